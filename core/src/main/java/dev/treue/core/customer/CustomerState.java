@@ -1,0 +1,320 @@
+package dev.treue.core.customer;
+
+import dev.treue.core.event.LoyaltyEvent;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Everything Treue keeps about one member: raw facts folded from events (dates, counts, balances and
+ * per-day buckets), never pre-computed windowed features, so features can be derived for any as-of
+ * day at or after the last event. Spark folds a member's history into it for training; the service
+ * keeps it in Redis and folds new events in as they arrive. Both call {@link #apply}.
+ *
+ * <p>Events must be applied in time order (gap statistics and points lots depend on it). Days are
+ * UTC calendar days. Not thread safe.
+ */
+public final class CustomerState implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Marker for "no such day". */
+  public static final int NONE = Integer.MIN_VALUE;
+
+  /** Points expire this many days after they were earned, oldest first. */
+  public static final int POINTS_VALID_DAYS = 365;
+
+  /** Per-day buckets older than this (relative to the latest event) can no longer enter a window. */
+  public static final int RETAINED_DAYS = 400;
+
+  final String customerId;
+  int signupDay = NONE;
+  int tierRank;
+  int previousTierRank;
+  int lastDowngradeDay = NONE;
+  String segment;
+
+  int firstPurchaseDay = NONE;
+  int lastPurchaseDay = NONE;
+  long purchases;
+  double spend;
+  double returnAmount;
+  long returns;
+  long purchaseDays;
+  long gapCount;
+  double gapMean;
+  double gapM2;
+  int lastGap;
+
+  long pointsBalance;
+  final TreeMap<Integer, Long> pointLots = new TreeMap<>();
+
+  long redemptions;
+  int lastRedemptionDay = NONE;
+  long offersSent;
+  long offersRedeemed;
+  int lastEngagementDay = NONE;
+  final Map<String, Double> categorySpend = new HashMap<>();
+
+  final TreeMap<Integer, double[]> days = new TreeMap<>();
+  int latestDay = NONE;
+  long lastEventMillis = Long.MIN_VALUE;
+
+  /** An empty state for a member with no known profile. */
+  public CustomerState(String customerId) {
+    this.customerId = customerId;
+  }
+
+  /** An empty state seeded with the member's profile (signup day, tier, segment). */
+  public static CustomerState of(Member member) {
+    CustomerState s = new CustomerState(member.customerId());
+    s.signupDay = member.signupEpochDay();
+    s.tierRank = TierLadder.rank(member.tier());
+    s.previousTierRank = s.tierRank;
+    s.segment = member.segment();
+    return s;
+  }
+
+  /** Folds one event into the state. */
+  public void apply(LoyaltyEvent e) {
+    int day = e.epochDay();
+    touch(day);
+    lastEventMillis = Math.max(lastEventMillis, e.tsMillis());
+    switch (e.type()) {
+      case PURCHASE -> purchase(day, e);
+      case RETURN -> {
+        returns++;
+        returnAmount += e.amount();
+        add(day, DailyCounter.RETURNS, 1);
+        add(day, DailyCounter.RETURN_AMOUNT, e.amount());
+        if (e.category() != null) {
+          categorySpend.merge(e.category(), -e.amount(), Double::sum);
+        }
+      }
+      case POINTS_EARNED -> {
+        pointsBalance += e.points();
+        pointLots.merge(day, e.points(), Long::sum);
+      }
+      case POINTS_REDEEMED -> {
+        pointsBalance -= e.points();
+        consumeLots(e.points());
+        redemptions++;
+        lastRedemptionDay = day;
+        add(day, DailyCounter.REDEMPTIONS, 1);
+      }
+      case POINTS_EXPIRED -> {
+        pointsBalance -= e.points();
+        consumeLots(e.points());
+        add(day, DailyCounter.POINTS_EXPIRED, e.points());
+      }
+      case OFFER_SENT -> {
+        offersSent++;
+        add(day, DailyCounter.OFFERS_SENT, 1);
+      }
+      case OFFER_REDEEMED -> {
+        offersRedeemed++;
+        add(day, DailyCounter.OFFERS_REDEEMED, 1);
+      }
+      case OFFER_VIEWED -> lastEngagementDay = day;
+      case APP_SESSION -> {
+        lastEngagementDay = day;
+        add(day, DailyCounter.APP_SESSIONS, 1);
+      }
+      case EMAIL_OPEN -> {
+        lastEngagementDay = day;
+        add(day, DailyCounter.EMAIL_OPENS, 1);
+      }
+      case TIER_CHANGE -> changeTier(day, TierLadder.rank(e.category()));
+    }
+  }
+
+  private void purchase(int day, LoyaltyEvent e) {
+    purchases++;
+    spend += e.amount();
+    add(day, DailyCounter.PURCHASES, 1);
+    add(day, DailyCounter.SPEND, e.amount());
+    if (e.category() != null) {
+      categorySpend.merge(e.category(), e.amount(), Double::sum);
+    }
+    if (firstPurchaseDay == NONE) {
+      firstPurchaseDay = day;
+    }
+    if (lastPurchaseDay == NONE || day > lastPurchaseDay) {
+      if (lastPurchaseDay != NONE) {
+        // Gaps are between distinct purchase days: several baskets on one day are one visit.
+        int gap = day - lastPurchaseDay;
+        gapCount++;
+        double delta = gap - gapMean;
+        gapMean += delta / gapCount;
+        gapM2 += delta * (gap - gapMean);
+        lastGap = gap;
+      }
+      lastPurchaseDay = day;
+      purchaseDays++;
+    }
+  }
+
+  private void changeTier(int day, int newRank) {
+    if (newRank < tierRank) {
+      lastDowngradeDay = day;
+    }
+    previousTierRank = tierRank;
+    tierRank = newRank;
+  }
+
+  private void consumeLots(long points) {
+    long left = points;
+    while (left > 0 && !pointLots.isEmpty()) {
+      Map.Entry<Integer, Long> oldest = pointLots.firstEntry();
+      long take = Math.min(left, oldest.getValue());
+      left -= take;
+      if (take == oldest.getValue()) {
+        pointLots.pollFirstEntry();
+      } else {
+        pointLots.put(oldest.getKey(), oldest.getValue() - take);
+      }
+    }
+  }
+
+  private void touch(int day) {
+    if (latestDay == NONE || day > latestDay) {
+      latestDay = day;
+      // Pruning relative to the latest event never drops a day a feature at or after it can see.
+      days.headMap(day - RETAINED_DAYS, false).clear();
+    }
+  }
+
+  private void add(int day, DailyCounter counter, double value) {
+    if (latestDay != NONE && day <= latestDay - RETAINED_DAYS) {
+      return;
+    }
+    days.computeIfAbsent(day, d -> new double[DailyCounter.COUNT])[counter.ordinal()] += value;
+  }
+
+  /** The member id. */
+  public String customerId() {
+    return customerId;
+  }
+
+  /** Per-day buckets in the window (fromDay, toDay], read only. */
+  public NavigableMap<Integer, double[]> daysIn(int fromExclusive, int toInclusive) {
+    return java.util.Collections.unmodifiableNavigableMap(
+        days.subMap(fromExclusive, false, toInclusive, true));
+  }
+
+  /** Points still unspent that were earned on or before {@code day}. */
+  public long pointsEarnedUpTo(int day) {
+    long sum = 0;
+    for (long v : pointLots.headMap(day, true).values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  public int signupDay() {
+    return signupDay;
+  }
+
+  public int tierRank() {
+    return tierRank;
+  }
+
+  public int previousTierRank() {
+    return previousTierRank;
+  }
+
+  public int lastDowngradeDay() {
+    return lastDowngradeDay;
+  }
+
+  public String segment() {
+    return segment;
+  }
+
+  public int firstPurchaseDay() {
+    return firstPurchaseDay;
+  }
+
+  public int lastPurchaseDay() {
+    return lastPurchaseDay;
+  }
+
+  public long purchases() {
+    return purchases;
+  }
+
+  /** Lifetime gross purchase value. */
+  public double spend() {
+    return spend;
+  }
+
+  public double returnAmount() {
+    return returnAmount;
+  }
+
+  public long returns() {
+    return returns;
+  }
+
+  public long purchaseDays() {
+    return purchaseDays;
+  }
+
+  /** Number of gaps between distinct purchase days. */
+  public long gapCount() {
+    return gapCount;
+  }
+
+  public double gapMean() {
+    return gapMean;
+  }
+
+  /** Sample standard deviation of gaps in days; 0 with fewer than two gaps. */
+  public double gapStd() {
+    return gapCount > 1 ? Math.sqrt(gapM2 / (gapCount - 1)) : 0;
+  }
+
+  public int lastGap() {
+    return lastGap;
+  }
+
+  public long pointsBalance() {
+    return pointsBalance;
+  }
+
+  public long redemptions() {
+    return redemptions;
+  }
+
+  public int lastRedemptionDay() {
+    return lastRedemptionDay;
+  }
+
+  public long offersSent() {
+    return offersSent;
+  }
+
+  public long offersRedeemed() {
+    return offersRedeemed;
+  }
+
+  public int lastEngagementDay() {
+    return lastEngagementDay;
+  }
+
+  /** Net spend by category over the member's life, read only. */
+  public Map<String, Double> categorySpend() {
+    return java.util.Collections.unmodifiableMap(categorySpend);
+  }
+
+  /** The latest event day folded in, or {@link #NONE}. */
+  public int latestDay() {
+    return latestDay;
+  }
+
+  /** Epoch millis of the latest event folded in, or {@link Long#MIN_VALUE}. */
+  public long lastEventMillis() {
+    return lastEventMillis;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.treue.core.event;
+
+import java.util.Locale;
+
+/** The kinds of loyalty event in the data contract, with their wire names. */
+public enum EventType {
+  PURCHASE,
+  RETURN,
+  POINTS_EARNED,
+  POINTS_REDEEMED,
+  POINTS_EXPIRED,
+  OFFER_SENT,
+  OFFER_VIEWED,
+  OFFER_REDEEMED,
+  APP_SESSION,
+  EMAIL_OPEN,
+  TIER_CHANGE;
+
+  /** The name used in files and JSON, e.g. {@code points_earned}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses a wire name.
+   *
+   * @throws IllegalArgumentException naming the value and the accepted names
+   */
+  public static EventType fromWire(String name) {
+    if (name != null) {
+      for (EventType t : values()) {
+        if (t.wireName().equals(name.trim())) {
+          return t;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown event type '" + name + "', expected one of " + wireNames());
+  }
+
+  /** All wire names, comma separated, for error messages. */
+  public static String wireNames() {
+    StringBuilder b = new StringBuilder();
+    for (EventType t : values()) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(t.wireName());
+    }
+    return b.toString();
+  }
+}

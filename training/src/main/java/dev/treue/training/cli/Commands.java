@@ -1,0 +1,14 @@
+package dev.treue.training.cli;
+
+import java.util.List;
+
+/** Every command the training JVM offers, in the order {@code ./treue --help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  static List<Command> all() {
+    return List.of(
+        // one line per command; keep the list sorted by workflow, not alphabet
+        );
+  }
+}
