@@ -1,0 +1,173 @@
+package dev.treue.core.feature;
+
+import static dev.treue.core.customer.CustomerState.NONE;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.DailyCounter;
+import dev.treue.core.customer.TierLadder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one definition of the churn feature vector: {@link CustomerState} at an as-of day in, one
+ * {@code double[]} in {@link ChurnFeature} order out. Spark calls it for training snapshots and
+ * batch scoring; the service calls it for every request. Pure and stateless.
+ */
+public final class ChurnFeatures {
+  /** Caps for "days since" features, so "never" is a large finite number a linear model can use. */
+  public static final int NEVER_DAYS = 730;
+
+  /** The spec every churn model bundle records. */
+  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v1", names());
+
+  private ChurnFeatures() {}
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (ChurnFeature f : ChurnFeature.values()) {
+      names.add(f.featureName());
+    }
+    return names;
+  }
+
+  /**
+   * Computes the vector.
+   *
+   * @param s the member's state holding only events on or before {@code asOfDay}
+   * @param asOfDay the UTC day (days since 1970-01-01) the features describe, end of day included
+   */
+  public static double[] compute(CustomerState s, int asOfDay) {
+    double[] v = new double[ChurnFeature.values().length];
+    Windows w = Windows.sum(s, asOfDay);
+
+    int signup = s.signupDay() != NONE ? s.signupDay() : s.firstPurchaseDay();
+    double tenure = signup == NONE ? 0 : Math.max(0, asOfDay - signup);
+    boolean purchased = s.lastPurchaseDay() != NONE;
+    double recency = purchased ? asOfDay - s.lastPurchaseDay() : tenure;
+    boolean repeat = s.gapCount() > 0;
+
+    set(v, ChurnFeature.RECENCY_DAYS, recency);
+    set(v, ChurnFeature.HAS_PURCHASED, purchased ? 1 : 0);
+    set(v, ChurnFeature.TENURE_DAYS, tenure);
+    set(v, ChurnFeature.FREQUENCY_30, w.purchases30);
+    set(v, ChurnFeature.FREQUENCY_90, w.purchases90);
+    set(v, ChurnFeature.FREQUENCY_180, w.purchases180);
+    set(v, ChurnFeature.FREQUENCY_365, w.purchases365);
+    set(v, ChurnFeature.MONETARY_30, w.net30);
+    set(v, ChurnFeature.MONETARY_90, w.net90);
+    set(v, ChurnFeature.MONETARY_180, w.net180);
+    set(v, ChurnFeature.MONETARY_365, w.net365);
+    set(v, ChurnFeature.PURCHASES_TOTAL, s.purchases());
+    set(v, ChurnFeature.SPEND_TOTAL, s.spend() - s.returnAmount());
+    set(v, ChurnFeature.PURCHASE_DAYS_TOTAL, s.purchaseDays());
+    set(v, ChurnFeature.REPEAT_BUYER, repeat ? 1 : 0);
+    set(v, ChurnFeature.GAP_MEAN_DAYS, s.gapMean());
+    set(v, ChurnFeature.GAP_STD_DAYS, s.gapStd());
+    set(v, ChurnFeature.LAST_GAP_DAYS, s.lastGap());
+    // Without a repeat purchase there is no usual gap; a month is the neutral expectation.
+    set(v, ChurnFeature.OVERDUE_RATIO, recency / (repeat ? Math.max(1, s.gapMean()) : 30));
+    double previous90 = w.net180 - w.net90;
+    set(v, ChurnFeature.SPEND_TREND,
+        Math.log((Math.max(0, w.net90) + 1) / (Math.max(0, previous90) + 1)));
+    set(v, ChurnFeature.FREQUENCY_TREND, w.purchases90 - (w.purchases180 - w.purchases90));
+    set(v, ChurnFeature.RETURN_RATE_365, w.returns365 / Math.max(1, w.purchases365));
+    set(v, ChurnFeature.AVG_BASKET_365, w.purchases365 > 0 ? w.net365 / w.purchases365 : 0);
+    set(v, ChurnFeature.POINTS_BALANCE, s.pointsBalance());
+    // Points earned on day d expire on d + 365; overdue lots count as expiring now.
+    set(v, ChurnFeature.POINTS_EXPIRING_30,
+        s.pointsEarnedUpTo(asOfDay + 30 - CustomerState.POINTS_VALID_DAYS));
+    set(v, ChurnFeature.POINTS_EXPIRED_90, w.pointsExpired90);
+    set(v, ChurnFeature.TIER_RANK, s.tierRank());
+    set(v, ChurnFeature.DISTANCE_TO_NEXT_TIER, TierLadder.distanceToNext(s.tierRank(), w.net365));
+    set(v, ChurnFeature.DAYS_SINCE_DOWNGRADE, daysSince(s.lastDowngradeDay(), asOfDay));
+    set(v, ChurnFeature.REDEMPTIONS_TOTAL, s.redemptions());
+    set(v, ChurnFeature.REDEMPTIONS_365, w.redemptions365);
+    set(v, ChurnFeature.DAYS_SINCE_REDEMPTION, daysSince(s.lastRedemptionDay(), asOfDay));
+    set(v, ChurnFeature.OFFERS_SENT_365, w.offersSent365);
+    set(v, ChurnFeature.OFFERS_REDEEMED_365, w.offersRedeemed365);
+    // Beta(1, 3) prior: a member with no offers yet looks like a typical 25% responder.
+    set(v, ChurnFeature.OFFER_RESPONSE_RATE, (s.offersRedeemed() + 1.0) / (s.offersSent() + 4.0));
+    set(v, ChurnFeature.APP_SESSIONS_30, w.sessions30);
+    set(v, ChurnFeature.APP_SESSIONS_90, w.sessions90);
+    set(v, ChurnFeature.EMAIL_OPENS_30, w.emailOpens30);
+    set(v, ChurnFeature.EMAIL_OPENS_90, w.emailOpens90);
+    set(v, ChurnFeature.DAYS_SINCE_ENGAGEMENT, daysSince(s.lastEngagementDay(), asOfDay));
+    concentration(v, s.categorySpend());
+    return v;
+  }
+
+  private static void concentration(double[] v, Map<String, Double> categorySpend) {
+    double total = 0;
+    int count = 0;
+    for (double spend : categorySpend.values()) {
+      if (spend > 0) {
+        total += spend;
+        count++;
+      }
+    }
+    double herfindahl = 0;
+    if (total > 0) {
+      for (double spend : categorySpend.values()) {
+        if (spend > 0) {
+          double share = spend / total;
+          herfindahl += share * share;
+        }
+      }
+    }
+    set(v, ChurnFeature.CATEGORY_CONCENTRATION, herfindahl);
+    set(v, ChurnFeature.CATEGORY_COUNT, count);
+  }
+
+  private static double daysSince(int day, int asOfDay) {
+    return day == NONE ? NEVER_DAYS : Math.min(NEVER_DAYS, Math.max(0, asOfDay - day));
+  }
+
+  private static void set(double[] v, ChurnFeature f, double value) {
+    v[f.ordinal()] = value;
+  }
+
+  /** Window sums over the per-day buckets, gathered in one pass over the last 365 days. */
+  private static final class Windows {
+    double purchases30, purchases90, purchases180, purchases365;
+    double net30, net90, net180, net365;
+    double returns365, pointsExpired90, redemptions365, offersSent365, offersRedeemed365;
+    double sessions30, sessions90, emailOpens30, emailOpens90;
+
+    static Windows sum(CustomerState s, int asOfDay) {
+      Windows w = new Windows();
+      for (Map.Entry<Integer, double[]> e : s.daysIn(asOfDay - 365, asOfDay).entrySet()) {
+        int age = asOfDay - e.getKey();
+        double[] d = e.getValue();
+        double purchases = d[DailyCounter.PURCHASES.ordinal()];
+        double net = d[DailyCounter.SPEND.ordinal()] - d[DailyCounter.RETURN_AMOUNT.ordinal()];
+        double sessions = d[DailyCounter.APP_SESSIONS.ordinal()];
+        double opens = d[DailyCounter.EMAIL_OPENS.ordinal()];
+        w.purchases365 += purchases;
+        w.net365 += net;
+        w.returns365 += d[DailyCounter.RETURNS.ordinal()];
+        w.redemptions365 += d[DailyCounter.REDEMPTIONS.ordinal()];
+        w.offersSent365 += d[DailyCounter.OFFERS_SENT.ordinal()];
+        w.offersRedeemed365 += d[DailyCounter.OFFERS_REDEEMED.ordinal()];
+        if (age < 180) {
+          w.purchases180 += purchases;
+          w.net180 += net;
+        }
+        if (age < 90) {
+          w.purchases90 += purchases;
+          w.net90 += net;
+          w.sessions90 += sessions;
+          w.emailOpens90 += opens;
+          w.pointsExpired90 += d[DailyCounter.POINTS_EXPIRED.ordinal()];
+        }
+        if (age < 30) {
+          w.purchases30 += purchases;
+          w.net30 += net;
+          w.sessions30 += sessions;
+          w.emailOpens30 += opens;
+        }
+      }
+      return w;
+    }
+  }
+}
