@@ -1,0 +1,143 @@
+package dev.treue.core.ingest;
+
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates one row of the {@code events} table and turns it into a {@link LoyaltyEvent}, or into the
+ * reason it was rejected. Thread-safe; create one per import (or per request) with the "now" that
+ * future events are judged against.
+ *
+ * <p>Rules, checked in column order (the first failure is the reason):
+ *
+ * <ul>
+ *   <li>{@code event_id}, {@code customer_id}: required, non-blank (trimmed)
+ *   <li>{@code ts}: required, see {@link Timestamps}; not after "now"
+ *   <li>{@code type}: required, one of the {@link EventType} wire names
+ *   <li>{@code amount}: decimal, empty = 0; not negative for {@code purchase} and {@code return}
+ *       (a return carries the positive value given back)
+ *   <li>{@code points}: whole number, empty = 0, never negative (the type says the direction)
+ *   <li>{@code category}, {@code offer_id}, {@code channel}: optional text, blank = null
+ * </ul>
+ */
+public final class EventRowParser {
+  /** The contract columns in the order {@link #parse(String[])} expects them. */
+  public static final List<String> COLUMNS = List.of(
+      "event_id", "customer_id", "ts", "type", "amount", "points", "category", "offer_id", "channel");
+
+  /** Columns a file must have; the others may be left out. */
+  public static final Set<String> REQUIRED_COLUMNS = Set.of("event_id", "customer_id", "ts", "type");
+
+  private static final Map<String, EventType> TYPES = new HashMap<>();
+
+  static {
+    for (EventType t : EventType.values()) {
+      TYPES.put(t.wireName(), t);
+    }
+  }
+
+  private final long nowMillis;
+
+  /** @param now events after this instant are rejected as coming from the future */
+  public EventRowParser(Instant now) {
+    this.nowMillis = now.toEpochMilli();
+  }
+
+  /** Resolves a file header against {@link #COLUMNS}; see {@link ColumnLayout#of}. */
+  public static ColumnLayout layout(String[] header, String source) {
+    return ColumnLayout.of(COLUMNS, REQUIRED_COLUMNS, header, source);
+  }
+
+  /** Validates a row given by column name (absent keys count as empty), e.g. a JSON body. */
+  public Parsed<LoyaltyEvent> parse(Map<String, String> row) {
+    String[] values = new String[COLUMNS.size()];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = row.get(COLUMNS.get(c));
+    }
+    return parse(values);
+  }
+
+  /**
+   * Validates a row given as values in {@link #COLUMNS} order (as {@link ColumnLayout#pick} returns
+   * them); null means absent.
+   */
+  public Parsed<LoyaltyEvent> parse(String[] values) {
+    if (values.length != COLUMNS.size()) {
+      throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS
+          + ", got " + values.length);
+    }
+    String eventId = Fields.clean(values[0]);
+    if (eventId == null) {
+      return Parsed.reject("event_id: missing; expected a non-empty event id");
+    }
+    String customerId = Fields.clean(values[1]);
+    if (customerId == null) {
+      return Parsed.reject("customer_id: missing; expected a non-empty member id");
+    }
+    String tsText = Fields.clean(values[2]);
+    if (tsText == null) {
+      return Parsed.reject("ts: missing; expected " + Timestamps.EXPECTED);
+    }
+    long ts = Timestamps.parseEpochMillis(tsText);
+    if (ts == Timestamps.NO_OFFSET) {
+      return Parsed.reject("ts: " + Fields.shown(tsText) + " has no offset; expected "
+          + Timestamps.EXPECTED);
+    }
+    if (ts == Timestamps.INVALID) {
+      return Parsed.reject("ts: expected " + Timestamps.EXPECTED + ", got " + Fields.shown(tsText));
+    }
+    if (ts > nowMillis) {
+      return Parsed.reject("ts: " + Fields.shown(tsText) + " is in the future; expected a time at or before "
+          + Instant.ofEpochMilli(nowMillis));
+    }
+    String typeText = Fields.clean(values[3]);
+    EventType type = typeText == null ? null : TYPES.get(typeText);
+    if (type == null) {
+      return Parsed.reject("type: " + unknownTypeMessage(typeText));
+    }
+    double amount = 0;
+    String amountText = Fields.clean(values[4]);
+    if (amountText != null) {
+      amount = Fields.decimal(amountText);
+      if (Double.isNaN(amount)) {
+        return Parsed.reject("amount: expected a decimal number such as 12.50 (dot as decimal"
+            + " separator), got " + Fields.shown(amountText));
+      }
+      if (amount < 0 && (type == EventType.PURCHASE || type == EventType.RETURN)) {
+        return Parsed.reject("amount: " + Fields.shown(amountText) + " is negative; expected the"
+            + " positive value of the " + type.wireName() + " (a refund is a return event with a positive amount)");
+      }
+    }
+    long points = 0;
+    String pointsText = Fields.clean(values[5]);
+    if (pointsText != null) {
+      points = Fields.whole(pointsText);
+      if (points == Fields.NOT_WHOLE) {
+        return Parsed.reject("points: expected a whole number, got " + Fields.shown(pointsText));
+      }
+      if (points < 0) {
+        return Parsed.reject("points: " + Fields.shown(pointsText) + " is negative; expected points"
+            + " >= 0 (the type says whether they were earned, redeemed or expired)");
+      }
+    }
+    return Parsed.of(new LoyaltyEvent(eventId, customerId, ts, type, amount == 0 ? 0 : amount, points,
+        Fields.clean(values[6]), Fields.clean(values[7]), Fields.clean(values[8])));
+  }
+
+  private static String unknownTypeMessage(String typeText) {
+    if (typeText == null) {
+      return "missing; expected one of " + EventType.wireNames();
+    }
+    try {
+      EventType.fromWire(typeText);
+      return "unexpected type " + Fields.shown(typeText); // not reached: the map holds every wire name
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}
