@@ -9,6 +9,10 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep the list sorted by workflow, not alphabet
+        new dev.treue.training.registry.ModelsListCommand(),
+        new dev.treue.training.registry.ModelsShowCommand(),
+        new dev.treue.training.registry.ModelsPromoteCommand(),
+        new dev.treue.training.registry.ModelsRollbackCommand()
         );
   }
 }

@@ -1,0 +1,174 @@
+package dev.treue.training.registry;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The registry's root on a Hadoop file system, addressed by paths relative to the root
+ * ({@code "churn/CURRENT"}). Small files are replaced by writing a temporary sibling and renaming
+ * it, because S3 has no append and HDFS readers must never see a half-written pointer.
+ */
+final class RegistryFileSystem implements AutoCloseable {
+  private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
+
+  private final FileSystem fs;
+  private final Path root;
+
+  private RegistryFileSystem(FileSystem fs, Path root) {
+    this.fs = fs;
+    this.root = root;
+  }
+
+  /** A URI ({@code hdfs://nn/models}) as is; a plain path, relative or absolute, as a local folder. */
+  static RegistryFileSystem open(String rootUri, Configuration conf) throws IOException {
+    URI uri = HAS_SCHEME.matcher(rootUri).matches()
+        ? URI.create(rootUri)
+        : new File(rootUri).getAbsoluteFile().toURI();
+    // Our own instance, not the JVM-wide cached one Spark shares: we switch off checksum files
+    // (no .crc clutter in local bundles) and close it ourselves.
+    FileSystem fs = FileSystem.newInstance(uri, conf);
+    fs.setWriteChecksum(false);
+    fs.setVerifyChecksum(false);
+    return new RegistryFileSystem(fs, fs.makeQualified(new Path(uri)));
+  }
+
+  String rootUri() {
+    return root.toString();
+  }
+
+  String uri(String relative) {
+    return resolve(relative).toString();
+  }
+
+  /** The local folder behind a relative path, when the registry lives on the local disk. */
+  Optional<java.nio.file.Path> localPath(String relative) {
+    if (!"file".equals(fs.getScheme())) {
+      return Optional.empty();
+    }
+    return Optional.of(Paths.get(resolve(relative).toUri()));
+  }
+
+  boolean exists(String relative) throws IOException {
+    return fs.exists(resolve(relative));
+  }
+
+  /** Names of the sub-folders, sorted; empty when the folder does not exist. */
+  List<String> folders(String relative) throws IOException {
+    List<String> names = new ArrayList<>();
+    try {
+      for (FileStatus st : fs.listStatus(resolve(relative))) {
+        if (st.isDirectory()) {
+          names.add(st.getPath().getName());
+        }
+      }
+    } catch (FileNotFoundException e) {
+      return names;
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** Every file below a folder, with paths relative to it, sorted. */
+  List<BundleFile> files(String relative) throws IOException {
+    Path dir = resolve(relative);
+    String prefix = dir.toUri().getPath() + "/";
+    List<BundleFile> files = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      LocatedFileStatus st = it.next();
+      files.add(new BundleFile(st.getPath().toUri().getPath().substring(prefix.length()), st.getLen()));
+    }
+    files.sort((a, b) -> a.name().compareTo(b.name()));
+    return files;
+  }
+
+  byte[] read(String relative) throws IOException {
+    try (InputStream in = fs.open(resolve(relative))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Replaces a small file: the new content appears whole or not at all where rename is atomic. */
+  void replace(String relative, byte[] content) throws IOException {
+    Path target = resolve(relative);
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+    try (FSDataOutputStream out = fs.create(tmp, true)) {
+      out.write(content);
+    }
+    // POSIX and most object stores overwrite on rename; HDFS refuses, so delete and retry there.
+    if (!fs.rename(tmp, target)) {
+      fs.delete(target, false);
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("could not rename " + tmp + " to " + target);
+      }
+    }
+  }
+
+  /**
+   * Copies a local folder to {@code relative}: first into {@code relative.tmp}, then one rename,
+   * so a reader never lists a half-copied version.
+   */
+  void upload(java.nio.file.Path localDir, String relative) throws IOException {
+    Path target = resolve(relative);
+    Path tmp = new Path(target.getParent(), target.getName() + ".tmp");
+    fs.delete(tmp, true);
+    fs.mkdirs(tmp);
+    try (Stream<java.nio.file.Path> walk = Files.walk(localDir)) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) walk.sorted()::iterator) {
+        String rel = localDir.relativize(p).toString().replace(File.separatorChar, '/');
+        if (rel.isEmpty()) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          fs.mkdirs(new Path(tmp, rel));
+        } else {
+          try (OutputStream out = fs.create(new Path(tmp, rel), false)) {
+            Files.copy(p, out);
+          }
+        }
+      }
+    }
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not rename " + tmp + " to " + target + " (does it exist already?)");
+    }
+  }
+
+  /** Copies every file below {@code relative} into {@code localDir}, keeping sub-folders. */
+  void download(String relative, java.nio.file.Path localDir) throws IOException {
+    Files.createDirectories(localDir);
+    for (BundleFile f : files(relative)) {
+      java.nio.file.Path target = localDir.resolve(f.name());
+      Files.createDirectories(target.getParent());
+      try (InputStream in = fs.open(resolve(relative + "/" + f.name()))) {
+        Files.copy(in, target);
+      }
+    }
+  }
+
+  private Path resolve(String relative) {
+    return relative.isEmpty() ? root : new Path(root, relative);
+  }
+
+  @Override
+  public void close() throws IOException {
+    fs.close();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.treue.training.registry;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QualityGateTest {
+  private static ModelMetrics auc(double auc) {
+    return new ModelMetrics(Map.of("auc", auc));
+  }
+
+  private static Optional<QualityGate.CurrentModel> current(double auc) {
+    return Optional.of(new QualityGate.CurrentModel("20260101-000000-aaaaaa", auc(auc)));
+  }
+
+  @Test
+  void firstModelPassesAndMissingAucNeverDoes() {
+    QualityGate gate = QualityGate.defaults();
+    assertTrue(gate.evaluate(auc(0.51), Optional.empty()).passed());
+    assertFalse(gate.evaluate(ModelMetrics.empty(), Optional.empty()).passed());
+    assertFalse(gate.evaluate(auc(Double.NaN), current(0.8)).passed());
+  }
+
+  @Test
+  void toleranceIsInclusiveAndNamesBothAucs() {
+    QualityGate gate = QualityGate.defaults();
+    assertTrue(gate.evaluate(auc(0.805), current(0.810)).passed());
+    GateDecision refused = gate.evaluate(auc(0.8049), current(0.810));
+    assertFalse(refused.passed());
+    assertTrue(refused.reason().contains("0.8049") && refused.reason().contains("0.8100"),
+        refused.reason());
+    assertTrue(QualityGate.withMaxAucDrop(0.01).evaluate(auc(0.8049), current(0.810)).passed());
+    assertFalse(QualityGate.withMaxAucDrop(0).evaluate(auc(0.8099), current(0.810)).passed());
+  }
+
+  @Test
+  void rejectsNegativeTolerance() {
+    assertThrows(IllegalArgumentException.class, () -> new QualityGate(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> new QualityGate(Double.NaN));
+  }
+}
