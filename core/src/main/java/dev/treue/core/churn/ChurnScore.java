@@ -1,0 +1,12 @@
+package dev.treue.core.churn;
+
+import java.util.List;
+
+/**
+ * A member's churn risk with its reasons.
+ *
+ * @param probability calibrated probability of no purchase within the model's horizon
+ * @param band the risk band of that probability
+ * @param reasons up to three reasons raising the risk, strongest first, in a marketer's words
+ */
+public record ChurnScore(double probability, RiskBand band, List<String> reasons) {}

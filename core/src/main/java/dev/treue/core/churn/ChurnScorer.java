@@ -1,0 +1,155 @@
+package dev.treue.core.churn;
+
+import dev.treue.core.calibration.ProbabilityCalibrator;
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.FeatureSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+
+/**
+ * Scores feature vectors with a trained churn model: Tribuo's raw probability, then the calibrator,
+ * then reason codes. Reasons compare the member with a typical retained member (the reference
+ * vector) one {@link ReasonGroup} at a time, all in one batched prediction.
+ */
+public final class ChurnScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Tribuo label of the positive class. */
+  public static final String CHURN = "churn";
+
+  /** Tribuo label of the negative class. */
+  public static final String STAY = "stay";
+
+  /** Reasons shown per member. */
+  public static final int MAX_REASONS = 3;
+
+  private static final ReasonGroup[] GROUPS = ReasonGroup.values();
+
+  private final Model<Label> model;
+  private final ProbabilityCalibrator calibrator;
+  private final double[] reference;
+  private final String[] names;
+
+  /**
+   * @param model a Tribuo classifier over {@link #CHURN} and {@link #STAY} trained on {@code spec}
+   * @param calibrator maps the model's raw churn probability to a calibrated one
+   * @param reference a typical retained member's feature vector
+   */
+  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference) {
+    this.model = model;
+    this.calibrator = calibrator;
+    this.reference = reference.clone();
+    this.names = ChurnFeatures.SPEC.names().toArray(new String[0]);
+    if (reference.length != names.length) {
+      throw new IllegalArgumentException("reference vector has " + reference.length
+          + " values, the feature spec " + names.length);
+    }
+  }
+
+  /** The feature spec this scorer expects. */
+  public FeatureSpec spec() {
+    return ChurnFeatures.SPEC;
+  }
+
+  public Model<Label> model() {
+    return model;
+  }
+
+  public ProbabilityCalibrator calibrator() {
+    return calibrator;
+  }
+
+  /** The typical retained member's vector the reasons compare against. */
+  public double[] reference() {
+    return reference.clone();
+  }
+
+  /** The model's uncalibrated churn probabilities, one batched prediction. */
+  public double[] rawProbabilities(List<double[]> vectors) {
+    return rawProbabilities(model, vectors);
+  }
+
+  /** A churn model's uncalibrated probabilities, before a calibrator exists (training). */
+  public static double[] rawProbabilities(Model<Label> model, List<double[]> vectors) {
+    String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
+    List<Example<Label>> examples = new ArrayList<>(vectors.size());
+    for (double[] v : vectors) {
+      examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v));
+    }
+    List<Prediction<Label>> predictions = model.predict(examples);
+    double[] p = new double[predictions.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = churnScore(predictions.get(i));
+    }
+    return p;
+  }
+
+  /** Calibrated probability of one vector, without reasons. */
+  public double probability(double[] vector) {
+    return calibrator.calibrate(churnScore(model.predict(example(vector))));
+  }
+
+  /** Scores one vector with reasons. */
+  public ChurnScore score(double[] vector) {
+    return scoreAll(List.of(vector)).get(0);
+  }
+
+  /** Scores many vectors with reasons in one batched prediction (for Spark partitions). */
+  public List<ChurnScore> scoreAll(List<double[]> vectors) {
+    int stride = GROUPS.length + 1;
+    List<double[]> batch = new ArrayList<>(vectors.size() * stride);
+    for (double[] v : vectors) {
+      batch.add(v);
+      for (ReasonGroup g : GROUPS) {
+        batch.add(g.withReference(v, reference));
+      }
+    }
+    double[] raw = rawProbabilities(batch);
+    List<ChurnScore> scores = new ArrayList<>(vectors.size());
+    for (int i = 0; i < vectors.size(); i++) {
+      double p = calibrator.calibrate(raw[i * stride]);
+      double[] lift = new double[GROUPS.length];
+      for (int g = 0; g < GROUPS.length; g++) {
+        // Positive when the member's own values in this group raise the risk above the typical one.
+        lift[g] = raw[i * stride] - raw[i * stride + 1 + g];
+      }
+      scores.add(new ChurnScore(p, RiskBand.of(p), reasons(vectors.get(i), lift)));
+    }
+    return scores;
+  }
+
+  private static List<String> reasons(double[] vector, double[] lift) {
+    Integer[] order = new Integer[lift.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(lift[b], lift[a]));
+    List<String> out = new ArrayList<>(MAX_REASONS);
+    for (int i = 0; i < order.length && out.size() < MAX_REASONS; i++) {
+      if (lift[order[i]] > 1e-6) {
+        out.add(GROUPS[order[i]].phrase(vector));
+      }
+    }
+    return out;
+  }
+
+  private Example<Label> example(double[] v) {
+    return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v);
+  }
+
+  private static double churnScore(Prediction<Label> prediction) {
+    Label churn = prediction.getOutputScores().get(CHURN);
+    if (churn == null) {
+      throw new IllegalStateException("the model does not predict the label '" + CHURN + "'");
+    }
+    return churn.getScore();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.treue.training.churn;
+
+import dev.treue.training.snapshot.SnapshotSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.spark.sql.Row;
+
+/**
+ * Labelled snapshot rows held on the driver for Tribuo: one member at one cutoff each.
+ *
+ * @param customerIds member ids
+ * @param cutoffDays cutoff epoch days
+ * @param features feature vectors in {@code ChurnFeatures.SPEC} order
+ * @param churned labels (true = no purchase in the horizon)
+ */
+public record LabelledSnapshots(
+    String[] customerIds, int[] cutoffDays, double[][] features, boolean[] churned) {
+
+  /** Reads collected rows of {@link SnapshotSchema#SCHEMA}; rows without a label are skipped. */
+  public static LabelledSnapshots fromRows(List<Row> rows) {
+    List<Row> labelled = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      if (!r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
+        labelled.add(r);
+      }
+    }
+    int n = labelled.size();
+    String[] ids = new String[n];
+    int[] days = new int[n];
+    double[][] x = new double[n][];
+    boolean[] y = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Row r = labelled.get(i);
+      ids[i] = r.getAs(SnapshotSchema.CUSTOMER_ID);
+      days[i] = r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY);
+      List<Double> v = r.getList(r.fieldIndex(SnapshotSchema.FEATURES));
+      double[] arr = new double[v.size()];
+      for (int j = 0; j < arr.length; j++) {
+        arr[j] = v.get(j);
+      }
+      x[i] = arr;
+      y[i] = r.<Integer>getAs(SnapshotSchema.LABEL) == 1;
+    }
+    return new LabelledSnapshots(ids, days, x, y);
+  }
+
+  public int size() {
+    return features.length;
+  }
+
+  /** The rows whose index passes {@code keep}, in order. */
+  public LabelledSnapshots where(IntPredicate keep) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      if (keep.test(i)) {
+        idx.add(i);
+      }
+    }
+    int n = idx.size();
+    String[] ids = new String[n];
+    int[] days = new int[n];
+    double[][] x = new double[n][];
+    boolean[] y = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      int i = idx.get(k);
+      ids[k] = customerIds[i];
+      days[k] = cutoffDays[i];
+      x[k] = features[i];
+      y[k] = churned[i];
+    }
+    return new LabelledSnapshots(ids, days, x, y);
+  }
+
+  /** One feature's values across rows. */
+  public double[] column(int feature) {
+    double[] c = new double[size()];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = features[i][feature];
+    }
+    return c;
+  }
+
+  /** Share of churned rows. */
+  public double churnRate() {
+    int k = 0;
+    for (boolean b : churned) {
+      k += b ? 1 : 0;
+    }
+    return size() == 0 ? Double.NaN : (double) k / size();
+  }
+}

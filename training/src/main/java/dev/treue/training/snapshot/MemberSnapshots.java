@@ -1,0 +1,98 @@
+package dev.treue.training.snapshot;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.customer.TierLadder;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.feature.ChurnFeatures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Replays one member's history through {@link CustomerState} and emits a snapshot row at each
+ * cutoff: features from events up to the end of the cutoff day only, the label from the horizon
+ * after it. One pass per member serves every cutoff, because cutoffs are visited in order.
+ */
+final class MemberSnapshots implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final long DAY_MILLIS = 86_400_000L;
+  private static final Comparator<LoyaltyEvent> TIME_ORDER =
+      Comparator.comparingLong(LoyaltyEvent::tsMillis)
+          .thenComparing(LoyaltyEvent::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  private final int[] cutoffDays;
+  private final int horizonDays;
+  private final int dataEndDay;
+
+  /**
+   * @param cutoffDays ascending UTC epoch days
+   * @param horizonDays label window length
+   * @param dataEndDay last day with data; labels whose window passes it are null
+   */
+  MemberSnapshots(int[] cutoffDays, int horizonDays, int dataEndDay) {
+    this.cutoffDays = cutoffDays.clone();
+    Arrays.sort(this.cutoffDays);
+    this.horizonDays = horizonDays;
+    this.dataEndDay = dataEndDay;
+  }
+
+  @Override
+  public Iterator<Row> call(Row row) {
+    Member member = MemberRows.member(row);
+    List<LoyaltyEvent> events = MemberRows.events(row);
+    events.sort(TIME_ORDER);
+    int[] purchaseDays = purchaseDays(events);
+
+    List<Row> out = new ArrayList<>(cutoffDays.length);
+    CustomerState state = CustomerState.of(member);
+    int next = 0;
+    for (int cutoff : cutoffDays) {
+      long endMillis = (cutoff + 1L) * DAY_MILLIS;
+      while (next < events.size() && events.get(next).tsMillis() < endMillis) {
+        state.apply(events.get(next++));
+      }
+      if (member.signupEpochDay() > cutoff) {
+        continue;
+      }
+      double[] features = ChurnFeatures.compute(state, cutoff);
+      out.add(RowFactory.create(
+          member.customerId(),
+          cutoff,
+          features,
+          label(purchaseDays, cutoff),
+          TierLadder.name(state.tierRank()),
+          member.segment(),
+          state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay()));
+    }
+    return out.iterator();
+  }
+
+  /** 1 when no purchase falls in (cutoff, cutoff + horizon], null when the window is incomplete. */
+  private Integer label(int[] purchaseDays, int cutoff) {
+    if (cutoff + horizonDays > dataEndDay) {
+      return null;
+    }
+    int i = Arrays.binarySearch(purchaseDays, cutoff + 1);
+    int first = i >= 0 ? i : -i - 1;
+    // binarySearch may land on any of several equal days; step back to the first one.
+    while (first > 0 && purchaseDays[first - 1] >= cutoff + 1) {
+      first--;
+    }
+    boolean bought = first < purchaseDays.length && purchaseDays[first] <= cutoff + horizonDays;
+    return bought ? 0 : 1;
+  }
+
+  private static int[] purchaseDays(List<LoyaltyEvent> sorted) {
+    return sorted.stream()
+        .filter(e -> e.type() == EventType.PURCHASE)
+        .mapToInt(LoyaltyEvent::epochDay)
+        .toArray();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.treue.training.snapshot;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * Builds point-in-time feature snapshots: every consenting member at every cutoff they had joined
+ * by, with the churn label of the following horizon. Members' histories are grouped once and
+ * replayed through the core feature code ({@link MemberSnapshots}).
+ */
+public final class SnapshotJob {
+  private SnapshotJob() {}
+
+  /**
+   * @param members validated {@code customers} rows (customer_id, signup_day, tier, birth_day,
+   *     segment, channel, profiling_consent)
+   * @param events validated, de-duplicated {@code events} rows (event_id, customer_id, ts_millis,
+   *     type, amount, points, category, offer_id, channel)
+   * @param cutoffs the snapshot days
+   * @param horizonDays label window after each cutoff
+   * @param dataEnd last day the data covers; labels whose window passes it are null
+   * @return rows in {@link SnapshotSchema#SCHEMA}
+   */
+  public static Dataset<Row> snapshots(
+      Dataset<Row> members, Dataset<Row> events, List<LocalDate> cutoffs, int horizonDays,
+      LocalDate dataEnd) {
+    Dataset<Row> histories = events
+        .groupBy(col("customer_id"))
+        .agg(collect_list(struct(
+            col("event_id"), col("ts_millis"), col("type"), col("amount"), col("points"),
+            col("category"), col("offer_id"))).as(MemberRows.EVENTS));
+    Dataset<Row> consenting = members.filter(col("profiling_consent").isNull()
+        .or(col("profiling_consent").equalTo(true)));
+    Dataset<Row> joined = consenting.join(histories,
+        consenting.col("customer_id").equalTo(histories.col("customer_id")), "left")
+        .drop(histories.col("customer_id"));
+    int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
+    return joined.flatMap(
+        new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay())),
+        Encoders.row(SnapshotSchema.SCHEMA));
+  }
+}
