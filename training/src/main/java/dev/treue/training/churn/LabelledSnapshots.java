@@ -45,6 +45,27 @@ public record LabelledSnapshots(
     return new LabelledSnapshots(ids, days, x, y);
   }
 
+  /** All rows of several parts, in order. */
+  public static LabelledSnapshots concat(List<LabelledSnapshots> parts) {
+    int n = 0;
+    for (LabelledSnapshots p : parts) {
+      n += p.size();
+    }
+    String[] ids = new String[n];
+    int[] days = new int[n];
+    double[][] x = new double[n][];
+    boolean[] y = new boolean[n];
+    int at = 0;
+    for (LabelledSnapshots p : parts) {
+      System.arraycopy(p.customerIds, 0, ids, at, p.size());
+      System.arraycopy(p.cutoffDays, 0, days, at, p.size());
+      System.arraycopy(p.features, 0, x, at, p.size());
+      System.arraycopy(p.churned, 0, y, at, p.size());
+      at += p.size();
+    }
+    return new LabelledSnapshots(ids, days, x, y);
+  }
+
   public int size() {
     return features.length;
   }

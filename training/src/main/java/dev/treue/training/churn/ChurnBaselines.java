@@ -1,0 +1,53 @@
+package dev.treue.training.churn;
+
+import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.feature.ChurnFeature;
+import dev.treue.training.report.ScorerEvaluation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The baselines every churn report shows next to the model, on the same validation rows: the
+ * recency rule, an RFM score, and the oracle (the generator's true probability) when known. Rule
+ * scores become probabilities through an isotonic fit on the calibration rows, exactly as the model
+ * does, so log loss and Brier compare like with like.
+ */
+final class ChurnBaselines {
+  private ChurnBaselines() {}
+
+  static List<ScorerEvaluation> evaluate(LabelledSnapshots calibration, LabelledSnapshots validation,
+      Map<String, Double> oracle) {
+    List<ScorerEvaluation> out = new ArrayList<>();
+    int recency = ChurnFeature.RECENCY_DAYS.ordinal();
+    out.add(asProbabilities("recency", calibration.column(recency), calibration,
+        validation.column(recency), validation));
+    RfmBaseline rfm = RfmBaseline.fit(calibration);
+    out.add(asProbabilities("rfm", rfm.churnScores(calibration), calibration,
+        rfm.churnScores(validation), validation));
+    if (oracle != null) {
+      double[] truth = new double[validation.size()];
+      boolean complete = true;
+      for (int i = 0; i < truth.length; i++) {
+        Double p = oracle.get(validation.customerIds()[i]);
+        complete &= p != null;
+        truth[i] = p == null ? Double.NaN : p;
+      }
+      if (complete) {
+        out.add(ScorerEvaluation.ofProbabilities("oracle", truth, validation.churned()));
+      } else {
+        System.out.println("  oracle: truth.csv lacks some validation members at "
+            + LocalDate.ofEpochDay(validation.cutoffDays()[0]) + "; oracle baseline left out");
+      }
+    }
+    return out;
+  }
+
+  private static ScorerEvaluation asProbabilities(String name, double[] calibrationScores,
+      LabelledSnapshots calibration, double[] validationScores, LabelledSnapshots validation) {
+    IsotonicCalibrator toProbability = IsotonicCalibrator.fit(calibrationScores, calibration.churned());
+    return ScorerEvaluation.ofProbabilities(name, toProbability.calibrateAll(validationScores),
+        validation.churned());
+  }
+}

@@ -1,0 +1,184 @@
+package dev.treue.training.churn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.evaluation.CalibrationTable;
+import dev.treue.training.registry.ModelRegistry;
+import dev.treue.training.registry.PublishResult;
+import dev.treue.training.report.AtRiskMember;
+import dev.treue.training.report.ChurnReport;
+import dev.treue.training.report.ChurnReportInput;
+import dev.treue.training.report.FeatureImportance;
+import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.snapshot.SnapshotJob;
+import dev.treue.training.snapshot.SnapshotSchema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/**
+ * The churn training job: snapshots at the planned cutoffs, candidates trained and calibrated,
+ * the best kept, evaluated out of time beside the baselines, written as a bundle with metrics and a
+ * report, and published to the registry behind the quality gate.
+ */
+public final class ChurnTraining {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What a training run produced. */
+  public record Outcome(String version, PublishResult publish, Map<String, Object> metrics, String bundlePath) {}
+
+  private ChurnTraining() {}
+
+  /**
+   * @param members validated members
+   * @param events validated, de-duplicated events
+   */
+  public static Outcome run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
+      ChurnTrainingSettings s) throws IOException {
+    LocalDate dataEnd = lastEventDay(events);
+    CutoffPlan plan = CutoffPlan.plan(s.cutoffs(), dataEnd, s.horizonDays(), s.trainingCutoffs());
+    System.out.printf("Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
+        plan.training(), plan.validation(), s.horizonDays(), dataEnd);
+
+    long memberCount = members.count();
+    Dataset<Row> snapshots = SnapshotJob.snapshots(members, events, plan.all(), s.horizonDays(), dataEnd);
+    int validationDay = Math.toIntExact(plan.validation().toEpochDay());
+    double trainShare = Math.min(1, s.maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
+    double validShare = Math.min(1, s.maxValidRows() / (double) Math.max(1, memberCount));
+    LabelledSnapshots training = SnapshotCollector.collect(
+        snapshots.filter(col(SnapshotSchema.CUTOFF_DAY).notEqual(validationDay)), trainShare);
+    LabelledSnapshots validation = SnapshotCollector.collect(
+        snapshots.filter(col(SnapshotSchema.CUTOFF_DAY).equalTo(validationDay)), validShare);
+    if (training.size() == 0 || validation.size() == 0) {
+      throw new IllegalStateException("no labelled rows: " + training.size() + " training, "
+          + validation.size() + " validation; are there members who joined before " + plan.training().get(0) + "?");
+    }
+
+    // Calibrate on the latest training cutoff (out of time for the fit rows) when there are several.
+    int calibrationDay = Math.toIntExact(plan.training().get(plan.training().size() - 1).toEpochDay());
+    boolean byTime = plan.training().size() > 1;
+    LabelledSnapshots calibration = training.where(i -> byTime
+        ? training.cutoffDays()[i] == calibrationDay : Math.floorMod(training.customerIds()[i].hashCode(), 5) == 0);
+    LabelledSnapshots fit = training.where(i -> byTime
+        ? training.cutoffDays()[i] != calibrationDay : Math.floorMod(training.customerIds()[i].hashCode(), 5) != 0);
+    System.out.printf("Rows: %,d fit, %,d calibration, %,d validation (churn rates %.3f, %.3f, %.3f)%n",
+        fit.size(), calibration.size(), validation.size(), fit.churnRate(), calibration.churnRate(),
+        validation.churnRate());
+
+    ModelSelection.Result selection = ModelSelection.select(
+        CandidateTrainers.candidates(s.trees()), fit, calibration, validation);
+    ModelSelection.Candidate chosen = selection.chosen();
+    ChurnScorer scorer = new ChurnScorer(chosen.model(), chosen.calibrator(),
+        FeatureStatistics.retainedReference(fit));
+
+    ModelRegistry registry = ModelRegistry.open(s.registry());
+    String version = registry.newVersion();
+    ChurnReportInput report = report(version, plan, training.size(), selection, scorer, validation,
+        ChurnBaselines.evaluate(calibration, validation, OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
+    Path staging = s.workDir().resolve("staging-churn-" + version);
+    ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays());
+    ChurnReport written = new ChurnReport(report);
+    written.writeTo(staging);
+    Map<String, Object> metrics = written.metrics();
+    JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
+    JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
+    JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
+    PublishResult published = registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.gate());
+    return new Outcome(version, published, metrics,
+        registry.versionPath(ModelRegistry.DEFAULT_KIND, version));
+  }
+
+  private static ChurnReportInput report(String version, CutoffPlan plan, long nTrain,
+      ModelSelection.Result selection, ChurnScorer scorer, LabelledSnapshots validation,
+      List<ScorerEvaluation> baselines) {
+    ModelSelection.Candidate chosen = selection.chosen();
+    ChurnReportInput.Builder b = ChurnReportInput.builder()
+        .title("Churn model " + version)
+        .model("churn", version)
+        .cutoffs(plan.training(), plan.validation(), plan.horizonDays())
+        .rows(nTrain, validation.size())
+        .chosen(chosen.name())
+        .evaluation(ScorerEvaluation.ofProbabilities("model", chosen.calibratedValidation(), validation.churned()))
+        .calibration(CalibrationTable.of(chosen.rawValidation(), validation.churned()),
+            CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
+        .featureImportance(importance(chosen.model()))
+        .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()));
+    selection.candidates().forEach((name, c) -> b.candidate(name, c.validationLogLoss()));
+    baselines.forEach(b::baseline);
+    return b.build();
+  }
+
+  private static List<FeatureImportance> importance(Model<Label> model) {
+    List<FeatureImportance> out = new ArrayList<>();
+    Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> top = model.getTopFeatures(20);
+    if (top == null || top.isEmpty()) {
+      return out;
+    }
+    List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> pairs = top.containsKey(Model.ALL_OUTPUTS)
+        ? top.get(Model.ALL_OUTPUTS) : top.getOrDefault(ChurnScorer.CHURN, top.values().iterator().next());
+    for (var p : pairs) {
+      out.add(new FeatureImportance(p.getA(), Math.abs(p.getB())));
+    }
+    return out;
+  }
+
+  private static List<AtRiskMember> atRiskSample(ChurnScorer scorer, LabelledSnapshots validation, double[] p) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < p.length; i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingDouble((Integer i) -> -p[i]).thenComparing(i -> validation.customerIds()[i]));
+    // Show the riskiest members whose reasons are most varied: every 50th of the top tenth.
+    List<double[]> vectors = new ArrayList<>();
+    List<Integer> picked = new ArrayList<>();
+    for (int k = 0; k < order.size() / 10 && picked.size() < 20; k += 50) {
+      picked.add(order.get(k));
+      vectors.add(validation.features()[order.get(k)]);
+    }
+    List<ChurnScore> scores = scorer.scoreAll(vectors);
+    List<AtRiskMember> out = new ArrayList<>();
+    for (int k = 0; k < picked.size(); k++) {
+      out.add(new AtRiskMember(validation.customerIds()[picked.get(k)], scores.get(k).probability(),
+          scores.get(k).reasons()));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> trainingFacts(ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("data", s.dataDir().toAbsolutePath().toString());
+    facts.put("data_end", dataEnd.toString());
+    facts.put("training_cutoffs", plan.training().stream().map(LocalDate::toString).toList());
+    facts.put("validation_cutoff", plan.validation().toString());
+    facts.put("horizon_days", plan.horizonDays());
+    facts.put("trees", s.trees().trees());
+    facts.put("max_train_rows", s.maxTrainRows());
+    return facts;
+  }
+
+  /** The last day with an event: labels need a complete horizon before it. */
+  static LocalDate lastEventDay(Dataset<Row> events) {
+    Row r = events.agg(max(col("ts_millis"))).first();
+    if (r.isNullAt(0)) {
+      throw new IllegalStateException("the events table is empty");
+    }
+    return LocalDate.ofEpochDay(Math.floorDiv(r.getLong(0), 86_400_000L));
+  }
+
+}

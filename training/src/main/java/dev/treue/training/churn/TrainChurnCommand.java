@@ -1,0 +1,75 @@
+package dev.treue.training.churn;
+
+import dev.treue.training.cli.Arguments;
+import dev.treue.training.cli.Command;
+import dev.treue.training.cli.Option;
+import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.registry.QualityGate;
+import dev.treue.training.spark.SparkSessions;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code ./treue train churn}: train, evaluate, register. */
+public final class TrainChurnCommand implements Command {
+
+  @Override
+  public String name() {
+    return "train churn";
+  }
+
+  @Override
+  public String summary() {
+    return "train the churn model, evaluate it out of time beside baselines, register it";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.required("data", "folder with customers and events (CSV or Parquet), optionally truth.csv"),
+        Option.of("cutoff", "", "cutoff date(s) yyyy-MM-dd, comma separated; the latest is the validation "
+            + "cutoff (empty: the latest month end whose horizon is complete)"),
+        Option.of("horizon", "90", "label window in days: churn = no purchase in (cutoff, cutoff + horizon]"),
+        Option.of("train-cutoffs", "6", "monthly training cutoffs derived before the validation cutoff"),
+        Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
+        QualityGate.MAX_AUC_DROP_OPTION,
+        Option.of("trees", "300", "trees in the gradient-boosted candidate"),
+        Option.of("eta", "0.05", "learning rate of the gradient-boosted candidate"),
+        Option.of("max-depth", "6", "tree depth of the gradient-boosted candidate"),
+        Option.of("seed", "42", "random seed"),
+        Option.of("max-train-rows", "1000000", "sample members when training rows exceed this"),
+        Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
+        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
+            "fail when a larger share of input rows is bad"),
+        Option.of("work", "work", "local scratch folder (staging bundles, rejects)"));
+  }
+
+  @Override
+  public int run(Arguments a) throws Exception {
+    Path work = a.path("work");
+    ChurnTrainingSettings settings = new ChurnTrainingSettings(
+        a.path("data"),
+        a.has("cutoff") ? a.dates("cutoff") : List.of(),
+        a.integer("horizon"),
+        a.integer("train-cutoffs"),
+        a.string("registry"),
+        QualityGate.fromArguments(a),
+        new CandidateTrainers.TreeSettings(a.integer("trees"), a.decimal("eta"), a.integer("max-depth"),
+            a.longValue("seed")),
+        a.longValue("max-train-rows"),
+        a.longValue("max-valid-rows"),
+        work);
+    long start = System.nanoTime();
+    SparkSession spark = SparkSessions.forJob("train churn");
+    try {
+      LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(),
+          IngestOptions.defaults(work.resolve("rejects")).withMaxRejectShare(a.decimal("max-reject-share")));
+      ChurnTraining.Outcome outcome = ChurnTraining.run(spark, data.memberRows(), data.eventRows(), settings);
+      TrainingSummary.print(outcome, (System.nanoTime() - start) / 1e9);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}
