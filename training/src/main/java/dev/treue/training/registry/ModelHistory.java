@@ -23,6 +23,26 @@ final class ModelHistory {
 
   private ModelHistory() {}
 
+  /** The kind's entries, oldest first; empty when nothing happened yet. */
+  static List<HistoryEntry> read(RegistryFileSystem files, String kind) {
+    String path = kind + "/" + FILE_NAME;
+    if (!files.exists(path)) {
+      return List.of();
+    }
+    return parse(new String(files.read(path), StandardCharsets.UTF_8), files.uri(path));
+  }
+
+  /** Adds one line by rewriting the file: S3 cannot append, and the file stays small. */
+  static void append(RegistryFileSystem files, String kind, HistoryEntry entry) {
+    String path = kind + "/" + FILE_NAME;
+    byte[] old = files.exists(path) ? files.read(path) : new byte[0];
+    byte[] line = line(entry);
+    byte[] all = new byte[old.length + line.length];
+    System.arraycopy(old, 0, all, 0, old.length);
+    System.arraycopy(line, 0, all, old.length, line.length);
+    files.replace(path, all);
+  }
+
   static List<HistoryEntry> parse(String text, String source) {
     List<HistoryEntry> entries = new ArrayList<>();
     String[] lines = text.split("\n");

@@ -24,7 +24,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * The registry's root on a Hadoop file system, addressed by paths relative to the root
  * ({@code "churn/CURRENT"}). Small files are replaced by writing a temporary sibling and renaming
- * it, because S3 has no append and HDFS readers must never see a half-written pointer.
+ * it, because S3 has no append and HDFS readers must never see a half-written pointer. Failures
+ * surface as one-line {@link RegistryException}s naming the registry.
  */
 final class RegistryFileSystem implements AutoCloseable {
   private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
@@ -39,9 +40,15 @@ final class RegistryFileSystem implements AutoCloseable {
 
   /** A URI ({@code hdfs://nn/models}) as is; a plain path, relative or absolute, as a local folder. */
   static RegistryFileSystem open(String rootUri, Configuration conf) throws IOException {
+    // A plain path is always local, even where fs.defaultFS points at HDFS: "models" must mean
+    // the folder beside the user, as the CLI default promises. Clusters pass hdfs:// or s3a://.
     URI uri = HAS_SCHEME.matcher(rootUri).matches()
         ? URI.create(rootUri)
-        : new File(rootUri).getAbsoluteFile().toURI();
+        : new File(rootUri).getAbsoluteFile().toPath().normalize().toUri();
+    String text = uri.toString();
+    if (text.endsWith("/") && uri.getPath() != null && uri.getPath().length() > 1) {
+      uri = URI.create(text.substring(0, text.length() - 1)); // keep messages free of "models//churn"
+    }
     // Our own instance, not the JVM-wide cached one Spark shares: we switch off checksum files
     // (no .crc clutter in local bundles) and close it ourselves.
     FileSystem fs = FileSystem.newInstance(uri, conf);
@@ -66,28 +73,34 @@ final class RegistryFileSystem implements AutoCloseable {
     return Optional.of(Paths.get(resolve(relative).toUri()));
   }
 
-  boolean exists(String relative) throws IOException {
-    return fs.exists(resolve(relative));
+  boolean exists(String relative) {
+    return unchecked(() -> fs.exists(resolve(relative)));
   }
 
   /** Names of the sub-folders, sorted; empty when the folder does not exist. */
-  List<String> folders(String relative) throws IOException {
-    List<String> names = new ArrayList<>();
-    try {
-      for (FileStatus st : fs.listStatus(resolve(relative))) {
-        if (st.isDirectory()) {
-          names.add(st.getPath().getName());
+  List<String> folders(String relative) {
+    return unchecked(() -> {
+      List<String> names = new ArrayList<>();
+      try {
+        for (FileStatus st : fs.listStatus(resolve(relative))) {
+          if (st.isDirectory()) {
+            names.add(st.getPath().getName());
+          }
         }
+      } catch (FileNotFoundException e) {
+        return names;
       }
-    } catch (FileNotFoundException e) {
+      names.sort(null);
       return names;
-    }
-    names.sort(null);
-    return names;
+    });
   }
 
   /** Every file below a folder, with paths relative to it, sorted. */
-  List<BundleFile> files(String relative) throws IOException {
+  List<BundleFile> files(String relative) {
+    return unchecked(() -> listFiles(relative));
+  }
+
+  private List<BundleFile> listFiles(String relative) throws IOException {
     Path dir = resolve(relative);
     String prefix = dir.toUri().getPath() + "/";
     List<BundleFile> files = new ArrayList<>();
@@ -100,14 +113,20 @@ final class RegistryFileSystem implements AutoCloseable {
     return files;
   }
 
-  byte[] read(String relative) throws IOException {
-    try (InputStream in = fs.open(resolve(relative))) {
-      return in.readAllBytes();
-    }
+  byte[] read(String relative) {
+    return unchecked(() -> {
+      try (InputStream in = fs.open(resolve(relative))) {
+        return in.readAllBytes();
+      }
+    });
   }
 
   /** Replaces a small file: the new content appears whole or not at all where rename is atomic. */
-  void replace(String relative, byte[] content) throws IOException {
+  void replace(String relative, byte[] content) {
+    unchecked(() -> replaceFile(relative, content));
+  }
+
+  private Void replaceFile(String relative, byte[] content) throws IOException {
     Path target = resolve(relative);
     Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
     try (FSDataOutputStream out = fs.create(tmp, true)) {
@@ -120,13 +139,18 @@ final class RegistryFileSystem implements AutoCloseable {
         throw new IOException("could not rename " + tmp + " to " + target);
       }
     }
+    return null;
   }
 
   /**
    * Copies a local folder to {@code relative}: first into {@code relative.tmp}, then one rename,
    * so a reader never lists a half-copied version.
    */
-  void upload(java.nio.file.Path localDir, String relative) throws IOException {
+  void upload(java.nio.file.Path localDir, String relative) {
+    unchecked(() -> uploadFolder(localDir, relative));
+  }
+
+  private Void uploadFolder(java.nio.file.Path localDir, String relative) throws IOException {
     Path target = resolve(relative);
     Path tmp = new Path(target.getParent(), target.getName() + ".tmp");
     fs.delete(tmp, true);
@@ -149,18 +173,22 @@ final class RegistryFileSystem implements AutoCloseable {
     if (!fs.rename(tmp, target)) {
       throw new IOException("could not rename " + tmp + " to " + target + " (does it exist already?)");
     }
+    return null;
   }
 
   /** Copies every file below {@code relative} into {@code localDir}, keeping sub-folders. */
-  void download(String relative, java.nio.file.Path localDir) throws IOException {
-    Files.createDirectories(localDir);
-    for (BundleFile f : files(relative)) {
-      java.nio.file.Path target = localDir.resolve(f.name());
-      Files.createDirectories(target.getParent());
-      try (InputStream in = fs.open(resolve(relative + "/" + f.name()))) {
-        Files.copy(in, target);
+  void download(String relative, java.nio.file.Path localDir) {
+    unchecked(() -> {
+      Files.createDirectories(localDir);
+      for (BundleFile f : listFiles(relative)) {
+        java.nio.file.Path target = localDir.resolve(f.name());
+        Files.createDirectories(target.getParent());
+        try (InputStream in = fs.open(resolve(relative + "/" + f.name()))) {
+          Files.copy(in, target);
+        }
       }
-    }
+      return null;
+    });
   }
 
   private Path resolve(String relative) {
@@ -168,7 +196,23 @@ final class RegistryFileSystem implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    fs.close();
+  public void close() {
+    unchecked(() -> {
+      fs.close();
+      return null;
+    });
+  }
+
+  private <T> T unchecked(IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw new RegistryException("model registry " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
   }
 }

@@ -127,7 +127,20 @@ class ModelRegistryTest {
     String v = publish("a", 0.8).version();
     try (ModelRegistry viaUri = ModelRegistry.open(tmp.resolve("models").toUri().toString())) {
       assertEquals(Optional.of(v), viaUri.current("churn"));
+      assertEquals(registry.root(), viaUri.root());
     }
+    assertEquals("file:" + tmp.resolve("models").toAbsolutePath(), registry.root());
+  }
+
+  @Test
+  void publishUnderAVersionTheTrainerChoseFirst() {
+    String v = registry.newVersion();
+    assertEquals(v, registry.publish("churn", v, stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults())
+        .version());
+    RegistryException twice = assertThrows(RegistryException.class,
+        () -> registry.publish("churn", v, stagingWithAuc(tmp, "b", 0.8), QualityGate.defaults()));
+    assertTrue(twice.getMessage().contains("exists already"), twice.getMessage());
+    assertTrue(registry.newVersion().compareTo(v) > 0);
   }
 
   @Test
