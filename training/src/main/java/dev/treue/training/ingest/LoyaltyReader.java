@@ -1,0 +1,62 @@
+package dev.treue.training.ingest;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the contract tables of a data folder into Spark, validating every row on every read.
+ *
+ * <p>A data folder holds {@code customers} and {@code events}, each as {@code NAME.csv},
+ * {@code NAME.csv.gz} (UTF-8, comma separated, header row, RFC 4180 quoting on one line) or
+ * {@code NAME.parquet} (file or folder). Each bad row is written with its line number and reason to
+ * {@code <rejectsDir>/NAME.rejects.csv}; the read fails with a {@link RejectThresholdException} when
+ * the rejected share exceeds {@link IngestOptions#maxRejectShare()}. A repeated id keeps its first
+ * row by line and is counted in {@link TableSummary#duplicates()}. Rules per column: see
+ * {@code EventRowParser} and {@code MemberRowParser} in {@code dev.treue.core.ingest}.
+ *
+ * <p>A {@code .csv.gz} file is read by a single task because gzip cannot be split; use plain CSV or
+ * Parquet for large tables.
+ */
+public final class LoyaltyReader {
+  private final SparkSession spark;
+  private final IngestOptions options;
+
+  public LoyaltyReader(SparkSession spark, IngestOptions options) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Valid events of {@code dataDir}, schema {@link LoyaltySchemas#EVENTS}.
+   *
+   * @throws IllegalArgumentException when the table is missing or its header lacks required columns
+   * @throws RejectThresholdException when too many rows are bad
+   */
+  public ValidatedTable events(Path dataDir) {
+    return TableValidation.run(spark, TableSpec.events(options.now()), TableSource.find(dataDir, "events"),
+        options);
+  }
+
+  /**
+   * Valid members of {@code dataDir}, schema {@link LoyaltySchemas#MEMBERS}.
+   *
+   * @throws IllegalArgumentException when the table is missing or its header lacks required columns
+   * @throws RejectThresholdException when too many rows are bad
+   */
+  public ValidatedTable members(Path dataDir) {
+    return TableValidation.run(spark, TableSpec.members(options.now()),
+        TableSource.find(dataDir, "customers"), options);
+  }
+
+  /** Both tables; members first, since a bad customers file is the cheaper failure. */
+  public LoyaltyData read(Path dataDir) {
+    ValidatedTable members = members(dataDir);
+    try {
+      return new LoyaltyData(members, events(dataDir));
+    } catch (RuntimeException e) {
+      members.release();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.treue.training.ingest;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The valid rows of one table and what validation found. The parse of the source is cached (memory,
+ * spilling to disk) so later jobs do not parse the file again; call {@link #release()} when done.
+ */
+public final class ValidatedTable {
+  private final Dataset<Row> rows;
+  private final TableSummary summary;
+  private final List<Dataset<Row>> caches;
+
+  ValidatedTable(Dataset<Row> rows, TableSummary summary, List<Dataset<Row>> caches) {
+    this.rows = Objects.requireNonNull(rows, "rows");
+    this.summary = Objects.requireNonNull(summary, "summary");
+    this.caches = List.copyOf(caches);
+  }
+
+  /** Valid rows with the schema of {@link LoyaltySchemas}, one row per id. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** Counts of rows read, rejected and duplicated. */
+  public TableSummary summary() {
+    return summary;
+  }
+
+  /** Frees the cached parse of the source; {@link #rows()} then reads the source again if used. */
+  public void release() {
+    for (Dataset<Row> c : caches) {
+      c.unpersist(false);
+    }
+  }
+}
