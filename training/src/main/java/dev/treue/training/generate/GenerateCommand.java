@@ -1,0 +1,49 @@
+package dev.treue.training.generate;
+
+import dev.treue.training.cli.Arguments;
+import dev.treue.training.cli.Command;
+import dev.treue.training.cli.Option;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code ./treue generate}: writes a synthetic loyalty programme with its known churn truth. */
+public final class GenerateCommand implements Command {
+
+  @Override
+  public String name() {
+    return "generate";
+  }
+
+  @Override
+  public String summary() {
+    return "Generate a synthetic loyalty programme (customers, events, offers) with its true churn";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.of("customers", "20000", "number of members"),
+        Option.of("months", "24", "months of history ending on --end"),
+        Option.of("seed", "42", "random seed; the same seed gives the same files"),
+        Option.required("out", "output directory"),
+        Option.of("end", "2026-06-30", "last day of the history (fixed so output is reproducible)"),
+        Option.of("horizon", "90", "churn horizon in days for truth.csv"),
+        Option.of("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())),
+            "worker threads (does not change the output)"));
+  }
+
+  @Override
+  public int run(Arguments args) throws Exception {
+    GeneratorConfig config;
+    try {
+      config = new GeneratorConfig(args.integer("customers"), args.integer("months"),
+          args.longValue("seed"), args.date("end"), args.integer("horizon"), args.integer("threads"));
+    } catch (IllegalArgumentException e) {
+      throw new dev.treue.training.cli.UsageException(e.getMessage());
+    }
+    Path out = args.path("out");
+    ProgrammeGenerator.Summary summary = new ProgrammeGenerator(config).run(out);
+    System.out.println(summary.line() + " -> " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.treue.training.generate;
+
+/** The output of one block of consecutive members, written to the files in block order. */
+final class GeneratorBlock {
+  final CsvOut customers;
+  final CsvOut events;
+  final CsvOut truth;
+  final CsvOut latent;
+  long truthRows;
+  long eventCount;
+  int[] eventTypeCounts;
+
+  GeneratorBlock(int members) {
+    customers = new CsvOut(members * 64);
+    events = new CsvOut(members * 2400);
+    truth = new CsvOut(members * 700);
+    latent = new CsvOut(members * 80);
+  }
+}

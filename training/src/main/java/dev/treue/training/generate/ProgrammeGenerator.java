@@ -1,0 +1,124 @@
+package dev.treue.training.generate;
+
+import dev.treue.core.event.EventType;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Generates the whole programme into a directory: {@code customers.csv}, {@code events.csv},
+ * {@code offers.csv}, {@code truth.csv} and {@code latent.csv}.
+ *
+ * <p>Members are simulated in blocks on a thread pool; blocks are written strictly in member order,
+ * and every member draws from its own stream seeded by (seed, member index), so the bytes depend
+ * only on the configuration, never on the thread count or scheduling.
+ */
+public final class ProgrammeGenerator {
+  /** Members per block: big enough to amortise task overhead, small enough to bound memory. */
+  static final int BLOCK_MEMBERS = 1000;
+  private static final int WRITE_BUFFER = 1 << 22;
+
+  private final GeneratorConfig config;
+
+  public ProgrammeGenerator(GeneratorConfig config) {
+    this.config = config;
+  }
+
+  /** What was generated. */
+  public record Summary(long members, long events, long truthRows, int offers, int cutoffs,
+      double seconds, long[] eventsByType) {
+
+    /** One line for the console. */
+    public String line() {
+      return String.format(java.util.Locale.ROOT,
+          "generated %,d members, %,d events (%.1f per member), %d offers, %,d truth rows over %d "
+              + "cutoffs in %.1f s (%,.0f events/s)",
+          members, events, events / (double) Math.max(members, 1), offers, truthRows, cutoffs,
+          seconds, events / Math.max(seconds, 1e-9));
+    }
+  }
+
+  /** Writes the files into {@code dir}, creating it when needed. */
+  public Summary run(Path dir) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    Files.createDirectories(dir);
+    OfferCatalogue offers = OfferCatalogue.draw(config);
+    ProgrammeCalendar calendar =
+        new ProgrammeCalendar(config.warmupDay(), config.endDay() + config.horizonDays());
+    CsvOut offersCsv = new CsvOut(8192);
+    offers.writeCsv(offersCsv);
+    try (OutputStream o = Files.newOutputStream(dir.resolve("offers.csv"))) {
+      offersCsv.writeTo(o);
+    }
+    long events = 0;
+    long truthRows = 0;
+    long[] byType = new long[EventType.values().length];
+    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+      Thread t = new Thread(r, "treue-generate");
+      t.setDaemon(true);
+      return t;
+    });
+    try (OutputStream customers = open(dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
+        OutputStream eventsOut = open(dir, "events.csv", MemberSimulator.EVENTS_HEADER);
+        OutputStream truth = open(dir, "truth.csv", MemberSimulator.TRUTH_HEADER);
+        OutputStream latent = open(dir, "latent.csv", MemberSimulator.LATENT_HEADER)) {
+      ArrayDeque<Future<GeneratorBlock>> pending = new ArrayDeque<>();
+      int maxPending = config.threads() * 3;
+      for (int from = 0; from < config.customers() || !pending.isEmpty(); ) {
+        if (from < config.customers() && pending.size() < maxPending) {
+          int start = from;
+          int end = Math.min(config.customers(), from + BLOCK_MEMBERS);
+          pending.add(pool.submit(() -> simulate(calendar, offers, start, end)));
+          from = end;
+          continue;
+        }
+        GeneratorBlock b = pending.poll().get();
+        b.customers.writeTo(customers);
+        b.events.writeTo(eventsOut);
+        b.truth.writeTo(truth);
+        b.latent.writeTo(latent);
+        events += b.eventCount;
+        truthRows += b.truthRows;
+        for (int i = 0; i < byType.length; i++) {
+          byType[i] += b.eventTypeCounts[i];
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("generator worker failed: " + cause, cause);
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Summary(config.customers(), events, truthRows, offers.size(),
+        config.cutoffs().size(), seconds, byType);
+  }
+
+  private GeneratorBlock simulate(ProgrammeCalendar calendar, OfferCatalogue offers, int from,
+      int to) {
+    GeneratorBlock block = new GeneratorBlock(to - from);
+    MemberSimulator sim = new MemberSimulator(config, calendar, offers);
+    for (int i = from; i < to; i++) {
+      sim.simulate(i, block);
+    }
+    block.eventCount = sim.events;
+    block.eventTypeCounts = sim.eventTypeCounts();
+    return block;
+  }
+
+  private static OutputStream open(Path dir, String name, String header) throws IOException {
+    OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(name)), WRITE_BUFFER);
+    out.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return out;
+  }
+}
