@@ -9,6 +9,9 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep the list sorted by workflow, not alphabet
+        new dev.treue.training.ingest.ImportCdnowCommand(),
+        new dev.treue.training.ingest.ImportTransactionsCommand(),
+        new dev.treue.training.ingest.ValidateCommand(),
         new dev.treue.training.generate.GenerateCommand(),
         new dev.treue.training.churn.TrainChurnCommand(),
         new dev.treue.training.registry.ModelsListCommand(),
