@@ -89,6 +89,14 @@ final class CsvOut {
     return this;
   }
 
+  /** Two digits, 0..99, zero padded (times of day). */
+  CsvOut two(int v) {
+    ensure(2);
+    buf[len++] = (byte) ('0' + v / 10);
+    buf[len++] = (byte) ('0' + v % 10);
+    return this;
+  }
+
   /** Money in cents as a decimal with two places, e.g. 1234 as {@code 12.34}. */
   CsvOut cents(long cents) {
     if (cents < 0) {
@@ -97,7 +105,7 @@ final class CsvOut {
     }
     number(cents / 100);
     ch('.');
-    return padded(cents % 100, 2);
+    return two((int) (cents % 100));
   }
 
   /** A non-negative double with a fixed number of decimals (at most 15 significant digits). */

@@ -134,7 +134,7 @@ final class DayEvents {
       }
       out.comma();
       if (offer[i] != NONE) {
-        out.text(offers.get(offer[i]).id());
+        out.bytes(offers.idBytes(offer[i]));
       }
       out.comma();
       if (channel[i] != NONE) {
@@ -156,13 +156,13 @@ final class DayEvents {
       local += 86_400;
       localDay--;
     }
-    out.bytes(cal.date(localDay)).ch('T').padded(local / 3600, 2).ch(':')
-        .padded(local / 60 % 60, 2).ch(':').padded(local % 60, 2);
+    out.bytes(cal.date(localDay)).ch('T').two(local / 3600).ch(':').two(local / 60 % 60).ch(':')
+        .two(local % 60);
     if (offset == 0) {
       out.ch('Z');
     } else {
       int a = Math.abs(offset);
-      out.ch(offset > 0 ? '+' : '-').padded(a / 3600, 2).ch(':').padded(a / 60 % 60, 2);
+      out.ch(offset > 0 ? '+' : '-').two(a / 3600).ch(':').two(a / 60 % 60);
     }
   }
 }

@@ -12,7 +12,7 @@ final class GeneratorBlock {
 
   GeneratorBlock(int members) {
     customers = new CsvOut(members * 64);
-    events = new CsvOut(members * 2400);
+    events = new CsvOut(members * 5000);
     truth = new CsvOut(members * 700);
     latent = new CsvOut(members * 80);
   }

@@ -18,8 +18,16 @@ final class OfferCatalogue {
 
   private final List<Offer> offers;
 
+  private final byte[][] idBytes;
+
   private OfferCatalogue(List<Offer> offers) {
     this.offers = List.copyOf(offers);
+    idBytes = offers.stream().map(o -> CsvOut.ascii(o.id())).toArray(byte[][]::new);
+  }
+
+  /** The offer id as ASCII, for the event writer. */
+  byte[] idBytes(int i) {
+    return idBytes[i];
   }
 
   /** About 40 campaigns per 36 simulated months, spread evenly with jitter. */

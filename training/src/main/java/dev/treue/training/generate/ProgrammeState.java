@@ -50,6 +50,8 @@ final class ProgrammeState {
 
   private final ProgrammeCalendar calendar;
   private final OfferCatalogue catalogue;
+  private final int[] sendDays;
+  private final int[] validTo;
 
   // Per member, shared by copies: pre-drawn targeting and the member's reaction to each offer.
   boolean[] targeted;
@@ -76,6 +78,8 @@ final class ProgrammeState {
 
   int activeCount;
   int[] active = new int[16];
+  /** Purchase-rate boost of the offers held, kept current as offers come and go. */
+  private double boost = 1;
   int offerCursor;
 
   /** Offers sent today (set by {@link #startOfDay}), which the member may open or view. */
@@ -85,6 +89,8 @@ final class ProgrammeState {
   ProgrammeState(ProgrammeCalendar calendar, OfferCatalogue catalogue) {
     this.calendar = calendar;
     this.catalogue = catalogue;
+    sendDays = catalogue.offers().stream().mapToInt(Offer::sendDay).toArray();
+    validTo = catalogue.offers().stream().mapToInt(Offer::validTo).toArray();
   }
 
   /** Resets to a new member at basic tier with no points, starting on {@code simStart}. */
@@ -105,9 +111,10 @@ final class ProgrammeState {
     ledgerSum = 0;
     returnCount = 0;
     activeCount = 0;
+    boost = 1;
     sentCount = 0;
     offerCursor = 0;
-    while (offerCursor < catalogue.size() && catalogue.get(offerCursor).sendDay() < simStart) {
+    while (offerCursor < sendDays.length && sendDays[offerCursor] < simStart) {
       offerCursor++;
     }
   }
@@ -167,14 +174,19 @@ final class ProgrammeState {
         i++;
       }
     }
-    int kept = 0;
-    for (int i = 0; i < activeCount; i++) {
-      if (catalogue.get(active[i]).validTo() >= d) {
-        active[kept++] = active[i];
+    if (activeCount > 0) {
+      int kept = 0;
+      for (int i = 0; i < activeCount; i++) {
+        if (validTo[active[i]] >= d) {
+          active[kept++] = active[i];
+        }
+      }
+      if (kept != activeCount) {
+        activeCount = kept;
+        updateBoost();
       }
     }
-    activeCount = kept;
-    while (offerCursor < catalogue.size() && catalogue.get(offerCursor).sendDay() <= d) {
+    while (offerCursor < sendDays.length && sendDays[offerCursor] <= d) {
       Offer o = catalogue.get(offerCursor++);
       if (o.sendDay() == d && targeted[o.index()] && tier >= o.minTier()) {
         if (activeCount == active.length) {
@@ -183,6 +195,7 @@ final class ProgrammeState {
         }
         active[activeCount++] = o.index();
         sentToday[sentCount++] = o.index();
+        updateBoost();
         if (out != null) {
           out.add(OFFER_SEND_SECOND + 60 * o.index(), EventType.OFFER_SENT, DayEvents.NONE,
               DayEvents.NONE, o.category(), o.index(), sendChannel[o.index()]);
@@ -200,11 +213,15 @@ final class ProgrammeState {
 
   /** Purchase-rate multiplier from the offers held. */
   double offerBoost() {
+    return boost;
+  }
+
+  private void updateBoost() {
     double b = 1;
     for (int i = 0; i < activeCount; i++) {
       b *= offerBoost[active[i]];
     }
-    return Math.min(b, MAX_OFFER_BOOST);
+    boost = Math.min(b, MAX_OFFER_BOOST);
   }
 
   /** Slot in {@link #active} of the offer the member most likely redeems, or -1. */
@@ -221,6 +238,7 @@ final class ProgrammeState {
   void removeActive(int slot) {
     System.arraycopy(active, slot + 1, active, slot, activeCount - slot - 1);
     activeCount--;
+    updateBoost();
   }
 
   void earn(int d, long points) {
@@ -283,6 +301,7 @@ final class ProgrammeState {
     System.arraycopy(o.returnDay, 0, returnDay, 0, returnCount);
     System.arraycopy(o.returnCents, 0, returnCents, 0, returnCount);
     activeCount = o.activeCount;
+    boost = o.boost;
     if (active.length < o.active.length) {
       active = new int[o.active.length];
       sentToday = new int[o.active.length];

@@ -139,6 +139,8 @@ class ProgrammeGeneratorTest {
       rate += (churned[i] ? 1.0 : 0.0) / p.length;
     }
     double auc = RocAuc.of(p, churned);
+    System.out.printf(java.util.Locale.ROOT, "generate: cutoff %s, %d members, oracle AUC %.3f, "
+        + "churn rate %.3f, mean truth %.3f%n", mid, p.length, auc, rate, meanP);
     assertTrue(rows.size() > MEMBERS / 2, "truth rows at " + mid + ": " + rows.size());
     assertTrue(auc >= 0.75 && auc <= 0.92, "oracle AUC at " + mid + " = " + auc);
     assertTrue(rate >= 0.3 && rate <= 0.6, "churn rate at " + mid + " = " + rate);
@@ -180,6 +182,8 @@ class ProgrammeGeneratorTest {
     }
     double withDowngrade = downgradedChurn[1] / (double) downgraded[1];
     double others = downgradedChurn[0] / (double) downgraded[0];
+    System.out.printf(java.util.Locale.ROOT, "generate: churn %.3f after a downgrade (n=%d) vs "
+        + "%.3f same-tier others (n=%d)%n", withDowngrade, downgraded[1], others, downgraded[0]);
     assertTrue(downgraded[1] > 100, "too few recent downgrades: " + downgraded[1]);
     assertTrue(withDowngrade > others + 0.05,
         "churn after a downgrade " + withDowngrade + " vs same-tier others " + others);
