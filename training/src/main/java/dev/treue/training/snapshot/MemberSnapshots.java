@@ -51,7 +51,7 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     int[] purchaseDays = purchaseDays(events);
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
-    CustomerState state = CustomerState.of(member);
+    CustomerState state = CustomerState.of(startingProfile(member, events));
     int next = 0;
     for (int cutoff : cutoffDays) {
       long endMillis = (cutoff + 1L) * DAY_MILLIS;
@@ -87,6 +87,23 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     }
     boolean bought = first < purchaseDays.length && purchaseDays[first] <= cutoff + horizonDays;
     return bought ? 0 : 1;
+  }
+
+  /**
+   * The profile as it was before the history. The {@code customers} table holds the tier at export
+   * time, i.e. after every tier change in the history: seeding a replay with it would leak the
+   * future into earlier cutoffs (and make the first change look like a downgrade). When the history
+   * carries tier changes, the member starts at the entry tier and the events move them.
+   */
+  static Member startingProfile(Member member, List<LoyaltyEvent> events) {
+    for (LoyaltyEvent e : events) {
+      if (e.type() == EventType.TIER_CHANGE) {
+        return new Member(member.customerId(), member.signupEpochDay(), TierLadder.name(0),
+            member.birthEpochDay(), member.segment(), member.channel(),
+            member.profilingConsent());
+      }
+    }
+    return member;
   }
 
   private static int[] purchaseDays(List<LoyaltyEvent> sorted) {
