@@ -7,12 +7,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tribuo.Example;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 
 /**
  * Scores feature vectors with a trained churn model: Tribuo's raw probability, then the calibrator,
@@ -36,7 +32,7 @@ public final class ChurnScorer implements Serializable {
   private final Model<Label> model;
   private final ProbabilityCalibrator calibrator;
   private final double[] reference;
-  private final String[] names;
+  private final RawChurnPredictor predictor;
 
   /**
    * @param model a Tribuo classifier over {@link #CHURN} and {@link #STAY} trained on {@code spec}
@@ -47,10 +43,10 @@ public final class ChurnScorer implements Serializable {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
-    this.names = ChurnFeatures.SPEC.names().toArray(new String[0]);
-    if (reference.length != names.length) {
+    this.predictor = RawChurnPredictor.of(model);
+    if (reference.length != ChurnFeatures.SPEC.size()) {
       throw new IllegalArgumentException("reference vector has " + reference.length
-          + " values, the feature spec " + names.length);
+          + " values, the feature spec " + ChurnFeatures.SPEC.size());
     }
   }
 
@@ -74,27 +70,17 @@ public final class ChurnScorer implements Serializable {
 
   /** The model's uncalibrated churn probabilities, one batched prediction. */
   public double[] rawProbabilities(List<double[]> vectors) {
-    return rawProbabilities(model, vectors);
+    return predictor.predict(vectors);
   }
 
   /** A churn model's uncalibrated probabilities, before a calibrator exists (training). */
   public static double[] rawProbabilities(Model<Label> model, List<double[]> vectors) {
-    String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
-    List<Example<Label>> examples = new ArrayList<>(vectors.size());
-    for (double[] v : vectors) {
-      examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v));
-    }
-    List<Prediction<Label>> predictions = model.predict(examples);
-    double[] p = new double[predictions.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = churnScore(predictions.get(i));
-    }
-    return p;
+    return RawChurnPredictor.of(model).predict(vectors);
   }
 
   /** Calibrated probability of one vector, without reasons. */
   public double probability(double[] vector) {
-    return calibrator.calibrate(churnScore(model.predict(example(vector))));
+    return calibrator.calibrate(predictor.predict(List.of(vector))[0]);
   }
 
   /** Scores one vector with reasons. */
@@ -139,17 +125,5 @@ public final class ChurnScorer implements Serializable {
       }
     }
     return out;
-  }
-
-  private Example<Label> example(double[] v) {
-    return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v);
-  }
-
-  private static double churnScore(Prediction<Label> prediction) {
-    Label churn = prediction.getOutputScores().get(CHURN);
-    if (churn == null) {
-      throw new IllegalStateException("the model does not predict the label '" + CHURN + "'");
-    }
-    return churn.getScore();
   }
 }

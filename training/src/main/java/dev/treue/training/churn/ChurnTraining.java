@@ -1,7 +1,6 @@
 package dev.treue.training.churn;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,6 +15,7 @@ import dev.treue.training.report.ChurnReport;
 import dev.treue.training.report.ChurnReportInput;
 import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
 import dev.treue.training.snapshot.SnapshotSchema;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class ChurnTraining {
    */
   public static Outcome run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       ChurnTrainingSettings s) throws IOException {
-    LocalDate dataEnd = lastEventDay(events);
+    LocalDate dataEnd = DataSpan.lastEventDay(events);
     CutoffPlan plan = CutoffPlan.plan(s.cutoffs(), dataEnd, s.horizonDays(), s.trainingCutoffs());
     System.out.printf("Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
         plan.training(), plan.validation(), s.horizonDays(), dataEnd);
@@ -87,9 +87,17 @@ public final class ChurnTraining {
     ChurnScorer scorer = new ChurnScorer(chosen.model(), chosen.calibrator(),
         FeatureStatistics.retainedReference(fit));
 
-    ModelRegistry registry = ModelRegistry.open(s.registry());
+    try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
+      return publish(spark, s, plan, dataEnd, registry, training.size(), selection, scorer, calibration, validation, fit);
+    }
+  }
+
+  private static Outcome publish(SparkSession spark, ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd,
+      ModelRegistry registry, long nTrain, ModelSelection.Result selection, ChurnScorer scorer,
+      LabelledSnapshots calibration, LabelledSnapshots validation, LabelledSnapshots fit) throws IOException {
+    ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
-    ChurnReportInput report = report(version, plan, training.size(), selection, scorer, validation,
+    ChurnReportInput report = report(version, plan, nTrain, selection, scorer, validation,
         ChurnBaselines.evaluate(calibration, validation, OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
     Path staging = s.workDir().resolve("staging-churn-" + version);
     ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays());
@@ -172,13 +180,5 @@ public final class ChurnTraining {
     return facts;
   }
 
-  /** The last day with an event: labels need a complete horizon before it. */
-  static LocalDate lastEventDay(Dataset<Row> events) {
-    Row r = events.agg(max(col("ts_millis"))).first();
-    if (r.isNullAt(0)) {
-      throw new IllegalStateException("the events table is empty");
-    }
-    return LocalDate.ofEpochDay(Math.floorDiv(r.getLong(0), 86_400_000L));
-  }
 
 }

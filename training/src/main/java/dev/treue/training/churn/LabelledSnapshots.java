@@ -34,12 +34,7 @@ public record LabelledSnapshots(
       Row r = labelled.get(i);
       ids[i] = r.getAs(SnapshotSchema.CUSTOMER_ID);
       days[i] = r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY);
-      List<Double> v = r.getList(r.fieldIndex(SnapshotSchema.FEATURES));
-      double[] arr = new double[v.size()];
-      for (int j = 0; j < arr.length; j++) {
-        arr[j] = v.get(j);
-      }
-      x[i] = arr;
+      x[i] = SnapshotSchema.features(r);
       y[i] = r.<Integer>getAs(SnapshotSchema.LABEL) == 1;
     }
     return new LabelledSnapshots(ids, days, x, y);

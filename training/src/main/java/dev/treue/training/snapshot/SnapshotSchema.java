@@ -1,5 +1,7 @@
 package dev.treue.training.snapshot;
 
+import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -27,4 +29,21 @@ public final class SnapshotSchema {
       .add(LAST_PURCHASE_DAY, DataTypes.IntegerType, true);
 
   private SnapshotSchema() {}
+
+  /**
+   * The feature vector of a snapshot row. Spark hands a later stage either the {@code double[]}
+   * this job built (when it fuses the stages) or a decoded sequence, so both are accepted.
+   */
+  public static double[] features(Row row) {
+    Object v = row.get(SCHEMA.fieldIndex(FEATURES));
+    if (v instanceof double[] array) {
+      return array;
+    }
+    List<Double> list = row.getList(SCHEMA.fieldIndex(FEATURES));
+    double[] x = new double[list.size()];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = list.get(j);
+    }
+    return x;
+  }
 }

@@ -9,6 +9,7 @@ import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.RawChurnPredictor;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import java.nio.file.Files;
@@ -75,6 +76,22 @@ class ChurnModelBundleRoundTripTest {
       assertEquals(before, after, c.getKey());
       assertTrue(before.stream().anyMatch(s -> !s.reasons().isEmpty()), "some member has reasons");
     }
+  }
+
+  @Test
+  void theNativeBoosterPathGivesTribuosProbabilities() {
+    LabelledSnapshots rows = synthetic(3000, 11);
+    // Zeros matter: a sparse path would treat them as missing, the dense one must not differ.
+    for (int i = 0; i < rows.size(); i += 3) {
+      rows.features()[i][ChurnFeature.FREQUENCY_90.ordinal()] = 0;
+    }
+    Model<Label> model = CandidateTrainers.train(
+        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1)).get("xgboost"), rows, "s");
+    List<double[]> vectors = List.of(rows.features());
+    double[] tribuo = new RawChurnPredictor.TribuoPredictor(model).predict(vectors);
+    double[] fast = RawChurnPredictor.of(model).predict(vectors);
+    assertEquals("xgboost-native", RawChurnPredictor.of(model).path());
+    assertArrayEquals(tribuo, fast, 1e-7);
   }
 
   @Test

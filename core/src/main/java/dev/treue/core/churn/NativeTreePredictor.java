@@ -1,0 +1,117 @@
+package dev.treue.core.churn;
+
+import dev.treue.core.feature.ChurnFeatures;
+import java.util.Arrays;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.common.xgboost.XGBoostModel;
+
+/**
+ * Predicts with the XGBoost booster inside a Tribuo model directly: one dense native matrix per
+ * batch, columns laid out in Tribuo's feature-id order, single-threaded so Spark tasks and service
+ * workers do not oversubscribe the cores. Each thread gets its own booster, loaded from the same
+ * bytes, so no native handle is shared between threads. Gives Tribuo's probabilities exactly (a
+ * test compares the two paths).
+ */
+final class NativeTreePredictor implements RawChurnPredictor {
+  private static final long serialVersionUID = 1L;
+
+  private final byte[] boosterBytes;
+  private final int[] columnOfFeature;
+  private final int width;
+  private final int churnOutput;
+  private transient ThreadLocal<Booster> boosters;
+
+  private NativeTreePredictor(byte[] boosterBytes, int[] columnOfFeature, int width, int churnOutput) {
+    this.boosterBytes = boosterBytes;
+    this.columnOfFeature = columnOfFeature;
+    this.width = width;
+    this.churnOutput = churnOutput;
+  }
+
+  static NativeTreePredictor of(XGBoostModel<Label> model) {
+    List<String> names = ChurnFeatures.SPEC.names();
+    int[] columns = new int[names.size()];
+    for (int f = 0; f < columns.length; f++) {
+      VariableInfo info = model.getFeatureIDMap().get(names.get(f));
+      // A feature the trainer never saw has no column; the booster cannot use it either.
+      columns[f] = info == null ? -1 : model.getFeatureIDMap().getID(names.get(f));
+    }
+    int churn = model.getOutputIDInfo().getID(new Label(ChurnScorer.CHURN));
+    if (churn < 0) {
+      throw new IllegalStateException("the model does not predict the label '" + ChurnScorer.CHURN + "'");
+    }
+    try {
+      return new NativeTreePredictor(model.getInnerModels().get(0).toByteArray(), columns,
+          model.getFeatureIDMap().size(), churn);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("cannot read the XGBoost booster: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String path() {
+    return "xgboost-native";
+  }
+
+  @Override
+  public double[] predict(List<double[]> vectors) {
+    int n = vectors.size();
+    double[] p = new double[n];
+    if (n == 0) {
+      return p;
+    }
+    float[] data = new float[n * width];
+    Arrays.fill(data, Float.NaN);
+    for (int i = 0; i < n; i++) {
+      double[] v = vectors.get(i);
+      for (int f = 0; f < v.length; f++) {
+        if (columnOfFeature[f] >= 0) {
+          data[i * width + columnOfFeature[f]] = (float) v[f];
+        }
+      }
+    }
+    DMatrix matrix = null;
+    try {
+      matrix = new DMatrix(data, n, width, Float.NaN);
+      float[][] out = booster().predict(matrix);
+      for (int i = 0; i < n; i++) {
+        // multi:softprob gives one column per label; binary:logistic one column for id 1.
+        p[i] = out[i].length > 1 ? out[i][churnOutput] : (churnOutput == 1 ? out[i][0] : 1 - out[i][0]);
+      }
+      return p;
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+    } finally {
+      if (matrix != null) {
+        matrix.dispose();
+      }
+    }
+  }
+
+  private Booster booster() throws XGBoostError {
+    if (boosters == null) {
+      synchronized (this) {
+        if (boosters == null) {
+          boosters = new ThreadLocal<>();
+        }
+      }
+    }
+    Booster b = boosters.get();
+    if (b == null) {
+      try {
+        b = XGBoost.loadModel(boosterBytes);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot load the XGBoost booster: " + e.getMessage(), e);
+      }
+      b.setParam("nthread", 1);
+      boosters.set(b);
+    }
+    return b;
+  }
+}

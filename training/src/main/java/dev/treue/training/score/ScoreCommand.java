@@ -1,0 +1,86 @@
+package dev.treue.training.score;
+
+import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.training.cli.Arguments;
+import dev.treue.training.cli.Command;
+import dev.treue.training.cli.Option;
+import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.registry.ModelRegistry;
+import dev.treue.training.registry.RegistryException;
+import dev.treue.training.snapshot.DataSpan;
+import dev.treue.training.spark.SparkSessions;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/** {@code ./treue score}: the at-risk list of every member with the current churn model. */
+public final class ScoreCommand implements Command {
+
+  @Override
+  public String name() {
+    return "score";
+  }
+
+  @Override
+  public String summary() {
+    return "score every member with the current churn model and write the at-risk list (CSV + Parquet)";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.required("data", "folder with customers and events (CSV or Parquet)"),
+        Option.of("as-of", "", "score as of the end of this day yyyy-MM-dd (empty: the last day with an event)"),
+        Option.of("out", "atrisk.csv", "the at-risk CSV file; the Parquet copy goes beside it as .parquet"),
+        Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
+        Option.of("version", "", "model version (empty: the current one)"),
+        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
+            "fail when a larger share of input rows is bad"),
+        Option.of("work", "work", "local scratch folder (rejects)"));
+  }
+
+  @Override
+  public int run(Arguments a) throws Exception {
+    ChurnModelBundle.Loaded bundle;
+    String version;
+    try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
+      version = a.has("version") ? a.string("version") : registry.current(ModelRegistry.DEFAULT_KIND)
+          .orElseThrow(() -> new RegistryException("no current churn model in " + a.string("registry")
+              + "; run ./treue train churn first"));
+      bundle = ChurnModelBundle.read(registry.localBundle(ModelRegistry.DEFAULT_KIND, version));
+    }
+    SparkSession spark = SparkSessions.forJob("score");
+    try {
+      LoyaltyData data = LoyaltyData.read(spark, a.path("data"),
+          IngestOptions.defaults(a.path("work").resolve("rejects")).withMaxRejectShare(a.decimal("max-reject-share")));
+      Dataset<Row> events = data.eventRows();
+      LocalDate asOf = a.has("as-of") ? a.date("as-of")
+          : DataSpan.lastEventDay(events);
+      long start = System.nanoTime();
+      Dataset<Row> list = BatchScoring.atRiskList(spark, data.memberRows(), events, bundle.scorer(), asOf)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long rows = list.count();
+      double scoreSeconds = (System.nanoTime() - start) / 1e9;
+      AtRiskFiles.write(list, a.string("out"));
+      System.out.printf(Locale.ROOT, "Scored %,d members as of %s with churn model %s (%s) in %.1f s (%,.0f rows/s)%n",
+          rows, asOf, version, bundle.info().modelName(), scoreSeconds, rows / scoreSeconds);
+      System.out.println("Highest value at risk:");
+      for (Row r : list.limit(5).collectAsList()) {
+        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f  %s%n", r.getString(0), r.getDouble(1),
+            r.getString(2), r.getDouble(7), r.getString(3));
+      }
+      System.out.println("At-risk list: " + Path.of(a.string("out")).toAbsolutePath());
+      System.out.println("Parquet copy: " + AtRiskFiles.parquetPath(a.string("out")));
+      list.unpersist();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}
