@@ -15,7 +15,7 @@ import java.util.Set;
  * correlated features (recency and the overdue ratio) yield one reason, not two.
  */
 public enum ReasonGroup {
-  RECENCY(EnumSet.of(RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS)) {
+  RECENCY(EnumSet.of(RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS, EXPECTED_MISSED_PURCHASES)) {
     @Override
     String phrase(double[] v) {
       long days = round(v, RECENCY_DAYS);
@@ -29,7 +29,8 @@ public enum ReasonGroup {
     }
   },
   FREQUENCY(EnumSet.of(FREQUENCY_30, FREQUENCY_90, FREQUENCY_180, FREQUENCY_365, FREQUENCY_TREND,
-      PURCHASES_TOTAL, PURCHASE_DAYS_TOTAL, REPEAT_BUYER, GAP_MEAN_DAYS, GAP_STD_DAYS)) {
+      PURCHASES_TOTAL, PURCHASE_DAYS_TOTAL, REPEAT_BUYER, GAP_MEAN_DAYS, GAP_STD_DAYS, PURCHASE_DAYS_90,
+      PURCHASE_DAYS_365, PURCHASE_RATE)) {
     @Override
     String phrase(double[] v) {
       long recent = round(v, FREQUENCY_90);
@@ -94,7 +95,7 @@ public enum ReasonGroup {
     }
   },
   ENGAGEMENT(EnumSet.of(APP_SESSIONS_30, APP_SESSIONS_90, EMAIL_OPENS_30, EMAIL_OPENS_90,
-      DAYS_SINCE_ENGAGEMENT)) {
+      DAYS_SINCE_ENGAGEMENT, APP_SESSIONS_365, DAYS_SINCE_APP_SESSION, DAYS_SINCE_EMAIL_OPEN)) {
     @Override
     String phrase(double[] v) {
       if (v[DAYS_SINCE_ENGAGEMENT.ordinal()] >= ChurnFeatures.NEVER_DAYS) {

@@ -55,6 +55,8 @@ public final class CustomerState implements Serializable {
   long offersSent;
   long offersRedeemed;
   int lastEngagementDay = NONE;
+  int lastAppSessionDay = NONE;
+  int lastEmailOpenDay = NONE;
   final Map<String, Double> categorySpend = new HashMap<>();
 
   final TreeMap<Integer, double[]> days = new TreeMap<>();
@@ -119,10 +121,12 @@ public final class CustomerState implements Serializable {
       case OFFER_VIEWED -> lastEngagementDay = day;
       case APP_SESSION -> {
         lastEngagementDay = day;
+        lastAppSessionDay = day;
         add(day, DailyCounter.APP_SESSIONS, 1);
       }
       case EMAIL_OPEN -> {
         lastEngagementDay = day;
+        lastEmailOpenDay = day;
         add(day, DailyCounter.EMAIL_OPENS, 1);
       }
       case TIER_CHANGE -> changeTier(day, TierLadder.rank(e.category()));
@@ -301,6 +305,14 @@ public final class CustomerState implements Serializable {
 
   public int lastEngagementDay() {
     return lastEngagementDay;
+  }
+
+  public int lastAppSessionDay() {
+    return lastAppSessionDay;
+  }
+
+  public int lastEmailOpenDay() {
+    return lastEmailOpenDay;
   }
 
   /** Net spend by category over the member's life, read only. */

@@ -19,7 +19,7 @@ public final class ChurnFeatures {
   public static final int NEVER_DAYS = 730;
 
   /** The spec every churn model bundle records. */
-  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v1", names());
+  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v2", names());
 
   private ChurnFeatures() {}
 
@@ -94,6 +94,15 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.EMAIL_OPENS_90, w.emailOpens90);
     set(v, ChurnFeature.DAYS_SINCE_ENGAGEMENT, daysSince(s.lastEngagementDay(), asOfDay));
     concentration(v, s.categorySpend());
+    set(v, ChurnFeature.PURCHASE_DAYS_90, w.purchaseDays90);
+    set(v, ChurnFeature.PURCHASE_DAYS_365, w.purchaseDays365);
+    // The member's own pace: distinct purchase days per 30 days since the first purchase.
+    double rate = purchased ? s.purchaseDays() * 30.0 / Math.max(30, asOfDay - s.firstPurchaseDay() + 1) : 0;
+    set(v, ChurnFeature.PURCHASE_RATE, rate);
+    set(v, ChurnFeature.EXPECTED_MISSED_PURCHASES, purchased ? recency * rate / 30.0 : 0);
+    set(v, ChurnFeature.APP_SESSIONS_365, w.sessions365);
+    set(v, ChurnFeature.DAYS_SINCE_APP_SESSION, daysSince(s.lastAppSessionDay(), asOfDay));
+    set(v, ChurnFeature.DAYS_SINCE_EMAIL_OPEN, daysSince(s.lastEmailOpenDay(), asOfDay));
     return v;
   }
 
@@ -132,7 +141,8 @@ public final class ChurnFeatures {
     double purchases30, purchases90, purchases180, purchases365;
     double net30, net90, net180, net365;
     double returns365, pointsExpired90, redemptions365, offersSent365, offersRedeemed365;
-    double sessions30, sessions90, emailOpens30, emailOpens90;
+    double sessions30, sessions90, sessions365, emailOpens30, emailOpens90;
+    double purchaseDays90, purchaseDays365;
 
     static Windows sum(CustomerState s, int asOfDay) {
       Windows w = new Windows();
@@ -145,6 +155,8 @@ public final class ChurnFeatures {
         double opens = d[DailyCounter.EMAIL_OPENS.ordinal()];
         w.purchases365 += purchases;
         w.net365 += net;
+        w.sessions365 += sessions;
+        w.purchaseDays365 += purchases > 0 ? 1 : 0;
         w.returns365 += d[DailyCounter.RETURNS.ordinal()];
         w.redemptions365 += d[DailyCounter.REDEMPTIONS.ordinal()];
         w.offersSent365 += d[DailyCounter.OFFERS_SENT.ordinal()];
@@ -154,6 +166,7 @@ public final class ChurnFeatures {
           w.net180 += net;
         }
         if (age < 90) {
+          w.purchaseDays90 += purchases > 0 ? 1 : 0;
           w.purchases90 += purchases;
           w.net90 += net;
           w.sessions90 += sessions;

@@ -102,6 +102,13 @@ class ChurnFeaturesTest {
     x.put(DAYS_SINCE_ENGAGEMENT, 730.0);
     x.put(CATEGORY_CONCENTRATION, 1.0); // one category: 1^2
     x.put(CATEGORY_COUNT, 1.0);
+    x.put(PURCHASE_DAYS_90, 1.0);
+    x.put(PURCHASE_DAYS_365, 1.0);
+    x.put(PURCHASE_RATE, 30.0 / 30); // 1 purchase day * 30 / max(30, 31 - 11 + 1 = 21)
+    x.put(EXPECTED_MISSED_PURCHASES, 20.0 * 1.0 / 30); // recency 20 * rate 1 per 30 days
+    x.put(APP_SESSIONS_365, 0.0);
+    x.put(DAYS_SINCE_APP_SESSION, 730.0);
+    x.put(DAYS_SINCE_EMAIL_OPEN, 730.0);
     assertEquals(ChurnFeature.values().length, x.size(), "every feature has an expectation");
     assertFeatures(x, v);
   }
@@ -525,9 +532,28 @@ class ChurnFeaturesTest {
     assertEquals(1, f(v, EMAIL_OPENS_30));
     assertEquals(2, f(v, EMAIL_OPENS_90));
     assertEquals(10, f(v, DAYS_SINCE_ENGAGEMENT)); // latest of 10, 12, 40, 50
+    assertEquals(3, f(v, APP_SESSIONS_365));
+    assertEquals(10, f(v, DAYS_SINCE_APP_SESSION)); // sessions at 10 and 50 days
+    assertEquals(12, f(v, DAYS_SINCE_EMAIL_OPEN)); // opens at 12 and 40 days
     // engagement 1000 days ago caps at 730
     CustomerState old = fold(member(d - 2000, "basic"), simple(EventType.EMAIL_OPEN, d - 1000));
     assertEquals(730, f(ChurnFeatures.compute(old, d), DAYS_SINCE_ENGAGEMENT));
+  }
+
+  @Test
+  void purchasePaceAndTheSilenceItPredicts() {
+    // purchase days 2024-01-01, 01-31 (two baskets), 03-01; as of 2024-03-31
+    int first = day("2024-01-01");
+    CustomerState s = fold(member(first, "basic"),
+        purchase(first, 10, "a"), purchase(day("2024-01-31"), 10, "a"), purchase(day("2024-01-31"), 5, "a"),
+        purchase(day("2024-03-01"), 10, "a"));
+    double[] v = ChurnFeatures.compute(s, day("2024-03-31"));
+    // 3 purchase days over 91 days (Jan 31 + Feb 29 + Mar 31, first day included): 3 * 30 / 91
+    assertEquals(90.0 / 91, f(v, PURCHASE_RATE), 1e-12);
+    assertEquals(30 * (90.0 / 91) / 30, f(v, EXPECTED_MISSED_PURCHASES), 1e-12); // recency 30
+    assertEquals(2, f(v, PURCHASE_DAYS_90)); // 01-31 is 60 days old, 01-01 is 90: outside
+    assertEquals(3, f(v, PURCHASE_DAYS_365));
+    assertEquals(4, f(v, FREQUENCY_365)); // baskets, not days
   }
 
   @Test
@@ -569,8 +595,9 @@ class ChurnFeaturesTest {
   void specNamesFollowTheEnum() {
     assertEquals(ChurnFeature.values().length, ChurnFeatures.SPEC.names().size());
     assertEquals("recency_days", ChurnFeatures.SPEC.names().get(0));
-    assertEquals("category_count",
+    assertEquals("days_since_email_open",
         ChurnFeatures.SPEC.names().get(ChurnFeature.values().length - 1));
+    assertEquals("churn-features/v2", ChurnFeatures.SPEC.version());
   }
 
   @Test
