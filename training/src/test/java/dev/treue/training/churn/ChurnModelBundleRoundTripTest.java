@@ -103,7 +103,7 @@ class ChurnModelBundleRoundTripTest {
         IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}), rows.features()[0]);
     ChurnModelBundle.write(tmp, scorer, "logistic", 90);
     Path bundle = tmp.resolve(ChurnModelBundle.BUNDLE);
-    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v1", "churn-features/v0"));
+    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v2", "churn-features/v0"));
     Exception e = assertThrows(java.io.IOException.class, () -> ChurnModelBundle.read(tmp));
     assertTrue(e.getMessage().contains("feature spec"), e.getMessage());
   }
