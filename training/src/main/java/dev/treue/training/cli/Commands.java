@@ -15,6 +15,7 @@ final class Commands {
         new dev.treue.training.generate.GenerateCommand(),
         new dev.treue.training.churn.TrainChurnCommand(),
         new dev.treue.training.score.ScoreCommand(),
+        new dev.treue.training.bench.FeatureBenchmarkCommand(),
         new dev.treue.training.registry.ModelsListCommand(),
         new dev.treue.training.registry.ModelsShowCommand(),
         new dev.treue.training.registry.ModelsPromoteCommand(),

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End to end at scale: generate N members x MONTHS months, train churn, score every member, all
+# with at most an 8 GiB heap, against the 15-minute target for generate + train + score. Then the
+# feature job benchmark (./treue bench features) on the same data for events/s (not in the total).
+#
+# Env: N (members, 1000000), MONTHS (24), SEED (42), TREUE_HEAP (8g), WORK (bench/out/scale-N),
+#      FEATURES=0 to skip the feature benchmark, FEATURE_CUTOFFS (1,6), KEEP_DATA=1 to keep the
+#      generated data afterwards (it is several GB at 1M members).
+# Figures are appended to $SUMMARY (bench/out/summary.txt).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=scale
+source "$ROOT/bench/lib.sh"
+
+N="${N:-1000000}"
+MONTHS="${MONTHS:-24}"
+SEED="${SEED:-42}"
+export TREUE_HEAP="${TREUE_HEAP:-8g}"
+WORK="${WORK:-$ROOT/bench/out/scale-$N}"
+FEATURES="${FEATURES:-1}"
+FEATURE_CUTOFFS="${FEATURE_CUTOFFS:-1,6}"
+TARGET_S=900
+
+DATA="$WORK/data"
+LOGS="$WORK/logs"
+cd "$ROOT"
+warm_build
+rm -rf "$WORK"
+mkdir -p "$LOGS"
+
+TIME_V=()
+if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+  TIME_V=(/usr/bin/time -v)
+else
+  echo "(no GNU time: peak RSS not measured; apt-get install -y time)"
+fi
+
+# stage NAME CMD...: runs CMD, its output to the terminal and $LOGS/NAME.log; sets STAGE_S and STAGE_RSS_MIB.
+stage() {
+  local name="$1"
+  shift
+  echo
+  echo "-- $name: $*"
+  local t
+  t=$(now)
+  if ((${#TIME_V[@]})); then
+    "${TIME_V[@]}" -o "$LOGS/$name.time" "$@" 2>&1 | tee "$LOGS/$name.log"
+    STAGE_RSS_MIB=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$LOGS/$name.time")
+  else
+    "$@" 2>&1 | tee "$LOGS/$name.log"
+    STAGE_RSS_MIB=-
+  fi
+  STAGE_S=$(elapsed "$t")
+  echo "-- $name: $STAGE_S s, peak RSS $STAGE_RSS_MIB MiB"
+}
+
+echo "== scale: $N members x $MONTHS months, seed $SEED, heap $TREUE_HEAP ($(load))"
+stage generate ./treue generate --customers "$N" --months "$MONTHS" --seed "$SEED" --out "$DATA"
+GEN_S=$STAGE_S GEN_RSS=$STAGE_RSS_MIB
+EVENTS=$(sed -n 's/.* members, \([0-9,]*\) events .*/\1/p' "$LOGS/generate.log" | tr -d , | tail -1)
+stage train ./treue train churn --data "$DATA" --registry "$WORK/registry" --work "$WORK/work"
+TRAIN_S=$STAGE_S TRAIN_RSS=$STAGE_RSS_MIB
+stage score ./treue score --data "$DATA" --registry "$WORK/registry" --out "$WORK/atrisk.csv" --work "$WORK/work"
+SCORE_S=$STAGE_S SCORE_RSS=$STAGE_RSS_MIB
+SCORE_ROWS_S=$(sed -n 's/.*(\([0-9,]*\) rows\/s).*/\1/p' "$LOGS/score.log" | tr -d , | tail -1)
+TOTAL_S=$(python3 -c 'import sys; print(f"{sum(map(float, sys.argv[1:])):.1f}")' "$GEN_S" "$TRAIN_S" "$SCORE_S")
+VERDICT=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) <= float(sys.argv[2]) else "MISS")' "$TOTAL_S" "$TARGET_S")
+AUC=$(awk '$1 == "model" {print $2}' "$LOGS/train.log" | tail -1)
+
+if [[ "$FEATURES" == 1 ]]; then
+  stage features ./treue bench features --data "$DATA" --cutoffs "$FEATURE_CUTOFFS" --work "$WORK/work"
+  FEAT_S=$STAGE_S FEAT_RSS=$STAGE_RSS_MIB
+fi
+END_LOAD=$(load)
+[[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$DATA"
+
+echo
+echo "== scale results: $N members x $MONTHS months, ${EVENTS:-?} events, heap $TREUE_HEAP ($END_LOAD at the end)"
+printf '  %-34s %10s  %s\n' stage seconds "peak RSS MiB"
+printf '  %-34s %10s  %s\n' generate "$GEN_S" "$GEN_RSS" "train churn" "$TRAIN_S" "$TRAIN_RSS" score "$SCORE_S" "$SCORE_RSS"
+printf '  %-34s %10s  target <= %s s (15 min): %s\n' "total (generate + train + score)" "$TOTAL_S" "$TARGET_S" "$VERDICT"
+printf '  %-34s %10s\n' "model AUC (validation)" "${AUC:--}"
+printf '  %-34s %10s\n' "scoring rows/s" "${SCORE_ROWS_S:--}"
+figure generate_seconds "$GEN_S" "N=$N peak_rss_mib=$GEN_RSS"
+figure train_seconds "$TRAIN_S" "N=$N peak_rss_mib=$TRAIN_RSS"
+figure score_seconds "$SCORE_S" "N=$N peak_rss_mib=$SCORE_RSS"
+figure total_seconds "$TOTAL_S" "N=$N target<=$TARGET_S $VERDICT"
+figure events "${EVENTS:--}" "N=$N"
+figure model_auc "${AUC:--}" "N=$N"
+figure score_rows_per_s "${SCORE_ROWS_S:--}" "N=$N"
+if [[ "$FEATURES" == 1 ]]; then
+  printf '  %-34s %10s  %s (read+validate+cache excluded from the job times)\n' "feature benchmark (whole command)" "$FEAT_S" "$FEAT_RSS"
+  sed -n 's/^bench\.features\.\([^=]*\)=\(.*\)/\1 \2/p' "$LOGS/features.log" | while read -r k v; do
+    printf '    %-32s %10s\n' "$k" "$v"
+    figure "features.$k" "$v" "N=$N"
+  done
+fi
+echo "Logs: $LOGS; summary appended to $SUMMARY"
