@@ -16,6 +16,14 @@ public enum EventType {
   EMAIL_OPEN,
   TIER_CHANGE;
 
+  private static final java.util.Map<String, EventType> BY_WIRE_NAME = new java.util.HashMap<>();
+
+  static {
+    for (EventType t : values()) {
+      BY_WIRE_NAME.put(t.wireName(), t);
+    }
+  }
+
   /** The name used in files and JSON, e.g. {@code points_earned}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -28,10 +36,13 @@ public enum EventType {
    */
   public static EventType fromWire(String name) {
     if (name != null) {
-      for (EventType t : values()) {
-        if (t.wireName().equals(name.trim())) {
-          return t;
-        }
+      // Exact names are the hot path (millions of rows); trimming is the tolerant fallback.
+      EventType t = BY_WIRE_NAME.get(name);
+      if (t == null) {
+        t = BY_WIRE_NAME.get(name.trim());
+      }
+      if (t != null) {
+        return t;
       }
     }
     throw new IllegalArgumentException(
