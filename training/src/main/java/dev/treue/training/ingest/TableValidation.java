@@ -57,7 +57,10 @@ import scala.Tuple2;
  */
 final class TableValidation {
   /** Rejects kept per partition in the validation pass; more are streamed in a second pass. */
-  private static final int REJECTS_KEPT_PER_PARTITION = 20_000;
+  static final int DEFAULT_REJECTS_KEPT = 20_000;
+
+  /** Tests lower it to exercise the second pass on small files. */
+  static volatile int rejectsKeptPerPartition = DEFAULT_REJECTS_KEPT;
 
   private TableValidation() {}
 
@@ -138,6 +141,7 @@ final class TableValidation {
   private static <T> ValidatedTable validate(SparkSession spark, TableSpec spec, TableSource source,
       IngestOptions options, JavaRDD<T> items, RowDecoder<T> decoder) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int keep = rejectsKeptPerPartition;
     List<PartitionScan> scans = new ArrayList<>(items.mapPartitionsWithIndex((part, it) -> {
       RowDecoder.Cursor<T> cursor = decoder.open(part);
       long valid = 0;
@@ -152,7 +156,7 @@ final class TableValidation {
           }
           hashes[(int) valid++] = hash64(cursor.key());
         } else if (outcome == RowDecoder.REJECTED) {
-          if (rejected++ < REJECTS_KEPT_PER_PARTITION) {
+          if (rejected++ < keep) {
             rejects.add(new Reject(cursor.position, cursor.reason, cursor.raw));
           }
         }
@@ -196,10 +200,10 @@ final class TableValidation {
     scans.clear(); // the hashes can be large; let them go before the next pass
     Repeats repeats = candidates.isEmpty() ? new Repeats(Map.of(), 0) : repeats(jsc, items, decoder, candidates);
     long duplicates = repeats.duplicates();
-    Broadcast<Map<String, Long>> keep = jsc.broadcast(new HashMap<>(repeats.firstPosition()));
+    Broadcast<Map<String, Long>> firsts = jsc.broadcast(new HashMap<>(repeats.firstPosition()));
     JavaRDD<Row> validRows = items.mapPartitionsWithIndex((part, it) -> {
       RowDecoder.Cursor<T> cursor = decoder.open(part);
-      Map<String, Long> first = keep.value();
+      Map<String, Long> first = firsts.value();
       return new Iterator<Row>() {
         Row next;
 

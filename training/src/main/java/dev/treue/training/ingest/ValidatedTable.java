@@ -6,8 +6,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The valid rows of one table and what validation found. The parse of the source is cached (memory,
- * spilling to disk) so later jobs do not parse the file again; call {@link #release()} when done.
+ * The valid rows of one table and what validation found. The rows are lazy: the first action on
+ * them parses the source again (the same rules, dropping rejects and repeated ids) and caches the
+ * result (memory, spilling to disk), so later actions do not parse again; call {@link #release()}
+ * when done.
  */
 public final class ValidatedTable {
   private final Dataset<Row> rows;
@@ -30,7 +32,7 @@ public final class ValidatedTable {
     return summary;
   }
 
-  /** Frees the cached parse of the source; {@link #rows()} then reads the source again if used. */
+  /** Frees the cached rows; {@link #rows()} then reads the source again if used. */
   public void release() {
     for (Dataset<Row> c : caches) {
       c.unpersist(false);

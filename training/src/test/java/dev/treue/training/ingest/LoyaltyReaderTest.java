@@ -165,6 +165,24 @@ class LoyaltyReaderTest {
   }
 
   @Test
+  void manyRejectsAreStreamedInFileOrder() throws IOException {
+    // with room for one reject per partition the validation pass keeps too few: a second pass writes all
+    TableValidation.rejectsKeptPerPartition = 1;
+    try {
+      Path data = eventsFile("r1,c1,2024-01-01,purchase,x,,,,", "r2,c1,2024-01-01,purchase,y,,,,",
+          "r3,,2024-01-01,purchase,1,,,,");
+      ValidatedTable t = new LoyaltyReader(spark, options(0.5)).events(data);
+      t.release();
+      assertEquals(3, t.summary().rejected());
+      assertReject("events", 1, 22, "amount: expected a decimal", "r1,c1,2024-01-01,purchase,x,,,,");
+      assertReject("events", 2, 23, "amount: expected a decimal", null);
+      assertReject("events", 3, 24, "customer_id: missing", null);
+    } finally {
+      TableValidation.rejectsKeptPerPartition = TableValidation.DEFAULT_REJECTS_KEPT;
+    }
+  }
+
+  @Test
   void tooManyRejectsFailWithAClearMessage() throws IOException {
     Path data = eventsFile("x1,c1,2024-01-01,purchase,abc,,,,", "x2,c1,2024-01-01,purchase,abc,,,,");
     RejectThresholdException e = assertThrows(RejectThresholdException.class,
