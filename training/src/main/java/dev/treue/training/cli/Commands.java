@@ -8,18 +8,18 @@ final class Commands {
 
   static List<Command> all() {
     return List.of(
-        // one line per command; keep the list sorted by workflow, not alphabet
+        // the order of a user's workflow: try it, bring data, train, score, manage models
+        new dev.treue.training.demo.DemoCommand(),
+        new dev.treue.training.generate.GenerateCommand(),
         new dev.treue.training.ingest.ImportCdnowCommand(),
         new dev.treue.training.ingest.ImportTransactionsCommand(),
         new dev.treue.training.ingest.ValidateCommand(),
-        new dev.treue.training.generate.GenerateCommand(),
         new dev.treue.training.churn.TrainChurnCommand(),
         new dev.treue.training.score.ScoreCommand(),
-        new dev.treue.training.bench.FeatureBenchmarkCommand(),
         new dev.treue.training.registry.ModelsListCommand(),
         new dev.treue.training.registry.ModelsShowCommand(),
         new dev.treue.training.registry.ModelsPromoteCommand(),
-        new dev.treue.training.registry.ModelsRollbackCommand()
-        );
+        new dev.treue.training.registry.ModelsRollbackCommand(),
+        new dev.treue.training.bench.FeatureBenchmarkCommand());
   }
 }
