@@ -61,10 +61,9 @@ public final class ChurnTraining {
     int validationDay = Math.toIntExact(plan.validation().toEpochDay());
     double trainShare = Math.min(1, s.maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
     double validShare = Math.min(1, s.maxValidRows() / (double) Math.max(1, memberCount));
-    LabelledSnapshots training = SnapshotCollector.collect(
-        snapshots.filter(col(SnapshotSchema.CUTOFF_DAY).notEqual(validationDay)), trainShare);
-    LabelledSnapshots validation = SnapshotCollector.collect(
-        snapshots.filter(col(SnapshotSchema.CUTOFF_DAY).equalTo(validationDay)), validShare);
+    SnapshotCollector.Split split = SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
+    LabelledSnapshots training = split.training();
+    LabelledSnapshots validation = split.validation();
     if (training.size() == 0 || validation.size() == 0) {
       throw new IllegalStateException("no labelled rows: " + training.size() + " training, "
           + validation.size() + " validation; are there members who joined before " + plan.training().get(0) + "?");
