@@ -35,10 +35,15 @@ public enum ReasonGroup {
     String phrase(double[] v) {
       long recent = round(v, FREQUENCY_90);
       long before = round(v, FREQUENCY_180) - recent;
+      long year = round(v, FREQUENCY_365);
       if (before > recent) {
         return "buying less often: " + recent + " purchases in the last 90 days, " + before + " in the 90 before";
       }
-      return "few purchases: " + round(v, FREQUENCY_365) + " in the last 12 months";
+      if (year > 4 * recent) {
+        // Slower than a quarter of the yearly pace, even if the drop started earlier than 180 days.
+        return "buying less often: " + recent + " purchases in the last 90 days, " + year + " in 12 months";
+      }
+      return "few purchases: " + year + " in the last 12 months";
     }
   },
   SPEND(EnumSet.of(MONETARY_30, MONETARY_90, MONETARY_180, MONETARY_365, SPEND_TOTAL, SPEND_TREND,
