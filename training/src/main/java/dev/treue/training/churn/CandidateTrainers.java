@@ -3,9 +3,11 @@ package dev.treue.training.churn;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.feature.ChurnFeatures;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -48,17 +50,52 @@ public final class CandidateTrainers {
     return trainer.train(dataset(rows, description));
   }
 
-  /** A Tribuo dataset of the snapshots with churn/stay labels. */
+  /**
+   * A Tribuo dataset of the snapshots with churn/stay labels. Features that never vary in these
+   * rows are left out: they carry no signal, and standardising them divides by a zero deviation
+   * (CDNOW has no app sessions at all). At prediction time Tribuo and the native booster path
+   * ignore features a model has not seen, so scoring still passes the full vector.
+   */
   public static MutableDataset<Label> dataset(LabelledSnapshots rows, String description) {
-    String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
+    boolean[] varies = varyingFeatures(rows);
+    List<String> kept = new ArrayList<>();
+    for (int f = 0; f < varies.length; f++) {
+      if (varies[f]) {
+        kept.add(ChurnFeatures.SPEC.names().get(f));
+      }
+    }
+    String[] names = kept.toArray(new String[0]);
     Label churn = new Label(ChurnScorer.CHURN);
     Label stay = new Label(ChurnScorer.STAY);
-    java.util.ArrayList<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(rows.size());
+    List<Example<Label>> examples = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      examples.add(new ArrayExample<>(rows.churned()[i] ? churn : stay, names, rows.features()[i]));
+      double[] all = rows.features()[i];
+      double[] values = new double[names.length];
+      for (int f = 0, k = 0; f < all.length; f++) {
+        if (varies[f]) {
+          values[k++] = all[f];
+        }
+      }
+      examples.add(new ArrayExample<>(rows.churned()[i] ? churn : stay, names, values));
     }
     SimpleDataSourceProvenance provenance =
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS);
     return new MutableDataset<>(new ListDataSource<>(examples, LABELS, provenance));
+  }
+
+  /** Which features take more than one value in the rows. */
+  static boolean[] varyingFeatures(LabelledSnapshots rows) {
+    int width = ChurnFeatures.SPEC.size();
+    boolean[] varies = new boolean[width];
+    if (rows.size() == 0) {
+      return varies;
+    }
+    double[] first = rows.features()[0];
+    for (double[] v : rows.features()) {
+      for (int f = 0; f < width; f++) {
+        varies[f] |= v[f] != first[f];
+      }
+    }
+    return varies;
   }
 }

@@ -95,6 +95,23 @@ class ChurnModelBundleRoundTripTest {
   }
 
   @Test
+  void aFeatureThatNeverVariesIsLeftOutNotTurnedIntoNaN() {
+    // CDNOW has no app sessions: a constant column must not break standardisation.
+    LabelledSnapshots rows = synthetic(1000, 5);
+    for (double[] v : rows.features()) {
+      v[ChurnFeature.APP_SESSIONS_30.ordinal()] = 0;
+    }
+    for (Trainer<Label> trainer :
+        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(20, 0.3, 3, 1)).values()) {
+      Model<Label> model = CandidateTrainers.train(trainer, rows, "constant column");
+      assertTrue(model.getFeatureIDMap().get(ChurnFeature.APP_SESSIONS_30.featureName()) == null);
+      for (double p : ChurnScorer.rawProbabilities(model, List.of(rows.features()))) {
+        assertTrue(p >= 0 && p <= 1, "a probability, got " + p);
+      }
+    }
+  }
+
+  @Test
   void aBundleFromAnotherFeatureSpecIsRefused(@TempDir Path tmp) throws Exception {
     LabelledSnapshots rows = synthetic(500, 3);
     Model<Label> model = CandidateTrainers.train(
