@@ -36,7 +36,7 @@ public final class TrainChurnCommand implements Command {
         QualityGate.MAX_AUC_DROP_OPTION,
         Option.of("trees", "400", "trees in the gradient-boosted candidate"),
         Option.of("eta", "0.04", "learning rate of the gradient-boosted candidate"),
-        Option.of("max-depth", "5", "tree depth of the gradient-boosted candidate"),
+        Option.of("max-depth", "3", "tree depth of the gradient-boosted candidate"),
         Option.of("seed", "42", "random seed"),
         Option.of("max-train-rows", "1000000", "sample members when training rows exceed this"),
         Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
