@@ -90,24 +90,42 @@ public final class ChurnScorer implements Serializable {
 
   /** Scores many vectors with reasons in one batched prediction (for Spark partitions). */
   public List<ChurnScore> scoreAll(List<double[]> vectors) {
-    int stride = GROUPS.length + 1;
-    List<double[]> batch = new ArrayList<>(vectors.size() * stride);
-    for (double[] v : vectors) {
-      batch.add(v);
-      for (ReasonGroup g : GROUPS) {
-        batch.add(g.withReference(v, reference));
+    return scoreAll(vectors, 0);
+  }
+
+  /**
+   * Scores many vectors, with reasons only for members whose probability reaches
+   * {@code reasonsFrom}: reasons cost one extra prediction per {@link ReasonGroup}, and a list of
+   * at-risk members rarely needs them for the safe majority.
+   */
+  public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom) {
+    double[] raw = rawProbabilities(vectors);
+    List<double[]> perturbed = new ArrayList<>();
+    int[] firstPerturbed = new int[vectors.size()];
+    double[] p = new double[vectors.size()];
+    for (int i = 0; i < vectors.size(); i++) {
+      p[i] = calibrator.calibrate(raw[i]);
+      firstPerturbed[i] = -1;
+      if (p[i] >= reasonsFrom) {
+        firstPerturbed[i] = perturbed.size();
+        for (ReasonGroup g : GROUPS) {
+          perturbed.add(g.withReference(vectors.get(i), reference));
+        }
       }
     }
-    double[] raw = rawProbabilities(batch);
+    double[] rawPerturbed = rawProbabilities(perturbed);
     List<ChurnScore> scores = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      double p = calibrator.calibrate(raw[i * stride]);
-      double[] lift = new double[GROUPS.length];
-      for (int g = 0; g < GROUPS.length; g++) {
-        // Positive when the member's own values in this group raise the risk above the typical one.
-        lift[g] = raw[i * stride] - raw[i * stride + 1 + g];
+      List<String> reasons = List.of();
+      if (firstPerturbed[i] >= 0) {
+        double[] lift = new double[GROUPS.length];
+        for (int g = 0; g < GROUPS.length; g++) {
+          // Positive when the member's own values in this group raise the risk above the typical one.
+          lift[g] = raw[i] - rawPerturbed[firstPerturbed[i] + g];
+        }
+        reasons = reasons(vectors.get(i), lift);
       }
-      scores.add(new ChurnScore(p, RiskBand.of(p), reasons(vectors.get(i), lift)));
+      scores.add(new ChurnScore(p[i], RiskBand.of(p[i]), reasons));
     }
     return scores;
   }

@@ -20,15 +20,20 @@ import org.apache.spark.sql.SparkSession;
 public final class BatchScoring {
   private BatchScoring() {}
 
-  /** The at-risk list in {@link AtRiskSchema#SCHEMA}, highest value at risk first. */
+  /**
+   * The at-risk list in {@link AtRiskSchema#SCHEMA}, highest value at risk first.
+   *
+   * @param reasonsFrom members below this churn probability get no reasons (they cost a prediction
+   *     per reason group)
+   */
   public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
-      ChurnScorer scorer, LocalDate asOf) {
+      ChurnScorer scorer, LocalDate asOf, double reasonsFrom) {
     Dataset<Row> snapshots = SnapshotJob.snapshots(
         members, events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * 86_400_000L)),
         List.of(asOf), 1, asOf);
     Broadcast<ChurnScorer> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     return snapshots
-        .mapPartitions(new PartitionScorer(model), Encoders.row(AtRiskSchema.SCHEMA))
+        .mapPartitions(new PartitionScorer(model, reasonsFrom), Encoders.row(AtRiskSchema.SCHEMA))
         .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_id"));
   }
 }

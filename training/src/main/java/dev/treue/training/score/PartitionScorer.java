@@ -28,9 +28,11 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static final int LAST_PURCHASE = SnapshotSchema.SCHEMA.fieldIndex(SnapshotSchema.LAST_PURCHASE_DAY);
 
   private final Broadcast<ChurnScorer> scorer;
+  private final double reasonsFrom;
 
-  PartitionScorer(Broadcast<ChurnScorer> scorer) {
+  PartitionScorer(Broadcast<ChurnScorer> scorer, double reasonsFrom) {
     this.scorer = scorer;
+    this.reasonsFrom = reasonsFrom;
   }
 
   @Override
@@ -41,19 +43,19 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     while (rows.hasNext()) {
       batch.add(rows.next());
       if (batch.size() == BATCH || !rows.hasNext()) {
-        score(model, batch, out);
+        score(model, batch, out, reasonsFrom);
         batch.clear();
       }
     }
     return out.iterator();
   }
 
-  private static void score(ChurnScorer model, List<Row> batch, List<Row> out) {
+  private static void score(ChurnScorer model, List<Row> batch, List<Row> out, double reasonsFrom) {
     List<double[]> vectors = new ArrayList<>(batch.size());
     for (Row r : batch) {
       vectors.add(SnapshotSchema.features(r));
     }
-    List<ChurnScore> scores = model.scoreAll(vectors);
+    List<ChurnScore> scores = model.scoreAll(vectors, reasonsFrom);
     for (int i = 0; i < batch.size(); i++) {
       Row r = batch.get(i);
       ChurnScore s = scores.get(i);

@@ -40,6 +40,8 @@ public final class ScoreCommand implements Command {
         Option.of("out", "atrisk.csv", "the at-risk CSV file; the Parquet copy goes beside it as .parquet"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         Option.of("version", "", "model version (empty: the current one)"),
+        Option.of("reasons-from", String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
+            "give reasons to members from this churn probability up (0 = everyone)"),
         Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
             "fail when a larger share of input rows is bad"),
         Option.of("work", "work", "local scratch folder (rejects)"));
@@ -63,7 +65,8 @@ public final class ScoreCommand implements Command {
       LocalDate asOf = a.has("as-of") ? a.date("as-of")
           : DataSpan.lastEventDay(events);
       long start = System.nanoTime();
-      Dataset<Row> list = BatchScoring.atRiskList(spark, data.memberRows(), events, bundle.scorer(), asOf)
+      Dataset<Row> list = BatchScoring.atRiskList(spark, data.memberRows(), events, bundle.scorer(), asOf,
+              a.decimal("reasons-from"))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = list.count();
       double scoreSeconds = (System.nanoTime() - start) / 1e9;

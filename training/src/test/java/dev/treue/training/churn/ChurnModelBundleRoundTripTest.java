@@ -75,6 +75,12 @@ class ChurnModelBundleRoundTripTest {
       List<ChurnScore> after = loaded.scorer().scoreAll(sample);
       assertEquals(before, after, c.getKey());
       assertTrue(before.stream().anyMatch(s -> !s.reasons().isEmpty()), "some member has reasons");
+      List<ChurnScore> riskyOnly = scorer.scoreAll(sample, 0.5);
+      for (int i = 0; i < sample.size(); i++) {
+        ChurnScore all = before.get(i);
+        List<String> expected = all.probability() >= 0.5 ? all.reasons() : List.of();
+        assertEquals(new ChurnScore(all.probability(), all.band(), expected), riskyOnly.get(i), c.getKey());
+      }
     }
   }
 
