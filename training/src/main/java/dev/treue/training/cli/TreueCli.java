@@ -84,7 +84,7 @@ public final class TreueCli {
     out.println("Options:");
     for (Option o : c.options()) {
       String value = o.flag() ? "" : " VALUE";
-      String dflt = o.required() ? "(required)" : o.flag() ? "(flag)" : o.defaultValue() == null ? "(no default)" : "(default: " + o.defaultValue() + ")";
+      String dflt = o.required() ? "(required)" : o.flag() ? "(flag)" : o.defaultValue() == null ? "(no default)" : o.defaultValue().isEmpty() ? "(default: empty)" : "(default: " + o.defaultValue() + ")";
       out.printf("  --%-28s %s %s%n", o.name() + value, o.help(), dflt);
     }
   }

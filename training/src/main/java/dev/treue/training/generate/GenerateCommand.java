@@ -16,7 +16,7 @@ public final class GenerateCommand implements Command {
 
   @Override
   public String summary() {
-    return "Generate a synthetic loyalty programme (customers, events, offers) with its true churn";
+    return "generate a synthetic loyalty programme (customers, events, offers) with its true churn";
   }
 
   @Override
