@@ -10,7 +10,7 @@ import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
 import dev.treue.training.cli.UsageException;
-import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
@@ -26,7 +26,6 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code ./treue bench features}: how much the point-in-time snapshot job costs next to the
@@ -65,9 +64,8 @@ public final class FeatureBenchmarkCommand implements Command {
         Option.of("cutoffs", "1,6", "numbers of monthly cutoffs to time, comma separated; each ends at the "
             + "data's last month end"),
         Option.of("horizon", "90", "label window in days passed to the snapshot job"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail when a larger share of input rows is bad"),
-        Option.of("work", "work", "local scratch folder (rejects)"));
+        IngestArguments.MAX_REJECT_SHARE,
+        IngestArguments.WORK);
   }
 
   @Override
@@ -89,10 +87,10 @@ public final class FeatureBenchmarkCommand implements Command {
     SparkSession spark = SparkSessions.forJob("bench features");
     try {
       long readStart = System.nanoTime();
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"),
-          IngestOptions.defaults(a.path("work").resolve("rejects")).withMaxRejectShare(a.decimal("max-reject-share")));
-      Dataset<Row> events = data.eventRows().persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> members = data.memberRows().persist(StorageLevel.MEMORY_AND_DISK());
+      // The reader caches validated rows on first use; counting fills that cache.
+      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      Dataset<Row> events = data.eventRows();
+      Dataset<Row> members = data.memberRows();
       long nEvents = events.count();
       long nMembers = members.count();
       LocalDate dataEnd = DataSpan.lastEventDay(events);
@@ -137,8 +135,6 @@ public final class FeatureBenchmarkCommand implements Command {
       }
       System.out.println();
       figures.forEach((k, v) -> System.out.println("bench.features." + k + "=" + v));
-      events.unpersist();
-      members.unpersist();
       data.release();
       return 0;
     } finally {

@@ -3,7 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
-import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.QualityGate;
 import dev.treue.training.spark.SparkSessions;
@@ -40,9 +40,8 @@ public final class TrainChurnCommand implements Command {
         Option.of("seed", "42", "random seed"),
         Option.of("max-train-rows", "1000000", "sample members when training rows exceed this"),
         Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail when a larger share of input rows is bad"),
-        Option.of("work", "work", "local scratch folder (staging bundles, rejects)"));
+        IngestArguments.MAX_REJECT_SHARE,
+        IngestArguments.WORK);
   }
 
   @Override
@@ -63,8 +62,7 @@ public final class TrainChurnCommand implements Command {
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(),
-          IngestOptions.defaults(work.resolve("rejects")).withMaxRejectShare(a.decimal("max-reject-share")));
+      LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(), IngestArguments.options(a));
       ChurnTraining.Outcome outcome = ChurnTraining.run(spark, data.memberRows(), data.eventRows(), settings);
       TrainingSummary.print(outcome, (System.nanoTime() - start) / 1e9);
       return 0;

@@ -24,8 +24,7 @@ public final class ImportCdnowCommand implements Command {
     return List.of(
         Option.required("in", "CDNOW_master.txt or CDNOW_sample.txt (layout detected; .gz allowed)"),
         Option.required("out", "folder for events.csv, customers.csv and import.rejects.csv"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail (writing no tables) when a larger share of lines is bad"));
+        IngestArguments.MAX_REJECT_SHARE);
   }
 
   @Override

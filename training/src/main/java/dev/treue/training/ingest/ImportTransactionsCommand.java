@@ -35,8 +35,7 @@ public final class ImportTransactionsCommand implements Command {
         Option.of("zone", "UTC", "time zone of ts values without offset, with --ts-format"),
         Option.of("delimiter", ",", "field separator; 'tab' for tabs"),
         Option.of("type", "purchase", "event type of every line; with purchase, negative amounts become returns"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail (writing no tables) when a larger share of lines is bad"));
+        IngestArguments.MAX_REJECT_SHARE);
   }
 
   @Override

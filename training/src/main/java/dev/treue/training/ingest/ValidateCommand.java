@@ -32,8 +32,7 @@ public final class ValidateCommand implements Command {
     return List.of(
         Option.required("data", "folder with customers and events (CSV, CSV.gz or Parquet)"),
         Option.of("rejects", "work/rejects", "folder for customers.rejects.csv and events.rejects.csv"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail when a larger share of rows is bad"),
+        IngestArguments.MAX_REJECT_SHARE,
         Option.of("now", "", "ISO instant that later events count as future (empty: the current time)"));
   }
 

@@ -4,7 +4,7 @@ import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
-import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.RegistryException;
@@ -42,9 +42,8 @@ public final class ScoreCommand implements Command {
         Option.of("version", "", "model version (empty: the current one)"),
         Option.of("reasons-from", String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
-        Option.of("max-reject-share", String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
-            "fail when a larger share of input rows is bad"),
-        Option.of("work", "work", "local scratch folder (rejects)"));
+        IngestArguments.MAX_REJECT_SHARE,
+        IngestArguments.WORK);
   }
 
   @Override
@@ -59,8 +58,7 @@ public final class ScoreCommand implements Command {
     }
     SparkSession spark = SparkSessions.forJob("score");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"),
-          IngestOptions.defaults(a.path("work").resolve("rejects")).withMaxRejectShare(a.decimal("max-reject-share")));
+      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of")
           : DataSpan.lastEventDay(events);
