@@ -1,0 +1,86 @@
+package dev.treue.core.feature;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.CustomerStateCodec;
+import dev.treue.core.customer.Member;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feature cache stores states through {@link CustomerStateCodec}: a decoded state must give the
+ * same features, bit for bit, and keep folding events exactly like the original. Lives beside the
+ * feature tests because that is the property that matters.
+ */
+class CustomerStateCodecTest {
+
+  @Test
+  void decodedStatesGiveIdenticalFeaturesAndKeepFolding() {
+    SplittableRandom r = new SplittableRandom(11);
+    int from = Histories.day("2023-01-01");
+    int to = Histories.day("2025-06-30");
+    long totalBytes = 0;
+    for (int m = 0; m < 300; m++) {
+      String id = "m" + m;
+      List<LoyaltyEvent> history = Histories.randomHistory(r, id, from + r.nextInt(300), to);
+      history.sort(Histories.TIME_ORDER);
+      int split = history.size() / 2;
+      Member member = new Member(id, from, "silver", CustomerState.NONE, m % 3 == 0 ? null : "family",
+          "web", true);
+      CustomerState original = CustomerState.of(member);
+      history.subList(0, split).forEach(original::apply);
+
+      byte[] bytes = CustomerStateCodec.encode(original);
+      totalBytes += bytes.length;
+      CustomerState decoded = CustomerStateCodec.decode(bytes);
+      assertArrayEquals(bytes, CustomerStateCodec.encode(decoded), "re-encoding changes nothing");
+      for (int asOf : new int[] {to - 400, to - 30, to, to + 365}) {
+        assertTrue(Arrays.equals(ChurnFeatures.compute(original, asOf), ChurnFeatures.compute(decoded, asOf)),
+            "features of " + id + " at " + asOf);
+      }
+      // The decoded state must go on folding like the original (points lots, gaps, pruning).
+      for (LoyaltyEvent e : history.subList(split, history.size())) {
+        original.apply(e);
+        decoded.apply(e);
+      }
+      assertArrayEquals(CustomerStateCodec.encode(original), CustomerStateCodec.encode(decoded));
+      assertTrue(Arrays.equals(ChurnFeatures.compute(original, to), ChurnFeatures.compute(decoded, to)));
+    }
+    assertTrue(totalBytes / 300 < 4_000, "mean state size " + totalBytes / 300 + " bytes");
+  }
+
+  @Test
+  void fractionalNegativeAndHugeCountersRoundTrip() {
+    CustomerState s = new CustomerState("x");
+    int day = Histories.day("2025-03-01");
+    s.apply(new LoyaltyEvent("a", "x", Histories.noon(day), EventType.PURCHASE, 0.1 + 0.2, 0, "ä-ü", null, null));
+    s.apply(new LoyaltyEvent("b", "x", Histories.noon(day), EventType.RETURN, 3e15, 0, "ä-ü", null, null));
+    s.apply(new LoyaltyEvent("c", "x", Histories.noon(day + 1), EventType.POINTS_EARNED, 0, Long.MAX_VALUE / 4,
+        null, null, null));
+    CustomerState back = CustomerStateCodec.decode(CustomerStateCodec.encode(s));
+    assertEquals(s.spend(), back.spend());
+    assertEquals(s.categorySpend(), back.categorySpend());
+    assertEquals(s.pointsBalance(), back.pointsBalance());
+    assertArrayEquals(s.daysIn(day - 1, day + 1).get(day), back.daysIn(day - 1, day + 1).get(day));
+    assertTrue(Arrays.equals(ChurnFeatures.compute(s, day + 2), ChurnFeatures.compute(back, day + 2)));
+  }
+
+  @Test
+  void refusesUnknownFormatsAndTruncatedBytes() {
+    byte[] bytes = CustomerStateCodec.encode(new CustomerState("x"));
+    byte[] future = bytes.clone();
+    future[0] = 99;
+    assertThrows(IllegalArgumentException.class, () -> CustomerStateCodec.decode(future));
+    assertThrows(IllegalArgumentException.class,
+        () -> CustomerStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
+    assertThrows(IllegalArgumentException.class, () -> CustomerStateCodec.decode(new byte[0]));
+  }
+}

@@ -1,0 +1,2 @@
+/** The Treue service: HTTP API over the Redis feature cache. */
+package dev.treue.serving;

@@ -1,0 +1,64 @@
+package dev.treue.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row of a tenant's at-risk list as Redis keeps it: the member id is the sorted-set member, the
+ * churn probability its score, and this row the value in the list's hash. Written by batch scoring
+ * and rewritten by the service when an event moves the member's score.
+ *
+ * @param customerId the member
+ * @param probability calibrated churn probability
+ * @param band risk band name ({@code low}, {@code medium}, {@code high})
+ * @param tier tier name at scoring time
+ * @param segment marketing segment, may be null
+ * @param valueAtRisk probability times the member's last-year net spend
+ * @param reasons top reasons, possibly empty
+ * @param scoredAtMillis when the score was computed
+ * @param asOfDay the UTC epoch day the features were computed for
+ */
+public record AtRiskEntry(String customerId, double probability, String band, String tier, String segment,
+    double valueAtRisk, List<String> reasons, long scoredAtMillis, int asOfDay) {
+
+  private static final char FIELD = '\t';
+  private static final String REASON = "\u001f";
+
+  public AtRiskEntry {
+    reasons = List.copyOf(reasons);
+  }
+
+  /** The hash value: tab-separated fields (ids, tiers and reasons never hold tabs). */
+  public String encode() {
+    StringBuilder b = new StringBuilder(96);
+    b.append(customerId).append(FIELD).append(probability).append(FIELD).append(band).append(FIELD)
+        .append(tier).append(FIELD).append(segment == null ? "" : clean(segment)).append(FIELD)
+        .append(valueAtRisk).append(FIELD).append(scoredAtMillis).append(FIELD).append(asOfDay).append(FIELD);
+    for (int i = 0; i < reasons.size(); i++) {
+      b.append(i == 0 ? "" : REASON).append(clean(reasons.get(i)));
+    }
+    return b.toString();
+  }
+
+  /**
+   * Reads a hash value written by {@link #encode}.
+   *
+   * @throws IllegalArgumentException when the text is not an at-risk row
+   */
+  public static AtRiskEntry decode(String text) {
+    String[] f = text.split("\t", -1);
+    if (f.length != 9) {
+      throw new IllegalArgumentException("at-risk row has " + f.length + " fields, expected 9");
+    }
+    List<String> reasons = new ArrayList<>();
+    if (!f[8].isEmpty()) {
+      reasons.addAll(List.of(f[8].split(REASON, -1)));
+    }
+    return new AtRiskEntry(f[0], Double.parseDouble(f[1]), f[2], f[3], f[4].isEmpty() ? null : f[4],
+        Double.parseDouble(f[5]), reasons, Long.parseLong(f[6]), Integer.parseInt(f[7]));
+  }
+
+  private static String clean(String text) {
+    return text.replace('\t', ' ').replace(REASON, " ");
+  }
+}

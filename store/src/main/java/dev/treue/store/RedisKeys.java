@@ -1,0 +1,93 @@
+package dev.treue.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one key builder for everything Treue keeps in Redis, used by the Spark writers and the
+ * service alike, so the two can never disagree about where a member lives.
+ *
+ * <p>Keys read {@code <namespace>:<schema>:{<tenant>:<member>}:<what>}. The schema version lets a
+ * new layout be loaded beside the old one; the tenant prefix keeps programmes apart. The hash tag in
+ * braces puts everything about one member in one Redis Cluster slot, so the atomic event update can
+ * touch the state and the seen-event set together. The at-risk list of a tenant is one sorted set
+ * and one hash that share a slot of their own.
+ */
+public final class RedisKeys {
+  /** The key layout this build reads and writes. */
+  public static final String SCHEMA = "v1";
+
+  /** Namespace when none is configured. */
+  public static final String DEFAULT_NAMESPACE = "treue";
+
+  private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+  private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private final String prefix;
+  private final String tenant;
+
+  /**
+   * @param namespace first key segment, e.g. {@code treue}
+   * @param tenant the programme, lower-case letters, digits, '_' and '-', at most 32 characters
+   */
+  public RedisKeys(String namespace, String tenant) {
+    if (namespace == null || !TENANT.matcher(namespace).matches()) {
+      throw new IllegalArgumentException("Redis namespace '" + namespace + "' must match " + TENANT);
+    }
+    if (!validTenant(tenant)) {
+      throw new IllegalArgumentException("tenant '" + tenant + "' must match " + TENANT);
+    }
+    this.prefix = namespace + ":" + SCHEMA + ":{" + tenant + ":";
+    this.tenant = tenant;
+  }
+
+  /** Keys of a tenant under the default namespace. */
+  public static RedisKeys forTenant(String tenant) {
+    return new RedisKeys(DEFAULT_NAMESPACE, tenant);
+  }
+
+  /** True when the text can be a tenant name. */
+  public static boolean validTenant(String tenant) {
+    return tenant != null && TENANT.matcher(tenant).matches();
+  }
+
+  /** True when the text can be a member id: 1 to 64 letters, digits, '.', '_' or '-'. */
+  public static boolean validMemberId(String id) {
+    return id != null && MEMBER.matcher(id).matches();
+  }
+
+  /** What {@link #validMemberId} accepts, for error messages. */
+  public static String memberIdRule() {
+    return "1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit";
+  }
+
+  public String tenant() {
+    return tenant;
+  }
+
+  /** The member's {@link StoredState}. */
+  public String memberState(String memberId) {
+    return member(memberId) + "}:state";
+  }
+
+  /** The set of event ids already folded into the member's state (idempotency). */
+  public String memberEvents(String memberId) {
+    return member(memberId) + "}:events";
+  }
+
+  /** Sorted set of at-risk member ids by churn probability. */
+  public String atRiskScores() {
+    return prefix + "@atrisk}:scores";
+  }
+
+  /** Hash of member id to its {@link AtRiskEntry} row. */
+  public String atRiskRows() {
+    return prefix + "@atrisk}:rows";
+  }
+
+  private String member(String memberId) {
+    if (!validMemberId(memberId)) {
+      throw new IllegalArgumentException("member id '" + memberId + "' is not valid: " + memberIdRule());
+    }
+    return prefix + memberId;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.treue.store;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.CustomerStateCodec;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A member's state as one Redis string value: a fixed 24-byte header, then the
+ * {@link CustomerStateCodec} bytes. One string per member keeps the read a single {@code GET} and
+ * lets the atomic event update compare the revision in a Lua script without decoding the state.
+ *
+ * @param revision increases by one on every write through the event path; a compare-and-set on it
+ *     is what prevents lost updates
+ * @param batchCoveredUntilMillis the batch load folded in every event with a timestamp before this
+ *     instant (the end of its as-of day); later events arrive through the event API
+ * @param syncedAtMillis when the batch load wrote this member, for staleness checks
+ * @param state the folded member state
+ */
+public record StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, CustomerState state) {
+  /** Bytes before the state. */
+  public static final int HEADER_BYTES = 24;
+
+  /** The value stored in Redis. */
+  public byte[] encode() {
+    byte[] body = CustomerStateCodec.encode(state);
+    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + body.length);
+    out.putLong(revision).putLong(batchCoveredUntilMillis).putLong(syncedAtMillis).put(body);
+    return out.array();
+  }
+
+  /**
+   * Reads a stored value.
+   *
+   * @throws IllegalArgumentException when the bytes are not a stored state
+   */
+  public static StoredState decode(byte[] value) {
+    if (value == null || value.length <= HEADER_BYTES) {
+      throw new IllegalArgumentException("stored member state is " + (value == null ? "missing" : value.length
+          + " bytes, shorter than its header"));
+    }
+    ByteBuffer in = ByteBuffer.wrap(value);
+    long revision = in.getLong();
+    long covered = in.getLong();
+    long synced = in.getLong();
+    return new StoredState(revision, covered, synced,
+        CustomerStateCodec.decode(Arrays.copyOfRange(value, HEADER_BYTES, value.length)));
+  }
+
+  /** The revision bytes at the start of a stored value, as the update script compares them. */
+  public static byte[] revisionBytes(long revision) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(revision).array();
+  }
+
+  /** The same state after one more write. */
+  public StoredState next(CustomerState newState) {
+    return new StoredState(revision + 1, batchCoveredUntilMillis, syncedAtMillis, newState);
+  }
+}

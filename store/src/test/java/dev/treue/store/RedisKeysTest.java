@@ -1,0 +1,58 @@
+package dev.treue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+class RedisKeysTest {
+
+  @Test
+  void keysAreVersionedTenantPrefixedAndShareOneSlotPerMember() {
+    RedisKeys keys = RedisKeys.forTenant("acme");
+    assertEquals("treue:v1:{acme:c0000001}:state", keys.memberState("c0000001"));
+    assertEquals(JedisClusterCRC16.getSlot(keys.memberState("c0000001")),
+        JedisClusterCRC16.getSlot(keys.memberEvents("c0000001")));
+    assertEquals(JedisClusterCRC16.getSlot(keys.atRiskScores()), JedisClusterCRC16.getSlot(keys.atRiskRows()));
+    assertNotEquals(keys.memberState("c1"), RedisKeys.forTenant("other").memberState("c1"));
+  }
+
+  @Test
+  void membersSpreadOverSlots() {
+    RedisKeys keys = RedisKeys.forTenant("acme");
+    long distinct = java.util.stream.IntStream.range(0, 1000)
+        .map(i -> JedisClusterCRC16.getSlot(keys.memberState("c" + i))).distinct().count();
+    assertTrue(distinct > 900, "distinct slots " + distinct);
+  }
+
+  @Test
+  void refusesIdsThatCouldEscapeTheirKey() {
+    RedisKeys keys = RedisKeys.forTenant("acme");
+    for (String bad : new String[] {"", "a}b", "a{b", "a:b", "a b", "x".repeat(65), "-a", "ä", "a\nb"}) {
+      assertFalse(RedisKeys.validMemberId(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> keys.memberState(bad));
+    }
+    assertThrows(IllegalArgumentException.class, () -> RedisKeys.forTenant("Acme"));
+    assertThrows(IllegalArgumentException.class, () -> RedisKeys.forTenant("a:b"));
+    assertTrue(RedisKeys.validMemberId("A-1.b_2"));
+  }
+
+  @Test
+  void endpointsParse() {
+    RedisEndpoint single = RedisEndpoint.parse("redis://:secret@10.0.0.1:6380/2");
+    assertFalse(single.cluster());
+    assertEquals(6380, single.nodes().get(0).getPort());
+    assertEquals("secret", single.password());
+    assertEquals(2, single.database());
+    RedisEndpoint cluster = RedisEndpoint.parse("redis-cluster://h1:7000,h2:7001");
+    assertTrue(cluster.cluster());
+    assertEquals(2, cluster.nodes().size());
+    assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse("http://x"));
+    assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse("redis-cluster://h1"));
+    assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse("redis://h/x"));
+  }
+}
