@@ -74,6 +74,11 @@ public final class RedisKeys {
     return member(memberId) + "}:events";
   }
 
+  /** Marker that the member withheld profiling consent: never scored or listed. */
+  public String memberOptOut(String memberId) {
+    return member(memberId) + "}:optout";
+  }
+
   /** Sorted set of at-risk member ids by churn probability. */
   public String atRiskScores() {
     return prefix + "@atrisk}:scores";

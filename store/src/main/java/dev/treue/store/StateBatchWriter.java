@@ -62,6 +62,34 @@ public final class StateBatchWriter {
     return written;
   }
 
+  /**
+   * Marks members who withheld profiling consent: their state, seen events and list entries are
+   * removed and a marker tells the service never to score or list them.
+   *
+   * @return members marked
+   */
+  public long optOut(Iterator<String> memberIds) {
+    long marked = 0;
+    List<String> batch = new ArrayList<>(batchSize);
+    while (memberIds.hasNext()) {
+      batch.add(memberIds.next());
+      if (batch.size() == batchSize || !memberIds.hasNext()) {
+        try (AbstractPipeline p = redis.pipelined()) {
+          for (String id : batch) {
+            p.del(keys.memberState(id), keys.memberEvents(id));
+            p.set(keys.memberOptOut(id), "1");
+            p.zrem(keys.atRiskScores(), id);
+            p.hdel(keys.atRiskRows(), id);
+          }
+          p.sync();
+        }
+        marked += batch.size();
+        batch.clear();
+      }
+    }
+    return marked;
+  }
+
   private int flushStates(List<StoredState> batch) {
     if (batch.isEmpty()) {
       return 0;
@@ -71,7 +99,8 @@ public final class StateBatchWriter {
       for (StoredState s : batch) {
         String id = s.state().customerId();
         p.set(keys.memberState(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), s.encode(), params);
-        p.del(keys.memberEvents(id));
+        // Both keys share the member's slot, so one DEL serves a cluster too.
+        p.del(keys.memberEvents(id), keys.memberOptOut(id));
       }
       p.sync();
     }
