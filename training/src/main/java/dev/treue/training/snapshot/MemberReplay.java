@@ -15,10 +15,8 @@ import org.apache.spark.sql.Row;
  * both replay this way, so the service starts from exactly the state training saw.
  */
 public final class MemberReplay {
-  /** Replay order: timestamp, then event id. */
-  public static final Comparator<LoyaltyEvent> TIME_ORDER =
-      Comparator.comparingLong(LoyaltyEvent::tsMillis)
-          .thenComparing(LoyaltyEvent::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+  /** Replay order: timestamp, then event id ({@link LoyaltyEvent#REPLAY_ORDER}). */
+  public static final Comparator<LoyaltyEvent> TIME_ORDER = LoyaltyEvent.REPLAY_ORDER;
 
   private MemberReplay() {}
 
