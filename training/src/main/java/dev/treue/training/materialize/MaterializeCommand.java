@@ -74,9 +74,8 @@ public final class MaterializeCommand implements Command {
       System.out.printf(Locale.ROOT,
           "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",
           r.states(), asOf, RedisEndpoint.parse(url), settings.tenant(), r.listed(), r.optedOut());
-      System.out.printf(Locale.ROOT, "  replay + write %.1f s (%,.0f members/s); Redis writes alone %.1f s of task time "
-              + "(%,.0f members/s per writing task)%n",
-          r.seconds(), r.states() / r.seconds(), r.writeSeconds(), r.states() / Math.max(1e-9, r.writeSeconds()));
+      System.out.printf(Locale.ROOT, "  replay %.1f s (%,.0f members/s), Redis writes %.1f s (%,.0f members/s)%n",
+          r.replaySeconds(), (r.states() + r.optedOut()) / r.replaySeconds(), r.writeSeconds(), r.writeRate());
       model.ifPresentOrElse(m -> System.out.println("  at-risk list scored with churn model " + m.version()),
           () -> System.out.println("  no churn model: states only (train one and re-run to fill the at-risk list)"));
       return 0;

@@ -5,11 +5,17 @@ import dev.treue.training.snapshot.MemberHistories;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
-/** The Spark side of a load: group histories per member, then every partition writes its members. */
+/**
+ * The Spark side of a load, in two stages so each can be measured: replay (group histories per
+ * member, fold and encode, score) into a persisted dataset, then every partition writes its members
+ * to Redis.
+ */
 public final class MaterializeJob {
   private MaterializeJob() {}
 
@@ -19,15 +25,24 @@ public final class MaterializeJob {
   public static MaterializeResult run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       MaterializeSettings settings, ChurnScorer scorer) {
     LongAccumulator states = spark.sparkContext().longAccumulator("states");
-    LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
     LongAccumulator listed = spark.sparkContext().longAccumulator("listed");
-    LongAccumulator writeNanos = spark.sparkContext().longAccumulator("write-nanos");
+    LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
     Broadcast<ChurnScorer> model = scorer == null ? null
         : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     long start = System.nanoTime();
-    MemberHistories.join(members, events)
-        .foreachPartition(new PartitionLoader(settings, model, states, optedOut, listed, writeNanos));
-    return new MaterializeResult(states.value(), listed.value(), optedOut.value(),
-        (System.nanoTime() - start) / 1e9, writeNanos.value() / 1e9);
+    Dataset<Row> encoded = MemberHistories.join(members, events)
+        .mapPartitions(new StateEncoder(settings, model), Encoders.row(LoadRows.SCHEMA))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long rows = encoded.count();
+    long replayed = System.nanoTime();
+    encoded.foreachPartition(new PartitionWriter(settings, states, listed, optedOut));
+    long written = System.nanoTime();
+    encoded.unpersist();
+    if (states.value() + optedOut.value() != rows) {
+      throw new IllegalStateException("load wrote " + states.value() + " states and " + optedOut.value()
+          + " opt-outs for " + rows + " members");
+    }
+    return new MaterializeResult(states.value(), listed.value(), optedOut.value(), (replayed - start) / 1e9,
+        (written - replayed) / 1e9);
   }
 }
