@@ -74,6 +74,15 @@ public final class RedisKeys {
     return member(memberId) + "}:events";
   }
 
+  /**
+   * Marker that the member opted out of profiling (written by the batch job from
+   * {@code profiling_consent=false}): such a member is never scored or listed, and events for them
+   * are not stored.
+   */
+  public String memberOptOut(String memberId) {
+    return member(memberId) + "}:optout";
+  }
+
   /** Sorted set of at-risk member ids by churn probability. */
   public String atRiskScores() {
     return prefix + "@atrisk}:scores";
