@@ -65,24 +65,27 @@ public final class AtRiskStore {
     List<Object> flat = (List<Object>) redis.eval(SLICE, List.of(keys.atRiskScores(), keys.atRiskRows()),
         List.of(max, Double.toString(minProbability), Long.toString(skip), Integer.toString(count)));
     List<AtRiskEntry> rows = new ArrayList<>(flat.size() / 3);
+    List<AtRiskCursor> cursors = new ArrayList<>(flat.size() / 3);
     int scanned = flat.size() / 3;
-    double lastScore = Double.NaN;
-    long sameAsLast = 0;
+    double groupScore = from == null ? Double.NaN : from.score();
+    long groupSeen = from == null ? 0 : from.skip();
     for (int i = 0; i < flat.size(); i += 3) {
       double score = Double.parseDouble(text(flat.get(i + 1)));
-      sameAsLast = score == lastScore ? sameAsLast + 1 : 1;
-      lastScore = score;
+      // Members with equal scores come in a fixed order; the cursor counts those already passed.
+      if (score == groupScore) {
+        groupSeen++;
+      } else {
+        groupScore = score;
+        groupSeen = 1;
+      }
       Object row = flat.get(i + 2);
       if (row != null) {
         rows.add(AtRiskEntry.decode(text(row)));
+        cursors.add(new AtRiskCursor(groupScore, groupSeen));
       }
     }
-    AtRiskCursor next = null;
-    if (scanned == count) {
-      boolean sameGroup = from != null && lastScore == from.score();
-      next = new AtRiskCursor(lastScore, sameGroup ? from.skip() + sameAsLast : sameAsLast);
-    }
-    return new AtRiskSlice(rows, scanned, next);
+    AtRiskCursor next = scanned == count ? new AtRiskCursor(groupScore, groupSeen) : null;
+    return new AtRiskSlice(rows, cursors, scanned, next);
   }
 
   private static String text(Object reply) {
