@@ -45,8 +45,11 @@ public final class BodySchema {
     List<FieldError> out = new ArrayList<>();
     for (OutputUnit u : leaves) {
       String at = u.getInstanceLocation() == null ? "" : u.getInstanceLocation();
+      String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
+      // An error that only says "a part of me is wrong" is left out when the part's own error is there.
       boolean deeperExists = leaves.stream().anyMatch(o -> o != u && o.getInstanceLocation() != null
-          && o.getInstanceLocation().startsWith(at + "/"));
+          && (o.getInstanceLocation().startsWith(at + "/") || o.getInstanceLocation().equals(at)
+              && o.getKeywordLocation() != null && o.getKeywordLocation().startsWith(keyword + "/")));
       if (deeperExists || out.size() >= MAX_ERRORS) {
         continue;
       }
@@ -102,7 +105,10 @@ public final class BodySchema {
       case "required" -> "the properties " + String.join(", ", ((JsonArray) node).stream().map(String::valueOf).toList());
       default -> null;
     };
-    return expected == null ? error : error + "; expected " + expected;
+    if (expected == null) {
+      return error;
+    }
+    return (last.equals("enum") ? "not an allowed value" : error) + "; expected " + expected;
   }
 
   private static void collect(OutputUnit unit, List<OutputUnit> leaves) {

@@ -47,7 +47,7 @@ class ChurnRiskApiTest {
       s.apply(new LoyaltyEvent(id + "-" + k, id, day * DAY + 36_000_000, EventType.PURCHASE, 40, 0, "coffee", null, "app"));
     }
     long now = (TODAY + 1) * DAY - 1;
-    new StateBatchWriter(service.jedis, TestService.keys("acme"), Duration.ZERO, 10)
+    new StateBatchWriter(TestService.shared().jedis, TestService.keys("acme"), Duration.ZERO, 10)
         .write(List.of(new StoredState(0, TODAY * DAY, now - syncedAgoMillis, s)).iterator(),
             List.<AtRiskEntry>of().iterator());
   }
