@@ -32,8 +32,14 @@ public final class ProblemResponder {
     }
     ApiException problem = toProblem(ctx);
     if (problem.status() >= 500) {
-      LOG.log(Level.ERROR, "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " "
-          + ctx.request().path() + " failed: " + problem.getMessage(), ctx.failure());
+      String line = "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " " + ctx.request().path()
+          + " failed: " + problem.getMessage();
+      if (ctx.failure() instanceof ApiException) {
+        // An expected outage (Redis down, no model): one line, no stack trace.
+        LOG.log(Level.WARNING, line);
+      } else {
+        LOG.log(Level.ERROR, line, ctx.failure());
+      }
     }
     write(ctx, problem);
   }
