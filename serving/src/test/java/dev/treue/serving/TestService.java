@@ -28,6 +28,7 @@ public final class TestService implements AutoCloseable {
   public static final String ACME_SCORE = "acme-secret-score";
   public static final String ACME_LISTS = "acme-secret-lists";
   public static final String GLOBEX_ALL = "globex-secret-all";
+  public static final String FUZZ_ALL = "fuzz-secret-all";
 
   private static TestService shared;
 
@@ -75,7 +76,8 @@ public final class TestService implements AutoCloseable {
             .add(key("acme-all", ACME_ALL, "acme", "score", "events", "lists", "admin"))
             .add(key("acme-score", ACME_SCORE, "acme", "score"))
             .add(key("acme-lists", ACME_LISTS, "acme", "lists"))
-            .add(key("globex-all", GLOBEX_ALL, "globex", "score", "events", "lists", "admin")));
+            .add(key("globex-all", GLOBEX_ALL, "globex", "score", "events", "lists", "admin"))
+            .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin")));
     extra.forEach(e -> config.put(e.getKey(), e.getValue()));
     RunningServer server = TreueServer.start(ServingConfig.fromJson(config, Map.of(), "test"));
     return new TestService(redis, registry, server);

@@ -23,6 +23,14 @@ public final class ProblemResponder {
 
   /** The failure handler for a router. */
   public static void handle(RoutingContext ctx) {
+    handle(ctx, -1);
+  }
+
+  /**
+   * The error handler for a status the router itself raises (404, 405, a malformed path...): the
+   * context does not always carry that status, so the registration passes it in.
+   */
+  public static void handle(RoutingContext ctx, int routerStatus) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // A streamed response cannot carry a problem any more; cut it so the client sees it broke.
@@ -30,7 +38,7 @@ public final class ProblemResponder {
       response.reset();
       return;
     }
-    ApiException problem = toProblem(ctx);
+    ApiException problem = toProblem(ctx, routerStatus);
     if (problem.status() >= 500) {
       String line = "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " " + ctx.request().path()
           + " failed: " + problem.getMessage();
@@ -70,12 +78,12 @@ public final class ProblemResponder {
     response.end(body.encode());
   }
 
-  private static ApiException toProblem(RoutingContext ctx) {
+  private static ApiException toProblem(RoutingContext ctx, int routerStatus) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
       return api;
     }
-    int status = ctx.statusCode();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : routerStatus;
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
     }

@@ -54,7 +54,7 @@ final class ApiRouter {
         .sendFile("openapi.yaml"));
     router.route().failureHandler(ProblemResponder::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ProblemResponder::handle);
+      router.errorHandler(status, ctx -> ProblemResponder.handle(ctx, status));
     }
     return router;
   }
