@@ -74,7 +74,11 @@ public final class RedisKeys {
     return member(memberId) + "}:events";
   }
 
-  /** Marker that the member withheld profiling consent: never scored or listed. */
+  /**
+   * Marker that the member opted out of profiling (written by the batch job from
+   * {@code profiling_consent=false}): such a member is never scored or listed, and events for them
+   * are not stored.
+   */
   public String memberOptOut(String memberId) {
     return member(memberId) + "}:optout";
   }

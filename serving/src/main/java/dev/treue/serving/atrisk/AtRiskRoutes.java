@@ -1,0 +1,133 @@
+package dev.treue.serving.atrisk;
+
+import dev.treue.serving.auth.ApiKey;
+import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.redis.RedisAccess;
+import dev.treue.store.AtRiskCursor;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.AtRiskSlice;
+import dev.treue.store.AtRiskStore;
+import dev.treue.store.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+
+/**
+ * {@code GET /v1/at-risk}: JSON pages with an opaque cursor, or with {@code Accept: text/csv} every
+ * matching row streamed. Both read the tenant's sorted set in slices (one Lua call per slice:
+ * {@code ZREVRANGEBYSCORE ... LIMIT} plus {@code HMGET} of the rows), so a list of millions is never
+ * held in memory; the CSV waits for the client whenever the response's write queue is full.
+ */
+public final class AtRiskRoutes {
+  /** Members scanned per Redis call while streaming CSV. */
+  static final int CSV_SLICE = 1_000;
+
+  /** A JSON page scans at most this many members before returning (possibly short) with a cursor. */
+  static final int MAX_SCAN_PER_PAGE = 20_000;
+
+  private final RedisAccess redis;
+  private final AtRiskStore store;
+
+  public AtRiskRoutes(RedisAccess redis) {
+    this.redis = redis;
+    this.store = new AtRiskStore(redis.jedis());
+  }
+
+  /** The handler. */
+  public void list(RoutingContext ctx) {
+    AtRiskQuery query = AtRiskQuery.of(ctx.queryParams());
+    ApiKey key = ApiKeyHandler.key(ctx);
+    String accept = ctx.request().getHeader("Accept");
+    if (accept != null && accept.contains("text/csv")) {
+      csv(ctx, key.keys(), query);
+    } else {
+      redis.run(() -> page(key.keys(), query)).onSuccess(page -> ctx.response()
+          .putHeader("Content-Type", "application/json").end(page.encode())).onFailure(ctx::fail);
+    }
+  }
+
+  private JsonObject page(RedisKeys keys, AtRiskQuery q) {
+    JsonArray rows = new JsonArray();
+    AtRiskCursor cursor = q.cursor();
+    int scanned = 0;
+    boolean more = true;
+    while (rows.size() < q.limit() && more && scanned < MAX_SCAN_PER_PAGE) {
+      int want = q.limit() - rows.size();
+      // Without filters every row matches: read exactly what is missing; with filters read ahead.
+      int count = Math.min(AtRiskStore.MAX_SLICE, q.tier() == null && q.segment() == null ? want : Math.max(want * 4, 200));
+      AtRiskCursor from = cursor;
+      AtRiskSlice slice = redis.timed("at_risk_slice", () -> store.slice(keys, q.minProbability(), from, count));
+      scanned += slice.scanned();
+      cursor = slice.next();
+      more = cursor != null;
+      for (int i = 0; i < slice.rows().size(); i++) {
+        AtRiskEntry row = slice.rows().get(i);
+        if (q.matches(row)) {
+          rows.add(AtRiskRows.json(row));
+          if (rows.size() == q.limit()) {
+            cursor = slice.cursorsAfter().get(i);
+            // The list may end exactly here; the next page then comes back empty with no cursor.
+            more = true;
+            break;
+          }
+        }
+      }
+    }
+    return new JsonObject().put("rows", rows).put("next_cursor", more && cursor != null ? AtRiskQuery.encode(cursor) : null);
+  }
+
+  private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q) {
+    HttpServerResponse response = ctx.response().setChunked(true)
+        .putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
+    response.write("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,reasons,scored_at,as_of\n");
+    next(ctx, keys, q, q.cursor());
+  }
+
+  private void next(RoutingContext ctx, RedisKeys keys, AtRiskQuery q, AtRiskCursor from) {
+    HttpServerResponse response = ctx.response();
+    if (response.closed()) {
+      return;
+    }
+    redis.run(() -> redis.timed("at_risk_slice", () -> store.slice(keys, q.minProbability(), from, CSV_SLICE)))
+        .onSuccess(slice -> {
+          StringBuilder b = new StringBuilder(slice.rows().size() * 120);
+          for (AtRiskEntry row : slice.rows()) {
+            if (q.matches(row)) {
+              line(b, row);
+            }
+          }
+          Future<Void> written = b.length() == 0 ? Future.succeededFuture() : response.write(b.toString());
+          if (slice.next() == null) {
+            written.onComplete(done -> response.end());
+          } else if (response.writeQueueFull()) {
+            // Backpressure: a slow client pauses the Redis reads instead of filling memory.
+            response.drainHandler(v -> next(ctx, keys, q, slice.next()));
+          } else {
+            next(ctx, keys, q, slice.next());
+          }
+        }).onFailure(ctx::fail);
+  }
+
+  private static void line(StringBuilder b, AtRiskEntry row) {
+    b.append(row.customerId()).append(',').append(row.probability()).append(',').append(row.band()).append(',');
+    quoted(b, row.tier()).append(',');
+    quoted(b, row.segment() == null ? "" : row.segment()).append(',');
+    b.append(row.valueAtRisk()).append(',');
+    quoted(b, String.join(" | ", row.reasons())).append(',');
+    b.append(Instant.ofEpochMilli(row.scoredAtMillis())).append(',').append(LocalDate.ofEpochDay(row.asOfDay()))
+        .append('\n');
+  }
+
+  private static StringBuilder quoted(StringBuilder b, String text) {
+    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      return b.append(text);
+    }
+    return b.append('"').append(text.replace("\"", "\"\"")).append('"');
+  }
+}

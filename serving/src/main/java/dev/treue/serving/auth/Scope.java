@@ -1,0 +1,34 @@
+package dev.treue.serving.auth;
+
+import java.util.Locale;
+
+/** What an API key may do. */
+public enum Scope {
+  /** Read churn risk, features and model information. */
+  SCORE,
+  /** Post events. */
+  EVENTS,
+  /** Read at-risk lists. */
+  LISTS,
+  /** Reload models, export and erase members. */
+  ADMIN;
+
+  /** Lower-case name used in config. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses a config name.
+   *
+   * @throws IllegalArgumentException naming the value and the accepted names
+   */
+  public static Scope fromWire(String name) {
+    for (Scope s : values()) {
+      if (s.wireName().equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown scope '" + name + "', expected one of score, events, lists, admin");
+  }
+}

@@ -1,0 +1,2 @@
+/** The service's command line ({@code serve}, {@code hash-key}). */
+package dev.treue.serving.cli;

@@ -1,0 +1,2 @@
+/** The service configuration: JSON file, environment overrides, validation at start-up. */
+package dev.treue.serving.config;

@@ -1,0 +1,119 @@
+package dev.treue.serving.events;
+
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.serving.auth.ApiKey;
+import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.contract.BodySchema;
+import dev.treue.serving.http.ApiException;
+import dev.treue.serving.http.JsonBodies;
+import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.serving.models.ActiveModel;
+import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.redis.RedisAccess;
+import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.store.AtRiskStore;
+import dev.treue.store.ConcurrentUpdateException;
+import dev.treue.store.EventStatus;
+import dev.treue.store.EventUpdate;
+import dev.treue.store.MemberEventWriter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/events}: validates the whole body first (nothing is written when any event is
+ * invalid), then folds each member's events atomically and idempotently
+ * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
+ * entry so that lists stay current. If Redis fails half-way through a batch, the answer is a 503 and
+ * the members already updated stay updated: posting the same batch again is safe, because repeated
+ * event ids are recognised.
+ */
+public final class EventRoutes {
+  /** Compare-and-set attempts per member before answering 503. */
+  static final int MAX_ATTEMPTS = 64;
+
+  private final RedisAccess redis;
+  private final MemberEventWriter writer;
+  private final AtRiskStore atRisk;
+  private final ActiveModel models;
+  private final ChurnRiskService scoring;
+  private final ServingMetrics metrics;
+  private final BodySchema eventSchema;
+  private final BodySchema batchSchema;
+
+  public EventRoutes(RedisAccess redis, Duration memberTtl, ActiveModel models, ChurnRiskService scoring,
+      ServingMetrics metrics, BodySchema eventSchema, BodySchema batchSchema) {
+    this.redis = redis;
+    this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);
+    this.atRisk = new AtRiskStore(redis.jedis());
+    this.models = models;
+    this.scoring = scoring;
+    this.metrics = metrics;
+    this.eventSchema = eventSchema;
+    this.batchSchema = batchSchema;
+  }
+
+  /** The handler. */
+  public void post(RoutingContext ctx) {
+    List<LoyaltyEvent> events;
+    try {
+      events = PostedEvents.parse(JsonBodies.object(ctx), eventSchema, batchSchema, scoring.clock().instant());
+    } catch (ApiException e) {
+      metrics.events("rejected", 1);
+      throw e;
+    }
+    ApiKey key = ApiKeyHandler.key(ctx);
+    Map<String, List<LoyaltyEvent>> byMember = new LinkedHashMap<>();
+    for (LoyaltyEvent e : events) {
+      byMember.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e);
+    }
+    redis.run(() -> {
+      Map<String, EventUpdate> updates = new LinkedHashMap<>();
+      for (Map.Entry<String, List<LoyaltyEvent>> member : byMember.entrySet()) {
+        EventUpdate u;
+        try {
+          u = redis.timed("event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
+        } catch (ConcurrentUpdateException e) {
+          throw ApiException.unavailable("contention", e.getMessage());
+        }
+        updates.put(member.getKey(), u);
+        ServingModel model = models.current();
+        if (u.written() && model != null) {
+          var entry = scoring.atRiskEntry(model, u.state().state());
+          redis.timed("at_risk_put", () -> {
+            atRisk.put(key.keys(), entry);
+            return null;
+          });
+        }
+      }
+      return updates;
+    }).onSuccess(updates -> ctx.response().putHeader("Content-Type", "application/json")
+        .end(answer(events, updates).encode())).onFailure(ctx::fail);
+  }
+
+  private JsonObject answer(List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
+    Map<String, Integer> nextOfMember = new java.util.HashMap<>();
+    Map<EventStatus, Integer> counts = new EnumMap<>(EventStatus.class);
+    JsonArray results = new JsonArray(new ArrayList<>(events.size()));
+    for (LoyaltyEvent e : events) {
+      int i = nextOfMember.merge(e.customerId(), 1, Integer::sum) - 1;
+      EventStatus status = updates.get(e.customerId()).statuses().get(i);
+      counts.merge(status, 1, Integer::sum);
+      results.add(new JsonObject().put("event_id", e.eventId()).put("customer_id", e.customerId())
+          .put("status", status.wireName()));
+    }
+    JsonObject out = new JsonObject();
+    for (EventStatus s : EventStatus.values()) {
+      int n = counts.getOrDefault(s, 0);
+      out.put(s.wireName(), n);
+      metrics.events(s.wireName(), n);
+    }
+    return out.put("results", results);
+  }
+}

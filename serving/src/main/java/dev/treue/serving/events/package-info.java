@@ -1,0 +1,2 @@
+/** The events API: validation shared with the importer, atomic idempotent folding, rescoring. */
+package dev.treue.serving.events;

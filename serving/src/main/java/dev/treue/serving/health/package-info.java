@@ -1,0 +1,2 @@
+/** Liveness and readiness checks. */
+package dev.treue.serving.health;

@@ -1,0 +1,36 @@
+package dev.treue.serving.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A request id for logs and problem bodies: the caller's {@code X-Request-Id} when it is a short
+ * plain token, otherwise one made here. Echoed in the response header.
+ */
+public final class RequestIds {
+  /** Header read and written. */
+  public static final String HEADER = "X-Request-Id";
+
+  private static final String KEY = "treue.request-id";
+  private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final AtomicLong NEXT = new AtomicLong();
+  private static final String PREFIX = Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+
+  private RequestIds() {}
+
+  /** Assigns the id at the start of routing. */
+  public static void assign(RoutingContext ctx) {
+    String given = ctx.request().getHeader(HEADER);
+    String id = given != null && ACCEPTED.matcher(given).matches() ? given : PREFIX + NEXT.incrementAndGet();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.next();
+  }
+
+  /** The id of this request. */
+  public static String of(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    return id == null ? "-" : id;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.treue.serving.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The service's own meters, lower-case dotted names with low-cardinality tags. With metrics off the
+ * registry is an empty composite, whose meters are no-ops: the hot path code stays the same and the
+ * benchmark measures what metrics cost.
+ */
+public final class ServingMetrics {
+  private static final Duration[] LATENCY_SLOS = {
+    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)
+  };
+
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<String, Timer> redisTimers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer scoreOne;
+  private final Timer scoreBatch;
+  private final DistributionSummary probability;
+  private final DistributionSummary stateAge;
+  private final AtomicReference<Gauge> modelGauge = new AtomicReference<>();
+
+  public ServingMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.scoreOne = latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "single");
+    this.scoreBatch = latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "batch");
+    this.probability = DistributionSummary.builder("treue.churn.probability")
+        .description("Churn probabilities served")
+        .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+        .register(registry);
+    this.stateAge = DistributionSummary.builder("treue.member.state.age")
+        .description("Time since the batch synced a scored member's state")
+        .baseUnit("seconds")
+        .serviceLevelObjectives(3_600, 6 * 3_600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400)
+        .register(registry);
+  }
+
+  /** Metrics that record nothing. */
+  public static ServingMetrics off() {
+    return new ServingMetrics(new CompositeMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  private Timer latency(String name, String description, String tag, String value) {
+    return Timer.builder(name).description(description).tag(tag, value)
+        .serviceLevelObjectives(LATENCY_SLOS).register(registry);
+  }
+
+  /** Latency of one scoring request. */
+  public void scored(boolean batch, long nanos) {
+    (batch ? scoreBatch : scoreOne).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A Redis command's latency; {@code command} is one of a handful of fixed names. */
+  public void redis(String command, long nanos, boolean ok) {
+    redisTimers.computeIfAbsent(command + (ok ? "" : "!"), k -> Timer.builder("treue.redis.command.latency")
+        .description("Redis round trips by operation")
+        .tag("command", command).tag("outcome", ok ? "ok" : "error")
+        .serviceLevelObjectives(LATENCY_SLOS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A member lookup: {@code hit}, {@code miss}, {@code stale} or {@code opted_out}. */
+  public void lookup(String result) {
+    count("treue.cache.lookups", "result", result);
+  }
+
+  /** Events by outcome: {@code accepted}, {@code duplicate}, {@code covered}, {@code not_stored}, {@code rejected}. */
+  public void events(String outcome, long n) {
+    if (n > 0) {
+      counters.computeIfAbsent("treue.events|" + outcome, k -> Counter.builder("treue.events")
+          .description("Posted events by outcome").tag("outcome", outcome).register(registry)).increment(n);
+    }
+  }
+
+  /** Model loads refused, by where the load came from ({@code poll}, {@code admin}, {@code startup}). */
+  public void modelRefused(String source) {
+    count("treue.model.refused", "source", source);
+  }
+
+  /** A served probability. */
+  public void probability(double p) {
+    probability.record(p);
+  }
+
+  /** Age of a scored member's batch sync. */
+  public void stateAge(Duration age) {
+    stateAge.record(Math.max(0, age.toSeconds()));
+  }
+
+  /** Replaces the model info gauge (value 1, tagged with the served version). */
+  public void modelVersion(String version, String modelName) {
+    Gauge fresh = Gauge.builder("treue.model.info", () -> 1).description("The churn model being served")
+        .tag("version", version).tag("model", modelName).register(registry);
+    Gauge old = modelGauge.getAndSet(fresh);
+    if (old != null && old != fresh) {
+      registry.remove(old);
+    }
+  }
+
+  private void count(String name, String tag, String value) {
+    counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name).tag(tag, value).register(registry))
+        .increment();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.treue.serving.redis;
+
+import dev.treue.serving.http.ApiException;
+import dev.treue.serving.metrics.ServingMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Where blocking Redis work runs: a bounded, named worker pool, never the event loop. Work that
+ * waited in the queue longer than the Redis timeout is dropped with a 503 instead of running late,
+ * and at most {@code 8 x pool} tasks may wait, so a Redis that hangs gives fast 503s rather than a
+ * growing backlog. Redis failures become 503 problems; the pool reconnects on its own when Redis
+ * is back.
+ */
+public final class RedisAccess implements AutoCloseable {
+  private final UnifiedJedis jedis;
+  private final WorkerExecutor workers;
+  private final ServingMetrics metrics;
+  private final long timeoutNanos;
+  private final int maxQueued;
+  private final AtomicInteger queued = new AtomicInteger();
+
+  public RedisAccess(Vertx vertx, UnifiedJedis jedis, int poolSize, Duration timeout, ServingMetrics metrics) {
+    this.jedis = jedis;
+    // The max execute time only makes Vert.x warn about blocked workers; the Jedis timeouts bound the calls.
+    this.workers = vertx.createSharedWorkerExecutor("treue-redis", poolSize, timeout.toNanos() * 4 + 1_000_000_000L,
+        TimeUnit.NANOSECONDS);
+    this.metrics = metrics;
+    this.timeoutNanos = timeout.toNanos();
+    this.maxQueued = poolSize * 8;
+  }
+
+  public UnifiedJedis jedis() {
+    return jedis;
+  }
+
+  /** Runs blocking work (Redis calls and what goes with them) on the pool. */
+  public <T> Future<T> run(Callable<T> work) {
+    if (queued.incrementAndGet() > maxQueued) {
+      queued.decrementAndGet();
+      return Future.failedFuture(ApiException.unavailable("redis-unavailable",
+          "Redis is not keeping up: " + maxQueued + " requests are already waiting for it; retry shortly"));
+    }
+    long enqueued = System.nanoTime();
+    return workers.executeBlocking(() -> {
+      queued.decrementAndGet();
+      if (System.nanoTime() - enqueued > timeoutNanos) {
+        throw ApiException.unavailable("redis-unavailable",
+            "Redis calls are queued longer than the Redis timeout; retry shortly");
+      }
+      return work.call();
+    }, false);
+  }
+
+  /** Runs one Redis operation on the calling (worker) thread, timed and with failures made 503s. */
+  public <T> T timed(String command, Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      T result = call.get();
+      metrics.redis(command, System.nanoTime() - start, true);
+      return result;
+    } catch (JedisConnectionException e) {
+      metrics.redis(command, System.nanoTime() - start, false);
+      throw ApiException.unavailable("redis-unavailable", "Redis is unreachable: " + e.getMessage());
+    } catch (JedisException e) {
+      metrics.redis(command, System.nanoTime() - start, false);
+      if (e.getMessage() != null && (e.getMessage().contains("pool") || e.getMessage().contains("cluster")
+          || e.getMessage().contains("CLUSTERDOWN") || e.getMessage().contains("LOADING"))) {
+        throw ApiException.unavailable("redis-unavailable", "Redis is unavailable: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+    jedis.close();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.treue.serving.scoring;
+
+import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.RiskBand;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.TierLadder;
+import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.serving.models.ServingModel;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.StoredMember;
+import dev.treue.store.StoredState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns stored members into churn risk for "now": features from the raw state for the clock's UTC
+ * day (the one feature definition in {@code core}), then the model's calibrated probability and
+ * reasons. Unknown members get the base rate as an honest prior ({@code cold_start}); states the
+ * batch synced too long ago are still scored but flagged {@code stale}. Pure computation: the caller
+ * reads Redis.
+ */
+public final class ChurnRiskService {
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private final Clock clock;
+  private final Duration maxStateAge;
+  private final ServingMetrics metrics;
+
+  public ChurnRiskService(Clock clock, Duration maxStateAge, ServingMetrics metrics) {
+    this.clock = clock;
+    this.maxStateAge = maxStateAge;
+    this.metrics = metrics;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The UTC day features are computed for. */
+  public int today() {
+    return Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
+  }
+
+  /** Scores members read in one go, with one batched model prediction for the known ones. */
+  public List<ChurnRisk> assess(ServingModel model, List<StoredMember> members) {
+    Instant now = clock.instant();
+    int asOfDay = today();
+    List<double[]> vectors = new ArrayList<>();
+    for (StoredMember m : members) {
+      if (m.known() && !m.optedOut()) {
+        vectors.add(ChurnFeatures.compute(m.state().state(), asOfDay));
+      }
+    }
+    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scorer().scoreAll(vectors);
+    List<ChurnRisk> out = new ArrayList<>(members.size());
+    int next = 0;
+    for (StoredMember m : members) {
+      if (m.optedOut()) {
+        metrics.lookup("opted_out");
+        out.add(ChurnRisk.optedOut(m.customerId()));
+      } else if (!m.known()) {
+        metrics.lookup("miss");
+        metrics.probability(model.baseRate());
+        out.add(new ChurnRisk(m.customerId(), false, model.baseRate(), RiskBand.of(model.baseRate()), List.of(),
+            model.version(), null, now, true, false));
+      } else {
+        out.add(known(model, m.state(), scores.get(next++), now));
+      }
+    }
+    return out;
+  }
+
+  private ChurnRisk known(ServingModel model, StoredState stored, ChurnScore score, Instant now) {
+    boolean stale = false;
+    if (stored.syncedAtMillis() > 0) {
+      // Members created by events alone were never batch-synced: their state is as fresh as the events.
+      Duration age = Duration.ofMillis(now.toEpochMilli() - stored.syncedAtMillis());
+      metrics.stateAge(age);
+      stale = age.compareTo(maxStateAge) > 0;
+    }
+    metrics.lookup(stale ? "stale" : "hit");
+    metrics.probability(score.probability());
+    return new ChurnRisk(stored.state().customerId(), false, score.probability(), score.band(), score.reasons(),
+        model.version(), stateAsOf(stored), now, false, stale);
+  }
+
+  /** The latest event folded in, or the batch coverage when later; null when neither is known. */
+  static Long stateAsOf(StoredState stored) {
+    long lastEvent = stored.state().lastEventMillis();
+    long covered = stored.batchCoveredUntilMillis();
+    long asOf = Math.max(lastEvent, covered);
+    return asOf == Long.MIN_VALUE ? null : asOf;
+  }
+
+  /** The at-risk row for a member just scored after an event. */
+  public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
+    int asOfDay = today();
+    double[] features = ChurnFeatures.compute(state, asOfDay);
+    ChurnScore score = model.scorer().score(features);
+    double yearSpend = Math.max(0, features[ChurnFeature.MONETARY_365.ordinal()]);
+    return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
+        TierLadder.name(state.tierRank()), state.segment(), score.probability() * yearSpend, score.reasons(),
+        clock.millis(), asOfDay);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.treue.serving.scoring;
+
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.FeatureSpec;
+import dev.treue.serving.auth.ApiKey;
+import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.contract.BodySchema;
+import dev.treue.serving.http.ApiException;
+import dev.treue.serving.http.FieldError;
+import dev.treue.serving.http.JsonBodies;
+import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.serving.models.ActiveModel;
+import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.redis.RedisAccess;
+import dev.treue.store.MemberReader;
+import dev.treue.store.StoredMember;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Handlers of the scoring operations: one member's churn risk, a batch, and the feature vector.
+ * Each reads Redis once on the worker pool (one {@code MGET}, or one pipeline for a batch), scores
+ * there too, and answers on the event loop.
+ */
+public final class ScoringRoutes {
+  private final RedisAccess redis;
+  private final MemberReader reader;
+  private final ActiveModel models;
+  private final ChurnRiskService service;
+  private final ServingMetrics metrics;
+  private final BodySchema batchSchema;
+
+  public ScoringRoutes(RedisAccess redis, ActiveModel models, ChurnRiskService service, ServingMetrics metrics,
+      BodySchema batchSchema) {
+    this.redis = redis;
+    this.reader = new MemberReader(redis.jedis());
+    this.models = models;
+    this.service = service;
+    this.metrics = metrics;
+    this.batchSchema = batchSchema;
+  }
+
+  /** {@code GET /v1/customers/{id}/churn-risk}. */
+  public void churnRisk(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ApiKey key = ApiKeyHandler.key(ctx);
+    String id = ctx.pathParam("id");
+    ServingModel model = models.require();
+    redis.run(() -> {
+      StoredMember member = redis.timed("read_member", () -> reader.read(key.keys(), id));
+      return service.assess(model, List.of(member)).get(0);
+    }).onSuccess(risk -> {
+      metrics.scored(false, System.nanoTime() - start);
+      if (risk.optedOut()) {
+        ctx.fail(optedOut(id));
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(risk.toJson().encode());
+    }).onFailure(ctx::fail);
+  }
+
+  /** {@code POST /v1/churn-risk:batch}. */
+  public void batch(RoutingContext ctx) {
+    long start = System.nanoTime();
+    JsonObject body = JsonBodies.object(ctx);
+    List<FieldError> problems = batchSchema.problems(body, "");
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems);
+    }
+    JsonArray array = body.getJsonArray("customer_ids");
+    List<String> ids = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      ids.add(array.getString(i));
+    }
+    ApiKey key = ApiKeyHandler.key(ctx);
+    ServingModel model = models.require();
+    redis.run(() -> {
+      List<StoredMember> members = redis.timed("read_members", () -> reader.readAll(key.keys(), ids));
+      return service.assess(model, members);
+    }).onSuccess(risks -> {
+      metrics.scored(true, System.nanoTime() - start);
+      JsonArray results = new JsonArray(new ArrayList<>(risks.size()));
+      for (ChurnRisk r : risks) {
+        results.add(r.toJson());
+      }
+      ctx.response().putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("model_version", model.version()).put("results", results).encode());
+    }).onFailure(ctx::fail);
+  }
+
+  /** {@code GET /v1/customers/{id}/features?as_of=}: what the service computes, for parity tests. */
+  public void features(RoutingContext ctx) {
+    ApiKey key = ApiKeyHandler.key(ctx);
+    String id = ctx.pathParam("id");
+    String asOfText = ctx.queryParams().get("as_of");
+    int asOfDay;
+    try {
+      asOfDay = asOfText == null ? service.today() : Math.toIntExact(LocalDate.parse(asOfText).toEpochDay());
+    } catch (java.time.DateTimeException e) {
+      throw ApiException.invalid("as_of", "'" + asOfText + "' is not a calendar date; expected YYYY-MM-DD");
+    }
+    redis.run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id))).onSuccess(member -> {
+      if (member.optedOut()) {
+        ctx.fail(optedOut(id));
+        return;
+      }
+      if (!member.known()) {
+        ctx.fail(new ApiException(404, "unknown-member", "Unknown member",
+            "no state is stored for member '" + id + "'"));
+        return;
+      }
+      int latest = member.state().state().latestDay();
+      if (latest != dev.treue.core.customer.CustomerState.NONE && asOfDay < latest) {
+        ctx.fail(new ApiException(422, "as-of-before-state", "as_of precedes the stored state",
+            "as_of " + LocalDate.ofEpochDay(asOfDay) + " is before the member's latest event day "
+                + LocalDate.ofEpochDay(latest) + "; the stored state cannot be rewound, expected as_of >= "
+                + LocalDate.ofEpochDay(latest)));
+        return;
+      }
+      double[] values = ChurnFeatures.compute(member.state().state(), asOfDay);
+      FeatureSpec spec = ChurnFeatures.SPEC;
+      JsonObject features = new JsonObject();
+      for (int i = 0; i < values.length; i++) {
+        features.put(spec.names().get(i), values[i]);
+      }
+      Long stateAsOf = ChurnRiskService.stateAsOf(member.state());
+      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("customer_id", id)
+          .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
+          .put("spec_version", spec.version())
+          .put("spec_hash", spec.hash())
+          .put("state_as_of", stateAsOf == null ? null : java.time.Instant.ofEpochMilli(stateAsOf).toString())
+          .put("features", features).encode());
+    }).onFailure(ctx::fail);
+  }
+
+  static ApiException optedOut(String id) {
+    return new ApiException(409, "opted-out", "Member opted out of profiling",
+        "member '" + id + "' opted out of profiling and is never scored or listed");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.treue.serving.server;
+
+import dev.treue.serving.atrisk.AtRiskRoutes;
+import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.config.ServingConfig;
+import dev.treue.serving.contract.ApiContract;
+import dev.treue.serving.events.EventRoutes;
+import dev.treue.serving.health.HealthRoutes;
+import dev.treue.serving.members.MemberRoutes;
+import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.serving.models.ModelRoutes;
+import dev.treue.serving.scoring.ScoringRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Everything the HTTP verticles share: one instance per running service, built once, read by every
+ * event loop (the handlers are stateless or thread safe).
+ *
+ * @param config the configuration
+ * @param contract the OpenAPI contract and its checks
+ * @param auth the API key check
+ * @param scoring churn risk, batch, features
+ * @param events the events API
+ * @param atRisk at-risk lists
+ * @param members export and erase
+ * @param models model information and reload
+ * @param health liveness and readiness
+ * @param metrics the service's meters
+ * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
+ */
+record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, ScoringRoutes scoring,
+    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, HealthRoutes health,
+    ServingMetrics metrics, PrometheusMeterRegistry prometheus) {}

@@ -1,0 +1,168 @@
+package dev.treue.serving.server;
+
+import dev.treue.serving.atrisk.AtRiskRoutes;
+import dev.treue.serving.auth.ApiKey;
+import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.auth.ApiKeys;
+import dev.treue.serving.auth.Scope;
+import dev.treue.serving.config.ApiKeyConfig;
+import dev.treue.serving.config.ServingConfig;
+import dev.treue.serving.contract.ApiContract;
+import dev.treue.serving.events.EventRoutes;
+import dev.treue.serving.health.HealthRoutes;
+import dev.treue.serving.members.MemberRoutes;
+import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.serving.models.ActiveModel;
+import dev.treue.serving.models.ModelLoader;
+import dev.treue.serving.models.ModelRoutes;
+import dev.treue.serving.redis.RedisAccess;
+import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.serving.scoring.ScoringRoutes;
+import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.RedisEndpoint;
+import dev.treue.store.RedisKeys;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Starts the service from a configuration and returns a handle: the programmatic entry point used
+ * by {@code ServingCli serve}, the demo and the tests. Start-up fails fast (with the reason) when the
+ * contract or Redis settings are wrong; a missing or broken model does not stop the start (readiness
+ * reports it, and the poll picks up a model promoted later).
+ */
+public final class TreueServer {
+  private static final Logger LOG = System.getLogger(TreueServer.class.getName());
+
+  private TreueServer() {}
+
+  /**
+   * Starts the service and waits until every HTTP server listens.
+   *
+   * @throws IllegalStateException when the service cannot start (message says why)
+   */
+  public static RunningServer start(ServingConfig config) {
+    PrometheusMeterRegistry prometheus = config.metricsEnabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+        : null;
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    Vertx vertx;
+    if (prometheus != null) {
+      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+          .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE)));
+      vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus)).build();
+    } else {
+      vertx = Vertx.vertx(options);
+    }
+    ServingMetrics metrics = prometheus != null ? new ServingMetrics(prometheus) : ServingMetrics.off();
+    EmbeddedRedis embedded = null;
+    RedisAccess redis = null;
+    ActiveModel models = null;
+    try {
+      String url = config.redisUrl();
+      if (url == null) {
+        embedded = EmbeddedRedis.start(0);
+        url = embedded.url();
+        LOG.log(Level.INFO, "no redis_url configured (TREUE_REDIS_URL): started an embedded Redis 6.2 at " + url
+            + "; its data is lost when the service stops");
+      }
+      UnifiedJedis jedis = RedisEndpoint.parse(url).connect(config.redisTimeout(), config.redisMaxConnections());
+      redis = new RedisAccess(vertx, jedis, config.workerPoolSize(), config.redisTimeout(), metrics);
+      ApiContract contract = await(ApiContract.load(vertx), "load the OpenAPI contract");
+      Clock clock = config.clock().clock();
+      models = new ActiveModel(vertx, new ModelLoader(config.registry(), clock), metrics, clock);
+      try {
+        await(models.refresh(false, "startup"), "load the churn model");
+      } catch (IllegalStateException e) {
+        LOG.log(Level.WARNING, "starting without a churn model: " + e.getMessage());
+      }
+      if (models.current() == null && models.lastRefusal() == null) {
+        LOG.log(Level.WARNING, "no churn model in " + config.registry() + " yet; scoring answers 503 until one is"
+            + " promoted" + (config.modelPollInterval().isZero() ? " and reloaded" : " (polling every "
+            + config.modelPollInterval() + ")"));
+      }
+      models.poll(config.modelPollInterval());
+      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics);
+      if (config.apiKeys().isEmpty()) {
+        LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
+      }
+      Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
+          new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
+          new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
+              contract.body("EventBatch")),
+          new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models),
+          new HealthRoutes(redis, models, config.redisTimeout()), metrics, prometheus);
+      int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
+      await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
+          new DeploymentOptions().setInstances(config.eventLoops())), "listen on port " + port);
+      LOG.log(Level.INFO, "Treue serving on http://" + config.host() + ":" + port + " (" + config.eventLoops()
+          + " event loops, Redis " + RedisEndpoint.parse(url) + ", " + config.apiKeys().size() + " API keys, metrics "
+          + (prometheus != null ? "on" : "off") + ")");
+      return new Handle(vertx, port, url, redis, models, embedded);
+    } catch (RuntimeException e) {
+      new Handle(vertx, 0, null, redis, models, embedded).close();
+      throw e instanceof IllegalStateException ? e : new IllegalStateException("cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {
+    List<ApiKey> keys = new ArrayList<>();
+    for (ApiKeyConfig k : config.apiKeys()) {
+      Set<Scope> scopes = new HashSet<>();
+      k.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
+      keys.add(new ApiKey(k.id(), k.sha256(), k.tenant(), scopes, new RedisKeys(config.namespace(), k.tenant())));
+    }
+    return keys;
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot " + what + " within 60 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while trying to " + what, e);
+    }
+  }
+
+  private record Handle(Vertx vertx, int port, String redisUrl, RedisAccess redis, ActiveModel models,
+      EmbeddedRedis embedded) implements RunningServer {
+    @Override
+    public void close() {
+      if (models != null) {
+        models.stop();
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Vert.x did not close cleanly: " + e.getMessage());
+      }
+      if (redis != null) {
+        redis.close();
+      }
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}

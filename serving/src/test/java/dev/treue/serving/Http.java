@@ -1,0 +1,96 @@
+package dev.treue.serving;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small blocking HTTP client for tests, with the API key of one caller. */
+public final class Http {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A response with its body as text. */
+  public record Reply(int status, String contentType, String body) {
+    /** The body as a JSON object. */
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
+    }
+  }
+
+  private final String base;
+  private final String apiKey;
+
+  public Http(String base, String apiKey) {
+    this.base = base;
+    this.apiKey = apiKey;
+  }
+
+  /** The same server with another key (null for none). */
+  public Http as(String otherKey) {
+    return new Http(base, otherKey);
+  }
+
+  public Reply get(String path) {
+    return send(builder(path).GET());
+  }
+
+  public Reply get(String path, String header, String value) {
+    return send(builder(path).header(header, value).GET());
+  }
+
+  public Reply delete(String path) {
+    return send(builder(path).DELETE());
+  }
+
+  public Reply post(String path, String json) {
+    return send(builder(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Reply post(String path, JsonObject json) {
+    return post(path, json.encode());
+  }
+
+  /** Any request, for the fuzz test. */
+  public Reply send(String method, String path, String contentType, byte[] body, String tenant) {
+    HttpRequest.Builder b = builder(path);
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (tenant != null) {
+      b.header("X-Tenant", tenant);
+    }
+    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private HttpRequest.Builder builder(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (apiKey != null) {
+      b.header("X-Api-Key", apiKey);
+    }
+    return b;
+  }
+
+  private static Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.treue.serving;
+
+import dev.treue.core.calibration.PlattCalibrator;
+import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.feature.ChurnFeatures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.transformations.MeanStdDevTransformation;
+
+/**
+ * Model registries for tests: a small logistic churn model trained once on synthetic vectors in
+ * which churn rises with recency and falls with recent purchases, written as a real bundle
+ * ({@link ChurnModelBundle#write}) with {@code metrics.json} and a {@code CURRENT} pointer.
+ */
+public final class TestModels {
+  /** The base rate test bundles record. */
+  public static final double BASE_RATE = 0.31;
+
+  private static ChurnScorer scorer;
+
+  private TestModels() {}
+
+  /** The trained scorer (trained on first use). */
+  public static synchronized ChurnScorer scorer() {
+    if (scorer == null) {
+      scorer = train();
+    }
+    return scorer;
+  }
+
+  private static ChurnScorer train() {
+    java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+    SplittableRandom rnd = new SplittableRandom(7);
+    String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
+    LabelFactory labels = new LabelFactory();
+    List<Example<Label>> examples = new ArrayList<>();
+    double[] reference = null;
+    int asOf = 19_900;
+    for (int i = 0; i < 1_500; i++) {
+      // Real feature vectors from simulated histories: a regular buyer who stopped some days ago.
+      String id = "s" + i;
+      CustomerState s = CustomerState.of(new Member(id, asOf - 700, "silver", CustomerState.NONE, null, null, true));
+      int gap = 5 + rnd.nextInt(40);
+      int stoppedAgo = rnd.nextInt(300);
+      for (int day = asOf - 600; day <= asOf - stoppedAgo; day += gap) {
+        s.apply(new LoyaltyEvent(id + day, id, day * 86_400_000L, EventType.PURCHASE, 20 + rnd.nextInt(50), 0, "food",
+            null, "store"));
+      }
+      double[] v = ChurnFeatures.compute(s, asOf);
+      double overdue = v[ChurnFeature.OVERDUE_RATIO.ordinal()];
+      boolean churn = rnd.nextDouble() < 1 / (1 + Math.exp(-(overdue - 3)));
+      if (!churn && reference == null && overdue < 1) {
+        reference = v.clone();
+      }
+      double[] jittered = v.clone();
+      for (int f = 0; f < jittered.length; f++) {
+        // Features constant in this simulation would standardise to NaN; unit noise keeps them finite and their weights small.
+        jittered[f] += rnd.nextDouble();
+      }
+      examples.add(new ArrayExample<>(new Label(churn ? ChurnScorer.CHURN : ChurnScorer.STAY), names, jittered));
+    }
+    MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
+        new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
+    TransformTrainer<Label> trainer = new TransformTrainer<>(new LogisticRegressionTrainer(),
+        new TransformationMap(List.of(new MeanStdDevTransformation())), true);
+    Model<Label> model = trainer.train(data);
+    return new ChurnScorer(model, new PlattCalibrator(1, 0), reference);
+  }
+
+  /** Writes a good bundle as {@code version} under {@code registry/churn/} (not promoted). */
+  public static Path writeVersion(Path registry, String version) {
+    try {
+      Path dir = registry.resolve("churn").resolve(version);
+      ChurnModelBundle.write(dir, scorer(), "logistic", 90);
+      Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": " + BASE_RATE + ", \"auc\": 0.81}");
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a bundle whose model file is corrupt. */
+  public static Path writeBrokenVersion(Path registry, String version) {
+    Path dir = writeVersion(registry, version);
+    try {
+      Files.write(dir.resolve(ChurnModelBundle.MODEL), new byte[] {1, 2, 3, 4, 5});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /** Points CURRENT at a version. */
+  public static void promote(Path registry, String version) {
+    try {
+      Path pointer = registry.resolve("churn").resolve("CURRENT");
+      Files.createDirectories(pointer.getParent());
+      Path tmp = pointer.resolveSibling("CURRENT.tmp");
+      Files.writeString(tmp, version + "\n");
+      Files.move(tmp, pointer, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A registry folder with one good version promoted. */
+  public static Path registry(Path root, String version) {
+    writeVersion(root, version);
+    promote(root, version);
+    return root;
+  }
+
+  /** Deletes a folder tree. */
+  public static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.treue.serving.atrisk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.serving.Http;
+import dev.treue.serving.TestService;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.StateBatchWriter;
+import dev.treue.store.StoredState;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * At-risk lists of a tenant of their own ({@code globex}), loaded like the batch job loads them:
+ * JSON pages with cursors and filters, and the full CSV stream.
+ */
+class AtRiskApiTest {
+  private static final int MEMBERS = 5_000;
+  private static Http http;
+
+  @BeforeAll
+  static void load() {
+    TestService service = TestService.shared();
+    http = service.http(TestService.GLOBEX_ALL);
+    List<AtRiskEntry> rows = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      // 50 distinct probabilities: many ties, as isotonic calibration gives.
+      double p = (i % 50) / 50.0;
+      rows.add(new AtRiskEntry("list-" + i, p, p >= 0.7 ? "high" : p >= 0.4 ? "medium" : "low",
+          i % 3 == 0 ? "gold" : "silver", i % 2 == 0 ? "family, young" : null, i * 1.5,
+          List.of("no purchase for 74 days, usually every 12", "points \"expiring\""), 1_719_000_000_000L, 19_904));
+    }
+    new StateBatchWriter(service.jedis, TestService.keys("globex"), Duration.ZERO, 500)
+        .write(List.<StoredState>of().iterator(), rows.iterator());
+  }
+
+  @Test
+  void pagesWalkTheWholeFilteredListOnceHighestFirst() {
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    double previous = 1.0;
+    int pages = 0;
+    do {
+      Http.Reply r = http.get("/v1/at-risk?min_probability=0.5&tier=gold&limit=97"
+          + (cursor == null ? "" : "&cursor=" + cursor));
+      assertEquals(200, r.status(), r.toString());
+      JsonObject page = r.json();
+      for (Object o : page.getJsonArray("rows")) {
+        JsonObject row = (JsonObject) o;
+        assertTrue(seen.add(row.getString("customer_id")), "no repeats");
+        assertEquals("gold", row.getString("tier"));
+        assertTrue(row.getDouble("churn_probability") >= 0.5 && row.getDouble("churn_probability") <= previous);
+        previous = row.getDouble("churn_probability");
+      }
+      cursor = page.getString("next_cursor");
+      pages++;
+    } while (cursor != null && pages < 1_000);
+    long expected = java.util.stream.IntStream.range(0, MEMBERS)
+        .filter(i -> i % 3 == 0 && (i % 50) / 50.0 >= 0.5).count();
+    assertEquals(expected, seen.size());
+  }
+
+  @Test
+  void aPageWithoutFiltersHasExactlyTheLimit() {
+    JsonObject page = http.get("/v1/at-risk?limit=10").json();
+    assertEquals(10, page.getJsonArray("rows").size());
+    JsonObject first = page.getJsonArray("rows").getJsonObject(0);
+    assertEquals(0.98, first.getDouble("churn_probability"));
+    assertEquals(2, first.getJsonArray("reasons").size());
+    assertEquals("2024-06-30", first.getString("as_of"));
+    JsonObject none = http.get("/v1/at-risk?min_probability=1").json();
+    assertEquals(0, none.getJsonArray("rows").size());
+    assertNull(none.getValue("next_cursor"));
+  }
+
+  @Test
+  void badParametersNameTheParameter() {
+    Http.Reply limit = http.get("/v1/at-risk?limit=5000");
+    assertEquals(400, limit.status());
+    assertEquals("limit", limit.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    Http.Reply tier = http.get("/v1/at-risk?tier=diamond");
+    assertEquals(400, tier.status());
+    assertTrue(tier.json().getString("detail").contains("basic, silver, gold, platinum"), tier.toString());
+    assertEquals(400, http.get("/v1/at-risk?cursor=bm90LWEtY3Vyc29y").status());
+    assertEquals(400, http.get("/v1/at-risk?min_prob=0.5").status(), "a typo is not silently ignored");
+    assertEquals(400, http.get("/v1/at-risk?min_probability=NaN").status());
+  }
+
+  @Test
+  void csvStreamsEveryMatchingRow() {
+    Http.Reply r = http.get("/v1/at-risk?min_probability=0.2", "Accept", "text/csv");
+    assertEquals(200, r.status());
+    assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
+    List<String> lines = r.body().lines().toList();
+    assertEquals("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,reasons,scored_at,as_of",
+        lines.get(0));
+    long expected = java.util.stream.IntStream.range(0, MEMBERS).filter(i -> (i % 50) / 50.0 >= 0.2).count();
+    assertEquals(expected, lines.size() - 1);
+    String quoted = lines.stream().filter(l -> l.startsWith("list-48,")).findFirst().orElseThrow();
+    assertTrue(quoted.contains(",\"family, young\","), quoted);
+    assertTrue(quoted.contains("\"no purchase for 74 days, usually every 12 | points \"\"expiring\"\"\""), quoted);
+    assertEquals(expected, lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.treue.serving.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defaults, file, environment overrides, and start-up validation that names every problem. */
+class ServingConfigTest {
+
+  @Test
+  void defaultsAreDocumentedValues() {
+    ServingConfig c = ServingConfig.defaults();
+    assertEquals(8080, c.port());
+    assertNull(c.redisUrl());
+    assertEquals(Duration.ofMillis(500), c.redisTimeout());
+    assertEquals(Duration.ofSeconds(30), c.modelPollInterval());
+    assertEquals(Duration.ofDays(2), c.maxStateAge());
+    assertEquals("system", c.clock().text());
+    assertTrue(c.metricsEnabled());
+    assertEquals(Path.of("models"), c.registry());
+  }
+
+  @Test
+  void theEnvironmentOverridesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("treue.json");
+    Files.writeString(file, new JsonObject().put("port", 9000).put("redis_url", "redis://10.0.0.1:6379")
+        .put("clock", "2024-06-30").encode());
+    ServingConfig c = ServingConfig.load(file, Map.of("TREUE_PORT", "9100", "TREUE_REGISTRY", "/srv/models",
+        "TREUE_METRICS_ENABLED", "false"));
+    assertEquals(9100, c.port());
+    assertEquals("redis://10.0.0.1:6379", c.redisUrl());
+    assertEquals(Path.of("/srv/models"), c.registry());
+    assertEquals(false, c.metricsEnabled());
+    assertEquals("2024-06-30T23:59:59.999Z", c.clock().clock().instant().toString());
+  }
+
+  @Test
+  void everyProblemIsReportedWithTheKeyAndWhatWasExpected() {
+    JsonObject bad = new JsonObject().put("port", 70_000).put("redis_url", "http://x").put("redis_timeout", "fast")
+        .put("clock", "tomorrow").put("colour", "blue").put("api_keys", new JsonArray()
+            .add(new JsonObject().put("id", "k").put("sha256", "abc").put("tenant", "Acme!").put("scopes",
+                new JsonArray().add("score").add("root"))));
+    ConfigException e = assertThrows(ConfigException.class, () -> ServingConfig.fromJson(bad, Map.of(), "test.json"));
+    String m = e.getMessage();
+    for (String expected : new String[] {"port: 70000 is out of range", "redis_url:", "redis_timeout: 'fast' is not an"
+        + " ISO-8601 duration", "clock 'tomorrow'", "unknown key 'colour'", "api_keys[0].sha256: expected 64 hex",
+        "api_keys[0].tenant: 'Acme!'", "unknown scope 'root'"}) {
+      assertTrue(m.contains(expected), "'" + expected + "' missing from:\n" + m);
+    }
+  }
+
+  @Test
+  void anUnreadableFileIsAClearError(@TempDir Path dir) throws Exception {
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> ServingConfig.load(dir.resolve("nope.json"), Map.of()));
+    assertTrue(missing.getMessage().contains("nope.json"));
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{port: ");
+    ConfigException notJson = assertThrows(ConfigException.class, () -> ServingConfig.load(broken, Map.of()));
+    assertTrue(notJson.getMessage().contains("not a JSON object"), notJson.getMessage());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.treue.serving.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.serving.Http;
+import dev.treue.serving.TestModels;
+import dev.treue.serving.TestService;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.MemberRecords;
+import dev.treue.store.StateBatchWriter;
+import dev.treue.store.StoredState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Churn risk of one member, a batch, and the feature vector, against a running service and real Redis. */
+class ChurnRiskApiTest {
+  private static final long DAY = 86_400_000L;
+  private static final int TODAY = (int) LocalDate.parse(TestService.TODAY).toEpochDay();
+  private static TestService service;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.shared();
+    http = service.http();
+  }
+
+  /** A batch-loaded member whose last purchase was {@code daysAgo} days before today. */
+  static void batchLoad(String id, int daysAgo, long syncedAgoMillis) {
+    CustomerState s = CustomerState.of(new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
+    for (int k = 0; k < 6; k++) {
+      int day = TODAY - daysAgo - 30 * k;
+      s.apply(new LoyaltyEvent(id + "-" + k, id, day * DAY + 36_000_000, EventType.PURCHASE, 40, 0, "coffee", null, "app"));
+    }
+    long now = (TODAY + 1) * DAY - 1;
+    new StateBatchWriter(TestService.shared().jedis, TestService.keys("acme"), Duration.ZERO, 10)
+        .write(List.of(new StoredState(0, TODAY * DAY, now - syncedAgoMillis, s)).iterator(),
+            List.<AtRiskEntry>of().iterator());
+  }
+
+  @Test
+  void anUnknownMemberGetsTheBaseRateAsAnHonestPrior() {
+    Http.Reply r = http.get("/v1/customers/nobody-1/churn-risk");
+    assertEquals(200, r.status(), r.toString());
+    JsonObject body = r.json();
+    assertEquals("nobody-1", body.getString("customer_id"));
+    assertEquals(TestModels.BASE_RATE, body.getDouble("churn_probability"));
+    assertEquals("low", body.getString("risk_band"));
+    assertTrue(body.getBoolean("cold_start"));
+    assertFalse(body.getBoolean("stale"));
+    assertTrue(body.getJsonArray("reasons").isEmpty());
+    assertNull(body.getValue("state_as_of"));
+    assertEquals("20240601-000000-aaaaaa", body.getString("model_version"));
+    assertEquals("2024-06-30T23:59:59.999Z", body.getString("scored_at"));
+  }
+
+  @Test
+  void aKnownMemberIsScoredFromTheStoredStateForToday() {
+    batchLoad("lapsed-1", 200, 3_600_000);
+    batchLoad("active-1", 2, 3_600_000);
+    JsonObject lapsed = http.get("/v1/customers/lapsed-1/churn-risk").json();
+    JsonObject active = http.get("/v1/customers/active-1/churn-risk").json();
+    assertFalse(lapsed.getBoolean("cold_start"));
+    assertFalse(lapsed.getBoolean("stale"));
+    assertTrue(lapsed.getDouble("churn_probability") > active.getDouble("churn_probability"),
+        lapsed + " vs " + active);
+    assertFalse(lapsed.getJsonArray("reasons").isEmpty(), lapsed.encode());
+    assertEquals("2024-06-30T00:00:00Z", lapsed.getString("state_as_of"), "batch coverage is later than the last event");
+  }
+
+  @Test
+  void aStateSyncedLongAgoIsStillScoredButFlaggedStale() {
+    batchLoad("old-sync-1", 10, Duration.ofDays(5).toMillis());
+    JsonObject body = http.get("/v1/customers/old-sync-1/churn-risk").json();
+    assertTrue(body.getBoolean("stale"), body.encode());
+    assertFalse(body.getBoolean("cold_start"));
+  }
+
+  @Test
+  void anOptedOutMemberIsNeverScored() {
+    batchLoad("private-1", 10, 0);
+    new MemberRecords(service.jedis).optOut(TestService.keys("acme"), "private-1");
+    Http.Reply r = http.get("/v1/customers/private-1/churn-risk");
+    assertEquals(409, r.status(), r.toString());
+    assertEquals("application/problem+json", r.contentType());
+    assertTrue(r.json().getString("detail").contains("opted out"), r.toString());
+    JsonObject batch = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids",
+        new JsonArray().add("private-1"))).json();
+    assertEquals(new JsonObject().put("customer_id", "private-1").put("opted_out", true),
+        batch.getJsonArray("results").getJsonObject(0));
+  }
+
+  @Test
+  void aBatchAnswersEveryIdInOrderWithTheSameScoresAsSingleCalls() {
+    batchLoad("batch-a", 100, 0);
+    batchLoad("batch-b", 3, 0);
+    List<String> ids = new ArrayList<>(List.of("batch-a", "unknown-b", "batch-b", "batch-a"));
+    for (int i = 0; i < 996; i++) {
+      ids.add("filler-" + i);
+    }
+    Http.Reply r = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
+    assertEquals(200, r.status(), r.toString());
+    JsonArray results = r.json().getJsonArray("results");
+    assertEquals(1000, results.size());
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(ids.get(i), results.getJsonObject(i).getString("customer_id"));
+    }
+    JsonObject single = http.get("/v1/customers/batch-a/churn-risk").json();
+    assertEquals(single.getDouble("churn_probability"), results.getJsonObject(0).getDouble("churn_probability"));
+    assertEquals(single.getJsonArray("reasons"), results.getJsonObject(0).getJsonArray("reasons"));
+    assertTrue(results.getJsonObject(1).getBoolean("cold_start"));
+
+    ids.add("one-too-many");
+    Http.Reply tooMany = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
+    assertEquals(400, tooMany.status(), tooMany.toString());
+    assertEquals("customer_ids", tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    Http.Reply badId = http.post("/v1/churn-risk:batch", "{\"customer_ids\":[\"ok\",\"bad id\"]}");
+    assertEquals(400, badId.status());
+    assertEquals("customer_ids[1]", badId.json().getJsonArray("errors").getJsonObject(0).getString("field"),
+        badId.toString());
+  }
+
+  @Test
+  void theColonInTheBatchPathIsNotAParameter() {
+    assertEquals(404, http.post("/v1/churn-risk:other", "{\"customer_ids\":[\"a\"]}").status());
+    assertEquals(404, http.post("/v1/churn-risk", "{\"customer_ids\":[\"a\"]}").status());
+    assertEquals(405, http.get("/v1/churn-risk:batch").status());
+  }
+
+  @Test
+  void theFeatureVectorIsTheCoreDefinitionForTheAsOfDay() {
+    batchLoad("features-1", 20, 0);
+    Http.Reply r = http.get("/v1/customers/features-1/features?as_of=2024-07-10");
+    assertEquals(200, r.status(), r.toString());
+    JsonObject body = r.json();
+    assertEquals(ChurnFeatures.SPEC.hash(), body.getString("spec_hash"));
+    assertEquals("2024-07-10", body.getString("as_of"));
+    JsonObject features = body.getJsonObject("features");
+    assertEquals(ChurnFeatures.SPEC.size(), features.size());
+    assertEquals(20 + 10, features.getDouble("recency_days"), 1e-9, features.encode());
+
+    Http.Reply early = http.get("/v1/customers/features-1/features?as_of=2024-01-01");
+    assertEquals(422, early.status(), early.toString());
+    Http.Reply badDate = http.get("/v1/customers/features-1/features?as_of=2024-02-31");
+    assertEquals(400, badDate.status(), badDate.toString());
+    assertEquals(404, http.get("/v1/customers/never-seen/features").status());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.treue.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A tenant's at-risk list in Redis: the sorted set of member id by churn probability and the hash
+ * of rows, which share one hash tag so that both live in one cluster slot. The service rewrites a
+ * member's entry after an event and reads the list in slices for pages and CSV exports.
+ */
+public final class AtRiskStore {
+  /**
+   * Reads a slice and its rows in one round trip: {@code ZREVRANGEBYSCORE ... LIMIT} then
+   * {@code HMGET} of the ids found, as flat triples (id, score, row or nil).
+   */
+  static final String SLICE = """
+      local r = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES', 'LIMIT', ARGV[3], ARGV[4])
+      if #r == 0 then return {} end
+      local ids = {}
+      for i = 1, #r, 2 do ids[#ids + 1] = r[i] end
+      local rows = redis.call('HMGET', KEYS[2], unpack(ids))
+      local out = {}
+      for i = 1, #ids do
+        out[#out + 1] = r[2 * i - 1]
+        out[#out + 1] = r[2 * i]
+        out[#out + 1] = rows[i]
+      end
+      return out
+      """;
+
+  /** Largest slice one call reads. */
+  public static final int MAX_SLICE = 1_000;
+
+  private final UnifiedJedis redis;
+
+  public AtRiskStore(UnifiedJedis redis) {
+    this.redis = redis;
+  }
+
+  /** Writes or replaces a member's entry (score and row together, in one transaction-free pipeline). */
+  public void put(RedisKeys keys, AtRiskEntry entry) {
+    try (AbstractPipeline p = redis.pipelined()) {
+      p.zadd(keys.atRiskScores(), entry.probability(), entry.customerId());
+      p.hset(keys.atRiskRows(), entry.customerId(), entry.encode());
+      p.sync();
+    }
+  }
+
+  /**
+   * Up to {@code count} members with probability at least {@code minProbability}, highest first.
+   *
+   * @param from where to start, null for the top of the list
+   * @param count 1 to {@link #MAX_SLICE}
+   */
+  @SuppressWarnings("unchecked")
+  public AtRiskSlice slice(RedisKeys keys, double minProbability, AtRiskCursor from, int count) {
+    if (count < 1 || count > MAX_SLICE) {
+      throw new IllegalArgumentException("slice size " + count + " must be 1 to " + MAX_SLICE);
+    }
+    String max = from == null ? "+inf" : Double.toString(from.score());
+    long skip = from == null ? 0 : from.skip();
+    List<Object> flat = (List<Object>) redis.eval(SLICE, List.of(keys.atRiskScores(), keys.atRiskRows()),
+        List.of(max, Double.toString(minProbability), Long.toString(skip), Integer.toString(count)));
+    List<AtRiskEntry> rows = new ArrayList<>(flat.size() / 3);
+    List<AtRiskCursor> cursors = new ArrayList<>(flat.size() / 3);
+    int scanned = flat.size() / 3;
+    double groupScore = from == null ? Double.NaN : from.score();
+    long groupSeen = from == null ? 0 : from.skip();
+    for (int i = 0; i < flat.size(); i += 3) {
+      double score = Double.parseDouble(text(flat.get(i + 1)));
+      // Members with equal scores come in a fixed order; the cursor counts those already passed.
+      if (score == groupScore) {
+        groupSeen++;
+      } else {
+        groupScore = score;
+        groupSeen = 1;
+      }
+      Object row = flat.get(i + 2);
+      if (row != null) {
+        rows.add(AtRiskEntry.decode(text(row)));
+        cursors.add(new AtRiskCursor(groupScore, groupSeen));
+      }
+    }
+    AtRiskCursor next = scanned == count ? new AtRiskCursor(groupScore, groupSeen) : null;
+    return new AtRiskSlice(rows, cursors, scanned, next);
+  }
+
+  private static String text(Object reply) {
+    return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+  }
+}

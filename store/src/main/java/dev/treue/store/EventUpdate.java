@@ -1,0 +1,26 @@
+package dev.treue.store;
+
+import java.util.List;
+
+/**
+ * The result of folding posted events into one member's state.
+ *
+ * @param customerId the member
+ * @param statuses one status per posted event, in the order posted
+ * @param state the stored state after the update (the unchanged one when nothing new was folded),
+ *     null when the member is unknown and nothing was stored, or opted out
+ * @param written true when a new state was written
+ * @param attempts compare-and-set attempts used (1 without contention)
+ */
+public record EventUpdate(String customerId, List<EventStatus> statuses, StoredState state, boolean written,
+    int attempts) {
+
+  public EventUpdate {
+    statuses = List.copyOf(statuses);
+  }
+
+  /** Number of events with the given status. */
+  public long count(EventStatus status) {
+    return statuses.stream().filter(s -> s == status).count();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.treue.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Reads members for scoring: one {@code MGET} of the state and the opt-out marker per member. Both
+ * keys share the member's hash tag, so the {@code MGET} is legal on Redis Cluster; many members go in
+ * one pipeline, which is one round trip on a single Redis and one per master (in parallel) on a
+ * cluster.
+ */
+public final class MemberReader {
+  private final UnifiedJedis redis;
+
+  public MemberReader(UnifiedJedis redis) {
+    this.redis = redis;
+  }
+
+  /** One member, one command. */
+  public StoredMember read(RedisKeys keys, String customerId) {
+    return member(customerId, redis.mget(stateKey(keys, customerId), optOutKey(keys, customerId)));
+  }
+
+  /** Many members in one pipeline, in the order asked (repeated ids are read once per mention). */
+  public List<StoredMember> readAll(RedisKeys keys, List<String> customerIds) {
+    List<Response<List<byte[]>>> replies = new ArrayList<>(customerIds.size());
+    try (AbstractPipeline p = redis.pipelined()) {
+      for (String id : customerIds) {
+        replies.add(p.mget(stateKey(keys, id), optOutKey(keys, id)));
+      }
+      p.sync();
+    }
+    List<StoredMember> out = new ArrayList<>(customerIds.size());
+    for (int i = 0; i < customerIds.size(); i++) {
+      out.add(member(customerIds.get(i), replies.get(i).get()));
+    }
+    return out;
+  }
+
+  private static StoredMember member(String id, List<byte[]> values) {
+    byte[] state = values.get(0);
+    return new StoredMember(id, state == null ? null : StoredState.decode(state), values.get(1) != null);
+  }
+
+  static byte[] stateKey(RedisKeys keys, String id) {
+    return keys.memberState(id).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] optOutKey(RedisKeys keys, String id) {
+    return keys.memberOptOut(id).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.treue.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Everything Redis holds about one member, for data-subject requests: export it all, or erase it
+ * all (state, seen event ids, opt-out marker, at-risk score and row).
+ */
+public final class MemberRecords {
+
+  /**
+   * What is stored about a member.
+   *
+   * @param customerId the member
+   * @param state the stored state or null
+   * @param stateTtlMillis remaining time to live of the state in ms, -1 without expiry, -2 when absent
+   * @param seenEventIds event ids folded in through the event API since the last batch load
+   * @param optedOut the opt-out marker is set
+   * @param atRiskScore the member's score in the at-risk list, or null
+   * @param atRiskRow the member's at-risk row, or null
+   */
+  public record Export(String customerId, StoredState state, long stateTtlMillis, Set<String> seenEventIds,
+      boolean optedOut, Double atRiskScore, AtRiskEntry atRiskRow) {
+
+    public Export {
+      seenEventIds = Set.copyOf(seenEventIds);
+    }
+
+    /** True when nothing at all is stored. */
+    public boolean empty() {
+      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskRow == null;
+    }
+  }
+
+  /**
+   * What an erase removed.
+   *
+   * @param memberKeys member keys deleted (state, seen ids, opt-out marker)
+   * @param atRiskEntries at-risk score and row fields removed
+   */
+  public record Erased(long memberKeys, long atRiskEntries) {
+    /** True when anything was stored. */
+    public boolean any() {
+      return memberKeys + atRiskEntries > 0;
+    }
+  }
+
+  private final UnifiedJedis redis;
+
+  public MemberRecords(UnifiedJedis redis) {
+    this.redis = redis;
+  }
+
+  /** Reads everything about the member in one pipeline. */
+  public Export export(RedisKeys keys, String customerId) {
+    Response<byte[]> state;
+    Response<Long> ttl;
+    Response<Set<String>> seen;
+    Response<Boolean> optOut;
+    Response<Double> score;
+    Response<String> row;
+    try (AbstractPipeline p = redis.pipelined()) {
+      state = p.get(MemberReader.stateKey(keys, customerId));
+      ttl = p.pttl(keys.memberState(customerId));
+      seen = p.smembers(keys.memberEvents(customerId));
+      optOut = p.exists(keys.memberOptOut(customerId));
+      score = p.zscore(keys.atRiskScores(), customerId);
+      row = p.hget(keys.atRiskRows(), customerId);
+      p.sync();
+    }
+    return new Export(customerId, state.get() == null ? null : StoredState.decode(state.get()), ttl.get(),
+        new TreeSet<>(seen.get()), optOut.get(), score.get(), row.get() == null ? null : AtRiskEntry.decode(row.get()));
+  }
+
+  /** Deletes everything about the member: the member keys in one command, the list entry in two. */
+  public Erased erase(RedisKeys keys, String customerId) {
+    Response<Long> member;
+    Response<Long> zrem;
+    Response<Long> hdel;
+    try (AbstractPipeline p = redis.pipelined()) {
+      // One DEL is legal on a cluster: the three keys share the member's hash tag.
+      member = p.del(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId));
+      zrem = p.zrem(keys.atRiskScores(), customerId);
+      hdel = p.hdel(keys.atRiskRows(), customerId);
+      p.sync();
+    }
+    return new Erased(member.get(), zrem.get() + hdel.get());
+  }
+
+  /** Sets the opt-out marker (what the batch job does for {@code profiling_consent=false}). */
+  public void optOut(RedisKeys keys, String customerId) {
+    redis.set(keys.memberOptOut(customerId).getBytes(StandardCharsets.UTF_8), new byte[] {'1'});
+  }
+
+  /** The keys that make up a member, for tests and tools. */
+  public static List<String> memberKeys(RedisKeys keys, String customerId) {
+    return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId));
+  }
+}

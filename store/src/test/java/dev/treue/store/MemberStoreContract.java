@@ -1,0 +1,204 @@
+package dev.treue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The member reads, the atomic event update, the at-risk list and erase/export, run against a real
+ * Redis by each subclass (single server and three-master cluster).
+ */
+abstract class MemberStoreContract {
+  private static final long DAY = 86_400_000L;
+  private static final AtomicInteger TENANTS = new AtomicInteger();
+
+  abstract UnifiedJedis jedis();
+
+  RedisKeys freshTenant() {
+    return RedisKeys.forTenant("t" + TENANTS.incrementAndGet() + "-" + System.nanoTime() % 100_000);
+  }
+
+  static LoyaltyEvent purchase(String id, String member, long day, double amount) {
+    return new LoyaltyEvent(id, member, day * DAY + 3_600_000, EventType.PURCHASE, amount, 0, "coffee", null, "app");
+  }
+
+  @Test
+  void anUnknownMemberStartsFromAnEmptyStateAndRepeatsAreNotCountedAgain() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 32);
+    EventUpdate first = writer.apply(keys, "m1", List.of(purchase("e2", "m1", 19_002, 5), purchase("e1", "m1", 19_001, 7)));
+    assertEquals(List.of(EventStatus.ACCEPTED, EventStatus.ACCEPTED), first.statuses());
+    assertEquals(2, first.state().state().purchases());
+    assertEquals(19_002, first.state().state().lastPurchaseDay());
+    assertEquals(1, first.state().revision());
+
+    EventUpdate again = writer.apply(keys, "m1",
+        List.of(purchase("e1", "m1", 19_001, 7), purchase("e3", "m1", 19_003, 1), purchase("e3", "m1", 19_003, 1)));
+    assertEquals(List.of(EventStatus.DUPLICATE, EventStatus.ACCEPTED, EventStatus.DUPLICATE), again.statuses());
+    StoredMember read = new MemberReader(jedis()).read(keys, "m1");
+    assertEquals(3, read.state().state().purchases());
+    assertEquals(2, read.state().revision());
+    assertFalse(read.optedOut());
+
+    EventUpdate nothingNew = writer.apply(keys, "m1", List.of(purchase("e3", "m1", 19_003, 1)));
+    assertFalse(nothingNew.written());
+    assertEquals(2, new MemberReader(jedis()).read(keys, "m1").state().revision());
+  }
+
+  @Test
+  void eventsBeforeTheBatchCoverageAreNotFoldedAndTheTtlCarriesOver() {
+    RedisKeys keys = freshTenant();
+    CustomerState s = new CustomerState("m2");
+    s.apply(purchase("old", "m2", 19_000, 10));
+    StoredState batch = new StoredState(0, 19_010L * DAY, 19_010L * DAY + 60_000, s);
+    new StateBatchWriter(jedis(), keys, Duration.ofDays(10), 10).write(List.of(batch).iterator(),
+        List.<AtRiskEntry>of().iterator());
+    EventUpdate u = new MemberEventWriter(jedis(), Duration.ZERO, 32).apply(keys, "m2",
+        List.of(purchase("late", "m2", 19_005, 3), purchase("new", "m2", 19_011, 4)));
+    assertEquals(List.of(EventStatus.COVERED, EventStatus.ACCEPTED), u.statuses());
+    assertEquals(2, u.state().state().purchases());
+    assertEquals(19_010L * DAY, u.state().batchCoveredUntilMillis(), "coverage is kept");
+    long stateTtl = jedis().pttl(keys.memberState("m2"));
+    long seenTtl = jedis().pttl(keys.memberEvents("m2"));
+    assertTrue(stateTtl > Duration.ofDays(9).toMillis(), "state TTL kept: " + stateTtl);
+    assertTrue(seenTtl > 0 && seenTtl <= stateTtl + 1000, "seen ids expire with the state: " + seenTtl);
+  }
+
+  @Test
+  void anOptedOutMemberIsNeverStored() {
+    RedisKeys keys = freshTenant();
+    new MemberRecords(jedis()).optOut(keys, "m3");
+    EventUpdate u = new MemberEventWriter(jedis(), Duration.ZERO, 32).apply(keys, "m3",
+        List.of(purchase("x", "m3", 19_000, 1)));
+    assertEquals(List.of(EventStatus.NOT_STORED), u.statuses());
+    StoredMember read = new MemberReader(jedis()).read(keys, "m3");
+    assertTrue(read.optedOut());
+    assertNull(read.state());
+    assertFalse(jedis().exists(keys.memberEvents("m3")));
+  }
+
+  @Test
+  void concurrentEventsForOneMemberLoseNothing() throws Exception {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 64);
+    int threads = 8;
+    int perThread = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          int accepted = 0;
+          for (int i = 0; i < perThread; i++) {
+            // Every event is posted twice, by two threads: exactly one of them may count it.
+            String id = "e" + ((thread / 2) * perThread + i);
+            EventUpdate u = writer.apply(keys, "hot", List.of(purchase(id, "hot", 19_000 + i, 1)));
+            accepted += (int) u.count(EventStatus.ACCEPTED);
+          }
+          return accepted;
+        }));
+      }
+      int accepted = 0;
+      for (Future<Integer> f : results) {
+        accepted += f.get();
+      }
+      int distinct = threads / 2 * perThread;
+      assertEquals(distinct, accepted, "each distinct event accepted exactly once");
+      StoredMember read = new MemberReader(jedis()).read(keys, "hot");
+      assertEquals(distinct, read.state().state().purchases());
+      assertEquals(distinct, jedis().scard(keys.memberEvents("hot")));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void manyMembersAreReadInOnePipelineInTheOrderAsked() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String id = "r" + i;
+      ids.add(id);
+      if (i % 3 != 0) {
+        writer.apply(keys, id, List.of(purchase("p" + i, id, 19_000, i)));
+      }
+    }
+    ids.add("r1");
+    List<StoredMember> read = new MemberReader(jedis()).readAll(keys, ids);
+    assertEquals(ids.size(), read.size());
+    for (int i = 0; i < 300; i++) {
+      assertEquals(ids.get(i), read.get(i).customerId());
+      assertEquals(i % 3 != 0, read.get(i).known(), ids.get(i));
+    }
+    assertTrue(read.get(300).known());
+  }
+
+  @Test
+  void theAtRiskListPagesThroughTiesWithoutRepeatsOrGaps() {
+    RedisKeys keys = freshTenant();
+    AtRiskStore store = new AtRiskStore(jedis());
+    int n = 257;
+    for (int i = 0; i < n; i++) {
+      // Few distinct probabilities: isotonic calibration makes ties common.
+      double p = (i % 5) / 5.0;
+      store.put(keys, new AtRiskEntry("a" + i, p, "low", "gold", null, 1, List.of("r"), 1, 19_000));
+    }
+    Set<String> seen = new HashSet<>();
+    AtRiskCursor cursor = null;
+    double previous = Double.MAX_VALUE;
+    int slices = 0;
+    do {
+      AtRiskSlice slice = store.slice(keys, 0.2, cursor, 17);
+      for (AtRiskEntry row : slice.rows()) {
+        assertTrue(seen.add(row.customerId()), "no repeats: " + row.customerId());
+        assertTrue(row.probability() <= previous, "highest first");
+        assertTrue(row.probability() >= 0.2);
+        previous = row.probability();
+      }
+      cursor = slice.next();
+      slices++;
+    } while (cursor != null && slices < 100);
+    long expected = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 0).count();
+    assertEquals(expected, seen.size());
+  }
+
+  @Test
+  void exportShowsEverythingAndEraseRemovesEverything() {
+    RedisKeys keys = freshTenant();
+    new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "gone", List.of(purchase("g1", "gone", 19_000, 2)));
+    new AtRiskStore(jedis()).put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 1, List.of(), 1, 19_000));
+    new MemberRecords(jedis()).optOut(keys, "gone");
+    new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "kept", List.of(purchase("k1", "kept", 19_000, 2)));
+    MemberRecords records = new MemberRecords(jedis());
+    MemberRecords.Export export = records.export(keys, "gone");
+    assertEquals(Set.of("g1"), export.seenEventIds());
+    assertTrue(export.optedOut());
+    assertEquals(0.8, export.atRiskScore());
+    assertEquals(1, export.state().state().purchases());
+
+    MemberRecords.Erased erased = records.erase(keys, "gone");
+    assertEquals(3, erased.memberKeys());
+    assertEquals(2, erased.atRiskEntries());
+    assertTrue(records.export(keys, "gone").empty());
+    assertFalse(records.export(keys, "kept").empty(), "other members untouched");
+    assertFalse(records.erase(keys, "gone").any());
+  }
+}
