@@ -3,12 +3,14 @@ package dev.treue.serving.cli;
 import dev.treue.serving.auth.ApiKeys;
 import dev.treue.serving.config.ConfigException;
 import dev.treue.serving.config.ServingConfig;
+import dev.treue.serving.demo.ServingDemo;
 import dev.treue.serving.server.RunningServer;
 import dev.treue.serving.server.TreueServer;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 public final class ServingCli {
   static final String USAGE = """
       Usage: treue serve [--port N] [--config FILE] [--registry DIR]
+             treue demo [--port N] [--customers N] [--dir DIR]
              treue hash-key SECRET
 
       serve      Runs the scoring service until stopped.
@@ -33,6 +36,11 @@ public final class ServingCli {
         --registry DIR   model registry folder (default ./models)
       Environment: TREUE_<KEY> overrides a config key, e.g. TREUE_REDIS_URL=redis://127.0.0.1:6379,
         TREUE_PORT, TREUE_REGISTRY. Without a Redis URL an embedded Redis is started.
+      demo       Generates a programme, trains, loads Redis (embedded unless TREUE_REDIS_URL is set),
+                 serves it with a fresh demo API key and prints example calls; runs until stopped.
+        --port N         HTTP port (default 8080)
+        --customers N    members in the generated programme (default 20000)
+        --dir DIR        folder for data and models (default ./demo)
       hash-key   Prints the SHA-256 of an API key secret, for api_keys[].sha256.
       """;
 
@@ -63,6 +71,9 @@ public final class ServingCli {
           stopped.await();
           return 0;
         }
+        case "demo" -> {
+          return new ServingDemo(out).run(demoOptions(args), env);
+        }
         case "hash-key" -> {
           if (args.length != 2) {
             err.println("hash-key takes one argument, the secret\n\n" + USAGE);
@@ -72,7 +83,7 @@ public final class ServingCli {
           return 0;
         }
         default -> {
-          err.println("unknown command '" + args[0] + "'; expected serve or hash-key\n\n" + USAGE);
+          err.println("unknown command '" + args[0] + "'; expected serve, demo or hash-key\n\n" + USAGE);
           return 2;
         }
       }
@@ -81,6 +92,9 @@ public final class ServingCli {
       return 2;
     } catch (ConfigException | IllegalStateException e) {
       err.println("treue serve: " + e.getMessage());
+      return 1;
+    } catch (java.io.IOException e) {
+      err.println("treue " + args[0] + ": " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -107,6 +121,25 @@ public final class ServingCli {
     }
     return file == null ? ServingConfig.fromJson(new JsonObject(), merged, "environment")
         : ServingConfig.load(Path.of(file), merged);
+  }
+
+  /** {@code demo} options as a map; refuses unknown ones. */
+  static Map<String, String> demoOptions(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("--help")) {
+        throw new UsageError("demo options:");
+      }
+      if (!List.of("--port", "--customers", "--dir").contains(option)) {
+        throw new UsageError("unknown option '" + option + "'; expected --port, --customers or --dir");
+      }
+      if (i + 1 >= args.length) {
+        throw new UsageError("option " + option + " needs a value");
+      }
+      options.put(option.substring(2), args[++i]);
+    }
+    return options;
   }
 
   /** A command line that cannot be run. */
