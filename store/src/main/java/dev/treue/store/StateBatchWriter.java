@@ -1,5 +1,6 @@
 package dev.treue.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,62 +36,109 @@ public final class StateBatchWriter {
     this.batchSize = batchSize;
   }
 
+  /** A member's state already encoded as {@link StoredState#encode()} bytes. */
+  public record EncodedState(String memberId, byte[] value) {}
+
   /**
-   * Writes every state and, for members with an entry, their at-risk row. The batch load replaces
-   * what was stored and forgets the seen event ids: its history already holds those events.
+   * Writes every state and, for members with an entry, their at-risk row.
    *
    * @return members written
    */
   public long write(Iterator<StoredState> states, Iterator<AtRiskEntry> atRisk) {
-    long written = 0;
-    List<StoredState> batch = new ArrayList<>(batchSize);
-    while (states.hasNext()) {
-      batch.add(states.next());
-      if (batch.size() == batchSize) {
-        written += flushStates(batch);
+    long written = writeStates(new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return states.hasNext();
       }
-    }
-    written += flushStates(batch);
-    List<AtRiskEntry> rows = new ArrayList<>(batchSize);
-    while (atRisk.hasNext()) {
-      rows.add(atRisk.next());
-      if (rows.size() == batchSize) {
-        flushRows(rows);
+
+      @Override
+      public EncodedState next() {
+        StoredState s = states.next();
+        return new EncodedState(s.state().customerId(), s.encode());
       }
-    }
-    flushRows(rows);
+    });
+    writeAtRisk(atRisk);
     return written;
   }
 
-  private int flushStates(List<StoredState> batch) {
-    if (batch.isEmpty()) {
-      return 0;
-    }
+  /**
+   * Writes encoded states. A batch load replaces what was stored and forgets the member's seen event
+   * ids and any opt-out marker: its history already holds those events and its consent is current.
+   *
+   * @return members written
+   */
+  public long writeStates(Iterator<EncodedState> states) {
     SetParams params = ttl.isZero() ? new SetParams() : new SetParams().px(ttl.toMillis());
-    try (AbstractPipeline p = redis.pipelined()) {
-      for (StoredState s : batch) {
-        String id = s.state().customerId();
-        p.set(keys.memberState(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), s.encode(), params);
-        p.del(keys.memberEvents(id));
+    long written = 0;
+    List<EncodedState> batch = new ArrayList<>(batchSize);
+    while (states.hasNext()) {
+      batch.add(states.next());
+      if (batch.size() == batchSize || !states.hasNext()) {
+        try (AbstractPipeline p = redis.pipelined()) {
+          for (EncodedState s : batch) {
+            p.set(keys.memberState(s.memberId()).getBytes(StandardCharsets.UTF_8), s.value(), params);
+            // Both keys share the member's slot, so one DEL serves a cluster too.
+            p.del(keys.memberEvents(s.memberId()), keys.memberOptOut(s.memberId()));
+          }
+          p.sync();
+        }
+        written += batch.size();
+        batch.clear();
       }
-      p.sync();
     }
-    int n = batch.size();
-    batch.clear();
-    return n;
+    return written;
   }
 
-  private void flushRows(List<AtRiskEntry> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (AbstractPipeline p = redis.pipelined()) {
-      for (AtRiskEntry row : rows) {
-        p.zadd(keys.atRiskScores(), row.probability(), row.customerId());
-        p.hset(keys.atRiskRows(), row.customerId(), row.encode());
+  /**
+   * Writes at-risk rows: the member into the list's sorted set by probability, the row into its hash.
+   *
+   * @return rows written
+   */
+  public long writeAtRisk(Iterator<AtRiskEntry> rows) {
+    long written = 0;
+    List<AtRiskEntry> batch = new ArrayList<>(batchSize);
+    while (rows.hasNext()) {
+      batch.add(rows.next());
+      if (batch.size() == batchSize || !rows.hasNext()) {
+        try (AbstractPipeline p = redis.pipelined()) {
+          for (AtRiskEntry row : batch) {
+            p.zadd(keys.atRiskScores(), row.probability(), row.customerId());
+            p.hset(keys.atRiskRows(), row.customerId(), row.encode());
+          }
+          p.sync();
+        }
+        written += batch.size();
+        batch.clear();
       }
-      p.sync();
     }
-    rows.clear();
+    return written;
+  }
+
+  /**
+   * Marks members who withheld profiling consent: their state, seen events and list entries are
+   * removed and a marker tells the service never to score or list them.
+   *
+   * @return members marked
+   */
+  public long optOut(Iterator<String> memberIds) {
+    long marked = 0;
+    List<String> batch = new ArrayList<>(batchSize);
+    while (memberIds.hasNext()) {
+      batch.add(memberIds.next());
+      if (batch.size() == batchSize || !memberIds.hasNext()) {
+        try (AbstractPipeline p = redis.pipelined()) {
+          for (String id : batch) {
+            p.del(keys.memberState(id), keys.memberEvents(id));
+            p.set(keys.memberOptOut(id), "1");
+            p.zrem(keys.atRiskScores(), id);
+            p.hdel(keys.atRiskRows(), id);
+          }
+          p.sync();
+        }
+        marked += batch.size();
+        batch.clear();
+      }
+    }
+    return marked;
   }
 }

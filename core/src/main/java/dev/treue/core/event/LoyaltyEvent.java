@@ -2,6 +2,7 @@ package dev.treue.core.event;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,14 @@ public record LoyaltyEvent(
     String offerId,
     String channel)
     implements Serializable {
+
+  /**
+   * The order a member's events are folded into their state: by timestamp, ties by event id. Spark
+   * replays and the service's event path both use it, so equal histories give equal states.
+   */
+  public static final Comparator<LoyaltyEvent> REPLAY_ORDER =
+      Comparator.comparingLong(LoyaltyEvent::tsMillis)
+          .thenComparing(LoyaltyEvent::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   public LoyaltyEvent {
     Objects.requireNonNull(customerId, "customerId");

@@ -1,27 +1,32 @@
 package dev.treue.training.demo;
 
+import dev.treue.store.RedisEndpoint;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
 import dev.treue.training.cli.TreueCli;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * {@code ./treue demo}: the whole training side on a small generated programme, with the same
- * commands a user would type: generate, train churn, score. Prints where the report and the
- * at-risk list are.
+ * {@code ./treue demo-data}: the training half of {@code ./treue demo}, with the same commands a
+ * user would type: generate a programme whose history ends yesterday, train the churn model, and
+ * either load everyone into Redis (with {@code --redis}) or score everyone into an at-risk CSV.
+ * The demo trains a lighter model than the defaults (fewer cutoffs and trees) to be ready in
+ * minutes; the report shows what that costs against the baselines.
  */
 public final class DemoCommand implements Command {
 
   @Override
   public String name() {
-    return "demo";
+    return "demo-data";
   }
 
   @Override
   public String summary() {
-    return "generate a small programme, train the churn model, score everyone; print where the results are";
+    return "generate a small programme, train the churn model, load Redis (or score to CSV): the training half of demo";
   }
 
   @Override
@@ -29,8 +34,13 @@ public final class DemoCommand implements Command {
     return List.of(
         Option.of("customers", "20000", "members in the generated programme"),
         Option.of("months", "24", "months of history"),
+        Option.of("end", "", "last day of the history yyyy-MM-dd (empty: yesterday, UTC)"),
         Option.of("seed", "42", "random seed"),
-        Option.of("dir", "demo", "folder for the data, the registry and the at-risk list"));
+        Option.of("dir", "demo", "folder for the data, the registry and the at-risk list"),
+        Option.of("train-cutoffs", "6", "monthly training cutoffs (train churn defaults to 12)"),
+        Option.of("trees", "250", "trees in the gradient-boosted candidate (train churn defaults to 400)"),
+        Option.of("redis", "", "load the states and the at-risk list into this Redis (empty: write atrisk.csv)"),
+        Option.of("tenant", "demo", "tenant key prefix in Redis"));
   }
 
   @Override
@@ -40,16 +50,29 @@ public final class DemoCommand implements Command {
     String registry = dir.resolve("models").toString();
     String work = dir.resolve("work").toString();
     String atRisk = dir.resolve("atrisk.csv").toString();
-    step("1/3 generate", List.of("generate", "--customers", a.string("customers"), "--months", a.string("months"),
-        "--seed", a.string("seed"), "--out", data));
-    step("2/3 train churn", List.of("train", "churn", "--data", data, "--registry", registry, "--work", work));
-    step("3/3 score", List.of("score", "--data", data, "--registry", registry, "--work", work, "--out", atRisk));
+    String end = a.has("end") ? a.date("end").toString() : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+    boolean redis = a.has("redis");
+    if (redis) {
+      RedisEndpoint.parse(a.string("redis"));
+    }
+    int steps = 3;
+    step("1/" + steps + " generate", List.of("generate", "--customers", a.string("customers"), "--months",
+        a.string("months"), "--end", end, "--seed", a.string("seed"), "--out", data));
+    step("2/" + steps + " train churn", List.of("train", "churn", "--data", data, "--registry", registry,
+        "--work", work, "--train-cutoffs", a.string("train-cutoffs"), "--trees", a.string("trees")));
+    if (redis) {
+      step("3/" + steps + " materialize", List.of("materialize", "--data", data, "--registry", registry,
+          "--work", work, "--redis", a.string("redis"), "--tenant", a.string("tenant")));
+    } else {
+      step("3/" + steps + " score", List.of("score", "--data", data, "--registry", registry, "--work", work,
+          "--out", atRisk));
+    }
     System.out.println();
-    System.out.println("Demo done.");
+    System.out.println("Demo data ready.");
     System.out.println("  Data:          " + data);
     System.out.println("  Models:        ./treue models list --registry " + registry);
     System.out.println("  Report:        " + registry + "/churn/<version>/report.html (see 'Report:' above)");
-    System.out.println("  At-risk list:  " + atRisk);
+    System.out.println(redis ? "  At-risk list:  in Redis, GET /v1/at-risk" : "  At-risk list:  " + atRisk);
     return 0;
   }
 

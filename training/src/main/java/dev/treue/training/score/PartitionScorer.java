@@ -2,7 +2,7 @@ package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.training.snapshot.SnapshotSchema;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,8 +60,6 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row r = batch.get(i);
       ChurnScore s = scores.get(i);
       Integer last = r.isNullAt(LAST_PURCHASE) ? null : r.getInt(LAST_PURCHASE);
-      // Until a lifetime-value model exists, next year's spend is estimated by last year's.
-      double expectedSpend = Math.max(0, vectors.get(i)[ChurnFeature.MONETARY_365.ordinal()]);
       out.add(RowFactory.create(
           r.getString(ID),
           s.probability(),
@@ -70,7 +68,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
           r.getString(TIER),
           r.getString(SEGMENT),
           last == null ? null : LocalDate.ofEpochDay(last).toString(),
-          s.probability() * expectedSpend));
+          ValueAtRisk.of(s.probability(), vectors.get(i))));
     }
   }
 }

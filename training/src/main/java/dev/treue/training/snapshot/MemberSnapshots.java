@@ -8,7 +8,6 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -23,9 +22,6 @@ import org.apache.spark.sql.RowFactory;
 final class MemberSnapshots implements FlatMapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MILLIS = 86_400_000L;
-  private static final Comparator<LoyaltyEvent> TIME_ORDER =
-      Comparator.comparingLong(LoyaltyEvent::tsMillis)
-          .thenComparing(LoyaltyEvent::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private final int[] cutoffDays;
   private final int horizonDays;
@@ -47,11 +43,11 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
   public Iterator<Row> call(Row row) {
     Member member = MemberRows.member(row);
     List<LoyaltyEvent> events = MemberRows.events(row);
-    events.sort(TIME_ORDER);
+    events.sort(MemberReplay.TIME_ORDER);
     int[] purchaseDays = purchaseDays(events);
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
-    CustomerState state = CustomerState.of(startingProfile(member, events));
+    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
     int next = 0;
     for (int cutoff : cutoffDays) {
       long endMillis = (cutoff + 1L) * DAY_MILLIS;
@@ -87,23 +83,6 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     }
     boolean bought = first < purchaseDays.length && purchaseDays[first] <= cutoff + horizonDays;
     return bought ? 0 : 1;
-  }
-
-  /**
-   * The profile as it was before the history. The {@code customers} table holds the tier at export
-   * time, i.e. after every tier change in the history: seeding a replay with it would leak the
-   * future into earlier cutoffs (and make the first change look like a downgrade). When the history
-   * carries tier changes, the member starts at the entry tier and the events move them.
-   */
-  static Member startingProfile(Member member, List<LoyaltyEvent> events) {
-    for (LoyaltyEvent e : events) {
-      if (e.type() == EventType.TIER_CHANGE) {
-        return new Member(member.customerId(), member.signupEpochDay(), TierLadder.name(0),
-            member.birthEpochDay(), member.segment(), member.channel(),
-            member.profilingConsent());
-      }
-    }
-    return member;
   }
 
   private static int[] purchaseDays(List<LoyaltyEvent> sorted) {

@@ -1,8 +1,6 @@
 package dev.treue.training.snapshot;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.struct;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -31,16 +29,9 @@ public final class SnapshotJob {
   public static Dataset<Row> snapshots(
       Dataset<Row> members, Dataset<Row> events, List<LocalDate> cutoffs, int horizonDays,
       LocalDate dataEnd) {
-    Dataset<Row> histories = events
-        .groupBy(col("customer_id"))
-        .agg(collect_list(struct(
-            col("event_id"), col("ts_millis"), col("type"), col("amount"), col("points"),
-            col("category"), col("offer_id"))).as(MemberRows.EVENTS));
     Dataset<Row> consenting = members.filter(col("profiling_consent").isNull()
         .or(col("profiling_consent").equalTo(true)));
-    Dataset<Row> joined = consenting.join(histories,
-        consenting.col("customer_id").equalTo(histories.col("customer_id")), "left")
-        .drop(histories.col("customer_id"));
+    Dataset<Row> joined = MemberHistories.join(consenting, events);
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
     return joined.flatMap(
         new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay())),

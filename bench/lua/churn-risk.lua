@@ -1,0 +1,24 @@
+-- wrk script: GET /v1/customers/{id}/churn-risk for members drawn at random from IDS_FILE
+-- (one id per line), with the API key from API_KEY. DELAY_MS > 0 paces each connection (wrk has
+-- no rate option): that is how the half-throughput latency run holds its rate.
+local ids = {}
+local key = os.getenv("API_KEY") or ""
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+
+function init(args)
+  for line in io.lines(os.getenv("IDS_FILE")) do
+    ids[#ids + 1] = line
+  end
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+
+function request()
+  local id = ids[math.random(1, #ids)]
+  return wrk.format("GET", "/v1/customers/" .. id .. "/churn-risk", { ["X-Api-Key"] = key })
+end
+
+if delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Serving speed against Redis's own speed, in one run on this machine:
+#   1. Debian's redis-server (7.x) on a local port; N members generated and materialized into it
+#      with a churn model trained on a separate TRAIN_N-member programme (same generator).
+#   2. redis-benchmark: GET of a real stored member state (the states are copied to numbered keys,
+#      because redis-benchmark can only randomise a 12-digit number in the key), 50 connections
+#      and 1 connection.
+#   3. wrk: GET /v1/customers/{id}/churn-risk over random materialized members: 50 connections
+#      (throughput), paced at half that throughput (p99), 1 connection (p50); then again with
+#      metrics off to price them.
+# Targets (issue 3): service >= 0.2 x redis-benchmark at 50 connections; p99 <= 5 ms at half
+# throughput; p50 at 1 connection <= Redis p50 + 0.25 ms; metrics cost <= 5% of throughput.
+#
+# Env: N (1000000), TRAIN_N (100000), DURATION (20, seconds per wrk run), REDIS_PORT (6390),
+#      PORT (8090), WORK (bench/out/serving-N), REUSE=1 to keep data and model from a previous run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=serving
+source "$ROOT/bench/lib.sh"
+
+N="${N:-1000000}"
+TRAIN_N="${TRAIN_N:-100000}"
+DURATION="${DURATION:-20}"
+REDIS_PORT="${REDIS_PORT:-6390}"
+PORT="${PORT:-8090}"
+WORK="${WORK:-$ROOT/bench/out/serving-$N}"
+REUSE="${REUSE:-0}"
+API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+TENANT=bench
+
+need=()
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-benchmark >/dev/null || need+=(redis-tools)
+command -v wrk >/dev/null || need+=(wrk)
+if ((${#need[@]})); then
+  echo "installing ${need[*]} (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+cd "$ROOT"
+warm_build
+mkdir -p "$WORK"
+LOGS="$WORK/logs"
+mkdir -p "$LOGS"
+END=$(date -u -d yesterday +%F)
+
+SERVICE_PID=""
+cleanup() {
+  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "== serving benchmark: $N members, model trained on $TRAIN_N ($(load))"
+redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --logfile "$LOGS/redis.log" --pidfile "$WORK/redis.pid"
+until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+echo "redis-server $(redis-server --version | awk '{print $3}') on port $REDIS_PORT"
+
+if [[ "$REUSE" != 1 || ! -d "$WORK/data" || ! -d "$WORK/models" ]]; then
+  rm -rf "$WORK/data" "$WORK/train-data" "$WORK/models"
+  ./treue generate --customers "$N" --end "$END" --seed 42 --out "$WORK/data" | tail -1
+  ./treue generate --customers "$TRAIN_N" --end "$END" --seed 7 --out "$WORK/train-data" | tail -1
+  ./treue train churn --data "$WORK/train-data" --registry "$WORK/models" --work "$WORK/work" \
+    --train-cutoffs 6 | tail -3
+fi
+
+echo
+echo "-- materialize $N members"
+./treue materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" \
+  --registry "$WORK/models" --work "$WORK/work" | tee "$LOGS/materialize.log"
+WRITE_RATE=$(sed -n 's/.*Redis writes [0-9.]* s (\([0-9,]*\) members\/s).*/\1/p' "$LOGS/materialize.log" | tr -d ,)
+figure materialize_write_members_per_s "$WRITE_RATE" "target 100000"
+
+# The member ids with a state, for wrk; and their states under numbered keys for redis-benchmark.
+redis-cli -p "$REDIS_PORT" --scan --pattern "treue:v1:{$TENANT:*}:state" --count 10000 >"$WORK/state-keys.txt"
+sed 's/^treue:v1:{[^:]*:\(.*\)}:state$/\1/' "$WORK/state-keys.txt" >"$WORK/ids.txt"
+STATES=$(wc -l <"$WORK/ids.txt")
+awk '{printf "COPY %s rb:%012d REPLACE\n", $0, NR-1}' "$WORK/state-keys.txt" \
+  | redis-cli -p "$REDIS_PORT" --pipe >/dev/null
+MEAN_BYTES=$(redis-cli -p "$REDIS_PORT" EVAL 'local s = 0
+for i = 0, 999 do s = s + redis.call("STRLEN", string.format("rb:%012d", i)) end
+return math.floor(s / 1000)' 0)
+echo "$STATES member states, mean $MEAN_BYTES bytes"
+
+redis_benchmark() {
+  local clients="$1"
+  redis-benchmark -p "$REDIS_PORT" -c "$clients" -n "$2" -r "$STATES" -q GET 'rb:__rand_int__' | tr '\r' '\n' \
+    | grep -a 'requests per second' | tail -1
+}
+echo
+echo "-- redis-benchmark GET of a stored state"
+RB50=$(redis_benchmark 50 2000000)
+RB1=$(redis_benchmark 1 200000)
+echo "  50 connections: $RB50"
+echo "   1 connection:  $RB1"
+RB50_RPS=$(sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' <<<"$RB50")
+RB1_P50=$(sed -n 's/.*p50=\([0-9.]*\) msec.*/\1/p' <<<"$RB1")
+
+KEY_SHA=$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)
+start_service() {
+  local metrics="$1"
+  cat >"$WORK/serve.json" <<JSON
+{
+  "port": $PORT,
+  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
+  "registry": "$WORK/models",
+  "metrics_enabled": $metrics,
+  "api_keys": [{"id": "bench", "sha256": "$KEY_SHA", "tenant": "$TENANT", "scopes": ["score", "events", "lists", "admin"]}]
+}
+JSON
+  ./treue serve --port "$PORT" --config "$WORK/serve.json" >"$LOGS/serve-metrics-$metrics.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the service did not become ready; see $LOGS/serve-metrics-$metrics.log" >&2
+  exit 1
+}
+stop_service() {
+  kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=""
+}
+
+# run_wrk NAME CONNECTIONS [DELAY_MS]: prints wrk's output, sets RPS, P50_MS, P99_MS, NON2XX.
+run_wrk() {
+  local name="$1" conns="$2" delay="${3:-0}"
+  local threads=$((conns > 1 ? 2 : 1))
+  API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS="$delay" \
+    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$ROOT/bench/lua/churn-risk.lua" \
+    "http://127.0.0.1:$PORT" >"$LOGS/wrk-$name.log"
+  RPS=$(awk '/Requests\/sec/ {print $2}' "$LOGS/wrk-$name.log")
+  P50_MS=$(awk '$1 == "50%" {print $2}' "$LOGS/wrk-$name.log" | to_ms)
+  P99_MS=$(awk '$1 == "99%" {print $2}' "$LOGS/wrk-$name.log" | to_ms)
+  NON2XX=$(awk '/Non-2xx/ {print $5}' "$LOGS/wrk-$name.log")
+  printf '  %-22s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  non-2xx %s\n' "$name" "$RPS" "$P50_MS" "$P99_MS" "${NON2XX:-0}"
+}
+to_ms() { python3 -c 'import sys,re
+v=sys.stdin.read().strip(); m=re.match(r"([0-9.]+)(us|ms|s)", v)
+print(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)])'; }
+
+echo
+echo "-- service with metrics on"
+start_service true
+curl -fs -H "X-Api-Key: $API_KEY" "http://127.0.0.1:$PORT/v1/customers/$(head -1 "$WORK/ids.txt")/churn-risk"; echo
+DURATION_SAVED=$DURATION; DURATION=5; run_wrk warmup 50 >/dev/null; DURATION=$DURATION_SAVED
+run_wrk c50 50
+SVC_RPS=$RPS
+HALF=$(python3 -c "print($SVC_RPS / 2)")
+# Each of 50 connections waits so that together they send half the measured throughput.
+DELAY=$(python3 -c "print(max(0, round(50 * 1000 / ($SVC_RPS / 2) - 1)))")
+run_wrk half-rate 50 "$DELAY"
+HALF_RPS=$RPS HALF_P99=$P99_MS
+run_wrk c1 1
+SVC_P50_1=$P50_MS
+stop_service
+
+echo
+echo "-- service with metrics off"
+start_service false
+DURATION_SAVED=$DURATION; DURATION=5; run_wrk warmup-off 50 >/dev/null; DURATION=$DURATION_SAVED
+run_wrk c50-metrics-off 50
+OFF_RPS=$RPS
+stop_service
+
+ratio() { python3 -c "print(f'{$1 / $2:.3f}')"; }
+verdict() { python3 -c "print('PASS' if $1 else 'MISS')"; }
+THR_RATIO=$(ratio "$SVC_RPS" "$RB50_RPS")
+METRICS_COST=$(python3 -c "print(f'{1 - $SVC_RPS / $OFF_RPS:.3f}')")
+P50_GAP=$(python3 -c "print(f'{$SVC_P50_1 - $RB1_P50:.3f}')")
+echo
+echo "== results ($(load))"
+echo "  redis-benchmark GET state, 50 conns: $RB50_RPS req/s; 1 conn p50 $RB1_P50 ms"
+echo "  service churn-risk, 50 conns:        $SVC_RPS req/s = $THR_RATIO x Redis (target >= 0.2: $(verdict "$THR_RATIO >= 0.2"))"
+echo "  p99 at half throughput ($HALF_RPS of $HALF req/s): $HALF_P99 ms (target <= 5: $(verdict "$HALF_P99 <= 5"); aim 2)"
+echo "  p50 at 1 connection: $SVC_P50_1 ms vs Redis $RB1_P50 ms, +$P50_GAP ms (target <= +0.25: $(verdict "$P50_GAP <= 0.25"))"
+echo "  metrics cost: $OFF_RPS req/s off vs $SVC_RPS on = $METRICS_COST (target <= 0.05: $(verdict "$METRICS_COST <= 0.05"))"
+figure redis_get_rps_c50 "$RB50_RPS"
+figure redis_get_p50_c1_ms "$RB1_P50"
+figure churn_risk_rps_c50 "$SVC_RPS" "ratio $THR_RATIO"
+figure churn_risk_p99_half_rate_ms "$HALF_P99" "at $HALF_RPS req/s"
+figure churn_risk_p50_c1_ms "$SVC_P50_1" "gap $P50_GAP"
+figure metrics_cost "$METRICS_COST" "off $OFF_RPS req/s"

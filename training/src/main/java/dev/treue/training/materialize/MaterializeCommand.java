@@ -1,0 +1,113 @@
+package dev.treue.training.materialize;
+
+import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.RiskBand;
+import dev.treue.store.RedisEndpoint;
+import dev.treue.training.cli.Arguments;
+import dev.treue.training.cli.Command;
+import dev.treue.training.cli.Option;
+import dev.treue.training.cli.UsageException;
+import dev.treue.training.ingest.IngestArguments;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.registry.ModelRegistry;
+import dev.treue.training.snapshot.DataSpan;
+import dev.treue.training.spark.SparkSessions;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code ./treue materialize}: loads every member's state (and the at-risk list) into Redis. */
+public final class MaterializeCommand implements Command {
+
+  @Override
+  public String name() {
+    return "materialize";
+  }
+
+  @Override
+  public String summary() {
+    return "load every member's state into the Redis feature cache, with the at-risk list from the current model";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.required("data", "folder with customers and events (CSV or Parquet)"),
+        Option.of("as-of", "", "state as of the end of this day yyyy-MM-dd (empty: the last day with an event)"),
+        Option.of("redis", "", "redis://host:port or redis-cluster://host:port,... (empty: $" + RedisEndpoint.ENV + ")"),
+        Option.of("tenant", "default", "the programme's key prefix in Redis"),
+        Option.of("ttl", "P400D", "time to live of member keys, ISO-8601 (PT0S: keep until erased)"),
+        Option.of("registry", "models", "model registry whose current churn model scores the at-risk list"),
+        Option.of("version", "", "churn model version (empty: the current one)"),
+        Option.flag("states-only", "load states without scoring the at-risk list"),
+        Option.of("batch", "1000", "members per Redis pipeline flush"),
+        Option.of("reasons-from", String.valueOf(RiskBand.MEDIUM_FROM),
+            "give reasons to members from this churn probability up (0 = everyone)"),
+        IngestArguments.MAX_REJECT_SHARE,
+        IngestArguments.WORK);
+  }
+
+  @Override
+  public int run(Arguments a) throws Exception {
+    String url = a.has("redis") ? a.string("redis") : System.getenv(RedisEndpoint.ENV);
+    if (url == null || url.isBlank()) {
+      throw new UsageException("no Redis to load into: give --redis or set " + RedisEndpoint.ENV);
+    }
+    RedisEndpoint.parse(url);
+    Duration ttl = ttl(a.string("ttl"));
+    Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
+    SparkSession spark = SparkSessions.forJob("materialize");
+    try {
+      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      Dataset<Row> events = data.eventRows();
+      LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
+      MaterializeSettings settings = new MaterializeSettings(url, a.string("tenant"), ttl, a.integer("batch"),
+          Math.toIntExact(asOf.toEpochDay()), System.currentTimeMillis(), a.decimal("reasons-from"));
+      MaterializeResult r = MaterializeJob.run(spark, data.memberRows(), events, settings,
+          model.map(ModelChoice::bundle).map(ChurnModelBundle.Loaded::scorer).orElse(null));
+      System.out.printf(Locale.ROOT,
+          "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",
+          r.states(), asOf, RedisEndpoint.parse(url), settings.tenant(), r.listed(), r.optedOut());
+      System.out.printf(Locale.ROOT, "  replay %.1f s (%,.0f members/s), Redis writes %.1f s (%,.0f members/s)%n",
+          r.replaySeconds(), (r.states() + r.optedOut()) / r.replaySeconds(), r.writeSeconds(), r.writeRate());
+      model.ifPresentOrElse(m -> System.out.println("  at-risk list scored with churn model " + m.version()),
+          () -> System.out.println("  no churn model: states only (train one and re-run to fill the at-risk list)"));
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static Duration ttl(String text) {
+    try {
+      Duration d = Duration.parse(text);
+      if (d.isNegative()) {
+        throw new UsageException("--ttl " + text + " is negative; expected an ISO-8601 duration like P400D");
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--ttl " + text + " is not an ISO-8601 duration; expected e.g. P400D or PT0S");
+    }
+  }
+
+  /** The churn model that scores the list, when the registry has one. */
+  private record ModelChoice(String version, ChurnModelBundle.Loaded bundle) {
+    static Optional<ModelChoice> load(Arguments a) throws Exception {
+      try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
+        Optional<String> version = a.has("version") ? Optional.of(a.string("version"))
+            : registry.current(ModelRegistry.DEFAULT_KIND);
+        if (version.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(new ModelChoice(version.get(),
+            ChurnModelBundle.read(registry.localBundle(ModelRegistry.DEFAULT_KIND, version.get()))));
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.treue.training.materialize;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * What a partition needs to write its members: where Redis is, whose keys, and the load's instants.
+ *
+ * @param redisUrl {@code redis://} or {@code redis-cluster://} URL
+ * @param tenant the programme's key prefix
+ * @param ttl time to live of member keys ({@link Duration#ZERO}: none)
+ * @param batchSize commands per pipeline flush
+ * @param asOfDay the UTC epoch day the state covers, inclusive
+ * @param syncedAtMillis when this load ran
+ * @param reasonsFrom members from this churn probability up get reasons on the at-risk list
+ */
+public record MaterializeSettings(String redisUrl, String tenant, Duration ttl, int batchSize, int asOfDay,
+    long syncedAtMillis, double reasonsFrom) implements Serializable {
+
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  /** Events before this instant are in the load: the end of the as-of day. */
+  public long coveredUntilMillis() {
+    return (asOfDay + 1L) * DAY_MILLIS;
+  }
+}

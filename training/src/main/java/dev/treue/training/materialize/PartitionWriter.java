@@ -1,0 +1,70 @@
+package dev.treue.training.materialize;
+
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.RedisEndpoint;
+import dev.treue.store.RedisKeys;
+import dev.treue.store.StateBatchWriter;
+import dev.treue.store.StateBatchWriter.EncodedState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The write stage of a load: one Redis connection per partition, states and at-risk rows in
+ * pipelined batches (one round trip per batch, per node on a cluster), opt-out markers last.
+ */
+final class PartitionWriter implements ForeachPartitionFunction<Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final MaterializeSettings settings;
+  private final LongAccumulator states;
+  private final LongAccumulator listed;
+  private final LongAccumulator optedOut;
+
+  PartitionWriter(MaterializeSettings settings, LongAccumulator states, LongAccumulator listed,
+      LongAccumulator optedOut) {
+    this.settings = settings;
+    this.states = states;
+    this.listed = listed;
+    this.optedOut = optedOut;
+  }
+
+  @Override
+  public void call(Iterator<Row> rows) {
+    try (var redis = RedisEndpoint.parse(settings.redisUrl()).connect(Duration.ofSeconds(10), 2)) {
+      StateBatchWriter writer = new StateBatchWriter(redis, RedisKeys.forTenant(settings.tenant()), settings.ttl(),
+          settings.batchSize());
+      List<EncodedState> batch = new ArrayList<>(settings.batchSize());
+      List<AtRiskEntry> listRows = new ArrayList<>(settings.batchSize());
+      List<String> optOuts = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        String id = row.getString(LoadRows.ID);
+        if (row.isNullAt(LoadRows.STATE)) {
+          optOuts.add(id);
+          continue;
+        }
+        batch.add(new EncodedState(id, (byte[]) row.get(LoadRows.STATE)));
+        if (!row.isNullAt(LoadRows.AT_RISK)) {
+          listRows.add(AtRiskEntry.decode(row.getString(LoadRows.AT_RISK)));
+        }
+        if (batch.size() == settings.batchSize()) {
+          flush(writer, batch, listRows);
+        }
+      }
+      flush(writer, batch, listRows);
+      optedOut.add(writer.optOut(optOuts.iterator()));
+    }
+  }
+
+  private void flush(StateBatchWriter writer, List<EncodedState> batch, List<AtRiskEntry> listRows) {
+    states.add(writer.writeStates(batch.iterator()));
+    listed.add(writer.writeAtRisk(listRows.iterator()));
+    batch.clear();
+    listRows.clear();
+  }
+}

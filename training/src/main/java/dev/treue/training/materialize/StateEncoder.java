@@ -1,0 +1,105 @@
+package dev.treue.training.materialize;
+
+import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ValueAtRisk;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.customer.TierLadder;
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.StoredState;
+import dev.treue.training.snapshot.MemberReplay;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The replay stage of a load: each member's history up to the end of the as-of day folded into the
+ * core state and encoded as Redis will store it; with a model, the member scored for the at-risk
+ * list in batches. Members without profiling consent yield an opt-out row.
+ */
+final class StateEncoder implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final int SCORE_BATCH = 2_000;
+
+  private final MaterializeSettings settings;
+  private final Broadcast<ChurnScorer> scorer;
+
+  /**
+   * @param scorer the churn model, or null to load states only
+   */
+  StateEncoder(MaterializeSettings settings, Broadcast<ChurnScorer> scorer) {
+    this.settings = settings;
+    this.scorer = scorer;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> members) {
+    ChurnScorer model = scorer == null ? null : scorer.value();
+    List<Row> out = new ArrayList<>();
+    List<CustomerState> batch = new ArrayList<>(SCORE_BATCH);
+    while (members.hasNext()) {
+      Row row = members.next();
+      Member member = MemberReplay.member(row);
+      if (!member.profilingConsent()) {
+        out.add(RowFactory.create(member.customerId(), null, null));
+        continue;
+      }
+      batch.add(MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
+      if (batch.size() == SCORE_BATCH || !members.hasNext()) {
+        encode(model, batch, out);
+      }
+    }
+    encode(model, batch, out);
+    return out.iterator();
+  }
+
+  private void encode(ChurnScorer model, List<CustomerState> batch, List<Row> out) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<String> rows = model == null ? null : score(model, batch);
+    for (int i = 0; i < batch.size(); i++) {
+      // Batch loads start a fresh revision line above any the event path can have reached.
+      StoredState stored = new StoredState(settings.syncedAtMillis() * 1_000, settings.coveredUntilMillis(),
+          settings.syncedAtMillis(), batch.get(i));
+      out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), rows == null ? null : rows.get(i)));
+    }
+    batch.clear();
+  }
+
+  /** The encoded at-risk row of each member, null for members who joined after the as-of day. */
+  private List<String> score(ChurnScorer model, List<CustomerState> batch) {
+    List<double[]> vectors = new ArrayList<>(batch.size());
+    for (CustomerState s : batch) {
+      if (listable(s)) {
+        vectors.add(ChurnFeatures.compute(s, settings.asOfDay()));
+      }
+    }
+    List<ChurnScore> scores = model.scoreAll(vectors, settings.reasonsFrom());
+    List<String> rows = new ArrayList<>(batch.size());
+    int next = 0;
+    for (CustomerState s : batch) {
+      if (!listable(s)) {
+        rows.add(null);
+        continue;
+      }
+      ChurnScore score = scores.get(next);
+      double[] vector = vectors.get(next++);
+      rows.add(new AtRiskEntry(s.customerId(), score.probability(), score.band().wireName(),
+          TierLadder.name(s.tierRank()), s.segment(), ValueAtRisk.of(score.probability(), vector),
+          score.reasons(), settings.syncedAtMillis(), settings.asOfDay()).encode());
+    }
+    return rows;
+  }
+
+  /** Members who joined after the as-of day have no features at it; their first event lists them. */
+  private boolean listable(CustomerState s) {
+    return s.signupDay() == CustomerState.NONE || s.signupDay() <= settings.asOfDay();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.treue.training.materialize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.store.RedisKeys;
+import dev.treue.store.RedisTestServers;
+import dev.treue.store.StoredState;
+import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.snapshot.SnapshotJob;
+import dev.treue.training.snapshot.SnapshotSchema;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The committed sample loaded into a real Redis and a real three-master Redis Cluster: every
+ * consenting member's stored state gives exactly the features the snapshot job computes at the same
+ * as-of day, and members without consent get only an opt-out marker.
+ */
+class MaterializeJobTest {
+  private static final Path SAMPLE = Path.of("..", "data", "sample");
+  private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
+
+  @TempDir static Path work;
+  private static SparkSession spark;
+  private static LoyaltyData data;
+  private static Map<String, double[]> sparkFeatures;
+
+  @BeforeAll
+  static void readSample() {
+    spark = SparkSession.builder().appName("treue-materialize-tests").master("local[2]")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
+    sparkFeatures = new HashMap<>();
+    for (Row r : SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
+        .collectAsList()) {
+      sparkFeatures.put(r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
+    }
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void loadsASingleRedis() {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      loadAndCompare(redis.url(), jedis, "materialize-single");
+    }
+  }
+
+  @Test
+  void loadsARedisCluster() {
+    try (RedisTestServers.Cluster cluster = RedisTestServers.cluster();
+        UnifiedJedis jedis = RedisTestServers.connect(cluster.url())) {
+      loadAndCompare(cluster.url(), jedis, "materialize-cluster");
+      for (long keys : cluster.keysPerNode()) {
+        assertTrue(keys > 300, "states spread over every master: " + cluster.keysPerNode());
+      }
+    }
+  }
+
+  private static void loadAndCompare(String url, UnifiedJedis jedis, String tenant) {
+    long syncedAt = System.currentTimeMillis();
+    MaterializeSettings settings = new MaterializeSettings(url, tenant, Duration.ofDays(400), 100,
+        Math.toIntExact(AS_OF.toEpochDay()), syncedAt, 0.4);
+    MaterializeResult result = MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
+
+    long consenting = data.memberRows().filter("profiling_consent").count();
+    long withoutConsent = data.memberRows().count() - consenting;
+    assertEquals(consenting, result.states());
+    assertEquals(withoutConsent, result.optedOut());
+    assertTrue(withoutConsent > 0, "the sample has members without consent");
+
+    RedisKeys keys = RedisKeys.forTenant(tenant);
+    int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
+    int compared = 0;
+    for (Map.Entry<String, double[]> expected : sparkFeatures.entrySet()) {
+      byte[] value = jedis.get(keys.memberState(expected.getKey()).getBytes(StandardCharsets.UTF_8));
+      assertNotNull(value, expected.getKey());
+      StoredState stored = StoredState.decode(value);
+      assertEquals((asOfDay + 1L) * 86_400_000L, stored.batchCoveredUntilMillis());
+      assertEquals(syncedAt, stored.syncedAtMillis());
+      assertArrayEquals(expected.getValue(), ChurnFeatures.compute(stored.state(), asOfDay), expected.getKey());
+      compared++;
+    }
+    assertTrue(compared > 1_500, "compared " + compared);
+    for (Row m : data.memberRows().filter("not profiling_consent").collectAsList()) {
+      String id = m.getString(m.fieldIndex("customer_id"));
+      assertNull(jedis.get(keys.memberState(id)), id);
+      assertEquals("1", jedis.get(keys.memberOptOut(id)));
+    }
+  }
+}
