@@ -42,6 +42,7 @@ public final class TestModels {
   public static final double BASE_RATE = 0.31;
 
   private static ChurnScorer scorer;
+  private static ChurnScorer trees;
 
   private TestModels() {}
 
@@ -53,7 +54,35 @@ public final class TestModels {
     return scorer;
   }
 
+  /** A gradient-boosted scorer on the same data: the kind training usually picks, with the fast native path. */
+  public static synchronized ChurnScorer treeScorer() {
+    if (trees == null) {
+      trees = train(new org.tribuo.classification.xgboost.XGBoostClassificationTrainer(
+          org.tribuo.common.xgboost.XGBoostTrainer.BoosterType.GBTREE,
+          org.tribuo.common.xgboost.XGBoostTrainer.TreeMethod.HIST, 30, 0.3, 0.0, 3, 1.0, 1.0, 1.0, 1.0, 0.0, 1,
+          org.tribuo.common.xgboost.XGBoostTrainer.LoggingVerbosity.SILENT, 1L));
+    }
+    return trees;
+  }
+
+  /** Writes a gradient-boosted bundle as {@code version} and promotes it. */
+  public static void writeTreeVersion(Path registry, String version) {
+    try {
+      Path dir = registry.resolve("churn").resolve(version);
+      ChurnModelBundle.write(dir, treeScorer(), "xgboost", 90);
+      Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": " + BASE_RATE + ", \"auc\": 0.83}");
+      promote(registry, version);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static ChurnScorer train() {
+    return train(new TransformTrainer<>(new LogisticRegressionTrainer(),
+        new TransformationMap(List.of(new MeanStdDevTransformation())), true));
+  }
+
+  private static ChurnScorer train(org.tribuo.Trainer<Label> trainer) {
     java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
     SplittableRandom rnd = new SplittableRandom(7);
     String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
@@ -86,8 +115,6 @@ public final class TestModels {
     }
     MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
         new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
-    TransformTrainer<Label> trainer = new TransformTrainer<>(new LogisticRegressionTrainer(),
-        new TransformationMap(List.of(new MeanStdDevTransformation())), true);
     Model<Label> model = trainer.train(data);
     return new ChurnScorer(model, new PlattCalibrator(1, 0), reference);
   }

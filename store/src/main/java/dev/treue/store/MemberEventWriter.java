@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -148,7 +147,8 @@ public final class MemberEventWriter {
   private static StoredState fold(StoredState before, String customerId, List<LoyaltyEvent> fresh) {
     CustomerState state = before == null ? new CustomerState(customerId) : before.state();
     List<LoyaltyEvent> ordered = new ArrayList<>(fresh);
-    ordered.sort(Comparator.comparingLong(LoyaltyEvent::tsMillis));
+    // The order Spark replays histories in, so the service and the batch fold ties identically.
+    ordered.sort(LoyaltyEvent.REPLAY_ORDER);
     for (LoyaltyEvent e : ordered) {
       state.apply(e);
     }

@@ -16,6 +16,7 @@ import dev.treue.store.ConcurrentUpdateException;
 import dev.treue.store.EventStatus;
 import dev.treue.store.EventUpdate;
 import dev.treue.store.MemberEventWriter;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +38,9 @@ import java.util.Map;
 public final class EventRoutes {
   /** Compare-and-set attempts per member before answering 503. */
   static final int MAX_ATTEMPTS = 64;
+
+  /** Parallel parts of a large batch (members are independent; the worker pool bounds the rest). */
+  static final int PARALLEL_CHUNKS = 4;
 
   private final RedisAccess redis;
   private final MemberEventWriter writer;
@@ -73,28 +77,49 @@ public final class EventRoutes {
     for (LoyaltyEvent e : events) {
       byMember.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e);
     }
-    redis.run(() -> {
-      Map<String, EventUpdate> updates = new LinkedHashMap<>();
-      for (Map.Entry<String, List<LoyaltyEvent>> member : byMember.entrySet()) {
-        EventUpdate u;
-        try {
-          u = redis.timed("event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
-        } catch (ConcurrentUpdateException e) {
-          throw ApiException.unavailable("contention", e.getMessage());
-        }
-        updates.put(member.getKey(), u);
-        ServingModel model = models.current();
-        if (u.written() && model != null) {
-          var entry = scoring.atRiskEntry(model, u.state().state());
-          redis.timed("at_risk_put", () -> {
-            atRisk.put(key.keys(), entry);
-            return null;
-          });
-        }
+    // Members are independent: large batches are folded in a few parallel chunks on the worker pool.
+    List<List<Map.Entry<String, List<LoyaltyEvent>>>> chunks = chunks(new ArrayList<>(byMember.entrySet()));
+    List<Future<Map<String, EventUpdate>>> parts = new ArrayList<>(chunks.size());
+    for (List<Map.Entry<String, List<LoyaltyEvent>>> chunk : chunks) {
+      parts.add(redis.run(() -> fold(key, chunk)));
+    }
+    Future.all(parts).onSuccess(all -> {
+      Map<String, EventUpdate> updates = new java.util.HashMap<>();
+      parts.forEach(p -> updates.putAll(p.result()));
+      ctx.response().putHeader("Content-Type", "application/json").end(answer(events, updates).encode());
+    }).onFailure(ctx::fail);
+  }
+
+  private static <T> List<List<T>> chunks(List<T> members) {
+    int n = members.size() < 64 ? 1 : PARALLEL_CHUNKS;
+    List<List<T>> out = new ArrayList<>(n);
+    int size = (members.size() + n - 1) / n;
+    for (int from = 0; from < members.size(); from += size) {
+      out.add(members.subList(from, Math.min(members.size(), from + size)));
+    }
+    return out;
+  }
+
+  private Map<String, EventUpdate> fold(ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
+    Map<String, EventUpdate> updates = new LinkedHashMap<>();
+    for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
+      EventUpdate u;
+      try {
+        u = redis.timed("event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
+      } catch (ConcurrentUpdateException e) {
+        throw ApiException.unavailable("contention", e.getMessage());
       }
-      return updates;
-    }).onSuccess(updates -> ctx.response().putHeader("Content-Type", "application/json")
-        .end(answer(events, updates).encode())).onFailure(ctx::fail);
+      updates.put(member.getKey(), u);
+      ServingModel model = models.current();
+      if (u.written() && model != null) {
+        var entry = scoring.atRiskEntry(model, u.state().state());
+        redis.timed("at_risk_put", () -> {
+          atRisk.put(key.keys(), entry);
+          return null;
+        });
+      }
+    }
+    return updates;
   }
 
   private JsonObject answer(List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {

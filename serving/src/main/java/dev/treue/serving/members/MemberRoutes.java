@@ -48,7 +48,7 @@ public final class MemberRoutes {
           .put("opted_out", export.optedOut())
           .put("state", export.state() == null ? null : StateJson.of(export.state()))
           .put("state_ttl_ms", export.stateTtlMillis() >= 0 ? export.stateTtlMillis() : null)
-          .put("seen_event_ids", new JsonArray(new ArrayList<>(export.seenEventIds())))
+          .put("seen_event_ids", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(export.seenEventIds()))))
           .put("at_risk", atRisk);
       ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
     }).onFailure(ctx::fail);

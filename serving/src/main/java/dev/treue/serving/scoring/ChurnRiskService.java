@@ -2,9 +2,9 @@ package dev.treue.serving.scoring;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ServingModel;
@@ -102,9 +102,8 @@ public final class ChurnRiskService {
     int asOfDay = today();
     double[] features = ChurnFeatures.compute(state, asOfDay);
     ChurnScore score = model.scorer().score(features);
-    double yearSpend = Math.max(0, features[ChurnFeature.MONETARY_365.ordinal()]);
     return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
-        TierLadder.name(state.tierRank()), state.segment(), score.probability() * yearSpend, score.reasons(),
+        TierLadder.name(state.tierRank()), state.segment(), ValueAtRisk.of(score.probability(), features), score.reasons(),
         clock.millis(), asOfDay);
   }
 }

@@ -66,7 +66,7 @@ public final class TreueServer {
     Vertx vertx;
     if (prometheus != null) {
       options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-          .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE)));
+          .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
       vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus)).build();
     } else {
       vertx = Vertx.vertx(options);
@@ -87,7 +87,8 @@ public final class TreueServer {
       redis = new RedisAccess(vertx, jedis, config.workerPoolSize(), config.redisTimeout(), metrics);
       ApiContract contract = await(ApiContract.load(vertx), "load the OpenAPI contract");
       Clock clock = config.clock().clock();
-      models = new ActiveModel(vertx, new ModelLoader(config.registry(), clock), metrics, clock);
+      // Load and refusal times are operational facts: wall-clock time even when scoring uses a fixed day.
+      models = new ActiveModel(vertx, new ModelLoader(config.registry(), Clock.systemUTC()), metrics, Clock.systemUTC());
       try {
         await(models.refresh(false, "startup"), "load the churn model");
       } catch (IllegalStateException e) {
