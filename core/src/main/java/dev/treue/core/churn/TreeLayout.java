@@ -1,0 +1,60 @@
+package dev.treue.core.churn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Writes one XGBoost JSON tree into {@link TreeEnsemble}'s padded arrays: slot {@code s} has
+ * children {@code 2s + 1} and {@code 2s + 2}, and a leaf above the bottom level fills every slot
+ * beneath it, so both ways from a padding split end on the same value.
+ */
+final class TreeLayout {
+  private final int depth;
+  private final int internal;
+  private final int[] column;
+  private final float[] threshold;
+  private final byte[] missingRight;
+  private final int[] groups;
+  private final float[] leaves;
+  private final int[] groupsOfColumn;
+
+  TreeLayout(int depth, int[] column, float[] threshold, byte[] missingRight, int[] groups, float[] leaves,
+      int[] groupsOfColumn) {
+    this.depth = depth;
+    this.internal = (1 << depth) - 1;
+    this.column = column;
+    this.threshold = threshold;
+    this.missingRight = missingRight;
+    this.groups = groups;
+    this.leaves = leaves;
+    this.groupsOfColumn = groupsOfColumn;
+  }
+
+  /** Places {@code tree} as tree number {@code t}. */
+  void place(JsonNode tree, int t) throws XGBoostJsonTrees.UnsupportedTrees {
+    place(tree, t, 0, 0, 0);
+  }
+
+  private void place(JsonNode tree, int t, int node, int slot, int level) throws XGBoostJsonTrees.UnsupportedTrees {
+    int left = tree.path("left_children").get(node).asInt();
+    float value = XGBoostJsonTrees.number(tree.path("split_conditions").get(node));
+    if (level == depth) {
+      // XGBoost keeps a leaf's value where a split keeps its threshold.
+      leaves[t * (internal + 1) + slot - internal] = value;
+      return;
+    }
+    int at = t * internal + slot;
+    if (left < 0) {
+      // Padding: column 0, any threshold; both children repeat this leaf.
+      place(tree, t, node, 2 * slot + 1, level + 1);
+      place(tree, t, node, 2 * slot + 2, level + 1);
+      return;
+    }
+    int col = tree.path("split_indices").get(node).asInt();
+    column[at] = col;
+    threshold[at] = value;
+    missingRight[at] = (byte) (tree.path("default_left").get(node).asInt() == 0 ? 1 : 0);
+    groups[at] = groupsOfColumn[col];
+    place(tree, t, left, 2 * slot + 1, level + 1);
+    place(tree, t, tree.path("right_children").get(node).asInt(), 2 * slot + 2, level + 1);
+  }
+}
