@@ -40,10 +40,23 @@ public final class ChurnScorer implements Serializable {
    * @param reference a typical retained member's feature vector
    */
   public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference) {
+    this(model, calibrator, reference, RawChurnPredictor.of(model));
+  }
+
+  /**
+   * A scorer on one named prediction path (see {@link RawChurnPredictor#of(Model, String)}), to
+   * compare paths; the other constructor picks the fastest.
+   */
+  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference, String predictorPath) {
+    this(model, calibrator, reference, RawChurnPredictor.of(model, predictorPath));
+  }
+
+  private ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
+      RawChurnPredictor predictor) {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
-    this.predictor = RawChurnPredictor.of(model);
+    this.predictor = predictor;
     if (reference.length != ChurnFeatures.SPEC.size()) {
       throw new IllegalArgumentException("reference vector has " + reference.length
           + " values, the feature spec " + ChurnFeatures.SPEC.size());
@@ -66,6 +79,11 @@ public final class ChurnScorer implements Serializable {
   /** The typical retained member's vector the reasons compare against. */
   public double[] reference() {
     return reference.clone();
+  }
+
+  /** Which prediction path this scorer uses, e.g. {@code java-trees}. */
+  public String predictorPath() {
+    return predictor.path();
   }
 
   /** The model's uncalibrated churn probabilities, one batched prediction. */

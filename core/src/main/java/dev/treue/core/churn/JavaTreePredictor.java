@@ -14,9 +14,10 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * Evaluates the XGBoost booster inside a Tribuo model in plain Java ({@link TreeEnsemble}): the
  * same probabilities as the native booster (a test compares them on thousands of vectors) without
  * a native matrix per call, which is most of the native path's cost for the 11 vectors of one
- * member with reasons. Reason variants reuse the member's own walk: a tree whose path tests no
- * feature of a group gives that group's variant the same leaf, so only the other trees are walked
- * again. Immutable and serializable, so Spark broadcasts it and threads share it.
+ * member with reasons. Reason variants are not walked at all: every split's turn is decided once
+ * for the member and once for the reference, and each variant mixes the two by group (see
+ * {@link TreeEnsemble#marginsWithVariants}). Immutable but for a cache of the reference's turns,
+ * and serializable, so Spark broadcasts it and threads share it.
  */
 final class JavaTreePredictor implements RawChurnPredictor {
   private static final long serialVersionUID = 1L;
@@ -26,18 +27,13 @@ final class JavaTreePredictor implements RawChurnPredictor {
   private final int[] columnOfFeature;
   private final int width;
   private final int churnOutput;
-  private final int[][] groupColumns;
+  private transient volatile ReferenceTurns lastReference;
 
   private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int churnOutput) {
     this.trees = trees;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
     this.churnOutput = churnOutput;
-    this.groupColumns = new int[GROUPS.length][];
-    for (ReasonGroup g : GROUPS) {
-      groupColumns[g.ordinal()] = g.features().stream().mapToInt(f -> columnOfFeature[f.ordinal()])
-          .filter(c -> c >= 0).toArray();
-    }
   }
 
   /** The Java evaluator for a Tribuo XGBoost model, or empty (with the reason) when its trees are not understood. */
@@ -59,16 +55,18 @@ final class JavaTreePredictor implements RawChurnPredictor {
    */
   static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int churnOutput, int outputs)
       throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
-    int[] groupsOfColumn = new int[width];
+    int[] groupOfColumn = new int[width];
+    Arrays.fill(groupOfColumn, GROUPS.length);
     for (ReasonGroup g : GROUPS) {
       for (ChurnFeature f : g.features()) {
         int c = columnOfFeature[f.ordinal()];
         if (c >= 0) {
-          groupsOfColumn[c] |= 1 << g.ordinal();
+          groupOfColumn[c] = g.ordinal();
         }
       }
     }
-    TreeEnsemble trees = XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupsOfColumn, outputs);
+    TreeEnsemble trees =
+        XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupOfColumn, GROUPS.length, outputs);
     return new JavaTreePredictor(trees, columnOfFeature.clone(), width, churnOutput);
   }
 
@@ -80,14 +78,12 @@ final class JavaTreePredictor implements RawChurnPredictor {
   @Override
   public double[] predict(List<double[]> vectors) {
     double[] p = new double[vectors.size()];
-    int margins = trees.margins();
     float[] x = new float[width];
-    float[] sums = new float[margins];
+    float[] sums = new float[trees.margins()];
     for (int i = 0; i < p.length; i++) {
-      columns(vectors.get(i), x);
-      Arrays.fill(sums, trees.baseMargin());
-      for (int t = 0, n = trees.trees(); t < n; t++) {
-        sums[trees.treeOutput(t)] += trees.leaf(t, x);
+      columns(vectors.get(i), x, 0);
+      for (int m = 0; m < sums.length; m++) {
+        sums[m] = trees.margin(m, x, 0);
       }
       p[i] = trees.probability(sums, 0, churnOutput);
     }
@@ -96,57 +92,54 @@ final class JavaTreePredictor implements RawChurnPredictor {
 
   @Override
   public double[][] predictWithReasonVariants(List<double[]> vectors, double[] reference) {
+    if (!trees.evaluatesVariants()) {
+      return RawChurnPredictor.super.predictWithReasonVariants(vectors, reference);
+    }
     int groups = GROUPS.length;
     int margins = trees.margins();
-    float[] ref = new float[width];
-    columns(reference, ref);
+    int[] referenceTurns = referenceTurns(reference);
     float[] x = new float[width];
-    float[][] variant = new float[groups][width];
-    // Sums for the member (block 0) and for each group's variant (block 1 + g), margins apiece.
     float[] sums = new float[(1 + groups) * margins];
-    int[] pathGroups = new int[1];
     double[][] out = new double[vectors.size()][];
     for (int i = 0; i < out.length; i++) {
-      columns(vectors.get(i), x);
-      for (int g = 0; g < groups; g++) {
-        System.arraycopy(x, 0, variant[g], 0, width);
-        for (int c : groupColumns[g]) {
-          variant[g][c] = ref[c];
-        }
-      }
-      Arrays.fill(sums, trees.baseMargin());
-      for (int t = 0, n = trees.trees(); t < n; t++) {
-        int m = trees.treeOutput(t);
-        float own = trees.leafWithPathGroups(t, x, pathGroups);
-        sums[m] += own;
-        int touched = pathGroups[0];
-        // Every block adds one leaf per tree in tree order, as XGBoost sums each vector.
-        for (int g = 0; g < groups; g++) {
-          float leaf = (touched >>> g & 1) == 0 ? own : trees.leaf(t, variant[g]);
-          sums[(1 + g) * margins + m] += leaf;
-        }
-      }
+      columns(vectors.get(i), x, 0);
+      trees.marginsWithVariants(trees.turns(x), referenceTurns, sums);
       double[] row = new double[1 + groups];
-      for (int b = 0; b <= groups; b++) {
-        row[b] = trees.probability(sums, b * margins, churnOutput);
+      for (int r = 0; r <= groups; r++) {
+        row[r] = trees.probability(sums, r * margins, churnOutput);
       }
       out[i] = row;
     }
     return out;
   }
 
+  /** The reference's turns, kept for the next call: a scorer passes the same reference every time. */
+  private int[] referenceTurns(double[] reference) {
+    ReferenceTurns last = lastReference;
+    if (last == null || !Arrays.equals(last.reference(), reference)) {
+      float[] ref = new float[width];
+      columns(reference, ref, 0);
+      last = new ReferenceTurns(reference.clone(), trees.turns(ref));
+      lastReference = last;
+    }
+    return last.turns();
+  }
+
+  /** A reference vector and its turns; immutable, so a racing thread at worst computes it again. */
+  private record ReferenceTurns(double[] reference, int[] turns) {}
+
   /** Booster columns of a feature vector as floats, NaN where the booster has no such feature. */
-  private void columns(double[] v, float[] x) {
+  private void columns(double[] v, float[] x, int off) {
     if (v.length != columnOfFeature.length) {
       throw new IllegalArgumentException("feature vector has " + v.length + " values, the feature spec "
           + ChurnFeatures.SPEC.size());
     }
-    Arrays.fill(x, Float.NaN);
+    Arrays.fill(x, off, off + width, Float.NaN);
     for (int f = 0; f < v.length; f++) {
       int c = columnOfFeature[f];
       if (c >= 0) {
         // + 0f folds -0 into +0, which the sign-bit split test needs (XGBoost treats them alike).
-        x[c] = (float) v[f] + 0f;
+        x[off + c] = (float) v[f] + 0f;
       }
     }
   }

@@ -69,6 +69,33 @@ public interface RawChurnPredictor extends Serializable {
     return new TribuoPredictor(model);
   }
 
+  /**
+   * The predictor of one named path, to compare paths (benchmarks) or to bypass one.
+   *
+   * @param path {@code tribuo} for any model; {@code java-trees} or {@code xgboost-native} for a
+   *     Tribuo XGBoost model with one booster
+   * @throws IllegalArgumentException naming the path when it is unknown or not possible for the model
+   */
+  @SuppressWarnings("unchecked")
+  static RawChurnPredictor of(Model<Label> model, String path) {
+    if (path.equals("tribuo")) {
+      return new TribuoPredictor(model);
+    }
+    if (!(model instanceof XGBoostModel<?> trees) || trees.getInnerModels().size() != 1) {
+      throw new IllegalArgumentException("predictor path '" + path + "' needs an XGBoost model with one booster, got "
+          + model.getClass().getSimpleName());
+    }
+    XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
+    StringBuilder whyNot = new StringBuilder();
+    return switch (path) {
+      case "xgboost-native" -> NativeTreePredictor.of(xgb);
+      case "java-trees" -> JavaTreePredictor.of(xgb, whyNot).orElseThrow(
+          () -> new IllegalArgumentException("predictor path 'java-trees' cannot read these trees: " + whyNot));
+      default -> throw new IllegalArgumentException(
+          "unknown predictor path '" + path + "', expected tribuo, java-trees or xgboost-native");
+    };
+  }
+
   /** Tribuo's own prediction path, used for models without a faster one. */
   final class TribuoPredictor implements RawChurnPredictor {
     private static final long serialVersionUID = 1L;

@@ -10,26 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class TreeLayout {
   private final int depth;
   private final int internal;
-  private final int[] column;
-  private final float[] threshold;
-  private final byte[] missingRight;
-  private final int[] groups;
+  private final long[] nodes;
+  private final int[] splitGroup;
   private final float[] leaves;
-  private final int[] groupsOfColumn;
+  private final int[] groupOfColumn;
 
-  TreeLayout(int depth, int[] column, float[] threshold, byte[] missingRight, int[] groups, float[] leaves,
-      int[] groupsOfColumn) {
+  TreeLayout(int depth, long[] nodes, int[] splitGroup, float[] leaves, int[] groupOfColumn) {
     this.depth = depth;
     this.internal = (1 << depth) - 1;
-    this.column = column;
-    this.threshold = threshold;
-    this.missingRight = missingRight;
-    this.groups = groups;
+    this.nodes = nodes;
+    this.splitGroup = splitGroup;
     this.leaves = leaves;
-    this.groupsOfColumn = groupsOfColumn;
+    this.groupOfColumn = groupOfColumn;
   }
 
-  /** Places {@code tree} as tree number {@code t}. */
+  /** Places {@code tree} as tree number {@code t} of the ensemble. */
   void place(JsonNode tree, int t) throws XGBoostJsonTrees.UnsupportedTrees {
     place(tree, t, 0, 0, 0);
   }
@@ -50,10 +45,9 @@ final class TreeLayout {
       return;
     }
     int col = tree.path("split_indices").get(node).asInt();
-    column[at] = col;
-    threshold[at] = value;
-    missingRight[at] = (byte) (tree.path("default_left").get(node).asInt() == 0 ? 1 : 0);
-    groups[at] = groupsOfColumn[col];
+    int missingRight = tree.path("default_left").get(node).asInt() == 0 ? 1 << 31 : 0;
+    nodes[at] = (long) Float.floatToRawIntBits(value) << 32 | (col | missingRight) & 0xffffffffL;
+    splitGroup[at] = groupOfColumn[col];
     place(tree, t, left, 2 * slot + 1, level + 1);
     place(tree, t, tree.path("right_children").get(node).asInt(), 2 * slot + 2, level + 1);
   }

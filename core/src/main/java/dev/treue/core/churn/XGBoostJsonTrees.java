@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Set;
  */
 final class XGBoostJsonTrees {
   /** Deeper trees would pad to too many slots; the native booster handles them. */
-  static final int MAX_DEPTH = 10;
+  static final int MAX_DEPTH = 8;
 
   private static final Set<String> OBJECTIVES = Set.of("binary:logistic", "multi:softprob");
 
@@ -36,10 +37,12 @@ final class XGBoostJsonTrees {
   /**
    * @param json the booster's {@code toByteArray("json")}
    * @param columns how many columns the booster reads (Tribuo's feature count)
-   * @param groupsOfColumn a bit mask per column, copied onto every split on that column
+   * @param groupOfColumn per column its group for reason variants, or {@code groups} for none
+   * @param groups how many groups there are
    * @param outputs the label count of the model
    */
-  static TreeEnsemble read(byte[] json, int columns, int[] groupsOfColumn, int outputs) throws UnsupportedTrees {
+  static TreeEnsemble read(byte[] json, int columns, int[] groupOfColumn, int groups, int outputs)
+      throws UnsupportedTrees {
     JsonNode learner;
     try {
       learner = JSON.readTree(json).path("learner");
@@ -56,17 +59,17 @@ final class XGBoostJsonTrees {
     }
     JsonNode params = learner.path("learner_model_param");
     float baseScore = number(params.path("base_score"));
-    TreeEnsemble.Objective objective;
+    TreeObjective objective;
     float baseMargin;
     if (objectiveName.equals("binary:logistic")) {
-      objective = TreeEnsemble.Objective.BINARY_LOGISTIC;
+      objective = TreeObjective.BINARY_LOGISTIC;
       // XGBoost keeps base_score as a probability and starts from its logit, in float.
       baseMargin = (float) -Math.log(1.0f / baseScore - 1.0f);
       if (outputs != 2) {
         throw new UnsupportedTrees("binary:logistic for " + outputs + " labels, expected 2");
       }
     } else {
-      objective = TreeEnsemble.Objective.MULTI_SOFTPROB;
+      objective = TreeObjective.MULTI_SOFTPROB;
       baseMargin = baseScore;
       int numClass = params.path("num_class").asInt(-1);
       if (numClass != outputs) {
@@ -88,23 +91,30 @@ final class XGBoostJsonTrees {
       throw new UnsupportedTrees("trees " + depth + " deep, at most " + MAX_DEPTH + " evaluated in Java");
     }
     int n = trees.size();
-    int internal = (1 << depth) - 1;
-    int[] treeOutput = new int[n];
-    int[] column = new int[n * internal];
-    float[] threshold = new float[n * internal];
-    byte[] missingRight = new byte[n * internal];
-    int[] groups = new int[n * internal];
-    float[] leaves = new float[n * (internal + 1)];
-    TreeLayout layout = new TreeLayout(depth, column, threshold, missingRight, groups, leaves, groupsOfColumn);
+    int margins = objective == TreeObjective.MULTI_SOFTPROB ? outputs : 1;
+    int[] firstTreeOf = new int[margins + 1];
     for (int t = 0; t < n; t++) {
-      treeOutput[t] = treeInfo.get(t).asInt();
-      if (treeOutput[t] < 0 || treeOutput[t] >= (objective == TreeEnsemble.Objective.MULTI_SOFTPROB ? outputs : 1)) {
-        throw new UnsupportedTrees("tree " + t + " belongs to output " + treeOutput[t]);
+      int m = treeInfo.get(t).asInt();
+      if (m < 0 || m >= margins) {
+        throw new UnsupportedTrees("tree " + t + " adds to margin " + m + " of " + margins);
       }
-      layout.place(trees.get(t), t);
+      firstTreeOf[m + 1]++;
     }
-    return new TreeEnsemble(objective, outputs, baseMargin, depth, treeOutput, column, threshold, missingRight,
-        groups, leaves);
+    for (int m = 0; m < margins; m++) {
+      firstTreeOf[m + 1] += firstTreeOf[m];
+    }
+    int internal = (1 << depth) - 1;
+    long[] nodes = new long[n * internal];
+    int[] splitGroup = new int[n * internal];
+    Arrays.fill(splitGroup, groups);
+    float[] leaves = new float[n * (internal + 1)];
+    TreeLayout layout = new TreeLayout(depth, nodes, splitGroup, leaves, groupOfColumn);
+    // Grouped by margin, in booster order within each: every margin's sum keeps XGBoost's order.
+    int[] next = firstTreeOf.clone();
+    for (int t = 0; t < n; t++) {
+      layout.place(trees.get(t), next[treeInfo.get(t).asInt()]++);
+    }
+    return new TreeEnsemble(objective, outputs, baseMargin, depth, firstTreeOf, nodes, groups, splitGroup, leaves);
   }
 
   private static void checkTree(JsonNode tree, int columns) throws UnsupportedTrees {
