@@ -82,9 +82,7 @@ final class JavaTreePredictor implements RawChurnPredictor {
     float[] sums = new float[trees.margins()];
     for (int i = 0; i < p.length; i++) {
       columns(vectors.get(i), x, 0);
-      for (int m = 0; m < sums.length; m++) {
-        sums[m] = trees.margin(m, x, 0);
-      }
+      trees.margins(x, sums);
       p[i] = trees.probability(sums, 0, churnOutput);
     }
     return p;
@@ -97,7 +95,7 @@ final class JavaTreePredictor implements RawChurnPredictor {
     }
     int groups = GROUPS.length;
     int margins = trees.margins();
-    int[] referenceTurns = referenceTurns(reference);
+    int[] referenceTurns = referenceTurnsByGroup(reference);
     float[] x = new float[width];
     float[] sums = new float[(1 + groups) * margins];
     double[][] out = new double[vectors.size()][];
@@ -114,12 +112,12 @@ final class JavaTreePredictor implements RawChurnPredictor {
   }
 
   /** The reference's turns, kept for the next call: a scorer passes the same reference every time. */
-  private int[] referenceTurns(double[] reference) {
+  private int[] referenceTurnsByGroup(double[] reference) {
     ReferenceTurns last = lastReference;
     if (last == null || !Arrays.equals(last.reference(), reference)) {
       float[] ref = new float[width];
       columns(reference, ref, 0);
-      last = new ReferenceTurns(reference.clone(), trees.turns(ref));
+      last = new ReferenceTurns(reference.clone(), trees.referenceTurnsByGroup(ref));
       lastReference = last;
     }
     return last.turns();

@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Gradient-boosted trees in flat arrays, evaluated the way XGBoost's CPU predictor does: every
- * tree padded to one depth (a leaf above the bottom is copied into all the slots below it), so a
- * walk is a fixed number of steps with no object per node and no branch on the split outcome.
+ * tree padded to one depth (a leaf above the bottom is copied into all the slots below it). Trees
+ * up to {@link #TABLE_DEPTH} deep are not walked: all splits' turns are decided column by column
+ * ({@link SplitsByColumn}) and a table maps a tree's turns to its leaf; deeper trees are walked.
  * Arithmetic is float32 like XGBoost's: {@code value < threshold} goes left, a missing value (NaN)
  * follows the node's default direction, each margin adds its trees' leaves in tree order onto the
  * base margin. Trees are stored grouped by the margin they add to, in their original order within
@@ -26,7 +27,10 @@ final class TreeEnsemble implements Serializable {
   private final int[] firstTreeOf;
   private final long[] nodes;
   private final int variants;
-  private final int[] groupSlots;
+  private final int[] keepTurns;
+  private final int[] treesWithGroup;
+  private final int[] treesWithGroupStart;
+  private final SplitsByColumn splits;
   private final byte[] leafOfTurns;
   private final float[] leafValue;
 
@@ -34,13 +38,15 @@ final class TreeEnsemble implements Serializable {
    * @param firstTreeOf the trees of margin {@code m} are {@code firstTreeOf[m]} up to {@code firstTreeOf[m + 1]}
    * @param nodes per tree {@code 2^depth - 1} internal slots, breadth first: threshold bits in the
    *     high half, the column in the low 31 bits, bit 31 set when a missing value goes right
+   * @param real which internal slots are splits rather than padding
+   * @param columns how many columns vectors have
    * @param variants how many column groups there are
    * @param splitVariant per internal slot, the group of its column, or {@code variants} for a column
    *     in no group and for padding
    * @param leafValue per tree, {@code 2^depth} leaves left to right
    */
   TreeEnsemble(TreeObjective objective, int outputs, float baseMargin, int depth, int[] firstTreeOf, long[] nodes,
-      int variants, int[] splitVariant, float[] leafValue) {
+      boolean[] real, int columns, int variants, int[] splitVariant, float[] leafValue) {
     this.objective = objective;
     this.outputs = outputs;
     this.baseMargin = baseMargin;
@@ -49,8 +55,23 @@ final class TreeEnsemble implements Serializable {
     this.firstTreeOf = firstTreeOf;
     this.nodes = nodes;
     this.variants = variants;
-    this.groupSlots = groupSlots(splitVariant, variants, firstTreeOf[firstTreeOf.length - 1], internal);
+    this.keepTurns = keepTurns(splitVariant, variants, firstTreeOf[firstTreeOf.length - 1], internal);
+    // Per margin and group, the trees (in order) that split on the group's columns.
+    this.treesWithGroupStart = new int[margins() * variants + 1];
+    java.util.List<Integer> with = new java.util.ArrayList<>();
+    for (int m = 0; m < margins(); m++) {
+      for (int g = 0; g < variants; g++) {
+        for (int t = firstTreeOf[m]; t < firstTreeOf[m + 1]; t++) {
+          if (keepTurns[g * firstTreeOf[margins()] + t] != -1) {
+            with.add(t);
+          }
+        }
+        treesWithGroupStart[m * variants + g + 1] = with.size();
+      }
+    }
+    this.treesWithGroup = with.stream().mapToInt(Integer::intValue).toArray();
     this.leafOfTurns = depth <= TABLE_DEPTH ? leafOfTurns(depth) : null;
+    this.splits = new SplitsByColumn(nodes, real, internal, columns);
     this.leafValue = leafValue;
   }
 
@@ -64,13 +85,17 @@ final class TreeEnsemble implements Serializable {
     return objective.probability(sums, from, outputs, output);
   }
 
-  /** Margin {@code m} of the vector at {@code x[off...]}: the base, then each tree's leaf in order. */
-  float margin(int m, float[] x, int off) {
-    float sum = baseMargin;
-    for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
-      sum += leafValue[(t << depth) + walk(t, x, off, 0, 0)];
+  /** Every margin of the vector {@code x} into {@code sums}: the base, then each tree's leaf in order. */
+  void margins(float[] x, float[] sums) {
+    int[] turns = leafOfTurns != null ? turns(x) : null;
+    for (int m = 0; m < margins(); m++) {
+      float sum = baseMargin;
+      for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
+        int leaf = turns != null ? leafOfTurns[turns[t]] : walk(t, x);
+        sum += leafValue[(t << depth) + leaf];
+      }
+      sums[m] = sum;
     }
-    return sum;
   }
 
   /** Whether {@link #marginsWithVariants} can run: trees at most {@link #TABLE_DEPTH} deep. */
@@ -84,18 +109,23 @@ final class TreeEnsemble implements Serializable {
    * its variants may take them.
    */
   int[] turns(float[] x) {
-    int trees = firstTreeOf[margins()];
-    int[] turns = new int[trees];
-    for (int t = 0; t < trees; t++) {
-      int base = t * internal;
-      int bits = 0;
-      for (int s = 0; s < internal; s++) {
-        long node = nodes[base + s];
-        bits |= goesRight(node, x[(int) node & COLUMN]) << s;
+    return splits.turns(x, firstTreeOf[margins()]);
+  }
+
+  /**
+   * Per group {@code g} and tree {@code t} (at {@code g * trees + t}), the reference's turns at the
+   * splits on group {@code g}'s columns: what {@link #marginsWithVariants} mixes into the vector's.
+   */
+  int[] referenceTurnsByGroup(float[] reference) {
+    int[] turns = turns(reference);
+    int trees = turns.length;
+    int[] parts = new int[variants * trees];
+    for (int g = 0; g < variants; g++) {
+      for (int t = 0; t < trees; t++) {
+        parts[g * trees + t] = turns[t] & ~keepTurns[g * trees + t];
       }
-      turns[t] = bits;
     }
-    return turns;
+    return parts;
   }
 
   /**
@@ -106,76 +136,67 @@ final class TreeEnsemble implements Serializable {
    * <p>A split decides on one column, so the variant of group {@code g} turns like the reference at
    * splits on group {@code g}'s columns and like the vector elsewhere: its turns are the vector's
    * with those bits taken from the reference's, and a table maps turns to the leaf. No walk, no
-   * branch on the data; sums are exactly those {@link #margin} gives the variant vectors.
+   * branch on the data; sums are exactly those {@link #margins} gives the variant vectors.
    *
    * @param turns {@link #turns} of the vector
-   * @param referenceTurns {@link #turns} of the reference
+   * @param referenceTurnsByGroup {@link #referenceTurnsByGroup} of the reference
    */
-  void marginsWithVariants(int[] turns, int[] referenceTurns, float[] sums) {
+  void marginsWithVariants(int[] turns, int[] referenceTurnsByGroup, float[] sums) {
     int rows = 1 + variants;
-    int stride = VariantSums.paddedRows(rows);
+    int trees = turns.length;
     int maxTrees = 0;
     for (int m = 0; m < margins(); m++) {
       maxTrees = Math.max(maxTrees, firstTreeOf[m + 1] - firstTreeOf[m]);
     }
-    // Leaf values tree by tree, one per row (vector, then variants), rows padded to the sum's blocks.
-    float[] leaves = new float[stride * maxTrees];
+    // Leaf values row by row (vector, then variants), rows padded to whole blocks of the sum loop.
+    float[] leaves = new float[VariantSums.paddedRows(rows) * maxTrees];
     for (int m = 0; m < margins(); m++) {
       int first = firstTreeOf[m];
       int count = firstTreeOf[m + 1] - first;
       for (int i = 0; i < count; i++) {
         int t = first + i;
-        int own = turns[t];
-        int ref = referenceTurns[t];
-        int leaf = t << depth;
-        int at = i * stride;
-        int slotsAt = t * variants;
-        leaves[at] = leafValue[leaf + leafOfTurns[own]];
-        for (int g = 0; g < variants; g++) {
-          int slots = groupSlots[slotsAt + g];
-          leaves[at + 1 + g] = leafValue[leaf + leafOfTurns[own & ~slots | ref & slots]];
+        leaves[i] = leafValue[(t << depth) + leafOfTurns[turns[t]]];
+      }
+      // A variant differs from the vector only in trees that split on its group's columns.
+      for (int g = 0; g < variants; g++) {
+        int row = (1 + g) * maxTrees;
+        int at = g * trees;
+        System.arraycopy(leaves, 0, leaves, row, count);
+        for (int k = treesWithGroupStart[m * variants + g], end = treesWithGroupStart[m * variants + g + 1];
+            k < end; k++) {
+          int t = treesWithGroup[k];
+          int mixed = turns[t] & keepTurns[at + t] | referenceTurnsByGroup[at + t];
+          leaves[row + t - first] = leafValue[(t << depth) + leafOfTurns[mixed]];
         }
       }
-      VariantSums.add(leaves, stride, count, rows, baseMargin, sums, margins(), m);
+      VariantSums.add(leaves, maxTrees, count, rows, baseMargin, sums, margins(), m);
     }
   }
 
-  /** Tree-local leaf index of the vector at {@code x[off...]}, walking from node {@code n} at {@code level}. */
-  @SuppressWarnings("fallthrough")
-  private int walk(int t, float[] x, int off, int n, int level) {
+  /** Tree-local leaf index of {@code x}, walked from the root (trees too deep for the turn table). */
+  private int walk(int t, float[] x) {
     int base = t * internal;
-    // Straight-line steps: a loop's exit branch would mispredict once a walk.
-    switch (depth - level) {
-      case 8: n = step(base, n, x, off);
-      case 7: n = step(base, n, x, off);
-      case 6: n = step(base, n, x, off);
-      case 5: n = step(base, n, x, off);
-      case 4: n = step(base, n, x, off);
-      case 3: n = step(base, n, x, off);
-      case 2: n = step(base, n, x, off);
-      case 1: n = step(base, n, x, off);
-      default: break;
+    int n = 0;
+    for (int d = 0; d < depth; d++) {
+      long node = nodes[base + n];
+      n = 2 * n + 1 + goesRight(node, x[(int) node & COLUMN]);
     }
     return n - internal;
   }
 
-  private int step(int base, int n, float[] x, int off) {
-    long node = nodes[base + n];
-    return 2 * n + 1 + goesRight(node, x[off + ((int) node & COLUMN)]);
-  }
-
-  /** Per tree and group, the internal slots that split on the group's columns. */
-  private static int[] groupSlots(int[] splitVariant, int variants, int trees, int internal) {
-    int[] slots = new int[variants * trees];
+  /** Per group and tree (at {@code g * trees + t}), the slots that do not split on the group's columns. */
+  private static int[] keepTurns(int[] splitVariant, int variants, int trees, int internal) {
+    int[] keep = new int[variants * trees];
+    java.util.Arrays.fill(keep, -1);
     for (int t = 0; t < trees; t++) {
       for (int s = 0; s < internal; s++) {
         int g = splitVariant[t * internal + s];
         if (g < variants) {
-          slots[t * variants + g] |= 1 << s;
+          keep[g * trees + t] &= ~(1 << s);
         }
       }
     }
-    return slots;
+    return keep;
   }
 
   /** For every combination of turns, the leaf a walk from the root reaches. */

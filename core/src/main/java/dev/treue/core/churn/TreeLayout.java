@@ -11,14 +11,16 @@ final class TreeLayout {
   private final int depth;
   private final int internal;
   private final long[] nodes;
+  private final boolean[] real;
   private final int[] splitGroup;
   private final float[] leaves;
   private final int[] groupOfColumn;
 
-  TreeLayout(int depth, long[] nodes, int[] splitGroup, float[] leaves, int[] groupOfColumn) {
+  TreeLayout(int depth, long[] nodes, boolean[] real, int[] splitGroup, float[] leaves, int[] groupOfColumn) {
     this.depth = depth;
     this.internal = (1 << depth) - 1;
     this.nodes = nodes;
+    this.real = real;
     this.splitGroup = splitGroup;
     this.leaves = leaves;
     this.groupOfColumn = groupOfColumn;
@@ -48,6 +50,7 @@ final class TreeLayout {
     int missingRight = tree.path("default_left").get(node).asInt() == 0 ? 1 << 31 : 0;
     nodes[at] = (long) Float.floatToRawIntBits(value) << 32 | (col | missingRight) & 0xffffffffL;
     splitGroup[at] = groupOfColumn[col];
+    real[at] = true;
     place(tree, t, left, 2 * slot + 1, level + 1);
     place(tree, t, tree.path("right_children").get(node).asInt(), 2 * slot + 2, level + 1);
   }

@@ -16,7 +16,7 @@ final class VariantSums {
   }
 
   /**
-   * @param leaves tree {@code i}'s value for row {@code r} at {@code leaves[i * stride + r]}, {@code count} trees
+   * @param leaves row {@code r} at {@code leaves[r * stride ...]}, {@code count} values
    * @param sums receives row {@code r}'s sum at {@code sums[r * margins + m]}
    */
   static void add(float[] leaves, int stride, int count, int rows, float baseMargin, float[] sums, int margins, int m) {
@@ -27,13 +27,14 @@ final class VariantSums {
       float s3 = baseMargin;
       float s4 = baseMargin;
       float s5 = baseMargin;
-      for (int i = 0, a = r; i < count; i++, a += stride) {
-        s0 += leaves[a];
-        s1 += leaves[a + 1];
-        s2 += leaves[a + 2];
-        s3 += leaves[a + 3];
-        s4 += leaves[a + 4];
-        s5 += leaves[a + 5];
+      int a = r * stride;
+      for (int i = 0; i < count; i++) {
+        s0 += leaves[a + i];
+        s1 += leaves[a + stride + i];
+        s2 += leaves[a + 2 * stride + i];
+        s3 += leaves[a + 3 * stride + i];
+        s4 += leaves[a + 4 * stride + i];
+        s5 += leaves[a + 5 * stride + i];
       }
       float[] block = {s0, s1, s2, s3, s4, s5};
       for (int k = 0; k < BLOCK && r + k < rows; k++) {

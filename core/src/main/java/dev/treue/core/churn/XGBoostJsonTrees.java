@@ -108,13 +108,15 @@ final class XGBoostJsonTrees {
     int[] splitGroup = new int[n * internal];
     Arrays.fill(splitGroup, groups);
     float[] leaves = new float[n * (internal + 1)];
-    TreeLayout layout = new TreeLayout(depth, nodes, splitGroup, leaves, groupOfColumn);
+    boolean[] real = new boolean[n * internal];
+    TreeLayout layout = new TreeLayout(depth, nodes, real, splitGroup, leaves, groupOfColumn);
     // Grouped by margin, in booster order within each: every margin's sum keeps XGBoost's order.
     int[] next = firstTreeOf.clone();
     for (int t = 0; t < n; t++) {
       layout.place(trees.get(t), next[treeInfo.get(t).asInt()]++);
     }
-    return new TreeEnsemble(objective, outputs, baseMargin, depth, firstTreeOf, nodes, groups, splitGroup, leaves);
+    return new TreeEnsemble(objective, outputs, baseMargin, depth, firstTreeOf, nodes, real, columns, groups,
+        splitGroup, leaves);
   }
 
   private static void checkTree(JsonNode tree, int columns) throws UnsupportedTrees {
