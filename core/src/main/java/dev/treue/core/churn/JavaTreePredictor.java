@@ -95,13 +95,13 @@ final class JavaTreePredictor implements RawChurnPredictor {
     }
     int groups = GROUPS.length;
     int margins = trees.margins();
-    int[] referenceTurns = referenceTurnsByGroup(reference);
+    int[] referencePatches = referencePatches(reference);
     float[] x = new float[width];
     float[] sums = new float[(1 + groups) * margins];
     double[][] out = new double[vectors.size()][];
     for (int i = 0; i < out.length; i++) {
       columns(vectors.get(i), x, 0);
-      trees.marginsWithVariants(trees.turns(x), referenceTurns, sums);
+      trees.marginsWithVariants(trees.turns(x), referencePatches, sums);
       double[] row = new double[1 + groups];
       for (int r = 0; r <= groups; r++) {
         row[r] = trees.probability(sums, r * margins, churnOutput);
@@ -112,12 +112,12 @@ final class JavaTreePredictor implements RawChurnPredictor {
   }
 
   /** The reference's turns, kept for the next call: a scorer passes the same reference every time. */
-  private int[] referenceTurnsByGroup(double[] reference) {
+  private int[] referencePatches(double[] reference) {
     ReferenceTurns last = lastReference;
     if (last == null || !Arrays.equals(last.reference(), reference)) {
       float[] ref = new float[width];
       columns(reference, ref, 0);
-      last = new ReferenceTurns(reference.clone(), trees.referenceTurnsByGroup(ref));
+      last = new ReferenceTurns(reference.clone(), trees.referencePatches(ref));
       lastReference = last;
     }
     return last.turns();

@@ -16,10 +16,11 @@ import org.tribuo.impl.ArrayExample;
 
 /**
  * Uncalibrated churn probabilities for batches of feature vectors. Gradient-boosted models are
- * evaluated in Java from the booster's trees ({@link JavaTreePredictor}, about 1 us a vector and
- * no native call), or by the XGBoost booster itself ({@link NativeTreePredictor}) when their trees
- * are not in a form the Java evaluator reproduces exactly; Tribuo's own path costs about 80 us a
- * row. Other models go through Tribuo.
+ * evaluated in Java from the booster's trees ({@link JavaTreePredictor}: no native call, a member
+ * with its 10 reason variants in a few microseconds), or by the XGBoost booster itself
+ * ({@link NativeTreePredictor}, about 12 us a call) when their trees are not in a form the Java
+ * evaluator reproduces exactly; Tribuo's own path costs about 80 us a row. Other models go through
+ * Tribuo. {@code bench/scoring-path.sh} compares the three.
  */
 public interface RawChurnPredictor extends Serializable {
 

@@ -27,9 +27,7 @@ final class TreeEnsemble implements Serializable {
   private final int[] firstTreeOf;
   private final long[] nodes;
   private final int variants;
-  private final int[] keepTurns;
-  private final int[] treesWithGroup;
-  private final int[] treesWithGroupStart;
+  private final VariantPatches patches;
   private final SplitsByColumn splits;
   private final byte[] leafOfTurns;
   private final float[] leafValue;
@@ -55,21 +53,7 @@ final class TreeEnsemble implements Serializable {
     this.firstTreeOf = firstTreeOf;
     this.nodes = nodes;
     this.variants = variants;
-    this.keepTurns = keepTurns(splitVariant, variants, firstTreeOf[firstTreeOf.length - 1], internal);
-    // Per margin and group, the trees (in order) that split on the group's columns.
-    this.treesWithGroupStart = new int[margins() * variants + 1];
-    java.util.List<Integer> with = new java.util.ArrayList<>();
-    for (int m = 0; m < margins(); m++) {
-      for (int g = 0; g < variants; g++) {
-        for (int t = firstTreeOf[m]; t < firstTreeOf[m + 1]; t++) {
-          if (keepTurns[g * firstTreeOf[margins()] + t] != -1) {
-            with.add(t);
-          }
-        }
-        treesWithGroupStart[m * variants + g + 1] = with.size();
-      }
-    }
-    this.treesWithGroup = with.stream().mapToInt(Integer::intValue).toArray();
+    this.patches = new VariantPatches(splitVariant, variants, firstTreeOf, internal);
     this.leafOfTurns = depth <= TABLE_DEPTH ? leafOfTurns(depth) : null;
     this.splits = new SplitsByColumn(nodes, real, internal, columns);
     this.leafValue = leafValue;
@@ -113,19 +97,11 @@ final class TreeEnsemble implements Serializable {
   }
 
   /**
-   * Per group {@code g} and tree {@code t} (at {@code g * trees + t}), the reference's turns at the
-   * splits on group {@code g}'s columns: what {@link #marginsWithVariants} mixes into the vector's.
+   * The reference's turns at every split a variant takes from it, in the order of
+   * {@link #marginsWithVariants}'s patches: per margin, per group, per tree splitting on the group.
    */
-  int[] referenceTurnsByGroup(float[] reference) {
-    int[] turns = turns(reference);
-    int trees = turns.length;
-    int[] parts = new int[variants * trees];
-    for (int g = 0; g < variants; g++) {
-      for (int t = 0; t < trees; t++) {
-        parts[g * trees + t] = turns[t] & ~keepTurns[g * trees + t];
-      }
-    }
-    return parts;
+  int[] referencePatches(float[] reference) {
+    return patches.fromReference(turns(reference));
   }
 
   /**
@@ -139,11 +115,10 @@ final class TreeEnsemble implements Serializable {
    * branch on the data; sums are exactly those {@link #margins} gives the variant vectors.
    *
    * @param turns {@link #turns} of the vector
-   * @param referenceTurnsByGroup {@link #referenceTurnsByGroup} of the reference
+   * @param referencePatches {@link #referencePatches} of the reference
    */
-  void marginsWithVariants(int[] turns, int[] referenceTurnsByGroup, float[] sums) {
+  void marginsWithVariants(int[] turns, int[] referencePatches, float[] sums) {
     int rows = 1 + variants;
-    int trees = turns.length;
     int maxTrees = 0;
     for (int m = 0; m < margins(); m++) {
       maxTrees = Math.max(maxTrees, firstTreeOf[m + 1] - firstTreeOf[m]);
@@ -158,15 +133,16 @@ final class TreeEnsemble implements Serializable {
         leaves[i] = leafValue[(t << depth) + leafOfTurns[turns[t]]];
       }
       // A variant differs from the vector only in trees that split on its group's columns.
+      int[] patchStart = patches.start;
+      int[] patchTree = patches.tree;
+      int[] patchKeep = patches.keep;
       for (int g = 0; g < variants; g++) {
-        int row = (1 + g) * maxTrees;
-        int at = g * trees;
-        System.arraycopy(leaves, 0, leaves, row, count);
-        for (int k = treesWithGroupStart[m * variants + g], end = treesWithGroupStart[m * variants + g + 1];
-            k < end; k++) {
-          int t = treesWithGroup[k];
-          int mixed = turns[t] & keepTurns[at + t] | referenceTurnsByGroup[at + t];
-          leaves[row + t - first] = leafValue[(t << depth) + leafOfTurns[mixed]];
+        int row = (1 + g) * maxTrees - first;
+        System.arraycopy(leaves, 0, leaves, row + first, count);
+        for (int k = patchStart[m * variants + g], end = patchStart[m * variants + g + 1]; k < end; k++) {
+          int t = patchTree[k];
+          int mixed = turns[t] & patchKeep[k] | referencePatches[k];
+          leaves[row + t] = leafValue[(t << depth) + leafOfTurns[mixed]];
         }
       }
       VariantSums.add(leaves, maxTrees, count, rows, baseMargin, sums, margins(), m);
@@ -182,21 +158,6 @@ final class TreeEnsemble implements Serializable {
       n = 2 * n + 1 + goesRight(node, x[(int) node & COLUMN]);
     }
     return n - internal;
-  }
-
-  /** Per group and tree (at {@code g * trees + t}), the slots that do not split on the group's columns. */
-  private static int[] keepTurns(int[] splitVariant, int variants, int trees, int internal) {
-    int[] keep = new int[variants * trees];
-    java.util.Arrays.fill(keep, -1);
-    for (int t = 0; t < trees; t++) {
-      for (int s = 0; s < internal; s++) {
-        int g = splitVariant[t * internal + s];
-        if (g < variants) {
-          keep[g * trees + t] &= ~(1 << s);
-        }
-      }
-    }
-    return keep;
   }
 
   /** For every combination of turns, the leaf a walk from the root reaches. */

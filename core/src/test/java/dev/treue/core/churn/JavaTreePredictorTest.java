@@ -64,6 +64,7 @@ class JavaTreePredictorTest {
     double[] expected = NativeTreePredictor.of(model).predict(vectors);
     JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
     assertAgree(expected, java.predict(vectors), vectors);
+    assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
   }
 
   private static void assertAgree(double[] expected, double[] actual, List<double[]> vectors) {
@@ -136,6 +137,21 @@ class JavaTreePredictorTest {
       }
       JavaTreePredictor java = JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2);
       assertAgree(expected, java.predict(vectors), vectors);
+      // Depth 4: the largest turn table; variants still equal the variants' own predictions.
+      assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
+    }
+  }
+
+  private static void assertVariantsArePredictionsOfVariants(RawChurnPredictor predictor, List<double[]> vectors) {
+    double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
+    double[][] rows = predictor.predictWithReasonVariants(vectors, reference);
+    for (int i = 0; i < vectors.size(); i++) {
+      List<double[]> variants = new ArrayList<>();
+      variants.add(vectors.get(i));
+      for (ReasonGroup g : ReasonGroup.values()) {
+        variants.add(g.withReference(vectors.get(i), reference));
+      }
+      assertArrayEquals(predictor.predict(variants), rows[i], 0.0, "vector " + i);
     }
   }
 
