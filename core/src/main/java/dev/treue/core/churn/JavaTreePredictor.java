@@ -27,6 +27,7 @@ final class JavaTreePredictor implements RawChurnPredictor {
   private final int[] columnOfFeature;
   private final int width;
   private final int churnOutput;
+  private final int[][] groupColumns;
   private transient volatile ReferenceTurns lastReference;
 
   private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int churnOutput) {
@@ -34,6 +35,11 @@ final class JavaTreePredictor implements RawChurnPredictor {
     this.columnOfFeature = columnOfFeature;
     this.width = width;
     this.churnOutput = churnOutput;
+    this.groupColumns = new int[GROUPS.length][];
+    for (ReasonGroup g : GROUPS) {
+      groupColumns[g.ordinal()] = g.features().stream().mapToInt(f -> columnOfFeature[f.ordinal()])
+          .filter(c -> c >= 0).toArray();
+    }
   }
 
   /** The Java evaluator for a Tribuo XGBoost model, or empty (with the reason) when its trees are not understood. */
@@ -95,13 +101,15 @@ final class JavaTreePredictor implements RawChurnPredictor {
     }
     int groups = GROUPS.length;
     int margins = trees.margins();
-    int[] referencePatches = referencePatches(reference);
+    ReferenceTurns ref = referenceTurns(reference);
     float[] x = new float[width];
+    int[] ranks = new int[width];
     float[] sums = new float[(1 + groups) * margins];
     double[][] out = new double[vectors.size()][];
     for (int i = 0; i < out.length; i++) {
       columns(vectors.get(i), x, 0);
-      trees.marginsWithVariants(trees.turns(x), referencePatches, sums);
+      int[] turns = trees.turns(x, ranks);
+      trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
       double[] row = new double[1 + groups];
       for (int r = 0; r <= groups; r++) {
         row[r] = trees.probability(sums, r * margins, churnOutput);
@@ -111,20 +119,38 @@ final class JavaTreePredictor implements RawChurnPredictor {
     return out;
   }
 
+  /** Groups on whose columns the member reaches the same thresholds as the reference. */
+  private int unchangedGroups(int[] ranks, int[] referenceRanks) {
+    int unchanged = 0;
+    for (int g = 0; g < groupColumns.length; g++) {
+      boolean same = true;
+      for (int c : groupColumns[g]) {
+        same &= ranks[c] == referenceRanks[c];
+      }
+      unchanged |= same ? 1 << g : 0;
+    }
+    return unchanged;
+  }
+
   /** The reference's turns, kept for the next call: a scorer passes the same reference every time. */
-  private int[] referencePatches(double[] reference) {
+  private ReferenceTurns referenceTurns(double[] reference) {
     ReferenceTurns last = lastReference;
     if (last == null || !Arrays.equals(last.reference(), reference)) {
       float[] ref = new float[width];
       columns(reference, ref, 0);
-      last = new ReferenceTurns(reference.clone(), trees.referencePatches(ref));
+      int[] ranks = new int[width];
+      trees.turns(ref, ranks);
+      last = new ReferenceTurns(reference.clone(), trees.referencePatches(ref), ranks);
       lastReference = last;
     }
-    return last.turns();
+    return last;
   }
 
-  /** A reference vector and its turns; immutable, so a racing thread at worst computes it again. */
-  private record ReferenceTurns(double[] reference, int[] turns) {}
+  /**
+   * A reference vector, its turns at the splits variants take from it, and its ranks per column.
+   * Immutable, so a racing thread at worst computes it again.
+   */
+  private record ReferenceTurns(double[] reference, int[] patches, int[] ranks) {}
 
   /** Booster columns of a feature vector as floats, NaN where the booster has no such feature. */
   private void columns(double[] v, float[] x, int off) {

@@ -54,20 +54,28 @@ final class SplitsByColumn implements Serializable {
     return Float.intBitsToFloat((int) (node >>> 32));
   }
 
-  /** Per tree, bit {@code s} set when slot {@code s} sends {@code x} right. */
-  int[] turns(float[] x, int trees) {
+  /**
+   * Per tree, bit {@code s} set when slot {@code s} sends {@code x} right.
+   *
+   * @param ranks receives per column how many of its thresholds {@code x} reaches, -1 when missing:
+   *     two vectors with equal ranks on a column turn alike at all its splits
+   */
+  int[] turns(float[] x, int trees, int[] ranks) {
     int[] turns = new int[trees];
     for (int c = 0; c < start.length - 1; c++) {
       float v = x[c];
+      int k = start[c];
       int end = start[c + 1];
       if (v != v) {
-        for (int k = start[c]; k < end; k++) {
+        for (; k < end; k++) {
           turns[treeSlot[k] >>> 5] |= missingTurn[k] << (treeSlot[k] & 31);
         }
+        ranks[c] = -1;
       } else {
-        for (int k = start[c]; k < end && threshold[k] <= v; k++) {
+        for (; k < end && threshold[k] <= v; k++) {
           turns[treeSlot[k] >>> 5] |= 1 << (treeSlot[k] & 31);
         }
+        ranks[c] = k - start[c];
       }
     }
     return turns;

@@ -71,7 +71,7 @@ final class TreeEnsemble implements Serializable {
 
   /** Every margin of the vector {@code x} into {@code sums}: the base, then each tree's leaf in order. */
   void margins(float[] x, float[] sums) {
-    int[] turns = leafOfTurns != null ? turns(x) : null;
+    int[] turns = leafOfTurns != null ? turns(x, new int[x.length]) : null;
     for (int m = 0; m < margins(); m++) {
       float sum = baseMargin;
       for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
@@ -91,9 +91,12 @@ final class TreeEnsemble implements Serializable {
    * Which way every split of every tree sends the vector at {@code x}: per tree, bit {@code s} set
    * when internal slot {@code s} goes right. Splits off the vector's path are decided too, since
    * its variants may take them.
+   *
+   * @param ranks receives per column how far up its thresholds {@code x} reaches (see
+   *     {@link SplitsByColumn#turns}); equal ranks on a column mean equal turns at its splits
    */
-  int[] turns(float[] x) {
-    return splits.turns(x, firstTreeOf[margins()]);
+  int[] turns(float[] x, int[] ranks) {
+    return splits.turns(x, firstTreeOf[margins()], ranks);
   }
 
   /**
@@ -101,7 +104,7 @@ final class TreeEnsemble implements Serializable {
    * {@link #marginsWithVariants}'s patches: per margin, per group, per tree splitting on the group.
    */
   int[] referencePatches(float[] reference) {
-    return patches.fromReference(turns(reference));
+    return patches.fromReference(turns(reference, new int[reference.length]));
   }
 
   /**
@@ -116,8 +119,10 @@ final class TreeEnsemble implements Serializable {
    *
    * @param turns {@link #turns} of the vector
    * @param referencePatches {@link #referencePatches} of the reference
+   * @param unchanged bit {@code g} set when the vector already turns like the reference at every
+   *     split on group {@code g}'s columns: that variant is the vector, nothing to patch
    */
-  void marginsWithVariants(int[] turns, int[] referencePatches, float[] sums) {
+  void marginsWithVariants(int[] turns, int[] referencePatches, int unchanged, float[] sums) {
     int rows = 1 + variants;
     int maxTrees = 0;
     for (int m = 0; m < margins(); m++) {
@@ -139,7 +144,8 @@ final class TreeEnsemble implements Serializable {
       for (int g = 0; g < variants; g++) {
         int row = (1 + g) * maxTrees - first;
         System.arraycopy(leaves, 0, leaves, row + first, count);
-        for (int k = patchStart[m * variants + g], end = patchStart[m * variants + g + 1]; k < end; k++) {
+        int end = (unchanged >>> g & 1) != 0 ? 0 : patchStart[m * variants + g + 1];
+        for (int k = patchStart[m * variants + g]; k < end; k++) {
           int t = patchTree[k];
           int mixed = turns[t] & patchKeep[k] | referencePatches[k];
           leaves[row + t] = leafValue[(t << depth) + leafOfTurns[mixed]];
