@@ -40,10 +40,23 @@ public final class ChurnScorer implements Serializable {
    * @param reference a typical retained member's feature vector
    */
   public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference) {
+    this(model, calibrator, reference, RawChurnPredictor.of(model));
+  }
+
+  /**
+   * A scorer on one named prediction path (see {@link RawChurnPredictor#of(Model, String)}), to
+   * compare paths; the other constructor picks the fastest.
+   */
+  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference, String predictorPath) {
+    this(model, calibrator, reference, RawChurnPredictor.of(model, predictorPath));
+  }
+
+  private ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
+      RawChurnPredictor predictor) {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
-    this.predictor = RawChurnPredictor.of(model);
+    this.predictor = predictor;
     if (reference.length != ChurnFeatures.SPEC.size()) {
       throw new IllegalArgumentException("reference vector has " + reference.length
           + " values, the feature spec " + ChurnFeatures.SPEC.size());
@@ -66,6 +79,11 @@ public final class ChurnScorer implements Serializable {
   /** The typical retained member's vector the reasons compare against. */
   public double[] reference() {
     return reference.clone();
+  }
+
+  /** Which prediction path this scorer uses, e.g. {@code java-trees}. */
+  public String predictorPath() {
+    return predictor.path();
   }
 
   /** The model's uncalibrated churn probabilities, one batched prediction. */
@@ -99,33 +117,44 @@ public final class ChurnScorer implements Serializable {
    * at-risk members rarely needs them for the safe majority.
    */
   public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom) {
-    double[] raw = rawProbabilities(vectors);
-    List<double[]> perturbed = new ArrayList<>();
-    int[] firstPerturbed = new int[vectors.size()];
-    double[] p = new double[vectors.size()];
-    for (int i = 0; i < vectors.size(); i++) {
-      p[i] = calibrator.calibrate(raw[i]);
-      firstPerturbed[i] = -1;
-      if (p[i] >= reasonsFrom) {
-        firstPerturbed[i] = perturbed.size();
-        for (ReasonGroup g : GROUPS) {
-          perturbed.add(g.withReference(vectors.get(i), reference));
+    int n = vectors.size();
+    double[] raw;
+    double[][] variants = new double[n][];
+    if (reasonsFrom <= 0) {
+      // Everyone gets reasons: one pass gives each member's probability with its variants'.
+      variants = predictor.predictWithReasonVariants(vectors, reference);
+      raw = new double[n];
+      for (int i = 0; i < n; i++) {
+        raw[i] = variants[i][0];
+      }
+    } else {
+      raw = rawProbabilities(vectors);
+      List<double[]> risky = new ArrayList<>();
+      int[] riskyIndex = new int[n];
+      for (int i = 0; i < n; i++) {
+        if (calibrator.calibrate(raw[i]) >= reasonsFrom) {
+          riskyIndex[risky.size()] = i;
+          risky.add(vectors.get(i));
         }
       }
+      double[][] riskyVariants = predictor.predictWithReasonVariants(risky, reference);
+      for (int k = 0; k < riskyVariants.length; k++) {
+        variants[riskyIndex[k]] = riskyVariants[k];
+      }
     }
-    double[] rawPerturbed = rawProbabilities(perturbed);
-    List<ChurnScore> scores = new ArrayList<>(vectors.size());
-    for (int i = 0; i < vectors.size(); i++) {
+    List<ChurnScore> scores = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double p = calibrator.calibrate(raw[i]);
       List<String> reasons = List.of();
-      if (firstPerturbed[i] >= 0) {
+      if (variants[i] != null) {
         double[] lift = new double[GROUPS.length];
         for (int g = 0; g < GROUPS.length; g++) {
           // Positive when the member's own values in this group raise the risk above the typical one.
-          lift[g] = raw[i] - rawPerturbed[firstPerturbed[i] + g];
+          lift[g] = raw[i] - variants[i][1 + g];
         }
         reasons = reasons(vectors.get(i), lift);
       }
-      scores.add(new ChurnScore(p[i], RiskBand.of(p[i]), reasons));
+      scores.add(new ChurnScore(p, RiskBand.of(p), reasons));
     }
     return scores;
   }

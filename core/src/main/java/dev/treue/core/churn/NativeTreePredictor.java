@@ -1,13 +1,11 @@
 package dev.treue.core.churn;
 
-import dev.treue.core.feature.ChurnFeatures;
 import java.util.Arrays;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
 
@@ -35,17 +33,8 @@ final class NativeTreePredictor implements RawChurnPredictor {
   }
 
   static NativeTreePredictor of(XGBoostModel<Label> model) {
-    List<String> names = ChurnFeatures.SPEC.names();
-    int[] columns = new int[names.size()];
-    for (int f = 0; f < columns.length; f++) {
-      VariableInfo info = model.getFeatureIDMap().get(names.get(f));
-      // A feature the trainer never saw has no column; the booster cannot use it either.
-      columns[f] = info == null ? -1 : model.getFeatureIDMap().getID(names.get(f));
-    }
-    int churn = model.getOutputIDInfo().getID(new Label(ChurnScorer.CHURN));
-    if (churn < 0) {
-      throw new IllegalStateException("the model does not predict the label '" + ChurnScorer.CHURN + "'");
-    }
+    int[] columns = FeatureColumns.of(model);
+    int churn = FeatureColumns.churnOutput(model);
     try {
       return new NativeTreePredictor(model.getInnerModels().get(0).toByteArray(), columns,
           model.getFeatureIDMap().size(), churn);

@@ -3,7 +3,9 @@ package dev.treue.core.churn;
 import dev.treue.core.feature.ChurnFeatures;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -13,25 +15,86 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 
 /**
- * Uncalibrated churn probabilities for batches of feature vectors. Gradient-boosted models go
- * straight to the XGBoost booster ({@link NativeTreePredictor}), because Tribuo's per-example
- * conversion costs about 80 us a row; other models go through Tribuo.
+ * Uncalibrated churn probabilities for batches of feature vectors. Gradient-boosted models are
+ * evaluated in Java from the booster's trees ({@link JavaTreePredictor}: no native call, a member
+ * with its 10 reason variants in a few microseconds), or by the XGBoost booster itself
+ * ({@link NativeTreePredictor}, about 12 us a call) when their trees are not in a form the Java
+ * evaluator reproduces exactly; Tribuo's own path costs about 80 us a row. Other models go through
+ * Tribuo. {@code bench/scoring-path.sh} compares the three.
  */
 public interface RawChurnPredictor extends Serializable {
 
   /** One probability per vector, in order. */
   double[] predict(List<double[]> vectors);
 
-  /** Which path predicts: {@code tribuo} or {@code xgboost-native}. */
+  /** Which path predicts: {@code tribuo}, {@code java-trees} or {@code xgboost-native}. */
   String path();
+
+  /**
+   * For each vector, its probability and then one per {@link ReasonGroup} (in declaration order)
+   * with that group's features set to {@code reference}'s: the inputs of reason codes. Equal to
+   * {@link #predict} on those vectors; this default makes them and predicts them in one batch.
+   */
+  default double[][] predictWithReasonVariants(List<double[]> vectors, double[] reference) {
+    ReasonGroup[] groups = ReasonGroup.values();
+    int stride = 1 + groups.length;
+    List<double[]> all = new ArrayList<>(vectors.size() * stride);
+    for (double[] v : vectors) {
+      all.add(v);
+      for (ReasonGroup g : groups) {
+        all.add(g.withReference(v, reference));
+      }
+    }
+    double[] p = predict(all);
+    double[][] out = new double[vectors.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Arrays.copyOfRange(p, i * stride, (i + 1) * stride);
+    }
+    return out;
+  }
 
   /** The fastest exact predictor for a model. */
   @SuppressWarnings("unchecked")
   static RawChurnPredictor of(Model<Label> model) {
     if (model instanceof XGBoostModel<?> trees && trees.getInnerModels().size() == 1) {
-      return NativeTreePredictor.of((XGBoostModel<Label>) trees);
+      XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
+      StringBuilder whyNot = new StringBuilder();
+      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, whyNot);
+      if (java.isPresent()) {
+        return java.get();
+      }
+      System.getLogger(RawChurnPredictor.class.getName()).log(System.Logger.Level.INFO,
+          "XGBoost trees not evaluated in Java (" + whyNot + "); using the native booster");
+      return NativeTreePredictor.of(xgb);
     }
     return new TribuoPredictor(model);
+  }
+
+  /**
+   * The predictor of one named path, to compare paths (benchmarks) or to bypass one.
+   *
+   * @param path {@code tribuo} for any model; {@code java-trees} or {@code xgboost-native} for a
+   *     Tribuo XGBoost model with one booster
+   * @throws IllegalArgumentException naming the path when it is unknown or not possible for the model
+   */
+  @SuppressWarnings("unchecked")
+  static RawChurnPredictor of(Model<Label> model, String path) {
+    if (path.equals("tribuo")) {
+      return new TribuoPredictor(model);
+    }
+    if (!(model instanceof XGBoostModel<?> trees) || trees.getInnerModels().size() != 1) {
+      throw new IllegalArgumentException("predictor path '" + path + "' needs an XGBoost model with one booster, got "
+          + model.getClass().getSimpleName());
+    }
+    XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
+    StringBuilder whyNot = new StringBuilder();
+    return switch (path) {
+      case "xgboost-native" -> NativeTreePredictor.of(xgb);
+      case "java-trees" -> JavaTreePredictor.of(xgb, whyNot).orElseThrow(
+          () -> new IllegalArgumentException("predictor path 'java-trees' cannot read these trees: " + whyNot));
+      default -> throw new IllegalArgumentException(
+          "unknown predictor path '" + path + "', expected tribuo, java-trees or xgboost-native");
+    };
   }
 
   /** Tribuo's own prediction path, used for models without a faster one. */

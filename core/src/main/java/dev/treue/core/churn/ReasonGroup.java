@@ -5,6 +5,8 @@ import static dev.treue.core.feature.ChurnFeature.*;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -119,7 +121,7 @@ public enum ReasonGroup {
     @Override
     String phrase(double[] v) {
       if (v[RETURN_RATE_365.ordinal()] > 0) {
-        return String.format(Locale.ROOT, "returns %.0f%% of purchases", 100 * v[RETURN_RATE_365.ordinal()]);
+        return "returns " + fixed(100 * v[RETURN_RATE_365.ordinal()], 0) + "% of purchases";
       }
       return "buys from only " + round(v, CATEGORY_COUNT) + " categories";
     }
@@ -153,6 +155,20 @@ public enum ReasonGroup {
   }
 
   private static String money(double amount) {
-    return String.format(Locale.ROOT, "%.2f", amount);
+    return fixed(amount, 2);
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)}, several times faster (the formatter
+   * parses its pattern on every call, and phrases are built for every member scored): both round
+   * the shortest decimal that reads back as {@code v} half up.
+   */
+  static String fixed(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+    BigDecimal rounded = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
+    // The formatter keeps the sign of a negative value (or -0) that rounds to zero.
+    return (Double.doubleToRawLongBits(v) < 0 && rounded.signum() == 0 ? "-" : "") + rounded.toPlainString();
   }
 }

@@ -62,4 +62,18 @@ class ReasonGroupTest {
     set(v, ChurnFeature.DISTANCE_TO_NEXT_TIER, 120);
     assertEquals("120.00 of spend away from gold", ReasonGroup.TIER.phrase(v));
   }
+
+  @Test
+  void fixedDecimalsAreTheFormattersOwn() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    double[] edges = {0, -0.0, 0.005, 1.005, -0.004, -0.005, 2.675, 1e7, 123456789.125, -1e-9, 0.5, 1.5, 2.5,
+        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE};
+    for (int i = 0; i < 100_000 + edges.length; i++) {
+      double v = i < edges.length ? edges[i] : (rnd.nextInt(2_000_000) - 1_000_000) / 1000.0 + rnd.nextDouble() / 100;
+      for (int decimals = 0; decimals <= 2; decimals += 2) {
+        assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v), ReasonGroup.fixed(v, decimals),
+            "value " + v);
+      }
+    }
+  }
 }

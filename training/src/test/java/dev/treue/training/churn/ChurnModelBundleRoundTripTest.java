@@ -85,7 +85,7 @@ class ChurnModelBundleRoundTripTest {
   }
 
   @Test
-  void theNativeBoosterPathGivesTribuosProbabilities() {
+  void theJavaTreePathGivesTribuosProbabilities() {
     LabelledSnapshots rows = synthetic(3000, 11);
     // Zeros matter: a sparse path would treat them as missing, the dense one must not differ.
     for (int i = 0; i < rows.size(); i += 3) {
@@ -96,7 +96,7 @@ class ChurnModelBundleRoundTripTest {
     List<double[]> vectors = List.of(rows.features());
     double[] tribuo = new RawChurnPredictor.TribuoPredictor(model).predict(vectors);
     double[] fast = RawChurnPredictor.of(model).predict(vectors);
-    assertEquals("xgboost-native", RawChurnPredictor.of(model).path());
+    assertEquals("java-trees", RawChurnPredictor.of(model).path());
     assertArrayEquals(tribuo, fast, 1e-7);
   }
 

@@ -1,0 +1,192 @@
+package dev.treue.core.churn;
+
+import java.io.Serializable;
+
+/**
+ * Gradient-boosted trees in flat arrays, evaluated the way XGBoost's CPU predictor does: every
+ * tree padded to one depth (a leaf above the bottom is copied into all the slots below it). Trees
+ * up to {@link #TABLE_DEPTH} deep are not walked: all splits' turns are decided column by column
+ * ({@link SplitsByColumn}) and a table maps a tree's turns to its leaf; deeper trees are walked.
+ * Arithmetic is float32 like XGBoost's: {@code value < threshold} goes left, a missing value (NaN)
+ * follows the node's default direction, each margin adds its trees' leaves in tree order onto the
+ * base margin. Trees are stored grouped by the margin they add to, in their original order within
+ * it, which keeps every sum's order. Immutable, so threads share one instance.
+ */
+final class TreeEnsemble implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int COLUMN = 0x7fffffff;
+
+  /** Deepest trees whose turns index a table (2^15 entries at depth 4). */
+  static final int TABLE_DEPTH = 4;
+
+  private final TreeObjective objective;
+  private final int outputs;
+  private final float baseMargin;
+  private final int depth;
+  private final int internal;
+  private final int[] firstTreeOf;
+  private final long[] nodes;
+  private final int variants;
+  private final VariantPatches patches;
+  private final SplitsByColumn splits;
+  private final byte[] leafOfTurns;
+  private final float[] leafValue;
+
+  /**
+   * @param firstTreeOf the trees of margin {@code m} are {@code firstTreeOf[m]} up to {@code firstTreeOf[m + 1]}
+   * @param nodes per tree {@code 2^depth - 1} internal slots, breadth first: threshold bits in the
+   *     high half, the column in the low 31 bits, bit 31 set when a missing value goes right
+   * @param real which internal slots are splits rather than padding
+   * @param columns how many columns vectors have
+   * @param variants how many column groups there are
+   * @param splitVariant per internal slot, the group of its column, or {@code variants} for a column
+   *     in no group and for padding
+   * @param leafValue per tree, {@code 2^depth} leaves left to right
+   */
+  TreeEnsemble(TreeObjective objective, int outputs, float baseMargin, int depth, int[] firstTreeOf, long[] nodes,
+      boolean[] real, int columns, int variants, int[] splitVariant, float[] leafValue) {
+    this.objective = objective;
+    this.outputs = outputs;
+    this.baseMargin = baseMargin;
+    this.depth = depth;
+    this.internal = (1 << depth) - 1;
+    this.firstTreeOf = firstTreeOf;
+    this.nodes = nodes;
+    this.variants = variants;
+    this.patches = new VariantPatches(splitVariant, variants, firstTreeOf, internal);
+    this.leafOfTurns = depth <= TABLE_DEPTH ? leafOfTurns(depth) : null;
+    this.splits = new SplitsByColumn(nodes, real, internal, columns);
+    this.leafValue = leafValue;
+  }
+
+  /** Margins XGBoost keeps per vector: one for logistic, one per label for softprob. */
+  int margins() {
+    return firstTreeOf.length - 1;
+  }
+
+  /** The probability of label {@code output} from the margins at {@code sums[from...]}. */
+  double probability(float[] sums, int from, int output) {
+    return objective.probability(sums, from, outputs, output);
+  }
+
+  /** Every margin of the vector {@code x} into {@code sums}: the base, then each tree's leaf in order. */
+  void margins(float[] x, float[] sums) {
+    int[] turns = leafOfTurns != null ? turns(x, new int[x.length]) : null;
+    for (int m = 0; m < margins(); m++) {
+      float sum = baseMargin;
+      for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
+        int leaf = turns != null ? leafOfTurns[turns[t]] : walk(t, x);
+        sum += leafValue[(t << depth) + leaf];
+      }
+      sums[m] = sum;
+    }
+  }
+
+  /** Whether {@link #marginsWithVariants} can run: trees at most {@link #TABLE_DEPTH} deep. */
+  boolean evaluatesVariants() {
+    return leafOfTurns != null;
+  }
+
+  /**
+   * Which way every split of every tree sends the vector at {@code x}: per tree, bit {@code s} set
+   * when internal slot {@code s} goes right. Splits off the vector's path are decided too, since
+   * its variants may take them.
+   *
+   * @param ranks receives per column how far up its thresholds {@code x} reaches (see
+   *     {@link SplitsByColumn#turns}); equal ranks on a column mean equal turns at its splits
+   */
+  int[] turns(float[] x, int[] ranks) {
+    return splits.turns(x, firstTreeOf[margins()], ranks);
+  }
+
+  /**
+   * The reference's turns at every split a variant takes from it, in the order of
+   * {@link #marginsWithVariants}'s patches: per margin, per group, per tree splitting on the group.
+   */
+  int[] referencePatches(float[] reference) {
+    return patches.fromReference(turns(reference, new int[reference.length]));
+  }
+
+  /**
+   * Margins of a vector and of one variant per column group, the variant taking that group's
+   * columns from a reference: {@code sums} gets {@link #margins()} values for the vector, then for
+   * variant 0, 1, ... Needs {@link #evaluatesVariants()}.
+   *
+   * <p>A split decides on one column, so the variant of group {@code g} turns like the reference at
+   * splits on group {@code g}'s columns and like the vector elsewhere: its turns are the vector's
+   * with those bits taken from the reference's, and a table maps turns to the leaf. No walk, no
+   * branch on the data; sums are exactly those {@link #margins} gives the variant vectors.
+   *
+   * @param turns {@link #turns} of the vector
+   * @param referencePatches {@link #referencePatches} of the reference
+   * @param unchanged bit {@code g} set when the vector already turns like the reference at every
+   *     split on group {@code g}'s columns: that variant is the vector, nothing to patch
+   */
+  void marginsWithVariants(int[] turns, int[] referencePatches, int unchanged, float[] sums) {
+    int rows = 1 + variants;
+    int maxTrees = 0;
+    for (int m = 0; m < margins(); m++) {
+      maxTrees = Math.max(maxTrees, firstTreeOf[m + 1] - firstTreeOf[m]);
+    }
+    // Leaf values row by row (vector, then variants), rows padded to whole blocks of the sum loop.
+    float[] leaves = new float[VariantSums.paddedRows(rows) * maxTrees];
+    for (int m = 0; m < margins(); m++) {
+      int first = firstTreeOf[m];
+      int count = firstTreeOf[m + 1] - first;
+      for (int i = 0; i < count; i++) {
+        int t = first + i;
+        leaves[i] = leafValue[(t << depth) + leafOfTurns[turns[t]]];
+      }
+      // A variant differs from the vector only in trees that split on its group's columns.
+      int[] patchStart = patches.start;
+      int[] patchTree = patches.tree;
+      int[] patchKeep = patches.keep;
+      for (int g = 0; g < variants; g++) {
+        int row = (1 + g) * maxTrees - first;
+        System.arraycopy(leaves, 0, leaves, row + first, count);
+        int end = (unchanged >>> g & 1) != 0 ? 0 : patchStart[m * variants + g + 1];
+        for (int k = patchStart[m * variants + g]; k < end; k++) {
+          int t = patchTree[k];
+          int mixed = turns[t] & patchKeep[k] | referencePatches[k];
+          leaves[row + t] = leafValue[(t << depth) + leafOfTurns[mixed]];
+        }
+      }
+      VariantSums.add(leaves, maxTrees, count, rows, baseMargin, sums, margins(), m);
+    }
+  }
+
+  /** Tree-local leaf index of {@code x}, walked from the root (trees too deep for the turn table). */
+  private int walk(int t, float[] x) {
+    int base = t * internal;
+    int n = 0;
+    for (int d = 0; d < depth; d++) {
+      long node = nodes[base + n];
+      n = 2 * n + 1 + goesRight(node, x[(int) node & COLUMN]);
+    }
+    return n - internal;
+  }
+
+  /** For every combination of turns, the leaf a walk from the root reaches. */
+  private static byte[] leafOfTurns(int depth) {
+    int internal = (1 << depth) - 1;
+    byte[] table = new byte[1 << internal];
+    for (int bits = 0; bits < table.length; bits++) {
+      int n = 0;
+      for (int d = 0; d < depth; d++) {
+        n = 2 * n + 1 + (bits >>> n & 1);
+      }
+      table[bits] = (byte) (n - internal);
+    }
+    return table;
+  }
+
+  /**
+   * 1 when {@code v} goes right. The sign bit of {@code v - threshold} is exactly
+   * {@code v < threshold} for every non-NaN float once -0 is folded into +0 (a float difference is
+   * zero only for equal floats, and keeps its sign when it overflows), with no branch to mispredict.
+   */
+  private static int goesRight(long node, float v) {
+    int right = (Float.floatToRawIntBits(v - Float.intBitsToFloat((int) (node >>> 32))) >>> 31) ^ 1;
+    return v != v ? (int) node >>> 31 : right;
+  }
+}

@@ -1,0 +1,310 @@
+package dev.treue.core.churn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.feature.ChurnFeatures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.common.xgboost.XGBoostModel;
+
+/**
+ * The Java tree evaluator gives the native booster's probabilities, to 1e-7 and almost always to
+ * the bit, on random vectors and on the edges of float arithmetic: NaN, signed zeros, values on,
+ * just above and just below every threshold, subnormals, the largest finite floats. (The native
+ * booster refuses infinite values; the Java path sends them the way the float comparison does.)
+ */
+class JavaTreePredictorTest {
+  private static final double TOLERANCE = 1e-7;
+  private static final int WIDTH = ChurnFeatures.SPEC.size();
+
+  private static MutableDataset<Label> data;
+
+  @BeforeAll
+  static void trainOnce() {
+    data = SyntheticChurnModels.dataset(4000, 3);
+  }
+
+  @Test
+  void matchesTheNativeBoosterForTheProductsTreeSettings() throws Exception {
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(150, 0.04, 3, data);
+    assertMatchesNative(model, 6000);
+  }
+
+  @Test
+  void matchesTheNativeBoosterForDeepUnevenTrees() throws Exception {
+    // Depth 6 with min_child_weight 5 stops many branches early: padding is exercised throughout.
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(40, 0.3, 6, data);
+    assertMatchesNative(model, 4000);
+  }
+
+  private static void assertMatchesNative(XGBoostModel<Label> model, int count) throws Exception {
+    int[] columns = FeatureColumns.of(model);
+    assertEquals(-1, columns[SyntheticChurnModels.UNSEEN.ordinal()], "the unseen feature has no column");
+    assertExercisesMissingAndShortBranches(model.getInnerModels().get(0));
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns), count, 17);
+    double[] expected = NativeTreePredictor.of(model).predict(vectors);
+    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
+    assertAgree(expected, java.predict(vectors), vectors);
+    assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
+  }
+
+  private static void assertAgree(double[] expected, double[] actual, List<double[]> vectors) {
+    int identical = 0;
+    double worst = 0;
+    int worstAt = -1;
+    for (int i = 0; i < expected.length; i++) {
+      double d = Math.abs(expected[i] - actual[i]);
+      identical += expected[i] == actual[i] ? 1 : 0;
+      if (d > worst || Double.isNaN(d)) {
+        worst = d;
+        worstAt = i;
+      }
+    }
+    System.out.printf("java-trees vs native: %d vectors, %d bit-identical, max |diff| %.3g%n",
+        expected.length, identical, worst);
+    int at = worstAt;
+    assertTrue(worst <= TOLERANCE, () -> "vector " + at + " " + java.util.Arrays.toString(vectors.get(at))
+        + ": native " + expected[at] + ", java " + actual[at]);
+  }
+
+  @Test
+  void matchesTheNativeBoosterUnderBinaryLogistic() throws Exception {
+    // Tribuo 4.3 always trains multi:softprob; a booster trained directly covers binary:logistic,
+    // with a base score whose logit is not zero.
+    SplittableRandom rnd = new SplittableRandom(5);
+    int rows = 3000;
+    float[] x = new float[rows * WIDTH];
+    float[] y = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      double[] v = SyntheticChurnModels.vector(rnd);
+      for (int f = 0; f < WIDTH; f++) {
+        x[i * WIDTH + f] = i % 9 == f % 9 ? Float.NaN : (float) v[f];
+      }
+      y[i] = v[0] + 0.001 * v[2] + rnd.nextDouble() > 1.2 ? 1 : 0;
+    }
+    DMatrix train = new DMatrix(x, rows, WIDTH, Float.NaN);
+    train.setLabel(y);
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", "binary:logistic");
+    params.put("base_score", 0.3);
+    params.put("max_depth", 4);
+    params.put("eta", 0.1);
+    params.put("min_child_weight", 5.0);
+    params.put("tree_method", "hist");
+    params.put("nthread", 1);
+    params.put("seed", 1);
+    Booster booster = XGBoost.train(train, params, 80, new HashMap<>(), null, null);
+    train.dispose();
+    int[] columns = new int[WIDTH];
+    for (int f = 0; f < WIDTH; f++) {
+      columns[f] = f;
+    }
+    assertExercisesMissingAndShortBranches(booster);
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(booster, columns), 5000, 23);
+    float[] dense = new float[vectors.size() * WIDTH];
+    for (int i = 0; i < vectors.size(); i++) {
+      for (int f = 0; f < WIDTH; f++) {
+        dense[i * WIDTH + f] = (float) vectors.get(i)[f];
+      }
+    }
+    DMatrix matrix = new DMatrix(dense, vectors.size(), WIDTH, Float.NaN);
+    float[][] nativeOut = booster.predict(matrix);
+    matrix.dispose();
+    for (int churnOutput = 0; churnOutput <= 1; churnOutput++) {
+      double[] expected = new double[vectors.size()];
+      for (int i = 0; i < expected.length; i++) {
+        // As NativeTreePredictor reads the single column for either label id.
+        expected[i] = churnOutput == 1 ? nativeOut[i][0] : 1 - nativeOut[i][0];
+      }
+      JavaTreePredictor java = JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2);
+      assertAgree(expected, java.predict(vectors), vectors);
+      // Depth 4: the largest turn table; variants still equal the variants' own predictions.
+      assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
+    }
+  }
+
+  private static void assertVariantsArePredictionsOfVariants(RawChurnPredictor predictor, List<double[]> vectors) {
+    double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
+    double[][] rows = predictor.predictWithReasonVariants(vectors, reference);
+    for (int i = 0; i < vectors.size(); i++) {
+      List<double[]> variants = new ArrayList<>();
+      variants.add(vectors.get(i));
+      for (ReasonGroup g : ReasonGroup.values()) {
+        variants.add(g.withReference(vectors.get(i), reference));
+      }
+      assertArrayEquals(predictor.predict(variants), rows[i], 0.0, "vector " + i);
+    }
+  }
+
+  @Test
+  void reasonVariantsAreThePredictionsOfTheVariants() throws Exception {
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
+    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), FeatureColumns.of(model)),
+        400, 29);
+    double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
+    double[][] fast = java.predictWithReasonVariants(vectors, reference);
+    double[][] plain = NativeTreePredictor.of(model).predictWithReasonVariants(vectors, reference);
+    for (int i = 0; i < vectors.size(); i++) {
+      List<double[]> variants = new ArrayList<>();
+      variants.add(vectors.get(i));
+      for (ReasonGroup g : ReasonGroup.values()) {
+        variants.add(g.withReference(vectors.get(i), reference));
+      }
+      // The pruned walk is exactly the full walk of each variant, and the native booster agrees.
+      assertArrayEquals(java.predict(variants), fast[i], 0.0, "vector " + i);
+      assertArrayEquals(plain[i], fast[i], TOLERANCE, "vector " + i);
+    }
+  }
+
+  @Test
+  void theScorerPicksJavaTreesAndSurvivesSerialization() throws Exception {
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(60, 0.1, 3, data);
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), FeatureColumns.of(model)),
+        300, 31).subList(3, 300);
+    double[] raw = new RawChurnPredictor.TribuoPredictor(model).predict(vectors);
+    double[] reference = vectors.get(0);
+    boolean[] churned = new boolean[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      churned[i] = i % 3 == 0;
+    }
+    ChurnScorer scorer = new ChurnScorer(model, IsotonicCalibrator.fit(raw, churned), reference);
+    assertEquals("java-trees", RawChurnPredictor.of(model).path());
+    assertArrayEquals(raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(scorer);
+    }
+    ChurnScorer copy;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (ChurnScorer) in.readObject();
+    }
+    assertEquals(scorer.scoreAll(vectors), copy.scoreAll(vectors));
+    assertEquals(scorer.score(vectors.get(5)), copy.scoreAll(vectors).get(5));
+  }
+
+  @Test
+  void infinityGoesWhereTheLargestFloatGoes() throws Exception {
+    // Native XGBoost refuses infinite inputs; Java sends them past every finite threshold.
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(30, 0.1, 3, data);
+    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
+    double[] inf = SyntheticChurnModels.vector(new SplittableRandom(2));
+    double[] max = inf.clone();
+    for (int f = 0; f < WIDTH; f += 5) {
+      inf[f] = f % 2 == 0 ? 1e300 : Double.NEGATIVE_INFINITY;
+      max[f] = f % 2 == 0 ? Float.MAX_VALUE : -Float.MAX_VALUE;
+    }
+    assertArrayEquals(java.predict(List.of(max)), java.predict(List.of(inf)), 0.0);
+  }
+
+  /** The booster has splits that send missing values left, and leaves above the bottom level. */
+  private static void assertExercisesMissingAndShortBranches(Booster booster) throws Exception {
+    int defaultLeft = 0;
+    int shortLeaves = 0;
+    JsonNode trees = new ObjectMapper().readTree(booster.toByteArray("json"))
+        .path("learner").path("gradient_booster").path("model").path("trees");
+    int maxNodes = 0;
+    for (JsonNode tree : trees) {
+      maxNodes = Math.max(maxNodes, tree.path("left_children").size());
+    }
+    for (JsonNode tree : trees) {
+      JsonNode left = tree.path("left_children");
+      for (int n = 0; n < left.size(); n++) {
+        defaultLeft += left.get(n).asInt() >= 0 && tree.path("default_left").get(n).asInt() == 1 ? 1 : 0;
+      }
+      shortLeaves += left.size() < maxNodes ? 1 : 0;
+    }
+    assertTrue(defaultLeft > 0, "some split sends missing values left");
+    assertTrue(shortLeaves > 0, "some tree stops a branch early");
+  }
+
+  /** Every split threshold of the booster, per churn feature. */
+  static List<List<Float>> thresholdsByFeature(Booster booster, int[] columns) throws Exception {
+    int[] featureOfColumn = new int[WIDTH];
+    java.util.Arrays.fill(featureOfColumn, -1);
+    for (int f = 0; f < columns.length; f++) {
+      if (columns[f] >= 0) {
+        featureOfColumn[columns[f]] = f;
+      }
+    }
+    List<List<Float>> out = new ArrayList<>();
+    for (int f = 0; f < WIDTH; f++) {
+      out.add(new ArrayList<>());
+    }
+    JsonNode trees = new ObjectMapper().readTree(booster.toByteArray("json"))
+        .path("learner").path("gradient_booster").path("model").path("trees");
+    for (JsonNode tree : trees) {
+      for (int n = 0; n < tree.path("left_children").size(); n++) {
+        if (tree.path("left_children").get(n).asInt() >= 0) {
+          int f = featureOfColumn[tree.path("split_indices").get(n).asInt()];
+          out.get(f).add(Float.parseFloat(tree.path("split_conditions").get(n).asText()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Random vectors, then the same with edge values put into a few features each. */
+  static List<double[]> edgeVectors(List<List<Float>> thresholds, int count, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<double[]> out = new ArrayList<>(count);
+    out.add(new double[WIDTH]);
+    double[] negativeZeros = new double[WIDTH];
+    java.util.Arrays.fill(negativeZeros, -0.0);
+    out.add(negativeZeros);
+    double[] allMissing = new double[WIDTH];
+    java.util.Arrays.fill(allMissing, Double.NaN);
+    out.add(allMissing);
+    while (out.size() < count) {
+      double[] v = SyntheticChurnModels.vector(rnd);
+      if (out.size() % 4 != 0) {
+        int edits = 1 + rnd.nextInt(8);
+        for (int e = 0; e < edits; e++) {
+          int f = rnd.nextInt(WIDTH);
+          v[f] = edgeValue(thresholds.get(f), rnd);
+        }
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static double edgeValue(List<Float> thresholds, SplittableRandom rnd) {
+    float t = thresholds.isEmpty() ? 1f : thresholds.get(rnd.nextInt(thresholds.size()));
+    return switch (rnd.nextInt(12)) {
+      case 0, 1 -> t;
+      case 2 -> Math.nextUp(t);
+      case 3 -> Math.nextDown(t);
+      // A double just off the threshold that still rounds to it as a float.
+      case 4 -> (double) t + Math.ulp(t) / 4;
+      case 5 -> (double) t - Math.ulp(t) / 4;
+      case 6 -> Double.NaN;
+      case 7 -> rnd.nextBoolean() ? -0.0 : 0.0;
+      case 8 -> rnd.nextBoolean() ? Float.MAX_VALUE : -Float.MAX_VALUE;
+      case 9 -> rnd.nextBoolean() ? 1e30 : -1e30;
+      case 10 -> rnd.nextBoolean() ? Float.MIN_VALUE : -Float.MIN_VALUE;
+      // The largest doubles that still round to a finite float: the native matrix refuses infinities.
+      default -> (rnd.nextBoolean() ? 1 : -1) * (double) Float.MAX_VALUE * (1 + 1e-9);
+    };
+  }
+}
