@@ -12,7 +12,8 @@
 # throughput; p50 at 1 connection <= Redis p50 + 0.25 ms; metrics cost <= 5% of throughput.
 #
 # Env: N (1000000), TRAIN_N (100000), DURATION (20, seconds per wrk run), REDIS_PORT (6390),
-#      PORT (8090), WORK (bench/out/serving-N), REUSE=1 to keep data and model from a previous run.
+#      PORT (8090), WORK (bench/out/serving-N), REUSE=1 to keep data and model from a previous run,
+#      KEEP_REDIS=1 to leave redis-server running at the end, SKIP_LOAD=1 to use what it holds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,8 @@ REDIS_PORT="${REDIS_PORT:-6390}"
 PORT="${PORT:-8090}"
 WORK="${WORK:-$ROOT/bench/out/serving-$N}"
 REUSE="${REUSE:-0}"
+KEEP_REDIS="${KEEP_REDIS:-0}"
+SKIP_LOAD="${SKIP_LOAD:-0}"
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TENANT=bench
 
@@ -48,13 +51,15 @@ END=$(date -u -d yesterday +%F)
 SERVICE_PID=""
 cleanup() {
   [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  [[ "$KEEP_REDIS" == 1 ]] || redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 echo "== serving benchmark: $N members, model trained on $TRAIN_N ($(load))"
-redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+if [[ "$SKIP_LOAD" != 1 ]]; then
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+fi
+redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
   --logfile "$LOGS/redis.log" --pidfile "$WORK/redis.pid"
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 echo "redis-server $(redis-server --version | awk '{print $3}') on port $REDIS_PORT"
@@ -67,15 +72,17 @@ if [[ "$REUSE" != 1 || ! -d "$WORK/data" || ! -d "$WORK/models" ]]; then
     --train-cutoffs 6 | tail -3
 fi
 
-echo
-echo "-- materialize $N members"
-./treue materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" \
-  --registry "$WORK/models" --work "$WORK/work" | tee "$LOGS/materialize.log"
-WRITE_RATE=$(sed -n 's/.*Redis writes [0-9.]* s (\([0-9,]*\) members\/s).*/\1/p' "$LOGS/materialize.log" | tr -d ,)
-figure materialize_write_members_per_s "$WRITE_RATE" "target 100000"
+if [[ "$SKIP_LOAD" != 1 ]]; then
+  echo
+  echo "-- materialize $N members"
+  ./treue materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" \
+    --registry "$WORK/models" --work "$WORK/work" | tee "$LOGS/materialize.log"
+  WRITE_RATE=$(sed -n 's/.*Redis writes [0-9.]* s (\([0-9,]*\) members\/s).*/\1/p' "$LOGS/materialize.log" | tr -d ,)
+  figure materialize_write_members_per_s "$WRITE_RATE" "target 100000"
+fi
 
 # The member ids with a state, for wrk; and their states under numbered keys for redis-benchmark.
-redis-cli -p "$REDIS_PORT" --scan --pattern "treue:v1:{$TENANT:*}:state" --count 10000 >"$WORK/state-keys.txt"
+redis-cli -p "$REDIS_PORT" --scan --pattern "treue:v1:{$TENANT:*}:state" >"$WORK/state-keys.txt"
 sed 's/^treue:v1:{[^:]*:\(.*\)}:state$/\1/' "$WORK/state-keys.txt" >"$WORK/ids.txt"
 STATES=$(wc -l <"$WORK/ids.txt")
 awk '{printf "COPY %s rb:%012d REPLACE\n", $0, NR-1}' "$WORK/state-keys.txt" \

@@ -3,8 +3,10 @@ package dev.treue.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -90,25 +92,28 @@ public final class StateBatchWriter {
   }
 
   /**
-   * Writes at-risk rows: the member into the list's sorted set by probability, the row into its hash.
+   * Writes at-risk rows: the members into the list's sorted set by probability, the rows into its
+   * hash. Both keys share one slot, so each batch is one multi-member ZADD and one multi-field HSET.
    *
    * @return rows written
    */
   public long writeAtRisk(Iterator<AtRiskEntry> rows) {
     long written = 0;
-    List<AtRiskEntry> batch = new ArrayList<>(batchSize);
+    Map<String, Double> scores = new HashMap<>(batchSize * 2);
+    Map<String, String> encoded = new HashMap<>(batchSize * 2);
     while (rows.hasNext()) {
-      batch.add(rows.next());
-      if (batch.size() == batchSize || !rows.hasNext()) {
+      AtRiskEntry row = rows.next();
+      scores.put(row.customerId(), row.probability());
+      encoded.put(row.customerId(), row.encode());
+      if (scores.size() == batchSize || !rows.hasNext()) {
         try (AbstractPipeline p = redis.pipelined()) {
-          for (AtRiskEntry row : batch) {
-            p.zadd(keys.atRiskScores(), row.probability(), row.customerId());
-            p.hset(keys.atRiskRows(), row.customerId(), row.encode());
-          }
+          p.zadd(keys.atRiskScores(), scores);
+          p.hset(keys.atRiskRows(), encoded);
           p.sync();
         }
-        written += batch.size();
-        batch.clear();
+        written += scores.size();
+        scores.clear();
+        encoded.clear();
       }
     }
     return written;
