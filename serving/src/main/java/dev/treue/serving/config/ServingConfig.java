@@ -39,18 +39,20 @@ import java.util.Set;
  *   <tr><td>metrics_enabled</td><td>true</td><td>Micrometer metrics and {@code /metrics}</td></tr>
  *   <tr><td>member_ttl</td><td>PT0S</td><td>TTL set on member keys written by events; PT0S keeps the batch's TTL</td></tr>
  *   <tr><td>namespace</td><td>treue</td><td>first segment of every Redis key</td></tr>
+ *   <tr><td>reasons_from</td><td>0.4</td><td>members from this churn probability up get reasons (0: everyone)</td></tr>
  *   <tr><td>api_keys</td><td>[]</td><td>list of {@link ApiKeyConfig}</td></tr>
  * </table>
  */
 public record ServingConfig(String host, int port, String redisUrl, Duration redisTimeout, int redisMaxConnections,
     int workerPoolSize, int eventLoops, Path registry, Duration modelPollInterval, Duration maxStateAge,
     ClockSetting clock, long bodyLimitBytes, boolean metricsEnabled, Duration memberTtl, String namespace,
+    double reasonsFrom,
     List<ApiKeyConfig> apiKeys) {
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
-      "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "api_keys");
+      "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "api_keys");
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -133,12 +135,13 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     if (!dev.treue.store.RedisKeys.validTenant(namespace)) {
       problems.add("namespace: '" + namespace + "' must be lower-case letters, digits, '_' or '-', at most 32");
     }
+    double reasonsFrom = r.fraction("reasons_from", dev.treue.core.churn.RiskBand.MEDIUM_FROM);
     List<ApiKeyConfig> keys = apiKeys(values.get("api_keys"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(host, port, redisUrl, redisTimeout, maxConnections, workers, loops, registry, poll,
-        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, keys);
+        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, keys);
   }
 
   private static List<ApiKeyConfig> apiKeys(Object raw, List<String> problems) {
@@ -202,13 +205,15 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   /** A copy listening on another port. */
   public ServingConfig withPort(int newPort) {
     return new ServingConfig(host, newPort, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
-        registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace, apiKeys);
+        registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
+        reasonsFrom, apiKeys);
   }
 
   /** A copy reading another registry. */
   public ServingConfig withRegistry(Path newRegistry) {
     return new ServingConfig(host, port, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
+        reasonsFrom,
         apiKeys);
   }
 
@@ -245,6 +250,25 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
         return fallback;
       }
       return n;
+    }
+
+    double fraction(String key, double fallback) {
+      Object v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      double d;
+      try {
+        d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
+      } catch (NumberFormatException e) {
+        problems.add(key + ": expected a number from 0 to 1, got '" + v + "'");
+        return fallback;
+      }
+      if (!(d >= 0 && d <= 1)) {
+        problems.add(key + ": " + d + " is out of range; expected 0 to 1");
+        return fallback;
+      }
+      return d;
     }
 
     boolean bool(String key, boolean fallback) {

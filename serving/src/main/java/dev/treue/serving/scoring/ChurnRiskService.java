@@ -30,11 +30,17 @@ public final class ChurnRiskService {
   private final Clock clock;
   private final Duration maxStateAge;
   private final ServingMetrics metrics;
+  private final double reasonsFrom;
 
-  public ChurnRiskService(Clock clock, Duration maxStateAge, ServingMetrics metrics) {
+  /**
+   * @param reasonsFrom members from this churn probability up get reasons: a safe member's reasons
+   *     say little, and they cost one prediction per reason group
+   */
+  public ChurnRiskService(Clock clock, Duration maxStateAge, ServingMetrics metrics, double reasonsFrom) {
     this.clock = clock;
     this.maxStateAge = maxStateAge;
     this.metrics = metrics;
+    this.reasonsFrom = reasonsFrom;
   }
 
   public Clock clock() {
@@ -56,7 +62,7 @@ public final class ChurnRiskService {
         vectors.add(ChurnFeatures.compute(m.state().state(), asOfDay));
       }
     }
-    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scorer().scoreAll(vectors);
+    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scorer().scoreAll(vectors, reasonsFrom);
     List<ChurnRisk> out = new ArrayList<>(members.size());
     int next = 0;
     for (StoredMember m : members) {
@@ -101,7 +107,7 @@ public final class ChurnRiskService {
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();
     double[] features = ChurnFeatures.compute(state, asOfDay);
-    ChurnScore score = model.scorer().score(features);
+    ChurnScore score = model.scorer().scoreAll(List.of(features), reasonsFrom).get(0);
     return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
         TierLadder.name(state.tierRank()), state.segment(), ValueAtRisk.of(score.probability(), features), score.reasons(),
         clock.millis(), asOfDay);

@@ -100,7 +100,7 @@ public final class TreueServer {
             + config.modelPollInterval() + ")"));
       }
       models.poll(config.modelPollInterval());
-      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics);
+      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics, config.reasonsFrom());
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
