@@ -26,7 +26,7 @@ mkdir -p "$WORK"
 cd "$ROOT"
 
 t=$(now)
-mvn -o -q package -pl core,benchmarks -DskipTests -Dbench.shade.skip=false
+mvn -q -B package -pl core,benchmarks -DskipTests -Dbench.shade.skip=false
 echo "build: $(elapsed "$t") s"
 
 echo "== scoring-path: $MEMBERS members, $FORKS fork, $WARMUP x $TIME warmup, $ITERATIONS x $TIME measured ($(load))"
