@@ -3,6 +3,7 @@ package dev.treue.training.materialize;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.store.RedisEndpoint;
+import dev.treue.store.RedisKeys;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
@@ -42,6 +43,7 @@ public final class MaterializeCommand implements Command {
         Option.of("as-of", "", "state as of the end of this day yyyy-MM-dd (empty: the last day with an event)"),
         Option.of("redis", "", "redis://host:port or redis-cluster://host:port,... (empty: $" + RedisEndpoint.ENV + ")"),
         Option.of("tenant", "default", "the programme's key prefix in Redis"),
+        Option.of("namespace", RedisKeys.DEFAULT_NAMESPACE, "first segment of every Redis key (the service's namespace)"),
         Option.of("ttl", "P400D", "time to live of member keys, ISO-8601 (PT0S: keep until erased)"),
         Option.of("registry", "models", "model registry whose current churn model scores the at-risk list"),
         Option.of("version", "", "churn model version (empty: the current one)"),
@@ -60,6 +62,11 @@ public final class MaterializeCommand implements Command {
       throw new UsageException("no Redis to load into: give --redis or set " + RedisEndpoint.ENV);
     }
     RedisEndpoint.parse(url);
+    try {
+      new RedisKeys(a.string("namespace"), a.string("tenant"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     Duration ttl = ttl(a.string("ttl"));
     Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("materialize");
@@ -67,8 +74,9 @@ public final class MaterializeCommand implements Command {
       LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
-      MaterializeSettings settings = new MaterializeSettings(url, a.string("tenant"), ttl, a.integer("batch"),
-          Math.toIntExact(asOf.toEpochDay()), System.currentTimeMillis(), a.decimal("reasons-from"));
+      MaterializeSettings settings = new MaterializeSettings(url, a.string("namespace"), a.string("tenant"), ttl,
+          a.integer("batch"), Math.toIntExact(asOf.toEpochDay()), System.currentTimeMillis(),
+          a.decimal("reasons-from"));
       MaterializeResult r = MaterializeJob.run(spark, data.memberRows(), events, settings,
           model.map(ModelChoice::bundle).map(ChurnModelBundle.Loaded::scorer).orElse(null));
       System.out.printf(Locale.ROOT,

@@ -7,6 +7,7 @@ import java.time.Duration;
  * What a partition needs to write its members: where Redis is, whose keys, and the load's instants.
  *
  * @param redisUrl {@code redis://} or {@code redis-cluster://} URL
+ * @param namespace first segment of every key (the service's {@code namespace})
  * @param tenant the programme's key prefix
  * @param ttl time to live of member keys ({@link Duration#ZERO}: none)
  * @param batchSize commands per pipeline flush
@@ -14,10 +15,15 @@ import java.time.Duration;
  * @param syncedAtMillis when this load ran
  * @param reasonsFrom members from this churn probability up get reasons on the at-risk list
  */
-public record MaterializeSettings(String redisUrl, String tenant, Duration ttl, int batchSize, int asOfDay,
+public record MaterializeSettings(String redisUrl, String namespace, String tenant, Duration ttl, int batchSize, int asOfDay,
     long syncedAtMillis, double reasonsFrom) implements Serializable {
 
   private static final long DAY_MILLIS = 86_400_000L;
+
+  /** The key builder of this load. */
+  public dev.treue.store.RedisKeys keys() {
+    return new dev.treue.store.RedisKeys(namespace, tenant);
+  }
 
   /** Events before this instant are in the load: the end of the as-of day. */
   public long coveredUntilMillis() {

@@ -2,7 +2,6 @@ package dev.treue.training.materialize;
 
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.RedisEndpoint;
-import dev.treue.store.RedisKeys;
 import dev.treue.store.StateBatchWriter;
 import dev.treue.store.StateBatchWriter.EncodedState;
 import java.time.Duration;
@@ -36,7 +35,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
   @Override
   public void call(Iterator<Row> rows) {
     try (var redis = RedisEndpoint.parse(settings.redisUrl()).connect(Duration.ofSeconds(10), 2)) {
-      StateBatchWriter writer = new StateBatchWriter(redis, RedisKeys.forTenant(settings.tenant()), settings.ttl(),
+      StateBatchWriter writer = new StateBatchWriter(redis, settings.keys(), settings.ttl(),
           settings.batchSize());
       List<EncodedState> batch = new ArrayList<>(settings.batchSize());
       List<AtRiskEntry> listRows = new ArrayList<>(settings.batchSize());

@@ -84,7 +84,7 @@ class MaterializeJobTest {
 
   private static void loadAndCompare(String url, UnifiedJedis jedis, String tenant) {
     long syncedAt = System.currentTimeMillis();
-    MaterializeSettings settings = new MaterializeSettings(url, tenant, Duration.ofDays(400), 100,
+    MaterializeSettings settings = new MaterializeSettings(url, RedisKeys.DEFAULT_NAMESPACE, tenant, Duration.ofDays(400), 100,
         Math.toIntExact(AS_OF.toEpochDay()), syncedAt, 0.4);
     MaterializeResult result = MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
 

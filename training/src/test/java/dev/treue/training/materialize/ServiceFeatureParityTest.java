@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
@@ -72,7 +73,7 @@ class ServiceFeatureParityTest {
     try (RedisTestServers.Single redis = RedisTestServers.single()) {
       LoyaltyData data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
       int loadedDay = Math.toIntExact(LOADED.toEpochDay());
-      MaterializeSettings settings = new MaterializeSettings(redis.url(), TENANT, Duration.ZERO, 500, loadedDay,
+      MaterializeSettings settings = new MaterializeSettings(redis.url(), RedisKeys.DEFAULT_NAMESPACE, TENANT, Duration.ZERO, 500, loadedDay,
           System.currentTimeMillis(), 0.4);
       MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
 
