@@ -70,6 +70,10 @@ public final class TreueCli {
     out.println("Usage: ./treue <command> [options]   (./treue <command> --help for its options)");
     out.println();
     out.println("Commands:");
+    // These three run in the serving JVM (Vert.x); the launcher sends them there.
+    out.printf("  %-22s %s%n", "demo", "the whole product: Redis, generate, train, materialize, serve with a demo API key");
+    out.printf("  %-22s %s%n", "serve", "run the scoring service (--port, --config, --registry)");
+    out.printf("  %-22s %s%n", "hash-key", "print the SHA-256 of an API key for the service config");
     for (Command c : commands) {
       out.printf("  %-22s %s%n", c.name(), c.summary());
     }
