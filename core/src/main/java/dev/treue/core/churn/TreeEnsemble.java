@@ -13,6 +13,7 @@ import java.io.Serializable;
  * it, which keeps every sum's order. Immutable, so threads share one instance.
  */
 final class TreeEnsemble implements Serializable {
+  private static final ThreadLocal<float[]> LEAVES = ThreadLocal.withInitial(() -> new float[0]);
   private static final long serialVersionUID = 1L;
   private static final int COLUMN = 0x7fffffff;
 
@@ -129,7 +130,14 @@ final class TreeEnsemble implements Serializable {
       maxTrees = Math.max(maxTrees, firstTreeOf[m + 1] - firstTreeOf[m]);
     }
     // Leaf values row by row (vector, then variants), rows padded to whole blocks of the sum loop.
-    float[] leaves = new float[VariantSums.paddedRows(rows) * maxTrees];
+    // A per-thread buffer: this runs for every scored member, and a fresh 20 KB array each time
+    // was most of the service's garbage. Padding rows hold stale values; their sums are discarded.
+    int size = VariantSums.paddedRows(rows) * maxTrees;
+    float[] leaves = LEAVES.get();
+    if (leaves.length < size) {
+      leaves = new float[size];
+      LEAVES.set(leaves);
+    }
     for (int m = 0; m < margins(); m++) {
       int first = firstTreeOf[m];
       int count = firstTreeOf[m + 1] - first;
