@@ -8,22 +8,26 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real Redis server (6.2, shipped inside the embedded-redis jar) started as a child process, for
  * runs without a configured Redis ({@code ./treue demo}, {@code ./treue serve} with no
- * {@code TREUE_REDIS_URL}) and for tests. Loopback only, no persistence. The library unpacks the
- * binary into a fresh {@code /tmp/redis-*} folder every start; {@link #close} removes it.
+ * {@code TREUE_REDIS_URL}) and for tests. Loopback only, no persistence. Each server unpacks the
+ * binary into its own {@code treue-redis-*} temporary folder (its working folder too, where a cluster
+ * node keeps its config); {@link #close} removes exactly that folder.
  */
 public final class EmbeddedRedis implements AutoCloseable {
   private final RedisServer server;
   private final int port;
   private final boolean cluster;
+  private final Path folder;
 
-  private EmbeddedRedis(RedisServer server, int port, boolean cluster) {
+  private EmbeddedRedis(RedisServer server, int port, boolean cluster, Path folder) {
     this.server = server;
     this.port = port;
     this.cluster = cluster;
+    this.folder = folder;
   }
 
   /** Starts a plain server on a free port (0) or the given one. */
@@ -38,8 +42,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   private static EmbeddedRedis start(int port, boolean cluster) {
     int chosen = port == 0 ? freePort() : port;
+    Path folder = null;
     try {
+      folder = Files.createTempDirectory("treue-redis-");
       RedisServer server = RedisServer.newRedisServer()
+          .executableProvider(ExecutableProvider.newJarResourceProvider(folder.toFile()))
           .port(chosen)
           .bind("127.0.0.1")
           .setting("save \"\"")
@@ -50,8 +57,11 @@ public final class EmbeddedRedis implements AutoCloseable {
           .settingIf(cluster, "cluster-node-timeout 5000")
           .build();
       server.start();
-      return new EmbeddedRedis(server, chosen, cluster);
+      return new EmbeddedRedis(server, chosen, cluster, folder);
     } catch (IOException e) {
+      if (folder != null) {
+        deleteTree(folder);
+      }
       throw new UncheckedIOException("cannot start the embedded Redis on port " + chosen + ": " + e.getMessage(), e);
     }
   }
@@ -91,9 +101,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** A new server process on the same port, empty. */
   public EmbeddedRedis restart() {
-    if (server.isActive()) {
-      stop();
-    }
+    close();
     return start(port, cluster);
   }
 
@@ -102,34 +110,14 @@ public final class EmbeddedRedis implements AutoCloseable {
     if (server.isActive()) {
       stop();
     }
-    removeUnpackedBinaries();
-  }
-
-  /** Deletes the library's {@code /tmp/redis-*} folders that no running server uses any more. */
-  static void removeUnpackedBinaries() {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    try (Stream<Path> dirs = Files.list(tmp)) {
-      dirs.filter(p -> p.getFileName().toString().startsWith("redis-") && Files.isDirectory(p))
-          .filter(EmbeddedRedis::unused)
-          .forEach(EmbeddedRedis::deleteTree);
-    } catch (IOException e) {
-      // Leftover temp folders are untidy, not wrong.
-    }
-  }
-
-  private static boolean unused(Path dir) {
-    try {
-      return Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 1_000;
-    } catch (IOException e) {
-      return false;
-    }
+    deleteTree(folder);
   }
 
   private static void deleteTree(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
-      // See above.
+      // A leftover temporary folder is untidy, not wrong.
     }
   }
 }
