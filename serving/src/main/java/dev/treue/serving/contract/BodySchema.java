@@ -50,7 +50,12 @@ public final class BodySchema {
       boolean deeperExists = leaves.stream().anyMatch(o -> o != u && o.getInstanceLocation() != null
           && (o.getInstanceLocation().startsWith(at + "/") || o.getInstanceLocation().equals(at)
               && o.getKeywordLocation() != null && o.getKeywordLocation().startsWith(keyword + "/")));
-      if (deeperExists || out.size() >= MAX_ERRORS) {
+      // The validator also reports a property that failed its own schema as "not matching
+      // additionalProperties"; the property's own error says it better.
+      boolean echo = keyword.endsWith("/additionalProperties") && leaves.stream().anyMatch(o -> o != u
+          && at.equals(o.getInstanceLocation()) && o.getKeywordLocation() != null
+          && !o.getKeywordLocation().endsWith("/additionalProperties"));
+      if (deeperExists || echo || out.size() >= MAX_ERRORS) {
         continue;
       }
       FieldError e = new FieldError(path(prefix, at), explain(u));
@@ -72,6 +77,9 @@ public final class BodySchema {
     }
     String[] parts = keyword.replaceFirst("^#", "").split("/");
     String last = parts[parts.length - 1];
+    if (last.equals("additionalProperties")) {
+      return "unknown property; " + name + " has no field of that name";
+    }
     if (!EXPLAINED.contains(last)) {
       return error;
     }

@@ -113,6 +113,13 @@ class EventsApiTest {
     assertEquals("amount", amount.json().getJsonArray("errors").getJsonObject(0).getString("field"), amount.toString());
     Http.Reply extra = http.post("/v1/events", purchase("t-2", "ev-types", "2024-06-01T10:00:00Z", 1).put("colour", 3));
     assertEquals(400, extra.status(), extra.toString());
+    assertEquals("colour", extra.json().getJsonArray("errors").getJsonObject(0).getString("field"), extra.toString());
+    assertTrue(extra.json().getString("detail").contains("unknown property"), extra.toString());
+    Http.Reply kind = http.post("/v1/events", purchase("t-5", "ev-types", "2024-06-01T10:00:00Z", 1)
+        .put("type", "teleport"));
+    assertEquals(400, kind.status());
+    assertEquals(1, kind.json().getJsonArray("errors").size(), "one problem for one wrong field: " + kind);
+    assertEquals("type", kind.json().getJsonArray("errors").getJsonObject(0).getString("field"), kind.toString());
     Http.Reply missing = http.post("/v1/events", new JsonObject().put("event_id", "t-3"));
     assertEquals(400, missing.status());
     assertTrue(missing.json().getString("detail").contains("customer_id"), missing.toString());
