@@ -1,5 +1,7 @@
 package dev.treue.training.generate;
 
+import dev.treue.core.offer.OfferKind;
+
 /**
  * One offer of the catalogue and the campaign that sends it.
  *
