@@ -93,6 +93,31 @@ public final class RedisKeys {
     return prefix + "@atrisk}:rows";
   }
 
+  /**
+   * An offer's remaining budget in cents. The offer's keys share a slot (the offer id is the hash
+   * tag), so issuing it is one atomic script on a cluster too.
+   */
+  public String offerBudget(String offerId) {
+    return offer(offerId) + "}:budget";
+  }
+
+  /** Hash of member id to how often the member was issued the offer. */
+  public String offerIssued(String offerId) {
+    return offer(offerId) + "}:issued";
+  }
+
+  /** Hash of issue request id to its outcome, so a repeated request changes nothing. */
+  public String offerRequests(String offerId) {
+    return offer(offerId) + "}:requests";
+  }
+
+  private String offer(String offerId) {
+    if (!validMemberId(offerId)) {
+      throw new IllegalArgumentException("offer id '" + offerId + "' is not valid: " + memberIdRule());
+    }
+    return prefix + "@offer:" + offerId;
+  }
+
   private String member(String memberId) {
     if (!validMemberId(memberId)) {
       throw new IllegalArgumentException("member id '" + memberId + "' is not valid: " + memberIdRule());
