@@ -1,13 +1,17 @@
 package dev.treue.store;
 
 import java.util.List;
+import java.util.OptionalLong;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Offer budgets and per-member caps in Redis, spent atomically: one Lua script checks the request
- * id, the member's cap and the remaining budget and, only when all allow it, takes the cost from
- * the budget and counts the member. Concurrent requests can never overspend, and a repeated request
- * id gets its first outcome again without spending twice. Money is whole cents.
+ * id, the member's cap and what is left of the budget and, only when all allow it, adds the cost to
+ * what was spent and counts the member. Concurrent requests can never overspend, and a repeated
+ * request id gets its first outcome again without spending twice. Money is whole cents.
+ *
+ * <p>The budget keeps its total and what was spent apart, so loading the catalogue again (or
+ * raising a budget) never gives back money already spent.
  */
 public final class OfferBudgets {
   /** What an issue request came to. */
@@ -30,15 +34,16 @@ public final class OfferBudgets {
   private static final String ISSUE = """
       local prior = redis.call('HGET', KEYS[3], ARGV[2])
       if prior then return {prior, 1} end
-      local budget = redis.call('GET', KEYS[1])
-      if not budget then return {'UNKNOWN_OFFER', 0} end
+      local total = redis.call('HGET', KEYS[1], 'total')
+      if not total then return {'UNKNOWN_OFFER', 0} end
+      local spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
       local outcome = 'GRANTED'
       if tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') >= tonumber(ARGV[4]) then
         outcome = 'CAP_REACHED'
-      elseif tonumber(budget) < tonumber(ARGV[3]) then
+      elseif spent + tonumber(ARGV[3]) > tonumber(total) then
         outcome = 'BUDGET_SPENT'
       else
-        redis.call('DECRBY', KEYS[1], ARGV[3])
+        redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3])
         redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
       end
       redis.call('HSET', KEYS[3], ARGV[2], outcome)
@@ -53,18 +58,21 @@ public final class OfferBudgets {
     this.keys = keys;
   }
 
-  /** Sets the offer's remaining budget (loading or topping up the catalogue). */
-  public void setBudget(String offerId, long cents) {
-    if (cents < 0) {
-      throw new IllegalArgumentException("budget of " + offerId + " is negative: " + cents + " cents");
+  /** Sets the offer's total budget; what was already spent stays spent. */
+  public void setBudget(String offerId, long totalCents) {
+    if (totalCents < 0) {
+      throw new IllegalArgumentException("budget of " + offerId + " is negative: " + totalCents + " cents");
     }
-    redis.set(keys.offerBudget(offerId), Long.toString(cents));
+    redis.hset(keys.offerBudget(offerId), "total", Long.toString(totalCents));
   }
 
-  /** The remaining budget in cents, or -1 when none was loaded. */
-  public long remaining(String offerId) {
-    String v = redis.get(keys.offerBudget(offerId));
-    return v == null ? -1 : Long.parseLong(v);
+  /** What is left of the budget in cents (negative after a cut below what was spent), or empty. */
+  public OptionalLong remaining(String offerId) {
+    List<String> v = redis.hmget(keys.offerBudget(offerId), "total", "spent");
+    if (v.get(0) == null) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
   }
 
   /** How often the member was issued the offer. */

@@ -94,7 +94,7 @@ public final class RedisKeys {
   }
 
   /**
-   * An offer's remaining budget in cents. The offer's keys share a slot (the offer id is the hash
+   * Hash of an offer's budget in cents: {@code total} and {@code spent}. The offer's keys share a slot (the offer id is the hash
    * tag), so issuing it is one atomic script on a cluster too.
    */
   public String offerBudget(String offerId) {

@@ -52,7 +52,12 @@ class OfferBudgetsTest {
     pool.shutdown();
     assertEquals(100, granted, "a budget of 100 issues grants exactly 100");
     assertEquals(900, spent);
-    assertEquals(0, budgets.remaining("o1"));
+    assertEquals(0, budgets.remaining("o1").getAsLong());
+    // Loading the catalogue again sets the total; what was spent stays spent.
+    budgets.setBudget("o1", 100 * 250);
+    assertEquals(Outcome.BUDGET_SPENT, budgets.issue("o1", "late", "req-late", 250, 1).outcome());
+    budgets.setBudget("o1", 101 * 250);
+    assertEquals(Outcome.GRANTED, budgets.issue("o1", "later", "req-later", 250, 1).outcome());
 
     // A repeated request id gets its first outcome again and spends nothing.
     budgets.setBudget("o2", 1_000);
@@ -62,12 +67,13 @@ class OfferBudgetsTest {
     assertFalse(first.repeated());
     assertEquals(Outcome.GRANTED, again.outcome());
     assertTrue(again.repeated());
-    assertEquals(700, budgets.remaining("o2"));
+    assertEquals(700, budgets.remaining("o2").getAsLong());
     assertEquals(1, budgets.issuedTo("o2", "m1"));
     // The per-member cap: a second request is granted (cap 2), a third refused.
     assertEquals(Outcome.GRANTED, budgets.issue("o2", "m1", "r-2", 300, 2).outcome());
     assertEquals(Outcome.CAP_REACHED, budgets.issue("o2", "m1", "r-3", 300, 2).outcome());
-    assertEquals(400, budgets.remaining("o2"));
+    assertEquals(400, budgets.remaining("o2").getAsLong());
+    assertTrue(budgets.remaining("nothing").isEmpty());
     assertEquals(Outcome.UNKNOWN_OFFER, budgets.issue("nothing", "m1", "r-4", 1, 1).outcome());
   }
 }
