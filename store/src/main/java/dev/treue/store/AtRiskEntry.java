@@ -1,5 +1,9 @@
 package dev.treue.store;
 
+import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ValueAtRisk;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.TierLadder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +30,19 @@ public record AtRiskEntry(String customerId, double probability, String band, St
 
   public AtRiskEntry {
     reasons = List.copyOf(reasons);
+  }
+
+  /**
+   * The row for a member just scored: the one definition batch loads and the service's event path
+   * share (tier from the state, value at risk from {@link ValueAtRisk}).
+   *
+   * @param features the vector the score was computed from
+   */
+  public static AtRiskEntry of(CustomerState state, ChurnScore score, double[] features, long scoredAtMillis,
+      int asOfDay) {
+    return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
+        TierLadder.name(state.tierRank()), state.segment(), ValueAtRisk.of(score.probability(), features),
+        score.reasons(), scoredAtMillis, asOfDay);
   }
 
   /** The hash value: tab-separated fields (ids, tiers and reasons never hold tabs). */

@@ -91,20 +91,39 @@ public final class StateBatchWriter {
     return written;
   }
 
+  /** An at-risk row already encoded as {@link AtRiskEntry#encode()} text, with its sort score. */
+  public record EncodedRow(String memberId, double probability, String row) {}
+
+  /** Writes at-risk rows; see {@link #writeEncodedRows}. */
+  public long writeAtRisk(Iterator<AtRiskEntry> rows) {
+    return writeEncodedRows(new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public EncodedRow next() {
+        AtRiskEntry e = rows.next();
+        return new EncodedRow(e.customerId(), e.probability(), e.encode());
+      }
+    });
+  }
+
   /**
    * Writes at-risk rows: the members into the list's sorted set by probability, the rows into its
    * hash. Both keys share one slot, so each batch is one multi-member ZADD and one multi-field HSET.
    *
    * @return rows written
    */
-  public long writeAtRisk(Iterator<AtRiskEntry> rows) {
+  public long writeEncodedRows(Iterator<EncodedRow> rows) {
     long written = 0;
     Map<String, Double> scores = new HashMap<>(batchSize * 2);
     Map<String, String> encoded = new HashMap<>(batchSize * 2);
     while (rows.hasNext()) {
-      AtRiskEntry row = rows.next();
-      scores.put(row.customerId(), row.probability());
-      encoded.put(row.customerId(), row.encode());
+      EncodedRow row = rows.next();
+      scores.put(row.memberId(), row.probability());
+      encoded.put(row.memberId(), row.row());
       if (scores.size() == batchSize || !rows.hasNext()) {
         try (AbstractPipeline p = redis.pipelined()) {
           p.zadd(keys.atRiskScores(), scores);

@@ -2,9 +2,7 @@ package dev.treue.serving.scoring;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.RiskBand;
-import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ServingModel;
@@ -108,8 +106,6 @@ public final class ChurnRiskService {
     int asOfDay = today();
     double[] features = ChurnFeatures.compute(state, asOfDay);
     ChurnScore score = model.scorer().scoreAll(List.of(features), reasonsFrom).get(0);
-    return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
-        TierLadder.name(state.tierRank()), state.segment(), ValueAtRisk.of(score.probability(), features), score.reasons(),
-        clock.millis(), asOfDay);
+    return AtRiskEntry.of(state, score, features, clock.millis(), asOfDay);
   }
 }

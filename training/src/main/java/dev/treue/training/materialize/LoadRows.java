@@ -5,17 +5,20 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The rows between the two stages of a load: what to write for one member, already encoded. A null
- * state means the member withheld profiling consent; a null row means they are not listed.
+ * state means the member withheld profiling consent; a null row (and probability) means they are
+ * not listed.
  */
 final class LoadRows {
   static final int ID = 0;
   static final int STATE = 1;
   static final int AT_RISK = 2;
+  static final int PROBABILITY = 3;
 
   static final StructType SCHEMA = new StructType()
       .add("customer_id", DataTypes.StringType, false)
       .add("state", DataTypes.BinaryType, true)
-      .add("at_risk", DataTypes.StringType, true);
+      .add("at_risk", DataTypes.StringType, true)
+      .add("churn_probability", DataTypes.DoubleType, true);
 
   private LoadRows() {}
 }

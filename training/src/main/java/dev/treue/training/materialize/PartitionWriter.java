@@ -1,8 +1,8 @@
 package dev.treue.training.materialize;
 
-import dev.treue.store.AtRiskEntry;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.StateBatchWriter;
+import dev.treue.store.StateBatchWriter.EncodedRow;
 import dev.treue.store.StateBatchWriter.EncodedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
       StateBatchWriter writer = new StateBatchWriter(redis, settings.keys(), settings.ttl(),
           settings.batchSize());
       List<EncodedState> batch = new ArrayList<>(settings.batchSize());
-      List<AtRiskEntry> listRows = new ArrayList<>(settings.batchSize());
+      List<EncodedRow> listRows = new ArrayList<>(settings.batchSize());
       List<String> optOuts = new ArrayList<>();
       while (rows.hasNext()) {
         Row row = rows.next();
@@ -49,7 +49,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
         }
         batch.add(new EncodedState(id, (byte[]) row.get(LoadRows.STATE)));
         if (!row.isNullAt(LoadRows.AT_RISK)) {
-          listRows.add(AtRiskEntry.decode(row.getString(LoadRows.AT_RISK)));
+          listRows.add(new EncodedRow(id, row.getDouble(LoadRows.PROBABILITY), row.getString(LoadRows.AT_RISK)));
         }
         if (batch.size() == settings.batchSize()) {
           flush(writer, batch, listRows);
@@ -60,9 +60,9 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
     }
   }
 
-  private void flush(StateBatchWriter writer, List<EncodedState> batch, List<AtRiskEntry> listRows) {
+  private void flush(StateBatchWriter writer, List<EncodedState> batch, List<EncodedRow> listRows) {
     states.add(writer.writeStates(batch.iterator()));
-    listed.add(writer.writeAtRisk(listRows.iterator()));
+    listed.add(writer.writeEncodedRows(listRows.iterator()));
     batch.clear();
     listRows.clear();
   }

@@ -2,10 +2,8 @@ package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
-import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredState;
@@ -47,7 +45,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       Row row = members.next();
       Member member = MemberReplay.member(row);
       if (!member.profilingConsent()) {
-        out.add(RowFactory.create(member.customerId(), null, null));
+        out.add(RowFactory.create(member.customerId(), null, null, null));
         continue;
       }
       batch.add(MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
@@ -63,18 +61,20 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     if (batch.isEmpty()) {
       return;
     }
-    List<String> rows = model == null ? null : score(model, batch);
+    List<AtRiskEntry> rows = model == null ? null : score(model, batch);
     for (int i = 0; i < batch.size(); i++) {
       // Batch loads start a fresh revision line above any the event path can have reached.
       StoredState stored = new StoredState(settings.syncedAtMillis() * 1_000, settings.coveredUntilMillis(),
           settings.syncedAtMillis(), batch.get(i));
-      out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), rows == null ? null : rows.get(i)));
+      AtRiskEntry row = rows == null ? null : rows.get(i);
+      out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), row == null ? null : row.encode(),
+          row == null ? null : row.probability()));
     }
     batch.clear();
   }
 
-  /** The encoded at-risk row of each member, null for members who joined after the as-of day. */
-  private List<String> score(ChurnScorer model, List<CustomerState> batch) {
+  /** The at-risk row of each member, null for members who joined after the as-of day. */
+  private List<AtRiskEntry> score(ChurnScorer model, List<CustomerState> batch) {
     List<double[]> vectors = new ArrayList<>(batch.size());
     for (CustomerState s : batch) {
       if (listable(s)) {
@@ -82,7 +82,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       }
     }
     List<ChurnScore> scores = model.scoreAll(vectors, settings.reasonsFrom());
-    List<String> rows = new ArrayList<>(batch.size());
+    List<AtRiskEntry> rows = new ArrayList<>(batch.size());
     int next = 0;
     for (CustomerState s : batch) {
       if (!listable(s)) {
@@ -91,9 +91,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       }
       ChurnScore score = scores.get(next);
       double[] vector = vectors.get(next++);
-      rows.add(new AtRiskEntry(s.customerId(), score.probability(), score.band().wireName(),
-          TierLadder.name(s.tierRank()), s.segment(), ValueAtRisk.of(score.probability(), vector),
-          score.reasons(), settings.syncedAtMillis(), settings.asOfDay()).encode());
+      rows.add(AtRiskEntry.of(s, score, vector, settings.syncedAtMillis(), settings.asOfDay()));
     }
     return rows;
   }
