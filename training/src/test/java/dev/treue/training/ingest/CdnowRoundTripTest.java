@@ -2,6 +2,7 @@ package dev.treue.training.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.treue.training.spark.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -14,6 +14,7 @@ import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.snapshot.SnapshotJob;
 import dev.treue.training.snapshot.SnapshotSchema;
+import dev.treue.training.spark.SparkTestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,22 +45,13 @@ class MaterializeJobTest {
 
   @BeforeAll
   static void readSample() {
-    spark = SparkSession.builder().appName("treue-materialize-tests").master("local[2]")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    spark = SparkTestSession.get();
     data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
     sparkFeatures = new HashMap<>();
     for (Row r : SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
         .collectAsList()) {
       sparkFeatures.put(r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
     }
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
   }
 
   @Test

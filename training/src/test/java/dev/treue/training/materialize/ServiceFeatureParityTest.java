@@ -19,6 +19,7 @@ import dev.treue.training.snapshot.MemberHistories;
 import dev.treue.training.snapshot.MemberReplay;
 import dev.treue.training.snapshot.SnapshotJob;
 import dev.treue.training.snapshot.SnapshotSchema;
+import dev.treue.training.spark.SparkTestSession;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -65,11 +66,7 @@ class ServiceFeatureParityTest {
     if (!Files.isDirectory(SERVING.resolve("lib")) || !Files.isDirectory(SERVING.resolve("classes"))) {
       fail("the service is not built: run 'mvn -pl serving -am package' (mvn verify builds it before training)");
     }
-    SparkSession spark = SparkSession.builder().appName("treue-parity-test").master("local[2]")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = SparkTestSession.get();
     try (RedisTestServers.Single redis = RedisTestServers.single()) {
       LoyaltyData data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
       int loadedDay = Math.toIntExact(LOADED.toEpochDay());
@@ -132,8 +129,6 @@ class ServiceFeatureParityTest {
         System.out.printf("parity: %d members, %d events posted after %s, features equal at %s%n", compared,
             later.size(), LOADED, AS_OF);
       }
-    } finally {
-      spark.stop();
     }
   }
 

@@ -14,6 +14,7 @@ import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.training.spark.SparkTestSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,16 +81,7 @@ class SnapshotLeakageTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder()
-        .appName("treue-snapshot-tests")
-        .master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    // not stopped: other test classes in this JVM may share the session via getOrCreate
+    spark = SparkTestSession.get();
   }
 
   static int day(String iso) {

@@ -1,17 +1,21 @@
-package dev.treue.training.ingest;
+package dev.treue.training.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local Spark for all ingest tests in the JVM; starting Spark takes seconds. */
-final class SparkTestSession {
+/**
+ * One local Spark for all tests in the JVM: starting Spark takes seconds, and a test that stopped
+ * a shared session would break the classes after it. Never stopped; the JVM's end does that.
+ */
+public final class SparkTestSession {
   private static SparkSession spark;
 
   private SparkTestSession() {}
 
-  static synchronized SparkSession get() {
+  /** The shared session, started on first use. */
+  public static synchronized SparkSession get() {
     if (spark == null) {
       spark = SparkSession.builder()
-          .appName("treue-ingest-tests")
+          .appName("treue-tests")
           .master("local[2]")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
