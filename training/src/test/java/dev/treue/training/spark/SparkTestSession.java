@@ -3,8 +3,8 @@ package dev.treue.training.spark;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local Spark for all tests in the JVM: starting Spark takes seconds, and a test that stopped
- * a shared session would break the classes after it. Never stopped; the JVM's end does that.
+ * One local Spark for the tests in the JVM: starting Spark takes seconds. Tests never stop it
+ * themselves; when a CLI command run by a test stopped it, the next caller gets a fresh one.
  */
 public final class SparkTestSession {
   private static SparkSession spark;
@@ -13,7 +13,9 @@ public final class SparkTestSession {
 
   /** The shared session, started on first use. */
   public static synchronized SparkSession get() {
-    if (spark == null) {
+    // Tests that run CLI commands end with the command stopping "its" session, which getOrCreate
+    // handed it from here: start a new one then.
+    if (spark == null || spark.sparkContext().isStopped()) {
       spark = SparkSession.builder()
           .appName("treue-tests")
           .master("local[2]")
