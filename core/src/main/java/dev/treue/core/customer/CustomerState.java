@@ -28,6 +28,9 @@ public final class CustomerState implements Serializable {
   /** Per-day buckets older than this (relative to the latest event) can no longer enter a window. */
   public static final int RETAINED_DAYS = 400;
 
+  /** Per-offer history untouched for this many days (relative to the latest event) is dropped. */
+  public static final int OFFER_HISTORY_DAYS = 730;
+
   final String customerId;
   int signupDay = NONE;
   int tierRank;
@@ -58,6 +61,8 @@ public final class CustomerState implements Serializable {
   int lastAppSessionDay = NONE;
   int lastEmailOpenDay = NONE;
   final Map<String, Double> categorySpend = new HashMap<>();
+  // Sorted, so the encoded form is the same however the map was built.
+  final Map<String, OfferHistory> offerHistory = new TreeMap<>();
 
   final TreeMap<Integer, double[]> days = new TreeMap<>();
   int latestDay = NONE;
@@ -113,10 +118,20 @@ public final class CustomerState implements Serializable {
       case OFFER_SENT -> {
         offersSent++;
         add(day, DailyCounter.OFFERS_SENT, 1);
+        if (e.offerId() != null) {
+          OfferHistory h = offerHistory.computeIfAbsent(e.offerId(), id -> new OfferHistory());
+          h.sent++;
+          h.lastSentDay = Math.max(h.lastSentDay, day);
+        }
       }
       case OFFER_REDEEMED -> {
         offersRedeemed++;
         add(day, DailyCounter.OFFERS_REDEEMED, 1);
+        if (e.offerId() != null) {
+          OfferHistory h = offerHistory.computeIfAbsent(e.offerId(), id -> new OfferHistory());
+          h.redeemed++;
+          h.lastRedeemedDay = Math.max(h.lastRedeemedDay, day);
+        }
       }
       case OFFER_VIEWED -> lastEngagementDay = day;
       case APP_SESSION -> {
@@ -186,6 +201,9 @@ public final class CustomerState implements Serializable {
       latestDay = day;
       // Pruning relative to the latest event never drops a day a feature at or after it can see.
       days.headMap(day - RETAINED_DAYS, false).clear();
+      if (!offerHistory.isEmpty()) {
+        offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
+      }
     }
   }
 
@@ -318,6 +336,14 @@ public final class CustomerState implements Serializable {
   /** Net spend by category over the member's life, read only. */
   public Map<String, Double> categorySpend() {
     return java.util.Collections.unmodifiableMap(categorySpend);
+  }
+
+  /**
+   * Per offer id, the sends and redemptions of the last {@link #OFFER_HISTORY_DAYS} days (relative
+   * to the latest event), read only.
+   */
+  public Map<String, OfferHistory> offerHistory() {
+    return java.util.Collections.unmodifiableMap(offerHistory);
   }
 
   /** The latest event day folded in, or {@link #NONE}. */

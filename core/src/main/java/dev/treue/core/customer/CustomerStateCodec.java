@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class CustomerStateCodec {
   /** The format this class writes. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   private static final int ZERO = 0;
   private static final int WHOLE = 1;
@@ -60,6 +60,15 @@ public final class CustomerStateCodec {
       for (Map.Entry<String, Double> c : s.categorySpend.entrySet()) {
         out.writeUTF(c.getKey());
         out.writeDouble(c.getValue());
+      }
+      writeVarInt(out, s.offerHistory.size());
+      for (Map.Entry<String, OfferHistory> o : s.offerHistory.entrySet()) {
+        OfferHistory h = o.getValue();
+        out.writeUTF(o.getKey());
+        writeVarInt(out, h.sent);
+        out.writeInt(h.lastSentDay);
+        writeVarInt(out, h.redeemed);
+        out.writeInt(h.lastRedeemedDay);
       }
       writeBuckets(out, s);
       out.writeInt(s.latestDay);
@@ -112,6 +121,10 @@ public final class CustomerStateCodec {
       s.lastEmailOpenDay = in.readInt();
       for (int i = readVarInt(in); i > 0; i--) {
         s.categorySpend.put(in.readUTF(), in.readDouble());
+      }
+      for (int i = readVarInt(in); i > 0; i--) {
+        String offerId = in.readUTF();
+        s.offerHistory.put(offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
       }
       readBuckets(in, s);
       s.latestDay = in.readInt();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Arrays;
@@ -45,6 +46,13 @@ class CustomerStateCodecTest {
       for (int asOf : new int[] {to - 400, to - 30, to, to + 365}) {
         assertTrue(Arrays.equals(ChurnFeatures.compute(original, asOf), ChurnFeatures.compute(decoded, asOf)),
             "features of " + id + " at " + asOf);
+      }
+      assertEquals(original.offerHistory().keySet(), decoded.offerHistory().keySet());
+      for (String offer : original.offerHistory().keySet()) {
+        OfferHistory a = original.offerHistory().get(offer);
+        OfferHistory b = decoded.offerHistory().get(offer);
+        assertEquals(List.of(a.sent(), a.lastSentDay(), a.redeemed(), a.lastRedeemedDay()),
+            List.of(b.sent(), b.lastSentDay(), b.redeemed(), b.lastRedeemedDay()), offer);
       }
       // The decoded state must go on folding like the original (points lots, gaps, pruning).
       for (LoyaltyEvent e : history.subList(split, history.size())) {

@@ -1,0 +1,14 @@
+package dev.treue.core.offer;
+
+import java.util.List;
+
+/**
+ * A response-propensity model: P(redeem within the validity window) for a batch of offer feature
+ * vectors ({@link OfferFeatures}). Batched because one ranking scores every candidate offer at once.
+ */
+@FunctionalInterface
+public interface ResponsePredictor {
+
+  /** One probability per vector, in order. */
+  double[] predict(List<double[]> vectors);
+}
