@@ -18,7 +18,7 @@ import java.util.Map;
  * guessing.
  */
 public final class CustomerStateCodec {
-  /** The format this class writes. */
+  /** The format this class writes; it also reads format 1 (no offer history). */
   public static final int FORMAT = 2;
 
   private static final int ZERO = 0;
@@ -87,7 +87,8 @@ public final class CustomerStateCodec {
   public static CustomerState decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT) {
+      // Format 1 is format 2 without the offer history: states loaded before it still read.
+      if (format != FORMAT && format != 1) {
         throw new IllegalArgumentException("customer state format " + format + " is not known (this build reads "
             + FORMAT + ")");
       }
@@ -122,7 +123,7 @@ public final class CustomerStateCodec {
       for (int i = readVarInt(in); i > 0; i--) {
         s.categorySpend.put(in.readUTF(), in.readDouble());
       }
-      for (int i = readVarInt(in); i > 0; i--) {
+      for (int i = format == 1 ? 0 : readVarInt(in); i > 0; i--) {
         String offerId = in.readUTF();
         s.offerHistory.put(offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
       }
