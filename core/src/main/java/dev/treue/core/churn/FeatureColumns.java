@@ -7,8 +7,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
 
 /**
- * Where the booster inside a Tribuo XGBoost model reads each churn feature and writes churn: its
- * columns are Tribuo's feature ids and its outputs Tribuo's label ids. Shared by the native and the
+ * Where the booster inside a Tribuo XGBoost model reads each feature and writes the positive label
+ * (churn, or another model's): its columns are Tribuo's feature ids and its outputs Tribuo's label ids. Shared by the native and the
  * Java tree paths so both read vectors the same way.
  */
 final class FeatureColumns {
@@ -16,7 +16,11 @@ final class FeatureColumns {
 
   /** Per {@link ChurnFeatures#SPEC} position, the booster column, or -1 when the model never saw it. */
   static int[] of(XGBoostModel<Label> model) {
-    List<String> names = ChurnFeatures.SPEC.names();
+    return of(model, ChurnFeatures.SPEC.names());
+  }
+
+  /** Per position of {@code names}, the booster column, or -1 when the model never saw that feature. */
+  static int[] of(XGBoostModel<Label> model, List<String> names) {
     int[] columns = new int[names.size()];
     for (int f = 0; f < columns.length; f++) {
       VariableInfo info = model.getFeatureIDMap().get(names.get(f));
@@ -28,10 +32,15 @@ final class FeatureColumns {
 
   /** The output id of the churn label. */
   static int churnOutput(XGBoostModel<Label> model) {
-    int churn = model.getOutputIDInfo().getID(new Label(ChurnScorer.CHURN));
-    if (churn < 0) {
-      throw new IllegalStateException("the model does not predict the label '" + ChurnScorer.CHURN + "'");
+    return output(model, ChurnScorer.CHURN);
+  }
+
+  /** The output id of the positive label {@code label}. */
+  static int output(XGBoostModel<Label> model, String label) {
+    int id = model.getOutputIDInfo().getID(new Label(label));
+    if (id < 0) {
+      throw new IllegalStateException("the model does not predict the label '" + label + "'");
     }
-    return churn;
+    return id;
   }
 }

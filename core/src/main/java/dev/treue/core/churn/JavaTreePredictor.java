@@ -27,28 +27,44 @@ final class JavaTreePredictor implements RawChurnPredictor {
   private final int[] columnOfFeature;
   private final int width;
   private final int churnOutput;
+  private final boolean reasonGroups;
   private final int[][] groupColumns;
   private transient volatile ReferenceTurns lastReference;
 
-  private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int churnOutput) {
+  private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int churnOutput,
+      boolean reasonGroups) {
     this.trees = trees;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
     this.churnOutput = churnOutput;
-    this.groupColumns = new int[GROUPS.length][];
-    for (ReasonGroup g : GROUPS) {
-      groupColumns[g.ordinal()] = g.features().stream().mapToInt(f -> columnOfFeature[f.ordinal()])
-          .filter(c -> c >= 0).toArray();
+    this.reasonGroups = reasonGroups;
+    this.groupColumns = new int[reasonGroups ? GROUPS.length : 0][];
+    if (reasonGroups) {
+      for (ReasonGroup g : GROUPS) {
+        groupColumns[g.ordinal()] = g.features().stream().mapToInt(f -> columnOfFeature[f.ordinal()])
+            .filter(c -> c >= 0).toArray();
+      }
     }
   }
 
-  /** The Java evaluator for a Tribuo XGBoost model, or empty (with the reason) when its trees are not understood. */
+  /** The Java evaluator for a Tribuo XGBoost churn model, or empty (with the reason) when its trees are not understood. */
   static Optional<JavaTreePredictor> of(XGBoostModel<Label> model, StringBuilder whyNot) {
-    int[] columns = FeatureColumns.of(model);
-    int churn = FeatureColumns.churnOutput(model);
+    return of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN, whyNot);
+  }
+
+  /**
+   * The Java evaluator for a Tribuo XGBoost model over features {@code names} (in vector order)
+   * predicting the label {@code positive}, or empty (with the reason) when its trees are not
+   * understood. Reason variants are evaluated only for the churn features and label.
+   */
+  static Optional<JavaTreePredictor> of(XGBoostModel<Label> model, List<String> names, String positive,
+      StringBuilder whyNot) {
+    int[] columns = FeatureColumns.of(model, names);
+    int output = FeatureColumns.output(model, positive);
+    boolean churn = names.equals(ChurnFeatures.SPEC.names()) && positive.equals(ChurnScorer.CHURN);
     try {
-      return Optional.of(of(model.getInnerModels().get(0), columns, model.getFeatureIDMap().size(), churn,
-          model.getOutputIDInfo().size()));
+      return Optional.of(of(model.getInnerModels().get(0), columns, model.getFeatureIDMap().size(), output,
+          model.getOutputIDInfo().size(), churn));
     } catch (XGBoostJsonTrees.UnsupportedTrees | XGBoostError e) {
       whyNot.append(e.getMessage());
       return Optional.empty();
@@ -56,24 +72,31 @@ final class JavaTreePredictor implements RawChurnPredictor {
   }
 
   /**
-   * The Java evaluator for a booster read through {@code columnOfFeature} (-1 for a feature it does
-   * not read), whose label {@code churnOutput} of {@code outputs} is churn.
+   * The Java evaluator for a churn booster read through {@code columnOfFeature} (-1 for a feature it
+   * does not read), whose label {@code churnOutput} of {@code outputs} is churn.
    */
   static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int churnOutput, int outputs)
       throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
+    return of(booster, columnOfFeature, width, churnOutput, outputs, true);
+  }
+
+  private static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int positiveOutput,
+      int outputs, boolean reasonGroups) throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
     int[] groupOfColumn = new int[width];
     Arrays.fill(groupOfColumn, GROUPS.length);
-    for (ReasonGroup g : GROUPS) {
-      for (ChurnFeature f : g.features()) {
-        int c = columnOfFeature[f.ordinal()];
-        if (c >= 0) {
-          groupOfColumn[c] = g.ordinal();
+    if (reasonGroups) {
+      for (ReasonGroup g : GROUPS) {
+        for (ChurnFeature f : g.features()) {
+          int c = columnOfFeature[f.ordinal()];
+          if (c >= 0) {
+            groupOfColumn[c] = g.ordinal();
+          }
         }
       }
     }
     TreeEnsemble trees =
         XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupOfColumn, GROUPS.length, outputs);
-    return new JavaTreePredictor(trees, columnOfFeature.clone(), width, churnOutput);
+    return new JavaTreePredictor(trees, columnOfFeature.clone(), width, positiveOutput, reasonGroups);
   }
 
   @Override
@@ -96,6 +119,9 @@ final class JavaTreePredictor implements RawChurnPredictor {
 
   @Override
   public double[][] predictWithReasonVariants(List<double[]> vectors, double[] reference) {
+    if (!reasonGroups) {
+      throw new UnsupportedOperationException("reason variants exist only for the churn features");
+    }
     if (!trees.evaluatesVariants()) {
       return RawChurnPredictor.super.predictWithReasonVariants(vectors, reference);
     }
@@ -156,7 +182,7 @@ final class JavaTreePredictor implements RawChurnPredictor {
   private void columns(double[] v, float[] x, int off) {
     if (v.length != columnOfFeature.length) {
       throw new IllegalArgumentException("feature vector has " + v.length + " values, the feature spec "
-          + ChurnFeatures.SPEC.size());
+          + columnOfFeature.length);
     }
     Arrays.fill(x, off, off + width, Float.NaN);
     for (int f = 0; f < v.length; f++) {

@@ -1,5 +1,6 @@
 package dev.treue.core.churn;
 
+import dev.treue.core.feature.ChurnFeatures;
 import java.util.Arrays;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -33,8 +34,13 @@ final class NativeTreePredictor implements RawChurnPredictor {
   }
 
   static NativeTreePredictor of(XGBoostModel<Label> model) {
-    int[] columns = FeatureColumns.of(model);
-    int churn = FeatureColumns.churnOutput(model);
+    return of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN);
+  }
+
+  /** The native path for a model over features {@code names} predicting the label {@code positive}. */
+  static NativeTreePredictor of(XGBoostModel<Label> model, List<String> names, String positive) {
+    int[] columns = FeatureColumns.of(model, names);
+    int churn = FeatureColumns.output(model, positive);
     try {
       return new NativeTreePredictor(model.getInnerModels().get(0).toByteArray(), columns,
           model.getFeatureIDMap().size(), churn);

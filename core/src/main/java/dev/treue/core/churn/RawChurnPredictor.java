@@ -1,6 +1,7 @@
 package dev.treue.core.churn;
 
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.FeatureSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,21 +54,30 @@ public interface RawChurnPredictor extends Serializable {
     return out;
   }
 
-  /** The fastest exact predictor for a model. */
-  @SuppressWarnings("unchecked")
+  /** The fastest exact predictor for a churn model. */
   static RawChurnPredictor of(Model<Label> model) {
+    return of(model, ChurnFeatures.SPEC, ChurnScorer.CHURN);
+  }
+
+  /**
+   * The fastest exact predictor of {@code P(positive)} for any binary classifier trained on
+   * {@code spec} (vectors in its order): the offer response model uses it with its own features and
+   * label. Reason variants ({@link #predictWithReasonVariants}) are for the churn spec only.
+   */
+  @SuppressWarnings("unchecked")
+  static RawChurnPredictor of(Model<Label> model, FeatureSpec spec, String positive) {
     if (model instanceof XGBoostModel<?> trees && trees.getInnerModels().size() == 1) {
       XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
       StringBuilder whyNot = new StringBuilder();
-      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, whyNot);
+      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, spec.names(), positive, whyNot);
       if (java.isPresent()) {
         return java.get();
       }
       System.getLogger(RawChurnPredictor.class.getName()).log(System.Logger.Level.INFO,
           "XGBoost trees not evaluated in Java (" + whyNot + "); using the native booster");
-      return NativeTreePredictor.of(xgb);
+      return NativeTreePredictor.of(xgb, spec.names(), positive);
     }
-    return new TribuoPredictor(model);
+    return new TribuoPredictor(model, spec, positive);
   }
 
   /**
@@ -101,10 +111,19 @@ public interface RawChurnPredictor extends Serializable {
   final class TribuoPredictor implements RawChurnPredictor {
     private static final long serialVersionUID = 1L;
     private final Model<Label> model;
+    private final String[] names;
+    private final String positive;
 
     /** Tribuo's path for any classifier over churn/stay. */
     public TribuoPredictor(Model<Label> model) {
+      this(model, ChurnFeatures.SPEC, ChurnScorer.CHURN);
+    }
+
+    /** Tribuo's path for any classifier trained on {@code spec}, giving the probability of {@code positive}. */
+    public TribuoPredictor(Model<Label> model, FeatureSpec spec, String positive) {
       this.model = model;
+      this.names = spec.names().toArray(new String[0]);
+      this.positive = positive;
     }
 
     @Override
@@ -114,7 +133,6 @@ public interface RawChurnPredictor extends Serializable {
 
     @Override
     public double[] predict(List<double[]> vectors) {
-      String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
       List<Example<Label>> examples = new ArrayList<>(vectors.size());
       for (double[] v : vectors) {
         examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v));
@@ -122,11 +140,11 @@ public interface RawChurnPredictor extends Serializable {
       List<Prediction<Label>> predictions = model.predict(examples);
       double[] p = new double[predictions.size()];
       for (int i = 0; i < p.length; i++) {
-        Label churn = predictions.get(i).getOutputScores().get(ChurnScorer.CHURN);
-        if (churn == null) {
-          throw new IllegalStateException("the model does not predict the label '" + ChurnScorer.CHURN + "'");
+        Label label = predictions.get(i).getOutputScores().get(positive);
+        if (label == null) {
+          throw new IllegalStateException("the model does not predict the label '" + positive + "'");
         }
-        p[i] = churn.getScore();
+        p[i] = label.getScore();
       }
       return p;
     }
