@@ -107,12 +107,23 @@ final class JavaTreePredictor implements RawChurnPredictor {
   @Override
   public double[] predict(List<double[]> vectors) {
     double[] p = new double[vectors.size()];
-    float[] x = new float[width];
-    float[] sums = new float[trees.margins()];
-    for (int i = 0; i < p.length; i++) {
-      columns(vectors.get(i), x, 0);
+    if (p.length == 1) {
+      float[] x = new float[width];
+      float[] sums = new float[trees.margins()];
+      columns(vectors.get(0), x, 0);
       trees.margins(x, sums);
-      p[i] = trees.probability(sums, 0, churnOutput);
+      p[0] = trees.probability(sums, 0, churnOutput);
+      return p;
+    }
+    float[][] xs = new float[p.length][width];
+    for (int i = 0; i < p.length; i++) {
+      columns(vectors.get(i), xs[i], 0);
+    }
+    int margins = trees.margins();
+    float[] sums = new float[p.length * margins];
+    trees.marginsOfBatch(xs, sums);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = trees.probability(sums, i * margins, churnOutput);
     }
     return p;
   }
