@@ -82,6 +82,26 @@ class CustomerStateCodecTest {
   }
 
   @Test
+  void readsFormatOneStatesWrittenBeforeOfferHistory() {
+    CustomerState s = CustomerState.of(new Member("x", Histories.day("2024-01-01"), "gold", CustomerState.NONE,
+        "family", "web", true));
+    byte[] current = CustomerStateCodec.encode(s);
+    // Format 1 lacks the offer history count, the byte before the (empty) day buckets and the two
+    // trailing fields (4 + 8 bytes).
+    int historyCount = current.length - 14;
+    assertEquals(0, current[historyCount]);
+    byte[] formatOne = new byte[current.length - 1];
+    System.arraycopy(current, 0, formatOne, 0, historyCount);
+    System.arraycopy(current, historyCount + 1, formatOne, historyCount, current.length - historyCount - 1);
+    formatOne[0] = 1;
+    CustomerState back = CustomerStateCodec.decode(formatOne);
+    assertEquals(s.tierRank(), back.tierRank());
+    assertEquals(s.signupDay(), back.signupDay());
+    assertTrue(back.offerHistory().isEmpty());
+    assertArrayEquals(current, CustomerStateCodec.encode(back), "read as format 1, written as format 2");
+  }
+
+  @Test
   void refusesUnknownFormatsAndTruncatedBytes() {
     byte[] bytes = CustomerStateCodec.encode(new CustomerState("x"));
     byte[] future = bytes.clone();
