@@ -8,9 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.treue.core.customer.CustomerState;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.ingest.ColumnLayout;
+import dev.treue.core.ingest.Csv;
+import dev.treue.core.ingest.OfferRowParser;
+import dev.treue.core.offer.Offer;
+import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.MemberReader;
+import dev.treue.store.RedisEndpoint;
+import dev.treue.store.StoredMember;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.training.ingest.IngestOptions;
@@ -42,6 +52,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The parity proof of DESIGN principle 1, across the two JVMs: members of the committed sample are
@@ -82,6 +93,7 @@ class ServiceFeatureParityTest {
       // Members who joined by the load day (the service knows their profile from the load) and the
       // events after the load, up to the end of the as-of day, in replay order.
       List<String> members = new ArrayList<>();
+      Map<String, CustomerState> replayed = new HashMap<>();
       List<LoyaltyEvent> later = new ArrayList<>();
       long from = settings.coveredUntilMillis();
       long to = (AS_OF.toEpochDay() + 1) * 86_400_000L;
@@ -91,6 +103,8 @@ class ServiceFeatureParityTest {
           continue;
         }
         members.add(MemberReplay.member(r).customerId());
+        replayed.put(MemberReplay.member(r).customerId(),
+            MemberReplay.stateBefore(MemberReplay.member(r), MemberReplay.sortedEvents(r), to));
         for (LoyaltyEvent e : MemberReplay.sortedEvents(r)) {
           if (e.tsMillis() >= from && e.tsMillis() < to) {
             later.add(e);
@@ -128,8 +142,48 @@ class ServiceFeatureParityTest {
         assertTrue(compared >= 1_000, "compared " + compared);
         System.out.printf("parity: %d members, %d events posted after %s, features equal at %s%n", compared,
             later.size(), LOADED, AS_OF);
+        assertOfferFeaturesEqual(redis.url(), members, replayed);
       }
     }
+  }
+
+  /**
+   * The offer features (the member's offer history read through the catalogue) of the state the
+   * service kept in Redis equal those of the state the Spark jobs replay, for every offer.
+   */
+  private static void assertOfferFeaturesEqual(String redisUrl, List<String> members,
+      Map<String, CustomerState> replayed) throws IOException {
+    List<Offer> offers = new ArrayList<>();
+    try (java.io.BufferedReader in = Files.newBufferedReader(SAMPLE.resolve("offers.csv"))) {
+      ColumnLayout layout = OfferRowParser.layout(Csv.split(in.readLine(), ',').orElseThrow(), "offers.csv");
+      OfferRowParser parser = new OfferRowParser();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        offers.add(parser.parse(layout.pick(Csv.split(line, ',').orElseThrow())).orElseThrow());
+      }
+    }
+    OfferCatalog catalog = OfferCatalog.of(offers);
+    int day = Math.toIntExact(AS_OF.toEpochDay());
+    int withHistory = 0;
+    try (UnifiedJedis jedis = RedisEndpoint.parse(redisUrl).connect(Duration.ofSeconds(5), 4)) {
+      List<StoredMember> stored = new MemberReader(jedis).readAll(new RedisKeys(RedisKeys.DEFAULT_NAMESPACE, TENANT),
+          members);
+      for (StoredMember m : stored) {
+        CustomerState service = m.state().state();
+        CustomerState spark = replayed.get(m.customerId());
+        withHistory += service.offerHistory().isEmpty() ? 0 : 1;
+        OfferFeatures.Member a = OfferFeatures.member(service, day, catalog);
+        OfferFeatures.Member b = OfferFeatures.member(spark, day, catalog);
+        for (Offer o : offers) {
+          if (!java.util.Arrays.equals(a.vectorFor(o), b.vectorFor(o))) {
+            fail("member " + m.customerId() + " offer " + o.offerId() + ": service " + java.util.Arrays.toString(
+                a.vectorFor(o)) + ", Spark " + java.util.Arrays.toString(b.vectorFor(o)));
+          }
+        }
+      }
+    }
+    assertTrue(withHistory >= 500, "members with an offer history " + withHistory);
+    System.out.printf("parity: offer features of %d members x %d offers equal (%d with offer history)%n",
+        members.size(), offers.size(), withHistory);
   }
 
   private static String batch(List<LoyaltyEvent> events) throws IOException {
