@@ -6,6 +6,8 @@ final class GeneratorBlock {
   final CsvOut events;
   final CsvOut truth;
   final CsvOut latent;
+  final CsvOut offerTruth;
+  final CsvOut impressions;
   long truthRows;
   long eventCount;
   int[] eventTypeCounts;
@@ -15,5 +17,7 @@ final class GeneratorBlock {
     events = new CsvOut(members * 5000);
     truth = new CsvOut(members * 700);
     latent = new CsvOut(members * 80);
+    offerTruth = new CsvOut(members * 400);
+    impressions = new CsvOut(members * 800);
   }
 }

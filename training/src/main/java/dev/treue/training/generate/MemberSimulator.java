@@ -48,6 +48,7 @@ final class MemberSimulator {
   private final byte[][] cutoffDates;
   private final ProgrammeState state;
   private final ChurnOracle oracle;
+  private final OfferTruth offerTruth;
   private final DayEvents day = new DayEvents();
 
   private final boolean[] targeted;
@@ -74,6 +75,8 @@ final class MemberSimulator {
     }
     this.state = new ProgrammeState(calendar, offers);
     this.oracle = new ChurnOracle(new ProgrammeState(calendar, offers), calendar);
+    this.offerTruth = new OfferTruth(new ProgrammeState(calendar, offers), calendar, offers,
+        config.endDay() + config.horizonDays());
     int n = offers.size();
     targeted = new boolean[n];
     offerBoost = new double[n];
@@ -168,6 +171,9 @@ final class MemberSimulator {
       // Oracle: prior odds of "dead today" from yesterday's posterior and yesterday's hazard.
       deadOdds = (deadOdds + 1 - surviveYesterday) / surviveYesterday;
       double likelihoodRatio = 1; // P(today's observations | dead) / P(... | alive)
+      if (state.sentCount > 0) {
+        writeOfferTruth(out, customerId, d, 1 / (1 + deadOdds));
+      }
 
       double rate = baseRate(state, d) * activity;
       double p0 = state.activeCount == 0
@@ -257,6 +263,28 @@ final class MemberSimulator {
     }
     writeCustomer(out.customers, customerId, t);
     writeLatent(out.latent, customerId, t, deathDay);
+  }
+
+  /**
+   * The truth and logging-policy rows of the offers sent today: P(redeem) before today's
+   * observations ({@link OfferTruth}) and the campaign's send share, the probability with which the
+   * campaign chose this eligible member. Draws nothing from the member's streams.
+   */
+  private void writeOfferTruth(GeneratorBlock out, byte[] customerId, int d, double aliveProbability) {
+    double pointsPerPurchase = Math.exp(traits.basketLogMedian + traits.basketSigma * traits.basketSigma / 2)
+        * (state.tier >= 2 ? 2 : 1);
+    for (int i = 0; i < state.sentCount; i++) {
+      int o = state.sentToday[i];
+      Offer offer = offers.get(o);
+      double p = offerTruth.redeemProbability(o, d, state, aliveProbability, pointsPerPurchase, this);
+      out.offerTruth.bytes(customerId).comma().bytes(offers.idBytes(o)).comma().bytes(calendar.date(d))
+          .comma().fixed(p, 6).newline();
+      int sec = ProgrammeState.OFFER_SEND_SECOND + 60 * o;
+      out.impressions.text("campaign-").bytes(offers.idBytes(o)).ch('-').bytes(customerId).comma()
+          .bytes(customerId).comma().bytes(offers.idBytes(o)).comma();
+      DayEvents.timestamp(out.impressions, calendar, d, sec, calendar.berlinOffset(d, sec));
+      out.impressions.comma().fixed(offer.sendShare(), 6).comma().text(IMPRESSION_POLICY).newline();
+    }
   }
 
   /** One purchase with its points, offer redemption and maybe a later return; returns its second. */
@@ -356,6 +384,10 @@ final class MemberSimulator {
   static final String EVENTS_HEADER =
       "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
   static final String TRUTH_HEADER = "customer_id,cutoff,churn_probability,horizon_days";
+  static final String OFFER_TRUTH_HEADER = "customer_id,offer_id,sent_day,p_redeem";
+  static final String IMPRESSIONS_HEADER = "ranking_id,customer_id,offer_id,ts,propensity,policy";
+  /** The {@code policy} of generated impressions: campaigns sent to a random share of eligible members. */
+  static final String IMPRESSION_POLICY = "campaign";
   static final String LATENT_HEADER = "customer_id,lambda,mu,eta,open_probability,"
       + "value_sensitivity,redeem_propensity,basket_median,death_date";
 }

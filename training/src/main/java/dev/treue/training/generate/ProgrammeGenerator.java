@@ -14,7 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * Generates the whole programme into a directory: {@code customers.csv}, {@code events.csv},
- * {@code offers.csv}, {@code truth.csv} and {@code latent.csv}.
+ * {@code offers.csv}, {@code truth.csv} and {@code latent.csv}; {@code impressions.csv} (the
+ * campaigns' logging policy: with what probability each sent offer was chosen) and
+ * {@code offer_truth.csv} (each sent offer's true redemption probability, see {@link OfferTruth}).
  *
  * <p>Members are simulated in blocks on a thread pool; blocks are written strictly in member order,
  * and every member draws from its own stream seeded by (seed, member index), so the bytes depend
@@ -68,7 +70,9 @@ public final class ProgrammeGenerator {
     try (OutputStream customers = open(dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
         OutputStream eventsOut = open(dir, "events.csv", MemberSimulator.EVENTS_HEADER);
         OutputStream truth = open(dir, "truth.csv", MemberSimulator.TRUTH_HEADER);
-        OutputStream latent = open(dir, "latent.csv", MemberSimulator.LATENT_HEADER)) {
+        OutputStream latent = open(dir, "latent.csv", MemberSimulator.LATENT_HEADER);
+        OutputStream offerTruth = open(dir, "offer_truth.csv", MemberSimulator.OFFER_TRUTH_HEADER);
+        OutputStream impressions = open(dir, "impressions.csv", MemberSimulator.IMPRESSIONS_HEADER)) {
       ArrayDeque<Future<GeneratorBlock>> pending = new ArrayDeque<>();
       int maxPending = config.threads() * 3;
       for (int from = 0; from < config.customers() || !pending.isEmpty(); ) {
@@ -84,6 +88,8 @@ public final class ProgrammeGenerator {
         b.events.writeTo(eventsOut);
         b.truth.writeTo(truth);
         b.latent.writeTo(latent);
+        b.offerTruth.writeTo(offerTruth);
+        b.impressions.writeTo(impressions);
         events += b.eventCount;
         truthRows += b.truthRows;
         for (int i = 0; i < byType.length; i++) {

@@ -2,18 +2,21 @@ package dev.treue.training.ingest;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads the contract tables of a data folder into Spark, validating every row on every read.
  *
- * <p>A data folder holds {@code customers} and {@code events}, each as {@code NAME.csv},
+ * <p>A data folder holds {@code customers} and {@code events}, and for offer training
+ * {@code offers} and optionally {@code impressions}, each as {@code NAME.csv},
  * {@code NAME.csv.gz} (UTF-8, comma separated, header row, RFC 4180 quoting on one line) or
  * {@code NAME.parquet} (file or folder). Each bad row is written with its line number and reason to
  * {@code <rejectsDir>/NAME.rejects.csv}; the read fails with a {@link RejectThresholdException} when
  * the rejected share exceeds {@link IngestOptions#maxRejectShare()}. A repeated id keeps its first
  * row by line and is counted in {@link TableSummary#duplicates()}. Rules per column: see
- * {@code EventRowParser} and {@code MemberRowParser} in {@code dev.treue.core.ingest}.
+ * {@code EventRowParser}, {@code MemberRowParser}, {@code OfferRowParser} and
+ * {@code ImpressionRowParser} in {@code dev.treue.core.ingest}.
  *
  * <p>A {@code .csv.gz} file is read by a single task because gzip cannot be split; use plain CSV or
  * Parquet for large tables.
@@ -47,6 +50,31 @@ public final class LoyaltyReader {
   public ValidatedTable members(Path dataDir) {
     return TableValidation.run(spark, TableSpec.members(options.now()),
         TableSource.find(dataDir, "customers"), options);
+  }
+
+  /**
+   * Valid offers of {@code dataDir}, schema {@link LoyaltySchemas#OFFERS}; see {@link OfferTable}.
+   *
+   * @throws IllegalArgumentException when the table is missing or its header lacks required columns
+   * @throws RejectThresholdException when too many rows are bad
+   */
+  public ValidatedTable offers(Path dataDir) {
+    return TableValidation.run(spark, TableSpec.offers(), TableSource.find(dataDir, "offers"), options);
+  }
+
+  /**
+   * Valid impressions of {@code dataDir} (schema {@link LoyaltySchemas#IMPRESSIONS}), or empty when
+   * the folder has no impressions table: the table is optional.
+   *
+   * @throws IllegalArgumentException when its header lacks required columns
+   * @throws RejectThresholdException when too many rows are bad
+   */
+  public Optional<ValidatedTable> impressions(Path dataDir) {
+    if (!TableSource.exists(dataDir, "impressions")) {
+      return Optional.empty();
+    }
+    return Optional.of(TableValidation.run(spark, TableSpec.impressions(options.now()),
+        TableSource.find(dataDir, "impressions"), options));
   }
 
   /** Both tables; members first, since a bad customers file is the cheaper failure. */

@@ -49,6 +49,12 @@ record TableSource(Path path, boolean parquet) {
     return found.get(0);
   }
 
+  /** True when {@code dir} holds table {@code name} in any form (for optional tables). */
+  static boolean exists(Path dir, String name) {
+    return Files.isRegularFile(dir.resolve(name + ".csv")) || Files.isRegularFile(dir.resolve(name + ".csv.gz"))
+        || Files.exists(dir.resolve(name + ".parquet"));
+  }
+
   private static String listing(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       List<String> names = s.map(p -> p.getFileName().toString()).sorted().limit(20).toList();

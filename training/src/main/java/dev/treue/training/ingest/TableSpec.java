@@ -4,8 +4,11 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.ingest.EventRowParser;
+import dev.treue.core.ingest.ImpressionRowParser;
 import dev.treue.core.ingest.MemberRowParser;
+import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.ingest.Parsed;
+import dev.treue.core.offer.Offer;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +28,7 @@ abstract class TableSpec implements Serializable {
     Parsed<Object[]> validate(String[] values);
   }
 
-  /** File base name and table name: {@code events} or {@code customers}. */
+  /** File base name and table name: {@code events}, {@code customers}, {@code offers} or {@code impressions}. */
   abstract String name();
 
   /** Contract columns, in the order the validator takes values. */
@@ -47,6 +50,106 @@ abstract class TableSpec implements Serializable {
 
   static TableSpec members(Instant now) {
     return new Members(now);
+  }
+
+  static TableSpec offers() {
+    return new Offers();
+  }
+
+  static TableSpec impressions(Instant now) {
+    return new Impressions(now);
+  }
+
+  private static final class Offers extends TableSpec {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    String name() {
+      return "offers";
+    }
+
+    @Override
+    List<String> columns() {
+      return OfferRowParser.COLUMNS;
+    }
+
+    @Override
+    Set<String> requiredColumns() {
+      return OfferRowParser.REQUIRED_COLUMNS;
+    }
+
+    @Override
+    String keyColumn() {
+      return "offer_id";
+    }
+
+    @Override
+    StructType schema() {
+      return LoyaltySchemas.OFFERS;
+    }
+
+    @Override
+    RowValidator validator() {
+      OfferRowParser parser = new OfferRowParser();
+      return values -> {
+        Parsed<Offer> p = parser.parse(values);
+        if (!p.isValid()) {
+          return Parsed.reject(p.reason());
+        }
+        Offer o = p.value();
+        return Parsed.of(new Object[] {o.offerId(), o.kind().wireName(), o.category(), o.value(), o.cost(),
+            o.pointsCost(), o.minTierRank(), o.validFromDay(), o.validToDay(), o.budget(), o.perCustomerCap(),
+            String.join("|", o.channels())});
+      };
+    }
+  }
+
+  private static final class Impressions extends TableSpec {
+    private static final long serialVersionUID = 1L;
+    private final Instant now;
+
+    Impressions(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    String name() {
+      return "impressions";
+    }
+
+    @Override
+    List<String> columns() {
+      return ImpressionRowParser.COLUMNS;
+    }
+
+    @Override
+    Set<String> requiredColumns() {
+      return ImpressionRowParser.REQUIRED_COLUMNS;
+    }
+
+    @Override
+    String keyColumn() {
+      return "impression_id";
+    }
+
+    @Override
+    StructType schema() {
+      return LoyaltySchemas.IMPRESSIONS;
+    }
+
+    @Override
+    RowValidator validator() {
+      ImpressionRowParser parser = new ImpressionRowParser(now);
+      return values -> {
+        Parsed<ImpressionRowParser.Impression> p = parser.parse(values);
+        if (!p.isValid()) {
+          return Parsed.reject(p.reason());
+        }
+        ImpressionRowParser.Impression i = p.value();
+        return Parsed.of(new Object[] {i.key(), i.rankingId(), i.customerId(), i.offerId(), i.tsMillis(),
+            i.propensity(), i.policy()});
+      };
+    }
   }
 
   private static final class Events extends TableSpec {

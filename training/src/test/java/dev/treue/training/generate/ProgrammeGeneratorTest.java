@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgrammeGeneratorTest {
   private static final int MEMBERS = 3000;
   private static final String[] FILES = {
-    "customers.csv", "events.csv", "offers.csv", "truth.csv", "latent.csv"
+    "customers.csv", "events.csv", "offers.csv", "truth.csv", "latent.csv", "offer_truth.csv",
+    "impressions.csv"
   };
 
   @TempDir static Path tmp;
@@ -146,6 +147,73 @@ class ProgrammeGeneratorTest {
     assertTrue(rate >= 0.3 && rate <= 0.6, "churn rate at " + mid + " = " + rate);
     // The oracle is the true probability, so its mean matches the realised rate up to noise.
     assertEquals(rate, meanP, 0.03, "mean truth vs realised churn at " + mid);
+  }
+
+  @Test
+  void offerTruthIsCalibratedAndImpressionsLogEverySend() throws IOException {
+    Map<String, String[]> offers = new HashMap<>();
+    List<String> offerLines = Files.readAllLines(first.resolve("offers.csv"));
+    for (String line : offerLines.subList(1, offerLines.size())) {
+      String[] f = line.split(",", -1);
+      offers.put(f[0], f);
+    }
+    Set<String> sent = new HashSet<>();
+    Set<String> redeemed = new HashSet<>();
+    Map<String, String> sentTs = new HashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(first.resolve("events.csv"))) {
+      r.readLine();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",", -1);
+        if (f[3].equals("offer_sent")) {
+          sent.add(f[1] + "/" + f[7]);
+          sentTs.put(f[1] + "/" + f[7], f[2]);
+        } else if (f[3].equals("offer_redeemed")) {
+          redeemed.add(f[1] + "/" + f[7]);
+        }
+      }
+    }
+    assertHeader("offer_truth.csv", "customer_id,offer_id,sent_day,p_redeem", 4);
+    assertHeader("impressions.csv", "ranking_id,customer_id,offer_id,ts,propensity,policy", 6);
+    List<String> impressions = Files.readAllLines(first.resolve("impressions.csv"));
+    Set<String> logged = new HashSet<>();
+    for (String line : impressions.subList(1, impressions.size())) {
+      String[] f = line.split(",", -1);
+      String key = f[1] + "/" + f[2];
+      assertTrue(logged.add(key), "one impression per send: " + line);
+      assertEquals(sentTs.get(key), f[3], "impression at the send's time: " + line);
+      double propensity = Double.parseDouble(f[4]);
+      assertTrue(propensity > 0 && propensity <= 1, line);
+    }
+    assertEquals(sent, logged, "impressions are exactly the offers sent");
+
+    LocalDate end = config.end();
+    List<Double> p = new ArrayList<>();
+    List<Boolean> y = new ArrayList<>();
+    Set<String> truthKeys = new HashSet<>();
+    List<String> truthLines = Files.readAllLines(first.resolve("offer_truth.csv"));
+    for (String line : truthLines.subList(1, truthLines.size())) {
+      String[] f = line.split(",", -1);
+      truthKeys.add(f[0] + "/" + f[1]);
+      double pRedeem = Double.parseDouble(f[3]);
+      assertTrue(pRedeem >= 0 && pRedeem <= 1, line);
+      if (!LocalDate.parse(offers.get(f[1])[8]).isAfter(end)) {
+        p.add(pRedeem);
+        y.add(redeemed.contains(f[0] + "/" + f[1]));
+      }
+    }
+    assertEquals(sent, truthKeys, "one truth row per offer sent");
+    double meanP = p.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double rate = y.stream().filter(b -> b).count() / (double) y.size();
+    boolean[] labels = new boolean[y.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = y.get(i);
+    }
+    double auc = RocAuc.of(p.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+    System.out.printf(java.util.Locale.ROOT, "generate: %d closed offer sends, redeemed %.3f, mean p_redeem %.3f,"
+        + " oracle AUC %.3f%n", y.size(), rate, meanP, auc);
+    assertTrue(y.size() > 5000, "closed sends " + y.size());
+    assertEquals(rate, meanP, 0.015, "mean p_redeem vs the realised redemption rate");
+    assertTrue(auc > 0.85, "p_redeem separates redeemers: AUC " + auc);
   }
 
   @Test
