@@ -11,7 +11,9 @@ import java.util.Optional;
  * learn their kind and category, so the catalogue should hold retired offers too; what may be shown
  * today is for {@link OfferEligibility} and the caller to decide.
  */
-public final class OfferCatalog {
+public final class OfferCatalog implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Map<String, Offer> byId;
   private final List<Offer> offers;
 

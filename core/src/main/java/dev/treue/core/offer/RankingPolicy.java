@@ -18,7 +18,7 @@ import java.util.Locale;
  *     probability with which it was chosen
  */
 public record RankingPolicy(RankingObjective objective, double marginRate, double defaultBasket,
-    double retentionThreshold, double retentionWeight, double explorationShare) {
+    double retentionThreshold, double retentionWeight, double explorationShare) implements java.io.Serializable {
 
   public RankingPolicy {
     if (objective == null) {

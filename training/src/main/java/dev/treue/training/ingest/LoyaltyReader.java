@@ -87,4 +87,9 @@ public final class LoyaltyReader {
       throw e;
     }
   }
+
+  /** True when {@code dataDir} holds the table (as CSV or Parquet), for tables that are optional. */
+  public boolean has(Path dataDir, String table) {
+    return TableSource.exists(dataDir, table);
+  }
 }

@@ -5,7 +5,8 @@ import org.apache.spark.sql.types.StructType;
 
 /** Columns of the at-risk list, in file order. */
 public final class AtRiskSchema {
-  public static final StructType SCHEMA = new StructType()
+  /** The scored columns: churn, reasons, profile and value at risk. */
+  public static final StructType SCORED = new StructType()
       .add("customer_id", DataTypes.StringType, false)
       .add("churn_probability", DataTypes.DoubleType, false)
       .add("risk_band", DataTypes.StringType, false)
@@ -15,8 +16,30 @@ public final class AtRiskSchema {
       .add("last_purchase", DataTypes.StringType, true)
       .add("value_at_risk", DataTypes.DoubleType, false);
 
+  /**
+   * The recommended retention offer of a member: its id, redemption probability, expected value
+   * under the ranking policy and the explanation; one row per member who has one.
+   */
+  public static final StructType RETENTION = new StructType()
+      .add("customer_id", DataTypes.StringType, false)
+      .add("retention_offer_id", DataTypes.StringType, true)
+      .add("retention_offer_p", DataTypes.DoubleType, true)
+      .add("retention_offer_ev", DataTypes.DoubleType, true)
+      .add("retention_offer_why", DataTypes.StringType, true);
+
+  /** The file: the scored columns, then the retention offer (empty below the threshold or without a model). */
+  public static final StructType SCHEMA = retentionAppended();
+
   /** Separator between reasons inside the {@code reasons} column. */
   public static final String REASON_SEPARATOR = "; ";
 
   private AtRiskSchema() {}
+
+  private static StructType retentionAppended() {
+    StructType all = SCORED;
+    for (int i = 1; i < RETENTION.fields().length; i++) {
+      all = all.add(RETENTION.fields()[i]);
+    }
+    return all;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.treue.training.score;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.training.snapshot.SnapshotJob;
@@ -12,6 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Scores every consenting member at an as-of day: features from the core code on each partition,
@@ -28,12 +31,38 @@ public final class BatchScoring {
    */
   public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       ChurnScorer scorer, LocalDate asOf, double reasonsFrom) {
-    Dataset<Row> snapshots = SnapshotJob.snapshots(
-        members, events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * 86_400_000L)),
-        List.of(asOf), 1, asOf);
+    return atRiskList(spark, members, events, scorer, asOf, reasonsFrom, null);
+  }
+
+  /**
+   * The at-risk list with, for members at or above {@code retention.from()}, the recommended
+   * retention offer.
+   *
+   * @param retention the offers model, catalogue and policy, or null for no retention offers
+   */
+  public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
+      ChurnScorer scorer, LocalDate asOf, double reasonsFrom, RetentionSettings retention) {
+    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * 86_400_000L));
+    Dataset<Row> snapshots = SnapshotJob.snapshots(members, upToAsOf, List.of(asOf), 1, asOf);
     Broadcast<ChurnScorer> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
-    return snapshots
-        .mapPartitions(new PartitionScorer(model, reasonsFrom), Encoders.row(AtRiskSchema.SCHEMA))
+    Dataset<Row> scored = snapshots
+        .mapPartitions(new PartitionScorer(model, reasonsFrom), Encoders.row(AtRiskSchema.SCORED));
+    Dataset<Row> list;
+    if (retention == null) {
+      list = scored;
+      for (int i = 1; i < AtRiskSchema.RETENTION.fields().length; i++) {
+        StructField f = AtRiskSchema.RETENTION.fields()[i];
+        list = list.withColumn(f.name(), lit(null).cast(f.dataType()));
+      }
+    } else {
+      scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> offers = RetentionOffers.pick(spark, members.filter(col("profiling_consent")), upToAsOf,
+          scored.select("customer_id", "churn_probability"), retention, asOf);
+      list = scored.join(offers.withColumnRenamed("customer_id", "offer_customer_id"),
+          scored.col("customer_id").equalTo(col("offer_customer_id")), "left").drop("offer_customer_id");
+    }
+    return list.select(java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames()).map(c -> col(c))
+            .toArray(org.apache.spark.sql.Column[]::new))
         .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_id"));
   }
 }

@@ -6,6 +6,7 @@ import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.RegistryException;
 import dev.treue.training.snapshot.DataSpan;
@@ -42,6 +43,10 @@ public final class ScoreCommand implements Command {
         Option.of("version", "", "model version (empty: the current one)"),
         Option.of("reasons-from", String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
+        Option.of("offers-version", "", "offers model version for retention offers (empty: the current one "
+            + "when the registry has one and the data an offers table; none: no retention offers)"),
+        Option.of("retention-from", String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
+            "recommend a retention offer to members from this churn probability up"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -58,23 +63,31 @@ public final class ScoreCommand implements Command {
     }
     SparkSession spark = SparkSessions.forJob("score");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
+      LoyaltyData data = reader.read(a.path("data"));
+      RetentionSettings retention = RetentionModel.load(a, reader);
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of")
           : DataSpan.lastEventDay(events);
       long start = System.nanoTime();
       Dataset<Row> list = BatchScoring.atRiskList(spark, data.memberRows(), events, bundle.scorer(), asOf,
-              a.decimal("reasons-from"))
+              a.decimal("reasons-from"), retention)
           .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = list.count();
       double scoreSeconds = (System.nanoTime() - start) / 1e9;
       AtRiskFiles.write(list, a.string("out"));
       System.out.printf(Locale.ROOT, "Scored %,d members as of %s with churn model %s (%s) in %.1f s (%,.0f rows/s)%n",
           rows, asOf, version, bundle.info().modelName(), scoreSeconds, rows / scoreSeconds);
+      if (retention != null) {
+        long withOffer = list.filter(org.apache.spark.sql.functions.col("retention_offer_id").isNotNull()).count();
+        System.out.printf(Locale.ROOT, "Retention offers from offers model %s: %,d members at churn >= %.2f got one%n",
+            retention.modelVersion(), withOffer, retention.from());
+      }
       System.out.println("Highest value at risk:");
       for (Row r : list.limit(5).collectAsList()) {
-        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f  %s%n", r.getString(0), r.getDouble(1),
-            r.getString(2), r.getDouble(7), r.getString(3));
+        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f  %s%s%n", r.getString(0), r.getDouble(1),
+            r.getString(2), r.getDouble(7), r.getString(3),
+            r.isNullAt(8) ? "" : " -> offer " + r.getString(8) + " (" + r.getString(11) + ")");
       }
       System.out.println("At-risk list: " + Path.of(a.string("out")).toAbsolutePath());
       System.out.println("Parquet copy: " + AtRiskFiles.parquetPath(a.string("out")));

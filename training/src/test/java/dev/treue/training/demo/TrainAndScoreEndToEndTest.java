@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.ingest.Csv;
 import dev.treue.training.cli.TreueCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,15 +55,16 @@ class TrainAndScoreEndToEndTest {
         "--out", list.toString()), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertEquals(0, scored);
     List<String> lines = Files.readAllLines(list);
-    assertEquals("customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk",
+    assertEquals("customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,"
+        + "retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
         lines.get(0));
     long consenting = Files.readAllLines(SAMPLE.resolve("customers.csv")).stream().skip(1)
         .filter(l -> !l.endsWith(",false")).count();
     assertEquals(consenting, lines.size() - 1, "one row per consenting member");
     double previous = Double.MAX_VALUE;
     for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",");
-      double valueAtRisk = Double.parseDouble(cells[cells.length - 1]);
+      String[] cells = Csv.split(line, ',').orElseThrow();
+      double valueAtRisk = Double.parseDouble(cells[7]);
       assertTrue(valueAtRisk <= previous, "sorted by value at risk");
       previous = valueAtRisk;
     }
