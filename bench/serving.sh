@@ -137,7 +137,7 @@ run_wrk() {
   local name="$1" conns="$2" delay="${3:-0}"
   local threads=$((conns > 1 ? 2 : 1))
   API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS="$delay" \
-    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$ROOT/bench/lua/churn-risk.lua" \
+    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$ROOT/bench/lua/member-get.lua" \
     "http://127.0.0.1:$PORT" >"$LOGS/wrk-$name.log"
   RPS=$(awk '/Requests\/sec/ {print $2}' "$LOGS/wrk-$name.log")
   P50_MS=$(awk '$1 == "50%" {print $2}' "$LOGS/wrk-$name.log" | to_ms)
