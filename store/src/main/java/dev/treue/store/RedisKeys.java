@@ -94,6 +94,34 @@ public final class RedisKeys {
   }
 
   /**
+   * Hash of the member's grants by offer id: how often the member was issued each offer. A copy kept
+   * in the member's slot, so ranking can leave out capped offers without reading every offer's slot;
+   * the offer's own {@link #offerIssued} hash (spent by the issue script) stays the authority.
+   */
+  public String memberIssued(String memberId) {
+    return member(memberId) + "}:issued";
+  }
+
+  /**
+   * Hash of offer id to the encoded {@link StoredOffer}: the tenant's offer catalogue, retired offers
+   * included. Shares a slot with {@link #offerCatalogVersion}, so a change and its version bump are
+   * one atomic script on a cluster too.
+   */
+  public String offerCatalog() {
+    return prefix + "@offers}:catalog";
+  }
+
+  /** Counter bumped by every change of the catalogue: instances compare it to refresh their copy cheaply. */
+  public String offerCatalogVersion() {
+    return prefix + "@offers}:version";
+  }
+
+  /** Capped stream of served rankings (what was shown, in which slot, with which propensity). */
+  public String rankingLog() {
+    return prefix + "@rankings}:log";
+  }
+
+  /**
    * Hash of an offer's budget in cents: {@code total} and {@code spent}. The offer's keys share a slot (the offer id is the hash
    * tag), so issuing it is one atomic script on a cluster too.
    */

@@ -1,0 +1,54 @@
+package dev.treue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.ingest.Csv;
+import dev.treue.store.RankingLog.Entry;
+import dev.treue.store.RankingLog.Shown;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The ranking log in a real Redis: capped, read back in order, exported as the impressions table. */
+class RankingLogTest {
+
+  @Test
+  void rankingsAreKeptCappedAndExportedOneRowPerShownOffer() throws Exception {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisEndpoint.parse(redis.url()).connect(Duration.ofSeconds(5), 4)) {
+      RedisKeys keys = RedisKeys.forTenant("log-a");
+      RankingLog log = new RankingLog(jedis, 1_000);
+      for (int i = 0; i < 2_500; i++) {
+        log.append(keys, new Entry("rk" + i, "m" + (i % 7), 1_719_748_800_000L + i, "ev,eps=0.1", "v1", i % 2 == 0,
+            List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true))));
+      }
+      long held = log.length(keys);
+      assertTrue(held >= 1_000 && held < 2_500, "capped near 1,000: " + held);
+      List<Entry> entries = log.readAll(keys);
+      assertEquals(held, entries.size(), "export pages through everything held");
+      Entry last = entries.get(entries.size() - 1);
+      assertEquals("rk2499", last.rankingId());
+      assertEquals(List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true)), last.shown());
+      for (int i = 1; i < entries.size(); i++) {
+        assertTrue(entries.get(i).tsMillis() > entries.get(i - 1).tsMillis(), "oldest first");
+      }
+
+      StringWriter out = new StringWriter();
+      assertEquals(held, log.exportImpressions(keys, out));
+      String[] lines = out.toString().split("\n");
+      assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy", lines[0]);
+      assertEquals(1 + 2 * held, lines.length);
+      String[] row = Csv.split(lines[lines.length - 1], ',').value();
+      assertEquals(List.of("rk2499", "m0", "o2", "2024-06-30T12:00:02.499Z", "0.05", "ev,eps=0.1"), List.of(row));
+
+      RedisKeys other = RedisKeys.forTenant("log-b");
+      assertEquals(0, log.length(other), "tenants apart");
+      StringWriter empty = new StringWriter();
+      assertEquals(0, log.exportImpressions(other, empty));
+      assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy\n", empty.toString());
+    }
+  }
+}
