@@ -52,6 +52,14 @@ public final class RankingLog {
     }
   }
 
+  /**
+   * What an export wrote.
+   *
+   * @param rankings rankings read
+   * @param impressions rows written (one per shown offer)
+   */
+  public record Exported(long rankings, long impressions) {}
+
   private static final int PAGE = 1_000;
 
   private final UnifiedJedis redis;
@@ -124,24 +132,25 @@ public final class RankingLog {
    * Writes the {@code impressions} table: a header, then one row per shown offer
    * ({@link #IMPRESSION_COLUMNS}, {@code ts} as an ISO-8601 instant).
    *
-   * @return the number of rankings written
+   * @return how many rankings and rows were written
    */
-  public long exportImpressions(RedisKeys keys, Writer out) throws IOException {
+  public Exported exportImpressions(RedisKeys keys, Writer out) throws IOException {
     out.write(String.join(",", IMPRESSION_COLUMNS));
     out.write('\n');
-    long[] rankings = {0};
+    long[] counts = {0, 0};
     IOException[] failure = {null};
     forEach(keys, e -> {
       if (failure[0] != null) {
         return;
       }
-      rankings[0]++;
+      counts[0]++;
       String ts = Instant.ofEpochMilli(e.tsMillis()).toString();
       try {
         for (Shown s : e.shown()) {
           out.write(Csv.line(e.rankingId(), e.customerId(), s.offerId(), ts, Double.toString(s.propensity()),
               e.policy()));
           out.write('\n');
+          counts[1]++;
         }
       } catch (IOException ex) {
         failure[0] = ex;
@@ -150,7 +159,7 @@ public final class RankingLog {
     if (failure[0] != null) {
       throw failure[0];
     }
-    return rankings[0];
+    return new Exported(counts[0], counts[1]);
   }
 
   private static Entry decode(Map<String, String> f) {

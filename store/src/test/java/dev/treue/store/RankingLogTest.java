@@ -37,7 +37,7 @@ class RankingLogTest {
       }
 
       StringWriter out = new StringWriter();
-      assertEquals(held, log.exportImpressions(keys, out));
+      assertEquals(new RankingLog.Exported(held, 2 * held), log.exportImpressions(keys, out));
       String[] lines = out.toString().split("\n");
       assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy", lines[0]);
       assertEquals(1 + 2 * held, lines.length);
@@ -47,7 +47,7 @@ class RankingLogTest {
       RedisKeys other = RedisKeys.forTenant("log-b");
       assertEquals(0, log.length(other), "tenants apart");
       StringWriter empty = new StringWriter();
-      assertEquals(0, log.exportImpressions(other, empty));
+      assertEquals(new RankingLog.Exported(0, 0), log.exportImpressions(other, empty));
       assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy\n", empty.toString());
     }
   }

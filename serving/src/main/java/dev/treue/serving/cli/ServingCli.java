@@ -25,6 +25,8 @@ public final class ServingCli {
       Usage: treue serve [--port N] [--config FILE] [--registry DIR]
              treue demo [--port N] [--customers N] [--dir DIR]
              treue hash-key SECRET
+             treue offers load FILE [--redis URL] [--tenant T] [--namespace N] [--replace]
+             treue rankings export --out FILE [--redis URL] [--tenant T] [--namespace N]
 
       serve      Runs the scoring service until stopped.
         --port N         HTTP port (default 8080; 0 = any free port)
@@ -42,7 +44,7 @@ public final class ServingCli {
         --customers N    members in the generated programme (default 20000)
         --dir DIR        folder for data and models (default ./demo)
       hash-key   Prints the SHA-256 of an API key secret, for api_keys[].sha256.
-      """;
+      """ + OfferCommands.USAGE;
 
   private ServingCli() {}
 
@@ -82,8 +84,15 @@ public final class ServingCli {
           out.println(ApiKeys.sha256(args[1]));
           return 0;
         }
+        case "offers" -> {
+          return new OfferCommands(out, err).offers(args, env);
+        }
+        case "rankings" -> {
+          return new OfferCommands(out, err).rankings(args, env);
+        }
         default -> {
-          err.println("unknown command '" + args[0] + "'; expected serve, demo or hash-key\n\n" + USAGE);
+          err.println("unknown command '" + args[0] + "'; expected serve, demo, hash-key, offers or rankings\n\n"
+              + USAGE);
           return 2;
         }
       }
@@ -92,6 +101,12 @@ public final class ServingCli {
       return 2;
     } catch (ConfigException | IllegalStateException e) {
       err.println("treue serve: " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("treue " + args[0] + ": " + e.getMessage());
+      return 1;
+    } catch (redis.clients.jedis.exceptions.JedisException e) {
+      err.println("treue " + args[0] + ": Redis failed: " + e.getMessage());
       return 1;
     } catch (java.io.IOException e) {
       err.println("treue " + args[0] + ": " + e.getMessage());
