@@ -61,6 +61,11 @@ public final class Http {
     return post(path, json.encode());
   }
 
+  public Reply put(String path, JsonObject json) {
+    return send(builder(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.encode())));
+  }
+
   /** Any request, for the fuzz test. */
   public Reply send(String method, String path, String contentType, byte[] body, String tenant) {
     HttpRequest.Builder b = builder(path);

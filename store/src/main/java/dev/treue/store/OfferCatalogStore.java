@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -250,6 +252,28 @@ public final class OfferCatalogStore {
       }
     }
     throw conflict();
+  }
+
+  /**
+   * What is left of each offer's budget in cents (negative after a cut below what was spent), read
+   * in one pipeline (one round trip per node on a cluster); offers without a budget are absent.
+   */
+  public Map<String, Long> budgetsLeft(Collection<String> offerIds) {
+    Map<String, Response<List<String>>> replies = new LinkedHashMap<>();
+    try (AbstractPipeline p = redis.pipelined()) {
+      for (String id : offerIds) {
+        replies.put(id, p.hmget(keys.offerBudget(id), "total", "spent"));
+      }
+      p.sync();
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    replies.forEach((id, r) -> {
+      List<String> v = r.get();
+      if (v.get(0) != null) {
+        out.put(id, Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
+      }
+    });
+    return out;
   }
 
   /** Money as whole cents for {@link OfferBudgets}; no limit is {@link #UNLIMITED_CENTS}. */

@@ -109,6 +109,7 @@ class OfferCatalogStoreTest {
     assertEquals(CLOCK.millis(), o3.retiredAtMillis());
     assertEquals(200 * 100 - 250, budgets.remaining("o1").getAsLong(), "the new total, less what was spent");
     assertEquals(5_000, budgets.remaining("o3").getAsLong(), "retiring leaves the budget alone");
+    assertEquals(java.util.Map.of("o1", 200L * 100 - 250, "o3", 5_000L), store.budgetsLeft(List.of("o1", "o3", "o9")));
 
     // Bringing a retired offer back with an upsert counts as a change.
     FileLoad back = store.loadFile(file("c.csv", "o3,bonus_points,books,3,1,200,silver,2024-06-01,2024-07-31,50,1,"
@@ -216,6 +217,8 @@ class OfferCatalogStoreTest {
       for (Offer o : load.file().offers()) {
         assertTrue(budgets.remaining(o.offerId()).isPresent(), "budget on its own slot: " + o.offerId());
       }
+      assertEquals(n, store.budgetsLeft(load.file().offers().stream().map(Offer::offerId).toList()).size(),
+          "one pipeline over every node");
       new MemberGrants(c).record(keys, "m1", first, 2);
       assertEquals(java.util.Map.of(first, 2), new MemberGrants(c).read(keys, "m1"));
     }

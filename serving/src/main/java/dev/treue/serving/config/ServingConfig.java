@@ -40,19 +40,23 @@ import java.util.Set;
  *   <tr><td>member_ttl</td><td>PT0S</td><td>TTL set on member keys written by events; PT0S keeps the batch's TTL</td></tr>
  *   <tr><td>namespace</td><td>treue</td><td>first segment of every Redis key</td></tr>
  *   <tr><td>reasons_from</td><td>0.4</td><td>members from this churn probability up get reasons (0: everyone)</td></tr>
+ *   <tr><td>offer_cache_ttl</td><td>PT1S</td><td>how long an instance serves its copy of a tenant's offer
+ *       catalogue before checking the version counter (PT0S: check on every request)</td></tr>
+ *   <tr><td>ranking_log_length</td><td>1000000</td><td>served rankings kept per tenant in the ranking log</td></tr>
  *   <tr><td>api_keys</td><td>[]</td><td>list of {@link ApiKeyConfig}</td></tr>
  * </table>
  */
 public record ServingConfig(String host, int port, String redisUrl, Duration redisTimeout, int redisMaxConnections,
     int workerPoolSize, int eventLoops, Path registry, Duration modelPollInterval, Duration maxStateAge,
     ClockSetting clock, long bodyLimitBytes, boolean metricsEnabled, Duration memberTtl, String namespace,
-    double reasonsFrom,
+    double reasonsFrom, Duration offerCacheTtl, long rankingLogLength,
     List<ApiKeyConfig> apiKeys) {
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
-      "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "api_keys");
+      "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
+      "api_keys");
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -136,12 +140,14 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
       problems.add("namespace: '" + namespace + "' must be lower-case letters, digits, '_' or '-', at most 32");
     }
     double reasonsFrom = r.fraction("reasons_from", dev.treue.core.churn.RiskBand.MEDIUM_FROM);
+    Duration offerCacheTtl = r.duration("offer_cache_ttl", "PT1S", Duration.ZERO, Duration.ofMinutes(10));
+    long rankingLogLength = r.number("ranking_log_length", 1_000_000, 1, 1_000_000_000);
     List<ApiKeyConfig> keys = apiKeys(values.get("api_keys"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(host, port, redisUrl, redisTimeout, maxConnections, workers, loops, registry, poll,
-        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, keys);
+        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, keys);
   }
 
   private static List<ApiKeyConfig> apiKeys(Object raw, List<String> problems) {
@@ -206,15 +212,14 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   public ServingConfig withPort(int newPort) {
     return new ServingConfig(host, newPort, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, apiKeys);
   }
 
   /** A copy reading another registry. */
   public ServingConfig withRegistry(Path newRegistry) {
     return new ServingConfig(host, port, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom,
-        apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, apiKeys);
   }
 
   /** Typed reads of raw values that record problems instead of throwing. */

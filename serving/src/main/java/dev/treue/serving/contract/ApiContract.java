@@ -76,7 +76,8 @@ public final class ApiContract {
       return Future.failedFuture(new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e));
     }
     JsonObject published = raw;
-    return OpenAPIContract.from(vertx, withoutResponseBodies(raw.copy())).map(c -> new ApiContract(c, published));
+    return OpenAPIContract.from(vertx, withCustomMethodSegments(withoutResponseBodies(raw.copy())))
+        .map(c -> new ApiContract(c, published));
   }
 
   /**
@@ -99,6 +100,22 @@ public final class ApiContract {
     if (responses != null) {
       responses.forEach(r -> ((JsonObject) r.getValue()).remove("content"));
     }
+    return contract;
+  }
+
+  /**
+   * The contract with custom-method paths such as {@code /offers/{offerId}:retire} written as
+   * {@code /offers/{offerId}/:retire} for vertx-openapi, which wants a path parameter to fill its
+   * whole segment. Only the library's copy is changed (it is used for parameters and operations,
+   * never for routing); the published contract and the routes keep the real path.
+   */
+  private static JsonObject withCustomMethodSegments(JsonObject contract) {
+    JsonObject paths = contract.getJsonObject("paths");
+    JsonObject rewritten = new JsonObject();
+    for (Map.Entry<String, Object> path : paths) {
+      rewritten.put(path.getKey().replaceAll("}:([A-Za-z]+)$", "}/:$1"), path.getValue());
+    }
+    contract.put("paths", rewritten);
     return contract;
   }
 

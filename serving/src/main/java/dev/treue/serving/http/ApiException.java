@@ -1,6 +1,9 @@
 package dev.treue.serving.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An error answered as {@code application/problem+json}: handlers throw it or pass it to
@@ -14,13 +17,33 @@ public final class ApiException extends RuntimeException {
   private final String kind;
   private final String title;
   private final transient List<FieldError> errors;
+  private final transient Map<String, Object> extensions;
 
   public ApiException(int status, String kind, String title, String detail, List<FieldError> errors) {
+    this(status, kind, title, detail, errors, Map.of());
+  }
+
+  private ApiException(int status, String kind, String title, String detail, List<FieldError> errors,
+      Map<String, Object> extensions) {
     super(detail);
     this.status = status;
     this.kind = kind;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.extensions = extensions;
+  }
+
+  /**
+   * The same problem with an extension member (RFC 9457 section 3.2), e.g. a machine-readable
+   * {@code reason}; null values are left out.
+   */
+  public ApiException with(String member, Object value) {
+    if (value == null) {
+      return this;
+    }
+    Map<String, Object> more = new LinkedHashMap<>(extensions);
+    more.put(member, value);
+    return new ApiException(status, kind, title, getMessage(), errors, Collections.unmodifiableMap(more));
   }
 
   public ApiException(int status, String kind, String title, String detail) {
@@ -59,5 +82,10 @@ public final class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Extension members, in the order added. */
+  public Map<String, Object> extensions() {
+    return extensions;
   }
 }

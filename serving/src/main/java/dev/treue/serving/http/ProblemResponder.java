@@ -60,6 +60,7 @@ public final class ProblemResponder {
         .put("status", problem.status())
         .put("detail", problem.getMessage())
         .put("request_id", RequestIds.of(ctx));
+    problem.extensions().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       for (FieldError e : problem.errors()) {

@@ -86,6 +86,24 @@ public final class ServingMetrics {
     }
   }
 
+  /**
+   * An issue request: counted by outcome ({@code granted} or the refusal reason) and whether the request id
+   * was a repeat, timed as {@code treue.offers.latency{operation=issue}}.
+   */
+  public void issued(String outcome, boolean repeated, long nanos) {
+    counters.computeIfAbsent("treue.offers.issued|" + outcome + "|" + repeated, k -> Counter.builder("treue.offers.issued")
+        .description("Offer issue requests by outcome").tag("outcome", outcome).tag("repeated", Boolean.toString(repeated))
+        .register(registry)).increment();
+    offerLatency("issue", nanos);
+  }
+
+  /** Latency of an offers operation ({@code issue}, {@code rewards}). */
+  public void offerLatency(String operation, long nanos) {
+    redisTimers.computeIfAbsent("offers|" + operation, k -> latency("treue.offers.latency",
+        "Time to answer an offers request, Redis included", "operation", operation))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   /** Model loads refused, by where the load came from ({@code poll}, {@code admin}, {@code startup}). */
   public void modelRefused(String source) {
     count("treue.model.refused", "source", source);

@@ -42,6 +42,15 @@ final class ApiRouter {
     get(v1, s, "/models", "getModels", s.models()::list);
     v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload").handler(s.auth().require(scope(s, "reloadModel")))
         .handler(s.contract().operation("reloadModel")).handler(s.models()::reload);
+    get(v1, s, "/offers", "listOffers", s.offers()::list);
+    v1.put("/offers/:offerId").handler(body).handler(s.auth().require(scope(s, "putOffer")))
+        .handler(JsonBodies::requireJson).handler(s.contract().operation("putOffer")).handler(s.offers()::put);
+    v1.routeWithRegex(HttpMethod.POST, "/offers/(?<offerId>[^/]+):retire")
+        .handler(s.auth().require(scope(s, "retireOffer"))).handler(s.contract().operation("retireOffer"))
+        .handler(s.offers()::retire);
+    v1.routeWithRegex(HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue").handler(body)
+        .handler(s.auth().require(scope(s, "issueOffer"))).handler(JsonBodies::requireJson)
+        .handler(s.contract().operation("issueOffer")).handler(s.issue()::issue);
     v1.route().failureHandler(ProblemResponder::handle);
     router.route("/v1/*").subRouter(v1);
 

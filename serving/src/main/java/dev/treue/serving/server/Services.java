@@ -9,6 +9,8 @@ import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ModelRoutes;
+import dev.treue.serving.offers.IssueRoutes;
+import dev.treue.serving.offers.OfferRoutes;
 import dev.treue.serving.scoring.ScoringRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -24,10 +26,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param atRisk at-risk lists
  * @param members export and erase
  * @param models model information and reload
+ * @param offers the catalogue admin operations
+ * @param issue issuing offers to members
  * @param health liveness and readiness
  * @param metrics the service's meters
  * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
  */
 record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, ScoringRoutes scoring,
-    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, HealthRoutes health,
+    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, OfferRoutes offers, IssueRoutes issue, HealthRoutes health,
     ServingMetrics metrics, PrometheusMeterRegistry prometheus) {}

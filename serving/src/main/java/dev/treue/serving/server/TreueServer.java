@@ -15,6 +15,10 @@ import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ModelLoader;
 import dev.treue.serving.models.ModelRoutes;
+import dev.treue.serving.offers.IssueRoutes;
+import dev.treue.serving.offers.OfferCatalogCache;
+import dev.treue.serving.offers.OfferIssuer;
+import dev.treue.serving.offers.OfferRoutes;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
@@ -104,11 +108,15 @@ public final class TreueServer {
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
+      // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
+      OfferCatalogCache offerCatalog = new OfferCatalogCache(redis, config.offerCacheTtl(), Clock.systemUTC());
       Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
           new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
           new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
               contract.body("EventBatch")),
           new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models),
+          new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
+          new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
           new HealthRoutes(redis, models, config.redisTimeout()), metrics, prometheus);
       int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
       await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
