@@ -20,6 +20,8 @@ public final class BodySchema {
   private static final Set<String> EXPLAINED = Set.of("pattern", "enum", "maxLength", "minLength", "maximum",
       "minimum", "maxItems", "minItems", "type", "required");
 
+  private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("required property \"([^\"/~]+)\"");
+
   private final String name;
   private final JsonObject schema;
   private final Validator validator;
@@ -58,7 +60,10 @@ public final class BodySchema {
       if (deeperExists || echo || out.size() >= MAX_ERRORS) {
         continue;
       }
-      FieldError e = new FieldError(path(prefix, at), explain(u));
+      FieldError e = missingProperty(prefix, at, u);
+      if (e == null) {
+        e = new FieldError(path(prefix, at), explain(u));
+      }
       if (!out.contains(e)) {
         out.add(e);
       }
@@ -67,6 +72,19 @@ public final class BodySchema {
       out.add(new FieldError(prefix.isEmpty() ? "body" : prefix, "does not match the " + name + " schema"));
     }
     return out;
+  }
+
+  /** A missing required property is the property's error, not its parent's. */
+  private static FieldError missingProperty(String prefix, String at, OutputUnit u) {
+    String keyword = u.getKeywordLocation();
+    if (keyword == null || !keyword.endsWith("/required") || u.getError() == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = MISSING.matcher(u.getError());
+    if (!m.find()) {
+      return null;
+    }
+    return new FieldError(path(prefix, at + "/" + m.group(1)), "missing; this property is required");
   }
 
   private String explain(OutputUnit u) {
