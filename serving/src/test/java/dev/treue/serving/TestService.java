@@ -53,12 +53,20 @@ public final class TestService implements AutoCloseable {
     return shared;
   }
 
-  /** A fresh service on its own Redis, with extra config keys. */
+  /** A fresh service on its own Redis, with extra config keys, a churn and an offer model. */
   public static TestService start(JsonObject extra) {
+    return start(extra, true);
+  }
+
+  /** A fresh service on its own Redis, with extra config keys; with or without an offer model. */
+  public static TestService start(JsonObject extra, boolean offerModel) {
     RedisTestServers.Single redis = extra.containsKey("redis_url") ? null : RedisTestServers.single();
     Path registry;
     try {
       registry = TestModels.registry(Files.createTempDirectory("treue-registry"), "20240601-000000-aaaaaa");
+      if (offerModel) {
+        TestOfferModels.write(registry, TestOfferModels.VERSION);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,6 +80,7 @@ public final class TestService implements AutoCloseable {
         .put("worker_pool_size", 8)
         .put("redis_timeout", "PT0.5S")
         .put("body_limit_bytes", 262_144)
+        .put("exploration_share", 0)
         .put("api_keys", new JsonArray()
             .add(key("acme-all", ACME_ALL, "acme", "score", "events", "lists", "admin"))
             .add(key("acme-score", ACME_SCORE, "acme", "score"))

@@ -43,6 +43,7 @@ import java.util.Set;
  *   <tr><td>offer_cache_ttl</td><td>PT1S</td><td>how long an instance serves its copy of a tenant's offer
  *       catalogue before checking the version counter (PT0S: check on every request)</td></tr>
  *   <tr><td>ranking_log_length</td><td>1000000</td><td>served rankings kept per tenant in the ranking log</td></tr>
+ *   <tr><td>exploration_share</td><td>0.1</td><td>share of reward slots filled by exploration (epsilon)</td></tr>
  *   <tr><td>api_keys</td><td>[]</td><td>list of {@link ApiKeyConfig}</td></tr>
  * </table>
  */
@@ -50,13 +51,13 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     int workerPoolSize, int eventLoops, Path registry, Duration modelPollInterval, Duration maxStateAge,
     ClockSetting clock, long bodyLimitBytes, boolean metricsEnabled, Duration memberTtl, String namespace,
     double reasonsFrom, Duration offerCacheTtl, long rankingLogLength,
-    List<ApiKeyConfig> apiKeys) {
+    double explorationShare, List<ApiKeyConfig> apiKeys) {
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
       "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
-      "api_keys");
+      "exploration_share", "api_keys");
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -142,12 +143,14 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     double reasonsFrom = r.fraction("reasons_from", dev.treue.core.churn.RiskBand.MEDIUM_FROM);
     Duration offerCacheTtl = r.duration("offer_cache_ttl", "PT1S", Duration.ZERO, Duration.ofMinutes(10));
     long rankingLogLength = r.number("ranking_log_length", 1_000_000, 1, 1_000_000_000);
+    double explorationShare = r.fraction("exploration_share", 0.1);
     List<ApiKeyConfig> keys = apiKeys(values.get("api_keys"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(host, port, redisUrl, redisTimeout, maxConnections, workers, loops, registry, poll,
-        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, keys);
+        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare,
+        keys);
   }
 
   private static List<ApiKeyConfig> apiKeys(Object raw, List<String> problems) {
@@ -212,14 +215,14 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   public ServingConfig withPort(int newPort) {
     return new ServingConfig(host, newPort, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare, apiKeys);
   }
 
   /** A copy reading another registry. */
   public ServingConfig withRegistry(Path newRegistry) {
     return new ServingConfig(host, port, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare, apiKeys);
   }
 
   /** Typed reads of raw values that record problems instead of throwing. */

@@ -45,13 +45,13 @@ public final class EventRoutes {
   private final RedisAccess redis;
   private final MemberEventWriter writer;
   private final AtRiskStore atRisk;
-  private final ActiveModel models;
+  private final ActiveModel<ServingModel> models;
   private final ChurnRiskService scoring;
   private final ServingMetrics metrics;
   private final BodySchema eventSchema;
   private final BodySchema batchSchema;
 
-  public EventRoutes(RedisAccess redis, Duration memberTtl, ActiveModel models, ChurnRiskService scoring,
+  public EventRoutes(RedisAccess redis, Duration memberTtl, ActiveModel<ServingModel> models, ChurnRiskService scoring,
       ServingMetrics metrics, BodySchema eventSchema, BodySchema batchSchema) {
     this.redis = redis;
     this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);

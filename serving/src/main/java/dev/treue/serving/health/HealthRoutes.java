@@ -13,10 +13,10 @@ import java.time.Duration;
  */
 public final class HealthRoutes {
   private final RedisAccess redis;
-  private final ActiveModel models;
+  private final ActiveModel<ServingModel> models;
   private final Duration timeout;
 
-  public HealthRoutes(RedisAccess redis, ActiveModel models, Duration timeout) {
+  public HealthRoutes(RedisAccess redis, ActiveModel<ServingModel> models, Duration timeout) {
     this.redis = redis;
     this.models = models;
     this.timeout = timeout;

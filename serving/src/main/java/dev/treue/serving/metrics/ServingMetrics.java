@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service's own meters, lower-case dotted names with low-cardinality tags. With metrics off the
@@ -29,7 +28,7 @@ public final class ServingMetrics {
   private final Timer scoreBatch;
   private final DistributionSummary probability;
   private final DistributionSummary stateAge;
-  private final AtomicReference<Gauge> modelGauge = new AtomicReference<>();
+  private final ConcurrentHashMap<String, Gauge> modelGauges = new ConcurrentHashMap<>();
 
   public ServingMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -97,6 +96,17 @@ public final class ServingMetrics {
     offerLatency("issue", nanos);
   }
 
+  /** A served ranking: counted by cold start, timed as {@code treue.offers.latency{operation=rewards}}. */
+  public void rewards(boolean coldStart, int shown, long nanos) {
+    counters.computeIfAbsent("treue.rewards.rankings|" + coldStart, k -> Counter.builder("treue.rewards.rankings")
+        .description("Reward rankings served").tag("cold_start", Boolean.toString(coldStart)).register(registry))
+        .increment();
+    if (shown == 0) {
+      count("treue.rewards.empty", "cold_start", Boolean.toString(coldStart));
+    }
+    offerLatency("rewards", nanos);
+  }
+
   /** Latency of an offers operation ({@code issue}, {@code rewards}). */
   public void offerLatency(String operation, long nanos) {
     redisTimers.computeIfAbsent("offers|" + operation, k -> latency("treue.offers.latency",
@@ -119,11 +129,15 @@ public final class ServingMetrics {
     stateAge.record(Math.max(0, age.toSeconds()));
   }
 
-  /** Replaces the model info gauge (value 1, tagged with the served version). */
-  public void modelVersion(String version, String modelName) {
-    Gauge fresh = Gauge.builder("treue.model.info", () -> 1).description("The churn model being served")
+  /**
+   * Replaces a kind's model info gauge (value 1, tagged with the served version):
+   * {@code treue.model.info} for the churn model, {@code treue.<kind>.model.info} for the others.
+   */
+  public void modelVersion(String kind, String version, String modelName) {
+    String name = kind.equals("churn") ? "treue.model.info" : "treue." + kind + ".model.info";
+    Gauge fresh = Gauge.builder(name, () -> 1).description("The " + kind + " model being served")
         .tag("version", version).tag("model", modelName).register(registry);
-    Gauge old = modelGauge.getAndSet(fresh);
+    Gauge old = modelGauges.put(kind, fresh);
     if (old != null && old != fresh) {
       registry.remove(old);
     }

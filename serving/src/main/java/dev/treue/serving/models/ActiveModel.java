@@ -12,13 +12,13 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model being served, swapped atomically. A request reads {@link #current} once and keeps that
+ * The model of one kind ({@link ModelSource}: churn, offers) being served, swapped atomically. A request reads {@link #current} once and keeps that
  * model to the end, so a swap never mixes two models in one answer. New models come from polling
  * the registry's CURRENT pointer or from an admin reload; a model that fails its checks is refused
  * (logged, counted, reported by {@code /v1/models}) and the old one keeps serving. Loading runs on
  * Vert.x's default worker pool, never on the event loop, and one load at a time.
  */
-public final class ActiveModel {
+public final class ActiveModel<M extends ModelSource.Versioned> {
   private static final Logger LOG = System.getLogger(ActiveModel.class.getName());
 
   /**
@@ -31,15 +31,15 @@ public final class ActiveModel {
   public record Refusal(String version, String reason, Instant at) {}
 
   private final Vertx vertx;
-  private final ModelLoader loader;
+  private final ModelSource<M> loader;
   private final ServingMetrics metrics;
   private final Clock clock;
-  private final AtomicReference<ServingModel> current = new AtomicReference<>();
+  private final AtomicReference<M> current = new AtomicReference<>();
   private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
-  private volatile Future<ServingModel> loading = Future.succeededFuture();
+  private volatile Future<M> loading = Future.succeededFuture();
   private long timer = -1;
 
-  public ActiveModel(Vertx vertx, ModelLoader loader, ServingMetrics metrics, Clock clock) {
+  public ActiveModel(Vertx vertx, ModelSource<M> loader, ServingMetrics metrics, Clock clock) {
     this.vertx = vertx;
     this.loader = loader;
     this.metrics = metrics;
@@ -47,16 +47,16 @@ public final class ActiveModel {
   }
 
   /** The model being served, or null before the first successful load. */
-  public ServingModel current() {
+  public M current() {
     return current.get();
   }
 
   /** The model being served; a 503 problem when none is loaded. */
-  public ServingModel require() {
-    ServingModel m = current.get();
+  public M require() {
+    M m = current.get();
     if (m == null) {
-      throw ApiException.unavailable("no-model", "no churn model is loaded; publish and promote one in "
-          + loader.registry() + " (" + ModelLoader.KIND + "/" + ModelLoader.CURRENT + ")"
+      throw ApiException.unavailable("no-model", "no " + loader.kind() + " model is loaded; publish and promote one in "
+          + loader.registry() + " (" + loader.kind() + "/" + ModelLoader.CURRENT + ")"
           + (lastRefusal.get() == null ? "" : "; last refusal: " + lastRefusal.get().reason()));
     }
     return m;
@@ -66,7 +66,7 @@ public final class ActiveModel {
     return lastRefusal.get();
   }
 
-  public ModelLoader loader() {
+  public ModelSource<M> loader() {
     return loader;
   }
 
@@ -92,14 +92,14 @@ public final class ActiveModel {
    * @param source {@code startup}, {@code poll} or {@code admin}, for logs and metrics
    * @return the model served afterwards; a failed future with {@link ModelRefusedException} when refused
    */
-  public synchronized Future<ServingModel> refresh(boolean force, String source) {
+  public synchronized Future<M> refresh(boolean force, String source) {
     // One load at a time: a poll that fires during an admin reload waits for it, then sees the result.
     loading = loading.transform(ignored -> vertx.executeBlocking(() -> loadIfNew(force, source), true));
     return loading;
   }
 
-  private ServingModel loadIfNew(boolean force, String source) throws ModelRefusedException {
-    ServingModel served = current.get();
+  private M loadIfNew(boolean force, String source) throws ModelRefusedException {
+    M served = current.get();
     String version;
     try {
       version = loader.currentVersion();
@@ -110,7 +110,7 @@ public final class ActiveModel {
     if (version == null) {
       if (force) {
         throw new ModelRefusedException(null, "the registry " + loader.registry() + " has no "
-            + ModelLoader.KIND + "/" + ModelLoader.CURRENT + " pointer; promote a model first", null);
+            + loader.kind() + "/" + ModelLoader.CURRENT + " pointer; promote a model first", null);
       }
       return served;
     }
@@ -121,12 +121,12 @@ public final class ActiveModel {
       return served;
     }
     try {
-      ServingModel fresh = loader.load(version);
+      M fresh = loader.load(version);
       current.set(fresh);
       lastRefusal.set(null);
-      metrics.modelVersion(fresh.version(), fresh.info().modelName());
-      LOG.log(Level.INFO, "serving churn model " + fresh.version() + " (" + fresh.info().modelName() + ", base rate "
-          + fresh.baseRate() + ")" + (served == null ? "" : ", replacing " + served.version()) + " [" + source + "]");
+      metrics.modelVersion(loader.kind(), fresh.version(), fresh.modelName());
+      LOG.log(Level.INFO, "serving " + loader.kind() + " model " + fresh.version() + " (" + fresh.modelName() + ")"
+          + (served == null ? "" : ", replacing " + served.version()) + " [" + source + "]");
       return fresh;
     } catch (ModelRefusedException e) {
       refuse(e, source);
@@ -137,8 +137,8 @@ public final class ActiveModel {
   private void refuse(ModelRefusedException e, String source) {
     lastRefusal.set(new Refusal(e.version(), e.getMessage(), clock.instant()));
     metrics.modelRefused(source);
-    ServingModel served = current.get();
-    LOG.log(Level.ERROR, "refused churn model [" + source + "]: " + e.getMessage()
+    M served = current.get();
+    LOG.log(Level.ERROR, "refused " + loader.kind() + " model [" + source + "]: " + e.getMessage()
         + (served == null ? "; no model is served" : "; still serving " + served.version()));
   }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * [0, 1], and a test prediction on the bundle's reference vector must give a finite probability in
  * [0, 1]. Blocking (file I/O and model deserialisation): call it off the event loop.
  */
-public final class ModelLoader {
+public final class ModelLoader implements ModelSource<ServingModel> {
   /** Model kind folder in the registry. */
   public static final String KIND = "churn";
 
@@ -36,17 +36,28 @@ public final class ModelLoader {
     this.clock = clock;
   }
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public Path registry() {
     return registry;
   }
 
+  @Override
+  public String currentVersion() throws ModelRefusedException {
+    return currentVersion(registry, KIND);
+  }
+
   /**
-   * The version CURRENT names, or null when the registry has no churn model yet.
+   * The version {@code <registry>/<kind>/CURRENT} names, or null when there is none.
    *
    * @throws ModelRefusedException when CURRENT exists but cannot be read or names no valid version
    */
-  public String currentVersion() throws ModelRefusedException {
-    Path pointer = registry.resolve(KIND).resolve(CURRENT);
+  public static String currentVersion(Path registry, String kind) throws ModelRefusedException {
+    Path pointer = registry.resolve(kind).resolve(CURRENT);
     try {
       String version = Files.readString(pointer, StandardCharsets.UTF_8).trim();
       if (!VERSION.matcher(version).matches()) {
@@ -60,11 +71,7 @@ public final class ModelLoader {
     }
   }
 
-  /**
-   * Loads and checks a version.
-   *
-   * @throws ModelRefusedException naming the failed check
-   */
+  @Override
   public ServingModel load(String version) throws ModelRefusedException {
     Path dir = registry.resolve(KIND).resolve(version);
     ChurnModelBundle.Loaded loaded;

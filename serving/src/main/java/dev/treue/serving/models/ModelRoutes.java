@@ -4,12 +4,17 @@ import dev.treue.serving.http.ApiException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /v1/models} and {@code POST /v1/admin/models:reload}. */
+/**
+ * {@code GET /v1/models} and {@code POST /v1/admin/models:reload}: the churn model, and beside it the
+ * offer model ({@code offers}), each with its last refusal.
+ */
 public final class ModelRoutes {
-  private final ActiveModel models;
+  private final ActiveModel<ServingModel> models;
+  private final ActiveModel<? extends ModelSource.Versioned> offerModels;
 
-  public ModelRoutes(ActiveModel models) {
+  public ModelRoutes(ActiveModel<ServingModel> models, ActiveModel<? extends ModelSource.Versioned> offerModels) {
     this.models = models;
+    this.offerModels = offerModels;
   }
 
   /** What is served, what the registry points at, and the last refusal. */
@@ -20,16 +25,32 @@ public final class ModelRoutes {
         .put("registry", models.loader().registry().toString())
         .put("active", m == null ? null : json(m))
         .put("last_refused", refusal == null ? null : new JsonObject().put("version", refusal.version())
-            .put("reason", refusal.reason()).put("at", refusal.at().toString()));
+            .put("reason", refusal.reason()).put("at", refusal.at().toString()))
+        .put("offers", offers());
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 
-  /** Loads CURRENT now; 422 with the reason when the bundle is refused (the old model keeps serving). */
+  /** The offer model: what is served and the last refusal. */
+  private JsonObject offers() {
+    ModelSource.Versioned m = offerModels.current();
+    ActiveModel.Refusal refusal = offerModels.lastRefusal();
+    return new JsonObject()
+        .put("active", m == null ? null : new JsonObject().put("version", m.version()).put("model_name", m.modelName()))
+        .put("last_refused", refusal == null ? null : new JsonObject().put("version", refusal.version())
+            .put("reason", refusal.reason()).put("at", refusal.at().toString()));
+  }
+
+  /**
+   * Loads the churn model's CURRENT now; 422 with the reason when the bundle is refused (the old model
+   * keeps serving). The offer model is reloaded too (when its registry has one); its outcome is
+   * reported under {@code offers} and never fails the churn reload.
+   */
   public void reload(RoutingContext ctx) {
     ServingModel before = models.current();
-    models.refresh(true, "admin").onSuccess(m -> ctx.response().putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("previous_version", before == null ? null : before.version())
-            .put("active", json(m)).encode()))
+    models.refresh(true, "admin").onSuccess(m -> offerModels.refresh(true, "admin").onComplete(offers ->
+        ctx.response().putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("previous_version", before == null ? null : before.version())
+                .put("active", json(m)).put("offers", offers()).encode())))
         .onFailure(e -> {
           ServingModel still = models.current();
           ctx.fail(e instanceof ModelRefusedException ? new ApiException(422, "model-refused", "Model refused",

@@ -18,4 +18,10 @@ import java.time.Instant;
  * @param loadedAt when this service loaded it
  */
 public record ServingModel(String version, Path dir, ChurnScorer scorer, ChurnModelBundle.Info info, double baseRate,
-    double auc, Instant loadedAt) {}
+    double auc, Instant loadedAt) implements ModelSource.Versioned {
+
+  @Override
+  public String modelName() {
+    return info.modelName();
+  }
+}

@@ -1,11 +1,15 @@
 package dev.treue.serving.offers;
 
+import dev.treue.core.offer.Offer;
+import dev.treue.core.offer.OfferCatalog;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.OfferCatalogStore;
 import dev.treue.store.OfferCatalogStore.Snapshot;
 import dev.treue.store.RedisKeys;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread safe; call on a worker thread (it may read Redis).
  */
 public final class OfferCatalogCache {
-  private record Entry(Snapshot snapshot, long checkedAtNanos) {}
+  /**
+   * A snapshot with what ranking needs built once per version.
+   *
+   * @param snapshot the stored entries
+   * @param catalog every offer, retired ones included (history refers to them)
+   * @param active the offers that may be ranked and issued
+   */
+  public record View(Snapshot snapshot, OfferCatalog catalog, List<Offer> active) {
+    static View of(Snapshot snapshot) {
+      List<Offer> all = new ArrayList<>(snapshot.offers().size());
+      snapshot.offers().values().forEach(e -> all.add(e.offer()));
+      return new View(snapshot, OfferCatalog.of(all), List.copyOf(snapshot.active()));
+    }
+  }
+
+  private record Entry(View view, long checkedAtNanos) {
+    Snapshot snapshot() {
+      return view.snapshot();
+    }
+  }
 
   private final RedisAccess redis;
   private final long ttlNanos;
@@ -40,22 +63,27 @@ public final class OfferCatalogCache {
 
   /** The tenant's catalogue, at most about the TTL old. */
   public Snapshot snapshot(RedisKeys keys) {
+    return view(keys).snapshot();
+  }
+
+  /** The tenant's catalogue with its ranking form, at most about the TTL old. */
+  public View view(RedisKeys keys) {
     String tenant = keys.tenant();
     Entry cached = byTenant.get(tenant);
     long now = System.nanoTime();
     if (cached != null && now - cached.checkedAtNanos < ttlNanos) {
-      return cached.snapshot;
+      return cached.view;
     }
     OfferCatalogStore store = store(keys);
     if (cached != null) {
       long version = redis.timed("offer_catalog_version", store::version);
-      if (version == cached.snapshot.version()) {
-        keep(tenant, new Entry(cached.snapshot, now));
-        return cached.snapshot;
+      if (version == cached.snapshot().version()) {
+        keep(tenant, new Entry(cached.view, now));
+        return cached.view;
       }
     }
     Snapshot fresh = redis.timed("offer_catalog_read", store::read);
-    return keep(tenant, new Entry(fresh, now)).snapshot;
+    return keep(tenant, new Entry(View.of(fresh), now)).view;
   }
 
   /** Forgets the tenant's copy (after a change through this instance). */
@@ -66,6 +94,6 @@ public final class OfferCatalogCache {
   /** Keeps the newer of two racing reads, so a slow read never replaces a newer copy. */
   private Entry keep(String tenant, Entry candidate) {
     return byTenant.merge(tenant, candidate,
-        (old, fresh) -> fresh.snapshot.version() >= old.snapshot.version() ? fresh : old);
+        (old, fresh) -> fresh.snapshot().version() >= old.snapshot().version() ? fresh : old);
   }
 }

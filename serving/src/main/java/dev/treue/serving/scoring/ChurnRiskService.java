@@ -101,6 +101,11 @@ public final class ChurnRiskService {
     return asOf == Long.MIN_VALUE ? null : asOf;
   }
 
+  /** The member's churn probability for today, without reasons (for ranking rewards). */
+  public double probability(ServingModel model, CustomerState state) {
+    return model.scorer().probability(ChurnFeatures.compute(state, today()));
+  }
+
   /** The at-risk row for a member just scored after an event. */
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();

@@ -29,12 +29,12 @@ import java.util.List;
 public final class ScoringRoutes {
   private final RedisAccess redis;
   private final MemberReader reader;
-  private final ActiveModel models;
+  private final ActiveModel<ServingModel> models;
   private final ChurnRiskService service;
   private final ServingMetrics metrics;
   private final BodySchema batchSchema;
 
-  public ScoringRoutes(RedisAccess redis, ActiveModel models, ChurnRiskService service, ServingMetrics metrics,
+  public ScoringRoutes(RedisAccess redis, ActiveModel<ServingModel> models, ChurnRiskService service, ServingMetrics metrics,
       BodySchema batchSchema) {
     this.redis = redis;
     this.reader = new MemberReader(redis.jedis());

@@ -42,6 +42,7 @@ final class ApiRouter {
     get(v1, s, "/models", "getModels", s.models()::list);
     v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload").handler(s.auth().require(scope(s, "reloadModel")))
         .handler(s.contract().operation("reloadModel")).handler(s.models()::reload);
+    get(v1, s, "/customers/:id/rewards", "getRewards", s.rewards()::rewards);
     get(v1, s, "/offers", "listOffers", s.offers()::list);
     v1.put("/offers/:offerId").handler(body).handler(s.auth().require(scope(s, "putOffer")))
         .handler(JsonBodies::requireJson).handler(s.contract().operation("putOffer")).handler(s.offers()::put);

@@ -11,6 +11,7 @@ import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ModelRoutes;
 import dev.treue.serving.offers.IssueRoutes;
 import dev.treue.serving.offers.OfferRoutes;
+import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.scoring.ScoringRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -28,10 +29,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param models model information and reload
  * @param offers the catalogue admin operations
  * @param issue issuing offers to members
+ * @param rewards ranked rewards
  * @param health liveness and readiness
  * @param metrics the service's meters
  * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
  */
 record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, ScoringRoutes scoring,
-    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, OfferRoutes offers, IssueRoutes issue, HealthRoutes health,
+    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, OfferRoutes offers, IssueRoutes issue,
+    RewardsRoutes rewards, HealthRoutes health,
     ServingMetrics metrics, PrometheusMeterRegistry prometheus) {}

@@ -13,16 +13,24 @@ import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
+import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.models.ModelLoader;
 import dev.treue.serving.models.ModelRoutes;
 import dev.treue.serving.offers.IssueRoutes;
 import dev.treue.serving.offers.OfferCatalogCache;
 import dev.treue.serving.offers.OfferIssuer;
 import dev.treue.serving.offers.OfferRoutes;
+import dev.treue.serving.rewards.OfferModel;
+import dev.treue.serving.rewards.OfferModelLoader;
+import dev.treue.serving.rewards.RewardsRoutes;
+import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
+import dev.treue.core.offer.RankingPolicy;
+import dev.treue.core.offer.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.RankingLog;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -78,7 +86,8 @@ public final class TreueServer {
     ServingMetrics metrics = prometheus != null ? new ServingMetrics(prometheus) : ServingMetrics.off();
     EmbeddedRedis embedded = null;
     RedisAccess redis = null;
-    ActiveModel models = null;
+    ActiveModel<ServingModel> models = null;
+    ActiveModel<OfferModel> offerModels = null;
     try {
       String url = config.redisUrl();
       if (url == null) {
@@ -92,7 +101,7 @@ public final class TreueServer {
       ApiContract contract = await(ApiContract.load(vertx), "load the OpenAPI contract");
       Clock clock = config.clock().clock();
       // Load and refusal times are operational facts: wall-clock time even when scoring uses a fixed day.
-      models = new ActiveModel(vertx, new ModelLoader(config.registry(), Clock.systemUTC()), metrics, Clock.systemUTC());
+      models = new ActiveModel<>(vertx, new ModelLoader(config.registry(), Clock.systemUTC()), metrics, Clock.systemUTC());
       try {
         await(models.refresh(false, "startup"), "load the churn model");
       } catch (IllegalStateException e) {
@@ -104,6 +113,17 @@ public final class TreueServer {
             + config.modelPollInterval() + ")"));
       }
       models.poll(config.modelPollInterval());
+      offerModels = new ActiveModel<>(vertx, new OfferModelLoader(config.registry(), Clock.systemUTC()), metrics,
+          Clock.systemUTC());
+      try {
+        await(offerModels.refresh(false, "startup"), "load the offer model");
+      } catch (IllegalStateException e) {
+        LOG.log(Level.WARNING, "starting without an offer model: " + e.getMessage());
+      }
+      if (offerModels.current() == null && offerModels.lastRefusal() == null) {
+        LOG.log(Level.INFO, "no offer model in " + config.registry() + " yet; rewards answer 503 until one is promoted");
+      }
+      offerModels.poll(config.modelPollInterval());
       ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics, config.reasonsFrom());
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
@@ -114,9 +134,12 @@ public final class TreueServer {
           new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
           new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
               contract.body("EventBatch")),
-          new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models),
+          new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models, offerModels),
           new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
           new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
+          new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, config.offerCacheTtl(), scoring,
+              new RewardRanker(policy(config)), new RankingLog(redis.jedis(), config.rankingLogLength()),
+              Clock.systemUTC()), offerModels, models, metrics),
           new HealthRoutes(redis, models, config.redisTimeout()), metrics, prometheus);
       int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
       await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
@@ -124,11 +147,18 @@ public final class TreueServer {
       LOG.log(Level.INFO, "Treue serving on http://" + config.host() + ":" + port + " (" + config.eventLoops()
           + " event loops, Redis " + RedisEndpoint.parse(url) + ", " + config.apiKeys().size() + " API keys, metrics "
           + (prometheus != null ? "on" : "off") + ")");
-      return new Handle(vertx, port, url, redis, models, embedded);
+      return new Handle(vertx, port, url, redis, models, offerModels, embedded);
     } catch (RuntimeException e) {
-      new Handle(vertx, 0, null, redis, models, embedded).close();
+      new Handle(vertx, 0, null, redis, models, offerModels, embedded).close();
       throw e instanceof IllegalStateException ? e : new IllegalStateException("cannot start: " + e.getMessage(), e);
     }
+  }
+
+  /** The default ranking policy with the configured exploration share. */
+  private static RankingPolicy policy(ServingConfig config) {
+    RankingPolicy d = RankingPolicy.defaults();
+    return new RankingPolicy(d.objective(), d.marginRate(), d.defaultBasket(), d.retentionThreshold(),
+        d.retentionWeight(), config.explorationShare());
   }
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {
@@ -154,12 +184,15 @@ public final class TreueServer {
     }
   }
 
-  private record Handle(Vertx vertx, int port, String redisUrl, RedisAccess redis, ActiveModel models,
-      EmbeddedRedis embedded) implements RunningServer {
+  private record Handle(Vertx vertx, int port, String redisUrl, RedisAccess redis, ActiveModel<ServingModel> models,
+      ActiveModel<OfferModel> offerModels, EmbeddedRedis embedded) implements RunningServer {
     @Override
     public void close() {
       if (models != null) {
         models.stop();
+      }
+      if (offerModels != null) {
+        offerModels.stop();
       }
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

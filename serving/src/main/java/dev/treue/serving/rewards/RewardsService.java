@@ -1,0 +1,122 @@
+package dev.treue.serving.rewards;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.offer.RankedReward;
+import dev.treue.core.offer.RankingInput;
+import dev.treue.core.offer.RewardRanker;
+import dev.treue.core.offer.RewardRanking;
+import dev.treue.serving.auth.ApiKey;
+import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.offers.OfferCatalogCache;
+import dev.treue.serving.redis.RedisAccess;
+import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.store.MemberGrants;
+import dev.treue.store.MemberReader;
+import dev.treue.store.RankingLog;
+import dev.treue.store.RedisKeys;
+import dev.treue.store.StoredMember;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ranks a member's rewards for now, on a worker thread: the tenant's live offers (cached copy), the
+ * member's stored state, churn probability and grants so far (from the member's slot), what is left
+ * of each budget (cached for about a second), then core's {@link RewardRanker} with the offer model,
+ * and finally one entry in the tenant's ranking log with the propensity of every shown offer.
+ * Unknown members are ranked on offer attributes alone (cold start) with the churn model's base rate.
+ */
+public final class RewardsService {
+  /**
+   * A ranking as served.
+   *
+   * @param rankingId the id logged with it
+   * @param customerId the member
+   * @param ranking the ranked rewards
+   * @param offerModel the offer model that predicted
+   * @param churnModel the churn model that gave the churn probability
+   * @param churnProbability the member's churn probability used
+   * @param optedOut the member opted out of profiling; nothing was ranked or logged
+   * @param day the UTC day ranked for
+   * @param servedAtMillis when it was served
+   */
+  public record Served(String rankingId, String customerId, RewardRanking ranking, OfferModel offerModel,
+      ServingModel churnModel, double churnProbability, boolean optedOut, int day, long servedAtMillis) {}
+
+  private final RedisAccess redis;
+  private final OfferCatalogCache catalog;
+  private final BudgetCache budgets;
+  private final MemberReader reader;
+  private final MemberGrants grants;
+  private final ChurnRiskService scoring;
+  private final RewardRanker ranker;
+  private final RankingLog log;
+  private final Clock clock;
+
+  /**
+   * @param budgetTtl how long this instance ranks with a budget read before reading it again
+   * @param clock the wall clock for ranking log timestamps (the day ranked for is the scoring clock's)
+   */
+  public RewardsService(RedisAccess redis, OfferCatalogCache catalog, Duration budgetTtl, ChurnRiskService scoring,
+      RewardRanker ranker, RankingLog log, Clock clock) {
+    this.redis = redis;
+    this.catalog = catalog;
+    this.budgets = new BudgetCache(redis, budgetTtl);
+    this.reader = new MemberReader(redis.jedis());
+    this.grants = new MemberGrants(redis.jedis());
+    this.scoring = scoring;
+    this.ranker = ranker;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** The policy's label, as logged. */
+  public String policy() {
+    return ranker.policy().label();
+  }
+
+  /**
+   * Ranks and logs.
+   *
+   * @param channel where the rewards will be shown, lower case, or null for any
+   */
+  public Served rank(ApiKey key, String customerId, String channel, int limit, OfferModel offerModel,
+      ServingModel churnModel) {
+    RedisKeys keys = key.keys();
+    int day = scoring.today();
+    long now = clock.millis();
+    StoredMember member = redis.timed("read_member", () -> reader.read(keys, customerId));
+    if (member.optedOut()) {
+      return new Served(null, customerId, null, offerModel, churnModel, Double.NaN, true, day, now);
+    }
+    OfferCatalogCache.View view = catalog.view(keys);
+    Map<String, Integer> issued = redis.timed("member_grants", () -> grants.read(keys, customerId));
+    Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
+    CustomerState state = member.known() ? member.state().state() : null;
+    double churn = state == null ? churnModel.baseRate() : scoring.probability(churnModel, state);
+    RankingInput in = new RankingInput(customerId, state, day, channel, churn, true, view.catalog(), view.active(),
+        id -> issued.getOrDefault(id, 0), id -> BudgetCache.money(left.get(id)));
+    RewardRanking ranking = ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current());
+    String rankingId = rankingId();
+    List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
+    for (RankedReward r : ranking.rewards()) {
+      shown.add(new RankingLog.Shown(r.offer().offerId(), r.position(), r.propensity(), r.explored()));
+    }
+    RankingLog.Entry entry = new RankingLog.Entry(rankingId, customerId, now, ranking.policy(), offerModel.version(),
+        ranking.coldStart(), shown);
+    redis.timed("ranking_log", () -> {
+      log.append(keys, entry);
+      return null;
+    });
+    return new Served(rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+  }
+
+  /** 96 random bits, enough that two rankings never share an id. */
+  private static String rankingId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return String.format("rk-%016x%08x", r.nextLong(), r.nextInt());
+  }
+}
