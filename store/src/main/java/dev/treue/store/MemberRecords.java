@@ -2,6 +2,7 @@ package dev.treue.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import redis.clients.jedis.AbstractPipeline;
@@ -24,17 +25,20 @@ public final class MemberRecords {
    * @param optedOut the opt-out marker is set
    * @param atRiskScore the member's score in the at-risk list, or null
    * @param atRiskRow the member's at-risk row, or null
+   * @param grants offers issued to the member, by offer id (the copy in the member's slot)
    */
   public record Export(String customerId, StoredState state, long stateTtlMillis, Set<String> seenEventIds,
-      boolean optedOut, Double atRiskScore, AtRiskEntry atRiskRow) {
+      boolean optedOut, Double atRiskScore, AtRiskEntry atRiskRow, Map<String, String> grants) {
 
     public Export {
       seenEventIds = Set.copyOf(seenEventIds);
+      grants = Map.copyOf(grants);
     }
 
     /** True when nothing at all is stored. */
     public boolean empty() {
-      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskRow == null;
+      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskRow == null
+          && grants.isEmpty();
     }
   }
 
@@ -65,6 +69,7 @@ public final class MemberRecords {
     Response<Boolean> optOut;
     Response<Double> score;
     Response<String> row;
+    Response<Map<String, String>> grants;
     try (AbstractPipeline p = redis.pipelined()) {
       state = p.get(MemberReader.stateKey(keys, customerId));
       ttl = p.pttl(keys.memberState(customerId));
@@ -72,20 +77,30 @@ public final class MemberRecords {
       optOut = p.exists(keys.memberOptOut(customerId));
       score = p.zscore(keys.atRiskScores(), customerId);
       row = p.hget(keys.atRiskRows(), customerId);
+      grants = p.hgetAll(keys.memberIssued(customerId));
       p.sync();
     }
     return new Export(customerId, state.get() == null ? null : StoredState.decode(state.get()), ttl.get(),
-        new TreeSet<>(seen.get()), optOut.get(), score.get(), row.get() == null ? null : AtRiskEntry.decode(row.get()));
+        new TreeSet<>(seen.get()), optOut.get(), score.get(), row.get() == null ? null : AtRiskEntry.decode(row.get()),
+        grants.get());
   }
 
-  /** Deletes everything about the member: the member keys in one command, the list entry in two. */
+  /**
+   * Deletes everything about the member: the member keys in one command, the list entry in two, and
+   * the member's count in each offer it was issued (found through the member's own copy of its grants).
+   */
   public Erased erase(RedisKeys keys, String customerId) {
     Response<Long> member;
     Response<Long> zrem;
     Response<Long> hdel;
+    java.util.Set<String> granted = redis.hkeys(keys.memberIssued(customerId));
     try (AbstractPipeline p = redis.pipelined()) {
-      // One DEL is legal on a cluster: the three keys share the member's hash tag.
-      member = p.del(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId));
+      for (String offerId : granted) {
+        p.hdel(keys.offerIssued(offerId), customerId);
+      }
+      // One DEL is legal on a cluster: the member's keys share its hash tag.
+      member = p.del(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
+          keys.memberIssued(customerId));
       zrem = p.zrem(keys.atRiskScores(), customerId);
       hdel = p.hdel(keys.atRiskRows(), customerId);
       p.sync();
@@ -100,6 +115,7 @@ public final class MemberRecords {
 
   /** The keys that make up a member, for tests and tools. */
   public static List<String> memberKeys(RedisKeys keys, String customerId) {
-    return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId));
+    return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
+        keys.memberIssued(customerId));
   }
 }

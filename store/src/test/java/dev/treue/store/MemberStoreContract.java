@@ -187,15 +187,21 @@ abstract class MemberStoreContract {
     new AtRiskStore(jedis()).put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 1, List.of(), 1, 19_000));
     new MemberRecords(jedis()).optOut(keys, "gone");
     new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "kept", List.of(purchase("k1", "kept", 19_000, 2)));
+    OfferBudgets budgets = new OfferBudgets(jedis(), keys);
+    budgets.setBudget("gift", 1_000);
+    assertEquals(OfferBudgets.Outcome.GRANTED, budgets.issue("gift", "gone", "req-gone", 100, 1).outcome());
+    new MemberGrants(jedis()).record(keys, "gone", "gift", 1);
     MemberRecords records = new MemberRecords(jedis());
     MemberRecords.Export export = records.export(keys, "gone");
+    assertEquals(java.util.Map.of("gift", "1"), export.grants());
     assertEquals(Set.of("g1"), export.seenEventIds());
     assertTrue(export.optedOut());
     assertEquals(0.8, export.atRiskScore());
     assertEquals(1, export.state().state().purchases());
 
     MemberRecords.Erased erased = records.erase(keys, "gone");
-    assertEquals(3, erased.memberKeys());
+    assertEquals(4, erased.memberKeys());
+    assertEquals(0, budgets.issuedTo("gift", "gone"), "the offer's own count of the member is gone too");
     assertEquals(2, erased.atRiskEntries());
     assertTrue(records.export(keys, "gone").empty());
     assertFalse(records.export(keys, "kept").empty(), "other members untouched");

@@ -46,6 +46,7 @@ public final class MemberRoutes {
           .put("customer_id", id)
           .put("tenant", key.tenant())
           .put("opted_out", export.optedOut())
+          .put("offers_issued", new JsonObject(new java.util.TreeMap<String, Object>(export.grants())))
           .put("state", export.state() == null ? null : StateJson.of(export.state()))
           .put("state_ttl_ms", export.stateTtlMillis() >= 0 ? export.stateTtlMillis() : null)
           .put("seen_event_ids", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(export.seenEventIds()))))
