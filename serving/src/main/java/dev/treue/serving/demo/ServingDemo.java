@@ -63,6 +63,7 @@ public final class ServingDemo {
     }
     try {
       trainingHalf(launcher, dir, customers, redisUrl);
+      String offer = loadOffers(dir.resolve("data"), redisUrl);
       String secret = newSecret();
       JsonObject json = new JsonObject()
           .put("port", port)
@@ -85,7 +86,7 @@ public final class ServingDemo {
         stopped.countDown();
       }, "treue-demo-shutdown"));
       embedded = null;
-      printWelcome(server, secret, redisUrl, dir, (System.nanoTime() - start) / 1e9);
+      printWelcome(server, secret, redisUrl, dir, offer, (System.nanoTime() - start) / 1e9);
       stopped.await();
       return 0;
     } finally {
@@ -107,7 +108,31 @@ public final class ServingDemo {
     }
   }
 
-  private void printWelcome(RunningServer server, String secret, String redisUrl, Path dir, double seconds) {
+  /**
+   * Loads the generated {@code offers} table into the demo tenant's catalogue (as
+   * {@code ./treue offers load --replace} would); returns an offer id for the examples, or null when
+   * the data has no offers.
+   */
+  private String loadOffers(Path data, String redisUrl) throws IOException {
+    Path file = data.resolve("offers.csv");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return null;
+    }
+    try (UnifiedJedis jedis = RedisEndpoint.parse(redisUrl).connect(Duration.ofSeconds(5), 2)) {
+      dev.treue.store.OfferCatalogStore.FileLoad load = new dev.treue.store.OfferCatalogStore(jedis,
+          RedisKeys.forTenant(TENANT), java.time.Clock.systemUTC()).loadFile(file, true);
+      if (!load.written()) {
+        out.println("The generated offers were not loaded: " + load.file().rejects().size() + " rejects, first: "
+            + load.file().rejects().get(0));
+        return null;
+      }
+      out.println("Loaded " + load.file().offers().size() + " offers into the catalogue (tenant '" + TENANT + "')");
+      return load.file().offers().isEmpty() ? null : load.file().offers().get(load.file().offers().size() - 1).offerId();
+    }
+  }
+
+  private void printWelcome(RunningServer server, String secret, String redisUrl, Path dir, String offer,
+      double seconds) {
     String base = "http://127.0.0.1:" + server.port();
     List<String> atRisk = atRiskExample(redisUrl);
     String member = atRisk.isEmpty() ? "c0000001" : atRisk.get(0);
@@ -128,6 +153,12 @@ public final class ServingDemo {
     out.println("  curl -s " + key + " " + base + "/v1/customers/" + member + "/churn-risk   # moved by the purchase");
     out.println("  curl -s " + key + " -H 'Content-Type: application/json' -X POST " + base
         + "/v1/churn-risk:batch -d '{\"customer_ids\":[\"" + member + "\",\"c0000002\",\"nobody\"]}'");
+    if (offer != null) {
+      out.println("  curl -s " + key + " '" + base + "/v1/customers/" + member + "/rewards?channel=app&limit=3'");
+      out.println("  curl -s " + key + " -H 'Content-Type: application/json' -X POST " + base + "/v1/customers/" + member
+          + "/offers/" + offer + ":issue -d '{\"request_id\":\"demo-issue-1\",\"channel\":\"app\"}'");
+      out.println("  curl -s " + key + " " + base + "/v1/offers");
+    }
     out.println("  curl -s " + key + " " + base + "/v1/models");
     out.println("  curl -s " + base + "/health/ready");
     out.println("  curl -s " + base + "/metrics | grep treue_");
