@@ -56,7 +56,7 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
     return new ApiException(409, "offer-refused", "Offer not issued", detail() + (repeated
         ? " (this request id was decided before; that first outcome stands)" : ""))
         .with("reason", outcome).with("offer_id", entry.offerId()).with("customer_id", customerId)
-        .with("request_id", requestId).with("repeated", repeated);
+        .with("repeated", repeated);
   }
 
   private Double budgetLeft() {
