@@ -2,7 +2,9 @@ package dev.treue.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -23,6 +25,31 @@ public final class MemberReader {
   /** One member, one command. */
   public StoredMember read(RedisKeys keys, String customerId) {
     return member(customerId, redis.mget(stateKey(keys, customerId), optOutKey(keys, customerId)));
+  }
+
+  /**
+   * A member with its grant counts by offer id ({@link RedisKeys#memberIssued}).
+   *
+   * @param member the member as {@link #read} finds it
+   * @param grants times each offer was issued to the member
+   */
+  public record WithGrants(StoredMember member, Map<String, Integer> grants) {}
+
+  /**
+   * One member and its grants in one round trip: the keys share the member's slot, so the two
+   * commands go in one pipeline to one node, on a cluster too.
+   */
+  public WithGrants readWithGrants(RedisKeys keys, String customerId) {
+    Response<List<byte[]>> values;
+    Response<Map<String, String>> grants;
+    try (AbstractPipeline p = redis.pipelined()) {
+      values = p.mget(stateKey(keys, customerId), optOutKey(keys, customerId));
+      grants = p.hgetAll(keys.memberIssued(customerId));
+      p.sync();
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    grants.get().forEach((offer, n) -> counts.put(offer, Integer.parseInt(n)));
+    return new WithGrants(member(customerId, values.get()), counts);
   }
 
   /** Many members in one pipeline, in the order asked (repeated ids are read once per mention). */

@@ -221,6 +221,9 @@ class OfferCatalogStoreTest {
           "one pipeline over every node");
       new MemberGrants(c).record(keys, "m1", first, 2);
       assertEquals(java.util.Map.of(first, 2), new MemberGrants(c).read(keys, "m1"));
+      MemberReader.WithGrants both = new MemberReader(c).readWithGrants(keys, "m1");
+      assertEquals(java.util.Map.of(first, 2), both.grants(), "state and grants in one pipeline on a cluster");
+      assertFalse(both.member().known());
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferCatalogCache;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
-import dev.treue.store.MemberGrants;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
 import dev.treue.store.RedisKeys;
@@ -50,7 +49,6 @@ public final class RewardsService {
   private final OfferCatalogCache catalog;
   private final BudgetCache budgets;
   private final MemberReader reader;
-  private final MemberGrants grants;
   private final ChurnRiskService scoring;
   private final RewardRanker ranker;
   private final RankingLog log;
@@ -66,7 +64,6 @@ public final class RewardsService {
     this.catalog = catalog;
     this.budgets = new BudgetCache(redis, budgetTtl);
     this.reader = new MemberReader(redis.jedis());
-    this.grants = new MemberGrants(redis.jedis());
     this.scoring = scoring;
     this.ranker = ranker;
     this.log = log;
@@ -88,12 +85,13 @@ public final class RewardsService {
     RedisKeys keys = key.keys();
     int day = scoring.today();
     long now = clock.millis();
-    StoredMember member = redis.timed("read_member", () -> reader.read(keys, customerId));
+    MemberReader.WithGrants read = redis.timed("read_member_grants", () -> reader.readWithGrants(keys, customerId));
+    StoredMember member = read.member();
     if (member.optedOut()) {
       return new Served(null, customerId, null, offerModel, churnModel, Double.NaN, true, day, now);
     }
     OfferCatalogCache.View view = catalog.view(keys);
-    Map<String, Integer> issued = redis.timed("member_grants", () -> grants.read(keys, customerId));
+    Map<String, Integer> issued = read.grants();
     Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
     CustomerState state = member.known() ? member.state().state() : null;
     double churn = state == null ? churnModel.baseRate() : scoring.probability(churnModel, state);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole service on a real three-master Redis Cluster: events (atomic update in the member's
- * slot), single and batch scoring across slots, at-risk pages, export and erase.
+ * slot), single and batch scoring across slots, at-risk pages, offers (catalogue, rewards, issue),
+ * export and erase.
  */
 class RedisClusterServiceTest {
 
@@ -51,6 +52,19 @@ class RedisClusterServiceTest {
 
       JsonObject page = http.get("/v1/at-risk?limit=50").json();
       assertEquals(50, page.getJsonArray("rows").size());
+      // Offers: catalogue and budgets in their own slots, grants in the member's, the ranking log in the tenant's.
+      for (String offer : List.of("co1", "co2")) {
+        assertEquals(201, http.put("/v1/offers/" + offer, new JsonObject().put("kind", "discount").put("value", 5)
+            .put("cost", 1).put("valid_from", "2024-06-01").put("valid_to", "2024-07-31").put("budget", 10)).status());
+      }
+      Http.Reply rewards = http.get("/v1/customers/c7/rewards?limit=2");
+      assertEquals(200, rewards.status(), rewards.toString());
+      assertEquals(2, rewards.json().getJsonArray("rewards").size(), rewards.toString());
+      assertEquals(201, http.post("/v1/customers/c7/offers/co1:issue", new JsonObject().put("request_id", "c-1"))
+          .status());
+      JsonObject after = http.get("/v1/customers/c7/rewards?limit=2").json();
+      assertEquals(1, after.getJsonArray("rewards").size(), "the capped offer is left out: " + after.encode());
+      assertEquals(1, after.getJsonObject("excluded").getInteger("cap_reached"));
       assertEquals(200, http.get("/v1/customers/c7/export").status());
       assertTrue(http.delete("/v1/customers/c7").json().getBoolean("erased"));
       assertTrue(http.get("/v1/customers/c7/churn-risk").json().getBoolean("cold_start"));
