@@ -70,10 +70,12 @@ public final class TreueCli {
     out.println("Usage: ./treue <command> [options]   (./treue <command> --help for its options)");
     out.println();
     out.println("Commands:");
-    // These three run in the serving JVM (Vert.x); the launcher sends them there.
+    // These run in the serving JVM (Vert.x, Redis); the launcher sends them there.
     out.printf("  %-22s %s%n", "demo", "the whole product: Redis, generate, train, materialize, serve with a demo API key");
     out.printf("  %-22s %s%n", "serve", "run the scoring service (--port, --config, --registry)");
     out.printf("  %-22s %s%n", "hash-key", "print the SHA-256 of an API key for the service config");
+    out.printf("  %-22s %s%n", "offers load", "load an offers file into the service's catalogue in Redis (--replace)");
+    out.printf("  %-22s %s%n", "rankings export", "write the served rankings as the impressions table, for training");
     for (Command c : commands) {
       out.printf("  %-22s %s%n", c.name(), c.summary());
     }
