@@ -65,6 +65,15 @@ public final class OfferModelBundle {
   }
 
   /**
+   * Reads a bundle and checks it against this code's offer features ({@link OfferFeatures#spec()}).
+   *
+   * @throws IOException as {@link #read(Path, FeatureSpec)}
+   */
+  public static Loaded read(Path dir) throws IOException {
+    return read(dir, OfferFeatures.spec());
+  }
+
+  /**
    * Reads a bundle and checks it against the feature definition the caller computes.
    *
    * @param expected the spec this code builds vectors with ({@code OfferFeatures.spec()})

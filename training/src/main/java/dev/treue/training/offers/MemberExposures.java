@@ -1,0 +1,97 @@
+package dev.treue.training.offers;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.customer.OfferHistory;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.offer.Offer;
+import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offer.OfferFeatures;
+import dev.treue.training.snapshot.MemberReplay;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Replays one member's history the way churn snapshots do ({@link MemberReplay}: same start, same
+ * order) and emits a row at every {@code offer_sent} of a catalogued offer: the offer features of
+ * the state just before the send, and the label. The label is 1 only for a redemption of that same
+ * offer at or after the send and on or before the offer's last valid day (UTC), so later redemptions
+ * and other offers' redemptions never count. Sends of offers missing from the catalogue are skipped
+ * (their kind and value are unknown).
+ */
+final class MemberExposures implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final CatalogRows catalogRows;
+  private transient OfferCatalog catalog;
+
+  MemberExposures(CatalogRows catalogRows) {
+    this.catalogRows = catalogRows;
+  }
+
+  @Override
+  public Iterator<Row> call(Row row) {
+    if (catalog == null) {
+      catalog = catalogRows.catalog();
+    }
+    Member member = MemberReplay.member(row);
+    List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
+    Map<String, List<LoyaltyEvent>> redemptions = new HashMap<>();
+    for (LoyaltyEvent e : events) {
+      if (e.type() == EventType.OFFER_REDEEMED && e.offerId() != null) {
+        redemptions.computeIfAbsent(e.offerId(), id -> new ArrayList<>()).add(e);
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
+    for (LoyaltyEvent e : events) {
+      if (e.type() == EventType.OFFER_SENT && e.offerId() != null) {
+        Offer offer = catalog.find(e.offerId()).orElse(null);
+        if (offer != null) {
+          int day = e.epochDay();
+          double[] features = OfferFeatures.vector(state, day, offer, catalog);
+          out.add(RowFactory.create(member.customerId(), offer.offerId(), e.tsMillis(), day, offer.validToDay(),
+              features, redeemed(redemptions.get(offer.offerId()), e.tsMillis(), offer.validToDay()) ? 1 : 0,
+              lastRedeemedKind(state)));
+        }
+      }
+      state.apply(e);
+    }
+    return out.iterator();
+  }
+
+  /** A redemption of the offer from the send on, within its validity. */
+  static boolean redeemed(List<LoyaltyEvent> redemptions, long sentMillis, int validToDay) {
+    if (redemptions == null) {
+      return false;
+    }
+    for (LoyaltyEvent r : redemptions) {
+      if (r.tsMillis() >= sentMillis && r.epochDay() <= validToDay) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String lastRedeemedKind(CustomerState state) {
+    String lastId = null;
+    int lastDay = CustomerState.NONE;
+    for (Map.Entry<String, OfferHistory> h : state.offerHistory().entrySet()) {
+      int d = h.getValue().lastRedeemedDay();
+      // Ties on the day go to the larger id, so the answer does not depend on map order.
+      boolean later = d > lastDay || d == lastDay && lastId != null && h.getKey().compareTo(lastId) > 0;
+      if (h.getValue().redeemed() > 0 && later) {
+        lastDay = d;
+        lastId = h.getKey();
+      }
+    }
+    return lastId == null ? null : catalog.find(lastId).map(o -> o.kind().wireName()).orElse(null);
+  }
+}
