@@ -33,6 +33,16 @@ final class OfferEvaluation {
     m.put("ndcg_at_3", finite(r.ndcgAtK()));
     m.put("map", finite(r.map()));
     m.put("queries", r.queries());
+    // Most members are sent one or two offers in a window, and a one-offer query is always ranked
+    // right: the members with a real choice show the differences between rankings more clearly.
+    RankingMetrics.Summary multi = RankingMetrics.of(
+        queries(eval, scores).stream().filter(q -> q.scores().length >= 2).toList(), K);
+    Map<String, Object> choice = new LinkedHashMap<>();
+    choice.put("hit_at_1", finite(multi.hitAt1()));
+    choice.put("ndcg_at_3", finite(multi.ndcgAtK()));
+    choice.put("map", finite(multi.map()));
+    choice.put("queries", multi.queries());
+    m.put("members_with_a_choice", choice);
     return m;
   }
 

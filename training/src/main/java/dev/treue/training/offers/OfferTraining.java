@@ -94,6 +94,9 @@ public final class OfferTraining {
     double[] p = scorer.predict(Arrays.asList(eval.features()));
 
     Map<String, Object> metrics = new LinkedHashMap<>(OfferEvaluation.metrics(eval, p, p));
+    metrics.put("log_loss_uncalibrated", OfferEvaluation.finite(LogLoss.of(
+        OfferResponseScorer.rawProbabilities(selection.model(), OfferFeatures.spec(), Arrays.asList(eval.features())),
+        eval.redeemed())));
     metrics.put("model_name", selection.name());
     metrics.put("base_rate", eval.redemptionRate());
     metrics.put("predictor_path", scorer.predictorPath());

@@ -75,6 +75,10 @@ public final class TrainOffersCommand implements Command {
     row("model", m);
     ((Map<String, Object>) m.getOrDefault("baselines", Map.of()))
         .forEach((name, b) -> row(name, (Map<String, Object>) b));
+    System.out.println("Members sent two or more offers in the window:");
+    row("model", (Map<String, Object>) m.get("members_with_a_choice"));
+    ((Map<String, Object>) m.getOrDefault("baselines", Map.of())).forEach((name, b) ->
+        row(name, (Map<String, Object>) ((Map<String, Object>) b).get("members_with_a_choice")));
     if (m.get("ndcg_vs_oracle") instanceof Number r) {
       System.out.printf(Locale.ROOT, "Model nDCG@3 / oracle nDCG@3 = %.3f (target 0.9)%n", r.doubleValue());
     }
