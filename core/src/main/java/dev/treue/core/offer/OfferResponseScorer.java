@@ -25,7 +25,9 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   public static final String IGNORED = "ignored";
 
   private final Model<Label> model;
-  private final FeatureSpec spec;
+  // FeatureSpec is not serializable; its parts are.
+  private final String specVersion;
+  private final List<String> specNames;
   private final ProbabilityCalibrator calibrator;
   private final RawChurnPredictor predictor;
 
@@ -36,7 +38,8 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
    */
   public OfferResponseScorer(Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator) {
     this.model = model;
-    this.spec = spec;
+    this.specVersion = spec.version();
+    this.specNames = List.copyOf(spec.names());
     this.calibrator = calibrator;
     this.predictor = RawChurnPredictor.of(model, spec, REDEEMED);
   }
@@ -52,7 +55,7 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
 
   /** The feature spec this scorer expects. */
   public FeatureSpec spec() {
-    return spec;
+    return new FeatureSpec(specVersion, specNames);
   }
 
   /** The calibrator, or null when the raw probability is used. */
@@ -73,9 +76,9 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   @Override
   public double[] predict(List<double[]> vectors) {
     for (double[] v : vectors) {
-      if (v.length != spec.size()) {
+      if (v.length != specNames.size()) {
         throw new IllegalArgumentException("offer feature vector has " + v.length + " values, the model's feature spec "
-            + spec.version() + " has " + spec.size());
+            + specVersion + " has " + specNames.size());
       }
     }
     double[] p = predictor.predict(vectors);

@@ -91,6 +91,27 @@ class OfferModelBundleTest {
   }
 
   @Test
+  void aScorerSurvivesJavaSerialization() throws Exception {
+    // Spark broadcasts the scorer to executors.
+    Model<Label> model = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
+        XGBoostTrainer.TreeMethod.HIST, 10, 0.3, 0.0, 3, 1.0, 1.0, 1.0, 1.0, 0.0, 1,
+        XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(dataset(500, 2));
+    OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(scorer);
+    }
+    OfferResponseScorer copy;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (OfferResponseScorer) in.readObject();
+    }
+    List<double[]> vectors = vectors(300, 4);
+    assertArrayEquals(scorer.predict(vectors), copy.predict(vectors), 0);
+    assertEquals(SPEC.hash(), copy.spec().hash());
+  }
+
+  @Test
   void aVectorOfTheWrongLengthIsRefused() {
     Model<Label> model = new LogisticRegressionTrainer().train(dataset(300, 1));
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);

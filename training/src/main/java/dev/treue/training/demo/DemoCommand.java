@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code ./treue demo-data}: the training half of {@code ./treue demo}, with the same commands a
- * user would type: generate a programme whose history ends yesterday, train the churn model, and
- * either load everyone into Redis (with {@code --redis}) or score everyone into an at-risk CSV.
+ * user would type: generate a programme whose history ends yesterday, train the churn model and the
+ * offer response model, and either load everyone into Redis (with {@code --redis}) or score everyone into an at-risk CSV.
  * The demo trains a lighter model than the defaults (fewer cutoffs and trees) to be ready in
  * minutes; the report shows what that costs against the baselines.
  */
@@ -26,7 +26,8 @@ public final class DemoCommand implements Command {
 
   @Override
   public String summary() {
-    return "generate a small programme, train the churn model, load Redis (or score to CSV): the training half of demo";
+    return "generate a small programme, train the churn and offer models, load Redis (or score to CSV): the training "
+        + "half of demo";
   }
 
   @Override
@@ -39,6 +40,8 @@ public final class DemoCommand implements Command {
         Option.of("dir", "demo", "folder for the data, the registry and the at-risk list"),
         Option.of("train-cutoffs", "6", "monthly training cutoffs (train churn defaults to 12)"),
         Option.of("trees", "250", "trees in the gradient-boosted candidate (train churn defaults to 400)"),
+        Option.of("offer-trees", "150", "trees in the offer model's gradient-boosted candidates (train offers "
+            + "defaults to 300)"),
         Option.of("redis", "", "load the states and the at-risk list into this Redis (empty: write atrisk.csv)"),
         Option.of("tenant", "demo", "tenant key prefix in Redis"));
   }
@@ -55,23 +58,26 @@ public final class DemoCommand implements Command {
     if (redis) {
       RedisEndpoint.parse(a.string("redis"));
     }
-    int steps = 3;
+    int steps = 4;
     step("1/" + steps + " generate", List.of("generate", "--customers", a.string("customers"), "--months",
         a.string("months"), "--end", end, "--seed", a.string("seed"), "--out", data));
     step("2/" + steps + " train churn", List.of("train", "churn", "--data", data, "--registry", registry,
         "--work", work, "--train-cutoffs", a.string("train-cutoffs"), "--trees", a.string("trees")));
+    step("3/" + steps + " train offers", List.of("train", "offers", "--data", data, "--registry", registry,
+        "--work", work, "--trees", a.string("offer-trees")));
     if (redis) {
-      step("3/" + steps + " materialize", List.of("materialize", "--data", data, "--registry", registry,
+      step("4/" + steps + " materialize", List.of("materialize", "--data", data, "--registry", registry,
           "--work", work, "--redis", a.string("redis"), "--tenant", a.string("tenant")));
     } else {
-      step("3/" + steps + " score", List.of("score", "--data", data, "--registry", registry, "--work", work,
+      step("4/" + steps + " score", List.of("score", "--data", data, "--registry", registry, "--work", work,
           "--out", atRisk));
     }
     System.out.println();
     System.out.println("Demo data ready.");
     System.out.println("  Data:          " + data);
     System.out.println("  Models:        ./treue models list --registry " + registry);
-    System.out.println("  Report:        " + registry + "/churn/<version>/report.html (see 'Report:' above)");
+    System.out.println("  Reports:       " + registry + "/churn/<version>/report.html and " + registry
+        + "/offers/<version>/report.html (see 'Report:' above)");
     System.out.println(redis ? "  At-risk list:  in Redis, GET /v1/at-risk" : "  At-risk list:  " + atRisk);
     return 0;
   }

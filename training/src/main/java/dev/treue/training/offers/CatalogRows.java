@@ -12,7 +12,7 @@ import java.util.List;
  * A catalogue in the form Spark ships to executors: each offer as its {@code offers} table values,
  * read back with the contract's own parser there, so executors see exactly the driver's offers.
  */
-final class CatalogRows implements Serializable {
+public final class CatalogRows implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<String[]> rows;
@@ -21,7 +21,8 @@ final class CatalogRows implements Serializable {
     this.rows = rows;
   }
 
-  static CatalogRows of(List<Offer> offers) {
+  /** The offers in shippable form. */
+  public static CatalogRows of(List<Offer> offers) {
     List<String[]> rows = new ArrayList<>(offers.size());
     for (Offer o : offers) {
       rows.add(new String[] {o.offerId(), o.kind().wireName(), o.category(), Double.toString(o.value()),
@@ -33,7 +34,8 @@ final class CatalogRows implements Serializable {
     return new CatalogRows(rows);
   }
 
-  OfferCatalog catalog() {
+  /** The catalogue again, parsed by the contract's rules. */
+  public OfferCatalog catalog() {
     OfferRowParser parser = new OfferRowParser();
     List<Offer> offers = new ArrayList<>(rows.size());
     for (String[] r : rows) {
