@@ -36,7 +36,8 @@ import org.tribuo.classification.Label;
  * <p>The split, on UTC send days, with E the data's last day: evaluation = exposures sent in the
  * last {@code evalDays} whose validity ended by E; training = exposures whose whole validity ended
  * before the evaluation window starts. Inside training, the calibration fold is the latest fifth of
- * the sends, and the candidates fit on the exposures whose validity ended before that fold starts.
+ * the sends, and the candidates fit on the exposures whose validity ended before that fold starts;
+ * the winner is then refit on all training exposures.
  */
 public final class OfferTraining {
   /** The registry kind of offer models. */
@@ -88,14 +89,22 @@ public final class OfferTraining {
         eval.size(), LocalDate.ofEpochDay(evalStart), dataEnd, fit.redemptionRate(), calibration.redemptionRate(),
         eval.redemptionRate(), weighted ? "weighted by 1/propensity from impressions" : "unweighted (no impressions)");
 
-    Selection selection = select(OfferCandidates.candidates(s.trees()), fit, calibration);
-    OfferResponseScorer scorer =
-        new OfferResponseScorer(selection.model(), OfferFeatures.spec(), selection.calibrator());
+    Map<String, Trainer<Label>> trainers = OfferCandidates.candidates(s.trees());
+    Selection selection = select(trainers, fit, calibration);
+    // The winner is refit on every training exposure: the calibration fold holds the latest
+    // campaigns, the closest to the evaluation window. Its calibrator stays the one fitted out of
+    // sample on that fold.
+    long refitStart = System.nanoTime();
+    Model<Label> refit = trainers.get(selection.name())
+        .train(OfferCandidates.dataset(train, train.weights(MAX_WEIGHT), "treue offer exposures"));
+    System.out.printf("  %-11s refit on all %,d training exposures in %.1f s%n", selection.name(), train.size(),
+        (System.nanoTime() - refitStart) / 1e9);
+    OfferResponseScorer scorer = new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator());
     double[] p = scorer.predict(Arrays.asList(eval.features()));
 
     Map<String, Object> metrics = new LinkedHashMap<>(OfferEvaluation.metrics(eval, p, p));
     metrics.put("log_loss_uncalibrated", OfferEvaluation.finite(LogLoss.of(
-        OfferResponseScorer.rawProbabilities(selection.model(), OfferFeatures.spec(), Arrays.asList(eval.features())),
+        OfferResponseScorer.rawProbabilities(refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
         eval.redeemed())));
     metrics.put("model_name", selection.name());
     metrics.put("base_rate", eval.redemptionRate());
@@ -130,7 +139,7 @@ public final class OfferTraining {
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
       String version = registry.newVersion();
       Path staging = s.workDir().resolve("staging-offers-" + version);
-      OfferModelBundle.write(staging, scorer, selection.name(), fit.redemptionRate());
+      OfferModelBundle.write(staging, scorer, selection.name(), train.redemptionRate());
       JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
       JSON.writeValue(staging.resolve("training.json").toFile(), facts);
       OfferReport.write(staging, "Offer model " + version, metrics, facts);
