@@ -62,6 +62,17 @@ public final class OfferReport {
     }
     html.append("</p></section>\n");
 
+    // Most members get one or two offers in a window; the members with a real choice separate the rankings.
+    html.append("<section class=\"card\"><h2>Members sent two or more offers</h2>\n<table>\n<thead><tr><th></th>");
+    for (String[] c : COLUMNS) {
+      html.append("<th>").append(c[1]).append("</th>");
+    }
+    html.append("<th>members ranked</th></tr></thead>\n<tbody>\n");
+    row(html, "model", (Map<String, Object>) metrics.getOrDefault("members_with_a_choice", Map.of()));
+    baselines.forEach((name, m) -> row(html, name,
+        (Map<String, Object>) ((Map<String, Object>) m).getOrDefault("members_with_a_choice", Map.of())));
+    html.append("</tbody></table></section>\n");
+
     Map<String, Object> candidates = (Map<String, Object>) metrics.getOrDefault("candidates", Map.of());
     html.append("<section class=\"card\"><h2>Candidates</h2>\n<table>\n<thead><tr><th></th>"
         + "<th>calibration-fold log loss</th><th>seconds</th></tr></thead>\n<tbody>\n");

@@ -60,7 +60,7 @@ class OfferTrainingTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void metricsHoldEveryKeyForTheModelAndEachBaseline() {
+  void metricsHoldEveryKeyForTheModelAndEachBaseline() throws Exception {
     List<String> keys = List.of("auc", "log_loss", "hit_at_1", "ndcg_at_3", "map");
     for (String k : keys) {
       assertTrue(metrics.get(k) instanceof Number, k + " in " + metrics);
@@ -71,13 +71,16 @@ class OfferTrainingTest {
       for (String k : keys) {
         assertTrue(((Map<String, Object>) b).get(k) instanceof Number, k + " in " + b);
       }
+      assertTrue(((Map<String, Object>) b).get("members_with_a_choice") instanceof Map, "members_with_a_choice in " + b);
     }
     assertTrue(metrics.get("ndcg_vs_oracle") instanceof Number);
     Map<String, Object> offPolicy = (Map<String, Object>) metrics.get("off_policy");
     assertEquals(true, offPolicy.get("available"), "the generator writes impressions");
     assertTrue(((Number) offPolicy.get("snips_redemption_rate")).doubleValue() >= 0);
     assertTrue(outcome.publish().promoted(), outcome.publish().reason());
-    assertTrue(Files.isRegularFile(versionDir().resolve("report.html")));
+    String report = Files.readString(versionDir().resolve("report.html"));
+    assertTrue(report.contains("Model and baselines") && report.contains("Members sent two or more offers")
+        && report.contains("<strong>oracle</strong>"), "the report shows model and baselines side by side");
     assertTrue(Files.isRegularFile(versionDir().resolve(OfferModelBundle.MODEL)));
   }
 
