@@ -8,12 +8,16 @@
 #   3. wrk: GET /v1/customers/{id}/churn-risk over random materialized members: 50 connections
 #      (throughput), paced at half that throughput (p99), 1 connection (p50); then again with
 #      metrics off to price them.
+#   4. wrk: GET /v1/customers/{id}/rewards?limit=3 the same way, over a catalogue of OFFERS live
+#      offers (the generated catalogue's offers copied with today's validity), with an offers model
+#      trained on the TRAIN_N programme: throughput and p99 next to churn-risk's.
 # Targets (issue 3): service >= 0.2 x redis-benchmark at 50 connections; p99 <= 5 ms at half
 # throughput; p50 at 1 connection <= Redis p50 + 0.25 ms; metrics cost <= 5% of throughput.
 #
 # Env: N (1000000), TRAIN_N (100000), DURATION (20, seconds per wrk run), REDIS_PORT (6390),
 #      PORT (8090), WORK (bench/out/serving-N), REUSE=1 to keep data and model from a previous run,
-#      KEEP_REDIS=1 to leave redis-server running at the end, SKIP_LOAD=1 to use what it holds.
+#      KEEP_REDIS=1 to leave redis-server running at the end, SKIP_LOAD=1 to use what it holds,
+#      OFFERS (50) live offers for the rewards runs.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +33,7 @@ WORK="${WORK:-$ROOT/bench/out/serving-$N}"
 REUSE="${REUSE:-0}"
 KEEP_REDIS="${KEEP_REDIS:-0}"
 SKIP_LOAD="${SKIP_LOAD:-0}"
+OFFERS="${OFFERS:-50}"
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TENANT=bench
 
@@ -71,6 +76,23 @@ if [[ "$REUSE" != 1 || ! -d "$WORK/data" || ! -d "$WORK/models" ]]; then
   ./treue train churn --data "$WORK/train-data" --registry "$WORK/models" --work "$WORK/work" \
     --train-cutoffs 6 | tail -3
 fi
+if [[ ! -f "$WORK/models/offers/CURRENT" ]]; then
+  ./treue train offers --data "$WORK/train-data" --registry "$WORK/models" --work "$WORK/work" | tail -3
+fi
+# OFFERS live offers: the generated catalogue's offers, cycled, valid from a week ago for a month.
+python3 - "$WORK/data/offers.csv" "$WORK/bench-offers.csv" "$OFFERS" <<'PY'
+import csv, datetime, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+today = datetime.date.today()
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    for i in range(int(sys.argv[3])):
+        r = dict(rows[i % len(rows)])
+        r.update(offer_id=f"bench{i:03d}", valid_from=str(today - datetime.timedelta(days=7)),
+                 valid_to=str(today + datetime.timedelta(days=30)), budget="100000000", per_customer_cap="1000")
+        w.writerow(r)
+PY
 
 if [[ "$SKIP_LOAD" != 1 ]]; then
   echo
@@ -105,6 +127,9 @@ echo "  50 connections: $RB50"
 echo "   1 connection:  $RB1"
 RB50_RPS=$(sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' <<<"$RB50")
 RB1_P50=$(sed -n 's/.*p50=\([0-9.]*\) msec.*/\1/p' <<<"$RB1")
+
+./treue offers load "$WORK/bench-offers.csv" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" --replace \
+  | tail -1
 
 KEY_SHA=$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)
 start_service() {
@@ -163,6 +188,20 @@ run_wrk half-rate 50 "$DELAY"
 HALF_RPS=$RPS HALF_P99=$P99_MS
 run_wrk c1 1
 SVC_P50_1=$P50_MS
+
+echo
+echo "-- rewards over $OFFERS live offers (limit 3), same service"
+export ENDPOINT="rewards?limit=3"
+curl -fs -H "X-Api-Key: $API_KEY" "http://127.0.0.1:$PORT/v1/customers/$(head -1 "$WORK/ids.txt")/$ENDPOINT"; echo
+DURATION_SAVED=$DURATION; DURATION=5; run_wrk warmup-rewards 50 >/dev/null; DURATION=$DURATION_SAVED
+run_wrk rewards-c50 50
+REW_RPS=$RPS REW_NON2XX=${NON2XX:-0}
+DELAY=$(python3 -c "print(max(0, round(50 * 1000 / ($REW_RPS / 2) - 1)))")
+run_wrk rewards-half-rate 50 "$DELAY"
+REW_HALF_RPS=$RPS REW_HALF_P99=$P99_MS
+run_wrk rewards-c1 1
+REW_P50_1=$P50_MS
+unset ENDPOINT
 stop_service
 
 echo
@@ -185,9 +224,15 @@ echo "  service churn-risk, 50 conns:        $SVC_RPS req/s = $THR_RATIO x Redis
 echo "  p99 at half throughput ($HALF_RPS of $HALF req/s): $HALF_P99 ms (target <= 5: $(verdict "$HALF_P99 <= 5"); aim 2)"
 echo "  p50 at 1 connection: $SVC_P50_1 ms vs Redis $RB1_P50 ms, +$P50_GAP ms (target <= +0.25: $(verdict "$P50_GAP <= 0.25"))"
 echo "  metrics cost: $OFF_RPS req/s off vs $SVC_RPS on = $METRICS_COST (target <= 0.05: $(verdict "$METRICS_COST <= 0.05"))"
+echo "  rewards ($OFFERS offers), 50 conns:   $REW_RPS req/s ($(ratio "$REW_RPS" "$SVC_RPS") x churn-risk), non-2xx $REW_NON2XX"
+echo "  rewards p99 at half throughput ($REW_HALF_RPS req/s): $REW_HALF_P99 ms vs churn-risk $HALF_P99 ms"
+echo "  rewards p50 at 1 connection: $REW_P50_1 ms vs churn-risk $SVC_P50_1 ms"
 figure redis_get_rps_c50 "$RB50_RPS"
 figure redis_get_p50_c1_ms "$RB1_P50"
 figure churn_risk_rps_c50 "$SVC_RPS" "ratio $THR_RATIO"
 figure churn_risk_p99_half_rate_ms "$HALF_P99" "at $HALF_RPS req/s"
 figure churn_risk_p50_c1_ms "$SVC_P50_1" "gap $P50_GAP"
 figure metrics_cost "$METRICS_COST" "off $OFF_RPS req/s"
+figure rewards_rps_c50 "$REW_RPS" "$OFFERS offers, non-2xx $REW_NON2XX"
+figure rewards_p99_half_rate_ms "$REW_HALF_P99" "at $REW_HALF_RPS req/s"
+figure rewards_p50_c1_ms "$REW_P50_1"
