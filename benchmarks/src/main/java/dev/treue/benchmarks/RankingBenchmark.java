@@ -5,6 +5,7 @@ import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferCatalog;
 import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.offer.OfferResponseScorer;
 import dev.treue.core.offer.RankingInput;
 import dev.treue.core.offer.RankingPolicy;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
  * rank {@code candidates} live offers ({@link RewardRanker#rank}: the member's offer features, one
  * batched prediction over every eligible offer through the Java tree evaluator, the eligibility rules,
  * expected value, exploration and explanations). Members cycle through a few thousand synthetic states
- * with offer histories; the response model is trained at setup on synthetic exposures.
+ * with offer histories; the response model (300 trees of depth 6) is trained at setup on synthetic exposures.
  * {@code features} alone (member part plus one vector per candidate) is the floor.
  */
 @State(Scope.Benchmark)
@@ -91,7 +92,7 @@ public class RankingBenchmark {
     for (int i = 0; i < redeemed.length; i++) {
       CustomerState s = states[r.nextInt(states.length)];
       Offer o = all.get(r.nextInt(all.size()));
-      OfferFeatures.Member m = OfferFeatures.member(s, DAY, catalog);
+      OfferFeatures.Member m = OfferFeatures.member(s, DAY, catalog, OfferPriors.NONE);
       double[] v = m.vectorFor(o);
       vectors.add(v);
       // A latent response: category fit, kind history, value and recent activity.
@@ -117,7 +118,7 @@ public class RankingBenchmark {
 
   @Benchmark
   public double[][] features(Cursor cursor) {
-    OfferFeatures.Member m = OfferFeatures.member(cursor.advance(states), DAY, catalog);
+    OfferFeatures.Member m = OfferFeatures.member(cursor.advance(states), DAY, catalog, OfferPriors.NONE);
     double[][] out = new double[live.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = m.vectorFor(live.get(i));

@@ -10,6 +10,7 @@ import dev.treue.core.offer.OfferCatalog;
 import dev.treue.core.offer.OfferFeature;
 import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.core.offer.OfferResponseScorer;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class TestOfferModels {
             10 + rnd.nextInt(60), 0, category, null, "app"));
       }
       for (int k = 0; k < 4; k++) {
-        double[] v = OfferFeatures.vector(s, day, pool.get(rnd.nextInt(pool.size())), catalog);
+        double[] v = OfferFeatures.vector(s, day, pool.get(rnd.nextInt(pool.size())), catalog, OfferPriors.NONE);
         double logit = -3 + 4 * v[share] + 0.1 * v[value];
         boolean redeemed = rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
         for (int f = 0; f < v.length; f++) {

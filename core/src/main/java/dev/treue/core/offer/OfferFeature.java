@@ -39,6 +39,8 @@ public enum OfferFeature {
   MIN_TIER("lowest tier rank the offer is for"),
   DAYS_LEFT("days the offer is still valid, today included"),
   VALUE_TO_BASKET("offer value over the member's average basket (0 without purchases)"),
+  KIND_CATEGORY_RATE("redemption rate of the programme's offers of this kind and category (model's priors)"),
+  CATEGORY_RATE("redemption rate of the programme's offers in this category (model's priors)"),
   // How member and offer fit.
   CATEGORY_SPEND_SHARE("share of the member's net spend in the offer's category (0 for no category)"),
   KIND_SENT("offers of this kind sent to the member (last 730 days)"),

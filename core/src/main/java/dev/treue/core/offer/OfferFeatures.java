@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class OfferFeatures {
   private static final OfferFeature[] ALL = OfferFeature.values();
-  private static final FeatureSpec SPEC = new FeatureSpec("offer-features/v1", names());
+  private static final FeatureSpec SPEC = new FeatureSpec("offer-features/v2", names());
 
   /** Offers sent this recently, unredeemed and still valid, compete for the member's next purchase. */
   static final int OPEN_OFFER_DAYS = 60;
@@ -53,15 +53,25 @@ public final class OfferFeatures {
    * @param day the UTC epoch day of the decision
    * @param offer the candidate
    * @param catalog offers by id, to learn the kind and category of past offers
+   * @param priors the response model's redemption rates by kind and category
    */
-  public static double[] vector(CustomerState state, int day, Offer offer, OfferCatalog catalog) {
-    return member(state, day, catalog).vectorFor(offer);
+  public static double[] vector(CustomerState state, int day, Offer offer, OfferCatalog catalog, OfferPriors priors) {
+    return member(state, day, catalog, priors).vectorFor(offer);
   }
 
   /** The member's part of every vector on {@code day}; see {@link #vector}. */
-  public static Member member(CustomerState state, int day, OfferCatalog catalog) {
+  public static Member member(CustomerState state, int day, OfferCatalog catalog, OfferPriors priors) {
     CustomerState s = state != null ? state : new CustomerState("");
-    return new Member(s, day, ChurnFeatures.compute(s, day), catalog);
+    return new Member(s, day, ChurnFeatures.compute(s, day), catalog, priors);
+  }
+
+  /**
+   * Sets the features that come from the priors. Training computes its exposures before the priors
+   * are fitted on them and sets these afterwards; the result equals computing with the priors.
+   */
+  public static void applyPriors(double[] v, Offer offer, OfferPriors priors) {
+    set(v, OfferFeature.KIND_CATEGORY_RATE, priors.kindAndCategoryRate(offer));
+    set(v, OfferFeature.CATEGORY_RATE, priors.categoryRate(offer));
   }
 
   /** A member on a day, ready to describe any offer; holds the per-kind and per-category history. */
@@ -77,10 +87,12 @@ public final class OfferFeatures {
     private final double positiveSpend;
     private final Map<String, OfferHistory> history;
     private final OfferCatalog catalog;
+    private final OfferPriors priors;
     private final Map<String, Integer> categoryRedeemed = new java.util.HashMap<>();
 
-    private Member(CustomerState s, int day, double[] churn, OfferCatalog catalog) {
+    private Member(CustomerState s, int day, double[] churn, OfferCatalog catalog, OfferPriors priors) {
       this.state = s;
+      this.priors = priors;
       this.day = day;
       this.churn = churn;
       this.catalog = catalog;
@@ -186,6 +198,7 @@ public final class OfferFeatures {
       set(v, OfferFeature.DAYS_LEFT, Math.max(0, offer.validToDay() - Math.max(day, offer.validFromDay()) + 1));
       double basket = churn[ChurnFeature.AVG_BASKET_365.ordinal()];
       set(v, OfferFeature.VALUE_TO_BASKET, basket > 0 ? offer.value() / basket : 0);
+      applyPriors(v, offer, priors);
       set(v, OfferFeature.CATEGORY_SPEND_SHARE, categoryShare(offer.category()));
       set(v, OfferFeature.KIND_SENT, kindSent[k]);
       set(v, OfferFeature.KIND_REDEEMED, kindRedeemed[k]);

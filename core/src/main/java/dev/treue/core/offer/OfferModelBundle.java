@@ -17,7 +17,8 @@ import org.tribuo.classification.Label;
 /**
  * The on-disk form of an offer response model, one folder like a churn bundle: {@code model.pb}
  * (the Tribuo model in protobuf format, with its provenance), {@code bundle.json} ({@code kind}
- * {@code "offers"}, model name, feature spec with hash, calibrator if any, base redemption rate)
+ * {@code "offers"}, model name, feature spec with hash, the priors its features use, calibrator if any,
+ * base redemption rate)
  * and {@code provenance.txt}. Training adds metrics and the report beside these.
  */
 public final class OfferModelBundle {
@@ -56,6 +57,7 @@ public final class OfferModelBundle {
     bundle.put("model_name", modelName);
     FeatureSpec spec = scorer.spec();
     bundle.put("feature_spec", Map.of("version", spec.version(), "names", spec.names(), "hash", spec.hash()));
+    bundle.put("priors", scorer.priors().toMap());
     if (scorer.calibrator() != null) {
       bundle.put("calibrator", scorer.calibrator().toMap());
     }
@@ -107,9 +109,15 @@ public final class OfferModelBundle {
       throw new IOException("model in " + dir + " is not a classifier over labels");
     }
     Map<String, Object> calibratorMap = (Map<String, Object>) bundle.get("calibrator");
+    Map<String, Object> priorsMap = (Map<String, Object>) bundle.get("priors");
+    if (priorsMap == null) {
+      throw new IOException("offer model bundle " + dir + " has no priors (its features need them)");
+    }
     ProbabilityCalibrator calibrator;
+    OfferPriors priors;
     try {
       calibrator = calibratorMap == null ? null : ProbabilityCalibrator.fromMap(calibratorMap);
+      priors = OfferPriors.fromMap(priorsMap);
     } catch (IllegalArgumentException e) {
       throw new IOException("model bundle " + dir + ": " + e.getMessage(), e);
     }
@@ -117,7 +125,7 @@ public final class OfferModelBundle {
     Info info = new Info((String) bundle.get("model_name"), spec, baseRate == null ? Double.NaN : baseRate.doubleValue());
     OfferResponseScorer scorer;
     try {
-      scorer = new OfferResponseScorer((Model<Label>) model, spec, calibrator);
+      scorer = new OfferResponseScorer((Model<Label>) model, spec, calibrator, priors);
     } catch (IllegalStateException e) {
       throw new IOException("model in " + dir + ": " + e.getMessage(), e);
     }

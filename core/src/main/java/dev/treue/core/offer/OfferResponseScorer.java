@@ -30,6 +30,7 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   private final List<String> specNames;
   private final ProbabilityCalibrator calibrator;
   private final RawChurnPredictor predictor;
+  private final OfferPriors priors;
 
   /**
    * @param model a Tribuo classifier over {@link #REDEEMED} and {@link #IGNORED} trained on {@code spec}
@@ -37,6 +38,15 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
    * @param calibrator maps the raw probability to a calibrated one, or null to use it as it is
    */
   public OfferResponseScorer(Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator) {
+    this(model, spec, calibrator, OfferPriors.NONE);
+  }
+
+  /**
+   * @param priors the redemption rates by kind and category its training vectors were computed with
+   */
+  public OfferResponseScorer(Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator,
+      OfferPriors priors) {
+    this.priors = priors;
     this.model = model;
     this.specVersion = spec.version();
     this.specNames = List.copyOf(spec.names());
@@ -83,5 +93,10 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
     }
     double[] p = predictor.predict(vectors);
     return calibrator == null ? p : calibrator.calibrateAll(p);
+  }
+
+  @Override
+  public OfferPriors priors() {
+    return priors;
   }
 }

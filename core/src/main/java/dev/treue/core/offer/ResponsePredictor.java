@@ -11,4 +11,9 @@ public interface ResponsePredictor {
 
   /** One probability per vector, in order. */
   double[] predict(List<double[]> vectors);
+
+  /** The redemption rates by kind and category the model was trained with; they enter its features. */
+  default OfferPriors priors() {
+    return OfferPriors.NONE;
+  }
 }

@@ -36,7 +36,7 @@ public final class RewardRanker {
    */
   public RewardRanking rank(RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng) {
     Map<Ineligibility, Integer> excluded = new EnumMap<>(Ineligibility.class);
-    OfferFeatures.Member member = OfferFeatures.member(in.state(), in.day(), in.catalog());
+    OfferFeatures.Member member = OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
     long points = member.state().pointsBalance();
     int tier = member.state().tierRank();
     List<Offer> eligible = new ArrayList<>();

@@ -56,7 +56,7 @@ class OfferFeaturesTest {
   @Test
   void affinitiesComeFromTheHistoryAndTheCatalogue() {
     CustomerState s = member();
-    double[] v = OfferFeatures.vector(s, DAY, COFFEE_DISCOUNT_2, CATALOG);
+    double[] v = OfferFeatures.vector(s, DAY, COFFEE_DISCOUNT_2, CATALOG, OfferPriors.NONE);
     assertEquals(OfferFeatures.size(), v.length);
     assertEquals(70.0 / 80.0, get(v, OfferFeature.CATEGORY_SPEND_SHARE), 1e-12);
     assertEquals(1, get(v, OfferFeature.KIND_SENT));
@@ -71,13 +71,13 @@ class OfferFeaturesTest {
     assertEquals(20, get(v, OfferFeature.DAYS_SINCE_OFFER_REDEEMED));
     assertEquals(1, get(v, OfferFeature.OPEN_OFFERS), "o3: sent 30 days ago, valid, not redeemed");
 
-    double[] books = OfferFeatures.vector(s, DAY, BOOK_POINTS, CATALOG);
+    double[] books = OfferFeatures.vector(s, DAY, BOOK_POINTS, CATALOG, OfferPriors.NONE);
     assertEquals(10.0 / 80.0, get(books, OfferFeature.CATEGORY_SPEND_SHARE), 1e-12);
     assertEquals(1, get(books, OfferFeature.SAME_OFFER_SENT));
     assertEquals(0, get(books, OfferFeature.SAME_OFFER_REDEEMED));
     assertEquals(1.0 / 5.0, get(books, OfferFeature.KIND_RESPONSE_RATE), 1e-12);
 
-    double[] gift = OfferFeatures.vector(s, DAY, GIFT, CATALOG);
+    double[] gift = OfferFeatures.vector(s, DAY, GIFT, CATALOG, OfferPriors.NONE);
     assertEquals(0, get(gift, OfferFeature.CATEGORY_SPEND_SHARE));
     assertEquals(300, get(gift, OfferFeature.POINTS_SHORTFALL));
     assertEquals(200.0 / 500.0, get(gift, OfferFeature.POINTS_COVER), 1e-12);
@@ -86,19 +86,36 @@ class OfferFeaturesTest {
   @Test
   void theMemberPartIsSharedAndOffersOutsideTheCatalogueAreIgnored() {
     CustomerState s = member();
-    OfferFeatures.Member m = OfferFeatures.member(s, DAY, CATALOG);
+    OfferFeatures.Member m = OfferFeatures.member(s, DAY, CATALOG, OfferPriors.NONE);
     for (Offer o : CATALOG.offers()) {
-      assertArrayEquals(OfferFeatures.vector(s, DAY, o, CATALOG), m.vectorFor(o));
+      assertArrayEquals(OfferFeatures.vector(s, DAY, o, CATALOG, OfferPriors.NONE), m.vectorFor(o));
     }
     OfferCatalog withoutO1 = OfferCatalog.of(List.of(COFFEE_DISCOUNT_2, BOOK_POINTS, GIFT));
-    double[] v = OfferFeatures.vector(s, DAY, COFFEE_DISCOUNT_2, withoutO1);
+    double[] v = OfferFeatures.vector(s, DAY, COFFEE_DISCOUNT_2, withoutO1, OfferPriors.NONE);
     assertEquals(0, get(v, OfferFeature.KIND_SENT), "a retired-and-removed offer's kind is unknown");
+  }
+
+  @Test
+  void priorsEnterThroughTheOffersKindAndCategory() {
+    OfferPriors.Builder b = new OfferPriors.Builder();
+    for (int i = 0; i < 40; i++) {
+      b.add(COFFEE_DISCOUNT, i < 20).add(BOOK_POINTS, i < 2);
+    }
+    OfferPriors priors = b.build();
+    double[] coffee = OfferFeatures.vector(member(), DAY, COFFEE_DISCOUNT_2, CATALOG, priors);
+    assertEquals(priors.kindAndCategoryRate(COFFEE_DISCOUNT_2), get(coffee, OfferFeature.KIND_CATEGORY_RATE));
+    assertEquals(priors.categoryRate(COFFEE_DISCOUNT_2), get(coffee, OfferFeature.CATEGORY_RATE));
+    double[] books = OfferFeatures.vector(member(), DAY, BOOK_POINTS, CATALOG, priors);
+    assertTrue(get(coffee, OfferFeature.KIND_CATEGORY_RATE) > get(books, OfferFeature.KIND_CATEGORY_RATE));
+    double[] later = OfferFeatures.vector(member(), DAY, BOOK_POINTS, CATALOG, OfferPriors.NONE);
+    OfferFeatures.applyPriors(later, BOOK_POINTS, priors);
+    assertArrayEquals(books, later, "setting the priors afterwards equals computing with them");
   }
 
   @Test
   void coldStartGivesFiniteVectors() {
     for (Offer o : CATALOG.offers()) {
-      for (double x : OfferFeatures.vector(null, DAY, o, CATALOG)) {
+      for (double x : OfferFeatures.vector(null, DAY, o, CATALOG, OfferPriors.NONE)) {
         assertTrue(Double.isFinite(x));
       }
     }

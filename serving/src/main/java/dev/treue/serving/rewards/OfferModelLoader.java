@@ -56,7 +56,8 @@ public final class OfferModelLoader implements ModelSource<OfferModel> {
     Offer probe = new Offer("probe", OfferKind.DISCOUNT, null, 5, 2, 0, 0, 0, 36_500, 100, 1, Set.of());
     double p;
     try {
-      p = loaded.scorer().predict(List.of(OfferFeatures.vector(null, 20_000, probe, OfferCatalog.of(List.of(probe)))))[0];
+      p = loaded.scorer().predict(List.of(OfferFeatures.vector(null, 20_000, probe, OfferCatalog.of(List.of(probe)),
+          loaded.scorer().priors())))[0];
     } catch (RuntimeException e) {
       throw new ModelRefusedException(version, "offer model " + version + " fails a test prediction: " + e.getMessage(),
           e);

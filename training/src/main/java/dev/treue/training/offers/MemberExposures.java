@@ -8,6 +8,7 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferCatalog;
 import dev.treue.core.offer.OfferFeatures;
+import dev.treue.core.offer.OfferPriors;
 import dev.treue.training.snapshot.MemberReplay;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
         Offer offer = catalog.find(e.offerId()).orElse(null);
         if (offer != null) {
           int day = e.epochDay();
-          double[] features = OfferFeatures.vector(state, day, offer, catalog);
+          double[] features = OfferFeatures.vector(state, day, offer, catalog, OfferPriors.NONE);
           out.add(RowFactory.create(member.customerId(), offer.offerId(), e.tsMillis(), day, offer.validToDay(),
               features, redeemed(redemptions.get(offer.offerId()), e.tsMillis(), offer.validToDay()) ? 1 : 0,
               lastRedeemedKind(state)));

@@ -7,6 +7,7 @@ import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferCatalog;
 import dev.treue.core.offer.OfferFeatures;
+import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.core.offer.OfferResponseScorer;
 import dev.treue.training.registry.ModelRegistry;
@@ -89,8 +90,13 @@ public final class OfferTraining {
         eval.size(), LocalDate.ofEpochDay(evalStart), dataEnd, fit.redemptionRate(), calibration.redemptionRate(),
         eval.redemptionRate(), weighted ? "weighted by 1/propensity from impressions" : "unweighted (no impressions)");
 
+    OfferCatalog catalog = OfferCatalog.of(offers);
+    // The candidates see priors fitted on their own fit set; the refit sees those of all training.
+    applyPriors(all, priorsOf(fit, catalog), catalog);
     Map<String, Trainer<Label>> trainers = OfferCandidates.candidates(s.trees());
     Selection selection = select(trainers, fit, calibration);
+    OfferPriors priors = priorsOf(train, catalog);
+    applyPriors(all, priors, catalog);
     // The winner is refit on every training exposure: the calibration fold holds the latest
     // campaigns, the closest to the evaluation window. Its calibrator stays the one fitted out of
     // sample on that fold.
@@ -99,7 +105,7 @@ public final class OfferTraining {
         .train(OfferCandidates.dataset(train, train.weights(MAX_WEIGHT), "treue offer exposures"));
     System.out.printf("  %-11s refit on all %,d training exposures in %.1f s%n", selection.name(), train.size(),
         (System.nanoTime() - refitStart) / 1e9);
-    OfferResponseScorer scorer = new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator());
+    OfferResponseScorer scorer = new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator(), priors);
     double[] p = scorer.predict(Arrays.asList(eval.features()));
 
     Map<String, Object> metrics = new LinkedHashMap<>(OfferEvaluation.metrics(eval, p, p));
@@ -110,7 +116,6 @@ public final class OfferTraining {
     metrics.put("base_rate", eval.redemptionRate());
     metrics.put("predictor_path", scorer.predictorPath());
     metrics.put("candidates", selection.summary());
-    OfferCatalog catalog = OfferCatalog.of(offers);
     Map<String, OfferBaselines.Ranking> baselines = OfferBaselines.rankings(train, eval, catalog, s.trees().seed(),
         OracleOffers.read(s.dataDir(), evalStart));
     Map<String, Object> baselineMetrics = new LinkedHashMap<>();
@@ -182,5 +187,21 @@ public final class OfferTraining {
       }
     }
     return best;
+  }
+
+  /** Redemption rates by kind and category of the exposures (their offers looked up in the catalogue). */
+  static OfferPriors priorsOf(Exposures exposures, OfferCatalog catalog) {
+    OfferPriors.Builder b = new OfferPriors.Builder();
+    for (int i = 0; i < exposures.size(); i++) {
+      b.add(catalog.find(exposures.offerIds()[i]).orElseThrow(), exposures.redeemed()[i]);
+    }
+    return b.build();
+  }
+
+  /** Sets the prior features of every exposure; the vectors are shared with every subset of {@code all}. */
+  private static void applyPriors(Exposures all, OfferPriors priors, OfferCatalog catalog) {
+    for (int i = 0; i < all.size(); i++) {
+      OfferFeatures.applyPriors(all.features()[i], catalog.find(all.offerIds()[i]).orElseThrow(), priors);
+    }
   }
 }

@@ -16,6 +16,7 @@ import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferCatalog;
 import dev.treue.core.offer.OfferFeatures;
+import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
@@ -171,8 +172,8 @@ class ServiceFeatureParityTest {
         CustomerState service = m.state().state();
         CustomerState spark = replayed.get(m.customerId());
         withHistory += service.offerHistory().isEmpty() ? 0 : 1;
-        OfferFeatures.Member a = OfferFeatures.member(service, day, catalog);
-        OfferFeatures.Member b = OfferFeatures.member(spark, day, catalog);
+        OfferFeatures.Member a = OfferFeatures.member(service, day, catalog, OfferPriors.NONE);
+        OfferFeatures.Member b = OfferFeatures.member(spark, day, catalog, OfferPriors.NONE);
         for (Offer o : offers) {
           if (!java.util.Arrays.equals(a.vectorFor(o), b.vectorFor(o))) {
             fail("member " + m.customerId() + " offer " + o.offerId() + ": service " + java.util.Arrays.toString(
