@@ -34,7 +34,9 @@ public final class ServingCli {
                          redis_max_connections, worker_pool_size, event_loops, registry,
                          model_poll_interval, max_state_age, clock, body_limit_bytes,
                          metrics_enabled, member_ttl, namespace, reasons_from,
-                         offer_cache_ttl, ranking_log_length, exploration_share, api_keys
+                         offer_cache_ttl, ranking_log_length, ranking_objective,
+                         margin_rate, default_basket, retention_threshold, retention_weight,
+                         exploration_share, api_keys
                          (see dev.treue.serving.config.ServingConfig)
         --registry DIR   model registry folder (default ./models)
       Environment: TREUE_<KEY> overrides a config key, e.g. TREUE_REDIS_URL=redis://127.0.0.1:6379,

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.treue.core.offer.RankingObjective;
+import dev.treue.core.offer.RankingPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,6 +45,12 @@ import java.util.Set;
  *   <tr><td>offer_cache_ttl</td><td>PT1S</td><td>how long an instance serves its copy of a tenant's offer
  *       catalogue before checking the version counter (PT0S: check on every request)</td></tr>
  *   <tr><td>ranking_log_length</td><td>1000000</td><td>served rankings kept per tenant in the ranking log</td></tr>
+ *   <tr><td>ranking_objective</td><td>expected_profit</td><td>what rewards maximise: expected_profit, redemptions
+ *       or member_value (see {@link RankingPolicy})</td></tr>
+ *   <tr><td>margin_rate</td><td>0.3</td><td>share of a purchase the programme keeps</td></tr>
+ *   <tr><td>default_basket</td><td>30</td><td>basket value for members without purchases in a year</td></tr>
+ *   <tr><td>retention_threshold</td><td>0.5</td><td>churn probability from which retention counts</td></tr>
+ *   <tr><td>retention_weight</td><td>1.0</td><td>weight of the retention bonus (0: off)</td></tr>
  *   <tr><td>exploration_share</td><td>0.1</td><td>share of reward slots filled by exploration (epsilon)</td></tr>
  *   <tr><td>api_keys</td><td>[]</td><td>list of {@link ApiKeyConfig}</td></tr>
  * </table>
@@ -51,12 +59,13 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     int workerPoolSize, int eventLoops, Path registry, Duration modelPollInterval, Duration maxStateAge,
     ClockSetting clock, long bodyLimitBytes, boolean metricsEnabled, Duration memberTtl, String namespace,
     double reasonsFrom, Duration offerCacheTtl, long rankingLogLength,
-    double explorationShare, List<ApiKeyConfig> apiKeys) {
+    RankingPolicy rankingPolicy, List<ApiKeyConfig> apiKeys) {
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
       "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
+      "ranking_objective", "margin_rate", "default_basket", "retention_threshold", "retention_weight",
       "exploration_share", "api_keys");
 
   public ServingConfig {
@@ -143,13 +152,13 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     double reasonsFrom = r.fraction("reasons_from", dev.treue.core.churn.RiskBand.MEDIUM_FROM);
     Duration offerCacheTtl = r.duration("offer_cache_ttl", "PT1S", Duration.ZERO, Duration.ofMinutes(10));
     long rankingLogLength = r.number("ranking_log_length", 1_000_000, 1, 1_000_000_000);
-    double explorationShare = r.fraction("exploration_share", 0.1);
+    RankingPolicy rankingPolicy = rankingPolicy(r, problems);
     List<ApiKeyConfig> keys = apiKeys(values.get("api_keys"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(host, port, redisUrl, redisTimeout, maxConnections, workers, loops, registry, poll,
-        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare,
+        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy,
         keys);
   }
 
@@ -215,14 +224,28 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   public ServingConfig withPort(int newPort) {
     return new ServingConfig(host, newPort, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare, apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy, apiKeys);
   }
 
   /** A copy reading another registry. */
   public ServingConfig withRegistry(Path newRegistry) {
     return new ServingConfig(host, port, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
         newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, explorationShare, apiKeys);
+        reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy, apiKeys);
+  }
+
+  /** The ranking policy from its keys, each defaulting to {@link RankingPolicy#defaults()}. */
+  private static RankingPolicy rankingPolicy(Reader r, List<String> problems) {
+    RankingPolicy d = RankingPolicy.defaults();
+    RankingObjective objective = d.objective();
+    try {
+      objective = RankingObjective.fromWire(r.text("ranking_objective", d.objective().wireName()));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    return new RankingPolicy(objective, r.fraction("margin_rate", d.marginRate()),
+        r.decimal("default_basket", d.defaultBasket(), 0, 1e9), r.fraction("retention_threshold", d.retentionThreshold()),
+        r.decimal("retention_weight", d.retentionWeight(), 0, 1e6), r.fraction("exploration_share", d.explorationShare()));
   }
 
   /** Typed reads of raw values that record problems instead of throwing. */
@@ -274,6 +297,25 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
       }
       if (!(d >= 0 && d <= 1)) {
         problems.add(key + ": " + d + " is out of range; expected 0 to 1");
+        return fallback;
+      }
+      return d;
+    }
+
+    double decimal(String key, double fallback, double min, double max) {
+      Object v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      double d;
+      try {
+        d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
+      } catch (NumberFormatException e) {
+        problems.add(key + ": expected a number from " + min + " to " + max + ", got '" + v + "'");
+        return fallback;
+      }
+      if (!(d >= min && d <= max)) {
+        problems.add(key + ": " + d + " is out of range; expected " + min + " to " + max);
         return fallback;
       }
       return d;

@@ -27,7 +27,6 @@ import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
-import dev.treue.core.offer.RankingPolicy;
 import dev.treue.core.offer.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.RankingLog;
@@ -138,7 +137,7 @@ public final class TreueServer {
           new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
           new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
           new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, config.offerCacheTtl(), scoring,
-              new RewardRanker(policy(config)), new RankingLog(redis.jedis(), config.rankingLogLength()),
+              new RewardRanker(config.rankingPolicy()), new RankingLog(redis.jedis(), config.rankingLogLength()),
               Clock.systemUTC()), offerModels, models, metrics),
           new HealthRoutes(redis, models, config.redisTimeout()), metrics, prometheus);
       int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
@@ -154,12 +153,6 @@ public final class TreueServer {
     }
   }
 
-  /** The default ranking policy with the configured exploration share. */
-  private static RankingPolicy policy(ServingConfig config) {
-    RankingPolicy d = RankingPolicy.defaults();
-    return new RankingPolicy(d.objective(), d.marginRate(), d.defaultBasket(), d.retentionThreshold(),
-        d.retentionWeight(), config.explorationShare());
-  }
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {
     List<ApiKey> keys = new ArrayList<>();

@@ -45,6 +45,23 @@ class ServingConfigTest {
   }
 
   @Test
+  void theRankingPolicyIsConfigurable() {
+    assertEquals(dev.treue.core.offer.RankingPolicy.defaults(), ServingConfig.defaults().rankingPolicy());
+    JsonObject file = new JsonObject().put("ranking_objective", "redemptions").put("margin_rate", 0.25)
+        .put("default_basket", 12.5).put("retention_threshold", 0.6).put("retention_weight", 2).put("exploration_share", 0);
+    dev.treue.core.offer.RankingPolicy p = ServingConfig.fromJson(file, Map.of(), "test.json").rankingPolicy();
+    assertEquals(new dev.treue.core.offer.RankingPolicy(dev.treue.core.offer.RankingObjective.REDEMPTIONS, 0.25, 12.5,
+        0.6, 2.0, 0.0), p);
+    JsonObject bad = new JsonObject().put("ranking_objective", "profit").put("retention_weight", -1)
+        .put("exploration_share", 1.5);
+    String m = assertThrows(ConfigException.class, () -> ServingConfig.fromJson(bad, Map.of(), "test.json")).getMessage();
+    for (String expected : new String[] {"ranking objective 'profit' is not known (expected expected_profit",
+        "retention_weight: -1.0 is out of range", "exploration_share: 1.5 is out of range"}) {
+      assertTrue(m.contains(expected), "'" + expected + "' missing from:\n" + m);
+    }
+  }
+
+  @Test
   void everyProblemIsReportedWithTheKeyAndWhatWasExpected() {
     JsonObject bad = new JsonObject().put("port", 70_000).put("redis_url", "http://x").put("redis_timeout", "fast")
         .put("clock", "tomorrow").put("colour", "blue").put("api_keys", new JsonArray()

@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,9 @@ class TrainAndScoreEndToEndTest {
     assertTrue(auc > metrics.path("baselines").path("rfm").path("auc").asDouble(), "model beats RFM: " + auc);
     assertTrue(auc < metrics.path("baselines").path("oracle").path("auc").asDouble() + 0.02, "no leak past the oracle");
 
+    assertEquals(0, TreueCli.run(List.of("train", "offers", "--data", SAMPLE.toString(), "--registry", registry,
+        "--work", work, "--trees", "60"), System.out, System.err));
+
     Path list = tmp.resolve("atrisk.csv");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int scored = TreueCli.run(List.of("score", "--data", SAMPLE.toString(), "--registry", registry, "--work", work,
@@ -62,12 +67,34 @@ class TrainAndScoreEndToEndTest {
         .filter(l -> !l.endsWith(",false")).count();
     assertEquals(consenting, lines.size() - 1, "one row per consenting member");
     double previous = Double.MAX_VALUE;
+    Map<String, String[]> offers = new HashMap<>();
+    for (String line : Files.readAllLines(SAMPLE.resolve("offers.csv"))) {
+      String[] cells = line.split(",", -1);
+      offers.put(cells[0], cells);
+    }
+    String asOf = Files.readAllLines(SAMPLE.resolve("events.csv")).stream().skip(1)
+        .map(l -> l.split(",")[2].substring(0, 10)).max(String::compareTo).orElseThrow();
+    int atRisk = 0;
+    int withOffer = 0;
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = Csv.split(line, ',').orElseThrow();
       double valueAtRisk = Double.parseDouble(cells[7]);
       assertTrue(valueAtRisk <= previous, "sorted by value at risk");
       previous = valueAtRisk;
+      boolean risky = Double.parseDouble(cells[1]) >= 0.4;
+      atRisk += risky ? 1 : 0;
+      if (!cells[8].isEmpty()) {
+        withOffer++;
+        assertTrue(risky, "only members at risk get a retention offer: " + line);
+        String[] offer = offers.get(cells[8]);
+        assertTrue(offer != null, "a catalogue offer: " + line);
+        assertTrue(offer[7].compareTo(asOf) <= 0 && offer[8].compareTo(asOf) >= 0, "live on " + asOf + ": " + line);
+        double p = Double.parseDouble(cells[9]);
+        assertTrue(p > 0 && p < 1, line);
+        assertTrue(!cells[11].isEmpty(), "explained: " + line);
+      }
     }
+    assertTrue(atRisk > 0 && withOffer > atRisk / 2, withOffer + " of " + atRisk + " members at risk got an offer");
     assertTrue(Files.isDirectory(tmp.resolve("atrisk.parquet")));
   }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.evaluation.RocAuc;
+import dev.treue.core.offer.Offer;
+import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.training.generate.GeneratorConfig;
 import dev.treue.training.generate.ProgrammeGenerator;
@@ -103,10 +106,16 @@ class OfferTrainingTest {
     LoyaltyReader reader =
         new LoyaltyReader(spark, new IngestOptions(Instant.parse("2026-07-01T00:00:00Z"), 0.01, tmp.resolve("rej2")));
     LoyaltyData d = reader.read(data);
-    Exposures all = Exposures.collect(ExposureJob.exposures(d.memberRows(), d.eventRows(),
-        OfferTable.offers(reader.offers(data).rows()), Optional.empty()));
+    List<Offer> offers = OfferTable.offers(reader.offers(data).rows());
+    Exposures all = Exposures.collect(ExposureJob.exposures(d.memberRows(), d.eventRows(), offers, Optional.empty()));
     int end = Math.toIntExact(LocalDate.parse("2026-06-30").toEpochDay());
     Exposures eval = all.where(i -> all.sentDays()[i] >= end - 119 && all.validToDays()[i] <= end);
+    // Exposures come without priors; the bundle carries the ones the model was trained with.
+    OfferCatalog catalog = OfferCatalog.of(offers);
+    for (int i = 0; i < eval.size(); i++) {
+      OfferFeatures.applyPriors(eval.features()[i], catalog.find(eval.offerIds()[i]).orElseThrow(),
+          loaded.scorer().priors());
+    }
     double[] p = loaded.scorer().predict(Arrays.asList(eval.features()));
     assertEquals(((Number) metrics.get("auc")).doubleValue(), RocAuc.of(p, eval.redeemed()), 1e-9);
   }
