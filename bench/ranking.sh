@@ -3,7 +3,9 @@
 # RewardRanker over CANDIDATES live offers (member offer features, one batched prediction through the
 # Java tree evaluator, eligibility rules, expected value, exploration, explanations), plus the
 # features alone. JMH sample time over a few thousand synthetic members with offer histories and a
-# response model trained at setup (300 trees, depth 6: the largest train offers candidate). Prints p50/p99 against the p99 target.
+# response model trained at setup (150 trees of depth 6: the largest train offers candidate at its
+# default size; JMH_ARGS="-jvmArgs -Dtreue.bench.trees=300" prices others). Prints p50/p99 against
+# the p99 target.
 #
 # Env: FORKS (1), WARMUP (3 iterations), ITERATIONS (5), TIME (2s per iteration),
 #      MEMBERS (4000), CANDIDATES (50), WORK (bench/out/ranking), JMH_ARGS (extra JMH options).

@@ -17,12 +17,14 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * An offer response model of the product's largest candidate ({@code xgboost-d6} of train offers:
- * 300 trees of depth 6, eta 0.05), trained on synthetic exposures; the benchmark needs its shape and
+ * 150 trees, its default, of depth 6, eta 0.05), trained on synthetic exposures; the benchmark needs its shape and
  * cost, not its quality.
  */
 final class BenchmarkResponseModel {
-  static final int TREES = 300;
-  static final int MAX_DEPTH = 6;
+  /** Trees, overridable with {@code -Dtreue.bench.trees}. */
+  static final int TREES = Integer.getInteger("treue.bench.trees", 150);
+  /** Depth, overridable with {@code -Dtreue.bench.depth}. */
+  static final int MAX_DEPTH = Integer.getInteger("treue.bench.depth", 6);
 
   private BenchmarkResponseModel() {}
 
@@ -37,7 +39,7 @@ final class BenchmarkResponseModel {
     MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
         new SimpleDataSourceProvenance("synthetic exposures", labels)));
     return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, TREES,
-        0.05, 0.0, MAX_DEPTH, 5.0, 0.8, 0.8, 1.0, 0.0, Runtime.getRuntime().availableProcessors(),
+        MAX_DEPTH <= 4 ? 0.08 : 0.05, 0.0, MAX_DEPTH, 5.0, 0.8, 0.8, 1.0, 0.0, Runtime.getRuntime().availableProcessors(),
         XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(data);
   }
 }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
  * rank {@code candidates} live offers ({@link RewardRanker#rank}: the member's offer features, one
  * batched prediction over every eligible offer through the Java tree evaluator, the eligibility rules,
  * expected value, exploration and explanations). Members cycle through a few thousand synthetic states
- * with offer histories; the response model (300 trees of depth 6) is trained at setup on synthetic exposures.
+ * with offer histories; the response model (150 trees of depth 6, the largest train offers candidate) is trained at setup on synthetic exposures.
  * {@code features} alone (member part plus one vector per candidate) is the floor.
  */
 @State(Scope.Benchmark)

@@ -36,7 +36,7 @@ public final class TrainOffersCommand implements Command {
             + "propensities) and offer_truth.csv"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         Option.of("eval-days", "120", "evaluate on exposures sent in the data's last N days (validity ended)"),
-        Option.of("trees", "300", "trees in the gradient-boosted candidates"),
+        Option.of("trees", "150", "trees in the gradient-boosted candidates (150 rank 50 offers in under 0.5 ms; 300 scored no better)"),
         Option.of("seed", "42", "random seed"),
         QualityGate.MAX_AUC_DROP_OPTION,
         IngestArguments.MAX_REJECT_SHARE,
