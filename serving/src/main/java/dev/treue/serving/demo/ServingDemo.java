@@ -1,5 +1,6 @@
 package dev.treue.serving.demo;
 
+import dev.treue.core.offer.Offer;
 import dev.treue.serving.auth.ApiKeys;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.server.RunningServer;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -127,8 +129,39 @@ public final class ServingDemo {
         return null;
       }
       out.println("Loaded " + load.file().offers().size() + " offers into the catalogue (tenant '" + TENANT + "')");
-      return load.file().offers().isEmpty() ? null : load.file().offers().get(load.file().offers().size() - 1).offerId();
+      if (load.file().offers().isEmpty()) {
+        return null;
+      }
+      List<Offer> shelf = standingRewards(load.file().offers(), LocalDate.now(java.time.ZoneOffset.UTC));
+      dev.treue.store.OfferCatalogStore store = new dev.treue.store.OfferCatalogStore(jedis, RedisKeys.forTenant(TENANT),
+          java.time.Clock.systemUTC());
+      shelf.forEach(store::put);
+      out.println("Added " + shelf.size() + " standing rewards valid today (r01..): new offers, which the model scores "
+          + "from their attributes alone");
+      return shelf.get(0).offerId();
     }
+  }
+
+  /**
+   * The generated campaigns run a few weeks each, so on any one day only one or two are live. A
+   * programme also has standing rewards: these are new offers (never sent, so no history) shaped
+   * like the latest campaigns of each kind and category, valid from a week ago for two months.
+   */
+  static List<Offer> standingRewards(List<Offer> campaigns, LocalDate today) {
+    java.util.Map<String, Offer> latestByShape = new java.util.LinkedHashMap<>();
+    for (Offer o : campaigns) {
+      latestByShape.put(o.kind().wireName() + "|" + o.category(), o);
+    }
+    List<Offer> shelf = new ArrayList<>();
+    int day = Math.toIntExact(today.toEpochDay());
+    for (Offer o : latestByShape.values()) {
+      if (shelf.size() == 8) {
+        break;
+      }
+      shelf.add(new Offer(String.format("r%02d", shelf.size() + 1), o.kind(), o.category(), o.value(), o.cost(),
+          o.pointsCost(), 0, day - 7, day + 60, 100 * o.cost(), 1, java.util.Set.of("email", "app", "web")));
+    }
+    return shelf;
   }
 
   private void printWelcome(RunningServer server, String secret, String redisUrl, Path dir, String offer,
