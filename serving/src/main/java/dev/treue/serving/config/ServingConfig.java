@@ -284,22 +284,7 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
     }
 
     double fraction(String key, double fallback) {
-      Object v = values.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      double d;
-      try {
-        d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
-      } catch (NumberFormatException e) {
-        problems.add(key + ": expected a number from 0 to 1, got '" + v + "'");
-        return fallback;
-      }
-      if (!(d >= 0 && d <= 1)) {
-        problems.add(key + ": " + d + " is out of range; expected 0 to 1");
-        return fallback;
-      }
-      return d;
+      return decimal(key, fallback, 0, 1);
     }
 
     double decimal(String key, double fallback, double min, double max) {
@@ -311,14 +296,18 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
       try {
         d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
       } catch (NumberFormatException e) {
-        problems.add(key + ": expected a number from " + min + " to " + max + ", got '" + v + "'");
+        problems.add(key + ": expected a number from " + shown(min) + " to " + shown(max) + ", got '" + v + "'");
         return fallback;
       }
       if (!(d >= min && d <= max)) {
-        problems.add(key + ": " + d + " is out of range; expected " + min + " to " + max);
+        problems.add(key + ": " + d + " is out of range; expected " + shown(min) + " to " + shown(max));
         return fallback;
       }
       return d;
+    }
+
+    private static String shown(double bound) {
+      return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? String.valueOf((long) bound) : String.valueOf(bound);
     }
 
     boolean bool(String key, boolean fallback) {
