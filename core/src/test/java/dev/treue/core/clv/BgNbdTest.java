@@ -1,0 +1,121 @@
+package dev.treue.core.clv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BG/NBD formulas against the values Fader, Hardie and Lee (2005) publish for CDNOW at their
+ * fitted parameters, numerical stability for heavy buyers, and a fit that recovers the parameters
+ * of data simulated from the model.
+ */
+class BgNbdTest {
+  private static final BgNbd CDNOW = new BgNbd(0.243, 4.414, 0.793, 2.426);
+
+  @Test
+  void reproducesThePublishedExpectations() {
+    assertEquals(1.226, CDNOW.expectedPurchases(new PurchaseSummary(2, 30.43, 38.86), 39), 0.001);
+    double[] t = {1, 3, 32, 78};
+    double[] published = {0.0532, 0.1506, 1.0437, 1.8576};
+    for (int i = 0; i < t.length; i++) {
+      // The published parameters are rounded to three decimals, which moves E[X(t)] by up to 0.2%.
+      assertEquals(published[i], CDNOW.expectedPurchases(t[i]), 0.002 * published[i], "E[X(" + t[i] + ")]");
+    }
+  }
+
+  @Test
+  void specialFunctionsAreAccurate() {
+    assertEquals(0.5 * Math.log(Math.PI), SpecialFunctions.logGamma(0.5), 1e-14);
+    assertEquals(Math.log(362_880), SpecialFunctions.logGamma(10), 1e-12);
+    assertEquals(Math.log(Math.sqrt(Math.PI) / 2), SpecialFunctions.logGamma(1.5), 1e-14);
+    // 2F1(1, 1; 2; z) = -ln(1 - z) / z
+    assertEquals(-Math.log(1 - 0.9) / 0.9, SpecialFunctions.hyp2f1(1, 1, 2, 0.9), 1e-12);
+  }
+
+  @Test
+  void heavyBuyersStayFiniteAndProbabilitiesStayInRange() {
+    PurchaseSummary heavy = new PurchaseSummary(600, 77.9, 78);
+    assertTrue(Double.isFinite(CDNOW.logLikelihood(heavy)));
+    double alive = CDNOW.probabilityAlive(heavy);
+    assertTrue(alive > 0.99 && alive <= 1, "just bought: " + alive);
+    double gone = CDNOW.probabilityAlive(new PurchaseSummary(600, 1, 78));
+    assertTrue(gone >= 0 && gone < 1e-6, "600 purchases, then silence for 77 weeks: " + gone);
+    assertEquals(1, CDNOW.probabilityAlive(new PurchaseSummary(0, 0, 30)));
+    assertThrows(IllegalArgumentException.class, () -> new PurchaseSummary(1, 40, 30));
+  }
+
+  @Test
+  void theFitRecoversSimulatedParameters() {
+    BgNbd truth = new BgNbd(0.6, 5.0, 0.9, 3.0);
+    SplittableRandom rnd = new SplittableRandom(5);
+    List<PurchaseSummary> members = new ArrayList<>();
+    for (int i = 0; i < 8_000; i++) {
+      members.add(simulate(truth, 26 + 13 * rnd.nextDouble(), rnd));
+    }
+    BgNbdFit fit = BgNbdFit.fit(members);
+    assertTrue(fit.converged(), "converged in " + fit.iterations());
+    double atTruth = 0;
+    for (PurchaseSummary s : members) {
+      atTruth += truth.logLikelihood(s);
+    }
+    assertTrue(fit.logLikelihood() >= atTruth, "the optimum is at least as likely as the truth");
+    BgNbd m = fit.model();
+    assertEquals(truth.r(), m.r(), 0.15 * truth.r(), "r " + m);
+    assertEquals(truth.alpha(), m.alpha(), 0.2 * truth.alpha(), "alpha " + m);
+    assertEquals(truth.a(), m.a(), 0.35 * truth.a(), "a " + m);
+    assertEquals(truth.b(), m.b(), 0.5 * truth.b(), "b " + m);
+  }
+
+  /** One member of the BG/NBD story, observed for {@code age} time units after the first purchase. */
+  private static PurchaseSummary simulate(BgNbd model, double age, SplittableRandom rnd) {
+    double rate = gamma(model.r(), rnd) / model.alpha();
+    double ga = gamma(model.a(), rnd);
+    double dropout = ga / (ga + gamma(model.b(), rnd));
+    double t = 0;
+    int x = 0;
+    double last = 0;
+    while (true) {
+      t += -Math.log(1 - rnd.nextDouble()) / rate;
+      if (t > age) {
+        break;
+      }
+      x++;
+      last = t;
+      if (rnd.nextDouble() < dropout) {
+        break;
+      }
+    }
+    return new PurchaseSummary(x, x == 0 ? 0 : last, age);
+  }
+
+  /** Gamma(shape, 1) by Marsaglia and Tsang, boosted for shape < 1. */
+  private static double gamma(double shape, SplittableRandom rnd) {
+    if (shape < 1) {
+      return gamma(shape + 1, rnd) * Math.pow(rnd.nextDouble(), 1 / shape);
+    }
+    double d = shape - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double z;
+      double v;
+      do {
+        z = normal(rnd);
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      double u = rnd.nextDouble();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+        return d * v;
+      }
+    }
+  }
+
+  private static double normal(SplittableRandom rnd) {
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+}
