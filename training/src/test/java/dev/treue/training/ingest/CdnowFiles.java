@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the shared CDNOW files: {@code shared/data/cdnow} in a parent of the working folder. */
-final class CdnowFiles {
+public final class CdnowFiles {
   private CdnowFiles() {}
 
-  static Path dir() {
+  public static Path dir() {
     String configured = System.getProperty("treue.cdnow.dir");
     if (configured != null) {
       return Path.of(configured);
