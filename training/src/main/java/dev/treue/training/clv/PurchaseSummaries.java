@@ -5,8 +5,13 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.event.EventType;
 import java.time.LocalDate;
@@ -45,6 +50,35 @@ public final class PurchaseSummaries {
             col("days").minus(1).cast("int").as("frequency"),
             col("last").minus(col("first")).divide(unitDays).as("recency"),
             lit(end).minus(col("first")).divide(unitDays).as("age"));
+  }
+
+  /**
+   * Per member with purchases by the calibration end: repeat transactions (purchase days - 1) and
+   * their mean value, each day's purchases summed, the first day left out (the Gamma-Gamma input).
+   *
+   * @return {@code customer_id, frequency, mean_value} (mean_value null without repeats)
+   */
+  public static Dataset<Row> spends(Dataset<Row> events, LocalDate calibrationEnd) {
+    long end = calibrationEnd.toEpochDay();
+    Dataset<Row> days = events
+        .filter(col("type").equalTo(EventType.PURCHASE.wireName()).and(col("ts_millis").lt((end + 1) * DAY_MILLIS)))
+        .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
+        .groupBy(col("customer_id"), col("day"))
+        .agg(sum(col("amount")).as("value"));
+    return days.groupBy(col("customer_id"))
+        .agg(count(lit(1)).as("days"), sum(col("value")).as("total"), min_by(col("value"), col("day")).as("first_value"))
+        .select(col("customer_id"), col("days").minus(1).cast("int").as("frequency"),
+            when(col("days").gt(1), col("total").minus(col("first_value")).divide(col("days").minus(1)))
+                .as("mean_value"));
+  }
+
+  /** The Gamma-Gamma inputs in the driver. */
+  public static List<GammaGammaFit.Spend> collectSpends(Dataset<Row> spends) {
+    List<GammaGammaFit.Spend> out = new ArrayList<>();
+    for (Row r : spends.select("frequency", "mean_value").collectAsList()) {
+      out.add(new GammaGammaFit.Spend(r.getInt(0), r.isNullAt(1) ? 0 : r.getDouble(1)));
+    }
+    return out;
   }
 
   /** The summaries in the driver, for the fit. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.BgNbdFit;
+import dev.treue.core.clv.GammaGamma;
+import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.training.ingest.CdnowFiles;
 import dev.treue.training.ingest.CdnowImporter;
@@ -52,5 +54,15 @@ class CdnowProtocolATest {
       holdout += m.expectedPurchases(s, 39);
     }
     assertEquals(1_653, holdout, 5, "expected holdout repeat purchases (actual 1,882)");
+
+    GammaGammaFit spend = GammaGammaFit.fit(
+        PurchaseSummaries.collectSpends(PurchaseSummaries.spends(d.eventRows(), LocalDate.parse("1997-09-30"))));
+    GammaGamma g = spend.model();
+    System.out.printf("CDNOW protocol A Gamma-Gamma: p=%.3f q=%.3f v=%.3f over %d members%n", g.p(), g.q(), g.v(),
+        spend.members());
+    assertEquals(946, spend.members());
+    assertEquals(6.25, g.p(), 0.01 * 6.25);
+    assertEquals(3.74, g.q(), 0.01 * 3.74);
+    assertEquals(15.44, g.v(), 0.01 * 15.44);
   }
 }
