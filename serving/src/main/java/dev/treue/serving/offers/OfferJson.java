@@ -24,10 +24,9 @@ public final class OfferJson {
 
   private OfferJson() {}
 
-  /** An entry with its status; {@code budgetLeftCents} may be null (not read or no budget). */
-  public static JsonObject of(StoredOffer entry, Long budgetLeftCents) {
-    Offer o = entry.offer();
-    JsonObject json = new JsonObject()
+  /** What a member sees of an offer: id, kind, category, value, cost, points cost, tier, valid_to. */
+  public static JsonObject summary(Offer o) {
+    return new JsonObject()
         .put("offer_id", o.offerId())
         .put("kind", o.kind().wireName())
         .put("category", o.category())
@@ -35,8 +34,14 @@ public final class OfferJson {
         .put("cost", o.cost())
         .put("points_cost", o.pointsCost())
         .put("min_tier", TierLadder.name(o.minTierRank()))
+        .put("valid_to", LocalDate.ofEpochDay(o.validToDay()).toString());
+  }
+
+  /** An entry with its status; {@code budgetLeftCents} may be null (not read or no budget). */
+  public static JsonObject of(StoredOffer entry, Long budgetLeftCents) {
+    Offer o = entry.offer();
+    JsonObject json = summary(o)
         .put("valid_from", LocalDate.ofEpochDay(o.validFromDay()).toString())
-        .put("valid_to", LocalDate.ofEpochDay(o.validToDay()).toString())
         .put("budget", Double.isInfinite(o.budget()) ? null : o.budget())
         .put("per_customer_cap", o.perCustomerCap())
         .put("channels", new JsonArray(o.channels().stream().sorted().toList()))

@@ -1,8 +1,6 @@
 package dev.treue.serving.rewards;
 
-import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offer.Ineligibility;
-import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.RankedReward;
 import dev.treue.core.offer.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
@@ -11,6 +9,7 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.offers.OfferJson;
 import dev.treue.serving.redis.RedisAccess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,17 +69,9 @@ public final class RewardsRoutes {
     RewardRanking ranking = served.ranking();
     JsonArray rewards = new JsonArray();
     for (RankedReward r : ranking.rewards()) {
-      Offer o = r.offer();
       rewards.add(new JsonObject()
           .put("position", r.position())
-          .put("offer_id", o.offerId())
-          .put("kind", o.kind().wireName())
-          .put("category", o.category())
-          .put("value", o.value())
-          .put("cost", o.cost())
-          .put("points_cost", o.pointsCost())
-          .put("min_tier", TierLadder.name(o.minTierRank()))
-          .put("valid_to", LocalDate.ofEpochDay(o.validToDay()).toString())
+          .mergeIn(OfferJson.summary(r.offer()))
           .put("probability", r.probability())
           .put("expected_value", r.expectedValue())
           .put("propensity", r.propensity())
