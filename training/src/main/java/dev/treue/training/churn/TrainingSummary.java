@@ -1,5 +1,6 @@
 package dev.treue.training.churn;
 
+import dev.treue.training.registry.PublishSummary;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,12 +17,7 @@ final class TrainingSummary {
     Map<String, Object> baselines = (Map<String, Object>) m.getOrDefault("baselines", Map.of());
     baselines.forEach((name, metrics) -> row(name, (Map<String, Object>) metrics));
     System.out.println();
-    System.out.println("Model version: " + outcome.version()
-        + (outcome.publish().promoted() ? " (now current)" : " (NOT promoted)"));
-    System.out.println("Quality gate: " + outcome.publish().reason());
-    System.out.println("Bundle: " + outcome.bundlePath());
-    System.out.println("Report: " + outcome.bundlePath() + "/report.html");
-    System.out.printf(Locale.ROOT, "Trained in %.1f s%n", seconds);
+    PublishSummary.print(outcome.version(), outcome.publish(), outcome.bundlePath(), seconds);
   }
 
   private static void row(String name, Map<String, Object> m) {

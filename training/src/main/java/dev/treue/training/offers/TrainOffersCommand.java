@@ -8,6 +8,7 @@ import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.ingest.OfferTable;
 import dev.treue.training.ingest.ValidatedTable;
+import dev.treue.training.registry.PublishSummary;
 import dev.treue.training.registry.QualityGate;
 import dev.treue.training.spark.SparkSessions;
 import java.util.List;
@@ -91,12 +92,7 @@ public final class TrainOffersCommand implements Command {
       System.out.println("Off-policy: " + op.get("reason"));
     }
     System.out.println();
-    System.out.println("Model version: " + outcome.version()
-        + (outcome.publish().promoted() ? " (now current)" : " (NOT promoted)"));
-    System.out.println("Quality gate: " + outcome.publish().reason());
-    System.out.println("Bundle: " + outcome.bundlePath());
-    System.out.println("Report: " + outcome.bundlePath() + "/report.html");
-    System.out.printf(Locale.ROOT, "Trained in %.1f s%n", seconds);
+    PublishSummary.print(outcome.version(), outcome.publish(), outcome.bundlePath(), seconds);
   }
 
   private static void row(String name, Map<String, Object> m) {
