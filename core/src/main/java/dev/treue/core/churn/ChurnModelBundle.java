@@ -3,6 +3,8 @@ package dev.treue.core.churn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.calibration.ProbabilityCalibrator;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.clv.LifetimeParameters;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
 import java.io.IOException;
@@ -18,7 +20,7 @@ import org.tribuo.classification.Label;
 /**
  * The on-disk form of a churn model, one folder: {@code model.pb} (the Tribuo model in protobuf
  * format, with its provenance), {@code bundle.json} (feature spec with hash, calibrator, reference
- * vector, model name, horizon) and {@code provenance.txt} (the provenance for people). Training
+ * vector, lifetime model, model name, horizon) and {@code provenance.txt} (the provenance for people). Training
  * adds metrics, statistics and the report beside these.
  */
 public final class ChurnModelBundle {
@@ -56,6 +58,7 @@ public final class ChurnModelBundle {
     bundle.put("feature_spec", Map.of("version", spec.version(), "names", spec.names(), "hash", spec.hash()));
     bundle.put("calibrator", scorer.calibrator().toMap());
     bundle.put("reference", scorer.reference());
+    bundle.put("lifetime", LifetimeParameters.toMap(scorer.lifetime()));
     JSON.writeValue(dir.resolve(BUNDLE).toFile(), bundle);
     Files.writeString(dir.resolve(PROVENANCE), scorer.model().getProvenance().toString());
   }
@@ -96,6 +99,16 @@ public final class ChurnModelBundle {
     }
     Info info = new Info((String) bundle.get("model_name"),
         ((Number) bundle.get("horizon_days")).intValue(), spec);
-    return new Loaded(new ChurnScorer((Model<Label>) model, calibrator, reference), info);
+    Object lifetime = bundle.get("lifetime");
+    if (!(lifetime instanceof Map)) {
+      throw new IOException("model bundle " + dir + " has no lifetime model in " + BUNDLE);
+    }
+    LifetimeModel lifetimeModel;
+    try {
+      lifetimeModel = LifetimeParameters.fromMap((Map<String, Object>) lifetime);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("model bundle " + dir + ": " + e.getMessage(), e);
+    }
+    return new Loaded(new ChurnScorer((Model<Label>) model, calibrator, reference, lifetimeModel), info);
   }
 }

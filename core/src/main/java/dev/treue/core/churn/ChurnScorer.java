@@ -1,6 +1,9 @@
 package dev.treue.core.churn;
 
+
 import dev.treue.core.calibration.ProbabilityCalibrator;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
 import java.io.Serializable;
@@ -32,30 +35,35 @@ public final class ChurnScorer implements Serializable {
   private final Model<Label> model;
   private final ProbabilityCalibrator calibrator;
   private final double[] reference;
+  private final LifetimeModel lifetime;
   private final RawChurnPredictor predictor;
 
   /**
    * @param model a Tribuo classifier over {@link #CHURN} and {@link #STAY} trained on {@code spec}
    * @param calibrator maps the model's raw churn probability to a calibrated one
    * @param reference a typical retained member's feature vector
+   * @param lifetime the lifetime model the training vectors' lifetime features came from
    */
-  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference) {
-    this(model, calibrator, reference, RawChurnPredictor.of(model));
+  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
+      LifetimeModel lifetime) {
+    this(model, calibrator, reference, lifetime, RawChurnPredictor.of(model));
   }
 
   /**
    * A scorer on one named prediction path (see {@link RawChurnPredictor#of(Model, String)}), to
    * compare paths; the other constructor picks the fastest.
    */
-  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference, String predictorPath) {
-    this(model, calibrator, reference, RawChurnPredictor.of(model, predictorPath));
+  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
+      LifetimeModel lifetime, String predictorPath) {
+    this(model, calibrator, reference, lifetime, RawChurnPredictor.of(model, predictorPath));
   }
 
   private ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
-      RawChurnPredictor predictor) {
+      LifetimeModel lifetime, RawChurnPredictor predictor) {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
+    this.lifetime = java.util.Objects.requireNonNull(lifetime, "lifetime model");
     this.predictor = predictor;
     if (reference.length != ChurnFeatures.SPEC.size()) {
       throw new IllegalArgumentException("reference vector has " + reference.length
@@ -74,6 +82,19 @@ public final class ChurnScorer implements Serializable {
 
   public ProbabilityCalibrator calibrator() {
     return calibrator;
+  }
+
+  /** The lifetime model whose features this scorer's vectors carry. */
+  public LifetimeModel lifetime() {
+    return lifetime;
+  }
+
+  /**
+   * The member's full feature vector on {@code asOfDay}, lifetime features included: what every
+   * caller that scores a state should use.
+   */
+  public double[] features(CustomerState state, int asOfDay) {
+    return ChurnFeatures.compute(state, asOfDay, lifetime);
   }
 
   /** The typical retained member's vector the reasons compare against. */

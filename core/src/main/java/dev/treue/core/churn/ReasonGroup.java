@@ -111,7 +111,21 @@ public enum ReasonGroup {
       return "no app or email activity for " + round(v, DAYS_SINCE_ENGAGEMENT) + " days";
     }
   },
-  TENURE(EnumSet.of(TENURE_DAYS)) {
+  LIFETIME(EnumSet.of(P_ALIVE, EXPECTED_PURCHASES_90, CLV)) {
+    @Override
+    String phrase(double[] v) {
+      if (v[HAS_PURCHASED.ordinal()] == 0) {
+        return "no purchase yet, so no buying pattern to go on";
+      }
+      double alive = v[P_ALIVE.ordinal()];
+      if (alive < 0.5) {
+        return "buying pattern says only a " + fixed(100 * alive, 0) + "% chance of still being active";
+      }
+      return "buying pattern expects " + fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1)
+          + " purchase days in the next 90 days";
+    }
+  },
+  TENURE(EnumSet.of(TENURE_DAYS, DAYS_SINCE_FIRST_PURCHASE)) {
     @Override
     String phrase(double[] v) {
       return "joined " + round(v, TENURE_DAYS) + " days ago";

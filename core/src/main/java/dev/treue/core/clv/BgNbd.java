@@ -11,7 +11,7 @@ package dev.treue.core.clv;
  * @param a first shape of the dropout Beta
  * @param b second shape of the dropout Beta
  */
-public record BgNbd(double r, double alpha, double a, double b) {
+public record BgNbd(double r, double alpha, double a, double b) implements java.io.Serializable {
 
   public BgNbd {
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Double.isFinite(r + alpha + a + b)) {
@@ -31,15 +31,6 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
     double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + s.recency());
     return a1 + a2 + logSumExp(a3, a4);
-  }
-
-  /** The log-likelihood of all summaries, each weighted by its count (members with equal summaries). */
-  public double logLikelihood(PurchaseSummary[] summaries, double[] counts) {
-    double sum = 0;
-    for (int i = 0; i < summaries.length; i++) {
-      sum += counts[i] * logLikelihood(summaries[i]);
-    }
-    return sum;
   }
 
   /** P(alive at the end of the calibration period | x, t_x, T). */
@@ -66,6 +57,48 @@ public record BgNbd(double r, double alpha, double a, double b) {
   public double expectedPurchases(double t) {
     double hyp = SpecialFunctions.hyp2f1(r, b, a + b - 1, t / (alpha + t));
     return (a + b - 1) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * hyp);
+  }
+
+  /**
+   * P(no purchase in (T, T + t] | x, t_x, T): the member has dropped out, or is alive and their
+   * Poisson rate, Gamma(r + x, alpha + T) after the history, gives no purchase. (A member who
+   * makes no purchase cannot drop out, so alive at T means alive throughout.)
+   */
+  public double probabilityNoPurchase(PurchaseSummary s, double t) {
+    double alive = probabilityAlive(s);
+    double silentIfAlive = Math.exp((r + s.frequency()) * (Math.log(alpha + s.age()) - Math.log(alpha + s.age() + t)));
+    return 1 - alive + alive * silentIfAlive;
+  }
+
+  /**
+   * P(X(t) = n): the probability that a new member makes exactly {@code n} repeat purchases in the
+   * first {@code t} time units (Fader, Hardie and Lee 2005, equation 8), in log space.
+   */
+  public double probabilityOfPurchases(int n, double t) {
+    if (n < 0 || !(t >= 0)) {
+      throw new IllegalArgumentException("P(X(t) = n) needs n >= 0 and t >= 0, got n=" + n + ", t=" + t);
+    }
+    double logKeep = Math.log(alpha) - Math.log(alpha + t);
+    double logBuy = t == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) - Math.log(alpha + t);
+    // The NBD term: alive throughout and n purchases.
+    double first = SpecialFunctions.logBeta(a, b + n) - SpecialFunctions.logBeta(a, b) + logNbd(n, logKeep, logBuy);
+    double p = Math.exp(first);
+    if (n > 0) {
+      // Dropped out right after the n-th purchase: at least n purchases at the Poisson rate.
+      double atLeastN = 1;
+      for (int j = 0; j < n; j++) {
+        atLeastN -= Math.exp(logNbd(j, logKeep, logBuy));
+      }
+      p += Math.exp(SpecialFunctions.logBeta(a + 1, b + n - 1) - SpecialFunctions.logBeta(a, b)) * Math.max(0, atLeastN);
+    }
+    return p;
+  }
+
+  /** ln of the negative binomial term Gamma(r + j) / (Gamma(r) j!) keep^r buy^j. */
+  private double logNbd(int j, double logKeep, double logBuy) {
+    double buy = j == 0 ? 0 : j * logBuy;
+    return SpecialFunctions.logGamma(r + j) - SpecialFunctions.logGamma(r) - SpecialFunctions.logGamma(j + 1.0)
+        + r * logKeep + buy;
   }
 
   private static double logSumExp(double u, double v) {

@@ -1,25 +1,47 @@
 package dev.treue.core.clv;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Maximum-likelihood BG/NBD: Nelder-Mead on the logarithms of (r, alpha, a, b), so every step
- * stays positive, from several starts; the best converged optimum wins. Log parameters are kept
- * within [-12, 12] (a fit that runs into that bound says so rather than returning a silent
- * extreme). Never returns NaN: a likelihood that is not finite at the optimum is an error.
+ * stays positive, from several starts; the best optimum wins. Log parameters are kept within
+ * [-12, 12]. Never returns NaN: a likelihood that is not finite at the optimum is an error.
+ *
+ * <p>Equal summaries are grouped, so the cost grows with distinct (x, t_x, T) rows rather than
+ * members. On more than {@value #THINNED_ROWS} rows the starts race on a thinned table and only
+ * the winner is polished on the full one: the starts only pick the basin.
  *
  * @param model the fitted parameters
  * @param logLikelihood the log-likelihood at them
- * @param iterations Nelder-Mead iterations of the winning start
- * @param converged whether the winning start met the tolerance before the iteration limit
+ * @param iterations Nelder-Mead iterations of the winning start (of its full-data polish when thinned)
+ * @param converged whether the winning run met the tolerance before the iteration limit
  * @param starts how many starts were run
+ * @param standardErrors of (r, alpha, a, b) from the observed information; all NaN when the
+ *     information is not positive definite, see {@link #hasStandardErrors()}
+ * @param members members fitted
+ * @param distinctSummaries distinct (x, t_x, T) rows the likelihood summed over
  */
-public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolean converged, int starts) {
+public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolean converged, int starts,
+    double[] standardErrors, long members, int distinctSummaries) {
   private static final double BOUND = 12;
   private static final int MAX_ITERATIONS = 5_000;
   private static final double TOLERANCE = 1e-10;
+  private static final int THINNED_ROWS = 40_000;
   private static final double[][] STARTS = {{1, 1, 1, 1}, {0.3, 5, 0.8, 2.5}, {2, 0.5, 3, 10}, {0.1, 20, 0.3, 0.5}};
+
+  public BgNbdFit {
+    standardErrors = standardErrors.clone();
+  }
+
+  @Override
+  public double[] standardErrors() {
+    return standardErrors.clone();
+  }
+
+  /** Whether the observed information gave standard errors (it does at an interior optimum). */
+  public boolean hasStandardErrors() {
+    return !Double.isNaN(standardErrors[0]);
+  }
 
   /**
    * Fits the summaries.
@@ -28,38 +50,48 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolea
    * @throws ArithmeticException when no start reaches a finite likelihood
    */
   public static BgNbdFit fit(List<PurchaseSummary> summaries) {
-    if (summaries.isEmpty() || summaries.stream().noneMatch(s -> s.frequency() > 0)) {
+    if (summaries.isEmpty()) {
+      throw new IllegalArgumentException("a BG/NBD fit needs members with repeat purchases; got no summaries");
+    }
+    SummaryTable table = SummaryTable.of(summaries);
+    if (!table.hasRepeatPurchase()) {
       throw new IllegalArgumentException("a BG/NBD fit needs members with repeat purchases; got "
           + summaries.size() + " summaries, none with a repeat purchase");
     }
-    PurchaseSummary[] all = summaries.toArray(new PurchaseSummary[0]);
-    double[] ones = new double[all.length];
-    Arrays.fill(ones, 1);
-    BgNbdFit best = null;
+    SummaryTable race = table.rows() > THINNED_ROWS ? table.thinned(table.rows() / (THINNED_ROWS / 2)) : table;
+    NelderMead.Result best = null;
     for (double[] start : STARTS) {
       double[] x0 = new double[4];
       for (int i = 0; i < 4; i++) {
         x0[i] = Math.log(start[i]);
       }
-      NelderMead.Result r = NelderMead.minimize(p -> -logLikelihood(p, all, ones), x0, 0.5, TOLERANCE, MAX_ITERATIONS);
-      double ll = -r.value();
-      if (Double.isFinite(ll) && (best == null || ll > best.logLikelihood())) {
-        best = new BgNbdFit(model(r.point()), ll, r.iterations(), r.converged(), STARTS.length);
+      NelderMead.Result r = NelderMead.minimize(p -> -logLikelihood(p, race), x0, 0.5, TOLERANCE, MAX_ITERATIONS);
+      if (Double.isFinite(r.value()) && (best == null || r.value() < best.value())) {
+        best = r;
       }
     }
     if (best == null) {
       throw new ArithmeticException("the BG/NBD likelihood was not finite from any of " + STARTS.length + " starts");
     }
-    return best;
+    if (race != table) {
+      best = NelderMead.minimize(p -> -logLikelihood(p, table), best.point(), 0.1, TOLERANCE, MAX_ITERATIONS);
+    }
+    double ll = -best.value();
+    if (!Double.isFinite(ll)) {
+      throw new ArithmeticException("the BG/NBD likelihood is not finite at the polished optimum");
+    }
+    double[] errors = Hessian.standardErrors(p -> logLikelihood(p, table), best.point());
+    return new BgNbdFit(model(best.point()), ll, best.iterations(), best.converged(), STARTS.length, errors,
+        table.members(), table.rows());
   }
 
-  private static double logLikelihood(double[] logParams, PurchaseSummary[] all, double[] counts) {
+  private static double logLikelihood(double[] logParams, SummaryTable table) {
     for (double p : logParams) {
       if (Math.abs(p) > BOUND) {
         return Double.NEGATIVE_INFINITY;
       }
     }
-    double ll = model(logParams).logLikelihood(all, counts);
+    double ll = table.logLikelihood(model(logParams));
     return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll;
   }
 

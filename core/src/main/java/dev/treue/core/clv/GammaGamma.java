@@ -9,7 +9,7 @@ package dev.treue.core.clv;
  * @param q shape of the members' scale distribution
  * @param v scale of the members' scale distribution
  */
-public record GammaGamma(double p, double q, double v) {
+public record GammaGamma(double p, double q, double v) implements java.io.Serializable {
 
   public GammaGamma {
     if (!(p > 0 && q > 0 && v > 0) || !Double.isFinite(p + q + v)) {
@@ -29,9 +29,12 @@ public record GammaGamma(double p, double q, double v) {
         + q * Math.log(v) + (px - 1) * Math.log(meanValue) + px * Math.log(x) - (px + q) * Math.log(x * meanValue + v);
   }
 
-  /** E[value of a transaction | x repeat transactions of mean value m]; the population mean for x = 0. */
+  /**
+   * E[value of a transaction | x transactions of mean value m]; the population mean p v / (q - 1)
+   * for x = 0 or a mean that is not positive (returns can leave a member's net mean at zero).
+   */
   public double expectedAverageValue(int x, double meanValue) {
-    if (x == 0) {
+    if (x == 0 || !(meanValue > 0)) {
       return p * v / (q - 1);
     }
     return p * (v + x * meanValue) / (p * x + q - 1);

@@ -2,7 +2,9 @@ package dev.treue.core.feature;
 
 /**
  * The churn features, in vector order. Windows count UTC days ending on the as-of day inclusive:
- * a 30-day window at as-of day D covers days D-29 .. D.
+ * a 30-day window at as-of day D covers days D-29 .. D. The last three are the lifetime model's view
+ * of the member ({@link LifetimeFeatures}): functions of the features before them and the fitted
+ * model's parameters.
  */
 public enum ChurnFeature {
   RECENCY_DAYS("days since the last purchase (days since signup when none)"),
@@ -53,7 +55,11 @@ public enum ChurnFeature {
   EXPECTED_MISSED_PURCHASES("purchase days the member's usual rate predicts for the current silence"),
   APP_SESSIONS_365("app sessions in the last 365 days"),
   DAYS_SINCE_APP_SESSION("days since the last app session (capped at 730)"),
-  DAYS_SINCE_EMAIL_OPEN("days since the last email open (capped at 730)");
+  DAYS_SINCE_EMAIL_OPEN("days since the last email open (capped at 730)"),
+  DAYS_SINCE_FIRST_PURCHASE("days since the first purchase (0 when none): the BG/NBD's T"),
+  P_ALIVE("BG/NBD probability that the member is still active (0 when never purchased)"),
+  EXPECTED_PURCHASES_90("BG/NBD expected purchase days in the next 90 days"),
+  CLV("customer lifetime value: expected net spend over the CLV horizon, discounted (BG/NBD x Gamma-Gamma)");
 
   private final String description;
 

@@ -2,6 +2,7 @@ package dev.treue.core.feature;
 
 import static dev.treue.core.customer.CustomerState.NONE;
 
+import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
 import dev.treue.core.customer.TierLadder;
@@ -19,7 +20,7 @@ public final class ChurnFeatures {
   public static final int NEVER_DAYS = 730;
 
   /** The spec every churn model bundle records. */
-  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v2", names());
+  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v3", names());
 
   private ChurnFeatures() {}
 
@@ -32,7 +33,22 @@ public final class ChurnFeatures {
   }
 
   /**
-   * Computes the vector.
+   * Computes the whole vector, the lifetime features from {@code lifetime}.
+   *
+   * @param s the member's state holding only events on or before {@code asOfDay}
+   * @param asOfDay the UTC day (days since 1970-01-01) the features describe, end of day included
+   * @param lifetime the model the churn model was trained with (its bundle carries it)
+   */
+  public static double[] compute(CustomerState s, int asOfDay, LifetimeModel lifetime) {
+    double[] v = compute(s, asOfDay);
+    LifetimeFeatures.fill(v, lifetime);
+    return v;
+  }
+
+  /**
+   * Computes the vector without the lifetime features, which stay 0 until
+   * {@link LifetimeFeatures#fill} sets them. Training computes this in Spark, fits the lifetime
+   * model on the result and then fills; everything that scores uses the three-argument form.
    *
    * @param s the member's state holding only events on or before {@code asOfDay}
    * @param asOfDay the UTC day (days since 1970-01-01) the features describe, end of day included
@@ -103,6 +119,7 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.APP_SESSIONS_365, w.sessions365);
     set(v, ChurnFeature.DAYS_SINCE_APP_SESSION, daysSince(s.lastAppSessionDay(), asOfDay));
     set(v, ChurnFeature.DAYS_SINCE_EMAIL_OPEN, daysSince(s.lastEmailOpenDay(), asOfDay));
+    set(v, ChurnFeature.DAYS_SINCE_FIRST_PURCHASE, purchased ? Math.max(0, asOfDay - s.firstPurchaseDay()) : 0);
     return v;
   }
 

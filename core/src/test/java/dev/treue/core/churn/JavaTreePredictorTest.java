@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.clv.BgNbd;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.GammaGamma;
+import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeatures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -187,7 +191,10 @@ class JavaTreePredictorTest {
     for (int i = 0; i < raw.length; i++) {
       churned[i] = i % 3 == 0;
     }
-    ChurnScorer scorer = new ChurnScorer(model, IsotonicCalibrator.fit(raw, churned), reference);
+    ChurnScorer scorer = new ChurnScorer(model, IsotonicCalibrator.fit(raw, churned), reference,
+        // The published CDNOW fit, in days: any valid lifetime model serves a scorer test.
+        new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44), 1,
+            ClvHorizon.DEFAULT));
     assertEquals("java-trees", RawChurnPredictor.of(model).path());
     assertArrayEquals(raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
 

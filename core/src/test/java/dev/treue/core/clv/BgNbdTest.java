@@ -50,6 +50,94 @@ class BgNbdTest {
   }
 
   @Test
+  void probabilitiesOfPurchaseCountsAddUpAndMatchTheExpectation() {
+    for (double t : new double[] {1, 39, 78}) {
+      double total = 0;
+      double mean = 0;
+      for (int n = 0; n <= 400; n++) {
+        double p = CDNOW.probabilityOfPurchases(n, t);
+        assertTrue(p >= 0 && p <= 1, "P(X(" + t + ") = " + n + ") = " + p);
+        total += p;
+        mean += n * p;
+      }
+      assertEquals(1, total, 1e-9, "probabilities over n at t=" + t);
+      assertEquals(CDNOW.expectedPurchases(t), mean, 1e-6, "their mean is E[X(" + t + ")]");
+    }
+    // A brand-new member's conditional silence is the unconditional P(X(t) = 0).
+    assertEquals(CDNOW.probabilityOfPurchases(0, 39), CDNOW.probabilityNoPurchase(new PurchaseSummary(0, 0, 0), 39),
+        1e-12);
+  }
+
+  @Test
+  void probabilitiesOfPurchaseCountsMatchSimulatedMembers() {
+    BgNbd truth = new BgNbd(0.6, 5.0, 0.9, 3.0);
+    SplittableRandom rnd = new SplittableRandom(11);
+    int n = 40_000;
+    int[] counts = new int[4];
+    for (int i = 0; i < n; i++) {
+      int x = simulate(truth, 39, rnd).frequency();
+      if (x < counts.length) {
+        counts[x]++;
+      }
+    }
+    for (int x = 0; x < counts.length; x++) {
+      assertEquals(truth.probabilityOfPurchases(x, 39), counts[x] / (double) n, 0.01, "P(X(39) = " + x + ")");
+    }
+  }
+
+  @Test
+  void silenceGetsLikelierWithTimeAndWithAnOldLastPurchase() {
+    PurchaseSummary recent = new PurchaseSummary(3, 36, 38);
+    PurchaseSummary lapsed = new PurchaseSummary(3, 6, 38);
+    assertEquals(1, CDNOW.probabilityNoPurchase(recent, 0), 1e-12);
+    assertTrue(CDNOW.probabilityNoPurchase(recent, 10) > CDNOW.probabilityNoPurchase(recent, 30));
+    assertTrue(CDNOW.probabilityNoPurchase(lapsed, 30) > CDNOW.probabilityNoPurchase(recent, 30));
+    // Never below the chance that the member has already gone.
+    assertTrue(CDNOW.probabilityNoPurchase(lapsed, 1_000) >= 1 - CDNOW.probabilityAlive(lapsed) - 1e-12);
+  }
+
+  @Test
+  void groupedLikelihoodEqualsTheSumOverMembers() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    List<PurchaseSummary> members = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      // Whole weeks, so many members share a summary and the table groups them.
+      members.add(simulateWhole(CDNOW, 20 + rnd.nextInt(20), rnd));
+    }
+    double sum = 0;
+    for (PurchaseSummary s : members) {
+      sum += CDNOW.logLikelihood(s);
+    }
+    SummaryTable table = SummaryTable.of(members);
+    assertTrue(table.rows() < members.size() / 5, table.rows() + " distinct rows");
+    assertEquals(50_000, table.members());
+    assertEquals(sum, table.logLikelihood(CDNOW), 1e-9 * Math.abs(sum));
+  }
+
+  @Test
+  void standardErrorsCoverTheTruthOnALargeSimulation() {
+    BgNbd truth = new BgNbd(0.6, 5.0, 0.9, 3.0);
+    SplittableRandom rnd = new SplittableRandom(7);
+    List<PurchaseSummary> members = new ArrayList<>();
+    // More distinct summaries than the fit races its starts on, so the thinned path runs too.
+    for (int i = 0; i < 100_000; i++) {
+      members.add(simulate(truth, 26 + 13 * rnd.nextDouble(), rnd));
+    }
+    BgNbdFit fit = BgNbdFit.fit(members);
+    assertTrue(fit.converged());
+    assertTrue(fit.hasStandardErrors());
+    assertEquals(100_000, fit.members());
+    double[] se = fit.standardErrors();
+    double[] estimate = {fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b()};
+    double[] real = {truth.r(), truth.alpha(), truth.a(), truth.b()};
+    String[] names = {"r", "alpha", "a", "b"};
+    for (int i = 0; i < 4; i++) {
+      assertTrue(se[i] > 0 && se[i] < 0.5 * estimate[i], names[i] + " se " + se[i]);
+      assertEquals(real[i], estimate[i], 4 * se[i], names[i] + " within 4 standard errors");
+    }
+  }
+
+  @Test
   void theFitRecoversSimulatedParameters() {
     BgNbd truth = new BgNbd(0.6, 5.0, 0.9, 3.0);
     SplittableRandom rnd = new SplittableRandom(5);
@@ -91,6 +179,12 @@ class BgNbdTest {
       }
     }
     return new PurchaseSummary(x, x == 0 ? 0 : last, age);
+  }
+
+  /** A simulated member with whole-unit times, as weekly or daily data has. */
+  private static PurchaseSummary simulateWhole(BgNbd model, int age, SplittableRandom rnd) {
+    PurchaseSummary s = simulate(model, age, rnd);
+    return new PurchaseSummary(s.frequency(), Math.floor(s.recency()), age);
   }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang, boosted for shape < 1. */

@@ -109,6 +109,11 @@ class ChurnFeaturesTest {
     x.put(APP_SESSIONS_365, 0.0);
     x.put(DAYS_SINCE_APP_SESSION, 730.0);
     x.put(DAYS_SINCE_EMAIL_OPEN, 730.0);
+    x.put(DAYS_SINCE_FIRST_PURCHASE, 20.0); // 31 - 11
+    // The lifetime features wait for a lifetime model (LifetimeModelTest covers them).
+    x.put(P_ALIVE, 0.0);
+    x.put(EXPECTED_PURCHASES_90, 0.0);
+    x.put(CLV, 0.0);
     assertEquals(ChurnFeature.values().length, x.size(), "every feature has an expectation");
     assertFeatures(x, v);
   }
@@ -595,9 +600,8 @@ class ChurnFeaturesTest {
   void specNamesFollowTheEnum() {
     assertEquals(ChurnFeature.values().length, ChurnFeatures.SPEC.names().size());
     assertEquals("recency_days", ChurnFeatures.SPEC.names().get(0));
-    assertEquals("days_since_email_open",
-        ChurnFeatures.SPEC.names().get(ChurnFeature.values().length - 1));
-    assertEquals("churn-features/v2", ChurnFeatures.SPEC.version());
+    assertEquals("clv", ChurnFeatures.SPEC.names().get(ChurnFeature.values().length - 1));
+    assertEquals("churn-features/v3", ChurnFeatures.SPEC.version());
   }
 
   @Test

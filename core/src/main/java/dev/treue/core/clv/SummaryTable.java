@@ -1,0 +1,138 @@
+package dev.treue.core.clv;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Purchase summaries grouped into distinct (x, t_x, T) rows with counts, and the BG/NBD
+ * log-likelihood over them. The terms that depend only on x are computed once per distinct x per
+ * evaluation, and rows are summed in fixed chunks on all cores, added in chunk order, so a fit is
+ * fast on millions of members and gives the same digits on any machine.
+ */
+final class SummaryTable {
+  private static final int CHUNK = 16_384;
+
+  private final int[] x;
+  private final double[] recency;
+  private final double[] age;
+  private final double[] count;
+  private final int[] distinctX;
+  private final int[] xSlot;
+  private final long members;
+
+  private SummaryTable(int[] x, double[] recency, double[] age, double[] count) {
+    this.x = x;
+    this.recency = recency;
+    this.age = age;
+    this.count = count;
+    this.distinctX = Arrays.stream(x).distinct().sorted().toArray();
+    this.xSlot = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      xSlot[i] = Arrays.binarySearch(distinctX, x[i]);
+    }
+    double total = 0;
+    for (double c : count) {
+      total += c;
+    }
+    this.members = Math.round(total);
+  }
+
+  /** Groups equal summaries. */
+  static SummaryTable of(List<PurchaseSummary> summaries) {
+    Map<PurchaseSummary, double[]> counts = new HashMap<>();
+    for (PurchaseSummary s : summaries) {
+      counts.computeIfAbsent(s, k -> new double[1])[0]++;
+    }
+    // Sorted, so the chunked sum and therefore the fit do not depend on hash order.
+    PurchaseSummary[] keys = counts.keySet().toArray(new PurchaseSummary[0]);
+    Arrays.sort(keys, (p, q) -> p.frequency() != q.frequency() ? Integer.compare(p.frequency(), q.frequency())
+        : p.recency() != q.recency() ? Double.compare(p.recency(), q.recency()) : Double.compare(p.age(), q.age()));
+    int n = keys.length;
+    int[] x = new int[n];
+    double[] tx = new double[n];
+    double[] t = new double[n];
+    double[] c = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = keys[i].frequency();
+      tx[i] = keys[i].recency();
+      t[i] = keys[i].age();
+      c[i] = counts.get(keys[i])[0];
+    }
+    return new SummaryTable(x, tx, t, c);
+  }
+
+  /** Every {@code step}-th row with its count: a smaller table for choosing among starts. */
+  SummaryTable thinned(int step) {
+    int n = (x.length + step - 1) / step;
+    int[] sx = new int[n];
+    double[] stx = new double[n];
+    double[] st = new double[n];
+    double[] sc = new double[n];
+    for (int i = 0, k = 0; i < x.length; i += step, k++) {
+      sx[k] = x[i];
+      stx[k] = recency[i];
+      st[k] = age[i];
+      sc[k] = count[i];
+    }
+    return new SummaryTable(sx, stx, st, sc);
+  }
+
+  int rows() {
+    return x.length;
+  }
+
+  long members() {
+    return members;
+  }
+
+  boolean hasRepeatPurchase() {
+    return distinctX[distinctX.length - 1] > 0;
+  }
+
+  /** The BG/NBD log-likelihood; the same as summing {@link BgNbd#logLikelihood(PurchaseSummary)}. */
+  double logLikelihood(BgNbd m) {
+    double r = m.r();
+    double logAlpha = Math.log(m.alpha());
+    double logBetaAB = SpecialFunctions.logBeta(m.a(), m.b());
+    double logGammaR = SpecialFunctions.logGamma(r);
+    double[] constant = new double[distinctX.length];
+    double[] dropout = new double[distinctX.length];
+    for (int k = 0; k < distinctX.length; k++) {
+      int xk = distinctX[k];
+      constant[k] = SpecialFunctions.logGamma(r + xk) - logGammaR + r * logAlpha
+          + SpecialFunctions.logBeta(m.a(), m.b() + xk) - logBetaAB;
+      dropout[k] = xk == 0 ? 0 : Math.log(m.a()) - Math.log(m.b() + xk - 1);
+    }
+    double alpha = m.alpha();
+    int chunks = (x.length + CHUNK - 1) / CHUNK;
+    double[] partial = new double[chunks];
+    IntStream stream = IntStream.range(0, chunks);
+    (chunks > 1 ? stream.parallel() : stream).forEach(c -> {
+      double sum = 0;
+      int end = Math.min(x.length, (c + 1) * CHUNK);
+      for (int i = c * CHUNK; i < end; i++) {
+        int k = xSlot[i];
+        double shape = r + x[i];
+        double silent = -shape * Math.log(alpha + age[i]);
+        double ll;
+        if (x[i] == 0) {
+          ll = constant[k] + silent;
+        } else {
+          double dropped = dropout[k] - shape * Math.log(alpha + recency[i]);
+          double hi = Math.max(silent, dropped);
+          ll = constant[k] + hi + Math.log(Math.exp(silent - hi) + Math.exp(dropped - hi));
+        }
+        sum += count[i] * ll;
+      }
+      partial[c] = sum;
+    });
+    double total = 0;
+    for (double p : partial) {
+      total += p;
+    }
+    return total;
+  }
+}
