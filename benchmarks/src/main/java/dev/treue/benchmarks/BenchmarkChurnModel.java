@@ -2,7 +2,10 @@ package dev.treue.benchmarks;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.LifetimeFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,14 +30,18 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * @param model the Tribuo XGBoost model
  * @param calibrator fitted on the training members' raw probabilities
  * @param reference per-feature median over members who stayed
+ * @param lifetime fitted on the vectors, which it fills first, as training does
  */
-record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, double[] reference) {
+record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, double[] reference,
+    LifetimeModel lifetime) {
   static final int TREES = 400;
   static final double ETA = 0.04;
   static final int MAX_DEPTH = 3;
 
   /** Trains on the vectors with their lapse labels. */
   static BenchmarkChurnModel train(List<double[]> vectors, boolean[] churned) {
+    LifetimeModel lifetime = LifetimeFeatures.fit(vectors, ClvHorizon.DEFAULT).model();
+    vectors.forEach(v -> LifetimeFeatures.fill(v, lifetime));
     int width = ChurnFeatures.SPEC.size();
     boolean[] varies = new boolean[width];
     for (double[] v : vectors) {
@@ -66,7 +73,8 @@ record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, do
         XGBoostTrainer.TreeMethod.HIST, TREES, ETA, 0.0, MAX_DEPTH, 5.0, 0.8, 0.8, 1.0, 0.0,
         Runtime.getRuntime().availableProcessors(), XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(data);
     double[] raw = ChurnScorer.rawProbabilities(model, vectors);
-    return new BenchmarkChurnModel(model, IsotonicCalibrator.fit(raw, churned), retainedMedian(vectors, churned));
+    return new BenchmarkChurnModel(model, IsotonicCalibrator.fit(raw, churned), retainedMedian(vectors, churned),
+        lifetime);
   }
 
   private static double[] retainedMedian(List<double[]> vectors, boolean[] churned) {

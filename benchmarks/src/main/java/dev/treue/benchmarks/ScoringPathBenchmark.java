@@ -61,9 +61,9 @@ public class ScoringPathBenchmark {
       lapsed[i] = customers.get(i).lapsed();
     }
     BenchmarkChurnModel m = BenchmarkChurnModel.train(vectors, lapsed);
-    tribuo = new ChurnScorer(m.model(), m.calibrator(), m.reference(), "tribuo");
-    nativeBooster = new ChurnScorer(m.model(), m.calibrator(), m.reference(), "xgboost-native");
-    javaTrees = new ChurnScorer(m.model(), m.calibrator(), m.reference(), "java-trees");
+    tribuo = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "tribuo");
+    nativeBooster = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "xgboost-native");
+    javaTrees = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "java-trees");
     ChurnScore probe = javaTrees.score(vectors.get(0));
     if (!probe.equals(nativeBooster.score(vectors.get(0)))) {
       throw new IllegalStateException("java-trees and xgboost-native disagree on member 0: " + probe);
@@ -72,21 +72,21 @@ public class ScoringPathBenchmark {
 
   @Benchmark
   public double[] features(Cursor cursor) {
-    return ChurnFeatures.compute(cursor.advance(states), SyntheticProgramme.AS_OF_DAY);
+    return javaTrees.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY);
   }
 
   @Benchmark
   public ChurnScore javaTrees(Cursor cursor) {
-    return javaTrees.score(ChurnFeatures.compute(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
+    return javaTrees.score(javaTrees.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
   }
 
   @Benchmark
   public ChurnScore nativeBooster(Cursor cursor) {
-    return nativeBooster.score(ChurnFeatures.compute(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
+    return nativeBooster.score(nativeBooster.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
   }
 
   @Benchmark
   public ChurnScore tribuo(Cursor cursor) {
-    return tribuo.score(ChurnFeatures.compute(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
+    return tribuo.score(tribuo.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
   }
 }

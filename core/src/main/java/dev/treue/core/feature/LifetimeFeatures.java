@@ -1,8 +1,12 @@
 package dev.treue.core.feature;
 
+import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGammaFit;
+import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.PurchaseSummary;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +34,26 @@ public final class LifetimeFeatures {
   public static GammaGammaFit.Spend spend(double[] v) {
     int days = (int) Math.round(v[ChurnFeature.PURCHASE_DAYS_TOTAL.ordinal()]);
     return new GammaGammaFit.Spend(days, days == 0 ? 0 : v[ChurnFeature.SPEND_TOTAL.ordinal()] / days);
+  }
+
+  /**
+   * Fits the lifetime model on members' churn vectors at one as-of day, in days: the BG/NBD on every
+   * member who purchased, the Gamma-Gamma (by its convention) on those with two or more purchase days.
+   */
+  public static LifetimeFit fit(List<double[]> vectors, ClvHorizon horizon) {
+    List<PurchaseSummary> summaries = new ArrayList<>();
+    List<GammaGammaFit.Spend> spends = new ArrayList<>();
+    for (double[] v : vectors) {
+      Optional<PurchaseSummary> s = summaryInDays(v);
+      if (s.isPresent()) {
+        summaries.add(s.get());
+        GammaGammaFit.Spend spend = spend(v);
+        if (spend.transactions() >= 2) {
+          spends.add(spend);
+        }
+      }
+    }
+    return LifetimeFit.fit(summaries, spends, 1, horizon);
   }
 
   /**

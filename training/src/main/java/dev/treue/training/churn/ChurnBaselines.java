@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The baselines every churn report shows next to the model, on the same validation rows: the
- * recency rule, an RFM score, and the oracle (the generator's true probability) when known. Rule
+ * recency rule, an RFM score, the BG/NBD lifetime model's P(no purchase in the horizon), and the oracle (the generator's true probability) when known. Rule
  * scores become probabilities through an isotonic fit on the calibration rows, exactly as the model
  * does, so log loss and Brier compare like with like.
  */
@@ -18,7 +18,7 @@ final class ChurnBaselines {
   private ChurnBaselines() {}
 
   static List<ScorerEvaluation> evaluate(LabelledSnapshots calibration, LabelledSnapshots validation,
-      Map<String, Double> oracle) {
+      CutoffLifetimes lifetimes, int horizonDays, Map<String, Double> oracle) {
     List<ScorerEvaluation> out = new ArrayList<>();
     int recency = ChurnFeature.RECENCY_DAYS.ordinal();
     out.add(asProbabilities("recency", calibration.column(recency), calibration,
@@ -26,6 +26,8 @@ final class ChurnBaselines {
     RfmBaseline rfm = RfmBaseline.fit(calibration);
     out.add(asProbabilities("rfm", rfm.churnScores(calibration), calibration,
         rfm.churnScores(validation), validation));
+    out.add(asProbabilities("bgnbd", lifetimes.noPurchaseScores(calibration, horizonDays), calibration,
+        lifetimes.noPurchaseScores(validation, horizonDays), validation));
     if (oracle != null) {
       double[] truth = new double[validation.size()];
       boolean complete = true;

@@ -8,6 +8,7 @@ import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.CalibrationTable;
+import dev.treue.training.clv.ClvParameters;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.AtRiskMember;
@@ -68,6 +69,14 @@ public final class ChurnTraining {
       throw new IllegalStateException("no labelled rows: " + training.size() + " training, "
           + validation.size() + " validation; are there members who joined before " + plan.training().get(0) + "?");
     }
+    CutoffLifetimes lifetimes = CutoffLifetimes.fit(LabelledSnapshots.concat(List.of(training, validation)),
+        s.clvHorizon());
+    if (s.lifetimeFeatures()) {
+      lifetimes.fill(training);
+      lifetimes.fill(validation);
+    } else {
+      System.out.println("Lifetime features left out of training (--without-lifetime-features)");
+    }
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the latest
     // cutoff instead looked more "out of time" but taught the calibrator one season's churn rate
@@ -82,20 +91,23 @@ public final class ChurnTraining {
         CandidateTrainers.candidates(s.trees()), fit, calibration, validation);
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnScorer scorer = new ChurnScorer(chosen.model(), chosen.calibrator(),
-        FeatureStatistics.retainedReference(fit));
+        FeatureStatistics.retainedReference(fit), lifetimes.latest().model());
 
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
-      return publish(spark, s, plan, dataEnd, registry, training.size(), selection, scorer, calibration, validation, fit);
+      return publish(spark, s, plan, dataEnd, registry, training.size(), selection, scorer, calibration, validation, fit,
+          lifetimes);
     }
   }
 
   private static Outcome publish(SparkSession spark, ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd,
       ModelRegistry registry, long nTrain, ModelSelection.Result selection, ChurnScorer scorer,
-      LabelledSnapshots calibration, LabelledSnapshots validation, LabelledSnapshots fit) throws IOException {
+      LabelledSnapshots calibration, LabelledSnapshots validation, LabelledSnapshots fit, CutoffLifetimes lifetimes)
+      throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
     ChurnReportInput report = report(version, plan, nTrain, selection, scorer, validation,
-        ChurnBaselines.evaluate(calibration, validation, OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
+        ChurnBaselines.evaluate(calibration, validation, lifetimes, s.horizonDays(),
+            OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
     Path staging = s.workDir().resolve("staging-churn-" + version);
     ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays());
     ChurnReport written = new ChurnReport(report);
@@ -104,6 +116,7 @@ public final class ChurnTraining {
     JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
+    JSON.writeValue(staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));
     PublishResult published = registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.gate());
     return new Outcome(version, published, metrics,
         registry.versionPath(ModelRegistry.DEFAULT_KIND, version));
@@ -174,6 +187,7 @@ public final class ChurnTraining {
     facts.put("horizon_days", plan.horizonDays());
     facts.put("trees", s.trees().trees());
     facts.put("max_train_rows", s.maxTrainRows());
+    facts.put("lifetime_features", s.lifetimeFeatures());
     return facts;
   }
 

@@ -1,5 +1,6 @@
 package dev.treue.training.churn;
 
+import dev.treue.core.clv.ClvHorizon;
 import dev.treue.training.registry.QualityGate;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,6 +19,9 @@ import java.util.List;
  * @param maxTrainRows training rows above this are sampled by member
  * @param maxValidRows validation rows above this are sampled by member
  * @param workDir local scratch folder for staging bundles
+ * @param clvHorizon the lifetime model's CLV horizon
+ * @param lifetimeFeatures whether the model may use the lifetime features (off only to measure what
+ *     they add; the bundle carries the lifetime model either way)
  */
 public record ChurnTrainingSettings(
     Path dataDir,
@@ -29,4 +33,6 @@ public record ChurnTrainingSettings(
     CandidateTrainers.TreeSettings trees,
     long maxTrainRows,
     long maxValidRows,
-    Path workDir) {}
+    Path workDir,
+    ClvHorizon clvHorizon,
+    boolean lifetimeFeatures) {}

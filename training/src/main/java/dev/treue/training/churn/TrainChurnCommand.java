@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
+import dev.treue.training.clv.ClvOptions;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.QualityGate;
@@ -40,6 +41,10 @@ public final class TrainChurnCommand implements Command {
         Option.of("seed", "42", "random seed"),
         Option.of("max-train-rows", "1000000", "sample members when training rows exceed this"),
         Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
+        ClvOptions.MONTHS,
+        ClvOptions.DISCOUNT_RATE,
+        Option.flag("without-lifetime-features", "train without the lifetime features (P(alive), expected "
+            + "purchases, CLV), to measure what they add; the bundle still carries the lifetime model"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -58,7 +63,9 @@ public final class TrainChurnCommand implements Command {
             a.longValue("seed")),
         a.longValue("max-train-rows"),
         a.longValue("max-valid-rows"),
-        work);
+        work,
+        ClvOptions.horizon(a),
+        !a.flag("without-lifetime-features"));
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {

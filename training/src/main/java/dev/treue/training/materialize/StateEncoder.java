@@ -4,7 +4,6 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
-import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredState;
 import dev.treue.training.snapshot.MemberReplay;
@@ -78,7 +77,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     List<double[]> vectors = new ArrayList<>(batch.size());
     for (CustomerState s : batch) {
       if (listable(s)) {
-        vectors.add(ChurnFeatures.compute(s, settings.asOfDay()));
+        vectors.add(model.features(s, settings.asOfDay()));
       }
     }
     List<ChurnScore> scores = model.scoreAll(vectors, settings.reasonsFrom());

@@ -5,7 +5,10 @@ import org.apache.spark.sql.types.StructType;
 
 /** Columns of the at-risk list, in file order. */
 public final class AtRiskSchema {
-  /** The scored columns: churn, reasons, profile and value at risk. */
+  /**
+   * The scored columns: churn, reasons, profile, value at risk (churn probability x CLV), and the
+   * lifetime model's CLV and P(alive) (both 0 for a member who never purchased).
+   */
   public static final StructType SCORED = new StructType()
       .add("customer_id", DataTypes.StringType, false)
       .add("churn_probability", DataTypes.DoubleType, false)
@@ -14,7 +17,9 @@ public final class AtRiskSchema {
       .add("tier", DataTypes.StringType, true)
       .add("segment", DataTypes.StringType, true)
       .add("last_purchase", DataTypes.StringType, true)
-      .add("value_at_risk", DataTypes.DoubleType, false);
+      .add("value_at_risk", DataTypes.DoubleType, false)
+      .add("clv", DataTypes.DoubleType, false)
+      .add("p_alive", DataTypes.DoubleType, false);
 
   /**
    * The recommended retention offer of a member: its id, redemption probability, expected value

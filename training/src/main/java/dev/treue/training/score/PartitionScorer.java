@@ -3,6 +3,8 @@ package dev.treue.training.score;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.ValueAtRisk;
+import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.feature.LifetimeFeatures;
 import dev.treue.training.snapshot.SnapshotSchema;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,7 +55,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static void score(ChurnScorer model, List<Row> batch, List<Row> out, double reasonsFrom) {
     List<double[]> vectors = new ArrayList<>(batch.size());
     for (Row r : batch) {
-      vectors.add(SnapshotSchema.features(r));
+      double[] v = SnapshotSchema.features(r);
+      LifetimeFeatures.fill(v, model.lifetime());
+      vectors.add(v);
     }
     List<ChurnScore> scores = model.scoreAll(vectors, reasonsFrom);
     for (int i = 0; i < batch.size(); i++) {
@@ -68,7 +72,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
           r.getString(TIER),
           r.getString(SEGMENT),
           last == null ? null : LocalDate.ofEpochDay(last).toString(),
-          ValueAtRisk.of(s.probability(), vectors.get(i))));
+          ValueAtRisk.of(s.probability(), vectors.get(i)),
+          vectors.get(i)[ChurnFeature.CLV.ordinal()],
+          vectors.get(i)[ChurnFeature.P_ALIVE.ordinal()]));
     }
   }
 }

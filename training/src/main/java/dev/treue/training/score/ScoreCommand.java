@@ -85,9 +85,12 @@ public final class ScoreCommand implements Command {
       }
       System.out.println("Highest value at risk:");
       for (Row r : list.limit(5).collectAsList()) {
-        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f  %s%s%n", r.getString(0), r.getDouble(1),
-            r.getString(2), r.getDouble(7), r.getString(3),
-            r.isNullAt(8) ? "" : " -> offer " + r.getString(8) + " (" + r.getString(11) + ")");
+        int offer = r.fieldIndex("retention_offer_id");
+        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f (CLV %.2f, P(alive) %.2f)  %s%s%n",
+            r.<String>getAs("customer_id"), r.<Double>getAs("churn_probability"), r.<String>getAs("risk_band"),
+            r.<Double>getAs("value_at_risk"), r.<Double>getAs("clv"), r.<Double>getAs("p_alive"),
+            r.<String>getAs("reasons"),
+            r.isNullAt(offer) ? "" : " -> offer " + r.getString(offer) + " (" + r.getAs("retention_offer_why") + ")");
       }
       System.out.println("At-risk list: " + Path.of(a.string("out")).toAbsolutePath());
       System.out.println("Parquet copy: " + AtRiskFiles.parquetPath(a.string("out")));

@@ -10,6 +10,10 @@ import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.RawChurnPredictor;
+import dev.treue.core.clv.BgNbd;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.GammaGamma;
+import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import java.nio.file.Files;
@@ -26,6 +30,10 @@ import org.tribuo.classification.Label;
 
 /** Save, load, same predictions, same provenance: for every candidate model kind. */
 class ChurnModelBundleRoundTripTest {
+
+  /** The published CDNOW lifetime fit, in days: what the bundle must carry back unchanged. */
+  private static final LifetimeModel LIFETIME = new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
+      new GammaGamma(6.25, 3.74, 15.44), 1, new ClvHorizon(18, 0.08));
 
   /** Synthetic snapshots where churn rises with recency and falls with frequency. */
   static LabelledSnapshots synthetic(int n, long seed) {
@@ -61,13 +69,14 @@ class ChurnModelBundleRoundTripTest {
       ChurnScorer scorer = new ChurnScorer(model,
           IsotonicCalibrator.fit(ChurnScorer.rawProbabilities(model, List.of(rows.features())),
               rows.churned()),
-          reference);
+          reference, LIFETIME);
       Path dir = tmp.resolve(c.getKey());
       ChurnModelBundle.write(dir, scorer, c.getKey(), 90);
       ChurnModelBundle.Loaded loaded = ChurnModelBundle.read(dir);
 
       assertEquals(model.getProvenance(), loaded.scorer().model().getProvenance(), c.getKey());
       assertEquals(c.getKey(), loaded.info().modelName());
+      assertEquals(LIFETIME, loaded.scorer().lifetime());
       assertEquals(ChurnFeatures.SPEC.hash(), loaded.info().spec().hash());
       List<double[]> sample = new ArrayList<>(List.of(rows.features()).subList(0, 200));
       assertArrayEquals(scorer.rawProbabilities(sample), loaded.scorer().rawProbabilities(sample), 1e-12, c.getKey());
@@ -123,10 +132,10 @@ class ChurnModelBundleRoundTripTest {
     Model<Label> model = CandidateTrainers.train(
         CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1)).get("logistic"), rows, "s");
     ChurnScorer scorer = new ChurnScorer(model,
-        IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}), rows.features()[0]);
+        IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}), rows.features()[0], LIFETIME);
     ChurnModelBundle.write(tmp, scorer, "logistic", 90);
     Path bundle = tmp.resolve(ChurnModelBundle.BUNDLE);
-    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v2", "churn-features/v0"));
+    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v3", "churn-features/v0"));
     Exception e = assertThrows(java.io.IOException.class, () -> ChurnModelBundle.read(tmp));
     assertTrue(e.getMessage().contains("feature spec"), e.getMessage());
   }

@@ -37,14 +37,14 @@ class TrainAndScoreEndToEndTest {
     String version = Files.readString(tmp.resolve("models/churn/CURRENT")).trim();
     Path bundle = tmp.resolve("models/churn").resolve(version);
     for (String file : List.of("model.pb", "bundle.json", "metrics.json", "report.html", "report.json",
-        "feature_stats.json", "provenance.txt")) {
+        "feature_stats.json", "provenance.txt", "params.json")) {
       assertTrue(Files.isRegularFile(bundle.resolve(file)), file + " in the bundle");
     }
     JsonNode metrics = new ObjectMapper().readTree(bundle.resolve("metrics.json").toFile());
     for (String key : List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile", "n_train", "n_valid")) {
       assertTrue(metrics.hasNonNull(key), key);
     }
-    for (String baseline : List.of("recency", "rfm", "oracle")) {
+    for (String baseline : List.of("recency", "rfm", "bgnbd", "oracle")) {
       assertTrue(metrics.path("baselines").path(baseline).hasNonNull("auc"), baseline);
     }
     double auc = metrics.get("auc").asDouble();
@@ -61,7 +61,7 @@ class TrainAndScoreEndToEndTest {
     assertEquals(0, scored);
     List<String> lines = Files.readAllLines(list);
     assertEquals("customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,"
-        + "retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
+        + "clv,p_alive,retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
         lines.get(0));
     long consenting = Files.readAllLines(SAMPLE.resolve("customers.csv")).stream().skip(1)
         .filter(l -> !l.endsWith(",false")).count();
@@ -81,17 +81,22 @@ class TrainAndScoreEndToEndTest {
       double valueAtRisk = Double.parseDouble(cells[7]);
       assertTrue(valueAtRisk <= previous, "sorted by value at risk");
       previous = valueAtRisk;
+      double clv = Double.parseDouble(cells[8]);
+      double alive = Double.parseDouble(cells[9]);
+      assertEquals(Double.parseDouble(cells[1]) * Math.max(0, clv), valueAtRisk, 1e-9 * (1 + clv), line);
+      assertTrue(alive >= 0 && alive <= 1, line);
+      assertTrue(cells[6].isEmpty() ? clv == 0 && alive == 0 : clv > 0 && alive > 0, "buyers have a CLV: " + line);
       boolean risky = Double.parseDouble(cells[1]) >= 0.4;
       atRisk += risky ? 1 : 0;
-      if (!cells[8].isEmpty()) {
+      if (!cells[10].isEmpty()) {
         withOffer++;
         assertTrue(risky, "only members at risk get a retention offer: " + line);
-        String[] offer = offers.get(cells[8]);
+        String[] offer = offers.get(cells[10]);
         assertTrue(offer != null, "a catalogue offer: " + line);
         assertTrue(offer[7].compareTo(asOf) <= 0 && offer[8].compareTo(asOf) >= 0, "live on " + asOf + ": " + line);
-        double p = Double.parseDouble(cells[9]);
+        double p = Double.parseDouble(cells[11]);
         assertTrue(p > 0 && p < 1, line);
-        assertTrue(!cells[11].isEmpty(), "explained: " + line);
+        assertTrue(!cells[13].isEmpty(), "explained: " + line);
       }
     }
     assertTrue(atRisk > 0 && withOffer > atRisk / 2, withOffer + " of " + atRisk + " members at risk got an offer");
