@@ -159,57 +159,13 @@ class BgNbdTest {
     assertEquals(truth.b(), m.b(), 0.5 * truth.b(), "b " + m);
   }
 
-  /** One member of the BG/NBD story, observed for {@code age} time units after the first purchase. */
   private static PurchaseSummary simulate(BgNbd model, double age, SplittableRandom rnd) {
-    double rate = gamma(model.r(), rnd) / model.alpha();
-    double ga = gamma(model.a(), rnd);
-    double dropout = ga / (ga + gamma(model.b(), rnd));
-    double t = 0;
-    int x = 0;
-    double last = 0;
-    while (true) {
-      t += -Math.log(1 - rnd.nextDouble()) / rate;
-      if (t > age) {
-        break;
-      }
-      x++;
-      last = t;
-      if (rnd.nextDouble() < dropout) {
-        break;
-      }
-    }
-    return new PurchaseSummary(x, x == 0 ? 0 : last, age);
+    return BgNbdSimulation.member(model, age, rnd);
   }
 
   /** A simulated member with whole-unit times, as weekly or daily data has. */
   private static PurchaseSummary simulateWhole(BgNbd model, int age, SplittableRandom rnd) {
     PurchaseSummary s = simulate(model, age, rnd);
     return new PurchaseSummary(s.frequency(), Math.floor(s.recency()), age);
-  }
-
-  /** Gamma(shape, 1) by Marsaglia and Tsang, boosted for shape < 1. */
-  private static double gamma(double shape, SplittableRandom rnd) {
-    if (shape < 1) {
-      return gamma(shape + 1, rnd) * Math.pow(rnd.nextDouble(), 1 / shape);
-    }
-    double d = shape - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double z;
-      double v;
-      do {
-        z = normal(rnd);
-        v = 1 + c * z;
-      } while (v <= 0);
-      v = v * v * v;
-      double u = rnd.nextDouble();
-      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
-        return d * v;
-      }
-    }
-  }
-
-  private static double normal(SplittableRandom rnd) {
-    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 }

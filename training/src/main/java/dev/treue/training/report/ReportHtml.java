@@ -89,7 +89,10 @@ final class ReportHtml {
       html.append("</tr>\n");
     }
     html.append("</table>\n<p class=\"note\">Best value per column highlighted. Log loss and Brier need probabilities;"
-        + " a baseline that only ranks members shows \u2014. Lower is better for log loss and Brier.</p></section>\n");
+        + " a baseline that only ranks members shows \u2014. Lower is better for log loss and Brier. recency: days since"
+        + " the last purchase; rfm: recency, frequency and spend quintiles; bgnbd: the lifetime model's P(no purchase"
+        + " in the horizon), fitted at each cutoff; oracle: the generator's true probability, when known. Rule"
+        + " scores become probabilities by an isotonic fit on the calibration rows.</p></section>\n");
   }
 
   private static void candidates(StringBuilder html, ChurnReportInput input) {
