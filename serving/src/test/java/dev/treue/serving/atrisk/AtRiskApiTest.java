@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * At-risk lists of a tenant of their own ({@code globex}), loaded like the batch job loads them:
- * JSON pages with cursors and filters, and the full CSV stream.
+ * At-risk lists of a tenant of their own ({@code initech}: other tests post events for globex, and
+ * every event lists its member), loaded like the batch job loads them: JSON pages with cursors and
+ * filters, and the full CSV stream.
  */
 class AtRiskApiTest {
   private static final int MEMBERS = 5_000;
@@ -29,7 +30,7 @@ class AtRiskApiTest {
   @BeforeAll
   static void load() {
     TestService service = TestService.shared();
-    http = service.http(TestService.GLOBEX_ALL);
+    http = service.http(TestService.INITECH_ALL);
     List<AtRiskEntry> rows = new ArrayList<>();
     for (int i = 0; i < MEMBERS; i++) {
       // 50 distinct probabilities: many ties, as isotonic calibration gives.
@@ -38,7 +39,7 @@ class AtRiskApiTest {
           i % 3 == 0 ? "gold" : "silver", i % 2 == 0 ? "family, young" : null, i * 1.5,
           List.of("no purchase for 74 days, usually every 12", "points \"expiring\""), 1_719_000_000_000L, 19_904));
     }
-    new StateBatchWriter(service.jedis, TestService.keys("globex"), Duration.ZERO, 500)
+    new StateBatchWriter(service.jedis, TestService.keys("initech"), Duration.ZERO, 500)
         .write(List.<StoredState>of().iterator(), rows.iterator());
   }
 

@@ -42,7 +42,8 @@ class ChurnRiskApiTest {
   /** A batch-loaded member whose last purchase was {@code daysAgo} days before today. */
   static void batchLoad(String id, int daysAgo, long syncedAgoMillis) {
     CustomerState s = CustomerState.of(new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
-    for (int k = 0; k < 6; k++) {
+    // Oldest first: a state folds events in time order (the first purchase day is the first one folded).
+    for (int k = 5; k >= 0; k--) {
       int day = TODAY - daysAgo - 30 * k;
       s.apply(new LoyaltyEvent(id + "-" + k, id, day * DAY + 36_000_000, EventType.PURCHASE, 40, 0, "coffee", null, "app"));
     }
