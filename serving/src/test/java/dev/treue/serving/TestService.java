@@ -31,6 +31,8 @@ public final class TestService implements AutoCloseable {
   public static final String FUZZ_ALL = "fuzz-secret-all";
   /** All scopes on the tenant {@code initech}, whose at-risk list only {@code AtRiskApiTest} writes. */
   public static final String INITECH_ALL = "initech-secret-all";
+  /** All scopes on the tenant {@code umbrella}, whose members only {@code ValueAtRiskApiTest} creates. */
+  public static final String UMBRELLA_ALL = "umbrella-secret-all";
 
   private static TestService shared;
 
@@ -89,7 +91,8 @@ public final class TestService implements AutoCloseable {
             .add(key("acme-lists", ACME_LISTS, "acme", "lists"))
             .add(key("globex-all", GLOBEX_ALL, "globex", "score", "events", "lists", "admin"))
             .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin"))
-            .add(key("initech-all", INITECH_ALL, "initech", "score", "events", "lists", "admin")));
+            .add(key("initech-all", INITECH_ALL, "initech", "score", "events", "lists", "admin"))
+            .add(key("umbrella-all", UMBRELLA_ALL, "umbrella", "score", "events", "lists", "admin")));
     extra.forEach(e -> config.put(e.getKey(), e.getValue()));
     RunningServer server = TreueServer.start(ServingConfig.fromJson(config, Map.of(), "test"));
     return new TestService(redis, registry, server);
