@@ -98,7 +98,8 @@ public final class AtRiskRoutes {
     if (response.closed()) {
       return;
     }
-    redis.run(() -> redis.timed("at_risk_slice", () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
+    redis.run(() -> redis.timed("at_risk_slice",
+            () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
         .onSuccess(slice -> {
           StringBuilder b = new StringBuilder(slice.rows().size() * 120);
           for (AtRiskEntry row : slice.rows()) {

@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * Turns stored members into churn risk for "now": features from the raw state for the clock's UTC
  * day (the one feature definition in {@code core}, lifetime features from the model's lifetime
- * model), then the model's calibrated probability, reasons and the member's value. Unknown members get the base rate as an honest prior ({@code cold_start}); states the
- * batch synced too long ago are still scored but flagged {@code stale}. Pure computation: the caller
- * reads Redis.
+ * model), then the model's calibrated probability, reasons and the member's value. Unknown members
+ * get the base rate as an honest prior ({@code cold_start}); states the batch synced too long ago
+ * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis.
  */
 public final class ChurnRiskService {
   private static final long DAY_MILLIS = 86_400_000L;
