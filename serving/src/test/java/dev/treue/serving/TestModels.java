@@ -3,12 +3,18 @@ package dev.treue.serving;
 import dev.treue.core.calibration.PlattCalibrator;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.GammaGammaFit;
+import dev.treue.core.clv.LifetimeFit;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.LifetimeFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +41,9 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
 /**
  * Model registries for tests: a small logistic churn model trained once on synthetic vectors in
  * which churn rises with recency and falls with recent purchases, written as a real bundle
- * ({@link ChurnModelBundle#write}) with {@code metrics.json} and a {@code CURRENT} pointer.
+ * ({@link ChurnModelBundle#write}) with {@code metrics.json} and a {@code CURRENT} pointer. As in
+ * training, a lifetime model (BG/NBD and Gamma-Gamma, in days) is fitted on the same members first
+ * and fills every training vector's lifetime features; the bundle carries it.
  */
 public final class TestModels {
   /** The base rate test bundles record. */
@@ -87,20 +95,28 @@ public final class TestModels {
     SplittableRandom rnd = new SplittableRandom(7);
     String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
     LabelFactory labels = new LabelFactory();
-    List<Example<Label>> examples = new ArrayList<>();
-    double[] reference = null;
+    List<double[]> vectors = new ArrayList<>();
     int asOf = 19_900;
     for (int i = 0; i < 1_500; i++) {
-      // Real feature vectors from simulated histories: a regular buyer who stopped some days ago.
+      // Real feature vectors from simulated histories: a regular buyer of any tier who started some
+      // time after joining and stopped some days ago.
       String id = "s" + i;
-      CustomerState s = CustomerState.of(new Member(id, asOf - 700, "silver", CustomerState.NONE, null, null, true));
+      String tier = List.of("basic", "silver", "gold").get(rnd.nextInt(3));
+      CustomerState s = CustomerState.of(new Member(id, asOf - 700, tier, CustomerState.NONE, null, null, true));
       int gap = 5 + rnd.nextInt(40);
       int stoppedAgo = rnd.nextInt(300);
-      for (int day = asOf - 600; day <= asOf - stoppedAgo; day += gap) {
+      int firstAgo = stoppedAgo + rnd.nextInt(700 - stoppedAgo);
+      for (int day = asOf - firstAgo; day <= asOf - stoppedAgo; day += gap) {
         s.apply(new LoyaltyEvent(id + day, id, day * 86_400_000L, EventType.PURCHASE, 20 + rnd.nextInt(50), 0, "food",
             null, "store"));
       }
-      double[] v = ChurnFeatures.compute(s, asOf);
+      vectors.add(ChurnFeatures.compute(s, asOf));
+    }
+    LifetimeModel lifetime = fitLifetime(vectors);
+    List<Example<Label>> examples = new ArrayList<>();
+    double[] reference = null;
+    for (double[] v : vectors) {
+      LifetimeFeatures.fill(v, lifetime);
       double overdue = v[ChurnFeature.OVERDUE_RATIO.ordinal()];
       boolean churn = rnd.nextDouble() < 1 / (1 + Math.exp(-(overdue - 3)));
       if (!churn && reference == null && overdue < 1) {
@@ -116,7 +132,24 @@ public final class TestModels {
     MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
         new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
     Model<Label> model = trainer.train(data);
-    return new ChurnScorer(model, new PlattCalibrator(1, 0), reference);
+    return new ChurnScorer(model, new PlattCalibrator(1, 0), reference, lifetime);
+  }
+
+  /**
+   * The lifetime model fitted on the members' base vectors as training fits it: BG/NBD summaries in
+   * days of every member with a purchase, Gamma-Gamma spends of those with two or more purchase days.
+   */
+  private static LifetimeModel fitLifetime(List<double[]> vectors) {
+    List<PurchaseSummary> summaries = new ArrayList<>();
+    List<GammaGammaFit.Spend> spends = new ArrayList<>();
+    for (double[] v : vectors) {
+      LifetimeFeatures.summaryInDays(v).ifPresent(summaries::add);
+      GammaGammaFit.Spend spend = LifetimeFeatures.spend(v);
+      if (spend.transactions() >= 2) {
+        spends.add(spend);
+      }
+    }
+    return LifetimeFit.fit(summaries, spends, 1, ClvHorizon.DEFAULT).model();
   }
 
   /** Writes a good bundle as {@code version} under {@code registry/churn/} (not promoted). */

@@ -17,7 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A running service for tests: a real Redis (embedded, or {@code TREUE_REDIS_URL}), a registry with
- * a trained model, a fixed clock (2024-06-30) and API keys for two tenants. {@link #shared()} is
+ * a trained model, a fixed clock (2024-06-30) and API keys for a few tenants. {@link #shared()} is
  * started once per test JVM; tests that stop Redis or change config start their own.
  */
 public final class TestService implements AutoCloseable {
@@ -29,6 +29,10 @@ public final class TestService implements AutoCloseable {
   public static final String ACME_LISTS = "acme-secret-lists";
   public static final String GLOBEX_ALL = "globex-secret-all";
   public static final String FUZZ_ALL = "fuzz-secret-all";
+  /** All scopes on the tenant {@code initech}, whose at-risk list only {@code AtRiskApiTest} writes. */
+  public static final String INITECH_ALL = "initech-secret-all";
+  /** All scopes on the tenant {@code umbrella}, whose members only {@code ValueAtRiskApiTest} creates. */
+  public static final String UMBRELLA_ALL = "umbrella-secret-all";
 
   private static TestService shared;
 
@@ -86,7 +90,9 @@ public final class TestService implements AutoCloseable {
             .add(key("acme-score", ACME_SCORE, "acme", "score"))
             .add(key("acme-lists", ACME_LISTS, "acme", "lists"))
             .add(key("globex-all", GLOBEX_ALL, "globex", "score", "events", "lists", "admin"))
-            .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin")));
+            .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin"))
+            .add(key("initech-all", INITECH_ALL, "initech", "score", "events", "lists", "admin"))
+            .add(key("umbrella-all", UMBRELLA_ALL, "umbrella", "score", "events", "lists", "admin")));
     extra.forEach(e -> config.put(e.getKey(), e.getValue()));
     RunningServer server = TreueServer.start(ServingConfig.fromJson(config, Map.of(), "test"));
     return new TestService(redis, registry, server);

@@ -8,16 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row of a tenant's at-risk list as Redis keeps it: the member id is the sorted-set member, the
- * churn probability its score, and this row the value in the list's hash. Written by batch scoring
- * and rewritten by the service when an event moves the member's score.
+ * One row of a tenant's at-risk list as Redis keeps it: the member id is the member of both sorted
+ * sets (scored by churn probability and by value at risk, see {@link AtRiskOrder}), and this row the
+ * value in the list's hash. Written by batch scoring and rewritten by the service when an event
+ * moves the member's score.
  *
  * @param customerId the member
  * @param probability calibrated churn probability
  * @param band risk band name ({@code low}, {@code medium}, {@code high})
  * @param tier tier name at scoring time
  * @param segment marketing segment, may be null
- * @param valueAtRisk probability times the member's last-year net spend
+ * @param valueAtRisk {@link ValueAtRisk}: probability times the member's customer lifetime value (the
+ *     churn vector's CLV feature from the model's lifetime model; 0 for a member who never purchased)
  * @param reasons top reasons, possibly empty
  * @param scoredAtMillis when the score was computed
  * @param asOfDay the UTC epoch day the features were computed for
@@ -36,7 +38,8 @@ public record AtRiskEntry(String customerId, double probability, String band, St
    * The row for a member just scored: the one definition batch loads and the service's event path
    * share (tier from the state, value at risk from {@link ValueAtRisk}).
    *
-   * @param features the vector the score was computed from
+   * @param features the vector the score was computed from, lifetime features filled
+   *     ({@code ChurnScorer.features}): with them left 0 every value at risk would be 0
    */
   public static AtRiskEntry of(CustomerState state, ChurnScore score, double[] features, long scoredAtMillis,
       int asOfDay) {

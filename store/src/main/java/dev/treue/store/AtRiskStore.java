@@ -7,9 +7,10 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A tenant's at-risk list in Redis: the sorted set of member id by churn probability and the hash
- * of rows, which share one hash tag so that both live in one cluster slot. The service rewrites a
- * member's entry after an event and reads the list in slices for pages and CSV exports.
+ * A tenant's at-risk list in Redis: two sorted sets of member ids, by churn probability and by value
+ * at risk ({@link AtRiskOrder}), and the hash of rows, which share one hash tag so that all three
+ * live in one cluster slot. The service rewrites a member's entry after an event and reads the list
+ * in slices, in either order, for pages and CSV exports.
  */
 public final class AtRiskStore {
   /**
@@ -40,30 +41,36 @@ public final class AtRiskStore {
     this.redis = redis;
   }
 
-  /** Writes or replaces a member's entry (score and row together, in one transaction-free pipeline). */
+  /** Writes or replaces a member's entry (both scores and the row, in one transaction-free pipeline). */
   public void put(RedisKeys keys, AtRiskEntry entry) {
     try (AbstractPipeline p = redis.pipelined()) {
-      p.zadd(keys.atRiskScores(), entry.probability(), entry.customerId());
+      for (AtRiskOrder order : AtRiskOrder.values()) {
+        p.zadd(order.key(keys), order.score(entry), entry.customerId());
+      }
       p.hset(keys.atRiskRows(), entry.customerId(), entry.encode());
       p.sync();
     }
   }
 
   /**
-   * Up to {@code count} members with probability at least {@code minProbability}, highest first.
+   * Up to {@code count} members of the list in {@code order}, highest first, leaving out those with
+   * probability below {@code minProbability}. In probability order Redis stops at the minimum; in
+   * value order the members below it are scanned and dropped, so {@link AtRiskSlice#rows} may be
+   * shorter than {@link AtRiskSlice#scanned}.
    *
-   * @param from where to start, null for the top of the list
-   * @param count 1 to {@link #MAX_SLICE}
+   * @param from where to start (a cursor of the same order), null for the top of the list
+   * @param count members to scan, 1 to {@link #MAX_SLICE}
    */
   @SuppressWarnings("unchecked")
-  public AtRiskSlice slice(RedisKeys keys, double minProbability, AtRiskCursor from, int count) {
+  public AtRiskSlice slice(RedisKeys keys, AtRiskOrder order, double minProbability, AtRiskCursor from, int count) {
     if (count < 1 || count > MAX_SLICE) {
       throw new IllegalArgumentException("slice size " + count + " must be 1 to " + MAX_SLICE);
     }
     String max = from == null ? "+inf" : Double.toString(from.score());
+    String min = order == AtRiskOrder.PROBABILITY ? Double.toString(minProbability) : "-inf";
     long skip = from == null ? 0 : from.skip();
-    List<Object> flat = (List<Object>) redis.eval(SLICE, List.of(keys.atRiskScores(), keys.atRiskRows()),
-        List.of(max, Double.toString(minProbability), Long.toString(skip), Integer.toString(count)));
+    List<Object> flat = (List<Object>) redis.eval(SLICE, List.of(order.key(keys), keys.atRiskRows()),
+        List.of(max, min, Long.toString(skip), Integer.toString(count)));
     List<AtRiskEntry> rows = new ArrayList<>(flat.size() / 3);
     List<AtRiskCursor> cursors = new ArrayList<>(flat.size() / 3);
     int scanned = flat.size() / 3;
@@ -79,8 +86,9 @@ public final class AtRiskStore {
         groupSeen = 1;
       }
       Object row = flat.get(i + 2);
-      if (row != null) {
-        rows.add(AtRiskEntry.decode(text(row)));
+      AtRiskEntry entry = row == null ? null : AtRiskEntry.decode(text(row));
+      if (entry != null && entry.probability() >= minProbability) {
+        rows.add(entry);
         cursors.add(new AtRiskCursor(groupScore, groupSeen));
       }
     }

@@ -11,7 +11,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Everything Redis holds about one member, for data-subject requests: export it all, or erase it
- * all (state, seen event ids, opt-out marker, at-risk score and row).
+ * all (state, seen event ids, opt-out marker, at-risk scores and row).
  */
 public final class MemberRecords {
 
@@ -23,12 +23,13 @@ public final class MemberRecords {
    * @param stateTtlMillis remaining time to live of the state in ms, -1 without expiry, -2 when absent
    * @param seenEventIds event ids folded in through the event API since the last batch load
    * @param optedOut the opt-out marker is set
-   * @param atRiskScore the member's score in the at-risk list, or null
+   * @param atRiskScore the member's score in the at-risk list by probability, or null
+   * @param atRiskValue the member's score in the at-risk list by value at risk, or null
    * @param atRiskRow the member's at-risk row, or null
    * @param grants offers issued to the member, by offer id (the copy in the member's slot)
    */
   public record Export(String customerId, StoredState state, long stateTtlMillis, Set<String> seenEventIds,
-      boolean optedOut, Double atRiskScore, AtRiskEntry atRiskRow, Map<String, String> grants) {
+      boolean optedOut, Double atRiskScore, Double atRiskValue, AtRiskEntry atRiskRow, Map<String, String> grants) {
 
     public Export {
       seenEventIds = Set.copyOf(seenEventIds);
@@ -37,8 +38,8 @@ public final class MemberRecords {
 
     /** True when nothing at all is stored. */
     public boolean empty() {
-      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskRow == null
-          && grants.isEmpty();
+      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskValue == null
+          && atRiskRow == null && grants.isEmpty();
     }
   }
 
@@ -46,7 +47,7 @@ public final class MemberRecords {
    * What an erase removed.
    *
    * @param memberKeys member keys deleted (state, seen ids, opt-out marker)
-   * @param atRiskEntries at-risk score and row fields removed
+   * @param atRiskEntries at-risk sorted-set members (by probability, by value at risk) and row fields removed
    */
   public record Erased(long memberKeys, long atRiskEntries) {
     /** True when anything was stored. */
@@ -68,6 +69,7 @@ public final class MemberRecords {
     Response<Set<String>> seen;
     Response<Boolean> optOut;
     Response<Double> score;
+    Response<Double> value;
     Response<String> row;
     Response<Map<String, String>> grants;
     try (AbstractPipeline p = redis.pipelined()) {
@@ -76,22 +78,24 @@ public final class MemberRecords {
       seen = p.smembers(keys.memberEvents(customerId));
       optOut = p.exists(keys.memberOptOut(customerId));
       score = p.zscore(keys.atRiskScores(), customerId);
+      value = p.zscore(keys.atRiskValues(), customerId);
       row = p.hget(keys.atRiskRows(), customerId);
       grants = p.hgetAll(keys.memberIssued(customerId));
       p.sync();
     }
     return new Export(customerId, state.get() == null ? null : StoredState.decode(state.get()), ttl.get(),
-        new TreeSet<>(seen.get()), optOut.get(), score.get(), row.get() == null ? null : AtRiskEntry.decode(row.get()),
-        grants.get());
+        new TreeSet<>(seen.get()), optOut.get(), score.get(), value.get(),
+        row.get() == null ? null : AtRiskEntry.decode(row.get()), grants.get());
   }
 
   /**
-   * Deletes everything about the member: the member keys in one command, the list entry in two, and
+   * Deletes everything about the member: the member keys in one command, the list entry in three, and
    * the member's count in each offer it was issued (found through the member's own copy of its grants).
    */
   public Erased erase(RedisKeys keys, String customerId) {
     Response<Long> member;
     Response<Long> zrem;
+    Response<Long> zremValue;
     Response<Long> hdel;
     java.util.Set<String> granted = redis.hkeys(keys.memberIssued(customerId));
     try (AbstractPipeline p = redis.pipelined()) {
@@ -102,10 +106,11 @@ public final class MemberRecords {
       member = p.del(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
           keys.memberIssued(customerId));
       zrem = p.zrem(keys.atRiskScores(), customerId);
+      zremValue = p.zrem(keys.atRiskValues(), customerId);
       hdel = p.hdel(keys.atRiskRows(), customerId);
       p.sync();
     }
-    return new Erased(member.get(), zrem.get() + hdel.get());
+    return new Erased(member.get(), zrem.get() + zremValue.get() + hdel.get());
   }
 
   /** Sets the opt-out marker (what the batch job does for {@code profiling_consent=false}). */

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * <p>Keys read {@code <namespace>:<schema>:{<tenant>:<member>}:<what>}. The schema version lets a
  * new layout be loaded beside the old one; the tenant prefix keeps programmes apart. The hash tag in
  * braces puts everything about one member in one Redis Cluster slot, so the atomic event update can
- * touch the state and the seen-event set together. The at-risk list of a tenant is one sorted set
- * and one hash that share a slot of their own.
+ * touch the state and the seen-event set together. The at-risk list of a tenant is two sorted sets
+ * (one per {@link AtRiskOrder}) and one hash of rows that share a slot of their own.
  */
 public final class RedisKeys {
   /** The key layout this build reads and writes. */
@@ -86,6 +86,11 @@ public final class RedisKeys {
   /** Sorted set of at-risk member ids by churn probability. */
   public String atRiskScores() {
     return prefix + "@atrisk}:scores";
+  }
+
+  /** Sorted set of at-risk member ids by value at risk (churn probability times lifetime value). */
+  public String atRiskValues() {
+    return prefix + "@atrisk}:values";
   }
 
   /** Hash of member id to its {@link AtRiskEntry} row. */

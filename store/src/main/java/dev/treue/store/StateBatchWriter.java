@@ -91,8 +91,24 @@ public final class StateBatchWriter {
     return written;
   }
 
-  /** An at-risk row already encoded as {@link AtRiskEntry#encode()} text, with its sort score. */
-  public record EncodedRow(String memberId, double probability, String row) {}
+  /**
+   * An at-risk row already encoded as {@link AtRiskEntry#encode()} text, with its scores in both
+   * orders ({@link AtRiskOrder}).
+   *
+   * @param probability the churn probability, as in the row
+   * @param valueAtRisk the value at risk, as in the row
+   */
+  public record EncodedRow(String memberId, double probability, double valueAtRisk, String row) {
+    /**
+     * A row whose value at risk is read back from its text: for callers that carry only the
+     * probability beside the encoded row (the 4-argument form spares the parse).
+     *
+     * @throws IllegalArgumentException when {@code row} is not an encoded at-risk row
+     */
+    public EncodedRow(String memberId, double probability, String row) {
+      this(memberId, probability, AtRiskEntry.decode(row).valueAtRisk(), row);
+    }
+  }
 
   /** Writes at-risk rows; see {@link #writeEncodedRows}. */
   public long writeAtRisk(Iterator<AtRiskEntry> rows) {
@@ -105,33 +121,38 @@ public final class StateBatchWriter {
       @Override
       public EncodedRow next() {
         AtRiskEntry e = rows.next();
-        return new EncodedRow(e.customerId(), e.probability(), e.encode());
+        return new EncodedRow(e.customerId(), e.probability(), e.valueAtRisk(), e.encode());
       }
     });
   }
 
   /**
-   * Writes at-risk rows: the members into the list's sorted set by probability, the rows into its
-   * hash. Both keys share one slot, so each batch is one multi-member ZADD and one multi-field HSET.
+   * Writes at-risk rows: the members into the list's sorted sets by probability and by value at risk,
+   * the rows into its hash. The keys share one slot, so each batch is two multi-member ZADDs and one
+   * multi-field HSET.
    *
    * @return rows written
    */
   public long writeEncodedRows(Iterator<EncodedRow> rows) {
     long written = 0;
     Map<String, Double> scores = new HashMap<>(batchSize * 2);
+    Map<String, Double> values = new HashMap<>(batchSize * 2);
     Map<String, String> encoded = new HashMap<>(batchSize * 2);
     while (rows.hasNext()) {
       EncodedRow row = rows.next();
       scores.put(row.memberId(), row.probability());
+      values.put(row.memberId(), row.valueAtRisk());
       encoded.put(row.memberId(), row.row());
       if (scores.size() == batchSize || !rows.hasNext()) {
         try (AbstractPipeline p = redis.pipelined()) {
           p.zadd(keys.atRiskScores(), scores);
+          p.zadd(keys.atRiskValues(), values);
           p.hset(keys.atRiskRows(), encoded);
           p.sync();
         }
         written += scores.size();
         scores.clear();
+        values.clear();
         encoded.clear();
       }
     }
@@ -155,6 +176,7 @@ public final class StateBatchWriter {
             p.del(keys.memberState(id), keys.memberEvents(id));
             p.set(keys.memberOptOut(id), "1");
             p.zrem(keys.atRiskScores(), id);
+            p.zrem(keys.atRiskValues(), id);
             p.hdel(keys.atRiskRows(), id);
           }
           p.sync();

@@ -166,7 +166,7 @@ abstract class MemberStoreContract {
     double previous = Double.MAX_VALUE;
     int slices = 0;
     do {
-      AtRiskSlice slice = store.slice(keys, 0.2, cursor, 17);
+      AtRiskSlice slice = store.slice(keys, AtRiskOrder.PROBABILITY, 0.2, cursor, 17);
       for (AtRiskEntry row : slice.rows()) {
         assertTrue(seen.add(row.customerId()), "no repeats: " + row.customerId());
         assertTrue(row.probability() <= previous, "highest first");
@@ -181,10 +181,43 @@ abstract class MemberStoreContract {
   }
 
   @Test
+  void theAtRiskListPagesByValueAtRiskWithTheMinimumProbabilityAsAFilter() {
+    RedisKeys keys = freshTenant();
+    AtRiskStore store = new AtRiskStore(jedis());
+    int n = 301;
+    for (int i = 0; i < n; i++) {
+      // Value at risk against the probability order: ties in both, and members below the minimum
+      // probability spread through the value order.
+      double p = (i % 7) / 7.0;
+      double value = (i % 11) * 10.0;
+      store.put(keys, new AtRiskEntry("v" + i, p, "low", "gold", null, value, List.of(), 1, 19_000));
+    }
+    Set<String> seen = new HashSet<>();
+    AtRiskCursor cursor = null;
+    double previous = Double.MAX_VALUE;
+    int slices = 0;
+    do {
+      AtRiskSlice slice = store.slice(keys, AtRiskOrder.VALUE_AT_RISK, 0.3, cursor, 19);
+      assertEquals(slice.rows().size(), slice.cursorsAfter().size());
+      for (AtRiskEntry row : slice.rows()) {
+        assertTrue(seen.add(row.customerId()), "no repeats: " + row.customerId());
+        assertTrue(row.valueAtRisk() <= previous, "highest value at risk first");
+        assertTrue(row.probability() >= 0.3, "the minimum probability filters: " + row);
+        previous = row.valueAtRisk();
+      }
+      cursor = slice.next();
+      slices++;
+    } while (cursor != null && slices < 100);
+    long expected = java.util.stream.IntStream.range(0, n).filter(i -> (i % 7) / 7.0 >= 0.3).count();
+    assertEquals(expected, seen.size());
+    assertEquals(n, jedis().zcard(keys.atRiskValues()));
+  }
+
+  @Test
   void exportShowsEverythingAndEraseRemovesEverything() {
     RedisKeys keys = freshTenant();
     new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "gone", List.of(purchase("g1", "gone", 19_000, 2)));
-    new AtRiskStore(jedis()).put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 1, List.of(), 1, 19_000));
+    new AtRiskStore(jedis()).put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 96, List.of(), 1, 19_000));
     new MemberRecords(jedis()).optOut(keys, "gone");
     new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "kept", List.of(purchase("k1", "kept", 19_000, 2)));
     OfferBudgets budgets = new OfferBudgets(jedis(), keys);
@@ -197,12 +230,13 @@ abstract class MemberStoreContract {
     assertEquals(Set.of("g1"), export.seenEventIds());
     assertTrue(export.optedOut());
     assertEquals(0.8, export.atRiskScore());
+    assertEquals(96.0, export.atRiskValue());
     assertEquals(1, export.state().state().purchases());
 
     MemberRecords.Erased erased = records.erase(keys, "gone");
     assertEquals(4, erased.memberKeys());
     assertEquals(0, budgets.issuedTo("gift", "gone"), "the offer's own count of the member is gone too");
-    assertEquals(2, erased.atRiskEntries());
+    assertEquals(3, erased.atRiskEntries(), "both sorted sets and the row");
     assertTrue(records.export(keys, "gone").empty());
     assertFalse(records.export(keys, "kept").empty(), "other members untouched");
     assertFalse(records.erase(keys, "gone").any());

@@ -18,6 +18,8 @@ class RedisKeysTest {
     assertEquals(JedisClusterCRC16.getSlot(keys.memberState("c0000001")),
         JedisClusterCRC16.getSlot(keys.memberEvents("c0000001")));
     assertEquals(JedisClusterCRC16.getSlot(keys.atRiskScores()), JedisClusterCRC16.getSlot(keys.atRiskRows()));
+    assertEquals(JedisClusterCRC16.getSlot(keys.atRiskValues()), JedisClusterCRC16.getSlot(keys.atRiskRows()));
+    assertNotEquals(keys.atRiskValues(), keys.atRiskScores());
     assertNotEquals(keys.memberState("c1"), RedisKeys.forTenant("other").memberState("c1"));
   }
 

@@ -76,5 +76,22 @@ class StateBatchWriterTest {
     Map<String, String> one = Map.of("c199", jedis.hget(keys.atRiskRows(), "c199"));
     AtRiskEntry row = AtRiskEntry.decode(one.get("c199"));
     assertEquals(rows.get(199), row);
+    assertEquals(3_000, jedis.zcard(keys.atRiskValues()));
+    assertEquals(List.of("c2999", "c2998"), jedis.zrevrange(keys.atRiskValues(), 0, 1), "by value at risk");
+    assertEquals(199 * 0.5, jedis.zscore(keys.atRiskValues(), "c199"));
+  }
+
+  @Test
+  void anEncodedRowWithoutItsValueAtRiskReadsItFromTheRow() {
+    AtRiskEntry entry = new AtRiskEntry("c7", 0.62, "medium", "gold", null, 48.25, List.of("r"), 42L, 19_200);
+    StateBatchWriter.EncodedRow row = new StateBatchWriter.EncodedRow("c7", 0.62, entry.encode());
+    assertEquals(48.25, row.valueAtRisk());
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      RedisKeys keys = RedisKeys.forTenant("encoded-test");
+      new StateBatchWriter(jedis, keys, Duration.ZERO, 10).writeEncodedRows(List.of(row).iterator());
+      assertEquals(48.25, jedis.zscore(keys.atRiskValues(), "c7"));
+      assertEquals(0.62, jedis.zscore(keys.atRiskScores(), "c7"));
+    }
   }
 }

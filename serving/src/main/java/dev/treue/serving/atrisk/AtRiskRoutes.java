@@ -19,9 +19,11 @@ import java.util.ArrayList;
 
 /**
  * {@code GET /v1/at-risk}: JSON pages with an opaque cursor, or with {@code Accept: text/csv} every
- * matching row streamed. Both read the tenant's sorted set in slices (one Lua call per slice:
- * {@code ZREVRANGEBYSCORE ... LIMIT} plus {@code HMGET} of the rows), so a list of millions is never
- * held in memory; the CSV waits for the client whenever the response's write queue is full.
+ * matching row streamed, by churn probability or, with {@code sort=value_at_risk}, by value at risk
+ * (churn probability times lifetime value). Both read the tenant's sorted set of that order in slices
+ * (one Lua call per slice: {@code ZREVRANGEBYSCORE ... LIMIT} plus {@code HMGET} of the rows), so a
+ * list of millions is never held in memory; the CSV waits for the client whenever the response's
+ * write queue is full.
  */
 public final class AtRiskRoutes {
   /** Members scanned per Redis call while streaming CSV. */
@@ -59,9 +61,10 @@ public final class AtRiskRoutes {
     while (rows.size() < q.limit() && more && scanned < MAX_SCAN_PER_PAGE) {
       int want = q.limit() - rows.size();
       // Without filters every row matches: read exactly what is missing; with filters read ahead.
-      int count = Math.min(AtRiskStore.MAX_SLICE, q.tier() == null && q.segment() == null ? want : Math.max(want * 4, 200));
+      int count = Math.min(AtRiskStore.MAX_SLICE, q.unfiltered() && !q.storeFilters() ? want : Math.max(want * 4, 200));
       AtRiskCursor from = cursor;
-      AtRiskSlice slice = redis.timed("at_risk_slice", () -> store.slice(keys, q.minProbability(), from, count));
+      AtRiskSlice slice = redis.timed("at_risk_slice",
+          () -> store.slice(keys, q.order(), q.minProbability(), from, count));
       scanned += slice.scanned();
       cursor = slice.next();
       more = cursor != null;
@@ -78,7 +81,8 @@ public final class AtRiskRoutes {
         }
       }
     }
-    return new JsonObject().put("rows", rows).put("next_cursor", more && cursor != null ? AtRiskQuery.encode(cursor) : null);
+    return new JsonObject().put("rows", rows)
+        .put("next_cursor", more && cursor != null ? AtRiskQuery.encode(q.order(), cursor) : null);
   }
 
   private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q) {
@@ -94,7 +98,8 @@ public final class AtRiskRoutes {
     if (response.closed()) {
       return;
     }
-    redis.run(() -> redis.timed("at_risk_slice", () -> store.slice(keys, q.minProbability(), from, CSV_SLICE)))
+    redis.run(() -> redis.timed("at_risk_slice",
+            () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
         .onSuccess(slice -> {
           StringBuilder b = new StringBuilder(slice.rows().size() * 120);
           for (AtRiskEntry row : slice.rows()) {

@@ -38,8 +38,8 @@ public final class MemberRoutes {
         return;
       }
       JsonObject atRisk = null;
-      if (export.atRiskScore() != null || export.atRiskRow() != null) {
-        atRisk = new JsonObject().put("score", export.atRiskScore())
+      if (export.atRiskScore() != null || export.atRiskValue() != null || export.atRiskRow() != null) {
+        atRisk = new JsonObject().put("score", export.atRiskScore()).put("value_score", export.atRiskValue())
             .put("row", export.atRiskRow() == null ? null : dev.treue.serving.atrisk.AtRiskRows.json(export.atRiskRow()));
       }
       JsonObject body = new JsonObject()

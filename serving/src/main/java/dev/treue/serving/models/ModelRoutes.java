@@ -1,5 +1,6 @@
 package dev.treue.serving.models;
 
+import dev.treue.core.clv.LifetimeParameters;
 import dev.treue.serving.http.ApiException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -65,6 +66,7 @@ public final class ModelRoutes {
         .put("horizon_days", m.info().horizonDays())
         .put("feature_spec", new JsonObject().put("version", m.info().spec().version())
             .put("hash", m.info().spec().hash()))
+        .put("lifetime", new JsonObject(LifetimeParameters.toMap(m.scorer().lifetime())))
         .put("base_rate", m.baseRate())
         .put("auc", Double.isNaN(m.auc()) ? null : m.auc())
         .put("loaded_at", m.loadedAt().toString());

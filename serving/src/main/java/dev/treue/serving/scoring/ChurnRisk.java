@@ -14,6 +14,8 @@ import java.util.List;
  * @param probability calibrated churn probability (the base rate for a cold start)
  * @param band risk band of the probability
  * @param reasons top reasons, empty for a cold start
+ * @param value lifetime value, P(alive), expected purchases and value at risk from the model's
+ *     lifetime model; null when opted out
  * @param modelVersion the model that scored
  * @param stateAsOfMillis the latest event folded in, or the batch coverage when later; null when unknown
  * @param scoredAt when the score was computed
@@ -21,11 +23,11 @@ import java.util.List;
  * @param stale the batch synced the state longer ago than the configured maximum age
  */
 public record ChurnRisk(String customerId, boolean optedOut, double probability, RiskBand band, List<String> reasons,
-    String modelVersion, Long stateAsOfMillis, Instant scoredAt, boolean coldStart, boolean stale) {
+    MemberValue value, String modelVersion, Long stateAsOfMillis, Instant scoredAt, boolean coldStart, boolean stale) {
 
   /** The answer for a member who opted out of profiling. */
   public static ChurnRisk optedOut(String customerId) {
-    return new ChurnRisk(customerId, true, Double.NaN, null, List.of(), null, null, null, false, false);
+    return new ChurnRisk(customerId, true, Double.NaN, null, List.of(), null, null, null, null, false, false);
   }
 
   /** The JSON body (or batch item). */
@@ -33,11 +35,13 @@ public record ChurnRisk(String customerId, boolean optedOut, double probability,
     if (optedOut) {
       return new JsonObject().put("customer_id", customerId).put("opted_out", true);
     }
-    return new JsonObject()
+    JsonObject body = new JsonObject()
         .put("customer_id", customerId)
         .put("churn_probability", probability)
         .put("risk_band", band.wireName())
-        .put("reasons", new JsonArray(reasons))
+        .put("reasons", new JsonArray(reasons));
+    value.writeTo(body);
+    return body
         .put("model_version", modelVersion)
         .put("state_as_of", stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString())
         .put("scored_at", scoredAt.toString())

@@ -3,7 +3,6 @@ package dev.treue.serving.scoring;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
@@ -17,10 +16,10 @@ import java.util.List;
 
 /**
  * Turns stored members into churn risk for "now": features from the raw state for the clock's UTC
- * day (the one feature definition in {@code core}), then the model's calibrated probability and
- * reasons. Unknown members get the base rate as an honest prior ({@code cold_start}); states the
- * batch synced too long ago are still scored but flagged {@code stale}. Pure computation: the caller
- * reads Redis.
+ * day (the one feature definition in {@code core}, lifetime features from the model's lifetime
+ * model), then the model's calibrated probability, reasons and the member's value. Unknown members
+ * get the base rate as an honest prior ({@code cold_start}); states the batch synced too long ago
+ * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis.
  */
 public final class ChurnRiskService {
   private static final long DAY_MILLIS = 86_400_000L;
@@ -57,7 +56,7 @@ public final class ChurnRiskService {
     List<double[]> vectors = new ArrayList<>();
     for (StoredMember m : members) {
       if (m.known() && !m.optedOut()) {
-        vectors.add(ChurnFeatures.compute(m.state().state(), asOfDay));
+        vectors.add(model.scorer().features(m.state().state(), asOfDay));
       }
     }
     List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scorer().scoreAll(vectors, reasonsFrom);
@@ -71,15 +70,16 @@ public final class ChurnRiskService {
         metrics.lookup("miss");
         metrics.probability(model.baseRate());
         out.add(new ChurnRisk(m.customerId(), false, model.baseRate(), RiskBand.of(model.baseRate()), List.of(),
-            model.version(), null, now, true, false));
+            MemberValue.unknown(model.scorer().lifetime()), model.version(), null, now, true, false));
       } else {
-        out.add(known(model, m.state(), scores.get(next++), now));
+        double[] features = vectors.get(next);
+        out.add(known(model, m.state(), features, scores.get(next++), now));
       }
     }
     return out;
   }
 
-  private ChurnRisk known(ServingModel model, StoredState stored, ChurnScore score, Instant now) {
+  private ChurnRisk known(ServingModel model, StoredState stored, double[] features, ChurnScore score, Instant now) {
     boolean stale = false;
     if (stored.syncedAtMillis() > 0) {
       // Members created by events alone were never batch-synced: their state is as fresh as the events.
@@ -90,7 +90,8 @@ public final class ChurnRiskService {
     metrics.lookup(stale ? "stale" : "hit");
     metrics.probability(score.probability());
     return new ChurnRisk(stored.state().customerId(), false, score.probability(), score.band(), score.reasons(),
-        model.version(), stateAsOf(stored), now, false, stale);
+        MemberValue.of(score.probability(), features, model.scorer().lifetime()), model.version(), stateAsOf(stored),
+        now, false, stale);
   }
 
   /** The latest event folded in, or the batch coverage when later; null when neither is known. */
@@ -103,13 +104,13 @@ public final class ChurnRiskService {
 
   /** The member's churn probability for today, without reasons (for ranking rewards). */
   public double probability(ServingModel model, CustomerState state) {
-    return model.scorer().probability(ChurnFeatures.compute(state, today()));
+    return model.scorer().probability(model.scorer().features(state, today()));
   }
 
   /** The at-risk row for a member just scored after an event. */
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();
-    double[] features = ChurnFeatures.compute(state, asOfDay);
+    double[] features = model.scorer().features(state, asOfDay);
     ChurnScore score = model.scorer().scoreAll(List.of(features), reasonsFrom).get(0);
     return AtRiskEntry.of(state, score, features, clock.millis(), asOfDay);
   }

@@ -1,5 +1,6 @@
 package dev.treue.serving.scoring;
 
+import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
 import dev.treue.serving.auth.ApiKey;
@@ -92,9 +93,14 @@ public final class ScoringRoutes {
     }).onFailure(ctx::fail);
   }
 
-  /** {@code GET /v1/customers/{id}/features?as_of=}: what the service computes, for parity tests. */
+  /**
+   * {@code GET /v1/customers/{id}/features?as_of=}: what the service computes, for parity tests. The
+   * lifetime features come from the active churn model's lifetime model, as the model sees them;
+   * without a loaded model they stay 0 and {@code model_version} is null.
+   */
   public void features(RoutingContext ctx) {
     ApiKey key = ApiKeyHandler.key(ctx);
+    ServingModel model = models.current();
     String id = ctx.pathParam("id");
     String asOfText = ctx.queryParams().get("as_of");
     int asOfDay;
@@ -114,14 +120,15 @@ public final class ScoringRoutes {
         return;
       }
       int latest = member.state().state().latestDay();
-      if (latest != dev.treue.core.customer.CustomerState.NONE && asOfDay < latest) {
+      if (latest != CustomerState.NONE && asOfDay < latest) {
         ctx.fail(new ApiException(422, "as-of-before-state", "as_of precedes the stored state",
             "as_of " + LocalDate.ofEpochDay(asOfDay) + " is before the member's latest event day "
                 + LocalDate.ofEpochDay(latest) + "; the stored state cannot be rewound, expected as_of >= "
                 + LocalDate.ofEpochDay(latest)));
         return;
       }
-      double[] values = ChurnFeatures.compute(member.state().state(), asOfDay);
+      CustomerState state = member.state().state();
+      double[] values = model == null ? ChurnFeatures.compute(state, asOfDay) : model.scorer().features(state, asOfDay);
       FeatureSpec spec = ChurnFeatures.SPEC;
       JsonObject features = new JsonObject();
       for (int i = 0; i < values.length; i++) {
@@ -133,6 +140,7 @@ public final class ScoringRoutes {
           .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
           .put("spec_version", spec.version())
           .put("spec_hash", spec.hash())
+          .put("model_version", model == null ? null : model.version())
           .put("state_as_of", stateAsOf == null ? null : java.time.Instant.ofEpochMilli(stateAsOf).toString())
           .put("features", features).encode());
     }).onFailure(ctx::fail);

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * At-risk lists of a tenant of their own ({@code globex}), loaded like the batch job loads them:
- * JSON pages with cursors and filters, and the full CSV stream.
+ * At-risk lists of a tenant of their own ({@code initech}: other tests post events for globex, and
+ * every event lists its member), loaded like the batch job loads them: JSON pages with cursors and
+ * filters, and the full CSV stream.
  */
 class AtRiskApiTest {
   private static final int MEMBERS = 5_000;
@@ -29,7 +30,7 @@ class AtRiskApiTest {
   @BeforeAll
   static void load() {
     TestService service = TestService.shared();
-    http = service.http(TestService.GLOBEX_ALL);
+    http = service.http(TestService.INITECH_ALL);
     List<AtRiskEntry> rows = new ArrayList<>();
     for (int i = 0; i < MEMBERS; i++) {
       // 50 distinct probabilities: many ties, as isotonic calibration gives.
@@ -38,7 +39,7 @@ class AtRiskApiTest {
           i % 3 == 0 ? "gold" : "silver", i % 2 == 0 ? "family, young" : null, i * 1.5,
           List.of("no purchase for 74 days, usually every 12", "points \"expiring\""), 1_719_000_000_000L, 19_904));
     }
-    new StateBatchWriter(service.jedis, TestService.keys("globex"), Duration.ZERO, 500)
+    new StateBatchWriter(service.jedis, TestService.keys("initech"), Duration.ZERO, 500)
         .write(List.<StoredState>of().iterator(), rows.iterator());
   }
 
@@ -66,6 +67,57 @@ class AtRiskApiTest {
     long expected = java.util.stream.IntStream.range(0, MEMBERS)
         .filter(i -> i % 3 == 0 && (i % 50) / 50.0 >= 0.5).count();
     assertEquals(expected, seen.size());
+  }
+
+  @Test
+  void sortByValueAtRiskWalksTheFilteredListOnceHighestValueFirst() {
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    double previous = Double.MAX_VALUE;
+    int pages = 0;
+    do {
+      Http.Reply r = http.get("/v1/at-risk?sort=value_at_risk&min_probability=0.5&tier=gold&limit=97"
+          + (cursor == null ? "" : "&cursor=" + cursor));
+      assertEquals(200, r.status(), r.toString());
+      JsonObject page = r.json();
+      for (Object o : page.getJsonArray("rows")) {
+        JsonObject row = (JsonObject) o;
+        assertTrue(seen.add(row.getString("customer_id")), "no repeats");
+        assertEquals("gold", row.getString("tier"));
+        assertTrue(row.getDouble("churn_probability") >= 0.5, row.encode());
+        assertTrue(row.getDouble("value_at_risk") <= previous, "highest value at risk first");
+        previous = row.getDouble("value_at_risk");
+      }
+      cursor = page.getString("next_cursor");
+      pages++;
+    } while (cursor != null && pages < 1_000);
+    long expected = java.util.stream.IntStream.range(0, MEMBERS)
+        .filter(i -> i % 3 == 0 && (i % 50) / 50.0 >= 0.5).count();
+    assertEquals(expected, seen.size());
+
+    JsonObject top = http.get("/v1/at-risk?sort=value_at_risk&limit=3").json();
+    assertEquals(List.of("list-4999", "list-4998", "list-4997"), top.getJsonArray("rows").stream()
+        .map(o -> ((JsonObject) o).getString("customer_id")).toList(), "value at risk is i x 1.5 here");
+  }
+
+  @Test
+  void aCursorPagesOnlyTheOrderThatIssuedIt() {
+    String byValue = http.get("/v1/at-risk?sort=value_at_risk&limit=5").json().getString("next_cursor");
+    Http.Reply mixed = http.get("/v1/at-risk?limit=5&cursor=" + byValue);
+    assertEquals(400, mixed.status(), mixed.toString());
+    assertEquals("cursor", mixed.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertTrue(mixed.json().getString("detail").contains("sort=value_at_risk"), mixed.toString());
+    String byProbability = http.get("/v1/at-risk?limit=5").json().getString("next_cursor");
+    assertEquals(400, http.get("/v1/at-risk?sort=value_at_risk&cursor=" + byProbability).status());
+    assertEquals(200, http.get("/v1/at-risk?sort=churn_probability&cursor=" + byProbability).status());
+
+    // A cursor issued before sort existed pages by probability.
+    String old = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("v1:0.5:0".getBytes());
+    JsonObject page = http.get("/v1/at-risk?limit=3&cursor=" + old).json();
+    assertEquals(0.5, page.getJsonArray("rows").getJsonObject(0).getDouble("churn_probability"), page.encode());
+    Http.Reply sort = http.get("/v1/at-risk?sort=clv");
+    assertEquals(400, sort.status());
+    assertEquals("sort", sort.json().getJsonArray("errors").getJsonObject(0).getString("field"), sort.toString());
   }
 
   @Test
@@ -108,5 +160,17 @@ class AtRiskApiTest {
     assertTrue(quoted.contains(",\"family, young\","), quoted);
     assertTrue(quoted.contains("\"no purchase for 74 days, usually every 12 | points \"\"expiring\"\"\""), quoted);
     assertEquals(expected, lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count());
+
+    List<String> byValue = http.get("/v1/at-risk?sort=value_at_risk&min_probability=0.2", "Accept", "text/csv")
+        .body().lines().skip(1).toList();
+    assertEquals(expected, byValue.size());
+    double previous = Double.MAX_VALUE;
+    for (String line : byValue) {
+      // value_at_risk is the sixth column; segments with a comma are quoted, so count from the id.
+      int i = Integer.parseInt(line.substring("list-".length(), line.indexOf(',')));
+      assertTrue(i * 1.5 <= previous, "highest value at risk first: " + line);
+      previous = i * 1.5;
+      assertTrue(line.contains("," + (i * 1.5) + ","), line);
+    }
   }
 }

@@ -36,13 +36,15 @@ class MemberDataApiTest {
     assertEquals(42.5, state.getJsonObject("category_spend").getDouble("books"));
     assertEquals(42.5, state.getJsonObject("daily").getJsonObject("2024-06-10").getDouble("spend"));
     assertTrue(body.getJsonObject("at_risk").getDouble("score") >= 0, body.encode());
+    assertEquals(body.getJsonObject("at_risk").getJsonObject("row").getDouble("value_at_risk"),
+        body.getJsonObject("at_risk").getDouble("value_score"), "the value-at-risk order's score is exported too");
     assertFalse(body.getBoolean("opted_out"));
 
     Http.Reply erased = http.delete("/v1/customers/subject-1");
     assertEquals(200, erased.status());
     assertTrue(erased.json().getBoolean("erased"));
     assertEquals(2, erased.json().getInteger("member_keys_deleted"));
-    assertEquals(2, erased.json().getInteger("at_risk_entries_deleted"));
+    assertEquals(3, erased.json().getInteger("at_risk_entries_deleted"), "both list orders and the row");
     assertTrue(new MemberRecords(service.jedis).export(acme, "subject-1").empty());
     assertEquals(404, http.get("/v1/customers/subject-1/export").status());
     assertTrue(http.get("/v1/customers/subject-1/churn-risk").json().getBoolean("cold_start"));

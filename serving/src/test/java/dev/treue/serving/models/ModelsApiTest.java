@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.clv.LifetimeParameters;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestModels;
 import dev.treue.serving.TestService;
@@ -54,6 +56,9 @@ class ModelsApiTest {
     assertEquals("20240601-000000-aaaaaa", active.getString("version"));
     assertEquals(TestModels.BASE_RATE, active.getDouble("base_rate"));
     assertEquals("logistic", active.getString("model_name"));
+    assertEquals(LifetimeParameters.toMap(TestModels.scorer().lifetime()),
+        LifetimeParameters.toMap(LifetimeParameters.fromMap(active.getJsonObject("lifetime").getMap())),
+        "the lifetime model the bundle carries");
 
     // A broken bundle promoted: the admin reload refuses it with the reason, the old model serves on.
     TestModels.writeBrokenVersion(service.registry, "20240602-000000-bbbbbb");
@@ -72,11 +77,21 @@ class ModelsApiTest {
     // A bundle trained on another feature spec is refused too.
     Path other = TestModels.writeVersion(service.registry, "20240603-000000-cccccc");
     Path bundle = other.resolve("bundle.json");
-    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v2", "churn-features/v0"));
+    Files.writeString(bundle, Files.readString(bundle).replace(ChurnFeatures.SPEC.version(), "churn-features/v0"));
     TestModels.promote(service.registry, "20240603-000000-cccccc");
     Http.Reply spec = http.post("/v1/admin/models:reload", "");
     assertEquals(422, spec.status());
     assertTrue(spec.json().getString("detail").contains("feature spec"), spec.toString());
+
+    // A bundle without a lifetime model cannot fill the lifetime features it was trained on: refused.
+    Path noLifetime = TestModels.writeVersion(service.registry, "20240603-000000-c2c2c2");
+    JsonObject withoutLifetime = new JsonObject(Files.readString(noLifetime.resolve("bundle.json")));
+    withoutLifetime.remove("lifetime");
+    Files.writeString(noLifetime.resolve("bundle.json"), withoutLifetime.encode());
+    TestModels.promote(service.registry, "20240603-000000-c2c2c2");
+    Http.Reply lifetime = http.post("/v1/admin/models:reload", "");
+    assertEquals(422, lifetime.status());
+    assertTrue(lifetime.json().getString("detail").contains("lifetime"), lifetime.toString());
 
     // A bundle without a usable base rate cannot give honest cold starts: refused.
     Path noRate = TestModels.writeVersion(service.registry, "20240604-000000-dddddd");

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
@@ -13,16 +17,21 @@ import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestModels;
 import dev.treue.serving.TestService;
+import dev.treue.serving.contract.ApiContract;
+import dev.treue.serving.http.FieldError;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.MemberRecords;
 import dev.treue.store.StateBatchWriter;
 import dev.treue.store.StoredState;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +42,53 @@ class ChurnRiskApiTest {
   private static TestService service;
   private static Http http;
 
+  private static Vertx vertx;
+  private static ApiContract contract;
+
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     service = TestService.shared();
     http = service.http();
+    vertx = Vertx.vertx();
+    contract = ApiContract.load(vertx).toCompletionStage().toCompletableFuture().get();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
   }
 
   /** A batch-loaded member whose last purchase was {@code daysAgo} days before today. */
   static void batchLoad(String id, int daysAgo, long syncedAgoMillis) {
-    CustomerState s = CustomerState.of(new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
-    for (int k = 0; k < 6; k++) {
+    CustomerState s = member(id);
+    // Oldest first: a state folds events in time order (the first purchase day is the first one folded).
+    for (int k = 5; k >= 0; k--) {
       int day = TODAY - daysAgo - 30 * k;
       s.apply(new LoyaltyEvent(id + "-" + k, id, day * DAY + 36_000_000, EventType.PURCHASE, 40, 0, "coffee", null, "app"));
     }
+    store(s, syncedAgoMillis);
+  }
+
+  private static CustomerState member(String id) {
+    return CustomerState.of(new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
+  }
+
+  /** Stores the state as a batch load synced {@code syncedAgoMillis} before the end of today. */
+  private static void store(CustomerState s, long syncedAgoMillis) {
     long now = (TODAY + 1) * DAY - 1;
     new StateBatchWriter(TestService.shared().jedis, TestService.keys("acme"), Duration.ZERO, 10)
         .write(List.of(new StoredState(0, TODAY * DAY, now - syncedAgoMillis, s)).iterator(),
             List.<AtRiskEntry>of().iterator());
+  }
+
+  private static void assertMatchesContract(String schema, JsonObject body) {
+    List<FieldError> problems = contract.body(schema).problems(body, "");
+    assertTrue(problems.isEmpty(), schema + ": " + problems + " in " + body.encode());
+  }
+
+  /** The lifetime model of the bundle the service serves, read from the registry as the service reads it. */
+  private static LifetimeModel servedLifetimeModel(String version) throws IOException {
+    return ChurnModelBundle.read(service.registry.resolve("churn").resolve(version)).scorer().lifetime();
   }
 
   @Test
@@ -66,6 +105,74 @@ class ChurnRiskApiTest {
     assertNull(body.getValue("state_as_of"));
     assertEquals("20240601-000000-aaaaaa", body.getString("model_version"));
     assertEquals("2024-06-30T23:59:59.999Z", body.getString("scored_at"));
+    // Nothing stored: the member's value is unknown, not zero.
+    for (String unknown : List.of("clv", "p_alive", "expected_purchases_90", "value_at_risk")) {
+      assertTrue(body.containsKey(unknown) && body.getValue(unknown) == null, unknown + " in " + body.encode());
+    }
+    assertEquals(ClvHorizon.DEFAULT.months(), body.getInteger("clv_horizon_months"));
+    assertMatchesContract("ChurnRisk", body);
+  }
+
+  @Test
+  void theMembersValueIsTheServedLifetimeModelOnTheirOwnPurchaseSummary() throws IOException {
+    // Irregular purchases, two on one day, and a return: the summary counts purchase days, the spend is net.
+    String id = "valued-1";
+    int[] daysAgo = {400, 333, 290, 290, 201, 150, 97, 64, 41};
+    double[] amounts = {35, 80, 12.5, 20, 64, 41, 90, 27, 55};
+    CustomerState s = member(id);
+    for (int k = 0; k < daysAgo.length; k++) {
+      s.apply(new LoyaltyEvent(id + "-p" + k, id, (TODAY - daysAgo[k]) * DAY + 36_000_000 + k, EventType.PURCHASE,
+          amounts[k], 0, "coffee", null, "app"));
+      if (k == 6) {
+        s.apply(new LoyaltyEvent(id + "-r", id, (TODAY - 95) * DAY, EventType.RETURN, 30, 0, "coffee", null, "app"));
+      }
+    }
+    store(s, 0);
+
+    Http.Reply r = http.get("/v1/customers/" + id + "/churn-risk");
+    assertEquals(200, r.status(), r.toString());
+    JsonObject body = r.json();
+    assertMatchesContract("ChurnRisk", body);
+    LifetimeModel lifetime = servedLifetimeModel(body.getString("model_version"));
+    int purchaseDays = 8;
+    double netSpend = java.util.Arrays.stream(amounts).sum() - 30;
+    PurchaseSummary summary = lifetime.summary(purchaseDays, 41, 400);
+    assertEquals(7, summary.frequency());
+    double clv = lifetime.lifetimeValue(summary, purchaseDays, netSpend / purchaseDays);
+    assertEquals(clv, body.getDouble("clv"), 1e-9 * clv, body.encode());
+    assertEquals(lifetime.probabilityAlive(summary), body.getDouble("p_alive"), 1e-12, body.encode());
+    assertEquals(lifetime.expectedPurchases(summary, 90), body.getDouble("expected_purchases_90"), 1e-12);
+    assertEquals(lifetime.horizon().months(), body.getInteger("clv_horizon_months"));
+    assertTrue(clv > 0 && body.getDouble("p_alive") > 0 && body.getDouble("p_alive") < 1, body.encode());
+    assertEquals(body.getDouble("churn_probability") * body.getDouble("clv"), body.getDouble("value_at_risk"),
+        1e-12 * clv, "value at risk = p x clv");
+
+    JsonObject item = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray().add(id)))
+        .json().getJsonArray("results").getJsonObject(0);
+    assertEquals(body.getDouble("clv"), item.getDouble("clv"));
+    assertEquals(body.getDouble("value_at_risk"), item.getDouble("value_at_risk"));
+    JsonObject features = http.get("/v1/customers/" + id + "/features").json();
+    assertEquals(body.getString("model_version"), features.getString("model_version"));
+    assertEquals(body.getDouble("clv"), features.getJsonObject("features").getDouble("clv"), "the vector the model scored");
+    assertEquals(400.0, features.getJsonObject("features").getDouble("days_since_first_purchase"));
+  }
+
+  @Test
+  void aMemberWhoNeverPurchasedHasNoBuyingPatternAndNoValueYet() {
+    String id = "browser-1";
+    CustomerState s = member(id);
+    s.apply(new LoyaltyEvent(id + "-s", id, (TODAY - 12) * DAY, EventType.APP_SESSION, 0, 0, null, null, "app"));
+    store(s, 0);
+    Http.Reply r = http.get("/v1/customers/" + id + "/churn-risk");
+    assertEquals(200, r.status(), r.toString());
+    JsonObject body = r.json();
+    assertMatchesContract("ChurnRisk", body);
+    assertFalse(body.getBoolean("cold_start"));
+    assertEquals(0.0, body.getDouble("clv"));
+    assertEquals(0.0, body.getDouble("value_at_risk"));
+    assertTrue(body.containsKey("p_alive") && body.getValue("p_alive") == null, body.encode());
+    assertTrue(body.containsKey("expected_purchases_90") && body.getValue("expected_purchases_90") == null);
+    assertEquals(ClvHorizon.DEFAULT.months(), body.getInteger("clv_horizon_months"));
   }
 
   @Test
@@ -102,6 +209,7 @@ class ChurnRiskApiTest {
         new JsonArray().add("private-1"))).json();
     assertEquals(new JsonObject().put("customer_id", "private-1").put("opted_out", true),
         batch.getJsonArray("results").getJsonObject(0));
+    assertMatchesContract("ChurnBatchResponse", batch);
   }
 
   @Test
@@ -123,6 +231,8 @@ class ChurnRiskApiTest {
     assertEquals(single.getDouble("churn_probability"), results.getJsonObject(0).getDouble("churn_probability"));
     assertEquals(single.getJsonArray("reasons"), results.getJsonObject(0).getJsonArray("reasons"));
     assertTrue(results.getJsonObject(1).getBoolean("cold_start"));
+    assertEquals(single.getDouble("value_at_risk"), results.getJsonObject(0).getDouble("value_at_risk"));
+    assertMatchesContract("ChurnBatchResponse", r.json());
 
     ids.add("one-too-many");
     Http.Reply tooMany = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));

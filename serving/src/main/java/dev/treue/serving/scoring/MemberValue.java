@@ -1,0 +1,56 @@
+package dev.treue.serving.scoring;
+
+import dev.treue.core.churn.ValueAtRisk;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.feature.LifetimeFeatures;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a member is worth as the active churn model's lifetime model (BG/NBD and Gamma-Gamma) sees
+ * them, beside their churn risk. The figures are the lifetime features of the very vector the churn
+ * model scored, so the answer, the at-risk list and batch scoring cannot disagree.
+ *
+ * <p>The lifetime model extrapolates a purchase process, which starts at the first purchase. A
+ * member who never purchased therefore has no P(alive) and no expected purchases (null, not 0,
+ * which would claim they are certainly gone); their CLV is 0, the value every list books for them
+ * until a first purchase, and so is their value at risk. A cold start (nothing stored) is unknown,
+ * not worthless: every figure is null.
+ *
+ * @param clv customer lifetime value over the horizon, discounted; 0 without a purchase, null for a cold start
+ * @param probabilityAlive BG/NBD P(alive) today; null without a purchase or for a cold start
+ * @param expectedPurchases90 expected purchase days in the next 90 days; null without a purchase or for a cold start
+ * @param valueAtRisk churn probability times CLV ({@link ValueAtRisk}); null for a cold start
+ * @param horizonMonths months the CLV looks ahead (the lifetime model's horizon)
+ */
+public record MemberValue(Double clv, Double probabilityAlive, Double expectedPurchases90, Double valueAtRisk,
+    int horizonMonths) {
+
+  /**
+   * The value of a member scored from {@code features}.
+   *
+   * @param probability the calibrated churn probability of the vector
+   * @param features the full vector ({@code ChurnScorer.features}), lifetime features filled
+   */
+  public static MemberValue of(double probability, double[] features, LifetimeModel lifetime) {
+    boolean purchased = LifetimeFeatures.summaryInDays(features).isPresent();
+    return new MemberValue(features[ChurnFeature.CLV.ordinal()],
+        purchased ? features[ChurnFeature.P_ALIVE.ordinal()] : null,
+        purchased ? features[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] : null,
+        ValueAtRisk.of(probability, features), lifetime.horizon().months());
+  }
+
+  /** The value of a member of whom nothing is stored. */
+  public static MemberValue unknown(LifetimeModel lifetime) {
+    return new MemberValue(null, null, null, null, lifetime.horizon().months());
+  }
+
+  /** Adds the fields to a churn-risk body. */
+  void writeTo(JsonObject body) {
+    body.put("clv", clv)
+        .put("clv_horizon_months", horizonMonths)
+        .put("p_alive", probabilityAlive)
+        .put("expected_purchases_90", expectedPurchases90)
+        .put("value_at_risk", valueAtRisk);
+  }
+}
