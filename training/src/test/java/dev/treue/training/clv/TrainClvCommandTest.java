@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.clv.BgNbd;
+import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.training.cli.TreueCli;
 import dev.treue.training.ingest.CdnowFiles;
 import dev.treue.training.registry.ModelRegistry;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +141,22 @@ class TrainClvCommandTest {
       assertEquals(1, params.path("unit_days").asInt());
       assertTrue(params.path("bgnbd").path("converged").asBoolean());
     }
+  }
+
+  @Test
+  void aHoldoutWithoutBuyersHasNoAucForTheGate() {
+    // A member first seen on the calibration end has T = 0: the naive rate is 0, not a division by zero.
+    HoldoutPurchases.Members members = new HoldoutPurchases.Members(List.of(new PurchaseSummary(0, 0, 0),
+        new PurchaseSummary(2, 10, 20), new PurchaseSummary(7, 30, 31)), new int[] {0, 0, 0});
+    HoldoutEvaluation h = HoldoutEvaluation.of(new BgNbd(0.243, 4.414, 0.793, 2.426), members, 39);
+    assertEquals(0, h.actual());
+    assertEquals(2 / 20.0 * 39 + 7 / 31.0 * 39, h.naiveExpected(), 1e-9);
+    assertTrue(Double.isNaN(h.auc()));
+    Map<String, Object> metrics = h.metrics();
+    assertTrue(metrics.containsKey("auc") && metrics.get("auc") == null, "null, so the gate finds no auc");
+    assertEquals(1, h.byFrequency().get(0).members());
+    assertEquals(1, h.byFrequency().get(7).members());
+    assertTrue(Double.isNaN(h.byFrequency().get(1).actualMean()), "an empty group has no mean");
   }
 
   private record Run(int status, String out, String err) {}
