@@ -16,6 +16,7 @@ final class Commands {
         new dev.treue.training.ingest.ValidateCommand(),
         new dev.treue.training.churn.TrainChurnCommand(),
         new dev.treue.training.offers.TrainOffersCommand(),
+        new dev.treue.training.clv.TrainClvCommand(),
         new dev.treue.training.score.ScoreCommand(),
         new dev.treue.training.materialize.MaterializeCommand(),
         new dev.treue.training.registry.ModelsListCommand(),
