@@ -4,10 +4,7 @@ import dev.treue.core.calibration.PlattCalibrator;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.clv.ClvHorizon;
-import dev.treue.core.clv.GammaGammaFit;
-import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
-import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
@@ -112,7 +109,8 @@ public final class TestModels {
       }
       vectors.add(ChurnFeatures.compute(s, asOf));
     }
-    LifetimeModel lifetime = fitLifetime(vectors);
+    // Fitted as training fits it, on the members' base vectors.
+    LifetimeModel lifetime = LifetimeFeatures.fit(vectors, ClvHorizon.DEFAULT).model();
     List<Example<Label>> examples = new ArrayList<>();
     double[] reference = null;
     for (double[] v : vectors) {
@@ -133,23 +131,6 @@ public final class TestModels {
         new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
     Model<Label> model = trainer.train(data);
     return new ChurnScorer(model, new PlattCalibrator(1, 0), reference, lifetime);
-  }
-
-  /**
-   * The lifetime model fitted on the members' base vectors as training fits it: BG/NBD summaries in
-   * days of every member with a purchase, Gamma-Gamma spends of those with two or more purchase days.
-   */
-  private static LifetimeModel fitLifetime(List<double[]> vectors) {
-    List<PurchaseSummary> summaries = new ArrayList<>();
-    List<GammaGammaFit.Spend> spends = new ArrayList<>();
-    for (double[] v : vectors) {
-      LifetimeFeatures.summaryInDays(v).ifPresent(summaries::add);
-      GammaGammaFit.Spend spend = LifetimeFeatures.spend(v);
-      if (spend.transactions() >= 2) {
-        spends.add(spend);
-      }
-    }
-    return LifetimeFit.fit(summaries, spends, 1, ClvHorizon.DEFAULT).model();
   }
 
   /** Writes a good bundle as {@code version} under {@code registry/churn/} (not promoted). */

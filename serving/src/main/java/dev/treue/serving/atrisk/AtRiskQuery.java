@@ -14,7 +14,7 @@ import java.util.Base64;
  * accident. Cursors of the first form, {@code v1:<score>:<skip>}, page by probability and are still
  * read, so pages a client started before an upgrade go on.
  *
- * @param order the sort order ({@code sort}, default churn probability)
+ * @param order the sort order ({@code sort}, default value at risk: what losing the member would cost)
  * @param minProbability lowest probability listed
  * @param tier only this tier, or null
  * @param segment only this segment, or null
@@ -28,7 +28,7 @@ record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String
     String sort = query.get("sort");
     String min = query.get("min_probability");
     String limit = query.get("limit");
-    AtRiskOrder order = sort == null ? AtRiskOrder.PROBABILITY : AtRiskOrder.ofWireName(sort);
+    AtRiskOrder order = sort == null ? AtRiskOrder.VALUE_AT_RISK : AtRiskOrder.ofWireName(sort);
     return new AtRiskQuery(order, min == null ? 0 : Double.parseDouble(min), query.get("tier"), query.get("segment"),
         limit == null ? 100 : Integer.parseInt(limit), decode(query.get("cursor"), order));
   }

@@ -50,7 +50,7 @@ class AtRiskApiTest {
     double previous = 1.0;
     int pages = 0;
     do {
-      Http.Reply r = http.get("/v1/at-risk?min_probability=0.5&tier=gold&limit=97"
+      Http.Reply r = http.get("/v1/at-risk?sort=churn_probability&min_probability=0.5&tier=gold&limit=97"
           + (cursor == null ? "" : "&cursor=" + cursor));
       assertEquals(200, r.status(), r.toString());
       JsonObject page = r.json();
@@ -103,17 +103,17 @@ class AtRiskApiTest {
   @Test
   void aCursorPagesOnlyTheOrderThatIssuedIt() {
     String byValue = http.get("/v1/at-risk?sort=value_at_risk&limit=5").json().getString("next_cursor");
-    Http.Reply mixed = http.get("/v1/at-risk?limit=5&cursor=" + byValue);
+    Http.Reply mixed = http.get("/v1/at-risk?sort=churn_probability&limit=5&cursor=" + byValue);
     assertEquals(400, mixed.status(), mixed.toString());
     assertEquals("cursor", mixed.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertTrue(mixed.json().getString("detail").contains("sort=value_at_risk"), mixed.toString());
-    String byProbability = http.get("/v1/at-risk?limit=5").json().getString("next_cursor");
+    String byProbability = http.get("/v1/at-risk?sort=churn_probability&limit=5").json().getString("next_cursor");
     assertEquals(400, http.get("/v1/at-risk?sort=value_at_risk&cursor=" + byProbability).status());
     assertEquals(200, http.get("/v1/at-risk?sort=churn_probability&cursor=" + byProbability).status());
 
     // A cursor issued before sort existed pages by probability.
     String old = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("v1:0.5:0".getBytes());
-    JsonObject page = http.get("/v1/at-risk?limit=3&cursor=" + old).json();
+    JsonObject page = http.get("/v1/at-risk?sort=churn_probability&limit=3&cursor=" + old).json();
     assertEquals(0.5, page.getJsonArray("rows").getJsonObject(0).getDouble("churn_probability"), page.encode());
     Http.Reply sort = http.get("/v1/at-risk?sort=clv");
     assertEquals(400, sort.status());
@@ -122,7 +122,7 @@ class AtRiskApiTest {
 
   @Test
   void aPageWithoutFiltersHasExactlyTheLimit() {
-    JsonObject page = http.get("/v1/at-risk?limit=10").json();
+    JsonObject page = http.get("/v1/at-risk?sort=churn_probability&limit=10").json();
     assertEquals(10, page.getJsonArray("rows").size());
     JsonObject first = page.getJsonArray("rows").getJsonObject(0);
     assertEquals(0.98, first.getDouble("churn_probability"));
@@ -148,7 +148,7 @@ class AtRiskApiTest {
 
   @Test
   void csvStreamsEveryMatchingRow() {
-    Http.Reply r = http.get("/v1/at-risk?min_probability=0.2", "Accept", "text/csv");
+    Http.Reply r = http.get("/v1/at-risk?sort=churn_probability&min_probability=0.2", "Accept", "text/csv");
     assertEquals(200, r.status());
     assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
     List<String> lines = r.body().lines().toList();

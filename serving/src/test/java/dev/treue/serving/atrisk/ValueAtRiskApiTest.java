@@ -131,9 +131,10 @@ class ValueAtRiskApiTest {
   @Test
   void sortByValueAtRiskListsTheCostliestChurnFirst() {
     List<String> byValue = ids(http.get("/v1/at-risk?sort=value_at_risk").json().getJsonArray("rows"));
-    List<String> byProbability = ids(http.get("/v1/at-risk").json().getJsonArray("rows"));
+    List<String> byProbability = ids(http.get("/v1/at-risk?sort=churn_probability").json().getJsonArray("rows"));
+    assertEquals(byValue, ids(http.get("/v1/at-risk").json().getJsonArray("rows")), "value at risk is the default");
     List<JsonObject> rows = new ArrayList<>();
-    http.get("/v1/at-risk").json().getJsonArray("rows").forEach(o -> rows.add((JsonObject) o));
+    http.get("/v1/at-risk?sort=churn_probability").json().getJsonArray("rows").forEach(o -> rows.add((JsonObject) o));
     List<String> expected = rows.stream()
         .sorted(Comparator.comparingDouble((JsonObject r) -> r.getDouble("value_at_risk")).reversed())
         .map(r -> r.getString("customer_id")).toList();
