@@ -12,7 +12,8 @@ import java.util.Map;
  * The baselines every churn report shows next to the model, on the same validation rows: the
  * recency rule, an RFM score, the BG/NBD lifetime model's P(no purchase in the horizon), and the oracle (the generator's true probability) when known. Rule
  * scores become probabilities through an isotonic fit on the calibration rows, exactly as the model
- * does, so log loss and Brier compare like with like.
+ * does, so log loss and Brier compare like with like; their ranking metrics come from the raw scores,
+ * which the fit's ties would otherwise blunt.
  */
 final class ChurnBaselines {
   private ChurnBaselines() {}
@@ -49,7 +50,7 @@ final class ChurnBaselines {
   private static ScorerEvaluation asProbabilities(String name, double[] calibrationScores,
       LabelledSnapshots calibration, double[] validationScores, LabelledSnapshots validation) {
     IsotonicCalibrator toProbability = IsotonicCalibrator.fit(calibrationScores, calibration.churned());
-    return ScorerEvaluation.ofProbabilities(name, toProbability.calibrateAll(validationScores),
+    return ScorerEvaluation.ofCalibratedScores(name, validationScores, toProbability.calibrateAll(validationScores),
         validation.churned());
   }
 }

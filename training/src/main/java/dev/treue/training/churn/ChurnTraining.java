@@ -132,7 +132,9 @@ public final class ChurnTraining {
         .cutoffs(plan.training(), plan.validation(), plan.horizonDays())
         .rows(nTrain, validation.size())
         .chosen(chosen.name())
-        .evaluation(ScorerEvaluation.ofProbabilities("model", chosen.calibratedValidation(), validation.churned()))
+        // Ranked by the raw score, like the rule baselines: isotonic calibration only adds ties.
+        .evaluation(ScorerEvaluation.ofCalibratedScores("model", chosen.rawValidation(), chosen.calibratedValidation(),
+            validation.churned()))
         .calibration(CalibrationTable.of(chosen.rawValidation(), validation.churned()),
             CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
         .featureImportance(importance(chosen.model()))

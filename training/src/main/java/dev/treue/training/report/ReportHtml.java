@@ -92,7 +92,8 @@ final class ReportHtml {
         + " a baseline that only ranks members shows \u2014. Lower is better for log loss and Brier. recency: days since"
         + " the last purchase; rfm: recency, frequency and spend quintiles; bgnbd: the lifetime model's P(no purchase"
         + " in the horizon), fitted at each cutoff; oracle: the generator's true probability, when known. Rule"
-        + " scores become probabilities by an isotonic fit on the calibration rows.</p></section>\n");
+        + " scores become probabilities by an isotonic fit on the calibration rows, as the model's do; AUC, PR-AUC"
+        + " and lift rank by the scores before that fit, which only adds ties.</p></section>\n");
   }
 
   private static void candidates(StringBuilder html, ChurnReportInput input) {

@@ -31,6 +31,19 @@ public record ScorerEvaluation(String name, BinaryMetrics metrics, ScoreCurves c
     return new ScorerEvaluation(name, BinaryMetrics.ofScores(scores, churned), curves(scores, churned));
   }
 
+  /**
+   * Evaluation of a rule whose scores were mapped to probabilities: ranking metrics and curves from
+   * the raw scores, log loss and Brier from the probabilities. The mapping (an isotonic fit on other
+   * rows) is monotone but flat in steps and beyond the range it was fitted on, and the ties it makes
+   * would cost the rule AUC it has on its own.
+   */
+  public static ScorerEvaluation ofCalibratedScores(String name, double[] scores, double[] p, boolean[] churned) {
+    BinaryMetrics ranking = BinaryMetrics.ofScores(scores, churned);
+    BinaryMetrics probabilities = BinaryMetrics.of(p, churned);
+    return new ScorerEvaluation(name, new BinaryMetrics(ranking.auc(), ranking.prAuc(), probabilities.logLoss(),
+        probabilities.brier(), ranking.liftTopDecile(), ranking.baseRate(), ranking.n()), curves(scores, churned));
+  }
+
   private static ScoreCurves curves(double[] scores, boolean[] churned) {
     // Vingtiles give the gains chart enough points to read a contact depth off it.
     return ScoreCurves.of(scores, churned, 2 * GainsCurve.DEFAULT_BUCKETS);
