@@ -77,7 +77,8 @@ public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations
       }
     }
     if (best == null) {
-      throw new ArithmeticException("the Pareto/NBD likelihood was not finite from any of " + STARTS.length + " starts");
+      throw new ArithmeticException("the Pareto/NBD likelihood was not finite from any of " + STARTS.length
+          + " starts");
     }
     // A restart from the winner with a fresh simplex: Nelder-Mead can stall on a collapsed one.
     NelderMead.Result polished = NelderMead.minimize(p -> -logLikelihood(p, rows, weights), best.point(), 0.1,

@@ -186,7 +186,10 @@ class ParetoNbdTest {
     }
   }
 
-  /** Purchase times in (0, age]: a Poisson rate from Gamma(r, alpha), an exponential lifetime with a rate from Gamma(s, beta). */
+  /**
+   * Purchase times in (0, age]: a Poisson rate from Gamma(r, alpha), an exponential lifetime with a
+   * rate from Gamma(s, beta).
+   */
   private static double[] simulateTimes(ParetoNbd model, double age, SplittableRandom rnd) {
     double rate = BgNbdSimulation.gamma(model.r(), rnd) / model.alpha();
     double deathRate = BgNbdSimulation.gamma(model.s(), rnd) / model.beta();
