@@ -6,6 +6,7 @@ final class SpecialFunctions {
       771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
       9.9843695780195716e-6, 1.5056327351493116e-7};
   private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+  private static final int CONTINUED_FRACTION_STEPS = 1_000_000;
 
   private SpecialFunctions() {}
 
@@ -53,5 +54,56 @@ final class SpecialFunctions {
       sum = next;
     }
     throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+  }
+
+  /**
+   * ln 2F1(a, b; a + 1; z) for a > 0, b < a + 1 and 0 <= z < 1: the tail integrals of the
+   * Pareto/NBD, whose z can come within 1e-6 of 1 (a member with little history when alpha and
+   * beta are far apart), where the power series needs millions of terms and the value itself can
+   * overflow. Euler's transformation 2F1(a, b; a + 1; z) = (1 - z)^(1 - b) 2F1(a + 1 - b, 1; a + 1; z)
+   * moves the growth into a logarithm and leaves a function with positive series terms, which
+   * Gauss's continued fraction (the incomplete beta's, evaluated by modified Lentz) gives in a few
+   * thousand steps at worst.
+   *
+   * @throws ArithmeticException when the continued fraction has not converged
+   */
+  static double logHyp2f1AbovePlusOne(double a, double b, double z) {
+    if (!(a > 0 && b < a + 1 && z >= 0 && z < 1)) {
+      throw new IllegalArgumentException("ln 2F1(a, b; a + 1; z) needs a > 0, b < a + 1 and 0 <= z < 1, got a=" + a
+          + ", b=" + b + ", z=" + z);
+    }
+    if (z == 0) {
+      return 0;
+    }
+    // The incomplete beta's continued fraction for B_z(a, q) with q = 1 - b; it equals 2F1(a + q, 1; a + 1; z).
+    double q = 1 - b;
+    double tiny = 1e-300;
+    double d = 1 - (a + q) * z / (a + 1);
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    double c = 1;
+    double h = d;
+    for (int m = 1; m <= CONTINUED_FRACTION_STEPS; m++) {
+      int m2 = 2 * m;
+      double even = m * (q - m) * z / ((a - 1 + m2) * (a + m2));
+      d = 1 + even * d;
+      d = 1 / (Math.abs(d) < tiny ? tiny : d);
+      c = 1 + even / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      h *= d * c;
+      double odd = -(a + m) * (a + q + m) * z / ((a + m2) * (a + 1 + m2));
+      d = 1 + odd * d;
+      d = 1 / (Math.abs(d) < tiny ? tiny : d);
+      c = 1 + odd / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      double step = d * c;
+      h *= step;
+      if (Math.abs(step - 1) < 1e-15) {
+        if (!(h > 0) || !Double.isFinite(h)) {
+          break;
+        }
+        return (1 - b) * Math.log1p(-z) + Math.log(h);
+      }
+    }
+    throw new ArithmeticException("ln 2F1(" + a + ", " + b + "; " + (a + 1) + "; " + z + ") did not converge");
   }
 }
