@@ -1,6 +1,6 @@
 package dev.treue.core.clv;
 
-/** The special functions the BG/NBD needs, in double precision. */
+/** The special functions the BG/NBD and Pareto/NBD need, in double precision. */
 final class SpecialFunctions {
   private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
       771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
