@@ -1,11 +1,12 @@
 package dev.treue.core.clv;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Maximum-likelihood BG/NBD: Nelder-Mead on the logarithms of (r, alpha, a, b), so every step
- * stays positive, from several starts; the best optimum wins. Log parameters are kept within
- * [-12, 12]. Never returns NaN: a likelihood that is not finite at the optimum is an error.
+ * Maximum-likelihood BG/NBD by {@link MultiStart}: Nelder-Mead on log (r, alpha, a, b) from several
+ * starts, the winner polished. Never returns NaN: a likelihood that is not finite at the optimum is
+ * an error.
  *
  * <p>Equal summaries are grouped, so the cost grows with distinct (x, t_x, T) rows rather than
  * members. On more than {@value #THINNED_ROWS} rows the starts race on a thinned table and only
@@ -23,8 +24,6 @@ import java.util.List;
  */
 public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolean converged, int starts,
     double[] standardErrors, long members, int distinctSummaries) {
-  private static final double BOUND = 12;
-  private static final int MAX_ITERATIONS = 5_000;
   private static final double TOLERANCE = 1e-10;
   private static final int THINNED_ROWS = 40_000;
   private static final double[][] STARTS = {{1, 1, 1, 1}, {0.3, 5, 0.8, 2.5}, {2, 0.5, 3, 10}, {0.1, 20, 0.3, 0.5}};
@@ -58,41 +57,17 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolea
       throw new IllegalArgumentException("a BG/NBD fit needs members with repeat purchases; got "
           + summaries.size() + " summaries, none with a repeat purchase");
     }
-    SummaryTable race = table.rows() > THINNED_ROWS ? table.thinned(table.rows() / (THINNED_ROWS / 2)) : table;
-    NelderMead.Result best = null;
-    for (double[] start : STARTS) {
-      double[] x0 = new double[4];
-      for (int i = 0; i < 4; i++) {
-        x0[i] = Math.log(start[i]);
-      }
-      NelderMead.Result r = NelderMead.minimize(p -> -logLikelihood(p, race), x0, 0.5, TOLERANCE, MAX_ITERATIONS);
-      if (Double.isFinite(r.value()) && (best == null || r.value() < best.value())) {
-        best = r;
-      }
+    ToDoubleFunction<double[]> full = p -> table.logLikelihood(model(p));
+    ToDoubleFunction<double[]> race = full;
+    if (table.rows() > THINNED_ROWS) {
+      SummaryTable thinned = table.thinned(table.rows() / (THINNED_ROWS / 2));
+      race = p -> thinned.logLikelihood(model(p));
     }
-    if (best == null) {
-      throw new ArithmeticException("the BG/NBD likelihood was not finite from any of " + STARTS.length + " starts");
-    }
-    if (race != table) {
-      best = NelderMead.minimize(p -> -logLikelihood(p, table), best.point(), 0.1, TOLERANCE, MAX_ITERATIONS);
-    }
+    NelderMead.Result best = MultiStart.maximize(race, full, STARTS, TOLERANCE, "BG/NBD");
     double ll = -best.value();
-    if (!Double.isFinite(ll)) {
-      throw new ArithmeticException("the BG/NBD likelihood is not finite at the polished optimum");
-    }
-    double[] errors = Hessian.standardErrors(p -> logLikelihood(p, table), best.point());
+    double[] errors = Hessian.standardErrors(p -> MultiStart.bounded(full, p), best.point());
     return new BgNbdFit(model(best.point()), ll, best.iterations(), best.converged(), STARTS.length, errors,
         table.members(), table.rows());
-  }
-
-  private static double logLikelihood(double[] logParams, SummaryTable table) {
-    for (double p : logParams) {
-      if (Math.abs(p) > BOUND) {
-        return Double.NEGATIVE_INFINITY;
-      }
-    }
-    double ll = table.logLikelihood(model(logParams));
-    return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll;
   }
 
   private static BgNbd model(double[] logParams) {

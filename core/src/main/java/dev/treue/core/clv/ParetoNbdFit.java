@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * Maximum-likelihood Pareto/NBD, as {@link BgNbdFit} does the BG/NBD: Nelder-Mead on the logarithms
- * of (r, alpha, s, beta) from several starts, the best optimum winning, log parameters kept within
- * [-12, 12], standard errors from the observed information. Equal summaries are grouped, so the cost
+ * Maximum-likelihood Pareto/NBD by {@link MultiStart}, as {@link BgNbdFit} does the BG/NBD:
+ * Nelder-Mead on log (r, alpha, s, beta) from several starts, the winner polished, standard errors
+ * from the observed information. Equal summaries are grouped, so the cost
  * grows with distinct (x, t_x, T) rows; rows are evaluated on all cores and added in row order, so
  * a fit gives the same digits on any machine. Never returns NaN: a likelihood that is not finite at
  * the optimum is an error.
@@ -26,8 +27,6 @@ import java.util.stream.IntStream;
  */
 public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations, boolean converged, int starts,
     double[] standardErrors, long members, int distinctSummaries) {
-  private static final double BOUND = 12;
-  private static final int MAX_ITERATIONS = 5_000;
   private static final double TOLERANCE = 1e-10;
   private static final double[][] STARTS = {{1, 1, 1, 1}, {0.3, 5, 1, 20}, {2, 0.5, 3, 10}, {0.2, 50, 0.3, 5}};
 
@@ -67,41 +66,15 @@ public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations
     for (int i = 0; i < rows.length; i++) {
       weights[i] = counts.get(rows[i])[0];
     }
-    NelderMead.Result best = null;
-    for (double[] start : STARTS) {
-      double[] x0 = Arrays.stream(start).map(Math::log).toArray();
-      NelderMead.Result run = NelderMead.minimize(p -> -logLikelihood(p, rows, weights), x0, 0.5, TOLERANCE,
-          MAX_ITERATIONS);
-      if (Double.isFinite(run.value()) && (best == null || run.value() < best.value())) {
-        best = run;
-      }
-    }
-    if (best == null) {
-      throw new ArithmeticException("the Pareto/NBD likelihood was not finite from any of " + STARTS.length
-          + " starts");
-    }
-    // A restart from the winner with a fresh simplex: Nelder-Mead can stall on a collapsed one.
-    NelderMead.Result polished = NelderMead.minimize(p -> -logLikelihood(p, rows, weights), best.point(), 0.1,
-        TOLERANCE, MAX_ITERATIONS);
-    if (polished.value() <= best.value()) {
-      best = new NelderMead.Result(polished.point(), polished.value(), best.iterations() + polished.iterations(),
-          polished.converged());
-    }
+    ToDoubleFunction<double[]> full = p -> logLikelihood(p, rows, weights);
+    NelderMead.Result best = MultiStart.maximize(full, full, STARTS, TOLERANCE, "Pareto/NBD");
     double ll = -best.value();
-    if (!Double.isFinite(ll)) {
-      throw new ArithmeticException("the Pareto/NBD likelihood is not finite at the optimum");
-    }
-    double[] errors = Hessian.standardErrors(p -> logLikelihood(p, rows, weights), best.point());
+    double[] errors = Hessian.standardErrors(p -> MultiStart.bounded(full, p), best.point());
     return new ParetoNbdFit(model(best.point()), ll, best.iterations(), best.converged(), STARTS.length, errors,
         summaries.size(), rows.length);
   }
 
   private static double logLikelihood(double[] logParams, PurchaseSummary[] rows, double[] weights) {
-    for (double p : logParams) {
-      if (Math.abs(p) > BOUND) {
-        return Double.NEGATIVE_INFINITY;
-      }
-    }
     ParetoNbd m = model(logParams);
     double[] terms = new double[rows.length];
     try {

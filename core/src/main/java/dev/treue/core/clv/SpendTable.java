@@ -2,17 +2,13 @@ package dev.treue.core.clv;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Members' (x, mean value) pairs for the Gamma-Gamma likelihood, with the logarithms that do not
  * depend on the parameters computed once, the log-gamma terms once per distinct x per evaluation,
- * and rows summed in fixed chunks on all cores (added in chunk order, so results do not depend on
- * the machine).
+ * and rows summed by {@link ChunkedSum} (so results do not depend on the machine).
  */
 final class SpendTable {
-  private static final int CHUNK = 16_384;
-
   private final int[] x;
   private final double[] mean;
   private final double[] logMean;
@@ -74,22 +70,9 @@ final class SpendTable {
       double px = p * distinctX[k];
       constant[k] = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ + qLogV;
     }
-    int chunks = (x.length + CHUNK - 1) / CHUNK;
-    double[] partial = new double[chunks];
-    IntStream stream = IntStream.range(0, chunks);
-    (chunks > 1 ? stream.parallel() : stream).forEach(c -> {
-      double sum = 0;
-      int end = Math.min(x.length, (c + 1) * CHUNK);
-      for (int i = c * CHUNK; i < end; i++) {
-        double px = p * x[i];
-        sum += constant[xSlot[i]] + (px - 1) * logMean[i] + px * logX[i] - (px + q) * Math.log(x[i] * mean[i] + v);
-      }
-      partial[c] = sum;
+    return ChunkedSum.of(x.length, i -> {
+      double px = p * x[i];
+      return constant[xSlot[i]] + (px - 1) * logMean[i] + px * logX[i] - (px + q) * Math.log(x[i] * mean[i] + v);
     });
-    double total = 0;
-    for (double s : partial) {
-      total += s;
-    }
-    return total;
   }
 }

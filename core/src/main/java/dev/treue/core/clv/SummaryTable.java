@@ -4,17 +4,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Purchase summaries grouped into distinct (x, t_x, T) rows with counts, and the BG/NBD
  * log-likelihood over them. The terms that depend only on x are computed once per distinct x per
- * evaluation, and rows are summed in fixed chunks on all cores, added in chunk order, so a fit is
- * fast on millions of members and gives the same digits on any machine.
+ * evaluation, and rows are summed by {@link ChunkedSum}, so a fit is fast on millions of members and
+ * gives the same digits on any machine.
  */
 final class SummaryTable {
-  private static final int CHUNK = 16_384;
-
   private final int[] x;
   private final double[] recency;
   private final double[] age;
@@ -107,32 +104,16 @@ final class SummaryTable {
       dropout[k] = xk == 0 ? 0 : Math.log(m.a()) - Math.log(m.b() + xk - 1);
     }
     double alpha = m.alpha();
-    int chunks = (x.length + CHUNK - 1) / CHUNK;
-    double[] partial = new double[chunks];
-    IntStream stream = IntStream.range(0, chunks);
-    (chunks > 1 ? stream.parallel() : stream).forEach(c -> {
-      double sum = 0;
-      int end = Math.min(x.length, (c + 1) * CHUNK);
-      for (int i = c * CHUNK; i < end; i++) {
-        int k = xSlot[i];
-        double shape = r + x[i];
-        double silent = -shape * Math.log(alpha + age[i]);
-        double ll;
-        if (x[i] == 0) {
-          ll = constant[k] + silent;
-        } else {
-          double dropped = dropout[k] - shape * Math.log(alpha + recency[i]);
-          double hi = Math.max(silent, dropped);
-          ll = constant[k] + hi + Math.log(Math.exp(silent - hi) + Math.exp(dropped - hi));
-        }
-        sum += count[i] * ll;
+    return ChunkedSum.of(x.length, i -> {
+      int k = xSlot[i];
+      double shape = r + x[i];
+      double silent = -shape * Math.log(alpha + age[i]);
+      if (x[i] == 0) {
+        return count[i] * (constant[k] + silent);
       }
-      partial[c] = sum;
+      double dropped = dropout[k] - shape * Math.log(alpha + recency[i]);
+      double hi = Math.max(silent, dropped);
+      return count[i] * (constant[k] + hi + Math.log(Math.exp(silent - hi) + Math.exp(dropped - hi)));
     });
-    double total = 0;
-    for (double p : partial) {
-      total += p;
-    }
-    return total;
   }
 }
