@@ -43,14 +43,36 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
     return 1 / (1 + Math.exp(logOdds));
   }
 
-  /** E[purchases in (T, T + t] | x, t_x, T]: the conditional expectation. */
+  /**
+   * E[purchases in (T, T + t] | x, t_x, T]: the conditional expectation. The paper's
+   * ((alpha + T) / (alpha + T + t))^(r + x) 2F1(r + x, b + x; a + b + x - 1; z) is taken through
+   * Euler's transformation to (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z), with
+   * z = t / (alpha + T + t): the same number, but the series no longer grows with x, so a member
+   * with hundreds of purchases neither overflows nor loses precision over a long horizon.
+   */
   public double expectedPurchases(PurchaseSummary s, double t) {
+    return expectedPurchases(s, new double[] {t})[0];
+  }
+
+  /**
+   * The conditional expectation at several horizons at once, the hypergeometric series shared
+   * (lifetime value needs twelve monthly horizons for every member scored).
+   */
+  public double[] expectedPurchases(PurchaseSummary s, double[] t) {
     int x = s.frequency();
-    double z = t / (alpha + s.age() + t);
-    double hyp = SpecialFunctions.hyp2f1(r + x, b + x, a + b + x - 1, z);
-    double ratio = Math.exp((r + x) * (Math.log(alpha + s.age()) - Math.log(alpha + s.age() + t)));
-    double numerator = (a + b + x - 1) / (a - 1) * (1 - ratio * hyp);
-    return numerator * probabilityAlive(s);
+    double[] z = new double[t.length];
+    for (int k = 0; k < t.length; k++) {
+      z[k] = t[k] / (alpha + s.age() + t[k]);
+    }
+    double[] hyp = SpecialFunctions.hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    double scale = (a + b + x - 1) / (a - 1) * probabilityAlive(s);
+    double[] out = new double[t.length];
+    for (int k = 0; k < t.length; k++) {
+      // 1 - z = (alpha + T) / (alpha + T + t), computed without cancellation.
+      double keep = (alpha + s.age()) / (alpha + s.age() + t[k]);
+      out[k] = scale * (1 - Math.pow(keep, a - 1) * hyp[k]);
+    }
+    return out;
   }
 
   /** E[X(t)]: expected purchases of a new member in the first t time units (after the first purchase). */

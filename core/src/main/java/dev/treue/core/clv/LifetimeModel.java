@@ -77,14 +77,18 @@ public record LifetimeModel(BgNbd purchases, GammaGamma spend, double unitDays, 
   public double lifetimeValue(PurchaseSummary s, int transactions, double meanSpend) {
     double perPurchase = expectedSpendPerPurchase(transactions, meanSpend);
     double monthlyDiscount = Math.pow(1 + horizon.annualDiscountRate(), 1.0 / 12);
+    double[] months = new double[horizon.months()];
+    for (int m = 0; m < months.length; m++) {
+      months[m] = (m + 1) * DAYS_PER_MONTH / unitDays;
+    }
+    double[] through = purchases.expectedPurchases(s, months);
     double value = 0;
     double before = 0;
     double factor = 1;
-    for (int month = 1; month <= horizon.months(); month++) {
-      double through = expectedPurchases(s, month * DAYS_PER_MONTH);
+    for (double cumulative : through) {
       factor /= monthlyDiscount;
-      value += (through - before) * perPurchase * factor;
-      before = through;
+      value += (cumulative - before) * perPurchase * factor;
+      before = cumulative;
     }
     return value;
   }

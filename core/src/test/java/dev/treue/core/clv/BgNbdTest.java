@@ -29,6 +29,28 @@ class BgNbdTest {
   }
 
   @Test
+  void theConditionalExpectationEqualsThePapersFormAndStaysFiniteForHeavyBuyers() {
+    double[] t = {1, 4.3, 13, 26, 39, 52, 78, 520};
+    for (PurchaseSummary s : List.of(new PurchaseSummary(0, 0, 30), new PurchaseSummary(2, 30.43, 38.86),
+        new PurchaseSummary(20, 70, 78))) {
+      double[] together = CDNOW.expectedPurchases(s, t);
+      for (int k = 0; k < t.length; k++) {
+        int x = s.frequency();
+        double z = t[k] / (CDNOW.alpha() + s.age() + t[k]);
+        double paper = (CDNOW.a() + CDNOW.b() + x - 1) / (CDNOW.a() - 1)
+            * (1 - Math.pow((CDNOW.alpha() + s.age()) / (CDNOW.alpha() + s.age() + t[k]), CDNOW.r() + x)
+                * SpecialFunctions.hyp2f1(CDNOW.r() + x, CDNOW.b() + x, CDNOW.a() + CDNOW.b() + x - 1, z))
+            * CDNOW.probabilityAlive(s);
+        assertEquals(paper, together[k], 1e-9 * Math.max(1, paper), s + " over " + t[k]);
+        assertEquals(together[k], CDNOW.expectedPurchases(s, t[k]), 1e-15 * Math.max(1, paper), "one at a time");
+      }
+    }
+    // 600 purchases in 78 weeks, the last just now: about 7.7 a week for ten more years, discounted by dropout.
+    double tenYears = CDNOW.expectedPurchases(new PurchaseSummary(600, 77.9, 78), 520);
+    assertTrue(Double.isFinite(tenYears) && tenYears > 100, "heavy buyer over ten years: " + tenYears);
+  }
+
+  @Test
   void specialFunctionsAreAccurate() {
     assertEquals(0.5 * Math.log(Math.PI), SpecialFunctions.logGamma(0.5), 1e-14);
     assertEquals(Math.log(362_880), SpecialFunctions.logGamma(10), 1e-12);
