@@ -89,7 +89,8 @@ public final class AtRiskRoutes {
     HttpServerResponse response = ctx.response().setChunked(true)
         .putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
-    response.write("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,reasons,scored_at,as_of\n");
+    response.write("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,"
+        + "as_of\n");
     next(ctx, keys, q, q.cursor());
   }
 
@@ -124,6 +125,8 @@ public final class AtRiskRoutes {
     quoted(b, row.tier()).append(',');
     quoted(b, row.segment() == null ? "" : row.segment()).append(',');
     b.append(row.valueAtRisk()).append(',');
+    b.append(row.clv() == null ? "" : row.clv()).append(',');
+    b.append(row.probabilityAlive() == null ? "" : row.probabilityAlive()).append(',');
     quoted(b, String.join(" | ", row.reasons())).append(',');
     b.append(Instant.ofEpochMilli(row.scoredAtMillis())).append(',').append(LocalDate.ofEpochDay(row.asOfDay()))
         .append('\n');

@@ -20,6 +20,8 @@ public final class AtRiskRows {
         .put("tier", row.tier())
         .put("segment", row.segment())
         .put("value_at_risk", row.valueAtRisk())
+        .put("clv", row.clv())
+        .put("p_alive", row.probabilityAlive())
         .put("reasons", new JsonArray(new ArrayList<>(row.reasons())))
         .put("scored_at", Instant.ofEpochMilli(row.scoredAtMillis()).toString())
         .put("as_of", LocalDate.ofEpochDay(row.asOfDay()).toString());

@@ -152,7 +152,7 @@ class AtRiskApiTest {
     assertEquals(200, r.status());
     assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
     List<String> lines = r.body().lines().toList();
-    assertEquals("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,reasons,scored_at,as_of",
+    assertEquals("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,as_of",
         lines.get(0));
     long expected = java.util.stream.IntStream.range(0, MEMBERS).filter(i -> (i % 50) / 50.0 >= 0.2).count();
     assertEquals(expected, lines.size() - 1);

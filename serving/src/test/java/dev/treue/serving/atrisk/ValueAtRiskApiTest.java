@@ -123,6 +123,10 @@ class ValueAtRiskApiTest {
       assertEquals(risk.getDouble("value_at_risk"), row.getDouble("value_at_risk"), 1e-9 * Math.max(1, expected),
           "the list and the churn-risk answer agree: " + risk.encode());
       valueOf.put(member, row.getDouble("value_at_risk"));
+      // The row carries the figures the churn-risk answer gives: CLV, and P(alive) only for a buyer.
+      assertEquals(risk.getDouble("clv"), row.getDouble("clv"), 1e-9 * Math.max(1, expected), row.encode());
+      assertEquals(risk.getValue("p_alive"), row.getValue("p_alive"), row.encode());
+      assertEquals(member.equals("browser"), row.getValue("p_alive") == null, row.encode());
     }
     assertEquals(0.0, valueOf.get("browser"), "no purchase, no value at risk");
     assertTrue(valueOf.get("steady") > 0 && valueOf.get("small-lapsed") > 0, valueOf.toString());
