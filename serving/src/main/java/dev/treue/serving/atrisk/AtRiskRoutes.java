@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 
 /**
  * {@code GET /v1/at-risk}: JSON pages with an opaque cursor, or with {@code Accept: text/csv} every

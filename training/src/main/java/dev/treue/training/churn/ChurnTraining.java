@@ -18,7 +18,6 @@ import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.ScorerEvaluation;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
-import dev.treue.training.snapshot.SnapshotSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
