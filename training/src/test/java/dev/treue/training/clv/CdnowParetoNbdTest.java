@@ -11,12 +11,10 @@ import dev.treue.core.evaluation.RocAuc;
 import dev.treue.core.event.EventType;
 import dev.treue.training.cli.TreueCli;
 import dev.treue.training.ingest.CdnowFiles;
-import dev.treue.training.ingest.CdnowImporter;
 import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.spark.SparkTestSession;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -41,11 +39,8 @@ class CdnowParetoNbdTest {
 
   @Test
   void reproducesThePublishedParetoNbdFitOnTheSample() throws Exception {
-    Path data = dir.resolve("cdnow-sample");
-    CdnowImporter.run(CdnowFiles.dir().resolve("CDNOW_sample.txt"), data, 0.01, Instant.now());
-    LoyaltyData d = LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
-    List<PurchaseSummary> summaries =
-        PurchaseSummaries.collect(PurchaseSummaries.of(d.eventRows(), LocalDate.parse("1997-09-30"), 7));
+    LoyaltyData d = CdnowSample.read(dir);
+    List<PurchaseSummary> summaries = CdnowSample.weeklySummaries(d);
     assertEquals(2_357, summaries.size());
 
     ParetoNbdFit fit = ParetoNbdFit.fit(summaries);

@@ -8,14 +8,8 @@ import dev.treue.core.clv.BgNbdFit;
 import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.PurchaseSummary;
-import dev.treue.training.ingest.CdnowFiles;
-import dev.treue.training.ingest.CdnowImporter;
-import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
-import dev.treue.training.spark.SparkTestSession;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +24,8 @@ class CdnowProtocolATest {
 
   @Test
   void reproducesThePublishedFitOnTheSample() throws Exception {
-    Path data = dir.resolve("cdnow-sample");
-    CdnowImporter.run(CdnowFiles.dir().resolve("CDNOW_sample.txt"), data, 0.01, Instant.now());
-    LoyaltyData d = LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
-    List<PurchaseSummary> summaries =
-        PurchaseSummaries.collect(PurchaseSummaries.of(d.eventRows(), LocalDate.parse("1997-09-30"), 7));
+    LoyaltyData d = CdnowSample.read(dir);
+    List<PurchaseSummary> summaries = CdnowSample.weeklySummaries(d);
     assertEquals(2_357, summaries.size());
     assertEquals(2_457, summaries.stream().mapToInt(PurchaseSummary::frequency).sum(), "repeat transactions");
 
@@ -56,7 +47,7 @@ class CdnowProtocolATest {
     assertEquals(1_653, holdout, 5, "expected holdout repeat purchases (actual 1,882)");
 
     GammaGammaFit spend = GammaGammaFit.fit(
-        PurchaseSummaries.collectSpends(PurchaseSummaries.spends(d.eventRows(), LocalDate.parse("1997-09-30"))));
+        PurchaseSummaries.collectSpends(PurchaseSummaries.spends(d.eventRows(), CdnowSample.CALIBRATION_END)));
     GammaGamma g = spend.model();
     System.out.printf("CDNOW protocol A Gamma-Gamma: p=%.3f q=%.3f v=%.3f over %d members%n", g.p(), g.q(), g.v(),
         spend.members());
