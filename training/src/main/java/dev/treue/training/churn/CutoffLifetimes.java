@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -20,9 +21,9 @@ import java.util.TreeMap;
  * bundle and values members from then on.
  */
 final class CutoffLifetimes {
-  private final Map<Integer, LifetimeFit> byCutoff;
+  private final NavigableMap<Integer, LifetimeFit> byCutoff;
 
-  private CutoffLifetimes(Map<Integer, LifetimeFit> byCutoff) {
+  private CutoffLifetimes(NavigableMap<Integer, LifetimeFit> byCutoff) {
     this.byCutoff = byCutoff;
   }
 
@@ -32,7 +33,7 @@ final class CutoffLifetimes {
     for (int i = 0; i < rows.size(); i++) {
       vectors.computeIfAbsent(rows.cutoffDays()[i], k -> new ArrayList<>()).add(rows.features()[i]);
     }
-    Map<Integer, LifetimeFit> fits = new TreeMap<>();
+    NavigableMap<Integer, LifetimeFit> fits = new TreeMap<>();
     vectors.forEach((cutoff, vs) -> {
       long started = System.nanoTime();
       LifetimeFit fit = LifetimeFeatures.fit(vs, horizon);
@@ -40,8 +41,9 @@ final class CutoffLifetimes {
       GammaGamma g = fit.model().spend();
       System.out.printf("Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
           + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%n", LocalDate.ofEpochDay(cutoff),
-          b.r(), b.alpha(), b.a(), b.b(), fit.purchases().members(), fit.purchases().converged() ? "" : " (NOT converged)",
-          g.p(), g.q(), g.v(), fit.spend().members(), (System.nanoTime() - started) / 1e9);
+          b.r(), b.alpha(), b.a(), b.b(), fit.purchases().members(),
+          fit.purchases().converged() ? "" : " (NOT converged)", g.p(), g.q(), g.v(), fit.spend().members(),
+          (System.nanoTime() - started) / 1e9);
       fits.put(cutoff, fit);
     });
     return new CutoffLifetimes(fits);
@@ -69,7 +71,7 @@ final class CutoffLifetimes {
 
   /** The model of the latest cutoff. */
   LifetimeFit latest() {
-    return ((TreeMap<Integer, LifetimeFit>) byCutoff).lastEntry().getValue();
+    return byCutoff.lastEntry().getValue();
   }
 
   private LifetimeModel model(int cutoff) {
