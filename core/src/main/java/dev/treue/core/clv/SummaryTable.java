@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Purchase summaries grouped into distinct (x, t_x, T) rows with counts, and the BG/NBD
@@ -19,6 +20,7 @@ final class SummaryTable {
   private final int[] distinctX;
   private final int[] xSlot;
   private final long members;
+  private final PurchaseSummary[] summaries;
 
   private SummaryTable(int[] x, double[] recency, double[] age, double[] count) {
     this.x = x;
@@ -35,6 +37,10 @@ final class SummaryTable {
       total += c;
     }
     this.members = Math.round(total);
+    this.summaries = new PurchaseSummary[x.length];
+    for (int i = 0; i < x.length; i++) {
+      summaries[i] = new PurchaseSummary(x[i], recency[i], age[i]);
+    }
   }
 
   /** Groups equal summaries. */
@@ -87,6 +93,14 @@ final class SummaryTable {
 
   boolean hasRepeatPurchase() {
     return distinctX[distinctX.length - 1] > 0;
+  }
+
+  /**
+   * The sum over members of {@code perMember}: each distinct summary's value times its count, for a
+   * model without a specialised form here (the Pareto/NBD).
+   */
+  double sum(ToDoubleFunction<PurchaseSummary> perMember) {
+    return ChunkedSum.of(summaries.length, i -> count[i] * perMember.applyAsDouble(summaries[i]));
   }
 
   /** The BG/NBD log-likelihood; the same as summing {@link BgNbd#logLikelihood(PurchaseSummary)}. */
