@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.clv.LifetimeModelCheck;
 import dev.treue.core.clv.LifetimeParameters;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
@@ -46,8 +47,14 @@ public final class ChurnModelBundle {
 
   private ChurnModelBundle() {}
 
-  /** Writes the scorer into {@code dir} (created when missing). */
+  /**
+   * Writes the scorer into {@code dir} (created when missing).
+   *
+   * @throws IllegalArgumentException when its lifetime model fails {@link LifetimeModelCheck}: no
+   *     reader would accept the bundle, so it is not written
+   */
   public static void write(Path dir, ChurnScorer scorer, String modelName, int horizonDays) throws IOException {
+    LifetimeModelCheck.check(scorer.lifetime());
     Files.createDirectories(dir);
     scorer.model().serializeToFile(dir.resolve(MODEL));
     Map<String, Object> bundle = new LinkedHashMap<>();
@@ -107,7 +114,7 @@ public final class ChurnModelBundle {
     try {
       lifetimeModel = LifetimeParameters.fromMap((Map<String, Object>) lifetime);
     } catch (IllegalArgumentException e) {
-      throw new IOException("model bundle " + dir + ": " + e.getMessage(), e);
+      throw new IOException("model bundle " + dir + " has an unusable lifetime model: " + e.getMessage(), e);
     }
     return new Loaded(new ChurnScorer((Model<Label>) model, calibrator, reference, lifetimeModel), info);
   }

@@ -46,21 +46,24 @@ public final class LifetimeParameters {
   }
 
   /**
-   * Reads the maps {@link #toMap} writes.
+   * Reads the maps {@link #toMap} writes, and refuses a model that could not value every member
+   * ({@link LifetimeModelCheck}): a file is the boundary where edited or corrupted parameters enter.
    *
-   * @throws IllegalArgumentException naming the missing or invalid key
+   * @throws IllegalArgumentException naming the missing or invalid key, or what the check found
    */
   public static LifetimeModel fromMap(Map<String, Object> map) {
     Map<String, Object> bg = section(map, "bgnbd");
     Map<String, Object> gg = section(map, "gamma_gamma");
     Map<String, Object> horizon = section(map, "horizon");
-    return new LifetimeModel(
+    LifetimeModel model = new LifetimeModel(
         new BgNbd(number(bg, "bgnbd", "r"), number(bg, "bgnbd", "alpha"), number(bg, "bgnbd", "a"),
             number(bg, "bgnbd", "b")),
         new GammaGamma(number(gg, "gamma_gamma", "p"), number(gg, "gamma_gamma", "q"), number(gg, "gamma_gamma", "v")),
         number(map, "lifetime", "unit_days"),
         new ClvHorizon((int) number(horizon, "horizon", "months"),
             number(horizon, "horizon", "annual_discount_rate")));
+    LifetimeModelCheck.check(model);
+    return model;
   }
 
   @SuppressWarnings("unchecked")

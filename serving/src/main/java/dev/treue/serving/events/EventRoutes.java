@@ -33,7 +33,8 @@ import java.util.Map;
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
  * entry so that lists stay current. If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
- * event ids are recognised.
+ * event ids are recognised, and it rewrites the at-risk entries of members whose events were
+ * repeats, so an entry lost between the state write and its own write is repaired by the retry.
  */
 public final class EventRoutes {
   /** Compare-and-set attempts per member before answering 503. */
@@ -111,7 +112,9 @@ public final class EventRoutes {
       }
       updates.put(member.getKey(), u);
       ServingModel model = models.current();
-      if (u.written() && model != null) {
+      // A repeated event rescores too: when the first attempt stored the state but failed before the
+      // at-risk row was written (Redis or scoring failed in between), the client's retry repairs it.
+      if ((u.written() || u.count(EventStatus.DUPLICATE) > 0) && u.state() != null && model != null) {
         var entry = scoring.atRiskEntry(model, u.state().state());
         redis.timed("at_risk_put", () -> {
           atRisk.put(key.keys(), entry);
