@@ -42,6 +42,25 @@ public final class IssueRequests {
       return 'NEW'
       """;
 
+  // KEYS[1] owners hash; ARGV: owner prefix (pseudonym TAB), request id, erased marker field, its value.
+  // Only an id that is still this member's is erased: a racing claim of another member's id stays theirs.
+  static final String ERASE_OWNER = """
+      local current = redis.call('HGET', KEYS[1], ARGV[2])
+      if not current or string.sub(current, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
+      redis.call('HDEL', KEYS[1], ARGV[2])
+      redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+      return 1
+      """;
+
+  // KEYS[1] an offer's requests hash; ARGV: request id, the member's pseudonym. Deletes the record if it is the member's.
+  static final String ERASE_RECORD = """
+      local current = redis.call('HGET', KEYS[1], ARGV[1])
+      if not current then return 0 end
+      local tab = string.find(current, '\t', 1, true)
+      if tab and string.sub(current, tab + 1) ~= ARGV[2] then return 0 end
+      return redis.call('HDEL', KEYS[1], ARGV[1])
+      """;
+
   private final UnifiedJedis redis;
   private final MemberPseudonyms pseudonyms;
 
@@ -59,7 +78,7 @@ public final class IssueRequests {
     boolean indexed = redis.hsetnx(index, requestId, offerId) == 1;
     String owner = pseudonyms.member(keys, memberId) + "\t" + offerId;
     Object reply = redis.eval(CLAIM, List.of(keys.issueRequestOwners()),
-        List.of(requestId, owner, erasedField(keys, requestId)));
+        List.of(requestId, owner, erasedField(pseudonyms, keys, requestId)));
     Claim claim = Claim.valueOf(String.valueOf(reply));
     if (indexed && (claim == Claim.OTHER || claim == Claim.ERASED)) {
       // Not this member's request: take back the index entry written just before.
@@ -69,7 +88,7 @@ public final class IssueRequests {
   }
 
   /** The owners-hash field that marks the request id as erased (a keyed hash, not the id). */
-  String erasedField(RedisKeys keys, String requestId) {
+  static String erasedField(MemberPseudonyms pseudonyms, RedisKeys keys, String requestId) {
     return "erased:" + pseudonyms.request(keys, requestId);
   }
 }

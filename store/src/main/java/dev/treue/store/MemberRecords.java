@@ -148,18 +148,20 @@ public final class MemberRecords {
       for (String offerId : offers) {
         p.hdel(keys.offerIssued(offerId), customerId);
       }
+      String pseudonym = pseudonyms.member(keys, customerId);
       for (Map.Entry<String, String> r : requests.get().entrySet()) {
         String requestId = r.getKey();
-        p.hdel(keys.offerRequests(r.getValue()), requestId);
-        p.hdel(keys.issueRequestOwners(), requestId);
-        p.hset(keys.issueRequestOwners(), "erased:" + pseudonyms.request(keys, requestId), IssueRequests.ERASED_MARK);
+        p.eval(IssueRequests.ERASE_RECORD, List.of(keys.offerRequests(r.getValue())), List.of(requestId, pseudonym));
+        p.eval(IssueRequests.ERASE_OWNER, List.of(keys.issueRequestOwners()),
+            List.of(pseudonym + "\t", requestId, IssueRequests.erasedField(pseudonyms, keys, requestId),
+                IssueRequests.ERASED_MARK));
       }
       for (int from = 0; from < entryIds.size(); from += XDEL_BATCH) {
         List<String> batch = entryIds.subList(from, Math.min(entryIds.size(), from + XDEL_BATCH));
         xdels.add(p.xdel(keys.rankingLog(), batch.stream().map(StreamEntryID::new).toArray(StreamEntryID[]::new)));
       }
       if (optedOut.get()) {
-        p.sadd(keys.erasedOptOuts(), pseudonyms.member(keys, customerId));
+        p.sadd(keys.erasedOptOuts(), pseudonym);
       }
       zrem = p.zrem(keys.atRiskScores(), customerId);
       zremValue = p.zrem(keys.atRiskValues(), customerId);
