@@ -7,11 +7,21 @@ import java.util.Set;
 import java.util.TreeSet;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Everything Redis holds about one member, for data-subject requests: export it all, or erase it
- * all (state, seen event ids, opt-out marker, at-risk scores and row).
+ * all: state, seen event ids, opt-out marker, at-risk scores and row, grant counts (the member's copy
+ * and each offer's), issue request ids (the member's index, the offers' request records, the
+ * tenant's request owners) and the member's entries in the ranking log.
+ *
+ * <p>Everything outside the member's slot is found through indexes kept in the member's slot
+ * ({@link RedisKeys#memberIssued}, {@link RedisKeys#memberRequests}, {@link RedisKeys#memberRankings}),
+ * so an erase reads and writes a bounded number of entries, on Redis Cluster too; nothing is scanned.
+ * What an erase leaves is keyed hashes ({@link MemberPseudonyms}), never the id: the erased request
+ * ids (so repeating one creates nothing) and, for a member who had opted out, the
+ * {@link OptOutTombstones tombstone} that keeps them unprofiled.
  */
 public final class MemberRecords {
 
@@ -27,39 +37,55 @@ public final class MemberRecords {
    * @param atRiskValue the member's score in the at-risk list by value at risk, or null
    * @param atRiskRow the member's at-risk row, or null
    * @param grants offers issued to the member, by offer id (the copy in the member's slot)
+   * @param issueRequests the member's issue request ids and the offer each was for
+   * @param rankingsLogged ids of the member's ranking-log entries held in its index
    */
   public record Export(String customerId, StoredState state, long stateTtlMillis, Set<String> seenEventIds,
-      boolean optedOut, Double atRiskScore, Double atRiskValue, AtRiskEntry atRiskRow, Map<String, String> grants) {
+      boolean optedOut, Double atRiskScore, Double atRiskValue, AtRiskEntry atRiskRow, Map<String, String> grants,
+      Map<String, String> issueRequests, long rankingsLogged) {
 
     public Export {
       seenEventIds = Set.copyOf(seenEventIds);
       grants = Map.copyOf(grants);
+      issueRequests = Map.copyOf(issueRequests);
     }
 
     /** True when nothing at all is stored. */
     public boolean empty() {
       return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskValue == null
-          && atRiskRow == null && grants.isEmpty();
+          && atRiskRow == null && grants.isEmpty() && issueRequests.isEmpty() && rankingsLogged == 0;
     }
   }
 
   /**
    * What an erase removed.
    *
-   * @param memberKeys member keys deleted (state, seen ids, opt-out marker)
+   * @param memberKeys member keys deleted (state, seen ids, opt-out marker, grants, indexes)
    * @param atRiskEntries at-risk sorted-set members (by probability, by value at risk) and row fields removed
+   * @param rankingEntries ranking-log entries deleted
+   * @param requestIds issue request ids erased (replaced by keyed hashes)
+   * @param tombstone true when the member had opted out and a "do not profile" tombstone was left
    */
-  public record Erased(long memberKeys, long atRiskEntries) {
+  public record Erased(long memberKeys, long atRiskEntries, long rankingEntries, long requestIds, boolean tombstone) {
     /** True when anything was stored. */
     public boolean any() {
-      return memberKeys + atRiskEntries > 0;
+      return memberKeys + atRiskEntries + rankingEntries + requestIds > 0;
     }
   }
 
+  private static final int XDEL_BATCH = 1_000;
+
   private final UnifiedJedis redis;
+  private final MemberPseudonyms pseudonyms;
 
   public MemberRecords(UnifiedJedis redis) {
+    this(redis, new MemberPseudonyms(redis));
+  }
+
+  /** Records sharing the given pseudonyms (one instance per process keeps one salt read per tenant). */
+  public MemberRecords(UnifiedJedis redis, MemberPseudonyms pseudonyms) {
     this.redis = redis;
+    this.pseudonyms = pseudonyms;
   }
 
   /** Reads everything about the member in one pipeline. */
@@ -72,6 +98,8 @@ public final class MemberRecords {
     Response<Double> value;
     Response<String> row;
     Response<Map<String, String>> grants;
+    Response<Map<String, String>> requests;
+    Response<Long> rankings;
     try (AbstractPipeline p = redis.pipelined()) {
       state = p.get(MemberReader.stateKey(keys, customerId));
       ttl = p.pttl(keys.memberState(customerId));
@@ -81,36 +109,73 @@ public final class MemberRecords {
       value = p.zscore(keys.atRiskValues(), customerId);
       row = p.hget(keys.atRiskRows(), customerId);
       grants = p.hgetAll(keys.memberIssued(customerId));
+      requests = p.hgetAll(keys.memberRequests(customerId));
+      rankings = p.llen(keys.memberRankings(customerId));
       p.sync();
     }
     return new Export(customerId, state.get() == null ? null : StoredState.decode(state.get()), ttl.get(),
         new TreeSet<>(seen.get()), optOut.get(), score.get(), value.get(),
-        row.get() == null ? null : AtRiskEntry.decode(row.get()), grants.get());
+        row.get() == null ? null : AtRiskEntry.decode(row.get()), grants.get(), requests.get(), rankings.get());
   }
 
   /**
-   * Deletes everything about the member: the member keys in one command, the list entry in three, and
-   * the member's count in each offer it was issued (found through the member's own copy of its grants).
+   * Deletes everything about the member. First what lies outside the member's slot, found through
+   * the member's indexes: each offer's grant count and request records, the tenant's request owners
+   * (replaced by erased markers under keyed hashes), the ranking-log entries, the at-risk entry, and
+   * the tombstone of an opted-out member; then the member's keys (indexes last, so an erase cut short
+   * can simply be repeated).
    */
   public Erased erase(RedisKeys keys, String customerId) {
-    Response<Long> member;
+    Response<Set<String>> granted;
+    Response<Map<String, String>> requests;
+    Response<java.util.List<String>> rankings;
+    Response<Boolean> optedOut;
+    try (AbstractPipeline p = redis.pipelined()) {
+      granted = p.hkeys(keys.memberIssued(customerId));
+      requests = p.hgetAll(keys.memberRequests(customerId));
+      rankings = p.lrange(keys.memberRankings(customerId), 0, -1);
+      optedOut = p.exists(keys.memberOptOut(customerId));
+      p.sync();
+    }
+    Set<String> offers = new TreeSet<>(granted.get());
+    offers.addAll(requests.get().values());
+    List<String> entryIds = new java.util.ArrayList<>(new TreeSet<>(rankings.get()));
     Response<Long> zrem;
     Response<Long> zremValue;
     Response<Long> hdel;
-    java.util.Set<String> granted = redis.hkeys(keys.memberIssued(customerId));
+    List<Response<Long>> xdels = new java.util.ArrayList<>();
     try (AbstractPipeline p = redis.pipelined()) {
-      for (String offerId : granted) {
+      for (String offerId : offers) {
         p.hdel(keys.offerIssued(offerId), customerId);
       }
-      // One DEL is legal on a cluster: the member's keys share its hash tag.
-      member = p.del(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
-          keys.memberIssued(customerId));
+      String pseudonym = pseudonyms.member(keys, customerId);
+      for (Map.Entry<String, String> r : requests.get().entrySet()) {
+        String requestId = r.getKey();
+        p.eval(IssueRequests.ERASE_RECORD, List.of(keys.offerRequests(r.getValue())), List.of(requestId, pseudonym));
+        p.eval(IssueRequests.ERASE_OWNER, List.of(keys.issueRequestOwners()),
+            List.of(pseudonym + "\t", requestId, IssueRequests.erasedField(pseudonyms, keys, requestId),
+                IssueRequests.ERASED_MARK));
+      }
+      for (int from = 0; from < entryIds.size(); from += XDEL_BATCH) {
+        List<String> batch = entryIds.subList(from, Math.min(entryIds.size(), from + XDEL_BATCH));
+        xdels.add(p.xdel(keys.rankingLog(), batch.stream().map(StreamEntryID::new).toArray(StreamEntryID[]::new)));
+      }
+      if (optedOut.get()) {
+        p.sadd(keys.erasedOptOuts(), pseudonym);
+      }
       zrem = p.zrem(keys.atRiskScores(), customerId);
       zremValue = p.zrem(keys.atRiskValues(), customerId);
       hdel = p.hdel(keys.atRiskRows(), customerId);
       p.sync();
     }
-    return new Erased(member.get(), zrem.get() + zremValue.get() + hdel.get());
+    long rankingEntries = 0;
+    for (Response<Long> x : xdels) {
+      rankingEntries += x.get();
+    }
+    // One DEL is legal on a cluster: the member's keys share its hash tag.
+    long member = redis.del(memberKeys(keys, customerId).toArray(String[]::new));
+    return new Erased(member, zrem.get() + zremValue.get() + hdel.get(), rankingEntries, requests.get().size(),
+        optedOut.get());
   }
 
   /** Sets the opt-out marker (what the batch job does for {@code profiling_consent=false}). */
@@ -121,6 +186,6 @@ public final class MemberRecords {
   /** The keys that make up a member, for tests and tools. */
   public static List<String> memberKeys(RedisKeys keys, String customerId) {
     return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
-        keys.memberIssued(customerId));
+        keys.memberIssued(customerId), keys.memberRequests(customerId), keys.memberRankings(customerId));
   }
 }

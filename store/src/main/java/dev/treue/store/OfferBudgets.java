@@ -8,7 +8,9 @@ import redis.clients.jedis.UnifiedJedis;
  * Offer budgets and per-member caps in Redis, spent atomically: one Lua script checks the request
  * id, the member's cap and what is left of the budget and, only when all allow it, adds the cost to
  * what was spent and counts the member. Concurrent requests can never overspend, and a repeated
- * request id gets its first outcome again without spending twice. Money is whole cents.
+ * request id gets its first outcome again without spending twice, and a request id of another
+ * member is refused without writing anything. Money is whole cents ({@link dev.treue.core.offer.Money}).
+ * Request records name the member only by pseudonym ({@link MemberPseudonyms}).
  *
  * <p>The budget keeps its total and what was spent apart, so loading the catalogue again (or
  * raising a budget) never gives back money already spent.
@@ -22,7 +24,9 @@ public final class OfferBudgets {
     /** The remaining budget does not cover the cost. */
     BUDGET_SPENT,
     /** No budget was ever loaded for the offer. */
-    UNKNOWN_OFFER
+    UNKNOWN_OFFER,
+    /** The request id was another member's: nothing was written. */
+    REQUEST_ID_REUSED
   }
 
   /**
@@ -31,9 +35,26 @@ public final class OfferBudgets {
    */
   public record Result(Outcome outcome, boolean repeated) {}
 
+  /**
+   * What a request id was decided as before.
+   *
+   * @param outcome the first outcome's name ({@link Outcome} or a refusal recorded by the caller)
+   * @param sameMember true when the request id was the same member's (false: another member's)
+   */
+  public record Prior(String outcome, boolean sameMember) {}
+
+  // KEYS: budget, issued, requests. ARGV: member, request id, cost in cents, cap, member's pseudonym.
+  // A request's record is "OUTCOME<tab>pseudonym" (records of older builds have no owner: taken as the same member).
   private static final String ISSUE = """
       local prior = redis.call('HGET', KEYS[3], ARGV[2])
-      if prior then return {prior, 1} end
+      if prior then
+        local tab = string.find(prior, '\t', 1, true)
+        if tab then
+          if string.sub(prior, tab + 1) ~= ARGV[5] then return {'REQUEST_ID_REUSED', 1} end
+          prior = string.sub(prior, 1, tab - 1)
+        end
+        return {prior, 1}
+      end
       local total = redis.call('HGET', KEYS[1], 'total')
       if not total then return {'UNKNOWN_OFFER', 0} end
       local spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
@@ -46,16 +67,53 @@ public final class OfferBudgets {
         redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3])
         redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
       end
-      redis.call('HSET', KEYS[3], ARGV[2], outcome)
+      redis.call('HSET', KEYS[3], ARGV[2], outcome .. '\t' .. ARGV[5])
       return {outcome, 0}
       """;
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
+  private final MemberPseudonyms pseudonyms;
 
   public OfferBudgets(UnifiedJedis redis, RedisKeys keys) {
+    this(redis, keys, new MemberPseudonyms(redis));
+  }
+
+  /** Budgets of a tenant, naming members in request records by the given pseudonyms. */
+  public OfferBudgets(UnifiedJedis redis, RedisKeys keys, MemberPseudonyms pseudonyms) {
     this.redis = redis;
     this.keys = keys;
+    this.pseudonyms = pseudonyms;
+  }
+
+  /** How the request id was decided before, or null when it was not. */
+  public Prior prior(String offerId, String memberId, String requestId) {
+    return prior(redis.hget(keys.offerRequests(offerId), requestId), memberId);
+  }
+
+  /**
+   * Records a refusal decided outside the script (e.g. the member's tier) under the request id,
+   * unless the id was decided first by a racing twin.
+   *
+   * @return null when this refusal was recorded, else the first decision
+   */
+  public Prior recordRefusal(String offerId, String memberId, String requestId, String outcome) {
+    String record = outcome + "\t" + pseudonyms.member(keys, memberId);
+    if (redis.hsetnx(keys.offerRequests(offerId), requestId, record) == 1) {
+      return null;
+    }
+    return prior(offerId, memberId, requestId);
+  }
+
+  private Prior prior(String record, String memberId) {
+    if (record == null) {
+      return null;
+    }
+    int tab = record.indexOf('\t');
+    if (tab < 0) {
+      return new Prior(record, true);
+    }
+    return new Prior(record.substring(0, tab), record.substring(tab + 1).equals(pseudonyms.member(keys, memberId)));
   }
 
   /** Sets the offer's total budget; what was already spent stays spent. */
@@ -92,12 +150,17 @@ public final class OfferBudgets {
     if (!RedisKeys.validMemberId(memberId)) {
       throw new IllegalArgumentException("member id '" + memberId + "' is not valid: " + RedisKeys.memberIdRule());
     }
+    if (costCents < 0 || costCents > OfferCatalogStore.UNLIMITED_CENTS) {
+      throw new IllegalArgumentException("cost of " + offerId + " must be 0 to " + OfferCatalogStore.UNLIMITED_CENTS
+          + " cents, was " + costCents);
+    }
     if (requestId == null || requestId.isBlank() || requestId.length() > 128) {
       throw new IllegalArgumentException("request id must be 1 to 128 characters, was '" + requestId + "'");
     }
     Object raw = redis.eval(ISSUE,
         List.of(keys.offerBudget(offerId), keys.offerIssued(offerId), keys.offerRequests(offerId)),
-        List.of(memberId, requestId, Long.toString(costCents), Integer.toString(cap)));
+        List.of(memberId, requestId, Long.toString(costCents), Integer.toString(cap),
+            pseudonyms.member(keys, memberId)));
     List<?> reply = (List<?>) raw;
     return new Result(Outcome.valueOf(String.valueOf(reply.get(0))), ((Number) reply.get(1)).longValue() == 1);
   }

@@ -1,5 +1,6 @@
 package dev.treue.store;
 
+import dev.treue.core.offer.Money;
 import dev.treue.core.offer.Offer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -144,6 +145,7 @@ public final class OfferCatalogStore {
         throw new IllegalArgumentException("offer " + o.offerId() + " is given twice; expected each offer once");
       }
     }
+    wanted.values().forEach(OfferCatalogStore::checkMoney);
     for (Offer o : wanted.values()) {
       budgets.setBudget(o.offerId(), cents(o.budget()));
     }
@@ -221,6 +223,7 @@ public final class OfferCatalogStore {
     if (!RedisKeys.validMemberId(offer.offerId())) {
       throw new IllegalArgumentException("offer id '" + offer.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
     }
+    checkMoney(offer);
     budgets.setBudget(offer.offerId(), cents(offer.budget()));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Snapshot current = read();
@@ -276,12 +279,31 @@ public final class OfferCatalogStore {
     return out;
   }
 
-  /** Money as whole cents for {@link OfferBudgets}; no limit is {@link #UNLIMITED_CENTS}. */
+  /**
+   * Money as whole cents for {@link OfferBudgets} ({@link Money}); no limit (a budget of positive
+   * infinity) is {@link #UNLIMITED_CENTS}.
+   *
+   * @throws IllegalArgumentException when the amount is not whole cents within {@link Money}'s range:
+   *     never rounded, since a rounded sub-cent cost would let grants cost nothing
+   */
   public static long cents(double money) {
-    if (Double.isInfinite(money) || money * 100 >= UNLIMITED_CENTS) {
+    if (money == Double.POSITIVE_INFINITY) {
       return UNLIMITED_CENTS;
     }
-    return Math.round(money * 100);
+    return Money.cents(money);
+  }
+
+  /**
+   * Checks an offer's money before anything is written.
+   *
+   * @throws IllegalArgumentException naming the field when value, cost or budget is not {@link Money}
+   */
+  static void checkMoney(Offer o) {
+    String field = !Money.valid(o.value()) ? "value" : !Money.valid(o.cost()) ? "cost"
+        : o.budget() != Double.POSITIVE_INFINITY && !Money.valid(o.budget()) ? "budget" : null;
+    if (field != null) {
+      throw new IllegalArgumentException("offer " + o.offerId() + ": " + field + " is not " + Money.rule());
+    }
   }
 
   /** Writes entries if the version is still {@code expected}; the new version, or -1 on conflict. */

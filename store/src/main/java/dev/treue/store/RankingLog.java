@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,6 +20,9 @@ import redis.clients.jedis.UnifiedJedis;
  * which offers were shown in which slot and with which probability under the policy. Training reads
  * it back (as the {@code impressions} table) to correct for what the policy chose to show, and to
  * estimate a new policy off-line. The cap ({@code MAXLEN ~}) bounds memory; export regularly.
+ *
+ * <p>Entries name the member (training joins them with the member's events), so each member keeps an
+ * index of its entries' ids in its own slot ({@link RedisKeys#memberRankings}) for erasure.
  */
 public final class RankingLog {
   /** Columns of the {@code impressions} table {@link #exportImpressions} writes. */
@@ -61,9 +66,11 @@ public final class RankingLog {
   public record Exported(long rankings, long impressions) {}
 
   private static final int PAGE = 1_000;
+  private static final int MAX_ID_ATTEMPTS = 16;
 
   private final UnifiedJedis redis;
   private final long maxLength;
+  private StreamEntryID last = new StreamEntryID(0, 0);
 
   /**
    * @param maxLength rankings kept per tenant (approximately: Redis trims whole stream nodes)
@@ -76,8 +83,60 @@ public final class RankingLog {
     this.maxLength = maxLength;
   }
 
-  /** Appends a ranking. */
+  /**
+   * Appends a ranking. The entry's stream id is chosen here and pushed onto the member's index
+   * ({@link RedisKeys#memberRankings}, capped at the log's length) before the entry is written, so an
+   * erase finds every entry that names the member, on a cluster too (the index lives in the member's
+   * slot, the log in the tenant's). An id the stream has already passed (another instance wrote a
+   * later one) is replaced by one after the stream's last; the stale index entry names no entry.
+   */
   public void append(RedisKeys keys, Entry e) {
+    Map<String, String> fields = fields(e);
+    String index = keys.memberRankings(e.customerId());
+    StreamEntryID id = nextId(e.tsMillis());
+    for (int attempt = 1; ; attempt++) {
+      try (AbstractPipeline p = redis.pipelined()) {
+        p.lpush(index, id.toString());
+        p.ltrim(index, 0, maxLength - 1);
+        p.sync();
+      }
+      try {
+        redis.xadd(keys.rankingLog(), XAddParams.xAddParams().id(id).maxLen(maxLength).approximateTrimming(), fields);
+        return;
+      } catch (JedisDataException ex) {
+        if (attempt >= MAX_ID_ATTEMPTS || ex.getMessage() == null || !ex.getMessage().contains("equal or smaller")) {
+          throw ex;
+        }
+        List<StreamEntry> top = redis.xrevrange(keys.rankingLog(), "+", "-", 1);
+        id = after(top.isEmpty() ? id : top.get(0).getID());
+      }
+    }
+  }
+
+  /** Stream ids of the member's entries (newest first; ids of entries trimmed since may remain). */
+  public static List<StreamEntryID> memberEntries(UnifiedJedis redis, RedisKeys keys, String memberId) {
+    List<StreamEntryID> out = new ArrayList<>();
+    for (String id : redis.lrange(keys.memberRankings(memberId), 0, -1)) {
+      out.add(new StreamEntryID(id));
+    }
+    return out;
+  }
+
+  private synchronized StreamEntryID nextId(long nowMillis) {
+    // Increasing within this instance, so its own appends never collide.
+    last = nowMillis > last.getTime() ? new StreamEntryID(nowMillis, 0) : after(last);
+    return last;
+  }
+
+  private synchronized StreamEntryID after(StreamEntryID id) {
+    StreamEntryID next = new StreamEntryID(id.getTime(), id.getSequence() + 1);
+    if (next.compareTo(last) > 0) {
+      last = next;
+    }
+    return next;
+  }
+
+  private static Map<String, String> fields(Entry e) {
     Map<String, String> fields = new HashMap<>();
     fields.put("ranking_id", e.rankingId());
     fields.put("customer_id", e.customerId());
@@ -94,7 +153,7 @@ public final class RankingLog {
           .append(s.propensity()).append(':').append(s.explored() ? '1' : '0');
     }
     fields.put("shown", shown.toString());
-    redis.xadd(keys.rankingLog(), XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields);
+    return fields;
   }
 
   /** Rankings held now. */

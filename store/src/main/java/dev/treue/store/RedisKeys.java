@@ -108,6 +108,45 @@ public final class RedisKeys {
   }
 
   /**
+   * Hash of the member's issue request ids to the offer each was for: the index erase follows to the
+   * request records in the offers' slots and the tenant's {@link #issueRequestOwners}. Written before
+   * a request is claimed, so nothing a request stores can escape the erase.
+   */
+  public String memberRequests(String memberId) {
+    return member(memberId) + "}:requests";
+  }
+
+  /**
+   * List of the ids of the member's entries in the {@link #rankingLog} (capped at the log's length):
+   * the index erase follows to delete them without reading the whole log. Written before the entry.
+   */
+  public String memberRankings(String memberId) {
+    return member(memberId) + "}:rankings";
+  }
+
+  /**
+   * Hash of every issue request id of the tenant to its owner: the member's pseudonym
+   * ({@link MemberPseudonyms}) and the offer. One request id belongs to one member and one offer.
+   * An erased member's request ids are replaced by keyed hashes marked erased.
+   */
+  public String issueRequestOwners() {
+    return prefix + "@requests}:owners";
+  }
+
+  /** The tenant's random salt of {@link MemberPseudonyms}, created on first use. */
+  public String privacySalt() {
+    return prefix + "@privacy}:salt";
+  }
+
+  /**
+   * Set of the pseudonyms of erased members who had opted out of profiling: the "do not profile"
+   * tombstone that outlives the erase without naming the member.
+   */
+  public String erasedOptOuts() {
+    return prefix + "@privacy}:optouts";
+  }
+
+  /**
    * Hash of offer id to the encoded {@link StoredOffer}: the tenant's offer catalogue, retired offers
    * included. Shares a slot with {@link #offerCatalogVersion}, so a change and its version bump are
    * one atomic script on a cluster too.
@@ -127,8 +166,9 @@ public final class RedisKeys {
   }
 
   /**
-   * Hash of an offer's budget in cents: {@code total} and {@code spent}. The offer's keys share a slot (the offer id is the hash
-   * tag), so issuing it is one atomic script on a cluster too.
+   * Hash of an offer's budget in whole cents ({@link dev.treue.core.offer.Money}): {@code total} and
+   * {@code spent}. The offer's keys share a slot (the offer id is the hash tag), so issuing it is one
+   * atomic script on a cluster too.
    */
   public String offerBudget(String offerId) {
     return offer(offerId) + "}:budget";
@@ -139,7 +179,10 @@ public final class RedisKeys {
     return offer(offerId) + "}:issued";
   }
 
-  /** Hash of issue request id to its outcome, so a repeated request changes nothing. */
+  /**
+   * Hash of issue request id to its outcome and its owner's pseudonym, so a repeated request changes
+   * nothing and a request id of another member is refused inside the issue script.
+   */
   public String offerRequests(String offerId) {
     return offer(offerId) + "}:requests";
   }

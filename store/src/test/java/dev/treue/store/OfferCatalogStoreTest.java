@@ -191,13 +191,16 @@ class OfferCatalogStoreTest {
 
   @Test
   void entriesSurviveAwkwardText() {
-    Offer odd = new Offer("x1", OfferKind.GIFT, "tea\tand\\coffee\nbeans", 0.1 + 0.2, 1e-3, 7, 3, 19_000, 19_000,
+    Offer odd = new Offer("x1", OfferKind.GIFT, "tea\tand\\coffee\nbeans", 12.35, 0.07, 7, 3, 19_000, 19_000,
         Double.POSITIVE_INFINITY, 3, Set.of("sms", "app"));
     StoredOffer back = StoredOffer.decode(new StoredOffer(odd, 5, 6).encode());
     assertTrue(StoredOffer.sameOffer(odd, back.offer()));
     assertEquals(odd.value(), back.offer().value(), 0.0, "money round-trips exactly");
     assertEquals(5, back.retiredAtMillis());
     assertThrows(IllegalStateException.class, () -> StoredOffer.decode("o1\t0\t0\tx"));
+    Offer subCent = new Offer("x2", OfferKind.GIFT, null, 0.1 + 0.2, 1e-3, 0, 0, 19_000, 19_000, 1, 1, Set.of());
+    assertThrows(IllegalStateException.class, () -> StoredOffer.decode(new StoredOffer(subCent, 0, 0).encode()),
+        "money finer than a cent is never read back as an offer");
   }
 
   @Test

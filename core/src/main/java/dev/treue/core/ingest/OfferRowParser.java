@@ -1,6 +1,7 @@
 package dev.treue.core.ingest;
 
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.offer.Money;
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferKind;
 import java.time.LocalDate;
@@ -20,12 +21,13 @@ import java.util.Set;
  *   <li>{@code offer_id}: required, non-blank
  *   <li>{@code kind}: required, one of {@link OfferKind} (any case)
  *   <li>{@code category}: optional, blank = any category
- *   <li>{@code value}, {@code cost}: required money, not negative
+ *   <li>{@code value}, {@code cost}: required {@link Money}: whole cents (at most two decimals), from 0
+ *       to 10^12
  *   <li>{@code points_cost}: optional whole number, not negative, blank = 0
  *   <li>{@code min_tier}: optional tier name, blank = basic
  *   <li>{@code valid_from}, {@code valid_to}: required dates (or timestamps: their UTC day),
  *       {@code valid_from <= valid_to}
- *   <li>{@code budget}: optional money, not negative, blank = no limit
+ *   <li>{@code budget}: optional {@link Money}, blank = no limit
  *   <li>{@code per_customer_cap}: optional whole number from 1, blank = 1
  *   <li>{@code channels}: optional, {@code |}-separated, lower-cased; blank = any channel
  * </ul>
@@ -72,14 +74,16 @@ public final class OfferRowParser {
           + (kindText == null ? "nothing" : Fields.shown(kindText)));
     }
     String category = Fields.clean(values[2]);
+    String problem = moneyProblem(values[3]);
+    if (problem != null) {
+      return Parsed.reject("value: " + problem);
+    }
     double value = money(values[3]);
-    if (Double.isNaN(value)) {
-      return Parsed.reject("value: expected money, a decimal at least 0, got " + shownOrNothing(values[3]));
+    problem = moneyProblem(values[4]);
+    if (problem != null) {
+      return Parsed.reject("cost: " + problem);
     }
     double cost = money(values[4]);
-    if (Double.isNaN(cost)) {
-      return Parsed.reject("cost: expected money, a decimal at least 0, got " + shownOrNothing(values[4]));
-    }
     long pointsCost = 0;
     String pointsText = Fields.clean(values[5]);
     if (pointsText != null) {
@@ -113,11 +117,11 @@ public final class OfferRowParser {
     }
     double budget = Double.POSITIVE_INFINITY;
     if (Fields.clean(values[9]) != null) {
-      budget = money(values[9]);
-      if (Double.isNaN(budget)) {
-        return Parsed.reject("budget: expected money, a decimal at least 0, or empty, got "
-            + shownOrNothing(values[9]));
+      problem = moneyProblem(values[9]);
+      if (problem != null) {
+        return Parsed.reject("budget: " + problem + " (or empty for no limit)");
       }
+      budget = money(values[9]);
     }
     int cap = 1;
     String capText = Fields.clean(values[10]);
@@ -145,14 +149,23 @@ public final class OfferRowParser {
         Math.toIntExact(to), budget, cap, channels));
   }
 
-  /** Money at least 0, or NaN. */
-  private static double money(String text) {
+  /** Why the text is not {@link Money} (whole cents from 0 to its maximum), or null when it is. */
+  private static String moneyProblem(String text) {
     String t = Fields.clean(text);
     if (t == null) {
-      return Double.NaN;
+      return "expected " + Money.rule() + ", got nothing";
     }
-    double v = Fields.decimal(t);
-    return v >= 0 ? v : Double.NaN;
+    try {
+      Money.parseCents(t);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Money {@link #moneyProblem} accepted, as the exact double of its cents. */
+  private static double money(String text) {
+    return Money.units(Money.parseCents(Fields.clean(text)));
   }
 
   private static long day(String text) {

@@ -159,7 +159,8 @@ public final class ServingDemo {
         break;
       }
       shelf.add(new Offer(String.format("r%02d", shelf.size() + 1), o.kind(), o.category(), o.value(), o.cost(),
-          o.pointsCost(), 0, day - 7, day + 60, 100 * o.cost(), 1, java.util.Set.of("email", "app", "web")));
+          o.pointsCost(), 0, day - 7, day + 60, dev.treue.core.offer.Money.units(100 * dev.treue.core.offer.Money.cents(
+              o.cost())), 1, java.util.Set.of("email", "app", "web")));
     }
     return shelf;
   }

@@ -16,6 +16,8 @@ import dev.treue.store.ConcurrentUpdateException;
 import dev.treue.store.EventStatus;
 import dev.treue.store.EventUpdate;
 import dev.treue.store.MemberEventWriter;
+import dev.treue.store.MemberPseudonyms;
+import dev.treue.store.OptOutTombstones;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +47,7 @@ public final class EventRoutes {
 
   private final RedisAccess redis;
   private final MemberEventWriter writer;
+  private final OptOutTombstones tombstones;
   private final AtRiskStore atRisk;
   private final ActiveModel<ServingModel> models;
   private final ChurnRiskService scoring;
@@ -56,6 +59,7 @@ public final class EventRoutes {
       ServingMetrics metrics, BodySchema eventSchema, BodySchema batchSchema) {
     this.redis = redis;
     this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);
+    this.tombstones = new OptOutTombstones(redis.jedis(), new MemberPseudonyms(redis.jedis()));
     this.atRisk = new AtRiskStore(redis.jedis());
     this.models = models;
     this.scoring = scoring;
@@ -103,6 +107,9 @@ public final class EventRoutes {
 
   private Map<String, EventUpdate> fold(ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
     Map<String, EventUpdate> updates = new LinkedHashMap<>();
+    // Members erased after opting out get their opt-out marker back first, so their events are not stored.
+    redis.timed("opt_out_tombstones", () -> tombstones.restoreOptOuts(key.keys(),
+        members.stream().map(Map.Entry::getKey).toList()));
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
       EventUpdate u;
       try {

@@ -47,6 +47,8 @@ public final class MemberRoutes {
           .put("tenant", key.tenant())
           .put("opted_out", export.optedOut())
           .put("offers_issued", new JsonObject(new java.util.TreeMap<String, Object>(export.grants())))
+          .put("issue_requests", new JsonObject(new java.util.TreeMap<String, Object>(export.issueRequests())))
+          .put("rankings_logged", export.rankingsLogged())
           .put("state", export.state() == null ? null : StateJson.of(export.state()))
           .put("state_ttl_ms", export.stateTtlMillis() >= 0 ? export.stateTtlMillis() : null)
           .put("seen_event_ids", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(export.seenEventIds()))))
@@ -61,12 +63,17 @@ public final class MemberRoutes {
     String id = ctx.pathParam("id");
     redis.run(() -> redis.timed("erase", () -> records.erase(key.keys(), id))).onSuccess(erased -> {
       LOG.log(Level.INFO, "erased member " + id + " of tenant " + key.tenant() + " at the request of key "
-          + key.id() + ": " + erased.memberKeys() + " member keys, " + erased.atRiskEntries() + " at-risk entries");
+          + key.id() + ": " + erased.memberKeys() + " member keys, " + erased.atRiskEntries() + " at-risk entries, "
+          + erased.rankingEntries() + " ranking-log entries, " + erased.requestIds() + " request ids"
+          + (erased.tombstone() ? ", opt-out tombstone left" : ""));
       ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
           .put("customer_id", id)
           .put("erased", erased.any())
           .put("member_keys_deleted", erased.memberKeys())
-          .put("at_risk_entries_deleted", erased.atRiskEntries()).encode());
+          .put("at_risk_entries_deleted", erased.atRiskEntries())
+          .put("ranking_entries_deleted", erased.rankingEntries())
+          .put("request_ids_erased", erased.requestIds())
+          .put("opt_out_tombstone", erased.tombstone()).encode());
     }).onFailure(ctx::fail);
   }
 }

@@ -2,6 +2,7 @@ package dev.treue.serving.offers;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.offer.Money;
 import dev.treue.core.offer.Offer;
 import dev.treue.serving.http.ApiException;
 import dev.treue.store.OfferCatalogStore;
@@ -63,7 +64,7 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
     if (budgetLeftCents == null || budgetLeftCents >= OfferCatalogStore.UNLIMITED_CENTS / 2) {
       return null;
     }
-    return budgetLeftCents / 100.0;
+    return Money.units(budgetLeftCents);
   }
 
   private String detail() {
@@ -93,6 +94,6 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
   }
 
   private static String money(Long cents) {
-    return cents == null ? "nothing" : String.format(Locale.ROOT, "%.2f", cents / 100.0);
+    return cents == null ? "nothing" : Money.format(cents);
   }
 }

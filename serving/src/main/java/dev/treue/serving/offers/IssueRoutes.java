@@ -16,7 +16,9 @@ import java.util.Locale;
 /**
  * {@code POST /v1/customers/{id}/offers/{offerId}:issue} with {@code {"request_id": ..., "channel": ...}}:
  * 201 with the grant, 200 with the same grant for a repeated request id, 409 problem with a
- * machine-readable {@code reason} when refused, 404 for an offer the catalogue does not have.
+ * machine-readable {@code reason} when refused, 409 {@code request-id-reused} when the request id
+ * belongs to another member or offer (or to an erased member), 404 for an offer the catalogue does
+ * not have.
  */
 public final class IssueRoutes {
   private final RedisAccess redis;
@@ -57,6 +59,14 @@ public final class IssueRoutes {
       if (e instanceof OfferIssuer.UnknownOfferException) {
         metrics.issued("unknown_offer", false, System.nanoTime() - start);
         ctx.fail(OfferRoutes.unknownOffer(offerId));
+        return;
+      }
+      if (e instanceof OfferIssuer.RequestIdReusedException) {
+        metrics.issued("request_id_reused", false, System.nanoTime() - start);
+        ctx.fail(new ApiException(409, "request-id-reused", "Request id reused", e.getMessage())
+            .with("reason", "request_id_reused").with("field", "request_id").with("request_id", requestId)
+            .with("offer_id", offerId)
+            .with("customer_id", customerId));
         return;
       }
       ctx.fail(e);

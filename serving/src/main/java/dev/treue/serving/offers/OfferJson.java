@@ -3,6 +3,7 @@ package dev.treue.serving.offers;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.ingest.Parsed;
+import dev.treue.core.offer.Money;
 import dev.treue.core.offer.Offer;
 import dev.treue.serving.http.ApiException;
 import dev.treue.store.OfferCatalogStore;
@@ -49,7 +50,7 @@ public final class OfferJson {
         .put("retired_at", entry.active() ? null : Instant.ofEpochMilli(entry.retiredAtMillis()).toString())
         .put("updated_at", Instant.ofEpochMilli(entry.updatedAtMillis()).toString());
     if (budgetLeftCents != null) {
-      json.put("budget_left", budgetLeftCents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? null : budgetLeftCents / 100.0);
+      json.put("budget_left", budgetLeftCents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? null : Money.units(budgetLeftCents));
     }
     return json;
   }

@@ -1,5 +1,6 @@
 package dev.treue.serving.rewards;
 
+import dev.treue.core.offer.Money;
 import dev.treue.core.offer.Offer;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.OfferCatalogStore;
@@ -46,6 +47,6 @@ final class BudgetCache {
     if (cents == null) {
       return 0;
     }
-    return cents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? Double.POSITIVE_INFINITY : cents / 100.0;
+    return cents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? Double.POSITIVE_INFINITY : Money.units(cents);
   }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * member's stored state, churn probability and grants so far (from the member's slot), what is left
  * of each budget (cached for about a second), then core's {@link RewardRanker} with the offer model,
  * and finally one entry in the tenant's ranking log with the propensity of every shown offer.
- * Unknown members are ranked on offer attributes alone (cold start) with the churn model's base rate.
+ * Unknown members (no stored state) are ranked on offer attributes alone (cold start) with the churn
+ * model's base rate, and their rankings are not logged.
  */
 public final class RewardsService {
   /**
@@ -103,12 +104,16 @@ public final class RewardsService {
     for (RankedReward r : ranking.rewards()) {
       shown.add(new RankingLog.Shown(r.offer().offerId(), r.position(), r.propensity(), r.explored()));
     }
-    RankingLog.Entry entry = new RankingLog.Entry(rankingId, customerId, now, ranking.policy(), offerModel.version(),
-        ranking.coldStart(), shown);
-    redis.timed("ranking_log", () -> {
-      log.append(keys, entry);
-      return null;
-    });
+    if (member.known()) {
+      // Only members with stored state are logged: anyone can ask for made-up ids, and their rankings
+      // would push real impressions out of the capped log (and training has no events to join them with).
+      RankingLog.Entry entry = new RankingLog.Entry(rankingId, customerId, now, ranking.policy(),
+          offerModel.version(), ranking.coldStart(), shown);
+      redis.timed("ranking_log", () -> {
+        log.append(keys, entry);
+        return null;
+      });
+    }
     return new Served(rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
   }
 

@@ -115,7 +115,7 @@ class IssueApiTest {
     };
     put("iss-cap2", new JsonObject());
     for (Object[] c : cases) {
-      Http.Reply r = issue((String) c[0], (String) c[1], "refuse-" + c[0], (String) c[2]);
+      Http.Reply r = issue((String) c[0], (String) c[1], "refuse-" + c[0] + "-" + c[1], (String) c[2]);
       assertEquals(409, r.status(), r.toString());
       assertEquals(c[3], r.json().getString("reason"), r.toString());
       assertTrue(r.json().getString("detail").contains((String) c[4]), r.toString());
