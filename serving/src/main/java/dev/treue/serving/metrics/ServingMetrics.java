@@ -143,6 +143,12 @@ public final class ServingMetrics {
     }
   }
 
+  /** Request body bytes reserved in the body budget now. */
+  public void bodyBudget(java.util.function.LongSupplier reserved) {
+    Gauge.builder("treue.http.body.reserved", reserved::getAsLong).description("Request body bytes being read")
+        .baseUnit("bytes").register(registry);
+  }
+
   private void count(String name, String tag, String value) {
     counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name).tag(tag, value).register(registry))
         .increment();
