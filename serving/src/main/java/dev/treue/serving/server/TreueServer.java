@@ -74,6 +74,9 @@ public final class TreueServer {
   public static RunningServer start(ServingConfig config) {
     PrometheusMeterRegistry prometheus = config.metricsEnabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
         : null;
+    if (prometheus != null) {
+      ServingMetrics.boundRequestLabels(prometheus);
+    }
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
     Vertx vertx;
     if (prometheus != null) {
