@@ -83,7 +83,7 @@ final class FrontDoorSocket implements AutoCloseable {
 
   /** The status code of a raw HTTP answer, -1 when there is none. */
   static int status(String answer) {
-    if (!answer.startsWith("HTTP/1.1 ") || answer.length() < 12) {
+    if (!answer.startsWith("HTTP/1.") || answer.length() < 12) {
       return -1;
     }
     return Integer.parseInt(answer.substring(9, 12));
