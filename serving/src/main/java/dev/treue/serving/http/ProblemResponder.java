@@ -106,7 +106,7 @@ public final class ProblemResponder {
     }
     Future<Void> sent = response.end(body.encode());
     if (close) {
-      sent.onComplete(done -> request.connection().close());
+      sent.onComplete(done -> LingeringClose.drainThenClose(request));
     }
   }
 
