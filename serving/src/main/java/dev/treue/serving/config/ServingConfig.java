@@ -71,7 +71,8 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
-      "body_limit_bytes", "body_budget_bytes", "idle_timeout", "request_read_timeout", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
+      "body_limit_bytes", "body_budget_bytes", "idle_timeout", "request_read_timeout", "metrics_enabled",
+      "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
       "ranking_objective", "margin_rate", "default_basket", "retention_threshold", "retention_weight",
       "exploration_share", "api_keys");
 

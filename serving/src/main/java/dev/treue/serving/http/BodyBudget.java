@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * limit is answered 413 before a byte is read.
  */
 public final class BodyBudget {
+  /** {@link #declaredLength} of a request whose Content-Length is not a number. */
+  private static final long INVALID = -1;
+  /** {@link #declaredLength} of a chunked request (its length is unknown until it ends). */
+  private static final long CHUNKED = -2;
+
   private final long limit;
   private final long budget;
   private final AtomicLong reserved = new AtomicLong();
@@ -64,9 +69,6 @@ public final class BodyBudget {
     ctx.addEndHandler(done -> reserved.addAndGet(-bytes));
     ctx.next();
   }
-
-  private static final long INVALID = -1;
-  private static final long CHUNKED = -2;
 
   /** The declared body length: 0 for none, {@link #CHUNKED} for a chunked body, {@link #INVALID}. */
   private static long declaredLength(HttpServerRequest request) {

@@ -62,7 +62,7 @@ final class JsonTree {
       case START_ARRAY -> array(p);
       case VALUE_STRING -> p.getText();
       case VALUE_NUMBER_INT -> p.getNumberValue();
-      case VALUE_NUMBER_FLOAT -> decimal(p.getDecimalValue());
+      case VALUE_NUMBER_FLOAT -> decimal(p);
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> null;
@@ -98,18 +98,26 @@ final class JsonTree {
     return a;
   }
 
-  /** An integral value as an Integer or Long (when it fits), anything else as a Double. */
-  private static Number decimal(BigDecimal d) {
-    if (d.signum() == 0) {
+  /**
+   * A number written with a fraction or exponent: an Integer or Long when its exact value is integral
+   * and fits, otherwise a Double. Most such numbers (amounts) are plainly not integral as doubles and
+   * take the fast path; only integral-looking ones are checked exactly.
+   */
+  private static Number decimal(JsonParser p) throws IOException {
+    double d = p.getDoubleValue();
+    if (d != Math.rint(d) || Double.isInfinite(d)) {
+      return d;
+    }
+    BigDecimal exact = p.getDecimalValue();
+    if (exact.signum() == 0) {
       return 0;
     }
-    if (d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0) {
-      if (d.compareTo(LONG_MIN) >= 0 && d.compareTo(LONG_MAX) <= 0) {
-        long n = d.longValueExact();
-        return n == (int) n ? (Number) (int) n : (Number) n;
-      }
+    if ((exact.scale() <= 0 || exact.stripTrailingZeros().scale() <= 0)
+        && exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0) {
+      long n = exact.longValueExact();
+      return n == (int) n ? (Number) (int) n : (Number) n;
     }
-    return d.doubleValue();
+    return d;
   }
 
   private static String shown(String message) {

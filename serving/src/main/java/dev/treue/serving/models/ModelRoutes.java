@@ -54,7 +54,8 @@ public final class ModelRoutes {
         .onFailure(e -> {
           ServingModel still = models.current();
           ctx.fail(e instanceof ModelRefusedException ? new ApiException(422, "model-refused", "Model refused",
-              RefusalText.shown(e.getMessage(), models.loader().registry()) + (still == null ? "; no model is served" : "; still serving " + still.version())) : e);
+              RefusalText.shown(e.getMessage(), models.loader().registry())
+                  + (still == null ? "; no model is served" : "; still serving " + still.version())) : e);
         });
   }
 

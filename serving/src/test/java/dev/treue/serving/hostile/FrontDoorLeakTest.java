@@ -109,8 +109,8 @@ class FrontDoorLeakTest {
     for (Http.Reply r : replies) {
       assertEquals(400, r.status(), r.toString());
       assertEquals("application/problem+json", r.contentType());
-      assertTrue(r.body().contains("duplicate") && (r.body().contains("customer_id") || r.body().contains("customer_ids")
-          || r.body().contains("request_id")), "names the key: " + r);
+      assertTrue(r.body().contains("duplicate") && (r.body().contains("customer_id")
+          || r.body().contains("customer_ids") || r.body().contains("request_id")), "names the key: " + r);
       assertNoLeak(r.body());
     }
     assertEquals(null, TestService.shared().jedis.get("nothing"), "sanity");

@@ -99,7 +99,8 @@ class IdEdgeCaseTest {
     // Query parameters.
     p.add(new Probe("segment", "seg1", "s".repeat(65), v -> http.get("/v1/at-risk?segment=" + path(v))));
     p.add(new Probe("cursor", "abc", "c".repeat(201), v -> http.get("/v1/at-risk?cursor=" + path(v))));
-    p.add(new Probe("channel", "app", "a".repeat(33), v -> http.get("/v1/customers/idc-m1/rewards?channel=" + path(v))));
+    p.add(new Probe("channel", "app", "a".repeat(33),
+        v -> http.get("/v1/customers/idc-m1/rewards?channel=" + path(v))));
     return p;
   }
 
