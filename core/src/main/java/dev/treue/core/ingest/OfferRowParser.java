@@ -3,7 +3,6 @@ package dev.treue.core.ingest;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferKind;
-import dev.treue.core.id.IdRule;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +17,8 @@ import java.util.Set;
  * <p>Rules, checked in column order (the first failure is the reason):
  *
  * <ul>
- *   <li>{@code offer_id}: required, {@link IdRule#OFFER}, exactly as given (never trimmed)
+ *   <li>{@code offer_id}: required, exactly as given (never trimmed; the catalogue checks it against
+ *       {@code dev.treue.core.id.IdRule#OFFER})
  *   <li>{@code kind}: required, one of {@link OfferKind} (any case)
  *   <li>{@code category}: optional, blank = any category
  *   <li>{@code value}, {@code cost}: required money, not negative
@@ -65,9 +65,6 @@ public final class OfferRowParser {
     String id = values[0];
     if (id == null || id.isBlank()) {
       return Parsed.reject("offer_id: missing; expected a non-empty offer id");
-    }
-    if (!IdRule.OFFER.accepts(id)) {
-      return Parsed.reject(Fields.badId("offer_id", id, IdRule.OFFER));
     }
     String kindText = Fields.clean(values[1]);
     OfferKind kind = OfferKind.fromWire(kindText);
