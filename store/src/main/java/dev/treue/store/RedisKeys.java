@@ -1,5 +1,6 @@
 package dev.treue.store;
 
+import dev.treue.core.id.IdRule;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,6 @@ public final class RedisKeys {
   public static final String DEFAULT_NAMESPACE = "treue";
 
   private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
-  private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final String prefix;
   private final String tenant;
@@ -50,14 +50,14 @@ public final class RedisKeys {
     return tenant != null && TENANT.matcher(tenant).matches();
   }
 
-  /** True when the text can be a member id: 1 to 64 letters, digits, '.', '_' or '-'. */
+  /** True when the text can be a member (or offer) id: {@link IdRule#MEMBER}. */
   public static boolean validMemberId(String id) {
-    return id != null && MEMBER.matcher(id).matches();
+    return IdRule.MEMBER.accepts(id);
   }
 
   /** What {@link #validMemberId} accepts, for error messages. */
   public static String memberIdRule() {
-    return "1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit";
+    return IdRule.MEMBER.description();
   }
 
   public String tenant() {

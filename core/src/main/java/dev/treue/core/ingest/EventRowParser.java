@@ -2,6 +2,7 @@ package dev.treue.core.ingest;
 
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.id.IdRule;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +17,15 @@ import java.util.Set;
  * <p>Rules, checked in column order (the first failure is the reason):
  *
  * <ul>
- *   <li>{@code event_id}, {@code customer_id}: required, non-blank (trimmed)
+ *   <li>{@code event_id}, {@code customer_id}: required, {@link IdRule#EVENT} and {@link IdRule#MEMBER},
+ *       taken exactly as given (never trimmed)
  *   <li>{@code ts}: required, see {@link Timestamps}; not after "now"
  *   <li>{@code type}: required, one of the {@link EventType} wire names
  *   <li>{@code amount}: decimal, empty = 0; not negative for {@code purchase} and {@code return}
  *       (a return carries the positive value given back)
  *   <li>{@code points}: whole number, empty = 0, never negative (the type says the direction)
- *   <li>{@code category}, {@code offer_id}, {@code channel}: optional text, blank = null
+ *   <li>{@code offer_id}: optional, empty = null, otherwise {@link IdRule#OFFER}
+ *   <li>{@code category}, {@code channel}: optional text, blank = null
  * </ul>
  */
 public final class EventRowParser {
@@ -71,13 +74,19 @@ public final class EventRowParser {
       throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS
           + ", got " + values.length);
     }
-    String eventId = Fields.clean(values[0]);
-    if (eventId == null) {
+    String eventId = values[0];
+    if (eventId == null || eventId.isBlank()) {
       return Parsed.reject("event_id: missing; expected a non-empty event id");
     }
-    String customerId = Fields.clean(values[1]);
-    if (customerId == null) {
+    if (!IdRule.EVENT.accepts(eventId)) {
+      return Parsed.reject(Fields.badId("event_id", eventId, IdRule.EVENT));
+    }
+    String customerId = values[1];
+    if (customerId == null || customerId.isBlank()) {
       return Parsed.reject("customer_id: missing; expected a non-empty member id");
+    }
+    if (!IdRule.MEMBER.accepts(customerId)) {
+      return Parsed.reject(Fields.badId("customer_id", customerId, IdRule.MEMBER));
     }
     String tsText = Fields.clean(values[2]);
     if (tsText == null) {
@@ -125,8 +134,12 @@ public final class EventRowParser {
             + " >= 0 (the type says whether they were earned, redeemed or expired)");
       }
     }
+    String offerId = values[7] == null || values[7].isBlank() ? null : values[7];
+    if (offerId != null && !IdRule.OFFER.accepts(offerId)) {
+      return Parsed.reject(Fields.badId("offer_id", offerId, IdRule.OFFER));
+    }
     return Parsed.of(new LoyaltyEvent(eventId, customerId, ts, type, amount == 0 ? 0 : amount, points,
-        Fields.clean(values[6]), Fields.clean(values[7]), Fields.clean(values[8])));
+        Fields.clean(values[6]), offerId, Fields.clean(values[8])));
   }
 
   private static String unknownTypeMessage(String typeText) {

@@ -1,5 +1,7 @@
 package dev.treue.core.ingest;
 
+import dev.treue.core.id.IdRule;
+
 /** Field helpers shared by the row parsers: blank handling, numbers without exceptions, quoting. */
 final class Fields {
   /** Longest value quoted in a rejection reason; longer ones are cut so reasons stay one line. */
@@ -16,10 +18,21 @@ final class Fields {
     return t.isEmpty() ? null : t;
   }
 
-  /** A value for a reason: quoted, shortened, line breaks removed. */
+  /** The reason for an id column that breaks its rule. */
+  static String badId(String column, String value, IdRule rule) {
+    return column + ": " + shown(value) + " is not a valid id; expected " + rule.description();
+  }
+
+  /** A value for a reason: quoted, shortened, control characters and line breaks escaped. */
   static String shown(String value) {
     String v = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
-    return "'" + v.replace('\n', ' ').replace('\r', ' ') + "'";
+    StringBuilder b = new StringBuilder("'");
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      // Control characters and line separators would break the reason's line: shown as escapes.
+      b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : c);
+    }
+    return b.append('\'').toString();
   }
 
   /**

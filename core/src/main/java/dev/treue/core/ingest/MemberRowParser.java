@@ -3,6 +3,7 @@ package dev.treue.core.ingest;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.id.IdRule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,7 +19,7 @@ import java.util.Set;
  * <p>Rules, checked in column order (the first failure is the reason):
  *
  * <ul>
- *   <li>{@code customer_id}: required, non-blank (trimmed)
+ *   <li>{@code customer_id}: required, {@link IdRule#MEMBER}, exactly as given (never trimmed)
  *   <li>{@code signup_date}: required, {@code yyyy-MM-dd} or a timestamp (its UTC day, see
  *       {@link Timestamps}); not after today (UTC day of "now")
  *   <li>{@code tier}: optional, one of {@link TierLadder#NAMES} (any case), blank = basic; an unknown
@@ -65,9 +66,12 @@ public final class MemberRowParser {
       throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS
           + ", got " + values.length);
     }
-    String customerId = Fields.clean(values[0]);
-    if (customerId == null) {
+    String customerId = values[0];
+    if (customerId == null || customerId.isBlank()) {
       return Parsed.reject("customer_id: missing; expected a non-empty member id");
+    }
+    if (!IdRule.MEMBER.accepts(customerId)) {
+      return Parsed.reject(Fields.badId("customer_id", customerId, IdRule.MEMBER));
     }
     String signupText = Fields.clean(values[1]);
     if (signupText == null) {

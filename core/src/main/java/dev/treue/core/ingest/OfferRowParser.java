@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Rules, checked in column order (the first failure is the reason):
  *
  * <ul>
- *   <li>{@code offer_id}: required, non-blank
+ *   <li>{@code offer_id}: required, exactly as given (never trimmed; the catalogue checks it against
+ *       {@code dev.treue.core.id.IdRule#OFFER})
  *   <li>{@code kind}: required, one of {@link OfferKind} (any case)
  *   <li>{@code category}: optional, blank = any category
  *   <li>{@code value}, {@code cost}: required {@link Money}: whole cents (at most two decimals), from 0
@@ -63,8 +64,8 @@ public final class OfferRowParser {
       throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS + ", got "
           + values.length);
     }
-    String id = Fields.clean(values[0]);
-    if (id == null) {
+    String id = values[0];
+    if (id == null || id.isBlank()) {
       return Parsed.reject("offer_id: missing; expected a non-empty offer id");
     }
     String kindText = Fields.clean(values[1]);

@@ -1,12 +1,14 @@
 package dev.treue.serving.auth;
 
 import dev.treue.serving.http.ApiException;
+import dev.treue.store.RedisKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Checks the {@code X-Api-Key} header and the operation's scope: 401 without a known key, 403 when
- * the key lacks the scope or an {@code X-Tenant} header names another tenant than the key's.
+ * the key lacks the scope or an {@code X-Tenant} header names another tenant than the key's; 400 when
+ * {@code X-Tenant} is no tenant name or is sent more than once.
  * Handlers read the caller with {@link #key}.
  */
 public final class ApiKeyHandler {
@@ -43,14 +45,37 @@ public final class ApiKeyHandler {
         return;
       }
       String tenant = ctx.request().getHeader(TENANT_HEADER);
-      if (tenant != null && !tenant.equals(key.tenant())) {
-        ctx.fail(new ApiException(403, "forbidden", "Forbidden",
-            "API key '" + key.id() + "' belongs to another tenant than the one named in " + TENANT_HEADER));
-        return;
+      if (tenant != null) {
+        ApiException invalid = invalidTenant(ctx, tenant);
+        if (invalid != null) {
+          ctx.fail(invalid);
+          return;
+        }
+        if (!tenant.equals(key.tenant())) {
+          ctx.fail(new ApiException(403, "forbidden", "Forbidden",
+              "API key '" + key.id() + "' belongs to another tenant than the one named in " + TENANT_HEADER));
+          return;
+        }
       }
       ctx.put(KEY, key);
       ctx.next();
     };
+  }
+
+  /**
+   * A 400 when the tenant header is no tenant name or is sent more than once (only the first would
+   * be compared otherwise); null when it is one well-formed tenant name.
+   */
+  private static ApiException invalidTenant(RoutingContext ctx, String first) {
+    int count = ctx.request().headers().getAll(TENANT_HEADER).size();
+    if (count > 1) {
+      return ApiException.invalid(TENANT_HEADER, "sent " + count + " times; expected at most once");
+    }
+    if (!RedisKeys.validTenant(first)) {
+      return ApiException.invalid(TENANT_HEADER, "not a tenant name; expected 1 to 32 characters from a-z, 0-9,"
+          + " '_' and '-', starting with a letter or digit");
+    }
+    return null;
   }
 
   /** The authenticated key of the request. */

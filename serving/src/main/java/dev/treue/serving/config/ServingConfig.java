@@ -38,6 +38,12 @@ import java.util.Set;
  *   <tr><td>max_state_age</td><td>P2D</td><td>a batch sync older than this marks scores {@code stale}</td></tr>
  *   <tr><td>clock</td><td>system</td><td>{@code system}, a date or an instant (see {@link ClockSetting})</td></tr>
  *   <tr><td>body_limit_bytes</td><td>1048576</td><td>larger request bodies get 413</td></tr>
+ *   <tr><td>body_budget_bytes</td><td>67108864</td><td>request body bytes buffered at once over all requests
+ *       (a body reserves its declared length, a chunked one the body limit); beyond it 503</td></tr>
+ *   <tr><td>idle_timeout</td><td>PT30S</td><td>a connection with no bytes either way this long is closed</td></tr>
+ *   <tr><td>request_read_timeout</td><td>PT10S</td><td>time a client has to send a request's headers (from
+ *       connecting or from the previous answer) and, from the headers, its body; then the connection is
+ *       closed (408 when a body was late)</td></tr>
  *   <tr><td>metrics_enabled</td><td>true</td><td>Micrometer metrics and {@code /metrics}</td></tr>
  *   <tr><td>member_ttl</td><td>PT0S</td><td>TTL set on member keys written by events; PT0S keeps the batch's TTL</td></tr>
  *   <tr><td>namespace</td><td>treue</td><td>first segment of every Redis key</td></tr>
@@ -57,14 +63,16 @@ import java.util.Set;
  */
 public record ServingConfig(String host, int port, String redisUrl, Duration redisTimeout, int redisMaxConnections,
     int workerPoolSize, int eventLoops, Path registry, Duration modelPollInterval, Duration maxStateAge,
-    ClockSetting clock, long bodyLimitBytes, boolean metricsEnabled, Duration memberTtl, String namespace,
+    ClockSetting clock, long bodyLimitBytes, long bodyBudgetBytes, Duration idleTimeout, Duration requestReadTimeout,
+    boolean metricsEnabled, Duration memberTtl, String namespace,
     double reasonsFrom, Duration offerCacheTtl, long rankingLogLength,
     RankingPolicy rankingPolicy, List<ApiKeyConfig> apiKeys) {
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of("host", "port", "redis_url", "redis_timeout", "redis_max_connections",
       "worker_pool_size", "event_loops", "registry", "model_poll_interval", "max_state_age", "clock",
-      "body_limit_bytes", "metrics_enabled", "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
+      "body_limit_bytes", "body_budget_bytes", "idle_timeout", "request_read_timeout", "metrics_enabled",
+      "member_ttl", "namespace", "reasons_from", "offer_cache_ttl", "ranking_log_length",
       "ranking_objective", "margin_rate", "default_basket", "retention_threshold", "retention_weight",
       "exploration_share", "api_keys");
 
@@ -143,6 +151,13 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
       problems.add(e.getMessage());
     }
     long bodyLimit = r.number("body_limit_bytes", 1_048_576, 1_024, 256L * 1024 * 1024);
+    long bodyBudget = r.number("body_budget_bytes", 64L * 1024 * 1024, 1_024, 64L * 1024 * 1024 * 1024);
+    if (bodyBudget < bodyLimit) {
+      problems.add("body_budget_bytes: " + bodyBudget + " is below body_limit_bytes (" + bodyLimit
+          + "); a body at the limit could never be read");
+    }
+    Duration idleTimeout = r.duration("idle_timeout", "PT30S", Duration.ofMillis(100), Duration.ofHours(1));
+    Duration readTimeout = r.duration("request_read_timeout", "PT10S", Duration.ofMillis(100), Duration.ofHours(1));
     boolean metrics = r.bool("metrics_enabled", true);
     Duration memberTtl = r.duration("member_ttl", "PT0S", Duration.ZERO, Duration.ofDays(3650));
     String namespace = r.text("namespace", dev.treue.store.RedisKeys.DEFAULT_NAMESPACE);
@@ -158,8 +173,8 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(host, port, redisUrl, redisTimeout, maxConnections, workers, loops, registry, poll,
-        maxAge, clock, bodyLimit, metrics, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy,
-        keys);
+        maxAge, clock, bodyLimit, bodyBudget, idleTimeout, readTimeout, metrics, memberTtl, namespace, reasonsFrom,
+        offerCacheTtl, rankingLogLength, rankingPolicy, keys);
   }
 
   private static List<ApiKeyConfig> apiKeys(Object raw, List<String> problems) {
@@ -223,15 +238,17 @@ public record ServingConfig(String host, int port, String redisUrl, Duration red
   /** A copy listening on another port. */
   public ServingConfig withPort(int newPort) {
     return new ServingConfig(host, newPort, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
-        registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy, apiKeys);
+        registry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, bodyBudgetBytes, idleTimeout,
+        requestReadTimeout, metricsEnabled, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength,
+        rankingPolicy, apiKeys);
   }
 
   /** A copy reading another registry. */
   public ServingConfig withRegistry(Path newRegistry) {
     return new ServingConfig(host, port, redisUrl, redisTimeout, redisMaxConnections, workerPoolSize, eventLoops,
-        newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, metricsEnabled, memberTtl, namespace,
-        reasonsFrom, offerCacheTtl, rankingLogLength, rankingPolicy, apiKeys);
+        newRegistry, modelPollInterval, maxStateAge, clock, bodyLimitBytes, bodyBudgetBytes, idleTimeout,
+        requestReadTimeout, metricsEnabled, memberTtl, namespace, reasonsFrom, offerCacheTtl, rankingLogLength,
+        rankingPolicy, apiKeys);
   }
 
   /** The ranking policy from its keys, each defaulting to {@link RankingPolicy#defaults()}. */

@@ -54,6 +54,7 @@ public final class ApiContract {
       checks.put(op.getOperationId(), new OperationCheck(op.getOperationId(), rules));
     }
     JsonObject schemas = published.getJsonObject("components").getJsonObject("schemas");
+    ContractIds.check(published);
     JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
         .setBaseUri("https://treue.dev/schemas/").setOutputFormat(OutputFormat.Basic);
     for (String name : schemas.fieldNames()) {
@@ -178,7 +179,9 @@ public final class ApiContract {
       }
       JsonObject out = new JsonObject();
       for (Map.Entry<String, Object> e : o) {
-        out.put(e.getKey(), inline(e.getValue(), schemas, depth + 1));
+        // The validator matches patterns with Java's regex engine: ECMA's end anchor must be spelt \z.
+        out.put(e.getKey(), e.getKey().equals("pattern") && e.getValue() instanceof String p ? EcmaPattern.toJava(p)
+            : inline(e.getValue(), schemas, depth + 1));
       }
       return out;
     }

@@ -41,7 +41,7 @@ final class ParameterRule {
     this.required = required;
     this.type = schema.get("type", "string");
     String regex = schema.get("pattern");
-    this.pattern = regex == null ? null : Pattern.compile(regex);
+    this.pattern = regex == null ? null : Pattern.compile(EcmaPattern.toJava(regex));
     this.minLength = schema.<Number>get("minLength", 0).intValue();
     this.maxLength = schema.<Number>get("maxLength", Integer.MAX_VALUE).intValue();
     this.minimum = schema.<Number>get("minimum", Double.NEGATIVE_INFINITY).doubleValue();

@@ -69,8 +69,8 @@ public final class PostedEvents {
     for (String column : EventRowParser.COLUMNS) {
       Object v = o.getValue(column);
       if (v != null) {
-        row.put(column, v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
-            ? Long.toString(d.longValue()) : v.toString());
+        // Integral numbers arrive as Integer or Long however they were written (JsonTree).
+        row.put(column, v.toString());
       }
     }
     return row;

@@ -5,6 +5,8 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.redis.RedisAccess;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
@@ -12,6 +14,8 @@ import java.time.Duration;
  * the Redis timeout and a model is loaded). Readiness recovers by itself: every call checks anew.
  */
 public final class HealthRoutes {
+  private static final Logger LOG = System.getLogger(HealthRoutes.class.getName());
+
   private final RedisAccess redis;
   private final ActiveModel<ServingModel> models;
   private final Duration timeout;
@@ -20,6 +24,16 @@ public final class HealthRoutes {
     this.redis = redis;
     this.models = models;
     this.timeout = timeout;
+  }
+
+  /**
+   * What readiness says about a failed PING: whether it timed out or failed, never the cause's
+   * message (this answer needs no key, and Jedis names the Redis host and port); that is logged.
+   */
+  private String redisError(Throwable cause) {
+    LOG.log(Level.WARNING, "readiness: Redis PING failed: " + cause.getMessage());
+    return cause instanceof java.util.concurrent.TimeoutException
+        ? "no answer to PING within " + timeout.toMillis() * 2 + " ms" : "PING failed; see the service log";
   }
 
   /** Liveness. */
@@ -36,7 +50,7 @@ public final class HealthRoutes {
           ServingModel model = models.current();
           JsonObject redisCheck = ping.succeeded()
               ? new JsonObject().put("ok", true).put("latency_ms", (System.nanoTime() - start) / 1e6)
-              : new JsonObject().put("ok", false).put("error", String.valueOf(ping.cause().getMessage()));
+              : new JsonObject().put("ok", false).put("error", redisError(ping.cause()));
           JsonObject modelCheck = model == null
               ? new JsonObject().put("ok", false).put("error", "no churn model loaded")
               : new JsonObject().put("ok", true).put("version", model.version());

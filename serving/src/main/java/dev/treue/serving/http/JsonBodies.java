@@ -1,12 +1,13 @@
 package dev.treue.serving.http;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reading JSON request bodies: 415 for other media types, 400 naming what is wrong with the JSON. */
+/**
+ * Reading JSON request bodies: 415 for other media types, 400 naming what is wrong with the JSON
+ * (every body is parsed by {@link JsonTree}: duplicate keys refused, numbers exact).
+ */
 public final class JsonBodies {
   private JsonBodies() {}
 
@@ -26,19 +27,14 @@ public final class JsonBodies {
   /**
    * The body as a JSON object.
    *
-   * @throws ApiException 400 when it is empty, not JSON, or not an object
+   * @throws ApiException 400 when it is empty, not JSON, not an object, or repeats a key
    */
   public static JsonObject object(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw ApiException.invalid("body", "empty; expected a JSON object");
     }
-    Object value;
-    try {
-      value = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiException.invalid("body", "not valid JSON (" + firstLine(e.getMessage()) + "); expected a JSON object");
-    }
+    Object value = JsonTree.parse(body.getBytes());
     if (!(value instanceof JsonObject o)) {
       throw ApiException.invalid("body", "is a JSON " + kind(value) + "; expected a JSON object");
     }
@@ -53,16 +49,6 @@ public final class JsonBodies {
       return "array";
     }
     return value instanceof String ? "string" : value instanceof Number ? "number" : "boolean";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    String line = message.split("\n", 2)[0];
-    int at = line.indexOf(" at [Source");
-    line = at > 0 ? line.substring(0, at) : line;
-    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
   /** Shortening of values echoed in messages. */

@@ -1,5 +1,7 @@
 package dev.treue.serving.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,12 +56,35 @@ public final class ProblemResponder {
 
   /** Writes a problem response now. */
   public static void write(RoutingContext ctx, ApiException problem) {
+    write(ctx.request(), RequestIds.of(ctx), problem);
+  }
+
+  /**
+   * Answers 408 to a request whose body did not arrive in time (outside routing: the router is still
+   * waiting for the body) and closes the connection.
+   */
+  public static void timedOut(HttpServerRequest request) {
+    write(request, RequestIds.of(request), new ApiException(408, "request-timeout", "Request timeout",
+        "the request body did not arrive within the read timeout"));
+  }
+
+  /**
+   * Writes a problem as the answer to a request. An answer before the body was read (401, 413,
+   * 503...) ends the connection: reading on would let the client hold it, and a half-read body leaves
+   * nothing to frame the next request by.
+   */
+  public static void write(HttpServerRequest request, String requestId, ApiException problem) {
+    write(request, requestId, problem, problem.status() == 408 || BodyBudget.bodyUnread(request));
+  }
+
+  /** Writes a problem as the answer to a request, closing the connection afterwards when asked to. */
+  public static void write(HttpServerRequest request, String requestId, ApiException problem, boolean close) {
     JsonObject body = new JsonObject()
         .put("type", TYPE_BASE + problem.kind())
         .put("title", problem.title())
         .put("status", problem.status())
         .put("detail", problem.getMessage())
-        .put("request_id", RequestIds.of(ctx));
+        .put("request_id", requestId);
     problem.extensions().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
@@ -68,7 +93,7 @@ public final class ProblemResponder {
       }
       body.put("errors", errors);
     }
-    HttpServerResponse response = ctx.response().setStatusCode(problem.status())
+    HttpServerResponse response = request.response().setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json");
     if (problem.status() == 503) {
       response.putHeader("Retry-After", "1");
@@ -76,7 +101,13 @@ public final class ProblemResponder {
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"");
     }
-    response.end(body.encode());
+    if (close) {
+      response.putHeader("Connection", "close");
+    }
+    Future<Void> sent = response.end(body.encode());
+    if (close) {
+      sent.onComplete(done -> LingeringClose.drainThenClose(request));
+    }
   }
 
   private static ApiException toProblem(RoutingContext ctx, int routerStatus) {
@@ -95,6 +126,8 @@ public final class ProblemResponder {
           ctx.request().method() + " is not allowed on " + ctx.request().path());
       case 413 -> new ApiException(413, "body-too-large", "Request body too large",
           "the request body exceeds the configured limit");
+      case 408 -> new ApiException(408, "request-timeout", "Request timeout",
+          "the request body did not arrive within the read timeout");
       case 415 -> new ApiException(415, "unsupported-media-type", "Unsupported media type",
           "expected Content-Type: application/json");
       case 400 -> new ApiException(400, "bad-request", "Bad request",

@@ -1,5 +1,6 @@
 package dev.treue.serving.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -22,10 +23,21 @@ public final class RequestIds {
   /** Assigns the id at the start of routing. */
   public static void assign(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && ACCEPTED.matcher(given).matches() ? given : PREFIX + NEXT.incrementAndGet();
+    String id = given != null && ACCEPTED.matcher(given).matches() ? given : next();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
+  }
+
+  /** The id given to a request that routing has not seen (or a new one). */
+  public static String of(HttpServerRequest request) {
+    String id = request.response().headers().get(HEADER);
+    return id != null ? id : next();
+  }
+
+  /** A new id. */
+  public static String next() {
+    return PREFIX + NEXT.incrementAndGet();
   }
 
   /** The id of this request. */

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.vertx.micrometer.Label;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +46,21 @@ public final class ServingMetrics {
         .baseUnit("seconds")
         .serviceLevelObjectives(3_600, 6 * 3_600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400)
         .register(registry);
+  }
+
+  /** The HTTP methods that are label values; any other method a client makes up is {@code OTHER}. */
+  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
+      "CONNECT");
+
+  /**
+   * Keeps label values a client chooses from growing the registry: Vert.x labels HTTP meters with
+   * the request's method as sent, so each made-up method would be a new series. Routes and status
+   * codes are the service's own (unmatched requests have the empty route). Call before any meter is
+   * registered.
+   */
+  public static void boundRequestLabels(MeterRegistry registry) {
+    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+        method -> METHODS.contains(method) ? method : "OTHER"));
   }
 
   /** Metrics that record nothing. */
@@ -141,6 +159,12 @@ public final class ServingMetrics {
     if (old != null && old != fresh) {
       registry.remove(old);
     }
+  }
+
+  /** Request body bytes reserved in the body budget now. */
+  public void bodyBudget(java.util.function.LongSupplier reserved) {
+    Gauge.builder("treue.http.body.reserved", reserved::getAsLong).description("Request body bytes being read")
+        .baseUnit("bytes").register(registry);
   }
 
   private void count(String name, String tag, String value) {

@@ -25,7 +25,7 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
    * The last refusal.
    *
    * @param version the refused version (null when CURRENT itself was unreadable)
-   * @param reason why
+   * @param reason why, as clients may read it (paths relative to the registry, no parser internals)
    * @param at when
    */
   public record Refusal(String version, String reason, Instant at) {}
@@ -55,8 +55,8 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
   public M require() {
     M m = current.get();
     if (m == null) {
-      throw ApiException.unavailable("no-model", "no " + loader.kind() + " model is loaded; publish and promote one in "
-          + loader.registry() + " (" + loader.kind() + "/" + ModelLoader.CURRENT + ")"
+      throw ApiException.unavailable("no-model", "no " + loader.kind() + " model is loaded; publish and promote one in"
+          + " the registry (" + loader.kind() + "/" + ModelLoader.CURRENT + ")"
           + (lastRefusal.get() == null ? "" : "; last refusal: " + lastRefusal.get().reason()));
     }
     return m;
@@ -135,7 +135,7 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
   }
 
   private void refuse(ModelRefusedException e, String source) {
-    lastRefusal.set(new Refusal(e.version(), e.getMessage(), clock.instant()));
+    lastRefusal.set(new Refusal(e.version(), RefusalText.shown(e.getMessage(), loader.registry()), clock.instant()));
     metrics.modelRefused(source);
     M served = current.get();
     LOG.log(Level.ERROR, "refused " + loader.kind() + " model [" + source + "]: " + e.getMessage()

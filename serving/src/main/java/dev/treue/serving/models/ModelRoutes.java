@@ -18,12 +18,11 @@ public final class ModelRoutes {
     this.offerModels = offerModels;
   }
 
-  /** What is served, what the registry points at, and the last refusal. */
+  /** What is served and the last refusal (never the registry's path: that is configuration, not API). */
   public void list(RoutingContext ctx) {
     ServingModel m = models.current();
     ActiveModel.Refusal refusal = models.lastRefusal();
     JsonObject body = new JsonObject()
-        .put("registry", models.loader().registry().toString())
         .put("active", m == null ? null : json(m))
         .put("last_refused", refusal == null ? null : new JsonObject().put("version", refusal.version())
             .put("reason", refusal.reason()).put("at", refusal.at().toString()))
@@ -55,7 +54,8 @@ public final class ModelRoutes {
         .onFailure(e -> {
           ServingModel still = models.current();
           ctx.fail(e instanceof ModelRefusedException ? new ApiException(422, "model-refused", "Model refused",
-              e.getMessage() + (still == null ? "; no model is served" : "; still serving " + still.version())) : e);
+              RefusalText.shown(e.getMessage(), models.loader().registry())
+                  + (still == null ? "; no model is served" : "; still serving " + still.version())) : e);
         });
   }
 

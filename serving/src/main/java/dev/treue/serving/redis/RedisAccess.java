@@ -5,6 +5,8 @@ import dev.treue.serving.metrics.ServingMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * is back.
  */
 public final class RedisAccess implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(RedisAccess.class.getName());
+
   private final UnifiedJedis jedis;
   private final WorkerExecutor workers;
   private final ServingMetrics metrics;
@@ -70,15 +74,24 @@ public final class RedisAccess implements AutoCloseable {
       return result;
     } catch (JedisConnectionException e) {
       metrics.redis(command, System.nanoTime() - start, false);
-      throw ApiException.unavailable("redis-unavailable", "Redis is unreachable: " + e.getMessage());
+      throw unavailable("Redis is unreachable", e);
     } catch (JedisException e) {
       metrics.redis(command, System.nanoTime() - start, false);
       if (e.getMessage() != null && (e.getMessage().contains("pool") || e.getMessage().contains("cluster")
           || e.getMessage().contains("CLUSTERDOWN") || e.getMessage().contains("LOADING"))) {
-        throw ApiException.unavailable("redis-unavailable", "Redis is unavailable: " + e.getMessage());
+        throw unavailable("Redis is unavailable (no free connection, cluster down or loading)", e);
       }
       throw e;
     }
+  }
+
+  /**
+   * A 503 that says what is wrong without Jedis's message, which names the Redis host and port: that
+   * goes to the log.
+   */
+  private static ApiException unavailable(String what, JedisException e) {
+    LOG.log(Level.WARNING, what + ": " + e.getMessage());
+    return ApiException.unavailable("redis-unavailable", what + "; retry shortly");
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.treue.serving.http.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,16 +26,17 @@ final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes());
+    Handler<RoutingContext> budget = s.bodyBudget().handler();
 
     Router v1 = Router.router(vertx);
     get(v1, s, "/customers/:id/churn-risk", "getChurnRisk", s.scoring()::churnRisk);
-    // Vert.x wants the body handler first; the body is read (up to the limit) before the key is checked.
-    v1.routeWithRegex(HttpMethod.POST, "/churn-risk:batch").handler(body)
-        .handler(s.auth().require(scope(s, "scoreBatch"))).handler(JsonBodies::requireJson)
+    // The key is checked before a byte of the body is read, then the body reserves its share of the
+    // body budget (413 over the limit, 503 when full), then it is read.
+    withBody(v1.routeWithRegex(HttpMethod.POST, "/churn-risk:batch"), s, "scoreBatch", budget, body)
         .handler(s.contract().operation("scoreBatch")).handler(s.scoring()::batch);
     get(v1, s, "/customers/:id/features", "getFeatures", s.scoring()::features);
-    v1.post("/events").handler(body).handler(s.auth().require(scope(s, "postEvents")))
-        .handler(JsonBodies::requireJson).handler(s.contract().operation("postEvents")).handler(s.events()::post);
+    withBody(v1.post("/events"), s, "postEvents", budget, body).handler(s.contract().operation("postEvents"))
+        .handler(s.events()::post);
     get(v1, s, "/at-risk", "getAtRisk", s.atRisk()::list);
     v1.delete("/customers/:id").handler(s.auth().require(scope(s, "eraseCustomer")))
         .handler(s.contract().operation("eraseCustomer")).handler(s.members()::erase);
@@ -44,14 +46,13 @@ final class ApiRouter {
         .handler(s.contract().operation("reloadModel")).handler(s.models()::reload);
     get(v1, s, "/customers/:id/rewards", "getRewards", s.rewards()::rewards);
     get(v1, s, "/offers", "listOffers", s.offers()::list);
-    v1.put("/offers/:offerId").handler(body).handler(s.auth().require(scope(s, "putOffer")))
-        .handler(JsonBodies::requireJson).handler(s.contract().operation("putOffer")).handler(s.offers()::put);
+    withBody(v1.put("/offers/:offerId"), s, "putOffer", budget, body).handler(s.contract().operation("putOffer"))
+        .handler(s.offers()::put);
     v1.routeWithRegex(HttpMethod.POST, "/offers/(?<offerId>[^/]+):retire")
         .handler(s.auth().require(scope(s, "retireOffer"))).handler(s.contract().operation("retireOffer"))
         .handler(s.offers()::retire);
-    v1.routeWithRegex(HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue").handler(body)
-        .handler(s.auth().require(scope(s, "issueOffer"))).handler(JsonBodies::requireJson)
-        .handler(s.contract().operation("issueOffer")).handler(s.issue()::issue);
+    withBody(v1.routeWithRegex(HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue"), s,
+        "issueOffer", budget, body).handler(s.contract().operation("issueOffer")).handler(s.issue()::issue);
     v1.route().failureHandler(ProblemResponder::handle);
     router.route("/v1/*").subRouter(v1);
 
@@ -63,10 +64,31 @@ final class ApiRouter {
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi.yaml"));
     router.route().failureHandler(ProblemResponder::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 405, 408, 413, 415, 500}) {
       router.errorHandler(status, ctx -> ProblemResponder.handle(ctx, status));
     }
     return router;
+  }
+
+  /** A route with a JSON body: key, media type, body budget, then the body is read. */
+  private static Route withBody(Route route, Services s, String operationId, Handler<RoutingContext> budget,
+      BodyHandler body) {
+    // Vert.x Web refuses a BodyHandler after other handlers (a slow one could let body bytes pass
+    // unread); these are synchronous, and the request is paused until the body handler resumes it,
+    // so it runs as a plain handler here.
+    Handler<RoutingContext> readBody = body::handle;
+    return route.handler(RequestPause::pause).handler(s.auth().require(scope(s, operationId)))
+        .handler(JsonBodies::requireJson).handler(budget).handler(readBody);
+  }
+
+  /** Holds a body's bytes until the body handler reads them. */
+  private static final class RequestPause {
+    private RequestPause() {}
+
+    static void pause(RoutingContext ctx) {
+      ctx.request().pause();
+      ctx.next();
+    }
   }
 
   private static void get(Router v1, Services s, String path, String operationId, Handler<RoutingContext> handler) {

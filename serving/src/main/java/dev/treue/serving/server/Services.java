@@ -6,6 +6,7 @@ import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
 import dev.treue.serving.health.HealthRoutes;
+import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ModelRoutes;
@@ -31,10 +32,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param issue issuing offers to members
  * @param rewards ranked rewards
  * @param health liveness and readiness
+ * @param bodyBudget the bound on request body bytes buffered at once
  * @param metrics the service's meters
  * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
  */
 record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, ScoringRoutes scoring,
     EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, OfferRoutes offers, IssueRoutes issue,
-    RewardsRoutes rewards, HealthRoutes health,
+    RewardsRoutes rewards, HealthRoutes health, BodyBudget bodyBudget,
     ServingMetrics metrics, PrometheusMeterRegistry prometheus) {}

@@ -10,6 +10,7 @@ import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
 import dev.treue.serving.health.HealthRoutes;
+import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
@@ -73,6 +74,9 @@ public final class TreueServer {
   public static RunningServer start(ServingConfig config) {
     PrometheusMeterRegistry prometheus = config.metricsEnabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
         : null;
+    if (prometheus != null) {
+      ServingMetrics.boundRequestLabels(prometheus);
+    }
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
     Vertx vertx;
     if (prometheus != null) {
@@ -129,6 +133,8 @@ public final class TreueServer {
       }
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
       OfferCatalogCache offerCatalog = new OfferCatalogCache(redis, config.offerCacheTtl(), Clock.systemUTC());
+      BodyBudget bodyBudget = new BodyBudget(config.bodyLimitBytes(), config.bodyBudgetBytes());
+      metrics.bodyBudget(bodyBudget::reserved);
       Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
           new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
           new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
@@ -139,7 +145,7 @@ public final class TreueServer {
           new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, config.offerCacheTtl(), scoring,
               new RewardRanker(config.rankingPolicy()), new RankingLog(redis.jedis(), config.rankingLogLength()),
               Clock.systemUTC()), offerModels, models, metrics),
-          new HealthRoutes(redis, models, config.redisTimeout()), metrics, prometheus);
+          new HealthRoutes(redis, models, config.redisTimeout()), bodyBudget, metrics, prometheus);
       int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
       await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
           new DeploymentOptions().setInstances(config.eventLoops())), "listen on port " + port);

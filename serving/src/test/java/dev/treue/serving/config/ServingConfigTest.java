@@ -77,6 +77,21 @@ class ServingConfigTest {
   }
 
   @Test
+  void theFrontDoorLimitsHaveDefaultsAndTheBudgetMustHoldOneBody() {
+    ServingConfig d = ServingConfig.defaults();
+    assertEquals(64L * 1024 * 1024, d.bodyBudgetBytes());
+    assertEquals(Duration.ofSeconds(10), d.requestReadTimeout());
+    assertEquals(Duration.ofSeconds(30), d.idleTimeout());
+    JsonObject small = new JsonObject().put("body_limit_bytes", 1_048_576).put("body_budget_bytes", 4_096);
+    String m = assertThrows(ConfigException.class, () -> ServingConfig.fromJson(small, Map.of(), "t.json")).getMessage();
+    assertTrue(m.contains("body_budget_bytes") && m.contains("body_limit_bytes"), m);
+    ServingConfig env = ServingConfig.fromJson(new JsonObject(), Map.of("TREUE_REQUEST_READ_TIMEOUT", "PT2S",
+        "TREUE_IDLE_TIMEOUT", "PT5S"), "env");
+    assertEquals(Duration.ofSeconds(2), env.requestReadTimeout());
+    assertEquals(Duration.ofSeconds(5), env.idleTimeout());
+  }
+
+  @Test
   void anUnreadableFileIsAClearError(@TempDir Path dir) throws Exception {
     ConfigException missing = assertThrows(ConfigException.class,
         () -> ServingConfig.load(dir.resolve("nope.json"), Map.of()));
