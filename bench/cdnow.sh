@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Churn model on the real CDNOW purchase history, protocol B of ../shared/data/cdnow/README.md:
+# Churn model on the real CDNOW purchase history, protocol B of data/cdnow/README.md:
 # the full master file, calibration up to 1997-12-31, label = no purchase in 1998-01-01..1998-06-30
 # (181 days). The model's AUROC, trained with and without the lifetime features, is printed next to
 # the published BG/NBD and Pareto/NBD figures and the report's baselines (bgnbd: Treue's own BG/NBD).
 # AUROC of P(churn) against "churned" equals AUROC of P(purchase) against "purchased".
 #
-# Env: CDNOW (the master file, $ROOT/../shared/data/cdnow/CDNOW_master.txt), CUTOFF (1997-12-31),
+# Env: CDNOW (the master file, $ROOT/data/cdnow/CDNOW_master.txt), CUTOFF (1997-12-31),
 #      HORIZON (181), WORK (bench/out/cdnow-run), TREUE_HEAP (passed to ./treue).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=cdnow
 source "$ROOT/bench/lib.sh"
 
-CDNOW="${CDNOW:-$ROOT/../shared/data/cdnow/CDNOW_master.txt}"
+CDNOW="${CDNOW:-$ROOT/data/cdnow/CDNOW_master.txt}"
 CUTOFF="${CUTOFF:-1997-12-31}"
 HORIZON="${HORIZON:-181}"
 DATA="${DATA:-$ROOT/bench/out/cdnow}"

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Core-level point-in-time check: features for cutoff day C come from the events of UTC days up to
  * C only, so adding, altering or deleting later events cannot move them. (The real leakage test,
- * through the Spark snapshot job, is {@code SnapshotLeakageTest} in training.)
+ * through the Spark snapshot job, is {@code SnapshotLeakageIT} in training.)
  */
 class FeatureLeakageTest {
   private static final EventType[] TYPES = EventType.values();

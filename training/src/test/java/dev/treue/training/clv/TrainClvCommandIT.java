@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./treue train clv} through the CLI entry point on the CDNOW 1/10th sample, imported with
- * {@code ./treue import cdnow}: protocol A of ../shared/data/cdnow/README.md (weekly, calibration to
+ * {@code ./treue import cdnow}: protocol A of data/cdnow/README.md (weekly, calibration to
  * 1997-09-30, holdout to 1998-06-30) reproduces the published fit and holdout totals; a fit without a
  * holdout is stored but not promoted, and the command says how to promote it.
  */
-class TrainClvCommandTest {
+class TrainClvCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;

@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LoyaltyReaderTest {
+class LoyaltyReaderIT {
   private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
   private static final String EVENTS_HEADER = "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
 

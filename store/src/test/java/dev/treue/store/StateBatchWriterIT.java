@@ -19,7 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 /** Batch loads land intact on a single Redis and on a three-master Redis Cluster. */
-class StateBatchWriterTest {
+class StateBatchWriterIT {
   private static final long DAY = 86_400_000L;
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Budgets and caps hold under concurrency, on a single Redis and on a real cluster. */
-class OfferBudgetsTest {
+class OfferBudgetsIT {
 
   @Test
   void aSingleRedisNeverOverspends() throws Exception {

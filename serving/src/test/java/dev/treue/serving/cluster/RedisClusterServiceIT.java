@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * slot), single and batch scoring across slots, at-risk pages, offers (catalogue, rewards, issue),
  * export and erase.
  */
-class RedisClusterServiceTest {
+class RedisClusterServiceIT {
 
   @Test
   void theServiceWorksOnARedisCluster() {

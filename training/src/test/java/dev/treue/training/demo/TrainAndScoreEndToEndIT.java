@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry layout, the metrics contract, that the model beats the recency rule out of time, and
  * the at-risk list's columns and order.
  */
-class TrainAndScoreEndToEndTest {
+class TrainAndScoreEndToEndIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
 
   @Test

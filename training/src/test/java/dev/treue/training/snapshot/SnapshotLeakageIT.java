@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * follow (cutoff, cutoff + horizon], and the Spark rows equal {@link ChurnFeatures#compute} on a
  * state folded by hand from the same events.
  */
-class SnapshotLeakageTest {
+class SnapshotLeakageIT {
   private static final long DAY = 86_400_000L;
   private static final int HORIZON = 90;
   private static final int FROM = day("2022-01-01");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The imported CDNOW tables pass the Spark readers untouched: importers and readers share the rules. */
-class CdnowRoundTripTest {
+class CdnowRoundTripIT {
   @TempDir Path dir;
 
   @Test

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The offer catalogue in a real Redis: file loads (all or nothing), replace and retire, puts, budgets. */
-class OfferCatalogStoreTest {
+class OfferCatalogStoreIT {
   private static final String HEADER =
       "offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,valid_to,budget,per_customer_cap,channels";
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-30T12:00:00Z"), ZoneOffset.UTC);

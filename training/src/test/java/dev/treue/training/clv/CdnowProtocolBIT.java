@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Protocol B of ../shared/data/cdnow/README.md, churn as classification: the full master file in
+ * Protocol B of data/cdnow/README.md, churn as classification: the full master file in
  * days, calibration to 1997-12-31, label = a purchase in 1998-01-01 .. 1998-06-30. First the BG/NBD
  * alone (published AUROC 0.7882), then the product's churn model trained through {@code ./treue
  * train churn} with and without the lifetime features, validated at the same cutoff over the same
  * 181 days.
  */
-class CdnowProtocolBTest {
+class CdnowProtocolBIT {
   private static final LocalDate CALIBRATION_END = LocalDate.parse("1997-12-31");
   private static final int HOLDOUT_DAYS = 181;
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Protocol A of ../shared/data/cdnow/README.md, the BG/NBD paper's: the 1/10th sample imported with
+ * Protocol A of data/cdnow/README.md, the BG/NBD paper's: the 1/10th sample imported with
  * the product's CDNOW importer and read by its reader, weekly summaries to 1997-09-30 from the Spark
  * job, then the maximum-likelihood fit.
  */
-class CdnowProtocolATest {
+class CdnowProtocolAIT {
   @TempDir Path dir;
 
   @Test

@@ -62,7 +62,7 @@ import redis.clients.jedis.UnifiedJedis;
  * computes at a later day equals, exactly, the one the Spark snapshot job computes from the full
  * history at that day.
  */
-class ServiceFeatureParityTest {
+class ServiceFeatureParityIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
   private static final Path SERVING = Path.of("..", "serving", "target");
   private static final LocalDate LOADED = LocalDate.parse("2025-12-31");

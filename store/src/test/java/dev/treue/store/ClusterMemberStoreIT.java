@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.UnifiedJedis;
 
 /** {@link MemberStoreContract} on a real three-master Redis Cluster: every multi-key step stays in one slot. */
-class ClusterMemberStoreTest extends MemberStoreContract {
+class ClusterMemberStoreIT extends MemberStoreContract {
   private static RedisTestServers.Cluster cluster;
   private static UnifiedJedis jedis;
 

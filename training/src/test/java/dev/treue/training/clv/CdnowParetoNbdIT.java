@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Pareto/NBD on protocol A of ../shared/data/cdnow/README.md: the 1/10th sample imported as
- * {@link CdnowProtocolATest} does, weekly summaries to 1997-09-30, then the maximum-likelihood fit
+ * The Pareto/NBD on protocol A of data/cdnow/README.md: the 1/10th sample imported as
+ * {@link CdnowProtocolAIT} does, weekly summaries to 1997-09-30, then the maximum-likelihood fit
  * against the values Fader, Hardie and Lee (2005) publish; and on protocol B, the full master file
  * in days, the AUROC of P(purchase in the 181-day holdout) against the published 0.7998.
  */
-class CdnowParetoNbdTest {
+class CdnowParetoNbdIT {
   private static final LocalDate CALIBRATION_END = LocalDate.parse("1997-12-31");
   private static final int HOLDOUT_DAYS = 181;
 

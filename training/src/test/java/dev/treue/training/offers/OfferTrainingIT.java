@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle, metrics.json with every key and baseline, and the report; the model beats random; the
  * bundle read back scores the evaluation exposures to the same AUC.
  */
-class OfferTrainingTest {
+class OfferTrainingIT {
   @TempDir static Path tmp;
   static Path data;
   static OfferTraining.Outcome outcome;

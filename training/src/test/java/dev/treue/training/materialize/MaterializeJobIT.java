@@ -34,7 +34,7 @@ import redis.clients.jedis.UnifiedJedis;
  * consenting member's stored state gives exactly the features the snapshot job computes at the same
  * as-of day, and members without consent get only an opt-out marker.
  */
-class MaterializeJobTest {
+class MaterializeJobIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
   private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
 

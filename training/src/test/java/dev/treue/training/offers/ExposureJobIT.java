@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * and the last valid day, features see only what happened before the send, members without consent
  * are left out, and impressions become normalised inverse-propensity weights.
  */
-class ExposureJobTest {
+class ExposureJobIT {
   private static final int JAN1 = day("2026-01-01");
   private final SparkSession spark = SparkTestSession.get();
 

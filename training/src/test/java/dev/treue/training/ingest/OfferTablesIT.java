@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The offers and impressions tables through the same validation as events: rejects with reasons, optional impressions. */
-class OfferTablesTest {
+class OfferTablesIT {
   private static final Instant NOW = Instant.parse("2026-07-01T00:00:00Z");
 
   @TempDir Path dir;

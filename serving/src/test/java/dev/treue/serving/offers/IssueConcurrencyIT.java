@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * every refusal is a clear 409, and repeating request ids spends nothing. On a single Redis and on a
  * real three-master cluster.
  */
-class IssueConcurrencyTest {
+class IssueConcurrencyIT {
   private static final double COST = 2.5;
 
   /** A service sized for a burst: the default queue bound (8 x pool) would answer part of it with 503. */
