@@ -85,6 +85,12 @@ public final class MemberEventWriter {
             + "', expected '" + customerId + "'");
       }
     }
+    // A request's own events are offered in time order, so its internal order never makes one of them late.
+    Integer[] replayOrder = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      replayOrder[i] = i;
+    }
+    Arrays.sort(replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Response<byte[]> stateReply;
       Response<Boolean> optOutReply;
@@ -104,7 +110,7 @@ public final class MemberEventWriter {
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
       WindowedState window = before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
       boolean changed = false;
-      for (int i = 0; i < ids.length; i++) {
+      for (int i : replayOrder) {
         LoyaltyEvent e = events.get(i);
         if (e.tsMillis() < covered) {
           statuses[i] = EventStatus.COVERED;
