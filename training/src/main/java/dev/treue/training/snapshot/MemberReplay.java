@@ -3,6 +3,7 @@ package dev.treue.training.snapshot;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Comparator;
@@ -40,6 +41,23 @@ public final class MemberReplay {
         break;
       }
       state.apply(e);
+    }
+    return state;
+  }
+
+  /**
+   * The state after every event before {@code endMillis} as the service stores it: offered in replay
+   * order to a {@link WindowedState}, so its recent events stay raw exactly as they would after the
+   * same events were posted in any order within the window. Events out of range are left out, as the
+   * service refuses them ({@code out_of_range}).
+   */
+  public static WindowedState windowBefore(Member member, List<LoyaltyEvent> sorted, long endMillis) {
+    WindowedState state = WindowedState.of(CustomerState.of(startingProfile(member, sorted)));
+    for (LoyaltyEvent e : sorted) {
+      if (e.tsMillis() >= endMillis) {
+        break;
+      }
+      state.offer(e);
     }
     return state;
   }
