@@ -97,7 +97,9 @@ abstract class MemberStoreContract {
     RedisKeys keys = freshTenant();
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 64);
     int threads = 8;
-    int perThread = 40;
+    // Fewer distinct events than the window holds: however the threads interleave, none can arrive
+    // behind WINDOW_EVENTS later ones and be refused too_late, so each must be accepted exactly once.
+    int perThread = (dev.treue.core.customer.WindowedState.WINDOW_EVENTS - 1) / (threads / 2);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Integer>> results = new ArrayList<>();
