@@ -141,10 +141,28 @@ public final class CustomerState implements Serializable {
    *     (the state is then unchanged)
    */
   public void apply(LoyaltyEvent e) {
-    String refused = refusal(e);
+    String refused = applyUnlessRefused(e);
     if (refused != null) {
       throw new IllegalArgumentException(refused);
     }
+  }
+
+  /**
+   * Folds the event unless {@link #refusal} refuses it. The one rule for events out of range: the
+   * service answers them {@code out_of_range} and every Spark replay (snapshots, materialize,
+   * exposures) leaves them out through this method, so training and serving fold the same events.
+   *
+   * @return null when folded, else the refusal (the state is then unchanged)
+   */
+  public String applyUnlessRefused(LoyaltyEvent e) {
+    String refused = refusal(e);
+    if (refused == null) {
+      fold(e);
+    }
+    return refused;
+  }
+
+  private void fold(LoyaltyEvent e) {
     int day = e.epochDay();
     touch(day);
     lastEventMillis = Math.max(lastEventMillis, e.tsMillis());

@@ -103,17 +103,16 @@ public final class WindowedState implements Serializable {
     at = at >= 0 ? at : -at - 1;
     CustomerState current = view();
     if (at == window.size()) {
-      lastRefusal = current.refusal(e);
+      lastRefusal = current.applyUnlessRefused(e);
       if (lastRefusal != null) {
         return Outcome.OUT_OF_RANGE;
       }
-      current.apply(e);
       window.add(e);
     } else {
       window.add(at, e);
       CustomerState trial = settled.copy();
       for (LoyaltyEvent w : window) {
-        lastRefusal = trial.refusal(w);
+        lastRefusal = trial.applyUnlessRefused(w);
         if (lastRefusal != null) {
           window.remove(at);
           if (w != e) {
@@ -121,7 +120,6 @@ public final class WindowedState implements Serializable {
           }
           return Outcome.OUT_OF_RANGE;
         }
-        trial.apply(w);
       }
       view = trial;
     }
