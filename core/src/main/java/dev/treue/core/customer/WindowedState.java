@@ -89,6 +89,15 @@ public final class WindowedState implements Serializable {
     return new WindowedState(state, state.lastEventMillis(), null);
   }
 
+  /**
+   * A state holding every event before {@code untilMillis}, all settled, as a batch load writes it:
+   * events before that instant are too late (the load answers for them), later ones start the window.
+   * The common case of a read then costs no window fold and no copy.
+   */
+  public static WindowedState settled(CustomerState state, long untilMillis) {
+    return new WindowedState(state, untilMillis - 1, null);
+  }
+
   /** Offers one event; see the class guarantees. */
   public Outcome offer(LoyaltyEvent e) {
     lastRefusal = null;
@@ -103,10 +112,15 @@ public final class WindowedState implements Serializable {
     at = at >= 0 ? at : -at - 1;
     CustomerState current = view();
     if (at == window.size()) {
+      if (current == settled) {
+        // The view of an empty window is the settled state itself: never fold a window event into it.
+        current = settled.copy();
+      }
       lastRefusal = current.applyUnlessRefused(e);
       if (lastRefusal != null) {
         return Outcome.OUT_OF_RANGE;
       }
+      view = current;
       window.add(e);
     } else {
       window.add(at, e);
@@ -133,14 +147,21 @@ public final class WindowedState implements Serializable {
     return lastRefusal;
   }
 
-  /** The member's state: every folded event in time order. Shared: copy before changing it. */
+  /**
+   * The member's state: every folded event in time order. Shared (with an empty window it is the
+   * settled state itself): copy before changing it.
+   */
   public CustomerState view() {
     if (view == null) {
-      CustomerState v = settled.copy();
-      for (LoyaltyEvent e : window) {
-        v.apply(e);
+      if (window.isEmpty()) {
+        view = settled;
+      } else {
+        CustomerState v = settled.copy();
+        for (LoyaltyEvent e : window) {
+          v.apply(e);
+        }
+        view = v;
       }
-      view = v;
     }
     return view;
   }

@@ -2,6 +2,7 @@ package dev.treue.core.feature;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
@@ -60,5 +61,26 @@ class WindowedStateOrderTest {
         assertArrayEquals(CustomerStateCodec.encode(replay), CustomerStateCodec.encode(shuffled.view()));
       }
     }
+  }
+
+  @Test
+  void aBatchLoadedStateIsItsOwnViewAndOffersNeverFoldIntoIt() {
+    Member member = new Member("b", Histories.day("2024-01-01"), "basic", CustomerState.NONE, "family", "web", true);
+    CustomerState loaded = CustomerState.of(member);
+    long until = Histories.day("2024-06-01") * Histories.DAY_MILLIS;
+    loaded.apply(new LoyaltyEvent("old", "b", until - 5_000, dev.treue.core.event.EventType.PURCHASE, 10, 0, "x",
+        null, "web"));
+    byte[] before = CustomerStateCodec.encode(loaded);
+    WindowedState w = WindowedState.settled(loaded, until);
+    assertSame(loaded, w.view(), "no copy while the window is empty");
+    assertEquals(WindowedState.Outcome.TOO_LATE, w.offer(new LoyaltyEvent("late", "b", until - 1,
+        dev.treue.core.event.EventType.PURCHASE, 5, 0, "x", null, "web")));
+    assertEquals(WindowedState.Outcome.ACCEPTED, w.offer(new LoyaltyEvent("new", "b", until + 1_000,
+        dev.treue.core.event.EventType.PURCHASE, 20, 0, "x", null, "web")));
+    assertArrayEquals(before, CustomerStateCodec.encode(loaded), "the settled state is untouched");
+    assertEquals(2, w.view().purchases());
+    WindowedState decoded = CustomerStateCodec.decodeWindowed(CustomerStateCodec.encode(w));
+    assertEquals(1, decoded.window().size());
+    assertEquals(2, decoded.view().purchases());
   }
 }

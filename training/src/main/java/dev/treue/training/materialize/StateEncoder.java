@@ -40,7 +40,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
   public Iterator<Row> call(Iterator<Row> members) {
     ChurnScorer model = scorer == null ? null : scorer.value();
     List<Row> out = new ArrayList<>();
-    List<WindowedState> batch = new ArrayList<>(SCORE_BATCH);
+    List<CustomerState> batch = new ArrayList<>(SCORE_BATCH);
     while (members.hasNext()) {
       Row row = members.next();
       Member member = MemberReplay.member(row);
@@ -48,7 +48,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
         out.add(RowFactory.create(member.customerId(), null, null, null));
         continue;
       }
-      batch.add(MemberReplay.windowBefore(member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
+      batch.add(MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
       if (batch.size() == SCORE_BATCH || !members.hasNext()) {
         encode(model, batch, out);
       }
@@ -57,19 +57,18 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
-  private void encode(ChurnScorer model, List<WindowedState> batch, List<Row> out) {
+  private void encode(ChurnScorer model, List<CustomerState> batch, List<Row> out) {
     if (batch.isEmpty()) {
       return;
     }
-    List<CustomerState> states = new ArrayList<>(batch.size());
-    batch.forEach(w -> states.add(w.view()));
-    List<AtRiskEntry> rows = model == null ? null : score(model, states);
+    List<AtRiskEntry> rows = model == null ? null : score(model, batch);
     for (int i = 0; i < batch.size(); i++) {
-      // Batch loads start a fresh revision line above any the event path can have reached.
+      // Batch loads start a fresh revision line above any the event path can have reached. Every event
+      // before the coverage is settled (the writer answers those covered), so reads fold no window.
       StoredState stored = new StoredState(settings.syncedAtMillis() * 1_000, settings.coveredUntilMillis(),
-          settings.syncedAtMillis(), batch.get(i));
+          settings.syncedAtMillis(), WindowedState.settled(batch.get(i), settings.coveredUntilMillis()));
       AtRiskEntry row = rows == null ? null : rows.get(i);
-      out.add(RowFactory.create(states.get(i).customerId(), stored.encode(), row == null ? null : row.encode(),
+      out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), row == null ? null : row.encode(),
           row == null ? null : row.probability()));
     }
     batch.clear();

@@ -3,7 +3,6 @@ package dev.treue.training.snapshot;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Comparator;
@@ -36,7 +35,7 @@ public final class MemberReplay {
   /**
    * The state after every event before {@code endMillis} (exclusive), events sorted in replay order.
    * Events a lifetime cap refuses are left out ({@link CustomerState#applyUnlessRefused}), as the
-   * service refuses them: the view of {@link #windowBefore} is this state.
+   * service refuses them ({@code out_of_range}) when it receives the same events in time order.
    */
   public static CustomerState stateBefore(Member member, List<LoyaltyEvent> sorted, long endMillis) {
     CustomerState state = CustomerState.of(startingProfile(member, sorted));
@@ -45,23 +44,6 @@ public final class MemberReplay {
         break;
       }
       state.applyUnlessRefused(e);
-    }
-    return state;
-  }
-
-  /**
-   * The state after every event before {@code endMillis} as the service stores it: offered in replay
-   * order to a {@link WindowedState}, so its recent events stay raw exactly as they would after the
-   * same events were posted in any order within the window. Events out of range are left out, as the
-   * service refuses them ({@code out_of_range}).
-   */
-  public static WindowedState windowBefore(Member member, List<LoyaltyEvent> sorted, long endMillis) {
-    WindowedState state = WindowedState.of(CustomerState.of(startingProfile(member, sorted)));
-    for (LoyaltyEvent e : sorted) {
-      if (e.tsMillis() >= endMillis) {
-        break;
-      }
-      state.offer(e);
     }
     return state;
   }

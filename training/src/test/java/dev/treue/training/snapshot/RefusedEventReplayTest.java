@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One rule for events a lifetime cap refuses: the snapshot replay ({@link MemberReplay#stateBefore})
- * leaves out exactly the events the service's path ({@link MemberReplay#windowBefore}, the
- * {@code out_of_range} status) refuses, so training and served features agree at the limits.
+ * leaves out exactly the events the service's path (a {@link WindowedState}, the {@code out_of_range}
+ * status) refuses, so training and served features agree at the limits.
  */
 class RefusedEventReplayTest {
   private static final long DAY = 86_400_000L;
@@ -35,7 +36,14 @@ class RefusedEventReplayTest {
     events.sort(MemberReplay.TIME_ORDER);
     long end = 20_100L * DAY;
     CustomerState replayed = MemberReplay.stateBefore(member, events, end);
-    CustomerState served = MemberReplay.windowBefore(member, events, end).view();
+    // The service's path: the same events offered in time order to a member's window.
+    WindowedState window = WindowedState.of(CustomerState.of(MemberReplay.startingProfile(member, events)));
+    int refused = 0;
+    for (LoyaltyEvent e : events) {
+      refused += window.offer(e) == WindowedState.Outcome.OUT_OF_RANGE ? 1 : 0;
+    }
+    assertEquals(3, refused);
+    CustomerState served = window.view();
     assertEquals(11 + 14, replayed.purchases(), "the refused purchases are left out, the small ones kept");
     assertArrayEquals(CustomerStateCodec.encode(served), CustomerStateCodec.encode(replayed));
     assertArrayEquals(ChurnFeatures.compute(served, 20_050), ChurnFeatures.compute(replayed, 20_050));
