@@ -106,7 +106,7 @@ public final class MemberEventWriter {
         return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
       }
       byte[] stored = stateReply.get();
-      StoredState before = stored == null ? null : StoredState.decode(stored);
+      StoredState before = stored == null ? null : StoredState.decodeForUpdate(stored);
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
       WindowedState window = before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
       boolean changed = false;

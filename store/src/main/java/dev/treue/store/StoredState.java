@@ -41,11 +41,25 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
   }
 
   /**
-   * Reads a stored value.
+   * Reads a stored value, for reading only: {@link #state()} costs no copy of the state, and the window
+   * takes no events ({@link CustomerStateCodec#decodeForReading}). To update it, {@link #decodeForUpdate}.
    *
    * @throws IllegalArgumentException when the bytes are not a stored state
    */
   public static StoredState decode(byte[] value) {
+    return decode(value, true);
+  }
+
+  /**
+   * Reads a stored value whose window is to take events and be encoded again.
+   *
+   * @throws IllegalArgumentException when the bytes are not a stored state
+   */
+  public static StoredState decodeForUpdate(byte[] value) {
+    return decode(value, false);
+  }
+
+  private static StoredState decode(byte[] value, boolean forReading) {
     if (value == null || value.length <= HEADER_BYTES) {
       throw new IllegalArgumentException("stored member state is " + (value == null ? "missing" : value.length
           + " bytes, shorter than its header"));
@@ -54,8 +68,9 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
     long revision = in.getLong();
     long covered = in.getLong();
     long synced = in.getLong();
+    byte[] body = Arrays.copyOfRange(value, HEADER_BYTES, value.length);
     return new StoredState(revision, covered, synced,
-        CustomerStateCodec.decodeWindowed(Arrays.copyOfRange(value, HEADER_BYTES, value.length)));
+        forReading ? CustomerStateCodec.decodeForReading(body) : CustomerStateCodec.decodeWindowed(body));
   }
 
   /** The revision bytes at the start of a stored value, as the update script compares them. */

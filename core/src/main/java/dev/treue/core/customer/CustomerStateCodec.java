@@ -36,8 +36,15 @@ public final class CustomerStateCodec {
     return encode(WindowedState.settled(s));
   }
 
-  /** The windowed state as bytes. */
+  /**
+   * The windowed state as bytes.
+   *
+   * @throws IllegalStateException for a state decoded for reading only, whose settled part holds its window
+   */
   public static byte[] encode(WindowedState w) {
+    if (w.isReadOnly()) {
+      throw new IllegalStateException("a state decoded for reading cannot be encoded; decode it for an update");
+    }
     CustomerState s = w.settled;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 24 * s.days.size() + 48 * w.window.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -97,11 +104,21 @@ public final class CustomerStateCodec {
    * @throws IllegalArgumentException when the bytes are not a state in a known format
    */
   public static CustomerState decode(byte[] data) {
-    return decodeWindowed(data).view();
+    return decodeForReading(data).view();
   }
 
   /**
-   * The windowed state the bytes describe.
+   * The windowed state the bytes describe, for reading only: its view is made without a copy, and it
+   * takes no events and cannot be encoded ({@link WindowedState#isReadOnly}).
+   *
+   * @throws IllegalArgumentException when the bytes are not a state in a known format
+   */
+  public static WindowedState decodeForReading(byte[] data) {
+    return decodeWindowed(data).readOnly();
+  }
+
+  /**
+   * The windowed state the bytes describe, to offer events to and encode again.
    *
    * @throws IllegalArgumentException when the bytes are not a state in a known format
    */

@@ -69,6 +69,8 @@ public final class WindowedState implements Serializable {
   private transient Set<String> windowIds;
   private transient CustomerState view;
   private transient String lastRefusal;
+  /** Set by {@link #readOnly}: the window is folded into {@link #settled}, which is then the view. */
+  private transient boolean readOnly;
 
   WindowedState(CustomerState settled, long horizonMillis, String horizonId) {
     this.settled = settled;
@@ -98,8 +100,15 @@ public final class WindowedState implements Serializable {
     return new WindowedState(state, untilMillis - 1, null);
   }
 
-  /** Offers one event; see the class guarantees. */
+  /**
+   * Offers one event; see the class guarantees.
+   *
+   * @throws IllegalStateException on a {@link #readOnly} state
+   */
   public Outcome offer(LoyaltyEvent e) {
+    if (readOnly) {
+      throw new IllegalStateException("a state decoded for reading takes no events; decode it for an update");
+    }
     lastRefusal = null;
     int order = compareToHorizon(e);
     if (order < 0 || order == 0 && horizonId == null) {
@@ -164,6 +173,29 @@ public final class WindowedState implements Serializable {
       }
     }
     return view;
+  }
+
+  /**
+   * Makes the view without a copy, for readers: the window is folded into the settled state itself,
+   * which becomes the view. The state can then no longer take events ({@link #offer}) nor be encoded;
+   * reads cost a decode and the fold of the window's few events, as before windows existed.
+   *
+   * @return this
+   */
+  WindowedState readOnly() {
+    if (!readOnly) {
+      for (LoyaltyEvent e : window) {
+        settled.apply(e);
+      }
+      view = settled;
+      readOnly = true;
+    }
+    return this;
+  }
+
+  /** True for a state decoded for reading only ({@link CustomerStateCodec#decodeForReading}). */
+  public boolean isReadOnly() {
+    return readOnly;
   }
 
   /** Events kept raw, in replay order, read only. */

@@ -3,6 +3,7 @@ package dev.treue.core.feature;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
@@ -79,8 +80,17 @@ class WindowedStateOrderTest {
         dev.treue.core.event.EventType.PURCHASE, 20, 0, "x", null, "web")));
     assertArrayEquals(before, CustomerStateCodec.encode(loaded), "the settled state is untouched");
     assertEquals(2, w.view().purchases());
-    WindowedState decoded = CustomerStateCodec.decodeWindowed(CustomerStateCodec.encode(w));
+    byte[] stored = CustomerStateCodec.encode(w);
+    WindowedState decoded = CustomerStateCodec.decodeWindowed(stored);
     assertEquals(1, decoded.window().size());
     assertEquals(2, decoded.view().purchases());
+    // Decoded for reading: the same view without a copy, the same raw window, and no way to update it.
+    WindowedState read = CustomerStateCodec.decodeForReading(stored);
+    assertArrayEquals(CustomerStateCodec.encode(decoded.view()), CustomerStateCodec.encode(read.view()));
+    assertEquals(decoded.window(), read.window());
+    assertThrows(IllegalStateException.class, () -> read.offer(new LoyaltyEvent("next", "b", until + 9_000,
+        dev.treue.core.event.EventType.PURCHASE, 1, 0, "x", null, "web")));
+    assertThrows(IllegalStateException.class, () -> CustomerStateCodec.encode(read));
+    assertEquals(2, read.view().purchases(), "nothing was folded twice");
   }
 }
