@@ -125,8 +125,8 @@ public final class StateReadCost {
     for (int b = 0; b < n; b++) {
       String[] parts = builds[b].split("=", 3);
       labels[b] = parts[0];
-      ClassLoader loader = new URLClassLoader(urls(parts[1] + "/core/target/classes", parts[1] + "/store/target/classes"),
-          ext);
+      ClassLoader loader = new URLClassLoader(
+          urls(parts[1] + "/core/target/classes", parts[1] + "/store/target/classes"), ext);
       Class<?> stored = loader.loadClass("dev.treue.store.StoredState");
       Class<?> state = loader.loadClass("dev.treue.core.customer.CustomerState");
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
