@@ -12,6 +12,13 @@ public enum EventStatus {
    * genuinely late event is picked up by the next batch load, which reads the full history.
    */
   COVERED,
+  /**
+   * Older than the member's lateness window ({@link dev.treue.core.customer.WindowedState}): folding
+   * it now would not give the state of time order, so it is not folded and not remembered as seen.
+   */
+  TOO_LATE,
+  /** Folding it would take the points balance or a money total out of range: not folded; see the reason. */
+  OUT_OF_RANGE,
   /** The member opted out of profiling: the event is acknowledged but nothing is stored. */
   NOT_STORED;
 

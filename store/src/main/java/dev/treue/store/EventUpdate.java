@@ -7,16 +7,19 @@ import java.util.List;
  *
  * @param customerId the member
  * @param statuses one status per posted event, in the order posted
+ * @param reasons per posted event, why it was not folded ({@link EventStatus#OUT_OF_RANGE} and
+ *     {@link EventStatus#TOO_LATE}), else null
  * @param state the stored state after the update (the unchanged one when nothing new was folded),
  *     null when the member is unknown and nothing was stored, or opted out
  * @param written true when a new state was written
  * @param attempts compare-and-set attempts used (1 without contention)
  */
-public record EventUpdate(String customerId, List<EventStatus> statuses, StoredState state, boolean written,
-    int attempts) {
+public record EventUpdate(String customerId, List<EventStatus> statuses, List<String> reasons, StoredState state,
+    boolean written, int attempts) {
 
   public EventUpdate {
     statuses = List.copyOf(statuses);
+    reasons = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reasons));
   }
 
   /** Number of events with the given status. */

@@ -1,14 +1,13 @@
 package dev.treue.store;
 
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.LoyaltyEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.AbstractPipeline;
@@ -19,16 +18,21 @@ import redis.clients.jedis.UnifiedJedis;
  * Folds posted events into a member's stored state atomically and idempotently, on a single Redis
  * and on Redis Cluster alike.
  *
- * <p>Optimistic concurrency: read the state, the opt-out marker and which event ids were seen (one
- * pipelined round trip, all in the member's slot); fold the new events in time order with
- * {@link CustomerState#apply}; then a Lua script writes the new state only if the stored revision
- * is still the one read, adds the event ids to the seen set and carries the state's TTL over to the
- * set, all in one step. On a conflict the whole read-fold-write is retried, a bounded number of
- * times with a short random pause, so that concurrent events for one member are never lost nor
- * counted twice.
+ * <p>Optimistic concurrency: read the state and the opt-out marker (one pipelined round trip, in the
+ * member's slot); offer the new events to the state's {@link WindowedState}, which folds them in
+ * time order whatever order they arrive in (within its lateness window) and knows the ids it has
+ * seen; then a Lua script writes the new state only if the stored revision is still the one read.
+ * On a conflict the whole read-fold-write is retried, a bounded number of times with a short random
+ * pause, so that concurrent events for one member are never lost nor counted twice.
+ *
+ * <p>Seen ids live in the state's window, so they are bounded with it; the script deletes the
+ * unbounded seen-id set that earlier versions kept beside the state.
  */
 public final class MemberEventWriter {
-  /** Returns 1 on success, 0 when the revision moved, -1 when the member opted out. */
+  /**
+   * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the seen-id set of
+   * earlier versions, is deleted: the window holds the seen ids now.
+   */
   static final String COMPARE_AND_SET = """
       if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
       if redis.call('GETRANGE', KEYS[1], 0, 7) ~= ARGV[1] then return 0 end
@@ -38,11 +42,7 @@ public final class MemberEventWriter {
       else
         redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
       end
-      for i = 4, #ARGV, 500 do
-        redis.call('SADD', KEYS[2], unpack(ARGV, i, math.min(i + 499, #ARGV)))
-      end
-      local pttl = redis.call('PTTL', KEYS[1])
-      if pttl > 0 then redis.call('PEXPIRE', KEYS[2], pttl) end
+      redis.call('DEL', KEYS[2])
       return 1
       """;
 
@@ -85,73 +85,74 @@ public final class MemberEventWriter {
             + "', expected '" + customerId + "'");
       }
     }
+    // A request's own events are offered in time order, so its internal order never makes one of them late.
+    Integer[] replayOrder = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      replayOrder[i] = i;
+    }
+    Arrays.sort(replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Response<byte[]> stateReply;
       Response<Boolean> optOutReply;
-      Response<List<Boolean>> seenReply;
       try (AbstractPipeline p = redis.pipelined()) {
         stateReply = p.get(stateKey);
         optOutReply = p.exists(optOutKey);
-        seenReply = p.smismember(keys.memberEvents(customerId), ids);
         p.sync();
       }
       EventStatus[] statuses = new EventStatus[ids.length];
+      String[] reasons = new String[ids.length];
       if (optOutReply.get()) {
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(customerId, List.of(statuses), null, false, attempt);
+        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
       }
       byte[] stored = stateReply.get();
-      StoredState before = stored == null ? null : StoredState.decode(stored);
+      StoredState before = stored == null ? null : StoredState.decodeForUpdate(stored);
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
-      List<Boolean> seen = seenReply.get();
-      Set<String> inRequest = new HashSet<>();
-      List<LoyaltyEvent> fresh = new ArrayList<>();
-      for (int i = 0; i < ids.length; i++) {
+      WindowedState window = before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
+      boolean changed = false;
+      for (int i : replayOrder) {
         LoyaltyEvent e = events.get(i);
-        if (seen.get(i) || !inRequest.add(ids[i])) {
-          statuses[i] = EventStatus.DUPLICATE;
-        } else if (e.tsMillis() < covered) {
+        if (e.tsMillis() < covered) {
           statuses[i] = EventStatus.COVERED;
-        } else {
-          statuses[i] = EventStatus.ACCEPTED;
-          fresh.add(e);
+          continue;
+        }
+        switch (window.offer(e)) {
+          case ACCEPTED -> {
+            statuses[i] = EventStatus.ACCEPTED;
+            changed = true;
+          }
+          case DUPLICATE -> statuses[i] = EventStatus.DUPLICATE;
+          case TOO_LATE -> {
+            statuses[i] = EventStatus.TOO_LATE;
+            reasons[i] = "ts: more than " + WindowedState.WINDOW_DAYS + " days, or " + WindowedState.WINDOW_EVENTS
+                + " events, before the member's latest event; events are folded in time order only within that window";
+          }
+          case OUT_OF_RANGE -> {
+            statuses[i] = EventStatus.OUT_OF_RANGE;
+            reasons[i] = window.lastRefusal();
+          }
         }
       }
-      if (fresh.isEmpty()) {
-        return new EventUpdate(customerId, List.of(statuses), before, false, attempt);
+      if (!changed) {
+        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), before, false, attempt);
       }
-      StoredState after = fold(before, customerId, fresh);
-      List<byte[]> args = new ArrayList<>(3 + fresh.size());
-      args.add(before == null ? ABSENT : StoredState.revisionBytes(before.revision()));
-      args.add(after.encode());
-      args.add(Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
-      for (LoyaltyEvent e : fresh) {
-        args.add(e.eventId().getBytes(StandardCharsets.UTF_8));
-      }
+      StoredState after = before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
+      List<byte[]> args = List.of(before == null ? ABSENT : StoredState.revisionBytes(before.revision()),
+          after.encode(), Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
       Object result = redis.eval(SCRIPT, List.of(stateKey, seenKey, optOutKey), args);
       long code = ((Number) result).longValue();
       if (code == 1) {
-        return new EventUpdate(customerId, List.of(statuses), after, true, attempt);
+        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
       }
       if (code == -1) {
         // Opted out between the read and the write: nothing was stored.
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(customerId, List.of(statuses), null, false, attempt);
+        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(new String[ids.length]), null, false,
+            attempt);
       }
       // Someone else wrote first; a short random pause spreads the contenders out.
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
     }
     throw new ConcurrentUpdateException(customerId, maxAttempts);
-  }
-
-  private static StoredState fold(StoredState before, String customerId, List<LoyaltyEvent> fresh) {
-    CustomerState state = before == null ? new CustomerState(customerId) : before.state();
-    List<LoyaltyEvent> ordered = new ArrayList<>(fresh);
-    // The order Spark replays histories in, so the service and the batch fold ties identically.
-    ordered.sort(LoyaltyEvent.REPLAY_ORDER);
-    for (LoyaltyEvent e : ordered) {
-      state.apply(e);
-    }
-    return before == null ? new StoredState(1, Long.MIN_VALUE, 0, state) : before.next(state);
   }
 }

@@ -113,8 +113,13 @@ public final class MemberRecords {
       rankings = p.llen(keys.memberRankings(customerId));
       p.sync();
     }
-    return new Export(customerId, state.get() == null ? null : StoredState.decode(state.get()), ttl.get(),
-        new TreeSet<>(seen.get()), optOut.get(), score.get(), value.get(),
+    StoredState stored = state.get() == null ? null : StoredState.decode(state.get());
+    // Seen ids live in the state's window; the set is what earlier versions kept beside the state.
+    Set<String> seenIds = new TreeSet<>(seen.get());
+    if (stored != null) {
+      stored.window().window().forEach(e -> seenIds.add(e.eventId()));
+    }
+    return new Export(customerId, stored, ttl.get(), seenIds, optOut.get(), score.get(), value.get(),
         row.get() == null ? null : AtRiskEntry.decode(row.get()), grants.get(), requests.get(), rankings.get());
   }
 

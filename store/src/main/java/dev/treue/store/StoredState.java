@@ -2,6 +2,7 @@ package dev.treue.store;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
+import dev.treue.core.customer.WindowedState;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -15,26 +16,50 @@ import java.util.Arrays;
  * @param batchCoveredUntilMillis the batch load folded in every event with a timestamp before this
  *     instant (the end of its as-of day); later events arrive through the event API
  * @param syncedAtMillis when the batch load wrote this member, for staleness checks
- * @param state the folded member state
+ * @param window the folded member state with its recent events ({@link #state()} is the state)
  */
-public record StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, CustomerState state) {
+public record StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, WindowedState window) {
+  /** A state whose events are all settled (see {@link WindowedState#settled}). */
+  public StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, CustomerState state) {
+    this(revision, batchCoveredUntilMillis, syncedAtMillis, WindowedState.settled(state));
+  }
+
   /** Bytes before the state. */
   public static final int HEADER_BYTES = 24;
 
+  /** The member's state: every folded event in time order. */
+  public CustomerState state() {
+    return window.view();
+  }
+
   /** The value stored in Redis. */
   public byte[] encode() {
-    byte[] body = CustomerStateCodec.encode(state);
+    byte[] body = CustomerStateCodec.encode(window);
     ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + body.length);
     out.putLong(revision).putLong(batchCoveredUntilMillis).putLong(syncedAtMillis).put(body);
     return out.array();
   }
 
   /**
-   * Reads a stored value.
+   * Reads a stored value, for reading only: {@link #state()} costs no copy of the state, and the window
+   * takes no events ({@link CustomerStateCodec#decodeForReading}). To update it, {@link #decodeForUpdate}.
    *
    * @throws IllegalArgumentException when the bytes are not a stored state
    */
   public static StoredState decode(byte[] value) {
+    return decode(value, true);
+  }
+
+  /**
+   * Reads a stored value whose window is to take events and be encoded again.
+   *
+   * @throws IllegalArgumentException when the bytes are not a stored state
+   */
+  public static StoredState decodeForUpdate(byte[] value) {
+    return decode(value, false);
+  }
+
+  private static StoredState decode(byte[] value, boolean forReading) {
     if (value == null || value.length <= HEADER_BYTES) {
       throw new IllegalArgumentException("stored member state is " + (value == null ? "missing" : value.length
           + " bytes, shorter than its header"));
@@ -43,8 +68,9 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
     long revision = in.getLong();
     long covered = in.getLong();
     long synced = in.getLong();
+    byte[] body = Arrays.copyOfRange(value, HEADER_BYTES, value.length);
     return new StoredState(revision, covered, synced,
-        CustomerStateCodec.decode(Arrays.copyOfRange(value, HEADER_BYTES, value.length)));
+        forReading ? CustomerStateCodec.decodeForReading(body) : CustomerStateCodec.decodeWindowed(body));
   }
 
   /** The revision bytes at the start of a stored value, as the update script compares them. */
@@ -53,7 +79,7 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
   }
 
   /** The same state after one more write. */
-  public StoredState next(CustomerState newState) {
+  public StoredState next(WindowedState newState) {
     return new StoredState(revision + 1, batchCoveredUntilMillis, syncedAtMillis, newState);
   }
 }

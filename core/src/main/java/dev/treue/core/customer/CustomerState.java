@@ -1,8 +1,11 @@
 package dev.treue.core.customer;
 
+import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.io.Serializable;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -13,8 +16,15 @@ import java.util.TreeMap;
  * day at or after the last event. Spark folds a member's history into it for training; the service
  * keeps it in Redis and folds new events in as they arrive. Both call {@link #apply}.
  *
- * <p>Events must be applied in time order (gap statistics and points lots depend on it). Days are
- * UTC calendar days. Not thread safe.
+ * <p>Events must be applied in time order (gap statistics, points lots, tiers and the capped
+ * categories depend on it); {@link WindowedState} keeps a member's recent events so that events
+ * arriving out of order still fold in time order. Days are UTC calendar days. Not thread safe.
+ *
+ * <p>Bounded: day buckets cover {@link #RETAINED_DAYS}, points lots older than that are merged into
+ * one, at most {@link #MAX_CATEGORIES} named categories are kept (the smallest by net spend is folded
+ * into {@link #otherCategorySpend()}) and at most {@link #MAX_OFFERS} offer histories (the least
+ * recently touched is dropped). Sums never wrap: an event that would take the points balance past a
+ * long, or lifetime spend or returns past {@link #MAX_MONEY_TOTAL}, is refused ({@link #refusal}).
  */
 public final class CustomerState implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,6 +40,15 @@ public final class CustomerState implements Serializable {
 
   /** Per-offer history untouched for this many days (relative to the latest event) is dropped. */
   public static final int OFFER_HISTORY_DAYS = 730;
+
+  /** Named categories kept in {@link #categorySpend()}; the rest is summed in {@link #otherCategorySpend()}. */
+  public static final int MAX_CATEGORIES = 64;
+
+  /** Offer histories kept; the least recently touched goes first. */
+  public static final int MAX_OFFERS = 128;
+
+  /** Largest lifetime spend, and largest lifetime returns, of one member (doubles keep cents below it). */
+  public static final double MAX_MONEY_TOTAL = 1e13;
 
   final String customerId;
   int signupDay = NONE;
@@ -60,7 +79,9 @@ public final class CustomerState implements Serializable {
   int lastEngagementDay = NONE;
   int lastAppSessionDay = NONE;
   int lastEmailOpenDay = NONE;
-  final Map<String, Double> categorySpend = new HashMap<>();
+  // Sorted, so the encoded form is the same however the map was built.
+  final Map<String, Double> categorySpend = new TreeMap<>();
+  double otherCategorySpend;
   // Sorted, so the encoded form is the same however the map was built.
   final Map<String, OfferHistory> offerHistory = new TreeMap<>();
 
@@ -83,8 +104,65 @@ public final class CustomerState implements Serializable {
     return s;
   }
 
-  /** Folds one event into the state. */
+  /**
+   * Why the event cannot be folded without a sum leaving its range, naming the field
+   * ({@code "points: ..."} or {@code "amount: ..."}); null when it can. Reads only.
+   */
+  public String refusal(LoyaltyEvent e) {
+    switch (e.type()) {
+      case POINTS_EARNED, POINTS_REDEEMED, POINTS_EXPIRED -> {
+        long p = e.type() == EventType.POINTS_EARNED ? e.points() : -e.points();
+        long balance = pointsBalance + p;
+        // Overflow iff both operands have the sign opposite to the result's.
+        if (((pointsBalance ^ balance) & (p ^ balance)) < 0) {
+          return "points: " + e.points() + " would take the member's points balance " + pointsBalance
+              + " past the limit of +-" + Long.MAX_VALUE;
+        }
+      }
+      case PURCHASE -> {
+        if (spend + e.amount() > MAX_MONEY_TOTAL) {
+          return "amount: " + e.amount() + " would take the member's lifetime spend past " + MAX_MONEY_TOTAL;
+        }
+      }
+      case RETURN -> {
+        if (returnAmount + e.amount() > MAX_MONEY_TOTAL) {
+          return "amount: " + e.amount() + " would take the member's lifetime returns past " + MAX_MONEY_TOTAL;
+        }
+      }
+      default -> { }
+    }
+    return null;
+  }
+
+  /**
+   * Folds one event into the state.
+   *
+   * @throws IllegalArgumentException with the {@link #refusal} when a sum would leave its range
+   *     (the state is then unchanged)
+   */
   public void apply(LoyaltyEvent e) {
+    String refused = applyUnlessRefused(e);
+    if (refused != null) {
+      throw new IllegalArgumentException(refused);
+    }
+  }
+
+  /**
+   * Folds the event unless {@link #refusal} refuses it. The one rule for events out of range: the
+   * service answers them {@code out_of_range} and every Spark replay (snapshots, materialize,
+   * exposures) leaves them out through this method, so training and serving fold the same events.
+   *
+   * @return null when folded, else the refusal (the state is then unchanged)
+   */
+  public String applyUnlessRefused(LoyaltyEvent e) {
+    String refused = refusal(e);
+    if (refused == null) {
+      fold(e);
+    }
+    return refused;
+  }
+
+  private void fold(LoyaltyEvent e) {
     int day = e.epochDay();
     touch(day);
     lastEventMillis = Math.max(lastEventMillis, e.tsMillis());
@@ -95,9 +173,7 @@ public final class CustomerState implements Serializable {
         returnAmount += e.amount();
         add(day, DailyCounter.RETURNS, 1);
         add(day, DailyCounter.RETURN_AMOUNT, e.amount());
-        if (e.category() != null) {
-          categorySpend.merge(e.category(), -e.amount(), Double::sum);
-        }
+        addCategory(e.category(), -e.amount());
       }
       case POINTS_EARNED -> {
         pointsBalance += e.points();
@@ -119,7 +195,7 @@ public final class CustomerState implements Serializable {
         offersSent++;
         add(day, DailyCounter.OFFERS_SENT, 1);
         if (e.offerId() != null) {
-          OfferHistory h = offerHistory.computeIfAbsent(e.offerId(), id -> new OfferHistory());
+          OfferHistory h = offer(e.offerId());
           h.sent++;
           h.lastSentDay = Math.max(h.lastSentDay, day);
         }
@@ -128,7 +204,7 @@ public final class CustomerState implements Serializable {
         offersRedeemed++;
         add(day, DailyCounter.OFFERS_REDEEMED, 1);
         if (e.offerId() != null) {
-          OfferHistory h = offerHistory.computeIfAbsent(e.offerId(), id -> new OfferHistory());
+          OfferHistory h = offer(e.offerId());
           h.redeemed++;
           h.lastRedeemedDay = Math.max(h.lastRedeemedDay, day);
         }
@@ -153,9 +229,7 @@ public final class CustomerState implements Serializable {
     spend += e.amount();
     add(day, DailyCounter.PURCHASES, 1);
     add(day, DailyCounter.SPEND, e.amount());
-    if (e.category() != null) {
-      categorySpend.merge(e.category(), e.amount(), Double::sum);
-    }
+    addCategory(e.category(), e.amount());
     if (firstPurchaseDay == NONE) {
       firstPurchaseDay = day;
     }
@@ -172,6 +246,57 @@ public final class CustomerState implements Serializable {
       lastPurchaseDay = day;
       purchaseDays++;
     }
+  }
+
+  private void addCategory(String category, double amount) {
+    if (category == null) {
+      return;
+    }
+    if (categorySpend.merge(category, amount, Double::sum) != null && categorySpend.size() > MAX_CATEGORIES) {
+      // Keep the top categories by net spend; the smallest (ties: the last name) joins "other".
+      Map.Entry<String, Double> smallest = null;
+      for (Map.Entry<String, Double> c : categorySpend.entrySet()) {
+        if (smallest == null || c.getValue() < smallest.getValue()
+            || c.getValue().equals(smallest.getValue()) && c.getKey().compareTo(smallest.getKey()) > 0) {
+          smallest = c;
+        }
+      }
+      otherCategorySpend += smallest.getValue();
+      categorySpend.remove(smallest.getKey());
+    }
+  }
+
+  /** Folds every category beyond the top {@link #MAX_CATEGORIES} into "other" (states from before the cap). */
+  void trimCategories() {
+    if (categorySpend.size() <= MAX_CATEGORIES) {
+      return;
+    }
+    List<Map.Entry<String, Double>> byValue = new ArrayList<>(categorySpend.entrySet());
+    byValue.sort(Map.Entry.<String, Double>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())));
+    for (Map.Entry<String, Double> c : byValue.subList(0, byValue.size() - MAX_CATEGORIES)) {
+      otherCategorySpend += c.getValue();
+      categorySpend.remove(c.getKey());
+    }
+  }
+
+  private OfferHistory offer(String offerId) {
+    OfferHistory h = offerHistory.get(offerId);
+    if (h == null) {
+      if (offerHistory.size() >= MAX_OFFERS) {
+        // Drop the least recently touched history (ties: the first id) to make room.
+        String stalest = null;
+        for (Map.Entry<String, OfferHistory> o : offerHistory.entrySet()) {
+          if (stalest == null || o.getValue().lastDay() < offerHistory.get(stalest).lastDay()) {
+            stalest = o.getKey();
+          }
+        }
+        offerHistory.remove(stalest);
+      }
+      h = new OfferHistory();
+      offerHistory.put(offerId, h);
+    }
+    return h;
   }
 
   private void changeTier(int day, int newRank) {
@@ -201,10 +326,66 @@ public final class CustomerState implements Serializable {
       latestDay = day;
       // Pruning relative to the latest event never drops a day a feature at or after it can see.
       days.headMap(day - RETAINED_DAYS, false).clear();
+      mergeOldLots(day - RETAINED_DAYS);
       if (!offerHistory.isEmpty()) {
         offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
       }
     }
+  }
+
+  /**
+   * Lots on or before {@code boundary} become one lot on the latest of their days: the oldest are
+   * consumed first anyway, and features only ask for lots earned up to a day after the boundary.
+   */
+  private void mergeOldLots(int boundary) {
+    NavigableMap<Integer, Long> old = pointLots.headMap(boundary, true);
+    if (old.size() > 1) {
+      long sum = 0;
+      for (long v : old.values()) {
+        sum += v;
+      }
+      int last = old.lastKey();
+      old.clear();
+      pointLots.put(last, sum);
+    }
+  }
+
+  /** An independent copy. */
+  public CustomerState copy() {
+    CustomerState c = new CustomerState(customerId);
+    c.signupDay = signupDay;
+    c.tierRank = tierRank;
+    c.previousTierRank = previousTierRank;
+    c.lastDowngradeDay = lastDowngradeDay;
+    c.segment = segment;
+    c.firstPurchaseDay = firstPurchaseDay;
+    c.lastPurchaseDay = lastPurchaseDay;
+    c.purchases = purchases;
+    c.spend = spend;
+    c.returnAmount = returnAmount;
+    c.returns = returns;
+    c.purchaseDays = purchaseDays;
+    c.gapCount = gapCount;
+    c.gapMean = gapMean;
+    c.gapM2 = gapM2;
+    c.lastGap = lastGap;
+    c.pointsBalance = pointsBalance;
+    c.pointLots.putAll(pointLots);
+    c.redemptions = redemptions;
+    c.lastRedemptionDay = lastRedemptionDay;
+    c.offersSent = offersSent;
+    c.offersRedeemed = offersRedeemed;
+    c.lastEngagementDay = lastEngagementDay;
+    c.lastAppSessionDay = lastAppSessionDay;
+    c.lastEmailOpenDay = lastEmailOpenDay;
+    c.categorySpend.putAll(categorySpend);
+    c.otherCategorySpend = otherCategorySpend;
+    offerHistory.forEach((id, h) -> c.offerHistory.put(id,
+        new OfferHistory(h.sent, h.lastSentDay, h.redeemed, h.lastRedeemedDay)));
+    days.forEach((d, v) -> c.days.put(d, v.clone()));
+    c.latestDay = latestDay;
+    c.lastEventMillis = lastEventMillis;
+    return c;
   }
 
   private void add(int day, DailyCounter counter, double value) {
@@ -336,6 +517,11 @@ public final class CustomerState implements Serializable {
   /** Net spend by category over the member's life, read only. */
   public Map<String, Double> categorySpend() {
     return java.util.Collections.unmodifiableMap(categorySpend);
+  }
+
+  /** Net spend of the categories beyond the top {@link #MAX_CATEGORIES}, 0 when there were none. */
+  public double otherCategorySpend() {
+    return otherCategorySpend;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.treue.core.customer;
 
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,12 +16,14 @@ import java.util.Map;
  * the original. Day buckets are delta-coded varints with a two-bit kind per counter (zero, small
  * whole number, double): a typical member with a year of activity fits in well under a kilobyte.
  *
- * <p>The first byte is the format version; a reader refuses versions it does not know rather than
- * guessing.
+ * <p>Format 3 adds the spend of the categories beyond the kept ones and the {@link WindowedState}'s
+ * horizon and raw recent events. The first byte is the format version; a reader refuses versions it
+ * does not know rather than guessing. States of formats 1 and 2 still read, as fully settled windows
+ * ({@link WindowedState#settled}).
  */
 public final class CustomerStateCodec {
-  /** The format this class writes; it also reads format 1 (no offer history). */
-  public static final int FORMAT = 2;
+  /** The format this class writes; it also reads 1 (no offer history) and 2 (no window). */
+  public static final int FORMAT = 3;
 
   private static final int ZERO = 0;
   private static final int WHOLE = 1;
@@ -27,9 +31,22 @@ public final class CustomerStateCodec {
 
   private CustomerStateCodec() {}
 
-  /** The state as bytes. */
+  /** The state as bytes, with every event settled ({@link WindowedState#settled}). */
   public static byte[] encode(CustomerState s) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 24 * s.days.size());
+    return encode(WindowedState.settled(s));
+  }
+
+  /**
+   * The windowed state as bytes.
+   *
+   * @throws IllegalStateException for a state decoded for reading only, whose settled part holds its window
+   */
+  public static byte[] encode(WindowedState w) {
+    if (w.isReadOnly()) {
+      throw new IllegalStateException("a state decoded for reading cannot be encoded; decode it for an update");
+    }
+    CustomerState s = w.settled;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 24 * s.days.size() + 48 * w.window.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       out.writeUTF(s.customerId);
@@ -61,6 +78,7 @@ public final class CustomerStateCodec {
         out.writeUTF(c.getKey());
         out.writeDouble(c.getValue());
       }
+      out.writeDouble(s.otherCategorySpend);
       writeVarInt(out, s.offerHistory.size());
       for (Map.Entry<String, OfferHistory> o : s.offerHistory.entrySet()) {
         OfferHistory h = o.getValue();
@@ -73,6 +91,7 @@ public final class CustomerStateCodec {
       writeBuckets(out, s);
       out.writeInt(s.latestDay);
       out.writeLong(s.lastEventMillis);
+      writeWindow(out, w);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of " + s.customerId, e);
     }
@@ -85,10 +104,29 @@ public final class CustomerStateCodec {
    * @throws IllegalArgumentException when the bytes are not a state in a known format
    */
   public static CustomerState decode(byte[] data) {
+    return decodeForReading(data).view();
+  }
+
+  /**
+   * The windowed state the bytes describe, for reading only: its view is made without a copy, and it
+   * takes no events and cannot be encoded ({@link WindowedState#isReadOnly}).
+   *
+   * @throws IllegalArgumentException when the bytes are not a state in a known format
+   */
+  public static WindowedState decodeForReading(byte[] data) {
+    return decodeWindowed(data).readOnly();
+  }
+
+  /**
+   * The windowed state the bytes describe, to offer events to and encode again.
+   *
+   * @throws IllegalArgumentException when the bytes are not a state in a known format
+   */
+  public static WindowedState decodeWindowed(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readUnsignedByte();
-      // Format 1 is format 2 without the offer history: states loaded before it still read.
-      if (format != FORMAT && format != 1) {
+      // Format 1 is format 2 without the offer history, 2 is 3 without the window: older states still read.
+      if (format < 1 || format > FORMAT) {
         throw new IllegalArgumentException("customer state format " + format + " is not known (this build reads "
             + FORMAT + ")");
       }
@@ -123,6 +161,11 @@ public final class CustomerStateCodec {
       for (int i = readVarInt(in); i > 0; i--) {
         s.categorySpend.put(in.readUTF(), in.readDouble());
       }
+      if (format >= 3) {
+        s.otherCategorySpend = in.readDouble();
+      } else {
+        s.trimCategories();
+      }
       for (int i = format == 1 ? 0 : readVarInt(in); i > 0; i--) {
         String offerId = in.readUTF();
         s.offerHistory.put(offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
@@ -130,13 +173,46 @@ public final class CustomerStateCodec {
       readBuckets(in, s);
       s.latestDay = in.readInt();
       s.lastEventMillis = in.readLong();
+      WindowedState w = format >= 3 ? readWindow(in, s) : WindowedState.settled(s);
       if (in.available() > 0) {
         throw new IllegalArgumentException("customer state has " + in.available() + " trailing bytes");
       }
-      return s;
+      return w;
     } catch (IOException e) {
       throw new IllegalArgumentException("customer state bytes are truncated or corrupt: " + e.getMessage(), e);
     }
+  }
+
+  private static void writeWindow(DataOutputStream out, WindowedState w) throws IOException {
+    out.writeLong(w.horizonMillis);
+    writeNullable(out, w.horizonId);
+    writeVarInt(out, w.window.size());
+    for (LoyaltyEvent e : w.window) {
+      out.writeUTF(e.eventId());
+      out.writeLong(e.tsMillis());
+      out.writeByte(e.type().ordinal());
+      out.writeDouble(e.amount());
+      writeVarLong(out, e.points());
+      writeNullable(out, e.category());
+      writeNullable(out, e.offerId());
+    }
+  }
+
+  private static WindowedState readWindow(DataInputStream in, CustomerState s) throws IOException {
+    WindowedState w = new WindowedState(s, in.readLong(), readNullable(in));
+    EventType[] types = EventType.values();
+    for (int i = readVarInt(in); i > 0; i--) {
+      String id = in.readUTF();
+      long ts = in.readLong();
+      int type = in.readUnsignedByte();
+      if (type >= types.length) {
+        throw new IOException("unknown event type " + type + " in the window");
+      }
+      // The channel plays no part in the fold, so the window does not keep it.
+      w.window.add(new LoyaltyEvent(id, s.customerId, ts, types[type], in.readDouble(), readVarLong(in),
+          readNullable(in), readNullable(in), null));
+    }
+    return w;
   }
 
   private static void writeDays(DataOutputStream out, int... days) throws IOException {

@@ -21,9 +21,11 @@ import java.util.Set;
  *       taken exactly as given (never trimmed)
  *   <li>{@code ts}: required, see {@link Timestamps}; not after "now"
  *   <li>{@code type}: required, one of the {@link EventType} wire names
- *   <li>{@code amount}: decimal, empty = 0; not negative for {@code purchase} and {@code return}
- *       (a return carries the positive value given back)
- *   <li>{@code points}: whole number, empty = 0, never negative (the type says the direction)
+ *   <li>{@code amount}: decimal, empty = 0; at most {@link #MAX_AMOUNT} in magnitude and at most
+ *       {@link #AMOUNT_DECIMALS} decimal places (so no amount overflows or rounds away in a sum); not
+ *       negative for {@code purchase} and {@code return} (a return carries the positive value given back)
+ *   <li>{@code points}: whole number, empty = 0, never negative (the type says the direction), at
+ *       most {@link #MAX_POINTS}
  *   <li>{@code offer_id}: optional, empty = null, otherwise {@link IdRule#OFFER}
  *   <li>{@code category}, {@code channel}: optional text, blank = null
  * </ul>
@@ -35,6 +37,15 @@ public final class EventRowParser {
 
   /** Columns a file must have; the others may be left out. */
   public static final Set<String> REQUIRED_COLUMNS = Set.of("event_id", "customer_id", "ts", "type");
+
+  /** Largest amount of one event, in magnitude. */
+  public static final double MAX_AMOUNT = 1e12;
+
+  /** Most decimal places of an amount (0.0001 is the smallest non-zero amount). */
+  public static final int AMOUNT_DECIMALS = 4;
+
+  /** Most points of one event. */
+  public static final long MAX_POINTS = 1_000_000_000_000_000L;
 
   private static final Map<String, EventType> TYPES = new HashMap<>();
 
@@ -117,6 +128,14 @@ public final class EventRowParser {
         return Parsed.reject("amount: expected a decimal number such as 12.50 (dot as decimal"
             + " separator), got " + Fields.shown(amountText));
       }
+      if (!(Math.abs(amount) <= MAX_AMOUNT)) {
+        return Parsed.reject("amount: " + Fields.shown(amountText) + " is too large; expected at most 1e12 in"
+            + " magnitude");
+      }
+      if (tooPrecise(amountText)) {
+        return Parsed.reject("amount: " + Fields.shown(amountText) + " has more than " + AMOUNT_DECIMALS
+            + " decimal places; expected a multiple of 0.0001");
+      }
       if (amount < 0 && (type == EventType.PURCHASE || type == EventType.RETURN)) {
         return Parsed.reject("amount: " + Fields.shown(amountText) + " is negative; expected the"
             + " positive value of the " + type.wireName() + " (a refund is a return event with a positive amount)");
@@ -129,6 +148,10 @@ public final class EventRowParser {
       if (points == Fields.NOT_WHOLE) {
         return Parsed.reject("points: expected a whole number, got " + Fields.shown(pointsText));
       }
+      if (points > MAX_POINTS) {
+        return Parsed.reject("points: " + Fields.shown(pointsText) + " is too large; expected at most "
+            + MAX_POINTS + " (1e15) per event");
+      }
       if (points < 0) {
         return Parsed.reject("points: " + Fields.shown(pointsText) + " is negative; expected points"
             + " >= 0 (the type says whether they were earned, redeemed or expired)");
@@ -140,6 +163,15 @@ public final class EventRowParser {
     }
     return Parsed.of(new LoyaltyEvent(eventId, customerId, ts, type, amount == 0 ? 0 : amount, points,
         Fields.clean(values[6]), offerId, Fields.clean(values[8])));
+  }
+
+  /** True when the decimal text has non-zero digits beyond {@link #AMOUNT_DECIMALS} places. */
+  private static boolean tooPrecise(String text) {
+    try {
+      return new java.math.BigDecimal(text).stripTrailingZeros().scale() > AMOUNT_DECIMALS;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static String unknownTypeMessage(String typeText) {

@@ -9,6 +9,7 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.OfferHistory;
+import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ class CustomerStateCodecTest {
     CustomerState s = new CustomerState("x");
     int day = Histories.day("2025-03-01");
     s.apply(new LoyaltyEvent("a", "x", Histories.noon(day), EventType.PURCHASE, 0.1 + 0.2, 0, "ä-ü", null, null));
-    s.apply(new LoyaltyEvent("b", "x", Histories.noon(day), EventType.RETURN, 3e15, 0, "ä-ü", null, null));
+    s.apply(new LoyaltyEvent("b", "x", Histories.noon(day), EventType.RETURN, 9e12, 0, "ä-ü", null, null));
     s.apply(new LoyaltyEvent("c", "x", Histories.noon(day + 1), EventType.POINTS_EARNED, 0, Long.MAX_VALUE / 4,
         null, null, null));
     CustomerState back = CustomerStateCodec.decode(CustomerStateCodec.encode(s));
@@ -82,10 +83,21 @@ class CustomerStateCodecTest {
   }
 
   @Test
-  void readsFormatOneStatesWrittenBeforeOfferHistory() {
+  void readsFormatOneAndTwoStatesWrittenBeforeOfferHistoryAndTheWindow() {
     CustomerState s = CustomerState.of(new Member("x", Histories.day("2024-01-01"), "gold", CustomerState.NONE,
         "family", "web", true));
-    byte[] current = CustomerStateCodec.encode(s);
+    byte[] three = CustomerStateCodec.encode(s);
+    // Format 2 lacks the window (horizon 8 bytes, absent horizon id 1, no events 1) and the "other"
+    // category spend (8 bytes before the offer count, bucket count and trailing 4 + 8 bytes).
+    byte[] current = new byte[three.length - 18];
+    int other = three.length - 10 - 14 - 8;
+    System.arraycopy(three, 0, current, 0, other);
+    System.arraycopy(three, other + 8, current, other, current.length - other);
+    current[0] = 2;
+    WindowedState two = CustomerStateCodec.decodeWindowed(current);
+    assertEquals(s.tierRank(), two.view().tierRank());
+    assertTrue(two.window().isEmpty());
+    assertArrayEquals(three, CustomerStateCodec.encode(two), "read as format 2, written as format 3");
     // Format 1 lacks the offer history count, the byte before the (empty) day buckets and the two
     // trailing fields (4 + 8 bytes).
     int historyCount = current.length - 14;
@@ -98,7 +110,7 @@ class CustomerStateCodecTest {
     assertEquals(s.tierRank(), back.tierRank());
     assertEquals(s.signupDay(), back.signupDay());
     assertTrue(back.offerHistory().isEmpty());
-    assertArrayEquals(current, CustomerStateCodec.encode(back), "read as format 1, written as format 2");
+    assertArrayEquals(three, CustomerStateCodec.encode(back), "read as format 1, written as format 3");
   }
 
   @Test

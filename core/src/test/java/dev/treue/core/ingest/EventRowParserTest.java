@@ -132,4 +132,19 @@ class EventRowParserTest {
     assertTrue(e.getMessage().startsWith("data/events.csv: the header lacks required column(s)"), e.getMessage());
     assertTrue(e.getMessage().contains("customer_id") && e.getMessage().contains("type"), e.getMessage());
   }
+
+  /** Issue 11: amounts and points beyond the documented limits are refused, naming the field. */
+  @Test
+  void amountsAndPointsBeyondTheLimitsAreRefused() {
+    assertTrue(reason("amount", "1e308").startsWith("amount: "), reason("amount", "1e308"));
+    assertTrue(reason("amount", "1000000000000.01").contains("too large"));
+    assertTrue(reason("amount", "1e-9").contains("decimal places"), reason("amount", "1e-9"));
+    assertTrue(reason("amount", "0.00001").startsWith("amount: "));
+    assertEquals(1e12, valid("amount", "1000000000000").amount());
+    assertEquals(0.0001, valid("amount", "0.0001").amount());
+    assertEquals(-1e12, valid("type", "app_session", "amount", "-1e12").amount());
+    assertEquals(EventRowParser.MAX_POINTS, valid("type", "points_earned", "points", "1000000000000000").points());
+    assertTrue(reason("type", "points_earned", "points", "1000000000000001").startsWith("points: "));
+    assertTrue(reason("type", "points_earned", "points", "-1").startsWith("points: "));
+  }
 }

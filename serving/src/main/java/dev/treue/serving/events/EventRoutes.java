@@ -138,10 +138,13 @@ public final class EventRoutes {
     JsonArray results = new JsonArray(new ArrayList<>(events.size()));
     for (LoyaltyEvent e : events) {
       int i = nextOfMember.merge(e.customerId(), 1, Integer::sum) - 1;
-      EventStatus status = updates.get(e.customerId()).statuses().get(i);
+      EventUpdate update = updates.get(e.customerId());
+      EventStatus status = update.statuses().get(i);
       counts.merge(status, 1, Integer::sum);
-      results.add(new JsonObject().put("event_id", e.eventId()).put("customer_id", e.customerId())
-          .put("status", status.wireName()));
+      JsonObject result = new JsonObject().put("event_id", e.eventId()).put("customer_id", e.customerId())
+          .put("status", status.wireName());
+      String reason = update.reasons().get(i);
+      results.add(reason == null ? result : result.put("reason", reason));
     }
     JsonObject out = new JsonObject();
     for (EventStatus s : EventStatus.values()) {

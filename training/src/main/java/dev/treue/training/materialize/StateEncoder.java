@@ -4,6 +4,7 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.WindowedState;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredState;
 import dev.treue.training.snapshot.MemberReplay;
@@ -62,9 +63,10 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     }
     List<AtRiskEntry> rows = model == null ? null : score(model, batch);
     for (int i = 0; i < batch.size(); i++) {
-      // Batch loads start a fresh revision line above any the event path can have reached.
+      // Batch loads start a fresh revision line above any the event path can have reached. Every event
+      // before the coverage is settled (the writer answers those covered), so reads fold no window.
       StoredState stored = new StoredState(settings.syncedAtMillis() * 1_000, settings.coveredUntilMillis(),
-          settings.syncedAtMillis(), batch.get(i));
+          settings.syncedAtMillis(), WindowedState.settled(batch.get(i), settings.coveredUntilMillis()));
       AtRiskEntry row = rows == null ? null : rows.get(i);
       out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), row == null ? null : row.encode(),
           row == null ? null : row.probability()));

@@ -63,7 +63,8 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
               lastRedeemedKind(state)));
         }
       }
-      state.apply(e);
+      // Out-of-range events are left out, as MemberReplay and the service do.
+      state.applyUnlessRefused(e);
     }
     return out.iterator();
   }

@@ -32,14 +32,18 @@ public final class MemberReplay {
     return events;
   }
 
-  /** The state after every event before {@code endMillis} (exclusive), events sorted in replay order. */
+  /**
+   * The state after every event before {@code endMillis} (exclusive), events sorted in replay order.
+   * Events a lifetime cap refuses are left out ({@link CustomerState#applyUnlessRefused}), as the
+   * service refuses them ({@code out_of_range}) when it receives the same events in time order.
+   */
   public static CustomerState stateBefore(Member member, List<LoyaltyEvent> sorted, long endMillis) {
     CustomerState state = CustomerState.of(startingProfile(member, sorted));
     for (LoyaltyEvent e : sorted) {
       if (e.tsMillis() >= endMillis) {
         break;
       }
-      state.apply(e);
+      state.applyUnlessRefused(e);
     }
     return state;
   }

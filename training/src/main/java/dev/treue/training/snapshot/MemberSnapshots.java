@@ -52,7 +52,8 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     for (int cutoff : cutoffDays) {
       long endMillis = (cutoff + 1L) * DAY_MILLIS;
       while (next < events.size() && events.get(next).tsMillis() < endMillis) {
-        state.apply(events.get(next++));
+        // Out-of-range events are left out, as MemberReplay and the service do.
+        state.applyUnlessRefused(events.get(next++));
       }
       if (member.signupEpochDay() > cutoff) {
         continue;
