@@ -64,8 +64,7 @@ public final class IssueRoutes {
       if (e instanceof OfferIssuer.RequestIdReusedException) {
         metrics.issued("request_id_reused", false, System.nanoTime() - start);
         ctx.fail(new ApiException(409, "request-id-reused", "Request id reused", e.getMessage())
-            .with("reason", "request_id_reused").with("field", "request_id").with("request_id", requestId)
-            .with("offer_id", offerId)
+            .with("reason", "request_id_reused").with("field", "request_id").with("offer_id", offerId)
             .with("customer_id", customerId));
         return;
       }

@@ -2,6 +2,7 @@ package dev.treue.serving.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.serving.Http;
@@ -51,6 +52,8 @@ class IssueRequestIdReuseTest {
     assertEquals("application/problem+json", stolen.contentType());
     assertEquals("https://treue.dev/problems/request-id-reused", stolen.json().getString("type"), stolen.toString());
     assertEquals("request_id", stolen.json().getString("field"), stolen.toString());
+    // The problem's request_id is the trace id of this HTTP request, as in every problem, not the reused id.
+    assertNotEquals("reuse-r1", stolen.json().getString("request_id"), stolen.toString());
     assertTrue(new MemberRecords(service.jedis).export(ACME, "reuse-stranger").empty(),
         "nothing is stored about a member who was never granted");
     assertEquals(404, http.get("/v1/customers/reuse-stranger/export").status());
