@@ -16,7 +16,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * Cluster: every script stays in one slot, and erase reaches the member's records in other slots
  * through the indexes in the member's slot.
  */
-class MemberEraseClusterTest {
+class MemberEraseClusterIT {
   private static RedisTestServers.Cluster cluster;
   private static UnifiedJedis jedis;
 
