@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -73,7 +72,6 @@ public final class MemberRecords {
     }
   }
 
-  private static final int XDEL_BATCH = 1_000;
 
   private final UnifiedJedis redis;
   private final MemberPseudonyms pseudonyms;
@@ -110,7 +108,7 @@ public final class MemberRecords {
       row = p.hget(keys.atRiskRows(), customerId);
       grants = p.hgetAll(keys.memberIssued(customerId));
       requests = p.hgetAll(keys.memberRequests(customerId));
-      rankings = p.llen(keys.memberRankings(customerId));
+      rankings = p.zcard(keys.memberRankings(customerId));
       p.sync();
     }
     StoredState stored = state.get() == null ? null : StoredState.decode(state.get());
@@ -133,22 +131,18 @@ public final class MemberRecords {
   public Erased erase(RedisKeys keys, String customerId) {
     Response<Set<String>> granted;
     Response<Map<String, String>> requests;
-    Response<java.util.List<String>> rankings;
     Response<Boolean> optedOut;
     try (AbstractPipeline p = redis.pipelined()) {
       granted = p.hkeys(keys.memberIssued(customerId));
       requests = p.hgetAll(keys.memberRequests(customerId));
-      rankings = p.lrange(keys.memberRankings(customerId), 0, -1);
       optedOut = p.exists(keys.memberOptOut(customerId));
       p.sync();
     }
     Set<String> offers = new TreeSet<>(granted.get());
     offers.addAll(requests.get().values());
-    List<String> entryIds = new java.util.ArrayList<>(new TreeSet<>(rankings.get()));
     Response<Long> zrem;
     Response<Long> zremValue;
     Response<Long> hdel;
-    List<Response<Long>> xdels = new java.util.ArrayList<>();
     try (AbstractPipeline p = redis.pipelined()) {
       for (String offerId : offers) {
         p.hdel(keys.offerIssued(offerId), customerId);
@@ -161,10 +155,6 @@ public final class MemberRecords {
             List.of(pseudonym + "\t", requestId, IssueRequests.erasedField(pseudonyms, keys, requestId),
                 IssueRequests.ERASED_MARK));
       }
-      for (int from = 0; from < entryIds.size(); from += XDEL_BATCH) {
-        List<String> batch = entryIds.subList(from, Math.min(entryIds.size(), from + XDEL_BATCH));
-        xdels.add(p.xdel(keys.rankingLog(), batch.stream().map(StreamEntryID::new).toArray(StreamEntryID[]::new)));
-      }
       if (optedOut.get()) {
         p.sadd(keys.erasedOptOuts(), pseudonym);
       }
@@ -173,10 +163,7 @@ public final class MemberRecords {
       hdel = p.hdel(keys.atRiskRows(), customerId);
       p.sync();
     }
-    long rankingEntries = 0;
-    for (Response<Long> x : xdels) {
-      rankingEntries += x.get();
-    }
+    long rankingEntries = RankingLog.eraseMember(redis, keys, customerId);
     // One DEL is legal on a cluster: the member's keys share its hash tag.
     long member = redis.del(memberKeys(keys, customerId).toArray(String[]::new));
     return new Erased(member, zrem.get() + zremValue.get() + hdel.get(), rankingEntries, requests.get().size(),
@@ -191,6 +178,6 @@ public final class MemberRecords {
   /** The keys that make up a member, for tests and tools. */
   public static List<String> memberKeys(RedisKeys keys, String customerId) {
     return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
-        keys.memberIssued(customerId), keys.memberRequests(customerId), keys.memberRankings(customerId));
+        keys.memberIssued(customerId), keys.memberRequests(customerId));
   }
 }

@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -21,8 +18,9 @@ import redis.clients.jedis.UnifiedJedis;
  * it back (as the {@code impressions} table) to correct for what the policy chose to show, and to
  * estimate a new policy off-line. The cap ({@code MAXLEN ~}) bounds memory; export regularly.
  *
- * <p>Entries name the member (training joins them with the member's events), so each member keeps an
- * index of its entries' ids in its own slot ({@link RedisKeys#memberRankings}) for erasure.
+ * <p>Entries name the member (training joins them with the member's events), so each member has an
+ * index of its entries' ids ({@link RedisKeys#memberRankings}) in the log's slot, written by the same
+ * script as the entry, for erasure.
  */
 public final class RankingLog {
   /** Columns of the {@code impressions} table {@link #exportImpressions} writes. */
@@ -66,11 +64,34 @@ public final class RankingLog {
   public record Exported(long rankings, long impressions) {}
 
   private static final int PAGE = 1_000;
-  private static final int MAX_ID_ATTEMPTS = 16;
+
+  // KEYS[1] the log, KEYS[2] the member's index; ARGV[1] the cap, then field, value pairs. The index's
+  // score is the id's time, so ids older than the log's first entry (trimmed) are dropped by score.
+  private static final String APPEND = """
+      local fields = {}
+      for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
+      local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
+      redis.call('ZADD', KEYS[2], tonumber(string.match(id, '^(%d+)')), id)
+      local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+      if first then
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.match(first[1], '^(%d+)'))
+      end
+      return id
+      """;
+
+  // KEYS[1] the log, KEYS[2] the member's index. XDEL in slices keeps unpack within Lua's stack.
+  private static final String ERASE = """
+      local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
+      local deleted = 0
+      for from = 1, #ids, 500 do
+        deleted = deleted + redis.call('XDEL', KEYS[1], unpack(ids, from, math.min(#ids, from + 499)))
+      end
+      redis.call('DEL', KEYS[2])
+      return deleted
+      """;
 
   private final UnifiedJedis redis;
   private final long maxLength;
-  private StreamEntryID last = new StreamEntryID(0, 0);
 
   /**
    * @param maxLength rankings kept per tenant (approximately: Redis trims whole stream nodes)
@@ -84,56 +105,41 @@ public final class RankingLog {
   }
 
   /**
-   * Appends a ranking. The entry's stream id is chosen here and pushed onto the member's index
-   * ({@link RedisKeys#memberRankings}, capped at the log's length) before the entry is written, so an
-   * erase finds every entry that names the member, on a cluster too (the index lives in the member's
-   * slot, the log in the tenant's). An id the stream has already passed (another instance wrote a
-   * later one) is replaced by one after the stream's last; the stale index entry names no entry.
+   * Appends a ranking and indexes it under its member, atomically: one script in the log's slot lets
+   * Redis choose the entry's id (so concurrent appends from any number of threads and instances never
+   * collide), adds the id to the member's index ({@link RedisKeys#memberRankings}, a sorted set by
+   * time in the same slot) and drops from that index the ids the log has trimmed since. An erase
+   * therefore finds every entry that names the member, on a cluster too.
    */
   public void append(RedisKeys keys, Entry e) {
     Map<String, String> fields = fields(e);
-    String index = keys.memberRankings(e.customerId());
-    StreamEntryID id = nextId(e.tsMillis());
-    for (int attempt = 1; ; attempt++) {
-      try (AbstractPipeline p = redis.pipelined()) {
-        p.lpush(index, id.toString());
-        p.ltrim(index, 0, maxLength - 1);
-        p.sync();
-      }
-      try {
-        redis.xadd(keys.rankingLog(), XAddParams.xAddParams().id(id).maxLen(maxLength).approximateTrimming(), fields);
-        return;
-      } catch (JedisDataException ex) {
-        if (attempt >= MAX_ID_ATTEMPTS || ex.getMessage() == null || !ex.getMessage().contains("equal or smaller")) {
-          throw ex;
-        }
-        List<StreamEntry> top = redis.xrevrange(keys.rankingLog(), "+", "-", 1);
-        id = after(top.isEmpty() ? id : top.get(0).getID());
-      }
-    }
+    List<String> args = new ArrayList<>(1 + 2 * fields.size());
+    args.add(Long.toString(maxLength));
+    fields.forEach((k, v) -> {
+      args.add(k);
+      args.add(v);
+    });
+    redis.eval(APPEND, List.of(keys.rankingLog(), keys.memberRankings(e.customerId())), args);
   }
 
-  /** Stream ids of the member's entries (newest first; ids of entries trimmed since may remain). */
+  /**
+   * Deletes every entry of the member's index from the log, and the index, in one script in the
+   * log's slot.
+   *
+   * @return entries deleted
+   */
+  public static long eraseMember(UnifiedJedis redis, RedisKeys keys, String memberId) {
+    Object deleted = redis.eval(ERASE, List.of(keys.rankingLog(), keys.memberRankings(memberId)), List.of());
+    return ((Number) deleted).longValue();
+  }
+
+  /** Stream ids of the member's entries, oldest first (ids of entries trimmed since may remain). */
   public static List<StreamEntryID> memberEntries(UnifiedJedis redis, RedisKeys keys, String memberId) {
     List<StreamEntryID> out = new ArrayList<>();
-    for (String id : redis.lrange(keys.memberRankings(memberId), 0, -1)) {
+    for (String id : redis.zrange(keys.memberRankings(memberId), 0, -1)) {
       out.add(new StreamEntryID(id));
     }
     return out;
-  }
-
-  private synchronized StreamEntryID nextId(long nowMillis) {
-    // Increasing within this instance, so its own appends never collide.
-    last = nowMillis > last.getTime() ? new StreamEntryID(nowMillis, 0) : after(last);
-    return last;
-  }
-
-  private synchronized StreamEntryID after(StreamEntryID id) {
-    StreamEntryID next = new StreamEntryID(id.getTime(), id.getSequence() + 1);
-    if (next.compareTo(last) > 0) {
-      last = next;
-    }
-    return next;
   }
 
   private static Map<String, String> fields(Entry e) {

@@ -117,11 +117,13 @@ public final class RedisKeys {
   }
 
   /**
-   * List of the ids of the member's entries in the {@link #rankingLog} (capped at the log's length):
-   * the index erase follows to delete them without reading the whole log. Written before the entry.
+   * Sorted set of the ids of the member's entries in the {@link #rankingLog}, by time: the index
+   * erase follows to delete them without reading the whole log. It lives in the log's slot (not the
+   * member's), so one script writes an entry and its index entry atomically; ids the log has trimmed
+   * are dropped whenever the member is ranked again.
    */
   public String memberRankings(String memberId) {
-    return member(memberId) + "}:rankings";
+    return prefix + "@rankings}:member:" + member(memberId).substring(prefix.length());
   }
 
   /**

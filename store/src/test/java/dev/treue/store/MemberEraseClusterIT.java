@@ -55,7 +55,7 @@ class MemberEraseClusterIT {
       log.append(keys, new RankingLog.Entry("rk" + i, member, 1_000 + i / 2, "p", "v", false,
           List.of(new RankingLog.Shown("gift", 1, 1.0, false))));
     }
-    // Another instance whose clock is behind the stream's last id still appends (after it).
+    // A ranking stamped before the others (another instance's clock) is appended and indexed all the same.
     new RankingLog(jedis, 100).append(keys, new RankingLog.Entry("rk-late", "m1", 500, "p", "v", false, List.of()));
     assertEquals(6, log.length(keys));
     assertEquals(4, jedis.xrange(keys.rankingLog(), "-", "+").stream()

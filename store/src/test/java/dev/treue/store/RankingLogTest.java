@@ -8,7 +8,13 @@ import dev.treue.store.RankingLog.Entry;
 import dev.treue.store.RankingLog.Shown;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -49,6 +55,44 @@ class RankingLogTest {
       StringWriter empty = new StringWriter();
       assertEquals(new RankingLog.Exported(0, 0), log.exportImpressions(other, empty));
       assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy\n", empty.toString());
+    }
+  }
+
+  @Test
+  void concurrentAppendsAllLandAndEachMembersIndexNamesExactlyItsEntries() throws Exception {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisEndpoint.parse(redis.url()).connect(Duration.ofSeconds(5), 16)) {
+      RedisKeys keys = RedisKeys.forTenant("log-c");
+      RankingLog log = new RankingLog(jedis, 100_000);
+      int threads = 12;
+      int each = 250;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        // Every thread stamps the same few milliseconds, as a busy service does.
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            log.append(keys, new Entry("rk-" + thread + "-" + i, "m" + (i % 5), 1_719_748_800_000L + i / 100, "p",
+                "v1", false, List.of(new Shown("o1", 1, 1.0, false))));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      assertEquals(threads * each, log.length(keys), "no append was lost");
+      for (int m = 0; m < 5; m++) {
+        String member = "m" + m;
+        Set<String> logged = new TreeSet<>();
+        jedis.xrange(keys.rankingLog(), "-", "+").stream()
+            .filter(e -> e.getFields().get("customer_id").equals(member)).forEach(e -> logged.add(e.getID().toString()));
+        Set<String> indexed = new TreeSet<>(RankingLog.memberEntries(jedis, keys, member).stream()
+            .map(Object::toString).toList());
+        assertEquals(logged, indexed, member);
+      }
     }
   }
 }
