@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.AbstractPipeline;
@@ -110,8 +112,15 @@ public final class MemberEventWriter {
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
       WindowedState window = before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
       boolean changed = false;
+      // An id given twice in one request is one event, even with another timestamp: the window alone would
+      // miss the repeat once the first copy settled, e.g. pushed out by an event of the same request.
+      Set<String> inRequest = new HashSet<>();
       for (int i : replayOrder) {
         LoyaltyEvent e = events.get(i);
+        if (!inRequest.add(e.eventId())) {
+          statuses[i] = EventStatus.DUPLICATE;
+          continue;
+        }
         if (e.tsMillis() < covered) {
           statuses[i] = EventStatus.COVERED;
           continue;
@@ -124,8 +133,9 @@ public final class MemberEventWriter {
           case DUPLICATE -> statuses[i] = EventStatus.DUPLICATE;
           case TOO_LATE -> {
             statuses[i] = EventStatus.TOO_LATE;
-            reasons[i] = "ts: more than " + WindowedState.WINDOW_DAYS + " days, or " + WindowedState.WINDOW_EVENTS
-                + " events, before the member's latest event; events are folded in time order only within that window";
+            reasons[i] = "ts: at or before the member's settled history (more than " + WindowedState.WINDOW_DAYS
+                + " days, or " + WindowedState.WINDOW_EVENTS + " events, before their latest event; any time up to it"
+                + " for a state stored before lateness windows); events are folded in time order only after it";
           }
           case OUT_OF_RANGE -> {
             statuses[i] = EventStatus.OUT_OF_RANGE;

@@ -112,4 +112,41 @@ class MemberEventOrderTest {
     assertEquals(List.of(EventStatus.OUT_OF_RANGE), over.statuses());
     assertTrue(over.reasons().get(0).startsWith("points:"), over.reasons().get(0));
   }
+
+  @Test
+  void lotsLeftAboveANegativeBalanceNeverWrapEither() {
+    // Redemptions beyond what was earned take the balance below zero without consuming lots, so
+    // earning afterwards could take the lots' sum past a long while the balance itself stays legal.
+    CustomerState s = new CustomerState("spender");
+    long start = 20_000L * DAY;
+    long quadrillion = 1_000_000_000_000_000L;
+    int n = 0;
+    for (int i = 0; i < 9_223; i++) {
+      s.apply(event("r" + i, "spender", start + n++ * 1_000L, EventType.POINTS_REDEEMED, 0, quadrillion, null));
+    }
+    int refused = 0;
+    for (int i = 0; i < 18_446; i++) {
+      String why = s.applyUnlessRefused(event("e" + i, "spender", start + n++ * 1_000L, EventType.POINTS_EARNED, 0,
+          quadrillion, null));
+      if (why != null) {
+        assertTrue(why.startsWith("points:"), why);
+        refused++;
+      }
+    }
+    assertTrue(refused > 0, "the earnings past a long's worth of lots are refused");
+    assertTrue(s.pointsEarnedUpTo(20_001) >= 0, "lots " + s.pointsEarnedUpTo(20_001));
+    assertEquals(9_223 * quadrillion, s.pointsEarnedUpTo(20_001), "every lot that fits is kept");
+  }
+
+  @Test
+  void anIdGivenTwiceInOneRequestIsOneEventEvenAfterItsFirstCopySettled() {
+    RedisKeys keys = RedisKeys.forTenant("twice");
+    long start = 20_000L * DAY;
+    // The second event is 36 days later, so the first settles out of the window before its repeat arrives.
+    EventUpdate u = writer().apply(keys, "m", List.of(event("x", "m", start, EventType.PURCHASE, 10, 0, "c"),
+        event("y", "m", start + 36 * DAY, EventType.PURCHASE, 10, 0, "c"),
+        event("x", "m", start + 40 * DAY, EventType.PURCHASE, 10, 0, "c")));
+    assertEquals(List.of(EventStatus.ACCEPTED, EventStatus.ACCEPTED, EventStatus.DUPLICATE), u.statuses());
+    assertEquals(2, new MemberReader(jedis).read(keys, "m").state().state().purchases());
+  }
 }

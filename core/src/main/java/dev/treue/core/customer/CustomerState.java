@@ -47,7 +47,7 @@ public final class CustomerState implements Serializable {
   /** Offer histories kept; the least recently touched goes first. */
   public static final int MAX_OFFERS = 128;
 
-  /** Largest lifetime spend, and largest lifetime returns, of one member (doubles keep cents below it). */
+  /** Largest lifetime spend, and largest lifetime returns, of one member (doubles keep whole cents exact below it). */
   public static final double MAX_MONEY_TOTAL = 1e13;
 
   final String customerId;
@@ -118,6 +118,10 @@ public final class CustomerState implements Serializable {
           return "points: " + e.points() + " would take the member's points balance " + pointsBalance
               + " past the limit of +-" + Long.MAX_VALUE;
         }
+        // Redemptions beyond the lots leave the lots above the balance, so the lots' sum is checked too.
+        if (e.type() == EventType.POINTS_EARNED && lotsTotal() > Long.MAX_VALUE - e.points()) {
+          return "points: " + e.points() + " would take the member's unspent points lots past " + Long.MAX_VALUE;
+        }
       }
       case PURCHASE -> {
         if (spend + e.amount() > MAX_MONEY_TOTAL) {
@@ -132,6 +136,15 @@ public final class CustomerState implements Serializable {
       default -> { }
     }
     return null;
+  }
+
+  /** Sum of the unspent points lots (at most one per day within the retained days, plus merged old lots). */
+  private long lotsTotal() {
+    long total = 0;
+    for (long v : pointLots.values()) {
+      total += v;
+    }
+    return total;
   }
 
   /**
@@ -253,7 +266,9 @@ public final class CustomerState implements Serializable {
       return;
     }
     if (categorySpend.merge(category, amount, Double::sum) != null && categorySpend.size() > MAX_CATEGORIES) {
-      // Keep the top categories by net spend; the smallest (ties: the last name) joins "other".
+      // Over the cap, the category with the smallest net spend at this point of the history (ties: the last
+      // name) joins "other": greedy, not the top 64 by final totals, but a function of the time-ordered
+      // history alone, so every replay of it agrees.
       Map.Entry<String, Double> smallest = null;
       for (Map.Entry<String, Double> c : categorySpend.entrySet()) {
         if (smallest == null || c.getValue() < smallest.getValue()

@@ -70,7 +70,7 @@ public final class WindowedState implements Serializable {
   private transient CustomerState view;
   private transient String lastRefusal;
   /** Set by {@link #readOnly}: the window is folded into {@link #settled}, which is then the view. */
-  private transient boolean readOnly;
+  private boolean readOnly;
 
   WindowedState(CustomerState settled, long horizonMillis, String horizonId) {
     this.settled = settled;
@@ -97,7 +97,7 @@ public final class WindowedState implements Serializable {
    * The common case of a read then costs no window fold and no copy.
    */
   public static WindowedState settled(CustomerState state, long untilMillis) {
-    return new WindowedState(state, untilMillis - 1, null);
+    return new WindowedState(state, untilMillis == Long.MIN_VALUE ? Long.MIN_VALUE : untilMillis - 1, null);
   }
 
   /**

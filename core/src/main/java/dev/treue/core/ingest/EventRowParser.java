@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>{@code ts}: required, see {@link Timestamps}; not after "now"
  *   <li>{@code type}: required, one of the {@link EventType} wire names
  *   <li>{@code amount}: decimal, empty = 0; at most {@link #MAX_AMOUNT} in magnitude and at most
- *       {@link #AMOUNT_DECIMALS} decimal places (so no amount overflows or rounds away in a sum); not
+ *       {@link #AMOUNT_DECIMALS} decimal places (no amount overflows a sum; a member's sums of such
+ *       amounts are exact while they stay below about 9e11, and the lifetime caps bound them); not
  *       negative for {@code purchase} and {@code return} (a return carries the positive value given back)
  *   <li>{@code points}: whole number, empty = 0, never negative (the type says the direction), at
  *       most {@link #MAX_POINTS}

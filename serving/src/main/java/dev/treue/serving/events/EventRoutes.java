@@ -35,8 +35,8 @@ import java.util.Map;
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
  * entry so that lists stay current. If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
- * event ids are recognised, and it rewrites the at-risk entries of members whose events were
- * repeats, so an entry lost between the state write and its own write is repaired by the retry.
+ * event ids are recognised, and it rewrites the at-risk entry of every stored member it names, so an
+ * entry lost between the state write and its own write is repaired by the retry.
  */
 public final class EventRoutes {
   /** Compare-and-set attempts per member before answering 503. */
@@ -119,9 +119,10 @@ public final class EventRoutes {
       }
       updates.put(member.getKey(), u);
       ServingModel model = models.current();
-      // A repeated event rescores too: when the first attempt stored the state but failed before the
-      // at-risk row was written (Redis or scoring failed in between), the client's retry repairs it.
-      if ((u.written() || u.count(EventStatus.DUPLICATE) > 0) && u.state() != null && model != null) {
+      // Every post for a stored member rescores, whatever its events' statuses: when a first attempt stored
+      // the state but failed before the at-risk row was written (Redis or scoring failed in between), the
+      // client's retry repairs the row even though its events now come back duplicate or too_late.
+      if (u.state() != null && model != null) {
         var entry = scoring.atRiskEntry(model, u.state().state());
         redis.timed("at_risk_put", () -> {
           atRisk.put(key.keys(), entry);

@@ -106,4 +106,20 @@ class ExtremeBundleReloadTest {
     assertEquals(probability, service.jedis.zscore(ACME.atRiskScores(), "xr-1"), 1e-12);
     assertNotNull(service.jedis.zscore(ACME.atRiskValues(), "xr-1"));
   }
+
+  @Test
+  void aRetryOfAnEventThatSettledLongAgoRepairsTheRowToo() {
+    JsonObject first = purchase("xs-1-a", "xs-1", "2024-04-01T10:00:00Z");
+    assertEquals(200, http.post("/v1/events", first).status());
+    assertEquals(200, http.post("/v1/events", purchase("xs-1-b", "xs-1", "2024-04-02T10:00:00Z")).status());
+    // 40 days later: both earlier purchases settle out of the lateness window.
+    assertEquals(200, http.post("/v1/events", purchase("xs-1-c", "xs-1", "2024-05-12T10:00:00Z")).status());
+    service.jedis.hdel(ACME.atRiskRows(), "xs-1");
+    service.jedis.zrem(ACME.atRiskScores(), "xs-1");
+    service.jedis.zrem(ACME.atRiskValues(), "xs-1");
+    Http.Reply retry = http.post("/v1/events", first);
+    assertEquals(200, retry.status(), retry.toString());
+    assertEquals(1, retry.json().getInteger("too_late"), retry.toString());
+    assertNotNull(service.jedis.hget(ACME.atRiskRows(), "xs-1"), "the retry rescored the member");
+  }
 }
