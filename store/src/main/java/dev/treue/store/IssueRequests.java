@@ -44,12 +44,15 @@ public final class IssueRequests {
 
   // KEYS[1] owners hash; ARGV: owner prefix (pseudonym TAB), request id, erased marker field, its value.
   // Only an id that is still this member's is erased: a racing claim of another member's id stays theirs.
+  // An id not claimed yet (the member's issue call is still in flight) is marked erased too, so that
+  // call's claim finds ERASED and writes nothing after the erase.
   static final String ERASE_OWNER = """
       local current = redis.call('HGET', KEYS[1], ARGV[2])
-      if not current or string.sub(current, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
-      redis.call('HDEL', KEYS[1], ARGV[2])
+      if current and string.sub(current, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
+      if current then redis.call('HDEL', KEYS[1], ARGV[2]) end
       redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
-      return 1
+      if current then return 1 end
+      return 0
       """;
 
   // KEYS[1] an offer's requests hash; ARGV: request id, the member's pseudonym. Deletes the record if it is the member's.
@@ -76,6 +79,11 @@ public final class IssueRequests {
   public Claim claim(RedisKeys keys, String memberId, String offerId, String requestId) {
     String index = keys.memberRequests(memberId);
     boolean indexed = redis.hsetnx(index, requestId, offerId) == 1;
+    if (!indexed && !offerId.equals(redis.hget(index, requestId))) {
+      // The member's own index already gives this id to another offer (a concurrent call may not have
+      // claimed it yet): the id is not this offer's, and the other call's index entry stays.
+      return Claim.OTHER;
+    }
     String owner = pseudonyms.member(keys, memberId) + "\t" + offerId;
     Object reply = redis.eval(CLAIM, List.of(keys.issueRequestOwners()),
         List.of(requestId, owner, erasedField(pseudonyms, keys, requestId)));

@@ -57,7 +57,13 @@ public final class MemberPseudonyms {
       byte[] fresh = new byte[32];
       RANDOM.nextBytes(fresh);
       redis.set(key, HexFormat.of().formatHex(fresh), SetParams.setParams().nx());
-      return HexFormat.of().parseHex(redis.get(key));
+      String salt = redis.get(key);
+      if (salt == null) {
+        // Only eviction or a flush between the two commands gets here; the salt must never be evicted.
+        throw new IllegalStateException("the privacy salt " + key + " vanished as it was written; run Redis with"
+            + " maxmemory-policy noeviction");
+      }
+      return HexFormat.of().parseHex(salt);
     });
   }
 }

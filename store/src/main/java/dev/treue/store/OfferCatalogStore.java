@@ -34,6 +34,8 @@ import redis.clients.jedis.UnifiedJedis;
  * offer in the catalogue always has a budget; retiring leaves the budget alone.
  */
 public final class OfferCatalogStore {
+  private static final System.Logger LOG = System.getLogger(OfferCatalogStore.class.getName());
+
   /**
    * The budget total, in cents, of an offer without a budget limit: 10^15 cents, large enough never to
    * run out and still exact as a Lua number (below 2^53).
@@ -124,7 +126,16 @@ public final class OfferCatalogStore {
       // A change between the two reads shows as a moved version: read again rather than mix versions.
       if (version() == before) {
         Map<String, StoredOffer> offers = new LinkedHashMap<>();
-        raw.forEach((id, text) -> offers.put(id, StoredOffer.decode(text)));
+        raw.forEach((id, text) -> {
+          try {
+            offers.put(id, StoredOffer.decode(text));
+          } catch (IllegalStateException e) {
+            // An entry a previous version stored under looser rules (a cost finer than a cent): left out,
+            // so neither ranked nor issued, rather than failing every catalogue read; PUT or load fixes it.
+            LOG.log(System.Logger.Level.WARNING, "offer '" + id + "' of tenant " + keys.tenant()
+                + " is left out of the catalogue until it is stored again: " + e.getMessage());
+          }
+        });
         return new Snapshot(before, offers);
       }
     }

@@ -97,4 +97,42 @@ class OfferMoneyLoadTest {
     assertEquals(OfferBudgets.Outcome.BUDGET_SPENT,
         budgets.issue("none", "m1", "n1", OfferCatalogStore.cents(0.02), 1).outcome());
   }
+
+  @Test
+  void anOfferStoredUnderLooserRulesIsLeftOutNotFatal() throws IOException {
+    RedisKeys keys = RedisKeys.forTenant("money-legacy");
+    Path f = dir.resolve("good.csv");
+    Files.writeString(f, HEADER + "\n" + "good,discount,,1,0.01,,,2024-06-01,2024-07-31,0.03,1,\n");
+    OfferCatalogStore store = new OfferCatalogStore(jedis, keys, CLOCK);
+    assertTrue(store.loadFile(f, false).written());
+    // What an earlier version could store: a cost finer than a cent.
+    Offer legacy = new Offer("legacy", OfferKind.DISCOUNT, null, 1, 0.004, 0, 0, 19_875, 19_935, 0.01, 1, Set.of());
+    jedis.hset(keys.offerCatalog(), "legacy", new StoredOffer(legacy, 0, 0).encode());
+    OfferCatalogStore.Snapshot read = store.read();
+    assertEquals(Set.of("good"), read.offers().keySet(), "the catalogue still reads, without the bad entry");
+  }
+
+  @Test
+  void aRequestIdTheMemberGaveAnotherOfferIsRefusedBeforeItIsClaimed() {
+    RedisKeys keys = RedisKeys.forTenant("request-race");
+    MemberPseudonyms pseudonyms = new MemberPseudonyms(jedis);
+    IssueRequests requests = new IssueRequests(jedis, pseudonyms);
+    // A concurrent call of the same member has indexed r for offer x but not claimed it yet.
+    jedis.hset(keys.memberRequests("m"), "r", "x");
+    assertEquals(IssueRequests.Claim.OTHER, requests.claim(keys, "m", "y", "r"));
+    assertEquals("x", jedis.hget(keys.memberRequests("m"), "r"), "the other call's index entry stays");
+    assertEquals(IssueRequests.Claim.NEW, requests.claim(keys, "m", "x", "r"));
+  }
+
+  @Test
+  void aRequestIdStillInFlightWhenTheMemberIsErasedCanNeverBeClaimed() {
+    RedisKeys keys = RedisKeys.forTenant("request-erase");
+    MemberPseudonyms pseudonyms = new MemberPseudonyms(jedis);
+    IssueRequests requests = new IssueRequests(jedis, pseudonyms);
+    // The issue call indexed r and is about to claim it when the erase runs.
+    jedis.hset(keys.memberRequests("m"), "r", "x");
+    new MemberRecords(jedis, pseudonyms).erase(keys, "m");
+    assertEquals(IssueRequests.Claim.ERASED, requests.claim(keys, "m", "x", "r"));
+    assertFalse(jedis.exists(keys.memberRequests("m")), "the refused claim takes its index entry back");
+  }
 }

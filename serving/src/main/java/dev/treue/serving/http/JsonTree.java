@@ -46,6 +46,9 @@ final class JsonTree {
       return value;
     } catch (DuplicateKey e) {
       throw ApiException.invalid(e.path, "duplicate key; each key may appear once in an object");
+    } catch (NumberFormatException | ArithmeticException e) {
+      // An exponent beyond what BigDecimal holds (1e-2147483649): no amount or count looks like that.
+      throw ApiException.invalid("body", "holds a number out of range (exponent too large)");
     } catch (JsonProcessingException e) {
       throw ApiException.invalid("body", "not valid JSON (" + shown(e.getOriginalMessage()) + ")");
     } catch (IOException e) {

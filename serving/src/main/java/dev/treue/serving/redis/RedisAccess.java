@@ -25,6 +25,9 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisAccess implements AutoCloseable {
   private static final Logger LOG = System.getLogger(RedisAccess.class.getName());
+  // Error prefixes of Redis states that pass (loading, failover, a long script, memory): retry shortly.
+  private static final java.util.List<String> TRANSIENT_ERRORS = java.util.List.of("CLUSTERDOWN", "LOADING",
+      "BUSY", "READONLY", "OOM", "MASTERDOWN", "TRYAGAIN", "NOREPLICAS");
 
   private final UnifiedJedis jedis;
   private final WorkerExecutor workers;
@@ -77,12 +80,28 @@ public final class RedisAccess implements AutoCloseable {
       throw unavailable("Redis is unreachable", e);
     } catch (JedisException e) {
       metrics.redis(command, System.nanoTime() - start, false);
-      if (e.getMessage() != null && (e.getMessage().contains("pool") || e.getMessage().contains("cluster")
-          || e.getMessage().contains("CLUSTERDOWN") || e.getMessage().contains("LOADING"))) {
-        throw unavailable("Redis is unavailable (no free connection, cluster down or loading)", e);
+      if (transientFailure(e.getMessage())) {
+        throw unavailable("Redis is unavailable (no free connection, cluster down, loading, failing over, busy"
+            + " or out of memory)", e);
       }
       throw e;
     }
+  }
+
+  /** Redis states that pass: retrying shortly is the right answer, so they are 503s, not 500s. */
+  static boolean transientFailure(String message) {
+    if (message == null) {
+      return false;
+    }
+    if (message.contains("pool") || message.contains("cluster")) {
+      return true;
+    }
+    for (String prefix : TRANSIENT_ERRORS) {
+      if (message.startsWith(prefix) || message.contains(" " + prefix + " ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -128,6 +128,12 @@ class FrontDoorLeakTest {
       assertEquals(expected, new dev.treue.store.MemberReader(TestService.shared().jedis)
           .read(TestService.keys("acme"), member).state().state().pointsBalance(), points);
     }
+    // Exponents beyond what an exact decimal holds are a 400 on the body, not a 500.
+    for (String amount : List.of("1e-2147483649", "0e-99999999999", "1e2147483648")) {
+      Http.Reply r = http.post("/v1/events", "{\"event_id\":\"amt-x\",\"customer_id\":\"amt-x\","
+          + "\"ts\":\"2024-06-01T10:00:00Z\",\"type\":\"purchase\",\"amount\":" + amount + "}");
+      assertEquals(400, r.status(), amount + ": " + r);
+    }
     for (String points : List.of("1.5", "1e-1", "1e16", "-1.0")) {
       Http.Reply r = http.post("/v1/events", "{\"event_id\":\"pts-bad\",\"customer_id\":\"pts-bad\","
           + "\"ts\":\"2024-06-01T10:00:00Z\",\"type\":\"points_earned\",\"points\":" + points + "}");
