@@ -25,6 +25,7 @@ public final class MemberPseudonyms {
 
   private final UnifiedJedis redis;
   private final ConcurrentHashMap<String, byte[]> salts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Mac> macs = new ConcurrentHashMap<>();
 
   public MemberPseudonyms(UnifiedJedis redis) {
     this.redis = redis;
@@ -42,10 +43,20 @@ public final class MemberPseudonyms {
 
   private String hash(RedisKeys keys, String text) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(salt(keys), "HmacSHA256"));
+      // A keyed prototype per tenant, cloned per use: the provider lookup and key set-up happen once.
+      Mac mac = (Mac) macs.computeIfAbsent(keys.privacySalt(), key -> keyed(salt(keys))).clone();
       byte[] h = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 16);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
+    }
+  }
+
+  private static Mac keyed(byte[] salt) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
