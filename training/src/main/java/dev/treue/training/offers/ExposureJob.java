@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
 import dev.treue.core.offer.Offer;
+import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.snapshot.MemberHistories;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,7 @@ final class ExposureJob {
    */
   static Dataset<Row> exposures(Dataset<Row> members, Dataset<Row> events, List<Offer> offers,
       Optional<Dataset<Row>> impressions) {
-    Dataset<Row> consenting = members.filter(col("profiling_consent").isNull()
-        .or(col("profiling_consent").equalTo(true)));
+    Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> exposures = MemberHistories.join(consenting, events)
         .flatMap(new MemberExposures(CatalogRows.of(offers)), Encoders.row(ExposureSchema.SCHEMA));
     if (impressions.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.snapshot.SnapshotJob;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class BatchScoring {
       }
     } else {
       scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> offers = RetentionOffers.pick(spark, members.filter(col("profiling_consent")), upToAsOf,
+      Dataset<Row> offers = RetentionOffers.pick(spark, members.filter(ProfilingConsent.given()), upToAsOf,
           scored.select("customer_id", "churn_probability"), retention, asOf);
       list = scored.join(offers.withColumnRenamed("customer_id", "offer_customer_id"),
           scored.col("customer_id").equalTo(col("offer_customer_id")), "left").drop("offer_customer_id");
