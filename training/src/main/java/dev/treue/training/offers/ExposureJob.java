@@ -1,5 +1,6 @@
 package dev.treue.training.offers;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.Row;
  */
 final class ExposureJob {
   /** An impression counts for a send up to this long before it (a ranking shown, then issued). */
-  static final long IMPRESSION_LOOKBACK_MILLIS = 30L * 86_400_000L;
+  static final long IMPRESSION_LOOKBACK_MILLIS = 30L * DAY_MILLIS;
   /** ... and this long after it (clocks of the service and the event source differ a little). */
   static final long IMPRESSION_SLACK_MILLIS = 60_000L;
 

@@ -1,5 +1,6 @@
 package dev.treue.training.score;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -43,7 +44,7 @@ public final class BatchScoring {
    */
   public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       ChurnScorer scorer, LocalDate asOf, double reasonsFrom, RetentionSettings retention) {
-    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * 86_400_000L));
+    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
     Dataset<Row> snapshots = SnapshotJob.snapshots(members, upToAsOf, List.of(asOf), 1, asOf);
     Broadcast<ChurnScorer> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     Dataset<Row> scored = snapshots
