@@ -1,5 +1,7 @@
 package dev.treue.benchmarks;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
@@ -22,7 +24,6 @@ final class SyntheticProgramme {
   static final int AS_OF_DAY = 20269;
 
   private static final int HISTORY_DAYS = 730;
-  private static final long DAY_MILLIS = 86_400_000L;
   private static final String[] CATEGORIES = {"grocery", "fashion", "home", "beauty", "electronics", "toys"};
 
   /** One member: the folded state and whether the member lapsed. */

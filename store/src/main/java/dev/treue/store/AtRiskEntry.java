@@ -1,11 +1,10 @@
 package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.feature.ChurnFeature;
-import dev.treue.core.feature.LifetimeFeatures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,18 +47,17 @@ public record AtRiskEntry(String customerId, double probability, String band, St
 
   /**
    * The row for a member just scored: the one definition batch loads and the service's event path
-   * share (tier from the state, value at risk from {@link ValueAtRisk}).
+   * share (tier from the state, value figures from {@link MemberValueFigures}).
    *
    * @param features the vector the score was computed from, lifetime features filled
    *     ({@code ChurnScorer.features}): with them left 0 every value at risk would be 0
    */
   public static AtRiskEntry of(CustomerState state, ChurnScore score, double[] features, long scoredAtMillis,
       int asOfDay) {
-    boolean purchased = LifetimeFeatures.summaryInDays(features).isPresent();
+    MemberValueFigures figures = MemberValueFigures.of(score.probability(), features);
     return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
-        TierLadder.name(state.tierRank()), state.segment(), ValueAtRisk.of(score.probability(), features),
-        features[ChurnFeature.CLV.ordinal()], purchased ? features[ChurnFeature.P_ALIVE.ordinal()] : null,
-        score.reasons(), scoredAtMillis, asOfDay);
+        TierLadder.name(state.tierRank()), state.segment(), figures.valueAtRisk(), figures.clv(),
+        figures.probabilityAlive(), score.reasons(), scoredAtMillis, asOfDay);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.treue.core.customer;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.event.LoyaltyEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ public final class WindowedState implements Serializable {
   /** At most this many events are kept raw; beyond it the oldest settle. */
   public static final int WINDOW_EVENTS = 64;
 
-  private static final long WINDOW_MILLIS = WINDOW_DAYS * 86_400_000L;
+  private static final long WINDOW_MILLIS = WINDOW_DAYS * DAY_MILLIS;
 
   /** What happened to one offered event. */
   public enum Outcome {

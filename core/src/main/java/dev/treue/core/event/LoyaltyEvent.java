@@ -1,5 +1,7 @@
 package dev.treue.core.event;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Comparator;
@@ -50,6 +52,6 @@ public record LoyaltyEvent(
 
   /** The UTC calendar day of the event, as days since 1970-01-01; all windows count these days. */
   public int epochDay() {
-    return Math.toIntExact(Math.floorDiv(tsMillis, 86_400_000L));
+    return Math.toIntExact(Math.floorDiv(tsMillis, DAY_MILLIS));
   }
 }

@@ -1,5 +1,7 @@
 package dev.treue.core.ingest;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 /**
  * Parses the timestamp and date forms of the data contract into epoch milliseconds (UTC) without
  * regular expressions, exceptions or allocation, since imports call it once per row.
@@ -30,8 +32,6 @@ public final class Timestamps {
       "an ISO-8601 timestamp with offset (2024-03-01T10:15:30+01:00 or 2024-03-01T09:15:30Z),"
           + " a date yyyy-MM-dd (start of day UTC) or yyyy-MM-dd HH:mm:ss (UTC)";
 
-  private static final long MILLIS_PER_DAY = 86_400_000L;
-
   private Timestamps() {}
 
   /**
@@ -59,7 +59,7 @@ public final class Timestamps {
     if (day == INVALID) {
       return INVALID;
     }
-    long millis = day * MILLIS_PER_DAY;
+    long millis = day * DAY_MILLIS;
     int p = start + 10;
     if (p == end) {
       return millis;
@@ -130,7 +130,7 @@ public final class Timestamps {
     if (millis == INVALID || millis == NO_OFFSET) {
       return INVALID;
     }
-    return Math.floorDiv(millis, MILLIS_PER_DAY);
+    return Math.floorDiv(millis, DAY_MILLIS);
   }
 
   /** Epoch day of {@code yyyy-MM-dd} at {@code p}, or {@link #INVALID}; checks the calendar. */

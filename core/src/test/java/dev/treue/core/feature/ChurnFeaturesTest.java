@@ -1,7 +1,6 @@
 package dev.treue.core.feature;
 
 import static dev.treue.core.feature.ChurnFeature.*;
-import static dev.treue.core.feature.Histories.DAY_MILLIS;
 import static dev.treue.core.feature.Histories.day;
 import static dev.treue.core.feature.Histories.event;
 import static dev.treue.core.feature.Histories.fold;
@@ -11,6 +10,7 @@ import static dev.treue.core.feature.Histories.purchase;
 import static dev.treue.core.feature.Histories.returned;
 import static dev.treue.core.feature.Histories.simple;
 import static dev.treue.core.feature.Histories.tier;
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
 package dev.treue.core.feature;
 
-import static dev.treue.core.feature.Histories.DAY_MILLIS;
 import static dev.treue.core.feature.Histories.day;
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

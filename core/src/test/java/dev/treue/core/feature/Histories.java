@@ -1,5 +1,7 @@
 package dev.treue.core.feature;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
@@ -13,7 +15,6 @@ import java.util.SplittableRandom;
 
 /** Test helpers: days, events, states and random member histories. */
 final class Histories {
-  static final long DAY_MILLIS = 86_400_000L;
   static final String ID = "c1";
   static final String[] CATEGORIES = {"grocery", "fashion", "beauty", "home", "electronics"};
   static final Comparator<LoyaltyEvent> TIME_ORDER =

@@ -1,5 +1,6 @@
 package dev.treue.core.feature;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -68,7 +69,7 @@ class WindowedStateOrderTest {
   void aBatchLoadedStateIsItsOwnViewAndOffersNeverFoldIntoIt() {
     Member member = new Member("b", Histories.day("2024-01-01"), "basic", CustomerState.NONE, "family", "web", true);
     CustomerState loaded = CustomerState.of(member);
-    long until = Histories.day("2024-06-01") * Histories.DAY_MILLIS;
+    long until = Histories.day("2024-06-01") * DAY_MILLIS;
     loaded.apply(new LoyaltyEvent("old", "b", until - 5_000, dev.treue.core.event.EventType.PURCHASE, 10, 0, "x",
         null, "web"));
     byte[] before = CustomerStateCodec.encode(loaded);

@@ -1,5 +1,7 @@
 package dev.treue.serving.offers;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.offer.Ineligibility;
 import dev.treue.core.offer.Offer;
@@ -65,8 +67,6 @@ public final class OfferIssuer {
 
   /** Outcome recorded for a retired offer (beside {@link Ineligibility} and {@link OfferBudgets.Outcome} names). */
   static final String RETIRED = "RETIRED";
-
-  private static final long DAY_MILLIS = 86_400_000L;
 
   private final RedisAccess redis;
   private final OfferCatalogCache catalog;

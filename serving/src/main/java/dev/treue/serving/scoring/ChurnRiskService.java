@@ -1,5 +1,7 @@
 package dev.treue.serving.scoring;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.CustomerState;
@@ -22,8 +24,6 @@ import java.util.List;
  * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis.
  */
 public final class ChurnRiskService {
-  private static final long DAY_MILLIS = 86_400_000L;
-
   private final Clock clock;
   private final Duration maxStateAge;
   private final ServingMetrics metrics;

@@ -1,9 +1,8 @@
 package dev.treue.serving.scoring;
 
+import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.clv.LifetimeModel;
-import dev.treue.core.feature.ChurnFeature;
-import dev.treue.core.feature.LifetimeFeatures;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -11,11 +10,9 @@ import io.vertx.core.json.JsonObject;
  * them, beside their churn risk. The figures are the lifetime features of the very vector the churn
  * model scored, so the answer, the at-risk list and batch scoring cannot disagree.
  *
- * <p>The lifetime model extrapolates a purchase process, which starts at the first purchase. A
- * member who never purchased therefore has no P(alive) and no expected purchases (null, not 0,
- * which would claim they are certainly gone); their CLV is 0, the value every list books for them
- * until a first purchase, and so is their value at risk. A cold start (nothing stored) is unknown,
- * not worthless: every figure is null.
+ * <p>The figures of a scored member are {@link MemberValueFigures} (a member who never purchased
+ * has null P(alive) and expected purchases, CLV and value at risk 0). A cold start (nothing
+ * stored) is unknown, not worthless: every figure is null.
  *
  * @param clv customer lifetime value over the horizon, discounted; 0 without a purchase, null for a cold start
  * @param probabilityAlive BG/NBD P(alive) today; null without a purchase or for a cold start
@@ -33,11 +30,9 @@ public record MemberValue(Double clv, Double probabilityAlive, Double expectedPu
    * @param features the full vector ({@code ChurnScorer.features}), lifetime features filled
    */
   public static MemberValue of(double probability, double[] features, LifetimeModel lifetime) {
-    boolean purchased = LifetimeFeatures.summaryInDays(features).isPresent();
-    return new MemberValue(features[ChurnFeature.CLV.ordinal()],
-        purchased ? features[ChurnFeature.P_ALIVE.ordinal()] : null,
-        purchased ? features[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] : null,
-        ValueAtRisk.of(probability, features), lifetime.horizon().months());
+    MemberValueFigures figures = MemberValueFigures.of(probability, features);
+    return new MemberValue(figures.clv(), figures.probabilityAlive(), figures.expectedPurchases90(),
+        figures.valueAtRisk(), lifetime.horizon().months());
   }
 
   /** The value of a member of whom nothing is stored. */

@@ -1,5 +1,7 @@
 package dev.treue.training.bench;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.BgNbdFit;
 import dev.treue.core.clv.BgNbdSimulation;
@@ -45,7 +47,6 @@ public final class ClvFitBenchmarkCommand implements Command {
   private static final GammaGamma TRUE_SPEND = new GammaGamma(6.25, 3.74, 15.44);
   private static final LocalDate END = LocalDate.parse("2026-06-30");
   private static final int WINDOW_DAYS = 730;
-  private static final long DAY_MILLIS = 86_400_000L;
 
   @Override
   public String name() {

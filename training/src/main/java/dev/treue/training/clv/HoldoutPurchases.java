@@ -1,5 +1,6 @@
 package dev.treue.training.clv;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.Row;
  * purchase falls in the holdout are not calibration members and are left out.
  */
 public final class HoldoutPurchases {
-  private static final long DAY_MILLIS = 86_400_000L;
 
   private HoldoutPurchases() {}
 

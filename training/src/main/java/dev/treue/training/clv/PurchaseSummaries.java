@@ -1,5 +1,6 @@
 package dev.treue.training.clv;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.Row;
  * millions of members; the fit then runs on the collected summaries.
  */
 public final class PurchaseSummaries {
-  private static final long DAY_MILLIS = 86_400_000L;
 
   private PurchaseSummaries() {}
 

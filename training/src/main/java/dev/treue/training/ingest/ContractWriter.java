@@ -1,5 +1,7 @@
 package dev.treue.training.ingest;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.ingest.Csv;
 import dev.treue.core.ingest.EventRowParser;
@@ -109,7 +111,7 @@ final class ContractWriter implements Closeable {
       w.write(String.join(",", MemberRowParser.COLUMNS));
       w.write('\n');
       for (String id : ids) {
-        LocalDate signup = LocalDate.ofEpochDay(Math.floorDiv(firstSeen.get(id), 86_400_000L));
+        LocalDate signup = LocalDate.ofEpochDay(Math.floorDiv(firstSeen.get(id), DAY_MILLIS));
         // the contract's defaults spelled out: basic tier, unknown birth date, consent given
         w.write(Csv.line(id, signup.toString(), "basic", "", "", "", "true"));
         w.write('\n');

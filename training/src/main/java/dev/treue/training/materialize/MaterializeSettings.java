@@ -1,5 +1,7 @@
 package dev.treue.training.materialize;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -17,8 +19,6 @@ import java.time.Duration;
  */
 public record MaterializeSettings(String redisUrl, String namespace, String tenant, Duration ttl, int batchSize, int asOfDay,
     long syncedAtMillis, double reasonsFrom) implements Serializable {
-
-  private static final long DAY_MILLIS = 86_400_000L;
 
   /** The key builder of this load. */
   public dev.treue.store.RedisKeys keys() {

@@ -1,10 +1,12 @@
 package dev.treue.training.offers;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
 import dev.treue.core.offer.Offer;
+import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.snapshot.MemberHistories;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import org.apache.spark.sql.Row;
  */
 final class ExposureJob {
   /** An impression counts for a send up to this long before it (a ranking shown, then issued). */
-  static final long IMPRESSION_LOOKBACK_MILLIS = 30L * 86_400_000L;
+  static final long IMPRESSION_LOOKBACK_MILLIS = 30L * DAY_MILLIS;
   /** ... and this long after it (clocks of the service and the event source differ a little). */
   static final long IMPRESSION_SLACK_MILLIS = 60_000L;
 
@@ -36,8 +38,7 @@ final class ExposureJob {
    */
   static Dataset<Row> exposures(Dataset<Row> members, Dataset<Row> events, List<Offer> offers,
       Optional<Dataset<Row>> impressions) {
-    Dataset<Row> consenting = members.filter(col("profiling_consent").isNull()
-        .or(col("profiling_consent").equalTo(true)));
+    Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> exposures = MemberHistories.join(consenting, events)
         .flatMap(new MemberExposures(CatalogRows.of(offers)), Encoders.row(ExposureSchema.SCHEMA));
     if (impressions.isEmpty()) {

@@ -7,7 +7,8 @@ import org.apache.spark.sql.types.StructType;
 public final class AtRiskSchema {
   /**
    * The scored columns: churn, reasons, profile, value at risk (churn probability x CLV), and the
-   * lifetime model's CLV and P(alive) (both 0 for a member who never purchased).
+   * lifetime model's CLV and P(alive), as {@link dev.treue.core.churn.MemberValueFigures} defines
+   * them: a member who never purchased has CLV 0 and no P(alive) (null; an empty CSV cell).
    */
   public static final StructType SCORED = new StructType()
       .add("customer_id", DataTypes.StringType, false)
@@ -19,7 +20,7 @@ public final class AtRiskSchema {
       .add("last_purchase", DataTypes.StringType, true)
       .add("value_at_risk", DataTypes.DoubleType, false)
       .add("clv", DataTypes.DoubleType, false)
-      .add("p_alive", DataTypes.DoubleType, false);
+      .add("p_alive", DataTypes.DoubleType, true);
 
   /**
    * The recommended retention offer of a member: its id, redemption probability, expected value

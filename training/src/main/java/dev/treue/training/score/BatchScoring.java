@@ -1,9 +1,11 @@
 package dev.treue.training.score;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.snapshot.SnapshotJob;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class BatchScoring {
    */
   public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       ChurnScorer scorer, LocalDate asOf, double reasonsFrom, RetentionSettings retention) {
-    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * 86_400_000L));
+    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
     Dataset<Row> snapshots = SnapshotJob.snapshots(members, upToAsOf, List.of(asOf), 1, asOf);
     Broadcast<ChurnScorer> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     Dataset<Row> scored = snapshots
@@ -56,7 +58,7 @@ public final class BatchScoring {
       }
     } else {
       scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> offers = RetentionOffers.pick(spark, members.filter(col("profiling_consent")), upToAsOf,
+      Dataset<Row> offers = RetentionOffers.pick(spark, members.filter(ProfilingConsent.given()), upToAsOf,
           scored.select("customer_id", "churn_probability"), retention, asOf);
       list = scored.join(offers.withColumnRenamed("customer_id", "offer_customer_id"),
           scored.col("customer_id").equalTo(col("offer_customer_id")), "left").drop("offer_customer_id");

@@ -2,8 +2,7 @@ package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ValueAtRisk;
-import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.feature.LifetimeFeatures;
 import dev.treue.training.snapshot.SnapshotSchema;
 import java.time.LocalDate;
@@ -64,6 +63,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row r = batch.get(i);
       ChurnScore s = scores.get(i);
       Integer last = r.isNullAt(LAST_PURCHASE) ? null : r.getInt(LAST_PURCHASE);
+      MemberValueFigures value = MemberValueFigures.of(s.probability(), vectors.get(i));
       out.add(RowFactory.create(
           r.getString(ID),
           s.probability(),
@@ -72,9 +72,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
           r.getString(TIER),
           r.getString(SEGMENT),
           last == null ? null : LocalDate.ofEpochDay(last).toString(),
-          ValueAtRisk.of(s.probability(), vectors.get(i)),
-          vectors.get(i)[ChurnFeature.CLV.ordinal()],
-          vectors.get(i)[ChurnFeature.P_ALIVE.ordinal()]));
+          value.valueAtRisk(),
+          value.clv(),
+          value.probabilityAlive()));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.treue.training.score;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.OfferHistory;
@@ -45,7 +47,7 @@ final class RetentionOfferPicker implements MapPartitionsFunction<Row, Row> {
     RetentionSettings s = settings.value();
     RewardRanker ranker = new RewardRanker(s.policy().greedy());
     List<Offer> live = s.catalog().offers().stream().filter(o -> o.validOn(asOfDay)).toList();
-    long endMillis = (asOfDay + 1L) * 86_400_000L;
+    long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     // Greedy ranking draws nothing; the generator is only there to satisfy the signature.
     SplittableRandom unused = new SplittableRandom(0);
     List<Row> out = new ArrayList<>();

@@ -86,9 +86,11 @@ public final class ScoreCommand implements Command {
       System.out.println("Highest value at risk:");
       for (Row r : list.limit(5).collectAsList()) {
         int offer = r.fieldIndex("retention_offer_id");
-        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f (CLV %.2f, P(alive) %.2f)  %s%s%n",
+        Double alive = r.getAs("p_alive");
+        System.out.printf(Locale.ROOT, "  %-10s p=%.3f %-6s value at risk %9.2f (CLV %.2f, P(alive) %s)  %s%s%n",
             r.<String>getAs("customer_id"), r.<Double>getAs("churn_probability"), r.<String>getAs("risk_band"),
-            r.<Double>getAs("value_at_risk"), r.<Double>getAs("clv"), r.<Double>getAs("p_alive"),
+            r.<Double>getAs("value_at_risk"), r.<Double>getAs("clv"),
+            alive == null ? "none, never purchased" : String.format(Locale.ROOT, "%.2f", alive),
             r.<String>getAs("reasons"),
             r.isNullAt(offer) ? "" : " -> offer " + r.getString(offer) + " (" + r.getAs("retention_offer_why") + ")");
       }

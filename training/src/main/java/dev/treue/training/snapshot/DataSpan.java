@@ -1,5 +1,6 @@
 package dev.treue.training.snapshot;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
@@ -17,6 +18,6 @@ public final class DataSpan {
     if (r.isNullAt(0)) {
       throw new IllegalStateException("the events table is empty");
     }
-    return LocalDate.ofEpochDay(Math.floorDiv(r.getLong(0), 86_400_000L));
+    return LocalDate.ofEpochDay(Math.floorDiv(r.getLong(0), DAY_MILLIS));
   }
 }

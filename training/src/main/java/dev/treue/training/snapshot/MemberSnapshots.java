@@ -1,5 +1,7 @@
 package dev.treue.training.snapshot;
 
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
@@ -21,7 +23,6 @@ import org.apache.spark.sql.RowFactory;
  */
 final class MemberSnapshots implements FlatMapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
-  private static final long DAY_MILLIS = 86_400_000L;
 
   private final int[] cutoffDays;
   private final int horizonDays;

@@ -1,7 +1,6 @@
 package dev.treue.training.snapshot;
 
-import static org.apache.spark.sql.functions.col;
-
+import dev.treue.training.ingest.ProfilingConsent;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -29,8 +28,7 @@ public final class SnapshotJob {
   public static Dataset<Row> snapshots(
       Dataset<Row> members, Dataset<Row> events, List<LocalDate> cutoffs, int horizonDays,
       LocalDate dataEnd) {
-    Dataset<Row> consenting = members.filter(col("profiling_consent").isNull()
-        .or(col("profiling_consent").equalTo(true)));
+    Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> joined = MemberHistories.join(consenting, events);
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
     return joined.flatMap(
