@@ -6,6 +6,7 @@ import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.trees.ScorePredictor;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public final class ChurnScorer implements Serializable {
   private final ProbabilityCalibrator calibrator;
   private final double[] reference;
   private final LifetimeModel lifetime;
-  private final RawChurnPredictor predictor;
+  private final ScorePredictor predictor;
 
   /**
    * @param model a Tribuo classifier over {@link #CHURN} and {@link #STAY} trained on {@code spec}
@@ -46,20 +47,20 @@ public final class ChurnScorer implements Serializable {
    */
   public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
       LifetimeModel lifetime) {
-    this(model, calibrator, reference, lifetime, RawChurnPredictor.of(model));
+    this(model, calibrator, reference, lifetime, predictor(model));
   }
 
   /**
-   * A scorer on one named prediction path (see {@link RawChurnPredictor#of(Model, String)}), to
+   * A scorer on one named prediction path (see {@link #predictor(Model, String)}), to
    * compare paths; the other constructor picks the fastest.
    */
   public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
       LifetimeModel lifetime, String predictorPath) {
-    this(model, calibrator, reference, lifetime, RawChurnPredictor.of(model, predictorPath));
+    this(model, calibrator, reference, lifetime, predictor(model, predictorPath));
   }
 
   private ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
-      LifetimeModel lifetime, RawChurnPredictor predictor) {
+      LifetimeModel lifetime, ScorePredictor predictor) {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
@@ -114,7 +115,20 @@ public final class ChurnScorer implements Serializable {
 
   /** A churn model's uncalibrated probabilities, before a calibrator exists (training). */
   public static double[] rawProbabilities(Model<Label> model, List<double[]> vectors) {
-    return RawChurnPredictor.of(model).predict(vectors);
+    return predictor(model).predict(vectors);
+  }
+
+  /** The fastest exact predictor of a churn model's uncalibrated probabilities, with fast reason variants. */
+  public static ScorePredictor predictor(Model<Label> model) {
+    return ScorePredictor.of(model, ChurnFeatures.SPEC, CHURN, ReasonGroup.VARIANTS);
+  }
+
+  /**
+   * A churn model's predictor on one named path: {@code tribuo}, {@code java-trees} or
+   * {@code xgboost-native}, to compare paths (benchmarks) or to bypass one.
+   */
+  public static ScorePredictor predictor(Model<Label> model, String path) {
+    return ScorePredictor.of(model, path, ChurnFeatures.SPEC, CHURN, ReasonGroup.VARIANTS);
   }
 
   /** Calibrated probability of one vector, without reasons. */
@@ -143,7 +157,7 @@ public final class ChurnScorer implements Serializable {
     double[][] variants = new double[n][];
     if (reasonsFrom <= 0) {
       // Everyone gets reasons: one pass gives each member's probability with its variants'.
-      variants = predictor.predictWithReasonVariants(vectors, reference);
+      variants = predictor.predictWithVariants(vectors, reference, ReasonGroup.VARIANTS);
       raw = new double[n];
       for (int i = 0; i < n; i++) {
         raw[i] = variants[i][0];
@@ -158,7 +172,7 @@ public final class ChurnScorer implements Serializable {
           risky.add(vectors.get(i));
         }
       }
-      double[][] riskyVariants = predictor.predictWithReasonVariants(risky, reference);
+      double[][] riskyVariants = predictor.predictWithVariants(risky, reference, ReasonGroup.VARIANTS);
       for (int k = 0; k < riskyVariants.length; k++) {
         variants[riskyIndex[k]] = riskyVariants[k];
       }

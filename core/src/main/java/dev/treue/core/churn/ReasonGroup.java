@@ -5,8 +5,10 @@ import static dev.treue.core.feature.ChurnFeature.*;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.trees.FeatureGroups;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -141,6 +143,13 @@ public enum ReasonGroup {
     }
   };
 
+  /**
+   * The groups as the trees see them, in declaration order: the predictor's variant {@code g} is
+   * the member with group {@code g}'s features set to the reference's.
+   */
+  public static final FeatureGroups VARIANTS = new FeatureGroups(
+      Arrays.stream(values()).map(g -> g.features.stream().mapToInt(Enum::ordinal).toArray()).toArray(int[][]::new));
+
   private final Set<ChurnFeature> features;
 
   ReasonGroup(Set<ChurnFeature> features) {
@@ -154,15 +163,6 @@ public enum ReasonGroup {
 
   /** The reason in words, from the member's feature vector. */
   abstract String phrase(double[] v);
-
-  /** Copies {@code v} with this group's features replaced by {@code reference}'s. */
-  double[] withReference(double[] v, double[] reference) {
-    double[] copy = v.clone();
-    for (ChurnFeature f : features) {
-      copy[f.ordinal()] = reference[f.ordinal()];
-    }
-    return copy;
-  }
 
   private static long round(double[] v, ChurnFeature f) {
     return Math.round(v[f.ordinal()]);

@@ -1,8 +1,8 @@
 package dev.treue.core.offer;
 
 import dev.treue.core.calibration.ProbabilityCalibrator;
-import dev.treue.core.churn.RawChurnPredictor;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.trees.ScorePredictor;
 import java.io.Serializable;
 import java.util.List;
 import org.tribuo.Model;
@@ -29,7 +29,7 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   private final String specVersion;
   private final List<String> specNames;
   private final ProbabilityCalibrator calibrator;
-  private final RawChurnPredictor predictor;
+  private final ScorePredictor predictor;
   private final OfferPriors priors;
 
   /**
@@ -51,12 +51,12 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
     this.specVersion = spec.version();
     this.specNames = List.copyOf(spec.names());
     this.calibrator = calibrator;
-    this.predictor = RawChurnPredictor.of(model, spec, REDEEMED);
+    this.predictor = ScorePredictor.of(model, spec, REDEEMED);
   }
 
   /** The model's raw redemption probabilities, before a calibrator exists (training). */
   public static double[] rawProbabilities(Model<Label> model, FeatureSpec spec, List<double[]> vectors) {
-    return RawChurnPredictor.of(model, spec, REDEEMED).predict(vectors);
+    return ScorePredictor.of(model, spec, REDEEMED).predict(vectors);
   }
 
   public Model<Label> model() {

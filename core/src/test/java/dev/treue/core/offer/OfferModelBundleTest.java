@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.PlattCalibrator;
-import dev.treue.core.churn.RawChurnPredictor;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.trees.ScorePredictor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ class OfferModelBundleTest {
   }
 
   private static double[] tribuo(Model<Label> model, List<double[]> vectors) {
-    return new RawChurnPredictor.TribuoPredictor(model, SPEC, OfferResponseScorer.REDEEMED).predict(vectors);
+    return new ScorePredictor.TribuoPredictor(model, SPEC, OfferResponseScorer.REDEEMED).predict(vectors);
   }
 
   private static List<double[]> vectors(int n, long seed) {

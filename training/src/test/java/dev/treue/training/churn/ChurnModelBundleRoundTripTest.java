@@ -9,13 +9,13 @@ import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.RawChurnPredictor;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.trees.ScorePredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,9 +103,9 @@ class ChurnModelBundleRoundTripTest {
     Model<Label> model = CandidateTrainers.train(
         CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1)).get("xgboost"), rows, "s");
     List<double[]> vectors = List.of(rows.features());
-    double[] tribuo = new RawChurnPredictor.TribuoPredictor(model).predict(vectors);
-    double[] fast = RawChurnPredictor.of(model).predict(vectors);
-    assertEquals("java-trees", RawChurnPredictor.of(model).path());
+    double[] tribuo = new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN).predict(vectors);
+    double[] fast = ChurnScorer.predictor(model).predict(vectors);
+    assertEquals("java-trees", ChurnScorer.predictor(model).path());
     assertArrayEquals(tribuo, fast, 1e-7);
   }
 

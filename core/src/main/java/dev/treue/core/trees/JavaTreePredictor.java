@@ -1,7 +1,5 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
-import dev.treue.core.feature.ChurnFeature;
-import dev.treue.core.feature.ChurnFeatures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,57 +12,47 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * Evaluates the XGBoost booster inside a Tribuo model in plain Java ({@link TreeEnsemble}): the
  * same probabilities as the native booster (a test compares them on thousands of vectors) without
  * a native matrix per call, which is most of the native path's cost for the 11 vectors of one
- * member with reasons. Reason variants are not walked at all: every split's turn is decided once
- * for the member and once for the reference, and each variant mixes the two by group (see
- * {@link TreeEnsemble#marginsWithVariants}). Immutable but for a cache of the reference's turns,
- * and serializable, so Spark broadcasts it and threads share it.
+ * member with reasons. Variants of the feature groups it was built with are not walked at all:
+ * every split's turn is decided once for the vector and once for the reference, and each variant
+ * mixes the two by group (see {@link TreeEnsemble#marginsWithVariants}). Immutable but for a cache
+ * of the reference's turns, and serializable, so Spark broadcasts it and threads share it.
  */
-final class JavaTreePredictor implements RawChurnPredictor {
+final class JavaTreePredictor implements ScorePredictor {
   private static final long serialVersionUID = 1L;
-  private static final ReasonGroup[] GROUPS = ReasonGroup.values();
 
   private final TreeEnsemble trees;
   private final int[] columnOfFeature;
   private final int width;
-  private final int churnOutput;
-  private final boolean reasonGroups;
+  private final int positiveOutput;
+  private final FeatureGroups groups;
   private final int[][] groupColumns;
   private transient volatile ReferenceTurns lastReference;
 
-  private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int churnOutput,
-      boolean reasonGroups) {
+  private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int positiveOutput,
+      FeatureGroups groups) {
     this.trees = trees;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
-    this.churnOutput = churnOutput;
-    this.reasonGroups = reasonGroups;
-    this.groupColumns = new int[reasonGroups ? GROUPS.length : 0][];
-    if (reasonGroups) {
-      for (ReasonGroup g : GROUPS) {
-        groupColumns[g.ordinal()] = g.features().stream().mapToInt(f -> columnOfFeature[f.ordinal()])
-            .filter(c -> c >= 0).toArray();
-      }
+    this.positiveOutput = positiveOutput;
+    this.groups = groups;
+    this.groupColumns = new int[groups.size()][];
+    for (int g = 0; g < groups.size(); g++) {
+      groupColumns[g] = Arrays.stream(groups.features(g)).map(f -> columnOfFeature[f]).filter(c -> c >= 0).toArray();
     }
-  }
-
-  /** The Java evaluator for a Tribuo XGBoost churn model, or empty (with the reason) when its trees are not understood. */
-  static Optional<JavaTreePredictor> of(XGBoostModel<Label> model, StringBuilder whyNot) {
-    return of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN, whyNot);
   }
 
   /**
    * The Java evaluator for a Tribuo XGBoost model over features {@code names} (in vector order)
-   * predicting the label {@code positive}, or empty (with the reason) when its trees are not
-   * understood. Reason variants are evaluated only for the churn features and label.
+   * predicting the label {@code positive}, with fast variants of {@code groups}, or empty (with the
+   * reason) when its trees are not understood.
    */
   static Optional<JavaTreePredictor> of(XGBoostModel<Label> model, List<String> names, String positive,
-      StringBuilder whyNot) {
+      FeatureGroups groups, StringBuilder whyNot) {
     int[] columns = FeatureColumns.of(model, names);
     int output = FeatureColumns.output(model, positive);
-    boolean churn = names.equals(ChurnFeatures.SPEC.names()) && positive.equals(ChurnScorer.CHURN);
     try {
       return Optional.of(of(model.getInnerModels().get(0), columns, model.getFeatureIDMap().size(), output,
-          model.getOutputIDInfo().size(), churn));
+          model.getOutputIDInfo().size(), groups));
     } catch (XGBoostJsonTrees.UnsupportedTrees | XGBoostError e) {
       whyNot.append(e.getMessage());
       return Optional.empty();
@@ -72,31 +60,25 @@ final class JavaTreePredictor implements RawChurnPredictor {
   }
 
   /**
-   * The Java evaluator for a churn booster read through {@code columnOfFeature} (-1 for a feature it
-   * does not read), whose label {@code churnOutput} of {@code outputs} is churn.
+   * The Java evaluator for a booster read through {@code columnOfFeature} (-1 for a feature it does
+   * not read), whose label {@code positiveOutput} of {@code outputs} is the one predicted, with fast
+   * variants of {@code groups}.
    */
-  static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int churnOutput, int outputs)
-      throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
-    return of(booster, columnOfFeature, width, churnOutput, outputs, true);
-  }
-
-  private static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int positiveOutput,
-      int outputs, boolean reasonGroups) throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
+  static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int positiveOutput, int outputs,
+      FeatureGroups groups) throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
     int[] groupOfColumn = new int[width];
-    Arrays.fill(groupOfColumn, GROUPS.length);
-    if (reasonGroups) {
-      for (ReasonGroup g : GROUPS) {
-        for (ChurnFeature f : g.features()) {
-          int c = columnOfFeature[f.ordinal()];
-          if (c >= 0) {
-            groupOfColumn[c] = g.ordinal();
-          }
+    Arrays.fill(groupOfColumn, groups.size());
+    for (int g = 0; g < groups.size(); g++) {
+      for (int f : groups.features(g)) {
+        int c = columnOfFeature[f];
+        if (c >= 0) {
+          groupOfColumn[c] = g;
         }
       }
     }
     TreeEnsemble trees =
-        XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupOfColumn, GROUPS.length, outputs);
-    return new JavaTreePredictor(trees, columnOfFeature.clone(), width, positiveOutput, reasonGroups);
+        XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupOfColumn, groups.size(), outputs);
+    return new JavaTreePredictor(trees, columnOfFeature.clone(), width, positiveOutput, groups);
   }
 
   @Override
@@ -112,7 +94,7 @@ final class JavaTreePredictor implements RawChurnPredictor {
       float[] sums = new float[trees.margins()];
       columns(vectors.get(0), x, 0);
       trees.margins(x, sums);
-      p[0] = trees.probability(sums, 0, churnOutput);
+      p[0] = trees.probability(sums, 0, positiveOutput);
       return p;
     }
     float[][] xs = new float[p.length][width];
@@ -123,33 +105,31 @@ final class JavaTreePredictor implements RawChurnPredictor {
     float[] sums = new float[p.length * margins];
     trees.marginsOfBatch(xs, sums);
     for (int i = 0; i < p.length; i++) {
-      p[i] = trees.probability(sums, i * margins, churnOutput);
+      p[i] = trees.probability(sums, i * margins, positiveOutput);
     }
     return p;
   }
 
   @Override
-  public double[][] predictWithReasonVariants(List<double[]> vectors, double[] reference) {
-    if (!reasonGroups) {
-      throw new UnsupportedOperationException("reason variants exist only for the churn features");
+  public double[][] predictWithVariants(List<double[]> vectors, double[] reference, FeatureGroups groups) {
+    // The trees know only the groups they were built with; others, or trees too deep, get the plain way.
+    if (!trees.evaluatesVariants() || !groups.equals(this.groups)) {
+      return ScorePredictor.super.predictWithVariants(vectors, reference, groups);
     }
-    if (!trees.evaluatesVariants()) {
-      return RawChurnPredictor.super.predictWithReasonVariants(vectors, reference);
-    }
-    int groups = GROUPS.length;
+    int variants = groups.size();
     int margins = trees.margins();
     ReferenceTurns ref = referenceTurns(reference);
     float[] x = new float[width];
     int[] ranks = new int[width];
-    float[] sums = new float[(1 + groups) * margins];
+    float[] sums = new float[(1 + variants) * margins];
     double[][] out = new double[vectors.size()][];
     for (int i = 0; i < out.length; i++) {
       columns(vectors.get(i), x, 0);
       int[] turns = trees.turns(x, ranks);
       trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
-      double[] row = new double[1 + groups];
-      for (int r = 0; r <= groups; r++) {
-        row[r] = trees.probability(sums, r * margins, churnOutput);
+      double[] row = new double[1 + variants];
+      for (int r = 0; r <= variants; r++) {
+        row[r] = trees.probability(sums, r * margins, positiveOutput);
       }
       out[i] = row;
     }

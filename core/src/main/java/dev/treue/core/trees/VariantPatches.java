@@ -1,11 +1,11 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a reason variant can leave the vector's leaves: per margin and column group, the trees
+ * Where a variant can leave the vector's leaves: per margin and column group, the trees
  * that split on one of the group's columns (about four in ten), in order, with the turns the
  * variant keeps from the vector there. Only these trees are looked up again for the variant, and
  * they are read in sequence.

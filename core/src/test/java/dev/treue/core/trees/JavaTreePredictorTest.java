@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,8 @@ import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ReasonGroup;
 import dev.treue.core.feature.ChurnFeatures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +41,7 @@ import org.tribuo.common.xgboost.XGBoostModel;
 class JavaTreePredictorTest {
   private static final double TOLERANCE = 1e-7;
   private static final int WIDTH = ChurnFeatures.SPEC.size();
+  private static final FeatureGroups REASONS = ReasonGroup.VARIANTS;
 
   private static MutableDataset<Label> data;
 
@@ -61,14 +64,30 @@ class JavaTreePredictorTest {
   }
 
   private static void assertMatchesNative(XGBoostModel<Label> model, int count) throws Exception {
-    int[] columns = FeatureColumns.of(model);
+    int[] columns = columns(model);
     assertEquals(-1, columns[SyntheticChurnModels.UNSEEN.ordinal()], "the unseen feature has no column");
     assertExercisesMissingAndShortBranches(model.getInnerModels().get(0));
     List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns), count, 17);
-    double[] expected = NativeTreePredictor.of(model).predict(vectors);
-    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
+    double[] expected = nativeTrees(model).predict(vectors);
+    JavaTreePredictor java = javaTrees(model);
     assertAgree(expected, java.predict(vectors), vectors);
     assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
+  }
+
+  /** The Java evaluator of a churn model, with its reason groups. */
+  private static JavaTreePredictor javaTrees(XGBoostModel<Label> model) {
+    return JavaTreePredictor.of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN, REASONS, new StringBuilder())
+        .orElseThrow();
+  }
+
+  /** The booster columns of the churn features. */
+  private static int[] columns(XGBoostModel<Label> model) {
+    return FeatureColumns.of(model, ChurnFeatures.SPEC.names());
+  }
+
+  /** The native booster of a churn model. */
+  private static NativeTreePredictor nativeTrees(XGBoostModel<Label> model) {
+    return NativeTreePredictor.of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN);
   }
 
   private static void assertAgree(double[] expected, double[] actual, List<double[]> vectors) {
@@ -139,21 +158,21 @@ class JavaTreePredictorTest {
         // As NativeTreePredictor reads the single column for either label id.
         expected[i] = churnOutput == 1 ? nativeOut[i][0] : 1 - nativeOut[i][0];
       }
-      JavaTreePredictor java = JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2);
+      JavaTreePredictor java = JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2, REASONS);
       assertAgree(expected, java.predict(vectors), vectors);
       // Depth 4: the largest turn table; variants still equal the variants' own predictions.
       assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
     }
   }
 
-  private static void assertVariantsArePredictionsOfVariants(RawChurnPredictor predictor, List<double[]> vectors) {
+  private static void assertVariantsArePredictionsOfVariants(ScorePredictor predictor, List<double[]> vectors) {
     double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
-    double[][] rows = predictor.predictWithReasonVariants(vectors, reference);
+    double[][] rows = predictor.predictWithVariants(vectors, reference, REASONS);
     for (int i = 0; i < vectors.size(); i++) {
       List<double[]> variants = new ArrayList<>();
       variants.add(vectors.get(i));
-      for (ReasonGroup g : ReasonGroup.values()) {
-        variants.add(g.withReference(vectors.get(i), reference));
+      for (int g = 0; g < REASONS.size(); g++) {
+        variants.add(REASONS.withReference(vectors.get(i), reference, g));
       }
       assertArrayEquals(predictor.predict(variants), rows[i], 0.0, "vector " + i);
     }
@@ -162,17 +181,17 @@ class JavaTreePredictorTest {
   @Test
   void reasonVariantsAreThePredictionsOfTheVariants() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
-    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
-    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), FeatureColumns.of(model)),
+    JavaTreePredictor java = javaTrees(model);
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)),
         400, 29);
     double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
-    double[][] fast = java.predictWithReasonVariants(vectors, reference);
-    double[][] plain = NativeTreePredictor.of(model).predictWithReasonVariants(vectors, reference);
+    double[][] fast = java.predictWithVariants(vectors, reference, REASONS);
+    double[][] plain = nativeTrees(model).predictWithVariants(vectors, reference, REASONS);
     for (int i = 0; i < vectors.size(); i++) {
       List<double[]> variants = new ArrayList<>();
       variants.add(vectors.get(i));
-      for (ReasonGroup g : ReasonGroup.values()) {
-        variants.add(g.withReference(vectors.get(i), reference));
+      for (int g = 0; g < REASONS.size(); g++) {
+        variants.add(REASONS.withReference(vectors.get(i), reference, g));
       }
       // The pruned walk is exactly the full walk of each variant, and the native booster agrees.
       assertArrayEquals(java.predict(variants), fast[i], 0.0, "vector " + i);
@@ -183,9 +202,9 @@ class JavaTreePredictorTest {
   @Test
   void theScorerPicksJavaTreesAndSurvivesSerialization() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(60, 0.1, 3, data);
-    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), FeatureColumns.of(model)),
+    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)),
         300, 31).subList(3, 300);
-    double[] raw = new RawChurnPredictor.TribuoPredictor(model).predict(vectors);
+    double[] raw = new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN).predict(vectors);
     double[] reference = vectors.get(0);
     boolean[] churned = new boolean[raw.length];
     for (int i = 0; i < raw.length; i++) {
@@ -195,7 +214,7 @@ class JavaTreePredictorTest {
         // The published CDNOW fit, in days: any valid lifetime model serves a scorer test.
         new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44), 1,
             ClvHorizon.DEFAULT));
-    assertEquals("java-trees", RawChurnPredictor.of(model).path());
+    assertEquals("java-trees", ChurnScorer.predictor(model).path());
     assertArrayEquals(raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -214,7 +233,7 @@ class JavaTreePredictorTest {
   void infinityGoesWhereTheLargestFloatGoes() throws Exception {
     // Native XGBoost refuses infinite inputs; Java sends them past every finite threshold.
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(30, 0.1, 3, data);
-    JavaTreePredictor java = JavaTreePredictor.of(model, new StringBuilder()).orElseThrow();
+    JavaTreePredictor java = javaTrees(model);
     double[] inf = SyntheticChurnModels.vector(new SplittableRandom(2));
     double[] max = inf.clone();
     for (int f = 0; f < WIDTH; f += 5) {

@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 /**
  * How XGBoost turns margins into probabilities for the objectives Tribuo classifiers train with,

@@ -1,6 +1,5 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
-import dev.treue.core.feature.ChurnFeatures;
 import java.util.Arrays;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -17,33 +16,29 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * bytes, so no native handle is shared between threads. Gives Tribuo's probabilities exactly (a
  * test compares the two paths).
  */
-final class NativeTreePredictor implements RawChurnPredictor {
+final class NativeTreePredictor implements ScorePredictor {
   private static final long serialVersionUID = 1L;
 
   private final byte[] boosterBytes;
   private final int[] columnOfFeature;
   private final int width;
-  private final int churnOutput;
+  private final int positiveOutput;
   private transient ThreadLocal<Booster> boosters;
 
-  private NativeTreePredictor(byte[] boosterBytes, int[] columnOfFeature, int width, int churnOutput) {
+  private NativeTreePredictor(byte[] boosterBytes, int[] columnOfFeature, int width, int positiveOutput) {
     this.boosterBytes = boosterBytes;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
-    this.churnOutput = churnOutput;
-  }
-
-  static NativeTreePredictor of(XGBoostModel<Label> model) {
-    return of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN);
+    this.positiveOutput = positiveOutput;
   }
 
   /** The native path for a model over features {@code names} predicting the label {@code positive}. */
   static NativeTreePredictor of(XGBoostModel<Label> model, List<String> names, String positive) {
     int[] columns = FeatureColumns.of(model, names);
-    int churn = FeatureColumns.output(model, positive);
+    int output = FeatureColumns.output(model, positive);
     try {
       return new NativeTreePredictor(model.getInnerModels().get(0).toByteArray(), columns,
-          model.getFeatureIDMap().size(), churn);
+          model.getFeatureIDMap().size(), output);
     } catch (XGBoostError e) {
       throw new IllegalStateException("cannot read the XGBoost booster: " + e.getMessage(), e);
     }
@@ -77,7 +72,7 @@ final class NativeTreePredictor implements RawChurnPredictor {
       float[][] out = booster().predict(matrix);
       for (int i = 0; i < n; i++) {
         // multi:softprob gives one column per label; binary:logistic one column for id 1.
-        p[i] = out[i].length > 1 ? out[i][churnOutput] : (churnOutput == 1 ? out[i][0] : 1 - out[i][0]);
+        p[i] = out[i].length > 1 ? out[i][positiveOutput] : (positiveOutput == 1 ? out[i][0] : 1 - out[i][0]);
       }
       return p;
     } catch (XGBoostError e) {

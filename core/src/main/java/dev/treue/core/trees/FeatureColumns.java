@@ -1,23 +1,17 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
-import dev.treue.core.feature.ChurnFeatures;
 import java.util.List;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
 
 /**
- * Where the booster inside a Tribuo XGBoost model reads each feature and writes the positive label
- * (churn, or another model's): its columns are Tribuo's feature ids and its outputs Tribuo's label ids. Shared by the native and the
- * Java tree paths so both read vectors the same way.
+ * Where the booster inside a Tribuo XGBoost model reads each feature and writes the positive label:
+ * its columns are Tribuo's feature ids and its outputs Tribuo's label ids. Shared by the native and
+ * the Java tree paths so both read vectors the same way.
  */
 final class FeatureColumns {
   private FeatureColumns() {}
-
-  /** Per {@link ChurnFeatures#SPEC} position, the booster column, or -1 when the model never saw it. */
-  static int[] of(XGBoostModel<Label> model) {
-    return of(model, ChurnFeatures.SPEC.names());
-  }
 
   /** Per position of {@code names}, the booster column, or -1 when the model never saw that feature. */
   static int[] of(XGBoostModel<Label> model, List<String> names) {
@@ -28,11 +22,6 @@ final class FeatureColumns {
       columns[f] = info == null ? -1 : model.getFeatureIDMap().getID(names.get(f));
     }
     return columns;
-  }
-
-  /** The output id of the churn label. */
-  static int churnOutput(XGBoostModel<Label> model) {
-    return output(model, ChurnScorer.CHURN);
   }
 
   /** The output id of the positive label {@code label}. */

@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 /**
  * Adds up rows of leaf values, each row in tree order onto the base margin, the way XGBoost sums

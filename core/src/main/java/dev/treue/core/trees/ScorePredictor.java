@@ -1,6 +1,5 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
-import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,14 +15,14 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 
 /**
- * Uncalibrated churn probabilities for batches of feature vectors. Gradient-boosted models are
- * evaluated in Java from the booster's trees ({@link JavaTreePredictor}: no native call, a member
- * with its 10 reason variants in a few microseconds), or by the XGBoost booster itself
- * ({@link NativeTreePredictor}, about 12 us a call) when their trees are not in a form the Java
- * evaluator reproduces exactly; Tribuo's own path costs about 80 us a row. Other models go through
- * Tribuo. {@code bench/scoring-path.sh} compares the three.
+ * Uncalibrated probabilities of a binary classifier's positive label for batches of feature vectors.
+ * Gradient-boosted models are evaluated in Java from the booster's trees ({@link JavaTreePredictor}:
+ * no native call, a vector with its variants in a few microseconds), or by the XGBoost booster
+ * itself ({@link NativeTreePredictor}, about 12 us a call) when their trees are not in a form the
+ * Java evaluator reproduces exactly; Tribuo's own path costs about 80 us a row. Other models go
+ * through Tribuo. {@code bench/scoring-path.sh} compares the three.
  */
-public interface RawChurnPredictor extends Serializable {
+public interface ScorePredictor extends Serializable {
 
   /** One probability per vector, in order. */
   double[] predict(List<double[]> vectors);
@@ -32,18 +31,18 @@ public interface RawChurnPredictor extends Serializable {
   String path();
 
   /**
-   * For each vector, its probability and then one per {@link ReasonGroup} (in declaration order)
-   * with that group's features set to {@code reference}'s: the inputs of reason codes. Equal to
-   * {@link #predict} on those vectors; this default makes them and predicts them in one batch.
+   * For each vector, its probability and then one per group of {@code groups} (in order) with that
+   * group's features set to {@code reference}'s: the inputs of churn reason codes. Equal to
+   * {@link #predict} on those vectors; this default makes them and predicts them in one batch, the
+   * Java trees skip most of the work for the groups they were built with.
    */
-  default double[][] predictWithReasonVariants(List<double[]> vectors, double[] reference) {
-    ReasonGroup[] groups = ReasonGroup.values();
-    int stride = 1 + groups.length;
+  default double[][] predictWithVariants(List<double[]> vectors, double[] reference, FeatureGroups groups) {
+    int stride = 1 + groups.size();
     List<double[]> all = new ArrayList<>(vectors.size() * stride);
     for (double[] v : vectors) {
       all.add(v);
-      for (ReasonGroup g : groups) {
-        all.add(g.withReference(v, reference));
+      for (int g = 0; g < groups.size(); g++) {
+        all.add(groups.withReference(v, reference, g));
       }
     }
     double[] p = predict(all);
@@ -54,26 +53,29 @@ public interface RawChurnPredictor extends Serializable {
     return out;
   }
 
-  /** The fastest exact predictor for a churn model. */
-  static RawChurnPredictor of(Model<Label> model) {
-    return of(model, ChurnFeatures.SPEC, ChurnScorer.CHURN);
+  /**
+   * The fastest exact predictor of {@code P(positive)} for any binary classifier trained on
+   * {@code spec} (vectors in its order), without variants: the offer response model's.
+   */
+  static ScorePredictor of(Model<Label> model, FeatureSpec spec, String positive) {
+    return of(model, spec, positive, FeatureGroups.NONE);
   }
 
   /**
    * The fastest exact predictor of {@code P(positive)} for any binary classifier trained on
-   * {@code spec} (vectors in its order): the offer response model uses it with its own features and
-   * label. Reason variants ({@link #predictWithReasonVariants}) are for the churn spec only.
+   * {@code spec} (vectors in its order), built for the variants of {@code groups}
+   * ({@link #predictWithVariants}): the churn model's, with its reason groups.
    */
   @SuppressWarnings("unchecked")
-  static RawChurnPredictor of(Model<Label> model, FeatureSpec spec, String positive) {
+  static ScorePredictor of(Model<Label> model, FeatureSpec spec, String positive, FeatureGroups groups) {
     if (model instanceof XGBoostModel<?> trees && trees.getInnerModels().size() == 1) {
       XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
       StringBuilder whyNot = new StringBuilder();
-      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, spec.names(), positive, whyNot);
+      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot);
       if (java.isPresent()) {
         return java.get();
       }
-      System.getLogger(RawChurnPredictor.class.getName()).log(System.Logger.Level.INFO,
+      System.getLogger(ScorePredictor.class.getName()).log(System.Logger.Level.INFO,
           "XGBoost trees not evaluated in Java (" + whyNot + "); using the native booster");
       return NativeTreePredictor.of(xgb, spec.names(), positive);
     }
@@ -88,9 +90,10 @@ public interface RawChurnPredictor extends Serializable {
    * @throws IllegalArgumentException naming the path when it is unknown or not possible for the model
    */
   @SuppressWarnings("unchecked")
-  static RawChurnPredictor of(Model<Label> model, String path) {
+  static ScorePredictor of(Model<Label> model, String path, FeatureSpec spec, String positive,
+      FeatureGroups groups) {
     if (path.equals("tribuo")) {
-      return new TribuoPredictor(model);
+      return new TribuoPredictor(model, spec, positive);
     }
     if (!(model instanceof XGBoostModel<?> trees) || trees.getInnerModels().size() != 1) {
       throw new IllegalArgumentException("predictor path '" + path + "' needs an XGBoost model with one booster, got "
@@ -99,8 +102,8 @@ public interface RawChurnPredictor extends Serializable {
     XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
     StringBuilder whyNot = new StringBuilder();
     return switch (path) {
-      case "xgboost-native" -> NativeTreePredictor.of(xgb);
-      case "java-trees" -> JavaTreePredictor.of(xgb, whyNot).orElseThrow(
+      case "xgboost-native" -> NativeTreePredictor.of(xgb, spec.names(), positive);
+      case "java-trees" -> JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot).orElseThrow(
           () -> new IllegalArgumentException("predictor path 'java-trees' cannot read these trees: " + whyNot));
       default -> throw new IllegalArgumentException(
           "unknown predictor path '" + path + "', expected tribuo, java-trees or xgboost-native");
@@ -108,16 +111,11 @@ public interface RawChurnPredictor extends Serializable {
   }
 
   /** Tribuo's own prediction path, used for models without a faster one. */
-  final class TribuoPredictor implements RawChurnPredictor {
+  final class TribuoPredictor implements ScorePredictor {
     private static final long serialVersionUID = 1L;
     private final Model<Label> model;
     private final String[] names;
     private final String positive;
-
-    /** Tribuo's path for any classifier over churn/stay. */
-    public TribuoPredictor(Model<Label> model) {
-      this(model, ChurnFeatures.SPEC, ChurnScorer.CHURN);
-    }
 
     /** Tribuo's path for any classifier trained on {@code spec}, giving the probability of {@code positive}. */
     public TribuoPredictor(Model<Label> model, FeatureSpec spec, String positive) {

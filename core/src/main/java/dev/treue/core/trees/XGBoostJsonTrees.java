@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ final class XGBoostJsonTrees {
   /**
    * @param json the booster's {@code toByteArray("json")}
    * @param columns how many columns the booster reads (Tribuo's feature count)
-   * @param groupOfColumn per column its group for reason variants, or {@code groups} for none
+   * @param groupOfColumn per column its group for variants, or {@code groups} for none
    * @param groups how many groups there are
    * @param outputs the label count of the model
    */

@@ -1,5 +1,6 @@
-package dev.treue.core.churn;
+package dev.treue.core.trees;
 
+import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import java.util.ArrayList;
