@@ -5,6 +5,7 @@ import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.PurchaseSummary;
+import dev.treue.core.clv.SpendSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +13,11 @@ import java.util.Optional;
 /**
  * The lifetime model's features, computed from the churn vector itself: the BG/NBD summary is
  * x = purchase days - 1, t_x = days since the first purchase - days since the last, T = days since
- * the first purchase, and the spend is net spend per purchase day. Because they are a function of
- * the vector and the model, Spark, batch scoring and the service cannot disagree on them once they
- * agree on the rest of the vector (which the parity test proves).
+ * the first purchase, and the spend is {@link SpendSummary#netSpendPerPurchaseDay} (not the
+ * published repeat-purchase convention {@code train clv} fits on: the vector does not hold the first
+ * day's value). Because they are a function of the vector and the model, Spark, batch scoring and
+ * the service cannot disagree on them once they agree on the rest of the vector (which the parity
+ * test proves).
  */
 public final class LifetimeFeatures {
   private LifetimeFeatures() {}
@@ -30,10 +33,10 @@ public final class LifetimeFeatures {
     return Optional.of(new PurchaseSummary(Math.toIntExact(purchaseDays - 1), first - last, first));
   }
 
-  /** The member's purchase days and mean net spend per purchase day, for the Gamma-Gamma. */
+  /** The member's Gamma-Gamma input: {@link SpendSummary#netSpendPerPurchaseDay} from the vector. */
   public static GammaGammaFit.Spend spend(double[] v) {
     int days = (int) Math.round(v[ChurnFeature.PURCHASE_DAYS_TOTAL.ordinal()]);
-    return new GammaGammaFit.Spend(days, days == 0 ? 0 : v[ChurnFeature.SPEND_TOTAL.ordinal()] / days);
+    return SpendSummary.netSpendPerPurchaseDay(days, v[ChurnFeature.SPEND_TOTAL.ordinal()]);
   }
 
   /**

@@ -10,10 +10,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.PurchaseSummary;
+import dev.treue.core.clv.SpendSummary;
 import dev.treue.core.event.EventType;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,10 +53,13 @@ public final class PurchaseSummaries {
   }
 
   /**
-   * Per member with purchases by the calibration end: repeat transactions (purchase days - 1) and
-   * their mean value, each day's purchases summed, the first day left out (the Gamma-Gamma input).
+   * Per member with purchases by the calibration end, the inputs of
+   * {@link SpendSummary#repeatPurchaseMeanSpend} (the published Gamma-Gamma convention {@code train clv}
+   * fits on): purchase days, the gross value of the purchases on them (returns not subtracted) and the
+   * value of the first day's purchases. The rule itself, what is counted, is applied in the driver by
+   * {@link #collectSpends}, so it is written once, in core.
    *
-   * @return {@code customer_id, frequency, mean_value} (mean_value null without repeats)
+   * @return {@code customer_id, purchase_days, gross_value, first_day_value}
    */
   public static Dataset<Row> spends(Dataset<Row> events, LocalDate calibrationEnd) {
     long end = calibrationEnd.toEpochDay();
@@ -66,17 +69,15 @@ public final class PurchaseSummaries {
         .groupBy(col("customer_id"), col("day"))
         .agg(sum(col("amount")).as("value"));
     return days.groupBy(col("customer_id"))
-        .agg(count(lit(1)).as("days"), sum(col("value")).as("total"), min_by(col("value"), col("day")).as("first_value"))
-        .select(col("customer_id"), col("days").minus(1).cast("int").as("frequency"),
-            when(col("days").gt(1), col("total").minus(col("first_value")).divide(col("days").minus(1)))
-                .as("mean_value"));
+        .agg(count(lit(1)).cast("int").as("purchase_days"), sum(col("value")).as("gross_value"),
+            min_by(col("value"), col("day")).as("first_day_value"));
   }
 
-  /** The Gamma-Gamma inputs in the driver. */
+  /** The Gamma-Gamma inputs in the driver: {@link SpendSummary#repeatPurchaseMeanSpend} per member. */
   public static List<GammaGammaFit.Spend> collectSpends(Dataset<Row> spends) {
     List<GammaGammaFit.Spend> out = new ArrayList<>();
-    for (Row r : spends.select("frequency", "mean_value").collectAsList()) {
-      out.add(new GammaGammaFit.Spend(r.getInt(0), r.isNullAt(1) ? 0 : r.getDouble(1)));
+    for (Row r : spends.select("purchase_days", "gross_value", "first_day_value").collectAsList()) {
+      out.add(SpendSummary.repeatPurchaseMeanSpend(r.getInt(0), r.getDouble(1), r.getDouble(2)));
     }
     return out;
   }
