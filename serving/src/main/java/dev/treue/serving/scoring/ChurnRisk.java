@@ -30,6 +30,23 @@ public record ChurnRisk(String customerId, boolean optedOut, double probability,
     return new ChurnRisk(customerId, true, Double.NaN, null, List.of(), null, null, null, null, false, false);
   }
 
+  /**
+   * The answer for a member with no stored state: the model's base rate as an honest prior, no
+   * reasons, no state time.
+   */
+  public static ChurnRisk coldStart(String customerId, double baseRate, MemberValue value, String modelVersion,
+      Instant scoredAt) {
+    return new ChurnRisk(customerId, false, baseRate, RiskBand.of(baseRate), List.of(), value, modelVersion, null,
+        scoredAt, true, false);
+  }
+
+  /** The answer for a member scored from their stored state. */
+  public static ChurnRisk known(String customerId, double probability, RiskBand band, List<String> reasons,
+      MemberValue value, String modelVersion, Long stateAsOfMillis, Instant scoredAt, boolean stale) {
+    return new ChurnRisk(customerId, false, probability, band, reasons, value, modelVersion, stateAsOfMillis,
+        scoredAt, false, stale);
+  }
+
   /** The JSON body (or batch item). */
   public JsonObject toJson() {
     if (optedOut) {

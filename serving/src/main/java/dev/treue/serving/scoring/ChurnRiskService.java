@@ -3,7 +3,6 @@ package dev.treue.serving.scoring;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
-import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ServingModel;
@@ -69,8 +68,8 @@ public final class ChurnRiskService {
       } else if (!m.known()) {
         metrics.lookup("miss");
         metrics.probability(model.baseRate());
-        out.add(new ChurnRisk(m.customerId(), false, model.baseRate(), RiskBand.of(model.baseRate()), List.of(),
-            MemberValue.unknown(model.scorer().lifetime()), model.version(), null, now, true, false));
+        out.add(ChurnRisk.coldStart(m.customerId(), model.baseRate(), MemberValue.unknown(model.scorer().lifetime()),
+            model.version(), now));
       } else {
         double[] features = vectors.get(next);
         out.add(known(model, m.state(), features, scores.get(next++), now));
@@ -89,9 +88,9 @@ public final class ChurnRiskService {
     }
     metrics.lookup(stale ? "stale" : "hit");
     metrics.probability(score.probability());
-    return new ChurnRisk(stored.state().customerId(), false, score.probability(), score.band(), score.reasons(),
+    return ChurnRisk.known(stored.state().customerId(), score.probability(), score.band(), score.reasons(),
         MemberValue.of(score.probability(), features, model.scorer().lifetime()), model.version(), stateAsOf(stored),
-        now, false, stale);
+        now, stale);
   }
 
   /** The latest event folded in, or the batch coverage when later; null when neither is known. */
