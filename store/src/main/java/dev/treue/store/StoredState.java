@@ -4,7 +4,6 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
 import dev.treue.core.customer.WindowedState;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * A member's state as one Redis string value: a fixed 24-byte header, then the
@@ -68,9 +67,10 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
     long revision = in.getLong();
     long covered = in.getLong();
     long synced = in.getLong();
-    byte[] body = Arrays.copyOfRange(value, HEADER_BYTES, value.length);
-    return new StoredState(revision, covered, synced,
-        forReading ? CustomerStateCodec.decodeForReading(body) : CustomerStateCodec.decodeWindowed(body));
+    // The body is read in place: no copy of it on the read path.
+    return new StoredState(revision, covered, synced, forReading
+        ? CustomerStateCodec.decodeForReading(value, HEADER_BYTES)
+        : CustomerStateCodec.decodeWindowed(value, HEADER_BYTES));
   }
 
   /** The revision bytes at the start of a stored value, as the update script compares them. */

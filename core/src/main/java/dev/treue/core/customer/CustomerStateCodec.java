@@ -114,7 +114,15 @@ public final class CustomerStateCodec {
    * @throws IllegalArgumentException when the bytes are not a state in a known format
    */
   public static WindowedState decodeForReading(byte[] data) {
-    return decodeWindowed(data).readOnly();
+    return decodeForReading(data, 0);
+  }
+
+  /**
+   * {@link #decodeForReading(byte[])} of the bytes from {@code offset} to the end, so a caller whose
+   * value carries a header (the stored state) need not copy the body out first.
+   */
+  public static WindowedState decodeForReading(byte[] data, int offset) {
+    return decodeWindowed(data, offset).readOnly();
   }
 
   /**
@@ -123,7 +131,12 @@ public final class CustomerStateCodec {
    * @throws IllegalArgumentException when the bytes are not a state in a known format
    */
   public static WindowedState decodeWindowed(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+    return decodeWindowed(data, 0);
+  }
+
+  /** {@link #decodeWindowed(byte[])} of the bytes from {@code offset} to the end. */
+  public static WindowedState decodeWindowed(byte[] data, int offset) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
       int format = in.readUnsignedByte();
       // Format 1 is format 2 without the offer history, 2 is 3 without the window: older states still read.
       if (format < 1 || format > FORMAT) {
