@@ -8,8 +8,8 @@ package dev.treue.training.generate;
  * <p>Two exact parts, both consistent with {@link MemberSimulator} by construction:
  *
  * <ol>
- *   <li><b>P(alive at T)</b> is a two-state hidden Markov filter (alive, dead) run by the simulator
- *       day by day: the transition alive -> dead at the end of day d has probability
+ *   <li><b>P(alive at T)</b> is a two-state hidden Markov filter (alive, dead), {@link AliveFilter},
+ *       run by the simulator day by day: the transition alive -> dead at the end of day d has probability
  *       {@code 1 - exp(-mu * m(d))} with the programme's hazard multiplier m; each day's emission is
  *       the likelihood of what was observed: no purchase ({@code exp(-rate)} alive, 1 dead; a purchase
  *       proves alive), app sessions (Poisson(eta) alive vs Poisson(eta * 5%) dead) and email opens

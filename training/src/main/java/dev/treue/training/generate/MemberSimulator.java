@@ -15,8 +15,10 @@ import java.util.SplittableRandom;
  * redeeming the best held offer, sometimes returned 1-14 days later, and points cashed in when the
  * balance allows; app sessions ~ Poisson(eta), 5% of that once dead; newsletter and offer emails
  * opened with probability p (5% of p once dead). At the end of the day the member survives with
- * probability {@code exp(-mu * m)}, m from {@link ProgrammeState#hazardIndex}. Dead members keep
- * their programme life (expiry, downgrades, campaigns) but never buy or redeem.
+ * probability {@code exp(-mu * m)}, m from {@link ProgrammeState#hazardIndex} ({@link Dropout}, the
+ * hidden state). Dead members keep their programme life (expiry, downgrades, campaigns) but never
+ * buy or redeem. The oracle's belief ({@link AliveFilter}) sees each day's observations; at a
+ * cutoff {@link ChurnOracle} turns it into the truth row, on a send day {@link OfferTruth}.
  */
 final class MemberSimulator {
   /** Share of members who joined before the history starts. */
@@ -61,6 +63,18 @@ final class MemberSimulator {
   private final double[] noPurchaseByWeekday = new double[7];
   private double activity;
   private final double[] survival = new double[ProgrammeState.HAZARD_MULTIPLIER.length];
+
+  // The current member: who, where in the history, the hidden dropout and the oracle's belief.
+  private byte[] customerId;
+  private long memberNumber;
+  private int signup;
+  private int simStart;
+  private int seq;
+  private int nextCutoff;
+  private double p0App;
+  private double p0AppDead;
+  private final Dropout dropout = new Dropout();
+  private final AliveFilter aliveFilter = new AliveFilter();
 
   long events;
 
@@ -128,141 +142,150 @@ final class MemberSimulator {
 
   /** Simulates member {@code index} (0-based) into the block's buffers. */
   void simulate(int index, GeneratorBlock out) {
-    long seed = config.seed();
+    SplittableRandom rng = new SplittableRandom(Draws.seedFor(config.seed(), index, 1));
+    join(index, rng);
+    for (int d = simStart; d <= config.endDay(); d++) {
+      simulateDay(d, rng, out);
+    }
+    writeCustomer(out.customers, customerId, traits);
+    writeLatent(out.latent, customerId, traits, dropout.deathDay());
+  }
+
+  /**
+   * Draws the member's signup day and traits and when they will drop out, and starts the programme
+   * and the oracle's belief on the first simulated day.
+   */
+  private void join(int index, SplittableRandom rng) {
     int startDay = config.startDay();
     int endDay = config.endDay();
-    SplittableRandom rng = new SplittableRandom(Draws.seedFor(seed, index, 1));
-    int signup = rng.nextDouble() < EXISTING_SHARE
+    signup = rng.nextDouble() < EXISTING_SHARE
         ? startDay - 1 - rng.nextInt(EXISTING_SPAN_DAYS)
         : startDay + rng.nextInt(endDay - startDay + 1);
-    LatentTraits t = LatentTraits.draw(rng, signup, endDay);
-    traits = t;
-    prepare(t, new SplittableRandom(Draws.seedFor(seed, index, 2)));
-
-    int simStart = Math.max(signup, config.warmupDay());
+    traits = LatentTraits.draw(rng, signup, endDay);
+    prepare(traits, new SplittableRandom(Draws.seedFor(config.seed(), index, 2)));
+    simStart = Math.max(signup, config.warmupDay());
     state.reset(simStart, targeted, offerBoost, redeemProbability, sendChannel);
-    byte[] customerId = customerId(index);
-    int seq = 1;
-    long memberNumber = index + 1L;
-
-    // Dropout happens when the cumulative hazard passes an Exp(1) threshold: the same as surviving
-    // each day with probability exp(-mu * m(d)), with one draw instead of one per day.
-    double threshold = -Math.log(1 - rng.nextDouble());
-    double hazard = 0;
-    boolean alive = true;
-    int deathDay = ProgrammeState.NONE;
-    double p0App = Math.exp(-t.eta);
-    double p0AppDead = Math.exp(-t.eta * DEAD_ENGAGEMENT);
-    double appLikelihoodDead = Math.exp(t.eta * (1 - DEAD_ENGAGEMENT));
-    double noOpenRatio = (1 - DEAD_ENGAGEMENT * t.openProbability) / (1 - t.openProbability);
-
-    double deadOdds = 0;
-    double surviveYesterday = 1;
-    int nextCutoff = 0;
+    customerId = customerId(index);
+    memberNumber = index + 1L;
+    seq = 1;
+    dropout.start(rng);
+    aliveFilter.start(traits);
+    p0App = Math.exp(-traits.eta);
+    p0AppDead = Math.exp(-traits.eta * DEAD_ENGAGEMENT);
+    nextCutoff = 0;
     while (nextCutoff < cutoffs.length && cutoffs[nextCutoff] < simStart) {
       nextCutoff++;
     }
-    for (int d = simStart; d <= endDay; d++) {
-      day.clear();
-      state.startOfDay(d, day);
-      if (d == simStart || calendar.isMonthStart(d)) {
-        newMonth(rng, d);
-      }
-      // Oracle: prior odds of "dead today" from yesterday's posterior and yesterday's hazard.
-      deadOdds = (deadOdds + 1 - surviveYesterday) / surviveYesterday;
-      double likelihoodRatio = 1; // P(today's observations | dead) / P(... | alive)
-      if (state.sentCount > 0) {
-        writeOfferTruth(out, customerId, d, 1 / (1 + deadOdds));
-      }
+  }
 
-      double rate = baseRate(state, d) * activity;
-      double p0 = state.activeCount == 0
-          ? noPurchaseByWeekday[calendar.seasonIndex(d) / 12] : Math.exp(-rate);
-      int purchases = 0;
-      int apps;
-      if (alive) {
-        purchases = Draws.poisson(rng, rate, p0);
-        if (d == signup && rng.nextDouble() < SIGNUP_PURCHASE) {
-          purchases++;
-        }
-        int lastSecond = 0;
-        for (int i = 0; i < purchases; i++) {
-          lastSecond = Math.max(lastSecond, purchase(d, rng, t));
-        }
-        if (purchases > 0 && state.balance >= REDEEM_UNIT
-            && rng.nextDouble() < t.redeemPropensity) {
-          long points = state.balance / REDEEM_UNIT * REDEEM_UNIT;
-          state.redeem(d, points);
-          // 100 points are worth one currency unit.
-          day.add(lastSecond + 30, EventType.POINTS_REDEEMED, points, points, DayEvents.NONE,
-              DayEvents.NONE, t.channel);
-        }
-        apps = Draws.poisson(rng, t.eta, p0App);
-      } else {
-        apps = Draws.poisson(rng, t.eta * DEAD_ENGAGEMENT, p0AppDead);
-      }
-      for (int i = 0; i < apps; i++) {
-        day.add(5 * 3600 + rng.nextInt(18 * 3600), EventType.APP_SESSION, DayEvents.NONE,
-            DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.APP);
-        likelihoodRatio *= DEAD_ENGAGEMENT;
-      }
-      likelihoodRatio *= appLikelihoodDead;
-      double open = alive ? t.openProbability : t.openProbability * DEAD_ENGAGEMENT;
-      if (calendar.isNewsletterDay(d)) {
-        if (rng.nextDouble() < open) {
-          day.add(6 * 3600 + rng.nextInt(16 * 3600), EventType.EMAIL_OPEN, DayEvents.NONE,
-              DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.EMAIL);
-          likelihoodRatio *= DEAD_ENGAGEMENT;
-        } else {
-          likelihoodRatio *= noOpenRatio;
-        }
-      }
-      for (int i = 0; i < state.sentCount; i++) {
-        int o = state.sentToday[i];
-        if (rng.nextDouble() < open) {
-          int sec = ProgrammeState.OFFER_SEND_SECOND + 60 * o + 600 + rng.nextInt(10 * 3600);
-          int cat = offers.get(o).category();
-          if (sendChannel[o] == DayEvents.EMAIL) {
-            day.add(sec, EventType.EMAIL_OPEN, DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, o,
-                DayEvents.EMAIL);
-          }
-          day.add(sec, EventType.OFFER_VIEWED, DayEvents.NONE, DayEvents.NONE, cat, o,
-              sendChannel[o]);
-          likelihoodRatio *= DEAD_ENGAGEMENT;
-        } else {
-          likelihoodRatio *= noOpenRatio;
-        }
-      }
-      if (purchases > 0 || d == simStart) {
-        deadOdds = 0; // a purchase proves the member alive; so does joining
-      } else {
-        deadOdds = Math.min(deadOdds * likelihoodRatio / p0, 1e250);
-      }
-
-      int hazardIndex = state.hazardIndex(d);
-      double survive = survival[hazardIndex];
-      if (nextCutoff < cutoffs.length && cutoffs[nextCutoff] == d) {
-        double p = oracle.churnProbability(deadOdds, state, d, this, config.horizonDays());
-        out.truth.bytes(customerId).comma().bytes(cutoffDates[nextCutoff]).comma().fixed(p, 6)
-            .comma().number(config.horizonDays()).newline();
-        out.truthRows++;
-        nextCutoff++;
-      }
-      if (alive) {
-        hazard += t.mu * ProgrammeState.HAZARD_MULTIPLIER[hazardIndex];
-        if (hazard > threshold) {
-          alive = false;
-          deathDay = d + 1;
-        }
-      }
-      surviveYesterday = survive;
-      if (day.size() > 0) {
-        events += day.size();
-        seq = day.write(out.events, calendar, d, customerId, memberNumber, seq, offers);
-      }
+  /**
+   * One day: the programme's scheduled part, the offer truth of today's sends, the member's
+   * purchases, app sessions and email opens (each seen by the oracle's belief), the churn truth at a
+   * cutoff, the end-of-day dropout, and the day's events.
+   */
+  private void simulateDay(int d, SplittableRandom rng, GeneratorBlock out) {
+    day.clear();
+    state.startOfDay(d, day);
+    if (d == simStart || calendar.isMonthStart(d)) {
+      newMonth(rng, d);
     }
-    writeCustomer(out.customers, customerId, t);
-    writeLatent(out.latent, customerId, t, deathDay);
+    aliveFilter.startDay();
+    if (state.sentCount > 0) {
+      writeOfferTruth(out, d, aliveFilter.aliveProbability());
+    }
+    double rate = baseRate(state, d) * activity;
+    double noPurchase = state.activeCount == 0
+        ? noPurchaseByWeekday[calendar.seasonIndex(d) / 12] : Math.exp(-rate);
+    int purchases = dropout.alive() ? shop(d, rng, rate, noPurchase) : 0;
+    appSessions(rng);
+    double open = dropout.alive() ? traits.openProbability : traits.openProbability * DEAD_ENGAGEMENT;
+    newsletter(d, rng, open);
+    offerViews(rng, open);
+    aliveFilter.endDay(purchases > 0 || d == simStart, noPurchase);
+
+    int hazardIndex = state.hazardIndex(d);
+    if (nextCutoff < cutoffs.length && cutoffs[nextCutoff] == d) {
+      writeChurnTruth(out, d);
+      nextCutoff++;
+    }
+    dropout.endOfDay(d, traits.mu * ProgrammeState.HAZARD_MULTIPLIER[hazardIndex]);
+    aliveFilter.dropoutAtEndOfDay(survival[hazardIndex]);
+    if (day.size() > 0) {
+      events += day.size();
+      seq = day.write(out.events, calendar, d, customerId, memberNumber, seq, offers);
+    }
+  }
+
+  /** An alive member's purchases of the day, and points cashed in after them; returns how many. */
+  private int shop(int d, SplittableRandom rng, double rate, double noPurchase) {
+    int purchases = Draws.poisson(rng, rate, noPurchase);
+    if (d == signup && rng.nextDouble() < SIGNUP_PURCHASE) {
+      purchases++;
+    }
+    int lastSecond = 0;
+    for (int i = 0; i < purchases; i++) {
+      lastSecond = Math.max(lastSecond, purchase(d, rng, traits));
+    }
+    if (purchases > 0 && state.balance >= REDEEM_UNIT && rng.nextDouble() < traits.redeemPropensity) {
+      long points = state.balance / REDEEM_UNIT * REDEEM_UNIT;
+      state.redeem(d, points);
+      // 100 points are worth one currency unit.
+      day.add(lastSecond + 30, EventType.POINTS_REDEEMED, points, points, DayEvents.NONE,
+          DayEvents.NONE, traits.channel);
+    }
+    return purchases;
+  }
+
+  /** App sessions ~ Poisson(eta), 5% of that once dead. */
+  private void appSessions(SplittableRandom rng) {
+    int apps = dropout.alive()
+        ? Draws.poisson(rng, traits.eta, p0App)
+        : Draws.poisson(rng, traits.eta * DEAD_ENGAGEMENT, p0AppDead);
+    for (int i = 0; i < apps; i++) {
+      day.add(5 * 3600 + rng.nextInt(18 * 3600), EventType.APP_SESSION, DayEvents.NONE,
+          DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.APP);
+    }
+    aliveFilter.observeAppSessions(apps);
+  }
+
+  /** The newsletter, on its days, opened with probability {@code open}. */
+  private void newsletter(int d, SplittableRandom rng, double open) {
+    if (!calendar.isNewsletterDay(d)) {
+      return;
+    }
+    boolean opened = rng.nextDouble() < open;
+    if (opened) {
+      day.add(6 * 3600 + rng.nextInt(16 * 3600), EventType.EMAIL_OPEN, DayEvents.NONE,
+          DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.EMAIL);
+    }
+    aliveFilter.observeOpen(opened);
+  }
+
+  /** Each offer sent today viewed (and its email opened) with probability {@code open}. */
+  private void offerViews(SplittableRandom rng, double open) {
+    for (int i = 0; i < state.sentCount; i++) {
+      int o = state.sentToday[i];
+      boolean opened = rng.nextDouble() < open;
+      if (opened) {
+        int sec = ProgrammeState.OFFER_SEND_SECOND + 60 * o + 600 + rng.nextInt(10 * 3600);
+        int cat = offers.get(o).category();
+        if (sendChannel[o] == DayEvents.EMAIL) {
+          day.add(sec, EventType.EMAIL_OPEN, DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, o,
+              DayEvents.EMAIL);
+        }
+        day.add(sec, EventType.OFFER_VIEWED, DayEvents.NONE, DayEvents.NONE, cat, o,
+            sendChannel[o]);
+      }
+      aliveFilter.observeOpen(opened);
+    }
+  }
+
+  /** The truth row of a cutoff day: the oracle's churn probability at its end. */
+  private void writeChurnTruth(GeneratorBlock out, int d) {
+    double p = oracle.churnProbability(aliveFilter.deadOdds(), state, d, this, config.horizonDays());
+    out.truth.bytes(customerId).comma().bytes(cutoffDates[nextCutoff]).comma().fixed(p, 6)
+        .comma().number(config.horizonDays()).newline();
+    out.truthRows++;
   }
 
   /**
@@ -270,7 +293,7 @@ final class MemberSimulator {
    * observations ({@link OfferTruth}) and the campaign's send share, the probability with which the
    * campaign chose this eligible member. Draws nothing from the member's streams.
    */
-  private void writeOfferTruth(GeneratorBlock out, byte[] customerId, int d, double aliveProbability) {
+  private void writeOfferTruth(GeneratorBlock out, int d, double aliveProbability) {
     double pointsPerPurchase = Math.exp(traits.basketLogMedian + traits.basketSigma * traits.basketSigma / 2)
         * (state.tier >= 2 ? 2 : 1);
     for (int i = 0; i < state.sentCount; i++) {

@@ -1,6 +1,7 @@
 package dev.treue.training.offers;
 
 import dev.treue.core.offer.OffPolicyEstimate;
+import dev.treue.training.report.OffPolicyResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,9 +27,8 @@ final class OffPolicyTargeting {
 
   private OffPolicyTargeting() {}
 
-  /** The estimate as metrics.json entries, or an entry saying why there is none. */
-  static Map<String, Object> estimate(Exposures eval, double[] scores) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /** The estimate, or why there is none. */
+  static OffPolicyResult estimate(Exposures eval, double[] scores) {
     Map<String, List<Integer>> campaigns = new LinkedHashMap<>();
     int logged = 0;
     for (int i = 0; i < eval.size(); i++) {
@@ -38,9 +38,7 @@ final class OffPolicyTargeting {
       }
     }
     if (logged == 0) {
-      out.put("available", false);
-      out.put("reason", "no impressions table: the logging propensities are unknown");
-      return out;
+      return new OffPolicyResult.Unavailable("no impressions table: the logging propensities are unknown");
     }
     OffPolicyEstimate estimate = new OffPolicyEstimate(MAX_WEIGHT);
     for (List<Integer> sends : campaigns.values()) {
@@ -54,18 +52,16 @@ final class OffPolicyTargeting {
         estimate.add(eval.redeemed()[i] ? 1 : 0, eval.propensities()[i], chosen);
       }
     }
-    out.put("available", true);
-    out.put("policy", "each campaign to the same share of eligible members, the model's highest scores first");
-    out.put("logged_sends", estimate.count());
-    out.put("campaigns", campaigns.size());
-    out.put("logged_redemption_rate", OfferEvaluation.finite(estimate.loggedValue()));
-    out.put("ips_redemption_rate", OfferEvaluation.finite(estimate.ips()));
-    out.put("ips_standard_error", OfferEvaluation.finite(estimate.ipsStandardError()));
-    out.put("snips_redemption_rate", OfferEvaluation.finite(estimate.snips()));
-    out.put("effective_sample_size", OfferEvaluation.finite(estimate.effectiveSampleSize()));
-    out.put("clipped", estimate.clipped());
-    out.put("snips_lift", OfferEvaluation.finite(estimate.snips() / estimate.loggedValue()));
-    return out;
+    return new OffPolicyResult.Estimated(
+        "each campaign to the same share of eligible members, the model's highest scores first",
+        estimate.count(), campaigns.size(),
+        OfferEvaluation.finite(estimate.loggedValue()),
+        OfferEvaluation.finite(estimate.ips()),
+        OfferEvaluation.finite(estimate.ipsStandardError()),
+        OfferEvaluation.finite(estimate.snips()),
+        OfferEvaluation.finite(estimate.effectiveSampleSize()),
+        estimate.clipped(),
+        OfferEvaluation.finite(estimate.snips() / estimate.loggedValue()));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.treue.training.offers;
 
 import dev.treue.core.offer.Offer;
 import dev.treue.core.offer.OfferCatalog;
+import dev.treue.training.report.OfferModelEvaluation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class OfferBaselines {
         truth[i] = oracle.getOrDefault(OracleOffers.key(eval.customerIds()[i], eval.offerIds()[i], eval.sentDays()[i]),
             rate);
       }
-      out.put("oracle", new Ranking(truth, truth));
+      out.put(OfferModelEvaluation.ORACLE, new Ranking(truth, truth));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.treue.training.offers;
 import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.evaluation.RankingMetrics;
 import dev.treue.core.evaluation.RocAuc;
+import dev.treue.training.report.OfferMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +25,18 @@ final class OfferEvaluation {
    * @param scores the ranking's score of each exposure (higher = more likely redeemed)
    * @param probabilities its probability of each, for log loss; null when it has none
    */
-  static Map<String, Object> metrics(Exposures eval, double[] scores, double[] probabilities) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("auc", finite(RocAuc.of(scores, eval.redeemed())));
-    m.put("log_loss", probabilities == null ? null : finite(LogLoss.of(probabilities, eval.redeemed())));
-    RankingMetrics.Summary r = RankingMetrics.of(queries(eval, scores), K);
-    m.put("hit_at_1", finite(r.hitAt1()));
-    m.put("ndcg_at_3", finite(r.ndcgAtK()));
-    m.put("map", finite(r.map()));
-    m.put("queries", r.queries());
+  static OfferMetrics metrics(Exposures eval, double[] scores, double[] probabilities) {
     // Most members are sent one or two offers in a window, and a one-offer query is always ranked
     // right: the members with a real choice show the differences between rankings more clearly.
-    RankingMetrics.Summary multi = RankingMetrics.of(
-        queries(eval, scores).stream().filter(q -> q.scores().length >= 2).toList(), K);
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("hit_at_1", finite(multi.hitAt1()));
-    choice.put("ndcg_at_3", finite(multi.ndcgAtK()));
-    choice.put("map", finite(multi.map()));
-    choice.put("queries", multi.queries());
-    m.put("members_with_a_choice", choice);
-    return m;
+    return new OfferMetrics(finite(RocAuc.of(scores, eval.redeemed())),
+        probabilities == null ? null : finite(LogLoss.of(probabilities, eval.redeemed())),
+        ranking(queries(eval, scores)),
+        ranking(queries(eval, scores).stream().filter(q -> q.scores().length >= 2).toList()));
+  }
+
+  private static OfferMetrics.Ranking ranking(List<RankingMetrics.Query> queries) {
+    RankingMetrics.Summary r = RankingMetrics.of(queries, K);
+    return new OfferMetrics.Ranking(finite(r.hitAt1()), finite(r.ndcgAtK()), finite(r.map()), r.queries());
   }
 
   /** One query per member: the offers sent to them in the window, with the ranking's scores. */

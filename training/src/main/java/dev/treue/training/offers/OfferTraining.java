@@ -12,7 +12,10 @@ import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.core.offer.OfferResponseScorer;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
+import dev.treue.training.report.OfferMetrics;
+import dev.treue.training.report.OfferModelEvaluation;
 import dev.treue.training.report.OfferReport;
+import dev.treue.training.report.OfferReportInput;
 import dev.treue.training.snapshot.DataSpan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,29 +32,22 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
 /**
- * The offer training job: exposures from the replayed histories, an out-of-time split without
- * label leakage, candidates chosen on a later calibration fold of the training period, evaluation
- * beside the baselines, the off-policy estimate, and publication to the registry as kind
- * {@code offers} behind the same quality gate as churn.
- *
- * <p>The split, on UTC send days, with E the data's last day: evaluation = exposures sent in the
- * last {@code evalDays} whose validity ended by E; training = exposures whose whole validity ended
- * before the evaluation window starts. Inside training, the calibration fold is the latest fifth of
- * the sends, and the candidates fit on the exposures whose validity ended before that fold starts;
- * the winner is then refit on all training exposures.
+ * The offer training job, in churn's shape: exposures from the replayed histories split out of time
+ * without label leakage ({@link ExposureSplit}), candidates chosen on the later calibration fold of
+ * the training period and the winner refit on all of it, evaluation beside the baselines with the
+ * off-policy estimate ({@link OfferModelEvaluation}), a typed report ({@link OfferReportInput}), and
+ * publication to the registry as kind {@code offers} behind the same quality gate as churn.
  */
 public final class OfferTraining {
   /** The registry kind of offer models. */
   public static final String KIND = "offers";
-  /** Share of training sends (the latest) held out to calibrate and choose. */
-  static final double CALIBRATION_SHARE = 0.2;
   /** Inverse-propensity weights are clipped at this multiple of their mean. */
   static final double MAX_WEIGHT = 10;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What a training run produced. */
-  public record Outcome(String version, PublishResult publish, Map<String, Object> metrics, String bundlePath) {}
+  /** What a training run produced: the version, its publication, and what its report shows. */
+  public record Outcome(String version, PublishResult publish, OfferReportInput report, String bundlePath) {}
 
   private OfferTraining() {}
 
@@ -64,97 +60,89 @@ public final class OfferTraining {
   public static Outcome run(Dataset<Row> members, Dataset<Row> events, List<Offer> offers,
       Optional<Dataset<Row>> impressions, OfferTrainingSettings s) throws IOException {
     long started = System.nanoTime();
-    LocalDate dataEnd = DataSpan.lastEventDay(events);
-    int end = Math.toIntExact(dataEnd.toEpochDay());
-    int evalStart = end - s.evalDays() + 1;
     Exposures all = Exposures.collect(ExposureJob.exposures(members, events, offers, impressions));
-    Exposures eval = all.where(i -> all.sentDays()[i] >= evalStart && all.validToDays()[i] <= end);
-    Exposures train = all.where(i -> all.validToDays()[i] < evalStart);
-    if (train.size() == 0 || eval.size() == 0) {
-      throw new IllegalStateException("not enough offer exposures: " + train.size() + " for training (validity ended "
-          + "before " + LocalDate.ofEpochDay(evalStart) + "), " + eval.size() + " for evaluation (sent from "
-          + LocalDate.ofEpochDay(evalStart) + ", validity ended by " + dataEnd + "); try another --eval-days");
-    }
-    int[] trainDays = train.sentDays().clone();
-    Arrays.sort(trainDays);
-    int calStart = trainDays[(int) Math.min(trainDays.length - 1, Math.floor((1 - CALIBRATION_SHARE) * trainDays.length))];
-    Exposures calibration = train.where(i -> train.sentDays()[i] >= calStart);
-    Exposures fit = train.where(i -> train.validToDays()[i] < calStart);
-    if (fit.size() == 0) {
-      throw new IllegalStateException("no exposures to fit on before the calibration fold starting "
-          + LocalDate.ofEpochDay(calStart) + "; the history is too short for --eval-days " + s.evalDays());
-    }
-    boolean weighted = Arrays.stream(all.propensities()).anyMatch(p -> !Double.isNaN(p));
-    System.out.printf("Offer exposures: %,d fit, %,d calibration (sent from %s), %,d evaluation (sent %s .. %s); "
-            + "redemption rates %.3f, %.3f, %.3f; %s%n", fit.size(), calibration.size(), LocalDate.ofEpochDay(calStart),
-        eval.size(), LocalDate.ofEpochDay(evalStart), dataEnd, fit.redemptionRate(), calibration.redemptionRate(),
-        eval.redemptionRate(), weighted ? "weighted by 1/propensity from impressions" : "unweighted (no impressions)");
+    ExposureSplit split = ExposureSplit.of(all, DataSpan.lastEventDay(events), s.evalDays());
+    System.out.println(split.describe());
 
     OfferCatalog catalog = OfferCatalog.of(offers);
     // The candidates see priors fitted on their own fit set; the refit sees those of all training.
-    applyPriors(all, priorsOf(fit, catalog), catalog);
+    applyPriors(split.all(), priorsOf(split.fit(), catalog), catalog);
     Map<String, Trainer<Label>> trainers = OfferCandidates.candidates(s.trees());
-    Selection selection = select(trainers, fit, calibration);
-    OfferPriors priors = priorsOf(train, catalog);
-    applyPriors(all, priors, catalog);
-    // The winner is refit on every training exposure: the calibration fold holds the latest
-    // campaigns, the closest to the evaluation window. Its calibrator stays the one fitted out of
-    // sample on that fold.
-    long refitStart = System.nanoTime();
-    Model<Label> refit = trainers.get(selection.name())
-        .train(OfferCandidates.dataset(train, train.weights(MAX_WEIGHT), "treue offer exposures"));
-    System.out.printf("  %-11s refit on all %,d training exposures in %.1f s%n", selection.name(), train.size(),
-        (System.nanoTime() - refitStart) / 1e9);
+    Selection selection = select(trainers, split.fit(), split.calibration());
+    OfferPriors priors = priorsOf(split.training(), catalog);
+    applyPriors(split.all(), priors, catalog);
+    Model<Label> refit = refit(trainers.get(selection.name()), selection.name(), split.training());
     OfferResponseScorer scorer = new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator(), priors);
-    double[] p = scorer.predict(Arrays.asList(eval.features()));
-
-    Map<String, Object> metrics = new LinkedHashMap<>(OfferEvaluation.metrics(eval, p, p));
-    metrics.put("log_loss_uncalibrated", OfferEvaluation.finite(LogLoss.of(
-        OfferResponseScorer.rawProbabilities(refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
-        eval.redeemed())));
-    metrics.put("model_name", selection.name());
-    metrics.put("base_rate", eval.redemptionRate());
-    metrics.put("predictor_path", scorer.predictorPath());
-    metrics.put("candidates", selection.summary());
-    Map<String, OfferBaselines.Ranking> baselines = OfferBaselines.rankings(train, eval, catalog, s.trees().seed(),
-        OracleOffers.read(s.dataDir(), evalStart));
-    Map<String, Object> baselineMetrics = new LinkedHashMap<>();
-    baselines.forEach((name, r) -> baselineMetrics.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities())));
-    metrics.put("baselines", baselineMetrics);
-    if (baselineMetrics.get("oracle") instanceof Map<?, ?> oracle && oracle.get("ndcg_at_3") instanceof Double o
-        && metrics.get("ndcg_at_3") instanceof Double m && o > 0) {
-      metrics.put("ndcg_vs_oracle", m / o);
-    }
-    metrics.put("off_policy", OffPolicyTargeting.estimate(eval, p));
+    OfferModelEvaluation evaluation = evaluate(split, refit, scorer, catalog, s);
     double seconds = (System.nanoTime() - started) / 1e9;
-    metrics.put("training_seconds", seconds);
-
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("data", s.dataDir().toAbsolutePath().toString());
-    facts.put("data_end", dataEnd.toString());
-    facts.put("evaluation_window", LocalDate.ofEpochDay(evalStart) + " .. " + dataEnd);
-    facts.put("calibration_fold_from", LocalDate.ofEpochDay(calStart).toString());
-    facts.put("exposures_fit", fit.size());
-    facts.put("exposures_calibration", calibration.size());
-    facts.put("exposures_evaluation", eval.size());
-    facts.put("offers", offers.size());
-    facts.put("weights", weighted ? "1/propensity, mean 1, clipped at " + MAX_WEIGHT : "none (no impressions)");
-    facts.put("trees", s.trees().trees());
 
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
       String version = registry.newVersion();
-      Path staging = s.workDir().resolve("staging-offers-" + version);
-      OfferModelBundle.write(staging, scorer, selection.name(), train.redemptionRate());
-      JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
-      JSON.writeValue(staging.resolve("training.json").toFile(), facts);
-      OfferReport.write(staging, "Offer model " + version, metrics, facts);
-      PublishResult published = registry.publish(KIND, version, staging, s.gate());
-      return new Outcome(version, published, metrics, registry.versionPath(KIND, version));
+      OfferReportInput report = new OfferReportInput("Offer model " + version, selection.name(),
+          scorer.predictorPath(), selection.candidates(), evaluation, seconds, trainingFacts(s, split, offers.size()));
+      return publish(registry, version, s, scorer, split.training(), report);
     }
   }
 
-  /** The chosen candidate with its calibrator, and every candidate's calibration-fold log loss. */
-  record Selection(String name, Model<Label> model, PlattCalibrator calibrator, Map<String, Object> summary) {}
+  /**
+   * The winner refit on every training exposure: the calibration fold holds the latest campaigns,
+   * the closest to the evaluation window. Its calibrator stays the one fitted out of sample on that fold.
+   */
+  private static Model<Label> refit(Trainer<Label> trainer, String name, Exposures training) {
+    long refitStart = System.nanoTime();
+    Model<Label> refit = trainer.train(OfferCandidates.dataset(training, training.weights(MAX_WEIGHT),
+        "treue offer exposures"));
+    System.out.printf("  %-11s refit on all %,d training exposures in %.1f s%n", name, training.size(),
+        (System.nanoTime() - refitStart) / 1e9);
+    return refit;
+  }
+
+  /** The refit model and the baselines on the evaluation exposures, and the off-policy estimate of its targeting. */
+  private static OfferModelEvaluation evaluate(ExposureSplit split, Model<Label> refit, OfferResponseScorer scorer,
+      OfferCatalog catalog, OfferTrainingSettings s) throws IOException {
+    Exposures eval = split.evaluation();
+    double[] p = scorer.predict(Arrays.asList(eval.features()));
+    Double uncalibratedLogLoss = OfferEvaluation.finite(LogLoss.of(
+        OfferResponseScorer.rawProbabilities(refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
+        eval.redeemed()));
+    Map<String, OfferBaselines.Ranking> rankings = OfferBaselines.rankings(split.training(), eval, catalog,
+        s.trees().seed(), OracleOffers.read(s.dataDir(), split.evaluationStart()));
+    Map<String, OfferMetrics> baselines = new LinkedHashMap<>();
+    rankings.forEach((name, r) -> baselines.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities())));
+    return new OfferModelEvaluation(OfferEvaluation.metrics(eval, p, p), uncalibratedLogLoss, eval.redemptionRate(),
+        baselines, OffPolicyTargeting.estimate(eval, p));
+  }
+
+  /** Writes the bundle, metrics.json, training.json and the report, and publishes them behind the gate. */
+  private static Outcome publish(ModelRegistry registry, String version, OfferTrainingSettings s,
+      OfferResponseScorer scorer, Exposures train, OfferReportInput report) throws IOException {
+    Path staging = s.workDir().resolve("staging-offers-" + version);
+    OfferModelBundle.write(staging, scorer, report.modelName(), train.redemptionRate());
+    JSON.writeValue(staging.resolve("metrics.json").toFile(), report.metrics());
+    JSON.writeValue(staging.resolve("training.json").toFile(), report.facts());
+    OfferReport.write(staging, report);
+    PublishResult published = registry.publish(KIND, version, staging, s.gate());
+    return new Outcome(version, published, report, registry.versionPath(KIND, version));
+  }
+
+  private static Map<String, Object> trainingFacts(OfferTrainingSettings s, ExposureSplit split, int offers) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("data", s.dataDir().toAbsolutePath().toString());
+    facts.put("data_end", split.dataEnd().toString());
+    facts.put("evaluation_window", LocalDate.ofEpochDay(split.evaluationStart()) + " .. " + split.dataEnd());
+    facts.put("calibration_fold_from", LocalDate.ofEpochDay(split.calibrationStart()).toString());
+    facts.put("exposures_fit", split.fit().size());
+    facts.put("exposures_calibration", split.calibration().size());
+    facts.put("exposures_evaluation", split.evaluation().size());
+    facts.put("offers", offers);
+    facts.put("weights", split.weighted() ? "1/propensity, mean 1, clipped at " + MAX_WEIGHT : "none (no impressions)");
+    facts.put("trees", s.trees().trees());
+    return facts;
+  }
+
+  /** The chosen candidate with its calibrator, and every candidate's fit on the calibration fold. */
+  record Selection(String name, Model<Label> model, PlattCalibrator calibrator,
+      Map<String, OfferReportInput.Candidate> candidates) {}
 
   /**
    * Trains each candidate on the fit exposures (weighted), calibrates it on the later calibration
@@ -164,8 +152,10 @@ public final class OfferTraining {
   static Selection select(Map<String, Trainer<Label>> trainers, Exposures fit, Exposures calibration) {
     double[] weights = fit.weights(MAX_WEIGHT);
     var dataset = OfferCandidates.dataset(fit, weights, "treue offer exposures");
-    Map<String, Object> summary = new LinkedHashMap<>();
-    Selection best = null;
+    Map<String, OfferReportInput.Candidate> candidates = new LinkedHashMap<>();
+    String bestName = null;
+    Model<Label> bestModel = null;
+    PlattCalibrator bestCalibrator = null;
     double bestLoss = Double.POSITIVE_INFINITY;
     for (Map.Entry<String, Trainer<Label>> t : trainers.entrySet()) {
       long start = System.nanoTime();
@@ -177,16 +167,15 @@ public final class OfferTraining {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("  %-11s trained on %,d exposures in %.1f s, calibration-fold log loss %.4f%n", t.getKey(),
           fit.size(), seconds, loss);
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("calibration_log_loss", loss);
-      c.put("seconds", seconds);
-      summary.put(t.getKey(), c);
+      candidates.put(t.getKey(), new OfferReportInput.Candidate(loss, seconds));
       if (loss < bestLoss) {
         bestLoss = loss;
-        best = new Selection(t.getKey(), model, platt, summary);
+        bestName = t.getKey();
+        bestModel = model;
+        bestCalibrator = platt;
       }
     }
-    return best;
+    return bestName == null ? null : new Selection(bestName, bestModel, bestCalibrator, candidates);
   }
 
   /** Redemption rates by kind and category of the exposures (their offers looked up in the catalogue). */

@@ -10,10 +10,12 @@ import dev.treue.training.ingest.OfferTable;
 import dev.treue.training.ingest.ValidatedTable;
 import dev.treue.training.registry.PublishSummary;
 import dev.treue.training.registry.QualityGate;
+import dev.treue.training.report.OfferMetrics;
+import dev.treue.training.report.OfferModelEvaluation;
+import dev.treue.training.report.OffPolicyResult;
 import dev.treue.training.spark.SparkSessions;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -68,43 +70,39 @@ public final class TrainOffersCommand implements Command {
     }
   }
 
-  @SuppressWarnings("unchecked")
   static void print(OfferTraining.Outcome outcome, double seconds) {
-    Map<String, Object> m = outcome.metrics();
+    OfferModelEvaluation e = outcome.report().evaluation();
     System.out.println();
     System.out.printf("%-10s %7s %8s %7s %7s %7s%n", "", "AUC", "log loss", "hit@1", "nDCG@3", "MAP");
-    row("model", m);
-    ((Map<String, Object>) m.getOrDefault("baselines", Map.of()))
-        .forEach((name, b) -> row(name, (Map<String, Object>) b));
+    row("model", e.model().auc(), e.model().logLoss(), e.model().ranking());
+    e.baselines().forEach((name, b) -> row(name, b.auc(), b.logLoss(), b.ranking()));
     System.out.println("Members sent two or more offers in the window:");
-    row("model", (Map<String, Object>) m.get("members_with_a_choice"));
-    ((Map<String, Object>) m.getOrDefault("baselines", Map.of())).forEach((name, b) ->
-        row(name, (Map<String, Object>) ((Map<String, Object>) b).get("members_with_a_choice")));
-    if (m.get("ndcg_vs_oracle") instanceof Number r) {
-      System.out.printf(Locale.ROOT, "Model nDCG@3 / oracle nDCG@3 = %.3f (target 0.9)%n", r.doubleValue());
-    }
-    Map<String, Object> op = (Map<String, Object>) m.getOrDefault("off_policy", Map.of());
-    if (Boolean.TRUE.equals(op.get("available"))) {
+    row("model", null, null, e.model().membersWithAChoice());
+    e.baselines().forEach((name, b) -> row(name, null, null, b.membersWithAChoice()));
+    e.ndcgVsOracle().ifPresent(r ->
+        System.out.printf(Locale.ROOT, "Model nDCG@3 / oracle nDCG@3 = %.3f (target 0.9)%n", r));
+    if (e.offPolicy() instanceof OffPolicyResult.Estimated op) {
       System.out.printf(Locale.ROOT, "Off-policy: model targeting %.4f redemptions per send (SNIPS; IPS %.4f +- %.4f) "
-              + "vs %.4f logged%n", num(op.get("snips_redemption_rate")), num(op.get("ips_redemption_rate")),
-          num(op.get("ips_standard_error")), num(op.get("logged_redemption_rate")));
-    } else {
-      System.out.println("Off-policy: " + op.get("reason"));
+              + "vs %.4f logged%n", num(op.snipsRedemptionRate()), num(op.ipsRedemptionRate()),
+          num(op.ipsStandardError()), num(op.loggedRedemptionRate()));
+    } else if (e.offPolicy() instanceof OffPolicyResult.Unavailable none) {
+      System.out.println("Off-policy: " + none.reason());
     }
     System.out.println();
     PublishSummary.print(outcome.version(), outcome.publish(), outcome.bundlePath(), seconds);
   }
 
-  private static void row(String name, Map<String, Object> m) {
-    System.out.printf(Locale.ROOT, "%-10s %7s %8s %7s %7s %7s%n", name, f(m.get("auc")), f(m.get("log_loss")),
-        f(m.get("hit_at_1")), f(m.get("ndcg_at_3")), f(m.get("map")));
+  /** One table row; AUC and log loss are a dash in the members-with-a-choice table. */
+  private static void row(String name, Double auc, Double logLoss, OfferMetrics.Ranking r) {
+    System.out.printf(Locale.ROOT, "%-10s %7s %8s %7s %7s %7s%n", name, f(auc), f(logLoss), f(r.hitAt1()),
+        f(r.ndcgAt3()), f(r.map()));
   }
 
-  private static double num(Object v) {
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  private static double num(Double v) {
+    return v == null ? Double.NaN : v;
   }
 
-  private static String f(Object v) {
-    return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "-";
+  private static String f(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
   }
 }
