@@ -99,7 +99,7 @@ final class DayEvents {
    * @return the next event sequence number of the member
    */
   int write(CsvOut out, ProgrammeCalendar cal, int day, byte[] customerId, long member, int seq,
-      OfferCatalogue offers) {
+      CampaignSchedule offers) {
     for (int i = 0; i < n; i++) {
       int j = i;
       while (j > 0 && second[order[j - 1]] > second[i]) {

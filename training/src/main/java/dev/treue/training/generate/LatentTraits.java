@@ -89,7 +89,7 @@ final class LatentTraits {
    * How much the member likes an offer: about 1 on average, higher for a preferred kind and
    * category and, for value-sensitive members, for generous offers.
    */
-  double affinity(Offer o) {
+  double affinity(Campaign o) {
     double a = kindShare[o.kind().ordinal()] * 5;
     if (o.category() >= 0) {
       a *= Math.sqrt(categoryShare[o.category()] * Categories.COUNT);

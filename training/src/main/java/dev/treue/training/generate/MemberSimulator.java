@@ -45,7 +45,7 @@ final class MemberSimulator {
 
   private final GeneratorConfig config;
   private final ProgrammeCalendar calendar;
-  private final OfferCatalogue offers;
+  private final CampaignSchedule offers;
   private final int[] cutoffs;
   private final byte[][] cutoffDates;
   private final ProgrammeState state;
@@ -78,7 +78,7 @@ final class MemberSimulator {
 
   long events;
 
-  MemberSimulator(GeneratorConfig config, ProgrammeCalendar calendar, OfferCatalogue offers) {
+  MemberSimulator(GeneratorConfig config, ProgrammeCalendar calendar, CampaignSchedule offers) {
     this.config = config;
     this.calendar = calendar;
     this.offers = offers;
@@ -298,7 +298,7 @@ final class MemberSimulator {
         * (state.tier >= 2 ? 2 : 1);
     for (int i = 0; i < state.sentCount; i++) {
       int o = state.sentToday[i];
-      Offer offer = offers.get(o);
+      Campaign offer = offers.get(o);
       double p = offerTruth.redeemProbability(o, d, state, aliveProbability, pointsPerPurchase, this);
       out.offerTruth.bytes(customerId).comma().bytes(offers.idBytes(o)).comma().bytes(calendar.date(d))
           .comma().fixed(p, 6).newline();
@@ -321,7 +321,7 @@ final class MemberSimulator {
     int slot = state.bestActive();
     if (slot >= 0) {
       int o = state.active[slot];
-      Offer offer = offers.get(o);
+      Campaign offer = offers.get(o);
       if (rng.nextDouble() < redeemProbability[o] && state.balance >= offer.pointsCost()) {
         redeemed = o;
         state.removeActive(slot);
@@ -339,7 +339,7 @@ final class MemberSimulator {
           channel);
     }
     if (redeemed >= 0) {
-      Offer offer = offers.get(redeemed);
+      Campaign offer = offers.get(redeemed);
       day.add(sec, EventType.OFFER_REDEEMED, offer.valueCents(), DayEvents.NONE, offer.category(),
           redeemed, channel);
       if (offer.kind() == OfferKind.BONUS_POINTS) {
@@ -365,7 +365,7 @@ final class MemberSimulator {
     for (int i = 0; i < survival.length; i++) {
       survival[i] = Math.exp(-t.mu * ProgrammeState.HAZARD_MULTIPLIER[i]);
     }
-    for (Offer o : offers.offers()) {
+    for (Campaign o : offers.offers()) {
       int i = o.index();
       // Targeting is drawn from its own stream, independent of behaviour, as a campaign tool would.
       targeted[i] = targeting.nextDouble() < o.sendShare();

@@ -37,12 +37,12 @@ import java.util.Arrays;
 final class OfferTruth {
   private final ProgrammeState replay;
   private final ProgrammeCalendar calendar;
-  private final OfferCatalogue offers;
+  private final CampaignSchedule offers;
   private final int lastDay;
   /** Expected purchases while held, per competing offer index, for the current computation. */
   private final double[] competitorPurchases;
 
-  OfferTruth(ProgrammeState replay, ProgrammeCalendar calendar, OfferCatalogue offers, int lastDay) {
+  OfferTruth(ProgrammeState replay, ProgrammeCalendar calendar, CampaignSchedule offers, int lastDay) {
     this.replay = replay;
     this.calendar = calendar;
     this.offers = offers;
@@ -60,7 +60,7 @@ final class OfferTruth {
    */
   double redeemProbability(int o, int day, ProgrammeState state, double aliveProbability,
       double pointsPerPurchase, MemberSimulator sim) {
-    Offer offer = offers.get(o);
+    Campaign offer = offers.get(o);
     double r = state.redeemProbability[o];
     if (aliveProbability <= 0 || r <= 0) {
       return 0;

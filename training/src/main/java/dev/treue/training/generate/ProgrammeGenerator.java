@@ -51,7 +51,7 @@ public final class ProgrammeGenerator {
   public Summary run(Path dir) throws IOException, InterruptedException {
     long started = System.nanoTime();
     Files.createDirectories(dir);
-    OfferCatalogue offers = OfferCatalogue.draw(config);
+    CampaignSchedule offers = CampaignSchedule.draw(config);
     ProgrammeCalendar calendar =
         new ProgrammeCalendar(config.warmupDay(), config.endDay() + config.horizonDays());
     CsvOut offersCsv = new CsvOut(8192);
@@ -110,7 +110,7 @@ public final class ProgrammeGenerator {
         config.cutoffs().size(), seconds, byType);
   }
 
-  private GeneratorBlock simulate(ProgrammeCalendar calendar, OfferCatalogue offers, int from,
+  private GeneratorBlock simulate(ProgrammeCalendar calendar, CampaignSchedule offers, int from,
       int to) {
     GeneratorBlock block = new GeneratorBlock(to - from);
     MemberSimulator sim = new MemberSimulator(config, calendar, offers);

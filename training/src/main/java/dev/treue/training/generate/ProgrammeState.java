@@ -49,7 +49,7 @@ final class ProgrammeState {
   }
 
   private final ProgrammeCalendar calendar;
-  private final OfferCatalogue catalogue;
+  private final CampaignSchedule catalogue;
   private final int[] sendDays;
   private final int[] validTo;
 
@@ -86,11 +86,11 @@ final class ProgrammeState {
   int sentCount;
   int[] sentToday = new int[16];
 
-  ProgrammeState(ProgrammeCalendar calendar, OfferCatalogue catalogue) {
+  ProgrammeState(ProgrammeCalendar calendar, CampaignSchedule catalogue) {
     this.calendar = calendar;
     this.catalogue = catalogue;
-    sendDays = catalogue.offers().stream().mapToInt(Offer::sendDay).toArray();
-    validTo = catalogue.offers().stream().mapToInt(Offer::validTo).toArray();
+    sendDays = catalogue.offers().stream().mapToInt(Campaign::sendDay).toArray();
+    validTo = catalogue.offers().stream().mapToInt(Campaign::validTo).toArray();
   }
 
   /** Resets to a new member at basic tier with no points, starting on {@code simStart}. */
@@ -187,7 +187,7 @@ final class ProgrammeState {
       }
     }
     while (offerCursor < sendDays.length && sendDays[offerCursor] <= d) {
-      Offer o = catalogue.get(offerCursor++);
+      Campaign o = catalogue.get(offerCursor++);
       if (o.sendDay() == d && targeted[o.index()] && tier >= o.minTier()) {
         if (activeCount == active.length) {
           active = Arrays.copyOf(active, activeCount * 2);

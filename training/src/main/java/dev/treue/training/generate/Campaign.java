@@ -21,7 +21,7 @@ import dev.treue.core.offer.OfferKind;
  * @param sendShare share of eligible members the campaign reaches
  * @param generosity value within its kind scaled to [0, 1], what value-sensitive members react to
  */
-record Offer(
+record Campaign(
     int index,
     String id,
     OfferKind kind,

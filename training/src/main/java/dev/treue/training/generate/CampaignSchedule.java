@@ -13,15 +13,15 @@ import java.util.SplittableRandom;
  * campaign is also pre-drawn (a uniform per member and offer, see {@link MemberSimulator}) and depends
  * on behaviour only through the tier at the send day, so the oracle can replay the schedule.
  */
-final class OfferCatalogue {
+final class CampaignSchedule {
   private static final double[] KIND_SHARE = {0.35, 0.25, 0.15, 0.15, 0.10};
   private static final String[] CHANNELS = {"email", "app", "email|app", "email|app|web"};
 
-  private final List<Offer> offers;
+  private final List<Campaign> offers;
 
   private final byte[][] idBytes;
 
-  private OfferCatalogue(List<Offer> offers) {
+  private CampaignSchedule(List<Campaign> offers) {
     this.offers = List.copyOf(offers);
     idBytes = offers.stream().map(o -> CsvOut.ascii(o.id())).toArray(byte[][]::new);
   }
@@ -32,7 +32,7 @@ final class OfferCatalogue {
   }
 
   /** About 40 campaigns per 36 simulated months, spread evenly with jitter. */
-  static OfferCatalogue draw(GeneratorConfig config) {
+  static CampaignSchedule draw(GeneratorConfig config) {
     SplittableRandom r = new SplittableRandom(Draws.seedFor(config.seed(), -1, 7));
     int first = config.warmupDay();
     int last = config.endDay();
@@ -40,7 +40,7 @@ final class OfferCatalogue {
     int count = Math.max(5, (int) Math.round(40.0 * span / (3 * 365.0)));
     double[] kindCum = Draws.cumulative(KIND_SHARE);
     double[] catCum = Draws.cumulative(Categories.SHARE);
-    List<Offer> drafts = new ArrayList<>();
+    List<Campaign> drafts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int sendDay = first + (int) ((i + r.nextDouble()) * span / count);
       sendDay = Math.min(sendDay, last);
@@ -83,21 +83,21 @@ final class OfferCatalogue {
       String channels = CHANNELS[r.nextInt(CHANNELS.length)];
       long budget = Math.round(config.customers() * share * 0.12 * cost / 100.0) * 100;
       int cap = kind == OfferKind.DISCOUNT && r.nextDouble() < 0.3 ? 2 : 1;
-      drafts.add(new Offer(0, null, kind, category, value, cost, pointsCost, minTier, sendDay,
+      drafts.add(new Campaign(0, null, kind, category, value, cost, pointsCost, minTier, sendDay,
           Math.min(sendDay + validity - 1, last + 60), budget, cap, channels, share, g));
     }
-    drafts.sort(Comparator.comparingInt(Offer::sendDay));
-    List<Offer> offers = new ArrayList<>();
+    drafts.sort(Comparator.comparingInt(Campaign::sendDay));
+    List<Campaign> offers = new ArrayList<>();
     for (int i = 0; i < drafts.size(); i++) {
-      Offer o = drafts.get(i);
-      offers.add(new Offer(i, String.format("o%03d", i + 1), o.kind(), o.category(), o.valueCents(),
+      Campaign o = drafts.get(i);
+      offers.add(new Campaign(i, String.format("o%03d", i + 1), o.kind(), o.category(), o.valueCents(),
           o.costCents(), o.pointsCost(), o.minTier(), o.sendDay(), o.validTo(), o.budgetCents(),
           o.perCustomerCap(), o.channels(), o.sendShare(), o.generosity()));
     }
-    return new OfferCatalogue(offers);
+    return new CampaignSchedule(offers);
   }
 
-  List<Offer> offers() {
+  List<Campaign> offers() {
     return offers;
   }
 
@@ -105,7 +105,7 @@ final class OfferCatalogue {
     return offers.size();
   }
 
-  Offer get(int i) {
+  Campaign get(int i) {
     return offers.get(i);
   }
 
@@ -113,7 +113,7 @@ final class OfferCatalogue {
   void writeCsv(CsvOut out) {
     out.text("offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,valid_to,budget,"
         + "per_customer_cap,channels").newline();
-    for (Offer o : offers) {
+    for (Campaign o : offers) {
       out.text(o.id()).comma().text(o.kind().wireName()).comma();
       if (o.category() >= 0) {
         out.text(Categories.NAMES[o.category()]);
