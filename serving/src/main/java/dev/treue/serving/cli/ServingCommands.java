@@ -11,7 +11,6 @@ import dev.treue.serving.server.RunningServer;
 import dev.treue.serving.server.TreueServer;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -68,7 +68,8 @@ class ConfigKeysTest {
 
   private static Path readme() {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("serving")))) {
+    while (dir != null
+        && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("serving")))) {
       dir = dir.getParent();
     }
     assertTrue(dir != null, "no README.md above " + Path.of("").toAbsolutePath());
