@@ -1,2 +1,2 @@
-/** The service configuration: JSON file, environment overrides, validation at start-up. */
+/** The service configuration: its table of keys, the JSON file, environment overrides, start-up validation. */
 package dev.treue.serving.config;

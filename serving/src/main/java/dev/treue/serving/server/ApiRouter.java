@@ -25,39 +25,39 @@ final class ApiRouter {
   static Router create(Vertx vertx, Services s) {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes());
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().http().bodyLimitBytes());
     Handler<RoutingContext> budget = s.bodyBudget().handler();
 
     Router v1 = Router.router(vertx);
-    get(v1, s, "/customers/:id/churn-risk", "getChurnRisk", s.scoring()::churnRisk);
+    get(v1, s, "/customers/:id/churn-risk", "getChurnRisk", s.routes().scoring()::churnRisk);
     // The key is checked before a byte of the body is read, then the body reserves its share of the
     // body budget (413 over the limit, 503 when full), then it is read.
     withBody(v1.routeWithRegex(HttpMethod.POST, "/churn-risk:batch"), s, "scoreBatch", budget, body)
-        .handler(s.contract().operation("scoreBatch")).handler(s.scoring()::batch);
-    get(v1, s, "/customers/:id/features", "getFeatures", s.scoring()::features);
+        .handler(s.contract().operation("scoreBatch")).handler(s.routes().scoring()::batch);
+    get(v1, s, "/customers/:id/features", "getFeatures", s.routes().scoring()::features);
     withBody(v1.post("/events"), s, "postEvents", budget, body).handler(s.contract().operation("postEvents"))
-        .handler(s.events()::post);
-    get(v1, s, "/at-risk", "getAtRisk", s.atRisk()::list);
+        .handler(s.routes().events()::post);
+    get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
     v1.delete("/customers/:id").handler(s.auth().require(scope(s, "eraseCustomer")))
-        .handler(s.contract().operation("eraseCustomer")).handler(s.members()::erase);
-    get(v1, s, "/customers/:id/export", "exportCustomer", s.members()::export);
-    get(v1, s, "/models", "getModels", s.models()::list);
+        .handler(s.contract().operation("eraseCustomer")).handler(s.routes().members()::erase);
+    get(v1, s, "/customers/:id/export", "exportCustomer", s.routes().members()::export);
+    get(v1, s, "/models", "getModels", s.routes().models()::list);
     v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload").handler(s.auth().require(scope(s, "reloadModel")))
-        .handler(s.contract().operation("reloadModel")).handler(s.models()::reload);
-    get(v1, s, "/customers/:id/rewards", "getRewards", s.rewards()::rewards);
-    get(v1, s, "/offers", "listOffers", s.offers()::list);
+        .handler(s.contract().operation("reloadModel")).handler(s.routes().models()::reload);
+    get(v1, s, "/customers/:id/rewards", "getRewards", s.routes().rewards()::rewards);
+    get(v1, s, "/offers", "listOffers", s.routes().offers()::list);
     withBody(v1.put("/offers/:offerId"), s, "putOffer", budget, body).handler(s.contract().operation("putOffer"))
-        .handler(s.offers()::put);
+        .handler(s.routes().offers()::put);
     v1.routeWithRegex(HttpMethod.POST, "/offers/(?<offerId>[^/]+):retire")
         .handler(s.auth().require(scope(s, "retireOffer"))).handler(s.contract().operation("retireOffer"))
-        .handler(s.offers()::retire);
+        .handler(s.routes().offers()::retire);
     withBody(v1.routeWithRegex(HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue"), s,
-        "issueOffer", budget, body).handler(s.contract().operation("issueOffer")).handler(s.issue()::issue);
+        "issueOffer", budget, body).handler(s.contract().operation("issueOffer")).handler(s.routes().issue()::issue);
     v1.route().failureHandler(ProblemResponder::handle);
     router.route("/v1/*").subRouter(v1);
 
-    router.get("/health/live").handler(s.health()::live);
-    router.get("/health/ready").handler(s.health()::ready);
+    router.get("/health/live").handler(s.routes().health()::live);
+    router.get("/health/ready").handler(s.routes().health()::ready);
     if (s.prometheus() != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(s.prometheus()));
     }

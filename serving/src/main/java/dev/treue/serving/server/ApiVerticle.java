@@ -32,11 +32,12 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
+    HttpServerOptions options = new HttpServerOptions().setHost(services.config().http().host()).setPort(port)
         .setTcpNoDelay(true).setCompressionSupported(false).setMaxInitialLineLength(MAX_LINE_LENGTH)
         .setMaxHeaderSize(MAX_HEADER_SIZE).setHttp2ClearTextEnabled(false)
-        .setIdleTimeout((int) services.config().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    SlowClientGuard guard = new SlowClientGuard(vertx, services.config().requestReadTimeout());
+        .setIdleTimeout((int) services.config().http().idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    SlowClientGuard guard = new SlowClientGuard(vertx, services.config().http().requestReadTimeout());
     guard.start();
     HttpServer server = vertx.createHttpServer(options)
         .connectionHandler(guard::connected)

@@ -23,20 +23,27 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param config the configuration
  * @param contract the OpenAPI contract and its checks
  * @param auth the API key check
- * @param scoring churn risk, batch, features
- * @param events the events API
- * @param atRisk at-risk lists
- * @param members export and erase
- * @param models model information and reload
- * @param offers the catalogue admin operations
- * @param issue issuing offers to members
- * @param rewards ranked rewards
- * @param health liveness and readiness
+ * @param routes the handlers behind the routes
  * @param bodyBudget the bound on request body bytes buffered at once
  * @param metrics the service's meters
  * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
  */
-record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, ScoringRoutes scoring,
-    EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members, ModelRoutes models, OfferRoutes offers, IssueRoutes issue,
-    RewardsRoutes rewards, HealthRoutes health, BodyBudget bodyBudget,
-    ServingMetrics metrics, PrometheusMeterRegistry prometheus) {}
+record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, Routes routes, BodyBudget bodyBudget,
+    ServingMetrics metrics, PrometheusMeterRegistry prometheus) {
+
+  /**
+   * The handlers behind the routes, one per area of the API.
+   *
+   * @param scoring churn risk, batch, features
+   * @param events the events API
+   * @param atRisk at-risk lists
+   * @param members export and erase
+   * @param models model information and reload
+   * @param offers the catalogue admin operations
+   * @param issue issuing offers to members
+   * @param rewards ranked rewards
+   * @param health liveness and readiness
+   */
+  record Routes(ScoringRoutes scoring, EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members,
+      ModelRoutes models, OfferRoutes offers, IssueRoutes issue, RewardsRoutes rewards, HealthRoutes health) {}
+}

@@ -44,7 +44,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -77,7 +79,7 @@ public final class TreueServer {
     if (prometheus != null) {
       ServingMetrics.boundRequestLabels(prometheus);
     }
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.http().eventLoops());
     Vertx vertx;
     if (prometheus != null) {
       options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
@@ -92,31 +94,35 @@ public final class TreueServer {
     ActiveModel<ServingModel> models = null;
     ActiveModel<OfferModel> offerModels = null;
     try {
-      String url = config.redisUrl();
+      ServingConfig.Redis redisConfig = config.redis();
+      Path registry = config.models().registry();
+      Duration poll = config.models().pollInterval();
+      ServingConfig.Rewards rewards = config.rewards();
+      String url = redisConfig.url();
       if (url == null) {
         embedded = EmbeddedRedis.start(0);
         url = embedded.url();
         LOG.log(Level.INFO, "no redis_url configured (TREUE_REDIS_URL): started an embedded Redis 6.2 at " + url
             + "; its data is lost when the service stops");
       }
-      UnifiedJedis jedis = RedisEndpoint.parse(url).connect(config.redisTimeout(), config.redisMaxConnections());
-      redis = new RedisAccess(vertx, jedis, config.workerPoolSize(), config.redisTimeout(), metrics);
+      UnifiedJedis jedis = RedisEndpoint.parse(url).connect(redisConfig.timeout(), redisConfig.maxConnections());
+      redis = new RedisAccess(vertx, jedis, redisConfig.workerPoolSize(), redisConfig.timeout(), metrics);
       ApiContract contract = await(ApiContract.load(vertx), "load the OpenAPI contract");
-      Clock clock = config.clock().clock();
+      Clock clock = config.scoring().clock().clock();
       // Load and refusal times are operational facts: wall-clock time even when scoring uses a fixed day.
-      models = new ActiveModel<>(vertx, new ModelLoader(config.registry(), Clock.systemUTC()), metrics, Clock.systemUTC());
+      models = new ActiveModel<>(vertx, new ModelLoader(registry, Clock.systemUTC()), metrics, Clock.systemUTC());
       try {
         await(models.refresh(false, "startup"), "load the churn model");
       } catch (IllegalStateException e) {
         LOG.log(Level.WARNING, "starting without a churn model: " + e.getMessage());
       }
       if (models.current() == null && models.lastRefusal() == null) {
-        LOG.log(Level.WARNING, "no churn model in " + config.registry() + " yet; scoring answers 503 until one is"
-            + " promoted" + (config.modelPollInterval().isZero() ? " and reloaded" : " (polling every "
-            + config.modelPollInterval() + ")"));
+        LOG.log(Level.WARNING, "no churn model in " + registry + " yet; scoring answers 503 until one is"
+            + " promoted" + (poll.isZero() ? " and reloaded" : " (polling every "
+            + poll + ")"));
       }
-      models.poll(config.modelPollInterval());
-      offerModels = new ActiveModel<>(vertx, new OfferModelLoader(config.registry(), Clock.systemUTC()), metrics,
+      models.poll(poll);
+      offerModels = new ActiveModel<>(vertx, new OfferModelLoader(registry, Clock.systemUTC()), metrics,
           Clock.systemUTC());
       try {
         await(offerModels.refresh(false, "startup"), "load the offer model");
@@ -124,33 +130,37 @@ public final class TreueServer {
         LOG.log(Level.WARNING, "starting without an offer model: " + e.getMessage());
       }
       if (offerModels.current() == null && offerModels.lastRefusal() == null) {
-        LOG.log(Level.INFO, "no offer model in " + config.registry() + " yet; rewards answer 503 until one is promoted");
+        LOG.log(Level.INFO, "no offer model in " + registry + " yet; rewards answer 503 until one is promoted");
       }
-      offerModels.poll(config.modelPollInterval());
-      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics, config.reasonsFrom());
+      offerModels.poll(poll);
+      ChurnRiskService scoring = new ChurnRiskService(clock, config.scoring().maxStateAge(), metrics,
+          config.scoring().reasonsFrom());
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
-      OfferCatalogCache offerCatalog = new OfferCatalogCache(redis, config.offerCacheTtl(), Clock.systemUTC());
-      BodyBudget bodyBudget = new BodyBudget(config.bodyLimitBytes(), config.bodyBudgetBytes());
+      OfferCatalogCache offerCatalog = new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
+      BodyBudget bodyBudget = new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
-      Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
+      Services.Routes routes = new Services.Routes(
           new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
-          new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
+          new EventRoutes(redis, redisConfig.memberTtl(), models, scoring, metrics, contract.body("Event"),
               contract.body("EventBatch")),
           new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models, offerModels),
           new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
           new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
-          new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, config.offerCacheTtl(), scoring,
-              new RewardRanker(config.rankingPolicy()), new RankingLog(redis.jedis(), config.rankingLogLength()),
+          new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, rewards.offerCacheTtl(), scoring,
+              new RewardRanker(rewards.rankingPolicy()), new RankingLog(redis.jedis(), rewards.rankingLogLength()),
               Clock.systemUTC()), offerModels, models, metrics),
-          new HealthRoutes(redis, models, config.redisTimeout()), bodyBudget, metrics, prometheus);
-      int port = config.port() == 0 ? EmbeddedRedis.freePort() : config.port();
+          new HealthRoutes(redis, models, redisConfig.timeout()));
+      Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
+          routes, bodyBudget, metrics, prometheus);
+      int port = config.http().port() == 0 ? EmbeddedRedis.freePort() : config.http().port();
       await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
-          new DeploymentOptions().setInstances(config.eventLoops())), "listen on port " + port);
-      LOG.log(Level.INFO, "Treue serving on http://" + config.host() + ":" + port + " (" + config.eventLoops()
-          + " event loops, Redis " + RedisEndpoint.parse(url) + ", " + config.apiKeys().size() + " API keys, metrics "
+          new DeploymentOptions().setInstances(config.http().eventLoops())), "listen on port " + port);
+      LOG.log(Level.INFO, "Treue serving on http://" + config.http().host() + ":" + port + " ("
+          + config.http().eventLoops() + " event loops, Redis " + RedisEndpoint.parse(url) + ", "
+          + config.apiKeys().size() + " API keys, metrics "
           + (prometheus != null ? "on" : "off") + ")");
       return new Handle(vertx, port, url, redis, models, offerModels, embedded);
     } catch (RuntimeException e) {
@@ -165,7 +175,8 @@ public final class TreueServer {
     for (ApiKeyConfig k : config.apiKeys()) {
       Set<Scope> scopes = new HashSet<>();
       k.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
-      keys.add(new ApiKey(k.id(), k.sha256(), k.tenant(), scopes, new RedisKeys(config.namespace(), k.tenant())));
+      keys.add(new ApiKey(k.id(), k.sha256(), k.tenant(), scopes, new RedisKeys(config.redis().namespace(),
+          k.tenant())));
     }
     return keys;
   }

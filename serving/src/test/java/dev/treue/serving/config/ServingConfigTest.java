@@ -20,14 +20,14 @@ class ServingConfigTest {
   @Test
   void defaultsAreDocumentedValues() {
     ServingConfig c = ServingConfig.defaults();
-    assertEquals(8080, c.port());
-    assertNull(c.redisUrl());
-    assertEquals(Duration.ofMillis(500), c.redisTimeout());
-    assertEquals(Duration.ofSeconds(30), c.modelPollInterval());
-    assertEquals(Duration.ofDays(2), c.maxStateAge());
-    assertEquals("system", c.clock().text());
+    assertEquals(8080, c.http().port());
+    assertNull(c.redis().url());
+    assertEquals(Duration.ofMillis(500), c.redis().timeout());
+    assertEquals(Duration.ofSeconds(30), c.models().pollInterval());
+    assertEquals(Duration.ofDays(2), c.scoring().maxStateAge());
+    assertEquals("system", c.scoring().clock().text());
     assertTrue(c.metricsEnabled());
-    assertEquals(Path.of("models"), c.registry());
+    assertEquals(Path.of("models"), c.models().registry());
   }
 
   @Test
@@ -37,19 +37,20 @@ class ServingConfigTest {
         .put("clock", "2024-06-30").encode());
     ServingConfig c = ServingConfig.load(file, Map.of("TREUE_PORT", "9100", "TREUE_REGISTRY", "/srv/models",
         "TREUE_METRICS_ENABLED", "false"));
-    assertEquals(9100, c.port());
-    assertEquals("redis://10.0.0.1:6379", c.redisUrl());
-    assertEquals(Path.of("/srv/models"), c.registry());
+    assertEquals(9100, c.http().port());
+    assertEquals("redis://10.0.0.1:6379", c.redis().url());
+    assertEquals(Path.of("/srv/models"), c.models().registry());
     assertEquals(false, c.metricsEnabled());
-    assertEquals("2024-06-30T23:59:59.999Z", c.clock().clock().instant().toString());
+    assertEquals("2024-06-30T23:59:59.999Z", c.scoring().clock().clock().instant().toString());
   }
 
   @Test
   void theRankingPolicyIsConfigurable() {
-    assertEquals(dev.treue.core.offer.RankingPolicy.defaults(), ServingConfig.defaults().rankingPolicy());
+    assertEquals(dev.treue.core.offer.RankingPolicy.defaults(), ServingConfig.defaults().rewards().rankingPolicy());
     JsonObject file = new JsonObject().put("ranking_objective", "redemptions").put("margin_rate", 0.25)
         .put("default_basket", 12.5).put("retention_threshold", 0.6).put("retention_weight", 2).put("exploration_share", 0);
-    dev.treue.core.offer.RankingPolicy p = ServingConfig.fromJson(file, Map.of(), "test.json").rankingPolicy();
+    dev.treue.core.offer.RankingPolicy p =
+        ServingConfig.fromJson(file, Map.of(), "test.json").rewards().rankingPolicy();
     assertEquals(new dev.treue.core.offer.RankingPolicy(dev.treue.core.offer.RankingObjective.REDEMPTIONS, 0.25, 12.5,
         0.6, 2.0, 0.0), p);
     JsonObject bad = new JsonObject().put("ranking_objective", "profit").put("retention_weight", -1)
@@ -79,16 +80,16 @@ class ServingConfigTest {
   @Test
   void theFrontDoorLimitsHaveDefaultsAndTheBudgetMustHoldOneBody() {
     ServingConfig d = ServingConfig.defaults();
-    assertEquals(64L * 1024 * 1024, d.bodyBudgetBytes());
-    assertEquals(Duration.ofSeconds(10), d.requestReadTimeout());
-    assertEquals(Duration.ofSeconds(30), d.idleTimeout());
+    assertEquals(64L * 1024 * 1024, d.http().bodyBudgetBytes());
+    assertEquals(Duration.ofSeconds(10), d.http().requestReadTimeout());
+    assertEquals(Duration.ofSeconds(30), d.http().idleTimeout());
     JsonObject small = new JsonObject().put("body_limit_bytes", 1_048_576).put("body_budget_bytes", 4_096);
     String m = assertThrows(ConfigException.class, () -> ServingConfig.fromJson(small, Map.of(), "t.json")).getMessage();
     assertTrue(m.contains("body_budget_bytes") && m.contains("body_limit_bytes"), m);
     ServingConfig env = ServingConfig.fromJson(new JsonObject(), Map.of("TREUE_REQUEST_READ_TIMEOUT", "PT2S",
         "TREUE_IDLE_TIMEOUT", "PT5S"), "env");
-    assertEquals(Duration.ofSeconds(2), env.requestReadTimeout());
-    assertEquals(Duration.ofSeconds(5), env.idleTimeout());
+    assertEquals(Duration.ofSeconds(2), env.http().requestReadTimeout());
+    assertEquals(Duration.ofSeconds(5), env.http().idleTimeout());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.treue.training.cli;
 
+import dev.treue.core.cli.Command;
 import java.util.List;
 
 /** Every command the training JVM offers, in the order {@code ./treue --help} lists them. */

@@ -1,2 +1,2 @@
-/** The {@code ./treue} command line of the training JVM: parsing, help, and the command list. */
+/** The training JVM's {@code ./treue} entry point and its command list (parsing and help: core.cli). */
 package dev.treue.training.cli;

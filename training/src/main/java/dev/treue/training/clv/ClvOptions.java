@@ -1,9 +1,9 @@
 package dev.treue.training.clv;
 
 import dev.treue.core.clv.ClvHorizon;
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Option;
-import dev.treue.training.cli.UsageException;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
 
 /** The CLV horizon options that {@code train churn} and {@code train clv} share. */
 public final class ClvOptions {

@@ -1,7 +1,7 @@
 package dev.treue.training.clv;
 
-import dev.treue.training.cli.Option;
-import dev.treue.training.cli.UsageException;
+import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

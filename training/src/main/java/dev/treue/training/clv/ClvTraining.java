@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.PurchaseSummary;
-import dev.treue.training.cli.UsageException;
+import dev.treue.core.cli.UsageException;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.ClvReport;

@@ -1,9 +1,9 @@
 package dev.treue.training.demo;
 
 import dev.treue.store.RedisEndpoint;
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import dev.treue.training.cli.TreueCli;
 import java.nio.file.Path;
 import java.time.LocalDate;

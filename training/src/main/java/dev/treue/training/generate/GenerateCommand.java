@@ -1,8 +1,8 @@
 package dev.treue.training.generate;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,7 +39,7 @@ public final class GenerateCommand implements Command {
       config = new GeneratorConfig(args.integer("customers"), args.integer("months"),
           args.longValue("seed"), args.date("end"), args.integer("horizon"), args.integer("threads"));
     } catch (IllegalArgumentException e) {
-      throw new dev.treue.training.cli.UsageException(e.getMessage());
+      throw new dev.treue.core.cli.UsageException(e.getMessage());
     }
     Path out = args.path("out");
     ProgrammeGenerator.Summary summary = new ProgrammeGenerator(config).run(out);

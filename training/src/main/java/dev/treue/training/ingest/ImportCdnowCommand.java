@@ -1,8 +1,8 @@
 package dev.treue.training.ingest;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.treue.training.ingest;
 
 import dev.treue.core.event.EventType;
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
-import dev.treue.training.cli.UsageException;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

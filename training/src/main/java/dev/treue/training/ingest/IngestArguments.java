@@ -1,7 +1,7 @@
 package dev.treue.training.ingest;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Option;
 
 /**
  * The command-line options of every command that reads a data folder, so their names, defaults

@@ -1,8 +1,8 @@
 package dev.treue.training.offers;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -52,7 +52,7 @@ public final class TrainOffersCommand implements Command {
         a.string("registry"), QualityGate.fromArguments(a),
         new OfferCandidates.TreeSettings(a.integer("trees"), a.longValue("seed")), a.path("work"));
     if (settings.evalDays() < 1) {
-      throw new dev.treue.training.cli.UsageException("--eval-days must be at least 1, got " + settings.evalDays());
+      throw new dev.treue.core.cli.UsageException("--eval-days must be at least 1, got " + settings.evalDays());
     }
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train offers");

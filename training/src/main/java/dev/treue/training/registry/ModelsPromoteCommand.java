@@ -1,8 +1,8 @@
 package dev.treue.training.registry;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import java.util.List;
 
 /** {@code ./treue models promote}: makes a version current by hand, bypassing the quality gate. */

@@ -1,9 +1,9 @@
 package dev.treue.training.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.treue.training.registry;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Option;
-import dev.treue.training.cli.UsageException;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.treue.training.registry;
 
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Option;
 
 /** The options every {@code models ...} command shares, so their names and defaults agree. */
 final class RegistryOptions {

@@ -1,9 +1,9 @@
 package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnModelBundle;
-import dev.treue.training.cli.Arguments;
-import dev.treue.training.cli.Command;
-import dev.treue.training.cli.Option;
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;

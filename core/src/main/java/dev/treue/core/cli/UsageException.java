@@ -1,4 +1,4 @@
-package dev.treue.training.cli;
+package dev.treue.core.cli;
 
 /** The command line was wrong: an unknown option, a missing value, a value of the wrong form. */
 public final class UsageException extends RuntimeException {

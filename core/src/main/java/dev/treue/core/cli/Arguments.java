@@ -1,4 +1,4 @@
-package dev.treue.training.cli;
+package dev.treue.core.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,21 +17,33 @@ public final class Arguments {
   }
 
   /**
-   * Parses {@code --name value} pairs (also {@code --name=value}) against a command's options.
+   * Parses {@code --name value} pairs (also {@code --name=value}) and positional arguments against a
+   * command's options.
    *
    * @throws UsageException for unknown options, missing values or missing required options
    */
   public static Arguments parse(Command command, List<String> args) {
     Map<String, Option> known = new HashMap<>();
+    List<Option> positional = new ArrayList<>();
     for (Option o : command.options()) {
-      known.put(o.name(), o);
+      if (o.positional()) {
+        positional.add(o);
+      } else {
+        known.put(o.name(), o);
+      }
     }
+    String help = "see ./treue " + command.name() + " --help";
     Map<String, String> values = new HashMap<>();
+    int given = 0;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + arg + "' for '" + command.name()
-            + "'; options start with --, see ./treue " + command.name() + " --help");
+        if (given >= positional.size()) {
+          throw new UsageException("unexpected argument '" + arg + "' for '" + command.name()
+              + "'; options start with --, " + help);
+        }
+        values.put(positional.get(given++).name(), arg);
+        continue;
       }
       String name = arg.substring(2);
       String value = null;
@@ -42,8 +54,7 @@ public final class Arguments {
       }
       Option option = known.get(name);
       if (option == null) {
-        throw new UsageException("unknown option --" + name + " for '" + command.name()
-            + "', see ./treue " + command.name() + " --help");
+        throw new UsageException("unknown option '--" + name + "' for '" + command.name() + "', " + help);
       }
       if (option.flag()) {
         values.put(name, value == null ? "true" : value);
@@ -61,15 +72,15 @@ public final class Arguments {
     for (Option o : command.options()) {
       if (!values.containsKey(o.name())) {
         if (o.required()) {
-          missing.add("--" + o.name());
+          missing.add(o.synopsis());
         } else if (o.defaultValue() != null) {
           values.put(o.name(), o.defaultValue());
         }
       }
     }
     if (!missing.isEmpty()) {
-      throw new UsageException("'" + command.name() + "' needs " + String.join(", ", missing)
-          + ", see ./treue " + command.name() + " --help");
+      throw new UsageException(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+          + " required, " + help);
     }
     return new Arguments(values);
   }

@@ -1,8 +1,8 @@
-package dev.treue.training.cli;
+package dev.treue.core.cli;
 
 import java.util.List;
 
-/** One {@code ./treue} command such as {@code generate} or {@code train churn}. */
+/** One {@code ./treue} command such as {@code generate}, {@code train churn} or {@code serve}. */
 public interface Command {
 
   /** The words that select the command, e.g. {@code "train churn"}. */
@@ -13,6 +13,11 @@ public interface Command {
 
   /** Every option the command reads, with defaults, for parsing and for {@code --help}. */
   List<Option> options();
+
+  /** More help printed after the options by {@code ./treue <command> --help}; empty by default. */
+  default String details() {
+    return "";
+  }
 
   /**
    * Runs the command.

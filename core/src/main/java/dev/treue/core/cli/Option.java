@@ -1,0 +1,50 @@
+package dev.treue.core.cli;
+
+import java.util.Locale;
+
+/**
+ * A command-line option: {@code --name VALUE}, a flag when {@code flag} is true, or a positional
+ * argument ({@code hash-key SECRET}) when {@code positional} is true.
+ *
+ * @param name without the leading dashes
+ * @param defaultValue shown in help and used when absent; null means "no default"
+ * @param help one line
+ * @param required the command cannot run without it
+ * @param flag takes no value; present means "true"
+ * @param positional given without a name, in the order the command lists its positional options
+ * @param valueName how help shows the value, e.g. {@code FILE}
+ */
+public record Option(String name, String defaultValue, String help, boolean required, boolean flag,
+    boolean positional, String valueName) {
+
+  /** An optional option with a default. */
+  public static Option of(String name, String defaultValue, String help) {
+    return new Option(name, defaultValue, help, false, false, false, "VALUE");
+  }
+
+  /** A required option. */
+  public static Option required(String name, String help) {
+    return new Option(name, null, help, true, false, false, "VALUE");
+  }
+
+  /** A boolean flag, off unless given. */
+  public static Option flag(String name, String help) {
+    return new Option(name, "false", help, false, true, false, "");
+  }
+
+  /** A required argument given without a name, e.g. the secret of {@code hash-key SECRET}. */
+  public static Option positional(String name, String help) {
+    return new Option(name, null, help, true, false, true, name.toUpperCase(Locale.ROOT));
+  }
+
+  /** The same option with its value shown as {@code valueName} in help (e.g. {@code --port N}). */
+  public Option shownAs(String newValueName) {
+    return new Option(name, defaultValue, help, required, flag, positional, newValueName);
+  }
+
+  /** How the option is written in a synopsis: {@code SECRET}, {@code --out FILE}, {@code [--port N]}. */
+  public String synopsis() {
+    String written = positional ? valueName : flag ? "--" + name : "--" + name + " " + valueName;
+    return required ? written : "[" + written + "]";
+  }
+}

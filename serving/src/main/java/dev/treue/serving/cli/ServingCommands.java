@@ -1,0 +1,141 @@
+package dev.treue.serving.cli;
+
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
+import dev.treue.serving.auth.ApiKeys;
+import dev.treue.serving.config.ConfigKeys;
+import dev.treue.serving.config.ServingConfig;
+import dev.treue.serving.demo.ServingDemo;
+import dev.treue.serving.server.RunningServer;
+import dev.treue.serving.server.TreueServer;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The commands the serving JVM runs: {@code serve}, {@code demo}, {@code hash-key} and the Redis-only offer
+ * commands ({@link OfferCommands}), in the order help lists them.
+ */
+final class ServingCommands {
+  private ServingCommands() {}
+
+  static List<Command> all(Map<String, String> env, PrintStream out, PrintStream err) {
+    return List.of(new Demo(env, out), new Serve(env, out), new HashKey(out), new OfferCommands.Load(env, out, err),
+        new OfferCommands.Export(env, out));
+  }
+
+  /** {@code serve}: runs the service until stopped (Ctrl-C or SIGTERM close it cleanly). */
+  record Serve(Map<String, String> env, PrintStream out) implements Command {
+    @Override
+    public String name() {
+      return "serve";
+    }
+
+    @Override
+    public String summary() {
+      return "run the scoring service until stopped";
+    }
+
+    @Override
+    public List<Option> options() {
+      return List.of(Option.of("port", null, "HTTP port, overrides the config's (0: any free port)").shownAs("N"),
+          Option.of("config", null, "JSON config file of the keys below").shownAs("FILE"),
+          Option.of("registry", null, "model registry folder, overrides the config's").shownAs("DIR"));
+    }
+
+    @Override
+    public String details() {
+      return "Options override the environment, which overrides the file: TREUE_<KEY> sets a key, e.g.\n"
+          + "TREUE_REDIS_URL=redis://127.0.0.1:6379. Without a Redis URL an embedded Redis is started.\n\n"
+          + "Config keys (key, default, meaning [range]):\n" + ConfigKeys.usage();
+    }
+
+    @Override
+    public int run(Arguments args) throws InterruptedException {
+      RunningServer server = TreueServer.start(config(args, env));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stopped.countDown();
+      }, "treue-shutdown"));
+      out.println("Treue serving on " + server.baseUrl() + " (Ctrl-C stops)");
+      stopped.await();
+      return 0;
+    }
+
+    /** The configuration: file, then environment, then command-line options. */
+    static ServingConfig config(Arguments args, Map<String, String> env) {
+      Map<String, String> merged = new HashMap<>(env);
+      if (args.has("port")) {
+        merged.put(ConfigKeys.PORT.envVar(), args.string("port"));
+      }
+      if (args.has("registry")) {
+        merged.put(ConfigKeys.REGISTRY.envVar(), args.string("registry"));
+      }
+      return args.has("config") ? ServingConfig.load(args.path("config"), merged)
+          : ServingConfig.fromJson(new JsonObject(), merged, "environment");
+    }
+  }
+
+  /** {@code demo}: the whole product on a generated programme, served with a fresh demo API key. */
+  record Demo(Map<String, String> env, PrintStream out) implements Command {
+    @Override
+    public String name() {
+      return "demo";
+    }
+
+    @Override
+    public String summary() {
+      return "the whole product: Redis, generate, train, materialize, serve with a demo API key";
+    }
+
+    @Override
+    public List<Option> options() {
+      return List.of(Option.of("port", "8080", "HTTP port").shownAs("N"),
+          Option.of("customers", "20000", "members in the generated programme").shownAs("N"),
+          Option.of("dir", "demo", "folder for data and models").shownAs("DIR"));
+    }
+
+    @Override
+    public String details() {
+      return "Loads Redis (embedded unless TREUE_REDIS_URL is set), prints example calls; runs until stopped.\n";
+    }
+
+    @Override
+    public int run(Arguments args) throws Exception {
+      Map<String, String> options = new HashMap<>();
+      for (Option o : options()) {
+        options.put(o.name(), args.string(o.name()));
+      }
+      return new ServingDemo(out).run(options, env);
+    }
+  }
+
+  /** {@code hash-key SECRET}: the SHA-256 to put in {@code api_keys[].sha256}. */
+  record HashKey(PrintStream out) implements Command {
+    @Override
+    public String name() {
+      return "hash-key";
+    }
+
+    @Override
+    public String summary() {
+      return "print the SHA-256 of an API key secret, for the service config's api_keys[].sha256";
+    }
+
+    @Override
+    public List<Option> options() {
+      return List.of(Option.positional("secret", "the API key secret"));
+    }
+
+    @Override
+    public int run(Arguments args) {
+      out.println(ApiKeys.sha256(args.string("secret")));
+      return 0;
+    }
+  }
+}
