@@ -10,6 +10,7 @@ import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.core.offer.OfferResponseScorer;
+import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.OfferReport;
@@ -113,7 +114,7 @@ public final class OfferTraining {
         OfferResponseScorer.rawProbabilities(refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
         eval.redeemed())));
     metrics.put("model_name", selection.name());
-    metrics.put("base_rate", eval.redemptionRate());
+    metrics.put(BundleFormat.VALIDATION_BASE_RATE, eval.redemptionRate());
     metrics.put("predictor_path", scorer.predictorPath());
     metrics.put("candidates", selection.summary());
     Map<String, OfferBaselines.Ranking> baselines = OfferBaselines.rankings(train, eval, catalog, s.trees().seed(),

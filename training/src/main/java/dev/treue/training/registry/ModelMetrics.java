@@ -1,5 +1,6 @@
 package dev.treue.training.registry;
 
+import dev.treue.core.registry.RegistryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

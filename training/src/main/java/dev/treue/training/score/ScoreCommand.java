@@ -1,5 +1,6 @@
 package dev.treue.training.score;
 
+import dev.treue.core.registry.RegistryException;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
@@ -8,7 +9,6 @@ import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.registry.ModelRegistry;
-import dev.treue.training.registry.RegistryException;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
 import java.nio.file.Path;
