@@ -37,14 +37,7 @@ public final class ModelsPullCommand implements Command {
     ModelKind kind = ModelKind.of(kindName).filter(k -> k != ModelKind.CLV).orElseThrow(() ->
         new RegistryException("models pull mirrors churn or offers models, not '" + kindName + "'"));
     try (ModelRegistry registry = RegistryOptions.open(args)) {
-      String version;
-      if (args.has(VERSION.name())) {
-        version = args.string(VERSION.name());
-      } else {
-        registry.list(kindName); // fails with the clear "empty registry" or "unknown kind" message
-        version = registry.current(kindName).orElseThrow(() -> new RegistryException(
-            "no current '" + kindName + "' model in " + registry.root() + "; pass --version"));
-      }
+      String version = RegistryOptions.versionOrCurrent(args, VERSION, registry, kindName);
       LocalMirror.Pulled pulled = LocalMirror.pull(registry, kind, version, args.path(TO.name()));
       System.out.println((pulled.copied() ? "pulled " : "already there, checked ") + kind + " " + version
           + " (" + pulled.files() + " files) from " + registry.root() + " into " + pulled.dir()

@@ -1,5 +1,6 @@
 package dev.treue.training.registry;
 
+import dev.treue.core.registry.RegistryException;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Option;
 
@@ -17,5 +18,15 @@ final class RegistryOptions {
 
   static String kind(Arguments args) {
     return args.string(KIND.name());
+  }
+
+  /** The version {@code --version} names, else the kind's current one; fails clearly when there is none. */
+  static String versionOrCurrent(Arguments args, Option version, ModelRegistry registry, String kind) {
+    if (args.has(version.name())) {
+      return args.string(version.name());
+    }
+    registry.list(kind); // fails with the clear "empty registry" or "unknown kind" message
+    return registry.current(kind).orElseThrow(() -> new RegistryException(
+        "no current '" + kind + "' model in " + registry.root() + "; pass --version, see ./treue models list"));
   }
 }

@@ -14,11 +14,7 @@ import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.registry.LocalRegistryFiles;
 import dev.treue.core.registry.RegistryReader;
-import dev.treue.training.cli.TreueCli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -49,21 +45,8 @@ class ModelsPullCommandTest {
 
   @TempDir Path tmp;
 
-  private record Run(int status, String out, String err) {}
-
-  private Run treue(String... words) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    int status;
-    try {
-      status = TreueCli.run(List.of(words), capture, new PrintStream(err, true, StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun treue(String... words) {
+    return CliRun.of(List.of(words));
   }
 
   /** A real churn bundle: a small logistic model on random vectors, with metrics for the gate. */
@@ -113,7 +96,7 @@ class ModelsPullCommandTest {
       }
     }
 
-    Run pulled = treue("models", "pull", "--registry", remote, "--to", local.toString());
+    CliRun pulled = treue("models", "pull", "--registry", remote, "--to", local.toString());
     assertEquals(0, pulled.status(), pulled.err());
     assertTrue(pulled.out().contains("pulled churn " + good), pulled.out());
     RegistryReader reader = new RegistryReader(new LocalRegistryFiles(local));
@@ -127,13 +110,13 @@ class ModelsPullCommandTest {
     assertEquals(0.5, ChurnModelBundle.read(local.resolve("churn").resolve(good)).info().trainingBaseRate());
 
     List<String> before = tree(local);
-    Run refused = treue("models", "pull", "--registry", remote, "--version", broken, "--to", local.toString());
+    CliRun refused = treue("models", "pull", "--registry", remote, "--version", broken, "--to", local.toString());
     assertEquals(1, refused.status(), refused.out());
     assertTrue(refused.err().contains(broken) && refused.err().contains("unchanged"), refused.err());
     assertEquals(before, tree(local), "a refused pull leaves the mirror as it was");
     assertEquals(Optional.of(good), reader.current("churn"));
 
-    Run traversal = treue("models", "pull", "--registry", remote, "--version", "../x", "--to", local.toString());
+    CliRun traversal = treue("models", "pull", "--registry", remote, "--version", "../x", "--to", local.toString());
     assertEquals(1, traversal.status());
     assertFalse(Files.exists(local.resolve("x")));
     assertEquals(before, tree(local));
