@@ -1,7 +1,7 @@
 package dev.treue.training.score;
 
-import dev.treue.core.registry.RegistryException;
 import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.registry.RegistryException;
 import dev.treue.training.cli.Arguments;
 import dev.treue.training.cli.Command;
 import dev.treue.training.cli.Option;
