@@ -63,7 +63,7 @@ m = json.load(open(sys.argv[1]))
 without = json.load(open(sys.argv[2]))["auc"]
 bg, pareto = float(sys.argv[3]), float(sys.argv[4])
 auc = m["auc"]
-base_rate = m.get("base_rate")
+base_rate = m.get("validation_base_rate", m.get("base_rate"))
 print(f"figure model_auroc {auc:.4f} chosen={m.get('chosen_model')} n_valid={m.get('n_valid')} "
       f"churn_rate={base_rate} cutoff={m.get('validation_cutoff')} horizon={m.get('horizon_days')}")
 print(f"figure model_without_lifetime_features_auroc {without:.4f} delta_lifetime_features={auc - without:+.4f}")

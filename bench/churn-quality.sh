@@ -53,7 +53,7 @@ target = float(sys.argv[2])
 base = m.get("baselines", {})
 auc = m["auc"]
 print(f"figure model_auc {auc:.4f} chosen={m.get('chosen_model')} n_valid={m.get('n_valid')} "
-      f"base_rate={m.get('base_rate')} cutoff={m.get('validation_cutoff')} horizon={m.get('horizon_days')}")
+      f"validation_base_rate={m.get('validation_base_rate', m.get('base_rate'))} cutoff={m.get('validation_cutoff')} horizon={m.get('horizon_days')}")
 for name, b in base.items():
     v = b.get("auc")
     print(f"figure {name}_auc " + ("-" if v is None else f"{v:.4f}"))

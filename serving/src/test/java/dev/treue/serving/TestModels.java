@@ -43,8 +43,11 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * and fills every training vector's lifetime features; the bundle carries it.
  */
 public final class TestModels {
-  /** The base rate test bundles record. */
+  /** The training base rate test bundles record: the cold-start prior. */
   public static final double BASE_RATE = 0.31;
+
+  /** The validation base rate their {@code metrics.json} records: unlike the prior, so tests tell them apart. */
+  public static final double VALIDATION_BASE_RATE = 0.27;
 
   private static ChurnScorer scorer;
   private static ChurnScorer trees;
@@ -74,8 +77,9 @@ public final class TestModels {
   public static void writeTreeVersion(Path registry, String version) {
     try {
       Path dir = registry.resolve("churn").resolve(version);
-      ChurnModelBundle.write(dir, treeScorer(), "xgboost", 90);
-      Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": " + BASE_RATE + ", \"auc\": 0.83}");
+      ChurnModelBundle.write(dir, treeScorer(), "xgboost", 90, BASE_RATE);
+      Files.writeString(dir.resolve("metrics.json"),
+          "{\"validation_base_rate\": " + VALIDATION_BASE_RATE + ", \"auc\": 0.83}");
       promote(registry, version);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,8 +141,9 @@ public final class TestModels {
   public static Path writeVersion(Path registry, String version) {
     try {
       Path dir = registry.resolve("churn").resolve(version);
-      ChurnModelBundle.write(dir, scorer(), "logistic", 90);
-      Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": " + BASE_RATE + ", \"auc\": 0.81}");
+      ChurnModelBundle.write(dir, scorer(), "logistic", 90, BASE_RATE);
+      Files.writeString(dir.resolve("metrics.json"),
+          "{\"validation_base_rate\": " + VALIDATION_BASE_RATE + ", \"auc\": 0.81}");
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

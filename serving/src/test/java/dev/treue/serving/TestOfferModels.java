@@ -42,7 +42,7 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  */
 public final class TestOfferModels {
   /** The version the test registries promote. */
-  public static final String VERSION = "20240610-000000-offers";
+  public static final String VERSION = "20240610-000000-0ffe25";
 
   private static OfferResponseScorer scorer;
 

@@ -8,8 +8,9 @@ import dev.treue.core.clv.LifetimeModelCheck;
 import dev.treue.core.clv.LifetimeParameters;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.registry.BundleFormat;
+import dev.treue.core.registry.ModelKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,17 +20,18 @@ import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
 /**
- * The on-disk form of a churn model, one folder: {@code model.pb} (the Tribuo model in protobuf
- * format, with its provenance), {@code bundle.json} (feature spec with hash, calibrator, reference
- * vector, lifetime model, model name, horizon) and {@code provenance.txt} (the provenance for people). Training
+ * The on-disk form of a churn model, one folder in the shared {@link BundleFormat}: {@code model.pb}
+ * (the Tribuo model in protobuf format, with its provenance), {@code bundle.json} ({@code kind}
+ * {@code "churn"}, feature spec with hash, calibrator, reference vector, lifetime model, model name,
+ * horizon, {@code training_base_rate}) and {@code provenance.txt} (the provenance for people). Training
  * adds metrics, statistics and the report beside these.
  */
 public final class ChurnModelBundle {
   /** File names inside a bundle folder. */
-  public static final String MODEL = "model.pb";
+  public static final String MODEL = BundleFormat.MODEL;
 
-  public static final String BUNDLE = "bundle.json";
-  public static final String PROVENANCE = "provenance.txt";
+  public static final String BUNDLE = BundleFormat.BUNDLE;
+  public static final String PROVENANCE = BundleFormat.PROVENANCE;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,8 +41,10 @@ public final class ChurnModelBundle {
    * @param modelName which candidate won, e.g. {@code xgboost}
    * @param horizonDays the label window the model predicts
    * @param spec the feature spec it was trained on
+   * @param trainingBaseRate share of churners among the training rows ({@code training_base_rate}), the
+   *     cold-start prior; NaN for a bundle written before the entry existed
    */
-  public record Info(String modelName, int horizonDays, FeatureSpec spec) {}
+  public record Info(String modelName, int horizonDays, FeatureSpec spec, double trainingBaseRate) {}
 
   /** A loaded bundle. */
   public record Loaded(ChurnScorer scorer, Info info) {}
@@ -50,22 +54,28 @@ public final class ChurnModelBundle {
   /**
    * Writes the scorer into {@code dir} (created when missing).
    *
+   * @param trainingBaseRate share of churners among the rows the model was trained on, in [0, 1]
    * @throws IllegalArgumentException when its lifetime model fails {@link LifetimeModelCheck}: no
    *     reader would accept the bundle, so it is not written
    */
-  public static void write(Path dir, ChurnScorer scorer, String modelName, int horizonDays) throws IOException {
+  public static void write(Path dir, ChurnScorer scorer, String modelName, int horizonDays, double trainingBaseRate)
+      throws IOException {
     LifetimeModelCheck.check(scorer.lifetime());
+    if (!(trainingBaseRate >= 0 && trainingBaseRate <= 1)) {
+      throw new IllegalArgumentException("training base rate " + trainingBaseRate + " is not in [0, 1]");
+    }
     Files.createDirectories(dir);
     scorer.model().serializeToFile(dir.resolve(MODEL));
     Map<String, Object> bundle = new LinkedHashMap<>();
-    bundle.put("kind", "churn");
+    bundle.put("kind", ModelKind.CHURN.folder());
     bundle.put("model_name", modelName);
     bundle.put("horizon_days", horizonDays);
     FeatureSpec spec = scorer.spec();
-    bundle.put("feature_spec", Map.of("version", spec.version(), "names", spec.names(), "hash", spec.hash()));
+    bundle.put("feature_spec", BundleFormat.specEntry(spec));
     bundle.put("calibrator", scorer.calibrator().toMap());
     bundle.put("reference", scorer.reference());
     bundle.put("lifetime", LifetimeParameters.toMap(scorer.lifetime()));
+    bundle.put(BundleFormat.TRAINING_BASE_RATE, trainingBaseRate);
     JSON.writeValue(dir.resolve(BUNDLE).toFile(), bundle);
     Files.writeString(dir.resolve(PROVENANCE), scorer.model().getProvenance().toString());
   }
@@ -73,26 +83,14 @@ public final class ChurnModelBundle {
   /**
    * Reads a bundle and checks it against this code's feature definition.
    *
-   * @throws IOException when a file is missing or unreadable, or the bundle was trained on a
-   *     different feature spec (the message names both hashes)
+   * @throws IOException when a file is missing or unreadable, the bundle is of another kind (the
+   *     message names both kinds), or it was trained on a different feature spec (naming both hashes)
    */
   @SuppressWarnings("unchecked")
   public static Loaded read(Path dir) throws IOException {
-    Path bundleFile = dir.resolve(BUNDLE);
-    if (!Files.isRegularFile(bundleFile) || !Files.isRegularFile(dir.resolve(MODEL))) {
-      throw new IOException("not a churn model bundle: " + dir + " lacks " + BUNDLE + " or " + MODEL);
-    }
-    Map<String, Object> bundle;
-    try (InputStream in = Files.newInputStream(bundleFile)) {
-      bundle = JSON.readValue(in, Map.class);
-    }
-    Map<String, Object> specMap = (Map<String, Object>) bundle.get("feature_spec");
-    FeatureSpec spec = new FeatureSpec((String) specMap.get("version"), (List<String>) specMap.get("names"));
-    FeatureSpec expected = ChurnFeatures.SPEC;
-    if (!expected.hash().equals(spec.hash()) || !expected.hash().equals(specMap.get("hash"))) {
-      throw new IOException("model bundle " + dir + " was trained on feature spec " + specMap.get("hash")
-          + " (" + spec.version() + "), this code computes " + expected.hash() + " (" + expected.version() + ")");
-    }
+    BundleFormat.Header header = BundleFormat.readHeader(dir, ModelKind.CHURN, ChurnFeatures.SPEC);
+    Map<String, Object> bundle = header.fields();
+    FeatureSpec spec = header.spec();
     Model<?> model = Model.deserializeFromFile(dir.resolve(MODEL));
     if (!model.validate(Label.class)) {
       throw new IOException("model in " + dir + " is not a classifier over labels");
@@ -105,7 +103,8 @@ public final class ChurnModelBundle {
       reference[i] = ref.get(i).doubleValue();
     }
     Info info = new Info((String) bundle.get("model_name"),
-        ((Number) bundle.get("horizon_days")).intValue(), spec);
+        ((Number) bundle.get("horizon_days")).intValue(), spec,
+        BundleFormat.rate(bundle, BundleFormat.TRAINING_BASE_RATE, dir.resolve(BUNDLE).toString()));
     Object lifetime = bundle.get("lifetime");
     if (!(lifetime instanceof Map)) {
       throw new IOException("model bundle " + dir + " has no lifetime model in " + BUNDLE);

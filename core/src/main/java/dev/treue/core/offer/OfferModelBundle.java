@@ -4,32 +4,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.registry.BundleFormat;
+import dev.treue.core.registry.ModelKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
 /**
- * The on-disk form of an offer response model, one folder like a churn bundle: {@code model.pb}
- * (the Tribuo model in protobuf format, with its provenance), {@code bundle.json} ({@code kind}
- * {@code "offers"}, model name, feature spec with hash, the priors its features use, calibrator if any,
- * base redemption rate)
+ * The on-disk form of an offer response model, one folder in the shared {@link BundleFormat}:
+ * {@code model.pb} (the Tribuo model in protobuf format, with its provenance), {@code bundle.json}
+ * ({@code kind} {@code "offers"}, model name, feature spec with hash, the priors its features use,
+ * calibrator if any, {@code training_base_rate})
  * and {@code provenance.txt}. Training adds metrics and the report beside these.
  */
 public final class OfferModelBundle {
   /** File names inside a bundle folder. */
-  public static final String MODEL = "model.pb";
+  public static final String MODEL = BundleFormat.MODEL;
 
-  public static final String BUNDLE = "bundle.json";
-  public static final String PROVENANCE = "provenance.txt";
+  public static final String BUNDLE = BundleFormat.BUNDLE;
+  public static final String PROVENANCE = BundleFormat.PROVENANCE;
 
   /** The {@code kind} a bundle.json of this form carries. */
-  public static final String KIND = "offers";
+  public static final String KIND = ModelKind.OFFERS.folder();
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -38,17 +38,22 @@ public final class OfferModelBundle {
    *
    * @param modelName which candidate won, e.g. {@code xgboost}
    * @param spec the feature spec it was trained on
-   * @param baseRate share of training exposures redeemed (the prior a cold-start ranking may use)
+   * @param trainingBaseRate share of training exposures redeemed ({@code training_base_rate}, the prior
+   *     a cold-start ranking may use); NaN when the bundle has none
    */
-  public record Info(String modelName, FeatureSpec spec, double baseRate) {}
+  public record Info(String modelName, FeatureSpec spec, double trainingBaseRate) {}
 
   /** A loaded bundle. */
   public record Loaded(OfferResponseScorer scorer, Info info) {}
 
   private OfferModelBundle() {}
 
-  /** Writes the scorer into {@code dir} (created when missing). */
-  public static void write(Path dir, OfferResponseScorer scorer, String modelName, double baseRate)
+  /**
+   * Writes the scorer into {@code dir} (created when missing).
+   *
+   * @param trainingBaseRate share of the training exposures redeemed
+   */
+  public static void write(Path dir, OfferResponseScorer scorer, String modelName, double trainingBaseRate)
       throws IOException {
     Files.createDirectories(dir);
     scorer.model().serializeToFile(dir.resolve(MODEL));
@@ -56,12 +61,12 @@ public final class OfferModelBundle {
     bundle.put("kind", KIND);
     bundle.put("model_name", modelName);
     FeatureSpec spec = scorer.spec();
-    bundle.put("feature_spec", Map.of("version", spec.version(), "names", spec.names(), "hash", spec.hash()));
+    bundle.put("feature_spec", BundleFormat.specEntry(spec));
     bundle.put("priors", scorer.priors().toMap());
     if (scorer.calibrator() != null) {
       bundle.put("calibrator", scorer.calibrator().toMap());
     }
-    bundle.put("base_rate", baseRate);
+    bundle.put(BundleFormat.TRAINING_BASE_RATE, trainingBaseRate);
     JSON.writeValue(dir.resolve(BUNDLE).toFile(), bundle);
     Files.writeString(dir.resolve(PROVENANCE), scorer.model().getProvenance().toString());
   }
@@ -84,26 +89,9 @@ public final class OfferModelBundle {
    */
   @SuppressWarnings("unchecked")
   public static Loaded read(Path dir, FeatureSpec expected) throws IOException {
-    Path bundleFile = dir.resolve(BUNDLE);
-    if (!Files.isRegularFile(bundleFile) || !Files.isRegularFile(dir.resolve(MODEL))) {
-      throw new IOException("not an offer model bundle: " + dir + " lacks " + BUNDLE + " or " + MODEL);
-    }
-    Map<String, Object> bundle;
-    try (InputStream in = Files.newInputStream(bundleFile)) {
-      bundle = JSON.readValue(in, Map.class);
-    }
-    if (!KIND.equals(bundle.get("kind"))) {
-      throw new IOException("model bundle " + dir + " is of kind " + bundle.get("kind") + ", expected " + KIND);
-    }
-    Map<String, Object> specMap = (Map<String, Object>) bundle.get("feature_spec");
-    if (specMap == null) {
-      throw new IOException("model bundle " + dir + " has no feature_spec");
-    }
-    FeatureSpec spec = new FeatureSpec((String) specMap.get("version"), (List<String>) specMap.get("names"));
-    if (!expected.hash().equals(spec.hash()) || !expected.hash().equals(specMap.get("hash"))) {
-      throw new IOException("offer model bundle " + dir + " was trained on feature spec " + specMap.get("hash")
-          + " (" + spec.version() + "), this code computes " + expected.hash() + " (" + expected.version() + ")");
-    }
+    BundleFormat.Header header = BundleFormat.readHeader(dir, ModelKind.OFFERS, expected);
+    Map<String, Object> bundle = header.fields();
+    FeatureSpec spec = header.spec();
     Model<?> model = Model.deserializeFromFile(dir.resolve(MODEL));
     if (!model.validate(Label.class)) {
       throw new IOException("model in " + dir + " is not a classifier over labels");
@@ -121,8 +109,13 @@ public final class OfferModelBundle {
     } catch (IllegalArgumentException e) {
       throw new IOException("model bundle " + dir + ": " + e.getMessage(), e);
     }
-    Number baseRate = (Number) bundle.get("base_rate");
-    Info info = new Info((String) bundle.get("model_name"), spec, baseRate == null ? Double.NaN : baseRate.doubleValue());
+    String source = dir.resolve(BUNDLE).toString();
+    double trainingRate = BundleFormat.rate(bundle, BundleFormat.TRAINING_BASE_RATE, source);
+    if (Double.isNaN(trainingRate)) {
+      // Written before the two rates had their own names: bundle.json's base_rate was the training rate.
+      trainingRate = BundleFormat.rate(bundle, BundleFormat.LEGACY_BASE_RATE, source);
+    }
+    Info info = new Info((String) bundle.get("model_name"), spec, trainingRate);
     OfferResponseScorer scorer;
     try {
       scorer = new OfferResponseScorer((Model<Label>) model, spec, calibrator, priors);

@@ -50,7 +50,7 @@ class OfferModelBundleTest {
 
     assertEquals("java-trees", loaded.scorer().predictorPath());
     assertEquals("xgboost", loaded.info().modelName());
-    assertEquals(0.12, loaded.info().baseRate());
+    assertEquals(0.12, loaded.info().trainingBaseRate());
     assertEquals(SPEC.hash(), loaded.info().spec().hash());
     assertEquals(model.getProvenance(), loaded.scorer().model().getProvenance());
     assertNull(loaded.scorer().calibrator());

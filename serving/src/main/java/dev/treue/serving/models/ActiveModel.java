@@ -1,5 +1,6 @@
 package dev.treue.serving.models;
 
+import dev.treue.core.registry.RegistryReader;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.metrics.ServingMetrics;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
     M m = current.get();
     if (m == null) {
       throw ApiException.unavailable("no-model", "no " + loader.kind() + " model is loaded; publish and promote one in"
-          + " the registry (" + loader.kind() + "/" + ModelLoader.CURRENT + ")"
+          + " the registry (" + loader.kind() + "/" + RegistryReader.CURRENT_FILE + ")"
           + (lastRefusal.get() == null ? "" : "; last refusal: " + lastRefusal.get().reason()));
     }
     return m;
@@ -110,7 +111,7 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
     if (version == null) {
       if (force) {
         throw new ModelRefusedException(null, "the registry " + loader.registry() + " has no "
-            + loader.kind() + "/" + ModelLoader.CURRENT + " pointer; promote a model first", null);
+            + loader.kind() + "/" + RegistryReader.CURRENT_FILE + " pointer; promote a model first", null);
       }
       return served;
     }

@@ -2,32 +2,27 @@ package dev.treue.serving.models;
 
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
-import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.registry.BundleFormat;
+import dev.treue.core.registry.LocalRegistryFiles;
+import dev.treue.core.registry.ModelKind;
+import dev.treue.core.registry.RegistryException;
+import dev.treue.core.registry.RegistryReader;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.regex.Pattern;
 
 /**
- * Reads the registry's {@code churn/CURRENT} pointer and loads and checks the bundle it names
- * before anything may serve it: the feature spec hash must be this code's
- * ({@link ChurnModelBundle#read} refuses others), {@code metrics.json} must give a base rate in
- * [0, 1], and a test prediction on the bundle's reference vector must give a finite probability in
- * [0, 1]. Blocking (file I/O and model deserialisation): call it off the event loop.
+ * Reads the local registry's {@code churn/CURRENT} pointer (through core's {@link RegistryReader}, the
+ * reader training uses, so both accept the same version names) and loads and checks the bundle it names
+ * before anything may serve it: {@link ChurnModelBundle#read} checks that it is a churn bundle trained
+ * on this code's feature spec; the bundle must carry a cold-start prior in [0, 1]
+ * ({@code training_base_rate}); {@code metrics.json} must be readable; and a test prediction on the
+ * bundle's reference vector must give a finite probability in [0, 1]. Blocking (file I/O and model
+ * deserialisation): call it off the event loop.
  */
 public final class ModelLoader implements ModelSource<ServingModel> {
-  /** Model kind folder in the registry. */
-  public static final String KIND = "churn";
-
-  /** Pointer file naming the promoted version. */
-  public static final String CURRENT = "CURRENT";
-
-  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
   private final Path registry;
   private final Clock clock;
 
@@ -38,7 +33,7 @@ public final class ModelLoader implements ModelSource<ServingModel> {
 
   @Override
   public String kind() {
-    return KIND;
+    return ModelKind.CHURN.folder();
   }
 
   @Override
@@ -48,7 +43,7 @@ public final class ModelLoader implements ModelSource<ServingModel> {
 
   @Override
   public String currentVersion() throws ModelRefusedException {
-    return currentVersion(registry, KIND);
+    return currentVersion(registry, kind());
   }
 
   /**
@@ -57,23 +52,29 @@ public final class ModelLoader implements ModelSource<ServingModel> {
    * @throws ModelRefusedException when CURRENT exists but cannot be read or names no valid version
    */
   public static String currentVersion(Path registry, String kind) throws ModelRefusedException {
-    Path pointer = registry.resolve(kind).resolve(CURRENT);
     try {
-      String version = Files.readString(pointer, StandardCharsets.UTF_8).trim();
-      if (!VERSION.matcher(version).matches()) {
-        throw new ModelRefusedException(null, pointer + " holds '" + version + "'; expected a version folder name", null);
-      }
-      return version;
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new ModelRefusedException(null, "cannot read " + pointer + ": " + e.getMessage(), e);
+      return new RegistryReader(new LocalRegistryFiles(registry)).current(kind).orElse(null);
+    } catch (RegistryException e) {
+      throw new ModelRefusedException(null, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The folder of a version under {@code <registry>/<kind>/}.
+   *
+   * @throws ModelRefusedException when the name is not a version name (which also keeps it inside the registry)
+   */
+  public static Path versionDir(Path registry, String kind, String version) throws ModelRefusedException {
+    try {
+      return registry.resolve(RegistryReader.versionPath(kind, version));
+    } catch (RegistryException e) {
+      throw new ModelRefusedException(null, e.getMessage(), e);
     }
   }
 
   @Override
   public ServingModel load(String version) throws ModelRefusedException {
-    Path dir = registry.resolve(KIND).resolve(version);
+    Path dir = versionDir(registry, kind(), version);
     ChurnModelBundle.Loaded loaded;
     try {
       loaded = ChurnModelBundle.read(dir);
@@ -81,21 +82,23 @@ public final class ModelLoader implements ModelSource<ServingModel> {
       throw new ModelRefusedException(version, "model " + version + " cannot be loaded from " + dir + ": "
           + e.getMessage(), e);
     }
-    double baseRate;
+    double baseRate = loaded.info().trainingBaseRate();
     double auc;
-    Path metricsFile = dir.resolve("metrics.json");
+    Path metricsFile = dir.resolve(BundleFormat.METRICS);
     try {
       JsonObject metrics = new JsonObject(Files.readString(metricsFile));
-      Object rate = metrics.getValue("base_rate");
-      if (!(rate instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-        throw new ModelRefusedException(version, metricsFile + " has base_rate " + rate
-            + "; expected a number in [0, 1] (the cold-start prior)", null);
+      if (Double.isNaN(baseRate)) {
+        // A bundle published before training_base_rate existed: its prior was metrics.json's base_rate.
+        baseRate = BundleFormat.rate(metrics.getMap(), BundleFormat.LEGACY_BASE_RATE, metricsFile.toString());
       }
-      baseRate = n.doubleValue();
       auc = metrics.getValue("auc") instanceof Number a ? a.doubleValue() : Double.NaN;
     } catch (IOException | RuntimeException e) {
       throw new ModelRefusedException(version, "model " + version + ": cannot read " + metricsFile + ": "
           + e.getMessage(), e);
+    }
+    if (Double.isNaN(baseRate)) {
+      throw new ModelRefusedException(version, "model " + version + " has no " + BundleFormat.TRAINING_BASE_RATE
+          + " in " + BundleFormat.BUNDLE + "; expected a number in [0, 1] (the cold-start prior)", null);
     }
     ChurnScore probe;
     try {
@@ -107,10 +110,6 @@ public final class ModelLoader implements ModelSource<ServingModel> {
     if (!(probe.probability() >= 0 && probe.probability() <= 1)) {
       throw new ModelRefusedException(version, "model " + version + " predicts " + probe.probability()
           + " for its reference vector; expected a probability in [0, 1]", null);
-    }
-    if (!ChurnFeatures.SPEC.hash().equals(loaded.info().spec().hash())) {
-      throw new ModelRefusedException(version, "model " + version + " has feature spec " + loaded.info().spec().hash()
-          + ", this service computes " + ChurnFeatures.SPEC.hash(), null);
     }
     return new ServingModel(version, dir, loaded.scorer(), loaded.info(), baseRate, auc, clock.instant());
   }

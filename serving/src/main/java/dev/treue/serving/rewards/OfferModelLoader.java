@@ -16,8 +16,10 @@ import java.util.Set;
 
 /**
  * Loads {@code <registry>/offers/<version>} (the bundle {@code ./treue train offers} writes) and
- * checks it before it may rank: the feature spec must be this code's ({@link OfferModelBundle#read}
- * refuses others), and a test prediction for a new member and a plain offer must be a probability.
+ * checks it before it may rank: it must be an offers bundle trained on this code's feature spec
+ * ({@link OfferModelBundle#read} refuses others, naming the kind or both hashes); the pointer and version
+ * names follow the registry's one rule (core's {@code RegistryReader}),
+ * and a test prediction for a new member and a plain offer must be a probability.
  */
 public final class OfferModelLoader implements ModelSource<OfferModel> {
   private final Path registry;
@@ -45,7 +47,7 @@ public final class OfferModelLoader implements ModelSource<OfferModel> {
 
   @Override
   public OfferModel load(String version) throws ModelRefusedException {
-    Path dir = registry.resolve(kind()).resolve(version);
+    Path dir = ModelLoader.versionDir(registry, kind(), version);
     OfferModelBundle.Loaded loaded;
     try {
       loaded = OfferModelBundle.read(dir, OfferFeatures.spec());

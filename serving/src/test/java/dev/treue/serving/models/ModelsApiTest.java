@@ -96,6 +96,9 @@ class ModelsApiTest {
     // A bundle without a usable base rate cannot give honest cold starts: refused.
     Path noRate = TestModels.writeVersion(service.registry, "20240604-000000-dddddd");
     Files.writeString(noRate.resolve("metrics.json"), "{\"auc\": 0.8}");
+    JsonObject withoutRate = new JsonObject(Files.readString(noRate.resolve("bundle.json")));
+    withoutRate.remove("training_base_rate");
+    Files.writeString(noRate.resolve("bundle.json"), withoutRate.encode());
     TestModels.promote(service.registry, "20240604-000000-dddddd");
     assertEquals(422, http.post("/v1/admin/models:reload", "").status());
 

@@ -93,13 +93,13 @@ public final class ChurnTraining {
         FeatureStatistics.retainedReference(fit), lifetimes.latest().model());
 
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
-      return publish(spark, s, plan, dataEnd, registry, training.size(), selection, scorer, calibration, validation, fit,
-          lifetimes);
+      return publish(spark, s, plan, dataEnd, registry, training.size(), training.churnRate(), selection, scorer,
+          calibration, validation, fit, lifetimes);
     }
   }
 
   private static Outcome publish(SparkSession spark, ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd,
-      ModelRegistry registry, long nTrain, ModelSelection.Result selection, ChurnScorer scorer,
+      ModelRegistry registry, long nTrain, double trainingBaseRate, ModelSelection.Result selection, ChurnScorer scorer,
       LabelledSnapshots calibration, LabelledSnapshots validation, LabelledSnapshots fit, CutoffLifetimes lifetimes)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
@@ -108,7 +108,7 @@ public final class ChurnTraining {
         ChurnBaselines.evaluate(calibration, validation, lifetimes, s.horizonDays(),
             OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
     Path staging = s.workDir().resolve("staging-churn-" + version);
-    ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays());
+    ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays(), trainingBaseRate);
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();

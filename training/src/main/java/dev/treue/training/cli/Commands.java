@@ -24,6 +24,7 @@ final class Commands {
         new dev.treue.training.registry.ModelsShowCommand(),
         new dev.treue.training.registry.ModelsPromoteCommand(),
         new dev.treue.training.registry.ModelsRollbackCommand(),
+        new dev.treue.training.registry.ModelsPullCommand(),
         new dev.treue.training.bench.FeatureBenchmarkCommand(),
         new dev.treue.training.bench.ClvFitBenchmarkCommand());
   }

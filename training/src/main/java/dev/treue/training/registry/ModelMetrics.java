@@ -2,6 +2,8 @@ package dev.treue.training.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.registry.BundleFormat;
+import dev.treue.core.registry.RegistryException;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  */
 public record ModelMetrics(Map<String, Double> values) {
   /** The file every trainer writes into a version folder. */
-  public static final String FILE_NAME = "metrics.json";
+  public static final String FILE_NAME = BundleFormat.METRICS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,9 @@
 package dev.treue.training.registry;
 
+import dev.treue.core.registry.ModelKind;
+import dev.treue.core.registry.RegistryException;
+import dev.treue.core.registry.RegistryReader;
+import dev.treue.core.registry.VersionName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,12 +24,15 @@ import org.apache.hadoop.conf.Configuration;
  * <p>Loading a bundle: {@link #localPathIfLocal} gives the folder itself when the registry is on the
  * local disk (no copy); otherwise {@link #copyToLocal} fetches it. {@link #localBundle} does
  * whichever applies. Not safe for two writers publishing to the same kind at once.
+ *
+ * <p>Reading (kinds, versions, {@code CURRENT}, the version rule) goes through core's
+ * {@link RegistryReader}, the same reader the service uses; this class adds writing.
  */
 public final class ModelRegistry implements AutoCloseable {
   /** The kind commands use when {@code --kind} is absent. */
-  public static final String DEFAULT_KIND = "churn";
+  public static final String DEFAULT_KIND = ModelKind.CHURN.folder();
   /** The file naming a kind's current version. */
-  public static final String CURRENT_FILE = "CURRENT";
+  public static final String CURRENT_FILE = RegistryReader.CURRENT_FILE;
 
   private final RegistryFileSystem files;
   private final RegistryLayout layout;
@@ -116,13 +123,7 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** The current version of a kind; empty when none was made current yet or the kind is unknown. */
   public Optional<String> current(String kind) {
-    layout.checkKind(kind);
-    String pointer = kind + "/" + CURRENT_FILE;
-    if (!files.exists(pointer)) {
-      return Optional.empty();
-    }
-    String version = new String(files.read(pointer), StandardCharsets.UTF_8).strip();
-    return version.isEmpty() ? Optional.empty() : Optional.of(version);
+    return layout.reader().current(kind);
   }
 
   /** The version folder's qualified URI, e.g. {@code file:/srv/models/churn/20261122-223501-ab12cd}. */
@@ -134,11 +135,7 @@ public final class ModelRegistry implements AutoCloseable {
   /** The bytes of one file of a version, e.g. {@code metrics.json}. */
   public byte[] read(String kind, String version, String fileName) {
     layout.checkVersion(kind, version);
-    String path = kind + "/" + version + "/" + fileName;
-    if (!files.exists(path)) {
-      throw new RegistryException("version " + version + " of '" + kind + "' has no file " + fileName);
-    }
-    return files.read(path);
+    return layout.reader().read(kind, version, fileName);
   }
 
   /** The files of a version with their sizes, sorted by name. */

@@ -34,14 +34,7 @@ public final class ModelsShowCommand implements Command {
   public int run(Arguments args) throws IOException {
     String kind = RegistryOptions.kind(args);
     try (ModelRegistry registry = RegistryOptions.open(args)) {
-      String version;
-      if (args.has(VERSION.name())) {
-        version = args.string(VERSION.name());
-      } else {
-        registry.list(kind); // fails with the clear "empty registry" or "unknown kind" message
-        version = registry.current(kind).orElseThrow(() -> new RegistryException(
-            "no current '" + kind + "' model; pass --version, see ./treue models list"));
-      }
+      String version = RegistryOptions.versionOrCurrent(args, VERSION, registry, kind);
       PrintStream out = System.out;
       boolean current = registry.current(kind).map(version::equals).orElse(false);
       out.println("version  " + version + (current ? "  (current)" : ""));

@@ -1,5 +1,7 @@
 package dev.treue.training.registry;
 
+import dev.treue.core.registry.RegistryException;
+import dev.treue.core.registry.RegistryFiles;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -25,9 +27,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  * The registry's root on a Hadoop file system, addressed by paths relative to the root
  * ({@code "churn/CURRENT"}). Small files are replaced by writing a temporary sibling and renaming
  * it, because S3 has no append and HDFS readers must never see a half-written pointer. Failures
- * surface as one-line {@link RegistryException}s naming the registry.
+ * surface as one-line {@link RegistryException}s naming the registry. The Hadoop side of core's
+ * {@link RegistryFiles} port, so core's reader reads {@code hdfs:} and {@code s3a:} registries too.
  */
-final class RegistryFileSystem implements AutoCloseable {
+final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
   private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
 
   private final FileSystem fs;
@@ -61,6 +64,11 @@ final class RegistryFileSystem implements AutoCloseable {
     return root.toString();
   }
 
+  @Override
+  public String describe(String relative) {
+    return uri(relative);
+  }
+
   String uri(String relative) {
     return resolve(relative).toString();
   }
@@ -73,12 +81,13 @@ final class RegistryFileSystem implements AutoCloseable {
     return Optional.of(Paths.get(resolve(relative).toUri()));
   }
 
-  boolean exists(String relative) {
+  @Override
+  public boolean exists(String relative) {
     return unchecked(() -> fs.exists(resolve(relative)));
   }
 
-  /** Names of the sub-folders, sorted; empty when the folder does not exist. */
-  List<String> folders(String relative) {
+  @Override
+  public List<String> folders(String relative) {
     return unchecked(() -> {
       List<String> names = new ArrayList<>();
       try {
@@ -113,7 +122,8 @@ final class RegistryFileSystem implements AutoCloseable {
     return files;
   }
 
-  byte[] read(String relative) {
+  @Override
+  public byte[] read(String relative) {
     return unchecked(() -> {
       try (InputStream in = fs.open(resolve(relative))) {
         return in.readAllBytes();

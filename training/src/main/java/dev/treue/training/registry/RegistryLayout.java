@@ -1,43 +1,37 @@
 package dev.treue.training.registry;
 
-import java.util.ArrayList;
+import dev.treue.core.registry.RegistryException;
+import dev.treue.core.registry.RegistryReader;
+import dev.treue.core.registry.VersionName;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The folder layout {@code <root>/<kind>/<version>/}: which kinds and versions exist, and the
- * checks that turn a wrong kind or version into an error naming it and what is there instead.
+ * The folder layout {@code <root>/<kind>/<version>/} as core's {@link RegistryReader} reads it, plus
+ * the checks that turn a wrong kind or version into an error naming it and what is there instead.
  */
 final class RegistryLayout {
-  private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_-]*");
-
   private final RegistryFileSystem files;
+  private final RegistryReader reader;
 
   RegistryLayout(RegistryFileSystem files) {
     this.files = files;
+    this.reader = new RegistryReader(files);
+  }
+
+  /** The shared reader over this registry's file system. */
+  RegistryReader reader() {
+    return reader;
   }
 
   /** Kind folders, sorted. */
   List<String> kinds() {
-    List<String> kinds = new ArrayList<>();
-    for (String name : files.folders("")) {
-      if (KIND.matcher(name).matches()) {
-        kinds.add(name);
-      }
-    }
-    return kinds;
+    return reader.kinds();
   }
 
   /** Version folders of a kind, oldest first; half-copied {@code .tmp} folders are not versions. */
   List<String> versions(String kind) {
-    List<String> out = new ArrayList<>();
-    for (String name : files.folders(kind)) {
-      if (VersionName.isVersion(name)) {
-        out.add(name);
-      }
-    }
-    return out;
+    return reader.versions(kind);
   }
 
   Optional<String> newest(String kind) {
@@ -47,10 +41,7 @@ final class RegistryLayout {
 
   /** The kind is a well-formed name; it need not exist yet. Also keeps {@code ..} out of paths. */
   void checkKind(String kind) {
-    if (kind == null || !KIND.matcher(kind).matches()) {
-      throw new RegistryException(
-          "'" + kind + "' is not a model kind (expected lower-case like churn, offers, clv)");
-    }
+    RegistryReader.checkKind(kind);
   }
 
   /** The kind has at least one version. */

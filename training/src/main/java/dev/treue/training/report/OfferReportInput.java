@@ -1,5 +1,6 @@
 package dev.treue.training.report;
 
+import dev.treue.core.registry.BundleFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record OfferReportInput(String title, String modelName, String predictorP
     Map<String, Object> metrics = new LinkedHashMap<>(e.model().toJson());
     metrics.put("log_loss_uncalibrated", e.uncalibratedLogLoss());
     metrics.put("model_name", modelName);
-    metrics.put("base_rate", e.redemptionRate());
+    metrics.put(BundleFormat.VALIDATION_BASE_RATE, e.redemptionRate());
     metrics.put("predictor_path", predictorPath);
     Map<String, Object> candidateJson = new LinkedHashMap<>();
     candidates.forEach((name, c) -> candidateJson.put(name, c.toJson()));

@@ -1,6 +1,7 @@
 package dev.treue.training.report;
 
 import dev.treue.core.evaluation.BinaryMetrics;
+import dev.treue.core.registry.BundleFormat;
 import dev.treue.core.evaluation.CalibrationBin;
 import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.evaluation.GainsPoint;
@@ -22,7 +23,7 @@ final class ReportJson {
   /** The {@code metrics.json} shape: model metrics, row counts, then one entry per baseline. */
   static Map<String, Object> metrics(ChurnReportInput input) {
     Map<String, Object> map = headline(input.model().metrics());
-    map.put("base_rate", number(input.model().metrics().baseRate()));
+    map.put(BundleFormat.VALIDATION_BASE_RATE, number(input.model().metrics().baseRate()));
     map.put("n_train", input.nTrain());
     map.put("n_valid", input.nValid());
     map.put("horizon_days", input.horizonDays());

@@ -71,13 +71,14 @@ class ChurnModelBundleRoundTripTest {
               rows.churned()),
           reference, LIFETIME);
       Path dir = tmp.resolve(c.getKey());
-      ChurnModelBundle.write(dir, scorer, c.getKey(), 90);
+      ChurnModelBundle.write(dir, scorer, c.getKey(), 90, rows.churnRate());
       ChurnModelBundle.Loaded loaded = ChurnModelBundle.read(dir);
 
       assertEquals(model.getProvenance(), loaded.scorer().model().getProvenance(), c.getKey());
       assertEquals(c.getKey(), loaded.info().modelName());
       assertEquals(LIFETIME, loaded.scorer().lifetime());
       assertEquals(ChurnFeatures.SPEC.hash(), loaded.info().spec().hash());
+      assertEquals(rows.churnRate(), loaded.info().trainingBaseRate(), c.getKey());
       List<double[]> sample = new ArrayList<>(List.of(rows.features()).subList(0, 200));
       assertArrayEquals(scorer.rawProbabilities(sample), loaded.scorer().rawProbabilities(sample), 1e-12, c.getKey());
       List<ChurnScore> before = scorer.scoreAll(sample);
@@ -133,7 +134,7 @@ class ChurnModelBundleRoundTripTest {
         CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1)).get("logistic"), rows, "s");
     ChurnScorer scorer = new ChurnScorer(model,
         IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}), rows.features()[0], LIFETIME);
-    ChurnModelBundle.write(tmp, scorer, "logistic", 90);
+    ChurnModelBundle.write(tmp, scorer, "logistic", 90, 0.3);
     Path bundle = tmp.resolve(ChurnModelBundle.BUNDLE);
     Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v3", "churn-features/v0"));
     Exception e = assertThrows(java.io.IOException.class, () -> ChurnModelBundle.read(tmp));

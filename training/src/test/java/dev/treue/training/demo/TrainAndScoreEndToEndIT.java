@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.ingest.Csv;
 import dev.treue.training.cli.TreueCli;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,12 @@ class TrainAndScoreEndToEndIT {
     double auc = metrics.get("auc").asDouble();
     assertTrue(auc > metrics.path("baselines").path("rfm").path("auc").asDouble(), "model beats RFM: " + auc);
     assertTrue(auc < metrics.path("baselines").path("oracle").path("auc").asDouble() + 0.02, "no leak past the oracle");
+    // One name per base rate: the prior the service gives a cold start is the bundle's training share.
+    JsonNode bundleJson = new ObjectMapper().readTree(bundle.resolve("bundle.json").toFile());
+    double trainingRate = bundleJson.path("training_base_rate").asDouble(Double.NaN);
+    assertTrue(trainingRate > 0 && trainingRate < 1, "training_base_rate " + trainingRate);
+    assertEquals(trainingRate, ChurnModelBundle.read(bundle).info().trainingBaseRate());
+    assertTrue(metrics.path("validation_base_rate").isNumber() && !metrics.has("base_rate"), metrics.toString());
 
     assertEquals(0, TreueCli.run(List.of("train", "offers", "--data", SAMPLE.toString(), "--registry", registry,
         "--work", work, "--trees", "60"), System.out, System.err));

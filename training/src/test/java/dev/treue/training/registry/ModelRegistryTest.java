@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.treue.core.registry.RegistryException;
+import dev.treue.core.registry.VersionName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -157,5 +160,14 @@ class ModelRegistryTest {
     assertThrows(RegistryException.class, () -> registry.list("../etc"));
     assertThrows(RegistryException.class,
         () -> registry.publish("churn", tmp.resolve("missing"), QualityGate.defaults()));
+  }
+
+  @Test
+  void aPointerThatNamesNoVersionIsRefusedNotFollowed() throws Exception {
+    String v = registry.publish("churn", stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults()).version();
+    assertEquals(Optional.of(v), registry.current("churn"));
+    Files.writeString(tmp.resolve("models/churn/CURRENT"), "../x\n");
+    RegistryException e = assertThrows(RegistryException.class, () -> registry.current("churn"));
+    assertTrue(e.getMessage().contains("'../x'"), e.getMessage());
   }
 }

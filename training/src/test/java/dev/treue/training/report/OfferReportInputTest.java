@@ -41,7 +41,7 @@ class OfferReportInputTest {
     Map<String, Object> m = input(baselines, offPolicy).metrics();
 
     assertEquals(List.of("auc", "log_loss", "hit_at_1", "ndcg_at_3", "map", "queries", "members_with_a_choice",
-        "log_loss_uncalibrated", "model_name", "base_rate", "predictor_path", "candidates", "baselines",
+        "log_loss_uncalibrated", "model_name", "validation_base_rate", "predictor_path", "candidates", "baselines",
         "ndcg_vs_oracle", "off_policy", "training_seconds"), List.copyOf(m.keySet()));
     assertEquals(List.of("hit_at_1", "ndcg_at_3", "map", "queries"),
         List.copyOf(((Map<?, ?>) m.get("members_with_a_choice")).keySet()));
@@ -54,7 +54,7 @@ class OfferReportInputTest {
         "ips_redemption_rate", "ips_standard_error", "snips_redemption_rate", "effective_sample_size", "clipped",
         "snips_lift"), List.copyOf(((Map<?, ?>) m.get("off_policy")).keySet()));
     assertEquals(0.6 / 0.75, (Double) m.get("ndcg_vs_oracle"), 1e-12);
-    assertEquals(0.08, m.get("base_rate"), "base_rate is the evaluation exposures' redemption rate");
+    assertEquals(0.08, m.get("validation_base_rate"), "validation_base_rate is the evaluation exposures' redemption rate");
   }
 
   @Test

@@ -1,10 +1,10 @@
-package dev.treue.training.registry;
+package dev.treue.core.registry;
 
 /**
  * The registry cannot do what was asked: an unknown kind or version, an empty registry, nothing to
  * roll back to, or a file system failure. The message names the registry input that was wrong.
  */
-public final class RegistryException extends RuntimeException {
+public class RegistryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public RegistryException(String message) {
