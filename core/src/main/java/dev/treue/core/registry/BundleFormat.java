@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,7 +56,12 @@ public final class BundleFormat {
 
   /** The {@code feature_spec} entry a writer puts into {@code bundle.json}. */
   public static Map<String, Object> specEntry(FeatureSpec spec) {
-    return Map.of("version", spec.version(), "names", spec.names(), "hash", spec.hash());
+    // Ordered, so two bundles of the same model are the same bytes (Map.of iterates in a per-run order).
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("version", spec.version());
+    entry.put("names", spec.names());
+    entry.put("hash", spec.hash());
+    return entry;
   }
 
   /**

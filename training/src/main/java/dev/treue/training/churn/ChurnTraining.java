@@ -1,5 +1,6 @@
 package dev.treue.training.churn;
 
+import dev.treue.core.registry.BundleFormat;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +113,7 @@ public final class ChurnTraining {
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
-    JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
+    JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
     JSON.writeValue(staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));

@@ -6,6 +6,7 @@ import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.cli.UsageException;
+import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.ClvReport;
@@ -112,7 +113,7 @@ public final class ClvTraining {
       Path staging = Files.createDirectories(s.workDir().resolve("staging-clv-" + version));
       facts.put("version", version);
       JSON.writeValue(staging.resolve(ClvParameters.FILE).toFile(), params);
-      JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
+      JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
       JSON.writeValue(staging.resolve("training.json").toFile(), facts);
       ClvReport.write(staging, "Lifetime value model " + version, params, metrics, facts);
       PublishResult published = registry.publish(KIND, version, staging, s.gate());

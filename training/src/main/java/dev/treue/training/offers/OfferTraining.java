@@ -10,6 +10,7 @@ import dev.treue.core.offer.OfferFeatures;
 import dev.treue.core.offer.OfferPriors;
 import dev.treue.core.offer.OfferModelBundle;
 import dev.treue.core.offer.OfferResponseScorer;
+import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.OfferMetrics;
@@ -118,7 +119,7 @@ public final class OfferTraining {
       OfferResponseScorer scorer, Exposures train, OfferReportInput report) throws IOException {
     Path staging = s.workDir().resolve("staging-offers-" + version);
     OfferModelBundle.write(staging, scorer, report.modelName(), train.redemptionRate());
-    JSON.writeValue(staging.resolve("metrics.json").toFile(), report.metrics());
+    JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), report.metrics());
     JSON.writeValue(staging.resolve("training.json").toFile(), report.facts());
     OfferReport.write(staging, report);
     PublishResult published = registry.publish(KIND, version, staging, s.gate());
