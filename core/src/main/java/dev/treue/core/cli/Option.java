@@ -19,12 +19,12 @@ public record Option(String name, String defaultValue, String help, boolean requ
 
   /** An optional option with a default. */
   public static Option of(String name, String defaultValue, String help) {
-    return new Option(name, defaultValue, help, false, false, false, "VALUE");
+    return new Option(name, defaultValue, help, false, false, false, valueNameFor(name, defaultValue));
   }
 
   /** A required option. */
   public static Option required(String name, String help) {
-    return new Option(name, null, help, true, false, false, "VALUE");
+    return new Option(name, null, help, true, false, false, valueNameFor(name, null));
   }
 
   /** A boolean flag, off unless given. */
@@ -35,6 +35,21 @@ public record Option(String name, String defaultValue, String help, boolean requ
   /** A required argument given without a name, e.g. the secret of {@code hash-key SECRET}. */
   public static Option positional(String name, String help) {
     return new Option(name, null, help, true, false, true, name.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * How help shows a value when the command does not say: {@code N} for a whole-number default,
+   * {@code X} for a decimal one, otherwise the option's name in capitals ({@code --data DATA}), as
+   * most command lines write it; a command names a clearer one with {@link #shownAs}.
+   */
+  static String valueNameFor(String name, String defaultValue) {
+    if (defaultValue != null && defaultValue.matches("-?\\d+")) {
+      return "N";
+    }
+    if (defaultValue != null && defaultValue.matches("-?\\d*\\.\\d+")) {
+      return "X";
+    }
+    return name.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   /** The same option with its value shown as {@code valueName} in help (e.g. {@code --port N}). */

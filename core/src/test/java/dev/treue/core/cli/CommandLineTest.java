@@ -81,4 +81,14 @@ class CommandLineTest {
     assertEquals(2, run());
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("  load all --out FILE\n      does load all\n"));
   }
+
+  @Test
+  void helpNamesAValueByItsKindOrItsOption() {
+    assertEquals("[--eval-days N]", Option.of("eval-days", "120", "h").synopsis());
+    assertEquals("[--max-auc-drop X]", Option.of("max-auc-drop", "0.005", "h").synopsis());
+    assertEquals("--data DATA", Option.required("data", "h").synopsis());
+    assertEquals("[--as-of AS_OF]", Option.of("as-of", null, "h").synopsis());
+    assertEquals("[--port PORT]", Option.of("port", "localhost", "h").synopsis());
+    assertEquals("[--port N]", Option.of("port", "localhost", "h").shownAs("N").synopsis());
+  }
 }
