@@ -30,6 +30,7 @@ import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.core.offer.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
@@ -127,7 +128,9 @@ public final class TreueServer {
         LOG.log(Level.INFO, "no offer model in " + config.registry() + " yet; rewards answer 503 until one is promoted");
       }
       offerModels.poll(config.modelPollInterval());
-      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), metrics, config.reasonsFrom());
+      ChurnRiskService scoring = new ChurnRiskService(clock, config.maxStateAge(), config.reasonsFrom());
+      // One member reader for every route that reads members: it holds no state beyond the connection.
+      MemberReader memberReader = new MemberReader(redis.jedis());
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
@@ -136,13 +139,15 @@ public final class TreueServer {
       BodyBudget bodyBudget = new BodyBudget(config.bodyLimitBytes(), config.bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
       Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
-          new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
+          new ScoringRoutes(redis, memberReader, models, scoring, metrics, contract.body("ChurnBatchRequest")),
           new EventRoutes(redis, config.memberTtl(), models, scoring, metrics, contract.body("Event"),
               contract.body("EventBatch")),
           new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models, offerModels),
           new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
-          new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
-          new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, config.offerCacheTtl(), scoring,
+          new IssueRoutes(redis, new OfferIssuer(redis, memberReader, offerCatalog, clock), metrics,
+              contract.body("IssueRequest")),
+          new RewardsRoutes(redis, new RewardsService(redis, memberReader, offerCatalog, config.offerCacheTtl(),
+              scoring,
               new RewardRanker(config.rankingPolicy()), new RankingLog(redis.jedis(), config.rankingLogLength()),
               Clock.systemUTC()), offerModels, models, metrics),
           new HealthRoutes(redis, models, config.redisTimeout()), bodyBudget, metrics, prometheus);
