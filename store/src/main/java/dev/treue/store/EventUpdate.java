@@ -1,5 +1,6 @@
 package dev.treue.store;
 
+import dev.treue.core.customer.CustomerState;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ public record EventUpdate(String customerId, List<EventStatus> statuses, List<St
   public EventUpdate {
     statuses = List.copyOf(statuses);
     reasons = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reasons));
+  }
+
+  /** The member's folded state after the update, or null when nothing is stored for them. */
+  public CustomerState customerState() {
+    return state == null ? null : state.state();
   }
 
   /** Number of events with the given status. */

@@ -123,7 +123,7 @@ public final class EventRoutes {
       // the state but failed before the at-risk row was written (Redis or scoring failed in between), the
       // client's retry repairs the row even though its events now come back duplicate or too_late.
       if (u.state() != null && model != null) {
-        var entry = scoring.atRiskEntry(model, u.state().state());
+        var entry = scoring.atRiskEntry(model, u.customerState());
         redis.timed("at_risk_put", () -> {
           atRisk.put(key.keys(), entry);
           return null;

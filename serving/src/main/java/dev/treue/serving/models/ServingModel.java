@@ -1,9 +1,12 @@
 package dev.treue.serving.models;
 
 import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.customer.CustomerState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A churn model ready to serve: the scorer, what the bundle says about it, and the base rate that
@@ -28,5 +31,25 @@ public record ServingModel(String version, Path dir, ChurnScorer scorer, ChurnMo
   @Override
   public String modelName() {
     return info.modelName();
+  }
+
+  /** The member's feature vector for the day, lifetime features from this model's lifetime model. */
+  public double[] features(CustomerState state, int asOfDay) {
+    return scorer.features(state, asOfDay);
+  }
+
+  /** Scores vectors in one batched prediction; members below {@code reasonsFrom} get no reasons. */
+  public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom) {
+    return scorer.scoreAll(vectors, reasonsFrom);
+  }
+
+  /** The member's calibrated churn probability for the day, without reasons. */
+  public double probability(CustomerState state, int asOfDay) {
+    return scorer.probability(scorer.features(state, asOfDay));
+  }
+
+  /** Months the lifetime model's CLV looks ahead. */
+  public int clvHorizonMonths() {
+    return scorer.lifetime().horizon().months();
   }
 }

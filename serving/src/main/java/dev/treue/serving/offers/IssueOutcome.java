@@ -71,7 +71,7 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
     Offer o = entry.offer();
     String offer = "offer '" + o.offerId() + "'";
     String who = "member '" + customerId + "'";
-    CustomerState state = member == null || !member.known() ? null : member.state().state();
+    CustomerState state = member == null ? null : member.customerState();
     return switch (outcome) {
       case "retired" -> offer + " was retired at " + Instant.ofEpochMilli(entry.retiredAtMillis())
           + " and is no longer issued";

@@ -77,10 +77,11 @@ public final class OfferIssuer {
   private final OptOutTombstones tombstones;
   private final Clock clock;
 
-  public OfferIssuer(RedisAccess redis, OfferCatalogCache catalog, Clock clock) {
+  /** @param reader the service's one member reader */
+  public OfferIssuer(RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Clock clock) {
     this.redis = redis;
     this.catalog = catalog;
-    this.reader = new MemberReader(redis.jedis());
+    this.reader = reader;
     this.grants = new MemberGrants(redis.jedis());
     this.pseudonyms = new MemberPseudonyms(redis.jedis());
     this.requests = new IssueRequests(redis.jedis(), pseudonyms);
@@ -122,7 +123,7 @@ public final class OfferIssuer {
     if (!entry.active()) {
       refusal = RETIRED;
     } else {
-      CustomerState state = member.known() ? member.state().state() : null;
+      CustomerState state = member.customerState();
       // Cap and budget are left to the atomic script: only it can decide them under concurrency.
       Optional<Ineligibility> why = OfferEligibility.check(offer, new OfferEligibility.Context(!optedOut,
           state == null ? 0 : state.tierRank(), state == null ? 0 : state.pointsBalance(), 0, day, channel,

@@ -56,15 +56,16 @@ public final class RewardsService {
   private final Clock clock;
 
   /**
+   * @param reader the service's one member reader
    * @param budgetTtl how long this instance ranks with a budget read before reading it again
    * @param clock the wall clock for ranking log timestamps (the day ranked for is the scoring clock's)
    */
-  public RewardsService(RedisAccess redis, OfferCatalogCache catalog, Duration budgetTtl, ChurnRiskService scoring,
-      RewardRanker ranker, RankingLog log, Clock clock) {
+  public RewardsService(RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Duration budgetTtl,
+      ChurnRiskService scoring, RewardRanker ranker, RankingLog log, Clock clock) {
     this.redis = redis;
     this.catalog = catalog;
     this.budgets = new BudgetCache(redis, budgetTtl);
-    this.reader = new MemberReader(redis.jedis());
+    this.reader = reader;
     this.scoring = scoring;
     this.ranker = ranker;
     this.log = log;
@@ -94,7 +95,7 @@ public final class RewardsService {
     OfferCatalogCache.View view = catalog.view(keys);
     Map<String, Integer> issued = read.grants();
     Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
-    CustomerState state = member.known() ? member.state().state() : null;
+    CustomerState state = member.customerState();
     double churn = state == null ? churnModel.baseRate() : scoring.probability(churnModel, state);
     RankingInput in = new RankingInput(customerId, state, day, channel, churn, true, view.catalog(), view.active(),
         id -> issued.getOrDefault(id, 0), id -> BudgetCache.money(left.get(id)));

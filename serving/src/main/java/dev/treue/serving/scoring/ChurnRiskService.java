@@ -4,7 +4,7 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.customer.CustomerState;
-import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredMember;
@@ -20,22 +20,21 @@ import java.util.List;
  * day (the one feature definition in {@code core}, lifetime features from the model's lifetime
  * model), then the model's calibrated probability, reasons and the member's value. Unknown members
  * get the base rate as an honest prior ({@code cold_start}); states the batch synced too long ago
- * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis.
+ * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis and records
+ * metrics ({@link RiskMetrics}).
  */
 public final class ChurnRiskService {
   private final Clock clock;
   private final Duration maxStateAge;
-  private final ServingMetrics metrics;
   private final double reasonsFrom;
 
   /**
    * @param reasonsFrom members from this churn probability up get reasons: a safe member's reasons
    *     say little, and they cost one prediction per reason group
    */
-  public ChurnRiskService(Clock clock, Duration maxStateAge, ServingMetrics metrics, double reasonsFrom) {
+  public ChurnRiskService(Clock clock, Duration maxStateAge, double reasonsFrom) {
     this.clock = clock;
     this.maxStateAge = maxStateAge;
-    this.metrics = metrics;
     this.reasonsFrom = reasonsFrom;
   }
 
@@ -55,20 +54,17 @@ public final class ChurnRiskService {
     List<double[]> vectors = new ArrayList<>();
     for (StoredMember m : members) {
       if (m.known() && !m.optedOut()) {
-        vectors.add(model.scorer().features(m.state().state(), asOfDay));
+        vectors.add(model.features(m.customerState(), asOfDay));
       }
     }
-    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scorer().scoreAll(vectors, reasonsFrom);
+    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scoreAll(vectors, reasonsFrom);
     List<ChurnRisk> out = new ArrayList<>(members.size());
     int next = 0;
     for (StoredMember m : members) {
       if (m.optedOut()) {
-        metrics.lookup("opted_out");
         out.add(ChurnRisk.optedOut(m.customerId()));
       } else if (!m.known()) {
-        metrics.lookup("miss");
-        metrics.probability(model.baseRate());
-        out.add(ChurnRisk.coldStart(m.customerId(), model.baseRate(), MemberValue.unknown(model.scorer().lifetime()),
+        out.add(ChurnRisk.coldStart(m.customerId(), model.baseRate(), MemberValue.unknown(model.clvHorizonMonths()),
             model.version(), now));
       } else {
         double[] features = vectors.get(next);
@@ -79,18 +75,19 @@ public final class ChurnRiskService {
   }
 
   private ChurnRisk known(ServingModel model, StoredState stored, double[] features, ChurnScore score, Instant now) {
-    boolean stale = false;
-    if (stored.syncedAtMillis() > 0) {
-      // Members created by events alone were never batch-synced: their state is as fresh as the events.
-      Duration age = Duration.ofMillis(now.toEpochMilli() - stored.syncedAtMillis());
-      metrics.stateAge(age);
-      stale = age.compareTo(maxStateAge) > 0;
-    }
-    metrics.lookup(stale ? "stale" : "hit");
-    metrics.probability(score.probability());
+    Duration age = syncAge(stored, now);
+    boolean stale = age != null && age.compareTo(maxStateAge) > 0;
     return ChurnRisk.known(stored.state().customerId(), score.probability(), score.band(), score.reasons(),
-        MemberValue.of(score.probability(), features, model.scorer().lifetime()), model.version(), stateAsOf(stored),
+        MemberValue.of(score.probability(), features, model.clvHorizonMonths()), model.version(), stateAsOf(stored),
         now, stale);
+  }
+
+  /**
+   * How long ago the batch synced the state, or null for members created by events alone: they were
+   * never batch-synced, so their state is as fresh as the events.
+   */
+  static Duration syncAge(StoredState stored, Instant now) {
+    return stored.syncedAtMillis() > 0 ? Duration.ofMillis(now.toEpochMilli() - stored.syncedAtMillis()) : null;
   }
 
   /** The latest event folded in, or the batch coverage when later; null when neither is known. */
@@ -101,16 +98,26 @@ public final class ChurnRiskService {
     return asOf == Long.MIN_VALUE ? null : asOf;
   }
 
+  /**
+   * The member's feature vector for a day, as {@link #assess} scores it. Without a loaded model the
+   * lifetime features are 0: only a lifetime model gives them values.
+   *
+   * @param model the active churn model, or null when none is loaded
+   */
+  public double[] features(ServingModel model, CustomerState state, int asOfDay) {
+    return model == null ? ChurnFeatures.compute(state, asOfDay) : model.features(state, asOfDay);
+  }
+
   /** The member's churn probability for today, without reasons (for ranking rewards). */
   public double probability(ServingModel model, CustomerState state) {
-    return model.scorer().probability(model.scorer().features(state, today()));
+    return model.probability(state, today());
   }
 
   /** The at-risk row for a member just scored after an event. */
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();
-    double[] features = model.scorer().features(state, asOfDay);
-    ChurnScore score = model.scorer().scoreAll(List.of(features), reasonsFrom).get(0);
+    double[] features = model.features(state, asOfDay);
+    ChurnScore score = model.scoreAll(List.of(features), reasonsFrom).get(0);
     return AtRiskEntry.of(state, score, features, clock.millis(), asOfDay);
   }
 }

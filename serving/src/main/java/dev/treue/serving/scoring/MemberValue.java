@@ -2,7 +2,6 @@ package dev.treue.serving.scoring;
 
 import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.ValueAtRisk;
-import dev.treue.core.clv.LifetimeModel;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -28,16 +27,17 @@ public record MemberValue(Double clv, Double probabilityAlive, Double expectedPu
    *
    * @param probability the calibrated churn probability of the vector
    * @param features the full vector ({@code ChurnScorer.features}), lifetime features filled
+   * @param horizonMonths months the lifetime model's CLV looks ahead
    */
-  public static MemberValue of(double probability, double[] features, LifetimeModel lifetime) {
+  public static MemberValue of(double probability, double[] features, int horizonMonths) {
     MemberValueFigures figures = MemberValueFigures.of(probability, features);
     return new MemberValue(figures.clv(), figures.probabilityAlive(), figures.expectedPurchases90(),
-        figures.valueAtRisk(), lifetime.horizon().months());
+        figures.valueAtRisk(), horizonMonths);
   }
 
   /** The value of a member of whom nothing is stored. */
-  public static MemberValue unknown(LifetimeModel lifetime) {
-    return new MemberValue(null, null, null, null, lifetime.horizon().months());
+  public static MemberValue unknown(int horizonMonths) {
+    return new MemberValue(null, null, null, null, horizonMonths);
   }
 
   /** Adds the fields to a churn-risk body. */

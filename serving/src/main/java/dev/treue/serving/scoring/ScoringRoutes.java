@@ -33,15 +33,18 @@ public final class ScoringRoutes {
   private final ActiveModel<ServingModel> models;
   private final ChurnRiskService service;
   private final ServingMetrics metrics;
+  private final RiskMetrics riskMetrics;
   private final BodySchema batchSchema;
 
-  public ScoringRoutes(RedisAccess redis, ActiveModel<ServingModel> models, ChurnRiskService service, ServingMetrics metrics,
-      BodySchema batchSchema) {
+  /** @param reader the service's one member reader */
+  public ScoringRoutes(RedisAccess redis, MemberReader reader, ActiveModel<ServingModel> models,
+      ChurnRiskService service, ServingMetrics metrics, BodySchema batchSchema) {
     this.redis = redis;
-    this.reader = new MemberReader(redis.jedis());
+    this.reader = reader;
     this.models = models;
     this.service = service;
     this.metrics = metrics;
+    this.riskMetrics = new RiskMetrics(metrics);
     this.batchSchema = batchSchema;
   }
 
@@ -52,8 +55,10 @@ public final class ScoringRoutes {
     String id = ctx.pathParam("id");
     ServingModel model = models.require();
     redis.run(() -> {
-      StoredMember member = redis.timed("read_member", () -> reader.read(key.keys(), id));
-      return service.assess(model, List.of(member)).get(0);
+      List<StoredMember> member = List.of(redis.timed("read_member", () -> reader.read(key.keys(), id)));
+      List<ChurnRisk> risk = service.assess(model, member);
+      riskMetrics.record(member, risk);
+      return risk.get(0);
     }).onSuccess(risk -> {
       metrics.scored(false, System.nanoTime() - start);
       if (risk.optedOut()) {
@@ -81,7 +86,9 @@ public final class ScoringRoutes {
     ServingModel model = models.require();
     redis.run(() -> {
       List<StoredMember> members = redis.timed("read_members", () -> reader.readAll(key.keys(), ids));
-      return service.assess(model, members);
+      List<ChurnRisk> risks = service.assess(model, members);
+      riskMetrics.record(members, risks);
+      return risks;
     }).onSuccess(risks -> {
       metrics.scored(true, System.nanoTime() - start);
       JsonArray results = new JsonArray(new ArrayList<>(risks.size()));
@@ -119,7 +126,8 @@ public final class ScoringRoutes {
             "no state is stored for member '" + id + "'"));
         return;
       }
-      int latest = member.state().state().latestDay();
+      CustomerState state = member.customerState();
+      int latest = state.latestDay();
       if (latest != CustomerState.NONE && asOfDay < latest) {
         ctx.fail(new ApiException(422, "as-of-before-state", "as_of precedes the stored state",
             "as_of " + LocalDate.ofEpochDay(asOfDay) + " is before the member's latest event day "
@@ -127,8 +135,7 @@ public final class ScoringRoutes {
                 + LocalDate.ofEpochDay(latest)));
         return;
       }
-      CustomerState state = member.state().state();
-      double[] values = model == null ? ChurnFeatures.compute(state, asOfDay) : model.scorer().features(state, asOfDay);
+      double[] values = service.features(model, state, asOfDay);
       FeatureSpec spec = ChurnFeatures.SPEC;
       JsonObject features = new JsonObject();
       for (int i = 0; i < values.length; i++) {

@@ -30,6 +30,7 @@ import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.core.offer.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
@@ -133,8 +134,10 @@ public final class TreueServer {
         LOG.log(Level.INFO, "no offer model in " + registry + " yet; rewards answer 503 until one is promoted");
       }
       offerModels.poll(poll);
-      ChurnRiskService scoring = new ChurnRiskService(clock, config.scoring().maxStateAge(), metrics,
+      ChurnRiskService scoring = new ChurnRiskService(clock, config.scoring().maxStateAge(),
           config.scoring().reasonsFrom());
+      // One member reader for every route that reads members: it holds no state beyond the connection.
+      MemberReader memberReader = new MemberReader(redis.jedis());
       if (config.apiKeys().isEmpty()) {
         LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
@@ -143,13 +146,15 @@ public final class TreueServer {
       BodyBudget bodyBudget = new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
       Services.Routes routes = new Services.Routes(
-          new ScoringRoutes(redis, models, scoring, metrics, contract.body("ChurnBatchRequest")),
+          new ScoringRoutes(redis, memberReader, models, scoring, metrics, contract.body("ChurnBatchRequest")),
           new EventRoutes(redis, redisConfig.memberTtl(), models, scoring, metrics, contract.body("Event"),
               contract.body("EventBatch")),
           new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models, offerModels),
           new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
-          new IssueRoutes(redis, new OfferIssuer(redis, offerCatalog, clock), metrics, contract.body("IssueRequest")),
-          new RewardsRoutes(redis, new RewardsService(redis, offerCatalog, rewards.offerCacheTtl(), scoring,
+          new IssueRoutes(redis, new OfferIssuer(redis, memberReader, offerCatalog, clock), metrics,
+              contract.body("IssueRequest")),
+          new RewardsRoutes(redis, new RewardsService(redis, memberReader, offerCatalog, rewards.offerCacheTtl(),
+              scoring,
               new RewardRanker(rewards.rankingPolicy()), new RankingLog(redis.jedis(), rewards.rankingLogLength()),
               Clock.systemUTC()), offerModels, models, metrics),
           new HealthRoutes(redis, models, redisConfig.timeout()));
