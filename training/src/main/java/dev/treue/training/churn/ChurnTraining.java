@@ -53,15 +53,15 @@ public final class ChurnTraining {
   public static Outcome run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
       ChurnTrainingSettings s) throws IOException {
     LocalDate dataEnd = DataSpan.lastEventDay(events);
-    CutoffPlan plan = CutoffPlan.plan(s.cutoffs(), dataEnd, s.horizonDays(), s.trainingCutoffs());
+    CutoffPlan plan = CutoffPlan.plan(s.timeline().cutoffs(), dataEnd, s.timeline().horizonDays(), s.timeline().trainingCutoffs());
     System.out.printf("Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
-        plan.training(), plan.validation(), s.horizonDays(), dataEnd);
+        plan.training(), plan.validation(), s.timeline().horizonDays(), dataEnd);
 
     long memberCount = members.count();
-    Dataset<Row> snapshots = SnapshotJob.snapshots(members, events, plan.all(), s.horizonDays(), dataEnd);
+    Dataset<Row> snapshots = SnapshotJob.snapshots(members, events, plan.all(), s.timeline().horizonDays(), dataEnd);
     int validationDay = Math.toIntExact(plan.validation().toEpochDay());
-    double trainShare = Math.min(1, s.maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
-    double validShare = Math.min(1, s.maxValidRows() / (double) Math.max(1, memberCount));
+    double trainShare = Math.min(1, s.rows().maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
+    double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
     SnapshotCollector.Split split = SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
     LabelledSnapshots training = split.training();
     LabelledSnapshots validation = split.validation();
@@ -70,8 +70,8 @@ public final class ChurnTraining {
           + validation.size() + " validation; are there members who joined before " + plan.training().get(0) + "?");
     }
     CutoffLifetimes lifetimes = CutoffLifetimes.fit(LabelledSnapshots.concat(List.of(training, validation)),
-        s.clvHorizon());
-    if (s.lifetimeFeatures()) {
+        s.model().clvHorizon());
+    if (s.model().lifetimeFeatures()) {
       lifetimes.fill(training);
       lifetimes.fill(validation);
     } else {
@@ -88,12 +88,12 @@ public final class ChurnTraining {
         validation.churnRate());
 
     ModelSelection.Result selection = ModelSelection.select(
-        CandidateTrainers.candidates(s.trees()), fit, calibration, validation);
+        CandidateTrainers.candidates(s.model().trees()), fit, calibration, validation);
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnScorer scorer = new ChurnScorer(chosen.model(), chosen.calibrator(),
         FeatureStatistics.retainedReference(fit), lifetimes.latest().model());
 
-    try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
+    try (ModelRegistry registry = ModelRegistry.open(s.publication().registry())) {
       return publish(spark, s, plan, dataEnd, registry, training.size(), training.churnRate(), selection, scorer,
           calibration, validation, fit, lifetimes);
     }
@@ -106,10 +106,10 @@ public final class ChurnTraining {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
     ChurnReportInput report = report(version, plan, nTrain, selection, scorer, validation,
-        ChurnBaselines.evaluate(calibration, validation, lifetimes, s.horizonDays(),
-            OracleTruth.read(spark, s.dataDir(), plan.validation(), s.horizonDays())));
-    Path staging = s.workDir().resolve("staging-churn-" + version);
-    ChurnModelBundle.write(staging, scorer, chosen.name(), s.horizonDays(), trainingBaseRate);
+        ChurnBaselines.evaluate(calibration, validation, lifetimes, s.timeline().horizonDays(),
+            OracleTruth.read(spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
+    Path staging = s.publication().workDir().resolve("staging-churn-" + version);
+    ChurnModelBundle.write(staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
@@ -117,7 +117,7 @@ public final class ChurnTraining {
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
     JSON.writeValue(staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));
-    PublishResult published = registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.gate());
+    PublishResult published = registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.publication().gate());
     return new Outcome(version, published, metrics,
         registry.versionPath(ModelRegistry.DEFAULT_KIND, version));
   }
@@ -187,9 +187,9 @@ public final class ChurnTraining {
     facts.put("training_cutoffs", plan.training().stream().map(LocalDate::toString).toList());
     facts.put("validation_cutoff", plan.validation().toString());
     facts.put("horizon_days", plan.horizonDays());
-    facts.put("trees", s.trees().trees());
-    facts.put("max_train_rows", s.maxTrainRows());
-    facts.put("lifetime_features", s.lifetimeFeatures());
+    facts.put("trees", s.model().trees().trees());
+    facts.put("max_train_rows", s.rows().maxTrainRows());
+    facts.put("lifetime_features", s.model().lifetimeFeatures());
     return facts;
   }
 

@@ -54,18 +54,15 @@ public final class TrainChurnCommand implements Command {
     Path work = a.path("work");
     ChurnTrainingSettings settings = new ChurnTrainingSettings(
         a.path("data"),
-        a.has("cutoff") ? a.dates("cutoff") : List.of(),
-        a.integer("horizon"),
-        a.integer("train-cutoffs"),
-        a.string("registry"),
-        QualityGate.fromArguments(a),
-        new CandidateTrainers.TreeSettings(a.integer("trees"), a.decimal("eta"), a.integer("max-depth"),
-            a.longValue("seed")),
-        a.longValue("max-train-rows"),
-        a.longValue("max-valid-rows"),
-        work,
-        ClvOptions.horizon(a),
-        !a.flag("without-lifetime-features"));
+        new ChurnTrainingSettings.Timeline(a.has("cutoff") ? a.dates("cutoff") : List.of(), a.integer("horizon"),
+            a.integer("train-cutoffs")),
+        new ChurnTrainingSettings.ModelChoice(
+            new CandidateTrainers.TreeSettings(a.integer("trees"), a.decimal("eta"), a.integer("max-depth"),
+                a.longValue("seed")),
+            ClvOptions.horizon(a),
+            !a.flag("without-lifetime-features")),
+        new ChurnTrainingSettings.RowLimits(a.longValue("max-train-rows"), a.longValue("max-valid-rows")),
+        new ChurnTrainingSettings.Publication(a.string("registry"), QualityGate.fromArguments(a), work));
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {
