@@ -67,7 +67,7 @@ public final class ModelRoutes {
         .put("feature_spec", new JsonObject().put("version", m.info().spec().version())
             .put("hash", m.info().spec().hash()))
         .put("lifetime", new JsonObject(LifetimeParameters.toMap(m.scorer().lifetime())))
-        .put("base_rate", m.baseRate())
+        .put("training_base_rate", m.trainingBaseRate())
         .put("auc", Double.isNaN(m.auc()) ? null : m.auc())
         .put("loaded_at", m.loadedAt().toString());
   }

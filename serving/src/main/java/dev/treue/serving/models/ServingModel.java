@@ -19,13 +19,13 @@ import java.util.List;
  * @param dir the bundle folder
  * @param scorer scores feature vectors
  * @param info model name, horizon, feature spec
- * @param baseRate the cold-start prior: share of churners in the training rows ({@code bundle.json}
+ * @param trainingBaseRate the cold-start prior: share of churners in the training rows ({@code bundle.json}
  *     {@code training_base_rate}; for a bundle published before that entry, {@code metrics.json}
  *     {@code base_rate})
  * @param auc validation AUC when recorded, else NaN
  * @param loadedAt when this service loaded it
  */
-public record ServingModel(String version, Path dir, ChurnScorer scorer, ChurnModelBundle.Info info, double baseRate,
+public record ServingModel(String version, Path dir, ChurnScorer scorer, ChurnModelBundle.Info info, double trainingBaseRate,
     double auc, Instant loadedAt) implements ModelSource.Versioned {
 
   @Override

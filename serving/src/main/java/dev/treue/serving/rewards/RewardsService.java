@@ -96,7 +96,7 @@ public final class RewardsService {
     Map<String, Integer> issued = read.grants();
     Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
     CustomerState state = member.customerState();
-    double churn = state == null ? churnModel.baseRate() : scoring.probability(churnModel, state);
+    double churn = state == null ? churnModel.trainingBaseRate() : scoring.probability(churnModel, state);
     RankingInput in = new RankingInput(customerId, state, day, channel, churn, true, view.catalog(), view.active(),
         id -> issued.getOrDefault(id, 0), id -> BudgetCache.money(left.get(id)));
     RewardRanking ranking = ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current());

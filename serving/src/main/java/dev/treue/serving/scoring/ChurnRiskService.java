@@ -64,7 +64,7 @@ public final class ChurnRiskService {
       if (m.optedOut()) {
         out.add(ChurnRisk.optedOut(m.customerId()));
       } else if (!m.known()) {
-        out.add(ChurnRisk.coldStart(m.customerId(), model.baseRate(), MemberValue.unknown(model.clvHorizonMonths()),
+        out.add(ChurnRisk.coldStart(m.customerId(), model.trainingBaseRate(), MemberValue.unknown(model.clvHorizonMonths()),
             model.version(), now));
       } else {
         double[] features = vectors.get(next);

@@ -54,7 +54,7 @@ class ModelsApiTest {
     JsonObject models = http.get("/v1/models").json();
     JsonObject active = models.getJsonObject("active");
     assertEquals("20240601-000000-aaaaaa", active.getString("version"));
-    assertEquals(TestModels.BASE_RATE, active.getDouble("base_rate"));
+    assertEquals(TestModels.BASE_RATE, active.getDouble("training_base_rate"));
     assertEquals("logistic", active.getString("model_name"));
     assertEquals(LifetimeParameters.toMap(TestModels.scorer().lifetime()),
         LifetimeParameters.toMap(LifetimeParameters.fromMap(active.getJsonObject("lifetime").getMap())),

@@ -55,7 +55,7 @@ class RegistryRulesLoaderTest {
   void theColdStartPriorIsTheBundlesTrainingBaseRate() throws ModelRefusedException {
     TestModels.writeVersion(registry, "20240601-000000-aaaaaa");
     ServingModel model = new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa");
-    assertEquals(TestModels.BASE_RATE, model.baseRate());
+    assertEquals(TestModels.BASE_RATE, model.trainingBaseRate());
     assertEquals(TestModels.BASE_RATE, model.info().trainingBaseRate());
     assertTrue(TestModels.BASE_RATE != TestModels.VALIDATION_BASE_RATE, "the fixture tells the two apart");
   }
@@ -67,7 +67,7 @@ class RegistryRulesLoaderTest {
     bundle.remove("training_base_rate");
     Files.writeString(dir.resolve("bundle.json"), bundle.encode());
     Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": 0.42, \"auc\": 0.8}");
-    assertEquals(0.42, new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa").baseRate());
+    assertEquals(0.42, new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa").trainingBaseRate());
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class ChurnReport {
 
   /**
    * The bundle's {@code metrics.json}: {@code auc, pr_auc, log_loss, brier, lift_top_decile,
-   * base_rate, n_train, n_valid, horizon_days, validation_cutoff, chosen_model, ece_before,
+   * validation_base_rate, n_train, n_valid, horizon_days, validation_cutoff, chosen_model, ece_before,
    * ece_after} and {@code baselines: {name: {auc, pr_auc, log_loss, brier, lift_top_decile}}}.
    * Missing or NaN metrics are null (JSON null).
    */
