@@ -1,7 +1,7 @@
 package dev.treue.benchmarks;
 
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferResponseScorer;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferResponseScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Example;

@@ -1,16 +1,16 @@
 package dev.treue.benchmarks;
 
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferKind;
-import dev.treue.core.offer.OfferPriors;
-import dev.treue.core.offer.OfferResponseScorer;
-import dev.treue.core.offer.RankingInput;
-import dev.treue.core.offer.RankingPolicy;
-import dev.treue.core.offer.RewardRanker;
-import dev.treue.core.offer.RewardRanking;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferKind;
+import dev.treue.core.offers.OfferPriors;
+import dev.treue.core.offers.OfferResponseScorer;
+import dev.treue.core.offers.RankingInput;
+import dev.treue.core.offers.RankingPolicy;
+import dev.treue.core.offers.RewardRanker;
+import dev.treue.core.offers.RewardRanking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -9,7 +9,7 @@ import redis.clients.jedis.UnifiedJedis;
  * id, the member's cap and what is left of the budget and, only when all allow it, adds the cost to
  * what was spent and counts the member. Concurrent requests can never overspend, and a repeated
  * request id gets its first outcome again without spending twice, and a request id of another
- * member is refused without writing anything. Money is whole cents ({@link dev.treue.core.offer.Money}).
+ * member is refused without writing anything. Money is whole cents ({@link dev.treue.core.offers.Money}).
  * Request records name the member only by pseudonym ({@link MemberPseudonyms}).
  *
  * <p>The budget keeps its total and what was spent apart, so loading the catalogue again (or

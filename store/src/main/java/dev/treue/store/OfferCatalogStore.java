@@ -1,7 +1,7 @@
 package dev.treue.store;
 
-import dev.treue.core.offer.Money;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Money;
+import dev.treue.core.offers.Offer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

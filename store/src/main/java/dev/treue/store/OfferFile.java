@@ -4,7 +4,7 @@ import dev.treue.core.ingest.ColumnLayout;
 import dev.treue.core.ingest.Csv;
 import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.ingest.Parsed;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -168,7 +168,7 @@ public final class RedisKeys {
   }
 
   /**
-   * Hash of an offer's budget in whole cents ({@link dev.treue.core.offer.Money}): {@code total} and
+   * Hash of an offer's budget in whole cents ({@link dev.treue.core.offers.Money}): {@code total} and
    * {@code spent}. The offer's keys share a slot (the offer id is the hash tag), so issuing it is one
    * atomic script on a cluster too.
    */

@@ -3,7 +3,7 @@ package dev.treue.store;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.ingest.Parsed;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;

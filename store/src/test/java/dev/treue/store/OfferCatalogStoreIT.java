@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferKind;
 import dev.treue.store.OfferCatalogStore.FileLoad;
 import dev.treue.store.OfferCatalogStore.LoadResult;
 import dev.treue.store.OfferCatalogStore.PutResult;

@@ -1,9 +1,9 @@
 package dev.treue.core.ingest;
 
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.offer.Money;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Money;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferKind;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;

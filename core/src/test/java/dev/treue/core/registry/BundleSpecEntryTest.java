@@ -3,7 +3,7 @@ package dev.treue.core.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.treue.core.feature.ChurnFeatures;
-import dev.treue.core.offer.OfferFeatures;
+import dev.treue.core.offers.OfferFeatures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

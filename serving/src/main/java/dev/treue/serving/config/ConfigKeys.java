@@ -1,7 +1,7 @@
 package dev.treue.serving.config;
 
 import dev.treue.core.churn.RiskBand;
-import dev.treue.core.offer.RankingPolicy;
+import dev.treue.core.offers.RankingPolicy;
 import dev.treue.serving.config.ConfigKey.Type;
 import dev.treue.store.RedisKeys;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.treue.serving.demo;
 
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import dev.treue.serving.auth.ApiKeys;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.server.RunningServer;
@@ -159,7 +159,7 @@ public final class ServingDemo {
         break;
       }
       shelf.add(new Offer(String.format("r%02d", shelf.size() + 1), o.kind(), o.category(), o.value(), o.cost(),
-          o.pointsCost(), 0, day - 7, day + 60, dev.treue.core.offer.Money.units(100 * dev.treue.core.offer.Money.cents(
+          o.pointsCost(), 0, day - 7, day + 60, dev.treue.core.offers.Money.units(100 * dev.treue.core.offers.Money.cents(
               o.cost())), 1, java.util.Set.of("email", "app", "web")));
     }
     return shelf;

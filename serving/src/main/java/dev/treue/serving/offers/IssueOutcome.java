@@ -2,8 +2,8 @@ package dev.treue.serving.offers;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.offer.Money;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Money;
+import dev.treue.core.offers.Offer;
 import dev.treue.serving.http.ApiException;
 import dev.treue.store.OfferCatalogStore;
 import dev.treue.store.StoredMember;

@@ -1,7 +1,7 @@
 package dev.treue.serving.offers;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.OfferCatalogStore;
 import dev.treue.store.OfferCatalogStore.Snapshot;

@@ -3,9 +3,9 @@ package dev.treue.serving.offers;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.offer.Ineligibility;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferEligibility;
+import dev.treue.core.offers.Ineligibility;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferEligibility;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.IssueRequests;

@@ -1,6 +1,6 @@
 package dev.treue.serving.offers;
 
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.contract.BodySchema;

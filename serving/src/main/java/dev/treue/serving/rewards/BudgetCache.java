@@ -1,7 +1,7 @@
 package dev.treue.serving.rewards;
 
-import dev.treue.core.offer.Money;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Money;
+import dev.treue.core.offers.Offer;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.OfferCatalogStore;
 import dev.treue.store.RedisKeys;

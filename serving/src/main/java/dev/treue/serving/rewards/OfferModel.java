@@ -1,7 +1,7 @@
 package dev.treue.serving.rewards;
 
-import dev.treue.core.offer.OfferModelBundle;
-import dev.treue.core.offer.OfferResponseScorer;
+import dev.treue.core.offers.OfferModelBundle;
+import dev.treue.core.offers.OfferResponseScorer;
 import dev.treue.serving.models.ModelSource;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.treue.serving.rewards;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferKind;
-import dev.treue.core.offer.OfferModelBundle;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferKind;
+import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.serving.models.ModelLoader;
 import dev.treue.serving.models.ModelRefusedException;
 import dev.treue.serving.models.ModelSource;

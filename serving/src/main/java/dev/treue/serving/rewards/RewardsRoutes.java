@@ -1,8 +1,8 @@
 package dev.treue.serving.rewards;
 
-import dev.treue.core.offer.Ineligibility;
-import dev.treue.core.offer.RankedReward;
-import dev.treue.core.offer.RewardRanking;
+import dev.treue.core.offers.Ineligibility;
+import dev.treue.core.offers.RankedReward;
+import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;

@@ -1,10 +1,10 @@
 package dev.treue.serving.rewards;
 
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.offer.RankedReward;
-import dev.treue.core.offer.RankingInput;
-import dev.treue.core.offer.RewardRanker;
-import dev.treue.core.offer.RewardRanking;
+import dev.treue.core.offers.RankedReward;
+import dev.treue.core.offers.RankingInput;
+import dev.treue.core.offers.RewardRanker;
+import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferCatalogCache;

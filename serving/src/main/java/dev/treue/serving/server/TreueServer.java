@@ -28,7 +28,7 @@ import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
-import dev.treue.core.offer.RewardRanker;
+import dev.treue.core.offers.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;

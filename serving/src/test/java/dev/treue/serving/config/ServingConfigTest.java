@@ -46,12 +46,12 @@ class ServingConfigTest {
 
   @Test
   void theRankingPolicyIsConfigurable() {
-    assertEquals(dev.treue.core.offer.RankingPolicy.defaults(), ServingConfig.defaults().rewards().rankingPolicy());
+    assertEquals(dev.treue.core.offers.RankingPolicy.defaults(), ServingConfig.defaults().rewards().rankingPolicy());
     JsonObject file = new JsonObject().put("ranking_objective", "redemptions").put("margin_rate", 0.25)
         .put("default_basket", 12.5).put("retention_threshold", 0.6).put("retention_weight", 2).put("exploration_share", 0);
-    dev.treue.core.offer.RankingPolicy p =
+    dev.treue.core.offers.RankingPolicy p =
         ServingConfig.fromJson(file, Map.of(), "test.json").rewards().rankingPolicy();
-    assertEquals(new dev.treue.core.offer.RankingPolicy(dev.treue.core.offer.RankingObjective.REDEMPTIONS, 0.25, 12.5,
+    assertEquals(new dev.treue.core.offers.RankingPolicy(dev.treue.core.offers.RankingObjective.REDEMPTIONS, 0.25, 12.5,
         0.6, 2.0, 0.0), p);
     JsonObject bad = new JsonObject().put("ranking_objective", "profit").put("retention_weight", -1)
         .put("exploration_share", 1.5);

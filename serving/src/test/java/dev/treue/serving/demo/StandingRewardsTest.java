@@ -3,8 +3,8 @@ package dev.treue.serving.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.treue.training.generate;
 
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.OfferKind;
 
 /**
  * One offer of the catalogue and the campaign that sends it.

@@ -1,7 +1,7 @@
 package dev.treue.training.generate;
 
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.OfferKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

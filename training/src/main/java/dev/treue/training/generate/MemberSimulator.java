@@ -2,7 +2,7 @@ package dev.treue.training.generate;
 
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.OfferKind;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package dev.treue.training.ingest;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.treue.core.ingest.ImpressionRowParser;
 import dev.treue.core.ingest.MemberRowParser;
 import dev.treue.core.ingest.OfferRowParser;
 import dev.treue.core.ingest.Parsed;
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.training.snapshot.MemberHistories;
+import dev.treue.training.replay.MemberHistories;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;

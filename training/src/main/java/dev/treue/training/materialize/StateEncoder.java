@@ -7,7 +7,7 @@ import dev.treue.core.customer.Member;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredState;
-import dev.treue.training.snapshot.MemberReplay;
+import dev.treue.training.replay.MemberReplay;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.treue.training.offers;
 
 import dev.treue.core.ingest.OfferRowParser;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;

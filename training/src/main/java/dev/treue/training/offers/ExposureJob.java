@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
-import dev.treue.core.offer.Offer;
+import dev.treue.core.offers.Offer;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.snapshot.MemberHistories;
+import dev.treue.training.replay.MemberHistories;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;

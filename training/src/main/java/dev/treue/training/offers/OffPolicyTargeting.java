@@ -1,6 +1,6 @@
 package dev.treue.training.offers;
 
-import dev.treue.core.offer.OffPolicyEstimate;
+import dev.treue.core.offers.OffPolicyEstimate;
 import dev.treue.training.report.OffPolicyResult;
 import java.util.ArrayList;
 import java.util.Comparator;

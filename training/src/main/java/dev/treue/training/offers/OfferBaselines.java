@@ -1,7 +1,7 @@
 package dev.treue.training.offers;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
 import dev.treue.training.report.OfferModelEvaluation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.treue.training.offers;
 
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferResponseScorer;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferResponseScorer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

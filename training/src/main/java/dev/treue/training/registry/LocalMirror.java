@@ -1,7 +1,7 @@
 package dev.treue.training.registry;
 
 import dev.treue.core.churn.ChurnModelBundle;
-import dev.treue.core.offer.OfferModelBundle;
+import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.core.registry.ModelKind;
 import dev.treue.core.registry.RegistryException;
 import dev.treue.core.registry.RegistryReader;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.snapshot.MemberHistories;
+import dev.treue.training.replay.MemberHistories;
 import java.time.LocalDate;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

@@ -1,5 +1,6 @@
 package dev.treue.training.score;
 
+import dev.treue.training.replay.MemberHistories;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
@@ -8,8 +9,8 @@ import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
-import dev.treue.core.offer.RankedReward;
-import dev.treue.training.snapshot.MemberReplay;
+import dev.treue.core.offers.RankedReward;
+import dev.treue.training.replay.MemberReplay;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Scores one partition of member histories ({@link dev.treue.training.snapshot.MemberHistories}
+ * Scores one partition of member histories ({@link dev.treue.training.replay.MemberHistories}
  * rows) in one pass: each member is replayed once to the end of the as-of day, their features
  * computed with the model's lifetime model, scored in batches (so the model predicts many rows per
  * call), and, from the retention threshold up, given their retention offer from the same state.

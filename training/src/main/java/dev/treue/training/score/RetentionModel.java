@@ -1,10 +1,10 @@
 package dev.treue.training.score;
 
-import dev.treue.core.offer.OfferCatalog;
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferModelBundle;
-import dev.treue.core.offer.RankingObjective;
-import dev.treue.core.offer.RankingPolicy;
+import dev.treue.core.offers.OfferCatalog;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferModelBundle;
+import dev.treue.core.offers.RankingObjective;
+import dev.treue.core.offers.RankingPolicy;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.UsageException;
 import dev.treue.training.ingest.LoyaltyReader;

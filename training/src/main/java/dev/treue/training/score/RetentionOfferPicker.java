@@ -2,11 +2,11 @@ package dev.treue.training.score;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.OfferHistory;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.RankedReward;
-import dev.treue.core.offer.RankingInput;
-import dev.treue.core.offer.RewardRanker;
-import dev.treue.core.offer.RewardRanking;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.RankedReward;
+import dev.treue.core.offers.RankingInput;
+import dev.treue.core.offers.RewardRanker;
+import dev.treue.core.offers.RewardRanking;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;

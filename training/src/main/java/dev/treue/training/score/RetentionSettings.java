@@ -1,8 +1,8 @@
 package dev.treue.training.score;
 
-import dev.treue.core.offer.OfferCatalog;
-import dev.treue.core.offer.OfferResponseScorer;
-import dev.treue.core.offer.RankingPolicy;
+import dev.treue.core.offers.OfferCatalog;
+import dev.treue.core.offers.OfferResponseScorer;
+import dev.treue.core.offers.RankingPolicy;
 import java.io.Serializable;
 
 /**

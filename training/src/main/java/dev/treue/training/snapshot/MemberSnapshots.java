@@ -1,5 +1,6 @@
 package dev.treue.training.snapshot;
 
+import dev.treue.training.replay.MemberReplay;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.customer.CustomerState;
@@ -42,9 +43,8 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Row row) {
-    Member member = MemberRows.member(row);
-    List<LoyaltyEvent> events = MemberRows.events(row);
-    events.sort(MemberReplay.TIME_ORDER);
+    Member member = MemberReplay.member(row);
+    List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
     int[] purchaseDays = purchaseDays(events);
 
     List<Row> out = new ArrayList<>(cutoffDays.length);

@@ -1,5 +1,6 @@
 package dev.treue.training.snapshot;
 
+import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.ingest.ProfilingConsent;
 import java.time.LocalDate;
 import java.util.List;

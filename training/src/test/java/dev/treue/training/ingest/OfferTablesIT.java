@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.ingest.Csv;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferKind;
 import dev.treue.training.spark.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferFeature;
-import dev.treue.core.offer.OfferKind;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferFeature;
+import dev.treue.core.offers.OfferKind;
 import dev.treue.training.ingest.LoyaltySchemas;
 import dev.treue.training.spark.SparkTestSession;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.evaluation.RocAuc;
-import dev.treue.core.offer.Offer;
-import dev.treue.core.offer.OfferCatalog;
-import dev.treue.core.offer.OfferFeatures;
-import dev.treue.core.offer.OfferModelBundle;
+import dev.treue.core.offers.Offer;
+import dev.treue.core.offers.OfferCatalog;
+import dev.treue.core.offers.OfferFeatures;
+import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.training.generate.GeneratorConfig;
 import dev.treue.training.generate.ProgrammeGenerator;
 import dev.treue.training.ingest.IngestOptions;

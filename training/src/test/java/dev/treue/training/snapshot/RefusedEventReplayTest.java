@@ -1,5 +1,6 @@
 package dev.treue.training.snapshot;
 
+import dev.treue.training.replay.MemberReplay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,23 @@
+package dev.treue.core.offers;
+
+import dev.treue.core.customer.CustomerState;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+
+/**
+ * Everything a ranking needs to know about one member and the moment.
+ *
+ * @param customerId the member
+ * @param state the member's state, or null for a member Treue does not know (cold start)
+ * @param day the UTC epoch day of the decision
+ * @param channel the channel the rewards will be shown in, or null for any
+ * @param churnProbability the member's current churn probability (the base rate for unknown members)
+ * @param consent the member allows profiling; without it nothing is eligible
+ * @param catalog the offers, retired ones included for history; only {@code candidates} are ranked
+ * @param candidates the offers that may be shown (the live part of the catalogue)
+ * @param timesIssued grants of an offer to this member so far, by offer id
+ * @param budgetLeft money left in an offer's budget, by offer id
+ */
+public record RankingInput(String customerId, CustomerState state, int day, String channel,
+    double churnProbability, boolean consent, OfferCatalog catalog, java.util.List<Offer> candidates,
+    ToIntFunction<String> timesIssued, ToDoubleFunction<String> budgetLeft) {}

@@ -1,0 +1,106 @@
+package dev.treue.core.offers;
+
+import dev.treue.core.feature.ChurnFeature;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Ranks a member's eligible rewards, the same way for the service and for batch scoring: eligibility
+ * rules first ({@link OfferEligibility}), then one batched model call for every eligible offer, then
+ * the policy's objective with its retention bonus, then slot by slot either the best remaining offer
+ * or, with the exploration share, a uniformly drawn one. Stateless and thread safe.
+ */
+public final class RewardRanker {
+  private final RankingPolicy policy;
+
+  public RewardRanker(RankingPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** The policy this ranker applies. */
+  public RankingPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Ranks the input's candidates.
+   *
+   * @param in the member, the moment and the candidates
+   * @param model the response model
+   * @param limit how many rewards to return at most
+   * @param rng the source of exploration draws (seed it for reproducible rankings)
+   */
+  public RewardRanking rank(RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng) {
+    Map<Ineligibility, Integer> excluded = new EnumMap<>(Ineligibility.class);
+    OfferFeatures.Member member = OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
+    long points = member.state().pointsBalance();
+    int tier = member.state().tierRank();
+    List<Offer> eligible = new ArrayList<>();
+    List<double[]> vectors = new ArrayList<>();
+    for (Offer offer : in.candidates()) {
+      OfferEligibility.Context context = new OfferEligibility.Context(in.consent(), tier, points,
+          in.timesIssued().applyAsInt(offer.offerId()), in.day(), in.channel(),
+          in.budgetLeft().applyAsDouble(offer.offerId()));
+      Optional<Ineligibility> why = OfferEligibility.check(offer, context);
+      if (why.isPresent()) {
+        excluded.merge(why.get(), 1, Integer::sum);
+      } else {
+        eligible.add(offer);
+        vectors.add(member.vectorFor(offer));
+      }
+    }
+    boolean coldStart = in.state() == null;
+    if (eligible.isEmpty() || limit <= 0) {
+      return new RewardRanking(List.of(), coldStart, eligible.size(), excluded, policy.label());
+    }
+    double[] p = model.predict(vectors);
+    double[] value = new double[p.length];
+    double[] churn = member.churnFeatures();
+    double basket = churn[ChurnFeature.AVG_BASKET_365.ordinal()];
+    double margin = policy.marginRate() * (basket > 0 ? basket : policy.defaultBasket());
+    double yearlyMargin = policy.marginRate() * Math.max(churn[ChurnFeature.MONETARY_365.ordinal()], margin);
+    boolean atRisk = policy.retentionWeight() > 0 && in.churnProbability() >= policy.retentionThreshold();
+    for (int i = 0; i < p.length; i++) {
+      Offer o = eligible.get(i);
+      value[i] = switch (policy.objective()) {
+        case EXPECTED_PROFIT -> p[i] * (margin - o.cost());
+        case REDEMPTIONS -> p[i];
+        case MEMBER_VALUE -> p[i] * o.value();
+      };
+      if (atRisk) {
+        value[i] += policy.retentionWeight() * p[i] * in.churnProbability() * yearlyMargin;
+      }
+    }
+    return new RewardRanking(fillSlots(eligible, p, value, member, atRisk, in, limit, rng), coldStart,
+        eligible.size(), excluded, policy.label());
+  }
+
+  private List<RankedReward> fillSlots(List<Offer> eligible, double[] p, double[] value,
+      OfferFeatures.Member member, boolean atRisk, RankingInput in, int limit, RandomGenerator rng) {
+    List<Integer> remaining = new ArrayList<>();
+    for (int i = 0; i < eligible.size(); i++) {
+      remaining.add(i);
+    }
+    // Best first; ties go to the smaller offer id so equal inputs always rank alike.
+    remaining.sort((a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a])
+        : eligible.get(a).offerId().compareTo(eligible.get(b).offerId()));
+    double epsilon = policy.explorationShare();
+    List<RankedReward> out = new ArrayList<>();
+    int slots = Math.min(limit, eligible.size());
+    for (int slot = 0; slot < slots; slot++) {
+      int n = remaining.size();
+      boolean explore = epsilon > 0 && rng.nextDouble() < epsilon;
+      int pick = explore ? rng.nextInt(n) : 0;
+      int chosen = remaining.remove(pick);
+      double propensity = (pick == 0 ? 1 - epsilon : 0) + epsilon / n;
+      Offer offer = eligible.get(chosen);
+      out.add(new RankedReward(offer, slot + 1, p[chosen], value[chosen], propensity, explore,
+          RewardExplanations.explain(offer, p[chosen], member, atRisk, in.churnProbability())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.treue.core.offers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.ingest.OfferRowParser;
+import dev.treue.core.ingest.Parsed;
+import org.junit.jupiter.api.Test;
+
+/** Money is whole cents: finer amounts and huge ones are refused, never rounded or overflowed. */
+class MoneyTest {
+  @Test
+  void wholeCentsParseExactly() {
+    assertEquals(3, Money.parseCents("0.03"));
+    assertEquals(1250, Money.parseCents("12.5"));
+    assertEquals(1250, Money.parseCents("12.500"));
+    assertEquals(120_000, Money.parseCents("1.2E3"));
+    assertEquals(0, Money.parseCents("0"));
+    assertEquals(Money.MAX_CENTS, Money.parseCents("1000000000000"));
+    assertEquals(30, Money.cents(0.1 + 0.2 == 0.3 ? 0.3 : Money.units(30)));
+    for (long c : new long[] {1, 7, 99, 12_345, 99_999_999_999_999L, Money.MAX_CENTS}) {
+      assertEquals(c, Money.cents(Money.units(c)), "cents survive the double an Offer keeps: " + c);
+    }
+  }
+
+  @Test
+  void finerThanACentHugeOrMalformedIsRefused() {
+    for (String t : new String[] {"0.004", "1e-9", "0.015", "1e20", "1e308", "1000000000000.01", "-1", "NaN",
+        "Infinity", "0x10", "1e99999", "", "12,5"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.parseCents(t), t);
+      assertTrue(e.getMessage().contains("at most 2 decimals"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Money.cents(0.004));
+    assertThrows(IllegalArgumentException.class, () -> Money.cents(Double.NaN));
+  }
+
+  @Test
+  void theOfferParserUsesTheMoneyRuleForEveryAmount() {
+    String[] row = {"o1", "discount", "", "5", "0.004", "", "", "2024-06-01", "2024-06-30", "0.01", "", ""};
+    Parsed<Offer> cost = new OfferRowParser().parse(row);
+    assertTrue(!cost.isValid() && cost.reason().startsWith("cost: ") && cost.reason().contains("finer than a cent"),
+        cost.reason());
+    row[4] = "0.01";
+    row[9] = "1e308";
+    Parsed<Offer> budget = new OfferRowParser().parse(row);
+    assertTrue(!budget.isValid() && budget.reason().startsWith("budget: ") && budget.reason().contains("above"),
+        budget.reason());
+    row[9] = "0.03";
+    row[3] = "1.234";
+    assertTrue(new OfferRowParser().parse(row).reason().startsWith("value: "));
+    row[3] = "5";
+    Offer ok = new OfferRowParser().parse(row).value();
+    assertEquals(1, Money.cents(ok.cost()));
+    assertEquals(3, Money.cents(ok.budget()));
+  }
+}
