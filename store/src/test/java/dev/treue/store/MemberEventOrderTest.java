@@ -58,8 +58,8 @@ class MemberEventOrderTest {
     writer().apply(apart, "m", List.of(event("b", "m", dec, EventType.PURCHASE, 20, 0, "x")));
     EventUpdate late = writer().apply(apart, "m", List.of(event("a", "m", nov, EventType.PURCHASE, 10, 0, "x")));
     assertEquals(List.of(EventStatus.ACCEPTED), late.statuses());
-    CustomerState inOrder = new MemberReader(jedis).read(together, "m").state().state();
-    CustomerState shuffled = new MemberReader(jedis).read(apart, "m").state().state();
+    CustomerState inOrder = new MemberReader(jedis).read(together, "m").customerState();
+    CustomerState shuffled = new MemberReader(jedis).read(apart, "m").customerState();
     assertEquals(20_028, shuffled.firstPurchaseDay());
     assertEquals(2, shuffled.purchaseDays());
     assertArrayEquals(CustomerStateCodec.encode(inOrder), CustomerStateCodec.encode(shuffled));
@@ -88,7 +88,7 @@ class MemberEventOrderTest {
     // Reposting the whole history counts nothing twice: recent events are duplicates, older ones too late.
     EventUpdate again = writer().apply(keys, "flood", firstBatch);
     assertEquals(0, again.count(EventStatus.ACCEPTED));
-    assertEquals(20_000, new MemberReader(jedis).read(keys, "flood").state().state().purchases());
+    assertEquals(20_000, new MemberReader(jedis).read(keys, "flood").customerState().purchases());
   }
 
   @Test
@@ -103,7 +103,7 @@ class MemberEventOrderTest {
     for (int from = 0; from < events.size(); from += 1_000) {
       writer().apply(keys, "rich", events.subList(from, from + 1_000));
     }
-    CustomerState s = new MemberReader(jedis).read(keys, "rich").state().state();
+    CustomerState s = new MemberReader(jedis).read(keys, "rich").customerState();
     assertTrue(s.pointsBalance() > 0, "balance " + s.pointsBalance());
     // Every event that fits is folded: 9,223 of them, the largest multiple of 1e15 a long holds.
     assertEquals(Long.MAX_VALUE / 1_000_000_000_000_000L * 1_000_000_000_000_000L, s.pointsBalance());
@@ -147,6 +147,6 @@ class MemberEventOrderTest {
         event("y", "m", start + 36 * DAY, EventType.PURCHASE, 10, 0, "c"),
         event("x", "m", start + 40 * DAY, EventType.PURCHASE, 10, 0, "c")));
     assertEquals(List.of(EventStatus.ACCEPTED, EventStatus.ACCEPTED, EventStatus.DUPLICATE), u.statuses());
-    assertEquals(2, new MemberReader(jedis).read(keys, "m").state().state().purchases());
+    assertEquals(2, new MemberReader(jedis).read(keys, "m").customerState().purchases());
   }
 }

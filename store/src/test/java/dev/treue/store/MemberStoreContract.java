@@ -44,15 +44,15 @@ abstract class MemberStoreContract {
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 32);
     EventUpdate first = writer.apply(keys, "m1", List.of(purchase("e2", "m1", 19_002, 5), purchase("e1", "m1", 19_001, 7)));
     assertEquals(List.of(EventStatus.ACCEPTED, EventStatus.ACCEPTED), first.statuses());
-    assertEquals(2, first.state().state().purchases());
-    assertEquals(19_002, first.state().state().lastPurchaseDay());
+    assertEquals(2, first.customerState().purchases());
+    assertEquals(19_002, first.customerState().lastPurchaseDay());
     assertEquals(1, first.state().revision());
 
     EventUpdate again = writer.apply(keys, "m1",
         List.of(purchase("e1", "m1", 19_001, 7), purchase("e3", "m1", 19_003, 1), purchase("e3", "m1", 19_003, 1)));
     assertEquals(List.of(EventStatus.DUPLICATE, EventStatus.ACCEPTED, EventStatus.DUPLICATE), again.statuses());
     StoredMember read = new MemberReader(jedis()).read(keys, "m1");
-    assertEquals(3, read.state().state().purchases());
+    assertEquals(3, read.customerState().purchases());
     assertEquals(2, read.state().revision());
     assertFalse(read.optedOut());
 
@@ -72,7 +72,7 @@ abstract class MemberStoreContract {
     EventUpdate u = new MemberEventWriter(jedis(), Duration.ZERO, 32).apply(keys, "m2",
         List.of(purchase("late", "m2", 19_005, 3), purchase("new", "m2", 19_011, 4)));
     assertEquals(List.of(EventStatus.COVERED, EventStatus.ACCEPTED), u.statuses());
-    assertEquals(2, u.state().state().purchases());
+    assertEquals(2, u.customerState().purchases());
     assertEquals(19_010L * DAY, u.state().batchCoveredUntilMillis(), "coverage is kept");
     long stateTtl = jedis().pttl(keys.memberState("m2"));
     assertTrue(stateTtl > Duration.ofDays(9).toMillis(), "state TTL kept: " + stateTtl);
@@ -123,7 +123,7 @@ abstract class MemberStoreContract {
       int distinct = threads / 2 * perThread;
       assertEquals(distinct, accepted, "each distinct event accepted exactly once");
       StoredMember read = new MemberReader(jedis()).read(keys, "hot");
-      assertEquals(distinct, read.state().state().purchases());
+      assertEquals(distinct, read.customerState().purchases());
       assertEquals(Math.min(distinct, dev.treue.core.customer.WindowedState.WINDOW_EVENTS),
           read.state().window().window().size(), "the window keeps the latest events raw");
     } finally {

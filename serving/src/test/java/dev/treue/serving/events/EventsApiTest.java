@@ -54,7 +54,7 @@ class EventsApiTest {
     JsonObject after = http.get("/v1/customers/ev-one/churn-risk").json();
     assertFalse(after.getBoolean("cold_start"), after.encode());
     assertEquals("2024-06-29T08:00:00Z", after.getString("state_as_of"));
-    assertEquals(1, read("ev-one").state().state().purchases());
+    assertEquals(1, read("ev-one").customerState().purchases());
     String row = service.jedis.hget(ACME.atRiskRows(), "ev-one");
     assertNotNull(row, "the at-risk entry is written after the event");
     assertEquals(after.getDouble("churn_probability"), AtRiskEntry.decode(row).probability(), 1e-12);
@@ -73,7 +73,7 @@ class EventsApiTest {
     JsonObject again = http.post("/v1/events", batch).json();
     assertEquals(0, again.getInteger("accepted"));
     assertEquals(3, again.getInteger("duplicate"));
-    assertEquals(2, read("ev-dup").state().state().purchases());
+    assertEquals(2, read("ev-dup").customerState().purchases());
   }
 
   @Test
@@ -145,13 +145,13 @@ class EventsApiTest {
   @Test
   void eventsBeforeTheBatchCoverageAreReportedCoveredAndNotFolded() {
     dev.treue.serving.scoring.ChurnRiskApiTestAccess.batchLoad("ev-covered", 10, 0);
-    long purchases = read("ev-covered").state().state().purchases();
+    long purchases = read("ev-covered").customerState().purchases();
     JsonObject r = http.post("/v1/events", new JsonObject().put("events", new JsonArray()
         .add(purchase("cov-1", "ev-covered", "2024-06-20T10:00:00Z", 5))
         .add(purchase("cov-2", "ev-covered", "2024-06-30T10:00:00Z", 5)))).json();
     assertEquals(1, r.getInteger("covered"), r.encode());
     assertEquals(1, r.getInteger("accepted"));
-    assertEquals(purchases + 1, read("ev-covered").state().state().purchases());
+    assertEquals(purchases + 1, read("ev-covered").customerState().purchases());
   }
 
   @Test
@@ -196,7 +196,7 @@ class EventsApiTest {
       int distinct = threads / 2 * perThread;
       assertEquals(distinct, accepted);
       assertEquals(distinct, duplicate);
-      assertEquals(distinct, read("ev-hot").state().state().purchases());
+      assertEquals(distinct, read("ev-hot").customerState().purchases());
       assertEquals(Math.min(distinct, dev.treue.core.customer.WindowedState.WINDOW_EVENTS),
           read("ev-hot").state().window().window().size(), "seen ids are the window's");
     } finally {

@@ -126,7 +126,7 @@ class FrontDoorLeakTest {
       assertEquals(200, r.status(), points + ": " + r);
       long expected = new java.math.BigDecimal(points).longValueExact();
       assertEquals(expected, new dev.treue.store.MemberReader(TestService.shared().jedis)
-          .read(TestService.keys("acme"), member).state().state().pointsBalance(), points);
+          .read(TestService.keys("acme"), member).customerState().pointsBalance(), points);
     }
     // Exponents beyond what an exact decimal holds are a 400 on the body, not a 500.
     for (String amount : List.of("1e-2147483649", "0e-99999999999", "1e2147483648")) {

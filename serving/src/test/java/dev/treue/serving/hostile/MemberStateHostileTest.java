@@ -36,7 +36,7 @@ class MemberStateHostileTest {
   }
 
   private static CustomerState state(String member) {
-    return new MemberReader(service.jedis).read(ACME, member).state().state();
+    return new MemberReader(service.jedis).read(ACME, member).customerState();
   }
 
   @Test

@@ -169,7 +169,7 @@ class ServiceFeatureParityIT {
       List<StoredMember> stored = new MemberReader(jedis).readAll(new RedisKeys(RedisKeys.DEFAULT_NAMESPACE, TENANT),
           members);
       for (StoredMember m : stored) {
-        CustomerState service = m.state().state();
+        CustomerState service = m.customerState();
         CustomerState spark = replayed.get(m.customerId());
         withHistory += service.offerHistory().isEmpty() ? 0 : 1;
         OfferFeatures.Member a = OfferFeatures.member(service, day, catalog, OfferPriors.NONE);

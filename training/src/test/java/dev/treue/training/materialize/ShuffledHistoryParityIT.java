@@ -166,8 +166,8 @@ class ShuffledHistoryParityIT {
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       histories.get(id).forEach(e -> types.add(e.type()));
-      CustomerState service = fromEvents.get(i).state().state();
-      CustomerState replay = fromSpark.get(i).state().state();
+      CustomerState service = fromEvents.get(i).customerState();
+      CustomerState replay = fromSpark.get(i).customerState();
       assertArrayEquals(CustomerStateCodec.encode(replay), CustomerStateCodec.encode(service),
           "seed " + seed + " member " + id + ": state posted out of order differs from Spark's replay");
       assertEquals(histories.get(id).stream().filter(e -> e.type() == EventType.PURCHASE).count()
