@@ -32,8 +32,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * @param reference per-feature median over members who stayed
  * @param lifetime fitted on the vectors, which it fills first, as training does
  */
-record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, double[] reference,
-    LifetimeModel lifetime) {
+record BenchmarkChurnModel(
+    Model<Label> model, IsotonicCalibrator calibrator, double[] reference, LifetimeModel lifetime) {
   static final int TREES = 400;
   static final double ETA = 0.04;
   static final int MAX_DEPTH = 3;
@@ -65,16 +65,34 @@ record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, do
           values[k++] = vectors.get(i)[f];
         }
       }
-      examples.add(new ArrayExample<>(new Label(churned[i] ? ChurnScorer.CHURN : ChurnScorer.STAY), names, values));
+      examples.add(
+          new ArrayExample<>(
+              new Label(churned[i] ? ChurnScorer.CHURN : ChurnScorer.STAY), names, values));
     }
-    MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic programme", labels)));
-    Model<Label> model = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
-        XGBoostTrainer.TreeMethod.HIST, TREES, ETA, 0.0, MAX_DEPTH, 5.0, 0.8, 0.8, 1.0, 0.0,
-        Runtime.getRuntime().availableProcessors(), XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(data);
+    MutableDataset<Label> data =
+        new MutableDataset<>(
+            new ListDataSource<>(
+                examples, labels, new SimpleDataSourceProvenance("synthetic programme", labels)));
+    Model<Label> model =
+        new XGBoostClassificationTrainer(
+                XGBoostTrainer.BoosterType.GBTREE,
+                XGBoostTrainer.TreeMethod.HIST,
+                TREES,
+                ETA,
+                0.0,
+                MAX_DEPTH,
+                5.0,
+                0.8,
+                0.8,
+                1.0,
+                0.0,
+                Runtime.getRuntime().availableProcessors(),
+                XGBoostTrainer.LoggingVerbosity.SILENT,
+                1L)
+            .train(data);
     double[] raw = ChurnScorer.rawProbabilities(model, vectors);
-    return new BenchmarkChurnModel(model, IsotonicCalibrator.fit(raw, churned), retainedMedian(vectors, churned),
-        lifetime);
+    return new BenchmarkChurnModel(
+        model, IsotonicCalibrator.fit(raw, churned), retainedMedian(vectors, churned), lifetime);
   }
 
   private static double[] retainedMedian(List<double[]> vectors, boolean[] churned) {
@@ -82,8 +100,11 @@ record BenchmarkChurnModel(Model<Label> model, IsotonicCalibrator calibrator, do
     double[] reference = new double[width];
     for (int f = 0; f < width; f++) {
       int column = f;
-      double[] values = java.util.stream.IntStream.range(0, vectors.size()).filter(i -> !churned[i])
-          .mapToDouble(i -> vectors.get(i)[column]).toArray();
+      double[] values =
+          java.util.stream.IntStream.range(0, vectors.size())
+              .filter(i -> !churned[i])
+              .mapToDouble(i -> vectors.get(i)[column])
+              .toArray();
       Arrays.sort(values);
       reference[f] = values.length == 0 ? 0 : values[values.length / 2];
     }

@@ -23,6 +23,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 final class BenchmarkResponseModel {
   /** Trees, overridable with {@code -Dtreue.bench.trees}. */
   static final int TREES = Integer.getInteger("treue.bench.trees", 150);
+
   /** Depth, overridable with {@code -Dtreue.bench.depth}. */
   static final int MAX_DEPTH = Integer.getInteger("treue.bench.depth", 6);
 
@@ -33,13 +34,31 @@ final class BenchmarkResponseModel {
     LabelFactory labels = new LabelFactory();
     List<Example<Label>> examples = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      examples.add(new ArrayExample<>(
-          new Label(redeemed[i] ? OfferResponseScorer.REDEEMED : OfferResponseScorer.IGNORED), names, vectors.get(i)));
+      examples.add(
+          new ArrayExample<>(
+              new Label(redeemed[i] ? OfferResponseScorer.REDEEMED : OfferResponseScorer.IGNORED),
+              names,
+              vectors.get(i)));
     }
-    MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic exposures", labels)));
-    return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, TREES,
-        MAX_DEPTH <= 4 ? 0.08 : 0.05, 0.0, MAX_DEPTH, 5.0, 0.8, 0.8, 1.0, 0.0, Runtime.getRuntime().availableProcessors(),
-        XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(data);
+    MutableDataset<Label> data =
+        new MutableDataset<>(
+            new ListDataSource<>(
+                examples, labels, new SimpleDataSourceProvenance("synthetic exposures", labels)));
+    return new XGBoostClassificationTrainer(
+            XGBoostTrainer.BoosterType.GBTREE,
+            XGBoostTrainer.TreeMethod.HIST,
+            TREES,
+            MAX_DEPTH <= 4 ? 0.08 : 0.05,
+            0.0,
+            MAX_DEPTH,
+            5.0,
+            0.8,
+            0.8,
+            1.0,
+            0.0,
+            Runtime.getRuntime().availableProcessors(),
+            XGBoostTrainer.LoggingVerbosity.SILENT,
+            1L)
+        .train(data);
   }
 }

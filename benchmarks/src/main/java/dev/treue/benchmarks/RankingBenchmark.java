@@ -46,7 +46,9 @@ public class RankingBenchmark {
   @Param("50")
   public int candidates;
 
-  private static final String[] CATEGORIES = {"grocery", "fashion", "home", "beauty", "electronics", "toys"};
+  private static final String[] CATEGORIES = {
+    "grocery", "fashion", "home", "beauty", "electronics", "toys"
+  };
   private static final int DAY = SyntheticProgramme.AS_OF_DAY;
 
   private CustomerState[] states;
@@ -70,20 +72,34 @@ public class RankingBenchmark {
   /** Builds members and offers and trains the response model on synthetic exposures. */
   @Setup(Level.Trial)
   public void setUp() {
-    states = SyntheticProgramme.customers(members, 42).stream().map(SyntheticProgramme.Customer::state)
-        .toArray(CustomerState[]::new);
+    states =
+        SyntheticProgramme.customers(members, 42).stream()
+            .map(SyntheticProgramme.Customer::state)
+            .toArray(CustomerState[]::new);
     SplittableRandom r = new SplittableRandom(3);
     List<Offer> all = new ArrayList<>();
-    // The synthetic histories refer to offers o0..o96; the last `candidates` of them are live today.
+    // The synthetic histories refer to offers o0..o96; the last `candidates` of them are live
+    // today.
     int total = Math.max(97, candidates);
     for (int i = 0; i < total; i++) {
       OfferKind kind = OfferKind.values()[r.nextInt(OfferKind.values().length)];
       double value = 5 + r.nextInt(40);
       boolean isLive = i >= total - candidates;
       int from = isLive ? DAY - r.nextInt(20) : DAY - 700 + 7 * (i % 90);
-      all.add(new Offer("o" + i, kind, r.nextInt(4) == 0 ? null : CATEGORIES[r.nextInt(CATEGORIES.length)], value,
-          value * (0.3 + 0.6 * r.nextDouble()), r.nextInt(5) == 0 ? 200 : 0, r.nextInt(6) == 0 ? 1 : 0, from,
-          from + 14 + r.nextInt(30), 1e9, 2, Set.of("email", "app")));
+      all.add(
+          new Offer(
+              "o" + i,
+              kind,
+              r.nextInt(4) == 0 ? null : CATEGORIES[r.nextInt(CATEGORIES.length)],
+              value,
+              value * (0.3 + 0.6 * r.nextDouble()),
+              r.nextInt(5) == 0 ? 200 : 0,
+              r.nextInt(6) == 0 ? 1 : 0,
+              from,
+              from + 14 + r.nextInt(30),
+              1e9,
+              2,
+              Set.of("email", "app")));
     }
     catalog = OfferCatalog.of(all);
     live = all.subList(total - candidates, total);
@@ -96,19 +112,27 @@ public class RankingBenchmark {
       double[] v = m.vectorFor(o);
       vectors.add(v);
       // A latent response: category fit, kind history, value and recent activity.
-      double logit = -2.2 + 2.5 * m.categoryShare(o.category()) + 0.6 * m.kindRedeemed(o.kind())
-          + 0.03 * o.value() - 0.01 * v[0];
+      double logit =
+          -2.2
+              + 2.5 * m.categoryShare(o.category())
+              + 0.6 * m.kindRedeemed(o.kind())
+              + 0.03 * o.value()
+              - 0.01 * v[0];
       redeemed[i] = r.nextDouble() < 1 / (1 + Math.exp(-logit));
     }
-    scorer = new OfferResponseScorer(BenchmarkResponseModel.train(vectors, redeemed), OfferFeatures.spec(), null);
+    scorer =
+        new OfferResponseScorer(
+            BenchmarkResponseModel.train(vectors, redeemed), OfferFeatures.spec(), null);
     if (!scorer.predictorPath().equals("java-trees")) {
-      throw new IllegalStateException("the ranking benchmark expects the Java tree path, got " + scorer.predictorPath());
+      throw new IllegalStateException(
+          "the ranking benchmark expects the Java tree path, got " + scorer.predictorPath());
     }
     ranker = new RewardRanker(RankingPolicy.defaults());
   }
 
   private RankingInput input(CustomerState s) {
-    return new RankingInput(s.customerId(), s, DAY, "email", 0.3, true, catalog, live, id -> 0, id -> 1e9);
+    return new RankingInput(
+        s.customerId(), s, DAY, "email", 0.3, true, catalog, live, id -> 0, id -> 1e9);
   }
 
   @Benchmark
@@ -118,7 +142,8 @@ public class RankingBenchmark {
 
   @Benchmark
   public double[][] features(Cursor cursor) {
-    OfferFeatures.Member m = OfferFeatures.member(cursor.advance(states), DAY, catalog, OfferPriors.NONE);
+    OfferFeatures.Member m =
+        OfferFeatures.member(cursor.advance(states), DAY, catalog, OfferPriors.NONE);
     double[][] out = new double[live.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = m.vectorFor(live.get(i));

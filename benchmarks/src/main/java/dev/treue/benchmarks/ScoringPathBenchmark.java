@@ -62,11 +62,14 @@ public class ScoringPathBenchmark {
     }
     BenchmarkChurnModel m = BenchmarkChurnModel.train(vectors, lapsed);
     tribuo = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "tribuo");
-    nativeBooster = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "xgboost-native");
-    javaTrees = new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "java-trees");
+    nativeBooster =
+        new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "xgboost-native");
+    javaTrees =
+        new ChurnScorer(m.model(), m.calibrator(), m.reference(), m.lifetime(), "java-trees");
     ChurnScore probe = javaTrees.score(vectors.get(0));
     if (!probe.equals(nativeBooster.score(vectors.get(0)))) {
-      throw new IllegalStateException("java-trees and xgboost-native disagree on member 0: " + probe);
+      throw new IllegalStateException(
+          "java-trees and xgboost-native disagree on member 0: " + probe);
     }
   }
 
@@ -77,12 +80,14 @@ public class ScoringPathBenchmark {
 
   @Benchmark
   public ChurnScore javaTrees(Cursor cursor) {
-    return javaTrees.score(javaTrees.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
+    return javaTrees.score(
+        javaTrees.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
   }
 
   @Benchmark
   public ChurnScore nativeBooster(Cursor cursor) {
-    return nativeBooster.score(nativeBooster.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
+    return nativeBooster.score(
+        nativeBooster.features(cursor.advance(states), SyntheticProgramme.AS_OF_DAY));
   }
 
   @Benchmark

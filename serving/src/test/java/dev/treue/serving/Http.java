@@ -11,8 +11,11 @@ import java.time.Duration;
 
 /** A small blocking HTTP client for tests, with the API key of one caller. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** A response with its body as text. */
   public record Reply(int status, String contentType, String body) {
@@ -23,7 +26,11 @@ public final class Http {
 
     @Override
     public String toString() {
-      return status + " " + contentType + " " + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
+      return status
+          + " "
+          + contentType
+          + " "
+          + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
     }
   }
 
@@ -53,8 +60,10 @@ public final class Http {
   }
 
   public Reply post(String path, String json) {
-    return send(builder(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Reply post(String path, JsonObject json) {
@@ -62,8 +71,10 @@ public final class Http {
   }
 
   public Reply put(String path, JsonObject json) {
-    return send(builder(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json.encode())));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json.encode())));
   }
 
   /** Any request, for the fuzz test. */
@@ -75,12 +86,17 @@ public final class Http {
     if (tenant != null) {
       b.header("X-Tenant", tenant);
     }
-    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        b.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private HttpRequest.Builder builder(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     if (apiKey != null) {
       b.header("X-Api-Key", apiKey);
     }

@@ -65,10 +65,23 @@ public final class TestModels {
   /** A gradient-boosted scorer on the same data: the kind training usually picks, with the fast native path. */
   public static synchronized ChurnScorer treeScorer() {
     if (trees == null) {
-      trees = train(new org.tribuo.classification.xgboost.XGBoostClassificationTrainer(
-          org.tribuo.common.xgboost.XGBoostTrainer.BoosterType.GBTREE,
-          org.tribuo.common.xgboost.XGBoostTrainer.TreeMethod.HIST, 30, 0.3, 0.0, 3, 1.0, 1.0, 1.0, 1.0, 0.0, 1,
-          org.tribuo.common.xgboost.XGBoostTrainer.LoggingVerbosity.SILENT, 1L));
+      trees =
+          train(
+              new org.tribuo.classification.xgboost.XGBoostClassificationTrainer(
+                  org.tribuo.common.xgboost.XGBoostTrainer.BoosterType.GBTREE,
+                  org.tribuo.common.xgboost.XGBoostTrainer.TreeMethod.HIST,
+                  30,
+                  0.3,
+                  0.0,
+                  3,
+                  1.0,
+                  1.0,
+                  1.0,
+                  1.0,
+                  0.0,
+                  1,
+                  org.tribuo.common.xgboost.XGBoostTrainer.LoggingVerbosity.SILENT,
+                  1L));
     }
     return trees;
   }
@@ -78,7 +91,8 @@ public final class TestModels {
     try {
       Path dir = registry.resolve("churn").resolve(version);
       ChurnModelBundle.write(dir, treeScorer(), "xgboost", 90, BASE_RATE);
-      Files.writeString(dir.resolve("metrics.json"),
+      Files.writeString(
+          dir.resolve("metrics.json"),
           "{\"validation_base_rate\": " + VALIDATION_BASE_RATE + ", \"auc\": 0.83}");
       promote(registry, version);
     } catch (IOException e) {
@@ -87,8 +101,11 @@ public final class TestModels {
   }
 
   private static ChurnScorer train() {
-    return train(new TransformTrainer<>(new LogisticRegressionTrainer(),
-        new TransformationMap(List.of(new MeanStdDevTransformation())), true));
+    return train(
+        new TransformTrainer<>(
+            new LogisticRegressionTrainer(),
+            new TransformationMap(List.of(new MeanStdDevTransformation())),
+            true));
   }
 
   private static ChurnScorer train(org.tribuo.Trainer<Label> trainer) {
@@ -103,13 +120,23 @@ public final class TestModels {
       // time after joining and stopped some days ago.
       String id = "s" + i;
       String tier = List.of("basic", "silver", "gold").get(rnd.nextInt(3));
-      CustomerState s = CustomerState.of(new Member(id, asOf - 700, tier, CustomerState.NONE, null, null, true));
+      CustomerState s =
+          CustomerState.of(new Member(id, asOf - 700, tier, CustomerState.NONE, null, null, true));
       int gap = 5 + rnd.nextInt(40);
       int stoppedAgo = rnd.nextInt(300);
       int firstAgo = stoppedAgo + rnd.nextInt(700 - stoppedAgo);
       for (int day = asOf - firstAgo; day <= asOf - stoppedAgo; day += gap) {
-        s.apply(new LoyaltyEvent(id + day, id, day * 86_400_000L, EventType.PURCHASE, 20 + rnd.nextInt(50), 0, "food",
-            null, "store"));
+        s.apply(
+            new LoyaltyEvent(
+                id + day,
+                id,
+                day * 86_400_000L,
+                EventType.PURCHASE,
+                20 + rnd.nextInt(50),
+                0,
+                "food",
+                null,
+                "store"));
       }
       vectors.add(ChurnFeatures.compute(s, asOf));
     }
@@ -126,13 +153,20 @@ public final class TestModels {
       }
       double[] jittered = v.clone();
       for (int f = 0; f < jittered.length; f++) {
-        // Features constant in this simulation would standardise to NaN; unit noise keeps them finite and their weights small.
+        // Features constant in this simulation would standardise to NaN; unit noise keeps them
+        // finite and their weights small.
         jittered[f] += rnd.nextDouble();
       }
-      examples.add(new ArrayExample<>(new Label(churn ? ChurnScorer.CHURN : ChurnScorer.STAY), names, jittered));
+      examples.add(
+          new ArrayExample<>(
+              new Label(churn ? ChurnScorer.CHURN : ChurnScorer.STAY), names, jittered));
     }
-    MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
+    MutableDataset<Label> data =
+        new MutableDataset<>(
+            new ListDataSource<>(
+                examples,
+                labels,
+                new SimpleDataSourceProvenance("synthetic", OffsetDateTime.now(), labels)));
     Model<Label> model = trainer.train(data);
     return new ChurnScorer(model, new PlattCalibrator(1, 0), reference, lifetime);
   }
@@ -142,7 +176,8 @@ public final class TestModels {
     try {
       Path dir = registry.resolve("churn").resolve(version);
       ChurnModelBundle.write(dir, scorer(), "logistic", 90, BASE_RATE);
-      Files.writeString(dir.resolve("metrics.json"),
+      Files.writeString(
+          dir.resolve("metrics.json"),
           "{\"validation_base_rate\": " + VALIDATION_BASE_RATE + ", \"auc\": 0.81}");
       return dir;
     } catch (IOException e) {
@@ -168,7 +203,10 @@ public final class TestModels {
       Files.createDirectories(pointer.getParent());
       Path tmp = pointer.resolveSibling("CURRENT.tmp");
       Files.writeString(tmp, version + "\n");
-      Files.move(tmp, pointer, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          pointer,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

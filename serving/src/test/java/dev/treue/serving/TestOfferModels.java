@@ -10,8 +10,8 @@ import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeature;
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferKind;
-import dev.treue.core.offers.OfferPriors;
 import dev.treue.core.offers.OfferModelBundle;
+import dev.treue.core.offers.OfferPriors;
 import dev.treue.core.offers.OfferResponseScorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +77,20 @@ public final class TestOfferModels {
     int day = 19_900;
     List<Offer> pool = new ArrayList<>();
     for (int o = 0; o < 20; o++) {
-      pool.add(new Offer("t" + o, OfferKind.values()[o % OfferKind.values().length], categories[o % categories.length],
-          2 + o, 1 + o / 2.0, 0, 0, day - 10, day + 20, 1_000, 1, java.util.Set.of()));
+      pool.add(
+          new Offer(
+              "t" + o,
+              OfferKind.values()[o % OfferKind.values().length],
+              categories[o % categories.length],
+              2 + o,
+              1 + o / 2.0,
+              0,
+              0,
+              day - 10,
+              day + 20,
+              1_000,
+              1,
+              java.util.Set.of()));
     }
     OfferCatalog catalog = OfferCatalog.of(pool);
     LabelFactory labels = new LabelFactory();
@@ -86,30 +98,62 @@ public final class TestOfferModels {
     for (int i = 0; i < 600; i++) {
       // Real vectors from simulated members, so that the scale of every feature is a real one.
       String id = "t" + i;
-      CustomerState s = CustomerState.of(new Member(id, day - 200 - rnd.nextInt(500), TierLadder.name(rnd.nextInt(4)), CustomerState.NONE,
-          null, "app", true));
+      CustomerState s =
+          CustomerState.of(
+              new Member(
+                  id,
+                  day - 200 - rnd.nextInt(500),
+                  TierLadder.name(rnd.nextInt(4)),
+                  CustomerState.NONE,
+                  null,
+                  "app",
+                  true));
       String favourite = categories[rnd.nextInt(categories.length)];
       for (int k = 0; k < 3 + rnd.nextInt(10); k++) {
-        String category = rnd.nextDouble() < 0.8 ? favourite : categories[rnd.nextInt(categories.length)];
-        s.apply(new LoyaltyEvent(id + "-" + k, id, (day - 1 - rnd.nextInt(300)) * 86_400_000L, EventType.PURCHASE,
-            10 + rnd.nextInt(60), 0, category, null, "app"));
+        String category =
+            rnd.nextDouble() < 0.8 ? favourite : categories[rnd.nextInt(categories.length)];
+        s.apply(
+            new LoyaltyEvent(
+                id + "-" + k,
+                id,
+                (day - 1 - rnd.nextInt(300)) * 86_400_000L,
+                EventType.PURCHASE,
+                10 + rnd.nextInt(60),
+                0,
+                category,
+                null,
+                "app"));
       }
       for (int k = 0; k < 4; k++) {
-        double[] v = OfferFeatures.vector(s, day, pool.get(rnd.nextInt(pool.size())), catalog, OfferPriors.NONE);
+        double[] v =
+            OfferFeatures.vector(
+                s, day, pool.get(rnd.nextInt(pool.size())), catalog, OfferPriors.NONE);
         double logit = -3 + 4 * v[share] + 0.1 * v[value];
         boolean redeemed = rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
         for (int f = 0; f < v.length; f++) {
-          // Features constant in this simulation would standardise to NaN; unit noise keeps them finite and their weights small.
+          // Features constant in this simulation would standardise to NaN; unit noise keeps them
+          // finite and their weights small.
           v[f] += rnd.nextDouble();
         }
-        examples.add(new ArrayExample<>(new Label(redeemed ? OfferResponseScorer.REDEEMED
-            : OfferResponseScorer.IGNORED), names, v));
+        examples.add(
+            new ArrayExample<>(
+                new Label(redeemed ? OfferResponseScorer.REDEEMED : OfferResponseScorer.IGNORED),
+                names,
+                v));
       }
     }
-    MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic offers", OffsetDateTime.now(), labels)));
-    Model<Label> model = new TransformTrainer<>(new LogisticRegressionTrainer(),
-        new TransformationMap(List.of(new MeanStdDevTransformation())), true).train(data);
+    MutableDataset<Label> data =
+        new MutableDataset<>(
+            new ListDataSource<>(
+                examples,
+                labels,
+                new SimpleDataSourceProvenance("synthetic offers", OffsetDateTime.now(), labels)));
+    Model<Label> model =
+        new TransformTrainer<>(
+                new LogisticRegressionTrainer(),
+                new TransformationMap(List.of(new MeanStdDevTransformation())),
+                true)
+            .train(data);
     return new OfferResponseScorer(model, OfferFeatures.spec(), null);
   }
 }

@@ -29,8 +29,10 @@ public final class TestService implements AutoCloseable {
   public static final String ACME_LISTS = "acme-secret-lists";
   public static final String GLOBEX_ALL = "globex-secret-all";
   public static final String FUZZ_ALL = "fuzz-secret-all";
+
   /** All scopes on the tenant {@code initech}, whose at-risk list only {@code AtRiskApiTest} writes. */
   public static final String INITECH_ALL = "initech-secret-all";
+
   /** All scopes on the tenant {@code umbrella}, whose members only {@code ValueAtRiskApiTest} creates. */
   public static final String UMBRELLA_ALL = "umbrella-secret-all";
 
@@ -64,42 +66,75 @@ public final class TestService implements AutoCloseable {
 
   /** A fresh service on its own Redis, with extra config keys; with or without an offer model. */
   public static TestService start(JsonObject extra, boolean offerModel) {
-    RedisTestServers.Single redis = extra.containsKey("redis_url") ? null : RedisTestServers.single();
+    RedisTestServers.Single redis =
+        extra.containsKey("redis_url") ? null : RedisTestServers.single();
     Path registry;
     try {
-      registry = TestModels.registry(Files.createTempDirectory("treue-registry"), "20240601-000000-aaaaaa");
+      registry =
+          TestModels.registry(
+              Files.createTempDirectory("treue-registry"), "20240601-000000-aaaaaa");
       if (offerModel) {
         TestOfferModels.write(registry, TestOfferModels.VERSION);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonObject config = new JsonObject()
-        .put("port", 0)
-        .put("redis_url", redis == null ? extra.getString("redis_url") : redis.url())
-        .put("registry", registry.toString())
-        .put("clock", TODAY)
-        .put("model_poll_interval", "PT0.2S")
-        .put("event_loops", 2)
-        .put("worker_pool_size", 8)
-        .put("redis_timeout", "PT0.5S")
-        .put("body_limit_bytes", 262_144)
-        .put("exploration_share", 0)
-        .put("api_keys", new JsonArray()
-            .add(key("acme-all", ACME_ALL, "acme", "score", "events", "lists", "admin"))
-            .add(key("acme-score", ACME_SCORE, "acme", "score"))
-            .add(key("acme-lists", ACME_LISTS, "acme", "lists"))
-            .add(key("globex-all", GLOBEX_ALL, "globex", "score", "events", "lists", "admin"))
-            .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin"))
-            .add(key("initech-all", INITECH_ALL, "initech", "score", "events", "lists", "admin"))
-            .add(key("umbrella-all", UMBRELLA_ALL, "umbrella", "score", "events", "lists", "admin")));
+    JsonObject config =
+        new JsonObject()
+            .put("port", 0)
+            .put("redis_url", redis == null ? extra.getString("redis_url") : redis.url())
+            .put("registry", registry.toString())
+            .put("clock", TODAY)
+            .put("model_poll_interval", "PT0.2S")
+            .put("event_loops", 2)
+            .put("worker_pool_size", 8)
+            .put("redis_timeout", "PT0.5S")
+            .put("body_limit_bytes", 262_144)
+            .put("exploration_share", 0)
+            .put(
+                "api_keys",
+                new JsonArray()
+                    .add(key("acme-all", ACME_ALL, "acme", "score", "events", "lists", "admin"))
+                    .add(key("acme-score", ACME_SCORE, "acme", "score"))
+                    .add(key("acme-lists", ACME_LISTS, "acme", "lists"))
+                    .add(
+                        key(
+                            "globex-all",
+                            GLOBEX_ALL,
+                            "globex",
+                            "score",
+                            "events",
+                            "lists",
+                            "admin"))
+                    .add(key("fuzz-all", FUZZ_ALL, "fuzz", "score", "events", "lists", "admin"))
+                    .add(
+                        key(
+                            "initech-all",
+                            INITECH_ALL,
+                            "initech",
+                            "score",
+                            "events",
+                            "lists",
+                            "admin"))
+                    .add(
+                        key(
+                            "umbrella-all",
+                            UMBRELLA_ALL,
+                            "umbrella",
+                            "score",
+                            "events",
+                            "lists",
+                            "admin")));
     extra.forEach(e -> config.put(e.getKey(), e.getValue()));
     RunningServer server = TreueServer.start(ServingConfig.fromJson(config, Map.of(), "test"));
     return new TestService(redis, registry, server);
   }
 
   private static JsonObject key(String id, String secret, String tenant, String... scopes) {
-    return new JsonObject().put("id", id).put("sha256", ApiKeys.sha256(secret)).put("tenant", tenant)
+    return new JsonObject()
+        .put("id", id)
+        .put("sha256", ApiKeys.sha256(secret))
+        .put("tenant", tenant)
         .put("scopes", new JsonArray(java.util.List.of((Object[]) scopes)));
   }
 

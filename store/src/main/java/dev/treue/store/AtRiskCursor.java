@@ -14,7 +14,8 @@ public record AtRiskCursor(double score, long skip) {
 
   public AtRiskCursor {
     if (Double.isNaN(score) || skip < 0) {
-      throw new IllegalArgumentException("at-risk cursor needs a score and a skip >= 0, got " + score + ", " + skip);
+      throw new IllegalArgumentException(
+          "at-risk cursor needs a score and a skip >= 0, got " + score + ", " + skip);
     }
   }
 }

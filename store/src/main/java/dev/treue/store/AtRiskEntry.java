@@ -28,8 +28,17 @@ import java.util.List;
  * @param scoredAtMillis when the score was computed
  * @param asOfDay the UTC epoch day the features were computed for
  */
-public record AtRiskEntry(String customerId, double probability, String band, String tier, String segment,
-    double valueAtRisk, Double clv, Double probabilityAlive, List<String> reasons, long scoredAtMillis,
+public record AtRiskEntry(
+    String customerId,
+    double probability,
+    String band,
+    String tier,
+    String segment,
+    double valueAtRisk,
+    Double clv,
+    Double probabilityAlive,
+    List<String> reasons,
+    long scoredAtMillis,
     int asOfDay) {
 
   private static final char FIELD = '\t';
@@ -40,9 +49,28 @@ public record AtRiskEntry(String customerId, double probability, String band, St
   }
 
   /** A row without the lifetime figures, as rows written before they were stored read. */
-  public AtRiskEntry(String customerId, double probability, String band, String tier, String segment,
-      double valueAtRisk, List<String> reasons, long scoredAtMillis, int asOfDay) {
-    this(customerId, probability, band, tier, segment, valueAtRisk, null, null, reasons, scoredAtMillis, asOfDay);
+  public AtRiskEntry(
+      String customerId,
+      double probability,
+      String band,
+      String tier,
+      String segment,
+      double valueAtRisk,
+      List<String> reasons,
+      long scoredAtMillis,
+      int asOfDay) {
+    this(
+        customerId,
+        probability,
+        band,
+        tier,
+        segment,
+        valueAtRisk,
+        null,
+        null,
+        reasons,
+        scoredAtMillis,
+        asOfDay);
   }
 
   /**
@@ -52,12 +80,21 @@ public record AtRiskEntry(String customerId, double probability, String band, St
    * @param features the vector the score was computed from, lifetime features filled
    *     ({@code ChurnScorer.features}): with them left 0 every value at risk would be 0
    */
-  public static AtRiskEntry of(CustomerState state, ChurnScore score, double[] features, long scoredAtMillis,
-      int asOfDay) {
+  public static AtRiskEntry of(
+      CustomerState state, ChurnScore score, double[] features, long scoredAtMillis, int asOfDay) {
     MemberValueFigures figures = MemberValueFigures.of(score.probability(), features);
-    return new AtRiskEntry(state.customerId(), score.probability(), score.band().wireName(),
-        TierLadder.name(state.tierRank()), state.segment(), figures.valueAtRisk(), figures.clv(),
-        figures.probabilityAlive(), score.reasons(), scoredAtMillis, asOfDay);
+    return new AtRiskEntry(
+        state.customerId(),
+        score.probability(),
+        score.band().wireName(),
+        TierLadder.name(state.tierRank()),
+        state.segment(),
+        figures.valueAtRisk(),
+        figures.clv(),
+        figures.probabilityAlive(),
+        score.reasons(),
+        scoredAtMillis,
+        asOfDay);
   }
 
   /**
@@ -66,13 +103,29 @@ public record AtRiskEntry(String customerId, double probability, String band, St
    */
   public String encode() {
     StringBuilder b = new StringBuilder(96);
-    b.append(customerId).append(FIELD).append(probability).append(FIELD).append(band).append(FIELD)
-        .append(tier).append(FIELD).append(segment == null ? "" : clean(segment)).append(FIELD)
-        .append(valueAtRisk).append(FIELD).append(scoredAtMillis).append(FIELD).append(asOfDay).append(FIELD);
+    b.append(customerId)
+        .append(FIELD)
+        .append(probability)
+        .append(FIELD)
+        .append(band)
+        .append(FIELD)
+        .append(tier)
+        .append(FIELD)
+        .append(segment == null ? "" : clean(segment))
+        .append(FIELD)
+        .append(valueAtRisk)
+        .append(FIELD)
+        .append(scoredAtMillis)
+        .append(FIELD)
+        .append(asOfDay)
+        .append(FIELD);
     for (int i = 0; i < reasons.size(); i++) {
       b.append(i == 0 ? "" : REASON).append(clean(reasons.get(i)));
     }
-    b.append(FIELD).append(clv == null ? "" : clv).append(FIELD).append(probabilityAlive == null ? "" : probabilityAlive);
+    b.append(FIELD)
+        .append(clv == null ? "" : clv)
+        .append(FIELD)
+        .append(probabilityAlive == null ? "" : probabilityAlive);
     return b.toString();
   }
 
@@ -84,7 +137,8 @@ public record AtRiskEntry(String customerId, double probability, String band, St
   public static AtRiskEntry decode(String text) {
     String[] f = text.split("\t", -1);
     if (f.length != 9 && f.length != 11) {
-      throw new IllegalArgumentException("at-risk row has " + f.length + " fields, expected 11 (or 9 before CLV)");
+      throw new IllegalArgumentException(
+          "at-risk row has " + f.length + " fields, expected 11 (or 9 before CLV)");
     }
     List<String> reasons = new ArrayList<>();
     if (!f[8].isEmpty()) {
@@ -92,8 +146,18 @@ public record AtRiskEntry(String customerId, double probability, String band, St
     }
     Double clv = f.length == 11 && !f[9].isEmpty() ? Double.valueOf(f[9]) : null;
     Double alive = f.length == 11 && !f[10].isEmpty() ? Double.valueOf(f[10]) : null;
-    return new AtRiskEntry(f[0], Double.parseDouble(f[1]), f[2], f[3], f[4].isEmpty() ? null : f[4],
-        Double.parseDouble(f[5]), clv, alive, reasons, Long.parseLong(f[6]), Integer.parseInt(f[7]));
+    return new AtRiskEntry(
+        f[0],
+        Double.parseDouble(f[1]),
+        f[2],
+        f[3],
+        f[4].isEmpty() ? null : f[4],
+        Double.parseDouble(f[5]),
+        clv,
+        alive,
+        reasons,
+        Long.parseLong(f[6]),
+        Integer.parseInt(f[7]));
   }
 
   private static String clean(String text) {

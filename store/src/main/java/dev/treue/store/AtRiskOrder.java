@@ -58,6 +58,7 @@ public enum AtRiskOrder {
         return o;
       }
     }
-    throw new IllegalArgumentException("at-risk order '" + name + "' is not one of churn_probability, value_at_risk");
+    throw new IllegalArgumentException(
+        "at-risk order '" + name + "' is not one of churn_probability, value_at_risk");
   }
 }

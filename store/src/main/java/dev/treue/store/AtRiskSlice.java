@@ -11,13 +11,15 @@ import java.util.List;
  * @param scanned sorted-set members scanned for this slice
  * @param next where the following slice starts, null when the list is exhausted
  */
-public record AtRiskSlice(List<AtRiskEntry> rows, List<AtRiskCursor> cursorsAfter, int scanned, AtRiskCursor next) {
+public record AtRiskSlice(
+    List<AtRiskEntry> rows, List<AtRiskCursor> cursorsAfter, int scanned, AtRiskCursor next) {
 
   public AtRiskSlice {
     rows = List.copyOf(rows);
     cursorsAfter = List.copyOf(cursorsAfter);
     if (rows.size() != cursorsAfter.size()) {
-      throw new IllegalArgumentException(rows.size() + " rows but " + cursorsAfter.size() + " cursors");
+      throw new IllegalArgumentException(
+          rows.size() + " rows but " + cursorsAfter.size() + " cursors");
     }
   }
 }

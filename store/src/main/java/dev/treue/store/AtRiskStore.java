@@ -17,7 +17,8 @@ public final class AtRiskStore {
    * Reads a slice and its rows in one round trip: {@code ZREVRANGEBYSCORE ... LIMIT} then
    * {@code HMGET} of the ids found, as flat triples (id, score, row or nil).
    */
-  static final String SLICE = """
+  static final String SLICE =
+      """
       local r = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES', 'LIMIT', ARGV[3], ARGV[4])
       if #r == 0 then return {} end
       local ids = {}
@@ -62,15 +63,20 @@ public final class AtRiskStore {
    * @param count members to scan, 1 to {@link #MAX_SLICE}
    */
   @SuppressWarnings("unchecked")
-  public AtRiskSlice slice(RedisKeys keys, AtRiskOrder order, double minProbability, AtRiskCursor from, int count) {
+  public AtRiskSlice slice(
+      RedisKeys keys, AtRiskOrder order, double minProbability, AtRiskCursor from, int count) {
     if (count < 1 || count > MAX_SLICE) {
       throw new IllegalArgumentException("slice size " + count + " must be 1 to " + MAX_SLICE);
     }
     String max = from == null ? "+inf" : Double.toString(from.score());
     String min = order == AtRiskOrder.PROBABILITY ? Double.toString(minProbability) : "-inf";
     long skip = from == null ? 0 : from.skip();
-    List<Object> flat = (List<Object>) redis.eval(SLICE, List.of(order.key(keys), keys.atRiskRows()),
-        List.of(max, min, Long.toString(skip), Integer.toString(count)));
+    List<Object> flat =
+        (List<Object>)
+            redis.eval(
+                SLICE,
+                List.of(order.key(keys), keys.atRiskRows()),
+                List.of(max, min, Long.toString(skip), Integer.toString(count)));
     List<AtRiskEntry> rows = new ArrayList<>(flat.size() / 3);
     List<AtRiskCursor> cursors = new ArrayList<>(flat.size() / 3);
     int scanned = flat.size() / 3;
@@ -97,6 +103,8 @@ public final class AtRiskStore {
   }
 
   private static String text(Object reply) {
-    return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    return reply instanceof byte[] b
+        ? new String(b, StandardCharsets.UTF_8)
+        : String.valueOf(reply);
   }
 }

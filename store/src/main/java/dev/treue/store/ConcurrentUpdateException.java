@@ -8,7 +8,11 @@ public final class ConcurrentUpdateException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ConcurrentUpdateException(String customerId, int attempts) {
-    super("the state of member '" + customerId + "' changed concurrently " + attempts
-        + " times in a row; nothing was written, retry the request");
+    super(
+        "the state of member '"
+            + customerId
+            + "' changed concurrently "
+            + attempts
+            + " times in a row; nothing was written, retry the request");
   }
 }

@@ -45,24 +45,26 @@ public final class EmbeddedRedis implements AutoCloseable {
     Path folder = null;
     try {
       folder = Files.createTempDirectory("treue-redis-");
-      RedisServer server = RedisServer.newRedisServer()
-          .executableProvider(ExecutableProvider.newJarResourceProvider(folder.toFile()))
-          .port(chosen)
-          .bind("127.0.0.1")
-          .setting("save \"\"")
-          .setting("appendonly no")
-          .setting("maxmemory-policy noeviction")
-          .settingIf(cluster, "cluster-enabled yes")
-          .settingIf(cluster, "cluster-config-file nodes-" + chosen + ".conf")
-          .settingIf(cluster, "cluster-node-timeout 5000")
-          .build();
+      RedisServer server =
+          RedisServer.newRedisServer()
+              .executableProvider(ExecutableProvider.newJarResourceProvider(folder.toFile()))
+              .port(chosen)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .setting("maxmemory-policy noeviction")
+              .settingIf(cluster, "cluster-enabled yes")
+              .settingIf(cluster, "cluster-config-file nodes-" + chosen + ".conf")
+              .settingIf(cluster, "cluster-node-timeout 5000")
+              .build();
       server.start();
       return new EmbeddedRedis(server, chosen, cluster, folder);
     } catch (IOException e) {
       if (folder != null) {
         deleteTree(folder);
       }
-      throw new UncheckedIOException("cannot start the embedded Redis on port " + chosen + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the embedded Redis on port " + chosen + ": " + e.getMessage(), e);
     }
   }
 

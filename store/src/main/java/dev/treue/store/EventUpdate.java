@@ -15,8 +15,13 @@ import java.util.List;
  * @param written true when a new state was written
  * @param attempts compare-and-set attempts used (1 without contention)
  */
-public record EventUpdate(String customerId, List<EventStatus> statuses, List<String> reasons, StoredState state,
-    boolean written, int attempts) {
+public record EventUpdate(
+    String customerId,
+    List<EventStatus> statuses,
+    List<String> reasons,
+    StoredState state,
+    boolean written,
+    int attempts) {
 
   public EventUpdate {
     statuses = List.copyOf(statuses);

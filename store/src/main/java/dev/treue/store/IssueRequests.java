@@ -31,7 +31,8 @@ public final class IssueRequests {
   static final String ERASED_MARK = "erased";
 
   // KEYS[1] owners hash; ARGV: request id, owner (pseudonym TAB offer), erased marker field.
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       local current = redis.call('HGET', KEYS[1], ARGV[1])
       if current then
         if current == ARGV[2] then return 'SAME' end
@@ -42,11 +43,15 @@ public final class IssueRequests {
       return 'NEW'
       """;
 
-  // KEYS[1] owners hash; ARGV: owner prefix (pseudonym TAB), request id, erased marker field, its value.
-  // Only an id that is still this member's is erased: a racing claim of another member's id stays theirs.
-  // An id not claimed yet (the member's issue call is still in flight) is marked erased too, so that
+  // KEYS[1] owners hash; ARGV: owner prefix (pseudonym TAB), request id, erased marker field, its
+  // value.
+  // Only an id that is still this member's is erased: a racing claim of another member's id stays
+  // theirs.
+  // An id not claimed yet (the member's issue call is still in flight) is marked erased too, so
+  // that
   // call's claim finds ERASED and writes nothing after the erase.
-  static final String ERASE_OWNER = """
+  static final String ERASE_OWNER =
+      """
       local current = redis.call('HGET', KEYS[1], ARGV[2])
       if current and string.sub(current, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
       if current then redis.call('HDEL', KEYS[1], ARGV[2]) end
@@ -55,8 +60,10 @@ public final class IssueRequests {
       return 0
       """;
 
-  // KEYS[1] an offer's requests hash; ARGV: request id, the member's pseudonym. Deletes the record if it is the member's.
-  static final String ERASE_RECORD = """
+  // KEYS[1] an offer's requests hash; ARGV: request id, the member's pseudonym. Deletes the record
+  // if it is the member's.
+  static final String ERASE_RECORD =
+      """
       local current = redis.call('HGET', KEYS[1], ARGV[1])
       if not current then return 0 end
       local tab = string.find(current, '\t', 1, true)
@@ -80,13 +87,17 @@ public final class IssueRequests {
     String index = keys.memberRequests(memberId);
     boolean indexed = redis.hsetnx(index, requestId, offerId) == 1;
     if (!indexed && !offerId.equals(redis.hget(index, requestId))) {
-      // The member's own index already gives this id to another offer (a concurrent call may not have
+      // The member's own index already gives this id to another offer (a concurrent call may not
+      // have
       // claimed it yet): the id is not this offer's, and the other call's index entry stays.
       return Claim.OTHER;
     }
     String owner = pseudonyms.member(keys, memberId) + "\t" + offerId;
-    Object reply = redis.eval(CLAIM, List.of(keys.issueRequestOwners()),
-        List.of(requestId, owner, erasedField(pseudonyms, keys, requestId)));
+    Object reply =
+        redis.eval(
+            CLAIM,
+            List.of(keys.issueRequestOwners()),
+            List.of(requestId, owner, erasedField(pseudonyms, keys, requestId)));
     Claim claim = Claim.valueOf(String.valueOf(reply));
     if (indexed && (claim == Claim.OTHER || claim == Claim.ERASED)) {
       // Not this member's request: take back the index entry written just before.

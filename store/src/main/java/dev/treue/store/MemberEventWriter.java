@@ -5,7 +5,6 @@ import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.LoyaltyEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +34,8 @@ public final class MemberEventWriter {
    * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the seen-id set of
    * earlier versions, is deleted: the window holds the seen ids now.
    */
-  static final String COMPARE_AND_SET = """
+  static final String COMPARE_AND_SET =
+      """
       if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
       if redis.call('GETRANGE', KEYS[1], 0, 7) ~= ARGV[1] then return 0 end
       local ttl = tonumber(ARGV[3])
@@ -83,16 +83,24 @@ public final class MemberEventWriter {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = events.get(i).eventId();
       if (!customerId.equals(events.get(i).customerId())) {
-        throw new IllegalArgumentException("event '" + ids[i] + "' is for member '" + events.get(i).customerId()
-            + "', expected '" + customerId + "'");
+        throw new IllegalArgumentException(
+            "event '"
+                + ids[i]
+                + "' is for member '"
+                + events.get(i).customerId()
+                + "', expected '"
+                + customerId
+                + "'");
       }
     }
-    // A request's own events are offered in time order, so its internal order never makes one of them late.
+    // A request's own events are offered in time order, so its internal order never makes one of
+    // them late.
     Integer[] replayOrder = new Integer[ids.length];
     for (int i = 0; i < ids.length; i++) {
       replayOrder[i] = i;
     }
-    Arrays.sort(replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
+    Arrays.sort(
+        replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Response<byte[]> stateReply;
       Response<Boolean> optOutReply;
@@ -105,15 +113,19 @@ public final class MemberEventWriter {
       String[] reasons = new String[ids.length];
       if (optOutReply.get()) {
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
+        return new EventUpdate(
+            customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
       }
       byte[] stored = stateReply.get();
       StoredState before = stored == null ? null : StoredState.decodeForUpdate(stored);
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
-      WindowedState window = before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
+      WindowedState window =
+          before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
       boolean changed = false;
-      // An id given twice in one request is one event, even with another timestamp: the window alone would
-      // miss the repeat once the first copy settled, e.g. pushed out by an event of the same request.
+      // An id given twice in one request is one event, even with another timestamp: the window
+      // alone would
+      // miss the repeat once the first copy settled, e.g. pushed out by an event of the same
+      // request.
       Set<String> inRequest = new HashSet<>();
       for (int i : replayOrder) {
         LoyaltyEvent e = events.get(i);
@@ -133,9 +145,13 @@ public final class MemberEventWriter {
           case DUPLICATE -> statuses[i] = EventStatus.DUPLICATE;
           case TOO_LATE -> {
             statuses[i] = EventStatus.TOO_LATE;
-            reasons[i] = "ts: at or before the member's settled history (more than " + WindowedState.WINDOW_DAYS
-                + " days, or " + WindowedState.WINDOW_EVENTS + " events, before their latest event; any time up to it"
-                + " for a state stored before lateness windows); events are folded in time order only after it";
+            reasons[i] =
+                "ts: at or before the member's settled history (more than "
+                    + WindowedState.WINDOW_DAYS
+                    + " days, or "
+                    + WindowedState.WINDOW_EVENTS
+                    + " events, before their latest event; any time up to it"
+                    + " for a state stored before lateness windows); events are folded in time order only after it";
           }
           case OUT_OF_RANGE -> {
             statuses[i] = EventStatus.OUT_OF_RANGE;
@@ -144,24 +160,36 @@ public final class MemberEventWriter {
         }
       }
       if (!changed) {
-        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), before, false, attempt);
+        return new EventUpdate(
+            customerId, List.of(statuses), Arrays.asList(reasons), before, false, attempt);
       }
-      StoredState after = before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
-      List<byte[]> args = List.of(before == null ? ABSENT : StoredState.revisionBytes(before.revision()),
-          after.encode(), Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
+      StoredState after =
+          before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
+      List<byte[]> args =
+          List.of(
+              before == null ? ABSENT : StoredState.revisionBytes(before.revision()),
+              after.encode(),
+              Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
       Object result = redis.eval(SCRIPT, List.of(stateKey, seenKey, optOutKey), args);
       long code = ((Number) result).longValue();
       if (code == 1) {
-        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
+        return new EventUpdate(
+            customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
       }
       if (code == -1) {
         // Opted out between the read and the write: nothing was stored.
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(customerId, List.of(statuses), Arrays.asList(new String[ids.length]), null, false,
+        return new EventUpdate(
+            customerId,
+            List.of(statuses),
+            Arrays.asList(new String[ids.length]),
+            null,
+            false,
             attempt);
       }
       // Someone else wrote first; a short random pause spreads the contenders out.
-      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
+      LockSupport.parkNanos(
+          ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
     }
     throw new ConcurrentUpdateException(customerId, maxAttempts);
   }

@@ -43,7 +43,8 @@ public final class MemberPseudonyms {
 
   private String hash(RedisKeys keys, String text) {
     try {
-      // A keyed prototype per tenant, cloned per use: the provider lookup and key set-up happen once.
+      // A keyed prototype per tenant, cloned per use: the provider lookup and key set-up happen
+      // once.
       Mac mac = (Mac) macs.computeIfAbsent(keys.privacySalt(), key -> keyed(salt(keys))).clone();
       byte[] h = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 16);
@@ -64,17 +65,23 @@ public final class MemberPseudonyms {
 
   private byte[] salt(RedisKeys keys) {
     // The salt never changes once set, so one read per tenant and instance is enough.
-    return salts.computeIfAbsent(keys.privacySalt(), key -> {
-      byte[] fresh = new byte[32];
-      RANDOM.nextBytes(fresh);
-      redis.set(key, HexFormat.of().formatHex(fresh), SetParams.setParams().nx());
-      String salt = redis.get(key);
-      if (salt == null) {
-        // Only eviction or a flush between the two commands gets here; the salt must never be evicted.
-        throw new IllegalStateException("the privacy salt " + key + " vanished as it was written; run Redis with"
-            + " maxmemory-policy noeviction");
-      }
-      return HexFormat.of().parseHex(salt);
-    });
+    return salts.computeIfAbsent(
+        keys.privacySalt(),
+        key -> {
+          byte[] fresh = new byte[32];
+          RANDOM.nextBytes(fresh);
+          redis.set(key, HexFormat.of().formatHex(fresh), SetParams.setParams().nx());
+          String salt = redis.get(key);
+          if (salt == null) {
+            // Only eviction or a flush between the two commands gets here; the salt must never be
+            // evicted.
+            throw new IllegalStateException(
+                "the privacy salt "
+                    + key
+                    + " vanished as it was written; run Redis with"
+                    + " maxmemory-policy noeviction");
+          }
+          return HexFormat.of().parseHex(salt);
+        });
   }
 }

@@ -70,7 +70,8 @@ public final class MemberReader {
 
   private static StoredMember member(String id, List<byte[]> values) {
     byte[] state = values.get(0);
-    return new StoredMember(id, state == null ? null : StoredState.decode(state), values.get(1) != null);
+    return new StoredMember(
+        id, state == null ? null : StoredState.decode(state), values.get(1) != null);
   }
 
   static byte[] stateKey(RedisKeys keys, String id) {

@@ -39,9 +39,18 @@ public final class MemberRecords {
    * @param issueRequests the member's issue request ids and the offer each was for
    * @param rankingsLogged ids of the member's ranking-log entries held in its index
    */
-  public record Export(String customerId, StoredState state, long stateTtlMillis, Set<String> seenEventIds,
-      boolean optedOut, Double atRiskScore, Double atRiskValue, AtRiskEntry atRiskRow, Map<String, String> grants,
-      Map<String, String> issueRequests, long rankingsLogged) {
+  public record Export(
+      String customerId,
+      StoredState state,
+      long stateTtlMillis,
+      Set<String> seenEventIds,
+      boolean optedOut,
+      Double atRiskScore,
+      Double atRiskValue,
+      AtRiskEntry atRiskRow,
+      Map<String, String> grants,
+      Map<String, String> issueRequests,
+      long rankingsLogged) {
 
     public Export {
       seenEventIds = Set.copyOf(seenEventIds);
@@ -51,8 +60,15 @@ public final class MemberRecords {
 
     /** True when nothing at all is stored. */
     public boolean empty() {
-      return state == null && seenEventIds.isEmpty() && !optedOut && atRiskScore == null && atRiskValue == null
-          && atRiskRow == null && grants.isEmpty() && issueRequests.isEmpty() && rankingsLogged == 0;
+      return state == null
+          && seenEventIds.isEmpty()
+          && !optedOut
+          && atRiskScore == null
+          && atRiskValue == null
+          && atRiskRow == null
+          && grants.isEmpty()
+          && issueRequests.isEmpty()
+          && rankingsLogged == 0;
     }
   }
 
@@ -65,13 +81,17 @@ public final class MemberRecords {
    * @param requestIds issue request ids erased (replaced by keyed hashes)
    * @param tombstone true when the member had opted out and a "do not profile" tombstone was left
    */
-  public record Erased(long memberKeys, long atRiskEntries, long rankingEntries, long requestIds, boolean tombstone) {
+  public record Erased(
+      long memberKeys,
+      long atRiskEntries,
+      long rankingEntries,
+      long requestIds,
+      boolean tombstone) {
     /** True when anything was stored. */
     public boolean any() {
       return memberKeys + atRiskEntries + rankingEntries + requestIds > 0;
     }
   }
-
 
   private final UnifiedJedis redis;
   private final MemberPseudonyms pseudonyms;
@@ -117,8 +137,18 @@ public final class MemberRecords {
     if (stored != null) {
       stored.window().window().forEach(e -> seenIds.add(e.eventId()));
     }
-    return new Export(customerId, stored, ttl.get(), seenIds, optOut.get(), score.get(), value.get(),
-        row.get() == null ? null : AtRiskEntry.decode(row.get()), grants.get(), requests.get(), rankings.get());
+    return new Export(
+        customerId,
+        stored,
+        ttl.get(),
+        seenIds,
+        optOut.get(),
+        score.get(),
+        value.get(),
+        row.get() == null ? null : AtRiskEntry.decode(row.get()),
+        grants.get(),
+        requests.get(),
+        rankings.get());
   }
 
   /**
@@ -150,9 +180,17 @@ public final class MemberRecords {
       String pseudonym = pseudonyms.member(keys, customerId);
       for (Map.Entry<String, String> r : requests.get().entrySet()) {
         String requestId = r.getKey();
-        p.eval(IssueRequests.ERASE_RECORD, List.of(keys.offerRequests(r.getValue())), List.of(requestId, pseudonym));
-        p.eval(IssueRequests.ERASE_OWNER, List.of(keys.issueRequestOwners()),
-            List.of(pseudonym + "\t", requestId, IssueRequests.erasedField(pseudonyms, keys, requestId),
+        p.eval(
+            IssueRequests.ERASE_RECORD,
+            List.of(keys.offerRequests(r.getValue())),
+            List.of(requestId, pseudonym));
+        p.eval(
+            IssueRequests.ERASE_OWNER,
+            List.of(keys.issueRequestOwners()),
+            List.of(
+                pseudonym + "\t",
+                requestId,
+                IssueRequests.erasedField(pseudonyms, keys, requestId),
                 IssueRequests.ERASED_MARK));
       }
       if (optedOut.get()) {
@@ -166,7 +204,11 @@ public final class MemberRecords {
     long rankingEntries = RankingLog.eraseMember(redis, keys, customerId);
     // One DEL is legal on a cluster: the member's keys share its hash tag.
     long member = redis.del(memberKeys(keys, customerId).toArray(String[]::new));
-    return new Erased(member, zrem.get() + zremValue.get() + hdel.get(), rankingEntries, requests.get().size(),
+    return new Erased(
+        member,
+        zrem.get() + zremValue.get() + hdel.get(),
+        rankingEntries,
+        requests.get().size(),
         optedOut.get());
   }
 
@@ -177,7 +219,11 @@ public final class MemberRecords {
 
   /** The keys that make up a member, for tests and tools. */
   public static List<String> memberKeys(RedisKeys keys, String customerId) {
-    return List.of(keys.memberState(customerId), keys.memberEvents(customerId), keys.memberOptOut(customerId),
-        keys.memberIssued(customerId), keys.memberRequests(customerId));
+    return List.of(
+        keys.memberState(customerId),
+        keys.memberEvents(customerId),
+        keys.memberOptOut(customerId),
+        keys.memberIssued(customerId),
+        keys.memberRequests(customerId));
   }
 }

@@ -43,9 +43,12 @@ public final class OfferBudgets {
    */
   public record Prior(String outcome, boolean sameMember) {}
 
-  // KEYS: budget, issued, requests. ARGV: member, request id, cost in cents, cap, member's pseudonym.
-  // A request's record is "OUTCOME<tab>pseudonym" (records of older builds have no owner: taken as the same member).
-  private static final String ISSUE = """
+  // KEYS: budget, issued, requests. ARGV: member, request id, cost in cents, cap, member's
+  // pseudonym.
+  // A request's record is "OUTCOME<tab>pseudonym" (records of older builds have no owner: taken as
+  // the same member).
+  private static final String ISSUE =
+      """
       local prior = redis.call('HGET', KEYS[3], ARGV[2])
       if prior then
         local tab = string.find(prior, '\t', 1, true)
@@ -113,13 +116,16 @@ public final class OfferBudgets {
     if (tab < 0) {
       return new Prior(record, true);
     }
-    return new Prior(record.substring(0, tab), record.substring(tab + 1).equals(pseudonyms.member(keys, memberId)));
+    return new Prior(
+        record.substring(0, tab),
+        record.substring(tab + 1).equals(pseudonyms.member(keys, memberId)));
   }
 
   /** Sets the offer's total budget; what was already spent stays spent. */
   public void setBudget(String offerId, long totalCents) {
     if (totalCents < 0) {
-      throw new IllegalArgumentException("budget of " + offerId + " is negative: " + totalCents + " cents");
+      throw new IllegalArgumentException(
+          "budget of " + offerId + " is negative: " + totalCents + " cents");
     }
     redis.hset(keys.offerBudget(offerId), "total", Long.toString(totalCents));
   }
@@ -130,7 +136,8 @@ public final class OfferBudgets {
     if (v.get(0) == null) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
+    return OptionalLong.of(
+        Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
   }
 
   /** How often the member was issued the offer. */
@@ -148,20 +155,35 @@ public final class OfferBudgets {
    */
   public Result issue(String offerId, String memberId, String requestId, long costCents, int cap) {
     if (!RedisKeys.validMemberId(memberId)) {
-      throw new IllegalArgumentException("member id '" + memberId + "' is not valid: " + RedisKeys.memberIdRule());
+      throw new IllegalArgumentException(
+          "member id '" + memberId + "' is not valid: " + RedisKeys.memberIdRule());
     }
     if (costCents < 0 || costCents > OfferCatalogStore.UNLIMITED_CENTS) {
-      throw new IllegalArgumentException("cost of " + offerId + " must be 0 to " + OfferCatalogStore.UNLIMITED_CENTS
-          + " cents, was " + costCents);
+      throw new IllegalArgumentException(
+          "cost of "
+              + offerId
+              + " must be 0 to "
+              + OfferCatalogStore.UNLIMITED_CENTS
+              + " cents, was "
+              + costCents);
     }
     if (requestId == null || requestId.isBlank() || requestId.length() > 128) {
-      throw new IllegalArgumentException("request id must be 1 to 128 characters, was '" + requestId + "'");
+      throw new IllegalArgumentException(
+          "request id must be 1 to 128 characters, was '" + requestId + "'");
     }
-    Object raw = redis.eval(ISSUE,
-        List.of(keys.offerBudget(offerId), keys.offerIssued(offerId), keys.offerRequests(offerId)),
-        List.of(memberId, requestId, Long.toString(costCents), Integer.toString(cap),
-            pseudonyms.member(keys, memberId)));
+    Object raw =
+        redis.eval(
+            ISSUE,
+            List.of(
+                keys.offerBudget(offerId), keys.offerIssued(offerId), keys.offerRequests(offerId)),
+            List.of(
+                memberId,
+                requestId,
+                Long.toString(costCents),
+                Integer.toString(cap),
+                pseudonyms.member(keys, memberId)));
     List<?> reply = (List<?>) raw;
-    return new Result(Outcome.valueOf(String.valueOf(reply.get(0))), ((Number) reply.get(1)).longValue() == 1);
+    return new Result(
+        Outcome.valueOf(String.valueOf(reply.get(0))), ((Number) reply.get(1)).longValue() == 1);
   }
 }

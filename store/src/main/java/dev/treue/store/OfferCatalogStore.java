@@ -45,7 +45,8 @@ public final class OfferCatalogStore {
   private static final int MAX_ATTEMPTS = 32;
 
   // KEYS[1] catalogue hash, KEYS[2] version; ARGV[1] expected version, then id, entry pairs.
-  private static final String WRITE = """
+  private static final String WRITE =
+      """
       local v = tonumber(redis.call('GET', KEYS[2]) or '0')
       if v ~= tonumber(ARGV[1]) then return -1 end
       for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -123,24 +124,39 @@ public final class OfferCatalogStore {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long before = version();
       Map<String, String> raw = redis.hgetAll(keys.offerCatalog());
-      // A change between the two reads shows as a moved version: read again rather than mix versions.
+      // A change between the two reads shows as a moved version: read again rather than mix
+      // versions.
       if (version() == before) {
         Map<String, StoredOffer> offers = new LinkedHashMap<>();
-        raw.forEach((id, text) -> {
-          try {
-            offers.put(id, StoredOffer.decode(text));
-          } catch (IllegalStateException e) {
-            // An entry a previous version stored under looser rules (a cost finer than a cent): left out,
-            // so neither ranked nor issued, rather than failing every catalogue read; PUT or load fixes it.
-            LOG.log(System.Logger.Level.WARNING, "offer '" + id + "' of tenant " + keys.tenant()
-                + " is left out of the catalogue until it is stored again: " + e.getMessage());
-          }
-        });
+        raw.forEach(
+            (id, text) -> {
+              try {
+                offers.put(id, StoredOffer.decode(text));
+              } catch (IllegalStateException e) {
+                // An entry a previous version stored under looser rules (a cost finer than a cent):
+                // left out,
+                // so neither ranked nor issued, rather than failing every catalogue read; PUT or
+                // load fixes it.
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "offer '"
+                        + id
+                        + "' of tenant "
+                        + keys.tenant()
+                        + " is left out of the catalogue until it is stored again: "
+                        + e.getMessage());
+              }
+            });
         return new Snapshot(before, offers);
       }
     }
-    throw new IllegalStateException("the offer catalogue of tenant " + keys.tenant() + " kept changing while "
-        + "being read (" + MAX_ATTEMPTS + " attempts)");
+    throw new IllegalStateException(
+        "the offer catalogue of tenant "
+            + keys.tenant()
+            + " kept changing while "
+            + "being read ("
+            + MAX_ATTEMPTS
+            + " attempts)");
   }
 
   /**
@@ -153,7 +169,8 @@ public final class OfferCatalogStore {
     Map<String, Offer> wanted = new LinkedHashMap<>();
     for (Offer o : offers) {
       if (wanted.put(o.offerId(), o) != null) {
-        throw new IllegalArgumentException("offer " + o.offerId() + " is given twice; expected each offer once");
+        throw new IllegalArgumentException(
+            "offer " + o.offerId() + " is given twice; expected each offer once");
       }
     }
     wanted.values().forEach(OfferCatalogStore::checkMoney);
@@ -188,7 +205,8 @@ public final class OfferCatalogStore {
           }
         }
       }
-      long version = writes.isEmpty() ? current.version() : write(current.version(), writes.values());
+      long version =
+          writes.isEmpty() ? current.version() : write(current.version(), writes.values());
       if (version >= 0) {
         return new LoadResult(added, changed, unchanged, retired, version);
       }
@@ -223,8 +241,10 @@ public final class OfferCatalogStore {
       return new FileLoad(read, null);
     }
     if (replace && read.offers().isEmpty()) {
-      throw new IllegalArgumentException(file + " holds no offers; a full replace would retire every offer"
-          + " (retire offers one by one instead)");
+      throw new IllegalArgumentException(
+          file
+              + " holds no offers; a full replace would retire every offer"
+              + " (retire offers one by one instead)");
     }
     return new FileLoad(read, load(read.offers(), replace));
   }
@@ -232,7 +252,8 @@ public final class OfferCatalogStore {
   /** Adds or changes one offer; a retired offer put again is active again. */
   public PutResult put(Offer offer) {
     if (!RedisKeys.validMemberId(offer.offerId())) {
-      throw new IllegalArgumentException("offer id '" + offer.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
+      throw new IllegalArgumentException(
+          "offer id '" + offer.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
     }
     checkMoney(offer);
     budgets.setBudget(offer.offerId(), cents(offer.budget()));
@@ -281,12 +302,14 @@ public final class OfferCatalogStore {
       p.sync();
     }
     Map<String, Long> out = new LinkedHashMap<>();
-    replies.forEach((id, r) -> {
-      List<String> v = r.get();
-      if (v.get(0) != null) {
-        out.put(id, Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
-      }
-    });
+    replies.forEach(
+        (id, r) -> {
+          List<String> v = r.get();
+          if (v.get(0) != null) {
+            out.put(
+                id, Long.parseLong(v.get(0)) - (v.get(1) == null ? 0 : Long.parseLong(v.get(1))));
+          }
+        });
     return out;
   }
 
@@ -310,10 +333,17 @@ public final class OfferCatalogStore {
    * @throws IllegalArgumentException naming the field when value, cost or budget is not {@link Money}
    */
   static void checkMoney(Offer o) {
-    String field = !Money.valid(o.value()) ? "value" : !Money.valid(o.cost()) ? "cost"
-        : o.budget() != Double.POSITIVE_INFINITY && !Money.valid(o.budget()) ? "budget" : null;
+    String field =
+        !Money.valid(o.value())
+            ? "value"
+            : !Money.valid(o.cost())
+                ? "cost"
+                : o.budget() != Double.POSITIVE_INFINITY && !Money.valid(o.budget())
+                    ? "budget"
+                    : null;
     if (field != null) {
-      throw new IllegalArgumentException("offer " + o.offerId() + ": " + field + " is not " + Money.rule());
+      throw new IllegalArgumentException(
+          "offer " + o.offerId() + ": " + field + " is not " + Money.rule());
     }
   }
 
@@ -330,7 +360,12 @@ public final class OfferCatalogStore {
   }
 
   private IllegalStateException conflict() {
-    return new IllegalStateException("the offer catalogue of tenant " + keys.tenant() + " kept changing; gave up"
-        + " after " + MAX_ATTEMPTS + " attempts");
+    return new IllegalStateException(
+        "the offer catalogue of tenant "
+            + keys.tenant()
+            + " kept changing; gave up"
+            + " after "
+            + MAX_ATTEMPTS
+            + " attempts");
   }
 }

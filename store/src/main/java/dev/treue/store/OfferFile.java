@@ -55,8 +55,10 @@ public record OfferFile(List<Offer> offers, List<Reject> rejects) {
    */
   public static OfferFile read(Path file) throws IOException {
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return read(reader, file.toString());
     }
   }
@@ -65,8 +67,8 @@ public record OfferFile(List<Offer> offers, List<Reject> rejects) {
   public static OfferFile read(BufferedReader reader, String source) throws IOException {
     String headerLine = reader.readLine();
     if (headerLine == null) {
-      throw new IllegalArgumentException(source + " is empty; expected a header row with columns "
-          + OfferRowParser.COLUMNS);
+      throw new IllegalArgumentException(
+          source + " is empty; expected a header row with columns " + OfferRowParser.COLUMNS);
     }
     if (headerLine.startsWith("\uFEFF")) {
       headerLine = headerLine.substring(1);
@@ -104,13 +106,21 @@ public record OfferFile(List<Offer> offers, List<Reject> rejects) {
       }
       String id = row.value().offerId();
       if (!RedisKeys.validMemberId(id)) {
-        rejects.add(new Reject(lineNo, "offer_id: '" + shown(id) + "' cannot be a catalogue id; expected "
-            + RedisKeys.memberIdRule()));
+        rejects.add(
+            new Reject(
+                lineNo,
+                "offer_id: '"
+                    + shown(id)
+                    + "' cannot be a catalogue id; expected "
+                    + RedisKeys.memberIdRule()));
         continue;
       }
       Long seen = firstLine.putIfAbsent(id, lineNo);
       if (seen != null) {
-        rejects.add(new Reject(lineNo, "offer_id: '" + id + "' repeats line " + seen + "; expected each offer once"));
+        rejects.add(
+            new Reject(
+                lineNo,
+                "offer_id: '" + id + "' repeats line " + seen + "; expected each offer once"));
         continue;
       }
       offers.add(row.value());

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Every ranking the service served, in a capped Redis stream per tenant ({@link RedisKeys#rankingLog}):
@@ -24,8 +24,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RankingLog {
   /** Columns of the {@code impressions} table {@link #exportImpressions} writes. */
-  public static final List<String> IMPRESSION_COLUMNS = List.of("ranking_id", "customer_id", "offer_id", "ts",
-      "propensity", "policy");
+  public static final List<String> IMPRESSION_COLUMNS =
+      List.of("ranking_id", "customer_id", "offer_id", "ts", "propensity", "policy");
 
   /**
    * One offer shown.
@@ -48,8 +48,14 @@ public final class RankingLog {
    * @param coldStart true for an unknown member
    * @param shown the offers, in slot order
    */
-  public record Entry(String rankingId, String customerId, long tsMillis, String policy, String modelVersion,
-      boolean coldStart, List<Shown> shown) {
+  public record Entry(
+      String rankingId,
+      String customerId,
+      long tsMillis,
+      String policy,
+      String modelVersion,
+      boolean coldStart,
+      List<Shown> shown) {
     public Entry {
       shown = List.copyOf(shown);
     }
@@ -65,9 +71,11 @@ public final class RankingLog {
 
   private static final int PAGE = 1_000;
 
-  // KEYS[1] the log, KEYS[2] the member's index; ARGV[1] the cap, then field, value pairs. The index's
+  // KEYS[1] the log, KEYS[2] the member's index; ARGV[1] the cap, then field, value pairs. The
+  // index's
   // score is the id's time, so ids older than the log's first entry (trimmed) are dropped by score.
-  private static final String APPEND = """
+  private static final String APPEND =
+      """
       local fields = {}
       for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
       local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
@@ -80,7 +88,8 @@ public final class RankingLog {
       """;
 
   // KEYS[1] the log, KEYS[2] the member's index. XDEL in slices keeps unpack within Lua's stack.
-  private static final String ERASE = """
+  private static final String ERASE =
+      """
       local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
       local deleted = 0
       for from = 1, #ids, 500 do
@@ -115,10 +124,11 @@ public final class RankingLog {
     Map<String, String> fields = fields(e);
     List<String> args = new ArrayList<>(1 + 2 * fields.size());
     args.add(Long.toString(maxLength));
-    fields.forEach((k, v) -> {
-      args.add(k);
-      args.add(v);
-    });
+    fields.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
     redis.eval(APPEND, List.of(keys.rankingLog(), keys.memberRankings(e.customerId())), args);
   }
 
@@ -129,12 +139,14 @@ public final class RankingLog {
    * @return entries deleted
    */
   public static long eraseMember(UnifiedJedis redis, RedisKeys keys, String memberId) {
-    Object deleted = redis.eval(ERASE, List.of(keys.rankingLog(), keys.memberRankings(memberId)), List.of());
+    Object deleted =
+        redis.eval(ERASE, List.of(keys.rankingLog(), keys.memberRankings(memberId)), List.of());
     return ((Number) deleted).longValue();
   }
 
   /** Stream ids of the member's entries, oldest first (ids of entries trimmed since may remain). */
-  public static List<StreamEntryID> memberEntries(UnifiedJedis redis, RedisKeys keys, String memberId) {
+  public static List<StreamEntryID> memberEntries(
+      UnifiedJedis redis, RedisKeys keys, String memberId) {
     List<StreamEntryID> out = new ArrayList<>();
     for (String id : redis.zrange(keys.memberRankings(memberId), 0, -1)) {
       out.add(new StreamEntryID(id));
@@ -153,10 +165,18 @@ public final class RankingLog {
     StringBuilder shown = new StringBuilder();
     for (Shown s : e.shown()) {
       if (!RedisKeys.validMemberId(s.offerId())) {
-        throw new IllegalArgumentException("offer id '" + s.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
+        throw new IllegalArgumentException(
+            "offer id '" + s.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
       }
-      shown.append(shown.length() == 0 ? "" : ";").append(s.offerId()).append(':').append(s.position()).append(':')
-          .append(s.propensity()).append(':').append(s.explored() ? '1' : '0');
+      shown
+          .append(shown.length() == 0 ? "" : ";")
+          .append(s.offerId())
+          .append(':')
+          .append(s.position())
+          .append(':')
+          .append(s.propensity())
+          .append(':')
+          .append(s.explored() ? '1' : '0');
     }
     fields.put("shown", shown.toString());
     return fields;
@@ -179,9 +199,10 @@ public final class RankingLog {
     StreamEntryID from = StreamEntryID.MINIMUM_ID;
     boolean exclusive = false;
     while (true) {
-      List<StreamEntry> page = exclusive
-          ? redis.xrange(keys.rankingLog(), "(" + from, "+", PAGE)
-          : redis.xrange(keys.rankingLog(), from, StreamEntryID.MAXIMUM_ID, PAGE);
+      List<StreamEntry> page =
+          exclusive
+              ? redis.xrange(keys.rankingLog(), "(" + from, "+", PAGE)
+              : redis.xrange(keys.rankingLog(), from, StreamEntryID.MAXIMUM_ID, PAGE);
       for (StreamEntry s : page) {
         visitor.accept(decode(s.getFields()));
       }
@@ -204,23 +225,31 @@ public final class RankingLog {
     out.write('\n');
     long[] counts = {0, 0};
     IOException[] failure = {null};
-    forEach(keys, e -> {
-      if (failure[0] != null) {
-        return;
-      }
-      counts[0]++;
-      String ts = Instant.ofEpochMilli(e.tsMillis()).toString();
-      try {
-        for (Shown s : e.shown()) {
-          out.write(Csv.line(e.rankingId(), e.customerId(), s.offerId(), ts, Double.toString(s.propensity()),
-              e.policy()));
-          out.write('\n');
-          counts[1]++;
-        }
-      } catch (IOException ex) {
-        failure[0] = ex;
-      }
-    });
+    forEach(
+        keys,
+        e -> {
+          if (failure[0] != null) {
+            return;
+          }
+          counts[0]++;
+          String ts = Instant.ofEpochMilli(e.tsMillis()).toString();
+          try {
+            for (Shown s : e.shown()) {
+              out.write(
+                  Csv.line(
+                      e.rankingId(),
+                      e.customerId(),
+                      s.offerId(),
+                      ts,
+                      Double.toString(s.propensity()),
+                      e.policy()));
+              out.write('\n');
+              counts[1]++;
+            }
+          } catch (IOException ex) {
+            failure[0] = ex;
+          }
+        });
     if (failure[0] != null) {
       throw failure[0];
     }
@@ -233,10 +262,17 @@ public final class RankingLog {
     if (!text.isEmpty()) {
       for (String item : text.split(";")) {
         String[] p = item.split(":");
-        shown.add(new Shown(p[0], Integer.parseInt(p[1]), Double.parseDouble(p[2]), p[3].equals("1")));
+        shown.add(
+            new Shown(p[0], Integer.parseInt(p[1]), Double.parseDouble(p[2]), p[3].equals("1")));
       }
     }
-    return new Entry(f.get("ranking_id"), f.get("customer_id"), Long.parseLong(f.get("ts")), f.get("policy"),
-        f.get("model_version"), "1".equals(f.get("cold_start")), shown);
+    return new Entry(
+        f.get("ranking_id"),
+        f.get("customer_id"),
+        Long.parseLong(f.get("ts")),
+        f.get("policy"),
+        f.get("model_version"),
+        "1".equals(f.get("cold_start")),
+        shown);
   }
 }

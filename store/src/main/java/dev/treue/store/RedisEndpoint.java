@@ -25,7 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
  * @param password password or null
  * @param database logical database (single server only)
  */
-public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String password, int database) {
+public record RedisEndpoint(
+    boolean cluster, List<HostAndPort> nodes, String password, int database) {
 
   /** The environment variable that points Treue at a Redis instead of the embedded one. */
   public static final String ENV = "TREUE_REDIS_URL";
@@ -64,7 +65,8 @@ public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String pas
       return new RedisEndpoint(true, nodes, password, 0);
     }
     if (!trimmed.startsWith("redis://")) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' has an unknown scheme; " + expected);
+      throw new IllegalArgumentException(
+          "Redis URL '" + url + "' has an unknown scheme; " + expected);
     }
     URI uri = URI.create(trimmed);
     if (uri.getHost() == null) {
@@ -81,12 +83,16 @@ public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String pas
       try {
         db = Integer.parseInt(path.substring(1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Redis URL '" + url + "' has database '" + path.substring(1)
-            + "'; expected a number", e);
+        throw new IllegalArgumentException(
+            "Redis URL '" + url + "' has database '" + path.substring(1) + "'; expected a number",
+            e);
       }
     }
-    return new RedisEndpoint(false, List.of(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())),
-        password, db);
+    return new RedisEndpoint(
+        false,
+        List.of(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())),
+        password,
+        db);
   }
 
   private static HostAndPort hostAndPort(String text, String url, String expected) {
@@ -94,7 +100,8 @@ public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String pas
     try {
       return new HostAndPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' has node '" + text + "'; " + expected, e);
+      throw new IllegalArgumentException(
+          "Redis URL '" + url + "' has node '" + text + "'; " + expected, e);
     }
   }
 
@@ -106,14 +113,15 @@ public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String pas
    * @param maxConnections pool size (per node for a cluster)
    */
   public UnifiedJedis connect(Duration timeout, int maxConnections) {
-    JedisClientConfig config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) timeout.toMillis())
-        .socketTimeoutMillis((int) timeout.toMillis())
-        .blockingSocketTimeoutMillis((int) timeout.toMillis())
-        .password(password)
-        .database(cluster ? 0 : database)
-        .clientName("treue")
-        .build();
+    JedisClientConfig config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) timeout.toMillis())
+            .socketTimeoutMillis((int) timeout.toMillis())
+            .blockingSocketTimeoutMillis((int) timeout.toMillis())
+            .password(password)
+            .database(cluster ? 0 : database)
+            .clientName("treue")
+            .build();
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(maxConnections);
     pool.setMaxIdle(maxConnections);
@@ -132,7 +140,10 @@ public record RedisEndpoint(boolean cluster, List<HostAndPort> nodes, String pas
   public String toString() {
     StringBuilder b = new StringBuilder(cluster ? "redis-cluster://" : "redis://");
     for (int i = 0; i < nodes.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(nodes.get(i).getHost()).append(':').append(nodes.get(i).getPort());
+      b.append(i == 0 ? "" : ",")
+          .append(nodes.get(i).getHost())
+          .append(':')
+          .append(nodes.get(i).getPort());
     }
     if (!cluster && database != 0) {
       b.append('/').append(database);

@@ -31,7 +31,8 @@ public final class RedisKeys {
    */
   public RedisKeys(String namespace, String tenant) {
     if (namespace == null || !TENANT.matcher(namespace).matches()) {
-      throw new IllegalArgumentException("Redis namespace '" + namespace + "' must match " + TENANT);
+      throw new IllegalArgumentException(
+          "Redis namespace '" + namespace + "' must match " + TENANT);
     }
     if (!validTenant(tenant)) {
       throw new IllegalArgumentException("tenant '" + tenant + "' must match " + TENANT);
@@ -191,14 +192,16 @@ public final class RedisKeys {
 
   private String offer(String offerId) {
     if (!validMemberId(offerId)) {
-      throw new IllegalArgumentException("offer id '" + offerId + "' is not valid: " + memberIdRule());
+      throw new IllegalArgumentException(
+          "offer id '" + offerId + "' is not valid: " + memberIdRule());
     }
     return prefix + "@offer:" + offerId;
   }
 
   private String member(String memberId) {
     if (!validMemberId(memberId)) {
-      throw new IllegalArgumentException("member id '" + memberId + "' is not valid: " + memberIdRule());
+      throw new IllegalArgumentException(
+          "member id '" + memberId + "' is not valid: " + memberIdRule());
     }
     return prefix + memberId;
   }

@@ -47,18 +47,20 @@ public final class StateBatchWriter {
    * @return members written
    */
   public long write(Iterator<StoredState> states, Iterator<AtRiskEntry> atRisk) {
-    long written = writeStates(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return states.hasNext();
-      }
+    long written =
+        writeStates(
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return states.hasNext();
+              }
 
-      @Override
-      public EncodedState next() {
-        StoredState s = states.next();
-        return new EncodedState(s.state().customerId(), s.encode());
-      }
-    });
+              @Override
+              public EncodedState next() {
+                StoredState s = states.next();
+                return new EncodedState(s.state().customerId(), s.encode());
+              }
+            });
     writeAtRisk(atRisk);
     return written;
   }
@@ -78,7 +80,8 @@ public final class StateBatchWriter {
       if (batch.size() == batchSize || !states.hasNext()) {
         try (AbstractPipeline p = redis.pipelined()) {
           for (EncodedState s : batch) {
-            p.set(keys.memberState(s.memberId()).getBytes(StandardCharsets.UTF_8), s.value(), params);
+            p.set(
+                keys.memberState(s.memberId()).getBytes(StandardCharsets.UTF_8), s.value(), params);
             // Both keys share the member's slot, so one DEL serves a cluster too.
             p.del(keys.memberEvents(s.memberId()), keys.memberOptOut(s.memberId()));
           }
@@ -112,18 +115,19 @@ public final class StateBatchWriter {
 
   /** Writes at-risk rows; see {@link #writeEncodedRows}. */
   public long writeAtRisk(Iterator<AtRiskEntry> rows) {
-    return writeEncodedRows(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
+    return writeEncodedRows(
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return rows.hasNext();
+          }
 
-      @Override
-      public EncodedRow next() {
-        AtRiskEntry e = rows.next();
-        return new EncodedRow(e.customerId(), e.probability(), e.valueAtRisk(), e.encode());
-      }
-    });
+          @Override
+          public EncodedRow next() {
+            AtRiskEntry e = rows.next();
+            return new EncodedRow(e.customerId(), e.probability(), e.valueAtRisk(), e.encode());
+          }
+        });
   }
 
   /**

@@ -63,7 +63,12 @@ public record StoredOffer(Offer offer, long retiredAtMillis, long updatedAtMilli
 
   /** The text stored in the catalogue hash. */
   public String encode() {
-    StringBuilder b = new StringBuilder(FORMAT).append('\t').append(retiredAtMillis).append('\t').append(updatedAtMillis);
+    StringBuilder b =
+        new StringBuilder(FORMAT)
+            .append('\t')
+            .append(retiredAtMillis)
+            .append('\t')
+            .append(updatedAtMillis);
     for (String v : columns(offer)) {
       b.append('\t');
       escape(v, b);
@@ -80,8 +85,13 @@ public record StoredOffer(Offer offer, long retiredAtMillis, long updatedAtMilli
     String[] parts = text.split("\t", -1);
     int n = OfferRowParser.COLUMNS.size();
     if (parts.length != 3 + n || !parts[0].equals(FORMAT)) {
-      throw new IllegalStateException("stored offer is not in format " + FORMAT + " with " + n + " columns: "
-          + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+      throw new IllegalStateException(
+          "stored offer is not in format "
+              + FORMAT
+              + " with "
+              + n
+              + " columns: "
+              + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
     }
     String[] values = new String[n];
     for (int i = 0; i < n; i++) {
@@ -89,7 +99,8 @@ public record StoredOffer(Offer offer, long retiredAtMillis, long updatedAtMilli
     }
     Parsed<Offer> parsed = PARSER.parse(values);
     if (!parsed.isValid()) {
-      throw new IllegalStateException("stored offer " + values[0] + " is not valid: " + parsed.reason());
+      throw new IllegalStateException(
+          "stored offer " + values[0] + " is not valid: " + parsed.reason());
     }
     return new StoredOffer(parsed.value(), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
   }
@@ -121,12 +132,13 @@ public record StoredOffer(Offer offer, long retiredAtMillis, long updatedAtMilli
       char c = v.charAt(i);
       if (c == '\\' && i + 1 < v.length()) {
         char next = v.charAt(++i);
-        b.append(switch (next) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          default -> next;
-        });
+        b.append(
+            switch (next) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> next;
+            });
       } else {
         b.append(c);
       }

@@ -17,9 +17,11 @@ import java.nio.ByteBuffer;
  * @param syncedAtMillis when the batch load wrote this member, for staleness checks
  * @param window the folded member state with its recent events ({@link #state()} is the state)
  */
-public record StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, WindowedState window) {
+public record StoredState(
+    long revision, long batchCoveredUntilMillis, long syncedAtMillis, WindowedState window) {
   /** A state whose events are all settled (see {@link WindowedState#settled}). */
-  public StoredState(long revision, long batchCoveredUntilMillis, long syncedAtMillis, CustomerState state) {
+  public StoredState(
+      long revision, long batchCoveredUntilMillis, long syncedAtMillis, CustomerState state) {
     this(revision, batchCoveredUntilMillis, syncedAtMillis, WindowedState.settled(state));
   }
 
@@ -60,17 +62,22 @@ public record StoredState(long revision, long batchCoveredUntilMillis, long sync
 
   private static StoredState decode(byte[] value, boolean forReading) {
     if (value == null || value.length <= HEADER_BYTES) {
-      throw new IllegalArgumentException("stored member state is " + (value == null ? "missing" : value.length
-          + " bytes, shorter than its header"));
+      throw new IllegalArgumentException(
+          "stored member state is "
+              + (value == null ? "missing" : value.length + " bytes, shorter than its header"));
     }
     ByteBuffer in = ByteBuffer.wrap(value);
     long revision = in.getLong();
     long covered = in.getLong();
     long synced = in.getLong();
     // The body is read in place: no copy of it on the read path.
-    return new StoredState(revision, covered, synced, forReading
-        ? CustomerStateCodec.decodeForReading(value, HEADER_BYTES)
-        : CustomerStateCodec.decodeWindowed(value, HEADER_BYTES));
+    return new StoredState(
+        revision,
+        covered,
+        synced,
+        forReading
+            ? CustomerStateCodec.decodeForReading(value, HEADER_BYTES)
+            : CustomerStateCodec.decodeWindowed(value, HEADER_BYTES));
   }
 
   /** The revision bytes at the start of a stored value, as the update script compares them. */

@@ -12,17 +12,30 @@ class AtRiskEntryTest {
 
   @Test
   void lifetimeFiguresRoundTripAndMayBeMissing() {
-    AtRiskEntry buyer = new AtRiskEntry("c1", 0.62, "medium", "gold", "family", 31.0, 50.0, 0.41,
-        List.of("no purchase for 74 days, usually every 12", "points"), 1_700_000_000_000L, 19_900);
+    AtRiskEntry buyer =
+        new AtRiskEntry(
+            "c1",
+            0.62,
+            "medium",
+            "gold",
+            "family",
+            31.0,
+            50.0,
+            0.41,
+            List.of("no purchase for 74 days, usually every 12", "points"),
+            1_700_000_000_000L,
+            19_900);
     assertEquals(buyer, AtRiskEntry.decode(buyer.encode()));
-    AtRiskEntry browser = new AtRiskEntry("c2", 0.9, "high", "basic", null, 0.0, 0.0, null, List.of(), 1L, 19_900);
+    AtRiskEntry browser =
+        new AtRiskEntry("c2", 0.9, "high", "basic", null, 0.0, 0.0, null, List.of(), 1L, 19_900);
     assertEquals(browser, AtRiskEntry.decode(browser.encode()));
     assertNull(AtRiskEntry.decode(browser.encode()).probabilityAlive());
   }
 
   @Test
   void rowsStoredBeforeTheLifetimeFiguresStillRead() {
-    AtRiskEntry old = AtRiskEntry.decode("c3\t0.7\thigh\tsilver\t\t12.5\t1700000000000\t19900\tlow spend");
+    AtRiskEntry old =
+        AtRiskEntry.decode("c3\t0.7\thigh\tsilver\t\t12.5\t1700000000000\t19900\tlow spend");
     assertEquals(12.5, old.valueAtRisk());
     assertNull(old.clv());
     assertNull(old.probabilityAlive());

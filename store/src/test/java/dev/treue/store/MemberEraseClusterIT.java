@@ -43,23 +43,40 @@ class MemberEraseClusterIT {
     assertEquals(OfferBudgets.Outcome.GRANTED, budgets.issue("gift", "m1", "q1", 100, 2).outcome());
     assertEquals(IssueRequests.Claim.SAME, requests.claim(keys, "m1", "gift", "q1"));
     assertEquals(IssueRequests.Claim.OTHER, requests.claim(keys, "m2", "gift", "q1"));
-    assertEquals(OfferBudgets.Outcome.REQUEST_ID_REUSED, budgets.issue("gift", "m2", "q1", 100, 2).outcome(),
+    assertEquals(
+        OfferBudgets.Outcome.REQUEST_ID_REUSED,
+        budgets.issue("gift", "m2", "q1", 100, 2).outcome(),
         "the issue script refuses another member's request id by itself");
     assertEquals(900, budgets.remaining("gift").getAsLong());
-    assertFalse(jedis.exists(keys.memberRequests("m2")), "a refused claim leaves nothing for the other member");
+    assertFalse(
+        jedis.exists(keys.memberRequests("m2")),
+        "a refused claim leaves nothing for the other member");
     new MemberGrants(jedis).record(keys, "m1", "gift", 1);
 
     RankingLog log = new RankingLog(jedis, 100);
     for (int i = 0; i < 5; i++) {
       String member = i % 2 == 0 ? "m1" : "m2";
-      log.append(keys, new RankingLog.Entry("rk" + i, member, 1_000 + i / 2, "p", "v", false,
-          List.of(new RankingLog.Shown("gift", 1, 1.0, false))));
+      log.append(
+          keys,
+          new RankingLog.Entry(
+              "rk" + i,
+              member,
+              1_000 + i / 2,
+              "p",
+              "v",
+              false,
+              List.of(new RankingLog.Shown("gift", 1, 1.0, false))));
     }
-    // A ranking stamped before the others (another instance's clock) is appended and indexed all the same.
-    new RankingLog(jedis, 100).append(keys, new RankingLog.Entry("rk-late", "m1", 500, "p", "v", false, List.of()));
+    // A ranking stamped before the others (another instance's clock) is appended and indexed all
+    // the same.
+    new RankingLog(jedis, 100)
+        .append(keys, new RankingLog.Entry("rk-late", "m1", 500, "p", "v", false, List.of()));
     assertEquals(6, log.length(keys));
-    assertEquals(4, jedis.xrange(keys.rankingLog(), "-", "+").stream()
-        .filter(e -> e.getFields().get("customer_id").equals("m1")).count());
+    assertEquals(
+        4,
+        jedis.xrange(keys.rankingLog(), "-", "+").stream()
+            .filter(e -> e.getFields().get("customer_id").equals("m1"))
+            .count());
     jedis.set(keys.memberOptOut("m1"), "1");
 
     MemberRecords.Erased erased = new MemberRecords(jedis, pseudonyms).erase(keys, "m1");
@@ -75,7 +92,8 @@ class MemberEraseClusterIT {
     assertEquals(IssueRequests.Claim.ERASED, requests.claim(keys, "m1", "gift", "q1"));
     assertTrue(new MemberRecords(jedis, pseudonyms).export(keys, "m1").empty());
     assertTrue(new OptOutTombstones(jedis, pseudonyms).contains(keys, "m1"));
-    assertEquals(1, new OptOutTombstones(jedis, pseudonyms).restoreOptOuts(keys, List.of("m1", "m2")));
+    assertEquals(
+        1, new OptOutTombstones(jedis, pseudonyms).restoreOptOuts(keys, List.of("m1", "m2")));
     assertTrue(new MemberReader(jedis).read(keys, "m1").optedOut());
   }
 }

@@ -35,22 +35,33 @@ abstract class MemberStoreContract {
   }
 
   static LoyaltyEvent purchase(String id, String member, long day, double amount) {
-    return new LoyaltyEvent(id, member, day * DAY + 3_600_000, EventType.PURCHASE, amount, 0, "coffee", null, "app");
+    return new LoyaltyEvent(
+        id, member, day * DAY + 3_600_000, EventType.PURCHASE, amount, 0, "coffee", null, "app");
   }
 
   @Test
   void anUnknownMemberStartsFromAnEmptyStateAndRepeatsAreNotCountedAgain() {
     RedisKeys keys = freshTenant();
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 32);
-    EventUpdate first = writer.apply(keys, "m1", List.of(purchase("e2", "m1", 19_002, 5), purchase("e1", "m1", 19_001, 7)));
+    EventUpdate first =
+        writer.apply(
+            keys, "m1", List.of(purchase("e2", "m1", 19_002, 5), purchase("e1", "m1", 19_001, 7)));
     assertEquals(List.of(EventStatus.ACCEPTED, EventStatus.ACCEPTED), first.statuses());
     assertEquals(2, first.customerState().purchases());
     assertEquals(19_002, first.customerState().lastPurchaseDay());
     assertEquals(1, first.state().revision());
 
-    EventUpdate again = writer.apply(keys, "m1",
-        List.of(purchase("e1", "m1", 19_001, 7), purchase("e3", "m1", 19_003, 1), purchase("e3", "m1", 19_003, 1)));
-    assertEquals(List.of(EventStatus.DUPLICATE, EventStatus.ACCEPTED, EventStatus.DUPLICATE), again.statuses());
+    EventUpdate again =
+        writer.apply(
+            keys,
+            "m1",
+            List.of(
+                purchase("e1", "m1", 19_001, 7),
+                purchase("e3", "m1", 19_003, 1),
+                purchase("e3", "m1", 19_003, 1)));
+    assertEquals(
+        List.of(EventStatus.DUPLICATE, EventStatus.ACCEPTED, EventStatus.DUPLICATE),
+        again.statuses());
     StoredMember read = new MemberReader(jedis()).read(keys, "m1");
     assertEquals(3, read.customerState().purchases());
     assertEquals(2, read.state().revision());
@@ -67,24 +78,31 @@ abstract class MemberStoreContract {
     CustomerState s = new CustomerState("m2");
     s.apply(purchase("old", "m2", 19_000, 10));
     StoredState batch = new StoredState(0, 19_010L * DAY, 19_010L * DAY + 60_000, s);
-    new StateBatchWriter(jedis(), keys, Duration.ofDays(10), 10).write(List.of(batch).iterator(),
-        List.<AtRiskEntry>of().iterator());
-    EventUpdate u = new MemberEventWriter(jedis(), Duration.ZERO, 32).apply(keys, "m2",
-        List.of(purchase("late", "m2", 19_005, 3), purchase("new", "m2", 19_011, 4)));
+    new StateBatchWriter(jedis(), keys, Duration.ofDays(10), 10)
+        .write(List.of(batch).iterator(), List.<AtRiskEntry>of().iterator());
+    EventUpdate u =
+        new MemberEventWriter(jedis(), Duration.ZERO, 32)
+            .apply(
+                keys,
+                "m2",
+                List.of(purchase("late", "m2", 19_005, 3), purchase("new", "m2", 19_011, 4)));
     assertEquals(List.of(EventStatus.COVERED, EventStatus.ACCEPTED), u.statuses());
     assertEquals(2, u.customerState().purchases());
     assertEquals(19_010L * DAY, u.state().batchCoveredUntilMillis(), "coverage is kept");
     long stateTtl = jedis().pttl(keys.memberState("m2"));
     assertTrue(stateTtl > Duration.ofDays(9).toMillis(), "state TTL kept: " + stateTtl);
-    assertFalse(jedis().exists(keys.memberEvents("m2")), "seen ids live in the state, which carries the TTL");
+    assertFalse(
+        jedis().exists(keys.memberEvents("m2")),
+        "seen ids live in the state, which carries the TTL");
   }
 
   @Test
   void anOptedOutMemberIsNeverStored() {
     RedisKeys keys = freshTenant();
     new MemberRecords(jedis()).optOut(keys, "m3");
-    EventUpdate u = new MemberEventWriter(jedis(), Duration.ZERO, 32).apply(keys, "m3",
-        List.of(purchase("x", "m3", 19_000, 1)));
+    EventUpdate u =
+        new MemberEventWriter(jedis(), Duration.ZERO, 32)
+            .apply(keys, "m3", List.of(purchase("x", "m3", 19_000, 1)));
     assertEquals(List.of(EventStatus.NOT_STORED), u.statuses());
     StoredMember read = new MemberReader(jedis()).read(keys, "m3");
     assertTrue(read.optedOut());
@@ -98,23 +116,28 @@ abstract class MemberStoreContract {
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 64);
     int threads = 8;
     // Fewer distinct events than the window holds: however the threads interleave, none can arrive
-    // behind WINDOW_EVENTS later ones and be refused too_late, so each must be accepted exactly once.
+    // behind WINDOW_EVENTS later ones and be refused too_late, so each must be accepted exactly
+    // once.
     int perThread = (dev.treue.core.customer.WindowedState.WINDOW_EVENTS - 1) / (threads / 2);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          int accepted = 0;
-          for (int i = 0; i < perThread; i++) {
-            // Every event is posted twice, by two threads: exactly one of them may count it.
-            String id = "e" + ((thread / 2) * perThread + i);
-            EventUpdate u = writer.apply(keys, "hot", List.of(purchase(id, "hot", 19_000 + i, 1)));
-            accepted += (int) u.count(EventStatus.ACCEPTED);
-          }
-          return accepted;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int accepted = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    // Every event is posted twice, by two threads: exactly one of them may count
+                    // it.
+                    String id = "e" + ((thread / 2) * perThread + i);
+                    EventUpdate u =
+                        writer.apply(keys, "hot", List.of(purchase(id, "hot", 19_000 + i, 1)));
+                    accepted += (int) u.count(EventStatus.ACCEPTED);
+                  }
+                  return accepted;
+                }));
       }
       int accepted = 0;
       for (Future<Integer> f : results) {
@@ -124,8 +147,10 @@ abstract class MemberStoreContract {
       assertEquals(distinct, accepted, "each distinct event accepted exactly once");
       StoredMember read = new MemberReader(jedis()).read(keys, "hot");
       assertEquals(distinct, read.customerState().purchases());
-      assertEquals(Math.min(distinct, dev.treue.core.customer.WindowedState.WINDOW_EVENTS),
-          read.state().window().window().size(), "the window keeps the latest events raw");
+      assertEquals(
+          Math.min(distinct, dev.treue.core.customer.WindowedState.WINDOW_EVENTS),
+          read.state().window().window().size(),
+          "the window keeps the latest events raw");
     } finally {
       pool.shutdownNow();
     }
@@ -192,7 +217,8 @@ abstract class MemberStoreContract {
       // probability spread through the value order.
       double p = (i % 7) / 7.0;
       double value = (i % 11) * 10.0;
-      store.put(keys, new AtRiskEntry("v" + i, p, "low", "gold", null, value, List.of(), 1, 19_000));
+      store.put(
+          keys, new AtRiskEntry("v" + i, p, "low", "gold", null, value, List.of(), 1, 19_000));
     }
     Set<String> seen = new HashSet<>();
     AtRiskCursor cursor = null;
@@ -210,7 +236,8 @@ abstract class MemberStoreContract {
       cursor = slice.next();
       slices++;
     } while (cursor != null && slices < 100);
-    long expected = java.util.stream.IntStream.range(0, n).filter(i -> (i % 7) / 7.0 >= 0.3).count();
+    long expected =
+        java.util.stream.IntStream.range(0, n).filter(i -> (i % 7) / 7.0 >= 0.3).count();
     assertEquals(expected, seen.size());
     assertEquals(n, jedis().zcard(keys.atRiskValues()));
   }
@@ -218,13 +245,17 @@ abstract class MemberStoreContract {
   @Test
   void exportShowsEverythingAndEraseRemovesEverything() {
     RedisKeys keys = freshTenant();
-    new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "gone", List.of(purchase("g1", "gone", 19_000, 2)));
-    new AtRiskStore(jedis()).put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 96, List.of(), 1, 19_000));
+    new MemberEventWriter(jedis(), Duration.ZERO, 8)
+        .apply(keys, "gone", List.of(purchase("g1", "gone", 19_000, 2)));
+    new AtRiskStore(jedis())
+        .put(keys, new AtRiskEntry("gone", 0.8, "high", "basic", null, 96, List.of(), 1, 19_000));
     new MemberRecords(jedis()).optOut(keys, "gone");
-    new MemberEventWriter(jedis(), Duration.ZERO, 8).apply(keys, "kept", List.of(purchase("k1", "kept", 19_000, 2)));
+    new MemberEventWriter(jedis(), Duration.ZERO, 8)
+        .apply(keys, "kept", List.of(purchase("k1", "kept", 19_000, 2)));
     OfferBudgets budgets = new OfferBudgets(jedis(), keys);
     budgets.setBudget("gift", 1_000);
-    assertEquals(OfferBudgets.Outcome.GRANTED, budgets.issue("gift", "gone", "req-gone", 100, 1).outcome());
+    assertEquals(
+        OfferBudgets.Outcome.GRANTED, budgets.issue("gift", "gone", "req-gone", 100, 1).outcome());
     new MemberGrants(jedis()).record(keys, "gone", "gift", 1);
     MemberRecords records = new MemberRecords(jedis());
     MemberRecords.Export export = records.export(keys, "gone");
@@ -238,7 +269,8 @@ abstract class MemberStoreContract {
     MemberRecords.Erased erased = records.erase(keys, "gone");
     // State, opt-out marker and grants: seen ids live in the state now, not in a key of their own.
     assertEquals(3, erased.memberKeys());
-    assertEquals(0, budgets.issuedTo("gift", "gone"), "the offer's own count of the member is gone too");
+    assertEquals(
+        0, budgets.issuedTo("gift", "gone"), "the offer's own count of the member is gone too");
     assertEquals(3, erased.atRiskEntries(), "both sorted sets and the row");
     assertTrue(records.export(keys, "gone").empty());
     assertFalse(records.export(keys, "kept").empty(), "other members untouched");

@@ -20,7 +20,8 @@ class OfferBudgetsIT {
   @Test
   void aSingleRedisNeverOverspends() throws Exception {
     try (RedisTestServers.Single redis = RedisTestServers.single();
-        UnifiedJedis jedis = RedisEndpoint.parse(redis.url()).connect(java.time.Duration.ofSeconds(5), 32)) {
+        UnifiedJedis jedis =
+            RedisEndpoint.parse(redis.url()).connect(java.time.Duration.ofSeconds(5), 32)) {
       checkBudgetCapAndRepeats(jedis, RedisKeys.forTenant("budget-single"));
     }
   }
@@ -28,12 +29,14 @@ class OfferBudgetsIT {
   @Test
   void aRedisClusterNeverOverspends() throws Exception {
     try (RedisTestServers.Cluster cluster = RedisTestServers.cluster();
-        UnifiedJedis jedis = RedisEndpoint.parse(cluster.url()).connect(java.time.Duration.ofSeconds(5), 32)) {
+        UnifiedJedis jedis =
+            RedisEndpoint.parse(cluster.url()).connect(java.time.Duration.ofSeconds(5), 32)) {
       checkBudgetCapAndRepeats(jedis, RedisKeys.forTenant("budget-cluster"));
     }
   }
 
-  private static void checkBudgetCapAndRepeats(UnifiedJedis jedis, RedisKeys keys) throws Exception {
+  private static void checkBudgetCapAndRepeats(UnifiedJedis jedis, RedisKeys keys)
+      throws Exception {
     OfferBudgets budgets = new OfferBudgets(jedis, keys);
     budgets.setBudget("o1", 100 * 250);
     ExecutorService pool = Executors.newFixedThreadPool(16);

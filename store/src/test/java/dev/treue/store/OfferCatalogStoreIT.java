@@ -34,13 +34,13 @@ import redis.clients.jedis.UnifiedJedis;
 class OfferCatalogStoreIT {
   private static final String HEADER =
       "offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,valid_to,budget,per_customer_cap,channels";
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-30T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-06-30T12:00:00Z"), ZoneOffset.UTC);
 
   private static RedisTestServers.Single redis;
   private static UnifiedJedis jedis;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void start() {
@@ -61,7 +61,8 @@ class OfferCatalogStoreIT {
   }
 
   private static Offer offer(String id, double cost, double budget) {
-    return new Offer(id, OfferKind.DISCOUNT, "coffee", 5, cost, 0, 0, 19_000, 20_500, budget, 1, Set.of("app"));
+    return new Offer(
+        id, OfferKind.DISCOUNT, "coffee", 5, cost, 0, 0, 19_000, 20_500, budget, 1, Set.of("app"));
   }
 
   @Test
@@ -79,41 +80,65 @@ class OfferCatalogStoreIT {
     assertEquals(n, snapshot.active().size());
     OfferBudgets budgets = new OfferBudgets(jedis, keys);
     for (Offer o : first.file().offers()) {
-      assertTrue(StoredOffer.sameOffer(o, snapshot.find(o.offerId()).orElseThrow().offer()), o.offerId());
-      assertEquals(OfferCatalogStore.cents(o.budget()), budgets.remaining(o.offerId()).getAsLong(), o.offerId());
+      assertTrue(
+          StoredOffer.sameOffer(o, snapshot.find(o.offerId()).orElseThrow().offer()), o.offerId());
+      assertEquals(
+          OfferCatalogStore.cents(o.budget()),
+          budgets.remaining(o.offerId()).getAsLong(),
+          o.offerId());
     }
     FileLoad again = store.loadFile(Path.of("..", "data", "sample", "offers.csv"), false);
-    assertEquals(new LoadResult(0, 0, n, 0, 1), again.result(), "an unchanged file leaves the version alone");
+    assertEquals(
+        new LoadResult(0, 0, n, 0, 1),
+        again.result(),
+        "an unchanged file leaves the version alone");
   }
 
   @Test
   void aFullReplaceRetiresWhatTheFileLeavesOutAndKeepsWhatWasSpent() throws IOException {
     RedisKeys keys = RedisKeys.forTenant("cat-replace");
     OfferCatalogStore store = new OfferCatalogStore(jedis, keys, CLOCK);
-    store.loadFile(file("a.csv",
-        "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app",
-        "o2,gift,,10,4,,,2024-06-01,2024-07-31,,2,",
-        "o3,bonus_points,books,3,1,200,silver,2024-06-01,2024-07-31,50,1,email|app"), false);
+    store.loadFile(
+        file(
+            "a.csv",
+            "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app",
+            "o2,gift,,10,4,,,2024-06-01,2024-07-31,,2,",
+            "o3,bonus_points,books,3,1,200,silver,2024-06-01,2024-07-31,50,1,email|app"),
+        false);
     OfferBudgets budgets = new OfferBudgets(jedis, keys);
     assertEquals(OfferBudgets.Outcome.GRANTED, budgets.issue("o1", "m1", "r1", 250, 1).outcome());
-    assertEquals(OfferCatalogStore.UNLIMITED_CENTS, budgets.remaining("o2").getAsLong(), "no budget = no limit");
+    assertEquals(
+        OfferCatalogStore.UNLIMITED_CENTS,
+        budgets.remaining("o2").getAsLong(),
+        "no budget = no limit");
 
-    FileLoad replace = store.loadFile(file("b.csv",
-        "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,200,1,app",
-        "o4,experience,travel,50,30,,gold,2024-06-01,2024-08-31,3000,1,"), true);
+    FileLoad replace =
+        store.loadFile(
+            file(
+                "b.csv",
+                "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,200,1,app",
+                "o4,experience,travel,50,30,,gold,2024-06-01,2024-08-31,3000,1,"),
+            true);
     assertEquals(new LoadResult(1, 1, 0, 2, 2), replace.result());
     Snapshot s = store.read();
     assertEquals(List.of("o1", "o4"), s.active().stream().map(Offer::offerId).toList());
     StoredOffer o3 = s.find("o3").orElseThrow();
     assertFalse(o3.active(), "left out of the replace: retired, not deleted");
     assertEquals(CLOCK.millis(), o3.retiredAtMillis());
-    assertEquals(200 * 100 - 250, budgets.remaining("o1").getAsLong(), "the new total, less what was spent");
+    assertEquals(
+        200 * 100 - 250, budgets.remaining("o1").getAsLong(), "the new total, less what was spent");
     assertEquals(5_000, budgets.remaining("o3").getAsLong(), "retiring leaves the budget alone");
-    assertEquals(java.util.Map.of("o1", 200L * 100 - 250, "o3", 5_000L), store.budgetsLeft(List.of("o1", "o3", "o9")));
+    assertEquals(
+        java.util.Map.of("o1", 200L * 100 - 250, "o3", 5_000L),
+        store.budgetsLeft(List.of("o1", "o3", "o9")));
 
     // Bringing a retired offer back with an upsert counts as a change.
-    FileLoad back = store.loadFile(file("c.csv", "o3,bonus_points,books,3,1,200,silver,2024-06-01,2024-07-31,50,1,"
-        + "email|app"), false);
+    FileLoad back =
+        store.loadFile(
+            file(
+                "c.csv",
+                "o3,bonus_points,books,3,1,200,silver,2024-06-01,2024-07-31,50,1," + "email|app"),
+            false);
     assertEquals(new LoadResult(0, 1, 0, 0, 3), back.result());
     assertTrue(store.read().find("o3").orElseThrow().active());
   }
@@ -122,29 +147,38 @@ class OfferCatalogStoreIT {
   void aFileWithRejectsWritesNothingAndSaysWhy() throws IOException {
     RedisKeys keys = RedisKeys.forTenant("cat-rejects");
     OfferCatalogStore store = new OfferCatalogStore(jedis, keys, CLOCK);
-    store.loadFile(file("ok.csv", "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app"), false);
-    FileLoad bad = store.loadFile(file("bad.csv",
-        "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,999,1,app",
-        "o2,coupon,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app",
-        "o3,discount,coffee,5,-1,,,2024-06-01,2024-07-31,100,1,app",
-        "o4,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
-        "o4,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
-        "o:5,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
-        "o6,discount,coffee,5,1,,,2024-06-01"), true);
+    store.loadFile(
+        file("ok.csv", "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app"), false);
+    FileLoad bad =
+        store.loadFile(
+            file(
+                "bad.csv",
+                "o1,discount,coffee,5,2.50,,,2024-06-01,2024-07-31,999,1,app",
+                "o2,coupon,coffee,5,2.50,,,2024-06-01,2024-07-31,100,1,app",
+                "o3,discount,coffee,5,-1,,,2024-06-01,2024-07-31,100,1,app",
+                "o4,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
+                "o4,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
+                "o:5,discount,coffee,5,1,,,2024-06-01,2024-07-31,100,1,app",
+                "o6,discount,coffee,5,1,,,2024-06-01"),
+            true);
     assertFalse(bad.written());
     List<String> reasons = bad.file().rejects().stream().map(OfferFile.Reject::toString).toList();
     assertEquals(5, reasons.size(), reasons.toString());
     assertTrue(reasons.get(0).startsWith("line 3: kind: expected one of discount"), reasons.get(0));
     assertTrue(reasons.get(1).startsWith("line 4: cost:"), reasons.get(1));
     assertEquals("line 6: offer_id: 'o4' repeats line 5; expected each offer once", reasons.get(2));
-    assertTrue(reasons.get(3).startsWith("line 7: offer_id: 'o:5' cannot be a catalogue id"), reasons.get(3));
+    assertTrue(
+        reasons.get(3).startsWith("line 7: offer_id: 'o:5' cannot be a catalogue id"),
+        reasons.get(3));
     assertTrue(reasons.get(4).startsWith("line 8: row has 8 fields; expected 12"), reasons.get(4));
     assertEquals(1, store.version(), "nothing written");
     assertEquals(List.of("o1"), store.read().active().stream().map(Offer::offerId).toList());
     OfferBudgets budgets = new OfferBudgets(jedis, keys);
     assertEquals(10_000, budgets.remaining("o1").getAsLong(), "budgets untouched too");
     assertTrue(budgets.remaining("o4").isEmpty());
-    assertThrows(IllegalArgumentException.class, () -> store.loadFile(file("empty.csv"), true),
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store.loadFile(file("empty.csv"), true),
         "an empty replace would retire everything");
   }
 
@@ -155,7 +189,8 @@ class OfferCatalogStoreIT {
     PutResult created = store.put(offer("p1", 2, 100));
     assertTrue(created.created());
     assertEquals(1, created.version());
-    assertEquals(1, store.put(offer("p1", 2, 100)).version(), "the same offer again changes nothing");
+    assertEquals(
+        1, store.put(offer("p1", 2, 100)).version(), "the same offer again changes nothing");
     PutResult changed = store.put(offer("p1", 3, 100));
     assertFalse(changed.created());
     assertEquals(2, changed.version());
@@ -191,15 +226,31 @@ class OfferCatalogStoreIT {
 
   @Test
   void entriesSurviveAwkwardText() {
-    Offer odd = new Offer("x1", OfferKind.GIFT, "tea\tand\\coffee\nbeans", 12.35, 0.07, 7, 3, 19_000, 19_000,
-        Double.POSITIVE_INFINITY, 3, Set.of("sms", "app"));
+    Offer odd =
+        new Offer(
+            "x1",
+            OfferKind.GIFT,
+            "tea\tand\\coffee\nbeans",
+            12.35,
+            0.07,
+            7,
+            3,
+            19_000,
+            19_000,
+            Double.POSITIVE_INFINITY,
+            3,
+            Set.of("sms", "app"));
     StoredOffer back = StoredOffer.decode(new StoredOffer(odd, 5, 6).encode());
     assertTrue(StoredOffer.sameOffer(odd, back.offer()));
     assertEquals(odd.value(), back.offer().value(), 0.0, "money round-trips exactly");
     assertEquals(5, back.retiredAtMillis());
     assertThrows(IllegalStateException.class, () -> StoredOffer.decode("o1\t0\t0\tx"));
-    Offer subCent = new Offer("x2", OfferKind.GIFT, null, 0.1 + 0.2, 1e-3, 0, 0, 19_000, 19_000, 1, 1, Set.of());
-    assertThrows(IllegalStateException.class, () -> StoredOffer.decode(new StoredOffer(subCent, 0, 0).encode()),
+    Offer subCent =
+        new Offer(
+            "x2", OfferKind.GIFT, null, 0.1 + 0.2, 1e-3, 0, 0, 19_000, 19_000, 1, 1, Set.of());
+    assertThrows(
+        IllegalStateException.class,
+        () -> StoredOffer.decode(new StoredOffer(subCent, 0, 0).encode()),
         "money finer than a cent is never read back as an offer");
   }
 
@@ -218,14 +269,20 @@ class OfferCatalogStoreIT {
       assertEquals(2, store.version());
       OfferBudgets budgets = new OfferBudgets(c, keys);
       for (Offer o : load.file().offers()) {
-        assertTrue(budgets.remaining(o.offerId()).isPresent(), "budget on its own slot: " + o.offerId());
+        assertTrue(
+            budgets.remaining(o.offerId()).isPresent(), "budget on its own slot: " + o.offerId());
       }
-      assertEquals(n, store.budgetsLeft(load.file().offers().stream().map(Offer::offerId).toList()).size(),
+      assertEquals(
+          n,
+          store.budgetsLeft(load.file().offers().stream().map(Offer::offerId).toList()).size(),
           "one pipeline over every node");
       new MemberGrants(c).record(keys, "m1", first, 2);
       assertEquals(java.util.Map.of(first, 2), new MemberGrants(c).read(keys, "m1"));
       MemberReader.WithGrants both = new MemberReader(c).readWithGrants(keys, "m1");
-      assertEquals(java.util.Map.of(first, 2), both.grants(), "state and grants in one pipeline on a cluster");
+      assertEquals(
+          java.util.Map.of(first, 2),
+          both.grants(),
+          "state and grants in one pipeline on a cluster");
       assertFalse(both.member().known());
     }
   }

@@ -28,8 +28,16 @@ class RankingLogTest {
       RedisKeys keys = RedisKeys.forTenant("log-a");
       RankingLog log = new RankingLog(jedis, 1_000);
       for (int i = 0; i < 2_500; i++) {
-        log.append(keys, new Entry("rk" + i, "m" + (i % 7), 1_719_748_800_000L + i, "ev,eps=0.1", "v1", i % 2 == 0,
-            List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true))));
+        log.append(
+            keys,
+            new Entry(
+                "rk" + i,
+                "m" + (i % 7),
+                1_719_748_800_000L + i,
+                "ev,eps=0.1",
+                "v1",
+                i % 2 == 0,
+                List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true))));
       }
       long held = log.length(keys);
       assertTrue(held >= 1_000 && held < 2_500, "capped near 1,000: " + held);
@@ -37,7 +45,8 @@ class RankingLogTest {
       assertEquals(held, entries.size(), "export pages through everything held");
       Entry last = entries.get(entries.size() - 1);
       assertEquals("rk2499", last.rankingId());
-      assertEquals(List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true)), last.shown());
+      assertEquals(
+          List.of(new Shown("o1", 1, 0.9, false), new Shown("o2", 2, 0.05, true)), last.shown());
       for (int i = 1; i < entries.size(); i++) {
         assertTrue(entries.get(i).tsMillis() > entries.get(i - 1).tsMillis(), "oldest first");
       }
@@ -48,7 +57,9 @@ class RankingLogTest {
       assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy", lines[0]);
       assertEquals(1 + 2 * held, lines.length);
       String[] row = Csv.split(lines[lines.length - 1], ',').value();
-      assertEquals(List.of("rk2499", "m0", "o2", "2024-06-30T12:00:02.499Z", "0.05", "ev,eps=0.1"), List.of(row));
+      assertEquals(
+          List.of("rk2499", "m0", "o2", "2024-06-30T12:00:02.499Z", "0.05", "ev,eps=0.1"),
+          List.of(row));
 
       RedisKeys other = RedisKeys.forTenant("log-b");
       assertEquals(0, log.length(other), "tenants apart");
@@ -71,13 +82,23 @@ class RankingLogTest {
       for (int t = 0; t < threads; t++) {
         int thread = t;
         // Every thread stamps the same few milliseconds, as a busy service does.
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            log.append(keys, new Entry("rk-" + thread + "-" + i, "m" + (i % 5), 1_719_748_800_000L + i / 100, "p",
-                "v1", false, List.of(new Shown("o1", 1, 1.0, false))));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    log.append(
+                        keys,
+                        new Entry(
+                            "rk-" + thread + "-" + i,
+                            "m" + (i % 5),
+                            1_719_748_800_000L + i / 100,
+                            "p",
+                            "v1",
+                            false,
+                            List.of(new Shown("o1", 1, 1.0, false))));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -88,9 +109,13 @@ class RankingLogTest {
         String member = "m" + m;
         Set<String> logged = new TreeSet<>();
         jedis.xrange(keys.rankingLog(), "-", "+").stream()
-            .filter(e -> e.getFields().get("customer_id").equals(member)).forEach(e -> logged.add(e.getID().toString()));
-        Set<String> indexed = new TreeSet<>(RankingLog.memberEntries(jedis, keys, member).stream()
-            .map(Object::toString).toList());
+            .filter(e -> e.getFields().get("customer_id").equals(member))
+            .forEach(e -> logged.add(e.getID().toString()));
+        Set<String> indexed =
+            new TreeSet<>(
+                RankingLog.memberEntries(jedis, keys, member).stream()
+                    .map(Object::toString)
+                    .toList());
         assertEquals(logged, indexed, member);
       }
     }

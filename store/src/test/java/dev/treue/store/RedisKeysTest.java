@@ -15,10 +15,15 @@ class RedisKeysTest {
   void keysAreVersionedTenantPrefixedAndShareOneSlotPerMember() {
     RedisKeys keys = RedisKeys.forTenant("acme");
     assertEquals("treue:v1:{acme:c0000001}:state", keys.memberState("c0000001"));
-    assertEquals(JedisClusterCRC16.getSlot(keys.memberState("c0000001")),
+    assertEquals(
+        JedisClusterCRC16.getSlot(keys.memberState("c0000001")),
         JedisClusterCRC16.getSlot(keys.memberEvents("c0000001")));
-    assertEquals(JedisClusterCRC16.getSlot(keys.atRiskScores()), JedisClusterCRC16.getSlot(keys.atRiskRows()));
-    assertEquals(JedisClusterCRC16.getSlot(keys.atRiskValues()), JedisClusterCRC16.getSlot(keys.atRiskRows()));
+    assertEquals(
+        JedisClusterCRC16.getSlot(keys.atRiskScores()),
+        JedisClusterCRC16.getSlot(keys.atRiskRows()));
+    assertEquals(
+        JedisClusterCRC16.getSlot(keys.atRiskValues()),
+        JedisClusterCRC16.getSlot(keys.atRiskRows()));
     assertNotEquals(keys.atRiskValues(), keys.atRiskScores());
     assertNotEquals(keys.memberState("c1"), RedisKeys.forTenant("other").memberState("c1"));
   }
@@ -26,15 +31,19 @@ class RedisKeysTest {
   @Test
   void membersSpreadOverSlots() {
     RedisKeys keys = RedisKeys.forTenant("acme");
-    long distinct = java.util.stream.IntStream.range(0, 1000)
-        .map(i -> JedisClusterCRC16.getSlot(keys.memberState("c" + i))).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 1000)
+            .map(i -> JedisClusterCRC16.getSlot(keys.memberState("c" + i)))
+            .distinct()
+            .count();
     assertTrue(distinct > 900, "distinct slots " + distinct);
   }
 
   @Test
   void refusesIdsThatCouldEscapeTheirKey() {
     RedisKeys keys = RedisKeys.forTenant("acme");
-    for (String bad : new String[] {"", "a}b", "a{b", "a:b", "a b", "x".repeat(65), "-a", "ä", "a\nb"}) {
+    for (String bad :
+        new String[] {"", "a}b", "a{b", "a:b", "a b", "x".repeat(65), "-a", "ä", "a\nb"}) {
       assertFalse(RedisKeys.validMemberId(bad), bad);
       assertThrows(IllegalArgumentException.class, () -> keys.memberState(bad));
     }

@@ -110,7 +110,8 @@ public final class RedisTestServers {
     while (!allOk(nodes)) {
       if (System.nanoTime() > deadline) {
         nodes.forEach(EmbeddedRedis::close);
-        throw new IllegalStateException("the test Redis Cluster did not reach cluster_state:ok in 30 s");
+        throw new IllegalStateException(
+            "the test Redis Cluster did not reach cluster_state:ok in 30 s");
       }
       try {
         Thread.sleep(100);

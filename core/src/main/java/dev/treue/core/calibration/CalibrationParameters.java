@@ -35,7 +35,13 @@ final class CalibrationParameters {
       for (int i = 0; i < array.length; i++) {
         if (!(list.get(i) instanceof Number number)) {
           throw new IllegalArgumentException(
-              "calibrator entry \"" + key + "\"[" + i + "] is " + list.get(i) + ", expected a number");
+              "calibrator entry \""
+                  + key
+                  + "\"["
+                  + i
+                  + "] is "
+                  + list.get(i)
+                  + ", expected a number");
         }
         array[i] = number.doubleValue();
       }
@@ -57,17 +63,23 @@ final class CalibrationParameters {
     if (raw.length != churned.length || raw.length != weights.length) {
       throw new IllegalArgumentException(
           "raw scores, labels and weights differ in length: "
-              + raw.length + ", " + churned.length + ", " + weights.length);
+              + raw.length
+              + ", "
+              + churned.length
+              + ", "
+              + weights.length);
     }
     if (raw.length == 0) {
       throw new IllegalArgumentException("no rows to fit a calibrator on");
     }
     for (int i = 0; i < raw.length; i++) {
       if (!Double.isFinite(raw[i])) {
-        throw new IllegalArgumentException("raw score " + i + " is " + raw[i] + ", expected a finite number");
+        throw new IllegalArgumentException(
+            "raw score " + i + " is " + raw[i] + ", expected a finite number");
       }
       if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("weight " + i + " is " + weights[i] + ", expected a finite value >= 0");
+        throw new IllegalArgumentException(
+            "weight " + i + " is " + weights[i] + ", expected a finite value >= 0");
       }
     }
   }

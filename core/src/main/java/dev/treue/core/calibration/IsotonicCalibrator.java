@@ -38,18 +38,28 @@ public final class IsotonicCalibrator implements ProbabilityCalibrator {
     if (thresholds.length != values.length || thresholds.length == 0) {
       throw new IllegalArgumentException(
           "thresholds and values must be non-empty and of equal length, got "
-              + thresholds.length + " and " + values.length);
+              + thresholds.length
+              + " and "
+              + values.length);
     }
     this.thresholds = thresholds.clone();
     this.values = new double[values.length];
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(thresholds[i]) || (i > 0 && !(thresholds[i] > thresholds[i - 1]))) {
         throw new IllegalArgumentException(
-            "threshold " + i + " is " + thresholds[i] + ", expected finite and above the previous one");
+            "threshold "
+                + i
+                + " is "
+                + thresholds[i]
+                + ", expected finite and above the previous one");
       }
       if (!(values[i] >= 0 && values[i] <= 1) || (i > 0 && values[i] < values[i - 1])) {
         throw new IllegalArgumentException(
-            "value " + i + " is " + values[i] + ", expected in [0, 1] and not below the previous one");
+            "value "
+                + i
+                + " is "
+                + values[i]
+                + ", expected in [0, 1] and not below the previous one");
       }
       this.values[i] = Math.min(Math.max(values[i], EPSILON), 1 - EPSILON);
     }
@@ -113,7 +123,8 @@ public final class IsotonicCalibrator implements ProbabilityCalibrator {
   public static IsotonicCalibrator fromMap(Map<String, ?> map) {
     CalibrationParameters.requireKind(map, KIND);
     return new IsotonicCalibrator(
-        CalibrationParameters.numbers(map, "thresholds"), CalibrationParameters.numbers(map, "values"));
+        CalibrationParameters.numbers(map, "thresholds"),
+        CalibrationParameters.numbers(map, "values"));
   }
 
   @Override

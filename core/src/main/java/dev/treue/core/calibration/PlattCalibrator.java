@@ -37,7 +37,8 @@ public final class PlattCalibrator implements ProbabilityCalibrator {
    */
   public PlattCalibrator(double a, double b) {
     if (!Double.isFinite(a) || !Double.isFinite(b)) {
-      throw new IllegalArgumentException("Platt parameters are a=" + a + ", b=" + b + ", expected finite numbers");
+      throw new IllegalArgumentException(
+          "Platt parameters are a=" + a + ", b=" + b + ", expected finite numbers");
     }
     this.a = a;
     this.b = b;
@@ -78,12 +79,14 @@ public final class PlattCalibrator implements ProbabilityCalibrator {
   /** Reads the map written by {@link #toMap()}. */
   public static PlattCalibrator fromMap(Map<String, ?> map) {
     CalibrationParameters.requireKind(map, KIND);
-    return new PlattCalibrator(CalibrationParameters.number(map, "a"), CalibrationParameters.number(map, "b"));
+    return new PlattCalibrator(
+        CalibrationParameters.number(map, "a"), CalibrationParameters.number(map, "b"));
   }
 
   static double logOdds(double raw) {
     if (!(raw >= 0 && raw <= 1)) {
-      throw new IllegalArgumentException("raw churn probability is " + raw + ", expected a value in [0, 1]");
+      throw new IllegalArgumentException(
+          "raw churn probability is " + raw + ", expected a value in [0, 1]");
     }
     double clipped = Math.min(Math.max(raw, RAW_CLIP), 1 - RAW_CLIP);
     return Math.log(clipped / (1 - clipped));

@@ -44,7 +44,12 @@ public interface ProbabilityCalibrator extends Serializable {
       return PlattCalibrator.fromMap(map);
     }
     throw new IllegalArgumentException(
-        "calibrator kind is " + kind + ", expected \"" + IsotonicCalibrator.KIND + "\" or \""
-            + PlattCalibrator.KIND + "\"");
+        "calibrator kind is "
+            + kind
+            + ", expected \""
+            + IsotonicCalibrator.KIND
+            + "\" or \""
+            + PlattCalibrator.KIND
+            + "\"");
   }
 }

@@ -33,7 +33,8 @@ public final class ChurnModelBundle {
   public static final String BUNDLE = BundleFormat.BUNDLE;
   public static final String PROVENANCE = BundleFormat.PROVENANCE;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * What a bundle says about its model besides the model itself.
@@ -44,7 +45,8 @@ public final class ChurnModelBundle {
    * @param trainingBaseRate share of churners among the training rows ({@code training_base_rate}), the
    *     cold-start prior; NaN for a bundle written before the entry existed
    */
-  public record Info(String modelName, int horizonDays, FeatureSpec spec, double trainingBaseRate) {}
+  public record Info(
+      String modelName, int horizonDays, FeatureSpec spec, double trainingBaseRate) {}
 
   /** A loaded bundle. */
   public record Loaded(ChurnScorer scorer, Info info) {}
@@ -58,11 +60,13 @@ public final class ChurnModelBundle {
    * @throws IllegalArgumentException when its lifetime model fails {@link LifetimeModelCheck}: no
    *     reader would accept the bundle, so it is not written
    */
-  public static void write(Path dir, ChurnScorer scorer, String modelName, int horizonDays, double trainingBaseRate)
+  public static void write(
+      Path dir, ChurnScorer scorer, String modelName, int horizonDays, double trainingBaseRate)
       throws IOException {
     LifetimeModelCheck.check(scorer.lifetime());
     if (!(trainingBaseRate >= 0 && trainingBaseRate <= 1)) {
-      throw new IllegalArgumentException("training base rate " + trainingBaseRate + " is not in [0, 1]");
+      throw new IllegalArgumentException(
+          "training base rate " + trainingBaseRate + " is not in [0, 1]");
     }
     Files.createDirectories(dir);
     scorer.model().serializeToFile(dir.resolve(MODEL));
@@ -102,9 +106,13 @@ public final class ChurnModelBundle {
     for (int i = 0; i < reference.length; i++) {
       reference[i] = ref.get(i).doubleValue();
     }
-    Info info = new Info((String) bundle.get("model_name"),
-        ((Number) bundle.get("horizon_days")).intValue(), spec,
-        BundleFormat.rate(bundle, BundleFormat.TRAINING_BASE_RATE, dir.resolve(BUNDLE).toString()));
+    Info info =
+        new Info(
+            (String) bundle.get("model_name"),
+            ((Number) bundle.get("horizon_days")).intValue(),
+            spec,
+            BundleFormat.rate(
+                bundle, BundleFormat.TRAINING_BASE_RATE, dir.resolve(BUNDLE).toString()));
     Object lifetime = bundle.get("lifetime");
     if (!(lifetime instanceof Map)) {
       throw new IOException("model bundle " + dir + " has no lifetime model in " + BUNDLE);
@@ -113,8 +121,10 @@ public final class ChurnModelBundle {
     try {
       lifetimeModel = LifetimeParameters.fromMap((Map<String, Object>) lifetime);
     } catch (IllegalArgumentException e) {
-      throw new IOException("model bundle " + dir + " has an unusable lifetime model: " + e.getMessage(), e);
+      throw new IOException(
+          "model bundle " + dir + " has an unusable lifetime model: " + e.getMessage(), e);
     }
-    return new Loaded(new ChurnScorer((Model<Label>) model, calibrator, reference, lifetimeModel), info);
+    return new Loaded(
+        new ChurnScorer((Model<Label>) model, calibrator, reference, lifetimeModel), info);
   }
 }

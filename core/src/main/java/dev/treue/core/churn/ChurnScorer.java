@@ -1,6 +1,5 @@
 package dev.treue.core.churn;
 
-
 import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
@@ -45,7 +44,10 @@ public final class ChurnScorer implements Serializable {
    * @param reference a typical retained member's feature vector
    * @param lifetime the lifetime model the training vectors' lifetime features came from
    */
-  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
+  public ChurnScorer(
+      Model<Label> model,
+      ProbabilityCalibrator calibrator,
+      double[] reference,
       LifetimeModel lifetime) {
     this(model, calibrator, reference, lifetime, predictor(model));
   }
@@ -54,21 +56,32 @@ public final class ChurnScorer implements Serializable {
    * A scorer on one named prediction path (see {@link #predictor(Model, String)}), to
    * compare paths; the other constructor picks the fastest.
    */
-  public ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
-      LifetimeModel lifetime, String predictorPath) {
+  public ChurnScorer(
+      Model<Label> model,
+      ProbabilityCalibrator calibrator,
+      double[] reference,
+      LifetimeModel lifetime,
+      String predictorPath) {
     this(model, calibrator, reference, lifetime, predictor(model, predictorPath));
   }
 
-  private ChurnScorer(Model<Label> model, ProbabilityCalibrator calibrator, double[] reference,
-      LifetimeModel lifetime, ScorePredictor predictor) {
+  private ChurnScorer(
+      Model<Label> model,
+      ProbabilityCalibrator calibrator,
+      double[] reference,
+      LifetimeModel lifetime,
+      ScorePredictor predictor) {
     this.model = model;
     this.calibrator = calibrator;
     this.reference = reference.clone();
     this.lifetime = java.util.Objects.requireNonNull(lifetime, "lifetime model");
     this.predictor = predictor;
     if (reference.length != ChurnFeatures.SPEC.size()) {
-      throw new IllegalArgumentException("reference vector has " + reference.length
-          + " values, the feature spec " + ChurnFeatures.SPEC.size());
+      throw new IllegalArgumentException(
+          "reference vector has "
+              + reference.length
+              + " values, the feature spec "
+              + ChurnFeatures.SPEC.size());
     }
   }
 
@@ -172,7 +185,8 @@ public final class ChurnScorer implements Serializable {
           risky.add(vectors.get(i));
         }
       }
-      double[][] riskyVariants = predictor.predictWithVariants(risky, reference, ReasonGroup.VARIANTS);
+      double[][] riskyVariants =
+          predictor.predictWithVariants(risky, reference, ReasonGroup.VARIANTS);
       for (int k = 0; k < riskyVariants.length; k++) {
         variants[riskyIndex[k]] = riskyVariants[k];
       }
@@ -184,7 +198,8 @@ public final class ChurnScorer implements Serializable {
       if (variants[i] != null) {
         double[] lift = new double[GROUPS.length];
         for (int g = 0; g < GROUPS.length; g++) {
-          // Positive when the member's own values in this group raise the risk above the typical one.
+          // Positive when the member's own values in this group raise the risk above the typical
+          // one.
           lift[g] = raw[i] - variants[i][1 + g];
         }
         reasons = reasons(vectors.get(i), lift);

@@ -19,8 +19,8 @@ import dev.treue.core.feature.LifetimeFeatures;
  * @param expectedPurchases90 expected purchase days in the next 90 days; null without a purchase
  * @param valueAtRisk churn probability times CLV ({@link ValueAtRisk})
  */
-public record MemberValueFigures(double clv, Double probabilityAlive, Double expectedPurchases90,
-    double valueAtRisk) {
+public record MemberValueFigures(
+    double clv, Double probabilityAlive, Double expectedPurchases90, double valueAtRisk) {
 
   /**
    * The figures of a member scored from {@code features}.
@@ -32,7 +32,8 @@ public record MemberValueFigures(double clv, Double probabilityAlive, Double exp
    */
   public static MemberValueFigures of(double probability, double[] features) {
     boolean purchased = LifetimeFeatures.summaryInDays(features).isPresent();
-    return new MemberValueFigures(features[ChurnFeature.CLV.ordinal()],
+    return new MemberValueFigures(
+        features[ChurnFeature.CLV.ordinal()],
         purchased ? features[ChurnFeature.P_ALIVE.ordinal()] : null,
         purchased ? features[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] : null,
         ValueAtRisk.of(probability, features));

@@ -19,7 +19,9 @@ import java.util.Set;
  * correlated features (recency and the overdue ratio) yield one reason, not two.
  */
 public enum ReasonGroup {
-  RECENCY(EnumSet.of(RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS, EXPECTED_MISSED_PURCHASES)) {
+  RECENCY(
+      EnumSet.of(
+          RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS, EXPECTED_MISSED_PURCHASES)) {
     @Override
     String phrase(double[] v) {
       long days = round(v, RECENCY_DAYS);
@@ -27,37 +29,71 @@ public enum ReasonGroup {
         return "no purchase since joining " + days + " days ago";
       }
       if (v[REPEAT_BUYER.ordinal()] == 1) {
-        return "no purchase for " + days + " days, usually every " + Math.max(1, round(v, GAP_MEAN_DAYS));
+        return "no purchase for "
+            + days
+            + " days, usually every "
+            + Math.max(1, round(v, GAP_MEAN_DAYS));
       }
       return "no purchase for " + days + " days, and only one purchase day so far";
     }
   },
-  FREQUENCY(EnumSet.of(FREQUENCY_30, FREQUENCY_90, FREQUENCY_180, FREQUENCY_365, FREQUENCY_TREND,
-      PURCHASES_TOTAL, PURCHASE_DAYS_TOTAL, REPEAT_BUYER, GAP_MEAN_DAYS, GAP_STD_DAYS, PURCHASE_DAYS_90,
-      PURCHASE_DAYS_365, PURCHASE_RATE)) {
+  FREQUENCY(
+      EnumSet.of(
+          FREQUENCY_30,
+          FREQUENCY_90,
+          FREQUENCY_180,
+          FREQUENCY_365,
+          FREQUENCY_TREND,
+          PURCHASES_TOTAL,
+          PURCHASE_DAYS_TOTAL,
+          REPEAT_BUYER,
+          GAP_MEAN_DAYS,
+          GAP_STD_DAYS,
+          PURCHASE_DAYS_90,
+          PURCHASE_DAYS_365,
+          PURCHASE_RATE)) {
     @Override
     String phrase(double[] v) {
       long recent = round(v, FREQUENCY_90);
       long before = round(v, FREQUENCY_180) - recent;
       long year = round(v, FREQUENCY_365);
       if (before > recent) {
-        return "buying less often: " + recent + " purchases in the last 90 days, " + before + " in the 90 before";
+        return "buying less often: "
+            + recent
+            + " purchases in the last 90 days, "
+            + before
+            + " in the 90 before";
       }
       if (year > 4 * recent) {
         // Slower than a quarter of the yearly pace, even if the drop started earlier than 180 days.
-        return "buying less often: " + recent + " purchases in the last 90 days, " + year + " in 12 months";
+        return "buying less often: "
+            + recent
+            + " purchases in the last 90 days, "
+            + year
+            + " in 12 months";
       }
       return "few purchases: " + year + " in the last 12 months";
     }
   },
-  SPEND(EnumSet.of(MONETARY_30, MONETARY_90, MONETARY_180, MONETARY_365, SPEND_TOTAL, SPEND_TREND,
-      AVG_BASKET_365)) {
+  SPEND(
+      EnumSet.of(
+          MONETARY_30,
+          MONETARY_90,
+          MONETARY_180,
+          MONETARY_365,
+          SPEND_TOTAL,
+          SPEND_TREND,
+          AVG_BASKET_365)) {
     @Override
     String phrase(double[] v) {
       double recent = v[MONETARY_90.ordinal()];
       double before = v[MONETARY_180.ordinal()] - recent;
       if (before > recent) {
-        return "spend down to " + money(recent) + " in the last 90 days from " + money(before) + " the 90 before";
+        return "spend down to "
+            + money(recent)
+            + " in the last 90 days from "
+            + money(before)
+            + " the 90 before";
       }
       return "low spend: " + money(v[MONETARY_365.ordinal()]) + " in the last 12 months";
     }
@@ -79,10 +115,16 @@ public enum ReasonGroup {
     String phrase(double[] v) {
       int rank = (int) v[TIER_RANK.ordinal()];
       if (v[DAYS_SINCE_DOWNGRADE.ordinal()] < ChurnFeatures.NEVER_DAYS) {
-        return "dropped to " + TierLadder.name(rank) + " " + round(v, DAYS_SINCE_DOWNGRADE) + " days ago";
+        return "dropped to "
+            + TierLadder.name(rank)
+            + " "
+            + round(v, DAYS_SINCE_DOWNGRADE)
+            + " days ago";
       }
       if (v[DISTANCE_TO_NEXT_TIER.ordinal()] > 0) {
-        return money(v[DISTANCE_TO_NEXT_TIER.ordinal()]) + " of spend away from " + TierLadder.name(rank + 1);
+        return money(v[DISTANCE_TO_NEXT_TIER.ordinal()])
+            + " of spend away from "
+            + TierLadder.name(rank + 1);
       }
       return "in tier " + TierLadder.name(rank);
     }
@@ -99,12 +141,23 @@ public enum ReasonGroup {
   OFFERS(EnumSet.of(OFFERS_SENT_365, OFFERS_REDEEMED_365, OFFER_RESPONSE_RATE)) {
     @Override
     String phrase(double[] v) {
-      return "redeemed " + round(v, OFFERS_REDEEMED_365) + " of " + round(v, OFFERS_SENT_365)
+      return "redeemed "
+          + round(v, OFFERS_REDEEMED_365)
+          + " of "
+          + round(v, OFFERS_SENT_365)
           + " offers in the last 12 months";
     }
   },
-  ENGAGEMENT(EnumSet.of(APP_SESSIONS_30, APP_SESSIONS_90, EMAIL_OPENS_30, EMAIL_OPENS_90,
-      DAYS_SINCE_ENGAGEMENT, APP_SESSIONS_365, DAYS_SINCE_APP_SESSION, DAYS_SINCE_EMAIL_OPEN)) {
+  ENGAGEMENT(
+      EnumSet.of(
+          APP_SESSIONS_30,
+          APP_SESSIONS_90,
+          EMAIL_OPENS_30,
+          EMAIL_OPENS_90,
+          DAYS_SINCE_ENGAGEMENT,
+          APP_SESSIONS_365,
+          DAYS_SINCE_APP_SESSION,
+          DAYS_SINCE_EMAIL_OPEN)) {
     @Override
     String phrase(double[] v) {
       if (v[DAYS_SINCE_ENGAGEMENT.ordinal()] >= ChurnFeatures.NEVER_DAYS) {
@@ -121,9 +174,12 @@ public enum ReasonGroup {
       }
       double alive = v[P_ALIVE.ordinal()];
       if (alive < 0.5) {
-        return "buying pattern says only a " + fixed(100 * alive, 0) + "% chance of still being active";
+        return "buying pattern says only a "
+            + fixed(100 * alive, 0)
+            + "% chance of still being active";
       }
-      return "buying pattern expects " + fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1)
+      return "buying pattern expects "
+          + fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1)
           + " purchase days in the next 90 days";
     }
   },
@@ -147,8 +203,11 @@ public enum ReasonGroup {
    * The groups as the trees see them, in declaration order: the predictor's variant {@code g} is
    * the member with group {@code g}'s features set to the reference's.
    */
-  public static final FeatureGroups VARIANTS = new FeatureGroups(
-      Arrays.stream(values()).map(g -> g.features.stream().mapToInt(Enum::ordinal).toArray()).toArray(int[][]::new));
+  public static final FeatureGroups VARIANTS =
+      new FeatureGroups(
+          Arrays.stream(values())
+              .map(g -> g.features.stream().mapToInt(Enum::ordinal).toArray())
+              .toArray(int[][]::new));
 
   private final Set<ChurnFeature> features;
 
@@ -183,6 +242,7 @@ public enum ReasonGroup {
     }
     BigDecimal rounded = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
     // The formatter keeps the sign of a negative value (or -0) that rounds to zero.
-    return (Double.doubleToRawLongBits(v) < 0 && rounded.signum() == 0 ? "-" : "") + rounded.toPlainString();
+    return (Double.doubleToRawLongBits(v) < 0 && rounded.signum() == 0 ? "-" : "")
+        + rounded.toPlainString();
   }
 }

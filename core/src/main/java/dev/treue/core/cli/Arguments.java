@@ -39,8 +39,13 @@ public final class Arguments {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
         if (given >= positional.size()) {
-          throw new UsageException("unexpected argument '" + arg + "' for '" + command.name()
-              + "'; options start with --, " + help);
+          throw new UsageException(
+              "unexpected argument '"
+                  + arg
+                  + "' for '"
+                  + command.name()
+                  + "'; options start with --, "
+                  + help);
         }
         values.put(positional.get(given++).name(), arg);
         continue;
@@ -54,7 +59,8 @@ public final class Arguments {
       }
       Option option = known.get(name);
       if (option == null) {
-        throw new UsageException("unknown option '--" + name + "' for '" + command.name() + "', " + help);
+        throw new UsageException(
+            "unknown option '--" + name + "' for '" + command.name() + "', " + help);
       }
       if (option.flag()) {
         values.put(name, value == null ? "true" : value);
@@ -79,8 +85,11 @@ public final class Arguments {
       }
     }
     if (!missing.isEmpty()) {
-      throw new UsageException(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
-          + " required, " + help);
+      throw new UsageException(
+          String.join(" and ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " required, "
+              + help);
     }
     return new Arguments(values);
   }
@@ -108,7 +117,8 @@ public final class Arguments {
     try {
       return Integer.parseInt(string(name).replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new UsageException("option --" + name + " expects a whole number, got '" + get(name) + "'");
+      throw new UsageException(
+          "option --" + name + " expects a whole number, got '" + get(name) + "'");
     }
   }
 
@@ -116,7 +126,8 @@ public final class Arguments {
     try {
       return Long.parseLong(string(name).replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new UsageException("option --" + name + " expects a whole number, got '" + get(name) + "'");
+      throw new UsageException(
+          "option --" + name + " expects a whole number, got '" + get(name) + "'");
     }
   }
 
@@ -153,7 +164,8 @@ public final class Arguments {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new UsageException("option --" + name + " expects a date yyyy-MM-dd, got '" + text + "'");
+      throw new UsageException(
+          "option --" + name + " expects a date yyyy-MM-dd, got '" + text + "'");
     }
   }
 }

@@ -44,8 +44,10 @@ public final class CommandLine {
     }
     Command chosen = find(args);
     if (chosen == null) {
-      err.println("treue: unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size())))
-          + "'; run ./treue --help for the list");
+      err.println(
+          "treue: unknown command '"
+              + String.join(" ", args.subList(0, Math.min(2, args.size())))
+              + "'; run ./treue --help for the list");
       return 2;
     }
     List<String> rest = args.subList(chosen.name().split(" ").length, args.size());
@@ -77,7 +79,8 @@ public final class CommandLine {
     int words = 0;
     for (Command c : commands) {
       String[] parts = c.name().split(" ");
-      if (parts.length > words && parts.length <= args.size()
+      if (parts.length > words
+          && parts.length <= args.size()
           && Arrays.asList(parts).equals(args.subList(0, parts.length))) {
         chosen = c;
         words = parts.length;
@@ -124,9 +127,18 @@ public final class CommandLine {
       out.println("Options:");
     }
     for (Option o : c.options()) {
-      String shown = o.positional() ? o.valueName() : "--" + o.name() + (o.flag() ? "" : " " + o.valueName());
-      String dflt = o.required() ? "(required)" : o.flag() ? "(flag)" : o.defaultValue() == null ? "(no default)"
-          : o.defaultValue().isEmpty() ? "(default: empty)" : "(default: " + o.defaultValue() + ")";
+      String shown =
+          o.positional() ? o.valueName() : "--" + o.name() + (o.flag() ? "" : " " + o.valueName());
+      String dflt =
+          o.required()
+              ? "(required)"
+              : o.flag()
+                  ? "(flag)"
+                  : o.defaultValue() == null
+                      ? "(no default)"
+                      : o.defaultValue().isEmpty()
+                          ? "(default: empty)"
+                          : "(default: " + o.defaultValue() + ")";
       out.printf("  %-30s %s %s%n", shown, o.help(), dflt);
     }
     if (!c.details().isEmpty()) {

@@ -16,7 +16,8 @@ public final class CommandTable {
     StringBuilder out = new StringBuilder();
     for (Command c : commands) {
       if (c.name().contains("\t") || c.summary().contains("\t") || c.summary().contains("\n")) {
-        throw new IllegalStateException("command '" + c.name() + "' has a tab or newline in its name or summary");
+        throw new IllegalStateException(
+            "command '" + c.name() + "' has a tab or newline in its name or summary");
       }
       out.append(jvm).append('\t').append(c.name()).append('\t').append(c.summary()).append('\n');
     }

@@ -14,12 +14,19 @@ import java.util.Locale;
  * @param positional given without a name, in the order the command lists its positional options
  * @param valueName how help shows the value, e.g. {@code FILE}
  */
-public record Option(String name, String defaultValue, String help, boolean required, boolean flag,
-    boolean positional, String valueName) {
+public record Option(
+    String name,
+    String defaultValue,
+    String help,
+    boolean required,
+    boolean flag,
+    boolean positional,
+    String valueName) {
 
   /** An optional option with a default. */
   public static Option of(String name, String defaultValue, String help) {
-    return new Option(name, defaultValue, help, false, false, false, valueNameFor(name, defaultValue));
+    return new Option(
+        name, defaultValue, help, false, false, false, valueNameFor(name, defaultValue));
   }
 
   /** A required option. */

@@ -15,15 +15,23 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
 
   public BgNbd {
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Double.isFinite(r + alpha + a + b)) {
-      throw new IllegalArgumentException("BG/NBD parameters must be positive and finite, got r=" + r + ", alpha="
-          + alpha + ", a=" + a + ", b=" + b);
+      throw new IllegalArgumentException(
+          "BG/NBD parameters must be positive and finite, got r="
+              + r
+              + ", alpha="
+              + alpha
+              + ", a="
+              + a
+              + ", b="
+              + b);
     }
   }
 
   /** The log-likelihood of one member's summary. */
   public double logLikelihood(PurchaseSummary s) {
     int x = s.frequency();
-    double a1 = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha);
+    double a1 =
+        SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha);
     double a2 = SpecialFunctions.logBeta(a, b + x) - SpecialFunctions.logBeta(a, b);
     double a3 = -(r + x) * Math.log(alpha + s.age());
     if (x == 0) {
@@ -39,7 +47,10 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
     if (x == 0) {
       return 1;
     }
-    double logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + s.age()) - Math.log(alpha + s.recency()));
+    double logOdds =
+        Math.log(a)
+            - Math.log(b + x - 1)
+            + (r + x) * (Math.log(alpha + s.age()) - Math.log(alpha + s.recency()));
     return 1 / (1 + Math.exp(logOdds));
   }
 
@@ -88,7 +99,8 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
    */
   public double probabilityNoPurchase(PurchaseSummary s, double t) {
     double alive = probabilityAlive(s);
-    double silentIfAlive = Math.exp((r + s.frequency()) * (Math.log(alpha + s.age()) - Math.log(alpha + s.age() + t)));
+    double silentIfAlive =
+        Math.exp((r + s.frequency()) * (Math.log(alpha + s.age()) - Math.log(alpha + s.age() + t)));
     return 1 - alive + alive * silentIfAlive;
   }
 
@@ -98,12 +110,16 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
    */
   public double probabilityOfPurchases(int n, double t) {
     if (n < 0 || !(t >= 0)) {
-      throw new IllegalArgumentException("P(X(t) = n) needs n >= 0 and t >= 0, got n=" + n + ", t=" + t);
+      throw new IllegalArgumentException(
+          "P(X(t) = n) needs n >= 0 and t >= 0, got n=" + n + ", t=" + t);
     }
     double logKeep = Math.log(alpha) - Math.log(alpha + t);
     double logBuy = t == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) - Math.log(alpha + t);
     // The NBD term: alive throughout and n purchases.
-    double first = SpecialFunctions.logBeta(a, b + n) - SpecialFunctions.logBeta(a, b) + logNbd(n, logKeep, logBuy);
+    double first =
+        SpecialFunctions.logBeta(a, b + n)
+            - SpecialFunctions.logBeta(a, b)
+            + logNbd(n, logKeep, logBuy);
     double p = Math.exp(first);
     if (n > 0) {
       // Dropped out right after the n-th purchase: at least n purchases at the Poisson rate.
@@ -111,7 +127,9 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
       for (int j = 0; j < n; j++) {
         atLeastN -= Math.exp(logNbd(j, logKeep, logBuy));
       }
-      p += Math.exp(SpecialFunctions.logBeta(a + 1, b + n - 1) - SpecialFunctions.logBeta(a, b)) * Math.max(0, atLeastN);
+      p +=
+          Math.exp(SpecialFunctions.logBeta(a + 1, b + n - 1) - SpecialFunctions.logBeta(a, b))
+              * Math.max(0, atLeastN);
     }
     return p;
   }
@@ -119,8 +137,11 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
   /** ln of the negative binomial term Gamma(r + j) / (Gamma(r) j!) keep^r buy^j. */
   private double logNbd(int j, double logKeep, double logBuy) {
     double buy = j == 0 ? 0 : j * logBuy;
-    return SpecialFunctions.logGamma(r + j) - SpecialFunctions.logGamma(r) - SpecialFunctions.logGamma(j + 1.0)
-        + r * logKeep + buy;
+    return SpecialFunctions.logGamma(r + j)
+        - SpecialFunctions.logGamma(r)
+        - SpecialFunctions.logGamma(j + 1.0)
+        + r * logKeep
+        + buy;
   }
 
   private static double logSumExp(double u, double v) {

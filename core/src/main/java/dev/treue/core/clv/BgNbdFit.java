@@ -22,11 +22,20 @@ import java.util.function.ToDoubleFunction;
  * @param members members fitted
  * @param distinctSummaries distinct (x, t_x, T) rows the likelihood summed over
  */
-public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolean converged, int starts,
-    double[] standardErrors, long members, int distinctSummaries) {
+public record BgNbdFit(
+    BgNbd model,
+    double logLikelihood,
+    int iterations,
+    boolean converged,
+    int starts,
+    double[] standardErrors,
+    long members,
+    int distinctSummaries) {
   private static final double TOLERANCE = 1e-10;
   private static final int THINNED_ROWS = 40_000;
-  private static final double[][] STARTS = {{1, 1, 1, 1}, {0.3, 5, 0.8, 2.5}, {2, 0.5, 3, 10}, {0.1, 20, 0.3, 0.5}};
+  private static final double[][] STARTS = {
+    {1, 1, 1, 1}, {0.3, 5, 0.8, 2.5}, {2, 0.5, 3, 10}, {0.1, 20, 0.3, 0.5}
+  };
 
   public BgNbdFit {
     standardErrors = standardErrors.clone();
@@ -50,12 +59,15 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolea
    */
   public static BgNbdFit fit(List<PurchaseSummary> summaries) {
     if (summaries.isEmpty()) {
-      throw new IllegalArgumentException("a BG/NBD fit needs members with repeat purchases; got no summaries");
+      throw new IllegalArgumentException(
+          "a BG/NBD fit needs members with repeat purchases; got no summaries");
     }
     SummaryTable table = SummaryTable.of(summaries);
     if (!table.hasRepeatPurchase()) {
-      throw new IllegalArgumentException("a BG/NBD fit needs members with repeat purchases; got "
-          + summaries.size() + " summaries, none with a repeat purchase");
+      throw new IllegalArgumentException(
+          "a BG/NBD fit needs members with repeat purchases; got "
+              + summaries.size()
+              + " summaries, none with a repeat purchase");
     }
     ToDoubleFunction<double[]> full = p -> table.logLikelihood(model(p));
     ToDoubleFunction<double[]> race = full;
@@ -66,11 +78,22 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int iterations, boolea
     NelderMead.Result best = MultiStart.maximize(race, full, STARTS, TOLERANCE, "BG/NBD");
     double ll = -best.value();
     double[] errors = Hessian.standardErrors(p -> MultiStart.bounded(full, p), best.point());
-    return new BgNbdFit(model(best.point()), ll, best.iterations(), best.converged(), STARTS.length, errors,
-        table.members(), table.rows());
+    return new BgNbdFit(
+        model(best.point()),
+        ll,
+        best.iterations(),
+        best.converged(),
+        STARTS.length,
+        errors,
+        table.members(),
+        table.rows());
   }
 
   private static BgNbd model(double[] logParams) {
-    return new BgNbd(Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]));
+    return new BgNbd(
+        Math.exp(logParams[0]),
+        Math.exp(logParams[1]),
+        Math.exp(logParams[2]),
+        Math.exp(logParams[3]));
   }
 }

@@ -78,6 +78,7 @@ public final class BgNbdSimulation {
   }
 
   private static double normal(SplittableRandom rnd) {
-    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble()))
+        * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 }

@@ -17,14 +17,16 @@ final class ChunkedSum {
     int chunks = (n + CHUNK - 1) / CHUNK;
     double[] partial = new double[chunks];
     IntStream stream = IntStream.range(0, chunks);
-    (chunks > 1 ? stream.parallel() : stream).forEach(c -> {
-      double sum = 0;
-      int end = Math.min(n, (c + 1) * CHUNK);
-      for (int i = c * CHUNK; i < end; i++) {
-        sum += term.applyAsDouble(i);
-      }
-      partial[c] = sum;
-    });
+    (chunks > 1 ? stream.parallel() : stream)
+        .forEach(
+            c -> {
+              double sum = 0;
+              int end = Math.min(n, (c + 1) * CHUNK);
+              for (int i = c * CHUNK; i < end; i++) {
+                sum += term.applyAsDouble(i);
+              }
+              partial[c] = sum;
+            });
     double total = 0;
     for (double p : partial) {
       total += p;

@@ -17,7 +17,8 @@ public record ClvHorizon(int months, double annualDiscountRate) implements Seria
       throw new IllegalArgumentException("clv horizon must be 1 .. 120 months, got " + months);
     }
     if (!(annualDiscountRate >= 0 && annualDiscountRate <= 1)) {
-      throw new IllegalArgumentException("annual discount rate must be 0 .. 1, got " + annualDiscountRate);
+      throw new IllegalArgumentException(
+          "annual discount rate must be 0 .. 1, got " + annualDiscountRate);
     }
   }
 }

@@ -13,20 +13,33 @@ public record GammaGamma(double p, double q, double v) implements java.io.Serial
 
   public GammaGamma {
     if (!(p > 0 && q > 0 && v > 0) || !Double.isFinite(p + q + v)) {
-      throw new IllegalArgumentException("Gamma-Gamma parameters must be positive and finite, got p=" + p + ", q=" + q
-          + ", v=" + v);
+      throw new IllegalArgumentException(
+          "Gamma-Gamma parameters must be positive and finite, got p="
+              + p
+              + ", q="
+              + q
+              + ", v="
+              + v);
     }
   }
 
   /** Log-likelihood of a member with {@code x} repeat transactions of mean value {@code meanValue}. */
   public double logLikelihood(int x, double meanValue) {
     if (x <= 0 || !(meanValue > 0)) {
-      throw new IllegalArgumentException("Gamma-Gamma needs x > 0 repeat transactions of positive mean value, got x="
-          + x + ", mean " + meanValue);
+      throw new IllegalArgumentException(
+          "Gamma-Gamma needs x > 0 repeat transactions of positive mean value, got x="
+              + x
+              + ", mean "
+              + meanValue);
     }
     double px = p * x;
-    return SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - SpecialFunctions.logGamma(q)
-        + q * Math.log(v) + (px - 1) * Math.log(meanValue) + px * Math.log(x) - (px + q) * Math.log(x * meanValue + v);
+    return SpecialFunctions.logGamma(px + q)
+        - SpecialFunctions.logGamma(px)
+        - SpecialFunctions.logGamma(q)
+        + q * Math.log(v)
+        + (px - 1) * Math.log(meanValue)
+        + px * Math.log(x)
+        - (px + q) * Math.log(x * meanValue + v);
   }
 
   /**

@@ -15,7 +15,11 @@ import java.util.function.ToDoubleFunction;
  * @param standardErrors of (p, q, v) from the observed information; all NaN when it is not
  *     positive definite
  */
-public record GammaGammaFit(GammaGamma model, double logLikelihood, int members, boolean converged,
+public record GammaGammaFit(
+    GammaGamma model,
+    double logLikelihood,
+    int members,
+    boolean converged,
     double[] standardErrors) {
   private static final int THINNED_ROWS = 40_000;
   private static final double TOLERANCE = 1e-11;
@@ -40,9 +44,11 @@ public record GammaGammaFit(GammaGamma model, double logLikelihood, int members,
    * @throws ArithmeticException when no start reaches a finite likelihood
    */
   public static GammaGammaFit fit(List<Spend> spends) {
-    List<Spend> used = spends.stream().filter(s -> s.transactions() > 0 && s.meanValue() > 0).toList();
+    List<Spend> used =
+        spends.stream().filter(s -> s.transactions() > 0 && s.meanValue() > 0).toList();
     if (used.isEmpty()) {
-      throw new IllegalArgumentException("a Gamma-Gamma fit needs members with repeat purchases of positive value");
+      throw new IllegalArgumentException(
+          "a Gamma-Gamma fit needs members with repeat purchases of positive value");
     }
     SpendTable table = SpendTable.of(used);
     ToDoubleFunction<double[]> full = lp -> table.logLikelihood(model(lp));

@@ -18,10 +18,14 @@ public record LifetimeFit(BgNbdFit purchases, GammaGammaFit spend, LifetimeModel
    * @param spends the same members' purchase counts and mean values (those without a repeat
    *     purchase or with no positive mean are skipped by the Gamma-Gamma)
    */
-  public static LifetimeFit fit(List<PurchaseSummary> summaries, List<GammaGammaFit.Spend> spends, double unitDays,
+  public static LifetimeFit fit(
+      List<PurchaseSummary> summaries,
+      List<GammaGammaFit.Spend> spends,
+      double unitDays,
       ClvHorizon horizon) {
     BgNbdFit purchases = BgNbdFit.fit(summaries);
     GammaGammaFit spend = GammaGammaFit.fit(spends);
-    return new LifetimeFit(purchases, spend, new LifetimeModel(purchases.model(), spend.model(), unitDays, horizon));
+    return new LifetimeFit(
+        purchases, spend, new LifetimeModel(purchases.model(), spend.model(), unitDays, horizon));
   }
 }

@@ -24,8 +24,10 @@ public record LifetimeModel(BgNbd purchases, GammaGamma spend, double unitDays, 
       throw new IllegalArgumentException("unit_days must be a positive number, got " + unitDays);
     }
     if (!(spend.q() > 1)) {
-      throw new IllegalArgumentException("a Gamma-Gamma with q = " + spend.q()
-          + " <= 1 has no finite mean spend, so it cannot value members");
+      throw new IllegalArgumentException(
+          "a Gamma-Gamma with q = "
+              + spend.q()
+              + " <= 1 has no finite mean spend, so it cannot value members");
     }
   }
 
@@ -40,7 +42,9 @@ public record LifetimeModel(BgNbd purchases, GammaGamma spend, double unitDays, 
     if (purchaseDays < 1) {
       throw new IllegalArgumentException("a member without a purchase has no purchase summary");
     }
-    return new PurchaseSummary(Math.toIntExact(purchaseDays - 1), (daysSinceFirst - daysSinceLast) / unitDays,
+    return new PurchaseSummary(
+        Math.toIntExact(purchaseDays - 1),
+        (daysSinceFirst - daysSinceLast) / unitDays,
         daysSinceFirst / unitDays);
   }
 

@@ -49,8 +49,13 @@ public final class LifetimeModelCheck {
     inRange("gamma_gamma.q", gg.q());
     inRange("gamma_gamma.v", gg.v());
     if (!(model.unitDays() >= MIN_UNIT_DAYS && model.unitDays() <= MAX_UNIT_DAYS)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "unit_days = %s is outside %.4f .. %.0f",
-          model.unitDays(), MIN_UNIT_DAYS, MAX_UNIT_DAYS));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "unit_days = %s is outside %.4f .. %.0f",
+              model.unitDays(),
+              MIN_UNIT_DAYS,
+              MAX_UNIT_DAYS));
     }
     for (double age : AGES_DAYS) {
       for (int x : FREQUENCIES) {
@@ -68,12 +73,19 @@ public final class LifetimeModelCheck {
 
   private static void inRange(String name, double value) {
     if (!(value >= MIN_PARAMETER && value <= MAX_PARAMETER)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s = %s is outside %.3g .. %.6g, the range the fits search", name, value, MIN_PARAMETER, MAX_PARAMETER));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s = %s is outside %.3g .. %.6g, the range the fits search",
+              name,
+              value,
+              MIN_PARAMETER,
+              MAX_PARAMETER));
     }
   }
 
-  private static void exercise(LifetimeModel model, int x, double daysSinceLast, double daysSinceFirst) {
+  private static void exercise(
+      LifetimeModel model, int x, double daysSinceLast, double daysSinceFirst) {
     try {
       PurchaseSummary s = model.summary(x + 1L, daysSinceLast, daysSinceFirst);
       probability("P(alive)", model.probabilityAlive(s));
@@ -83,9 +95,16 @@ public final class LifetimeModelCheck {
         nonNegative("CLV at a mean spend of " + spend, model.lifetimeValue(s, x + 1, spend));
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "the lifetime model fails for a member with %d"
-          + " repeat purchase days, the last %.0f and the first %.0f days ago: %s", x, daysSinceLast,
-          daysSinceFirst, e.getMessage()), e);
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the lifetime model fails for a member with %d"
+                  + " repeat purchase days, the last %.0f and the first %.0f days ago: %s",
+              x,
+              daysSinceLast,
+              daysSinceFirst,
+              e.getMessage()),
+          e);
     }
   }
 

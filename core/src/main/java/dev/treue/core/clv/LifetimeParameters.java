@@ -55,13 +55,21 @@ public final class LifetimeParameters {
     Map<String, Object> bg = section(map, "bgnbd");
     Map<String, Object> gg = section(map, "gamma_gamma");
     Map<String, Object> horizon = section(map, "horizon");
-    LifetimeModel model = new LifetimeModel(
-        new BgNbd(number(bg, "bgnbd", "r"), number(bg, "bgnbd", "alpha"), number(bg, "bgnbd", "a"),
-            number(bg, "bgnbd", "b")),
-        new GammaGamma(number(gg, "gamma_gamma", "p"), number(gg, "gamma_gamma", "q"), number(gg, "gamma_gamma", "v")),
-        number(map, "lifetime", "unit_days"),
-        new ClvHorizon((int) number(horizon, "horizon", "months"),
-            number(horizon, "horizon", "annual_discount_rate")));
+    LifetimeModel model =
+        new LifetimeModel(
+            new BgNbd(
+                number(bg, "bgnbd", "r"),
+                number(bg, "bgnbd", "alpha"),
+                number(bg, "bgnbd", "a"),
+                number(bg, "bgnbd", "b")),
+            new GammaGamma(
+                number(gg, "gamma_gamma", "p"),
+                number(gg, "gamma_gamma", "q"),
+                number(gg, "gamma_gamma", "v")),
+            number(map, "lifetime", "unit_days"),
+            new ClvHorizon(
+                (int) number(horizon, "horizon", "months"),
+                number(horizon, "horizon", "annual_discount_rate")));
     LifetimeModelCheck.check(model);
     return model;
   }
@@ -78,7 +86,8 @@ public final class LifetimeParameters {
   private static double number(Map<String, Object> map, String section, String key) {
     Object value = map.get(key);
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException("lifetime parameters lack the number " + section + "." + key);
+      throw new IllegalArgumentException(
+          "lifetime parameters lack the number " + section + "." + key);
     }
     return n.doubleValue();
   }

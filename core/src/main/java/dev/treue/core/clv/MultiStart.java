@@ -29,8 +29,12 @@ final class MultiStart {
    *     the iterations of the winning start and its polish, and whether the polish converged
    * @throws ArithmeticException when no start, or the polished optimum, has a finite likelihood
    */
-  static NelderMead.Result maximize(ToDoubleFunction<double[]> race, ToDoubleFunction<double[]> full,
-      double[][] starts, double tolerance, String model) {
+  static NelderMead.Result maximize(
+      ToDoubleFunction<double[]> race,
+      ToDoubleFunction<double[]> full,
+      double[][] starts,
+      double tolerance,
+      String model) {
     ToDoubleFunction<double[]> raceCost = p -> -bounded(race, p);
     ToDoubleFunction<double[]> fullCost = p -> -bounded(full, p);
     NelderMead.Result best = null;
@@ -45,14 +49,20 @@ final class MultiStart {
       }
     }
     if (best == null) {
-      throw new ArithmeticException("the " + model + " likelihood was not finite from any of " + starts.length
-          + " starts");
+      throw new ArithmeticException(
+          "the " + model + " likelihood was not finite from any of " + starts.length + " starts");
     }
-    NelderMead.Result polished = NelderMead.minimize(fullCost, best.point(), 0.1, tolerance, MAX_ITERATIONS);
-    // On the same data the polish can only keep or improve the winner; on a thinned race it is the fit.
+    NelderMead.Result polished =
+        NelderMead.minimize(fullCost, best.point(), 0.1, tolerance, MAX_ITERATIONS);
+    // On the same data the polish can only keep or improve the winner; on a thinned race it is the
+    // fit.
     if (race != full || polished.value() <= best.value()) {
-      best = new NelderMead.Result(polished.point(), polished.value(), best.iterations() + polished.iterations(),
-          polished.converged());
+      best =
+          new NelderMead.Result(
+              polished.point(),
+              polished.value(),
+              best.iterations() + polished.iterations(),
+              polished.converged());
     }
     if (!Double.isFinite(best.value())) {
       throw new ArithmeticException("the " + model + " likelihood is not finite at the optimum");

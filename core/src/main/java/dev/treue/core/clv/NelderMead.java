@@ -14,7 +14,8 @@ final class NelderMead {
    * Stops when the simplex's values differ by less than {@code tolerance} (relative) or after
    * {@code maxIterations}. Infinite values are allowed and simply lose.
    */
-  static Result minimize(ToDoubleFunction<double[]> f, double[] x0, double step, double tolerance, int maxIterations) {
+  static Result minimize(
+      ToDoubleFunction<double[]> f, double[] x0, double step, double tolerance, int maxIterations) {
     int n = x0.length;
     double[][] simplex = new double[n + 1][];
     double[] values = new double[n + 1];
@@ -55,7 +56,8 @@ final class NelderMead {
         simplex[n] = reflected;
         values[n] = fr;
       } else {
-        double[] contracted = fr < values[n] ? along(centroid, simplex[n], -0.5) : along(centroid, simplex[n], 0.5);
+        double[] contracted =
+            fr < values[n] ? along(centroid, simplex[n], -0.5) : along(centroid, simplex[n], 0.5);
         double fc = f.applyAsDouble(contracted);
         if (fc < Math.min(fr, values[n])) {
           simplex[n] = contracted;

@@ -13,12 +13,20 @@ package dev.treue.core.clv;
  * @param s shape of the death-rate Gamma
  * @param beta scale of the death-rate Gamma (in the summaries' time unit)
  */
-public record ParetoNbd(double r, double alpha, double s, double beta) implements java.io.Serializable {
+public record ParetoNbd(double r, double alpha, double s, double beta)
+    implements java.io.Serializable {
 
   public ParetoNbd {
     if (!(r > 0 && alpha > 0 && s > 0 && beta > 0) || !Double.isFinite(r + alpha + s + beta)) {
-      throw new IllegalArgumentException("Pareto/NBD parameters must be positive and finite, got r=" + r + ", alpha="
-          + alpha + ", s=" + s + ", beta=" + beta);
+      throw new IllegalArgumentException(
+          "Pareto/NBD parameters must be positive and finite, got r="
+              + r
+              + ", alpha="
+              + alpha
+              + ", s="
+              + s
+              + ", beta="
+              + beta);
     }
   }
 
@@ -28,8 +36,11 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    */
   public double logLikelihood(PurchaseSummary m) {
     int x = m.frequency();
-    double constant = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha)
-        + s * Math.log(beta);
+    double constant =
+        SpecialFunctions.logGamma(r + x)
+            - SpecialFunctions.logGamma(r)
+            + r * Math.log(alpha)
+            + s * Math.log(beta);
     double alive = logAliveTerm(m);
     double died = logDiedTerm(m);
     double hi = Math.max(alive, died);
@@ -78,8 +89,11 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     }
     double p = r + m.frequency();
     double tt = m.age();
-    double logBuysIfAlive = Math.log(p) + p * Math.log(alpha + tt) + s * Math.log(beta + tt)
-        + ParetoNbdIntegral.log(p + 1, s, alpha, beta, tt, tt + t);
+    double logBuysIfAlive =
+        Math.log(p)
+            + p * Math.log(alpha + tt)
+            + s * Math.log(beta + tt)
+            + ParetoNbdIntegral.log(p + 1, s, alpha, beta, tt, tt + t);
     double buys = probabilityAlive(m) * Math.min(1, Math.exp(logBuysIfAlive));
     return 1 - buys;
   }
@@ -91,7 +105,8 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
 
   /** ln of the died term: s times the integral over [t_x, T] of (alpha + u)^-(r + x) (beta + u)^-(s + 1). */
   private double logDiedTerm(PurchaseSummary m) {
-    return Math.log(s) + ParetoNbdIntegral.log(r + m.frequency(), s + 1, alpha, beta, m.recency(), m.age());
+    return Math.log(s)
+        + ParetoNbdIntegral.log(r + m.frequency(), s + 1, alpha, beta, m.recency(), m.age());
   }
 
   /**

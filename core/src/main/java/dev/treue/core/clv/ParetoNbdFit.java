@@ -20,10 +20,19 @@ import java.util.function.ToDoubleFunction;
  * @param members members fitted
  * @param distinctSummaries distinct (x, t_x, T) rows the likelihood summed over
  */
-public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations, boolean converged, int starts,
-    double[] standardErrors, long members, int distinctSummaries) {
+public record ParetoNbdFit(
+    ParetoNbd model,
+    double logLikelihood,
+    int iterations,
+    boolean converged,
+    int starts,
+    double[] standardErrors,
+    long members,
+    int distinctSummaries) {
   private static final double TOLERANCE = 1e-10;
-  private static final double[][] STARTS = {{1, 1, 1, 1}, {0.3, 5, 1, 20}, {2, 0.5, 3, 10}, {0.2, 50, 0.3, 5}};
+  private static final double[][] STARTS = {
+    {1, 1, 1, 1}, {0.3, 5, 1, 20}, {2, 0.5, 3, 10}, {0.2, 50, 0.3, 5}
+  };
 
   public ParetoNbdFit {
     standardErrors = standardErrors.clone();
@@ -48,15 +57,24 @@ public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations
   public static ParetoNbdFit fit(List<PurchaseSummary> summaries) {
     SummaryTable table = summaries.isEmpty() ? null : SummaryTable.of(summaries);
     if (table == null || !table.hasRepeatPurchase()) {
-      throw new IllegalArgumentException("a Pareto/NBD fit needs members with repeat purchases; got "
-          + summaries.size() + " summaries, none with a repeat purchase");
+      throw new IllegalArgumentException(
+          "a Pareto/NBD fit needs members with repeat purchases; got "
+              + summaries.size()
+              + " summaries, none with a repeat purchase");
     }
     ToDoubleFunction<double[]> full = p -> logLikelihood(p, table);
     NelderMead.Result best = MultiStart.maximize(full, full, STARTS, TOLERANCE, "Pareto/NBD");
     double ll = -best.value();
     double[] errors = Hessian.standardErrors(p -> MultiStart.bounded(full, p), best.point());
-    return new ParetoNbdFit(model(best.point()), ll, best.iterations(), best.converged(), STARTS.length, errors,
-        table.members(), table.rows());
+    return new ParetoNbdFit(
+        model(best.point()),
+        ll,
+        best.iterations(),
+        best.converged(),
+        STARTS.length,
+        errors,
+        table.members(),
+        table.rows());
   }
 
   private static double logLikelihood(double[] logParams, SummaryTable table) {
@@ -70,7 +88,10 @@ public record ParetoNbdFit(ParetoNbd model, double logLikelihood, int iterations
   }
 
   private static ParetoNbd model(double[] logParams) {
-    return new ParetoNbd(Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]),
+    return new ParetoNbd(
+        Math.exp(logParams[0]),
+        Math.exp(logParams[1]),
+        Math.exp(logParams[2]),
         Math.exp(logParams[3]));
   }
 }

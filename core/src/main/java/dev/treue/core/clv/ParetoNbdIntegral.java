@@ -48,7 +48,8 @@ final class ParetoNbdIntegral {
   /** ln I; negative infinity when lo == hi. */
   static double log(double p, double q, double alpha, double beta, double lo, double hi) {
     if (!(hi >= lo && lo >= 0)) {
-      throw new IllegalArgumentException("the Pareto/NBD integral needs 0 <= lo <= hi, got lo=" + lo + ", hi=" + hi);
+      throw new IllegalArgumentException(
+          "the Pareto/NBD integral needs 0 <= lo <= hi, got lo=" + lo + ", hi=" + hi);
     }
     if (hi == lo) {
       return Double.NEGATIVE_INFINITY;
@@ -77,7 +78,8 @@ final class ParetoNbdIntegral {
     return -a * Math.log(m + u) - Math.log(a) + SpecialFunctions.logHyp2f1AbovePlusOne(a, b, z);
   }
 
-  private static double logQuadrature(double p, double q, double alpha, double beta, double lo, double hi) {
+  private static double logQuadrature(
+      double p, double q, double alpha, double beta, double lo, double hi) {
     double half = 0.5 * (hi - lo);
     double mid = 0.5 * (hi + lo);
     double[] terms = new double[NODES.length];

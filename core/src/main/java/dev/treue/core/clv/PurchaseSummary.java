@@ -11,11 +11,17 @@ public record PurchaseSummary(int frequency, double recency, double age) {
 
   public PurchaseSummary {
     if (frequency < 0 || !(recency >= 0) || !(age >= recency)) {
-      throw new IllegalArgumentException("purchase summary needs x >= 0 and 0 <= t_x <= T, got x=" + frequency
-          + ", t_x=" + recency + ", T=" + age);
+      throw new IllegalArgumentException(
+          "purchase summary needs x >= 0 and 0 <= t_x <= T, got x="
+              + frequency
+              + ", t_x="
+              + recency
+              + ", T="
+              + age);
     }
     if (frequency == 0 && recency != 0) {
-      throw new IllegalArgumentException("a member without repeat purchases has t_x = 0, got " + recency);
+      throw new IllegalArgumentException(
+          "a member without repeat purchases has t_x = 0, got " + recency);
     }
   }
 }

@@ -2,9 +2,17 @@ package dev.treue.core.clv;
 
 /** The special functions the BG/NBD and Pareto/NBD need, in double precision. */
 final class SpecialFunctions {
-  private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-      771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-      9.9843695780195716e-6, 1.5056327351493116e-7};
+  private static final double[] LANCZOS = {
+    0.99999999999980993,
+    676.5203681218851,
+    -1259.1392167224028,
+    771.32342877765313,
+    -176.61502916214059,
+    12.507343278686905,
+    -0.13857109526572012,
+    9.9843695780195716e-6,
+    1.5056327351493116e-7
+  };
   private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
   private static final int CONTINUED_FRACTION_STEPS = 1_000_000;
 
@@ -53,7 +61,8 @@ final class SpecialFunctions {
       }
       sum = next;
     }
-    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+    throw new ArithmeticException(
+        "2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
   }
 
   /**
@@ -91,8 +100,18 @@ final class SpecialFunctions {
       }
     }
     if (open > 0) {
-      throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; z) did not converge at " + open + " of "
-          + n + " points");
+      throw new ArithmeticException(
+          "2F1("
+              + a
+              + ", "
+              + b
+              + "; "
+              + c
+              + "; z) did not converge at "
+              + open
+              + " of "
+              + n
+              + " points");
     }
     return sum;
   }
@@ -110,13 +129,19 @@ final class SpecialFunctions {
    */
   static double logHyp2f1AbovePlusOne(double a, double b, double z) {
     if (!(a > 0 && b < a + 1 && z >= 0 && z < 1)) {
-      throw new IllegalArgumentException("ln 2F1(a, b; a + 1; z) needs a > 0, b < a + 1 and 0 <= z < 1, got a=" + a
-          + ", b=" + b + ", z=" + z);
+      throw new IllegalArgumentException(
+          "ln 2F1(a, b; a + 1; z) needs a > 0, b < a + 1 and 0 <= z < 1, got a="
+              + a
+              + ", b="
+              + b
+              + ", z="
+              + z);
     }
     if (z == 0) {
       return 0;
     }
-    // The incomplete beta's continued fraction for B_z(a, q) with q = 1 - b; it equals 2F1(a + q, 1; a + 1; z).
+    // The incomplete beta's continued fraction for B_z(a, q) with q = 1 - b; it equals 2F1(a + q,
+    // 1; a + 1; z).
     double q = 1 - b;
     double tiny = 1e-300;
     double d = 1 - (a + q) * z / (a + 1);
@@ -145,6 +170,7 @@ final class SpecialFunctions {
         return (1 - b) * Math.log1p(-z) + Math.log(h);
       }
     }
-    throw new ArithmeticException("ln 2F1(" + a + ", " + b + "; " + (a + 1) + "; " + z + ") did not converge");
+    throw new ArithmeticException(
+        "ln 2F1(" + a + ", " + b + "; " + (a + 1) + "; " + z + ") did not converge");
   }
 }

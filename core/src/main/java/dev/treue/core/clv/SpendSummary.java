@@ -31,10 +31,11 @@ public final class SpendSummary {
    * @param grossValue the sum of the purchase amounts on those days (returns not subtracted)
    * @param firstDayValue the sum of the purchase amounts on the first of them
    */
-  public static GammaGammaFit.Spend repeatPurchaseMeanSpend(int purchaseDays, double grossValue,
-      double firstDayValue) {
+  public static GammaGammaFit.Spend repeatPurchaseMeanSpend(
+      int purchaseDays, double grossValue, double firstDayValue) {
     int repeats = Math.max(purchaseDays - 1, 0);
-    return new GammaGammaFit.Spend(repeats, repeats == 0 ? 0 : (grossValue - firstDayValue) / repeats);
+    return new GammaGammaFit.Spend(
+        repeats, repeats == 0 ? 0 : (grossValue - firstDayValue) / repeats);
   }
 
   /**

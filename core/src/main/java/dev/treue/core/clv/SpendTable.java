@@ -68,11 +68,17 @@ final class SpendTable {
     double qLogV = q * Math.log(v);
     for (int k = 0; k < distinctX.length; k++) {
       double px = p * distinctX[k];
-      constant[k] = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ + qLogV;
+      constant[k] =
+          SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ + qLogV;
     }
-    return ChunkedSum.of(x.length, i -> {
-      double px = p * x[i];
-      return constant[xSlot[i]] + (px - 1) * logMean[i] + px * logX[i] - (px + q) * Math.log(x[i] * mean[i] + v);
-    });
+    return ChunkedSum.of(
+        x.length,
+        i -> {
+          double px = p * x[i];
+          return constant[xSlot[i]]
+              + (px - 1) * logMean[i]
+              + px * logX[i]
+              - (px + q) * Math.log(x[i] * mean[i] + v);
+        });
   }
 }

@@ -51,8 +51,14 @@ final class SummaryTable {
     }
     // Sorted, so the chunked sum and therefore the fit do not depend on hash order.
     PurchaseSummary[] keys = counts.keySet().toArray(new PurchaseSummary[0]);
-    Arrays.sort(keys, (p, q) -> p.frequency() != q.frequency() ? Integer.compare(p.frequency(), q.frequency())
-        : p.recency() != q.recency() ? Double.compare(p.recency(), q.recency()) : Double.compare(p.age(), q.age()));
+    Arrays.sort(
+        keys,
+        (p, q) ->
+            p.frequency() != q.frequency()
+                ? Integer.compare(p.frequency(), q.frequency())
+                : p.recency() != q.recency()
+                    ? Double.compare(p.recency(), q.recency())
+                    : Double.compare(p.age(), q.age()));
     int n = keys.length;
     int[] x = new int[n];
     double[] tx = new double[n];
@@ -113,21 +119,28 @@ final class SummaryTable {
     double[] dropout = new double[distinctX.length];
     for (int k = 0; k < distinctX.length; k++) {
       int xk = distinctX[k];
-      constant[k] = SpecialFunctions.logGamma(r + xk) - logGammaR + r * logAlpha
-          + SpecialFunctions.logBeta(m.a(), m.b() + xk) - logBetaAB;
+      constant[k] =
+          SpecialFunctions.logGamma(r + xk)
+              - logGammaR
+              + r * logAlpha
+              + SpecialFunctions.logBeta(m.a(), m.b() + xk)
+              - logBetaAB;
       dropout[k] = xk == 0 ? 0 : Math.log(m.a()) - Math.log(m.b() + xk - 1);
     }
     double alpha = m.alpha();
-    return ChunkedSum.of(x.length, i -> {
-      int k = xSlot[i];
-      double shape = r + x[i];
-      double silent = -shape * Math.log(alpha + age[i]);
-      if (x[i] == 0) {
-        return count[i] * (constant[k] + silent);
-      }
-      double dropped = dropout[k] - shape * Math.log(alpha + recency[i]);
-      double hi = Math.max(silent, dropped);
-      return count[i] * (constant[k] + hi + Math.log(Math.exp(silent - hi) + Math.exp(dropped - hi)));
-    });
+    return ChunkedSum.of(
+        x.length,
+        i -> {
+          int k = xSlot[i];
+          double shape = r + x[i];
+          double silent = -shape * Math.log(alpha + age[i]);
+          if (x[i] == 0) {
+            return count[i] * (constant[k] + silent);
+          }
+          double dropped = dropout[k] - shape * Math.log(alpha + recency[i]);
+          double hi = Math.max(silent, dropped);
+          return count[i]
+              * (constant[k] + hi + Math.log(Math.exp(silent - hi) + Math.exp(dropped - hi)));
+        });
   }
 }

@@ -115,25 +115,39 @@ public final class CustomerState implements Serializable {
         long balance = pointsBalance + p;
         // Overflow iff both operands have the sign opposite to the result's.
         if (((pointsBalance ^ balance) & (p ^ balance)) < 0) {
-          return "points: " + e.points() + " would take the member's points balance " + pointsBalance
-              + " past the limit of +-" + Long.MAX_VALUE;
+          return "points: "
+              + e.points()
+              + " would take the member's points balance "
+              + pointsBalance
+              + " past the limit of +-"
+              + Long.MAX_VALUE;
         }
-        // Redemptions beyond the lots leave the lots above the balance, so the lots' sum is checked too.
+        // Redemptions beyond the lots leave the lots above the balance, so the lots' sum is checked
+        // too.
         if (e.type() == EventType.POINTS_EARNED && lotsTotal() > Long.MAX_VALUE - e.points()) {
-          return "points: " + e.points() + " would take the member's unspent points lots past " + Long.MAX_VALUE;
+          return "points: "
+              + e.points()
+              + " would take the member's unspent points lots past "
+              + Long.MAX_VALUE;
         }
       }
       case PURCHASE -> {
         if (spend + e.amount() > MAX_MONEY_TOTAL) {
-          return "amount: " + e.amount() + " would take the member's lifetime spend past " + MAX_MONEY_TOTAL;
+          return "amount: "
+              + e.amount()
+              + " would take the member's lifetime spend past "
+              + MAX_MONEY_TOTAL;
         }
       }
       case RETURN -> {
         if (returnAmount + e.amount() > MAX_MONEY_TOTAL) {
-          return "amount: " + e.amount() + " would take the member's lifetime returns past " + MAX_MONEY_TOTAL;
+          return "amount: "
+              + e.amount()
+              + " would take the member's lifetime returns past "
+              + MAX_MONEY_TOTAL;
         }
       }
-      default -> { }
+      default -> {}
     }
     return null;
   }
@@ -265,14 +279,19 @@ public final class CustomerState implements Serializable {
     if (category == null) {
       return;
     }
-    if (categorySpend.merge(category, amount, Double::sum) != null && categorySpend.size() > MAX_CATEGORIES) {
-      // Over the cap, the category with the smallest net spend at this point of the history (ties: the last
-      // name) joins "other": greedy, not the top 64 by final totals, but a function of the time-ordered
+    if (categorySpend.merge(category, amount, Double::sum) != null
+        && categorySpend.size() > MAX_CATEGORIES) {
+      // Over the cap, the category with the smallest net spend at this point of the history (ties:
+      // the last
+      // name) joins "other": greedy, not the top 64 by final totals, but a function of the
+      // time-ordered
       // history alone, so every replay of it agrees.
       Map.Entry<String, Double> smallest = null;
       for (Map.Entry<String, Double> c : categorySpend.entrySet()) {
-        if (smallest == null || c.getValue() < smallest.getValue()
-            || c.getValue().equals(smallest.getValue()) && c.getKey().compareTo(smallest.getKey()) > 0) {
+        if (smallest == null
+            || c.getValue() < smallest.getValue()
+            || c.getValue().equals(smallest.getValue())
+                && c.getKey().compareTo(smallest.getKey()) > 0) {
           smallest = c;
         }
       }
@@ -287,8 +306,9 @@ public final class CustomerState implements Serializable {
       return;
     }
     List<Map.Entry<String, Double>> byValue = new ArrayList<>(categorySpend.entrySet());
-    byValue.sort(Map.Entry.<String, Double>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())));
+    byValue.sort(
+        Map.Entry.<String, Double>comparingByValue()
+            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())));
     for (Map.Entry<String, Double> c : byValue.subList(0, byValue.size() - MAX_CATEGORIES)) {
       otherCategorySpend += c.getValue();
       categorySpend.remove(c.getKey());
@@ -395,8 +415,10 @@ public final class CustomerState implements Serializable {
     c.lastEmailOpenDay = lastEmailOpenDay;
     c.categorySpend.putAll(categorySpend);
     c.otherCategorySpend = otherCategorySpend;
-    offerHistory.forEach((id, h) -> c.offerHistory.put(id,
-        new OfferHistory(h.sent, h.lastSentDay, h.redeemed, h.lastRedeemedDay)));
+    offerHistory.forEach(
+        (id, h) ->
+            c.offerHistory.put(
+                id, new OfferHistory(h.sent, h.lastSentDay, h.redeemed, h.lastRedeemedDay)));
     days.forEach((d, v) -> c.days.put(d, v.clone()));
     c.latestDay = latestDay;
     c.lastEventMillis = lastEventMillis;

@@ -43,10 +43,12 @@ public final class CustomerStateCodec {
    */
   public static byte[] encode(WindowedState w) {
     if (w.isReadOnly()) {
-      throw new IllegalStateException("a state decoded for reading cannot be encoded; decode it for an update");
+      throw new IllegalStateException(
+          "a state decoded for reading cannot be encoded; decode it for an update");
     }
     CustomerState s = w.settled;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 24 * s.days.size() + 48 * w.window.size());
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(256 + 24 * s.days.size() + 48 * w.window.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       out.writeUTF(s.customerId);
@@ -136,12 +138,14 @@ public final class CustomerStateCodec {
 
   /** {@link #decodeWindowed(byte[])} of the bytes from {@code offset} to the end. */
   public static WindowedState decodeWindowed(byte[] data, int offset) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
       int format = in.readUnsignedByte();
-      // Format 1 is format 2 without the offer history, 2 is 3 without the window: older states still read.
+      // Format 1 is format 2 without the offer history, 2 is 3 without the window: older states
+      // still read.
       if (format < 1 || format > FORMAT) {
-        throw new IllegalArgumentException("customer state format " + format + " is not known (this build reads "
-            + FORMAT + ")");
+        throw new IllegalArgumentException(
+            "customer state format " + format + " is not known (this build reads " + FORMAT + ")");
       }
       CustomerState s = new CustomerState(in.readUTF());
       s.signupDay = in.readInt();
@@ -181,18 +185,21 @@ public final class CustomerStateCodec {
       }
       for (int i = format == 1 ? 0 : readVarInt(in); i > 0; i--) {
         String offerId = in.readUTF();
-        s.offerHistory.put(offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
+        s.offerHistory.put(
+            offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
       }
       readBuckets(in, s);
       s.latestDay = in.readInt();
       s.lastEventMillis = in.readLong();
       WindowedState w = format >= 3 ? readWindow(in, s) : WindowedState.settled(s);
       if (in.available() > 0) {
-        throw new IllegalArgumentException("customer state has " + in.available() + " trailing bytes");
+        throw new IllegalArgumentException(
+            "customer state has " + in.available() + " trailing bytes");
       }
       return w;
     } catch (IOException e) {
-      throw new IllegalArgumentException("customer state bytes are truncated or corrupt: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "customer state bytes are truncated or corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -222,8 +229,17 @@ public final class CustomerStateCodec {
         throw new IOException("unknown event type " + type + " in the window");
       }
       // The channel plays no part in the fold, so the window does not keep it.
-      w.window.add(new LoyaltyEvent(id, s.customerId, ts, types[type], in.readDouble(), readVarLong(in),
-          readNullable(in), readNullable(in), null));
+      w.window.add(
+          new LoyaltyEvent(
+              id,
+              s.customerId,
+              ts,
+              types[type],
+              in.readDouble(),
+              readVarLong(in),
+              readNullable(in),
+              readNullable(in),
+              null));
     }
     return w;
   }
@@ -256,7 +272,7 @@ public final class CustomerStateCodec {
         switch (kind(values[c])) {
           case WHOLE -> writeVarLong(out, (long) values[c]);
           case REAL -> out.writeDouble(values[c]);
-          default -> { }
+          default -> {}
         }
       }
     }

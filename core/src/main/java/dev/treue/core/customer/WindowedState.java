@@ -64,13 +64,16 @@ public final class WindowedState implements Serializable {
   }
 
   final CustomerState settled;
+
   /** Replay key of the last settled event; {@code horizonId} null means every id at that instant. */
   long horizonMillis;
+
   String horizonId;
   final List<LoyaltyEvent> window = new ArrayList<>();
   private transient Set<String> windowIds;
   private transient CustomerState view;
   private transient String lastRefusal;
+
   /** Set by {@link #readOnly}: the window is folded into {@link #settled}, which is then the view. */
   private boolean readOnly;
 
@@ -99,7 +102,8 @@ public final class WindowedState implements Serializable {
    * The common case of a read then costs no window fold and no copy.
    */
   public static WindowedState settled(CustomerState state, long untilMillis) {
-    return new WindowedState(state, untilMillis == Long.MIN_VALUE ? Long.MIN_VALUE : untilMillis - 1, null);
+    return new WindowedState(
+        state, untilMillis == Long.MIN_VALUE ? Long.MIN_VALUE : untilMillis - 1, null);
   }
 
   /**
@@ -109,7 +113,8 @@ public final class WindowedState implements Serializable {
    */
   public Outcome offer(LoyaltyEvent e) {
     if (readOnly) {
-      throw new IllegalStateException("a state decoded for reading takes no events; decode it for an update");
+      throw new IllegalStateException(
+          "a state decoded for reading takes no events; decode it for an update");
     }
     lastRefusal = null;
     int order = compareToHorizon(e);
@@ -124,7 +129,8 @@ public final class WindowedState implements Serializable {
     CustomerState current = view();
     if (at == window.size()) {
       if (current == settled) {
-        // The view of an empty window is the settled state itself: never fold a window event into it.
+        // The view of an empty window is the settled state itself: never fold a window event into
+        // it.
         current = settled.copy();
       }
       lastRefusal = current.applyUnlessRefused(e);

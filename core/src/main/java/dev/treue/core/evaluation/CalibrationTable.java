@@ -67,7 +67,8 @@ public record CalibrationTable(List<CalibrationBin> bins, double expectedCalibra
       double meanPredicted = predictedSum / count;
       double observedRate = (double) churners / count;
       bins.add(
-          new CalibrationBin(p[order[start]], p[order[end - 1]], count, meanPredicted, observedRate));
+          new CalibrationBin(
+              p[order[start]], p[order[end - 1]], count, meanPredicted, observedRate));
       gapSum += count * Math.abs(meanPredicted - observedRate);
       start = end;
     }

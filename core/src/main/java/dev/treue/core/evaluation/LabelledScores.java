@@ -11,7 +11,8 @@ final class LabelledScores {
     }
     for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i])) {
-        throw new IllegalArgumentException("score " + i + " is " + scores[i] + ", expected a finite number");
+        throw new IllegalArgumentException(
+            "score " + i + " is " + scores[i] + ", expected a finite number");
       }
     }
   }
@@ -21,7 +22,11 @@ final class LabelledScores {
     for (int i = 0; i < p.length; i++) {
       if (p[i] < 0 || p[i] > 1) {
         throw new IllegalArgumentException(
-            "probability " + i + " is " + p[i] + ", expected a value in [0, 1]"
+            "probability "
+                + i
+                + " is "
+                + p[i]
+                + ", expected a value in [0, 1]"
                 + " (use BinaryMetrics.ofScores for ranking scores)");
       }
     }

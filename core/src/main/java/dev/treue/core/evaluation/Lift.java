@@ -27,7 +27,8 @@ public final class Lift {
    */
   public static double topFraction(double[] scores, boolean[] churned, double fraction) {
     if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("fraction is " + fraction + ", expected a value in (0, 1]");
+      throw new IllegalArgumentException(
+          "fraction is " + fraction + ", expected a value in (0, 1]");
     }
     return of(ScoreRanking.of(scores, churned), fraction);
   }

@@ -24,7 +24,8 @@ public final class RankingMetrics {
   public record Query(double[] scores, boolean[] redeemed) {
     public Query {
       if (scores.length != redeemed.length) {
-        throw new IllegalArgumentException(scores.length + " scores for " + redeemed.length + " labels");
+        throw new IllegalArgumentException(
+            scores.length + " scores for " + redeemed.length + " labels");
       }
     }
   }
@@ -76,10 +77,12 @@ public final class RankingMetrics {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int byScore = Double.compare(q.scores()[b], q.scores()[a]);
-      return byScore != 0 ? byScore : Boolean.compare(q.redeemed()[a], q.redeemed()[b]);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int byScore = Double.compare(q.scores()[b], q.scores()[a]);
+          return byScore != 0 ? byScore : Boolean.compare(q.redeemed()[a], q.redeemed()[b]);
+        });
     boolean[] ranked = new boolean[n];
     for (int i = 0; i < n; i++) {
       ranked[i] = q.redeemed()[order[i]];

@@ -13,14 +13,18 @@ import java.util.Comparator;
 final class ScoreRanking {
   /** Distinct scores, descending. */
   final double[] thresholds;
+
   /** Rows with a score >= thresholds[g]. */
   final long[] cumulativeRows;
+
   /** Churned rows with a score >= thresholds[g]. */
   final long[] cumulativePositives;
+
   final long positives;
   final long negatives;
 
-  private ScoreRanking(double[] thresholds, long[] rows, long[] positivesAbove, long positives, long n) {
+  private ScoreRanking(
+      double[] thresholds, long[] rows, long[] positivesAbove, long positives, long n) {
     this.thresholds = thresholds;
     this.cumulativeRows = rows;
     this.cumulativePositives = positivesAbove;

@@ -46,20 +46,23 @@ public enum ChurnFeature {
   APP_SESSIONS_90("app sessions in the last 90 days"),
   EMAIL_OPENS_30("emails opened in the last 30 days"),
   EMAIL_OPENS_90("emails opened in the last 90 days"),
-  DAYS_SINCE_ENGAGEMENT("days since the last app session, email open or offer view (capped at 730)"),
+  DAYS_SINCE_ENGAGEMENT(
+      "days since the last app session, email open or offer view (capped at 730)"),
   CATEGORY_CONCENTRATION("Herfindahl index of spend over categories, ever"),
   CATEGORY_COUNT("categories bought from, ever"),
   PURCHASE_DAYS_90("days with a purchase in the last 90 days"),
   PURCHASE_DAYS_365("days with a purchase in the last 365 days"),
   PURCHASE_RATE("purchase days per 30 days since the first purchase"),
-  EXPECTED_MISSED_PURCHASES("purchase days the member's usual rate predicts for the current silence"),
+  EXPECTED_MISSED_PURCHASES(
+      "purchase days the member's usual rate predicts for the current silence"),
   APP_SESSIONS_365("app sessions in the last 365 days"),
   DAYS_SINCE_APP_SESSION("days since the last app session (capped at 730)"),
   DAYS_SINCE_EMAIL_OPEN("days since the last email open (capped at 730)"),
   DAYS_SINCE_FIRST_PURCHASE("days since the first purchase (0 when none): the BG/NBD's T"),
   P_ALIVE("BG/NBD probability that the member is still active (0 when never purchased)"),
   EXPECTED_PURCHASES_90("BG/NBD expected purchase days in the next 90 days"),
-  CLV("customer lifetime value: expected net spend over the CLV horizon, discounted (BG/NBD x Gamma-Gamma)");
+  CLV(
+      "customer lifetime value: expected net spend over the CLV horizon, discounted (BG/NBD x Gamma-Gamma)");
 
   private final String description;
 

@@ -84,14 +84,18 @@ public final class ChurnFeatures {
     // Without a repeat purchase there is no usual gap; a month is the neutral expectation.
     set(v, ChurnFeature.OVERDUE_RATIO, recency / (repeat ? Math.max(1, s.gapMean()) : 30));
     double previous90 = w.net180 - w.net90;
-    set(v, ChurnFeature.SPEND_TREND,
+    set(
+        v,
+        ChurnFeature.SPEND_TREND,
         Math.log((Math.max(0, w.net90) + 1) / (Math.max(0, previous90) + 1)));
     set(v, ChurnFeature.FREQUENCY_TREND, w.purchases90 - (w.purchases180 - w.purchases90));
     set(v, ChurnFeature.RETURN_RATE_365, w.returns365 / Math.max(1, w.purchases365));
     set(v, ChurnFeature.AVG_BASKET_365, w.purchases365 > 0 ? w.net365 / w.purchases365 : 0);
     set(v, ChurnFeature.POINTS_BALANCE, s.pointsBalance());
     // Points earned on day d expire on d + 365; overdue lots count as expiring now.
-    set(v, ChurnFeature.POINTS_EXPIRING_30,
+    set(
+        v,
+        ChurnFeature.POINTS_EXPIRING_30,
         s.pointsEarnedUpTo(asOfDay + 30 - CustomerState.POINTS_VALID_DAYS));
     set(v, ChurnFeature.POINTS_EXPIRED_90, w.pointsExpired90);
     set(v, ChurnFeature.TIER_RANK, s.tierRank());
@@ -113,13 +117,17 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.PURCHASE_DAYS_90, w.purchaseDays90);
     set(v, ChurnFeature.PURCHASE_DAYS_365, w.purchaseDays365);
     // The member's own pace: distinct purchase days per 30 days since the first purchase.
-    double rate = purchased ? s.purchaseDays() * 30.0 / Math.max(30, asOfDay - s.firstPurchaseDay() + 1) : 0;
+    double rate =
+        purchased ? s.purchaseDays() * 30.0 / Math.max(30, asOfDay - s.firstPurchaseDay() + 1) : 0;
     set(v, ChurnFeature.PURCHASE_RATE, rate);
     set(v, ChurnFeature.EXPECTED_MISSED_PURCHASES, purchased ? recency * rate / 30.0 : 0);
     set(v, ChurnFeature.APP_SESSIONS_365, w.sessions365);
     set(v, ChurnFeature.DAYS_SINCE_APP_SESSION, daysSince(s.lastAppSessionDay(), asOfDay));
     set(v, ChurnFeature.DAYS_SINCE_EMAIL_OPEN, daysSince(s.lastEmailOpenDay(), asOfDay));
-    set(v, ChurnFeature.DAYS_SINCE_FIRST_PURCHASE, purchased ? Math.max(0, asOfDay - s.firstPurchaseDay()) : 0);
+    set(
+        v,
+        ChurnFeature.DAYS_SINCE_FIRST_PURCHASE,
+        purchased ? Math.max(0, asOfDay - s.firstPurchaseDay()) : 0);
     return v;
   }
 

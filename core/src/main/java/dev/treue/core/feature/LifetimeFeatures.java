@@ -78,6 +78,7 @@ public final class LifetimeFeatures {
     GammaGammaFit.Spend spend = spend(v);
     v[ChurnFeature.P_ALIVE.ordinal()] = model.probabilityAlive(inUnits);
     v[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] = model.expectedPurchases(inUnits, 90);
-    v[ChurnFeature.CLV.ordinal()] = model.lifetimeValue(inUnits, spend.transactions(), spend.meanValue());
+    v[ChurnFeature.CLV.ordinal()] =
+        model.lifetimeValue(inUnits, spend.transactions(), spend.meanValue());
   }
 }

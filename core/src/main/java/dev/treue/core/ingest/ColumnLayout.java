@@ -33,7 +33,8 @@ public final class ColumnLayout {
    * @param source the file, for the error message
    * @throws IllegalArgumentException naming the file, the missing or repeated columns and the header
    */
-  public static ColumnLayout of(List<String> columns, Set<String> required, String[] header, String source) {
+  public static ColumnLayout of(
+      List<String> columns, Set<String> required, String[] header, String source) {
     Map<String, Integer> byName = new HashMap<>();
     List<String> repeated = new ArrayList<>();
     for (int i = 0; i < header.length; i++) {
@@ -61,10 +62,16 @@ public final class ColumnLayout {
         b.append("the header lacks required column(s) ").append(missing);
       }
       if (!repeated.isEmpty()) {
-        b.append(missing.isEmpty() ? "" : "; ").append("the header repeats column(s) ").append(repeated);
+        b.append(missing.isEmpty() ? "" : "; ")
+            .append("the header repeats column(s) ")
+            .append(repeated);
       }
-      b.append("; expected columns ").append(columns).append(" (required ").append(required)
-          .append("), got header ").append(Arrays.toString(header));
+      b.append("; expected columns ")
+          .append(columns)
+          .append(" (required ")
+          .append(required)
+          .append("), got header ")
+          .append(Arrays.toString(header));
       throw new IllegalArgumentException(b.toString());
     }
     return new ColumnLayout(List.copyOf(columns), positions, header.length);
@@ -96,7 +103,11 @@ public final class ColumnLayout {
     if (fields.length == width) {
       return null;
     }
-    return "row has " + fields.length + " fields; expected " + width + " as in the header"
+    return "row has "
+        + fields.length
+        + " fields; expected "
+        + width
+        + " as in the header"
         + " (quote fields that contain the delimiter)";
   }
 }

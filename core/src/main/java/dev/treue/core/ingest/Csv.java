@@ -72,12 +72,18 @@ public final class Csv {
           }
         }
         if (!closed) {
-          return Parsed.reject("unterminated quoted field starting at character " + (openedAt + 1)
-              + "; expected a closing \" on the same line (records may not span lines)");
+          return Parsed.reject(
+              "unterminated quoted field starting at character "
+                  + (openedAt + 1)
+                  + "; expected a closing \" on the same line (records may not span lines)");
         }
         if (i < len && line.charAt(i) != delimiter) {
-          return Parsed.reject("text after the closing quote of field " + (fields.size() + 1)
-              + "; expected the delimiter '" + delimiter + "' right after a closing \"");
+          return Parsed.reject(
+              "text after the closing quote of field "
+                  + (fields.size() + 1)
+                  + "; expected the delimiter '"
+                  + delimiter
+                  + "' right after a closing \"");
         }
       } else {
         while (i < len && line.charAt(i) != delimiter) {

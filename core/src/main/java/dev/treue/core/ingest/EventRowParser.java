@@ -33,11 +33,21 @@ import java.util.Set;
  */
 public final class EventRowParser {
   /** The contract columns in the order {@link #parse(String[])} expects them. */
-  public static final List<String> COLUMNS = List.of(
-      "event_id", "customer_id", "ts", "type", "amount", "points", "category", "offer_id", "channel");
+  public static final List<String> COLUMNS =
+      List.of(
+          "event_id",
+          "customer_id",
+          "ts",
+          "type",
+          "amount",
+          "points",
+          "category",
+          "offer_id",
+          "channel");
 
   /** Columns a file must have; the others may be left out. */
-  public static final Set<String> REQUIRED_COLUMNS = Set.of("event_id", "customer_id", "ts", "type");
+  public static final Set<String> REQUIRED_COLUMNS =
+      Set.of("event_id", "customer_id", "ts", "type");
 
   /** Largest amount of one event, in magnitude. */
   public static final double MAX_AMOUNT = 1e12;
@@ -83,8 +93,8 @@ public final class EventRowParser {
    */
   public Parsed<LoyaltyEvent> parse(String[] values) {
     if (values.length != COLUMNS.size()) {
-      throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS
-          + ", got " + values.length);
+      throw new IllegalArgumentException(
+          "expected " + COLUMNS.size() + " values " + COLUMNS + ", got " + values.length);
     }
     String eventId = values[0];
     if (eventId == null || eventId.isBlank()) {
@@ -106,15 +116,18 @@ public final class EventRowParser {
     }
     long ts = Timestamps.parseEpochMillis(tsText);
     if (ts == Timestamps.NO_OFFSET) {
-      return Parsed.reject("ts: " + Fields.shown(tsText) + " has no offset; expected "
-          + Timestamps.EXPECTED);
+      return Parsed.reject(
+          "ts: " + Fields.shown(tsText) + " has no offset; expected " + Timestamps.EXPECTED);
     }
     if (ts == Timestamps.INVALID) {
       return Parsed.reject("ts: expected " + Timestamps.EXPECTED + ", got " + Fields.shown(tsText));
     }
     if (ts > nowMillis) {
-      return Parsed.reject("ts: " + Fields.shown(tsText) + " is in the future; expected a time at or before "
-          + Instant.ofEpochMilli(nowMillis));
+      return Parsed.reject(
+          "ts: "
+              + Fields.shown(tsText)
+              + " is in the future; expected a time at or before "
+              + Instant.ofEpochMilli(nowMillis));
     }
     String typeText = Fields.clean(values[3]);
     EventType type = typeText == null ? null : TYPES.get(typeText);
@@ -126,20 +139,34 @@ public final class EventRowParser {
     if (amountText != null) {
       amount = Fields.decimal(amountText);
       if (Double.isNaN(amount)) {
-        return Parsed.reject("amount: expected a decimal number such as 12.50 (dot as decimal"
-            + " separator), got " + Fields.shown(amountText));
+        return Parsed.reject(
+            "amount: expected a decimal number such as 12.50 (dot as decimal"
+                + " separator), got "
+                + Fields.shown(amountText));
       }
       if (!(Math.abs(amount) <= MAX_AMOUNT)) {
-        return Parsed.reject("amount: " + Fields.shown(amountText) + " is too large; expected at most 1e12 in"
-            + " magnitude");
+        return Parsed.reject(
+            "amount: "
+                + Fields.shown(amountText)
+                + " is too large; expected at most 1e12 in"
+                + " magnitude");
       }
       if (tooPrecise(amountText)) {
-        return Parsed.reject("amount: " + Fields.shown(amountText) + " has more than " + AMOUNT_DECIMALS
-            + " decimal places; expected a multiple of 0.0001");
+        return Parsed.reject(
+            "amount: "
+                + Fields.shown(amountText)
+                + " has more than "
+                + AMOUNT_DECIMALS
+                + " decimal places; expected a multiple of 0.0001");
       }
       if (amount < 0 && (type == EventType.PURCHASE || type == EventType.RETURN)) {
-        return Parsed.reject("amount: " + Fields.shown(amountText) + " is negative; expected the"
-            + " positive value of the " + type.wireName() + " (a refund is a return event with a positive amount)");
+        return Parsed.reject(
+            "amount: "
+                + Fields.shown(amountText)
+                + " is negative; expected the"
+                + " positive value of the "
+                + type.wireName()
+                + " (a refund is a return event with a positive amount)");
       }
     }
     long points = 0;
@@ -150,20 +177,36 @@ public final class EventRowParser {
         return Parsed.reject("points: expected a whole number, got " + Fields.shown(pointsText));
       }
       if (points > MAX_POINTS) {
-        return Parsed.reject("points: " + Fields.shown(pointsText) + " is too large; expected at most "
-            + MAX_POINTS + " (1e15) per event");
+        return Parsed.reject(
+            "points: "
+                + Fields.shown(pointsText)
+                + " is too large; expected at most "
+                + MAX_POINTS
+                + " (1e15) per event");
       }
       if (points < 0) {
-        return Parsed.reject("points: " + Fields.shown(pointsText) + " is negative; expected points"
-            + " >= 0 (the type says whether they were earned, redeemed or expired)");
+        return Parsed.reject(
+            "points: "
+                + Fields.shown(pointsText)
+                + " is negative; expected points"
+                + " >= 0 (the type says whether they were earned, redeemed or expired)");
       }
     }
     String offerId = values[7] == null || values[7].isBlank() ? null : values[7];
     if (offerId != null && !IdRule.OFFER.accepts(offerId)) {
       return Parsed.reject(Fields.badId("offer_id", offerId, IdRule.OFFER));
     }
-    return Parsed.of(new LoyaltyEvent(eventId, customerId, ts, type, amount == 0 ? 0 : amount, points,
-        Fields.clean(values[6]), offerId, Fields.clean(values[8])));
+    return Parsed.of(
+        new LoyaltyEvent(
+            eventId,
+            customerId,
+            ts,
+            type,
+            amount == 0 ? 0 : amount,
+            points,
+            Fields.clean(values[6]),
+            offerId,
+            Fields.clean(values[8])));
   }
 
   /** True when the decimal text has non-zero digits beyond {@link #AMOUNT_DECIMALS} places. */
@@ -181,7 +224,8 @@ public final class EventRowParser {
     }
     try {
       EventType.fromWire(typeText);
-      return "unexpected type " + Fields.shown(typeText); // not reached: the map holds every wire name
+      return "unexpected type "
+          + Fields.shown(typeText); // not reached: the map holds every wire name
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }

@@ -30,7 +30,10 @@ final class Fields {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       // Control characters and line separators would break the reason's line: shown as escapes.
-      b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : c);
+      b.append(
+          Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+              ? String.format("\\u%04x", (int) c)
+              : c);
     }
     return b.append('\'').toString();
   }

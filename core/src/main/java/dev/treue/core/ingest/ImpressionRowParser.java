@@ -38,7 +38,12 @@ public final class ImpressionRowParser {
    * @param propensity probability with which the logging policy chose this offer for this member
    * @param policy the policy's name, or null
    */
-  public record Impression(String rankingId, String customerId, String offerId, long tsMillis, double propensity,
+  public record Impression(
+      String rankingId,
+      String customerId,
+      String offerId,
+      long tsMillis,
+      double propensity,
       String policy) {
 
     /** The table's key: a ranking lists each offer once. */
@@ -62,8 +67,8 @@ public final class ImpressionRowParser {
   /** Validates a row given as values in {@link #COLUMNS} order; null means absent. */
   public Parsed<Impression> parse(String[] values) {
     if (values.length != COLUMNS.size()) {
-      throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS + ", got "
-          + values.length);
+      throw new IllegalArgumentException(
+          "expected " + COLUMNS.size() + " values " + COLUMNS + ", got " + values.length);
     }
     String[] ids = new String[3];
     for (int c = 0; c < 3; c++) {
@@ -78,7 +83,8 @@ public final class ImpressionRowParser {
     }
     long ts = Timestamps.parseEpochMillis(tsText);
     if (ts == Timestamps.NO_OFFSET) {
-      return Parsed.reject("ts: " + Fields.shown(tsText) + " has no offset; expected " + Timestamps.EXPECTED);
+      return Parsed.reject(
+          "ts: " + Fields.shown(tsText) + " has no offset; expected " + Timestamps.EXPECTED);
     }
     if (ts == Timestamps.INVALID) {
       return Parsed.reject("ts: expected " + Timestamps.EXPECTED + ", got " + Fields.shown(tsText));
@@ -89,8 +95,9 @@ public final class ImpressionRowParser {
     String pText = Fields.clean(values[4]);
     double p = pText == null ? Double.NaN : Fields.decimal(pText);
     if (!(p > 0 && p <= 1)) {
-      return Parsed.reject("propensity: expected a probability in (0, 1], got "
-          + (pText == null ? "nothing" : Fields.shown(pText)));
+      return Parsed.reject(
+          "propensity: expected a probability in (0, 1], got "
+              + (pText == null ? "nothing" : Fields.shown(pText)));
     }
     return Parsed.of(new Impression(ids[0], ids[1], ids[2], ts, p, Fields.clean(values[5])));
   }

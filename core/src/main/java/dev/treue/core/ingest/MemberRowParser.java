@@ -31,8 +31,15 @@ import java.util.Set;
  */
 public final class MemberRowParser {
   /** The contract columns in the order {@link #parse(String[])} expects them. */
-  public static final List<String> COLUMNS = List.of(
-      "customer_id", "signup_date", "tier", "birth_date", "segment", "channel", "profiling_consent");
+  public static final List<String> COLUMNS =
+      List.of(
+          "customer_id",
+          "signup_date",
+          "tier",
+          "birth_date",
+          "segment",
+          "channel",
+          "profiling_consent");
 
   /** Columns a file must have; the others may be left out. */
   public static final Set<String> REQUIRED_COLUMNS = Set.of("customer_id", "signup_date");
@@ -63,8 +70,8 @@ public final class MemberRowParser {
   /** Validates a row given as values in {@link #COLUMNS} order; null means absent. */
   public Parsed<Member> parse(String[] values) {
     if (values.length != COLUMNS.size()) {
-      throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS
-          + ", got " + values.length);
+      throw new IllegalArgumentException(
+          "expected " + COLUMNS.size() + " values " + COLUMNS + ", got " + values.length);
     }
     String customerId = values[0];
     if (customerId == null || customerId.isBlank()) {
@@ -79,20 +86,29 @@ public final class MemberRowParser {
     }
     long signup = Timestamps.parseEpochDay(signupText);
     if (signup == Timestamps.INVALID) {
-      return Parsed.reject("signup_date: expected " + DATE_EXPECTED + " (with offset), got "
-          + Fields.shown(signupText));
+      return Parsed.reject(
+          "signup_date: expected "
+              + DATE_EXPECTED
+              + " (with offset), got "
+              + Fields.shown(signupText));
     }
     if (signup > today) {
-      return Parsed.reject("signup_date: " + Fields.shown(signupText)
-          + " is in the future; expected a date at or before " + LocalDate.ofEpochDay(today));
+      return Parsed.reject(
+          "signup_date: "
+              + Fields.shown(signupText)
+              + " is in the future; expected a date at or before "
+              + LocalDate.ofEpochDay(today));
     }
     String tier = TierLadder.NAMES.get(0);
     String tierText = Fields.clean(values[2]);
     if (tierText != null) {
       tier = tierText.toLowerCase(Locale.ROOT);
       if (!TierLadder.NAMES.contains(tier)) {
-        return Parsed.reject("tier: expected one of " + TierLadder.NAMES + " or empty, got "
-            + Fields.shown(tierText));
+        return Parsed.reject(
+            "tier: expected one of "
+                + TierLadder.NAMES
+                + " or empty, got "
+                + Fields.shown(tierText));
       }
     }
     int birth = CustomerState.NONE;
@@ -100,12 +116,15 @@ public final class MemberRowParser {
     if (birthText != null) {
       long day = Timestamps.parseEpochDay(birthText);
       if (day == Timestamps.INVALID) {
-        return Parsed.reject("birth_date: expected " + DATE_EXPECTED + " or empty, got "
-            + Fields.shown(birthText));
+        return Parsed.reject(
+            "birth_date: expected " + DATE_EXPECTED + " or empty, got " + Fields.shown(birthText));
       }
       if (day > today) {
-        return Parsed.reject("birth_date: " + Fields.shown(birthText)
-            + " is in the future; expected a date at or before " + LocalDate.ofEpochDay(today));
+        return Parsed.reject(
+            "birth_date: "
+                + Fields.shown(birthText)
+                + " is in the future; expected a date at or before "
+                + LocalDate.ofEpochDay(today));
       }
       birth = (int) day;
     }
@@ -116,12 +135,21 @@ public final class MemberRowParser {
         case "true", "1", "yes", "y" -> consent = true;
         case "false", "0", "no", "n" -> consent = false;
         default -> {
-          return Parsed.reject("profiling_consent: expected true/false, 1/0 or yes/no (empty = true),"
-              + " got " + Fields.shown(consentText));
+          return Parsed.reject(
+              "profiling_consent: expected true/false, 1/0 or yes/no (empty = true),"
+                  + " got "
+                  + Fields.shown(consentText));
         }
       }
     }
-    return Parsed.of(new Member(customerId, (int) signup, tier, birth,
-        Fields.clean(values[4]), Fields.clean(values[5]), consent));
+    return Parsed.of(
+        new Member(
+            customerId,
+            (int) signup,
+            tier,
+            birth,
+            Fields.clean(values[4]),
+            Fields.clean(values[5]),
+            consent));
   }
 }

@@ -35,12 +35,24 @@ import java.util.Set;
  */
 public final class OfferRowParser {
   /** The contract columns in the order {@link #parse(String[])} expects them. */
-  public static final List<String> COLUMNS = List.of("offer_id", "kind", "category", "value", "cost",
-      "points_cost", "min_tier", "valid_from", "valid_to", "budget", "per_customer_cap", "channels");
+  public static final List<String> COLUMNS =
+      List.of(
+          "offer_id",
+          "kind",
+          "category",
+          "value",
+          "cost",
+          "points_cost",
+          "min_tier",
+          "valid_from",
+          "valid_to",
+          "budget",
+          "per_customer_cap",
+          "channels");
 
   /** Columns a file must have; the others may be left out. */
-  public static final Set<String> REQUIRED_COLUMNS = Set.of("offer_id", "kind", "value", "cost", "valid_from",
-      "valid_to");
+  public static final Set<String> REQUIRED_COLUMNS =
+      Set.of("offer_id", "kind", "value", "cost", "valid_from", "valid_to");
 
   private static final String DATE_EXPECTED = "a date yyyy-MM-dd or an ISO-8601 timestamp";
 
@@ -61,8 +73,8 @@ public final class OfferRowParser {
   /** Validates a row given as values in {@link #COLUMNS} order; null means absent. */
   public Parsed<Offer> parse(String[] values) {
     if (values.length != COLUMNS.size()) {
-      throw new IllegalArgumentException("expected " + COLUMNS.size() + " values " + COLUMNS + ", got "
-          + values.length);
+      throw new IllegalArgumentException(
+          "expected " + COLUMNS.size() + " values " + COLUMNS + ", got " + values.length);
     }
     String id = values[0];
     if (id == null || id.isBlank()) {
@@ -71,8 +83,11 @@ public final class OfferRowParser {
     String kindText = Fields.clean(values[1]);
     OfferKind kind = OfferKind.fromWire(kindText);
     if (kind == null) {
-      return Parsed.reject("kind: expected one of " + OfferKind.wireNames() + ", got "
-          + (kindText == null ? "nothing" : Fields.shown(kindText)));
+      return Parsed.reject(
+          "kind: expected one of "
+              + OfferKind.wireNames()
+              + ", got "
+              + (kindText == null ? "nothing" : Fields.shown(kindText)));
     }
     String category = Fields.clean(values[2]);
     String problem = moneyProblem(values[3]);
@@ -90,8 +105,9 @@ public final class OfferRowParser {
     if (pointsText != null) {
       pointsCost = Fields.whole(pointsText);
       if (pointsCost == Fields.NOT_WHOLE || pointsCost < 0) {
-        return Parsed.reject("points_cost: expected a whole number at least 0 or empty, got "
-            + Fields.shown(pointsText));
+        return Parsed.reject(
+            "points_cost: expected a whole number at least 0 or empty, got "
+                + Fields.shown(pointsText));
       }
     }
     int minTier = 0;
@@ -99,22 +115,31 @@ public final class OfferRowParser {
     if (tierText != null) {
       String tier = tierText.toLowerCase(Locale.ROOT);
       if (!TierLadder.NAMES.contains(tier)) {
-        return Parsed.reject("min_tier: expected one of " + TierLadder.NAMES + " or empty, got "
-            + Fields.shown(tierText));
+        return Parsed.reject(
+            "min_tier: expected one of "
+                + TierLadder.NAMES
+                + " or empty, got "
+                + Fields.shown(tierText));
       }
       minTier = TierLadder.rank(tier);
     }
     long from = day(values[7]);
     if (from == Timestamps.INVALID) {
-      return Parsed.reject("valid_from: expected " + DATE_EXPECTED + ", got " + shownOrNothing(values[7]));
+      return Parsed.reject(
+          "valid_from: expected " + DATE_EXPECTED + ", got " + shownOrNothing(values[7]));
     }
     long to = day(values[8]);
     if (to == Timestamps.INVALID) {
-      return Parsed.reject("valid_to: expected " + DATE_EXPECTED + ", got " + shownOrNothing(values[8]));
+      return Parsed.reject(
+          "valid_to: expected " + DATE_EXPECTED + ", got " + shownOrNothing(values[8]));
     }
     if (to < from) {
-      return Parsed.reject("valid_to: " + LocalDate.ofEpochDay(to) + " is before valid_from "
-          + LocalDate.ofEpochDay(from) + "; expected a window of at least one day");
+      return Parsed.reject(
+          "valid_to: "
+              + LocalDate.ofEpochDay(to)
+              + " is before valid_from "
+              + LocalDate.ofEpochDay(from)
+              + "; expected a window of at least one day");
     }
     double budget = Double.POSITIVE_INFINITY;
     if (Fields.clean(values[9]) != null) {
@@ -129,8 +154,9 @@ public final class OfferRowParser {
     if (capText != null) {
       long c = Fields.whole(capText);
       if (c == Fields.NOT_WHOLE || c < 1 || c > Integer.MAX_VALUE) {
-        return Parsed.reject("per_customer_cap: expected a whole number at least 1 or empty, got "
-            + Fields.shown(capText));
+        return Parsed.reject(
+            "per_customer_cap: expected a whole number at least 1 or empty, got "
+                + Fields.shown(capText));
       }
       cap = (int) c;
     }
@@ -140,14 +166,28 @@ public final class OfferRowParser {
       for (String c : channelText.split("\\|")) {
         String channel = Fields.clean(c);
         if (channel == null) {
-          return Parsed.reject("channels: empty entry in " + Fields.shown(channelText)
-              + "; expected channel names separated by '|'");
+          return Parsed.reject(
+              "channels: empty entry in "
+                  + Fields.shown(channelText)
+                  + "; expected channel names separated by '|'");
         }
         channels.add(channel.toLowerCase(Locale.ROOT));
       }
     }
-    return Parsed.of(new Offer(id, kind, category, value, cost, pointsCost, minTier, Math.toIntExact(from),
-        Math.toIntExact(to), budget, cap, channels));
+    return Parsed.of(
+        new Offer(
+            id,
+            kind,
+            category,
+            value,
+            cost,
+            pointsCost,
+            minTier,
+            Math.toIntExact(from),
+            Math.toIntExact(to),
+            budget,
+            cap,
+            channels));
   }
 
   /** Why the text is not {@link Money} (whole cents from 0 to its maximum), or null when it is. */

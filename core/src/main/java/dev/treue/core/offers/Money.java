@@ -24,15 +24,20 @@ public final class Money {
   /** Largest amount in cents. */
   public static final long MAX_CENTS = MAX_UNITS * 100;
 
-  // A plain decimal, optionally with a short exponent; no sign other than '+' or '-', no hex, NaN or Infinity.
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
+  // A plain decimal, optionally with a short exponent; no sign other than '+' or '-', no hex, NaN
+  // or Infinity.
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
   private static final int MAX_TEXT = 48;
 
   private Money() {}
 
   /** What {@link #parseCents} accepts, for error messages. */
   public static String rule() {
-    return "money in the programme currency: a decimal from 0 to " + MAX_UNITS + " with at most " + SCALE
+    return "money in the programme currency: a decimal from 0 to "
+        + MAX_UNITS
+        + " with at most "
+        + SCALE
         + " decimals (whole cents)";
   }
 
@@ -50,15 +55,17 @@ public final class Money {
     }
     BigDecimal v = new BigDecimal(t);
     if (v.signum() < 0) {
-      throw new IllegalArgumentException("expected " + rule() + ", got a negative amount " + shown(t));
+      throw new IllegalArgumentException(
+          "expected " + rule() + ", got a negative amount " + shown(t));
     }
     if (v.compareTo(BigDecimal.valueOf(MAX_UNITS)) > 0) {
-      throw new IllegalArgumentException("expected " + rule() + ", got " + shown(t) + ", which is above "
-          + MAX_UNITS);
+      throw new IllegalArgumentException(
+          "expected " + rule() + ", got " + shown(t) + ", which is above " + MAX_UNITS);
     }
     BigDecimal stripped = v.stripTrailingZeros();
     if (stripped.scale() > SCALE) {
-      throw new IllegalArgumentException("expected " + rule() + ", got " + shown(t) + ", which is finer than a cent");
+      throw new IllegalArgumentException(
+          "expected " + rule() + ", got " + shown(t) + ", which is finer than a cent");
     }
     return stripped.movePointRight(SCALE).longValueExact();
   }

@@ -41,10 +41,12 @@ public final class OffPolicyEstimate {
    */
   public void add(double reward, double loggingPropensity, double newPolicyProbability) {
     if (!(loggingPropensity > 0 && loggingPropensity <= 1)) {
-      throw new IllegalArgumentException("logging propensity must be in (0, 1], got " + loggingPropensity);
+      throw new IllegalArgumentException(
+          "logging propensity must be in (0, 1], got " + loggingPropensity);
     }
     if (!(newPolicyProbability >= 0 && newPolicyProbability <= 1)) {
-      throw new IllegalArgumentException("new policy probability must be in [0, 1], got " + newPolicyProbability);
+      throw new IllegalArgumentException(
+          "new policy probability must be in [0, 1], got " + newPolicyProbability);
     }
     double w = newPolicyProbability / loggingPropensity;
     if (w > maxWeight) {

@@ -18,8 +18,20 @@ import java.util.Set;
  * @param perCustomerCap redemptions allowed per member
  * @param channels channels it may be sent through, lower case; empty = any
  */
-public record Offer(String offerId, OfferKind kind, String category, double value, double cost, long pointsCost,
-    int minTierRank, int validFromDay, int validToDay, double budget, int perCustomerCap, Set<String> channels) implements java.io.Serializable {
+public record Offer(
+    String offerId,
+    OfferKind kind,
+    String category,
+    double value,
+    double cost,
+    long pointsCost,
+    int minTierRank,
+    int validFromDay,
+    int validToDay,
+    double budget,
+    int perCustomerCap,
+    Set<String> channels)
+    implements java.io.Serializable {
 
   public Offer {
     channels = Set.copyOf(channels);

@@ -31,7 +31,8 @@ public final class OfferCatalog implements java.io.Serializable {
     Map<String, Offer> byId = new LinkedHashMap<>();
     for (Offer o : offers) {
       if (byId.putIfAbsent(o.offerId(), o) != null) {
-        throw new IllegalArgumentException("offer id " + o.offerId() + " appears twice in the catalogue");
+        throw new IllegalArgumentException(
+            "offer id " + o.offerId() + " appears twice in the catalogue");
       }
     }
     return new OfferCatalog(byId);

@@ -21,8 +21,14 @@ public final class OfferEligibility {
    * @param channel the channel it would go out through, or null for any
    * @param budgetLeft the offer's remaining budget in programme currency
    */
-  public record Context(boolean consent, int tierRank, long pointsBalance, int timesIssued, int day,
-      String channel, double budgetLeft) {}
+  public record Context(
+      boolean consent,
+      int tierRank,
+      long pointsBalance,
+      int timesIssued,
+      int day,
+      String channel,
+      double budgetLeft) {}
 
   /** Empty when the member may get the offer, else the first rule that fails. */
   public static Optional<Ineligibility> check(Offer offer, Context c) {

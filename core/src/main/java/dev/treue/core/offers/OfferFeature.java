@@ -20,7 +20,8 @@ public enum OfferFeature {
   POINTS_BALANCE("points balance"),
   APP_SESSIONS_90("app sessions in the last 90 days"),
   EMAIL_OPENS_90("emails opened in the last 90 days"),
-  DAYS_SINCE_ENGAGEMENT("days since the last app session, email open or offer view (capped at 730)"),
+  DAYS_SINCE_ENGAGEMENT(
+      "days since the last app session, email open or offer view (capped at 730)"),
   OFFERS_SENT_365("offers sent in the last 365 days"),
   OFFERS_REDEEMED_365("offers redeemed in the last 365 days"),
   OFFER_RESPONSE_RATE("smoothed share of offers redeemed, ever"),
@@ -39,10 +40,12 @@ public enum OfferFeature {
   MIN_TIER("lowest tier rank the offer is for"),
   DAYS_LEFT("days the offer is still valid, today included"),
   VALUE_TO_BASKET("offer value over the member's average basket (0 without purchases)"),
-  KIND_CATEGORY_RATE("redemption rate of the programme's offers of this kind and category (model's priors)"),
+  KIND_CATEGORY_RATE(
+      "redemption rate of the programme's offers of this kind and category (model's priors)"),
   CATEGORY_RATE("redemption rate of the programme's offers in this category (model's priors)"),
   // How member and offer fit.
-  CATEGORY_SPEND_SHARE("share of the member's net spend in the offer's category (0 for no category)"),
+  CATEGORY_SPEND_SHARE(
+      "share of the member's net spend in the offer's category (0 for no category)"),
   KIND_SENT("offers of this kind sent to the member (last 730 days)"),
   KIND_REDEEMED("offers of this kind the member redeemed (last 730 days)"),
   KIND_RESPONSE_RATE("smoothed share of offers of this kind the member redeemed"),
@@ -51,7 +54,8 @@ public enum OfferFeature {
   SAME_OFFER_REDEEMED("times the member redeemed this very offer"),
   POINTS_SHORTFALL("points the member still lacks to pay the points cost"),
   POINTS_COVER("points balance over points cost (capped at 10; 10 when free)"),
-  KIND_REDEEMED_VALUE_RATIO("value over the mean value of this kind's offers the member redeemed (0 when none)");
+  KIND_REDEEMED_VALUE_RATIO(
+      "value over the mean value of this kind's offers the member redeemed (0 when none)");
 
   private final String description;
 

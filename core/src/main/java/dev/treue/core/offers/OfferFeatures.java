@@ -23,6 +23,7 @@ public final class OfferFeatures {
 
   /** Offers sent this recently, unredeemed and still valid, compete for the member's next purchase. */
   static final int OPEN_OFFER_DAYS = 60;
+
   private static final double MAX_COVER = 10;
 
   private OfferFeatures() {}
@@ -55,12 +56,14 @@ public final class OfferFeatures {
    * @param catalog offers by id, to learn the kind and category of past offers
    * @param priors the response model's redemption rates by kind and category
    */
-  public static double[] vector(CustomerState state, int day, Offer offer, OfferCatalog catalog, OfferPriors priors) {
+  public static double[] vector(
+      CustomerState state, int day, Offer offer, OfferCatalog catalog, OfferPriors priors) {
     return member(state, day, catalog, priors).vectorFor(offer);
   }
 
   /** The member's part of every vector on {@code day}; see {@link #vector}. */
-  public static Member member(CustomerState state, int day, OfferCatalog catalog, OfferPriors priors) {
+  public static Member member(
+      CustomerState state, int day, OfferCatalog catalog, OfferPriors priors) {
     CustomerState s = state != null ? state : new CustomerState("");
     return new Member(s, day, ChurnFeatures.compute(s, day), catalog, priors);
   }
@@ -90,7 +93,8 @@ public final class OfferFeatures {
     private final OfferPriors priors;
     private final Map<String, Integer> categoryRedeemed = new java.util.HashMap<>();
 
-    private Member(CustomerState s, int day, double[] churn, OfferCatalog catalog, OfferPriors priors) {
+    private Member(
+        CustomerState s, int day, double[] churn, OfferCatalog catalog, OfferPriors priors) {
       this.state = s;
       this.priors = priors;
       this.day = day;
@@ -119,7 +123,9 @@ public final class OfferFeatures {
         if (past.category() != null && h.redeemed() > 0) {
           categoryRedeemed.merge(past.category(), h.redeemed(), Integer::sum);
         }
-        if (h.lastSentDay() != NONE && h.lastSentDay() > day - OPEN_OFFER_DAYS && h.redeemed() == 0
+        if (h.lastSentDay() != NONE
+            && h.lastSentDay() > day - OPEN_OFFER_DAYS
+            && h.redeemed() == 0
             && past.validOn(day)) {
           open++;
         }
@@ -139,8 +145,12 @@ public final class OfferFeatures {
       copy(OfferFeature.OFFERS_SENT_365, ChurnFeature.OFFERS_SENT_365);
       copy(OfferFeature.OFFERS_REDEEMED_365, ChurnFeature.OFFERS_REDEEMED_365);
       copy(OfferFeature.OFFER_RESPONSE_RATE, ChurnFeature.OFFER_RESPONSE_RATE);
-      set(base, OfferFeature.DAYS_SINCE_OFFER_REDEEMED, lastRedeemed == NONE ? ChurnFeatures.NEVER_DAYS
-          : Math.min(ChurnFeatures.NEVER_DAYS, Math.max(0, day - lastRedeemed)));
+      set(
+          base,
+          OfferFeature.DAYS_SINCE_OFFER_REDEEMED,
+          lastRedeemed == NONE
+              ? ChurnFeatures.NEVER_DAYS
+              : Math.min(ChurnFeatures.NEVER_DAYS, Math.max(0, day - lastRedeemed)));
       set(base, OfferFeature.OPEN_OFFERS, open);
     }
 
@@ -195,26 +205,40 @@ public final class OfferFeatures {
       set(v, OfferFeature.COST, offer.cost());
       set(v, OfferFeature.POINTS_COST, offer.pointsCost());
       set(v, OfferFeature.MIN_TIER, offer.minTierRank());
-      set(v, OfferFeature.DAYS_LEFT, Math.max(0, offer.validToDay() - Math.max(day, offer.validFromDay()) + 1));
+      set(
+          v,
+          OfferFeature.DAYS_LEFT,
+          Math.max(0, offer.validToDay() - Math.max(day, offer.validFromDay()) + 1));
       double basket = churn[ChurnFeature.AVG_BASKET_365.ordinal()];
       set(v, OfferFeature.VALUE_TO_BASKET, basket > 0 ? offer.value() / basket : 0);
       applyPriors(v, offer, priors);
       set(v, OfferFeature.CATEGORY_SPEND_SHARE, categoryShare(offer.category()));
       set(v, OfferFeature.KIND_SENT, kindSent[k]);
       set(v, OfferFeature.KIND_REDEEMED, kindRedeemed[k]);
-      // Beta(1, 3) prior, as the churn features' response rate: no history looks like a 25% responder.
+      // Beta(1, 3) prior, as the churn features' response rate: no history looks like a 25%
+      // responder.
       set(v, OfferFeature.KIND_RESPONSE_RATE, (kindRedeemed[k] + 1.0) / (kindSent[k] + 4.0));
-      set(v, OfferFeature.CATEGORY_OFFERS_REDEEMED,
+      set(
+          v,
+          OfferFeature.CATEGORY_OFFERS_REDEEMED,
           offer.category() == null ? 0 : categoryRedeemed.getOrDefault(offer.category(), 0));
       OfferHistory same = history.get(offer.offerId());
       set(v, OfferFeature.SAME_OFFER_SENT, same == null ? 0 : same.sent());
       set(v, OfferFeature.SAME_OFFER_REDEEMED, same == null ? 0 : same.redeemed());
       long balance = state.pointsBalance();
       set(v, OfferFeature.POINTS_SHORTFALL, Math.max(0, offer.pointsCost() - balance));
-      set(v, OfferFeature.POINTS_COVER, offer.pointsCost() <= 0 ? MAX_COVER
-          : Math.min(MAX_COVER, Math.max(0, balance) / (double) offer.pointsCost()));
-      set(v, OfferFeature.KIND_REDEEMED_VALUE_RATIO,
-          kindRedeemed[k] > 0 && kindRedeemedValue[k] > 0 ? offer.value() / (kindRedeemedValue[k] / kindRedeemed[k]) : 0);
+      set(
+          v,
+          OfferFeature.POINTS_COVER,
+          offer.pointsCost() <= 0
+              ? MAX_COVER
+              : Math.min(MAX_COVER, Math.max(0, balance) / (double) offer.pointsCost()));
+      set(
+          v,
+          OfferFeature.KIND_REDEEMED_VALUE_RATIO,
+          kindRedeemed[k] > 0 && kindRedeemedValue[k] > 0
+              ? offer.value() / (kindRedeemedValue[k] / kindRedeemed[k])
+              : 0);
       return v;
     }
   }

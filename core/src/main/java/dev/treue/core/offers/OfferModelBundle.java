@@ -31,7 +31,8 @@ public final class OfferModelBundle {
   /** The {@code kind} a bundle.json of this form carries. */
   public static final String KIND = ModelKind.OFFERS.folder();
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * What a bundle says about its model besides the model itself.
@@ -53,7 +54,8 @@ public final class OfferModelBundle {
    *
    * @param trainingBaseRate share of the training exposures redeemed
    */
-  public static void write(Path dir, OfferResponseScorer scorer, String modelName, double trainingBaseRate)
+  public static void write(
+      Path dir, OfferResponseScorer scorer, String modelName, double trainingBaseRate)
       throws IOException {
     Files.createDirectories(dir);
     scorer.model().serializeToFile(dir.resolve(MODEL));
@@ -99,7 +101,8 @@ public final class OfferModelBundle {
     Map<String, Object> calibratorMap = (Map<String, Object>) bundle.get("calibrator");
     Map<String, Object> priorsMap = (Map<String, Object>) bundle.get("priors");
     if (priorsMap == null) {
-      throw new IOException("offer model bundle " + dir + " has no priors (its features need them)");
+      throw new IOException(
+          "offer model bundle " + dir + " has no priors (its features need them)");
     }
     ProbabilityCalibrator calibrator;
     OfferPriors priors;
@@ -112,7 +115,8 @@ public final class OfferModelBundle {
     String source = dir.resolve(BUNDLE).toString();
     double trainingRate = BundleFormat.rate(bundle, BundleFormat.TRAINING_BASE_RATE, source);
     if (Double.isNaN(trainingRate)) {
-      // Written before the two rates had their own names: bundle.json's base_rate was the training rate.
+      // Written before the two rates had their own names: bundle.json's base_rate was the training
+      // rate.
       trainingRate = BundleFormat.rate(bundle, BundleFormat.LEGACY_BASE_RATE, source);
     }
     Info info = new Info((String) bundle.get("model_name"), spec, trainingRate);

@@ -20,15 +20,19 @@ public final class OfferPriors implements Serializable {
   public static final double STRENGTH = 50;
 
   /** No priors: every rate is 0 (models trained without them, tests). */
-  public static final OfferPriors NONE = new OfferPriors(Map.of(), Map.of(), Map.of(), new long[] {0, 0});
+  public static final OfferPriors NONE =
+      new OfferPriors(Map.of(), Map.of(), Map.of(), new long[] {0, 0});
 
   private final Map<String, long[]> byKindAndCategory;
   private final Map<String, long[]> byKind;
   private final Map<String, long[]> byCategory;
   private final long[] all;
 
-  private OfferPriors(Map<String, long[]> byKindAndCategory, Map<String, long[]> byKind,
-      Map<String, long[]> byCategory, long[] all) {
+  private OfferPriors(
+      Map<String, long[]> byKindAndCategory,
+      Map<String, long[]> byKind,
+      Map<String, long[]> byCategory,
+      long[] all) {
     this.byKindAndCategory = byKindAndCategory;
     this.byKind = byKind;
     this.byCategory = byCategory;
@@ -57,7 +61,8 @@ public final class OfferPriors implements Serializable {
     }
 
     public OfferPriors build() {
-      return new OfferPriors(Map.copyOf(byKindAndCategory), Map.copyOf(byKind), Map.copyOf(byCategory), all.clone());
+      return new OfferPriors(
+          Map.copyOf(byKindAndCategory), Map.copyOf(byKind), Map.copyOf(byCategory), all.clone());
     }
   }
 
@@ -116,8 +121,10 @@ public final class OfferPriors implements Serializable {
   @SuppressWarnings("unchecked")
   public static OfferPriors fromMap(Map<String, Object> m) {
     try {
-      return new OfferPriors(counts((Map<String, Object>) m.get("kind_category")),
-          counts((Map<String, Object>) m.get("kind")), counts((Map<String, Object>) m.get("category")),
+      return new OfferPriors(
+          counts((Map<String, Object>) m.get("kind_category")),
+          counts((Map<String, Object>) m.get("kind")),
+          counts((Map<String, Object>) m.get("category")),
           pair(m.get("all")));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException("offer priors are malformed: " + e.getMessage(), e);

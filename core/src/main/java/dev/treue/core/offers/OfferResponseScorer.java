@@ -37,15 +37,16 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
    * @param spec the feature names in vector order the model was trained on
    * @param calibrator maps the raw probability to a calibrated one, or null to use it as it is
    */
-  public OfferResponseScorer(Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator) {
+  public OfferResponseScorer(
+      Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator) {
     this(model, spec, calibrator, OfferPriors.NONE);
   }
 
   /**
    * @param priors the redemption rates by kind and category its training vectors were computed with
    */
-  public OfferResponseScorer(Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator,
-      OfferPriors priors) {
+  public OfferResponseScorer(
+      Model<Label> model, FeatureSpec spec, ProbabilityCalibrator calibrator, OfferPriors priors) {
     this.priors = priors;
     this.model = model;
     this.specVersion = spec.version();
@@ -55,7 +56,8 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   }
 
   /** The model's raw redemption probabilities, before a calibrator exists (training). */
-  public static double[] rawProbabilities(Model<Label> model, FeatureSpec spec, List<double[]> vectors) {
+  public static double[] rawProbabilities(
+      Model<Label> model, FeatureSpec spec, List<double[]> vectors) {
     return ScorePredictor.of(model, spec, REDEEMED).predict(vectors);
   }
 
@@ -87,8 +89,13 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
   public double[] predict(List<double[]> vectors) {
     for (double[] v : vectors) {
       if (v.length != specNames.size()) {
-        throw new IllegalArgumentException("offer feature vector has " + v.length + " values, the model's feature spec "
-            + specVersion + " has " + specNames.size());
+        throw new IllegalArgumentException(
+            "offer feature vector has "
+                + v.length
+                + " values, the model's feature spec "
+                + specVersion
+                + " has "
+                + specNames.size());
       }
     }
     double[] p = predictor.predict(vectors);

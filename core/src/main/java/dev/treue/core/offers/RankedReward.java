@@ -14,8 +14,14 @@ import java.util.List;
  * @param explored true when the slot was filled by exploration rather than by expected value
  * @param explanation short reasons a member or marketer understands, best first
  */
-public record RankedReward(Offer offer, int position, double probability, double expectedValue, double propensity,
-    boolean explored, List<String> explanation) {
+public record RankedReward(
+    Offer offer,
+    int position,
+    double probability,
+    double expectedValue,
+    double propensity,
+    boolean explored,
+    List<String> explanation) {
 
   public RankedReward {
     explanation = List.copyOf(explanation);

@@ -18,6 +18,14 @@ import java.util.function.ToIntFunction;
  * @param timesIssued grants of an offer to this member so far, by offer id
  * @param budgetLeft money left in an offer's budget, by offer id
  */
-public record RankingInput(String customerId, CustomerState state, int day, String channel,
-    double churnProbability, boolean consent, OfferCatalog catalog, java.util.List<Offer> candidates,
-    ToIntFunction<String> timesIssued, ToDoubleFunction<String> budgetLeft) {}
+public record RankingInput(
+    String customerId,
+    CustomerState state,
+    int day,
+    String channel,
+    double churnProbability,
+    boolean consent,
+    OfferCatalog catalog,
+    java.util.List<Offer> candidates,
+    ToIntFunction<String> timesIssued,
+    ToDoubleFunction<String> budgetLeft) {}

@@ -27,7 +27,9 @@ public enum RankingObjective {
         return o;
       }
     }
-    throw new IllegalArgumentException("ranking objective '" + name
-        + "' is not known (expected expected_profit, redemptions or member_value)");
+    throw new IllegalArgumentException(
+        "ranking objective '"
+            + name
+            + "' is not known (expected expected_profit, redemptions or member_value)");
   }
 }

@@ -17,8 +17,14 @@ import java.util.Locale;
  *     (epsilon-greedy), so offers with little data get exposures; each shown offer carries the
  *     probability with which it was chosen
  */
-public record RankingPolicy(RankingObjective objective, double marginRate, double defaultBasket,
-    double retentionThreshold, double retentionWeight, double explorationShare) implements java.io.Serializable {
+public record RankingPolicy(
+    RankingObjective objective,
+    double marginRate,
+    double defaultBasket,
+    double retentionThreshold,
+    double retentionWeight,
+    double explorationShare)
+    implements java.io.Serializable {
 
   public RankingPolicy {
     if (objective == null) {
@@ -33,7 +39,8 @@ public record RankingPolicy(RankingObjective objective, double marginRate, doubl
 
   private static void check(String name, double value, double min, double max) {
     if (!(value >= min && value <= max)) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ", got " + value);
     }
   }
 
@@ -44,12 +51,18 @@ public record RankingPolicy(RankingObjective objective, double marginRate, doubl
 
   /** The same policy without exploration, as batch scoring uses it. */
   public RankingPolicy greedy() {
-    return new RankingPolicy(objective, marginRate, defaultBasket, retentionThreshold, retentionWeight, 0);
+    return new RankingPolicy(
+        objective, marginRate, defaultBasket, retentionThreshold, retentionWeight, 0);
   }
 
   /** A short name for logs, e.g. {@code expected_profit/eps=0.10/ret=0.50x1.0}. */
   public String label() {
-    return String.format(Locale.ROOT, "%s/eps=%.2f/ret=%.2fx%.1f", objective.wireName(), explorationShare,
-        retentionThreshold, retentionWeight);
+    return String.format(
+        Locale.ROOT,
+        "%s/eps=%.2f/ret=%.2fx%.1f",
+        objective.wireName(),
+        explorationShare,
+        retentionThreshold,
+        retentionWeight);
   }
 }

@@ -17,18 +17,29 @@ final class RewardExplanations {
 
   private RewardExplanations() {}
 
-  static List<String> explain(Offer offer, double p, OfferFeatures.Member member, boolean atRisk, double churn) {
+  static List<String> explain(
+      Offer offer, double p, OfferFeatures.Member member, boolean atRisk, double churn) {
     List<String> out = new ArrayList<>();
     double[] c = member.churnFeatures();
     double share = member.categoryShare(offer.category());
     if (share >= CATEGORY_SHARE) {
-      out.add(String.format(Locale.ROOT, "%d%% of your spend is in %s", Math.round(share * 100), offer.category()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%d%% of your spend is in %s",
+              Math.round(share * 100),
+              offer.category()));
     }
     int sent = member.kindSent(offer.kind());
     int used = member.kindRedeemed(offer.kind());
     if (used > 0) {
-      out.add(String.format(Locale.ROOT, "you used %d of your %d %s offers", used, Math.max(sent, used),
-          offer.kind().wireName().replace('_', ' ')));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "you used %d of your %d %s offers",
+              used,
+              Math.max(sent, used),
+              offer.kind().wireName().replace('_', ' ')));
     }
     double rate = c[ChurnFeature.PURCHASE_RATE.ordinal()];
     if (rate >= 2) {
@@ -38,18 +49,30 @@ final class RewardExplanations {
     double toNext = c[ChurnFeature.DISTANCE_TO_NEXT_TIER.ordinal()];
     double basket = c[ChurnFeature.AVG_BASKET_365.ordinal()];
     if (tier < TierLadder.NAMES.size() - 1 && toNext > 0 && basket > 0 && toNext <= 3 * basket) {
-      out.add(String.format(Locale.ROOT, "%.2f more spend to reach %s", toNext, TierLadder.name(tier + 1)));
+      out.add(
+          String.format(
+              Locale.ROOT, "%.2f more spend to reach %s", toNext, TierLadder.name(tier + 1)));
     }
     if (offer.pointsCost() > 0) {
-      out.add(String.format(Locale.ROOT, "your %,d points cover its %,d points", member.state().pointsBalance(),
-          offer.pointsCost()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "your %,d points cover its %,d points",
+              member.state().pointsBalance(),
+              offer.pointsCost()));
     }
     if (atRisk) {
-      out.add(String.format(Locale.ROOT, "retention pick: churn risk %d%%", Math.round(churn * 100)));
+      out.add(
+          String.format(Locale.ROOT, "retention pick: churn risk %d%%", Math.round(churn * 100)));
     }
     if (out.isEmpty()) {
-      out.add(String.format(Locale.ROOT, "%s worth %.2f, %d%% likely to be used", offer.kind().wireName().replace('_', ' '),
-          offer.value(), Math.round(p * 100)));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%s worth %.2f, %d%% likely to be used",
+              offer.kind().wireName().replace('_', ' '),
+              offer.value(),
+              Math.round(p * 100)));
     }
     return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;
   }

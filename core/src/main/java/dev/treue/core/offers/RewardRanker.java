@@ -34,17 +34,25 @@ public final class RewardRanker {
    * @param limit how many rewards to return at most
    * @param rng the source of exploration draws (seed it for reproducible rankings)
    */
-  public RewardRanking rank(RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng) {
+  public RewardRanking rank(
+      RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng) {
     Map<Ineligibility, Integer> excluded = new EnumMap<>(Ineligibility.class);
-    OfferFeatures.Member member = OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
+    OfferFeatures.Member member =
+        OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
     long points = member.state().pointsBalance();
     int tier = member.state().tierRank();
     List<Offer> eligible = new ArrayList<>();
     List<double[]> vectors = new ArrayList<>();
     for (Offer offer : in.candidates()) {
-      OfferEligibility.Context context = new OfferEligibility.Context(in.consent(), tier, points,
-          in.timesIssued().applyAsInt(offer.offerId()), in.day(), in.channel(),
-          in.budgetLeft().applyAsDouble(offer.offerId()));
+      OfferEligibility.Context context =
+          new OfferEligibility.Context(
+              in.consent(),
+              tier,
+              points,
+              in.timesIssued().applyAsInt(offer.offerId()),
+              in.day(),
+              in.channel(),
+              in.budgetLeft().applyAsDouble(offer.offerId()));
       Optional<Ineligibility> why = OfferEligibility.check(offer, context);
       if (why.isPresent()) {
         excluded.merge(why.get(), 1, Integer::sum);
@@ -62,32 +70,49 @@ public final class RewardRanker {
     double[] churn = member.churnFeatures();
     double basket = churn[ChurnFeature.AVG_BASKET_365.ordinal()];
     double margin = policy.marginRate() * (basket > 0 ? basket : policy.defaultBasket());
-    double yearlyMargin = policy.marginRate() * Math.max(churn[ChurnFeature.MONETARY_365.ordinal()], margin);
-    boolean atRisk = policy.retentionWeight() > 0 && in.churnProbability() >= policy.retentionThreshold();
+    double yearlyMargin =
+        policy.marginRate() * Math.max(churn[ChurnFeature.MONETARY_365.ordinal()], margin);
+    boolean atRisk =
+        policy.retentionWeight() > 0 && in.churnProbability() >= policy.retentionThreshold();
     for (int i = 0; i < p.length; i++) {
       Offer o = eligible.get(i);
-      value[i] = switch (policy.objective()) {
-        case EXPECTED_PROFIT -> p[i] * (margin - o.cost());
-        case REDEMPTIONS -> p[i];
-        case MEMBER_VALUE -> p[i] * o.value();
-      };
+      value[i] =
+          switch (policy.objective()) {
+            case EXPECTED_PROFIT -> p[i] * (margin - o.cost());
+            case REDEMPTIONS -> p[i];
+            case MEMBER_VALUE -> p[i] * o.value();
+          };
       if (atRisk) {
         value[i] += policy.retentionWeight() * p[i] * in.churnProbability() * yearlyMargin;
       }
     }
-    return new RewardRanking(fillSlots(eligible, p, value, member, atRisk, in, limit, rng), coldStart,
-        eligible.size(), excluded, policy.label());
+    return new RewardRanking(
+        fillSlots(eligible, p, value, member, atRisk, in, limit, rng),
+        coldStart,
+        eligible.size(),
+        excluded,
+        policy.label());
   }
 
-  private List<RankedReward> fillSlots(List<Offer> eligible, double[] p, double[] value,
-      OfferFeatures.Member member, boolean atRisk, RankingInput in, int limit, RandomGenerator rng) {
+  private List<RankedReward> fillSlots(
+      List<Offer> eligible,
+      double[] p,
+      double[] value,
+      OfferFeatures.Member member,
+      boolean atRisk,
+      RankingInput in,
+      int limit,
+      RandomGenerator rng) {
     List<Integer> remaining = new ArrayList<>();
     for (int i = 0; i < eligible.size(); i++) {
       remaining.add(i);
     }
     // Best first; ties go to the smaller offer id so equal inputs always rank alike.
-    remaining.sort((a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a])
-        : eligible.get(a).offerId().compareTo(eligible.get(b).offerId()));
+    remaining.sort(
+        (a, b) ->
+            value[a] != value[b]
+                ? Double.compare(value[b], value[a])
+                : eligible.get(a).offerId().compareTo(eligible.get(b).offerId()));
     double epsilon = policy.explorationShare();
     List<RankedReward> out = new ArrayList<>();
     int slots = Math.min(limit, eligible.size());
@@ -98,8 +123,15 @@ public final class RewardRanker {
       int chosen = remaining.remove(pick);
       double propensity = (pick == 0 ? 1 - epsilon : 0) + epsilon / n;
       Offer offer = eligible.get(chosen);
-      out.add(new RankedReward(offer, slot + 1, p[chosen], value[chosen], propensity, explore,
-          RewardExplanations.explain(offer, p[chosen], member, atRisk, in.churnProbability())));
+      out.add(
+          new RankedReward(
+              offer,
+              slot + 1,
+              p[chosen],
+              value[chosen],
+              propensity,
+              explore,
+              RewardExplanations.explain(offer, p[chosen], member, atRisk, in.churnProbability())));
     }
     return out;
   }

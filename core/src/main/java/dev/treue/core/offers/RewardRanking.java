@@ -12,8 +12,12 @@ import java.util.Map;
  * @param excluded how many candidates each rule excluded (the first rule each failed)
  * @param policy the policy's label
  */
-public record RewardRanking(List<RankedReward> rewards, boolean coldStart, int eligibleCount,
-    Map<Ineligibility, Integer> excluded, String policy) {
+public record RewardRanking(
+    List<RankedReward> rewards,
+    boolean coldStart,
+    int eligibleCount,
+    Map<Ineligibility, Integer> excluded,
+    String policy) {
 
   public RewardRanking {
     rewards = List.copyOf(rewards);

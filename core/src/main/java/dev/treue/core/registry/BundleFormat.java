@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,16 +25,22 @@ import java.util.Map;
 public final class BundleFormat {
   /** The Tribuo model in protobuf form, with its provenance. */
   public static final String MODEL = "model.pb";
+
   /** What the bundle says about its model (JSON). */
   public static final String BUNDLE = "bundle.json";
+
   /** The provenance for people. */
   public static final String PROVENANCE = "provenance.txt";
+
   /** The trainer's evaluation figures (JSON object). */
   public static final String METRICS = "metrics.json";
+
   /** {@code bundle.json}: the positive share of the training rows, the service's cold-start prior. */
   public static final String TRAINING_BASE_RATE = "training_base_rate";
+
   /** {@code metrics.json}: the positive share of the held-out evaluation rows. */
   public static final String VALIDATION_BASE_RATE = "validation_base_rate";
+
   /**
    * The name both files used before the two rates were told apart: a bundle that lacks
    * {@value #TRAINING_BASE_RATE} is read with this entry (in {@code bundle.json} for offers,
@@ -56,7 +62,8 @@ public final class BundleFormat {
 
   /** The {@code feature_spec} entry a writer puts into {@code bundle.json}. */
   public static Map<String, Object> specEntry(FeatureSpec spec) {
-    // Ordered, so two bundles of the same model are the same bytes (Map.of iterates in a per-run order).
+    // Ordered, so two bundles of the same model are the same bytes (Map.of iterates in a per-run
+    // order).
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("version", spec.version());
     entry.put("names", spec.names());
@@ -72,10 +79,12 @@ public final class BundleFormat {
    *     both kinds), or another feature spec (naming both hashes)
    */
   @SuppressWarnings("unchecked")
-  public static Header readHeader(Path dir, ModelKind kind, FeatureSpec expected) throws IOException {
+  public static Header readHeader(Path dir, ModelKind kind, FeatureSpec expected)
+      throws IOException {
     Path bundleFile = dir.resolve(BUNDLE);
     if (!Files.isRegularFile(bundleFile) || !Files.isRegularFile(dir.resolve(MODEL))) {
-      throw new IOException("not a " + kind + " model bundle: " + dir + " lacks " + BUNDLE + " or " + MODEL);
+      throw new IOException(
+          "not a " + kind + " model bundle: " + dir + " lacks " + BUNDLE + " or " + MODEL);
     }
     Map<String, Object> bundle;
     try (InputStream in = Files.newInputStream(bundleFile)) {
@@ -83,16 +92,36 @@ public final class BundleFormat {
     }
     if (bundle == null || !kind.folder().equals(bundle.get("kind"))) {
       Object found = bundle == null ? null : bundle.get("kind");
-      throw new IOException("model bundle " + dir + " is of kind '" + found + "', expected kind '" + kind
-          + "': a " + kind + " loader cannot serve it");
+      throw new IOException(
+          "model bundle "
+              + dir
+              + " is of kind '"
+              + found
+              + "', expected kind '"
+              + kind
+              + "': a "
+              + kind
+              + " loader cannot serve it");
     }
     if (!(bundle.get("feature_spec") instanceof Map<?, ?> specMap)) {
       throw new IOException("model bundle " + dir + " has no feature_spec");
     }
-    FeatureSpec spec = new FeatureSpec((String) specMap.get("version"), (List<String>) specMap.get("names"));
+    FeatureSpec spec =
+        new FeatureSpec((String) specMap.get("version"), (List<String>) specMap.get("names"));
     if (!expected.hash().equals(spec.hash()) || !expected.hash().equals(specMap.get("hash"))) {
-      throw new IOException(kind + " model bundle " + dir + " was trained on feature spec " + specMap.get("hash")
-          + " (" + spec.version() + "), this code computes " + expected.hash() + " (" + expected.version() + ")");
+      throw new IOException(
+          kind
+              + " model bundle "
+              + dir
+              + " was trained on feature spec "
+              + specMap.get("hash")
+              + " ("
+              + spec.version()
+              + "), this code computes "
+              + expected.hash()
+              + " ("
+              + expected.version()
+              + ")");
     }
     return new Header(bundle, spec);
   }
@@ -102,13 +131,15 @@ public final class BundleFormat {
    *
    * @throws IOException when present but not a number in [0, 1]
    */
-  public static double rate(Map<String, Object> fields, String name, String source) throws IOException {
+  public static double rate(Map<String, Object> fields, String name, String source)
+      throws IOException {
     Object value = fields.get(name);
     if (value == null) {
       return Double.NaN;
     }
     if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-      throw new IOException(source + " has " + name + " " + value + "; expected a number in [0, 1]");
+      throw new IOException(
+          source + " has " + name + " " + value + "; expected a number in [0, 1]");
     }
     return n.doubleValue();
   }

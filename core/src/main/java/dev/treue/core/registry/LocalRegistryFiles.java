@@ -38,7 +38,8 @@ public final class LocalRegistryFiles implements RegistryFiles {
   @Override
   public List<String> folders(String relative) {
     List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(resolve(relative), Files::isDirectory)) {
+    try (DirectoryStream<Path> dir =
+        Files.newDirectoryStream(resolve(relative), Files::isDirectory)) {
       dir.forEach(p -> names.add(p.getFileName().toString()));
     } catch (NoSuchFileException e) {
       return names;

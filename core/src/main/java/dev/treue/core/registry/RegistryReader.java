@@ -46,7 +46,8 @@ public final class RegistryReader {
   public static String versionPath(String kind, String version) {
     checkKind(kind);
     if (version == null || !VersionName.isVersion(version)) {
-      throw new RegistryException("'" + version + "' is not a version name (expected like 20261122-223501-ab12cd)");
+      throw new RegistryException(
+          "'" + version + "' is not a version name (expected like 20261122-223501-ab12cd)");
     }
     return kind + "/" + version;
   }
@@ -66,8 +67,11 @@ public final class RegistryReader {
       return Optional.empty();
     }
     if (!VersionName.isVersion(version)) {
-      throw new RegistryException(files.describe(pointer) + " holds '" + version
-          + "'; expected a version name like 20261122-223501-ab12cd");
+      throw new RegistryException(
+          files.describe(pointer)
+              + " holds '"
+              + version
+              + "'; expected a version name like 20261122-223501-ab12cd");
     }
     return Optional.of(version);
   }
@@ -104,7 +108,8 @@ public final class RegistryReader {
   public byte[] read(String kind, String version, String fileName) {
     String path = versionPath(kind, version) + "/" + fileName;
     if (!files.exists(path)) {
-      throw new RegistryException("version " + version + " of '" + kind + "' has no file " + fileName);
+      throw new RegistryException(
+          "version " + version + " of '" + kind + "' has no file " + fileName);
     }
     return files.read(path);
   }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class VersionName {
   /** What every version name matches. */
   public static final Pattern PATTERN = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{6}");
+
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();

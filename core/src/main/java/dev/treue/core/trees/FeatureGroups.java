@@ -25,7 +25,8 @@ public final class FeatureGroups implements Serializable {
    */
   public FeatureGroups(int[][] features) {
     if (features.length > MAX_GROUPS) {
-      throw new IllegalArgumentException(features.length + " feature groups, at most " + MAX_GROUPS);
+      throw new IllegalArgumentException(
+          features.length + " feature groups, at most " + MAX_GROUPS);
     }
     this.features = new int[features.length][];
     for (int g = 0; g < features.length; g++) {
@@ -54,7 +55,8 @@ public final class FeatureGroups implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof FeatureGroups other && Arrays.deepEquals(features, other.features);
+    return o == this
+        || o instanceof FeatureGroups other && Arrays.deepEquals(features, other.features);
   }
 
   @Override

@@ -28,7 +28,11 @@ final class JavaTreePredictor implements ScorePredictor {
   private final int[][] groupColumns;
   private transient volatile ReferenceTurns lastReference;
 
-  private JavaTreePredictor(TreeEnsemble trees, int[] columnOfFeature, int width, int positiveOutput,
+  private JavaTreePredictor(
+      TreeEnsemble trees,
+      int[] columnOfFeature,
+      int width,
+      int positiveOutput,
       FeatureGroups groups) {
     this.trees = trees;
     this.columnOfFeature = columnOfFeature;
@@ -37,7 +41,11 @@ final class JavaTreePredictor implements ScorePredictor {
     this.groups = groups;
     this.groupColumns = new int[groups.size()][];
     for (int g = 0; g < groups.size(); g++) {
-      groupColumns[g] = Arrays.stream(groups.features(g)).map(f -> columnOfFeature[f]).filter(c -> c >= 0).toArray();
+      groupColumns[g] =
+          Arrays.stream(groups.features(g))
+              .map(f -> columnOfFeature[f])
+              .filter(c -> c >= 0)
+              .toArray();
     }
   }
 
@@ -46,13 +54,23 @@ final class JavaTreePredictor implements ScorePredictor {
    * predicting the label {@code positive}, with fast variants of {@code groups}, or empty (with the
    * reason) when its trees are not understood.
    */
-  static Optional<JavaTreePredictor> of(XGBoostModel<Label> model, List<String> names, String positive,
-      FeatureGroups groups, StringBuilder whyNot) {
+  static Optional<JavaTreePredictor> of(
+      XGBoostModel<Label> model,
+      List<String> names,
+      String positive,
+      FeatureGroups groups,
+      StringBuilder whyNot) {
     int[] columns = FeatureColumns.of(model, names);
     int output = FeatureColumns.output(model, positive);
     try {
-      return Optional.of(of(model.getInnerModels().get(0), columns, model.getFeatureIDMap().size(), output,
-          model.getOutputIDInfo().size(), groups));
+      return Optional.of(
+          of(
+              model.getInnerModels().get(0),
+              columns,
+              model.getFeatureIDMap().size(),
+              output,
+              model.getOutputIDInfo().size(),
+              groups));
     } catch (XGBoostJsonTrees.UnsupportedTrees | XGBoostError e) {
       whyNot.append(e.getMessage());
       return Optional.empty();
@@ -64,8 +82,14 @@ final class JavaTreePredictor implements ScorePredictor {
    * not read), whose label {@code positiveOutput} of {@code outputs} is the one predicted, with fast
    * variants of {@code groups}.
    */
-  static JavaTreePredictor of(Booster booster, int[] columnOfFeature, int width, int positiveOutput, int outputs,
-      FeatureGroups groups) throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
+  static JavaTreePredictor of(
+      Booster booster,
+      int[] columnOfFeature,
+      int width,
+      int positiveOutput,
+      int outputs,
+      FeatureGroups groups)
+      throws XGBoostError, XGBoostJsonTrees.UnsupportedTrees {
     int[] groupOfColumn = new int[width];
     Arrays.fill(groupOfColumn, groups.size());
     for (int g = 0; g < groups.size(); g++) {
@@ -77,7 +101,8 @@ final class JavaTreePredictor implements ScorePredictor {
       }
     }
     TreeEnsemble trees =
-        XGBoostJsonTrees.read(booster.toByteArray("json"), width, groupOfColumn, groups.size(), outputs);
+        XGBoostJsonTrees.read(
+            booster.toByteArray("json"), width, groupOfColumn, groups.size(), outputs);
     return new JavaTreePredictor(trees, columnOfFeature.clone(), width, positiveOutput, groups);
   }
 
@@ -111,8 +136,10 @@ final class JavaTreePredictor implements ScorePredictor {
   }
 
   @Override
-  public double[][] predictWithVariants(List<double[]> vectors, double[] reference, FeatureGroups groups) {
-    // The trees know only the groups they were built with; others, or trees too deep, get the plain way.
+  public double[][] predictWithVariants(
+      List<double[]> vectors, double[] reference, FeatureGroups groups) {
+    // The trees know only the groups they were built with; others, or trees too deep, get the plain
+    // way.
     if (!trees.evaluatesVariants() || !groups.equals(this.groups)) {
       return ScorePredictor.super.predictWithVariants(vectors, reference, groups);
     }
@@ -172,8 +199,8 @@ final class JavaTreePredictor implements ScorePredictor {
   /** Booster columns of a feature vector as floats, NaN where the booster has no such feature. */
   private void columns(double[] v, float[] x, int off) {
     if (v.length != columnOfFeature.length) {
-      throw new IllegalArgumentException("feature vector has " + v.length + " values, the feature spec "
-          + columnOfFeature.length);
+      throw new IllegalArgumentException(
+          "feature vector has " + v.length + " values, the feature spec " + columnOfFeature.length);
     }
     Arrays.fill(x, off, off + width, Float.NaN);
     for (int f = 0; f < v.length; f++) {

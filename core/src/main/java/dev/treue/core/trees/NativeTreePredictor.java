@@ -25,7 +25,8 @@ final class NativeTreePredictor implements ScorePredictor {
   private final int positiveOutput;
   private transient ThreadLocal<Booster> boosters;
 
-  private NativeTreePredictor(byte[] boosterBytes, int[] columnOfFeature, int width, int positiveOutput) {
+  private NativeTreePredictor(
+      byte[] boosterBytes, int[] columnOfFeature, int width, int positiveOutput) {
     this.boosterBytes = boosterBytes;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
@@ -37,8 +38,11 @@ final class NativeTreePredictor implements ScorePredictor {
     int[] columns = FeatureColumns.of(model, names);
     int output = FeatureColumns.output(model, positive);
     try {
-      return new NativeTreePredictor(model.getInnerModels().get(0).toByteArray(), columns,
-          model.getFeatureIDMap().size(), output);
+      return new NativeTreePredictor(
+          model.getInnerModels().get(0).toByteArray(),
+          columns,
+          model.getFeatureIDMap().size(),
+          output);
     } catch (XGBoostError e) {
       throw new IllegalStateException("cannot read the XGBoost booster: " + e.getMessage(), e);
     }
@@ -72,7 +76,10 @@ final class NativeTreePredictor implements ScorePredictor {
       float[][] out = booster().predict(matrix);
       for (int i = 0; i < n; i++) {
         // multi:softprob gives one column per label; binary:logistic one column for id 1.
-        p[i] = out[i].length > 1 ? out[i][positiveOutput] : (positiveOutput == 1 ? out[i][0] : 1 - out[i][0]);
+        p[i] =
+            out[i].length > 1
+                ? out[i][positiveOutput]
+                : (positiveOutput == 1 ? out[i][0] : 1 - out[i][0]);
       }
       return p;
     } catch (XGBoostError e) {

@@ -36,7 +36,8 @@ public interface ScorePredictor extends Serializable {
    * {@link #predict} on those vectors; this default makes them and predicts them in one batch, the
    * Java trees skip most of the work for the groups they were built with.
    */
-  default double[][] predictWithVariants(List<double[]> vectors, double[] reference, FeatureGroups groups) {
+  default double[][] predictWithVariants(
+      List<double[]> vectors, double[] reference, FeatureGroups groups) {
     int stride = 1 + groups.size();
     List<double[]> all = new ArrayList<>(vectors.size() * stride);
     for (double[] v : vectors) {
@@ -67,16 +68,20 @@ public interface ScorePredictor extends Serializable {
    * ({@link #predictWithVariants}): the churn model's, with its reason groups.
    */
   @SuppressWarnings("unchecked")
-  static ScorePredictor of(Model<Label> model, FeatureSpec spec, String positive, FeatureGroups groups) {
+  static ScorePredictor of(
+      Model<Label> model, FeatureSpec spec, String positive, FeatureGroups groups) {
     if (model instanceof XGBoostModel<?> trees && trees.getInnerModels().size() == 1) {
       XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
       StringBuilder whyNot = new StringBuilder();
-      Optional<JavaTreePredictor> java = JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot);
+      Optional<JavaTreePredictor> java =
+          JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot);
       if (java.isPresent()) {
         return java.get();
       }
-      System.getLogger(ScorePredictor.class.getName()).log(System.Logger.Level.INFO,
-          "XGBoost trees not evaluated in Java (" + whyNot + "); using the native booster");
+      System.getLogger(ScorePredictor.class.getName())
+          .log(
+              System.Logger.Level.INFO,
+              "XGBoost trees not evaluated in Java (" + whyNot + "); using the native booster");
       return NativeTreePredictor.of(xgb, spec.names(), positive);
     }
     return new TribuoPredictor(model, spec, positive);
@@ -90,23 +95,33 @@ public interface ScorePredictor extends Serializable {
    * @throws IllegalArgumentException naming the path when it is unknown or not possible for the model
    */
   @SuppressWarnings("unchecked")
-  static ScorePredictor of(Model<Label> model, String path, FeatureSpec spec, String positive,
-      FeatureGroups groups) {
+  static ScorePredictor of(
+      Model<Label> model, String path, FeatureSpec spec, String positive, FeatureGroups groups) {
     if (path.equals("tribuo")) {
       return new TribuoPredictor(model, spec, positive);
     }
     if (!(model instanceof XGBoostModel<?> trees) || trees.getInnerModels().size() != 1) {
-      throw new IllegalArgumentException("predictor path '" + path + "' needs an XGBoost model with one booster, got "
-          + model.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "predictor path '"
+              + path
+              + "' needs an XGBoost model with one booster, got "
+              + model.getClass().getSimpleName());
     }
     XGBoostModel<Label> xgb = (XGBoostModel<Label>) trees;
     StringBuilder whyNot = new StringBuilder();
     return switch (path) {
       case "xgboost-native" -> NativeTreePredictor.of(xgb, spec.names(), positive);
-      case "java-trees" -> JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot).orElseThrow(
-          () -> new IllegalArgumentException("predictor path 'java-trees' cannot read these trees: " + whyNot));
-      default -> throw new IllegalArgumentException(
-          "unknown predictor path '" + path + "', expected tribuo, java-trees or xgboost-native");
+      case "java-trees" ->
+          JavaTreePredictor.of(xgb, spec.names(), positive, groups, whyNot)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "predictor path 'java-trees' cannot read these trees: " + whyNot));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown predictor path '"
+                  + path
+                  + "', expected tribuo, java-trees or xgboost-native");
     };
   }
 
@@ -140,7 +155,8 @@ public interface ScorePredictor extends Serializable {
       for (int i = 0; i < p.length; i++) {
         Label label = predictions.get(i).getOutputScores().get(positive);
         if (label == null) {
-          throw new IllegalStateException("the model does not predict the label '" + positive + "'");
+          throw new IllegalStateException(
+              "the model does not predict the label '" + positive + "'");
         }
         p[i] = label.getScore();
       }

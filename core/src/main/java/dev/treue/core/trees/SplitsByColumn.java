@@ -25,10 +25,15 @@ final class SplitsByColumn implements Serializable {
    * @param columns how many columns vectors have
    */
   SplitsByColumn(long[] nodes, boolean[] real, int internal, int columns) {
-    Integer[] order = java.util.stream.IntStream.range(0, nodes.length).filter(s -> real[s]).boxed()
-        .toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt((Integer s) -> column(nodes[s]))
-        .thenComparing(s -> threshold(nodes[s]), Float::compare));
+    Integer[] order =
+        java.util.stream.IntStream.range(0, nodes.length)
+            .filter(s -> real[s])
+            .boxed()
+            .toArray(Integer[]::new);
+    Arrays.sort(
+        order,
+        Comparator.comparingInt((Integer s) -> column(nodes[s]))
+            .thenComparing(s -> threshold(nodes[s]), Float::compare));
     start = new int[columns + 1];
     threshold = new float[order.length];
     treeSlot = new int[order.length];

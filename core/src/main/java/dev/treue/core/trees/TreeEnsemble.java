@@ -44,8 +44,18 @@ final class TreeEnsemble implements Serializable {
    *     in no group and for padding
    * @param leafValue per tree, {@code 2^depth} leaves left to right
    */
-  TreeEnsemble(TreeObjective objective, int outputs, float baseMargin, int depth, int[] firstTreeOf, long[] nodes,
-      boolean[] real, int columns, int variants, int[] splitVariant, float[] leafValue) {
+  TreeEnsemble(
+      TreeObjective objective,
+      int outputs,
+      float baseMargin,
+      int depth,
+      int[] firstTreeOf,
+      long[] nodes,
+      boolean[] real,
+      int columns,
+      int variants,
+      int[] splitVariant,
+      float[] leafValue) {
     this.objective = objective;
     this.outputs = outputs;
     this.baseMargin = baseMargin;

@@ -16,7 +16,13 @@ final class TreeLayout {
   private final float[] leaves;
   private final int[] groupOfColumn;
 
-  TreeLayout(int depth, long[] nodes, boolean[] real, int[] splitGroup, float[] leaves, int[] groupOfColumn) {
+  TreeLayout(
+      int depth,
+      long[] nodes,
+      boolean[] real,
+      int[] splitGroup,
+      float[] leaves,
+      int[] groupOfColumn) {
     this.depth = depth;
     this.internal = (1 << depth) - 1;
     this.nodes = nodes;
@@ -31,7 +37,8 @@ final class TreeLayout {
     place(tree, t, 0, 0, 0);
   }
 
-  private void place(JsonNode tree, int t, int node, int slot, int level) throws XGBoostJsonTrees.UnsupportedTrees {
+  private void place(JsonNode tree, int t, int node, int slot, int level)
+      throws XGBoostJsonTrees.UnsupportedTrees {
     int left = tree.path("left_children").get(node).asInt();
     float value = XGBoostJsonTrees.number(tree.path("split_conditions").get(node));
     if (level == depth) {

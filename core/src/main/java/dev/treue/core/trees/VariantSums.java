@@ -19,7 +19,15 @@ final class VariantSums {
    * @param leaves row {@code r} at {@code leaves[r * stride ...]}, {@code count} values
    * @param sums receives row {@code r}'s sum at {@code sums[r * margins + m]}
    */
-  static void add(float[] leaves, int stride, int count, int rows, float baseMargin, float[] sums, int margins, int m) {
+  static void add(
+      float[] leaves,
+      int stride,
+      int count,
+      int rows,
+      float baseMargin,
+      float[] sums,
+      int margins,
+      int m) {
     for (int r = 0; r < rows; r += BLOCK) {
       float s0 = baseMargin;
       float s1 = baseMargin;

@@ -51,11 +51,13 @@ final class XGBoostJsonTrees {
     }
     String objectiveName = learner.path("objective").path("name").asText();
     if (!OBJECTIVES.contains(objectiveName)) {
-      throw new UnsupportedTrees("objective '" + objectiveName + "', expected one of " + OBJECTIVES);
+      throw new UnsupportedTrees(
+          "objective '" + objectiveName + "', expected one of " + OBJECTIVES);
     }
     JsonNode booster = learner.path("gradient_booster");
     if (!"gbtree".equals(booster.path("name").asText())) {
-      throw new UnsupportedTrees("booster '" + booster.path("name").asText() + "', expected gbtree");
+      throw new UnsupportedTrees(
+          "booster '" + booster.path("name").asText() + "', expected gbtree");
     }
     JsonNode params = learner.path("learner_model_param");
     float baseScore = number(params.path("base_score"));
@@ -88,7 +90,8 @@ final class XGBoostJsonTrees {
       depth = Math.max(depth, depth(tree, 0));
     }
     if (depth > MAX_DEPTH) {
-      throw new UnsupportedTrees("trees " + depth + " deep, at most " + MAX_DEPTH + " evaluated in Java");
+      throw new UnsupportedTrees(
+          "trees " + depth + " deep, at most " + MAX_DEPTH + " evaluated in Java");
     }
     int n = trees.size();
     int margins = objective == TreeObjective.MULTI_SOFTPROB ? outputs : 1;
@@ -115,8 +118,18 @@ final class XGBoostJsonTrees {
     for (int t = 0; t < n; t++) {
       layout.place(trees.get(t), next[treeInfo.get(t).asInt()]++);
     }
-    return new TreeEnsemble(objective, outputs, baseMargin, depth, firstTreeOf, nodes, real, columns, groups,
-        splitGroup, leaves);
+    return new TreeEnsemble(
+        objective,
+        outputs,
+        baseMargin,
+        depth,
+        firstTreeOf,
+        nodes,
+        real,
+        columns,
+        groups,
+        splitGroup,
+        leaves);
   }
 
   private static void checkTree(JsonNode tree, int columns) throws UnsupportedTrees {
@@ -131,7 +144,8 @@ final class XGBoostJsonTrees {
     JsonNode left = tree.path("left_children");
     JsonNode split = tree.path("split_indices");
     for (int i = 0; i < left.size(); i++) {
-      if (left.get(i).asInt() >= 0 && (split.get(i).asInt() < 0 || split.get(i).asInt() >= columns)) {
+      if (left.get(i).asInt() >= 0
+          && (split.get(i).asInt() < 0 || split.get(i).asInt() >= columns)) {
         throw new UnsupportedTrees("a split on column " + split.get(i).asInt() + " of " + columns);
       }
     }

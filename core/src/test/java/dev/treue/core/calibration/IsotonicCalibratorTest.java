@@ -36,7 +36,8 @@ class IsotonicCalibratorTest {
   @Test
   void weightsMoveBlockMeansAndCentres() {
     IsotonicCalibrator c =
-        IsotonicCalibrator.fit(new double[] {1, 2}, new boolean[] {true, false}, new double[] {3, 1});
+        IsotonicCalibrator.fit(
+            new double[] {1, 2}, new boolean[] {true, false}, new double[] {3, 1});
     assertArrayEquals(new double[] {1.25}, c.thresholds(), TOLERANCE);
     assertArrayEquals(new double[] {0.75}, c.values(), TOLERANCE);
     assertEquals(0.75, c.calibrate(0.1), TOLERANCE);
@@ -45,7 +46,8 @@ class IsotonicCalibratorTest {
   @Test
   void equalRawScoresGetOneValue() {
     IsotonicCalibrator c =
-        IsotonicCalibrator.fit(new double[] {0.5, 0.5, 0.5, 0.5}, new boolean[] {true, false, false, false});
+        IsotonicCalibrator.fit(
+            new double[] {0.5, 0.5, 0.5, 0.5}, new boolean[] {true, false, false, false});
     assertEquals(1, c.thresholds().length);
     assertEquals(0.25, c.calibrate(0.5), TOLERANCE);
   }
@@ -91,7 +93,8 @@ class IsotonicCalibratorTest {
       out.writeObject(c);
     }
     ProbabilityCalibrator deserialised;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       deserialised = (ProbabilityCalibrator) in.readObject();
     }
     for (double r = 0; r <= 1; r += 0.01) {
@@ -104,14 +107,22 @@ class IsotonicCalibratorTest {
   void readsIntegersAsAJsonReaderGivesThemAndNamesBadEntries() {
     IsotonicCalibrator c =
         IsotonicCalibrator.fromMap(
-            Map.of("kind", "isotonic", "thresholds", List.of(0, 0.5, 1), "values", List.of(0, 0.5, 1)));
+            Map.of(
+                "kind",
+                "isotonic",
+                "thresholds",
+                List.of(0, 0.5, 1),
+                "values",
+                List.of(0, 0.5, 1)));
     assertEquals(0.5, c.calibrate(0.5), TOLERANCE);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () -> IsotonicCalibrator.fromMap(Map.of("kind", "isotonic", "thresholds", List.of(1))));
     assertTrue(e.getMessage().contains("\"values\""), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ProbabilityCalibrator.fromMap(Map.of("kind", "beta")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProbabilityCalibrator.fromMap(Map.of("kind", "beta")));
     assertThrows(
         IllegalArgumentException.class,
         () -> new IsotonicCalibrator(new double[] {0, 1}, new double[] {0.6, 0.4}));

@@ -32,7 +32,8 @@ class PlattCalibratorTest {
   @Test
   void staysFiniteOnSeparableRowsAndIsMonotone() {
     PlattCalibrator c =
-        PlattCalibrator.fit(new double[] {0.1, 0.2, 0.8, 0.9}, new boolean[] {false, false, true, true});
+        PlattCalibrator.fit(
+            new double[] {0.1, 0.2, 0.8, 0.9}, new boolean[] {false, false, true, true});
     assertTrue(Double.isFinite(c.a()) && c.a() > 0, c.toString());
     double previous = 0;
     for (double r = 0; r <= 1; r += 0.001) {
@@ -49,7 +50,9 @@ class PlattCalibratorTest {
     ProbabilityCalibrator back = ProbabilityCalibrator.fromMap(map);
     assertEquals(c.calibrate(0.42), back.calibrate(0.42));
     assertEquals(2.0, PlattCalibrator.fromMap(Map.of("kind", "platt", "a", 2, "b", 0)).a());
-    assertThrows(IllegalArgumentException.class, () -> PlattCalibrator.fromMap(Map.of("kind", "platt", "a", 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PlattCalibrator.fromMap(Map.of("kind", "platt", "a", 1)));
     assertThrows(IllegalArgumentException.class, () -> c.calibrate(1.5));
   }
 }

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** The value figures every surface reports, and the never-purchased rule they share. */
 class MemberValueFiguresTest {
-  private static final LifetimeModel WEEKLY = new LifetimeModel(new BgNbd(0.243, 4.414, 0.793, 2.426),
-      new GammaGamma(6.25, 3.74, 15.44), 7, ClvHorizon.DEFAULT);
+  private static final LifetimeModel WEEKLY =
+      new LifetimeModel(
+          new BgNbd(0.243, 4.414, 0.793, 2.426),
+          new GammaGamma(6.25, 3.74, 15.44),
+          7,
+          ClvHorizon.DEFAULT);
 
   @Test
   void aBuyersFiguresAreTheLifetimeFeaturesOfTheScoredVector() {

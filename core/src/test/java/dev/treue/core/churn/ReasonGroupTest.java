@@ -34,13 +34,15 @@ class ReasonGroupTest {
     set(v, ChurnFeature.FREQUENCY_90, 1);
     set(v, ChurnFeature.FREQUENCY_180, 5);
     set(v, ChurnFeature.FREQUENCY_365, 9);
-    assertEquals("buying less often: 1 purchases in the last 90 days, 4 in the 90 before",
+    assertEquals(
+        "buying less often: 1 purchases in the last 90 days, 4 in the 90 before",
         ReasonGroup.FREQUENCY.phrase(v));
     // The drop began more than 180 days ago: compare with the year.
     set(v, ChurnFeature.FREQUENCY_90, 0);
     set(v, ChurnFeature.FREQUENCY_180, 0);
     set(v, ChurnFeature.FREQUENCY_365, 66);
-    assertEquals("buying less often: 0 purchases in the last 90 days, 66 in 12 months",
+    assertEquals(
+        "buying less often: 0 purchases in the last 90 days, 66 in 12 months",
         ReasonGroup.FREQUENCY.phrase(v));
     set(v, ChurnFeature.FREQUENCY_90, 1);
     set(v, ChurnFeature.FREQUENCY_180, 2);
@@ -66,12 +68,35 @@ class ReasonGroupTest {
   @Test
   void fixedDecimalsAreTheFormattersOwn() {
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
-    double[] edges = {0, -0.0, 0.005, 1.005, -0.004, -0.005, 2.675, 1e7, 123456789.125, -1e-9, 0.5, 1.5, 2.5,
-        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE};
+    double[] edges = {
+      0,
+      -0.0,
+      0.005,
+      1.005,
+      -0.004,
+      -0.005,
+      2.675,
+      1e7,
+      123456789.125,
+      -1e-9,
+      0.5,
+      1.5,
+      2.5,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MAX_VALUE,
+      Double.MIN_VALUE
+    };
     for (int i = 0; i < 100_000 + edges.length; i++) {
-      double v = i < edges.length ? edges[i] : (rnd.nextInt(2_000_000) - 1_000_000) / 1000.0 + rnd.nextDouble() / 100;
+      double v =
+          i < edges.length
+              ? edges[i]
+              : (rnd.nextInt(2_000_000) - 1_000_000) / 1000.0 + rnd.nextDouble() / 100;
       for (int decimals = 0; decimals <= 2; decimals += 2) {
-        assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v), ReasonGroup.fixed(v, decimals),
+        assertEquals(
+            String.format(java.util.Locale.ROOT, "%." + decimals + "f", v),
+            ReasonGroup.fixed(v, decimals),
             "value " + v);
       }
     }

@@ -31,13 +31,23 @@ class CommandLineTest {
     }
   }
 
-  private final CommandLine line = new CommandLine("test", List.of(
-      new Fake("load", List.of(Option.positional("file", "what to load"), Option.of("tenant", "default", "who")
-          .shownAs("T"), Option.flag("replace", "all of it")), ran),
-      new Fake("load all", List.of(Option.required("out", "where").shownAs("FILE")), ran)));
+  private final CommandLine line =
+      new CommandLine(
+          "test",
+          List.of(
+              new Fake(
+                  "load",
+                  List.of(
+                      Option.positional("file", "what to load"),
+                      Option.of("tenant", "default", "who").shownAs("T"),
+                      Option.flag("replace", "all of it")),
+                  ran),
+              new Fake("load all", List.of(Option.required("out", "where").shownAs("FILE")), ran)));
 
   private int run(String... args) {
-    return line.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return line.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -59,7 +69,9 @@ class CommandLineTest {
     assertEquals(0, run("load", "all", "--out", "o"));
     assertEquals(List.of("out=o"), ran);
     assertEquals(2, run("load", "all"));
-    assertTrue(err().contains("treue load all: --out FILE is required, see ./treue load all --help"), err());
+    assertTrue(
+        err().contains("treue load all: --out FILE is required, see ./treue load all --help"),
+        err());
     assertEquals(2, run("load", "a", "b"));
     assertTrue(err().contains("unexpected argument 'b' for 'load'"), err());
     assertEquals(2, run("load", "a", "--tennant", "x"));
@@ -72,14 +84,19 @@ class CommandLineTest {
   void helpAndTheCommandTableComeFromTheCommands() {
     assertEquals(0, run("load", "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
-    assertTrue(help.startsWith("Usage: ./treue load FILE [--tenant T] [--replace]\ndoes load\n"), help);
+    assertTrue(
+        help.startsWith("Usage: ./treue load FILE [--tenant T] [--replace]\ndoes load\n"), help);
     assertTrue(help.contains("--tenant T") && help.contains("(default: default)"), help);
     out.reset();
     assertEquals(0, run(CommandLine.TABLE_ARGUMENT));
-    assertEquals("test\tload\tdoes load\ntest\tload all\tdoes load all\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "test\tload\tdoes load\ntest\tload all\tdoes load all\n",
+        out.toString(StandardCharsets.UTF_8));
     out.reset();
     assertEquals(2, run());
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("  load all --out FILE\n      does load all\n"));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .contains("  load all --out FILE\n      does load all\n"));
   }
 
   @Test

@@ -24,30 +24,46 @@ class BgNbdTest {
     double[] published = {0.0532, 0.1506, 1.0437, 1.8576};
     for (int i = 0; i < t.length; i++) {
       // The published parameters are rounded to three decimals, which moves E[X(t)] by up to 0.2%.
-      assertEquals(published[i], CDNOW.expectedPurchases(t[i]), 0.002 * published[i], "E[X(" + t[i] + ")]");
+      assertEquals(
+          published[i], CDNOW.expectedPurchases(t[i]), 0.002 * published[i], "E[X(" + t[i] + ")]");
     }
   }
 
   @Test
   void theConditionalExpectationEqualsThePapersFormAndStaysFiniteForHeavyBuyers() {
     double[] t = {1, 4.3, 13, 26, 39, 52, 78, 520};
-    for (PurchaseSummary s : List.of(new PurchaseSummary(0, 0, 30), new PurchaseSummary(2, 30.43, 38.86),
-        new PurchaseSummary(20, 70, 78))) {
+    for (PurchaseSummary s :
+        List.of(
+            new PurchaseSummary(0, 0, 30),
+            new PurchaseSummary(2, 30.43, 38.86),
+            new PurchaseSummary(20, 70, 78))) {
       double[] together = CDNOW.expectedPurchases(s, t);
       for (int k = 0; k < t.length; k++) {
         int x = s.frequency();
         double z = t[k] / (CDNOW.alpha() + s.age() + t[k]);
-        double paper = (CDNOW.a() + CDNOW.b() + x - 1) / (CDNOW.a() - 1)
-            * (1 - Math.pow((CDNOW.alpha() + s.age()) / (CDNOW.alpha() + s.age() + t[k]), CDNOW.r() + x)
-                * SpecialFunctions.hyp2f1(CDNOW.r() + x, CDNOW.b() + x, CDNOW.a() + CDNOW.b() + x - 1, z))
-            * CDNOW.probabilityAlive(s);
+        double paper =
+            (CDNOW.a() + CDNOW.b() + x - 1)
+                / (CDNOW.a() - 1)
+                * (1
+                    - Math.pow(
+                            (CDNOW.alpha() + s.age()) / (CDNOW.alpha() + s.age() + t[k]),
+                            CDNOW.r() + x)
+                        * SpecialFunctions.hyp2f1(
+                            CDNOW.r() + x, CDNOW.b() + x, CDNOW.a() + CDNOW.b() + x - 1, z))
+                * CDNOW.probabilityAlive(s);
         assertEquals(paper, together[k], 1e-9 * Math.max(1, paper), s + " over " + t[k]);
-        assertEquals(together[k], CDNOW.expectedPurchases(s, t[k]), 1e-15 * Math.max(1, paper), "one at a time");
+        assertEquals(
+            together[k],
+            CDNOW.expectedPurchases(s, t[k]),
+            1e-15 * Math.max(1, paper),
+            "one at a time");
       }
     }
-    // 600 purchases in 78 weeks, the last just now: about 7.7 a week for ten more years, discounted by dropout.
+    // 600 purchases in 78 weeks, the last just now: about 7.7 a week for ten more years, discounted
+    // by dropout.
     double tenYears = CDNOW.expectedPurchases(new PurchaseSummary(600, 77.9, 78), 520);
-    assertTrue(Double.isFinite(tenYears) && tenYears > 100, "heavy buyer over ten years: " + tenYears);
+    assertTrue(
+        Double.isFinite(tenYears) && tenYears > 100, "heavy buyer over ten years: " + tenYears);
   }
 
   @Test
@@ -86,7 +102,9 @@ class BgNbdTest {
       assertEquals(CDNOW.expectedPurchases(t), mean, 1e-6, "their mean is E[X(" + t + ")]");
     }
     // A brand-new member's conditional silence is the unconditional P(X(t) = 0).
-    assertEquals(CDNOW.probabilityOfPurchases(0, 39), CDNOW.probabilityNoPurchase(new PurchaseSummary(0, 0, 0), 39),
+    assertEquals(
+        CDNOW.probabilityOfPurchases(0, 39),
+        CDNOW.probabilityNoPurchase(new PurchaseSummary(0, 0, 0), 39),
         1e-12);
   }
 
@@ -103,7 +121,11 @@ class BgNbdTest {
       }
     }
     for (int x = 0; x < counts.length; x++) {
-      assertEquals(truth.probabilityOfPurchases(x, 39), counts[x] / (double) n, 0.01, "P(X(39) = " + x + ")");
+      assertEquals(
+          truth.probabilityOfPurchases(x, 39),
+          counts[x] / (double) n,
+          0.01,
+          "P(X(39) = " + x + ")");
     }
   }
 
@@ -115,7 +137,8 @@ class BgNbdTest {
     assertTrue(CDNOW.probabilityNoPurchase(recent, 10) > CDNOW.probabilityNoPurchase(recent, 30));
     assertTrue(CDNOW.probabilityNoPurchase(lapsed, 30) > CDNOW.probabilityNoPurchase(recent, 30));
     // Never below the chance that the member has already gone.
-    assertTrue(CDNOW.probabilityNoPurchase(lapsed, 1_000) >= 1 - CDNOW.probabilityAlive(lapsed) - 1e-12);
+    assertTrue(
+        CDNOW.probabilityNoPurchase(lapsed, 1_000) >= 1 - CDNOW.probabilityAlive(lapsed) - 1e-12);
   }
 
   @Test

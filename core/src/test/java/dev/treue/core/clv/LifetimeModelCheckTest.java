@@ -35,22 +35,34 @@ class LifetimeModelCheckTest {
 
   @Test
   void parametersOutsideTheFitsRangeAreRefusedByName() {
-    IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
-        () -> LifetimeModelCheck.check(model(new BgNbd(1e308, 4.414, 0.793, 2.426), CDNOW_SPEND, 7)));
+    IllegalArgumentException huge =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LifetimeModelCheck.check(
+                    model(new BgNbd(1e308, 4.414, 0.793, 2.426), CDNOW_SPEND, 7)));
     assertTrue(huge.getMessage().startsWith("bgnbd.r = 1.0E308 is outside"), huge.getMessage());
-    IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
-        () -> LifetimeModelCheck.check(model(CDNOW, new GammaGamma(6.25, 3.74, 1e-300), 7)));
+    IllegalArgumentException tiny =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LifetimeModelCheck.check(model(CDNOW, new GammaGamma(6.25, 3.74, 1e-300), 7)));
     assertTrue(tiny.getMessage().startsWith("gamma_gamma.v = 1.0E-300"), tiny.getMessage());
-    IllegalArgumentException unit = assertThrows(IllegalArgumentException.class,
-        () -> LifetimeModelCheck.check(model(CDNOW, CDNOW_SPEND, 1e6)));
+    IllegalArgumentException unit =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LifetimeModelCheck.check(model(CDNOW, CDNOW_SPEND, 1e6)));
     assertTrue(unit.getMessage().startsWith("unit_days"), unit.getMessage());
   }
 
   @Test
   void aModelInsideTheRangeThatCannotValueMembersIsRefused() {
     // a = 1 is inside the box, but the expected purchases divide by a - 1.
-    IllegalArgumentException singular = assertThrows(IllegalArgumentException.class,
-        () -> LifetimeModelCheck.check(model(new BgNbd(0.243, 4.414, 1.0, 2.426), CDNOW_SPEND, 7)));
+    IllegalArgumentException singular =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LifetimeModelCheck.check(
+                    model(new BgNbd(0.243, 4.414, 1.0, 2.426), CDNOW_SPEND, 7)));
     assertTrue(singular.getMessage().contains("expected purchases"), singular.getMessage());
     assertTrue(singular.getMessage().contains("repeat purchase days"), singular.getMessage());
   }

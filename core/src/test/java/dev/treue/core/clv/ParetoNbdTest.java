@@ -20,38 +20,65 @@ class ParetoNbdTest {
   @Test
   void theHypergeometricMatchesClosedFormsUpToZNearOne() {
     for (double z : new double[] {0, 0.1, 0.5, 0.9, 0.999, 1 - 1e-6, 1 - 1e-9}) {
-      // Near z = 1 the continued fraction takes tens of thousands of steps, and rounding accumulates.
+      // Near z = 1 the continued fraction takes tens of thousands of steps, and rounding
+      // accumulates.
       double tolerance = z <= 0.999 ? 1e-12 : 1e-8;
       // 2F1(1, 1; 2; z) = -ln(1 - z) / z
       double expected = z == 0 ? 1 : -Math.log1p(-z) / z;
-      assertEquals(Math.log(expected), SpecialFunctions.logHyp2f1AbovePlusOne(1, 1, z), tolerance, "z=" + z);
+      assertEquals(
+          Math.log(expected), SpecialFunctions.logHyp2f1AbovePlusOne(1, 1, z), tolerance, "z=" + z);
       // 2F1(1, 1/2; 2; z) = 2 (1 - sqrt(1 - z)) / z
       expected = z == 0 ? 1 : 2 * (1 - Math.sqrt(1 - z)) / z;
-      assertEquals(Math.log(expected), SpecialFunctions.logHyp2f1AbovePlusOne(1, 0.5, z), tolerance, "z=" + z);
+      assertEquals(
+          Math.log(expected),
+          SpecialFunctions.logHyp2f1AbovePlusOne(1, 0.5, z),
+          tolerance,
+          "z=" + z);
       // 2F1(2, 2; 3; z) = 2 (z / (1 - z) + ln(1 - z)) / z^2, which grows like 1 / (1 - z)
       expected = z == 0 ? 1 : 2 * (z / (1 - z) + Math.log1p(-z)) / (z * z);
-      assertEquals(Math.log(expected), SpecialFunctions.logHyp2f1AbovePlusOne(2, 2, z),
-          tolerance * Math.log(expected), "z=" + z);
+      assertEquals(
+          Math.log(expected),
+          SpecialFunctions.logHyp2f1AbovePlusOne(2, 2, z),
+          tolerance * Math.log(expected),
+          "z=" + z);
     }
     for (double z : new double[] {0.05, 0.3, 0.7, 0.95}) {
       double a = 600.553 + 0.606;
-      assertEquals(Math.log(SpecialFunctions.hyp2f1(a, 1.606, a + 1, z)),
-          SpecialFunctions.logHyp2f1AbovePlusOne(a, 1.606, z), 1e-11, "against the power series at z=" + z);
-      assertEquals(Math.log(SpecialFunctions.hyp2f1(a, 600.553, a + 1, z)),
-          SpecialFunctions.logHyp2f1AbovePlusOne(a, 600.553, z), 1e-9 * Math.abs(Math.log(
-              SpecialFunctions.hyp2f1(a, 600.553, a + 1, z))), "large b against the power series at z=" + z);
+      assertEquals(
+          Math.log(SpecialFunctions.hyp2f1(a, 1.606, a + 1, z)),
+          SpecialFunctions.logHyp2f1AbovePlusOne(a, 1.606, z),
+          1e-11,
+          "against the power series at z=" + z);
+      assertEquals(
+          Math.log(SpecialFunctions.hyp2f1(a, 600.553, a + 1, z)),
+          SpecialFunctions.logHyp2f1AbovePlusOne(a, 600.553, z),
+          1e-9 * Math.abs(Math.log(SpecialFunctions.hyp2f1(a, 600.553, a + 1, z))),
+          "large b against the power series at z=" + z);
     }
   }
 
   @Test
   void theLikelihoodMatchesDirectIntegration() {
-    PurchaseSummary[] members = {new PurchaseSummary(0, 0, 38), new PurchaseSummary(2, 30.43, 38.86),
-        new PurchaseSummary(5, 1, 70), new PurchaseSummary(9, 36.9, 37), new PurchaseSummary(0, 0, 0)};
-    ParetoNbd[] models = {CDNOW, new ParetoNbd(0.553, 11.669, 0.606, 10.578), new ParetoNbd(1.2, 7, 2.5, 7),
-        new ParetoNbd(0.8, 0.01, 0.4, 5_000), new ParetoNbd(0.8, 5_000, 0.4, 0.01)};
+    PurchaseSummary[] members = {
+      new PurchaseSummary(0, 0, 38),
+      new PurchaseSummary(2, 30.43, 38.86),
+      new PurchaseSummary(5, 1, 70),
+      new PurchaseSummary(9, 36.9, 37),
+      new PurchaseSummary(0, 0, 0)
+    };
+    ParetoNbd[] models = {
+      CDNOW,
+      new ParetoNbd(0.553, 11.669, 0.606, 10.578),
+      new ParetoNbd(1.2, 7, 2.5, 7),
+      new ParetoNbd(0.8, 0.01, 0.4, 5_000),
+      new ParetoNbd(0.8, 5_000, 0.4, 0.01)
+    };
     for (ParetoNbd m : models) {
       for (PurchaseSummary s : members) {
-        assertEquals(bruteForceLikelihood(m, s), Math.exp(m.logLikelihood(s)), 1e-7 * Math.exp(m.logLikelihood(s)),
+        assertEquals(
+            bruteForceLikelihood(m, s),
+            Math.exp(m.logLikelihood(s)),
+            1e-7 * Math.exp(m.logLikelihood(s)),
             m + " " + s);
       }
     }
@@ -67,10 +94,17 @@ class ParetoNbdTest {
     // alpha and beta at the fit's bounds, so z is within 1e-10 of 1.
     double far = Math.exp(12);
     double near = Math.exp(-12);
-    for (ParetoNbd m : new ParetoNbd[] {new ParetoNbd(0.5, far, 0.6, near), new ParetoNbd(0.5, near, 0.6, far),
-        new ParetoNbd(far, near, near, far), new ParetoNbd(near, far, far, near)}) {
-      for (PurchaseSummary s : new PurchaseSummary[] {new PurchaseSummary(0, 0, 1), heavy,
-          new PurchaseSummary(3, 1, 500)}) {
+    for (ParetoNbd m :
+        new ParetoNbd[] {
+          new ParetoNbd(0.5, far, 0.6, near),
+          new ParetoNbd(0.5, near, 0.6, far),
+          new ParetoNbd(far, near, near, far),
+          new ParetoNbd(near, far, far, near)
+        }) {
+      for (PurchaseSummary s :
+          new PurchaseSummary[] {
+            new PurchaseSummary(0, 0, 1), heavy, new PurchaseSummary(3, 1, 500)
+          }) {
         assertTrue(Double.isFinite(m.logLikelihood(s)), m + " " + s);
         double alive = m.probabilityAlive(s);
         assertTrue(alive >= 0 && alive <= 1, m + " " + s + " P(alive) " + alive);
@@ -80,7 +114,10 @@ class ParetoNbdTest {
     }
     // alpha == beta takes no special path.
     ParetoNbd equal = new ParetoNbd(0.5, 10, 0.6, 10);
-    assertEquals(equal.logLikelihood(heavy), new ParetoNbd(0.5, 10 * (1 + 1e-12), 0.6, 10).logLikelihood(heavy), 1e-9);
+    assertEquals(
+        equal.logLikelihood(heavy),
+        new ParetoNbd(0.5, 10 * (1 + 1e-12), 0.6, 10).logLikelihood(heavy),
+        1e-9);
   }
 
   @Test
@@ -88,12 +125,15 @@ class ParetoNbdTest {
     assertEquals(1, CDNOW.probabilityAlive(new PurchaseSummary(3, 38, 38)), "just bought");
     assertEquals(1, CDNOW.probabilityAlive(new PurchaseSummary(0, 0, 0)), "just joined");
     double silentJoiner = CDNOW.probabilityAlive(new PurchaseSummary(0, 0, 38));
-    assertTrue(silentJoiner > 0 && silentJoiner < 1, "no repeat purchase in 38 weeks: " + silentJoiner);
+    assertTrue(
+        silentJoiner > 0 && silentJoiner < 1, "no repeat purchase in 38 weeks: " + silentJoiner);
     // The longer the silence, the likelier the member has gone; the more they bought, the faster.
-    assertTrue(CDNOW.probabilityAlive(new PurchaseSummary(3, 10, 38)) < CDNOW.probabilityAlive(
-        new PurchaseSummary(3, 30, 38)));
-    assertTrue(CDNOW.probabilityAlive(new PurchaseSummary(10, 10, 38)) < CDNOW.probabilityAlive(
-        new PurchaseSummary(1, 10, 38)));
+    assertTrue(
+        CDNOW.probabilityAlive(new PurchaseSummary(3, 10, 38))
+            < CDNOW.probabilityAlive(new PurchaseSummary(3, 30, 38)));
+    assertTrue(
+        CDNOW.probabilityAlive(new PurchaseSummary(10, 10, 38))
+            < CDNOW.probabilityAlive(new PurchaseSummary(1, 10, 38)));
   }
 
   @Test
@@ -107,7 +147,10 @@ class ParetoNbdTest {
     }
     assertEquals(0, CDNOW.expectedPurchases(m, 0));
     // A member observed for no time is a new member.
-    assertEquals(CDNOW.expectedPurchases(39), CDNOW.expectedPurchases(new PurchaseSummary(0, 0, 0), 39), 1e-12);
+    assertEquals(
+        CDNOW.expectedPurchases(39),
+        CDNOW.expectedPurchases(new PurchaseSummary(0, 0, 0), 39),
+        1e-12);
     // Near s = 1 the closed form goes through its limit smoothly.
     double below = new ParetoNbd(0.5, 10, 1 - 1e-10, 12).expectedPurchases(39);
     double at = new ParetoNbd(0.5, 10, 1, 12).expectedPurchases(39);
@@ -127,7 +170,8 @@ class ParetoNbdTest {
         silent++;
       }
     }
-    assertEquals(truth.probabilityNoPurchase(new PurchaseSummary(0, 0, 0), 39), silent / (double) n, 0.005);
+    assertEquals(
+        truth.probabilityNoPurchase(new PurchaseSummary(0, 0, 0), 39), silent / (double) n, 0.005);
     int kept = 0;
     int silentAfter = 0;
     double purchasesAfter = 0;
@@ -142,7 +186,8 @@ class ParetoNbdTest {
       silentAfter += late == 0 ? 1 : 0;
       purchasesAfter += late;
     }
-    // Histories with exactly one purchase in 20 time units, any time: P(no purchase in the next 20) averages over t_x.
+    // Histories with exactly one purchase in 20 time units, any time: P(no purchase in the next 20)
+    // averages over t_x.
     double expectedSilent = 0;
     double expectedPurchases = 0;
     int grid = 2_000;
@@ -154,8 +199,13 @@ class ParetoNbdTest {
       expectedSilent += w * truth.probabilityNoPurchase(h, 20);
       expectedPurchases += w * truth.expectedPurchases(h, 20);
     }
-    assertEquals(expectedSilent / weight, silentAfter / (double) kept, 0.01, "P(no purchase | one purchase)");
-    assertEquals(expectedPurchases / weight, purchasesAfter / kept, 0.03, "E[purchases | one purchase]");
+    assertEquals(
+        expectedSilent / weight,
+        silentAfter / (double) kept,
+        0.01,
+        "P(no purchase | one purchase)");
+    assertEquals(
+        expectedPurchases / weight, purchasesAfter / kept, 0.03, "E[purchases | one purchase]");
   }
 
   @Test
@@ -166,11 +216,20 @@ class ParetoNbdTest {
     for (int i = 0; i < 10_000; i++) {
       double age = 26 + 13 * rnd.nextDouble();
       double[] times = simulateTimes(truth, age, rnd);
-      members.add(new PurchaseSummary(times.length, times.length == 0 ? 0 : times[times.length - 1], age));
+      members.add(
+          new PurchaseSummary(times.length, times.length == 0 ? 0 : times[times.length - 1], age));
     }
     ParetoNbdFit fit = ParetoNbdFit.fit(members);
-    System.out.println("simulated Pareto/NBD fit: " + fit.model() + " LL " + fit.logLikelihood() + " se "
-        + java.util.Arrays.toString(fit.standardErrors()) + " in " + fit.iterations() + " iterations");
+    System.out.println(
+        "simulated Pareto/NBD fit: "
+            + fit.model()
+            + " LL "
+            + fit.logLikelihood()
+            + " se "
+            + java.util.Arrays.toString(fit.standardErrors())
+            + " in "
+            + fit.iterations()
+            + " iterations");
     assertTrue(fit.converged(), "converged in " + fit.iterations());
     assertTrue(fit.hasStandardErrors());
     double atTruth = members.stream().mapToDouble(truth::logLikelihood).sum();
@@ -214,9 +273,14 @@ class ParetoNbdTest {
    */
   private static double bruteForceLikelihood(ParetoNbd m, PurchaseSummary h) {
     int x = h.frequency();
-    double constant = Math.exp(SpecialFunctions.logGamma(m.r() + x) - SpecialFunctions.logGamma(m.r())
-        + m.r() * Math.log(m.alpha()) + m.s() * Math.log(m.beta()));
-    double alive = Math.pow(m.alpha() + h.age(), -(m.r() + x)) * Math.pow(m.beta() + h.age(), -m.s());
+    double constant =
+        Math.exp(
+            SpecialFunctions.logGamma(m.r() + x)
+                - SpecialFunctions.logGamma(m.r())
+                + m.r() * Math.log(m.alpha())
+                + m.s() * Math.log(m.beta()));
+    double alive =
+        Math.pow(m.alpha() + h.age(), -(m.r() + x)) * Math.pow(m.beta() + h.age(), -m.s());
     // Substitute u = exp(v) - c so the power-law integrand is smooth in v.
     double c = Math.min(m.alpha(), m.beta());
     double lo = Math.log(c + h.recency());
@@ -227,7 +291,10 @@ class ParetoNbdTest {
     for (int k = 0; k <= n; k++) {
       double v = lo + k * step;
       double u = Math.exp(v) - c;
-      double f = Math.exp(v) * Math.pow(m.alpha() + u, -(m.r() + x)) * Math.pow(m.beta() + u, -(m.s() + 1));
+      double f =
+          Math.exp(v)
+              * Math.pow(m.alpha() + u, -(m.r() + x))
+              * Math.pow(m.beta() + u, -(m.s() + 1));
       integral += f * (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2);
     }
     integral *= step / 3;

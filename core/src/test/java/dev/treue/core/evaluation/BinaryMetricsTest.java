@@ -24,12 +24,19 @@ class BinaryMetricsTest {
     assertEquals(20.0 / 24, m.auc(), TOLERANCE);
     // Precision at each churner's rank: 1/1, 2/2, 3/4, 4/7.
     assertEquals((1 + 1 + 0.75 + 4.0 / 7) / 4, m.prAuc(), TOLERANCE);
-    double brier =
-        (0.01 + 0.04 + 0.49 + 0.16 + 0.25 + 0.16 + 0.49 + 0.04 + 0.01 + 0.0025) / 10;
+    double brier = (0.01 + 0.04 + 0.49 + 0.16 + 0.25 + 0.16 + 0.49 + 0.04 + 0.01 + 0.0025) / 10;
     assertEquals(brier, m.brier(), TOLERANCE);
     double logLoss =
-        -(Math.log(0.9) + Math.log(0.8) + Math.log(0.3) + Math.log(0.6) + Math.log(0.5)
-                + Math.log(0.6) + Math.log(0.3) + Math.log(0.8) + Math.log(0.9) + Math.log(0.95))
+        -(Math.log(0.9)
+                + Math.log(0.8)
+                + Math.log(0.3)
+                + Math.log(0.6)
+                + Math.log(0.5)
+                + Math.log(0.6)
+                + Math.log(0.3)
+                + Math.log(0.8)
+                + Math.log(0.9)
+                + Math.log(0.95))
             / 10;
     assertEquals(logLoss, m.logLoss(), TOLERANCE);
     // Top decile = the single top row, a churner: rate 1 against a base rate of 0.4.
@@ -41,7 +48,8 @@ class BinaryMetricsTest {
 
   @Test
   void logLossOfCoinFlipsIsLnTwoAndClipsCertainMistakes() {
-    assertEquals(Math.log(2), LogLoss.of(new double[] {0.5, 0.5}, new boolean[] {true, false}), TOLERANCE);
+    assertEquals(
+        Math.log(2), LogLoss.of(new double[] {0.5, 0.5}, new boolean[] {true, false}), TOLERANCE);
     double clipped = LogLoss.of(new double[] {0.0}, new boolean[] {true});
     assertEquals(-Math.log(1e-15), clipped, 1e-9);
   }
@@ -102,13 +110,15 @@ class BinaryMetricsTest {
     assertTrue(Double.isNaN(m.brier()));
     assertFalse(m.hasProbabilityMetrics());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> BinaryMetrics.of(daysSinceLastPurchase, y));
+        assertThrows(
+            IllegalArgumentException.class, () -> BinaryMetrics.of(daysSinceLastPurchase, y));
     assertTrue(e.getMessage().contains("probability 0 is 400.0"), e.getMessage());
   }
 
   @Test
   void rejectsMismatchedLengthsAndNaNScores() {
-    assertThrows(IllegalArgumentException.class, () -> BinaryMetrics.of(new double[2], new boolean[3]));
+    assertThrows(
+        IllegalArgumentException.class, () -> BinaryMetrics.of(new double[2], new boolean[3]));
     assertThrows(
         IllegalArgumentException.class,
         () -> BinaryMetrics.ofScores(new double[] {Double.NaN}, new boolean[] {true}));

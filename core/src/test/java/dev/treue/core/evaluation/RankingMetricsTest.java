@@ -30,7 +30,8 @@ class RankingMetricsTest {
 
   @Test
   void twoRedemptionsAndAveraging() {
-    // Ranked: R, -, R, -: AP = (1/1 + 2/3) / 2; DCG@3 = 1 + 1/log2(4) = 1.5; IDCG@3 = 1 + 1/log2(3).
+    // Ranked: R, -, R, -: AP = (1/1 + 2/3) / 2; DCG@3 = 1 + 1/log2(4) = 1.5; IDCG@3 = 1 +
+    // 1/log2(3).
     Query q = new Query(new double[] {4, 3, 2, 1}, new boolean[] {true, false, true, false});
     Summary s = RankingMetrics.of(List.of(q), 3);
     assertEquals((1 + 2.0 / 3) / 2, s.map(), EPS);
@@ -46,7 +47,8 @@ class RankingMetricsTest {
 
   @Test
   void tiesNeverFlatterTheRanking() {
-    Query constant = new Query(new double[] {1, 1, 1, 1}, new boolean[] {true, false, false, false});
+    Query constant =
+        new Query(new double[] {1, 1, 1, 1}, new boolean[] {true, false, false, false});
     Summary s = RankingMetrics.of(List.of(constant), 3);
     assertEquals(0, s.hitAt1(), EPS);
     assertEquals(0.25, s.map(), EPS);

@@ -33,12 +33,28 @@ class ChurnFeaturesTest {
   private static final double EPS = 1e-12;
 
   /** The features that only look at the per-day buckets of the last 365 days. */
-  static final Set<ChurnFeature> WINDOWED = EnumSet.of(
-      FREQUENCY_30, FREQUENCY_90, FREQUENCY_180, FREQUENCY_365,
-      MONETARY_30, MONETARY_90, MONETARY_180, MONETARY_365,
-      SPEND_TREND, FREQUENCY_TREND, RETURN_RATE_365, AVG_BASKET_365, POINTS_EXPIRED_90,
-      REDEMPTIONS_365, OFFERS_SENT_365, OFFERS_REDEEMED_365,
-      APP_SESSIONS_30, APP_SESSIONS_90, EMAIL_OPENS_30, EMAIL_OPENS_90);
+  static final Set<ChurnFeature> WINDOWED =
+      EnumSet.of(
+          FREQUENCY_30,
+          FREQUENCY_90,
+          FREQUENCY_180,
+          FREQUENCY_365,
+          MONETARY_30,
+          MONETARY_90,
+          MONETARY_180,
+          MONETARY_365,
+          SPEND_TREND,
+          FREQUENCY_TREND,
+          RETURN_RATE_365,
+          AVG_BASKET_365,
+          POINTS_EXPIRED_90,
+          REDEMPTIONS_365,
+          OFFERS_SENT_365,
+          OFFERS_REDEEMED_365,
+          APP_SESSIONS_30,
+          APP_SESSIONS_90,
+          EMAIL_OPENS_30,
+          EMAIL_OPENS_90);
 
   private static double f(double[] v, ChurnFeature feature) {
     return v[feature.ordinal()];
@@ -55,8 +71,8 @@ class ChurnFeaturesTest {
   void singlePurchaseFullVector() {
     // signup 2024-01-01, one purchase of 50 (grocery) on 2024-01-11, as of 2024-01-31
     int asOf = day("2024-01-31");
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(day("2024-01-11"), 50, "grocery"));
+    CustomerState s =
+        fold(member(day("2024-01-01"), "basic"), purchase(day("2024-01-11"), 50, "grocery"));
     double[] v = ChurnFeatures.compute(s, asOf);
 
     Map<ChurnFeature, Double> x = new EnumMap<>(ChurnFeature.class);
@@ -122,8 +138,12 @@ class ChurnFeaturesTest {
   void severalPurchasesOnOneDayAreOneVisit() {
     // 3 baskets on 2024-02-10: 10 (a), 20 (a), 30 (b); as of 2024-02-20
     int d = day("2024-02-10");
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(d, 10, "a"), purchase(d, 20, "a"), purchase(d, 30, "b"));
+    CustomerState s =
+        fold(
+            member(day("2024-01-01"), "basic"),
+            purchase(d, 10, "a"),
+            purchase(d, 20, "a"),
+            purchase(d, 30, "b"));
     double[] v = ChurnFeatures.compute(s, day("2024-02-20"));
     assertEquals(3, f(v, PURCHASES_TOTAL));
     assertEquals(1, f(v, PURCHASE_DAYS_TOTAL));
@@ -155,10 +175,12 @@ class ChurnFeaturesTest {
   @Test
   void returnsNetOutOfMonetaryAndCategories() {
     // 2024-03-01 buy 100 shoes, 03-05 buy 40 books, 03-10 return 30 shoes; as of 03-20
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(day("2024-03-01"), 100, "shoes"),
-        purchase(day("2024-03-05"), 40, "books"),
-        returned(day("2024-03-10"), 30, "shoes"));
+    CustomerState s =
+        fold(
+            member(day("2024-01-01"), "basic"),
+            purchase(day("2024-03-01"), 100, "shoes"),
+            purchase(day("2024-03-05"), 40, "books"),
+            returned(day("2024-03-10"), 30, "shoes"));
     double[] v = ChurnFeatures.compute(s, day("2024-03-20"));
     assertEquals(110, f(v, MONETARY_30), EPS); // 100 + 40 - 30
     assertEquals(110, f(v, MONETARY_365), EPS);
@@ -171,10 +193,12 @@ class ChurnFeaturesTest {
 
   @Test
   void returnsNetOutOfMonetaryAndCategoriesDetails() {
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(day("2024-03-01"), 100, "shoes"),
-        purchase(day("2024-03-05"), 40, "books"),
-        returned(day("2024-03-10"), 30, "shoes"));
+    CustomerState s =
+        fold(
+            member(day("2024-01-01"), "basic"),
+            purchase(day("2024-03-01"), 100, "shoes"),
+            purchase(day("2024-03-05"), 40, "books"),
+            returned(day("2024-03-10"), 30, "shoes"));
     double[] v = ChurnFeatures.compute(s, day("2024-03-20"));
     assertEquals(15, f(v, RECENCY_DAYS)); // last purchase 03-05: 20 - 5; the return is no visit
     // shoes 100 - 30 = 70, books 40; total 110: (70/110)^2 + (40/110)^2 = 6500 / 12100
@@ -202,10 +226,12 @@ class ChurnFeaturesTest {
     // 2024-01-10 buy 200; 2024-05-01 buy 10, 2024-05-02 return 150 of the January basket.
     // As of 2024-05-10: last 90 days = 02-11 .. 05-10: net 10 - 150 = -140;
     // days 90..179 (2023-11-13 .. 02-10): net 200.
-    CustomerState s = fold(member(day("2023-01-01"), "basic"),
-        purchase(day("2024-01-10"), 200, "x"),
-        purchase(day("2024-05-01"), 10, "x"),
-        returned(day("2024-05-02"), 150, "x"));
+    CustomerState s =
+        fold(
+            member(day("2023-01-01"), "basic"),
+            purchase(day("2024-01-10"), 200, "x"),
+            purchase(day("2024-05-01"), 10, "x"),
+            returned(day("2024-05-02"), 150, "x"));
     double[] v = ChurnFeatures.compute(s, day("2024-05-10"));
     assertEquals(-140, f(v, MONETARY_90), EPS);
     assertEquals(60, f(v, MONETARY_180), EPS); // 200 + 10 - 150
@@ -219,8 +245,8 @@ class ChurnFeaturesTest {
   void memberWithoutPurchaseUsesTenureAsRecency() {
     // signup 2024-01-01, as of 2024-03-01: 31 (Jan) + 29 (Feb, leap) = 60 days
     int asOf = day("2024-03-01");
-    CustomerState s = fold(member(day("2024-01-01"), "silver"),
-        simple(EventType.APP_SESSION, day("2024-02-01")));
+    CustomerState s =
+        fold(member(day("2024-01-01"), "silver"), simple(EventType.APP_SESSION, day("2024-02-01")));
     double[] v = ChurnFeatures.compute(s, asOf);
     assertEquals(60, f(v, TENURE_DAYS));
     assertEquals(60, f(v, RECENCY_DAYS));
@@ -285,8 +311,8 @@ class ChurnFeaturesTest {
   void windowsAcrossTheLeapDay() {
     // a purchase on 2024-02-29 is 30 days old on 2024-03-30 (03-01 is 1 day, 03-30 is 30 days):
     // the 30-day window then covers 03-01 .. 03-30, so it is out; the 90-day window has it.
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(day("2024-02-29"), 80, "a"));
+    CustomerState s =
+        fold(member(day("2024-01-01"), "basic"), purchase(day("2024-02-29"), 80, "a"));
     double[] v = ChurnFeatures.compute(s, day("2024-03-30"));
     assertEquals(30, f(v, RECENCY_DAYS));
     assertEquals(0, f(v, FREQUENCY_30));
@@ -300,8 +326,11 @@ class ChurnFeaturesTest {
     // year window across the leap year: 2023-03-01 .. 2024-02-29 is 365 days (the leap day
     // stands where 03-01 would be), so at as-of 2024-02-29 a 2023-03-01 purchase is out and a
     // 2023-03-02 purchase (364 days) is in; at as-of 2024-02-28 the 2023-03-01 one is in.
-    CustomerState y = fold(member(day("2022-01-01"), "basic"),
-        purchase(day("2023-03-01"), 7, "a"), purchase(day("2023-03-02"), 11, "a"));
+    CustomerState y =
+        fold(
+            member(day("2022-01-01"), "basic"),
+            purchase(day("2023-03-01"), 7, "a"),
+            purchase(day("2023-03-02"), 11, "a"));
     double[] a = ChurnFeatures.compute(y, day("2024-02-29"));
     assertEquals(1, f(a, FREQUENCY_365));
     assertEquals(11, f(a, MONETARY_365), EPS);
@@ -391,9 +420,14 @@ class ChurnFeaturesTest {
   void gapStatisticsOverDistinctDays() {
     // purchase days 0, 2, 2, 6, 12 (relative): distinct gaps 2, 4, 6
     int s0 = day("2024-05-01");
-    CustomerState s = fold(member(s0, "basic"),
-        purchase(s0, 1, "a"), purchase(s0 + 2, 1, "a"), purchase(s0 + 2, 1, "a"),
-        purchase(s0 + 6, 1, "a"), purchase(s0 + 12, 1, "a"));
+    CustomerState s =
+        fold(
+            member(s0, "basic"),
+            purchase(s0, 1, "a"),
+            purchase(s0 + 2, 1, "a"),
+            purchase(s0 + 2, 1, "a"),
+            purchase(s0 + 6, 1, "a"),
+            purchase(s0 + 12, 1, "a"));
     double[] v = ChurnFeatures.compute(s, s0 + 20);
     assertEquals(5, f(v, PURCHASES_TOTAL));
     assertEquals(4, f(v, PURCHASE_DAYS_TOTAL));
@@ -416,11 +450,13 @@ class ChurnFeaturesTest {
     // earn 100 on 2023-01-10 (lot A), 200 on 2023-03-01 (B), 50 on 2023-06-01 (C);
     // redeem 150 on 2023-04-01: A is used up (100), B keeps 200 - 50 = 150.
     Member m = member(day("2023-01-01"), "basic");
-    List<LoyaltyEvent> events = new ArrayList<>(List.of(
-        points(EventType.POINTS_EARNED, day("2023-01-10"), 100),
-        points(EventType.POINTS_EARNED, day("2023-03-01"), 200),
-        points(EventType.POINTS_REDEEMED, day("2023-04-01"), 150),
-        points(EventType.POINTS_EARNED, day("2023-06-01"), 50)));
+    List<LoyaltyEvent> events =
+        new ArrayList<>(
+            List.of(
+                points(EventType.POINTS_EARNED, day("2023-01-10"), 100),
+                points(EventType.POINTS_EARNED, day("2023-03-01"), 200),
+                points(EventType.POINTS_REDEEMED, day("2023-04-01"), 150),
+                points(EventType.POINTS_EARNED, day("2023-06-01"), 50)));
     CustomerState s = fold(m, events);
     assertEquals(150, s.pointsEarnedUpTo(day("2023-03-01")));
     assertEquals(200, s.pointsEarnedUpTo(day("2023-06-01")));
@@ -454,10 +490,12 @@ class ChurnFeaturesTest {
   void expiryConsumesOldestLotFirst() {
     // earn 100 on d, 100 on d + 10; expire 60 on d + 365: lot d keeps 40
     int d = day("2023-02-01");
-    CustomerState s = fold(member(d, "basic"),
-        points(EventType.POINTS_EARNED, d, 100),
-        points(EventType.POINTS_EARNED, d + 10, 100),
-        points(EventType.POINTS_EXPIRED, d + 365, 60));
+    CustomerState s =
+        fold(
+            member(d, "basic"),
+            points(EventType.POINTS_EARNED, d, 100),
+            points(EventType.POINTS_EARNED, d + 10, 100),
+            points(EventType.POINTS_EXPIRED, d + 365, 60));
     double[] v = ChurnFeatures.compute(s, d + 365);
     assertEquals(140, f(v, POINTS_BALANCE)); // 200 - 60
     // as of d + 365: earned on or before d + 30 -> both lots: 40 + 100
@@ -472,9 +510,11 @@ class ChurnFeaturesTest {
   @Test
   void tierDowngradeAndDistanceToNextTier() {
     // profile gold; 2024-02-01 downgrade to silver; spend 300 on 2024-03-01; as of 2024-03-11
-    CustomerState s = fold(member(day("2023-01-01"), "gold"),
-        tier(day("2024-02-01"), "silver"),
-        purchase(day("2024-03-01"), 300, "a"));
+    CustomerState s =
+        fold(
+            member(day("2023-01-01"), "gold"),
+            tier(day("2024-02-01"), "silver"),
+            purchase(day("2024-03-01"), 300, "a"));
     double[] v = ChurnFeatures.compute(s, day("2024-03-11"));
     assertEquals(1, f(v, TIER_RANK));
     assertEquals(39, f(v, DAYS_SINCE_DOWNGRADE)); // 29 (rest of Feb, leap) + 10
@@ -490,8 +530,11 @@ class ChurnFeaturesTest {
     assertEquals(730, f(ChurnFeatures.compute(s, day("2024-02-01") + 1000), DAYS_SINCE_DOWNGRADE));
 
     // upgrades only: never downgraded; unknown tier names rank as basic
-    CustomerState u = fold(member(day("2023-01-01"), "basic"),
-        tier(day("2023-06-01"), "silver"), tier(day("2023-07-01"), "Gold "));
+    CustomerState u =
+        fold(
+            member(day("2023-01-01"), "basic"),
+            tier(day("2023-06-01"), "silver"),
+            tier(day("2023-07-01"), "Gold "));
     double[] w = ChurnFeatures.compute(u, day("2023-08-01"));
     assertEquals(2, f(w, TIER_RANK)); // names are trimmed and case-insensitive
     assertEquals(730, f(w, DAYS_SINCE_DOWNGRADE));
@@ -527,10 +570,14 @@ class ChurnFeaturesTest {
   @Test
   void engagementCountsAndDaysSince() {
     int d = day("2024-07-31");
-    CustomerState s = fold(member(day("2023-01-01"), "basic"),
-        simple(EventType.APP_SESSION, d - 10), simple(EventType.APP_SESSION, d - 10),
-        simple(EventType.APP_SESSION, d - 50), simple(EventType.EMAIL_OPEN, d - 12),
-        simple(EventType.EMAIL_OPEN, d - 40));
+    CustomerState s =
+        fold(
+            member(day("2023-01-01"), "basic"),
+            simple(EventType.APP_SESSION, d - 10),
+            simple(EventType.APP_SESSION, d - 10),
+            simple(EventType.APP_SESSION, d - 50),
+            simple(EventType.EMAIL_OPEN, d - 12),
+            simple(EventType.EMAIL_OPEN, d - 40));
     double[] v = ChurnFeatures.compute(s, d);
     assertEquals(2, f(v, APP_SESSIONS_30)); // two sessions at age 10
     assertEquals(3, f(v, APP_SESSIONS_90));
@@ -549,9 +596,13 @@ class ChurnFeaturesTest {
   void purchasePaceAndTheSilenceItPredicts() {
     // purchase days 2024-01-01, 01-31 (two baskets), 03-01; as of 2024-03-31
     int first = day("2024-01-01");
-    CustomerState s = fold(member(first, "basic"),
-        purchase(first, 10, "a"), purchase(day("2024-01-31"), 10, "a"), purchase(day("2024-01-31"), 5, "a"),
-        purchase(day("2024-03-01"), 10, "a"));
+    CustomerState s =
+        fold(
+            member(first, "basic"),
+            purchase(first, 10, "a"),
+            purchase(day("2024-01-31"), 10, "a"),
+            purchase(day("2024-01-31"), 5, "a"),
+            purchase(day("2024-03-01"), 10, "a"));
     double[] v = ChurnFeatures.compute(s, day("2024-03-31"));
     // 3 purchase days over 91 days (Jan 31 + Feb 29 + Mar 31, first day included): 3 * 30 / 91
     assertEquals(90.0 / 91, f(v, PURCHASE_RATE), 1e-12);
@@ -565,9 +616,13 @@ class ChurnFeaturesTest {
   void categoryConcentrationAndCount() {
     // a 60, b 30, c 10: 0.6^2 + 0.3^2 + 0.1^2 = 0.36 + 0.09 + 0.01 = 0.46
     int d = day("2024-04-01");
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(d, 60, "a"), purchase(d, 30, "b"), purchase(d, 10, "c"),
-        purchase(d, 99, null));
+    CustomerState s =
+        fold(
+            member(day("2024-01-01"), "basic"),
+            purchase(d, 60, "a"),
+            purchase(d, 30, "b"),
+            purchase(d, 10, "c"),
+            purchase(d, 99, null));
     double[] v = ChurnFeatures.compute(s, d);
     assertEquals(0.46, f(v, CATEGORY_CONCENTRATION), EPS);
     assertEquals(3, f(v, CATEGORY_COUNT)); // no category is no category
@@ -582,10 +637,13 @@ class ChurnFeaturesTest {
   @Test
   void neverValuesCapAt730() {
     int d = day("2024-01-01");
-    CustomerState s = fold(member(d - 3000, "basic"),
-        points(EventType.POINTS_EARNED, d - 2000, 10),
-        points(EventType.POINTS_REDEEMED, d - 1000, 10),
-        tier(d - 1500, "silver"), tier(d - 1400, "basic"));
+    CustomerState s =
+        fold(
+            member(d - 3000, "basic"),
+            points(EventType.POINTS_EARNED, d - 2000, 10),
+            points(EventType.POINTS_REDEEMED, d - 1000, 10),
+            tier(d - 1500, "silver"),
+            tier(d - 1400, "basic"));
     double[] v = ChurnFeatures.compute(s, d);
     assertEquals(730, f(v, DAYS_SINCE_REDEMPTION)); // 1000 -> 730
     assertEquals(730, f(v, DAYS_SINCE_DOWNGRADE)); // 1400 -> 730
@@ -622,8 +680,10 @@ class ChurnFeaturesTest {
       Member m = new Member("m" + member, from, "basic", CustomerState.NONE, null, null, true);
       CustomerState full = fold(m, all);
       CustomerState cut = fold(m, recent);
-      assertTrue(full.daysIn(Integer.MIN_VALUE, to).firstKey()
-          >= full.latestDay() - CustomerState.RETAINED_DAYS, "old buckets pruned");
+      assertTrue(
+          full.daysIn(Integer.MIN_VALUE, to).firstKey()
+              >= full.latestDay() - CustomerState.RETAINED_DAYS,
+          "old buckets pruned");
       for (int asOf : new int[] {full.latestDay(), to, to + 1, to + 29, to + 30, to + 200}) {
         if (asOf < full.latestDay()) {
           continue;
@@ -631,7 +691,10 @@ class ChurnFeaturesTest {
         double[] a = ChurnFeatures.compute(full, asOf);
         double[] b = ChurnFeatures.compute(cut, asOf);
         for (ChurnFeature feature : WINDOWED) {
-          assertEquals(f(b, feature), f(a, feature), 0.0,
+          assertEquals(
+              f(b, feature),
+              f(a, feature),
+              0.0,
               feature.featureName() + " member " + member + " as of " + asOf);
         }
         // and they equal a brute-force sum over the raw events

@@ -35,8 +35,9 @@ class CustomerStateCodecTest {
       List<LoyaltyEvent> history = Histories.randomHistory(r, id, from + r.nextInt(300), to);
       history.sort(Histories.TIME_ORDER);
       int split = history.size() / 2;
-      Member member = new Member(id, from, "silver", CustomerState.NONE, m % 3 == 0 ? null : "family",
-          "web", true);
+      Member member =
+          new Member(
+              id, from, "silver", CustomerState.NONE, m % 3 == 0 ? null : "family", "web", true);
       CustomerState original = CustomerState.of(member);
       history.subList(0, split).forEach(original::apply);
 
@@ -45,15 +46,19 @@ class CustomerStateCodecTest {
       CustomerState decoded = CustomerStateCodec.decode(bytes);
       assertArrayEquals(bytes, CustomerStateCodec.encode(decoded), "re-encoding changes nothing");
       for (int asOf : new int[] {to - 400, to - 30, to, to + 365}) {
-        assertTrue(Arrays.equals(ChurnFeatures.compute(original, asOf), ChurnFeatures.compute(decoded, asOf)),
+        assertTrue(
+            Arrays.equals(
+                ChurnFeatures.compute(original, asOf), ChurnFeatures.compute(decoded, asOf)),
             "features of " + id + " at " + asOf);
       }
       assertEquals(original.offerHistory().keySet(), decoded.offerHistory().keySet());
       for (String offer : original.offerHistory().keySet()) {
         OfferHistory a = original.offerHistory().get(offer);
         OfferHistory b = decoded.offerHistory().get(offer);
-        assertEquals(List.of(a.sent(), a.lastSentDay(), a.redeemed(), a.lastRedeemedDay()),
-            List.of(b.sent(), b.lastSentDay(), b.redeemed(), b.lastRedeemedDay()), offer);
+        assertEquals(
+            List.of(a.sent(), a.lastSentDay(), a.redeemed(), a.lastRedeemedDay()),
+            List.of(b.sent(), b.lastSentDay(), b.redeemed(), b.lastRedeemedDay()),
+            offer);
       }
       // The decoded state must go on folding like the original (points lots, gaps, pruning).
       for (LoyaltyEvent e : history.subList(split, history.size())) {
@@ -61,7 +66,8 @@ class CustomerStateCodecTest {
         decoded.apply(e);
       }
       assertArrayEquals(CustomerStateCodec.encode(original), CustomerStateCodec.encode(decoded));
-      assertTrue(Arrays.equals(ChurnFeatures.compute(original, to), ChurnFeatures.compute(decoded, to)));
+      assertTrue(
+          Arrays.equals(ChurnFeatures.compute(original, to), ChurnFeatures.compute(decoded, to)));
     }
     assertTrue(totalBytes / 300 < 4_000, "mean state size " + totalBytes / 300 + " bytes");
   }
@@ -70,22 +76,44 @@ class CustomerStateCodecTest {
   void fractionalNegativeAndHugeCountersRoundTrip() {
     CustomerState s = new CustomerState("x");
     int day = Histories.day("2025-03-01");
-    s.apply(new LoyaltyEvent("a", "x", Histories.noon(day), EventType.PURCHASE, 0.1 + 0.2, 0, "ä-ü", null, null));
-    s.apply(new LoyaltyEvent("b", "x", Histories.noon(day), EventType.RETURN, 9e12, 0, "ä-ü", null, null));
-    s.apply(new LoyaltyEvent("c", "x", Histories.noon(day + 1), EventType.POINTS_EARNED, 0, Long.MAX_VALUE / 4,
-        null, null, null));
+    s.apply(
+        new LoyaltyEvent(
+            "a", "x", Histories.noon(day), EventType.PURCHASE, 0.1 + 0.2, 0, "ä-ü", null, null));
+    s.apply(
+        new LoyaltyEvent(
+            "b", "x", Histories.noon(day), EventType.RETURN, 9e12, 0, "ä-ü", null, null));
+    s.apply(
+        new LoyaltyEvent(
+            "c",
+            "x",
+            Histories.noon(day + 1),
+            EventType.POINTS_EARNED,
+            0,
+            Long.MAX_VALUE / 4,
+            null,
+            null,
+            null));
     CustomerState back = CustomerStateCodec.decode(CustomerStateCodec.encode(s));
     assertEquals(s.spend(), back.spend());
     assertEquals(s.categorySpend(), back.categorySpend());
     assertEquals(s.pointsBalance(), back.pointsBalance());
     assertArrayEquals(s.daysIn(day - 1, day + 1).get(day), back.daysIn(day - 1, day + 1).get(day));
-    assertTrue(Arrays.equals(ChurnFeatures.compute(s, day + 2), ChurnFeatures.compute(back, day + 2)));
+    assertTrue(
+        Arrays.equals(ChurnFeatures.compute(s, day + 2), ChurnFeatures.compute(back, day + 2)));
   }
 
   @Test
   void readsFormatOneAndTwoStatesWrittenBeforeOfferHistoryAndTheWindow() {
-    CustomerState s = CustomerState.of(new Member("x", Histories.day("2024-01-01"), "gold", CustomerState.NONE,
-        "family", "web", true));
+    CustomerState s =
+        CustomerState.of(
+            new Member(
+                "x",
+                Histories.day("2024-01-01"),
+                "gold",
+                CustomerState.NONE,
+                "family",
+                "web",
+                true));
     byte[] three = CustomerStateCodec.encode(s);
     // Format 2 lacks the window (horizon 8 bytes, absent horizon id 1, no events 1) and the "other"
     // category spend (8 bytes before the offer count, bucket count and trailing 4 + 8 bytes).
@@ -97,20 +125,23 @@ class CustomerStateCodecTest {
     WindowedState two = CustomerStateCodec.decodeWindowed(current);
     assertEquals(s.tierRank(), two.view().tierRank());
     assertTrue(two.window().isEmpty());
-    assertArrayEquals(three, CustomerStateCodec.encode(two), "read as format 2, written as format 3");
+    assertArrayEquals(
+        three, CustomerStateCodec.encode(two), "read as format 2, written as format 3");
     // Format 1 lacks the offer history count, the byte before the (empty) day buckets and the two
     // trailing fields (4 + 8 bytes).
     int historyCount = current.length - 14;
     assertEquals(0, current[historyCount]);
     byte[] formatOne = new byte[current.length - 1];
     System.arraycopy(current, 0, formatOne, 0, historyCount);
-    System.arraycopy(current, historyCount + 1, formatOne, historyCount, current.length - historyCount - 1);
+    System.arraycopy(
+        current, historyCount + 1, formatOne, historyCount, current.length - historyCount - 1);
     formatOne[0] = 1;
     CustomerState back = CustomerStateCodec.decode(formatOne);
     assertEquals(s.tierRank(), back.tierRank());
     assertEquals(s.signupDay(), back.signupDay());
     assertTrue(back.offerHistory().isEmpty());
-    assertArrayEquals(three, CustomerStateCodec.encode(back), "read as format 1, written as format 3");
+    assertArrayEquals(
+        three, CustomerStateCodec.encode(back), "read as format 1, written as format 3");
   }
 
   @Test
@@ -119,7 +150,8 @@ class CustomerStateCodecTest {
     byte[] future = bytes.clone();
     future[0] = 99;
     assertThrows(IllegalArgumentException.class, () -> CustomerStateCodec.decode(future));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CustomerStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     assertThrows(IllegalArgumentException.class, () -> CustomerStateCodec.decode(new byte[0]));
   }

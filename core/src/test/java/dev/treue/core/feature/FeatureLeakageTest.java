@@ -35,8 +35,15 @@ class FeatureLeakageTest {
     int moved = 0;
     for (int m = 0; m < 60; m++) {
       String id = "m" + m;
-      Member member = new Member(id, from + r.nextInt(200), TierLadder.name(r.nextInt(4)),
-          CustomerState.NONE, "regular", "web", true);
+      Member member =
+          new Member(
+              id,
+              from + r.nextInt(200),
+              TierLadder.name(r.nextInt(4)),
+              CustomerState.NONE,
+              "regular",
+              "web",
+              true);
       List<LoyaltyEvent> history = Histories.randomHistory(r, id, member.signupEpochDay(), to);
       for (int cutoff : cutoffs) {
         double[] before = features(member, history, cutoff);
@@ -56,23 +63,35 @@ class FeatureLeakageTest {
   @Test
   void lastMillisecondOfTheCutoffDayCountsFirstOfTheNextDoesNot() {
     int cutoff = day("2024-02-29");
-    Member member = new Member("c1", day("2024-01-01"), "basic", CustomerState.NONE, null, null,
-        true);
-    List<LoyaltyEvent> base = new ArrayList<>(List.of(
-        new LoyaltyEvent("a", "c1", Histories.noon(cutoff - 5), EventType.PURCHASE, 10, 0, "x",
-            null, null)));
+    Member member =
+        new Member("c1", day("2024-01-01"), "basic", CustomerState.NONE, null, null, true);
+    List<LoyaltyEvent> base =
+        new ArrayList<>(
+            List.of(
+                new LoyaltyEvent(
+                    "a",
+                    "c1",
+                    Histories.noon(cutoff - 5),
+                    EventType.PURCHASE,
+                    10,
+                    0,
+                    "x",
+                    null,
+                    null)));
     double[] reference = features(member, base, cutoff);
 
     List<LoyaltyEvent> late = new ArrayList<>(base);
-    late.add(new LoyaltyEvent("b", "c1", (cutoff + 1) * DAY_MILLIS - 1, EventType.PURCHASE, 5, 0,
-        "x", null, null));
+    late.add(
+        new LoyaltyEvent(
+            "b", "c1", (cutoff + 1) * DAY_MILLIS - 1, EventType.PURCHASE, 5, 0, "x", null, null));
     double[] withLate = features(member, late, cutoff);
     assertEquals(2, withLate[ChurnFeature.FREQUENCY_30.ordinal()]);
     assertEquals(0, withLate[ChurnFeature.RECENCY_DAYS.ordinal()]);
 
     List<LoyaltyEvent> next = new ArrayList<>(base);
-    next.add(new LoyaltyEvent("c", "c1", (cutoff + 1) * DAY_MILLIS, EventType.PURCHASE, 5, 0,
-        "x", null, null));
+    next.add(
+        new LoyaltyEvent(
+            "c", "c1", (cutoff + 1) * DAY_MILLIS, EventType.PURCHASE, 5, 0, "x", null, null));
     assertArrayEquals(reference, features(member, next, cutoff), 0.0);
     assertFalse(Arrays.equals(reference, withLate));
   }
@@ -83,8 +102,7 @@ class FeatureLeakageTest {
   }
 
   /** Deletes, alters and adds events after the cutoff day; the rest are kept as they are. */
-  static List<LoyaltyEvent> mutateAfter(SplittableRandom r, List<LoyaltyEvent> events,
-      int cutoff) {
+  static List<LoyaltyEvent> mutateAfter(SplittableRandom r, List<LoyaltyEvent> events, int cutoff) {
     long end = (cutoff + 1) * DAY_MILLIS;
     List<LoyaltyEvent> out = new ArrayList<>();
     int n = 0;
@@ -98,23 +116,47 @@ class FeatureLeakageTest {
         continue; // deleted
       }
       if (u < 0.6) { // altered: type, amount, points, time (still after the cutoff)
-        out.add(new LoyaltyEvent(e.eventId(), e.customerId(), end + r.nextLong(400 * DAY_MILLIS),
-            TYPES[r.nextInt(TYPES.length)], r.nextDouble() * 500, r.nextLong(1000),
-            r.nextBoolean() ? "gold" : "fashion", e.offerId(), e.channel()));
+        out.add(
+            new LoyaltyEvent(
+                e.eventId(),
+                e.customerId(),
+                end + r.nextLong(400 * DAY_MILLIS),
+                TYPES[r.nextInt(TYPES.length)],
+                r.nextDouble() * 500,
+                r.nextLong(1000),
+                r.nextBoolean() ? "gold" : "fashion",
+                e.offerId(),
+                e.channel()));
       } else {
         out.add(e);
       }
       if (r.nextDouble() < 0.2) { // added
-        out.add(new LoyaltyEvent("new-" + (n++), e.customerId(),
-            r.nextBoolean() ? end : end + r.nextLong(400 * DAY_MILLIS),
-            TYPES[r.nextInt(TYPES.length)], r.nextDouble() * 500, r.nextLong(1000), "basic",
-            null, null));
+        out.add(
+            new LoyaltyEvent(
+                "new-" + (n++),
+                e.customerId(),
+                r.nextBoolean() ? end : end + r.nextLong(400 * DAY_MILLIS),
+                TYPES[r.nextInt(TYPES.length)],
+                r.nextDouble() * 500,
+                r.nextLong(1000),
+                "basic",
+                null,
+                null));
       }
     }
     // the first millisecond after the cutoff day, every type
     for (EventType t : TYPES) {
-      out.add(new LoyaltyEvent("edge-" + t, events.isEmpty() ? "x" : events.get(0).customerId(),
-          end, t, 99, 99, "platinum", "o1", null));
+      out.add(
+          new LoyaltyEvent(
+              "edge-" + t,
+              events.isEmpty() ? "x" : events.get(0).customerId(),
+              end,
+              t,
+              99,
+              99,
+              "platinum",
+              "o1",
+              null));
     }
     return out;
   }

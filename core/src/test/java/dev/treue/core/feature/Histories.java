@@ -34,10 +34,18 @@ final class Histories {
     return day * DAY_MILLIS + DAY_MILLIS / 2;
   }
 
-  static LoyaltyEvent event(EventType type, long tsMillis, double amount, long points,
-      String category) {
-    return new LoyaltyEvent("e" + (++sequence), ID, tsMillis, type, amount, points, category,
-        type.name().startsWith("OFFER") ? "o1" : null, "web");
+  static LoyaltyEvent event(
+      EventType type, long tsMillis, double amount, long points, String category) {
+    return new LoyaltyEvent(
+        "e" + (++sequence),
+        ID,
+        tsMillis,
+        type,
+        amount,
+        points,
+        category,
+        type.name().startsWith("OFFER") ? "o1" : null,
+        "web");
   }
 
   static LoyaltyEvent purchase(int day, double amount, String category) {
@@ -96,8 +104,8 @@ final class Histories {
    * redemptions and expiries, offers, engagement and monthly tier changes. Times of day are random
    * to the millisecond, including the first and last millisecond of a day.
    */
-  static List<LoyaltyEvent> randomHistory(SplittableRandom r, String customerId, int fromDay,
-      int toDay) {
+  static List<LoyaltyEvent> randomHistory(
+      SplittableRandom r, String customerId, int fromDay, int toDay) {
     List<LoyaltyEvent> out = new ArrayList<>();
     double rate = 0.02 + r.nextDouble() * 0.25;
     long balance = 0;
@@ -109,58 +117,156 @@ final class Histories {
         for (int b = 0; b < baskets; b++) {
           double amount = Math.round(r.nextDouble() * 20_000) / 100.0 + 1;
           String cat = r.nextDouble() < 0.05 ? null : CATEGORIES[r.nextInt(CATEGORIES.length)];
-          out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-              EventType.PURCHASE, amount, 0, cat, null, "store"));
+          out.add(
+              new LoyaltyEvent(
+                  customerId + "-" + (n++),
+                  customerId,
+                  ts(r, d),
+                  EventType.PURCHASE,
+                  amount,
+                  0,
+                  cat,
+                  null,
+                  "store"));
           long pts = (long) amount;
-          out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-              EventType.POINTS_EARNED, 0, pts, null, null, "store"));
+          out.add(
+              new LoyaltyEvent(
+                  customerId + "-" + (n++),
+                  customerId,
+                  ts(r, d),
+                  EventType.POINTS_EARNED,
+                  0,
+                  pts,
+                  null,
+                  null,
+                  "store"));
           balance += pts;
           if (r.nextDouble() < 0.08) {
-            out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-                EventType.RETURN, Math.round(amount * r.nextDouble() * 100) / 100.0, 0, cat, null,
-                "store"));
+            out.add(
+                new LoyaltyEvent(
+                    customerId + "-" + (n++),
+                    customerId,
+                    ts(r, d),
+                    EventType.RETURN,
+                    Math.round(amount * r.nextDouble() * 100) / 100.0,
+                    0,
+                    cat,
+                    null,
+                    "store"));
           }
         }
       }
       if (balance > 50 && r.nextDouble() < 0.01) {
         long p = 1 + r.nextLong(balance);
         balance -= p;
-        out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-            EventType.POINTS_REDEEMED, 0, p, null, null, "app"));
+        out.add(
+            new LoyaltyEvent(
+                customerId + "-" + (n++),
+                customerId,
+                ts(r, d),
+                EventType.POINTS_REDEEMED,
+                0,
+                p,
+                null,
+                null,
+                "app"));
       }
       if (balance > 0 && r.nextDouble() < 0.005) {
         long p = 1 + r.nextLong(balance);
         balance -= p;
-        out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-            EventType.POINTS_EXPIRED, 0, p, null, null, null));
+        out.add(
+            new LoyaltyEvent(
+                customerId + "-" + (n++),
+                customerId,
+                ts(r, d),
+                EventType.POINTS_EXPIRED,
+                0,
+                p,
+                null,
+                null,
+                null));
       }
       if (r.nextDouble() < 0.03) {
         String offer = "o" + r.nextInt(20);
-        out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-            EventType.OFFER_SENT, 0, 0, CATEGORIES[r.nextInt(CATEGORIES.length)], offer, "email"));
+        out.add(
+            new LoyaltyEvent(
+                customerId + "-" + (n++),
+                customerId,
+                ts(r, d),
+                EventType.OFFER_SENT,
+                0,
+                0,
+                CATEGORIES[r.nextInt(CATEGORIES.length)],
+                offer,
+                "email"));
         if (r.nextDouble() < 0.5) {
-          out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-              EventType.OFFER_VIEWED, 0, 0, null, offer, "email"));
+          out.add(
+              new LoyaltyEvent(
+                  customerId + "-" + (n++),
+                  customerId,
+                  ts(r, d),
+                  EventType.OFFER_VIEWED,
+                  0,
+                  0,
+                  null,
+                  offer,
+                  "email"));
         }
         if (r.nextDouble() < 0.2) {
-          out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-              EventType.OFFER_REDEEMED, 0, 0, null, offer, "store"));
+          out.add(
+              new LoyaltyEvent(
+                  customerId + "-" + (n++),
+                  customerId,
+                  ts(r, d),
+                  EventType.OFFER_REDEEMED,
+                  0,
+                  0,
+                  null,
+                  offer,
+                  "store"));
         }
       }
       if (r.nextDouble() < 0.06) {
-        out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-            EventType.APP_SESSION, 0, 0, null, null, "app"));
+        out.add(
+            new LoyaltyEvent(
+                customerId + "-" + (n++),
+                customerId,
+                ts(r, d),
+                EventType.APP_SESSION,
+                0,
+                0,
+                null,
+                null,
+                "app"));
       }
       if (r.nextDouble() < 0.04) {
-        out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, ts(r, d),
-            EventType.EMAIL_OPEN, 0, 0, null, null, "email"));
+        out.add(
+            new LoyaltyEvent(
+                customerId + "-" + (n++),
+                customerId,
+                ts(r, d),
+                EventType.EMAIL_OPEN,
+                0,
+                0,
+                null,
+                null,
+                "email"));
       }
       if (LocalDate.ofEpochDay(d).getDayOfMonth() == 1 && r.nextDouble() < 0.15) {
         int next = r.nextInt(TierLadder.NAMES.size());
         if (next != tier) {
           tier = next;
-          out.add(new LoyaltyEvent(customerId + "-" + (n++), customerId, d * DAY_MILLIS + 300_000,
-              EventType.TIER_CHANGE, 0, 0, TierLadder.name(tier), null, null));
+          out.add(
+              new LoyaltyEvent(
+                  customerId + "-" + (n++),
+                  customerId,
+                  d * DAY_MILLIS + 300_000,
+                  EventType.TIER_CHANGE,
+                  0,
+                  0,
+                  TierLadder.name(tier),
+                  null,
+                  null));
         }
       }
     }

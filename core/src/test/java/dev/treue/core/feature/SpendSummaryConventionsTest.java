@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * repeat-purchase mean and the churn vector's net spend per purchase day differ, by design.
  */
 class SpendSummaryConventionsTest {
-  // Purchases of 30 and 10 on 2024-01-02 (one transaction of 40), 20 on 01-10, 50 on 01-20; 15 returned on 01-25.
+  // Purchases of 30 and 10 on 2024-01-02 (one transaction of 40), 20 on 01-10, 50 on 01-20; 15
+  // returned on 01-25.
   private static final double FIRST_DAY = 40;
   private static final double GROSS = 110;
   private static final double NET = 95;
@@ -32,10 +33,14 @@ class SpendSummaryConventionsTest {
 
   @Test
   void theChurnVectorGivesNetSpendOverEveryPurchaseDay() {
-    CustomerState s = fold(member(day("2024-01-01"), "basic"),
-        purchase(day("2024-01-02"), 30, "grocery"), purchase(day("2024-01-02"), 10, "home"),
-        purchase(day("2024-01-10"), 20, "grocery"), purchase(day("2024-01-20"), 50, "fashion"),
-        returned(day("2024-01-25"), 15, "fashion"));
+    CustomerState s =
+        fold(
+            member(day("2024-01-01"), "basic"),
+            purchase(day("2024-01-02"), 30, "grocery"),
+            purchase(day("2024-01-02"), 10, "home"),
+            purchase(day("2024-01-10"), 20, "grocery"),
+            purchase(day("2024-01-20"), 50, "fashion"),
+            returned(day("2024-01-25"), 15, "fashion"));
     GammaGammaFit.Spend churn = LifetimeFeatures.spend(ChurnFeatures.compute(s, day("2024-02-01")));
     assertEquals(SpendSummary.netSpendPerPurchaseDay(3, NET), churn);
     assertEquals(3, churn.transactions());

@@ -42,7 +42,8 @@ class WindowedStateOrderTest {
         int start = 0;
         while (start < history.size()) {
           int end = start;
-          while (end < history.size() && end - start < WindowedState.WINDOW_EVENTS - 1
+          while (end < history.size()
+              && end - start < WindowedState.WINDOW_EVENTS - 1
               && history.get(end).tsMillis() - history.get(start).tsMillis() < 30 * 86_400_000L) {
             end++;
           }
@@ -56,41 +57,91 @@ class WindowedStateOrderTest {
         for (LoyaltyEvent e : arrival) {
           assertEquals(WindowedState.Outcome.ACCEPTED, shuffled.offer(e), "seed " + seed + " " + e);
         }
-        assertArrayEquals(CustomerStateCodec.encode(inOrder), CustomerStateCodec.encode(shuffled), id);
+        assertArrayEquals(
+            CustomerStateCodec.encode(inOrder), CustomerStateCodec.encode(shuffled), id);
         CustomerState replay = CustomerState.of(member);
         history.forEach(replay::apply);
-        assertArrayEquals(ChurnFeatures.compute(replay, to), ChurnFeatures.compute(shuffled.view(), to));
-        assertArrayEquals(CustomerStateCodec.encode(replay), CustomerStateCodec.encode(shuffled.view()));
+        assertArrayEquals(
+            ChurnFeatures.compute(replay, to), ChurnFeatures.compute(shuffled.view(), to));
+        assertArrayEquals(
+            CustomerStateCodec.encode(replay), CustomerStateCodec.encode(shuffled.view()));
       }
     }
   }
 
   @Test
   void aBatchLoadedStateIsItsOwnViewAndOffersNeverFoldIntoIt() {
-    Member member = new Member("b", Histories.day("2024-01-01"), "basic", CustomerState.NONE, "family", "web", true);
+    Member member =
+        new Member(
+            "b", Histories.day("2024-01-01"), "basic", CustomerState.NONE, "family", "web", true);
     CustomerState loaded = CustomerState.of(member);
     long until = Histories.day("2024-06-01") * DAY_MILLIS;
-    loaded.apply(new LoyaltyEvent("old", "b", until - 5_000, dev.treue.core.event.EventType.PURCHASE, 10, 0, "x",
-        null, "web"));
+    loaded.apply(
+        new LoyaltyEvent(
+            "old",
+            "b",
+            until - 5_000,
+            dev.treue.core.event.EventType.PURCHASE,
+            10,
+            0,
+            "x",
+            null,
+            "web"));
     byte[] before = CustomerStateCodec.encode(loaded);
     WindowedState w = WindowedState.settled(loaded, until);
     assertSame(loaded, w.view(), "no copy while the window is empty");
-    assertEquals(WindowedState.Outcome.TOO_LATE, w.offer(new LoyaltyEvent("late", "b", until - 1,
-        dev.treue.core.event.EventType.PURCHASE, 5, 0, "x", null, "web")));
-    assertEquals(WindowedState.Outcome.ACCEPTED, w.offer(new LoyaltyEvent("new", "b", until + 1_000,
-        dev.treue.core.event.EventType.PURCHASE, 20, 0, "x", null, "web")));
+    assertEquals(
+        WindowedState.Outcome.TOO_LATE,
+        w.offer(
+            new LoyaltyEvent(
+                "late",
+                "b",
+                until - 1,
+                dev.treue.core.event.EventType.PURCHASE,
+                5,
+                0,
+                "x",
+                null,
+                "web")));
+    assertEquals(
+        WindowedState.Outcome.ACCEPTED,
+        w.offer(
+            new LoyaltyEvent(
+                "new",
+                "b",
+                until + 1_000,
+                dev.treue.core.event.EventType.PURCHASE,
+                20,
+                0,
+                "x",
+                null,
+                "web")));
     assertArrayEquals(before, CustomerStateCodec.encode(loaded), "the settled state is untouched");
     assertEquals(2, w.view().purchases());
     byte[] stored = CustomerStateCodec.encode(w);
     WindowedState decoded = CustomerStateCodec.decodeWindowed(stored);
     assertEquals(1, decoded.window().size());
     assertEquals(2, decoded.view().purchases());
-    // Decoded for reading: the same view without a copy, the same raw window, and no way to update it.
+    // Decoded for reading: the same view without a copy, the same raw window, and no way to update
+    // it.
     WindowedState read = CustomerStateCodec.decodeForReading(stored);
-    assertArrayEquals(CustomerStateCodec.encode(decoded.view()), CustomerStateCodec.encode(read.view()));
+    assertArrayEquals(
+        CustomerStateCodec.encode(decoded.view()), CustomerStateCodec.encode(read.view()));
     assertEquals(decoded.window(), read.window());
-    assertThrows(IllegalStateException.class, () -> read.offer(new LoyaltyEvent("next", "b", until + 9_000,
-        dev.treue.core.event.EventType.PURCHASE, 1, 0, "x", null, "web")));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            read.offer(
+                new LoyaltyEvent(
+                    "next",
+                    "b",
+                    until + 9_000,
+                    dev.treue.core.event.EventType.PURCHASE,
+                    1,
+                    0,
+                    "x",
+                    null,
+                    "web")));
     assertThrows(IllegalStateException.class, () -> CustomerStateCodec.encode(read));
     assertEquals(2, read.view().purchases(), "nothing was folded twice");
   }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class IdRuleTest {
   @Test
   void aValidIdWithAnythingAfterOrBeforeItIsRefused() {
-    List<String> spoilers = List.of("\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", "\u0000", "\uFEFF", "\ud800",
-        "e\u0301", "\u202E", " ", "\t");
+    List<String> spoilers =
+        List.of(
+            "\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", "\u0000", "\uFEFF", "\ud800",
+            "e\u0301", "\u202E", " ", "\t");
     for (IdRule rule : IdRule.values()) {
       assertTrue(rule.accepts("c0000001"), rule.name());
       for (String s : spoilers) {

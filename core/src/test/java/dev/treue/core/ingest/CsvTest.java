@@ -24,7 +24,8 @@ class CsvTest {
 
   @Test
   void quotedFields() {
-    assertArrayEquals(new String[] {"a,b", "say \"hi\"", "c"}, split("\"a,b\",\"say \"\"hi\"\"\",c"));
+    assertArrayEquals(
+        new String[] {"a,b", "say \"hi\"", "c"}, split("\"a,b\",\"say \"\"hi\"\"\",c"));
     assertArrayEquals(new String[] {"x", ""}, split("\"x\","));
     assertArrayEquals(new String[] {"", "y"}, split("\"\",y"));
     assertArrayEquals(new String[] {"a", "b;c"}, Csv.split("a;\"b;c\"", ';').value());

@@ -83,13 +83,16 @@ class EventRowParserTest {
     assertTrue(reason("customer_id", "").startsWith("customer_id: missing"));
     assertTrue(reason("ts", null).startsWith("ts: missing"));
     String unparsable = reason("ts", "01/03/2024");
-    assertTrue(unparsable.startsWith("ts: expected") && unparsable.contains("'01/03/2024'"), unparsable);
+    assertTrue(
+        unparsable.startsWith("ts: expected") && unparsable.contains("'01/03/2024'"), unparsable);
     assertTrue(reason("ts", "2023-02-29").startsWith("ts: expected"));
     assertTrue(reason("ts", "2024-03-01T10:00:00").contains("has no offset"));
     String future = reason("ts", "2024-06-01T12:00:00.001Z");
     assertTrue(future.contains("in the future") && future.contains("2024-06-01T12:00:00Z"), future);
     String type = reason("type", "refund");
-    assertTrue(type.startsWith("type: unknown event type 'refund'") && type.contains("points_earned"), type);
+    assertTrue(
+        type.startsWith("type: unknown event type 'refund'") && type.contains("points_earned"),
+        type);
     assertTrue(reason("type", "").startsWith("type: missing"));
     assertTrue(reason("amount", "12,50").startsWith("amount: expected a decimal"));
     assertTrue(reason("amount", "NaN").startsWith("amount: expected a decimal"));
@@ -97,7 +100,8 @@ class EventRowParserTest {
     assertTrue(reason("amount", "-3").startsWith("amount: '-3' is negative"));
     assertTrue(reason("type", "return", "amount", "-3").startsWith("amount: '-3' is negative"));
     assertTrue(reason("points", "1.5").startsWith("points: expected a whole number"));
-    assertTrue(reason("points", "99999999999999999999").startsWith("points: expected a whole number"));
+    assertTrue(
+        reason("points", "99999999999999999999").startsWith("points: expected a whole number"));
     assertTrue(reason("points", "-10").startsWith("points: '-10' is negative"));
   }
 
@@ -114,10 +118,12 @@ class EventRowParserTest {
 
   @Test
   void layoutPicksColumnsByHeader() {
-    ColumnLayout layout = EventRowParser.layout(
-        new String[] {"\uFEFFType", " TS ", "customer_id", "event_id", "extra"}, "events.csv");
+    ColumnLayout layout =
+        EventRowParser.layout(
+            new String[] {"\uFEFFType", " TS ", "customer_id", "event_id", "extra"}, "events.csv");
     String[] values = layout.pick(new String[] {"purchase", "2024-01-01", "c9", "e9", "x"});
-    assertArrayEquals(new String[] {"e9", "c9", "2024-01-01", "purchase", null, null, null, null, null}, values);
+    assertArrayEquals(
+        new String[] {"e9", "c9", "2024-01-01", "purchase", null, null, null, null, null}, values);
     assertTrue(parser.parse(values).isValid());
     assertTrue(layout.has("ts"));
     assertFalse(layout.has("amount"));
@@ -127,10 +133,17 @@ class EventRowParserTest {
 
   @Test
   void layoutNamesMissingColumns() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EventRowParser.layout(new String[] {"event_id", "customer", "ts"}, "data/events.csv"));
-    assertTrue(e.getMessage().startsWith("data/events.csv: the header lacks required column(s)"), e.getMessage());
-    assertTrue(e.getMessage().contains("customer_id") && e.getMessage().contains("type"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EventRowParser.layout(
+                    new String[] {"event_id", "customer", "ts"}, "data/events.csv"));
+    assertTrue(
+        e.getMessage().startsWith("data/events.csv: the header lacks required column(s)"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("customer_id") && e.getMessage().contains("type"), e.getMessage());
   }
 
   /** Issue 11: amounts and points beyond the documented limits are refused, naming the field. */
@@ -143,8 +156,11 @@ class EventRowParserTest {
     assertEquals(1e12, valid("amount", "1000000000000").amount());
     assertEquals(0.0001, valid("amount", "0.0001").amount());
     assertEquals(-1e12, valid("type", "app_session", "amount", "-1e12").amount());
-    assertEquals(EventRowParser.MAX_POINTS, valid("type", "points_earned", "points", "1000000000000000").points());
-    assertTrue(reason("type", "points_earned", "points", "1000000000000001").startsWith("points: "));
+    assertEquals(
+        EventRowParser.MAX_POINTS,
+        valid("type", "points_earned", "points", "1000000000000000").points());
+    assertTrue(
+        reason("type", "points_earned", "points", "1000000000000001").startsWith("points: "));
     assertTrue(reason("type", "points_earned", "points", "-1").startsWith("points: "));
   }
 }

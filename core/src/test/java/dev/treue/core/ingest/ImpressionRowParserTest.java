@@ -10,17 +10,25 @@ import org.junit.jupiter.api.Test;
 
 /** Impressions rows: what is accepted, and that each rejection names the column. */
 class ImpressionRowParserTest {
-  private final ImpressionRowParser parser = new ImpressionRowParser(Instant.parse("2026-07-01T00:00:00Z"));
+  private final ImpressionRowParser parser =
+      new ImpressionRowParser(Instant.parse("2026-07-01T00:00:00Z"));
 
   @Test
   void aLoggedSendIsRead() {
-    ImpressionRowParser.Impression i = parser.parse(
-        new String[] {"r1", "c1", "o007", "2026-03-01T09:00:00+01:00", "0.25", "campaign"}).orElseThrow();
+    ImpressionRowParser.Impression i =
+        parser
+            .parse(
+                new String[] {"r1", "c1", "o007", "2026-03-01T09:00:00+01:00", "0.25", "campaign"})
+            .orElseThrow();
     assertEquals(Instant.parse("2026-03-01T08:00:00Z").toEpochMilli(), i.tsMillis());
     assertEquals(0.25, i.propensity());
     assertEquals("campaign", i.policy());
     assertEquals("r1/o007", i.key());
-    assertNull(parser.parse(new String[] {"r1", "c1", "o7", "2026-03-01", "1", ""}).orElseThrow().policy());
+    assertNull(
+        parser
+            .parse(new String[] {"r1", "c1", "o7", "2026-03-01", "1", ""})
+            .orElseThrow()
+            .policy());
   }
 
   @Test

@@ -52,8 +52,20 @@ class MemberRowParserTest {
 
   @Test
   void allColumns() {
-    Member m = valid("signup_date", "2024-03-01T00:30:00+02:00", "tier", "Gold", "birth_date", "1980-05-17",
-        "segment", "family", "channel", "store", "profiling_consent", "NO");
+    Member m =
+        valid(
+            "signup_date",
+            "2024-03-01T00:30:00+02:00",
+            "tier",
+            "Gold",
+            "birth_date",
+            "1980-05-17",
+            "segment",
+            "family",
+            "channel",
+            "store",
+            "profiling_consent",
+            "NO");
     assertEquals(LocalDate.of(2024, 2, 29).toEpochDay(), m.signupEpochDay());
     assertEquals("gold", m.tier());
     assertEquals(LocalDate.of(1980, 5, 17).toEpochDay(), m.birthEpochDay());
@@ -78,9 +90,12 @@ class MemberRowParserTest {
     assertTrue(reason("signup_date", "").startsWith("signup_date: missing"));
     assertTrue(reason("signup_date", "29.02.2024").startsWith("signup_date: expected a date"));
     assertTrue(reason("signup_date", "2024-06-02").contains("is in the future"));
-    assertTrue(reason("tier", "bronze").startsWith("tier: expected one of [basic, silver, gold, platinum]"));
+    assertTrue(
+        reason("tier", "bronze")
+            .startsWith("tier: expected one of [basic, silver, gold, platinum]"));
     assertTrue(reason("birth_date", "1980-02-30").startsWith("birth_date: expected a date"));
     assertTrue(reason("birth_date", "2030-01-01").contains("is in the future"));
-    assertTrue(reason("profiling_consent", "maybe").startsWith("profiling_consent: expected true/false"));
+    assertTrue(
+        reason("profiling_consent", "maybe").startsWith("profiling_consent: expected true/false"));
   }
 }

@@ -21,8 +21,21 @@ class OfferRowParserTest {
   private final OfferRowParser parser = new OfferRowParser();
 
   private static Map<String, String> row(String... pairs) {
-    Map<String, String> m = new HashMap<>(Map.of("offer_id", "o7", "kind", "discount", "value", "5.00",
-        "cost", "3.20", "valid_from", "2025-03-01", "valid_to", "2025-03-31"));
+    Map<String, String> m =
+        new HashMap<>(
+            Map.of(
+                "offer_id",
+                "o7",
+                "kind",
+                "discount",
+                "value",
+                "5.00",
+                "cost",
+                "3.20",
+                "valid_from",
+                "2025-03-01",
+                "valid_to",
+                "2025-03-31"));
     for (int i = 0; i < pairs.length; i += 2) {
       m.put(pairs[i], pairs[i + 1]);
     }
@@ -43,8 +56,25 @@ class OfferRowParserTest {
 
   @Test
   void fillsDefaultsAndReadsEveryColumn() {
-    Offer o = parser.parse(row("kind", "Bonus_Points", "category", " coffee ", "points_cost", "1500", "min_tier",
-        "Gold", "budget", "30000", "per_customer_cap", "2", "channels", "Email|app")).value();
+    Offer o =
+        parser
+            .parse(
+                row(
+                    "kind",
+                    "Bonus_Points",
+                    "category",
+                    " coffee ",
+                    "points_cost",
+                    "1500",
+                    "min_tier",
+                    "Gold",
+                    "budget",
+                    "30000",
+                    "per_customer_cap",
+                    "2",
+                    "channels",
+                    "Email|app"))
+            .value();
     assertEquals(OfferKind.BONUS_POINTS, o.kind());
     assertEquals("coffee", o.category());
     assertEquals(1500, o.pointsCost());
@@ -66,12 +96,13 @@ class OfferRowParserTest {
 
   @Test
   void rejectsNamingTheColumnAndWhatWasExpected() {
-    Map<String, String> reasons = Map.of(
-        "offer_id", "offer_id: missing",
-        "kind", "kind: expected one of discount, bonus_points",
-        "value", "value: expected money",
-        "cost", "cost: expected money",
-        "valid_from", "valid_from: expected a date");
+    Map<String, String> reasons =
+        Map.of(
+            "offer_id", "offer_id: missing",
+            "kind", "kind: expected one of discount, bonus_points",
+            "value", "value: expected money",
+            "cost", "cost: expected money",
+            "valid_from", "valid_from: expected a date");
     for (Map.Entry<String, String> e : reasons.entrySet()) {
       Parsed<Offer> p = parser.parse(row(e.getKey(), ""));
       assertFalse(p.isValid(), e.getKey());

@@ -26,9 +26,24 @@ class MoneyTest {
 
   @Test
   void finerThanACentHugeOrMalformedIsRefused() {
-    for (String t : new String[] {"0.004", "1e-9", "0.015", "1e20", "1e308", "1000000000000.01", "-1", "NaN",
-        "Infinity", "0x10", "1e99999", "", "12,5"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.parseCents(t), t);
+    for (String t :
+        new String[] {
+          "0.004",
+          "1e-9",
+          "0.015",
+          "1e20",
+          "1e308",
+          "1000000000000.01",
+          "-1",
+          "NaN",
+          "Infinity",
+          "0x10",
+          "1e99999",
+          "",
+          "12,5"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Money.parseCents(t), t);
       assertTrue(e.getMessage().contains("at most 2 decimals"), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> Money.cents(0.004));
@@ -37,14 +52,22 @@ class MoneyTest {
 
   @Test
   void theOfferParserUsesTheMoneyRuleForEveryAmount() {
-    String[] row = {"o1", "discount", "", "5", "0.004", "", "", "2024-06-01", "2024-06-30", "0.01", "", ""};
+    String[] row = {
+      "o1", "discount", "", "5", "0.004", "", "", "2024-06-01", "2024-06-30", "0.01", "", ""
+    };
     Parsed<Offer> cost = new OfferRowParser().parse(row);
-    assertTrue(!cost.isValid() && cost.reason().startsWith("cost: ") && cost.reason().contains("finer than a cent"),
+    assertTrue(
+        !cost.isValid()
+            && cost.reason().startsWith("cost: ")
+            && cost.reason().contains("finer than a cent"),
         cost.reason());
     row[4] = "0.01";
     row[9] = "1e308";
     Parsed<Offer> budget = new OfferRowParser().parse(row);
-    assertTrue(!budget.isValid() && budget.reason().startsWith("budget: ") && budget.reason().contains("above"),
+    assertTrue(
+        !budget.isValid()
+            && budget.reason().startsWith("budget: ")
+            && budget.reason().contains("above"),
         budget.reason());
     row[9] = "0.03";
     row[3] = "1.234";

@@ -17,8 +17,20 @@ import org.junit.jupiter.api.Test;
 class OfferFeaturesTest {
   private static final int DAY = (int) LocalDate.parse("2025-06-01").toEpochDay();
 
-  private static Offer offer(String id, OfferKind kind, String category, double value, long pointsCost) {
-    return new Offer(id, kind, category, value, value / 2, pointsCost, 0, DAY - 100, DAY + 20, 1e6, 1,
+  private static Offer offer(
+      String id, OfferKind kind, String category, double value, long pointsCost) {
+    return new Offer(
+        id,
+        kind,
+        category,
+        value,
+        value / 2,
+        pointsCost,
+        0,
+        DAY - 100,
+        DAY + 20,
+        1e6,
+        1,
         Set.of("email"));
   }
 
@@ -26,13 +38,20 @@ class OfferFeaturesTest {
   private static final Offer COFFEE_DISCOUNT_2 = offer("o2", OfferKind.DISCOUNT, "coffee", 20, 0);
   private static final Offer BOOK_POINTS = offer("o3", OfferKind.BONUS_POINTS, "books", 5, 0);
   private static final Offer GIFT = offer("o4", OfferKind.GIFT, null, 30, 500);
-  private static final OfferCatalog CATALOG = OfferCatalog.of(List.of(COFFEE_DISCOUNT, COFFEE_DISCOUNT_2, BOOK_POINTS, GIFT));
+  private static final OfferCatalog CATALOG =
+      OfferCatalog.of(List.of(COFFEE_DISCOUNT, COFFEE_DISCOUNT_2, BOOK_POINTS, GIFT));
 
   private static long noon(int day) {
     return day * 86_400_000L + 43_200_000L;
   }
 
-  private static LoyaltyEvent event(String id, int day, EventType type, double amount, long points, String category,
+  private static LoyaltyEvent event(
+      String id,
+      int day,
+      EventType type,
+      double amount,
+      long points,
+      String category,
       String offerId) {
     return new LoyaltyEvent(id, "m", noon(day), type, amount, points, category, offerId, "web");
   }
@@ -64,7 +83,8 @@ class OfferFeaturesTest {
     assertEquals(2.0 / 5.0, get(v, OfferFeature.KIND_RESPONSE_RATE), 1e-12);
     assertEquals(1, get(v, OfferFeature.CATEGORY_OFFERS_REDEEMED));
     assertEquals(0, get(v, OfferFeature.SAME_OFFER_SENT), "o2 itself was never sent");
-    assertEquals(2.0, get(v, OfferFeature.KIND_REDEEMED_VALUE_RATIO), 1e-12, "20 against the 10 redeemed");
+    assertEquals(
+        2.0, get(v, OfferFeature.KIND_REDEEMED_VALUE_RATIO), 1e-12, "20 against the 10 redeemed");
     assertEquals(1, get(v, OfferFeature.KIND_DISCOUNT));
     assertEquals(0, get(v, OfferFeature.KIND_GIFT));
     assertEquals(21, get(v, OfferFeature.DAYS_LEFT));
@@ -92,7 +112,8 @@ class OfferFeaturesTest {
     }
     OfferCatalog withoutO1 = OfferCatalog.of(List.of(COFFEE_DISCOUNT_2, BOOK_POINTS, GIFT));
     double[] v = OfferFeatures.vector(s, DAY, COFFEE_DISCOUNT_2, withoutO1, OfferPriors.NONE);
-    assertEquals(0, get(v, OfferFeature.KIND_SENT), "a retired-and-removed offer's kind is unknown");
+    assertEquals(
+        0, get(v, OfferFeature.KIND_SENT), "a retired-and-removed offer's kind is unknown");
   }
 
   @Test
@@ -103,10 +124,13 @@ class OfferFeaturesTest {
     }
     OfferPriors priors = b.build();
     double[] coffee = OfferFeatures.vector(member(), DAY, COFFEE_DISCOUNT_2, CATALOG, priors);
-    assertEquals(priors.kindAndCategoryRate(COFFEE_DISCOUNT_2), get(coffee, OfferFeature.KIND_CATEGORY_RATE));
+    assertEquals(
+        priors.kindAndCategoryRate(COFFEE_DISCOUNT_2),
+        get(coffee, OfferFeature.KIND_CATEGORY_RATE));
     assertEquals(priors.categoryRate(COFFEE_DISCOUNT_2), get(coffee, OfferFeature.CATEGORY_RATE));
     double[] books = OfferFeatures.vector(member(), DAY, BOOK_POINTS, CATALOG, priors);
-    assertTrue(get(coffee, OfferFeature.KIND_CATEGORY_RATE) > get(books, OfferFeature.KIND_CATEGORY_RATE));
+    assertTrue(
+        get(coffee, OfferFeature.KIND_CATEGORY_RATE) > get(books, OfferFeature.KIND_CATEGORY_RATE));
     double[] later = OfferFeatures.vector(member(), DAY, BOOK_POINTS, CATALOG, OfferPriors.NONE);
     OfferFeatures.applyPriors(later, BOOK_POINTS, priors);
     assertArrayEquals(books, later, "setting the priors afterwards equals computing with them");
@@ -125,7 +149,15 @@ class OfferFeaturesTest {
   void offerHistoryIsForgottenAfterTwoYearsOfSilence() {
     CustomerState s = member();
     assertFalse(s.offerHistory().isEmpty());
-    s.apply(event("late", DAY + CustomerState.OFFER_HISTORY_DAYS, EventType.APP_SESSION, 0, 0, null, null));
+    s.apply(
+        event(
+            "late",
+            DAY + CustomerState.OFFER_HISTORY_DAYS,
+            EventType.APP_SESSION,
+            0,
+            0,
+            null,
+            null));
     assertTrue(s.offerHistory().isEmpty());
   }
 

@@ -36,13 +36,28 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 class OfferModelBundleTest {
   private static final FeatureSpec SPEC =
-      new FeatureSpec("offers-test-1", List.of("affinity", "value", "points_gap", "sent_before", "kind_rate"));
+      new FeatureSpec(
+          "offers-test-1", List.of("affinity", "value", "points_gap", "sent_before", "kind_rate"));
 
   @Test
   void anXgboostBundleRoundTripsOnTheJavaTreePath(@TempDir Path dir) throws IOException {
-    Model<Label> model = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
-        XGBoostTrainer.TreeMethod.HIST, 40, 0.2, 0.0, 4, 5.0, 0.8, 0.8, 1.0, 0.0, 1,
-        XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(dataset(3000, 7));
+    Model<Label> model =
+        new XGBoostClassificationTrainer(
+                XGBoostTrainer.BoosterType.GBTREE,
+                XGBoostTrainer.TreeMethod.HIST,
+                40,
+                0.2,
+                0.0,
+                4,
+                5.0,
+                0.8,
+                0.8,
+                1.0,
+                0.0,
+                1,
+                XGBoostTrainer.LoggingVerbosity.SILENT,
+                1L)
+            .train(dataset(3000, 7));
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);
     OfferModelBundle.write(dir, scorer, "xgboost", 0.12);
 
@@ -61,8 +76,10 @@ class OfferModelBundleTest {
   @Test
   void aLogisticBundleKeepsItsCalibrator(@TempDir Path dir) throws IOException {
     Model<Label> model = new LogisticRegressionTrainer().train(dataset(2000, 3));
-    PlattCalibrator platt = PlattCalibrator.fit(new double[] {0.1, 0.2, 0.7, 0.9, 0.3, 0.6},
-        new boolean[] {false, false, true, true, false, true});
+    PlattCalibrator platt =
+        PlattCalibrator.fit(
+            new double[] {0.1, 0.2, 0.7, 0.9, 0.3, 0.6},
+            new boolean[] {false, false, true, true, false, true});
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, platt);
     OfferModelBundle.write(dir, scorer, "logistic", 0.3);
 
@@ -70,7 +87,8 @@ class OfferModelBundleTest {
 
     assertEquals("tribuo", loaded.scorer().predictorPath());
     List<double[]> vectors = vectors(500, 5);
-    assertArrayEquals(platt.calibrateAll(tribuo(model, vectors)), loaded.scorer().predict(vectors), 1e-12);
+    assertArrayEquals(
+        platt.calibrateAll(tribuo(model, vectors)), loaded.scorer().predict(vectors), 1e-12);
     assertArrayEquals(scorer.predict(vectors), loaded.scorer().predict(vectors), 1e-12);
   }
 
@@ -81,7 +99,8 @@ class OfferModelBundleTest {
     FeatureSpec other = new FeatureSpec("offers-test-2", SPEC.names());
 
     IOException spec = assertThrows(IOException.class, () -> OfferModelBundle.read(dir, other));
-    assertTrue(spec.getMessage().contains("feature spec") && spec.getMessage().contains(other.hash()),
+    assertTrue(
+        spec.getMessage().contains("feature spec") && spec.getMessage().contains(other.hash()),
         spec.getMessage());
 
     Path bundle = dir.resolve(OfferModelBundle.BUNDLE);
@@ -93,9 +112,23 @@ class OfferModelBundleTest {
   @Test
   void aScorerSurvivesJavaSerialization() throws Exception {
     // Spark broadcasts the scorer to executors.
-    Model<Label> model = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
-        XGBoostTrainer.TreeMethod.HIST, 10, 0.3, 0.0, 3, 1.0, 1.0, 1.0, 1.0, 0.0, 1,
-        XGBoostTrainer.LoggingVerbosity.SILENT, 1L).train(dataset(500, 2));
+    Model<Label> model =
+        new XGBoostClassificationTrainer(
+                XGBoostTrainer.BoosterType.GBTREE,
+                XGBoostTrainer.TreeMethod.HIST,
+                10,
+                0.3,
+                0.0,
+                3,
+                1.0,
+                1.0,
+                1.0,
+                1.0,
+                0.0,
+                1,
+                XGBoostTrainer.LoggingVerbosity.SILENT,
+                1L)
+            .train(dataset(500, 2));
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
@@ -121,15 +154,22 @@ class OfferModelBundleTest {
   }
 
   private static double[] tribuo(Model<Label> model, List<double[]> vectors) {
-    return new ScorePredictor.TribuoPredictor(model, SPEC, OfferResponseScorer.REDEEMED).predict(vectors);
+    return new ScorePredictor.TribuoPredictor(model, SPEC, OfferResponseScorer.REDEEMED)
+        .predict(vectors);
   }
 
   private static List<double[]> vectors(int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<double[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(new double[] {rnd.nextDouble(), Math.floor(rnd.nextDouble() * 50), rnd.nextDouble() * 400 - 200,
-          rnd.nextInt(4), rnd.nextDouble()});
+      out.add(
+          new double[] {
+            rnd.nextDouble(),
+            Math.floor(rnd.nextDouble() * 50),
+            rnd.nextDouble() * 400 - 200,
+            rnd.nextInt(4),
+            rnd.nextDouble()
+          });
     }
     return out;
   }
@@ -142,10 +182,14 @@ class OfferModelBundleTest {
     for (double[] v : vectors(n, seed)) {
       double logit = 3 * v[0] - 0.03 * v[1] + 0.004 * v[2] - 0.5 * v[3] + 2 * v[4] - 1.5;
       boolean redeemed = rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
-      examples.add(new ArrayExample<>(new Label(redeemed ? OfferResponseScorer.REDEEMED : OfferResponseScorer.IGNORED),
-          names, v));
+      examples.add(
+          new ArrayExample<>(
+              new Label(redeemed ? OfferResponseScorer.REDEEMED : OfferResponseScorer.IGNORED),
+              names,
+              v));
     }
-    return new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic offer exposures", labels)));
+    return new MutableDataset<>(
+        new ListDataSource<>(
+            examples, labels, new SimpleDataSourceProvenance("synthetic offer exposures", labels)));
   }
 }

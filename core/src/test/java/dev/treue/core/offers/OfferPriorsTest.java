@@ -22,9 +22,9 @@ class OfferPriorsTest {
   private static OfferPriors priors() {
     OfferPriors.Builder b = new OfferPriors.Builder();
     for (int i = 0; i < 100; i++) {
-      b.add(GROCERY_DISCOUNT, i < 30);  // 30 / 100
-      b.add(TOYS_DISCOUNT, i < 5);      // 5 / 100
-      b.add(SHIPPING, i < 10);          // 10 / 100
+      b.add(GROCERY_DISCOUNT, i < 30); // 30 / 100
+      b.add(TOYS_DISCOUNT, i < 5); // 5 / 100
+      b.add(SHIPPING, i < 10); // 10 / 100
     }
     return b.build();
   }
@@ -38,8 +38,16 @@ class OfferPriorsTest {
     assertEquals((30 + 50 * discount) / (100 + 50), p.kindAndCategoryRate(GROCERY_DISCOUNT), 1e-12);
     assertEquals((5 + 50 * discount) / (100 + 50), p.kindAndCategoryRate(TOYS_DISCOUNT), 1e-12);
     assertEquals((30 + 50 * all) / (100 + 50), p.categoryRate(GROCERY_DISCOUNT), 1e-12);
-    assertEquals((10 + 50 * all) / (100 + 50), p.categoryRate(SHIPPING), 1e-12, "no category is its own group");
-    assertEquals(all, p.kindAndCategoryRate(NEW_GIFT), 1e-12, "an unseen kind and category start at the overall rate");
+    assertEquals(
+        (10 + 50 * all) / (100 + 50),
+        p.categoryRate(SHIPPING),
+        1e-12,
+        "no category is its own group");
+    assertEquals(
+        all,
+        p.kindAndCategoryRate(NEW_GIFT),
+        1e-12,
+        "an unseen kind and category start at the overall rate");
     assertEquals(0, OfferPriors.NONE.kindAndCategoryRate(GROCERY_DISCOUNT));
   }
 

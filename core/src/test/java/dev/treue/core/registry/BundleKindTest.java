@@ -25,9 +25,18 @@ class BundleKindTest {
   private Path bundle(String name, String kind, FeatureSpec spec) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve(name));
     String names = String.join("\",\"", spec.names());
-    Files.writeString(dir.resolve(BundleFormat.BUNDLE), "{\"kind\":\"" + kind + "\",\"model_name\":\"logistic\","
-        + "\"feature_spec\":{\"version\":\"" + spec.version() + "\",\"names\":[\"" + names + "\"],\"hash\":\""
-        + spec.hash() + "\"}}");
+    Files.writeString(
+        dir.resolve(BundleFormat.BUNDLE),
+        "{\"kind\":\""
+            + kind
+            + "\",\"model_name\":\"logistic\","
+            + "\"feature_spec\":{\"version\":\""
+            + spec.version()
+            + "\",\"names\":[\""
+            + names
+            + "\"],\"hash\":\""
+            + spec.hash()
+            + "\"}}");
     Files.write(dir.resolve(BundleFormat.MODEL), new byte[] {1, 2, 3});
     return dir;
   }
@@ -36,7 +45,9 @@ class BundleKindTest {
   void theChurnReaderRefusesAnOffersBundleNamingBothKinds() throws IOException {
     Path dir = bundle("a", "offers", ChurnFeatures.SPEC);
     IOException e = assertThrows(IOException.class, () -> ChurnModelBundle.read(dir));
-    assertTrue(e.getMessage().contains("kind 'offers'") && e.getMessage().contains("expected kind 'churn'"),
+    assertTrue(
+        e.getMessage().contains("kind 'offers'")
+            && e.getMessage().contains("expected kind 'churn'"),
         e.getMessage());
   }
 
@@ -44,7 +55,9 @@ class BundleKindTest {
   void theOffersReaderRefusesAChurnBundleNamingBothKinds() throws IOException {
     Path dir = bundle("b", "churn", OfferFeatures.spec());
     IOException e = assertThrows(IOException.class, () -> OfferModelBundle.read(dir));
-    assertTrue(e.getMessage().contains("kind 'churn'") && e.getMessage().contains("expected kind 'offers'"),
+    assertTrue(
+        e.getMessage().contains("kind 'churn'")
+            && e.getMessage().contains("expected kind 'offers'"),
         e.getMessage());
   }
 }

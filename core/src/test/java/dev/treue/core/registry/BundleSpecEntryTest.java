@@ -12,7 +12,8 @@ class BundleSpecEntryTest {
   @Test
   void theSpecEntryKeepsItsKeysInOneOrder() {
     for (var spec : List.of(ChurnFeatures.SPEC, OfferFeatures.spec())) {
-      assertEquals(List.of("version", "names", "hash"), List.copyOf(BundleFormat.specEntry(spec).keySet()));
+      assertEquals(
+          List.of("version", "names", "hash"), List.copyOf(BundleFormat.specEntry(spec).keySet()));
       assertEquals(spec.hash(), BundleFormat.specEntry(spec).get("hash"));
     }
   }

@@ -30,8 +30,15 @@ class RegistryReaderTest {
   void aNameTheWriterIssuesIsAVersionAndNothingElseIs() {
     String issued = VersionName.next(Instant.parse("2026-11-22T22:35:01Z"), Optional.empty());
     assertTrue(VersionName.isVersion(issued), issued);
-    for (String other : List.of("../x", "v1", "20240610-000000-offers", "20261122-223501-AB12CD",
-        "20261122-223501-ab12cd.tmp", "", ".")) {
+    for (String other :
+        List.of(
+            "../x",
+            "v1",
+            "20240610-000000-offers",
+            "20261122-223501-AB12CD",
+            "20261122-223501-ab12cd.tmp",
+            "",
+            ".")) {
       assertTrue(!VersionName.isVersion(other), other);
     }
   }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ReasonGroup;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.LifetimeModel;
-import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ReasonGroup;
 import dev.treue.core.feature.ChurnFeatures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,9 +65,11 @@ class JavaTreePredictorTest {
 
   private static void assertMatchesNative(XGBoostModel<Label> model, int count) throws Exception {
     int[] columns = columns(model);
-    assertEquals(-1, columns[SyntheticChurnModels.UNSEEN.ordinal()], "the unseen feature has no column");
+    assertEquals(
+        -1, columns[SyntheticChurnModels.UNSEEN.ordinal()], "the unseen feature has no column");
     assertExercisesMissingAndShortBranches(model.getInnerModels().get(0));
-    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns), count, 17);
+    List<double[]> vectors =
+        edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns), count, 17);
     double[] expected = nativeTrees(model).predict(vectors);
     JavaTreePredictor java = javaTrees(model);
     assertAgree(expected, java.predict(vectors), vectors);
@@ -76,7 +78,8 @@ class JavaTreePredictorTest {
 
   /** The Java evaluator of a churn model, with its reason groups. */
   private static JavaTreePredictor javaTrees(XGBoostModel<Label> model) {
-    return JavaTreePredictor.of(model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN, REASONS, new StringBuilder())
+    return JavaTreePredictor.of(
+            model, ChurnFeatures.SPEC.names(), ChurnScorer.CHURN, REASONS, new StringBuilder())
         .orElseThrow();
   }
 
@@ -102,11 +105,21 @@ class JavaTreePredictorTest {
         worstAt = i;
       }
     }
-    System.out.printf("java-trees vs native: %d vectors, %d bit-identical, max |diff| %.3g%n",
+    System.out.printf(
+        "java-trees vs native: %d vectors, %d bit-identical, max |diff| %.3g%n",
         expected.length, identical, worst);
     int at = worstAt;
-    assertTrue(worst <= TOLERANCE, () -> "vector " + at + " " + java.util.Arrays.toString(vectors.get(at))
-        + ": native " + expected[at] + ", java " + actual[at]);
+    assertTrue(
+        worst <= TOLERANCE,
+        () ->
+            "vector "
+                + at
+                + " "
+                + java.util.Arrays.toString(vectors.get(at))
+                + ": native "
+                + expected[at]
+                + ", java "
+                + actual[at]);
   }
 
   @Test
@@ -158,14 +171,16 @@ class JavaTreePredictorTest {
         // As NativeTreePredictor reads the single column for either label id.
         expected[i] = churnOutput == 1 ? nativeOut[i][0] : 1 - nativeOut[i][0];
       }
-      JavaTreePredictor java = JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2, REASONS);
+      JavaTreePredictor java =
+          JavaTreePredictor.of(booster, columns, WIDTH, churnOutput, 2, REASONS);
       assertAgree(expected, java.predict(vectors), vectors);
       // Depth 4: the largest turn table; variants still equal the variants' own predictions.
       assertVariantsArePredictionsOfVariants(java, vectors.subList(0, 300));
     }
   }
 
-  private static void assertVariantsArePredictionsOfVariants(ScorePredictor predictor, List<double[]> vectors) {
+  private static void assertVariantsArePredictionsOfVariants(
+      ScorePredictor predictor, List<double[]> vectors) {
     double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
     double[][] rows = predictor.predictWithVariants(vectors, reference, REASONS);
     for (int i = 0; i < vectors.size(); i++) {
@@ -182,8 +197,8 @@ class JavaTreePredictorTest {
   void reasonVariantsAreThePredictionsOfTheVariants() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
     JavaTreePredictor java = javaTrees(model);
-    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)),
-        400, 29);
+    List<double[]> vectors =
+        edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)), 400, 29);
     double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
     double[][] fast = java.predictWithVariants(vectors, reference, REASONS);
     double[][] plain = nativeTrees(model).predictWithVariants(vectors, reference, REASONS);
@@ -202,27 +217,39 @@ class JavaTreePredictorTest {
   @Test
   void theScorerPicksJavaTreesAndSurvivesSerialization() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(60, 0.1, 3, data);
-    List<double[]> vectors = edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)),
-        300, 31).subList(3, 300);
-    double[] raw = new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN).predict(vectors);
+    List<double[]> vectors =
+        edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)), 300, 31)
+            .subList(3, 300);
+    double[] raw =
+        new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN)
+            .predict(vectors);
     double[] reference = vectors.get(0);
     boolean[] churned = new boolean[raw.length];
     for (int i = 0; i < raw.length; i++) {
       churned[i] = i % 3 == 0;
     }
-    ChurnScorer scorer = new ChurnScorer(model, IsotonicCalibrator.fit(raw, churned), reference,
-        // The published CDNOW fit, in days: any valid lifetime model serves a scorer test.
-        new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44), 1,
-            ClvHorizon.DEFAULT));
+    ChurnScorer scorer =
+        new ChurnScorer(
+            model,
+            IsotonicCalibrator.fit(raw, churned),
+            reference,
+            // The published CDNOW fit, in days: any valid lifetime model serves a scorer test.
+            new LifetimeModel(
+                new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
+                new GammaGamma(6.25, 3.74, 15.44),
+                1,
+                ClvHorizon.DEFAULT));
     assertEquals("java-trees", ChurnScorer.predictor(model).path());
-    assertArrayEquals(raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
+    assertArrayEquals(
+        raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(scorer);
     }
     ChurnScorer copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (ChurnScorer) in.readObject();
     }
     assertEquals(scorer.scoreAll(vectors), copy.scoreAll(vectors));
@@ -247,8 +274,13 @@ class JavaTreePredictorTest {
   private static void assertExercisesMissingAndShortBranches(Booster booster) throws Exception {
     int defaultLeft = 0;
     int shortLeaves = 0;
-    JsonNode trees = new ObjectMapper().readTree(booster.toByteArray("json"))
-        .path("learner").path("gradient_booster").path("model").path("trees");
+    JsonNode trees =
+        new ObjectMapper()
+            .readTree(booster.toByteArray("json"))
+            .path("learner")
+            .path("gradient_booster")
+            .path("model")
+            .path("trees");
     int maxNodes = 0;
     for (JsonNode tree : trees) {
       maxNodes = Math.max(maxNodes, tree.path("left_children").size());
@@ -256,7 +288,8 @@ class JavaTreePredictorTest {
     for (JsonNode tree : trees) {
       JsonNode left = tree.path("left_children");
       for (int n = 0; n < left.size(); n++) {
-        defaultLeft += left.get(n).asInt() >= 0 && tree.path("default_left").get(n).asInt() == 1 ? 1 : 0;
+        defaultLeft +=
+            left.get(n).asInt() >= 0 && tree.path("default_left").get(n).asInt() == 1 ? 1 : 0;
       }
       shortLeaves += left.size() < maxNodes ? 1 : 0;
     }
@@ -277,8 +310,13 @@ class JavaTreePredictorTest {
     for (int f = 0; f < WIDTH; f++) {
       out.add(new ArrayList<>());
     }
-    JsonNode trees = new ObjectMapper().readTree(booster.toByteArray("json"))
-        .path("learner").path("gradient_booster").path("model").path("trees");
+    JsonNode trees =
+        new ObjectMapper()
+            .readTree(booster.toByteArray("json"))
+            .path("learner")
+            .path("gradient_booster")
+            .path("model")
+            .path("trees");
     for (JsonNode tree : trees) {
       for (int n = 0; n < tree.path("left_children").size(); n++) {
         if (tree.path("left_children").get(n).asInt() >= 0) {
@@ -329,7 +367,8 @@ class JavaTreePredictorTest {
       case 8 -> rnd.nextBoolean() ? Float.MAX_VALUE : -Float.MAX_VALUE;
       case 9 -> rnd.nextBoolean() ? 1e30 : -1e30;
       case 10 -> rnd.nextBoolean() ? Float.MIN_VALUE : -Float.MIN_VALUE;
-      // The largest doubles that still round to a finite float: the native matrix refuses infinities.
+      // The largest doubles that still round to a finite float: the native matrix refuses
+      // infinities.
       default -> (rnd.nextBoolean() ? 1 : -1) * (double) Float.MAX_VALUE * (1 + 1e-9);
     };
   }

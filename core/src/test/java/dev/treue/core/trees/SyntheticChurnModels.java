@@ -28,21 +28,29 @@ final class SyntheticChurnModels {
   static double[] vector(SplittableRandom rnd) {
     double[] v = new double[ChurnFeatures.SPEC.size()];
     for (int j = 0; j < v.length; j++) {
-      double scale = switch (j % 4) {
-        case 0 -> 1;
-        case 1 -> 10;
-        case 2 -> 365;
-        default -> 2000;
-      };
-      v[j] = rnd.nextInt(5) == 0 ? 0 : (j % 3 == 0 ? Math.floor(rnd.nextDouble() * scale) : rnd.nextDouble() * scale);
+      double scale =
+          switch (j % 4) {
+            case 0 -> 1;
+            case 1 -> 10;
+            case 2 -> 365;
+            default -> 2000;
+          };
+      v[j] =
+          rnd.nextInt(5) == 0
+              ? 0
+              : (j % 3 == 0 ? Math.floor(rnd.nextDouble() * scale) : rnd.nextDouble() * scale);
     }
     return v;
   }
 
   private static boolean churned(double[] v, SplittableRandom rnd) {
-    double logit = 0.01 * v[ChurnFeature.RECENCY_DAYS.ordinal()] - 0.4 * v[ChurnFeature.FREQUENCY_90.ordinal()]
-        + 0.002 * v[ChurnFeature.DAYS_SINCE_ENGAGEMENT.ordinal()] - 0.001 * v[ChurnFeature.MONETARY_365.ordinal()]
-        + 0.3 * v[ChurnFeature.TIER_RANK.ordinal()] - 1;
+    double logit =
+        0.01 * v[ChurnFeature.RECENCY_DAYS.ordinal()]
+            - 0.4 * v[ChurnFeature.FREQUENCY_90.ordinal()]
+            + 0.002 * v[ChurnFeature.DAYS_SINCE_ENGAGEMENT.ordinal()]
+            - 0.001 * v[ChurnFeature.MONETARY_365.ordinal()]
+            + 0.3 * v[ChurnFeature.TIER_RANK.ordinal()]
+            - 1;
     return rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
   }
 
@@ -67,17 +75,35 @@ final class SyntheticChurnModels {
           values.add(v[f]);
         }
       }
-      examples.add(new ArrayExample<>(label, kept.toArray(new String[0]),
-          values.stream().mapToDouble(Double::doubleValue).toArray()));
+      examples.add(
+          new ArrayExample<>(
+              label,
+              kept.toArray(new String[0]),
+              values.stream().mapToDouble(Double::doubleValue).toArray()));
     }
-    return new MutableDataset<>(new ListDataSource<>(examples, labels,
-        new SimpleDataSourceProvenance("synthetic churn", labels)));
+    return new MutableDataset<>(
+        new ListDataSource<>(
+            examples, labels, new SimpleDataSourceProvenance("synthetic churn", labels)));
   }
 
   /** The product's gradient-boosted candidate (training's CandidateTrainers), on one thread. */
-  static XGBoostModel<Label> candidateConfiguration(int trees, double eta, int depth, MutableDataset<Label> data) {
-    return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
-        trees, eta, 0.0, depth, 5.0, 0.8, 0.8, 1.0, 0.0, 1, XGBoostTrainer.LoggingVerbosity.SILENT, 1L)
+  static XGBoostModel<Label> candidateConfiguration(
+      int trees, double eta, int depth, MutableDataset<Label> data) {
+    return new XGBoostClassificationTrainer(
+            XGBoostTrainer.BoosterType.GBTREE,
+            XGBoostTrainer.TreeMethod.HIST,
+            trees,
+            eta,
+            0.0,
+            depth,
+            5.0,
+            0.8,
+            0.8,
+            1.0,
+            0.0,
+            1,
+            XGBoostTrainer.LoggingVerbosity.SILENT,
+            1L)
         .train(data);
   }
 }

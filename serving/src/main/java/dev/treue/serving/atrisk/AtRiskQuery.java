@@ -21,7 +21,12 @@ import java.util.Base64;
  * @param limit rows per JSON page
  * @param cursor where the page starts, null for the top
  */
-record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String segment, int limit,
+record AtRiskQuery(
+    AtRiskOrder order,
+    double minProbability,
+    String tier,
+    String segment,
+    int limit,
     AtRiskCursor cursor) {
 
   static AtRiskQuery of(MultiMap query) {
@@ -29,12 +34,18 @@ record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String
     String min = query.get("min_probability");
     String limit = query.get("limit");
     AtRiskOrder order = sort == null ? AtRiskOrder.VALUE_AT_RISK : AtRiskOrder.ofWireName(sort);
-    return new AtRiskQuery(order, min == null ? 0 : Double.parseDouble(min), query.get("tier"), query.get("segment"),
-        limit == null ? 100 : Integer.parseInt(limit), decode(query.get("cursor"), order));
+    return new AtRiskQuery(
+        order,
+        min == null ? 0 : Double.parseDouble(min),
+        query.get("tier"),
+        query.get("segment"),
+        limit == null ? 100 : Integer.parseInt(limit),
+        decode(query.get("cursor"), order));
   }
 
   boolean matches(AtRiskEntry row) {
-    return (tier == null || tier.equals(row.tier())) && (segment == null || segment.equals(row.segment()));
+    return (tier == null || tier.equals(row.tier()))
+        && (segment == null || segment.equals(row.segment()));
   }
 
   /** True when every row the store returns is listed: no tier or segment filter (the store applies the minimum). */
@@ -49,7 +60,9 @@ record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String
 
   static String encode(AtRiskOrder order, AtRiskCursor cursor) {
     String plain = "v2:" + order.wireName() + ":" + cursor.score() + ":" + cursor.skip();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   static AtRiskCursor decode(String text, AtRiskOrder order) {
@@ -79,8 +92,13 @@ record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String
       skip = parts[3];
     }
     if (issuedFor != null && issuedFor != order) {
-      throw ApiException.invalid("cursor", "this cursor pages sort=" + issuedFor.wireName() + ", not sort="
-          + order.wireName() + "; expected the same sort as the page that issued it");
+      throw ApiException.invalid(
+          "cursor",
+          "this cursor pages sort="
+              + issuedFor.wireName()
+              + ", not sort="
+              + order.wireName()
+              + "; expected the same sort as the page that issued it");
     }
     if (issuedFor != null) {
       try {
@@ -89,6 +107,7 @@ record AtRiskQuery(AtRiskOrder order, double minProbability, String tier, String
         // Falls through to the problem below.
       }
     }
-    throw ApiException.invalid("cursor", "not a cursor this service issued; expected the next_cursor of a previous page");
+    throw ApiException.invalid(
+        "cursor", "not a cursor this service issued; expected the next_cursor of a previous page");
   }
 }

@@ -47,8 +47,12 @@ public final class AtRiskRoutes {
     if (accept != null && accept.contains("text/csv")) {
       csv(ctx, key.keys(), query);
     } else {
-      redis.run(() -> page(key.keys(), query)).onSuccess(page -> ctx.response()
-          .putHeader("Content-Type", "application/json").end(page.encode())).onFailure(ctx::fail);
+      redis
+          .run(() -> page(key.keys(), query))
+          .onSuccess(
+              page ->
+                  ctx.response().putHeader("Content-Type", "application/json").end(page.encode()))
+          .onFailure(ctx::fail);
     }
   }
 
@@ -60,10 +64,14 @@ public final class AtRiskRoutes {
     while (rows.size() < q.limit() && more && scanned < MAX_SCAN_PER_PAGE) {
       int want = q.limit() - rows.size();
       // Without filters every row matches: read exactly what is missing; with filters read ahead.
-      int count = Math.min(AtRiskStore.MAX_SLICE, q.unfiltered() && !q.storeFilters() ? want : Math.max(want * 4, 200));
+      int count =
+          Math.min(
+              AtRiskStore.MAX_SLICE,
+              q.unfiltered() && !q.storeFilters() ? want : Math.max(want * 4, 200));
       AtRiskCursor from = cursor;
-      AtRiskSlice slice = redis.timed("at_risk_slice",
-          () -> store.slice(keys, q.order(), q.minProbability(), from, count));
+      AtRiskSlice slice =
+          redis.timed(
+              "at_risk_slice", () -> store.slice(keys, q.order(), q.minProbability(), from, count));
       scanned += slice.scanned();
       cursor = slice.next();
       more = cursor != null;
@@ -80,16 +88,20 @@ public final class AtRiskRoutes {
         }
       }
     }
-    return new JsonObject().put("rows", rows)
+    return new JsonObject()
+        .put("rows", rows)
         .put("next_cursor", more && cursor != null ? AtRiskQuery.encode(q.order(), cursor) : null);
   }
 
   private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q) {
-    HttpServerResponse response = ctx.response().setChunked(true)
-        .putHeader("Content-Type", "text/csv; charset=utf-8")
-        .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
-    response.write("customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,"
-        + "as_of\n");
+    HttpServerResponse response =
+        ctx.response()
+            .setChunked(true)
+            .putHeader("Content-Type", "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
+    response.write(
+        "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,"
+            + "as_of\n");
     next(ctx, keys, q, q.cursor());
   }
 
@@ -98,41 +110,58 @@ public final class AtRiskRoutes {
     if (response.closed()) {
       return;
     }
-    redis.run(() -> redis.timed("at_risk_slice",
-            () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
-        .onSuccess(slice -> {
-          StringBuilder b = new StringBuilder(slice.rows().size() * 120);
-          for (AtRiskEntry row : slice.rows()) {
-            if (q.matches(row)) {
-              line(b, row);
-            }
-          }
-          Future<Void> written = b.length() == 0 ? Future.succeededFuture() : response.write(b.toString());
-          if (slice.next() == null) {
-            written.onComplete(done -> response.end());
-          } else if (response.writeQueueFull()) {
-            // Backpressure: a slow client pauses the Redis reads instead of filling memory.
-            response.drainHandler(v -> next(ctx, keys, q, slice.next()));
-          } else {
-            next(ctx, keys, q, slice.next());
-          }
-        }).onFailure(ctx::fail);
+    redis
+        .run(
+            () ->
+                redis.timed(
+                    "at_risk_slice",
+                    () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
+        .onSuccess(
+            slice -> {
+              StringBuilder b = new StringBuilder(slice.rows().size() * 120);
+              for (AtRiskEntry row : slice.rows()) {
+                if (q.matches(row)) {
+                  line(b, row);
+                }
+              }
+              Future<Void> written =
+                  b.length() == 0 ? Future.succeededFuture() : response.write(b.toString());
+              if (slice.next() == null) {
+                written.onComplete(done -> response.end());
+              } else if (response.writeQueueFull()) {
+                // Backpressure: a slow client pauses the Redis reads instead of filling memory.
+                response.drainHandler(v -> next(ctx, keys, q, slice.next()));
+              } else {
+                next(ctx, keys, q, slice.next());
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private static void line(StringBuilder b, AtRiskEntry row) {
-    b.append(row.customerId()).append(',').append(row.probability()).append(',').append(row.band()).append(',');
+    b.append(row.customerId())
+        .append(',')
+        .append(row.probability())
+        .append(',')
+        .append(row.band())
+        .append(',');
     quoted(b, row.tier()).append(',');
     quoted(b, row.segment() == null ? "" : row.segment()).append(',');
     b.append(row.valueAtRisk()).append(',');
     b.append(row.clv() == null ? "" : row.clv()).append(',');
     b.append(row.probabilityAlive() == null ? "" : row.probabilityAlive()).append(',');
     quoted(b, String.join(" | ", row.reasons())).append(',');
-    b.append(Instant.ofEpochMilli(row.scoredAtMillis())).append(',').append(LocalDate.ofEpochDay(row.asOfDay()))
+    b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
+        .append(',')
+        .append(LocalDate.ofEpochDay(row.asOfDay()))
         .append('\n');
   }
 
   private static StringBuilder quoted(StringBuilder b, String text) {
-    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+    if (text.indexOf(',') < 0
+        && text.indexOf('"') < 0
+        && text.indexOf('\n') < 0
+        && text.indexOf('\r') < 0) {
       return b.append(text);
     }
     return b.append('"').append(text.replace("\"", "\"\"")).append('"');

@@ -31,17 +31,27 @@ public final class ApiKeyHandler {
     return ctx -> {
       String secret = ctx.request().getHeader(HEADER);
       if (secret == null) {
-        ctx.fail(new ApiException(401, "unauthorized", "Unauthorized", "missing " + HEADER + " header"));
+        ctx.fail(
+            new ApiException(401, "unauthorized", "Unauthorized", "missing " + HEADER + " header"));
         return;
       }
       ApiKey key = keys.find(secret);
       if (key == null) {
-        ctx.fail(new ApiException(401, "unauthorized", "Unauthorized", "unknown API key in " + HEADER));
+        ctx.fail(
+            new ApiException(401, "unauthorized", "Unauthorized", "unknown API key in " + HEADER));
         return;
       }
       if (!key.may(scope)) {
-        ctx.fail(new ApiException(403, "forbidden", "Forbidden",
-            "API key '" + key.id() + "' lacks the scope '" + scope.wireName() + "' this operation needs"));
+        ctx.fail(
+            new ApiException(
+                403,
+                "forbidden",
+                "Forbidden",
+                "API key '"
+                    + key.id()
+                    + "' lacks the scope '"
+                    + scope.wireName()
+                    + "' this operation needs"));
         return;
       }
       String tenant = ctx.request().getHeader(TENANT_HEADER);
@@ -52,8 +62,15 @@ public final class ApiKeyHandler {
           return;
         }
         if (!tenant.equals(key.tenant())) {
-          ctx.fail(new ApiException(403, "forbidden", "Forbidden",
-              "API key '" + key.id() + "' belongs to another tenant than the one named in " + TENANT_HEADER));
+          ctx.fail(
+              new ApiException(
+                  403,
+                  "forbidden",
+                  "Forbidden",
+                  "API key '"
+                      + key.id()
+                      + "' belongs to another tenant than the one named in "
+                      + TENANT_HEADER));
           return;
         }
       }
@@ -72,8 +89,10 @@ public final class ApiKeyHandler {
       return ApiException.invalid(TENANT_HEADER, "sent " + count + " times; expected at most once");
     }
     if (!RedisKeys.validTenant(first)) {
-      return ApiException.invalid(TENANT_HEADER, "not a tenant name; expected 1 to 32 characters from a-z, 0-9,"
-          + " '_' and '-', starting with a letter or digit");
+      return ApiException.invalid(
+          TENANT_HEADER,
+          "not a tenant name; expected 1 to 32 characters from a-z, 0-9,"
+              + " '_' and '-', starting with a letter or digit");
     }
     return null;
   }

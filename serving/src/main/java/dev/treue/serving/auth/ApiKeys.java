@@ -19,7 +19,8 @@ public final class ApiKeys {
   public ApiKeys(List<ApiKey> keys) {
     for (ApiKey k : keys) {
       if (byHash.put(k.sha256(), k) != null) {
-        throw new IllegalArgumentException("API key '" + k.id() + "' has the same sha256 as another key");
+        throw new IllegalArgumentException(
+            "API key '" + k.id() + "' has the same sha256 as another key");
       }
     }
   }

@@ -29,6 +29,7 @@ public enum Scope {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown scope '" + name + "', expected one of score, events, lists, admin");
+    throw new IllegalArgumentException(
+        "unknown scope '" + name + "', expected one of score, events, lists, admin");
   }
 }

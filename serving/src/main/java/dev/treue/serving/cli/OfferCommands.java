@@ -33,11 +33,16 @@ final class OfferCommands {
   private OfferCommands() {}
 
   /** The Redis options both commands take. */
-  private static final List<Option> REDIS_OPTIONS = List.of(
-      Option.of("redis", null, "redis://host:port or redis-cluster://host:port,... (default TREUE_REDIS_URL)")
-          .shownAs("URL"),
-      Option.of("tenant", "default", "the programme").shownAs("T"),
-      Option.of("namespace", RedisKeys.DEFAULT_NAMESPACE, "first segment of every Redis key").shownAs("N"));
+  private static final List<Option> REDIS_OPTIONS =
+      List.of(
+          Option.of(
+                  "redis",
+                  null,
+                  "redis://host:port or redis-cluster://host:port,... (default TREUE_REDIS_URL)")
+              .shownAs("URL"),
+          Option.of("tenant", "default", "the programme").shownAs("T"),
+          Option.of("namespace", RedisKeys.DEFAULT_NAMESPACE, "first segment of every Redis key")
+              .shownAs("N"));
 
   /** {@code offers load FILE}: an offers table into the tenant's catalogue. */
   record Load(Map<String, String> env, PrintStream out, PrintStream err) implements Command {
@@ -53,9 +58,12 @@ final class OfferCommands {
 
     @Override
     public List<Option> options() {
-      List<Option> options = new ArrayList<>(List.of(Option.positional("file", "the offers table")));
+      List<Option> options =
+          new ArrayList<>(List.of(Option.positional("file", "the offers table")));
       options.addAll(REDIS_OPTIONS);
-      options.add(Option.flag("replace", "the file is the whole catalogue: offers it leaves out are retired"));
+      options.add(
+          Option.flag(
+              "replace", "the file is the whole catalogue: offers it leaves out are retired"));
       return options;
     }
 
@@ -80,20 +88,41 @@ final class OfferCommands {
         return 1;
       }
       try (UnifiedJedis redis = connect(url)) {
-        FileLoad load = new OfferCatalogStore(redis, keys, Clock.systemUTC()).loadFile(file, args.flag("replace"));
+        FileLoad load =
+            new OfferCatalogStore(redis, keys, Clock.systemUTC())
+                .loadFile(file, args.flag("replace"));
         int rows = load.file().offers().size() + load.file().rejects().size();
         if (!load.written()) {
           for (OfferFile.Reject r : load.file().rejects()) {
             err.println(file + " " + r);
           }
-          err.println("treue offers load: " + load.file().rejects().size() + " of " + rows + " rows rejected in "
-              + file + "; nothing was loaded");
+          err.println(
+              "treue offers load: "
+                  + load.file().rejects().size()
+                  + " of "
+                  + rows
+                  + " rows rejected in "
+                  + file
+                  + "; nothing was loaded");
           return 1;
         }
         LoadResult r = load.result();
-        out.println("offers load: " + rows + " rows, 0 rejects; " + r.added() + " added, " + r.changed()
-            + " changed, " + r.unchanged() + " unchanged, " + r.retired() + " retired; catalogue version "
-            + r.version() + " (tenant " + keys.tenant() + ")");
+        out.println(
+            "offers load: "
+                + rows
+                + " rows, 0 rejects; "
+                + r.added()
+                + " added, "
+                + r.changed()
+                + " changed, "
+                + r.unchanged()
+                + " unchanged, "
+                + r.retired()
+                + " retired; catalogue version "
+                + r.version()
+                + " (tenant "
+                + keys.tenant()
+                + ")");
         return 0;
       }
     }
@@ -113,8 +142,9 @@ final class OfferCommands {
 
     @Override
     public List<Option> options() {
-      List<Option> options = new ArrayList<>(List.of(
-          Option.required("out", "the impressions table to write").shownAs("FILE")));
+      List<Option> options =
+          new ArrayList<>(
+              List.of(Option.required("out", "the impressions table to write").shownAs("FILE")));
       options.addAll(REDIS_OPTIONS);
       return options;
     }
@@ -132,13 +162,22 @@ final class OfferCommands {
       Path partial = target.resolveSibling(target.getFileName() + ".partial");
       try (UnifiedJedis redis = connect(url)) {
         RankingLog.Exported e;
-        // Written aside and moved at the end, so a failed export never leaves a truncated table behind.
+        // Written aside and moved at the end, so a failed export never leaves a truncated table
+        // behind.
         try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
           e = new RankingLog(redis, 1).exportImpressions(keys, w);
         }
         Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        out.println("rankings export: " + e.rankings() + " rankings, " + e.impressions()
-            + " impressions written to " + target + " (tenant " + keys.tenant() + ")");
+        out.println(
+            "rankings export: "
+                + e.rankings()
+                + " rankings, "
+                + e.impressions()
+                + " impressions written to "
+                + target
+                + " (tenant "
+                + keys.tenant()
+                + ")");
         return 0;
       } finally {
         Files.deleteIfExists(partial);

@@ -13,7 +13,8 @@ public final class ServingCli {
   private ServingCli() {}
 
   public static void main(String[] args) {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 

@@ -24,7 +24,11 @@ final class ServingCommands {
   private ServingCommands() {}
 
   static List<Command> all(Map<String, String> env, PrintStream out, PrintStream err) {
-    return List.of(new Demo(env, out), new Serve(env, out), new HashKey(out), new OfferCommands.Load(env, out, err),
+    return List.of(
+        new Demo(env, out),
+        new Serve(env, out),
+        new HashKey(out),
+        new OfferCommands.Load(env, out, err),
         new OfferCommands.Export(env, out));
   }
 
@@ -42,26 +46,34 @@ final class ServingCommands {
 
     @Override
     public List<Option> options() {
-      return List.of(Option.of("port", null, "HTTP port, overrides the config's (0: any free port)").shownAs("N"),
+      return List.of(
+          Option.of("port", null, "HTTP port, overrides the config's (0: any free port)")
+              .shownAs("N"),
           Option.of("config", null, "JSON config file of the keys below").shownAs("FILE"),
-          Option.of("registry", null, "model registry folder, overrides the config's").shownAs("DIR"));
+          Option.of("registry", null, "model registry folder, overrides the config's")
+              .shownAs("DIR"));
     }
 
     @Override
     public String details() {
       return "Options override the environment, which overrides the file: TREUE_<KEY> sets a key, e.g.\n"
           + "TREUE_REDIS_URL=redis://127.0.0.1:6379. Without a Redis URL an embedded Redis is started.\n\n"
-          + "Config keys (key, default, meaning [range]):\n" + ConfigKeys.usage();
+          + "Config keys (key, default, meaning [range]):\n"
+          + ConfigKeys.usage();
     }
 
     @Override
     public int run(Arguments args) throws InterruptedException {
       RunningServer server = TreueServer.start(config(args, env));
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stopped.countDown();
-      }, "treue-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    stopped.countDown();
+                  },
+                  "treue-shutdown"));
       out.println("Treue serving on " + server.baseUrl() + " (Ctrl-C stops)");
       stopped.await();
       return 0;
@@ -76,7 +88,8 @@ final class ServingCommands {
       if (args.has("registry")) {
         merged.put(ConfigKeys.REGISTRY.envVar(), args.string("registry"));
       }
-      return args.has("config") ? ServingConfig.load(args.path("config"), merged)
+      return args.has("config")
+          ? ServingConfig.load(args.path("config"), merged)
           : ServingConfig.fromJson(new JsonObject(), merged, "environment");
     }
   }
@@ -95,7 +108,8 @@ final class ServingCommands {
 
     @Override
     public List<Option> options() {
-      return List.of(Option.of("port", "8080", "HTTP port").shownAs("N"),
+      return List.of(
+          Option.of("port", "8080", "HTTP port").shownAs("N"),
           Option.of("customers", "20000", "members in the generated programme").shownAs("N"),
           Option.of("dir", "demo", "folder for data and models").shownAs("DIR"));
     }

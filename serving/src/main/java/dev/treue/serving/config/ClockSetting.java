@@ -33,13 +33,22 @@ public record ClockSetting(String text, Clock clock) {
     }
     try {
       if (text.length() == 10) {
-        Instant endOfDay = LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+        Instant endOfDay =
+            LocalDate.parse(text)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .minusMillis(1);
         return new ClockSetting(text, Clock.fixed(endOfDay, ZoneOffset.UTC));
       }
       return new ClockSetting(text, Clock.fixed(Instant.parse(text), ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("clock '" + text + "': expected system, a date like 2024-06-30 or an"
-          + " instant like 2024-06-30T12:00:00Z", e);
+      throw new IllegalArgumentException(
+          "clock '"
+              + text
+              + "': expected system, a date like 2024-06-30 or an"
+              + " instant like 2024-06-30T12:00:00Z",
+          e);
     }
   }
 }

@@ -14,14 +14,19 @@ import java.util.Locale;
  * @param max the highest value allowed (numbers and durations), or null
  * @param help one line
  */
-public record ConfigKey(String name, Type type, String defaultValue, String min, String max, String help) {
+public record ConfigKey(
+    String name, Type type, String defaultValue, String min, String max, String help) {
 
   /** The default of {@code event_loops}: the number of cores, known only when the service starts. */
   static final String CORES = "cores";
 
   /** How a key's value is read. */
   public enum Type {
-    TEXT("text"), WHOLE("whole number"), DECIMAL("number"), BOOLEAN("true/false"), DURATION("ISO-8601 duration"),
+    TEXT("text"),
+    WHOLE("whole number"),
+    DECIMAL("number"),
+    BOOLEAN("true/false"),
+    DURATION("ISO-8601 duration"),
     API_KEYS("list of keys");
 
     private final String shown;

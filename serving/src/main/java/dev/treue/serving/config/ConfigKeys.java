@@ -17,75 +17,205 @@ public final class ConfigKeys {
 
   // HTTP front door
   public static final ConfigKey HOST = text("host", "0.0.0.0", "interface to listen on");
-  public static final ConfigKey PORT = whole("port", "8080", 0, 65_535, "HTTP port (0: any free port)");
-  public static final ConfigKey EVENT_LOOPS = whole("event_loops", ConfigKey.CORES, 1, 256,
-      "HTTP event loops (verticle instances)");
-  public static final ConfigKey BODY_LIMIT_BYTES = whole("body_limit_bytes", "1048576", 1_024, 256L * 1024 * 1024,
-      "larger request bodies get 413");
-  public static final ConfigKey BODY_BUDGET_BYTES = whole("body_budget_bytes", "67108864", 1_024,
-      64L * 1024 * 1024 * 1024, "request body bytes being read at once over all requests (a body reserves its"
-          + " declared length, a chunked one body_limit_bytes); beyond it 503 with Retry-After."
-          + " At least body_limit_bytes");
-  public static final ConfigKey IDLE_TIMEOUT = duration("idle_timeout", "PT30S", Duration.ofMillis(100),
-      Duration.ofHours(1), "a connection with no bytes either way for this long is closed");
-  public static final ConfigKey REQUEST_READ_TIMEOUT = duration("request_read_timeout", "PT10S",
-      Duration.ofMillis(100), Duration.ofHours(1), "time a client has to send a request's headers (from connecting"
-          + " or from its previous answer) and, from the headers, its body; then the connection is closed (408 when"
-          + " the body was late). Also how long a kept-alive connection may wait between requests");
+  public static final ConfigKey PORT =
+      whole("port", "8080", 0, 65_535, "HTTP port (0: any free port)");
+  public static final ConfigKey EVENT_LOOPS =
+      whole("event_loops", ConfigKey.CORES, 1, 256, "HTTP event loops (verticle instances)");
+  public static final ConfigKey BODY_LIMIT_BYTES =
+      whole(
+          "body_limit_bytes",
+          "1048576",
+          1_024,
+          256L * 1024 * 1024,
+          "larger request bodies get 413");
+  public static final ConfigKey BODY_BUDGET_BYTES =
+      whole(
+          "body_budget_bytes",
+          "67108864",
+          1_024,
+          64L * 1024 * 1024 * 1024,
+          "request body bytes being read at once over all requests (a body reserves its"
+              + " declared length, a chunked one body_limit_bytes); beyond it 503 with Retry-After."
+              + " At least body_limit_bytes");
+  public static final ConfigKey IDLE_TIMEOUT =
+      duration(
+          "idle_timeout",
+          "PT30S",
+          Duration.ofMillis(100),
+          Duration.ofHours(1),
+          "a connection with no bytes either way for this long is closed");
+  public static final ConfigKey REQUEST_READ_TIMEOUT =
+      duration(
+          "request_read_timeout",
+          "PT10S",
+          Duration.ofMillis(100),
+          Duration.ofHours(1),
+          "time a client has to send a request's headers (from connecting"
+              + " or from its previous answer) and, from the headers, its body; then the connection is closed (408 when"
+              + " the body was late). Also how long a kept-alive connection may wait between requests");
   // Redis
-  public static final ConfigKey REDIS_URL = text("redis_url", null, "redis://[:password@]host:port[/db] or"
-      + " redis-cluster://host:port[,host:port...]; none starts an embedded Redis");
-  public static final ConfigKey REDIS_TIMEOUT = duration("redis_timeout", "PT0.5S", Duration.ofMillis(10),
-      Duration.ofMinutes(1), "connect, command and pool-wait timeout");
-  public static final ConfigKey REDIS_MAX_CONNECTIONS = whole("redis_max_connections", "32", 1, 10_000,
-      "Redis connection pool (per node on a cluster)");
-  public static final ConfigKey WORKER_POOL_SIZE = whole("worker_pool_size", "16", 1, 1_000,
-      "threads that run Redis calls (never the event loop)");
-  public static final ConfigKey NAMESPACE = text("namespace", RedisKeys.DEFAULT_NAMESPACE,
-      "first segment of every Redis key");
-  public static final ConfigKey MEMBER_TTL = duration("member_ttl", "PT0S", Duration.ZERO, Duration.ofDays(3650),
-      "TTL for member keys written by events (PT0S: keep the batch load's)");
+  public static final ConfigKey REDIS_URL =
+      text(
+          "redis_url",
+          null,
+          "redis://[:password@]host:port[/db] or"
+              + " redis-cluster://host:port[,host:port...]; none starts an embedded Redis");
+  public static final ConfigKey REDIS_TIMEOUT =
+      duration(
+          "redis_timeout",
+          "PT0.5S",
+          Duration.ofMillis(10),
+          Duration.ofMinutes(1),
+          "connect, command and pool-wait timeout");
+  public static final ConfigKey REDIS_MAX_CONNECTIONS =
+      whole(
+          "redis_max_connections",
+          "32",
+          1,
+          10_000,
+          "Redis connection pool (per node on a cluster)");
+  public static final ConfigKey WORKER_POOL_SIZE =
+      whole(
+          "worker_pool_size",
+          "16",
+          1,
+          1_000,
+          "threads that run Redis calls (never the event loop)");
+  public static final ConfigKey NAMESPACE =
+      text("namespace", RedisKeys.DEFAULT_NAMESPACE, "first segment of every Redis key");
+  public static final ConfigKey MEMBER_TTL =
+      duration(
+          "member_ttl",
+          "PT0S",
+          Duration.ZERO,
+          Duration.ofDays(3650),
+          "TTL for member keys written by events (PT0S: keep the batch load's)");
   // models and scoring
   public static final ConfigKey REGISTRY = text("registry", "models", "model registry folder");
-  public static final ConfigKey MODEL_POLL_INTERVAL = duration("model_poll_interval", "PT30S", Duration.ZERO,
-      Duration.ofDays(1), "how often CURRENT is checked (PT0S: never; otherwise at least PT0.1S)");
-  public static final ConfigKey MAX_STATE_AGE = duration("max_state_age", "P2D", Duration.ofSeconds(1),
-      Duration.ofDays(3650), "a batch load older than this marks scores stale");
-  public static final ConfigKey REASONS_FROM = decimal("reasons_from", RiskBand.MEDIUM_FROM, 0, 1,
-      "members from this churn probability up (medium risk) get reasons; 0 gives everyone reasons");
-  public static final ConfigKey CLOCK = text("clock", "system",
-      "system, a date or an instant (fixed clocks for demos and tests)");
+  public static final ConfigKey MODEL_POLL_INTERVAL =
+      duration(
+          "model_poll_interval",
+          "PT30S",
+          Duration.ZERO,
+          Duration.ofDays(1),
+          "how often CURRENT is checked (PT0S: never; otherwise at least PT0.1S)");
+  public static final ConfigKey MAX_STATE_AGE =
+      duration(
+          "max_state_age",
+          "P2D",
+          Duration.ofSeconds(1),
+          Duration.ofDays(3650),
+          "a batch load older than this marks scores stale");
+  public static final ConfigKey REASONS_FROM =
+      decimal(
+          "reasons_from",
+          RiskBand.MEDIUM_FROM,
+          0,
+          1,
+          "members from this churn probability up (medium risk) get reasons; 0 gives everyone reasons");
+  public static final ConfigKey CLOCK =
+      text("clock", "system", "system, a date or an instant (fixed clocks for demos and tests)");
   // offers and rewards
-  public static final ConfigKey OFFER_CACHE_TTL = duration("offer_cache_ttl", "PT1S", Duration.ZERO,
-      Duration.ofMinutes(10), "how long an instance ranks and issues with its copy of a tenant's catalogue (and"
-          + " budgets) before checking the catalogue version (PT0S: on every request)");
-  public static final ConfigKey RANKING_LOG_LENGTH = whole("ranking_log_length", "1000000", 1, 1_000_000_000,
-      "rankings kept per tenant in the ranking log (older ones are trimmed: export regularly)");
-  public static final ConfigKey RANKING_OBJECTIVE = text("ranking_objective", POLICY.objective().wireName(),
-      "what rewards maximise: expected_profit, redemptions or member_value");
-  public static final ConfigKey MARGIN_RATE = decimal("margin_rate", POLICY.marginRate(), 0, 1,
-      "share of a purchase's value the programme keeps (the value of a redemption)");
-  public static final ConfigKey DEFAULT_BASKET = decimal("default_basket", POLICY.defaultBasket(), 0, 1e9,
-      "basket value assumed for members without a purchase in the last year");
-  public static final ConfigKey RETENTION_THRESHOLD = decimal("retention_threshold", POLICY.retentionThreshold(),
-      0, 1, "churn probability from which the retention bonus counts");
-  public static final ConfigKey RETENTION_WEIGHT = decimal("retention_weight", POLICY.retentionWeight(), 0, 1e6,
-      "weight of the retention bonus; 0 turns it off");
-  public static final ConfigKey EXPLORATION_SHARE = decimal("exploration_share", POLICY.explorationShare(), 0, 1,
-      "share of reward slots filled by exploration (epsilon-greedy); 0 ranks greedily");
+  public static final ConfigKey OFFER_CACHE_TTL =
+      duration(
+          "offer_cache_ttl",
+          "PT1S",
+          Duration.ZERO,
+          Duration.ofMinutes(10),
+          "how long an instance ranks and issues with its copy of a tenant's catalogue (and"
+              + " budgets) before checking the catalogue version (PT0S: on every request)");
+  public static final ConfigKey RANKING_LOG_LENGTH =
+      whole(
+          "ranking_log_length",
+          "1000000",
+          1,
+          1_000_000_000,
+          "rankings kept per tenant in the ranking log (older ones are trimmed: export regularly)");
+  public static final ConfigKey RANKING_OBJECTIVE =
+      text(
+          "ranking_objective",
+          POLICY.objective().wireName(),
+          "what rewards maximise: expected_profit, redemptions or member_value");
+  public static final ConfigKey MARGIN_RATE =
+      decimal(
+          "margin_rate",
+          POLICY.marginRate(),
+          0,
+          1,
+          "share of a purchase's value the programme keeps (the value of a redemption)");
+  public static final ConfigKey DEFAULT_BASKET =
+      decimal(
+          "default_basket",
+          POLICY.defaultBasket(),
+          0,
+          1e9,
+          "basket value assumed for members without a purchase in the last year");
+  public static final ConfigKey RETENTION_THRESHOLD =
+      decimal(
+          "retention_threshold",
+          POLICY.retentionThreshold(),
+          0,
+          1,
+          "churn probability from which the retention bonus counts");
+  public static final ConfigKey RETENTION_WEIGHT =
+      decimal(
+          "retention_weight",
+          POLICY.retentionWeight(),
+          0,
+          1e6,
+          "weight of the retention bonus; 0 turns it off");
+  public static final ConfigKey EXPLORATION_SHARE =
+      decimal(
+          "exploration_share",
+          POLICY.explorationShare(),
+          0,
+          1,
+          "share of reward slots filled by exploration (epsilon-greedy); 0 ranks greedily");
   // metrics and access
-  public static final ConfigKey METRICS_ENABLED = new ConfigKey("metrics_enabled", Type.BOOLEAN, "true", null, null,
-      "Micrometer metrics and /metrics");
-  public static final ConfigKey API_KEYS = new ConfigKey("api_keys", Type.API_KEYS, "[]", null, null,
-      "[{\"id\": \"crm\", \"sha256\": \"<hex>\", \"tenant\": \"acme\", \"scopes\": [\"score\", \"events\","
-          + " \"lists\", \"admin\"]}] (file only; ./treue hash-key SECRET prints a sha256)");
+  public static final ConfigKey METRICS_ENABLED =
+      new ConfigKey(
+          "metrics_enabled", Type.BOOLEAN, "true", null, null, "Micrometer metrics and /metrics");
+  public static final ConfigKey API_KEYS =
+      new ConfigKey(
+          "api_keys",
+          Type.API_KEYS,
+          "[]",
+          null,
+          null,
+          "[{\"id\": \"crm\", \"sha256\": \"<hex>\", \"tenant\": \"acme\", \"scopes\": [\"score\", \"events\","
+              + " \"lists\", \"admin\"]}] (file only; ./treue hash-key SECRET prints a sha256)");
 
   /** Every key, in the order help lists them. */
-  public static final List<ConfigKey> ALL = List.of(HOST, PORT, EVENT_LOOPS, BODY_LIMIT_BYTES, BODY_BUDGET_BYTES,
-      IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, REDIS_URL, REDIS_TIMEOUT, REDIS_MAX_CONNECTIONS, WORKER_POOL_SIZE,
-      NAMESPACE, MEMBER_TTL, REGISTRY, MODEL_POLL_INTERVAL, MAX_STATE_AGE, REASONS_FROM, CLOCK, OFFER_CACHE_TTL,
-      RANKING_LOG_LENGTH, RANKING_OBJECTIVE, MARGIN_RATE, DEFAULT_BASKET, RETENTION_THRESHOLD, RETENTION_WEIGHT,
-      EXPLORATION_SHARE, METRICS_ENABLED, API_KEYS);
+  public static final List<ConfigKey> ALL =
+      List.of(
+          HOST,
+          PORT,
+          EVENT_LOOPS,
+          BODY_LIMIT_BYTES,
+          BODY_BUDGET_BYTES,
+          IDLE_TIMEOUT,
+          REQUEST_READ_TIMEOUT,
+          REDIS_URL,
+          REDIS_TIMEOUT,
+          REDIS_MAX_CONNECTIONS,
+          WORKER_POOL_SIZE,
+          NAMESPACE,
+          MEMBER_TTL,
+          REGISTRY,
+          MODEL_POLL_INTERVAL,
+          MAX_STATE_AGE,
+          REASONS_FROM,
+          CLOCK,
+          OFFER_CACHE_TTL,
+          RANKING_LOG_LENGTH,
+          RANKING_OBJECTIVE,
+          MARGIN_RATE,
+          DEFAULT_BASKET,
+          RETENTION_THRESHOLD,
+          RETENTION_WEIGHT,
+          EXPLORATION_SHARE,
+          METRICS_ENABLED,
+          API_KEYS);
 
   private static final int HELP_WIDTH = 100;
 
@@ -128,15 +258,26 @@ public final class ConfigKeys {
 
   /** README's configuration table, in Markdown. */
   public static String markdown() {
-    StringBuilder out = new StringBuilder("| key | environment | type | default | range | meaning |\n");
+    StringBuilder out =
+        new StringBuilder("| key | environment | type | default | range | meaning |\n");
     out.append("|---|---|---|---|---|---|\n");
     for (ConfigKey k : ALL) {
-      out.append("| `").append(k.name()).append("` | ")
+      out.append("| `")
+          .append(k.name())
+          .append("` | ")
           .append(k.envVar() == null ? "file only" : "`" + k.envVar() + "`")
-          .append(" | ").append(k.type().shown()).append(" | ")
-          .append(k.defaultValue() == null || k.defaultValue().equals(ConfigKey.CORES) ? k.shownDefault()
-              : "`" + k.defaultValue() + "`")
-          .append(" | ").append(k.bounds()).append(" | ").append(k.help().replace("|", "\\|")).append(" |\n");
+          .append(" | ")
+          .append(k.type().shown())
+          .append(" | ")
+          .append(
+              k.defaultValue() == null || k.defaultValue().equals(ConfigKey.CORES)
+                  ? k.shownDefault()
+                  : "`" + k.defaultValue() + "`")
+          .append(" | ")
+          .append(k.bounds())
+          .append(" | ")
+          .append(k.help().replace("|", "\\|"))
+          .append(" |\n");
     }
     return out.toString();
   }
@@ -153,12 +294,15 @@ public final class ConfigKeys {
     return new ConfigKey(name, Type.DECIMAL, shown(dflt), shown(min), shown(max), help);
   }
 
-  private static ConfigKey duration(String name, String dflt, Duration min, Duration max, String help) {
+  private static ConfigKey duration(
+      String name, String dflt, Duration min, Duration max, String help) {
     return new ConfigKey(name, Type.DURATION, dflt, min.toString(), max.toString(), help);
   }
 
   /** A number as people write it: {@code 30} rather than {@code 30.0}. */
   static String shown(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.valueOf((long) value)
+        : String.valueOf(value);
   }
 }

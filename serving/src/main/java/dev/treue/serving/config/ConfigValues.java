@@ -24,8 +24,10 @@ record ConfigValues(Map<String, Object> values, List<String> problems) {
   }
 
   long whole(ConfigKey key) {
-    long fallback = ConfigKey.CORES.equals(key.defaultValue()) ? Runtime.getRuntime().availableProcessors()
-        : Long.parseLong(key.defaultValue());
+    long fallback =
+        ConfigKey.CORES.equals(key.defaultValue())
+            ? Runtime.getRuntime().availableProcessors()
+            : Long.parseLong(key.defaultValue());
     long min = Long.parseLong(key.min());
     long max = Long.parseLong(key.max());
     Object v = values.get(key.name());
@@ -38,7 +40,15 @@ record ConfigValues(Map<String, Object> values, List<String> problems) {
     } else if (v instanceof String s && s.trim().matches("-?[0-9]{1,18}")) {
       n = Long.parseLong(s.trim());
     } else {
-      problems.add(key.name() + ": expected a whole number from " + min + " to " + max + ", got '" + v + "'");
+      problems.add(
+          key.name()
+              + ": expected a whole number from "
+              + min
+              + " to "
+              + max
+              + ", got '"
+              + v
+              + "'");
       return fallback;
     }
     if (n < min || n > max) {
@@ -58,7 +68,10 @@ record ConfigValues(Map<String, Object> values, List<String> problems) {
     }
     double d;
     try {
-      d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
+      d =
+          v instanceof Number num
+              ? num.doubleValue()
+              : Double.parseDouble(String.valueOf(v).trim());
     } catch (NumberFormatException e) {
       problems.add(key.name() + ": expected a number from " + key.bounds() + ", got '" + v + "'");
       return fallback;
@@ -91,13 +104,18 @@ record ConfigValues(Map<String, Object> values, List<String> problems) {
     Duration fallback = Duration.parse(key.defaultValue());
     try {
       Duration d = Duration.parse(text);
-      if (d.compareTo(Duration.parse(key.min())) < 0 || d.compareTo(Duration.parse(key.max())) > 0) {
+      if (d.compareTo(Duration.parse(key.min())) < 0
+          || d.compareTo(Duration.parse(key.max())) > 0) {
         problems.add(key.name() + ": " + text + " is out of range; expected " + key.bounds());
         return fallback;
       }
       return d;
     } catch (DateTimeParseException e) {
-      problems.add(key.name() + ": '" + text + "' is not an ISO-8601 duration; expected e.g. PT0.5S, PT30S, P2D");
+      problems.add(
+          key.name()
+              + ": '"
+              + text
+              + "' is not an ISO-8601 duration; expected e.g. PT0.5S, PT30S, P2D");
       return fallback;
     }
   }

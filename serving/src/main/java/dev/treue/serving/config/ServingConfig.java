@@ -1,13 +1,13 @@
 package dev.treue.serving.config;
 
+import dev.treue.core.offers.RankingObjective;
+import dev.treue.core.offers.RankingPolicy;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.treue.core.offers.RankingObjective;
-import dev.treue.core.offers.RankingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +30,14 @@ import java.util.Set;
  * @param metricsEnabled Micrometer metrics and {@code /metrics}
  * @param apiKeys the accepted API keys
  */
-public record ServingConfig(Http http, Redis redis, Models models, Scoring scoring, Rewards rewards,
-    boolean metricsEnabled, List<ApiKeyConfig> apiKeys) {
+public record ServingConfig(
+    Http http,
+    Redis redis,
+    Models models,
+    Scoring scoring,
+    Rewards rewards,
+    boolean metricsEnabled,
+    List<ApiKeyConfig> apiKeys) {
 
   /**
    * The HTTP front door.
@@ -44,8 +50,14 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
    * @param idleTimeout a connection with no bytes either way this long is closed
    * @param requestReadTimeout time a client has to send a request's headers and body
    */
-  public record Http(String host, int port, int eventLoops, long bodyLimitBytes, long bodyBudgetBytes,
-      Duration idleTimeout, Duration requestReadTimeout) {}
+  public record Http(
+      String host,
+      int port,
+      int eventLoops,
+      long bodyLimitBytes,
+      long bodyBudgetBytes,
+      Duration idleTimeout,
+      Duration requestReadTimeout) {}
 
   /**
    * The Redis the service uses.
@@ -57,7 +69,12 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
    * @param namespace first segment of every Redis key
    * @param memberTtl TTL set on member keys written by events; zero keeps the batch's TTL
    */
-  public record Redis(String url, Duration timeout, int maxConnections, int workerPoolSize, String namespace,
+  public record Redis(
+      String url,
+      Duration timeout,
+      int maxConnections,
+      int workerPoolSize,
+      String namespace,
       Duration memberTtl) {}
 
   /**
@@ -84,7 +101,8 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
    * @param rankingLogLength served rankings kept per tenant
    * @param rankingPolicy what rewards maximise and with which figures
    */
-  public record Rewards(Duration offerCacheTtl, long rankingLogLength, RankingPolicy rankingPolicy) {}
+  public record Rewards(
+      Duration offerCacheTtl, long rankingLogLength, RankingPolicy rankingPolicy) {}
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -108,7 +126,8 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     } catch (IOException e) {
       throw new ConfigException("cannot read the config file " + file + ": " + e.getMessage(), e);
     } catch (DecodeException e) {
-      throw new ConfigException("config file " + file + " is not a JSON object: " + e.getMessage(), e);
+      throw new ConfigException(
+          "config file " + file + " is not a JSON object: " + e.getMessage(), e);
     }
     return fromJson(json, env, file.toString());
   }
@@ -140,7 +159,8 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     Redis redis = redis(r, problems);
     Duration poll = r.duration(ConfigKeys.MODEL_POLL_INTERVAL);
     if (!poll.isZero() && poll.toMillis() < 100) {
-      problems.add("model_poll_interval: " + poll + " is too short; expected PT0S (off) or at least PT0.1S");
+      problems.add(
+          "model_poll_interval: " + poll + " is too short; expected PT0S (off) or at least PT0.1S");
     }
     Models models = new Models(Path.of(r.text(ConfigKeys.REGISTRY)), poll);
     ClockSetting clock = ClockSetting.system();
@@ -149,9 +169,14 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
-    Scoring scoring = new Scoring(r.duration(ConfigKeys.MAX_STATE_AGE), clock, r.decimal(ConfigKeys.REASONS_FROM));
-    Rewards rewards = new Rewards(r.duration(ConfigKeys.OFFER_CACHE_TTL), r.whole(ConfigKeys.RANKING_LOG_LENGTH),
-        rankingPolicy(r, problems));
+    Scoring scoring =
+        new Scoring(
+            r.duration(ConfigKeys.MAX_STATE_AGE), clock, r.decimal(ConfigKeys.REASONS_FROM));
+    Rewards rewards =
+        new Rewards(
+            r.duration(ConfigKeys.OFFER_CACHE_TTL),
+            r.whole(ConfigKeys.RANKING_LOG_LENGTH),
+            rankingPolicy(r, problems));
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
     if (!problems.isEmpty()) {
@@ -164,11 +189,21 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     long bodyLimit = r.whole(ConfigKeys.BODY_LIMIT_BYTES);
     long bodyBudget = r.whole(ConfigKeys.BODY_BUDGET_BYTES);
     if (bodyBudget < bodyLimit) {
-      problems.add("body_budget_bytes: " + bodyBudget + " is below body_limit_bytes (" + bodyLimit
-          + "); a body at the limit could never be read");
+      problems.add(
+          "body_budget_bytes: "
+              + bodyBudget
+              + " is below body_limit_bytes ("
+              + bodyLimit
+              + "); a body at the limit could never be read");
     }
-    return new Http(r.text(ConfigKeys.HOST), (int) r.whole(ConfigKeys.PORT), (int) r.whole(ConfigKeys.EVENT_LOOPS),
-        bodyLimit, bodyBudget, r.duration(ConfigKeys.IDLE_TIMEOUT), r.duration(ConfigKeys.REQUEST_READ_TIMEOUT));
+    return new Http(
+        r.text(ConfigKeys.HOST),
+        (int) r.whole(ConfigKeys.PORT),
+        (int) r.whole(ConfigKeys.EVENT_LOOPS),
+        bodyLimit,
+        bodyBudget,
+        r.duration(ConfigKeys.IDLE_TIMEOUT),
+        r.duration(ConfigKeys.REQUEST_READ_TIMEOUT));
   }
 
   private static Redis redis(ConfigValues r, List<String> problems) {
@@ -189,7 +224,10 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     Duration memberTtl = r.duration(ConfigKeys.MEMBER_TTL);
     String namespace = r.text(ConfigKeys.NAMESPACE);
     if (!dev.treue.store.RedisKeys.validTenant(namespace)) {
-      problems.add("namespace: '" + namespace + "' must be lower-case letters, digits, '_' or '-', at most 32");
+      problems.add(
+          "namespace: '"
+              + namespace
+              + "' must be lower-case letters, digits, '_' or '-', at most 32");
     }
     return new Redis(url, timeout, maxConnections, workers, namespace, memberTtl);
   }
@@ -208,7 +246,10 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     for (int i = 0; i < list.size(); i++) {
       String where = "api_keys[" + i + "]";
       Object item = list.getValue(i);
-      JsonObject o = item instanceof JsonObject j ? j : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
+      JsonObject o =
+          item instanceof JsonObject j
+              ? j
+              : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
       if (o == null) {
         problems.add(where + ": expected an object {id, sha256, tenant, scopes}");
         continue;
@@ -222,11 +263,17 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
         problems.add(where + ".id: '" + id + "' is used twice");
       }
       if (sha == null || !sha.matches("[0-9a-f]{64}")) {
-        problems.add(where + ".sha256: expected 64 hex digits (the SHA-256 of the secret), got "
-            + (sha == null ? "nothing" : "'" + sha + "'"));
+        problems.add(
+            where
+                + ".sha256: expected 64 hex digits (the SHA-256 of the secret), got "
+                + (sha == null ? "nothing" : "'" + sha + "'"));
       }
       if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
-        problems.add(where + ".tenant: '" + tenant + "' must be lower-case letters, digits, '_' or '-', at most 32");
+        problems.add(
+            where
+                + ".tenant: '"
+                + tenant
+                + "' must be lower-case letters, digits, '_' or '-', at most 32");
       }
       List<String> scopes = new ArrayList<>();
       Object rawScopes = o.getValue("scopes");
@@ -260,8 +307,12 @@ public record ServingConfig(Http http, Redis redis, Models models, Scoring scori
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
-    return new RankingPolicy(objective, r.decimal(ConfigKeys.MARGIN_RATE), r.decimal(ConfigKeys.DEFAULT_BASKET),
-        r.decimal(ConfigKeys.RETENTION_THRESHOLD), r.decimal(ConfigKeys.RETENTION_WEIGHT),
+    return new RankingPolicy(
+        objective,
+        r.decimal(ConfigKeys.MARGIN_RATE),
+        r.decimal(ConfigKeys.DEFAULT_BASKET),
+        r.decimal(ConfigKeys.RETENTION_THRESHOLD),
+        r.decimal(ConfigKeys.RETENTION_WEIGHT),
         r.decimal(ConfigKeys.EXPLORATION_SHARE));
   }
 }

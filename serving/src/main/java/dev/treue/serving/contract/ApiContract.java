@@ -46,20 +46,30 @@ public final class ApiContract {
       List<ParameterRule> rules = new ArrayList<>();
       for (Parameter p : op.getParameters()) {
         if (p.getIn() != Location.PATH && p.getIn() != Location.QUERY) {
-          throw new IllegalStateException("operation " + op.getOperationId() + " has a " + p.getIn()
-              + " parameter; the service checks only path and query parameters");
+          throw new IllegalStateException(
+              "operation "
+                  + op.getOperationId()
+                  + " has a "
+                  + p.getIn()
+                  + " parameter; the service checks only path and query parameters");
         }
-        rules.add(ParameterRule.of(p.getName(), p.getIn() == Location.PATH, p.isRequired(), p.getSchema()));
+        rules.add(
+            ParameterRule.of(
+                p.getName(), p.getIn() == Location.PATH, p.isRequired(), p.getSchema()));
       }
       checks.put(op.getOperationId(), new OperationCheck(op.getOperationId(), rules));
     }
     JsonObject schemas = published.getJsonObject("components").getJsonObject("schemas");
     ContractIds.check(published);
-    JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setBaseUri("https://treue.dev/schemas/").setOutputFormat(OutputFormat.Basic);
+    JsonSchemaOptions options =
+        new JsonSchemaOptions()
+            .setDraft(Draft.DRAFT202012)
+            .setBaseUri("https://treue.dev/schemas/")
+            .setOutputFormat(OutputFormat.Basic);
     for (String name : schemas.fieldNames()) {
       JsonObject inlined = (JsonObject) inline(schemas.getJsonObject(name), schemas, 0);
-      bodies.put(name, new BodySchema(name, inlined, Validator.create(JsonSchema.of(inlined), options)));
+      bodies.put(
+          name, new BodySchema(name, inlined, Validator.create(JsonSchema.of(inlined), options)));
     }
   }
 
@@ -68,13 +78,16 @@ public final class ApiContract {
     JsonObject raw;
     try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        return Future.failedFuture(new IllegalStateException(RESOURCE + " is not on the class path"));
+        return Future.failedFuture(
+            new IllegalStateException(RESOURCE + " is not on the class path"));
       }
-      Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions()))
-          .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Map<String, Object> tree =
+          new Yaml(new SafeConstructor(new LoaderOptions()))
+              .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       raw = new JsonObject(tree);
     } catch (IOException | RuntimeException e) {
-      return Future.failedFuture(new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e));
+      return Future.failedFuture(
+          new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e));
     }
     JsonObject published = raw;
     return OpenAPIContract.from(vertx, withCustomMethodSegments(withoutResponseBodies(raw.copy())))
@@ -90,7 +103,8 @@ public final class ApiContract {
   private static JsonObject withoutResponseBodies(JsonObject contract) {
     for (Map.Entry<String, Object> path : contract.getJsonObject("paths")) {
       for (Map.Entry<String, Object> op : (JsonObject) path.getValue()) {
-        if (op.getValue() instanceof JsonObject operation && operation.getJsonObject("responses") != null) {
+        if (op.getValue() instanceof JsonObject operation
+            && operation.getJsonObject("responses") != null) {
           for (Map.Entry<String, Object> response : operation.getJsonObject("responses")) {
             ((JsonObject) response.getValue()).remove("content");
           }
@@ -151,8 +165,13 @@ public final class ApiContract {
 
   /** A number from a component schema, e.g. {@code maxItems} of a list property. */
   public int limit(String component, String property, String keyword) {
-    JsonObject schema = published.getJsonObject("components").getJsonObject("schemas")
-        .getJsonObject(component).getJsonObject("properties").getJsonObject(property);
+    JsonObject schema =
+        published
+            .getJsonObject("components")
+            .getJsonObject("schemas")
+            .getJsonObject(component)
+            .getJsonObject("properties")
+            .getJsonObject(property);
     return schema.getInteger(keyword);
   }
 
@@ -163,8 +182,12 @@ public final class ApiContract {
 
   /** The path parameter rule for member ids, as the contract writes it. */
   public String memberIdPattern() {
-    return published.getJsonObject("components").getJsonObject("parameters")
-        .getJsonObject("CustomerId").getJsonObject("schema").getString("pattern");
+    return published
+        .getJsonObject("components")
+        .getJsonObject("parameters")
+        .getJsonObject("CustomerId")
+        .getJsonObject("schema")
+        .getString("pattern");
   }
 
   private static Object inline(Object node, JsonObject schemas, int depth) {
@@ -179,9 +202,13 @@ public final class ApiContract {
       }
       JsonObject out = new JsonObject();
       for (Map.Entry<String, Object> e : o) {
-        // The validator matches patterns with Java's regex engine: ECMA's end anchor must be spelt \z.
-        out.put(e.getKey(), e.getKey().equals("pattern") && e.getValue() instanceof String p ? EcmaPattern.toJava(p)
-            : inline(e.getValue(), schemas, depth + 1));
+        // The validator matches patterns with Java's regex engine: ECMA's end anchor must be spelt
+        // \z.
+        out.put(
+            e.getKey(),
+            e.getKey().equals("pattern") && e.getValue() instanceof String p
+                ? EcmaPattern.toJava(p)
+                : inline(e.getValue(), schemas, depth + 1));
       }
       return out;
     }

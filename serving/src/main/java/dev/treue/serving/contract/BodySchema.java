@@ -17,10 +17,21 @@ import java.util.Set;
  */
 public final class BodySchema {
   private static final int MAX_ERRORS = 20;
-  private static final Set<String> EXPLAINED = Set.of("pattern", "enum", "maxLength", "minLength", "maximum",
-      "minimum", "maxItems", "minItems", "type", "required");
+  private static final Set<String> EXPLAINED =
+      Set.of(
+          "pattern",
+          "enum",
+          "maxLength",
+          "minLength",
+          "maximum",
+          "minimum",
+          "maxItems",
+          "minItems",
+          "type",
+          "required");
 
-  private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("required property \"([^\"/~]+)\"");
+  private static final java.util.regex.Pattern MISSING =
+      java.util.regex.Pattern.compile("required property \"([^\"/~]+)\"");
 
   private final String name;
   private final JsonObject schema;
@@ -48,15 +59,29 @@ public final class BodySchema {
     for (OutputUnit u : leaves) {
       String at = u.getInstanceLocation() == null ? "" : u.getInstanceLocation();
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
-      // An error that only says "a part of me is wrong" is left out when the part's own error is there.
-      boolean deeperExists = leaves.stream().anyMatch(o -> o != u && o.getInstanceLocation() != null
-          && (o.getInstanceLocation().startsWith(at + "/") || o.getInstanceLocation().equals(at)
-              && o.getKeywordLocation() != null && o.getKeywordLocation().startsWith(keyword + "/")));
+      // An error that only says "a part of me is wrong" is left out when the part's own error is
+      // there.
+      boolean deeperExists =
+          leaves.stream()
+              .anyMatch(
+                  o ->
+                      o != u
+                          && o.getInstanceLocation() != null
+                          && (o.getInstanceLocation().startsWith(at + "/")
+                              || o.getInstanceLocation().equals(at)
+                                  && o.getKeywordLocation() != null
+                                  && o.getKeywordLocation().startsWith(keyword + "/")));
       // The validator also reports a property that failed its own schema as "not matching
       // additionalProperties"; the property's own error says it better.
-      boolean echo = keyword.endsWith("/additionalProperties") && leaves.stream().anyMatch(o -> o != u
-          && at.equals(o.getInstanceLocation()) && o.getKeywordLocation() != null
-          && !o.getKeywordLocation().endsWith("/additionalProperties"));
+      boolean echo =
+          keyword.endsWith("/additionalProperties")
+              && leaves.stream()
+                  .anyMatch(
+                      o ->
+                          o != u
+                              && at.equals(o.getInstanceLocation())
+                              && o.getKeywordLocation() != null
+                              && !o.getKeywordLocation().endsWith("/additionalProperties"));
       if (deeperExists || echo || out.size() >= MAX_ERRORS) {
         continue;
       }
@@ -69,7 +94,9 @@ public final class BodySchema {
       }
     }
     if (out.isEmpty()) {
-      out.add(new FieldError(prefix.isEmpty() ? "body" : prefix, "does not match the " + name + " schema"));
+      out.add(
+          new FieldError(
+              prefix.isEmpty() ? "body" : prefix, "does not match the " + name + " schema"));
     }
     return out;
   }
@@ -84,7 +111,8 @@ public final class BodySchema {
     if (!m.find()) {
       return null;
     }
-    return new FieldError(path(prefix, at + "/" + m.group(1)), "missing; this property is required");
+    return new FieldError(
+        path(prefix, at + "/" + m.group(1)), "missing; this property is required");
   }
 
   private String explain(OutputUnit u) {
@@ -117,20 +145,28 @@ public final class BodySchema {
     if (node == null) {
       return error;
     }
-    String expected = switch (last) {
-      case "pattern" -> "a string matching " + node;
-      case "enum" -> "one of " + String.join(", ", ((JsonArray) node).stream().map(String::valueOf).toList());
-      case "maxLength" -> "at most " + node + " characters";
-      case "minLength" -> "at least " + node + " characters";
-      case "maximum" -> "at most " + node;
-      case "minimum" -> "at least " + node;
-      case "maxItems" -> "at most " + node + " items";
-      case "minItems" -> "at least " + node + " items";
-      case "type" -> "type " + (node instanceof JsonArray a ? String.join(" or ", a.stream().map(String::valueOf).toList())
-          : node);
-      case "required" -> "the properties " + String.join(", ", ((JsonArray) node).stream().map(String::valueOf).toList());
-      default -> null;
-    };
+    String expected =
+        switch (last) {
+          case "pattern" -> "a string matching " + node;
+          case "enum" ->
+              "one of "
+                  + String.join(", ", ((JsonArray) node).stream().map(String::valueOf).toList());
+          case "maxLength" -> "at most " + node + " characters";
+          case "minLength" -> "at least " + node + " characters";
+          case "maximum" -> "at most " + node;
+          case "minimum" -> "at least " + node;
+          case "maxItems" -> "at most " + node + " items";
+          case "minItems" -> "at least " + node + " items";
+          case "type" ->
+              "type "
+                  + (node instanceof JsonArray a
+                      ? String.join(" or ", a.stream().map(String::valueOf).toList())
+                      : node);
+          case "required" ->
+              "the properties "
+                  + String.join(", ", ((JsonArray) node).stream().map(String::valueOf).toList());
+          default -> null;
+        };
     if (expected == null) {
       return error;
     }

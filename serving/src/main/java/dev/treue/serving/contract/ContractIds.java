@@ -12,38 +12,50 @@ import java.util.Map;
  */
 final class ContractIds {
   /** Where the contract declares an id, as a path of member names from the root, and its rule. */
-  private static final Map<String, IdRule> FIELDS = Map.of(
-      "components/parameters/CustomerId/schema", IdRule.MEMBER,
-      "components/parameters/OfferId/schema", IdRule.OFFER,
-      "components/schemas/Event/properties/event_id", IdRule.EVENT,
-      "components/schemas/Event/properties/customer_id", IdRule.MEMBER,
-      "components/schemas/Event/properties/offer_id", IdRule.OFFER,
-      "components/schemas/ChurnBatchRequest/properties/customer_ids/items", IdRule.MEMBER,
-      "components/schemas/IssueRequest/properties/request_id", IdRule.REQUEST,
-      "components/schemas/OfferInput/properties/offer_id", IdRule.OFFER);
+  private static final Map<String, IdRule> FIELDS =
+      Map.of(
+          "components/parameters/CustomerId/schema", IdRule.MEMBER,
+          "components/parameters/OfferId/schema", IdRule.OFFER,
+          "components/schemas/Event/properties/event_id", IdRule.EVENT,
+          "components/schemas/Event/properties/customer_id", IdRule.MEMBER,
+          "components/schemas/Event/properties/offer_id", IdRule.OFFER,
+          "components/schemas/ChurnBatchRequest/properties/customer_ids/items", IdRule.MEMBER,
+          "components/schemas/IssueRequest/properties/request_id", IdRule.REQUEST,
+          "components/schemas/OfferInput/properties/offer_id", IdRule.OFFER);
 
   private ContractIds() {}
 
   /** @throws IllegalStateException naming every id field that does not spell its rule */
   static void check(JsonObject contract) {
     List<String> problems = new ArrayList<>();
-    FIELDS.forEach((where, rule) -> {
-      JsonObject schema = contract;
-      for (String part : where.split("/")) {
-        schema = schema == null ? null : schema.getJsonObject(part);
-      }
-      String expected = "^" + rule.regex() + "$";
-      if (schema == null) {
-        problems.add(where + " is missing");
-      } else if (!expected.equals(schema.getString("pattern")) || !Integer.valueOf(rule.maxLength())
-          .equals(schema.getInteger("maxLength"))) {
-        problems.add(where + " has pattern " + schema.getString("pattern") + " and maxLength "
-            + schema.getInteger("maxLength") + "; the " + rule + " id rule is " + expected + " and "
-            + rule.maxLength());
-      }
-    });
+    FIELDS.forEach(
+        (where, rule) -> {
+          JsonObject schema = contract;
+          for (String part : where.split("/")) {
+            schema = schema == null ? null : schema.getJsonObject(part);
+          }
+          String expected = "^" + rule.regex() + "$";
+          if (schema == null) {
+            problems.add(where + " is missing");
+          } else if (!expected.equals(schema.getString("pattern"))
+              || !Integer.valueOf(rule.maxLength()).equals(schema.getInteger("maxLength"))) {
+            problems.add(
+                where
+                    + " has pattern "
+                    + schema.getString("pattern")
+                    + " and maxLength "
+                    + schema.getInteger("maxLength")
+                    + "; the "
+                    + rule
+                    + " id rule is "
+                    + expected
+                    + " and "
+                    + rule.maxLength());
+          }
+        });
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("the contract's id fields differ from the id rules: " + problems);
+      throw new IllegalStateException(
+          "the contract's id fields differ from the id rules: " + problems);
     }
   }
 }

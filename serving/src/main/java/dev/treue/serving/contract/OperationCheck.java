@@ -43,10 +43,21 @@ public final class OperationCheck implements Handler<RoutingContext> {
     if (!query.isEmpty()) {
       for (String name : query.names()) {
         if (!queryNames.contains(name)) {
-          errors = add(errors, new FieldError(ParameterRule.shown(name).replace("'", ""), "unknown query parameter; "
-              + (queryNames.isEmpty() ? "this operation takes none" : "expected one of " + String.join(", ", queryNames))));
+          errors =
+              add(
+                  errors,
+                  new FieldError(
+                      ParameterRule.shown(name).replace("'", ""),
+                      "unknown query parameter; "
+                          + (queryNames.isEmpty()
+                              ? "this operation takes none"
+                              : "expected one of " + String.join(", ", queryNames))));
         } else if (query.getAll(name).size() > 1) {
-          errors = add(errors, new FieldError(name, "given " + query.getAll(name).size() + " times; expected once"));
+          errors =
+              add(
+                  errors,
+                  new FieldError(
+                      name, "given " + query.getAll(name).size() + " times; expected once"));
         }
       }
     }

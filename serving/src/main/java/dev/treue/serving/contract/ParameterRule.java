@@ -15,8 +15,18 @@ import java.util.regex.Pattern;
  * check that is not made.
  */
 final class ParameterRule {
-  private static final Set<String> SUPPORTED = Set.of("type", "pattern", "minLength", "maxLength", "minimum",
-      "maximum", "enum", "format", "default", "description");
+  private static final Set<String> SUPPORTED =
+      Set.of(
+          "type",
+          "pattern",
+          "minLength",
+          "maxLength",
+          "minimum",
+          "maximum",
+          "enum",
+          "format",
+          "default",
+          "description");
 
   final String name;
   final boolean path;
@@ -32,8 +42,13 @@ final class ParameterRule {
   private ParameterRule(String name, boolean path, boolean required, JsonSchema schema) {
     for (String key : schema.fieldNames()) {
       if (!SUPPORTED.contains(key) && !key.startsWith("__")) {
-        throw new IllegalStateException("parameter '" + name + "' uses schema keyword '" + key
-            + "' that the precompiled checks do not implement; supported: " + SUPPORTED);
+        throw new IllegalStateException(
+            "parameter '"
+                + name
+                + "' uses schema keyword '"
+                + key
+                + "' that the precompiled checks do not implement; supported: "
+                + SUPPORTED);
       }
     }
     this.name = name;
@@ -53,8 +68,13 @@ final class ParameterRule {
     }
     this.allowed = List.copyOf(list);
     if (!Set.of("string", "integer", "number").contains(type)) {
-      throw new IllegalStateException("parameter '" + name + "' has type '" + type + "'; the precompiled checks"
-          + " handle string, integer and number");
+      throw new IllegalStateException(
+          "parameter '"
+              + name
+              + "' has type '"
+              + type
+              + "'; the precompiled checks"
+              + " handle string, integer and number");
     }
   }
 
@@ -80,8 +100,10 @@ final class ParameterRule {
       case "number" -> {
         double d;
         try {
-          d = value.length() > 32 || !value.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?") ? Double.NaN
-              : Double.parseDouble(value);
+          d =
+              value.length() > 32 || !value.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")
+                  ? Double.NaN
+                  : Double.parseDouble(value);
         } catch (NumberFormatException e) {
           d = Double.NaN;
         }
@@ -111,9 +133,14 @@ final class ParameterRule {
     return switch (type) {
       case "integer" -> "a whole number" + range();
       case "number" -> "a number" + range();
-      default -> !allowed.isEmpty() ? "one of " + String.join(", ", allowed)
-          : "a string" + (maxLength < Integer.MAX_VALUE ? " of " + minLength + " to " + maxLength + " characters" : "")
-              + (pattern == null ? "" : " matching " + pattern.pattern());
+      default ->
+          !allowed.isEmpty()
+              ? "one of " + String.join(", ", allowed)
+              : "a string"
+                  + (maxLength < Integer.MAX_VALUE
+                      ? " of " + minLength + " to " + maxLength + " characters"
+                      : "")
+                  + (pattern == null ? "" : " matching " + pattern.pattern());
     };
   }
 

@@ -46,14 +46,16 @@ public final class ServingDemo {
    * @param options {@code port}, {@code customers}, {@code dir}
    * @return the exit code
    */
-  public int run(Map<String, String> options, Map<String, String> env) throws IOException, InterruptedException {
+  public int run(Map<String, String> options, Map<String, String> env)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     int port = Integer.parseInt(options.getOrDefault("port", "8080"));
     Path dir = Path.of(options.getOrDefault("dir", "demo")).toAbsolutePath();
     String customers = options.getOrDefault("customers", "20000");
     String launcher = env.get("TREUE_LAUNCHER");
     if (launcher == null) {
-      throw new IllegalStateException("run the demo through the ./treue launcher (TREUE_LAUNCHER is not set)");
+      throw new IllegalStateException(
+          "run the demo through the ./treue launcher (TREUE_LAUNCHER is not set)");
     }
     String configured = env.get(RedisEndpoint.ENV);
     EmbeddedRedis embedded = null;
@@ -61,32 +63,48 @@ public final class ServingDemo {
     if (configured == null || configured.isBlank()) {
       embedded = EmbeddedRedis.start(0);
       redisUrl = embedded.url();
-      out.println("Started an embedded Redis at " + redisUrl + " (set " + RedisEndpoint.ENV + " to use your own)");
+      out.println(
+          "Started an embedded Redis at "
+              + redisUrl
+              + " (set "
+              + RedisEndpoint.ENV
+              + " to use your own)");
     }
     try {
       trainingHalf(launcher, dir, customers, redisUrl);
       String offer = loadOffers(dir.resolve("data"), redisUrl);
       String secret = newSecret();
-      JsonObject json = new JsonObject()
-          .put("port", port)
-          .put("redis_url", redisUrl)
-          .put("registry", dir.resolve("models").toString())
-          .put("api_keys", new JsonArray().add(new JsonObject()
-              .put("id", "demo")
-              .put("sha256", ApiKeys.sha256(secret))
-              .put("tenant", TENANT)
-              .put("scopes", new JsonArray(List.of("score", "events", "lists", "admin")))));
+      JsonObject json =
+          new JsonObject()
+              .put("port", port)
+              .put("redis_url", redisUrl)
+              .put("registry", dir.resolve("models").toString())
+              .put(
+                  "api_keys",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("id", "demo")
+                              .put("sha256", ApiKeys.sha256(secret))
+                              .put("tenant", TENANT)
+                              .put(
+                                  "scopes",
+                                  new JsonArray(List.of("score", "events", "lists", "admin")))));
       ServingConfig config = ServingConfig.fromJson(json, Map.of(), "demo");
       RunningServer server = TreueServer.start(config);
       CountDownLatch stopped = new CountDownLatch(1);
       EmbeddedRedis toStop = embedded;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        if (toStop != null) {
-          toStop.close();
-        }
-        stopped.countDown();
-      }, "treue-demo-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    if (toStop != null) {
+                      toStop.close();
+                    }
+                    stopped.countDown();
+                  },
+                  "treue-demo-shutdown"));
       embedded = null;
       printWelcome(server, secret, redisUrl, dir, offer, (System.nanoTime() - start) / 1e9);
       stopped.await();
@@ -100,8 +118,19 @@ public final class ServingDemo {
 
   private void trainingHalf(String launcher, Path dir, String customers, String redisUrl)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(launcher, "demo-data", "--dir", dir.toString(), "--customers",
-        customers, "--redis", redisUrl, "--tenant", TENANT));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                launcher,
+                "demo-data",
+                "--dir",
+                dir.toString(),
+                "--customers",
+                customers,
+                "--redis",
+                redisUrl,
+                "--tenant",
+                TENANT));
     out.println("== ./treue " + String.join(" ", command.subList(1, command.size())));
     Process p = new ProcessBuilder(command).inheritIO().start();
     int status = p.waitFor();
@@ -121,23 +150,38 @@ public final class ServingDemo {
       return null;
     }
     try (UnifiedJedis jedis = RedisEndpoint.parse(redisUrl).connect(Duration.ofSeconds(5), 2)) {
-      dev.treue.store.OfferCatalogStore.FileLoad load = new dev.treue.store.OfferCatalogStore(jedis,
-          RedisKeys.forTenant(TENANT), java.time.Clock.systemUTC()).loadFile(file, true);
+      dev.treue.store.OfferCatalogStore.FileLoad load =
+          new dev.treue.store.OfferCatalogStore(
+                  jedis, RedisKeys.forTenant(TENANT), java.time.Clock.systemUTC())
+              .loadFile(file, true);
       if (!load.written()) {
-        out.println("The generated offers were not loaded: " + load.file().rejects().size() + " rejects, first: "
-            + load.file().rejects().get(0));
+        out.println(
+            "The generated offers were not loaded: "
+                + load.file().rejects().size()
+                + " rejects, first: "
+                + load.file().rejects().get(0));
         return null;
       }
-      out.println("Loaded " + load.file().offers().size() + " offers into the catalogue (tenant '" + TENANT + "')");
+      out.println(
+          "Loaded "
+              + load.file().offers().size()
+              + " offers into the catalogue (tenant '"
+              + TENANT
+              + "')");
       if (load.file().offers().isEmpty()) {
         return null;
       }
-      List<Offer> shelf = standingRewards(load.file().offers(), LocalDate.now(java.time.ZoneOffset.UTC));
-      dev.treue.store.OfferCatalogStore store = new dev.treue.store.OfferCatalogStore(jedis, RedisKeys.forTenant(TENANT),
-          java.time.Clock.systemUTC());
+      List<Offer> shelf =
+          standingRewards(load.file().offers(), LocalDate.now(java.time.ZoneOffset.UTC));
+      dev.treue.store.OfferCatalogStore store =
+          new dev.treue.store.OfferCatalogStore(
+              jedis, RedisKeys.forTenant(TENANT), java.time.Clock.systemUTC());
       shelf.forEach(store::put);
-      out.println("Added " + shelf.size() + " standing rewards valid today (r01..): new offers, which the model scores "
-          + "from their attributes alone");
+      out.println(
+          "Added "
+              + shelf.size()
+              + " standing rewards valid today (r01..): new offers, which the model scores "
+              + "from their attributes alone");
       return shelf.get(0).offerId();
     }
   }
@@ -158,39 +202,97 @@ public final class ServingDemo {
       if (shelf.size() == 8) {
         break;
       }
-      shelf.add(new Offer(String.format("r%02d", shelf.size() + 1), o.kind(), o.category(), o.value(), o.cost(),
-          o.pointsCost(), 0, day - 7, day + 60, dev.treue.core.offers.Money.units(100 * dev.treue.core.offers.Money.cents(
-              o.cost())), 1, java.util.Set.of("email", "app", "web")));
+      shelf.add(
+          new Offer(
+              String.format("r%02d", shelf.size() + 1),
+              o.kind(),
+              o.category(),
+              o.value(),
+              o.cost(),
+              o.pointsCost(),
+              0,
+              day - 7,
+              day + 60,
+              dev.treue.core.offers.Money.units(100 * dev.treue.core.offers.Money.cents(o.cost())),
+              1,
+              java.util.Set.of("email", "app", "web")));
     }
     return shelf;
   }
 
-  private void printWelcome(RunningServer server, String secret, String redisUrl, Path dir, String offer,
+  private void printWelcome(
+      RunningServer server,
+      String secret,
+      String redisUrl,
+      Path dir,
+      String offer,
       double seconds) {
     String base = "http://127.0.0.1:" + server.port();
     List<String> atRisk = atRiskExample(redisUrl);
     String member = atRisk.isEmpty() ? "c0000001" : atRisk.get(0);
     String key = "-H 'X-Api-Key: " + secret + "'";
     out.println();
-    out.printf(Locale.ROOT, "Treue demo ready in %.0f s: %s (tenant '%s', data and models in %s)%n", seconds, base,
-        TENANT, dir);
+    out.printf(
+        Locale.ROOT,
+        "Treue demo ready in %.0f s: %s (tenant '%s', data and models in %s)%n",
+        seconds,
+        base,
+        TENANT,
+        dir);
     out.println("API key: " + secret);
     out.println();
     out.println("Try:");
     out.println("  curl -s " + key + " " + base + "/v1/customers/" + member + "/churn-risk");
     out.println("  curl -s " + key + " '" + base + "/v1/at-risk?min_probability=0.7&limit=5'");
-    out.println("  curl -s " + key + " -H 'Accept: text/csv' '" + base + "/v1/at-risk?tier=gold' | head");
-    out.println("  curl -s " + key + " -H 'Content-Type: application/json' -X POST " + base + "/v1/events \\");
-    out.println("       -d '{\"event_id\":\"demo-1\",\"customer_id\":\"" + member + "\",\"ts\":\""
-        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-        + "\",\"type\":\"purchase\",\"amount\":42.50,\"category\":\"coffee\",\"channel\":\"app\"}'");
-    out.println("  curl -s " + key + " " + base + "/v1/customers/" + member + "/churn-risk   # moved by the purchase");
-    out.println("  curl -s " + key + " -H 'Content-Type: application/json' -X POST " + base
-        + "/v1/churn-risk:batch -d '{\"customer_ids\":[\"" + member + "\",\"c0000002\",\"nobody\"]}'");
+    out.println(
+        "  curl -s " + key + " -H 'Accept: text/csv' '" + base + "/v1/at-risk?tier=gold' | head");
+    out.println(
+        "  curl -s "
+            + key
+            + " -H 'Content-Type: application/json' -X POST "
+            + base
+            + "/v1/events \\");
+    out.println(
+        "       -d '{\"event_id\":\"demo-1\",\"customer_id\":\""
+            + member
+            + "\",\"ts\":\""
+            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + "\",\"type\":\"purchase\",\"amount\":42.50,\"category\":\"coffee\",\"channel\":\"app\"}'");
+    out.println(
+        "  curl -s "
+            + key
+            + " "
+            + base
+            + "/v1/customers/"
+            + member
+            + "/churn-risk   # moved by the purchase");
+    out.println(
+        "  curl -s "
+            + key
+            + " -H 'Content-Type: application/json' -X POST "
+            + base
+            + "/v1/churn-risk:batch -d '{\"customer_ids\":[\""
+            + member
+            + "\",\"c0000002\",\"nobody\"]}'");
     if (offer != null) {
-      out.println("  curl -s " + key + " '" + base + "/v1/customers/" + member + "/rewards?channel=app&limit=3'");
-      out.println("  curl -s " + key + " -H 'Content-Type: application/json' -X POST " + base + "/v1/customers/" + member
-          + "/offers/" + offer + ":issue -d '{\"request_id\":\"demo-issue-1\",\"channel\":\"app\"}'");
+      out.println(
+          "  curl -s "
+              + key
+              + " '"
+              + base
+              + "/v1/customers/"
+              + member
+              + "/rewards?channel=app&limit=3'");
+      out.println(
+          "  curl -s "
+              + key
+              + " -H 'Content-Type: application/json' -X POST "
+              + base
+              + "/v1/customers/"
+              + member
+              + "/offers/"
+              + offer
+              + ":issue -d '{\"request_id\":\"demo-issue-1\",\"channel\":\"app\"}'");
       out.println("  curl -s " + key + " " + base + "/v1/offers");
     }
     out.println("  curl -s " + key + " " + base + "/v1/models");
@@ -202,7 +304,8 @@ public final class ServingDemo {
   /** A high-risk member who is not yet a lost cause (the very top is members gone for years). */
   private static List<String> atRiskExample(String redisUrl) {
     try (UnifiedJedis jedis = RedisEndpoint.parse(redisUrl).connect(Duration.ofSeconds(2), 1)) {
-      return new ArrayList<>(jedis.zrevrangeByScore(RedisKeys.forTenant(TENANT).atRiskScores(), 0.85, 0.7, 0, 1));
+      return new ArrayList<>(
+          jedis.zrevrangeByScore(RedisKeys.forTenant(TENANT).atRiskScores(), 0.85, 0.7, 0, 1));
     } catch (RuntimeException e) {
       return List.of();
     }
@@ -216,8 +319,10 @@ public final class ServingDemo {
 
   private static String sha256(String secret) {
     try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

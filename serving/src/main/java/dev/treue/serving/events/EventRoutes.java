@@ -55,8 +55,14 @@ public final class EventRoutes {
   private final BodySchema eventSchema;
   private final BodySchema batchSchema;
 
-  public EventRoutes(RedisAccess redis, Duration memberTtl, ActiveModel<ServingModel> models, ChurnRiskService scoring,
-      ServingMetrics metrics, BodySchema eventSchema, BodySchema batchSchema) {
+  public EventRoutes(
+      RedisAccess redis,
+      Duration memberTtl,
+      ActiveModel<ServingModel> models,
+      ChurnRiskService scoring,
+      ServingMetrics metrics,
+      BodySchema eventSchema,
+      BodySchema batchSchema) {
     this.redis = redis;
     this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);
     this.tombstones = new OptOutTombstones(redis.jedis(), new MemberPseudonyms(redis.jedis()));
@@ -72,7 +78,9 @@ public final class EventRoutes {
   public void post(RoutingContext ctx) {
     List<LoyaltyEvent> events;
     try {
-      events = PostedEvents.parse(JsonBodies.object(ctx), eventSchema, batchSchema, scoring.clock().instant());
+      events =
+          PostedEvents.parse(
+              JsonBodies.object(ctx), eventSchema, batchSchema, scoring.clock().instant());
     } catch (ApiException e) {
       metrics.events("rejected", 1);
       throw e;
@@ -82,17 +90,24 @@ public final class EventRoutes {
     for (LoyaltyEvent e : events) {
       byMember.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e);
     }
-    // Members are independent: large batches are folded in a few parallel chunks on the worker pool.
-    List<List<Map.Entry<String, List<LoyaltyEvent>>>> chunks = chunks(new ArrayList<>(byMember.entrySet()));
+    // Members are independent: large batches are folded in a few parallel chunks on the worker
+    // pool.
+    List<List<Map.Entry<String, List<LoyaltyEvent>>>> chunks =
+        chunks(new ArrayList<>(byMember.entrySet()));
     List<Future<Map<String, EventUpdate>>> parts = new ArrayList<>(chunks.size());
     for (List<Map.Entry<String, List<LoyaltyEvent>>> chunk : chunks) {
       parts.add(redis.run(() -> fold(key, chunk)));
     }
-    Future.all(parts).onSuccess(all -> {
-      Map<String, EventUpdate> updates = new java.util.HashMap<>();
-      parts.forEach(p -> updates.putAll(p.result()));
-      ctx.response().putHeader("Content-Type", "application/json").end(answer(events, updates).encode());
-    }).onFailure(ctx::fail);
+    Future.all(parts)
+        .onSuccess(
+            all -> {
+              Map<String, EventUpdate> updates = new java.util.HashMap<>();
+              parts.forEach(p -> updates.putAll(p.result()));
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(answer(events, updates).encode());
+            })
+        .onFailure(ctx::fail);
   }
 
   private static <T> List<List<T>> chunks(List<T> members) {
@@ -105,29 +120,40 @@ public final class EventRoutes {
     return out;
   }
 
-  private Map<String, EventUpdate> fold(ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
+  private Map<String, EventUpdate> fold(
+      ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
     Map<String, EventUpdate> updates = new LinkedHashMap<>();
-    // Members erased after opting out get their opt-out marker back first, so their events are not stored.
-    redis.timed("opt_out_tombstones", () -> tombstones.restoreOptOuts(key.keys(),
-        members.stream().map(Map.Entry::getKey).toList()));
+    // Members erased after opting out get their opt-out marker back first, so their events are not
+    // stored.
+    redis.timed(
+        "opt_out_tombstones",
+        () ->
+            tombstones.restoreOptOuts(
+                key.keys(), members.stream().map(Map.Entry::getKey).toList()));
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
       EventUpdate u;
       try {
-        u = redis.timed("event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
+        u =
+            redis.timed(
+                "event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
       } catch (ConcurrentUpdateException e) {
         throw ApiException.unavailable("contention", e.getMessage());
       }
       updates.put(member.getKey(), u);
       ServingModel model = models.current();
-      // Every post for a stored member rescores, whatever its events' statuses: when a first attempt stored
-      // the state but failed before the at-risk row was written (Redis or scoring failed in between), the
+      // Every post for a stored member rescores, whatever its events' statuses: when a first
+      // attempt stored
+      // the state but failed before the at-risk row was written (Redis or scoring failed in
+      // between), the
       // client's retry repairs the row even though its events now come back duplicate or too_late.
       if (u.state() != null && model != null) {
         var entry = scoring.atRiskEntry(model, u.customerState());
-        redis.timed("at_risk_put", () -> {
-          atRisk.put(key.keys(), entry);
-          return null;
-        });
+        redis.timed(
+            "at_risk_put",
+            () -> {
+              atRisk.put(key.keys(), entry);
+              return null;
+            });
       }
     }
     return updates;
@@ -142,8 +168,11 @@ public final class EventRoutes {
       EventUpdate update = updates.get(e.customerId());
       EventStatus status = update.statuses().get(i);
       counts.merge(status, 1, Integer::sum);
-      JsonObject result = new JsonObject().put("event_id", e.eventId()).put("customer_id", e.customerId())
-          .put("status", status.wireName());
+      JsonObject result =
+          new JsonObject()
+              .put("event_id", e.eventId())
+              .put("customer_id", e.customerId())
+              .put("status", status.wireName());
       String reason = update.reasons().get(i);
       results.add(reason == null ? result : result.put("reason", reason));
     }

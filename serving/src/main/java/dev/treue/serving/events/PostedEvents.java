@@ -28,7 +28,8 @@ public final class PostedEvents {
    *
    * @throws ApiException 400 naming every invalid field (up to a limit)
    */
-  public static List<LoyaltyEvent> parse(JsonObject body, BodySchema event, BodySchema batch, Instant now) {
+  public static List<LoyaltyEvent> parse(
+      JsonObject body, BodySchema event, BodySchema batch, Instant now) {
     boolean isBatch = body.containsKey("events");
     List<FieldError> problems = (isBatch ? batch : event).problems(body, "");
     if (!problems.isEmpty()) {
@@ -55,7 +56,9 @@ public final class PostedEvents {
         String reason = parsed.reason();
         int colon = reason.indexOf(':');
         String field = colon > 0 ? reason.substring(0, colon) : "event";
-        rejects.add(new FieldError((isBatch ? "events[" + i + "]." : "") + field, reason.substring(colon + 1).trim()));
+        rejects.add(
+            new FieldError(
+                (isBatch ? "events[" + i + "]." : "") + field, reason.substring(colon + 1).trim()));
       }
     }
     if (!rejects.isEmpty()) {

@@ -33,7 +33,8 @@ public final class HealthRoutes {
   private String redisError(Throwable cause) {
     LOG.log(Level.WARNING, "readiness: Redis PING failed: " + cause.getMessage());
     return cause instanceof java.util.concurrent.TimeoutException
-        ? "no answer to PING within " + timeout.toMillis() * 2 + " ms" : "PING failed; see the service log";
+        ? "no answer to PING within " + timeout.toMillis() * 2 + " ms"
+        : "PING failed; see the service log";
   }
 
   /** Liveness. */
@@ -44,20 +45,33 @@ public final class HealthRoutes {
   /** Readiness. */
   public void ready(RoutingContext ctx) {
     long start = System.nanoTime();
-    redis.run(() -> redis.timed("ping", () -> redis.jedis().ping()))
+    redis
+        .run(() -> redis.timed("ping", () -> redis.jedis().ping()))
         .timeout(timeout.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .onComplete(ping -> {
-          ServingModel model = models.current();
-          JsonObject redisCheck = ping.succeeded()
-              ? new JsonObject().put("ok", true).put("latency_ms", (System.nanoTime() - start) / 1e6)
-              : new JsonObject().put("ok", false).put("error", redisError(ping.cause()));
-          JsonObject modelCheck = model == null
-              ? new JsonObject().put("ok", false).put("error", "no churn model loaded")
-              : new JsonObject().put("ok", true).put("version", model.version());
-          boolean ready = ping.succeeded() && model != null;
-          ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
-              .end(new JsonObject().put("status", ready ? "ready" : "not_ready")
-                  .put("checks", new JsonObject().put("redis", redisCheck).put("model", modelCheck)).encode());
-        });
+        .onComplete(
+            ping -> {
+              ServingModel model = models.current();
+              JsonObject redisCheck =
+                  ping.succeeded()
+                      ? new JsonObject()
+                          .put("ok", true)
+                          .put("latency_ms", (System.nanoTime() - start) / 1e6)
+                      : new JsonObject().put("ok", false).put("error", redisError(ping.cause()));
+              JsonObject modelCheck =
+                  model == null
+                      ? new JsonObject().put("ok", false).put("error", "no churn model loaded")
+                      : new JsonObject().put("ok", true).put("version", model.version());
+              boolean ready = ping.succeeded() && model != null;
+              ctx.response()
+                  .setStatusCode(ready ? 200 : 503)
+                  .putHeader("Content-Type", "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("status", ready ? "ready" : "not_ready")
+                          .put(
+                              "checks",
+                              new JsonObject().put("redis", redisCheck).put("model", modelCheck))
+                          .encode());
+            });
   }
 }

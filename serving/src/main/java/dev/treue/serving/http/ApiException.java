@@ -19,11 +19,17 @@ public final class ApiException extends RuntimeException {
   private final transient List<FieldError> errors;
   private final transient Map<String, Object> extensions;
 
-  public ApiException(int status, String kind, String title, String detail, List<FieldError> errors) {
+  public ApiException(
+      int status, String kind, String title, String detail, List<FieldError> errors) {
     this(status, kind, title, detail, errors, Map.of());
   }
 
-  private ApiException(int status, String kind, String title, String detail, List<FieldError> errors,
+  private ApiException(
+      int status,
+      String kind,
+      String title,
+      String detail,
+      List<FieldError> errors,
       Map<String, Object> extensions) {
     super(detail);
     this.status = status;
@@ -43,7 +49,8 @@ public final class ApiException extends RuntimeException {
     }
     Map<String, Object> more = new LinkedHashMap<>(extensions);
     more.put(member, value);
-    return new ApiException(status, kind, title, getMessage(), errors, Collections.unmodifiableMap(more));
+    return new ApiException(
+        status, kind, title, getMessage(), errors, Collections.unmodifiableMap(more));
   }
 
   public ApiException(int status, String kind, String title, String detail) {
@@ -52,7 +59,11 @@ public final class ApiException extends RuntimeException {
 
   /** A 400 for one invalid field. */
   public static ApiException invalid(String field, String problem) {
-    return new ApiException(400, "validation", "Invalid request", field + ": " + problem,
+    return new ApiException(
+        400,
+        "validation",
+        "Invalid request",
+        field + ": " + problem,
         List.of(new FieldError(field, problem)));
   }
 
@@ -60,7 +71,12 @@ public final class ApiException extends RuntimeException {
   public static ApiException invalid(List<FieldError> errors) {
     FieldError first = errors.get(0);
     String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-    return new ApiException(400, "validation", "Invalid request", first.field() + ": " + first.problem() + more, errors);
+    return new ApiException(
+        400,
+        "validation",
+        "Invalid request",
+        first.field() + ": " + first.problem() + more,
+        errors);
   }
 
   /** A 503: a dependency (Redis, the model) cannot serve right now. */

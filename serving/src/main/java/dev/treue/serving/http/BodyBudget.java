@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BodyBudget {
   /** {@link #declaredLength} of a request whose Content-Length is not a number. */
   private static final long INVALID = -1;
+
   /** {@link #declaredLength} of a chunked request (its length is unknown until it ends). */
   private static final long CHUNKED = -2;
 
@@ -51,8 +52,16 @@ public final class BodyBudget {
       return;
     }
     if (declared > limit) {
-      ctx.fail(new ApiException(413, "body-too-large", "Request body too large", "the declared Content-Length "
-          + declared + " exceeds the limit of " + limit + " bytes"));
+      ctx.fail(
+          new ApiException(
+              413,
+              "body-too-large",
+              "Request body too large",
+              "the declared Content-Length "
+                  + declared
+                  + " exceeds the limit of "
+                  + limit
+                  + " bytes"));
       return;
     }
     long bytes = declared == CHUNKED ? limit : declared;
@@ -62,8 +71,10 @@ public final class BodyBudget {
     }
     if (reserved.addAndGet(bytes) > budget) {
       reserved.addAndGet(-bytes);
-      ctx.fail(ApiException.unavailable("busy", "the service is reading as many request bodies as it may hold;"
-          + " retry shortly"));
+      ctx.fail(
+          ApiException.unavailable(
+              "busy",
+              "the service is reading as many request bodies as it may hold;" + " retry shortly"));
       return;
     }
     ctx.addEndHandler(done -> reserved.addAndGet(-bytes));

@@ -14,11 +14,17 @@ public final class JsonBodies {
   /** Route handler: the body must be declared {@code application/json} (415 otherwise). */
   public static void requireJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String base =
+        type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (!base.equals("application/json")) {
-      ctx.fail(new ApiException(415, "unsupported-media-type", "Unsupported media type",
-          "Content-Type is " + (type == null ? "missing" : "'" + ParameterText.shown(type) + "'")
-              + "; expected application/json"));
+      ctx.fail(
+          new ApiException(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "Content-Type is "
+                  + (type == null ? "missing" : "'" + ParameterText.shown(type) + "'")
+                  + "; expected application/json"));
       return;
     }
     ctx.next();

@@ -24,9 +24,11 @@ import java.math.BigDecimal;
  * </ul>
  */
 final class JsonTree {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+          .build();
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
@@ -41,13 +43,15 @@ final class JsonTree {
     try (JsonParser p = FACTORY.createParser(json)) {
       Object value = value(p, p.nextToken());
       if (p.nextToken() != null) {
-        throw ApiException.invalid("body", "has more after the JSON value; expected one JSON object");
+        throw ApiException.invalid(
+            "body", "has more after the JSON value; expected one JSON object");
       }
       return value;
     } catch (DuplicateKey e) {
       throw ApiException.invalid(e.path, "duplicate key; each key may appear once in an object");
     } catch (NumberFormatException | ArithmeticException e) {
-      // An exponent beyond what BigDecimal holds (1e-2147483649): no amount or count looks like that.
+      // An exponent beyond what BigDecimal holds (1e-2147483649): no amount or count looks like
+      // that.
       throw ApiException.invalid("body", "holds a number out of range (exponent too large)");
     } catch (JsonProcessingException e) {
       throw ApiException.invalid("body", "not valid JSON (" + shown(e.getOriginalMessage()) + ")");
@@ -69,7 +73,8 @@ final class JsonTree {
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> null;
-      default -> throw ApiException.invalid("body", "unexpected " + token + "; expected a JSON value");
+      default ->
+          throw ApiException.invalid("body", "unexpected " + token + "; expected a JSON value");
     };
   }
 
@@ -116,7 +121,8 @@ final class JsonTree {
       return 0;
     }
     if ((exact.scale() <= 0 || exact.stripTrailingZeros().scale() <= 0)
-        && exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0) {
+        && exact.compareTo(LONG_MIN) >= 0
+        && exact.compareTo(LONG_MAX) <= 0) {
       long n = exact.longValueExact();
       return n == (int) n ? (Number) (int) n : (Number) n;
     }

@@ -25,7 +25,10 @@ final class LingeringClose {
       return;
     }
     try {
-      request.handler(ignored -> { }).endHandler(ended -> connection.close()).exceptionHandler(e -> connection.close());
+      request
+          .handler(ignored -> {})
+          .endHandler(ended -> connection.close())
+          .exceptionHandler(e -> connection.close());
       request.resume();
     } catch (IllegalStateException e) {
       connection.close(); // the body was already consumed elsewhere

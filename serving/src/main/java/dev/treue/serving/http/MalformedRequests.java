@@ -29,14 +29,26 @@ public final class MalformedRequests implements Handler<HttpServerRequest> {
     Throwable cause = request.decoderResult().cause();
     ApiException problem;
     if (cause instanceof TooLongHttpLineException) {
-      problem = new ApiException(414, "uri-too-long", "URI too long",
-          "the request line is longer than " + maxLineLength + " bytes");
+      problem =
+          new ApiException(
+              414,
+              "uri-too-long",
+              "URI too long",
+              "the request line is longer than " + maxLineLength + " bytes");
     } else if (cause instanceof TooLongHttpHeaderException) {
-      problem = new ApiException(431, "headers-too-large", "Request header fields too large",
-          "the request headers are larger than " + maxHeaderSize + " bytes");
+      problem =
+          new ApiException(
+              431,
+              "headers-too-large",
+              "Request header fields too large",
+              "the request headers are larger than " + maxHeaderSize + " bytes");
     } else {
-      problem = new ApiException(400, "malformed-request", "Malformed request",
-          "the request is not valid HTTP/1.1 (request line or headers cannot be read)");
+      problem =
+          new ApiException(
+              400,
+              "malformed-request",
+              "Malformed request",
+              "the request is not valid HTTP/1.1 (request line or headers cannot be read)");
     }
     ProblemResponder.write(request, RequestIds.next(), problem, true);
   }

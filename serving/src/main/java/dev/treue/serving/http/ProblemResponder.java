@@ -36,14 +36,24 @@ public final class ProblemResponder {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // A streamed response cannot carry a problem any more; cut it so the client sees it broke.
-      LOG.log(Level.WARNING, "request " + RequestIds.of(ctx) + " failed after the response started", ctx.failure());
+      LOG.log(
+          Level.WARNING,
+          "request " + RequestIds.of(ctx) + " failed after the response started",
+          ctx.failure());
       response.reset();
       return;
     }
     ApiException problem = toProblem(ctx, routerStatus);
     if (problem.status() >= 500) {
-      String line = "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " " + ctx.request().path()
-          + " failed: " + problem.getMessage();
+      String line =
+          "request "
+              + RequestIds.of(ctx)
+              + " "
+              + ctx.request().method()
+              + " "
+              + ctx.request().path()
+              + " failed: "
+              + problem.getMessage();
       if (ctx.failure() instanceof ApiException) {
         // An expected outage (Redis down, no model): one line, no stack trace.
         LOG.log(Level.WARNING, line);
@@ -64,8 +74,14 @@ public final class ProblemResponder {
    * waiting for the body) and closes the connection.
    */
   public static void timedOut(HttpServerRequest request) {
-    write(request, RequestIds.of(request), new ApiException(408, "request-timeout", "Request timeout",
-        "the request body did not arrive within the read timeout"));
+    write(
+        request,
+        RequestIds.of(request),
+        new ApiException(
+            408,
+            "request-timeout",
+            "Request timeout",
+            "the request body did not arrive within the read timeout"));
   }
 
   /**
@@ -78,13 +94,15 @@ public final class ProblemResponder {
   }
 
   /** Writes a problem as the answer to a request, closing the connection afterwards when asked to. */
-  public static void write(HttpServerRequest request, String requestId, ApiException problem, boolean close) {
-    JsonObject body = new JsonObject()
-        .put("type", TYPE_BASE + problem.kind())
-        .put("title", problem.title())
-        .put("status", problem.status())
-        .put("detail", problem.getMessage())
-        .put("request_id", requestId);
+  public static void write(
+      HttpServerRequest request, String requestId, ApiException problem, boolean close) {
+    JsonObject body =
+        new JsonObject()
+            .put("type", TYPE_BASE + problem.kind())
+            .put("title", problem.title())
+            .put("status", problem.status())
+            .put("detail", problem.getMessage())
+            .put("request_id", requestId);
     problem.extensions().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
@@ -93,8 +111,11 @@ public final class ProblemResponder {
       }
       body.put("errors", errors);
     }
-    HttpServerResponse response = request.response().setStatusCode(problem.status())
-        .putHeader("Content-Type", "application/problem+json");
+    HttpServerResponse response =
+        request
+            .response()
+            .setStatusCode(problem.status())
+            .putHeader("Content-Type", "application/problem+json");
     if (problem.status() == 503) {
       response.putHeader("Retry-After", "1");
     }
@@ -120,21 +141,54 @@ public final class ProblemResponder {
       status = http.getStatusCode();
     }
     return switch (status) {
-      case 404 -> new ApiException(404, "not-found", "Not found",
-          "no route for " + ctx.request().method() + " " + ctx.request().path() + "; see /openapi.yaml");
-      case 405 -> new ApiException(405, "method-not-allowed", "Method not allowed",
-          ctx.request().method() + " is not allowed on " + ctx.request().path());
-      case 413 -> new ApiException(413, "body-too-large", "Request body too large",
-          "the request body exceeds the configured limit");
-      case 408 -> new ApiException(408, "request-timeout", "Request timeout",
-          "the request body did not arrive within the read timeout");
-      case 415 -> new ApiException(415, "unsupported-media-type", "Unsupported media type",
-          "expected Content-Type: application/json");
-      case 400 -> new ApiException(400, "bad-request", "Bad request",
-          failure == null || failure.getMessage() == null ? "the request could not be read" : failure.getMessage());
-      default -> new ApiException(status >= 400 && status < 500 ? status : 500, status >= 400 && status < 500
-          ? "client-error" : "internal", status >= 400 && status < 500 ? "Client error" : "Internal error",
-          "unexpected error; see the service log for request " + RequestIds.of(ctx));
+      case 404 ->
+          new ApiException(
+              404,
+              "not-found",
+              "Not found",
+              "no route for "
+                  + ctx.request().method()
+                  + " "
+                  + ctx.request().path()
+                  + "; see /openapi.yaml");
+      case 405 ->
+          new ApiException(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 ->
+          new ApiException(
+              413,
+              "body-too-large",
+              "Request body too large",
+              "the request body exceeds the configured limit");
+      case 408 ->
+          new ApiException(
+              408,
+              "request-timeout",
+              "Request timeout",
+              "the request body did not arrive within the read timeout");
+      case 415 ->
+          new ApiException(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "expected Content-Type: application/json");
+      case 400 ->
+          new ApiException(
+              400,
+              "bad-request",
+              "Bad request",
+              failure == null || failure.getMessage() == null
+                  ? "the request could not be read"
+                  : failure.getMessage());
+      default ->
+          new ApiException(
+              status >= 400 && status < 500 ? status : 500,
+              status >= 400 && status < 500 ? "client-error" : "internal",
+              status >= 400 && status < 500 ? "Client error" : "Internal error",
+              "unexpected error; see the service log for request " + RequestIds.of(ctx));
     };
   }
 }

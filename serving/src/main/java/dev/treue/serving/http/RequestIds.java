@@ -16,7 +16,8 @@ public final class RequestIds {
   private static final String KEY = "treue.request-id";
   private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final AtomicLong NEXT = new AtomicLong();
-  private static final String PREFIX = Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+  private static final String PREFIX =
+      Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
 
   private RequestIds() {}
 

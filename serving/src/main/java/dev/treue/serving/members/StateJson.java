@@ -18,7 +18,8 @@ final class StateJson {
   static JsonObject of(StoredState stored) {
     CustomerState s = stored.state();
     JsonObject days = new JsonObject();
-    for (Map.Entry<Integer, double[]> day : s.daysIn(Integer.MIN_VALUE, Integer.MAX_VALUE).entrySet()) {
+    for (Map.Entry<Integer, double[]> day :
+        s.daysIn(Integer.MIN_VALUE, Integer.MAX_VALUE).entrySet()) {
       JsonObject counters = new JsonObject();
       for (DailyCounter c : DailyCounter.values()) {
         double v = day.getValue()[c.ordinal()];
@@ -33,7 +34,11 @@ final class StateJson {
     return new JsonObject()
         .put("revision", stored.revision())
         .put("batch_covered_until", instant(stored.batchCoveredUntilMillis()))
-        .put("synced_at", stored.syncedAtMillis() > 0 ? Instant.ofEpochMilli(stored.syncedAtMillis()).toString() : null)
+        .put(
+            "synced_at",
+            stored.syncedAtMillis() > 0
+                ? Instant.ofEpochMilli(stored.syncedAtMillis()).toString()
+                : null)
         .put("signup_date", date(s.signupDay()))
         .put("tier", TierLadder.name(s.tierRank()))
         .put("previous_tier", TierLadder.name(s.previousTierRank()))

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServingMetrics {
   private static final Duration[] LATENCY_SLOS = {
-    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)
+    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25),
+    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1)
   };
 
   private final MeterRegistry registry;
@@ -35,22 +37,26 @@ public final class ServingMetrics {
 
   public ServingMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.scoreOne = latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "single");
-    this.scoreBatch = latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "batch");
-    this.probability = DistributionSummary.builder("treue.churn.probability")
-        .description("Churn probabilities served")
-        .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-        .register(registry);
-    this.stateAge = DistributionSummary.builder("treue.member.state.age")
-        .description("Time since the batch synced a scored member's state")
-        .baseUnit("seconds")
-        .serviceLevelObjectives(3_600, 6 * 3_600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400)
-        .register(registry);
+    this.scoreOne =
+        latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "single");
+    this.scoreBatch =
+        latency("treue.scoring.latency", "Time to score, Redis read included", "kind", "batch");
+    this.probability =
+        DistributionSummary.builder("treue.churn.probability")
+            .description("Churn probabilities served")
+            .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+            .register(registry);
+    this.stateAge =
+        DistributionSummary.builder("treue.member.state.age")
+            .description("Time since the batch synced a scored member's state")
+            .baseUnit("seconds")
+            .serviceLevelObjectives(3_600, 6 * 3_600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400)
+            .register(registry);
   }
 
   /** The HTTP methods that are label values; any other method a client makes up is {@code OTHER}. */
-  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
-      "CONNECT");
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
   /**
    * Keeps label values a client chooses from growing the registry: Vert.x labels HTTP meters with
@@ -59,8 +65,12 @@ public final class ServingMetrics {
    * registered.
    */
   public static void boundRequestLabels(MeterRegistry registry) {
-    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
-        method -> METHODS.contains(method) ? method : "OTHER"));
+    registry
+        .config()
+        .meterFilter(
+            MeterFilter.replaceTagValues(
+                Label.HTTP_METHOD.toString(),
+                method -> METHODS.contains(method) ? method : "OTHER"));
   }
 
   /** Metrics that record nothing. */
@@ -73,8 +83,11 @@ public final class ServingMetrics {
   }
 
   private Timer latency(String name, String description, String tag, String value) {
-    return Timer.builder(name).description(description).tag(tag, value)
-        .serviceLevelObjectives(LATENCY_SLOS).register(registry);
+    return Timer.builder(name)
+        .description(description)
+        .tag(tag, value)
+        .serviceLevelObjectives(LATENCY_SLOS)
+        .register(registry);
   }
 
   /** Latency of one scoring request. */
@@ -84,10 +97,17 @@ public final class ServingMetrics {
 
   /** A Redis command's latency; {@code command} is one of a handful of fixed names. */
   public void redis(String command, long nanos, boolean ok) {
-    redisTimers.computeIfAbsent(command + (ok ? "" : "!"), k -> Timer.builder("treue.redis.command.latency")
-        .description("Redis round trips by operation")
-        .tag("command", command).tag("outcome", ok ? "ok" : "error")
-        .serviceLevelObjectives(LATENCY_SLOS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    redisTimers
+        .computeIfAbsent(
+            command + (ok ? "" : "!"),
+            k ->
+                Timer.builder("treue.redis.command.latency")
+                    .description("Redis round trips by operation")
+                    .tag("command", command)
+                    .tag("outcome", ok ? "ok" : "error")
+                    .serviceLevelObjectives(LATENCY_SLOS)
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A member lookup: {@code hit}, {@code miss}, {@code stale} or {@code opted_out}. */
@@ -98,8 +118,15 @@ public final class ServingMetrics {
   /** Events by outcome: {@code accepted}, {@code duplicate}, {@code covered}, {@code not_stored}, {@code rejected}. */
   public void events(String outcome, long n) {
     if (n > 0) {
-      counters.computeIfAbsent("treue.events|" + outcome, k -> Counter.builder("treue.events")
-          .description("Posted events by outcome").tag("outcome", outcome).register(registry)).increment(n);
+      counters
+          .computeIfAbsent(
+              "treue.events|" + outcome,
+              k ->
+                  Counter.builder("treue.events")
+                      .description("Posted events by outcome")
+                      .tag("outcome", outcome)
+                      .register(registry))
+          .increment(n);
     }
   }
 
@@ -108,16 +135,29 @@ public final class ServingMetrics {
    * was a repeat, timed as {@code treue.offers.latency{operation=issue}}.
    */
   public void issued(String outcome, boolean repeated, long nanos) {
-    counters.computeIfAbsent("treue.offers.issued|" + outcome + "|" + repeated, k -> Counter.builder("treue.offers.issued")
-        .description("Offer issue requests by outcome").tag("outcome", outcome).tag("repeated", Boolean.toString(repeated))
-        .register(registry)).increment();
+    counters
+        .computeIfAbsent(
+            "treue.offers.issued|" + outcome + "|" + repeated,
+            k ->
+                Counter.builder("treue.offers.issued")
+                    .description("Offer issue requests by outcome")
+                    .tag("outcome", outcome)
+                    .tag("repeated", Boolean.toString(repeated))
+                    .register(registry))
+        .increment();
     offerLatency("issue", nanos);
   }
 
   /** A served ranking: counted by cold start, timed as {@code treue.offers.latency{operation=rewards}}. */
   public void rewards(boolean coldStart, int shown, long nanos) {
-    counters.computeIfAbsent("treue.rewards.rankings|" + coldStart, k -> Counter.builder("treue.rewards.rankings")
-        .description("Reward rankings served").tag("cold_start", Boolean.toString(coldStart)).register(registry))
+    counters
+        .computeIfAbsent(
+            "treue.rewards.rankings|" + coldStart,
+            k ->
+                Counter.builder("treue.rewards.rankings")
+                    .description("Reward rankings served")
+                    .tag("cold_start", Boolean.toString(coldStart))
+                    .register(registry))
         .increment();
     if (shown == 0) {
       count("treue.rewards.empty", "cold_start", Boolean.toString(coldStart));
@@ -127,8 +167,15 @@ public final class ServingMetrics {
 
   /** Latency of an offers operation ({@code issue}, {@code rewards}). */
   public void offerLatency(String operation, long nanos) {
-    redisTimers.computeIfAbsent("offers|" + operation, k -> latency("treue.offers.latency",
-        "Time to answer an offers request, Redis included", "operation", operation))
+    redisTimers
+        .computeIfAbsent(
+            "offers|" + operation,
+            k ->
+                latency(
+                    "treue.offers.latency",
+                    "Time to answer an offers request, Redis included",
+                    "operation",
+                    operation))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -153,8 +200,12 @@ public final class ServingMetrics {
    */
   public void modelVersion(String kind, String version, String modelName) {
     String name = kind.equals("churn") ? "treue.model.info" : "treue." + kind + ".model.info";
-    Gauge fresh = Gauge.builder(name, () -> 1).description("The " + kind + " model being served")
-        .tag("version", version).tag("model", modelName).register(registry);
+    Gauge fresh =
+        Gauge.builder(name, () -> 1)
+            .description("The " + kind + " model being served")
+            .tag("version", version)
+            .tag("model", modelName)
+            .register(registry);
     Gauge old = modelGauges.put(kind, fresh);
     if (old != null && old != fresh) {
       registry.remove(old);
@@ -163,12 +214,16 @@ public final class ServingMetrics {
 
   /** Request body bytes reserved in the body budget now. */
   public void bodyBudget(java.util.function.LongSupplier reserved) {
-    Gauge.builder("treue.http.body.reserved", reserved::getAsLong).description("Request body bytes being read")
-        .baseUnit("bytes").register(registry);
+    Gauge.builder("treue.http.body.reserved", reserved::getAsLong)
+        .description("Request body bytes being read")
+        .baseUnit("bytes")
+        .register(registry);
   }
 
   private void count(String name, String tag, String value) {
-    counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name).tag(tag, value).register(registry))
+    counters
+        .computeIfAbsent(
+            name + "|" + value, k -> Counter.builder(name).tag(tag, value).register(registry))
         .increment();
   }
 }

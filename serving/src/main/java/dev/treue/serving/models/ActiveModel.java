@@ -56,9 +56,17 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
   public M require() {
     M m = current.get();
     if (m == null) {
-      throw ApiException.unavailable("no-model", "no " + loader.kind() + " model is loaded; publish and promote one in"
-          + " the registry (" + loader.kind() + "/" + RegistryReader.CURRENT_FILE + ")"
-          + (lastRefusal.get() == null ? "" : "; last refusal: " + lastRefusal.get().reason()));
+      throw ApiException.unavailable(
+          "no-model",
+          "no "
+              + loader.kind()
+              + " model is loaded; publish and promote one in"
+              + " the registry ("
+              + loader.kind()
+              + "/"
+              + RegistryReader.CURRENT_FILE
+              + ")"
+              + (lastRefusal.get() == null ? "" : "; last refusal: " + lastRefusal.get().reason()));
     }
     return m;
   }
@@ -94,8 +102,10 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
    * @return the model served afterwards; a failed future with {@link ModelRefusedException} when refused
    */
   public synchronized Future<M> refresh(boolean force, String source) {
-    // One load at a time: a poll that fires during an admin reload waits for it, then sees the result.
-    loading = loading.transform(ignored -> vertx.executeBlocking(() -> loadIfNew(force, source), true));
+    // One load at a time: a poll that fires during an admin reload waits for it, then sees the
+    // result.
+    loading =
+        loading.transform(ignored -> vertx.executeBlocking(() -> loadIfNew(force, source), true));
     return loading;
   }
 
@@ -110,8 +120,16 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
     }
     if (version == null) {
       if (force) {
-        throw new ModelRefusedException(null, "the registry " + loader.registry() + " has no "
-            + loader.kind() + "/" + RegistryReader.CURRENT_FILE + " pointer; promote a model first", null);
+        throw new ModelRefusedException(
+            null,
+            "the registry "
+                + loader.registry()
+                + " has no "
+                + loader.kind()
+                + "/"
+                + RegistryReader.CURRENT_FILE
+                + " pointer; promote a model first",
+            null);
       }
       return served;
     }
@@ -126,8 +144,19 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
       current.set(fresh);
       lastRefusal.set(null);
       metrics.modelVersion(loader.kind(), fresh.version(), fresh.modelName());
-      LOG.log(Level.INFO, "serving " + loader.kind() + " model " + fresh.version() + " (" + fresh.modelName() + ")"
-          + (served == null ? "" : ", replacing " + served.version()) + " [" + source + "]");
+      LOG.log(
+          Level.INFO,
+          "serving "
+              + loader.kind()
+              + " model "
+              + fresh.version()
+              + " ("
+              + fresh.modelName()
+              + ")"
+              + (served == null ? "" : ", replacing " + served.version())
+              + " ["
+              + source
+              + "]");
       return fresh;
     } catch (ModelRefusedException e) {
       refuse(e, source);
@@ -136,10 +165,19 @@ public final class ActiveModel<M extends ModelSource.Versioned> {
   }
 
   private void refuse(ModelRefusedException e, String source) {
-    lastRefusal.set(new Refusal(e.version(), RefusalText.shown(e.getMessage(), loader.registry()), clock.instant()));
+    lastRefusal.set(
+        new Refusal(
+            e.version(), RefusalText.shown(e.getMessage(), loader.registry()), clock.instant()));
     metrics.modelRefused(source);
     M served = current.get();
-    LOG.log(Level.ERROR, "refused " + loader.kind() + " model [" + source + "]: " + e.getMessage()
-        + (served == null ? "; no model is served" : "; still serving " + served.version()));
+    LOG.log(
+        Level.ERROR,
+        "refused "
+            + loader.kind()
+            + " model ["
+            + source
+            + "]: "
+            + e.getMessage()
+            + (served == null ? "; no model is served" : "; still serving " + served.version()));
   }
 }

@@ -64,7 +64,8 @@ public final class ModelLoader implements ModelSource<ServingModel> {
    *
    * @throws ModelRefusedException when the name is not a version name (which also keeps it inside the registry)
    */
-  public static Path versionDir(Path registry, String kind, String version) throws ModelRefusedException {
+  public static Path versionDir(Path registry, String kind, String version)
+      throws ModelRefusedException {
     try {
       return registry.resolve(RegistryReader.versionPath(kind, version));
     } catch (RegistryException e) {
@@ -79,8 +80,8 @@ public final class ModelLoader implements ModelSource<ServingModel> {
     try {
       loaded = ChurnModelBundle.read(dir);
     } catch (IOException | RuntimeException e) {
-      throw new ModelRefusedException(version, "model " + version + " cannot be loaded from " + dir + ": "
-          + e.getMessage(), e);
+      throw new ModelRefusedException(
+          version, "model " + version + " cannot be loaded from " + dir + ": " + e.getMessage(), e);
     }
     double baseRate = loaded.info().trainingBaseRate();
     double auc;
@@ -88,29 +89,53 @@ public final class ModelLoader implements ModelSource<ServingModel> {
     try {
       JsonObject metrics = new JsonObject(Files.readString(metricsFile));
       if (Double.isNaN(baseRate)) {
-        // A bundle published before training_base_rate existed: its prior was metrics.json's base_rate.
-        baseRate = BundleFormat.rate(metrics.getMap(), BundleFormat.LEGACY_BASE_RATE, metricsFile.toString());
+        // A bundle published before training_base_rate existed: its prior was metrics.json's
+        // base_rate.
+        baseRate =
+            BundleFormat.rate(
+                metrics.getMap(), BundleFormat.LEGACY_BASE_RATE, metricsFile.toString());
       }
       auc = metrics.getValue("auc") instanceof Number a ? a.doubleValue() : Double.NaN;
     } catch (IOException | RuntimeException e) {
-      throw new ModelRefusedException(version, "model " + version + ": cannot read " + metricsFile + ": "
-          + e.getMessage(), e);
+      throw new ModelRefusedException(
+          version, "model " + version + ": cannot read " + metricsFile + ": " + e.getMessage(), e);
     }
     if (Double.isNaN(baseRate)) {
-      throw new ModelRefusedException(version, "model " + version + " has no " + BundleFormat.TRAINING_BASE_RATE
-          + " in " + BundleFormat.BUNDLE + "; expected a number in [0, 1] (the cold-start prior)", null);
+      throw new ModelRefusedException(
+          version,
+          "model "
+              + version
+              + " has no "
+              + BundleFormat.TRAINING_BASE_RATE
+              + " in "
+              + BundleFormat.BUNDLE
+              + "; expected a number in [0, 1] (the cold-start prior)",
+          null);
     }
     ChurnScore probe;
     try {
       probe = loaded.scorer().score(loaded.scorer().reference());
     } catch (RuntimeException e) {
-      throw new ModelRefusedException(version, "model " + version + " fails a test prediction on its reference"
-          + " vector: " + e.getMessage(), e);
+      throw new ModelRefusedException(
+          version,
+          "model "
+              + version
+              + " fails a test prediction on its reference"
+              + " vector: "
+              + e.getMessage(),
+          e);
     }
     if (!(probe.probability() >= 0 && probe.probability() <= 1)) {
-      throw new ModelRefusedException(version, "model " + version + " predicts " + probe.probability()
-          + " for its reference vector; expected a probability in [0, 1]", null);
+      throw new ModelRefusedException(
+          version,
+          "model "
+              + version
+              + " predicts "
+              + probe.probability()
+              + " for its reference vector; expected a probability in [0, 1]",
+          null);
     }
-    return new ServingModel(version, dir, loaded.scorer(), loaded.info(), baseRate, auc, clock.instant());
+    return new ServingModel(
+        version, dir, loaded.scorer(), loaded.info(), baseRate, auc, clock.instant());
   }
 }

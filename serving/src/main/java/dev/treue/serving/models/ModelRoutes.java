@@ -13,7 +13,8 @@ public final class ModelRoutes {
   private final ActiveModel<ServingModel> models;
   private final ActiveModel<? extends ModelSource.Versioned> offerModels;
 
-  public ModelRoutes(ActiveModel<ServingModel> models, ActiveModel<? extends ModelSource.Versioned> offerModels) {
+  public ModelRoutes(
+      ActiveModel<ServingModel> models, ActiveModel<? extends ModelSource.Versioned> offerModels) {
     this.models = models;
     this.offerModels = offerModels;
   }
@@ -22,11 +23,18 @@ public final class ModelRoutes {
   public void list(RoutingContext ctx) {
     ServingModel m = models.current();
     ActiveModel.Refusal refusal = models.lastRefusal();
-    JsonObject body = new JsonObject()
-        .put("active", m == null ? null : json(m))
-        .put("last_refused", refusal == null ? null : new JsonObject().put("version", refusal.version())
-            .put("reason", refusal.reason()).put("at", refusal.at().toString()))
-        .put("offers", offers());
+    JsonObject body =
+        new JsonObject()
+            .put("active", m == null ? null : json(m))
+            .put(
+                "last_refused",
+                refusal == null
+                    ? null
+                    : new JsonObject()
+                        .put("version", refusal.version())
+                        .put("reason", refusal.reason())
+                        .put("at", refusal.at().toString()))
+            .put("offers", offers());
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 
@@ -35,9 +43,19 @@ public final class ModelRoutes {
     ModelSource.Versioned m = offerModels.current();
     ActiveModel.Refusal refusal = offerModels.lastRefusal();
     return new JsonObject()
-        .put("active", m == null ? null : new JsonObject().put("version", m.version()).put("model_name", m.modelName()))
-        .put("last_refused", refusal == null ? null : new JsonObject().put("version", refusal.version())
-            .put("reason", refusal.reason()).put("at", refusal.at().toString()));
+        .put(
+            "active",
+            m == null
+                ? null
+                : new JsonObject().put("version", m.version()).put("model_name", m.modelName()))
+        .put(
+            "last_refused",
+            refusal == null
+                ? null
+                : new JsonObject()
+                    .put("version", refusal.version())
+                    .put("reason", refusal.reason())
+                    .put("at", refusal.at().toString()));
   }
 
   /**
@@ -47,16 +65,39 @@ public final class ModelRoutes {
    */
   public void reload(RoutingContext ctx) {
     ServingModel before = models.current();
-    models.refresh(true, "admin").onSuccess(m -> offerModels.refresh(true, "admin").onComplete(offers ->
-        ctx.response().putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("previous_version", before == null ? null : before.version())
-                .put("active", json(m)).put("offers", offers()).encode())))
-        .onFailure(e -> {
-          ServingModel still = models.current();
-          ctx.fail(e instanceof ModelRefusedException ? new ApiException(422, "model-refused", "Model refused",
-              RefusalText.shown(e.getMessage(), models.loader().registry())
-                  + (still == null ? "; no model is served" : "; still serving " + still.version())) : e);
-        });
+    models
+        .refresh(true, "admin")
+        .onSuccess(
+            m ->
+                offerModels
+                    .refresh(true, "admin")
+                    .onComplete(
+                        offers ->
+                            ctx.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(
+                                    new JsonObject()
+                                        .put(
+                                            "previous_version",
+                                            before == null ? null : before.version())
+                                        .put("active", json(m))
+                                        .put("offers", offers())
+                                        .encode())))
+        .onFailure(
+            e -> {
+              ServingModel still = models.current();
+              ctx.fail(
+                  e instanceof ModelRefusedException
+                      ? new ApiException(
+                          422,
+                          "model-refused",
+                          "Model refused",
+                          RefusalText.shown(e.getMessage(), models.loader().registry())
+                              + (still == null
+                                  ? "; no model is served"
+                                  : "; still serving " + still.version()))
+                      : e);
+            });
   }
 
   static JsonObject json(ServingModel m) {
@@ -64,8 +105,11 @@ public final class ModelRoutes {
         .put("version", m.version())
         .put("model_name", m.info().modelName())
         .put("horizon_days", m.info().horizonDays())
-        .put("feature_spec", new JsonObject().put("version", m.info().spec().version())
-            .put("hash", m.info().spec().hash()))
+        .put(
+            "feature_spec",
+            new JsonObject()
+                .put("version", m.info().spec().version())
+                .put("hash", m.info().spec().hash()))
         .put("lifetime", new JsonObject(LifetimeParameters.toMap(m.scorer().lifetime())))
         .put("training_base_rate", m.trainingBaseRate())
         .put("auc", Double.isNaN(m.auc()) ? null : m.auc())

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class RefusalText {
   private static final Pattern PARSER_LOCATION = Pattern.compile("\\s*at \\[Source:[^\\]]*\\]");
-  private static final Pattern CLASS_NAMES = Pattern.compile("(com\\.fasterxml|io\\.vertx)\\.[\\w.$]+:?\\s*");
+  private static final Pattern CLASS_NAMES =
+      Pattern.compile("(com\\.fasterxml|io\\.vertx)\\.[\\w.$]+:?\\s*");
 
   private RefusalText() {}
 

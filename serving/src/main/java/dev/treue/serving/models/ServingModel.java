@@ -25,8 +25,15 @@ import java.util.List;
  * @param auc validation AUC when recorded, else NaN
  * @param loadedAt when this service loaded it
  */
-public record ServingModel(String version, Path dir, ChurnScorer scorer, ChurnModelBundle.Info info, double trainingBaseRate,
-    double auc, Instant loadedAt) implements ModelSource.Versioned {
+public record ServingModel(
+    String version,
+    Path dir,
+    ChurnScorer scorer,
+    ChurnModelBundle.Info info,
+    double trainingBaseRate,
+    double auc,
+    Instant loadedAt)
+    implements ModelSource.Versioned {
 
   @Override
   public String modelName() {

@@ -11,7 +11,6 @@ import dev.treue.store.StoredOffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 
 /**
  * What an issue request came to: {@code granted}, or the reason it was refused ({@code retired},
@@ -28,8 +27,16 @@ import java.util.Locale;
  * @param member the member as read (for refusal details), or null
  * @param day the UTC day of the decision
  */
-public record IssueOutcome(String requestId, String customerId, StoredOffer entry, String outcome, boolean repeated,
-    int timesIssued, Long budgetLeftCents, StoredMember member, int day) {
+public record IssueOutcome(
+    String requestId,
+    String customerId,
+    StoredOffer entry,
+    String outcome,
+    boolean repeated,
+    int timesIssued,
+    Long budgetLeftCents,
+    StoredMember member,
+    int day) {
 
   /** True when the member got the offer. */
   public boolean granted() {
@@ -54,9 +61,17 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
 
   /** The 409 problem of a refusal, with the reason machine-readable in {@code reason}. */
   public ApiException problem() {
-    return new ApiException(409, "offer-refused", "Offer not issued", detail() + (repeated
-        ? " (this request id was decided before; that first outcome stands)" : ""))
-        .with("reason", outcome).with("offer_id", entry.offerId()).with("customer_id", customerId)
+    return new ApiException(
+            409,
+            "offer-refused",
+            "Offer not issued",
+            detail()
+                + (repeated
+                    ? " (this request id was decided before; that first outcome stands)"
+                    : ""))
+        .with("reason", outcome)
+        .with("offer_id", entry.offerId())
+        .with("customer_id", customerId)
         .with("repeated", repeated);
   }
 
@@ -73,21 +88,57 @@ public record IssueOutcome(String requestId, String customerId, StoredOffer entr
     String who = "member '" + customerId + "'";
     CustomerState state = member == null ? null : member.customerState();
     return switch (outcome) {
-      case "retired" -> offer + " was retired at " + Instant.ofEpochMilli(entry.retiredAtMillis())
-          + " and is no longer issued";
+      case "retired" ->
+          offer
+              + " was retired at "
+              + Instant.ofEpochMilli(entry.retiredAtMillis())
+              + " and is no longer issued";
       case "no_consent" -> who + " withheld profiling consent; offers are not issued to them";
-      case "not_valid_today" -> offer + " is valid from " + LocalDate.ofEpochDay(o.validFromDay()) + " to "
-          + LocalDate.ofEpochDay(o.validToDay()) + "; today is " + LocalDate.ofEpochDay(day);
-      case "wrong_channel" -> offer + " goes out only through " + String.join(", ", o.channels().stream().sorted()
-          .toList()) + "; not the channel asked for";
-      case "tier_too_low" -> offer + " needs tier " + TierLadder.name(o.minTierRank()) + " or above; " + who + " is "
-          + TierLadder.name(state == null ? 0 : state.tierRank());
-      case "not_enough_points" -> offer + " costs " + o.pointsCost() + " points; " + who + " has "
-          + (state == null ? 0 : state.pointsBalance());
-      case "cap_reached" -> who + " already had " + offer + " " + timesIssued + " time(s); the per-member cap is "
-          + o.perCustomerCap();
-      case "budget_spent" -> offer + "'s budget is spent: " + money(budgetLeftCents) + " left of "
-          + money(OfferCatalogStore.cents(o.budget())) + ", one more costs " + money(OfferCatalogStore.cents(o.cost()));
+      case "not_valid_today" ->
+          offer
+              + " is valid from "
+              + LocalDate.ofEpochDay(o.validFromDay())
+              + " to "
+              + LocalDate.ofEpochDay(o.validToDay())
+              + "; today is "
+              + LocalDate.ofEpochDay(day);
+      case "wrong_channel" ->
+          offer
+              + " goes out only through "
+              + String.join(", ", o.channels().stream().sorted().toList())
+              + "; not the channel asked for";
+      case "tier_too_low" ->
+          offer
+              + " needs tier "
+              + TierLadder.name(o.minTierRank())
+              + " or above; "
+              + who
+              + " is "
+              + TierLadder.name(state == null ? 0 : state.tierRank());
+      case "not_enough_points" ->
+          offer
+              + " costs "
+              + o.pointsCost()
+              + " points; "
+              + who
+              + " has "
+              + (state == null ? 0 : state.pointsBalance());
+      case "cap_reached" ->
+          who
+              + " already had "
+              + offer
+              + " "
+              + timesIssued
+              + " time(s); the per-member cap is "
+              + o.perCustomerCap();
+      case "budget_spent" ->
+          offer
+              + "'s budget is spent: "
+              + money(budgetLeftCents)
+              + " left of "
+              + money(OfferCatalogStore.cents(o.budget()))
+              + ", one more costs "
+              + money(OfferCatalogStore.cents(o.cost()));
       case "unknown_offer" -> offer + " has no budget loaded; load the catalogue again";
       default -> offer + " was not issued: " + outcome;
     };

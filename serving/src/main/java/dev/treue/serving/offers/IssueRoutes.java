@@ -26,7 +26,8 @@ public final class IssueRoutes {
   private final ServingMetrics metrics;
   private final BodySchema requestSchema;
 
-  public IssueRoutes(RedisAccess redis, OfferIssuer issuer, ServingMetrics metrics, BodySchema requestSchema) {
+  public IssueRoutes(
+      RedisAccess redis, OfferIssuer issuer, ServingMetrics metrics, BodySchema requestSchema) {
     this.redis = redis;
     this.issuer = issuer;
     this.metrics = metrics;
@@ -47,28 +48,38 @@ public final class IssueRoutes {
     String channel = body.getString("channel");
     String wantedChannel = channel == null ? null : channel.toLowerCase(Locale.ROOT);
     ApiKey key = ApiKeyHandler.key(ctx);
-    redis.run(() -> issuer.issue(key, customerId, offerId, requestId, wantedChannel)).onSuccess(outcome -> {
-      metrics.issued(outcome.outcome(), outcome.repeated(), System.nanoTime() - start);
-      if (!outcome.granted()) {
-        ctx.fail(outcome.problem());
-        return;
-      }
-      ctx.response().setStatusCode(outcome.repeated() ? 200 : 201).putHeader("Content-Type", "application/json")
-          .end(outcome.toJson().encode());
-    }).onFailure(e -> {
-      if (e instanceof OfferIssuer.UnknownOfferException) {
-        metrics.issued("unknown_offer", false, System.nanoTime() - start);
-        ctx.fail(OfferRoutes.unknownOffer(offerId));
-        return;
-      }
-      if (e instanceof OfferIssuer.RequestIdReusedException) {
-        metrics.issued("request_id_reused", false, System.nanoTime() - start);
-        ctx.fail(new ApiException(409, "request-id-reused", "Request id reused", e.getMessage())
-            .with("reason", "request_id_reused").with("field", "request_id").with("offer_id", offerId)
-            .with("customer_id", customerId));
-        return;
-      }
-      ctx.fail(e);
-    });
+    redis
+        .run(() -> issuer.issue(key, customerId, offerId, requestId, wantedChannel))
+        .onSuccess(
+            outcome -> {
+              metrics.issued(outcome.outcome(), outcome.repeated(), System.nanoTime() - start);
+              if (!outcome.granted()) {
+                ctx.fail(outcome.problem());
+                return;
+              }
+              ctx.response()
+                  .setStatusCode(outcome.repeated() ? 200 : 201)
+                  .putHeader("Content-Type", "application/json")
+                  .end(outcome.toJson().encode());
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof OfferIssuer.UnknownOfferException) {
+                metrics.issued("unknown_offer", false, System.nanoTime() - start);
+                ctx.fail(OfferRoutes.unknownOffer(offerId));
+                return;
+              }
+              if (e instanceof OfferIssuer.RequestIdReusedException) {
+                metrics.issued("request_id_reused", false, System.nanoTime() - start);
+                ctx.fail(
+                    new ApiException(409, "request-id-reused", "Request id reused", e.getMessage())
+                        .with("reason", "request_id_reused")
+                        .with("field", "request_id")
+                        .with("offer_id", offerId)
+                        .with("customer_id", customerId));
+                return;
+              }
+              ctx.fail(e);
+            });
   }
 }

@@ -93,7 +93,9 @@ public final class OfferCatalogCache {
 
   /** Keeps the newer of two racing reads, so a slow read never replaces a newer copy. */
   private Entry keep(String tenant, Entry candidate) {
-    return byTenant.merge(tenant, candidate,
+    return byTenant.merge(
+        tenant,
+        candidate,
         (old, fresh) -> fresh.snapshot().version() >= old.snapshot().version() ? fresh : old);
   }
 }

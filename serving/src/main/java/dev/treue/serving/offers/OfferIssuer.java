@@ -78,7 +78,8 @@ public final class OfferIssuer {
   private final Clock clock;
 
   /** @param reader the service's one member reader */
-  public OfferIssuer(RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Clock clock) {
+  public OfferIssuer(
+      RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Clock clock) {
     this.redis = redis;
     this.catalog = catalog;
     this.reader = reader;
@@ -96,90 +97,164 @@ public final class OfferIssuer {
    * @throws UnknownOfferException when the catalogue has no such offer
    * @throws RequestIdReusedException when the request id is not this member's for this offer
    */
-  public IssueOutcome issue(ApiKey key, String customerId, String offerId, String requestId, String channel) {
+  public IssueOutcome issue(
+      ApiKey key, String customerId, String offerId, String requestId, String channel) {
     RedisKeys keys = key.keys();
-    StoredOffer entry = catalog.snapshot(keys).find(offerId).orElseThrow(() -> new UnknownOfferException(offerId));
+    StoredOffer entry =
+        catalog.snapshot(keys).find(offerId).orElseThrow(() -> new UnknownOfferException(offerId));
     Offer offer = entry.offer();
     OfferBudgets budgets = new OfferBudgets(redis.jedis(), keys, pseudonyms);
-    IssueRequests.Claim claim = redis.timed("offer_request_claim",
-        () -> requests.claim(keys, customerId, offerId, requestId));
+    IssueRequests.Claim claim =
+        redis.timed(
+            "offer_request_claim", () -> requests.claim(keys, customerId, offerId, requestId));
     if (claim == IssueRequests.Claim.OTHER) {
-      throw new RequestIdReusedException("request id '" + requestId + "' was used before for another member or"
-          + " another offer; a request id belongs to one member and one offer, so use a new one");
+      throw new RequestIdReusedException(
+          "request id '"
+              + requestId
+              + "' was used before for another member or"
+              + " another offer; a request id belongs to one member and one offer, so use a new one");
     }
     if (claim == IssueRequests.Claim.ERASED) {
-      throw new RequestIdReusedException("request id '" + requestId + "' belonged to a member whose data was"
-          + " erased; nothing was issued");
+      throw new RequestIdReusedException(
+          "request id '"
+              + requestId
+              + "' belonged to a member whose data was"
+              + " erased; nothing was issued");
     }
-    OfferBudgets.Prior prior = redis.timed("offer_request", () -> budgets.prior(offerId, customerId, requestId));
+    OfferBudgets.Prior prior =
+        redis.timed("offer_request", () -> budgets.prior(offerId, customerId, requestId));
     if (prior != null) {
       return settled(keys, budgets, entry, customerId, requestId, prior, null);
     }
     int day = Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
     StoredMember member = redis.timed("read_member", () -> reader.read(keys, customerId));
-    boolean optedOut = member.optedOut()
-        || !member.known() && redis.timed("opt_out_tombstone", () -> tombstones.contains(keys, customerId));
+    boolean optedOut =
+        member.optedOut()
+            || !member.known()
+                && redis.timed("opt_out_tombstone", () -> tombstones.contains(keys, customerId));
     String refusal = null;
     if (!entry.active()) {
       refusal = RETIRED;
     } else {
       CustomerState state = member.customerState();
       // Cap and budget are left to the atomic script: only it can decide them under concurrency.
-      Optional<Ineligibility> why = OfferEligibility.check(offer, new OfferEligibility.Context(!optedOut,
-          state == null ? 0 : state.tierRank(), state == null ? 0 : state.pointsBalance(), 0, day, channel,
-          Double.POSITIVE_INFINITY));
+      Optional<Ineligibility> why =
+          OfferEligibility.check(
+              offer,
+              new OfferEligibility.Context(
+                  !optedOut,
+                  state == null ? 0 : state.tierRank(),
+                  state == null ? 0 : state.pointsBalance(),
+                  0,
+                  day,
+                  channel,
+                  Double.POSITIVE_INFINITY));
       if (why.isPresent()) {
         refusal = why.get().name();
       }
     }
     if (refusal != null) {
       String recorded = refusal;
-      OfferBudgets.Prior winner = redis.timed("offer_request",
-          () -> budgets.recordRefusal(offerId, customerId, requestId, recorded));
+      OfferBudgets.Prior winner =
+          redis.timed(
+              "offer_request",
+              () -> budgets.recordRefusal(offerId, customerId, requestId, recorded));
       // A racing twin of the same request id decided first: its outcome stands.
-      return settled(keys, budgets, entry, customerId, requestId,
-          winner == null ? new OfferBudgets.Prior(refusal, true) : winner, member, winner != null);
+      return settled(
+          keys,
+          budgets,
+          entry,
+          customerId,
+          requestId,
+          winner == null ? new OfferBudgets.Prior(refusal, true) : winner,
+          member,
+          winner != null);
     }
     OfferBudgets.Result result;
     try {
-      result = redis.timed("offer_issue", () -> budgets.issue(offerId, customerId, requestId,
-          OfferCatalogStore.cents(offer.cost()), offer.perCustomerCap()));
+      result =
+          redis.timed(
+              "offer_issue",
+              () ->
+                  budgets.issue(
+                      offerId,
+                      customerId,
+                      requestId,
+                      OfferCatalogStore.cents(offer.cost()),
+                      offer.perCustomerCap()));
     } catch (IllegalArgumentException e) {
       // A racing twin recorded a refusal the script cannot name: that refusal is the first outcome.
-      OfferBudgets.Prior winner = redis.timed("offer_request", () -> budgets.prior(offerId, customerId, requestId));
+      OfferBudgets.Prior winner =
+          redis.timed("offer_request", () -> budgets.prior(offerId, customerId, requestId));
       return settled(keys, budgets, entry, customerId, requestId, winner, member);
     }
-    return settled(keys, budgets, entry, customerId, requestId,
-        new OfferBudgets.Prior(result.outcome().name(), true), member, result.repeated());
+    return settled(
+        keys,
+        budgets,
+        entry,
+        customerId,
+        requestId,
+        new OfferBudgets.Prior(result.outcome().name(), true),
+        member,
+        result.repeated());
   }
 
-  private IssueOutcome settled(RedisKeys keys, OfferBudgets budgets, StoredOffer entry, String customerId,
-      String requestId, OfferBudgets.Prior prior, StoredMember member) {
+  private IssueOutcome settled(
+      RedisKeys keys,
+      OfferBudgets budgets,
+      StoredOffer entry,
+      String customerId,
+      String requestId,
+      OfferBudgets.Prior prior,
+      StoredMember member) {
     return settled(keys, budgets, entry, customerId, requestId, prior, member, true);
   }
 
-  private IssueOutcome settled(RedisKeys keys, OfferBudgets budgets, StoredOffer entry, String customerId,
-      String requestId, OfferBudgets.Prior prior, StoredMember member, boolean repeated) {
+  private IssueOutcome settled(
+      RedisKeys keys,
+      OfferBudgets budgets,
+      StoredOffer entry,
+      String customerId,
+      String requestId,
+      OfferBudgets.Prior prior,
+      StoredMember member,
+      boolean repeated) {
     String outcome = prior.outcome();
     if (!prior.sameMember() || outcome.equals(OfferBudgets.Outcome.REQUEST_ID_REUSED.name())) {
-      throw new RequestIdReusedException("request id '" + requestId + "' was used before for another member;"
-          + " a request id belongs to one member and one offer, so use a new one");
+      throw new RequestIdReusedException(
+          "request id '"
+              + requestId
+              + "' was used before for another member;"
+              + " a request id belongs to one member and one offer, so use a new one");
     }
     String offerId = entry.offerId();
     int times = redis.timed("offer_issued", () -> budgets.issuedTo(offerId, customerId));
     if (outcome.equals(OfferBudgets.Outcome.GRANTED.name()) && times > 0) {
       // Idempotent copy of the authoritative count: a repeat repairs a copy a crash left behind.
-      redis.timed("member_grants", () -> {
-        grants.record(keys, customerId, offerId, times);
-        return null;
-      });
+      redis.timed(
+          "member_grants",
+          () -> {
+            grants.record(keys, customerId, offerId, times);
+            return null;
+          });
     }
-    Long left = redis.timed("offer_budget", () -> budgets.remaining(offerId).stream().boxed().findFirst().orElse(null));
+    Long left =
+        redis.timed(
+            "offer_budget",
+            () -> budgets.remaining(offerId).stream().boxed().findFirst().orElse(null));
     StoredMember m = member;
     if (m == null && !outcome.equals(OfferBudgets.Outcome.GRANTED.name())) {
       m = redis.timed("read_member", () -> reader.read(keys, customerId));
     }
-    return new IssueOutcome(requestId, customerId, entry, outcome.toLowerCase(Locale.ROOT), repeated, times, left,
-        m, Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS)));
+    return new IssueOutcome(
+        requestId,
+        customerId,
+        entry,
+        outcome.toLowerCase(Locale.ROOT),
+        repeated,
+        times,
+        left,
+        m,
+        Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS)));
   }
 }

@@ -41,16 +41,23 @@ public final class OfferJson {
   /** An entry with its status; {@code budgetLeftCents} may be null (not read or no budget). */
   public static JsonObject of(StoredOffer entry, Long budgetLeftCents) {
     Offer o = entry.offer();
-    JsonObject json = summary(o)
-        .put("valid_from", LocalDate.ofEpochDay(o.validFromDay()).toString())
-        .put("budget", Double.isInfinite(o.budget()) ? null : o.budget())
-        .put("per_customer_cap", o.perCustomerCap())
-        .put("channels", new JsonArray(o.channels().stream().sorted().toList()))
-        .put("status", entry.active() ? "active" : "retired")
-        .put("retired_at", entry.active() ? null : Instant.ofEpochMilli(entry.retiredAtMillis()).toString())
-        .put("updated_at", Instant.ofEpochMilli(entry.updatedAtMillis()).toString());
+    JsonObject json =
+        summary(o)
+            .put("valid_from", LocalDate.ofEpochDay(o.validFromDay()).toString())
+            .put("budget", Double.isInfinite(o.budget()) ? null : o.budget())
+            .put("per_customer_cap", o.perCustomerCap())
+            .put("channels", new JsonArray(o.channels().stream().sorted().toList()))
+            .put("status", entry.active() ? "active" : "retired")
+            .put(
+                "retired_at",
+                entry.active() ? null : Instant.ofEpochMilli(entry.retiredAtMillis()).toString())
+            .put("updated_at", Instant.ofEpochMilli(entry.updatedAtMillis()).toString());
     if (budgetLeftCents != null) {
-      json.put("budget_left", budgetLeftCents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? null : Money.units(budgetLeftCents));
+      json.put(
+          "budget_left",
+          budgetLeftCents >= OfferCatalogStore.UNLIMITED_CENTS / 2
+              ? null
+              : Money.units(budgetLeftCents));
     }
     return json;
   }
@@ -64,8 +71,13 @@ public final class OfferJson {
   public static Offer parse(String offerId, JsonObject body) {
     Object bodyId = body.getValue("offer_id");
     if (bodyId != null && !offerId.equals(bodyId)) {
-      throw ApiException.invalid("offer_id", "'" + bodyId + "' differs from the path's '" + offerId
-          + "'; expected the same id or none");
+      throw ApiException.invalid(
+          "offer_id",
+          "'"
+              + bodyId
+              + "' differs from the path's '"
+              + offerId
+              + "'; expected the same id or none");
     }
     String[] row = new String[OfferRowParser.COLUMNS.size()];
     row[0] = offerId;

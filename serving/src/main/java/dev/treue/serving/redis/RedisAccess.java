@@ -25,9 +25,18 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisAccess implements AutoCloseable {
   private static final Logger LOG = System.getLogger(RedisAccess.class.getName());
-  // Error prefixes of Redis states that pass (loading, failover, a long script, memory): retry shortly.
-  private static final java.util.List<String> TRANSIENT_ERRORS = java.util.List.of("CLUSTERDOWN", "LOADING",
-      "BUSY", "READONLY", "OOM", "MASTERDOWN", "TRYAGAIN", "NOREPLICAS");
+  // Error prefixes of Redis states that pass (loading, failover, a long script, memory): retry
+  // shortly.
+  private static final java.util.List<String> TRANSIENT_ERRORS =
+      java.util.List.of(
+          "CLUSTERDOWN",
+          "LOADING",
+          "BUSY",
+          "READONLY",
+          "OOM",
+          "MASTERDOWN",
+          "TRYAGAIN",
+          "NOREPLICAS");
 
   private final UnifiedJedis jedis;
   private final WorkerExecutor workers;
@@ -36,11 +45,14 @@ public final class RedisAccess implements AutoCloseable {
   private final int maxQueued;
   private final AtomicInteger queued = new AtomicInteger();
 
-  public RedisAccess(Vertx vertx, UnifiedJedis jedis, int poolSize, Duration timeout, ServingMetrics metrics) {
+  public RedisAccess(
+      Vertx vertx, UnifiedJedis jedis, int poolSize, Duration timeout, ServingMetrics metrics) {
     this.jedis = jedis;
-    // The max execute time only makes Vert.x warn about blocked workers; the Jedis timeouts bound the calls.
-    this.workers = vertx.createSharedWorkerExecutor("treue-redis", poolSize, timeout.toNanos() * 4 + 1_000_000_000L,
-        TimeUnit.NANOSECONDS);
+    // The max execute time only makes Vert.x warn about blocked workers; the Jedis timeouts bound
+    // the calls.
+    this.workers =
+        vertx.createSharedWorkerExecutor(
+            "treue-redis", poolSize, timeout.toNanos() * 4 + 1_000_000_000L, TimeUnit.NANOSECONDS);
     this.metrics = metrics;
     this.timeoutNanos = timeout.toNanos();
     this.maxQueued = poolSize * 8;
@@ -54,18 +66,25 @@ public final class RedisAccess implements AutoCloseable {
   public <T> Future<T> run(Callable<T> work) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
-      return Future.failedFuture(ApiException.unavailable("redis-unavailable",
-          "Redis is not keeping up: " + maxQueued + " requests are already waiting for it; retry shortly"));
+      return Future.failedFuture(
+          ApiException.unavailable(
+              "redis-unavailable",
+              "Redis is not keeping up: "
+                  + maxQueued
+                  + " requests are already waiting for it; retry shortly"));
     }
     long enqueued = System.nanoTime();
-    return workers.executeBlocking(() -> {
-      queued.decrementAndGet();
-      if (System.nanoTime() - enqueued > timeoutNanos) {
-        throw ApiException.unavailable("redis-unavailable",
-            "Redis calls are queued longer than the Redis timeout; retry shortly");
-      }
-      return work.call();
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          queued.decrementAndGet();
+          if (System.nanoTime() - enqueued > timeoutNanos) {
+            throw ApiException.unavailable(
+                "redis-unavailable",
+                "Redis calls are queued longer than the Redis timeout; retry shortly");
+          }
+          return work.call();
+        },
+        false);
   }
 
   /** Runs one Redis operation on the calling (worker) thread, timed and with failures made 503s. */
@@ -81,8 +100,10 @@ public final class RedisAccess implements AutoCloseable {
     } catch (JedisException e) {
       metrics.redis(command, System.nanoTime() - start, false);
       if (transientFailure(e.getMessage())) {
-        throw unavailable("Redis is unavailable (no free connection, cluster down, loading, failing over, busy"
-            + " or out of memory)", e);
+        throw unavailable(
+            "Redis is unavailable (no free connection, cluster down, loading, failing over, busy"
+                + " or out of memory)",
+            e);
       }
       throw e;
     }

@@ -36,7 +36,8 @@ final class BudgetCache {
       return e.leftCents;
     }
     List<String> ids = live.stream().map(Offer::offerId).toList();
-    OfferCatalogStore store = new OfferCatalogStore(redis.jedis(), keys, java.time.Clock.systemUTC());
+    OfferCatalogStore store =
+        new OfferCatalogStore(redis.jedis(), keys, java.time.Clock.systemUTC());
     Map<String, Long> left = Map.copyOf(redis.timed("offer_budgets", () -> store.budgetsLeft(ids)));
     byTenant.put(keys.tenant(), new Entry(catalogVersion, left, now));
     return left;
@@ -47,6 +48,8 @@ final class BudgetCache {
     if (cents == null) {
       return 0;
     }
-    return cents >= OfferCatalogStore.UNLIMITED_CENTS / 2 ? Double.POSITIVE_INFINITY : Money.units(cents);
+    return cents >= OfferCatalogStore.UNLIMITED_CENTS / 2
+        ? Double.POSITIVE_INFINITY
+        : Money.units(cents);
   }
 }

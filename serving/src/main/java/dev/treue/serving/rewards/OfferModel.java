@@ -15,8 +15,13 @@ import java.time.Instant;
  * @param info model name, feature spec, base redemption rate
  * @param loadedAt when this service loaded it
  */
-public record OfferModel(String version, Path dir, OfferResponseScorer scorer, OfferModelBundle.Info info,
-    Instant loadedAt) implements ModelSource.Versioned {
+public record OfferModel(
+    String version,
+    Path dir,
+    OfferResponseScorer scorer,
+    OfferModelBundle.Info info,
+    Instant loadedAt)
+    implements ModelSource.Versioned {
 
   @Override
   public String modelName() {

@@ -52,21 +52,38 @@ public final class OfferModelLoader implements ModelSource<OfferModel> {
     try {
       loaded = OfferModelBundle.read(dir, OfferFeatures.spec());
     } catch (IOException | RuntimeException e) {
-      throw new ModelRefusedException(version, "offer model " + version + " cannot be loaded from " + dir + ": "
-          + e.getMessage(), e);
-    }
-    Offer probe = new Offer("probe", OfferKind.DISCOUNT, null, 5, 2, 0, 0, 0, 36_500, 100, 1, Set.of());
-    double p;
-    try {
-      p = loaded.scorer().predict(List.of(OfferFeatures.vector(null, 20_000, probe, OfferCatalog.of(List.of(probe)),
-          loaded.scorer().priors())))[0];
-    } catch (RuntimeException e) {
-      throw new ModelRefusedException(version, "offer model " + version + " fails a test prediction: " + e.getMessage(),
+      throw new ModelRefusedException(
+          version,
+          "offer model " + version + " cannot be loaded from " + dir + ": " + e.getMessage(),
           e);
     }
+    Offer probe =
+        new Offer("probe", OfferKind.DISCOUNT, null, 5, 2, 0, 0, 0, 36_500, 100, 1, Set.of());
+    double p;
+    try {
+      p =
+          loaded.scorer()
+              .predict(
+                  List.of(
+                      OfferFeatures.vector(
+                          null,
+                          20_000,
+                          probe,
+                          OfferCatalog.of(List.of(probe)),
+                          loaded.scorer().priors())))[0];
+    } catch (RuntimeException e) {
+      throw new ModelRefusedException(
+          version, "offer model " + version + " fails a test prediction: " + e.getMessage(), e);
+    }
     if (!(p >= 0 && p <= 1)) {
-      throw new ModelRefusedException(version, "offer model " + version + " predicts " + p
-          + " for a new member and a plain discount; expected a probability in [0, 1]", null);
+      throw new ModelRefusedException(
+          version,
+          "offer model "
+              + version
+              + " predicts "
+              + p
+              + " for a new member and a plain discount; expected a probability in [0, 1]",
+          null);
     }
     return new OfferModel(version, dir, loaded.scorer(), loaded.info(), clock.instant());
   }

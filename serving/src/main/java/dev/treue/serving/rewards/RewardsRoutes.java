@@ -34,8 +34,12 @@ public final class RewardsRoutes {
   private final ActiveModel<ServingModel> churnModels;
   private final ServingMetrics metrics;
 
-  public RewardsRoutes(RedisAccess redis, RewardsService service, ActiveModel<OfferModel> offerModels,
-      ActiveModel<ServingModel> churnModels, ServingMetrics metrics) {
+  public RewardsRoutes(
+      RedisAccess redis,
+      RewardsService service,
+      ActiveModel<OfferModel> offerModels,
+      ActiveModel<ServingModel> churnModels,
+      ServingMetrics metrics) {
     this.redis = redis;
     this.service = service;
     this.offerModels = offerModels;
@@ -54,29 +58,45 @@ public final class RewardsRoutes {
     int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
     OfferModel offerModel = offerModels.require();
     ServingModel churnModel = churnModels.require();
-    redis.run(() -> service.rank(key, id, channel, limit, offerModel, churnModel)).onSuccess(served -> {
-      if (served.optedOut()) {
-        ctx.fail(new ApiException(409, "opted-out", "Member opted out of profiling",
-            "member '" + id + "' opted out of profiling and gets no personalised rewards"));
-        return;
-      }
-      metrics.rewards(served.ranking().coldStart(), served.ranking().rewards().size(), System.nanoTime() - start);
-      ctx.response().putHeader("Content-Type", "application/json").end(toJson(served, channel).encode());
-    }).onFailure(ctx::fail);
+    redis
+        .run(() -> service.rank(key, id, channel, limit, offerModel, churnModel))
+        .onSuccess(
+            served -> {
+              if (served.optedOut()) {
+                ctx.fail(
+                    new ApiException(
+                        409,
+                        "opted-out",
+                        "Member opted out of profiling",
+                        "member '"
+                            + id
+                            + "' opted out of profiling and gets no personalised rewards"));
+                return;
+              }
+              metrics.rewards(
+                  served.ranking().coldStart(),
+                  served.ranking().rewards().size(),
+                  System.nanoTime() - start);
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(toJson(served, channel).encode());
+            })
+        .onFailure(ctx::fail);
   }
 
   static JsonObject toJson(RewardsService.Served served, String channel) {
     RewardRanking ranking = served.ranking();
     JsonArray rewards = new JsonArray();
     for (RankedReward r : ranking.rewards()) {
-      rewards.add(new JsonObject()
-          .put("position", r.position())
-          .mergeIn(OfferJson.summary(r.offer()))
-          .put("probability", r.probability())
-          .put("expected_value", r.expectedValue())
-          .put("propensity", r.propensity())
-          .put("explored", r.explored())
-          .put("explanation", new JsonArray(r.explanation())));
+      rewards.add(
+          new JsonObject()
+              .put("position", r.position())
+              .mergeIn(OfferJson.summary(r.offer()))
+              .put("probability", r.probability())
+              .put("expected_value", r.expectedValue())
+              .put("propensity", r.propensity())
+              .put("explored", r.explored())
+              .put("explanation", new JsonArray(r.explanation())));
     }
     JsonObject excluded = new JsonObject();
     for (Map.Entry<Ineligibility, Integer> e : ranking.excluded().entrySet()) {

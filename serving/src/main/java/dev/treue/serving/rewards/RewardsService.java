@@ -43,8 +43,16 @@ public final class RewardsService {
    * @param day the UTC day ranked for
    * @param servedAtMillis when it was served
    */
-  public record Served(String rankingId, String customerId, RewardRanking ranking, OfferModel offerModel,
-      ServingModel churnModel, double churnProbability, boolean optedOut, int day, long servedAtMillis) {}
+  public record Served(
+      String rankingId,
+      String customerId,
+      RewardRanking ranking,
+      OfferModel offerModel,
+      ServingModel churnModel,
+      double churnProbability,
+      boolean optedOut,
+      int day,
+      long servedAtMillis) {}
 
   private final RedisAccess redis;
   private final OfferCatalogCache catalog;
@@ -60,8 +68,15 @@ public final class RewardsService {
    * @param budgetTtl how long this instance ranks with a budget read before reading it again
    * @param clock the wall clock for ranking log timestamps (the day ranked for is the scoring clock's)
    */
-  public RewardsService(RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Duration budgetTtl,
-      ChurnRiskService scoring, RewardRanker ranker, RankingLog log, Clock clock) {
+  public RewardsService(
+      RedisAccess redis,
+      MemberReader reader,
+      OfferCatalogCache catalog,
+      Duration budgetTtl,
+      ChurnRiskService scoring,
+      RewardRanker ranker,
+      RankingLog log,
+      Clock clock) {
     this.redis = redis;
     this.catalog = catalog;
     this.budgets = new BudgetCache(redis, budgetTtl);
@@ -82,12 +97,18 @@ public final class RewardsService {
    *
    * @param channel where the rewards will be shown, lower case, or null for any
    */
-  public Served rank(ApiKey key, String customerId, String channel, int limit, OfferModel offerModel,
+  public Served rank(
+      ApiKey key,
+      String customerId,
+      String channel,
+      int limit,
+      OfferModel offerModel,
       ServingModel churnModel) {
     RedisKeys keys = key.keys();
     int day = scoring.today();
     long now = clock.millis();
-    MemberReader.WithGrants read = redis.timed("read_member_grants", () -> reader.readWithGrants(keys, customerId));
+    MemberReader.WithGrants read =
+        redis.timed("read_member_grants", () -> reader.readWithGrants(keys, customerId));
     StoredMember member = read.member();
     if (member.optedOut()) {
       return new Served(null, customerId, null, offerModel, churnModel, Double.NaN, true, day, now);
@@ -96,26 +117,51 @@ public final class RewardsService {
     Map<String, Integer> issued = read.grants();
     Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
     CustomerState state = member.customerState();
-    double churn = state == null ? churnModel.trainingBaseRate() : scoring.probability(churnModel, state);
-    RankingInput in = new RankingInput(customerId, state, day, channel, churn, true, view.catalog(), view.active(),
-        id -> issued.getOrDefault(id, 0), id -> BudgetCache.money(left.get(id)));
-    RewardRanking ranking = ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current());
+    double churn =
+        state == null ? churnModel.trainingBaseRate() : scoring.probability(churnModel, state);
+    RankingInput in =
+        new RankingInput(
+            customerId,
+            state,
+            day,
+            channel,
+            churn,
+            true,
+            view.catalog(),
+            view.active(),
+            id -> issued.getOrDefault(id, 0),
+            id -> BudgetCache.money(left.get(id)));
+    RewardRanking ranking =
+        ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current());
     String rankingId = rankingId();
     List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
     for (RankedReward r : ranking.rewards()) {
-      shown.add(new RankingLog.Shown(r.offer().offerId(), r.position(), r.propensity(), r.explored()));
+      shown.add(
+          new RankingLog.Shown(r.offer().offerId(), r.position(), r.propensity(), r.explored()));
     }
     if (member.known()) {
-      // Only members with stored state are logged: anyone can ask for made-up ids, and their rankings
-      // would push real impressions out of the capped log (and training has no events to join them with).
-      RankingLog.Entry entry = new RankingLog.Entry(rankingId, customerId, now, ranking.policy(),
-          offerModel.version(), ranking.coldStart(), shown);
-      redis.timed("ranking_log", () -> {
-        log.append(keys, entry);
-        return null;
-      });
+      // Only members with stored state are logged: anyone can ask for made-up ids, and their
+      // rankings
+      // would push real impressions out of the capped log (and training has no events to join them
+      // with).
+      RankingLog.Entry entry =
+          new RankingLog.Entry(
+              rankingId,
+              customerId,
+              now,
+              ranking.policy(),
+              offerModel.version(),
+              ranking.coldStart(),
+              shown);
+      redis.timed(
+          "ranking_log",
+          () -> {
+            log.append(keys, entry);
+            return null;
+          });
     }
-    return new Served(rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+    return new Served(
+        rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
   }
 
   /** 96 random bits, enough that two rankings never share an id. */

@@ -22,29 +22,72 @@ import java.util.List;
  * @param coldStart no stored state: the probability is the model's base rate
  * @param stale the batch synced the state longer ago than the configured maximum age
  */
-public record ChurnRisk(String customerId, boolean optedOut, double probability, RiskBand band, List<String> reasons,
-    MemberValue value, String modelVersion, Long stateAsOfMillis, Instant scoredAt, boolean coldStart, boolean stale) {
+public record ChurnRisk(
+    String customerId,
+    boolean optedOut,
+    double probability,
+    RiskBand band,
+    List<String> reasons,
+    MemberValue value,
+    String modelVersion,
+    Long stateAsOfMillis,
+    Instant scoredAt,
+    boolean coldStart,
+    boolean stale) {
 
   /** The answer for a member who opted out of profiling. */
   public static ChurnRisk optedOut(String customerId) {
-    return new ChurnRisk(customerId, true, Double.NaN, null, List.of(), null, null, null, null, false, false);
+    return new ChurnRisk(
+        customerId, true, Double.NaN, null, List.of(), null, null, null, null, false, false);
   }
 
   /**
    * The answer for a member with no stored state: the model's base rate as an honest prior, no
    * reasons, no state time.
    */
-  public static ChurnRisk coldStart(String customerId, double baseRate, MemberValue value, String modelVersion,
+  public static ChurnRisk coldStart(
+      String customerId,
+      double baseRate,
+      MemberValue value,
+      String modelVersion,
       Instant scoredAt) {
-    return new ChurnRisk(customerId, false, baseRate, RiskBand.of(baseRate), List.of(), value, modelVersion, null,
-        scoredAt, true, false);
+    return new ChurnRisk(
+        customerId,
+        false,
+        baseRate,
+        RiskBand.of(baseRate),
+        List.of(),
+        value,
+        modelVersion,
+        null,
+        scoredAt,
+        true,
+        false);
   }
 
   /** The answer for a member scored from their stored state. */
-  public static ChurnRisk known(String customerId, double probability, RiskBand band, List<String> reasons,
-      MemberValue value, String modelVersion, Long stateAsOfMillis, Instant scoredAt, boolean stale) {
-    return new ChurnRisk(customerId, false, probability, band, reasons, value, modelVersion, stateAsOfMillis,
-        scoredAt, false, stale);
+  public static ChurnRisk known(
+      String customerId,
+      double probability,
+      RiskBand band,
+      List<String> reasons,
+      MemberValue value,
+      String modelVersion,
+      Long stateAsOfMillis,
+      Instant scoredAt,
+      boolean stale) {
+    return new ChurnRisk(
+        customerId,
+        false,
+        probability,
+        band,
+        reasons,
+        value,
+        modelVersion,
+        stateAsOfMillis,
+        scoredAt,
+        false,
+        stale);
   }
 
   /** The JSON body (or batch item). */
@@ -52,15 +95,17 @@ public record ChurnRisk(String customerId, boolean optedOut, double probability,
     if (optedOut) {
       return new JsonObject().put("customer_id", customerId).put("opted_out", true);
     }
-    JsonObject body = new JsonObject()
-        .put("customer_id", customerId)
-        .put("churn_probability", probability)
-        .put("risk_band", band.wireName())
-        .put("reasons", new JsonArray(reasons));
+    JsonObject body =
+        new JsonObject()
+            .put("customer_id", customerId)
+            .put("churn_probability", probability)
+            .put("risk_band", band.wireName())
+            .put("reasons", new JsonArray(reasons));
     value.writeTo(body);
-    return body
-        .put("model_version", modelVersion)
-        .put("state_as_of", stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString())
+    return body.put("model_version", modelVersion)
+        .put(
+            "state_as_of",
+            stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString())
         .put("scored_at", scoredAt.toString())
         .put("cold_start", coldStart)
         .put("stale", stale);

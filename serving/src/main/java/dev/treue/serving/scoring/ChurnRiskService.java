@@ -64,8 +64,13 @@ public final class ChurnRiskService {
       if (m.optedOut()) {
         out.add(ChurnRisk.optedOut(m.customerId()));
       } else if (!m.known()) {
-        out.add(ChurnRisk.coldStart(m.customerId(), model.trainingBaseRate(), MemberValue.unknown(model.clvHorizonMonths()),
-            model.version(), now));
+        out.add(
+            ChurnRisk.coldStart(
+                m.customerId(),
+                model.trainingBaseRate(),
+                MemberValue.unknown(model.clvHorizonMonths()),
+                model.version(),
+                now));
       } else {
         double[] features = vectors.get(next);
         out.add(known(model, m.state(), features, scores.get(next++), now));
@@ -74,12 +79,20 @@ public final class ChurnRiskService {
     return out;
   }
 
-  private ChurnRisk known(ServingModel model, StoredState stored, double[] features, ChurnScore score, Instant now) {
+  private ChurnRisk known(
+      ServingModel model, StoredState stored, double[] features, ChurnScore score, Instant now) {
     Duration age = syncAge(stored, now);
     boolean stale = age != null && age.compareTo(maxStateAge) > 0;
-    return ChurnRisk.known(stored.state().customerId(), score.probability(), score.band(), score.reasons(),
-        MemberValue.of(score.probability(), features, model.clvHorizonMonths()), model.version(), stateAsOf(stored),
-        now, stale);
+    return ChurnRisk.known(
+        stored.state().customerId(),
+        score.probability(),
+        score.band(),
+        score.reasons(),
+        MemberValue.of(score.probability(), features, model.clvHorizonMonths()),
+        model.version(),
+        stateAsOf(stored),
+        now,
+        stale);
   }
 
   /**
@@ -87,7 +100,9 @@ public final class ChurnRiskService {
    * never batch-synced, so their state is as fresh as the events.
    */
   static Duration syncAge(StoredState stored, Instant now) {
-    return stored.syncedAtMillis() > 0 ? Duration.ofMillis(now.toEpochMilli() - stored.syncedAtMillis()) : null;
+    return stored.syncedAtMillis() > 0
+        ? Duration.ofMillis(now.toEpochMilli() - stored.syncedAtMillis())
+        : null;
   }
 
   /** The latest event folded in, or the batch coverage when later; null when neither is known. */

@@ -19,7 +19,11 @@ import io.vertx.core.json.JsonObject;
  * @param valueAtRisk churn probability times CLV ({@link ValueAtRisk}); null for a cold start
  * @param horizonMonths months the CLV looks ahead (the lifetime model's horizon)
  */
-public record MemberValue(Double clv, Double probabilityAlive, Double expectedPurchases90, Double valueAtRisk,
+public record MemberValue(
+    Double clv,
+    Double probabilityAlive,
+    Double expectedPurchases90,
+    Double valueAtRisk,
     int horizonMonths) {
 
   /**
@@ -31,8 +35,12 @@ public record MemberValue(Double clv, Double probabilityAlive, Double expectedPu
    */
   public static MemberValue of(double probability, double[] features, int horizonMonths) {
     MemberValueFigures figures = MemberValueFigures.of(probability, features);
-    return new MemberValue(figures.clv(), figures.probabilityAlive(), figures.expectedPurchases90(),
-        figures.valueAtRisk(), horizonMonths);
+    return new MemberValue(
+        figures.clv(),
+        figures.probabilityAlive(),
+        figures.expectedPurchases90(),
+        figures.valueAtRisk(),
+        horizonMonths);
   }
 
   /** The value of a member of whom nothing is stored. */

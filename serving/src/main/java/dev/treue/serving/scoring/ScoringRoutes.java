@@ -37,8 +37,13 @@ public final class ScoringRoutes {
   private final BodySchema batchSchema;
 
   /** @param reader the service's one member reader */
-  public ScoringRoutes(RedisAccess redis, MemberReader reader, ActiveModel<ServingModel> models,
-      ChurnRiskService service, ServingMetrics metrics, BodySchema batchSchema) {
+  public ScoringRoutes(
+      RedisAccess redis,
+      MemberReader reader,
+      ActiveModel<ServingModel> models,
+      ChurnRiskService service,
+      ServingMetrics metrics,
+      BodySchema batchSchema) {
     this.redis = redis;
     this.reader = reader;
     this.models = models;
@@ -54,19 +59,27 @@ public final class ScoringRoutes {
     ApiKey key = ApiKeyHandler.key(ctx);
     String id = ctx.pathParam("id");
     ServingModel model = models.require();
-    redis.run(() -> {
-      List<StoredMember> member = List.of(redis.timed("read_member", () -> reader.read(key.keys(), id)));
-      List<ChurnRisk> risk = service.assess(model, member);
-      riskMetrics.record(member, risk);
-      return risk.get(0);
-    }).onSuccess(risk -> {
-      metrics.scored(false, System.nanoTime() - start);
-      if (risk.optedOut()) {
-        ctx.fail(optedOut(id));
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json").end(risk.toJson().encode());
-    }).onFailure(ctx::fail);
+    redis
+        .run(
+            () -> {
+              List<StoredMember> member =
+                  List.of(redis.timed("read_member", () -> reader.read(key.keys(), id)));
+              List<ChurnRisk> risk = service.assess(model, member);
+              riskMetrics.record(member, risk);
+              return risk.get(0);
+            })
+        .onSuccess(
+            risk -> {
+              metrics.scored(false, System.nanoTime() - start);
+              if (risk.optedOut()) {
+                ctx.fail(optedOut(id));
+                return;
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(risk.toJson().encode());
+            })
+        .onFailure(ctx::fail);
   }
 
   /** {@code POST /v1/churn-risk:batch}. */
@@ -84,20 +97,31 @@ public final class ScoringRoutes {
     }
     ApiKey key = ApiKeyHandler.key(ctx);
     ServingModel model = models.require();
-    redis.run(() -> {
-      List<StoredMember> members = redis.timed("read_members", () -> reader.readAll(key.keys(), ids));
-      List<ChurnRisk> risks = service.assess(model, members);
-      riskMetrics.record(members, risks);
-      return risks;
-    }).onSuccess(risks -> {
-      metrics.scored(true, System.nanoTime() - start);
-      JsonArray results = new JsonArray(new ArrayList<>(risks.size()));
-      for (ChurnRisk r : risks) {
-        results.add(r.toJson());
-      }
-      ctx.response().putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("model_version", model.version()).put("results", results).encode());
-    }).onFailure(ctx::fail);
+    redis
+        .run(
+            () -> {
+              List<StoredMember> members =
+                  redis.timed("read_members", () -> reader.readAll(key.keys(), ids));
+              List<ChurnRisk> risks = service.assess(model, members);
+              riskMetrics.record(members, risks);
+              return risks;
+            })
+        .onSuccess(
+            risks -> {
+              metrics.scored(true, System.nanoTime() - start);
+              JsonArray results = new JsonArray(new ArrayList<>(risks.size()));
+              for (ChurnRisk r : risks) {
+                results.add(r.toJson());
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("model_version", model.version())
+                          .put("results", results)
+                          .encode());
+            })
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -112,49 +136,79 @@ public final class ScoringRoutes {
     String asOfText = ctx.queryParams().get("as_of");
     int asOfDay;
     try {
-      asOfDay = asOfText == null ? service.today() : Math.toIntExact(LocalDate.parse(asOfText).toEpochDay());
+      asOfDay =
+          asOfText == null
+              ? service.today()
+              : Math.toIntExact(LocalDate.parse(asOfText).toEpochDay());
     } catch (java.time.DateTimeException e) {
-      throw ApiException.invalid("as_of", "'" + asOfText + "' is not a calendar date; expected YYYY-MM-DD");
+      throw ApiException.invalid(
+          "as_of", "'" + asOfText + "' is not a calendar date; expected YYYY-MM-DD");
     }
-    redis.run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id))).onSuccess(member -> {
-      if (member.optedOut()) {
-        ctx.fail(optedOut(id));
-        return;
-      }
-      if (!member.known()) {
-        ctx.fail(new ApiException(404, "unknown-member", "Unknown member",
-            "no state is stored for member '" + id + "'"));
-        return;
-      }
-      CustomerState state = member.customerState();
-      int latest = state.latestDay();
-      if (latest != CustomerState.NONE && asOfDay < latest) {
-        ctx.fail(new ApiException(422, "as-of-before-state", "as_of precedes the stored state",
-            "as_of " + LocalDate.ofEpochDay(asOfDay) + " is before the member's latest event day "
-                + LocalDate.ofEpochDay(latest) + "; the stored state cannot be rewound, expected as_of >= "
-                + LocalDate.ofEpochDay(latest)));
-        return;
-      }
-      double[] values = service.features(model, state, asOfDay);
-      FeatureSpec spec = ChurnFeatures.SPEC;
-      JsonObject features = new JsonObject();
-      for (int i = 0; i < values.length; i++) {
-        features.put(spec.names().get(i), values[i]);
-      }
-      Long stateAsOf = ChurnRiskService.stateAsOf(member.state());
-      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-          .put("customer_id", id)
-          .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
-          .put("spec_version", spec.version())
-          .put("spec_hash", spec.hash())
-          .put("model_version", model == null ? null : model.version())
-          .put("state_as_of", stateAsOf == null ? null : java.time.Instant.ofEpochMilli(stateAsOf).toString())
-          .put("features", features).encode());
-    }).onFailure(ctx::fail);
+    redis
+        .run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id)))
+        .onSuccess(
+            member -> {
+              if (member.optedOut()) {
+                ctx.fail(optedOut(id));
+                return;
+              }
+              if (!member.known()) {
+                ctx.fail(
+                    new ApiException(
+                        404,
+                        "unknown-member",
+                        "Unknown member",
+                        "no state is stored for member '" + id + "'"));
+                return;
+              }
+              CustomerState state = member.customerState();
+              int latest = state.latestDay();
+              if (latest != CustomerState.NONE && asOfDay < latest) {
+                ctx.fail(
+                    new ApiException(
+                        422,
+                        "as-of-before-state",
+                        "as_of precedes the stored state",
+                        "as_of "
+                            + LocalDate.ofEpochDay(asOfDay)
+                            + " is before the member's latest event day "
+                            + LocalDate.ofEpochDay(latest)
+                            + "; the stored state cannot be rewound, expected as_of >= "
+                            + LocalDate.ofEpochDay(latest)));
+                return;
+              }
+              double[] values = service.features(model, state, asOfDay);
+              FeatureSpec spec = ChurnFeatures.SPEC;
+              JsonObject features = new JsonObject();
+              for (int i = 0; i < values.length; i++) {
+                features.put(spec.names().get(i), values[i]);
+              }
+              Long stateAsOf = ChurnRiskService.stateAsOf(member.state());
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("customer_id", id)
+                          .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
+                          .put("spec_version", spec.version())
+                          .put("spec_hash", spec.hash())
+                          .put("model_version", model == null ? null : model.version())
+                          .put(
+                              "state_as_of",
+                              stateAsOf == null
+                                  ? null
+                                  : java.time.Instant.ofEpochMilli(stateAsOf).toString())
+                          .put("features", features)
+                          .encode());
+            })
+        .onFailure(ctx::fail);
   }
 
   static ApiException optedOut(String id) {
-    return new ApiException(409, "opted-out", "Member opted out of profiling",
+    return new ApiException(
+        409,
+        "opted-out",
+        "Member opted out of profiling",
         "member '" + id + "' opted out of profiling and is never scored or listed");
   }
 }

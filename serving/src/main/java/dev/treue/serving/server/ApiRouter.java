@@ -33,26 +33,41 @@ final class ApiRouter {
     // The key is checked before a byte of the body is read, then the body reserves its share of the
     // body budget (413 over the limit, 503 when full), then it is read.
     withBody(v1.routeWithRegex(HttpMethod.POST, "/churn-risk:batch"), s, "scoreBatch", budget, body)
-        .handler(s.contract().operation("scoreBatch")).handler(s.routes().scoring()::batch);
+        .handler(s.contract().operation("scoreBatch"))
+        .handler(s.routes().scoring()::batch);
     get(v1, s, "/customers/:id/features", "getFeatures", s.routes().scoring()::features);
-    withBody(v1.post("/events"), s, "postEvents", budget, body).handler(s.contract().operation("postEvents"))
+    withBody(v1.post("/events"), s, "postEvents", budget, body)
+        .handler(s.contract().operation("postEvents"))
         .handler(s.routes().events()::post);
     get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
-    v1.delete("/customers/:id").handler(s.auth().require(scope(s, "eraseCustomer")))
-        .handler(s.contract().operation("eraseCustomer")).handler(s.routes().members()::erase);
+    v1.delete("/customers/:id")
+        .handler(s.auth().require(scope(s, "eraseCustomer")))
+        .handler(s.contract().operation("eraseCustomer"))
+        .handler(s.routes().members()::erase);
     get(v1, s, "/customers/:id/export", "exportCustomer", s.routes().members()::export);
     get(v1, s, "/models", "getModels", s.routes().models()::list);
-    v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload").handler(s.auth().require(scope(s, "reloadModel")))
-        .handler(s.contract().operation("reloadModel")).handler(s.routes().models()::reload);
+    v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload")
+        .handler(s.auth().require(scope(s, "reloadModel")))
+        .handler(s.contract().operation("reloadModel"))
+        .handler(s.routes().models()::reload);
     get(v1, s, "/customers/:id/rewards", "getRewards", s.routes().rewards()::rewards);
     get(v1, s, "/offers", "listOffers", s.routes().offers()::list);
-    withBody(v1.put("/offers/:offerId"), s, "putOffer", budget, body).handler(s.contract().operation("putOffer"))
+    withBody(v1.put("/offers/:offerId"), s, "putOffer", budget, body)
+        .handler(s.contract().operation("putOffer"))
         .handler(s.routes().offers()::put);
     v1.routeWithRegex(HttpMethod.POST, "/offers/(?<offerId>[^/]+):retire")
-        .handler(s.auth().require(scope(s, "retireOffer"))).handler(s.contract().operation("retireOffer"))
+        .handler(s.auth().require(scope(s, "retireOffer")))
+        .handler(s.contract().operation("retireOffer"))
         .handler(s.routes().offers()::retire);
-    withBody(v1.routeWithRegex(HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue"), s,
-        "issueOffer", budget, body).handler(s.contract().operation("issueOffer")).handler(s.routes().issue()::issue);
+    withBody(
+            v1.routeWithRegex(
+                HttpMethod.POST, "/customers/(?<id>[^/]+)/offers/(?<offerId>[^/]+):issue"),
+            s,
+            "issueOffer",
+            budget,
+            body)
+        .handler(s.contract().operation("issueOffer"))
+        .handler(s.routes().issue()::issue);
     v1.route().failureHandler(ProblemResponder::handle);
     router.route("/v1/*").subRouter(v1);
 
@@ -61,8 +76,13 @@ final class ApiRouter {
     if (s.prometheus() != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(s.prometheus()));
     }
-    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
-        .sendFile("openapi.yaml"));
+    router
+        .get("/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml")
+                    .sendFile("openapi.yaml"));
     router.route().failureHandler(ProblemResponder::handle);
     for (int status : new int[] {400, 404, 405, 408, 413, 415, 500}) {
       router.errorHandler(status, ctx -> ProblemResponder.handle(ctx, status));
@@ -71,14 +91,22 @@ final class ApiRouter {
   }
 
   /** A route with a JSON body: key, media type, body budget, then the body is read. */
-  private static Route withBody(Route route, Services s, String operationId, Handler<RoutingContext> budget,
+  private static Route withBody(
+      Route route,
+      Services s,
+      String operationId,
+      Handler<RoutingContext> budget,
       BodyHandler body) {
     // Vert.x Web refuses a BodyHandler after other handlers (a slow one could let body bytes pass
     // unread); these are synchronous, and the request is paused until the body handler resumes it,
     // so it runs as a plain handler here.
     Handler<RoutingContext> readBody = body::handle;
-    return route.handler(RequestPause::pause).handler(s.auth().require(scope(s, operationId)))
-        .handler(JsonBodies::requireJson).handler(budget).handler(readBody);
+    return route
+        .handler(RequestPause::pause)
+        .handler(s.auth().require(scope(s, operationId)))
+        .handler(JsonBodies::requireJson)
+        .handler(budget)
+        .handler(readBody);
   }
 
   /** Holds a body's bytes until the body handler reads them. */
@@ -91,8 +119,11 @@ final class ApiRouter {
     }
   }
 
-  private static void get(Router v1, Services s, String path, String operationId, Handler<RoutingContext> handler) {
-    v1.get(path).handler(s.auth().require(scope(s, operationId))).handler(s.contract().operation(operationId))
+  private static void get(
+      Router v1, Services s, String path, String operationId, Handler<RoutingContext> handler) {
+    v1.get(path)
+        .handler(s.auth().require(scope(s, operationId)))
+        .handler(s.contract().operation(operationId))
         .handler(handler);
   }
 

@@ -32,17 +32,26 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions().setHost(services.config().http().host()).setPort(port)
-        .setTcpNoDelay(true).setCompressionSupported(false).setMaxInitialLineLength(MAX_LINE_LENGTH)
-        .setMaxHeaderSize(MAX_HEADER_SIZE).setHttp2ClearTextEnabled(false)
-        .setIdleTimeout((int) services.config().http().idleTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    SlowClientGuard guard = new SlowClientGuard(vertx, services.config().http().requestReadTimeout());
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(services.config().http().host())
+            .setPort(port)
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false)
+            .setMaxInitialLineLength(MAX_LINE_LENGTH)
+            .setMaxHeaderSize(MAX_HEADER_SIZE)
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) services.config().http().idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    SlowClientGuard guard =
+        new SlowClientGuard(vertx, services.config().http().requestReadTimeout());
     guard.start();
-    HttpServer server = vertx.createHttpServer(options)
-        .connectionHandler(guard::connected)
-        .invalidRequestHandler(new MalformedRequests(MAX_LINE_LENGTH, MAX_HEADER_SIZE))
-        .requestHandler(guard.wrap(ApiRouter.create(vertx, services)));
+    HttpServer server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(guard::connected)
+            .invalidRequestHandler(new MalformedRequests(MAX_LINE_LENGTH, MAX_HEADER_SIZE))
+            .requestHandler(guard.wrap(ApiRouter.create(vertx, services)));
     return server.listen();
   }
 }

@@ -28,8 +28,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param metrics the service's meters
  * @param prometheus the registry {@code /metrics} scrapes, null with metrics off
  */
-record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, Routes routes, BodyBudget bodyBudget,
-    ServingMetrics metrics, PrometheusMeterRegistry prometheus) {
+record Services(
+    ServingConfig config,
+    ApiContract contract,
+    ApiKeyHandler auth,
+    Routes routes,
+    BodyBudget bodyBudget,
+    ServingMetrics metrics,
+    PrometheusMeterRegistry prometheus) {
 
   /**
    * The handlers behind the routes, one per area of the API.
@@ -44,6 +50,14 @@ record Services(ServingConfig config, ApiContract contract, ApiKeyHandler auth, 
    * @param rewards ranked rewards
    * @param health liveness and readiness
    */
-  record Routes(ScoringRoutes scoring, EventRoutes events, AtRiskRoutes atRisk, MemberRoutes members,
-      ModelRoutes models, OfferRoutes offers, IssueRoutes issue, RewardsRoutes rewards, HealthRoutes health) {}
+  record Routes(
+      ScoringRoutes scoring,
+      EventRoutes events,
+      AtRiskRoutes atRisk,
+      MemberRoutes members,
+      ModelRoutes models,
+      OfferRoutes offers,
+      IssueRoutes issue,
+      RewardsRoutes rewards,
+      HealthRoutes health) {}
 }

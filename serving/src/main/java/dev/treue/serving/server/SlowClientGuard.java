@@ -61,7 +61,8 @@ final class SlowClientGuard {
 
   private void sweep() {
     long now = System.nanoTime();
-    for (Iterator<Map.Entry<HttpConnection, Watch>> it = watched.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<HttpConnection, Watch>> it = watched.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<HttpConnection, Watch> e = it.next();
       Watch w = e.getValue();
       HttpServerRequest request = w.request;

@@ -1,5 +1,6 @@
 package dev.treue.serving.server;
 
+import dev.treue.core.offers.RewardRanker;
 import dev.treue.serving.atrisk.AtRiskRoutes;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
@@ -14,21 +15,20 @@ import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
-import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.models.ModelLoader;
 import dev.treue.serving.models.ModelRoutes;
+import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.IssueRoutes;
 import dev.treue.serving.offers.OfferCatalogCache;
 import dev.treue.serving.offers.OfferIssuer;
 import dev.treue.serving.offers.OfferRoutes;
+import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.rewards.OfferModel;
 import dev.treue.serving.rewards.OfferModelLoader;
 import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.rewards.RewardsService;
-import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
-import dev.treue.core.offers.RewardRanker;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
@@ -75,21 +75,35 @@ public final class TreueServer {
    * @throws IllegalStateException when the service cannot start (message says why)
    */
   public static RunningServer start(ServingConfig config) {
-    PrometheusMeterRegistry prometheus = config.metricsEnabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
-        : null;
+    PrometheusMeterRegistry prometheus =
+        config.metricsEnabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
     if (prometheus != null) {
       ServingMetrics.boundRequestLabels(prometheus);
     }
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.http().eventLoops());
     Vertx vertx;
     if (prometheus != null) {
-      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-          .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
-      vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus)).build();
+      options.setMetricsOptions(
+          new MicrometerMetricsOptions()
+              .setEnabled(true)
+              .setJvmMetricsEnabled(true)
+              .setLabels(
+                  EnumSet.of(
+                      Label.HTTP_METHOD,
+                      Label.HTTP_CODE,
+                      Label.HTTP_ROUTE,
+                      Label.POOL_TYPE,
+                      Label.POOL_NAME)));
+      vertx =
+          Vertx.builder()
+              .with(options)
+              .withMetrics(new MicrometerMetricsFactory(prometheus))
+              .build();
     } else {
       vertx = Vertx.vertx(options);
     }
-    ServingMetrics metrics = prometheus != null ? new ServingMetrics(prometheus) : ServingMetrics.off();
+    ServingMetrics metrics =
+        prometheus != null ? new ServingMetrics(prometheus) : ServingMetrics.off();
     EmbeddedRedis embedded = null;
     RedisAccess redis = null;
     ActiveModel<ServingModel> models = null;
@@ -103,85 +117,161 @@ public final class TreueServer {
       if (url == null) {
         embedded = EmbeddedRedis.start(0);
         url = embedded.url();
-        LOG.log(Level.INFO, "no redis_url configured (TREUE_REDIS_URL): started an embedded Redis 6.2 at " + url
-            + "; its data is lost when the service stops");
+        LOG.log(
+            Level.INFO,
+            "no redis_url configured (TREUE_REDIS_URL): started an embedded Redis 6.2 at "
+                + url
+                + "; its data is lost when the service stops");
       }
-      UnifiedJedis jedis = RedisEndpoint.parse(url).connect(redisConfig.timeout(), redisConfig.maxConnections());
-      redis = new RedisAccess(vertx, jedis, redisConfig.workerPoolSize(), redisConfig.timeout(), metrics);
+      UnifiedJedis jedis =
+          RedisEndpoint.parse(url).connect(redisConfig.timeout(), redisConfig.maxConnections());
+      redis =
+          new RedisAccess(
+              vertx, jedis, redisConfig.workerPoolSize(), redisConfig.timeout(), metrics);
       ApiContract contract = await(ApiContract.load(vertx), "load the OpenAPI contract");
       Clock clock = config.scoring().clock().clock();
-      // Load and refusal times are operational facts: wall-clock time even when scoring uses a fixed day.
-      models = new ActiveModel<>(vertx, new ModelLoader(registry, Clock.systemUTC()), metrics, Clock.systemUTC());
+      // Load and refusal times are operational facts: wall-clock time even when scoring uses a
+      // fixed day.
+      models =
+          new ActiveModel<>(
+              vertx, new ModelLoader(registry, Clock.systemUTC()), metrics, Clock.systemUTC());
       try {
         await(models.refresh(false, "startup"), "load the churn model");
       } catch (IllegalStateException e) {
         LOG.log(Level.WARNING, "starting without a churn model: " + e.getMessage());
       }
       if (models.current() == null && models.lastRefusal() == null) {
-        LOG.log(Level.WARNING, "no churn model in " + registry + " yet; scoring answers 503 until one is"
-            + " promoted" + (poll.isZero() ? " and reloaded" : " (polling every "
-            + poll + ")"));
+        LOG.log(
+            Level.WARNING,
+            "no churn model in "
+                + registry
+                + " yet; scoring answers 503 until one is"
+                + " promoted"
+                + (poll.isZero() ? " and reloaded" : " (polling every " + poll + ")"));
       }
       models.poll(poll);
-      offerModels = new ActiveModel<>(vertx, new OfferModelLoader(registry, Clock.systemUTC()), metrics,
-          Clock.systemUTC());
+      offerModels =
+          new ActiveModel<>(
+              vertx, new OfferModelLoader(registry, Clock.systemUTC()), metrics, Clock.systemUTC());
       try {
         await(offerModels.refresh(false, "startup"), "load the offer model");
       } catch (IllegalStateException e) {
         LOG.log(Level.WARNING, "starting without an offer model: " + e.getMessage());
       }
       if (offerModels.current() == null && offerModels.lastRefusal() == null) {
-        LOG.log(Level.INFO, "no offer model in " + registry + " yet; rewards answer 503 until one is promoted");
+        LOG.log(
+            Level.INFO,
+            "no offer model in " + registry + " yet; rewards answer 503 until one is promoted");
       }
       offerModels.poll(poll);
-      ChurnRiskService scoring = new ChurnRiskService(clock, config.scoring().maxStateAge(),
-          config.scoring().reasonsFrom());
-      // One member reader for every route that reads members: it holds no state beyond the connection.
+      ChurnRiskService scoring =
+          new ChurnRiskService(
+              clock, config.scoring().maxStateAge(), config.scoring().reasonsFrom());
+      // One member reader for every route that reads members: it holds no state beyond the
+      // connection.
       MemberReader memberReader = new MemberReader(redis.jedis());
       if (config.apiKeys().isEmpty()) {
-        LOG.log(Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
+        LOG.log(
+            Level.WARNING, "no api_keys configured: every /v1 request will be refused with 401");
       }
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
-      OfferCatalogCache offerCatalog = new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
-      BodyBudget bodyBudget = new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
+      OfferCatalogCache offerCatalog =
+          new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
+      BodyBudget bodyBudget =
+          new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
-      Services.Routes routes = new Services.Routes(
-          new ScoringRoutes(redis, memberReader, models, scoring, metrics, contract.body("ChurnBatchRequest")),
-          new EventRoutes(redis, redisConfig.memberTtl(), models, scoring, metrics, contract.body("Event"),
-              contract.body("EventBatch")),
-          new AtRiskRoutes(redis), new MemberRoutes(redis), new ModelRoutes(models, offerModels),
-          new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
-          new IssueRoutes(redis, new OfferIssuer(redis, memberReader, offerCatalog, clock), metrics,
-              contract.body("IssueRequest")),
-          new RewardsRoutes(redis, new RewardsService(redis, memberReader, offerCatalog, rewards.offerCacheTtl(),
-              scoring,
-              new RewardRanker(rewards.rankingPolicy()), new RankingLog(redis.jedis(), rewards.rankingLogLength()),
-              Clock.systemUTC()), offerModels, models, metrics),
-          new HealthRoutes(redis, models, redisConfig.timeout()));
-      Services services = new Services(config, contract, new ApiKeyHandler(new ApiKeys(keys(config, contract))),
-          routes, bodyBudget, metrics, prometheus);
+      Services.Routes routes =
+          new Services.Routes(
+              new ScoringRoutes(
+                  redis,
+                  memberReader,
+                  models,
+                  scoring,
+                  metrics,
+                  contract.body("ChurnBatchRequest")),
+              new EventRoutes(
+                  redis,
+                  redisConfig.memberTtl(),
+                  models,
+                  scoring,
+                  metrics,
+                  contract.body("Event"),
+                  contract.body("EventBatch")),
+              new AtRiskRoutes(redis),
+              new MemberRoutes(redis),
+              new ModelRoutes(models, offerModels),
+              new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
+              new IssueRoutes(
+                  redis,
+                  new OfferIssuer(redis, memberReader, offerCatalog, clock),
+                  metrics,
+                  contract.body("IssueRequest")),
+              new RewardsRoutes(
+                  redis,
+                  new RewardsService(
+                      redis,
+                      memberReader,
+                      offerCatalog,
+                      rewards.offerCacheTtl(),
+                      scoring,
+                      new RewardRanker(rewards.rankingPolicy()),
+                      new RankingLog(redis.jedis(), rewards.rankingLogLength()),
+                      Clock.systemUTC()),
+                  offerModels,
+                  models,
+                  metrics),
+              new HealthRoutes(redis, models, redisConfig.timeout()));
+      Services services =
+          new Services(
+              config,
+              contract,
+              new ApiKeyHandler(new ApiKeys(keys(config, contract))),
+              routes,
+              bodyBudget,
+              metrics,
+              prometheus);
       int port = config.http().port() == 0 ? EmbeddedRedis.freePort() : config.http().port();
-      await(vertx.deployVerticle(() -> new ApiVerticle(services, port),
-          new DeploymentOptions().setInstances(config.http().eventLoops())), "listen on port " + port);
-      LOG.log(Level.INFO, "Treue serving on http://" + config.http().host() + ":" + port + " ("
-          + config.http().eventLoops() + " event loops, Redis " + RedisEndpoint.parse(url) + ", "
-          + config.apiKeys().size() + " API keys, metrics "
-          + (prometheus != null ? "on" : "off") + ")");
+      await(
+          vertx.deployVerticle(
+              () -> new ApiVerticle(services, port),
+              new DeploymentOptions().setInstances(config.http().eventLoops())),
+          "listen on port " + port);
+      LOG.log(
+          Level.INFO,
+          "Treue serving on http://"
+              + config.http().host()
+              + ":"
+              + port
+              + " ("
+              + config.http().eventLoops()
+              + " event loops, Redis "
+              + RedisEndpoint.parse(url)
+              + ", "
+              + config.apiKeys().size()
+              + " API keys, metrics "
+              + (prometheus != null ? "on" : "off")
+              + ")");
       return new Handle(vertx, port, url, redis, models, offerModels, embedded);
     } catch (RuntimeException e) {
       new Handle(vertx, 0, null, redis, models, offerModels, embedded).close();
-      throw e instanceof IllegalStateException ? e : new IllegalStateException("cannot start: " + e.getMessage(), e);
+      throw e instanceof IllegalStateException
+          ? e
+          : new IllegalStateException("cannot start: " + e.getMessage(), e);
     }
   }
-
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {
     List<ApiKey> keys = new ArrayList<>();
     for (ApiKeyConfig k : config.apiKeys()) {
       Set<Scope> scopes = new HashSet<>();
       k.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
-      keys.add(new ApiKey(k.id(), k.sha256(), k.tenant(), scopes, new RedisKeys(config.redis().namespace(),
-          k.tenant())));
+      keys.add(
+          new ApiKey(
+              k.id(),
+              k.sha256(),
+              k.tenant(),
+              scopes,
+              new RedisKeys(config.redis().namespace(), k.tenant())));
     }
     return keys;
   }
@@ -190,7 +280,8 @@ public final class TreueServer {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("cannot " + what + " within 60 s", e);
     } catch (InterruptedException e) {
@@ -199,8 +290,15 @@ public final class TreueServer {
     }
   }
 
-  private record Handle(Vertx vertx, int port, String redisUrl, RedisAccess redis, ActiveModel<ServingModel> models,
-      ActiveModel<OfferModel> offerModels, EmbeddedRedis embedded) implements RunningServer {
+  private record Handle(
+      Vertx vertx,
+      int port,
+      String redisUrl,
+      RedisAccess redis,
+      ActiveModel<ServingModel> models,
+      ActiveModel<OfferModel> offerModels,
+      EmbeddedRedis embedded)
+      implements RunningServer {
     @Override
     public void close() {
       if (models != null) {

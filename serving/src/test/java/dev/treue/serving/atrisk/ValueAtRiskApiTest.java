@@ -46,21 +46,34 @@ class ValueAtRiskApiTest {
   static void load() {
     service = TestService.shared();
     http = service.http(TestService.UMBRELLA_ALL);
-    // {days ago, amount}, oldest first: a big spender going quiet, a small one long gone, a steady weekly one.
+    // {days ago, amount}, oldest first: a big spender going quiet, a small one long gone, a steady
+    // weekly one.
     PURCHASES.put("big-lapsing", purchases(400, 60, 20, 200));
     PURCHASES.put("small-lapsed", purchases(500, 250, 30, 5));
     PURCHASES.put("steady", purchases(300, 2, 7, 150));
     JsonArray events = new JsonArray();
-    PURCHASES.forEach((member, list) -> {
-      CustomerState s = member(member);
-      for (double[] p : list.subList(0, list.size() - 1)) {
-        s.apply(new LoyaltyEvent(member + "-" + (int) p[0], member, millis((int) p[0]), EventType.PURCHASE, p[1], 0,
-            "coffee", null, "app"));
-      }
-      double[] last = list.get(list.size() - 1);
-      store(s, (int) last[0]);
-      events.add(event(member + "-" + (int) last[0], member, (int) last[0], "purchase").put("amount", last[1]));
-    });
+    PURCHASES.forEach(
+        (member, list) -> {
+          CustomerState s = member(member);
+          for (double[] p : list.subList(0, list.size() - 1)) {
+            s.apply(
+                new LoyaltyEvent(
+                    member + "-" + (int) p[0],
+                    member,
+                    millis((int) p[0]),
+                    EventType.PURCHASE,
+                    p[1],
+                    0,
+                    "coffee",
+                    null,
+                    "app"));
+          }
+          double[] last = list.get(list.size() - 1);
+          store(s, (int) last[0]);
+          events.add(
+              event(member + "-" + (int) last[0], member, (int) last[0], "purchase")
+                  .put("amount", last[1]));
+        });
     store(member("browser"), 9);
     events.add(event("browser-s1", "browser", 9, "app_session"));
     Http.Reply r = http.post("/v1/events", new JsonObject().put("events", events));
@@ -69,15 +82,18 @@ class ValueAtRiskApiTest {
   }
 
   private static CustomerState member(String id) {
-    return CustomerState.of(new Member(id, (int) TODAY.toEpochDay() - 700, "gold", CustomerState.NONE, null, "app",
-        true));
+    return CustomerState.of(
+        new Member(
+            id, (int) TODAY.toEpochDay() - 700, "gold", CustomerState.NONE, null, "app", true));
   }
 
   /** Stores the state as a batch load covering the days before {@code coveredFromDaysAgo}. */
   private static void store(CustomerState s, int coveredFromDaysAgo) {
     long covered = (TODAY.toEpochDay() - coveredFromDaysAgo) * DAY;
     new StateBatchWriter(service.jedis, TestService.keys("umbrella"), Duration.ZERO, 10)
-        .write(List.of(new StoredState(0, covered, covered, s)).iterator(), List.<AtRiskEntry>of().iterator());
+        .write(
+            List.of(new StoredState(0, covered, covered, s)).iterator(),
+            List.<AtRiskEntry>of().iterator());
   }
 
   private static long millis(int daysAgo) {
@@ -93,8 +109,11 @@ class ValueAtRiskApiTest {
   }
 
   private static JsonObject event(String id, String member, int daysAgo, String type) {
-    return new JsonObject().put("event_id", id).put("customer_id", member)
-        .put("ts", TODAY.minusDays(daysAgo) + "T10:00:00Z").put("type", type);
+    return new JsonObject()
+        .put("event_id", id)
+        .put("customer_id", member)
+        .put("ts", TODAY.minusDays(daysAgo) + "T10:00:00Z")
+        .put("type", type);
   }
 
   /** The member's CLV from the served lifetime model on the summary of the purchases this test posted. */
@@ -103,28 +122,39 @@ class ValueAtRiskApiTest {
     double first = list.stream().mapToDouble(p -> p[0]).max().orElseThrow();
     double last = list.stream().mapToDouble(p -> p[0]).min().orElseThrow();
     double spend = list.stream().mapToDouble(p -> p[1]).sum();
-    return model.lifetimeValue(model.summary(list.size(), last, first), list.size(), spend / list.size());
+    return model.lifetimeValue(
+        model.summary(list.size(), last, first), list.size(), spend / list.size());
   }
 
   @Test
   void everyRowsValueAtRiskIsTheChurnProbabilityTimesTheMembersLifetimeValue() throws Exception {
-    JsonArray rows = http.get("/v1/at-risk?sort=value_at_risk&limit=100").json().getJsonArray("rows");
+    JsonArray rows =
+        http.get("/v1/at-risk?sort=value_at_risk&limit=100").json().getJsonArray("rows");
     assertEquals(4, rows.size(), rows.encode());
     String version = http.get("/v1/models").json().getJsonObject("active").getString("version");
-    LifetimeModel lifetime = ChurnModelBundle.read(service.registry.resolve("churn").resolve(version)).scorer()
-        .lifetime();
+    LifetimeModel lifetime =
+        ChurnModelBundle.read(service.registry.resolve("churn").resolve(version))
+            .scorer()
+            .lifetime();
     Map<String, Double> valueOf = new HashMap<>();
     for (Object o : rows) {
       JsonObject row = (JsonObject) o;
       String member = row.getString("customer_id");
-      double expected = member.equals("browser") ? 0 : row.getDouble("churn_probability") * clv(lifetime, member);
-      assertEquals(expected, row.getDouble("value_at_risk"), 1e-9 * Math.max(1, expected), row.encode());
+      double expected =
+          member.equals("browser") ? 0 : row.getDouble("churn_probability") * clv(lifetime, member);
+      assertEquals(
+          expected, row.getDouble("value_at_risk"), 1e-9 * Math.max(1, expected), row.encode());
       JsonObject risk = http.get("/v1/customers/" + member + "/churn-risk").json();
-      assertEquals(risk.getDouble("value_at_risk"), row.getDouble("value_at_risk"), 1e-9 * Math.max(1, expected),
+      assertEquals(
+          risk.getDouble("value_at_risk"),
+          row.getDouble("value_at_risk"),
+          1e-9 * Math.max(1, expected),
           "the list and the churn-risk answer agree: " + risk.encode());
       valueOf.put(member, row.getDouble("value_at_risk"));
-      // The row carries the figures the churn-risk answer gives: CLV, and P(alive) only for a buyer.
-      assertEquals(risk.getDouble("clv"), row.getDouble("clv"), 1e-9 * Math.max(1, expected), row.encode());
+      // The row carries the figures the churn-risk answer gives: CLV, and P(alive) only for a
+      // buyer.
+      assertEquals(
+          risk.getDouble("clv"), row.getDouble("clv"), 1e-9 * Math.max(1, expected), row.encode());
       assertEquals(risk.getValue("p_alive"), row.getValue("p_alive"), row.encode());
       assertEquals(member.equals("browser"), row.getValue("p_alive") == null, row.encode());
     }
@@ -134,21 +164,39 @@ class ValueAtRiskApiTest {
 
   @Test
   void sortByValueAtRiskListsTheCostliestChurnFirst() {
-    List<String> byValue = ids(http.get("/v1/at-risk?sort=value_at_risk").json().getJsonArray("rows"));
-    List<String> byProbability = ids(http.get("/v1/at-risk?sort=churn_probability").json().getJsonArray("rows"));
-    assertEquals(byValue, ids(http.get("/v1/at-risk").json().getJsonArray("rows")), "value at risk is the default");
+    List<String> byValue =
+        ids(http.get("/v1/at-risk?sort=value_at_risk").json().getJsonArray("rows"));
+    List<String> byProbability =
+        ids(http.get("/v1/at-risk?sort=churn_probability").json().getJsonArray("rows"));
+    assertEquals(
+        byValue,
+        ids(http.get("/v1/at-risk").json().getJsonArray("rows")),
+        "value at risk is the default");
     List<JsonObject> rows = new ArrayList<>();
-    http.get("/v1/at-risk?sort=churn_probability").json().getJsonArray("rows").forEach(o -> rows.add((JsonObject) o));
-    List<String> expected = rows.stream()
-        .sorted(Comparator.comparingDouble((JsonObject r) -> r.getDouble("value_at_risk")).reversed())
-        .map(r -> r.getString("customer_id")).toList();
+    http.get("/v1/at-risk?sort=churn_probability")
+        .json()
+        .getJsonArray("rows")
+        .forEach(o -> rows.add((JsonObject) o));
+    List<String> expected =
+        rows.stream()
+            .sorted(
+                Comparator.comparingDouble((JsonObject r) -> r.getDouble("value_at_risk"))
+                    .reversed())
+            .map(r -> r.getString("customer_id"))
+            .toList();
     assertEquals(expected, byValue);
-    assertEquals(new TreeSet<>(byValue), new TreeSet<>(byProbability), "the same members in both orders");
+    assertEquals(
+        new TreeSet<>(byValue), new TreeSet<>(byProbability), "the same members in both orders");
     assertNotEquals(byProbability, byValue, "the orders differ on these members");
     assertEquals("browser", byValue.get(byValue.size() - 1));
 
-    List<String> csv = http.get("/v1/at-risk?sort=value_at_risk", "Accept", "text/csv").body().lines().skip(1)
-        .map(l -> l.substring(0, l.indexOf(','))).toList();
+    List<String> csv =
+        http.get("/v1/at-risk?sort=value_at_risk", "Accept", "text/csv")
+            .body()
+            .lines()
+            .skip(1)
+            .map(l -> l.substring(0, l.indexOf(',')))
+            .toList();
     assertEquals(byValue, csv, "the CSV streams the same order");
   }
 

@@ -37,7 +37,8 @@ class ApiKeyTest {
     assertEquals(403, score.get("/v1/at-risk").status());
     assertEquals(403, score.delete("/v1/customers/a1").status());
     assertEquals(403, score.post("/v1/admin/models:reload", "").status());
-    assertEquals(403, service.http(TestService.ACME_LISTS).get("/v1/customers/a1/churn-risk").status());
+    assertEquals(
+        403, service.http(TestService.ACME_LISTS).get("/v1/customers/a1/churn-risk").status());
   }
 
   @Test
@@ -51,17 +52,27 @@ class ApiKeyTest {
   void oneTenantCannotReadOrEraseAnotherTenantsMembers() {
     Http globex = service.http(TestService.GLOBEX_ALL);
     Http acme = service.http();
-    JsonObject event = new JsonObject().put("event_id", "g-1").put("customer_id", "shared-id")
-        .put("ts", "2024-06-20T10:00:00Z").put("type", "purchase").put("amount", 30);
+    JsonObject event =
+        new JsonObject()
+            .put("event_id", "g-1")
+            .put("customer_id", "shared-id")
+            .put("ts", "2024-06-20T10:00:00Z")
+            .put("type", "purchase")
+            .put("amount", 30);
     assertEquals(200, globex.post("/v1/events", event).status());
-    assertEquals(false, globex.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"));
+    assertEquals(
+        false, globex.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"));
 
-    assertEquals(true, acme.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"),
+    assertEquals(
+        true,
+        acme.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"),
         "acme does not see globex's member");
     assertEquals(404, acme.get("/v1/customers/shared-id/export").status());
     JsonObject erased = acme.delete("/v1/customers/shared-id").json();
     assertEquals(false, erased.getBoolean("erased"));
-    assertEquals(false, globex.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"),
+    assertEquals(
+        false,
+        globex.get("/v1/customers/shared-id/churn-risk").json().getBoolean("cold_start"),
         "globex's member survives acme's erase");
     assertEquals(200, globex.get("/v1/customers/shared-id/export").status());
   }

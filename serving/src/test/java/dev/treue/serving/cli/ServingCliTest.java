@@ -16,14 +16,19 @@ class ServingCliTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return ServingCli.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ServingCli.run(
+        args,
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void helpExplainsTheCommands() {
     assertEquals(0, run("--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("serve [--port N] [--config FILE] [--registry DIR]"));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .contains("serve [--port N] [--config FILE] [--registry DIR]"));
   }
 
   @Test

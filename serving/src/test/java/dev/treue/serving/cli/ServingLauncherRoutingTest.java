@@ -35,7 +35,9 @@ class ServingLauncherRoutingTest {
     }
     String help = launcher(table, List.of("--help")).out;
     for (Command c : commands) {
-      assertTrue(help.contains("  " + c.name() + " ") && help.contains(c.summary()), c.name() + " not in:\n" + help);
+      assertTrue(
+          help.contains("  " + c.name() + " ") && help.contains(c.summary()),
+          c.name() + " not in:\n" + help);
     }
   }
 
@@ -44,14 +46,17 @@ class ServingLauncherRoutingTest {
     Result r = launcher(table(), List.of("offers", "drop"));
     assertEquals(2, r.status);
     assertEquals(1, r.err.strip().lines().count(), r.err);
-    assertTrue(r.err.contains("unknown command 'offers drop'") && r.err.contains("serve, hash-key, offers load"),
+    assertTrue(
+        r.err.contains("unknown command 'offers drop'")
+            && r.err.contains("serve, hash-key, offers load"),
         r.err);
   }
 
   private Path table() throws Exception {
     ByteArrayOutputStream rows = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(rows, true, StandardCharsets.UTF_8);
-    assertEquals(0, ServingCli.run(new String[] {CommandLine.TABLE_ARGUMENT}, Map.of(), out, System.err));
+    assertEquals(
+        0, ServingCli.run(new String[] {CommandLine.TABLE_ARGUMENT}, Map.of(), out, System.err));
     return Files.writeString(dir.resolve("serving.tsv"), rows.toString(StandardCharsets.UTF_8));
   }
 
@@ -60,11 +65,14 @@ class ServingLauncherRoutingTest {
   private Result launcher(Path table, List<String> args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", root().resolve("treue").toString()));
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
-        .redirectError(dir.resolve("err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out").toFile())
+            .redirectError(dir.resolve("err").toFile());
     pb.environment().put("TREUE_COMMAND_TABLES", table.toString());
     int status = pb.start().waitFor();
-    return new Result(status, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    return new Result(
+        status, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
   }
 
   private static Path root() {

@@ -19,8 +19,11 @@ class ConfigKeysTest {
   void everyKeyIsInTheUsageText() {
     String usage = ConfigKeys.usage();
     for (ConfigKey k : ConfigKeys.ALL) {
-      assertTrue(usage.contains("  " + k.name() + " "), k.name() + " missing from the usage text:\n" + usage);
-      assertTrue(usage.contains(k.help().split(" ")[0]), k.name() + "'s help missing from:\n" + usage);
+      assertTrue(
+          usage.contains("  " + k.name() + " "),
+          k.name() + " missing from the usage text:\n" + usage);
+      assertTrue(
+          usage.contains(k.help().split(" ")[0]), k.name() + "'s help missing from:\n" + usage);
     }
   }
 
@@ -28,8 +31,9 @@ class ConfigKeysTest {
   void readmeHoldsTheTableOfKeys() throws Exception {
     String readme = Files.readString(readme(), StandardCharsets.UTF_8);
     String table = ConfigKeys.markdown();
-    assertTrue(readme.contains(table), "README.md's service configuration table differs from ConfigKeys; paste:\n"
-        + table);
+    assertTrue(
+        readme.contains(table),
+        "README.md's service configuration table differs from ConfigKeys; paste:\n" + table);
     for (ConfigKey k : ConfigKeys.ALL) {
       assertTrue(readme.contains("| `" + k.name() + "` |"), k.name() + " missing from README.md");
     }
@@ -42,11 +46,16 @@ class ConfigKeysTest {
       assertTrue(names.add(k.name()), "twice: " + k.name());
       assertEquals(k, ConfigKeys.named(k.name()));
       if (k.envVar() != null) {
-        // A value the key never accepts, given through the environment, must be refused by that key's name.
+        // A value the key never accepts, given through the environment, must be refused by that
+        // key's name.
         String bad = k.type() == ConfigKey.Type.TEXT ? null : "not-a-value";
         if (bad != null) {
-          String m = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-              () -> ServingConfig.fromJson(new JsonObject(), Map.of(k.envVar(), bad), "env")).getMessage();
+          String m =
+              org.junit.jupiter.api.Assertions.assertThrows(
+                      ConfigException.class,
+                      () ->
+                          ServingConfig.fromJson(new JsonObject(), Map.of(k.envVar(), bad), "env"))
+                  .getMessage();
           assertTrue(m.contains(k.name() + ":"), k.name() + " not named in:\n" + m);
         }
       }
@@ -57,11 +66,13 @@ class ConfigKeysTest {
   void theDefaultsAreTheTablesDefaults() {
     ServingConfig d = ServingConfig.defaults();
     assertEquals(ConfigKeys.PORT.defaultValue(), String.valueOf(d.http().port()));
-    assertEquals(ConfigKeys.BODY_BUDGET_BYTES.defaultValue(), String.valueOf(d.http().bodyBudgetBytes()));
+    assertEquals(
+        ConfigKeys.BODY_BUDGET_BYTES.defaultValue(), String.valueOf(d.http().bodyBudgetBytes()));
     assertEquals(ConfigKeys.OFFER_CACHE_TTL.defaultValue(), d.rewards().offerCacheTtl().toString());
     assertEquals(ConfigKeys.NAMESPACE.defaultValue(), d.redis().namespace());
     assertEquals(Runtime.getRuntime().availableProcessors(), d.http().eventLoops());
-    ServingConfig changed = ServingConfig.withOverrides(Map.of("port", 9001, "registry", "/srv/models"));
+    ServingConfig changed =
+        ServingConfig.withOverrides(Map.of("port", 9001, "registry", "/srv/models"));
     assertEquals(9001, changed.http().port());
     assertEquals(Path.of("/srv/models"), changed.models().registry());
   }
@@ -69,7 +80,8 @@ class ConfigKeysTest {
   private static Path readme() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null
-        && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("serving")))) {
+        && !(Files.isRegularFile(dir.resolve("README.md"))
+            && Files.isDirectory(dir.resolve("serving")))) {
       dir = dir.getParent();
     }
     assertTrue(dir != null, "no README.md above " + Path.of("").toAbsolutePath());

@@ -30,8 +30,22 @@ class ApiContractTest {
   @Test
   void theMemberIdRuleIsTheKeySchemasRule() {
     Pattern contractRule = Pattern.compile(contract.memberIdPattern());
-    for (String id : List.of("a", "A1", "m-1.x_y", "x".repeat(64), "x".repeat(65), "", "-a", ".a", "a b", "a:b", "a{b}",
-        "é", "a/b", "0")) {
+    for (String id :
+        List.of(
+            "a",
+            "A1",
+            "m-1.x_y",
+            "x".repeat(64),
+            "x".repeat(65),
+            "",
+            "-a",
+            ".a",
+            "a b",
+            "a:b",
+            "a{b}",
+            "é",
+            "a/b",
+            "0")) {
       assertEquals(RedisKeys.validMemberId(id), contractRule.matcher(id).matches(), id);
     }
   }
@@ -49,9 +63,16 @@ class ApiContractTest {
 
   @Test
   void parameterRulesExplainWhatTheyExpect() {
-    ParameterRule limit = ParameterRule.of("limit", false, false,
-        io.vertx.json.schema.JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("minimum", 1)
-            .put("maximum", 1000)));
+    ParameterRule limit =
+        ParameterRule.of(
+            "limit",
+            false,
+            false,
+            io.vertx.json.schema.JsonSchema.of(
+                new io.vertx.core.json.JsonObject()
+                    .put("type", "integer")
+                    .put("minimum", 1)
+                    .put("maximum", 1000)));
     assertEquals("'0' is out of range; expected a whole number from 1 to 1000", limit.problem("0"));
     assertEquals("expected a whole number from 1 to 1000, got '1.5'", limit.problem("1.5"));
     assertEquals(null, limit.problem("10"));

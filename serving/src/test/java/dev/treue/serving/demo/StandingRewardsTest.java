@@ -22,8 +22,20 @@ class StandingRewardsTest {
     String[] categories = {"coffee", "grocery", "home", null};
     for (int i = 0; i < 30; i++) {
       OfferKind kind = OfferKind.values()[i % OfferKind.values().length];
-      campaigns.add(new Offer("o" + i, kind, categories[i % categories.length], 5 + i, 2 + i, 0, 2, 19_000 + i,
-          19_020 + i, 1_000, 1, Set.of("email")));
+      campaigns.add(
+          new Offer(
+              "o" + i,
+              kind,
+              categories[i % categories.length],
+              5 + i,
+              2 + i,
+              0,
+              2,
+              19_000 + i,
+              19_020 + i,
+              1_000,
+              1,
+              Set.of("email")));
     }
     List<Offer> shelf = ServingDemo.standingRewards(campaigns, today);
     assertEquals(8, shelf.size());

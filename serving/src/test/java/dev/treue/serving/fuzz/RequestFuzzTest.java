@@ -33,18 +33,40 @@ import redis.clients.jedis.resps.ScanResult;
  */
 class RequestFuzzTest {
   private static final int REQUESTS = 12_000;
-  private static final String[] KEYS = {TestService.FUZZ_ALL, TestService.FUZZ_ALL, TestService.FUZZ_ALL,
-    TestService.ACME_SCORE, "wrong-key", null};
+  private static final String[] KEYS = {
+    TestService.FUZZ_ALL,
+    TestService.FUZZ_ALL,
+    TestService.FUZZ_ALL,
+    TestService.ACME_SCORE,
+    "wrong-key",
+    null
+  };
   private static final String[] TENANTS = {"fuzz", "acme", null, null, null};
   private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT", "PATCH", "OPTIONS"};
-  private static final String[] TYPES = {"purchase", "return", "points_earned", "points_redeemed", "points_expired",
-    "offer_sent", "offer_viewed", "offer_redeemed", "app_session", "email_open", "tier_change", "teleport", "", "PURCHASE"};
+  private static final String[] TYPES = {
+    "purchase",
+    "return",
+    "points_earned",
+    "points_redeemed",
+    "points_expired",
+    "offer_sent",
+    "offer_viewed",
+    "offer_redeemed",
+    "app_session",
+    "email_open",
+    "tier_change",
+    "teleport",
+    "",
+    "PURCHASE"
+  };
 
   @Test
   void randomAndMutatedRequestsNeverBreakTheServiceNorChangeRedisWhenRejected() throws Exception {
     TestService service = TestService.shared();
     // Give the fuzz tenant something to find, read and erase.
-    service.http(TestService.FUZZ_ALL).post("/v1/events", validEvent(new SplittableRandom(1), "f1"));
+    service
+        .http(TestService.FUZZ_ALL)
+        .post("/v1/events", validEvent(new SplittableRandom(1), "f1"));
     Map<String, String> before = dump(service.jedis);
     Set<String> changedMembers = ConcurrentHashMap.newKeySet();
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -56,12 +78,14 @@ class RequestFuzzTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          SplittableRandom rnd = new SplittableRandom(1_000 + thread);
-          for (int i = thread; i < REQUESTS; i += threads) {
-            fire(service, rnd, changedMembers, statuses, failures);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom rnd = new SplittableRandom(1_000 + thread);
+                  for (int i = thread; i < REQUESTS; i += threads) {
+                    fire(service, rnd, changedMembers, statuses, failures);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -70,25 +94,42 @@ class RequestFuzzTest {
       pool.shutdownNow();
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    assertTrue(failures.isEmpty(), failures.size() + " bad answers, first: " + failures.subList(0, Math.min(5, failures.size())));
+    assertTrue(
+        failures.isEmpty(),
+        failures.size()
+            + " bad answers, first: "
+            + failures.subList(0, Math.min(5, failures.size())));
     Map<String, String> after = dump(service.jedis);
     List<String> unexplained = new ArrayList<>();
     Set<String> allKeys = new java.util.TreeSet<>(before.keySet());
     allKeys.addAll(after.keySet());
     for (String k : allKeys) {
-      if (!java.util.Objects.equals(before.get(k), after.get(k)) && changedMembers.stream().noneMatch(m -> touches(k, m))) {
+      if (!java.util.Objects.equals(before.get(k), after.get(k))
+          && changedMembers.stream().noneMatch(m -> touches(k, m))) {
         unexplained.add(k);
       }
     }
     assertEquals(List.of(), unexplained, "Redis entries changed by rejected requests");
     int total = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
     assertEquals(REQUESTS, total);
-    assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300), "some requests succeed: " + statuses);
-    System.out.println("fuzz: " + REQUESTS + " requests in " + seconds + " s, statuses " + new TreeMap<>(statuses));
+    assertTrue(
+        statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300),
+        "some requests succeed: " + statuses);
+    System.out.println(
+        "fuzz: "
+            + REQUESTS
+            + " requests in "
+            + seconds
+            + " s, statuses "
+            + new TreeMap<>(statuses));
   }
 
-  private static void fire(TestService service, SplittableRandom rnd, Set<String> changed,
-      Map<Integer, AtomicInteger> statuses, List<String> failures) {
+  private static void fire(
+      TestService service,
+      SplittableRandom rnd,
+      Set<String> changed,
+      Map<Integer, AtomicInteger> statuses,
+      List<String> failures) {
     String key = KEYS[rnd.nextInt(KEYS.length)];
     String tenant = rnd.nextInt(4) == 0 ? TENANTS[rnd.nextInt(TENANTS.length)] : null;
     Http http = service.http(key);
@@ -121,7 +162,8 @@ class RequestFuzzTest {
       }
       case 7 -> {
         method = "GET";
-        path = "/v1/customers/" + id + (rnd.nextBoolean() ? "/features" : "/export") + maybeQuery(rnd);
+        path =
+            "/v1/customers/" + id + (rnd.nextBoolean() ? "/features" : "/export") + maybeQuery(rnd);
       }
       case 8 -> {
         method = rnd.nextBoolean() ? "DELETE" : "GET";
@@ -129,9 +171,21 @@ class RequestFuzzTest {
       }
       default -> {
         method = METHODS[rnd.nextInt(METHODS.length)];
-        String[] paths = {"/v1/customers/" + id + "/churn-risk", "/v1/churn-risk:batch", "/v1/events", "/v1/at-risk",
-          "/v1/admin/models:reload", "/v1/models", "/v1/nothing", "/v1/customers/" + id + "/export", "/health/ready",
-          "/v1/churn-risk:batchx", "/v1//events", "/v1/customers/%zz/churn-risk", "/v1/customers/a/b/c"};
+        String[] paths = {
+          "/v1/customers/" + id + "/churn-risk",
+          "/v1/churn-risk:batch",
+          "/v1/events",
+          "/v1/at-risk",
+          "/v1/admin/models:reload",
+          "/v1/models",
+          "/v1/nothing",
+          "/v1/customers/" + id + "/export",
+          "/health/ready",
+          "/v1/churn-risk:batchx",
+          "/v1//events",
+          "/v1/customers/%zz/churn-risk",
+          "/v1/customers/a/b/c"
+        };
         path = paths[rnd.nextInt(paths.length)];
         if (rnd.nextBoolean()) {
           contentType = contentType(rnd);
@@ -142,8 +196,10 @@ class RequestFuzzTest {
     Http.Reply r;
     try {
       // Java's client refuses malformed escapes; such requests go over a plain socket.
-      r = path.contains("%zz") ? raw(service.server.port(), method, path, key)
-          : http.send(method, path, contentType, body, tenant);
+      r =
+          path.contains("%zz")
+              ? raw(service.server.port(), method, path, key)
+              : http.send(method, path, contentType, body, tenant);
     } catch (RuntimeException e) {
       failures.add(method + " " + path + " -> exception " + e);
       return;
@@ -151,11 +207,14 @@ class RequestFuzzTest {
     statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
     if (r.status() >= 500) {
       String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-      failures.add(method + " " + path + " " + text.substring(0, Math.min(200, text.length())) + " -> " + r);
+      failures.add(
+          method + " " + path + " " + text.substring(0, Math.min(200, text.length())) + " -> " + r);
     } else if (r.status() >= 400 && !r.contentType().equals("application/problem+json")) {
       failures.add(method + " " + path + " -> " + r.status() + " without problem+json: " + r);
     }
-    if (r.status() >= 200 && r.status() < 300 && (method.equals("POST") || method.equals("DELETE"))) {
+    if (r.status() >= 200
+        && r.status() < 300
+        && (method.equals("POST") || method.equals("DELETE"))) {
       String t = TestService.ACME_SCORE.equals(key) ? "acme" : "fuzz";
       if (path.equals("/v1/events")) {
         JsonObject answer = new JsonObject(r.body());
@@ -173,19 +232,30 @@ class RequestFuzzTest {
   private static boolean touches(String entry, String member) {
     String tenant = member.substring(0, member.indexOf(':'));
     String id = member.substring(member.indexOf(':') + 1);
-    return entry.contains("{" + member + "}") || entry.contains("{" + tenant + ":@atrisk}:") && entry.endsWith("|" + id);
+    return entry.contains("{" + member + "}")
+        || entry.contains("{" + tenant + ":@atrisk}:") && entry.endsWith("|" + id);
   }
 
   private static Http.Reply raw(int port, String method, String path, String key) {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
-      String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + (key == null ? "" : "X-Api-Key: " + key + "\r\n") + "Content-Length: 0\r\n\r\n";
+      String request =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + (key == null ? "" : "X-Api-Key: " + key + "\r\n")
+              + "Content-Length: 0\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = Integer.parseInt(response.substring(9, 12));
-      String type = response.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
-          .map(l -> l.substring(13).trim()).findFirst().orElse("");
+      String type =
+          response
+              .lines()
+              .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
+              .map(l -> l.substring(13).trim())
+              .findFirst()
+              .orElse("");
       int bodyAt = response.indexOf("\r\n\r\n");
       return new Http.Reply(status, type, bodyAt < 0 ? "" : response.substring(bodyAt + 4));
     } catch (java.io.IOException e) {
@@ -218,10 +288,14 @@ class RequestFuzzTest {
   }
 
   private static String atRiskQuery(SplittableRandom rnd) {
-    String[] parts = {"min_probability=" + (rnd.nextBoolean() ? "0.5" : rnd.nextBoolean() ? "-1" : "abc"),
+    String[] parts = {
+      "min_probability=" + (rnd.nextBoolean() ? "0.5" : rnd.nextBoolean() ? "-1" : "abc"),
       "limit=" + (rnd.nextBoolean() ? "10" : rnd.nextBoolean() ? "0" : "99999999999"),
-      "tier=" + (rnd.nextBoolean() ? "gold" : "diamond"), "segment=" + (rnd.nextBoolean() ? "family" : "%00%01"),
-      "cursor=" + (rnd.nextBoolean() ? "djE6MC41OjM" : "!!"), "bogus=1"};
+      "tier=" + (rnd.nextBoolean() ? "gold" : "diamond"),
+      "segment=" + (rnd.nextBoolean() ? "family" : "%00%01"),
+      "cursor=" + (rnd.nextBoolean() ? "djE6MC41OjM" : "!!"),
+      "bogus=1"
+    };
     StringBuilder q = new StringBuilder();
     for (String p : parts) {
       if (rnd.nextInt(3) == 0) {
@@ -232,37 +306,61 @@ class RequestFuzzTest {
   }
 
   private static String contentType(SplittableRandom rnd) {
-    String[] types = {"application/json", "application/json", "application/json; charset=utf-8", "text/plain",
-      "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null, "application/jsonx"};
+    String[] types = {
+      "application/json",
+      "application/json",
+      "application/json; charset=utf-8",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      null,
+      "application/jsonx"
+    };
     return types[rnd.nextInt(types.length)];
   }
 
   static JsonObject validEvent(SplittableRandom rnd, String member) {
-    return new JsonObject().put("event_id", "fz-" + rnd.nextInt(1_000)).put("customer_id", member)
+    return new JsonObject()
+        .put("event_id", "fz-" + rnd.nextInt(1_000))
+        .put("customer_id", member)
         .put("ts", "2024-06-" + String.format("%02d", 1 + rnd.nextInt(29)) + "T10:00:00Z")
-        .put("type", TYPES[rnd.nextInt(11)]).put("amount", rnd.nextInt(100)).put("points", rnd.nextInt(100));
+        .put("type", TYPES[rnd.nextInt(11)])
+        .put("amount", rnd.nextInt(100))
+        .put("points", rnd.nextInt(100));
   }
 
   private static JsonObject mutated(SplittableRandom rnd) {
     JsonObject e = validEvent(rnd, "f" + rnd.nextInt(20));
     int mutations = rnd.nextInt(3);
     for (int m = 0; m < mutations; m++) {
-      String field = List.of("event_id", "customer_id", "ts", "type", "amount", "points", "category", "offer_id",
-          "channel", "extra").get(rnd.nextInt(10));
-      Object value = switch (rnd.nextInt(12)) {
-        case 0 -> null;
-        case 1 -> "x".repeat(rnd.nextInt(500));
-        case 2 -> -rnd.nextInt(1_000);
-        case 3 -> 1e300;
-        case 4 -> new JsonArray().add(1);
-        case 5 -> new JsonObject().put("a", 1);
-        case 6 -> rnd.nextBoolean();
-        case 7 -> "2024-06-01T10:00:00";
-        case 8 -> "2099-01-01T00:00:00Z";
-        case 9 -> TYPES[rnd.nextInt(TYPES.length)];
-        case 10 -> 1.5;
-        default -> "\u0000\u202e\uD83D\uDE00";
-      };
+      String field =
+          List.of(
+                  "event_id",
+                  "customer_id",
+                  "ts",
+                  "type",
+                  "amount",
+                  "points",
+                  "category",
+                  "offer_id",
+                  "channel",
+                  "extra")
+              .get(rnd.nextInt(10));
+      Object value =
+          switch (rnd.nextInt(12)) {
+            case 0 -> null;
+            case 1 -> "x".repeat(rnd.nextInt(500));
+            case 2 -> -rnd.nextInt(1_000);
+            case 3 -> 1e300;
+            case 4 -> new JsonArray().add(1);
+            case 5 -> new JsonObject().put("a", 1);
+            case 6 -> rnd.nextBoolean();
+            case 7 -> "2024-06-01T10:00:00";
+            case 8 -> "2099-01-01T00:00:00Z";
+            case 9 -> TYPES[rnd.nextInt(TYPES.length)];
+            case 10 -> 1.5;
+            default -> "\u0000\u202e\uD83D\uDE00";
+          };
       if (value == null && rnd.nextBoolean()) {
         e.remove(field);
       } else {
@@ -273,25 +371,27 @@ class RequestFuzzTest {
   }
 
   private static byte[] eventsBody(SplittableRandom rnd) {
-    String text = switch (rnd.nextInt(8)) {
-      case 0 -> mutated(rnd).encode();
-      case 1, 2 -> {
-        JsonArray list = new JsonArray();
-        int n = rnd.nextInt(5) == 0 ? 1_001 : 1 + rnd.nextInt(5);
-        for (int i = 0; i < n; i++) {
-          list.add(rnd.nextInt(4) == 0 ? mutated(rnd) : validEvent(rnd, "f" + rnd.nextInt(20)));
-        }
-        yield new JsonObject().put("events", list).encode();
-      }
-      case 3 -> validEvent(rnd, "f" + rnd.nextInt(20)).encode();
-      case 4 -> {
-        String valid = mutated(rnd).encode();
-        yield valid.substring(0, rnd.nextInt(valid.length()));
-      }
-      case 5 -> new JsonObject().put("events", rnd.nextBoolean() ? "nope" : new JsonArray()).encode();
-      case 6 -> rnd.nextBoolean() ? "null" : "[" + mutated(rnd).encode() + "]";
-      default -> new String(randomBytes(rnd), StandardCharsets.ISO_8859_1);
-    };
+    String text =
+        switch (rnd.nextInt(8)) {
+          case 0 -> mutated(rnd).encode();
+          case 1, 2 -> {
+            JsonArray list = new JsonArray();
+            int n = rnd.nextInt(5) == 0 ? 1_001 : 1 + rnd.nextInt(5);
+            for (int i = 0; i < n; i++) {
+              list.add(rnd.nextInt(4) == 0 ? mutated(rnd) : validEvent(rnd, "f" + rnd.nextInt(20)));
+            }
+            yield new JsonObject().put("events", list).encode();
+          }
+          case 3 -> validEvent(rnd, "f" + rnd.nextInt(20)).encode();
+          case 4 -> {
+            String valid = mutated(rnd).encode();
+            yield valid.substring(0, rnd.nextInt(valid.length()));
+          }
+          case 5 ->
+              new JsonObject().put("events", rnd.nextBoolean() ? "nope" : new JsonArray()).encode();
+          case 6 -> rnd.nextBoolean() ? "null" : "[" + mutated(rnd).encode() + "]";
+          default -> new String(randomBytes(rnd), StandardCharsets.ISO_8859_1);
+        };
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -299,12 +399,13 @@ class RequestFuzzTest {
     JsonArray ids = new JsonArray();
     int n = rnd.nextInt(6) == 0 ? 1_001 : rnd.nextInt(10);
     for (int i = 0; i < n; i++) {
-      ids.add(switch (rnd.nextInt(8)) {
-        case 0 -> 42;
-        case 1 -> "bad id";
-        case 2 -> "";
-        default -> "f" + rnd.nextInt(30);
-      });
+      ids.add(
+          switch (rnd.nextInt(8)) {
+            case 0 -> 42;
+            case 1 -> "bad id";
+            case 2 -> "";
+            default -> "f" + rnd.nextInt(30);
+          });
     }
     JsonObject body = new JsonObject().put(rnd.nextInt(8) == 0 ? "ids" : "customer_ids", ids);
     if (rnd.nextInt(8) == 0) {
@@ -329,11 +430,17 @@ class RequestFuzzTest {
       ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(1_000));
       for (String key : page.getResult()) {
         switch (jedis.type(key)) {
-          case "string" -> out.put(key, java.util.HexFormat.of().formatHex(jedis.get(key.getBytes(StandardCharsets.UTF_8))));
+          case "string" ->
+              out.put(
+                  key,
+                  java.util.HexFormat.of()
+                      .formatHex(jedis.get(key.getBytes(StandardCharsets.UTF_8))));
           case "set" -> out.put(key, new java.util.TreeSet<>(jedis.smembers(key)).toString());
           case "hash" -> jedis.hgetAll(key).forEach((f, v) -> out.put(key + "|" + f, v));
-          case "zset" -> jedis.zrangeWithScores(key, 0, -1).forEach(t -> out.put(key + "|" + t.getElement(),
-              Double.toString(t.getScore())));
+          case "zset" ->
+              jedis
+                  .zrangeWithScores(key, 0, -1)
+                  .forEach(t -> out.put(key + "|" + t.getElement(), Double.toString(t.getScore())));
           default -> out.put(key, jedis.type(key));
         }
       }

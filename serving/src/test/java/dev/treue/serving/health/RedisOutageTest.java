@@ -18,8 +18,9 @@ class RedisOutageTest {
   @Test
   void scoringFailsFastWhileRedisIsDownAndRecoversWhenItIsBack() throws Exception {
     EmbeddedRedis redis = EmbeddedRedis.start(0);
-    try (TestService service = TestService.start(new JsonObject().put("redis_url", redis.url())
-        .put("redis_timeout", "PT0.3S"))) {
+    try (TestService service =
+        TestService.start(
+            new JsonObject().put("redis_url", redis.url()).put("redis_timeout", "PT0.3S"))) {
       Http http = service.http();
       assertEquals(200, http.get("/v1/customers/o-1/churn-risk").status());
       assertEquals(200, http.get("/health/ready").status());
@@ -36,14 +37,24 @@ class RedisOutageTest {
       }
       Http.Reply notReady = http.get("/health/ready");
       assertEquals(503, notReady.status());
-      assertEquals(false, notReady.json().getJsonObject("checks").getJsonObject("redis").getBoolean("ok"));
-      assertEquals(503, http.post("/v1/events", new JsonObject().put("event_id", "o-e").put("customer_id", "o-1")
-          .put("ts", "2024-06-01T00:00:00Z").put("type", "app_session")).status());
+      assertEquals(
+          false, notReady.json().getJsonObject("checks").getJsonObject("redis").getBoolean("ok"));
+      assertEquals(
+          503,
+          http.post(
+                  "/v1/events",
+                  new JsonObject()
+                      .put("event_id", "o-e")
+                      .put("customer_id", "o-1")
+                      .put("ts", "2024-06-01T00:00:00Z")
+                      .put("type", "app_session"))
+              .status());
 
       redis = redis.restart();
       long deadline = System.nanoTime() + 10_000_000_000L;
       int status = 0;
-      while (System.nanoTime() < deadline && (status = http.get("/v1/customers/o-1/churn-risk").status()) != 200) {
+      while (System.nanoTime() < deadline
+          && (status = http.get("/v1/customers/o-1/churn-risk").status()) != 200) {
         Thread.sleep(100);
       }
       assertEquals(200, status, "scoring recovered");

@@ -29,12 +29,19 @@ class BudgetArithmeticTest {
   }
 
   private static JsonObject offer(Object cost, Object budget) {
-    return new JsonObject().put("kind", "discount").put("value", 1).put("cost", cost).put("budget", budget)
-        .put("valid_from", "2024-06-01").put("valid_to", "2024-07-31").put("per_customer_cap", 1);
+    return new JsonObject()
+        .put("kind", "discount")
+        .put("value", 1)
+        .put("cost", cost)
+        .put("budget", budget)
+        .put("valid_from", "2024-06-01")
+        .put("valid_to", "2024-07-31")
+        .put("per_customer_cap", 1);
   }
 
   private static Http.Reply issue(String member, String offerId, String requestId) {
-    return http.post("/v1/customers/" + member + "/offers/" + offerId + ":issue",
+    return http.post(
+        "/v1/customers/" + member + "/offers/" + offerId + ":issue",
         new JsonObject().put("request_id", requestId));
   }
 
@@ -52,8 +59,10 @@ class BudgetArithmeticTest {
     Http.Reply r = http.put("/v1/offers/" + offerId, body);
     assertEquals(400, r.status(), body.encode() + " -> " + r);
     assertEquals("application/problem+json", r.contentType());
-    assertEquals(field, r.json().getJsonArray("errors").getJsonObject(0).getString("field"), r.toString());
-    assertEquals(404, issue("money-x", offerId, offerId + "-x").status(), "nothing was stored: " + offerId);
+    assertEquals(
+        field, r.json().getJsonArray("errors").getJsonObject(0).getString("field"), r.toString());
+    assertEquals(
+        404, issue("money-x", offerId, offerId + "-x").status(), "nothing was stored: " + offerId);
   }
 
   @Test

@@ -36,30 +36,47 @@ class EraseLeavesNoTraceTest {
   static void start() {
     service = TestService.shared();
     http = service.http();
-    JsonObject body = new JsonObject().put("kind", "discount").put("category", "coffee").put("value", 5)
-        .put("cost", 1).put("budget", 100).put("valid_from", "2024-06-01").put("valid_to", "2024-07-31")
-        .put("per_customer_cap", 3).put("channels", new JsonArray().add("app"));
+    JsonObject body =
+        new JsonObject()
+            .put("kind", "discount")
+            .put("category", "coffee")
+            .put("value", 5)
+            .put("cost", 1)
+            .put("budget", 100)
+            .put("valid_from", "2024-06-01")
+            .put("valid_to", "2024-07-31")
+            .put("per_customer_cap", 3)
+            .put("channels", new JsonArray().add("app"));
     Http.Reply r = http.put("/v1/offers/wipe-offer", body);
     assertTrue(r.status() == 200 || r.status() == 201, r.toString());
   }
 
   private static Http.Reply issue(String member, String requestId) {
-    return http.post("/v1/customers/" + member + "/offers/wipe-offer:issue",
+    return http.post(
+        "/v1/customers/" + member + "/offers/wipe-offer:issue",
         new JsonObject().put("request_id", requestId));
   }
 
   private static JsonObject purchase(String eventId, String member) {
-    return new JsonObject().put("event_id", eventId).put("customer_id", member).put("ts", "2024-06-29T10:00:00Z")
-        .put("type", "purchase").put("amount", 12).put("category", "coffee").put("channel", "app");
+    return new JsonObject()
+        .put("event_id", eventId)
+        .put("customer_id", member)
+        .put("ts", "2024-06-29T10:00:00Z")
+        .put("type", "purchase")
+        .put("amount", 12)
+        .put("category", "coffee")
+        .put("channel", "app");
   }
 
   /** Every place the text occurs in the tenant's keys and values, as "key: where". */
   static List<String> traces(UnifiedJedis jedis, RedisKeys keys, String text) {
     List<String> found = new ArrayList<>();
-    String prefix = RedisKeys.DEFAULT_NAMESPACE + ":" + RedisKeys.SCHEMA + ":{" + keys.tenant() + ":";
+    String prefix =
+        RedisKeys.DEFAULT_NAMESPACE + ":" + RedisKeys.SCHEMA + ":{" + keys.tenant() + ":";
     String cursor = ScanParams.SCAN_POINTER_START;
     do {
-      ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+      ScanResult<String> page =
+          jedis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
       for (String key : page.getResult()) {
         if (key.contains(text)) {
           found.add(key + ": key name");
@@ -72,13 +89,19 @@ class EraseLeavesNoTraceTest {
               found.add(key + ": value");
             }
           }
-          case "hash" -> jedis.hgetAll(key).forEach((f, v) -> {
-            if (f.contains(text) || v.contains(text)) {
-              found.add(key + ": field " + f);
-            }
-          });
-          case "set" -> jedis.smembers(key).stream().filter(m -> m.contains(text))
-              .forEach(m -> found.add(key + ": member " + m));
+          case "hash" ->
+              jedis
+                  .hgetAll(key)
+                  .forEach(
+                      (f, v) -> {
+                        if (f.contains(text) || v.contains(text)) {
+                          found.add(key + ": field " + f);
+                        }
+                      });
+          case "set" ->
+              jedis.smembers(key).stream()
+                  .filter(m -> m.contains(text))
+                  .forEach(m -> found.add(key + ": member " + m));
           case "zset" -> {
             for (Tuple t : jedis.zrangeWithScores(key, 0, -1)) {
               if (t.getElement().contains(text)) {
@@ -86,8 +109,10 @@ class EraseLeavesNoTraceTest {
               }
             }
           }
-          case "list" -> jedis.lrange(key, 0, -1).stream().filter(m -> m.contains(text))
-              .forEach(m -> found.add(key + ": list item " + m));
+          case "list" ->
+              jedis.lrange(key, 0, -1).stream()
+                  .filter(m -> m.contains(text))
+                  .forEach(m -> found.add(key + ": list item " + m));
           case "stream" -> {
             for (StreamEntry e : jedis.xrange(key, "-", "+")) {
               for (Map.Entry<String, String> f : e.getFields().entrySet()) {
@@ -97,7 +122,7 @@ class EraseLeavesNoTraceTest {
               }
             }
           }
-          default -> { }
+          default -> {}
         }
       }
       cursor = page.getCursor();
@@ -120,7 +145,10 @@ class EraseLeavesNoTraceTest {
 
     Http.Reply repeat = issue(id, "wipe-req-1");
     assertTrue(repeat.status() == 409 || repeat.status() == 410, repeat.toString());
-    assertEquals(404, http.get("/v1/customers/" + id + "/export").status(), "a repeated request brings nothing back");
+    assertEquals(
+        404,
+        http.get("/v1/customers/" + id + "/export").status(),
+        "a repeated request brings nothing back");
     assertEquals(List.of(), traces(service.jedis, ACME, id));
   }
 
@@ -133,9 +161,12 @@ class EraseLeavesNoTraceTest {
 
     Http.Reply event = http.post("/v1/events", purchase("wipe-e2", id));
     assertEquals(200, event.status(), event.toString());
-    assertEquals("not_stored", event.json().getJsonArray("results").getJsonObject(0).getString("status"),
+    assertEquals(
+        "not_stored",
+        event.json().getJsonArray("results").getJsonObject(0).getString("status"),
         event.toString());
-    assertFalse(new MemberReader(service.jedis).read(ACME, id).known(), "no state was built for them");
+    assertFalse(
+        new MemberReader(service.jedis).read(ACME, id).known(), "no state was built for them");
     assertEquals(409, http.get("/v1/customers/" + id + "/churn-risk").status());
     assertEquals(409, http.get("/v1/customers/" + id + "/rewards").status());
     assertEquals(409, issue(id, "wipe-req-2").status());
@@ -145,6 +176,9 @@ class EraseLeavesNoTraceTest {
   void rankingsOfUnknownMembersAreNotLogged() {
     String id = "made-up-zz9";
     assertEquals(200, http.get("/v1/customers/" + id + "/rewards").status());
-    assertEquals(List.of(), traces(service.jedis, ACME, id), "no ranking-log entry for a member with no state");
+    assertEquals(
+        List.of(),
+        traces(service.jedis, ACME, id),
+        "no ranking-log entry for a member with no state");
   }
 }

@@ -57,50 +57,155 @@ class IdEdgeCaseTest {
   static void start() {
     service = TestService.shared();
     http = service.http();
-    http.put("/v1/offers/idcase-offer", new JsonObject().put("kind", "discount").put("value", 5).put("cost", 1)
-        .put("valid_from", "2024-06-01").put("valid_to", "2024-07-31"));
+    http.put(
+        "/v1/offers/idcase-offer",
+        new JsonObject()
+            .put("kind", "discount")
+            .put("value", 5)
+            .put("cost", 1)
+            .put("valid_from", "2024-06-01")
+            .put("valid_to", "2024-07-31"));
   }
 
   /** One id field of one endpoint: the field name the problem must give, and how to send a value. */
-  private record Probe(String field, String validId, String tooLong, Function<String, Http.Reply> send) {}
+  private record Probe(
+      String field, String validId, String tooLong, Function<String, Http.Reply> send) {}
 
   private static List<Probe> probes() {
     List<Probe> p = new ArrayList<>();
     // Body fields.
-    p.add(new Probe("customer_id", "idc-m1", MEMBER_LONG, v -> postEvents(event("idc-e1", v, null))));
+    p.add(
+        new Probe("customer_id", "idc-m1", MEMBER_LONG, v -> postEvents(event("idc-e1", v, null))));
     p.add(new Probe("event_id", "idc-e1", EVENT_LONG, v -> postEvents(event(v, "idc-m1", null))));
-    p.add(new Probe("offer_id", "idc-o1", MEMBER_LONG, v -> postEvents(event("idc-e1", "idc-m1", v))));
+    p.add(
+        new Probe(
+            "offer_id", "idc-o1", MEMBER_LONG, v -> postEvents(event("idc-e1", "idc-m1", v))));
     // The first event is valid and for a member nobody else writes: it must not be stored either.
-    p.add(new Probe("events[1].customer_id", "idc-m2", MEMBER_LONG, v -> postEvents("{\"events\":["
-        + event("idc-b1", "idc-batch-first", null) + "," + event("idc-b2", v, null) + "]}")));
-    p.add(new Probe("events[1].event_id", "idc-b2", EVENT_LONG, v -> postEvents("{\"events\":["
-        + event("idc-b1", "idc-batch-first", null) + "," + event(v, "idc-m2", null) + "]}")));
-    p.add(new Probe("customer_ids[1]", "c0000001", MEMBER_LONG, v -> http.post("/v1/churn-risk:batch",
-        "{\"customer_ids\":[\"c0000002\"," + json(v) + "]}")));
-    p.add(new Probe("request_id", "idc-r1", EVENT_LONG, v -> http.post(
-        "/v1/customers/idc-m1/offers/idcase-offer:issue", "{\"request_id\":" + json(v) + "}")));
-    p.add(new Probe("offer_id", "idcase-offer", MEMBER_LONG, v -> http.send("PUT", "/v1/offers/idcase-offer",
-        "application/json", ("{\"offer_id\":" + json(v) + ",\"kind\":\"discount\",\"value\":5,\"cost\":1,"
-            + "\"valid_from\":\"2024-06-01\",\"valid_to\":\"2024-07-31\"}").getBytes(StandardCharsets.UTF_8), null)));
+    p.add(
+        new Probe(
+            "events[1].customer_id",
+            "idc-m2",
+            MEMBER_LONG,
+            v ->
+                postEvents(
+                    "{\"events\":["
+                        + event("idc-b1", "idc-batch-first", null)
+                        + ","
+                        + event("idc-b2", v, null)
+                        + "]}")));
+    p.add(
+        new Probe(
+            "events[1].event_id",
+            "idc-b2",
+            EVENT_LONG,
+            v ->
+                postEvents(
+                    "{\"events\":["
+                        + event("idc-b1", "idc-batch-first", null)
+                        + ","
+                        + event(v, "idc-m2", null)
+                        + "]}")));
+    p.add(
+        new Probe(
+            "customer_ids[1]",
+            "c0000001",
+            MEMBER_LONG,
+            v ->
+                http.post(
+                    "/v1/churn-risk:batch", "{\"customer_ids\":[\"c0000002\"," + json(v) + "]}")));
+    p.add(
+        new Probe(
+            "request_id",
+            "idc-r1",
+            EVENT_LONG,
+            v ->
+                http.post(
+                    "/v1/customers/idc-m1/offers/idcase-offer:issue",
+                    "{\"request_id\":" + json(v) + "}")));
+    p.add(
+        new Probe(
+            "offer_id",
+            "idcase-offer",
+            MEMBER_LONG,
+            v ->
+                http.send(
+                    "PUT",
+                    "/v1/offers/idcase-offer",
+                    "application/json",
+                    ("{\"offer_id\":"
+                            + json(v)
+                            + ",\"kind\":\"discount\",\"value\":5,\"cost\":1,"
+                            + "\"valid_from\":\"2024-06-01\",\"valid_to\":\"2024-07-31\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                    null)));
     // Path parameters (an empty segment is another path, so "empty" is not a path case).
-    p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/churn-risk")));
-    p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/features")));
-    p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/export")));
-    p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/rewards")));
+    p.add(
+        new Probe(
+            "id",
+            "idc-m1",
+            MEMBER_LONG,
+            v -> http.get("/v1/customers/" + path(v) + "/churn-risk")));
+    p.add(
+        new Probe(
+            "id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/features")));
+    p.add(
+        new Probe(
+            "id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/export")));
+    p.add(
+        new Probe(
+            "id", "idc-m1", MEMBER_LONG, v -> http.get("/v1/customers/" + path(v) + "/rewards")));
     p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.delete("/v1/customers/" + path(v))));
-    p.add(new Probe("offerId", "idc-o2", MEMBER_LONG, v -> http.put("/v1/offers/" + path(v),
-        new JsonObject().put("kind", "discount").put("value", 5).put("cost", 1).put("valid_from", "2024-06-01")
-            .put("valid_to", "2024-07-31"))));
-    p.add(new Probe("offerId", "idcase-offer", MEMBER_LONG, v -> http.post("/v1/offers/" + path(v) + ":retire", "")));
-    p.add(new Probe("id", "idc-m1", MEMBER_LONG, v -> http.post("/v1/customers/" + path(v)
-        + "/offers/idcase-offer:issue", "{\"request_id\":\"idc-r2\"}")));
-    p.add(new Probe("offerId", "idcase-offer", MEMBER_LONG, v -> http.post("/v1/customers/idc-m1/offers/" + path(v)
-        + ":issue", "{\"request_id\":\"idc-r3\"}")));
+    p.add(
+        new Probe(
+            "offerId",
+            "idc-o2",
+            MEMBER_LONG,
+            v ->
+                http.put(
+                    "/v1/offers/" + path(v),
+                    new JsonObject()
+                        .put("kind", "discount")
+                        .put("value", 5)
+                        .put("cost", 1)
+                        .put("valid_from", "2024-06-01")
+                        .put("valid_to", "2024-07-31"))));
+    p.add(
+        new Probe(
+            "offerId",
+            "idcase-offer",
+            MEMBER_LONG,
+            v -> http.post("/v1/offers/" + path(v) + ":retire", "")));
+    p.add(
+        new Probe(
+            "id",
+            "idc-m1",
+            MEMBER_LONG,
+            v ->
+                http.post(
+                    "/v1/customers/" + path(v) + "/offers/idcase-offer:issue",
+                    "{\"request_id\":\"idc-r2\"}")));
+    p.add(
+        new Probe(
+            "offerId",
+            "idcase-offer",
+            MEMBER_LONG,
+            v ->
+                http.post(
+                    "/v1/customers/idc-m1/offers/" + path(v) + ":issue",
+                    "{\"request_id\":\"idc-r3\"}")));
     // Query parameters.
-    p.add(new Probe("segment", "seg1", "s".repeat(65), v -> http.get("/v1/at-risk?segment=" + path(v))));
-    p.add(new Probe("cursor", "abc", "c".repeat(201), v -> http.get("/v1/at-risk?cursor=" + path(v))));
-    p.add(new Probe("channel", "app", "a".repeat(33),
-        v -> http.get("/v1/customers/idc-m1/rewards?channel=" + path(v))));
+    p.add(
+        new Probe(
+            "segment", "seg1", "s".repeat(65), v -> http.get("/v1/at-risk?segment=" + path(v))));
+    p.add(
+        new Probe(
+            "cursor", "abc", "c".repeat(201), v -> http.get("/v1/at-risk?cursor=" + path(v))));
+    p.add(
+        new Probe(
+            "channel",
+            "app",
+            "a".repeat(33),
+            v -> http.get("/v1/customers/idc-m1/rewards?channel=" + path(v))));
     return p;
   }
 
@@ -125,8 +230,10 @@ class IdEdgeCaseTest {
           continue;
         }
         JsonArray errors = r.json().getJsonArray("errors");
-        boolean named = errors != null && errors.stream().anyMatch(e -> probe.field().equals(
-            ((JsonObject) e).getString("field")));
+        boolean named =
+            errors != null
+                && errors.stream()
+                    .anyMatch(e -> probe.field().equals(((JsonObject) e).getString("field")));
         if (!named) {
           failures.add(where + "the problem does not name " + probe.field() + ": " + r);
         }
@@ -145,17 +252,27 @@ class IdEdgeCaseTest {
     for (Map.Entry<String, Function<String, String>> c : CASES.entrySet()) {
       String value = c.getValue().apply("acme");
       value = value == null ? "a".repeat(33) : value;
-      if (value.contains("\n") || value.contains("\r") || value.contains("\u0000") || value.isEmpty()) {
+      if (value.contains("\n")
+          || value.contains("\r")
+          || value.contains("\u0000")
+          || value.isEmpty()) {
         // Not a header value: line breaks end the header, HTTP refuses NUL before any route
         // (FrontDoorLeakTest), and an empty header is no tenant.
         continue;
       }
       try (FrontDoorSocket s = new FrontDoorSocket(service.server.port())) {
-        String answer = s.send(("GET /v1/customers/idc-m1/churn-risk HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
-            + TestService.ACME_ALL + "\r\nX-Tenant: " + value + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8)).readAll(5_000);
+        String answer =
+            s.send(
+                    ("GET /v1/customers/idc-m1/churn-risk HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
+                            + TestService.ACME_ALL
+                            + "\r\nX-Tenant: "
+                            + value
+                            + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .readAll(5_000);
         String body = FrontDoorSocket.body(answer);
-        if (FrontDoorSocket.status(answer) != 400 || !answer.contains("application/problem+json")
+        if (FrontDoorSocket.status(answer) != 400
+            || !answer.contains("application/problem+json")
             || !body.contains("\"field\":\"X-Tenant\"")) {
           failures.add(c.getKey() + ": " + answer);
         }
@@ -167,7 +284,9 @@ class IdEdgeCaseTest {
   @Test
   void aValidIdIsStillAcceptedEverywhere() {
     assertEquals(200, postEvents(event("idc-ok-1", "idc-ok", "idc-o1")).status());
-    assertEquals(200, http.post("/v1/churn-risk:batch", "{\"customer_ids\":[\"idc-ok\",\"c0000001\"]}").status());
+    assertEquals(
+        200,
+        http.post("/v1/churn-risk:batch", "{\"customer_ids\":[\"idc-ok\",\"c0000001\"]}").status());
     assertEquals(200, http.get("/v1/customers/idc-ok/churn-risk", "X-Tenant", "acme").status());
   }
 
@@ -176,9 +295,13 @@ class IdEdgeCaseTest {
   }
 
   private static String event(String eventId, String member, String offerId) {
-    return "{\"event_id\":" + json(eventId) + ",\"customer_id\":" + json(member)
+    return "{\"event_id\":"
+        + json(eventId)
+        + ",\"customer_id\":"
+        + json(member)
         + ",\"ts\":\"2024-06-01T10:00:00Z\",\"type\":\"purchase\",\"amount\":5"
-        + (offerId == null ? "" : ",\"offer_id\":" + json(offerId)) + "}";
+        + (offerId == null ? "" : ",\"offer_id\":" + json(offerId))
+        + "}";
   }
 
   /** A JSON string with every non-ASCII or control character escaped (so a lone surrogate stays one). */
@@ -206,8 +329,10 @@ class IdEdgeCaseTest {
         b.append(c);
         continue;
       }
-      byte[] bytes = Character.isSurrogate(c) ? new byte[] {(byte) 0xED, (byte) (0xA0 | (c >> 6) & 0x0F),
-        (byte) (0x80 | c & 0x3F)} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          Character.isSurrogate(c)
+              ? new byte[] {(byte) 0xED, (byte) (0xA0 | (c >> 6) & 0x0F), (byte) (0x80 | c & 0x3F)}
+              : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
       for (byte x : bytes) {
         b.append('%').append(String.format("%02X", x & 0xFF));
       }

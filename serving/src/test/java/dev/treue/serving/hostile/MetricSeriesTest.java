@@ -37,7 +37,8 @@ class MetricSeriesTest {
   private static void hostileRound(TestService service, Http http, String round) {
     for (int i = 0; i < 60; i++) {
       String v = round + i;
-      http.send("MADEUP" + v.toUpperCase(), "/v1/customers/c" + v + "/churn-risk", null, null, null);
+      http.send(
+          "MADEUP" + v.toUpperCase(), "/v1/customers/c" + v + "/churn-risk", null, null, null);
       http.send("MADEUP" + v.toUpperCase(), "/health/live", null, null, null);
       http.get("/v1/nowhere/" + v);
       http.get("/" + v + "/x?y=" + v);

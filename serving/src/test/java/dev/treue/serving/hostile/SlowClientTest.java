@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class SlowClientTest {
   private static final int BODY_LIMIT = 262_144;
   private static final int READ_TIMEOUT_MS = 1_000;
+
   /** The read timeout, the guard's sweep and a loaded 2-core machine's scheduling. */
   private static final int CLOSE_WITHIN_MS = READ_TIMEOUT_MS + 2_500;
 
@@ -34,8 +35,13 @@ class SlowClientTest {
 
   @BeforeAll
   static void start() {
-    service = TestService.start(new JsonObject().put("body_limit_bytes", BODY_LIMIT)
-        .put("body_budget_bytes", 4 * BODY_LIMIT).put("request_read_timeout", "PT1S").put("idle_timeout", "PT3S"));
+    service =
+        TestService.start(
+            new JsonObject()
+                .put("body_limit_bytes", BODY_LIMIT)
+                .put("body_budget_bytes", 4 * BODY_LIMIT)
+                .put("request_read_timeout", "PT1S")
+                .put("idle_timeout", "PT3S"));
     pool = Executors.newFixedThreadPool(32);
   }
 
@@ -47,7 +53,10 @@ class SlowClientTest {
 
   private static String postHead(String key, long contentLength) {
     return "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + (key == null ? "" : "X-Api-Key: " + key + "\r\n") + "Content-Length: " + contentLength + "\r\n\r\n";
+        + (key == null ? "" : "X-Api-Key: " + key + "\r\n")
+        + "Content-Length: "
+        + contentLength
+        + "\r\n\r\n";
   }
 
   @Test
@@ -67,7 +76,8 @@ class SlowClientTest {
         }
         answers.add(pool.submit(() -> s.readAll(CLOSE_WITHIN_MS)));
       }
-      assertEquals(200, service.http().get("/health/live").status(), "a good client is answered meanwhile");
+      assertEquals(
+          200, service.http().get("/health/live").status(), "a good client is answered meanwhile");
       int refused = 0;
       List<String> others = new ArrayList<>();
       for (Future<String> a : answers) {
@@ -75,18 +85,34 @@ class SlowClientTest {
         if (FrontDoorSocket.status(answer) == 401 && answer.contains("application/problem+json")) {
           refused++;
         } else if (others.size() < 3) {
-          others.add(answer.isEmpty() ? "(no answer)" : answer.substring(0, Math.min(300, answer.length())));
+          others.add(
+              answer.isEmpty()
+                  ? "(no answer)"
+                  : answer.substring(0, Math.min(300, answer.length())));
         }
       }
-      assertEquals(connections, refused, "each is refused with 401 before its body is read; others: " + others);
+      assertEquals(
+          connections,
+          refused,
+          "each is refused with 401 before its body is read; others: " + others);
       for (FrontDoorSocket s : sockets) {
-        assertTrue(s.closedWithin(CLOSE_WITHIN_MS), "a refused connection with an unread body is closed");
+        assertTrue(
+            s.closedWithin(CLOSE_WITHIN_MS), "a refused connection with an unread body is closed");
       }
     } finally {
       sockets.forEach(FrontDoorSocket::close);
     }
-    Http.Reply good = service.http().post("/v1/events", new JsonObject().put("event_id", "slow-ok-1")
-        .put("customer_id", "slow-ok").put("ts", "2024-06-01T10:00:00Z").put("type", "purchase").put("amount", 5));
+    Http.Reply good =
+        service
+            .http()
+            .post(
+                "/v1/events",
+                new JsonObject()
+                    .put("event_id", "slow-ok-1")
+                    .put("customer_id", "slow-ok")
+                    .put("ts", "2024-06-01T10:00:00Z")
+                    .put("type", "purchase")
+                    .put("amount", 5));
     assertEquals(200, good.status(), good.toString());
   }
 
@@ -97,20 +123,27 @@ class SlowClientTest {
     try {
       long start = System.nanoTime();
       for (int i = 0; i < connections; i++) {
-        sockets.add(new FrontDoorSocket(service.server.port()).send("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Sl"));
+        sockets.add(
+            new FrontDoorSocket(service.server.port())
+                .send("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Sl"));
       }
       // Connections that send nothing at all count too.
       for (int i = 0; i < 50; i++) {
         sockets.add(new FrontDoorSocket(service.server.port()));
       }
-      assertEquals(200, service.http().get("/health/live").status(), "a good client is answered meanwhile");
+      assertEquals(
+          200, service.http().get("/health/live").status(), "a good client is answered meanwhile");
       long opened = (System.nanoTime() - start) / 1_000_000;
       List<Future<Long>> closed = new ArrayList<>();
       for (FrontDoorSocket s : sockets) {
-        closed.add(pool.submit(() -> {
-          long left = CLOSE_WITHIN_MS - (System.nanoTime() - start) / 1_000_000;
-          return s.closedWithin((int) Math.max(1, left)) ? (System.nanoTime() - start) / 1_000_000 : -1L;
-        }));
+        closed.add(
+            pool.submit(
+                () -> {
+                  long left = CLOSE_WITHIN_MS - (System.nanoTime() - start) / 1_000_000;
+                  return s.closedWithin((int) Math.max(1, left))
+                      ? (System.nanoTime() - start) / 1_000_000
+                      : -1L;
+                }));
       }
       int open = 0;
       long last = 0;
@@ -120,8 +153,16 @@ class SlowClientTest {
         last = Math.max(last, at);
       }
       assertEquals(0, open, "connections still open " + CLOSE_WITHIN_MS + " ms after they started");
-      System.out.println("SlowClientTest: " + sockets.size() + " slow connections opened in " + opened
-          + " ms, the last closed " + last + " ms after the first opened (read timeout " + READ_TIMEOUT_MS + " ms)");
+      System.out.println(
+          "SlowClientTest: "
+              + sockets.size()
+              + " slow connections opened in "
+              + opened
+              + " ms, the last closed "
+              + last
+              + " ms after the first opened (read timeout "
+              + READ_TIMEOUT_MS
+              + " ms)");
     } finally {
       sockets.forEach(FrontDoorSocket::close);
     }
@@ -132,11 +173,16 @@ class SlowClientTest {
   void aSlowBodyWithAKeyIsAnswered408AndClosed() {
     try (FrontDoorSocket s = new FrontDoorSocket(service.server.port())) {
       long start = System.nanoTime();
-      String answer = s.send(postHead(TestService.ACME_ALL, 1_000)).send("{\"event_id\":").readAll(CLOSE_WITHIN_MS);
+      String answer =
+          s.send(postHead(TestService.ACME_ALL, 1_000))
+              .send("{\"event_id\":")
+              .readAll(CLOSE_WITHIN_MS);
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       assertEquals(408, FrontDoorSocket.status(answer), answer);
       assertTrue(answer.contains("application/problem+json"), answer);
-      assertTrue(tookMs >= READ_TIMEOUT_MS - 100 && tookMs < CLOSE_WITHIN_MS, "answered after " + tookMs + " ms");
+      assertTrue(
+          tookMs >= READ_TIMEOUT_MS - 100 && tookMs < CLOSE_WITHIN_MS,
+          "answered after " + tookMs + " ms");
       assertTrue(s.closedWithin(1_000));
     }
   }
@@ -144,7 +190,8 @@ class SlowClientTest {
   @Test
   void aDeclaredBodyOverTheLimitGets413BeforeAnyByteIsSent() {
     try (FrontDoorSocket s = new FrontDoorSocket(service.server.port())) {
-      String answer = s.send(postHead(TestService.ACME_ALL, 1_073_741_824L)).readAll(READ_TIMEOUT_MS / 2);
+      String answer =
+          s.send(postHead(TestService.ACME_ALL, 1_073_741_824L)).readAll(READ_TIMEOUT_MS / 2);
       assertEquals(413, FrontDoorSocket.status(answer), answer);
       assertTrue(answer.contains("application/problem+json"), answer);
       assertTrue(FrontDoorSocket.body(answer).contains("262144"), "names the limit: " + answer);
@@ -157,17 +204,28 @@ class SlowClientTest {
     try {
       // Four bodies at the limit fill the budget; each sends a little and waits.
       for (int i = 0; i < 4; i++) {
-        holding.add(new FrontDoorSocket(service.server.port()).send(postHead(TestService.ACME_ALL, BODY_LIMIT))
-            .send("{\"event_id\":"));
+        holding.add(
+            new FrontDoorSocket(service.server.port())
+                .send(postHead(TestService.ACME_ALL, BODY_LIMIT))
+                .send("{\"event_id\":"));
       }
       sleep(200);
       try (FrontDoorSocket s = new FrontDoorSocket(service.server.port())) {
         String body = "{\"customer_ids\":[\"c1\"]}";
-        String answer = s.send("POST /v1/churn-risk:batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            + "X-Api-Key: " + TestService.ACME_ALL + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-            .readAll(READ_TIMEOUT_MS / 2);
+        String answer =
+            s.send(
+                    "POST /v1/churn-risk:batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "X-Api-Key: "
+                        + TestService.ACME_ALL
+                        + "\r\nContent-Length: "
+                        + body.length()
+                        + "\r\n\r\n"
+                        + body)
+                .readAll(READ_TIMEOUT_MS / 2);
         assertEquals(503, FrontDoorSocket.status(answer), answer);
-        assertTrue(answer.contains("application/problem+json") && answer.contains("Retry-After: "), answer);
+        assertTrue(
+            answer.contains("application/problem+json") && answer.contains("Retry-After: "),
+            answer);
       }
     } finally {
       holding.forEach(FrontDoorSocket::close);

@@ -42,7 +42,8 @@ class RegistryRulesLoaderTest {
 
     for (String name : new String[] {"../x", "v1", "latest"}) {
       pointAt("churn", name);
-      ModelRefusedException e = assertThrows(ModelRefusedException.class, churn::currentVersion, name);
+      ModelRefusedException e =
+          assertThrows(ModelRefusedException.class, churn::currentVersion, name);
       assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
       pointAt("offers", name);
       assertThrows(ModelRefusedException.class, offers::currentVersion, name);
@@ -54,10 +55,12 @@ class RegistryRulesLoaderTest {
   @Test
   void theColdStartPriorIsTheBundlesTrainingBaseRate() throws ModelRefusedException {
     TestModels.writeVersion(registry, "20240601-000000-aaaaaa");
-    ServingModel model = new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa");
+    ServingModel model =
+        new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa");
     assertEquals(TestModels.BASE_RATE, model.trainingBaseRate());
     assertEquals(TestModels.BASE_RATE, model.info().trainingBaseRate());
-    assertTrue(TestModels.BASE_RATE != TestModels.VALIDATION_BASE_RATE, "the fixture tells the two apart");
+    assertTrue(
+        TestModels.BASE_RATE != TestModels.VALIDATION_BASE_RATE, "the fixture tells the two apart");
   }
 
   @Test
@@ -67,7 +70,11 @@ class RegistryRulesLoaderTest {
     bundle.remove("training_base_rate");
     Files.writeString(dir.resolve("bundle.json"), bundle.encode());
     Files.writeString(dir.resolve("metrics.json"), "{\"base_rate\": 0.42, \"auc\": 0.8}");
-    assertEquals(0.42, new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa").trainingBaseRate());
+    assertEquals(
+        0.42,
+        new ModelLoader(registry, Clock.systemUTC())
+            .load("20240601-000000-aaaaaa")
+            .trainingBaseRate());
   }
 
   @Test
@@ -75,8 +82,12 @@ class RegistryRulesLoaderTest {
     Path dir = TestModels.writeVersion(registry, "20240601-000000-aaaaaa");
     JsonObject bundle = new JsonObject(Files.readString(dir.resolve("bundle.json")));
     Files.writeString(dir.resolve("bundle.json"), bundle.put("kind", "offers").encode());
-    ModelRefusedException e = assertThrows(ModelRefusedException.class,
-        () -> new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa"));
-    assertTrue(e.getMessage().contains("kind 'offers'") && e.getMessage().contains("'churn'"), e.getMessage());
+    ModelRefusedException e =
+        assertThrows(
+            ModelRefusedException.class,
+            () -> new ModelLoader(registry, Clock.systemUTC()).load("20240601-000000-aaaaaa"));
+    assertTrue(
+        e.getMessage().contains("kind 'offers'") && e.getMessage().contains("'churn'"),
+        e.getMessage());
   }
 }

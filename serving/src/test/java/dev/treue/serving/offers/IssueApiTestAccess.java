@@ -8,7 +8,8 @@ public final class IssueApiTestAccess {
   private IssueApiTestAccess() {}
 
   /** Stores a member with a tier, a coffee purchase three days ago and a points balance. */
-  public static void member(UnifiedJedis jedis, RedisKeys keys, String id, String tier, long points) {
+  public static void member(
+      UnifiedJedis jedis, RedisKeys keys, String id, String tier, long points) {
     IssueApiTest.member(jedis, keys, id, tier, points);
   }
 }

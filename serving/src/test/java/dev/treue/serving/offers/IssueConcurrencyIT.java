@@ -29,8 +29,11 @@ class IssueConcurrencyIT {
 
   /** A service sized for a burst: the default queue bound (8 x pool) would answer part of it with 503. */
   private static TestService start(String redisUrl) {
-    JsonObject config = new JsonObject().put("worker_pool_size", 128).put("redis_timeout", "PT5S")
-        .put("redis_max_connections", 64);
+    JsonObject config =
+        new JsonObject()
+            .put("worker_pool_size", 128)
+            .put("redis_timeout", "PT5S")
+            .put("redis_max_connections", 64);
     if (redisUrl != null) {
       config.put("redis_url", redisUrl);
     }
@@ -47,20 +50,27 @@ class IssueConcurrencyIT {
 
   @Test
   void theSameOnARedisCluster() throws Exception {
-    try (RedisTestServers.Cluster cluster = RedisTestServers.cluster(); TestService service = start(cluster.url())) {
+    try (RedisTestServers.Cluster cluster = RedisTestServers.cluster();
+        TestService service = start(cluster.url())) {
       Map<Integer, Integer> statuses = burst(service, "burst-c", 300, 30);
       assertEquals(Map.of(201, 30, 409, 270), statuses);
     }
   }
 
   /** Fires {@code calls} issue requests at once against a budget for {@code grants}; checks and returns the statuses. */
-  private static Map<Integer, Integer> burst(TestService service, String offerId, int calls, int grants)
-      throws Exception {
-    JsonObject offer = OffersAdminApiTest.offer().put("cost", COST).put("budget", grants * COST)
-        .put("per_customer_cap", 1);
+  private static Map<Integer, Integer> burst(
+      TestService service, String offerId, int calls, int grants) throws Exception {
+    JsonObject offer =
+        OffersAdminApiTest.offer()
+            .put("cost", COST)
+            .put("budget", grants * COST)
+            .put("per_customer_cap", 1);
     assertEquals(201, service.http().put("/v1/offers/" + offerId, offer).status());
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     long start = System.nanoTime();
     List<JsonObject> first = send(client, service, offerId, calls, "req-");
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -85,25 +95,41 @@ class IssueConcurrencyIT {
       assertTrue(again.get(i).getBoolean("repeated"), again.get(i).encode());
     }
     assertEquals(0, budgets.remaining(offerId).getAsLong());
-    assertEquals(grants * Math.round(COST * 100), Long.parseLong(service.jedis.hget(
-        TestService.keys("acme").offerBudget(offerId), "spent")), "spent is exactly grants x cost");
-    System.out.printf("issue burst on %s: %d calls, %d granted, %d refused (409 budget_spent), %d ms%n",
-        service.server.redisUrl().startsWith("redis-cluster") ? "a cluster" : "Redis", calls, statuses.get(201),
-        statuses.get(409), elapsedMs);
+    assertEquals(
+        grants * Math.round(COST * 100),
+        Long.parseLong(service.jedis.hget(TestService.keys("acme").offerBudget(offerId), "spent")),
+        "spent is exactly grants x cost");
+    System.out.printf(
+        "issue burst on %s: %d calls, %d granted, %d refused (409 budget_spent), %d ms%n",
+        service.server.redisUrl().startsWith("redis-cluster") ? "a cluster" : "Redis",
+        calls,
+        statuses.get(201),
+        statuses.get(409),
+        elapsedMs);
     return statuses;
   }
 
   /** Sends every request before waiting for any answer; returns status and body per call, in order. */
-  private static List<JsonObject> send(HttpClient client, TestService service, String offerId, int calls,
-      String requestPrefix) {
+  private static List<JsonObject> send(
+      HttpClient client, TestService service, String offerId, int calls, String requestPrefix) {
     List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(service.server.baseUrl() + "/v1/customers/bm" + i
-              + "/offers/" + offerId + ":issue"))
-          .timeout(Duration.ofSeconds(60)).header("X-Api-Key", TestService.ACME_ALL)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("request_id", requestPrefix + i).encode()))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      service.server.baseUrl()
+                          + "/v1/customers/bm"
+                          + i
+                          + "/offers/"
+                          + offerId
+                          + ":issue"))
+              .timeout(Duration.ofSeconds(60))
+              .header("X-Api-Key", TestService.ACME_ALL)
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      new JsonObject().put("request_id", requestPrefix + i).encode()))
+              .build();
       pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
     List<JsonObject> out = new ArrayList<>();

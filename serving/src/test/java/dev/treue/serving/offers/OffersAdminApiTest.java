@@ -27,9 +27,16 @@ class OffersAdminApiTest {
 
   /** A valid offer body. */
   static JsonObject offer() {
-    return new JsonObject().put("kind", "discount").put("category", "coffee").put("value", 5).put("cost", 2.5)
-        .put("valid_from", "2024-06-01").put("valid_to", "2024-07-31").put("budget", 100)
-        .put("per_customer_cap", 2).put("channels", new JsonArray().add("app").add("Email"));
+    return new JsonObject()
+        .put("kind", "discount")
+        .put("category", "coffee")
+        .put("value", 5)
+        .put("cost", 2.5)
+        .put("valid_from", "2024-06-01")
+        .put("valid_to", "2024-07-31")
+        .put("budget", 100)
+        .put("per_customer_cap", 2)
+        .put("channels", new JsonArray().add("app").add("Email"));
   }
 
   private static JsonObject find(JsonObject list, String offerId) {
@@ -47,21 +54,32 @@ class OffersAdminApiTest {
     assertEquals(201, created.status(), created.toString());
     JsonObject o = created.json();
     assertEquals("active", o.getString("status"));
-    assertEquals(new JsonArray().add("app").add("email"), o.getJsonArray("channels"), "lower-cased like the import");
+    assertEquals(
+        new JsonArray().add("app").add("email"),
+        o.getJsonArray("channels"),
+        "lower-cased like the import");
     assertEquals("basic", o.getString("min_tier"));
     assertEquals(0, o.getInteger("points_cost"));
     assertEquals(100.0, o.getDouble("budget_left"));
 
     // Spend some, then raise the budget: what was spent stays spent.
-    assertEquals(OfferBudgets.Outcome.GRANTED, new OfferBudgets(service.jedis, TestService.keys("acme"))
-        .issue("adm-1", "m1", "adm-r1", 250, 2).outcome());
-    Http.Reply changed = http.put("/v1/offers/adm-1", offer().put("budget", 200).put("min_tier", "silver"));
+    assertEquals(
+        OfferBudgets.Outcome.GRANTED,
+        new OfferBudgets(service.jedis, TestService.keys("acme"))
+            .issue("adm-1", "m1", "adm-r1", 250, 2)
+            .outcome());
+    Http.Reply changed =
+        http.put("/v1/offers/adm-1", offer().put("budget", 200).put("min_tier", "silver"));
     assertEquals(200, changed.status(), changed.toString());
     assertEquals(197.5, changed.json().getDouble("budget_left"));
     assertEquals("silver", changed.json().getString("min_tier"));
     long version = changed.json().getLong("version");
-    assertEquals(version, http.put("/v1/offers/adm-1", offer().put("budget", 200).put("min_tier", "silver")).json()
-        .getLong("version"), "the same offer again is no change");
+    assertEquals(
+        version,
+        http.put("/v1/offers/adm-1", offer().put("budget", 200).put("min_tier", "silver"))
+            .json()
+            .getLong("version"),
+        "the same offer again is no change");
 
     JsonObject list = http.get("/v1/offers").json();
     assertEquals(version, list.getLong("version"));
@@ -71,8 +89,12 @@ class OffersAdminApiTest {
     assertEquals(200, retired.status(), retired.toString());
     assertEquals("retired", retired.json().getString("status"));
     assertTrue(retired.json().getString("retired_at").endsWith("Z"));
-    assertEquals("retired", find(http.get("/v1/offers").json(), "adm-1").getString("status"), "kept, not deleted");
-    assertEquals(201, http.put("/v1/offers/adm-2", offer().putNull("budget").putNull("channels")).status());
+    assertEquals(
+        "retired",
+        find(http.get("/v1/offers").json(), "adm-1").getString("status"),
+        "kept, not deleted");
+    assertEquals(
+        201, http.put("/v1/offers/adm-2", offer().putNull("budget").putNull("channels")).status());
     JsonObject unlimited = find(http.get("/v1/offers").json(), "adm-2");
     assertNull(unlimited.getValue("budget"));
     assertNull(unlimited.getValue("budget_left"), "no limit");
@@ -85,7 +107,8 @@ class OffersAdminApiTest {
 
   @Test
   void badOffersAreRefusedNamingTheFieldAndChangeNothing() {
-    long before = new OfferCatalogStore(service.jedis, TestService.keys("acme"), Clock.systemUTC()).version();
+    long before =
+        new OfferCatalogStore(service.jedis, TestService.keys("acme"), Clock.systemUTC()).version();
     Object[][] cases = {
       {offer().put("kind", "coupon"), "kind", "expected one of discount"},
       {offer().put("cost", -1), "cost", "expected at least 0"},
@@ -104,23 +127,38 @@ class OffersAdminApiTest {
       assertEquals(c[1], error.getString("field"), r.toString());
       assertTrue(error.getString("problem").contains((String) c[2]), r.toString());
     }
-    JsonObject missing = http.put("/v1/offers/adm-bad", offer().copy().put("kind", (String) null)).json();
-    assertEquals("kind", missing.getJsonArray("errors").getJsonObject(0).getString("field"), missing.encode());
+    JsonObject missing =
+        http.put("/v1/offers/adm-bad", offer().copy().put("kind", (String) null)).json();
+    assertEquals(
+        "kind",
+        missing.getJsonArray("errors").getJsonObject(0).getString("field"),
+        missing.encode());
     assertEquals(400, http.put("/v1/offers/bad:id", offer()).status());
-    assertEquals(before, new OfferCatalogStore(service.jedis, TestService.keys("acme"), Clock.systemUTC()).version(),
+    assertEquals(
+        before,
+        new OfferCatalogStore(service.jedis, TestService.keys("acme"), Clock.systemUTC()).version(),
         "nothing written");
-    assertEquals(403, http.as(TestService.ACME_SCORE).get("/v1/offers").status(), "admin scope needed");
+    assertEquals(
+        403, http.as(TestService.ACME_SCORE).get("/v1/offers").status(), "admin scope needed");
     assertEquals(403, http.as(TestService.ACME_SCORE).put("/v1/offers/adm-x", offer()).status());
     assertEquals(401, http.as(null).post("/v1/offers/adm-1:retire", "").status());
   }
 
   @Test
   void aChangeThroughOneInstanceReachesAnotherWithoutARestart() throws Exception {
-    try (TestService other = TestService.start(new JsonObject().put("redis_url", service.server.redisUrl())
-        .put("offer_cache_ttl", "PT0.2S"))) {
+    try (TestService other =
+        TestService.start(
+            new JsonObject()
+                .put("redis_url", service.server.redisUrl())
+                .put("offer_cache_ttl", "PT0.2S"))) {
       Http second = other.http();
-      assertEquals(404, second.post("/v1/customers/adm-m/offers/adm-3:issue", new JsonObject().put("request_id", "a1"))
-          .status());
+      assertEquals(
+          404,
+          second
+              .post(
+                  "/v1/customers/adm-m/offers/adm-3:issue",
+                  new JsonObject().put("request_id", "a1"))
+              .status());
       assertEquals(201, http.put("/v1/offers/adm-3", offer()).status());
       Http.Reply granted = await(second, "adm-3", 201, null);
       assertEquals("granted", granted.json().getString("outcome"));
@@ -130,12 +168,16 @@ class OffersAdminApiTest {
   }
 
   /** Issues to a fresh member until the answer has the status (and refusal reason), within 5 s. */
-  private static Http.Reply await(Http client, String offerId, int status, String reason) throws InterruptedException {
+  private static Http.Reply await(Http client, String offerId, int status, String reason)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     for (int attempt = 0; ; attempt++) {
-      Http.Reply r = client.post("/v1/customers/adm-w" + attempt + "/offers/" + offerId + ":issue",
-          new JsonObject().put("request_id", "w" + attempt));
-      boolean done = r.status() == status && (reason == null || reason.equals(r.json().getString("reason")));
+      Http.Reply r =
+          client.post(
+              "/v1/customers/adm-w" + attempt + "/offers/" + offerId + ":issue",
+              new JsonObject().put("request_id", "w" + attempt));
+      boolean done =
+          r.status() == status && (reason == null || reason.equals(r.json().getString("reason")));
       if (done || System.nanoTime() > deadline) {
         assertTrue(done, "within the cache TTL: " + r);
         return r;

@@ -35,7 +35,8 @@ class RewardsApiTest {
     service = TestService.shared();
     http = service.http(TestService.GLOBEX_ALL);
     // A coffee buyer at silver with 300 points.
-    dev.treue.serving.offers.IssueApiTestAccess.member(service.jedis, GLOBEX, "rw-coffee", "silver", 300);
+    dev.treue.serving.offers.IssueApiTestAccess.member(
+        service.jedis, GLOBEX, "rw-coffee", "silver", 300);
     put("rw-coffee-5", offer("coffee", 5));
     put("rw-books-5", offer("books", 5));
     put("rw-gold", offer("coffee", 5).put("min_tier", "gold"));
@@ -48,8 +49,14 @@ class RewardsApiTest {
   }
 
   private static JsonObject offer(String category, double value) {
-    return new JsonObject().put("kind", "discount").put("category", category).put("value", value).put("cost", 1)
-        .put("valid_from", "2024-06-01").put("valid_to", "2024-07-31").put("budget", 1000);
+    return new JsonObject()
+        .put("kind", "discount")
+        .put("category", category)
+        .put("value", value)
+        .put("cost", 1)
+        .put("valid_from", "2024-06-01")
+        .put("valid_to", "2024-07-31")
+        .put("budget", 1000);
   }
 
   private static void put(String id, JsonObject body) {
@@ -58,7 +65,9 @@ class RewardsApiTest {
   }
 
   private static List<String> ids(JsonObject rewards) {
-    return rewards.getJsonArray("rewards").stream().map(o -> ((JsonObject) o).getString("offer_id")).toList();
+    return rewards.getJsonArray("rewards").stream()
+        .map(o -> ((JsonObject) o).getString("offer_id"))
+        .toList();
   }
 
   @Test
@@ -66,13 +75,21 @@ class RewardsApiTest {
     Http.Reply r = http.get("/v1/customers/rw-coffee/rewards?channel=app&limit=5");
     assertEquals(200, r.status(), r.toString());
     JsonObject body = r.json();
-    assertEquals(List.of("rw-coffee-5", "rw-books-5"), ids(body), "a coffee buyer: coffee first; the rest excluded");
+    assertEquals(
+        List.of("rw-coffee-5", "rw-books-5"),
+        ids(body),
+        "a coffee buyer: coffee first; the rest excluded");
     assertFalse(body.getBoolean("cold_start"));
     assertEquals(TestOfferModels.VERSION, body.getString("model_version"));
     assertEquals("20240601-000000-aaaaaa", body.getString("churn_model_version"));
     assertEquals(TestService.TODAY, body.getString("as_of"));
-    assertEquals(new JsonObject().put("tier_too_low", 1).put("wrong_channel", 1).put("budget_spent", 1)
-        .put("cap_reached", 1), body.getJsonObject("excluded"));
+    assertEquals(
+        new JsonObject()
+            .put("tier_too_low", 1)
+            .put("wrong_channel", 1)
+            .put("budget_spent", 1)
+            .put("cap_reached", 1),
+        body.getJsonObject("excluded"));
     assertEquals(2, body.getInteger("eligible_count"));
     JsonObject first = body.getJsonArray("rewards").getJsonObject(0);
     JsonObject second = body.getJsonArray("rewards").getJsonObject(1);
@@ -80,8 +97,10 @@ class RewardsApiTest {
     assertEquals("discount", first.getString("kind"));
     assertEquals("coffee", first.getString("category"));
     assertTrue(first.getDouble("probability") > second.getDouble("probability"), body.encode());
-    assertTrue(first.getDouble("expected_value") >= second.getDouble("expected_value"), body.encode());
-    assertEquals(1.0, first.getDouble("propensity"), "no exploration: the best offer is shown for sure");
+    assertTrue(
+        first.getDouble("expected_value") >= second.getDouble("expected_value"), body.encode());
+    assertEquals(
+        1.0, first.getDouble("propensity"), "no exploration: the best offer is shown for sure");
     assertFalse(first.getBoolean("explored"));
     assertFalse(first.getJsonArray("explanation").isEmpty(), body.encode());
     assertTrue(body.getString("ranking_id").startsWith("rk-"));
@@ -90,7 +109,9 @@ class RewardsApiTest {
     JsonObject one = http.get("/v1/customers/rw-coffee/rewards?limit=1").json();
     assertEquals(List.of("rw-coffee-5"), ids(one));
     assertEquals(1, one.getJsonObject("excluded").getInteger("cap_reached"));
-    assertTrue(ids(http.get("/v1/customers/rw-coffee/rewards?channel=sms&limit=20").json()).contains("rw-sms"),
+    assertTrue(
+        ids(http.get("/v1/customers/rw-coffee/rewards?channel=sms&limit=20").json())
+            .contains("rw-sms"),
         "the sms offer is eligible on sms");
   }
 
@@ -134,7 +155,8 @@ class RewardsApiTest {
   void badRequestsAndOptedOutMembers() {
     Http.Reply tooMany = http.get("/v1/customers/rw-coffee/rewards?limit=21");
     assertEquals(400, tooMany.status());
-    assertEquals("limit", tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(
+        "limit", tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(400, http.get("/v1/customers/rw-coffee/rewards?chanel=app").status());
     assertEquals(400, http.get("/v1/customers/rw-coffee/rewards?channel=a%7Cb").status());
     assertEquals(401, http.as(null).get("/v1/customers/rw-coffee/rewards").status());
@@ -146,8 +168,11 @@ class RewardsApiTest {
 
   @Test
   void explorationLogsThePropensityOfEachChoice() {
-    try (TestService exploring = TestService.start(new JsonObject().put("redis_url", service.server.redisUrl())
-        .put("exploration_share", 0.5))) {
+    try (TestService exploring =
+        TestService.start(
+            new JsonObject()
+                .put("redis_url", service.server.redisUrl())
+                .put("exploration_share", 0.5))) {
       Http client = exploring.http(TestService.GLOBEX_ALL);
       int explored = 0;
       for (int i = 0; i < 40; i++) {
@@ -157,7 +182,10 @@ class RewardsApiTest {
         for (int slot = 0; slot < rewards.size(); slot++) {
           JsonObject r = rewards.getJsonObject(slot);
           int left = n - slot;
-          double expected = r.getBoolean("explored") && r.getDouble("propensity") < 0.5 ? 0.5 / left : 0.5 + 0.5 / left;
+          double expected =
+              r.getBoolean("explored") && r.getDouble("propensity") < 0.5
+                  ? 0.5 / left
+                  : 0.5 + 0.5 / left;
           assertEquals(expected, r.getDouble("propensity"), 1e-12, body.encode());
           explored += r.getBoolean("explored") ? 1 : 0;
         }
@@ -168,13 +196,15 @@ class RewardsApiTest {
 
   @Test
   void withoutAnOfferModelRewardsAnswer503AndChurnStillServes() {
-    try (TestService noModel = TestService.start(new JsonObject().put("redis_url", service.server.redisUrl()), false)) {
+    try (TestService noModel =
+        TestService.start(new JsonObject().put("redis_url", service.server.redisUrl()), false)) {
       Http client = noModel.http(TestService.GLOBEX_ALL);
       Http.Reply r = client.get("/v1/customers/rw-coffee/rewards");
       assertEquals(503, r.status());
       assertTrue(r.json().getString("detail").contains("no offers model is loaded"), r.toString());
       assertEquals(200, client.get("/v1/customers/rw-coffee/churn-risk").status());
-      assertTrue(client.get("/v1/models").json().getJsonObject("offers").getValue("active") == null);
+      assertTrue(
+          client.get("/v1/models").json().getJsonObject("offers").getValue("active") == null);
     }
   }
 }

@@ -61,23 +61,36 @@ class ChurnRiskApiTest {
   /** A batch-loaded member whose last purchase was {@code daysAgo} days before today. */
   static void batchLoad(String id, int daysAgo, long syncedAgoMillis) {
     CustomerState s = member(id);
-    // Oldest first: a state folds events in time order (the first purchase day is the first one folded).
+    // Oldest first: a state folds events in time order (the first purchase day is the first one
+    // folded).
     for (int k = 5; k >= 0; k--) {
       int day = TODAY - daysAgo - 30 * k;
-      s.apply(new LoyaltyEvent(id + "-" + k, id, day * DAY + 36_000_000, EventType.PURCHASE, 40, 0, "coffee", null, "app"));
+      s.apply(
+          new LoyaltyEvent(
+              id + "-" + k,
+              id,
+              day * DAY + 36_000_000,
+              EventType.PURCHASE,
+              40,
+              0,
+              "coffee",
+              null,
+              "app"));
     }
     store(s, syncedAgoMillis);
   }
 
   private static CustomerState member(String id) {
-    return CustomerState.of(new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
+    return CustomerState.of(
+        new Member(id, TODAY - 700, "gold", CustomerState.NONE, "family", "app", true));
   }
 
   /** Stores the state as a batch load synced {@code syncedAgoMillis} before the end of today. */
   private static void store(CustomerState s, long syncedAgoMillis) {
     long now = (TODAY + 1) * DAY - 1;
     new StateBatchWriter(TestService.shared().jedis, TestService.keys("acme"), Duration.ZERO, 10)
-        .write(List.of(new StoredState(0, TODAY * DAY, now - syncedAgoMillis, s)).iterator(),
+        .write(
+            List.of(new StoredState(0, TODAY * DAY, now - syncedAgoMillis, s)).iterator(),
             List.<AtRiskEntry>of().iterator());
   }
 
@@ -88,7 +101,9 @@ class ChurnRiskApiTest {
 
   /** The lifetime model of the bundle the service serves, read from the registry as the service reads it. */
   private static LifetimeModel servedLifetimeModel(String version) throws IOException {
-    return ChurnModelBundle.read(service.registry.resolve("churn").resolve(version)).scorer().lifetime();
+    return ChurnModelBundle.read(service.registry.resolve("churn").resolve(version))
+        .scorer()
+        .lifetime();
   }
 
   @Test
@@ -107,7 +122,9 @@ class ChurnRiskApiTest {
     assertEquals("2024-06-30T23:59:59.999Z", body.getString("scored_at"));
     // Nothing stored: the member's value is unknown, not zero.
     for (String unknown : List.of("clv", "p_alive", "expected_purchases_90", "value_at_risk")) {
-      assertTrue(body.containsKey(unknown) && body.getValue(unknown) == null, unknown + " in " + body.encode());
+      assertTrue(
+          body.containsKey(unknown) && body.getValue(unknown) == null,
+          unknown + " in " + body.encode());
     }
     assertEquals(ClvHorizon.DEFAULT.months(), body.getInteger("clv_horizon_months"));
     assertMatchesContract("ChurnRisk", body);
@@ -115,16 +132,28 @@ class ChurnRiskApiTest {
 
   @Test
   void theMembersValueIsTheServedLifetimeModelOnTheirOwnPurchaseSummary() throws IOException {
-    // Irregular purchases, two on one day, and a return: the summary counts purchase days, the spend is net.
+    // Irregular purchases, two on one day, and a return: the summary counts purchase days, the
+    // spend is net.
     String id = "valued-1";
     int[] daysAgo = {400, 333, 290, 290, 201, 150, 97, 64, 41};
     double[] amounts = {35, 80, 12.5, 20, 64, 41, 90, 27, 55};
     CustomerState s = member(id);
     for (int k = 0; k < daysAgo.length; k++) {
-      s.apply(new LoyaltyEvent(id + "-p" + k, id, (TODAY - daysAgo[k]) * DAY + 36_000_000 + k, EventType.PURCHASE,
-          amounts[k], 0, "coffee", null, "app"));
+      s.apply(
+          new LoyaltyEvent(
+              id + "-p" + k,
+              id,
+              (TODAY - daysAgo[k]) * DAY + 36_000_000 + k,
+              EventType.PURCHASE,
+              amounts[k],
+              0,
+              "coffee",
+              null,
+              "app"));
       if (k == 6) {
-        s.apply(new LoyaltyEvent(id + "-r", id, (TODAY - 95) * DAY, EventType.RETURN, 30, 0, "coffee", null, "app"));
+        s.apply(
+            new LoyaltyEvent(
+                id + "-r", id, (TODAY - 95) * DAY, EventType.RETURN, 30, 0, "coffee", null, "app"));
       }
     }
     store(s, 0);
@@ -140,20 +169,34 @@ class ChurnRiskApiTest {
     assertEquals(7, summary.frequency());
     double clv = lifetime.lifetimeValue(summary, purchaseDays, netSpend / purchaseDays);
     assertEquals(clv, body.getDouble("clv"), 1e-9 * clv, body.encode());
-    assertEquals(lifetime.probabilityAlive(summary), body.getDouble("p_alive"), 1e-12, body.encode());
-    assertEquals(lifetime.expectedPurchases(summary, 90), body.getDouble("expected_purchases_90"), 1e-12);
+    assertEquals(
+        lifetime.probabilityAlive(summary), body.getDouble("p_alive"), 1e-12, body.encode());
+    assertEquals(
+        lifetime.expectedPurchases(summary, 90), body.getDouble("expected_purchases_90"), 1e-12);
     assertEquals(lifetime.horizon().months(), body.getInteger("clv_horizon_months"));
-    assertTrue(clv > 0 && body.getDouble("p_alive") > 0 && body.getDouble("p_alive") < 1, body.encode());
-    assertEquals(body.getDouble("churn_probability") * body.getDouble("clv"), body.getDouble("value_at_risk"),
-        1e-12 * clv, "value at risk = p x clv");
+    assertTrue(
+        clv > 0 && body.getDouble("p_alive") > 0 && body.getDouble("p_alive") < 1, body.encode());
+    assertEquals(
+        body.getDouble("churn_probability") * body.getDouble("clv"),
+        body.getDouble("value_at_risk"),
+        1e-12 * clv,
+        "value at risk = p x clv");
 
-    JsonObject item = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray().add(id)))
-        .json().getJsonArray("results").getJsonObject(0);
+    JsonObject item =
+        http.post(
+                "/v1/churn-risk:batch",
+                new JsonObject().put("customer_ids", new JsonArray().add(id)))
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
     assertEquals(body.getDouble("clv"), item.getDouble("clv"));
     assertEquals(body.getDouble("value_at_risk"), item.getDouble("value_at_risk"));
     JsonObject features = http.get("/v1/customers/" + id + "/features").json();
     assertEquals(body.getString("model_version"), features.getString("model_version"));
-    assertEquals(body.getDouble("clv"), features.getJsonObject("features").getDouble("clv"), "the vector the model scored");
+    assertEquals(
+        body.getDouble("clv"),
+        features.getJsonObject("features").getDouble("clv"),
+        "the vector the model scored");
     assertEquals(400.0, features.getJsonObject("features").getDouble("days_since_first_purchase"));
   }
 
@@ -161,7 +204,9 @@ class ChurnRiskApiTest {
   void aMemberWhoNeverPurchasedHasNoBuyingPatternAndNoValueYet() {
     String id = "browser-1";
     CustomerState s = member(id);
-    s.apply(new LoyaltyEvent(id + "-s", id, (TODAY - 12) * DAY, EventType.APP_SESSION, 0, 0, null, null, "app"));
+    s.apply(
+        new LoyaltyEvent(
+            id + "-s", id, (TODAY - 12) * DAY, EventType.APP_SESSION, 0, 0, null, null, "app"));
     store(s, 0);
     Http.Reply r = http.get("/v1/customers/" + id + "/churn-risk");
     assertEquals(200, r.status(), r.toString());
@@ -171,7 +216,9 @@ class ChurnRiskApiTest {
     assertEquals(0.0, body.getDouble("clv"));
     assertEquals(0.0, body.getDouble("value_at_risk"));
     assertTrue(body.containsKey("p_alive") && body.getValue("p_alive") == null, body.encode());
-    assertTrue(body.containsKey("expected_purchases_90") && body.getValue("expected_purchases_90") == null);
+    assertTrue(
+        body.containsKey("expected_purchases_90")
+            && body.getValue("expected_purchases_90") == null);
     assertEquals(ClvHorizon.DEFAULT.months(), body.getInteger("clv_horizon_months"));
   }
 
@@ -183,10 +230,14 @@ class ChurnRiskApiTest {
     JsonObject active = http.get("/v1/customers/active-1/churn-risk").json();
     assertFalse(lapsed.getBoolean("cold_start"));
     assertFalse(lapsed.getBoolean("stale"));
-    assertTrue(lapsed.getDouble("churn_probability") > active.getDouble("churn_probability"),
+    assertTrue(
+        lapsed.getDouble("churn_probability") > active.getDouble("churn_probability"),
         lapsed + " vs " + active);
     assertFalse(lapsed.getJsonArray("reasons").isEmpty(), lapsed.encode());
-    assertEquals("2024-06-30T00:00:00Z", lapsed.getString("state_as_of"), "batch coverage is later than the last event");
+    assertEquals(
+        "2024-06-30T00:00:00Z",
+        lapsed.getString("state_as_of"),
+        "batch coverage is later than the last event");
   }
 
   @Test
@@ -205,9 +256,13 @@ class ChurnRiskApiTest {
     assertEquals(409, r.status(), r.toString());
     assertEquals("application/problem+json", r.contentType());
     assertTrue(r.json().getString("detail").contains("opted out"), r.toString());
-    JsonObject batch = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids",
-        new JsonArray().add("private-1"))).json();
-    assertEquals(new JsonObject().put("customer_id", "private-1").put("opted_out", true),
+    JsonObject batch =
+        http.post(
+                "/v1/churn-risk:batch",
+                new JsonObject().put("customer_ids", new JsonArray().add("private-1")))
+            .json();
+    assertEquals(
+        new JsonObject().put("customer_id", "private-1").put("opted_out", true),
         batch.getJsonArray("results").getJsonObject(0));
     assertMatchesContract("ChurnBatchResponse", batch);
   }
@@ -220,7 +275,8 @@ class ChurnRiskApiTest {
     for (int i = 0; i < 996; i++) {
       ids.add("filler-" + i);
     }
-    Http.Reply r = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
+    Http.Reply r =
+        http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
     assertEquals(200, r.status(), r.toString());
     JsonArray results = r.json().getJsonArray("results");
     assertEquals(1000, results.size());
@@ -228,19 +284,26 @@ class ChurnRiskApiTest {
       assertEquals(ids.get(i), results.getJsonObject(i).getString("customer_id"));
     }
     JsonObject single = http.get("/v1/customers/batch-a/churn-risk").json();
-    assertEquals(single.getDouble("churn_probability"), results.getJsonObject(0).getDouble("churn_probability"));
+    assertEquals(
+        single.getDouble("churn_probability"),
+        results.getJsonObject(0).getDouble("churn_probability"));
     assertEquals(single.getJsonArray("reasons"), results.getJsonObject(0).getJsonArray("reasons"));
     assertTrue(results.getJsonObject(1).getBoolean("cold_start"));
-    assertEquals(single.getDouble("value_at_risk"), results.getJsonObject(0).getDouble("value_at_risk"));
+    assertEquals(
+        single.getDouble("value_at_risk"), results.getJsonObject(0).getDouble("value_at_risk"));
     assertMatchesContract("ChurnBatchResponse", r.json());
 
     ids.add("one-too-many");
-    Http.Reply tooMany = http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
+    Http.Reply tooMany =
+        http.post("/v1/churn-risk:batch", new JsonObject().put("customer_ids", new JsonArray(ids)));
     assertEquals(400, tooMany.status(), tooMany.toString());
-    assertEquals("customer_ids", tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(
+        "customer_ids", tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     Http.Reply badId = http.post("/v1/churn-risk:batch", "{\"customer_ids\":[\"ok\",\"bad id\"]}");
     assertEquals(400, badId.status());
-    assertEquals("customer_ids[1]", badId.json().getJsonArray("errors").getJsonObject(0).getString("field"),
+    assertEquals(
+        "customer_ids[1]",
+        badId.json().getJsonArray("errors").getJsonObject(0).getString("field"),
         badId.toString());
   }
 

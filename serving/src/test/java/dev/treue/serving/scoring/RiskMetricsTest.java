@@ -21,21 +21,26 @@ class RiskMetricsTest {
   void recordsEachMembersLookupProbabilityAndSyncAge() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     long syncedTwoHoursAgo = NOW.minus(Duration.ofHours(2)).toEpochMilli();
-    StoredMember synced = new StoredMember("a", new StoredState(1, 0, syncedTwoHoursAgo, new CustomerState("a")),
-        false);
-    StoredMember eventsOnly = new StoredMember("b", new StoredState(1, 0, 0, new CustomerState("b")), false);
+    StoredMember synced =
+        new StoredMember(
+            "a", new StoredState(1, 0, syncedTwoHoursAgo, new CustomerState("a")), false);
+    StoredMember eventsOnly =
+        new StoredMember("b", new StoredState(1, 0, 0, new CustomerState("b")), false);
     StoredMember unknown = new StoredMember("c", null, false);
     StoredMember optedOut = new StoredMember("d", null, true);
-    List<ChurnRisk> risks = List.of(
-        ChurnRisk.known("a", 0.7, RiskBand.of(0.7), List.of(), null, "v", null, NOW, true),
-        ChurnRisk.known("b", 0.2, RiskBand.of(0.2), List.of(), null, "v", null, NOW, false),
-        ChurnRisk.coldStart("c", 0.3, null, "v", NOW),
-        ChurnRisk.optedOut("d"));
+    List<ChurnRisk> risks =
+        List.of(
+            ChurnRisk.known("a", 0.7, RiskBand.of(0.7), List.of(), null, "v", null, NOW, true),
+            ChurnRisk.known("b", 0.2, RiskBand.of(0.2), List.of(), null, "v", null, NOW, false),
+            ChurnRisk.coldStart("c", 0.3, null, "v", NOW),
+            ChurnRisk.optedOut("d"));
 
-    new RiskMetrics(new ServingMetrics(registry)).record(List.of(synced, eventsOnly, unknown, optedOut), risks);
+    new RiskMetrics(new ServingMetrics(registry))
+        .record(List.of(synced, eventsOnly, unknown, optedOut), risks);
 
     for (String result : List.of("stale", "hit", "miss", "opted_out")) {
-      assertEquals(1, registry.get("treue.cache.lookups").tag("result", result).counter().count(), result);
+      assertEquals(
+          1, registry.get("treue.cache.lookups").tag("result", result).counter().count(), result);
     }
     var probabilities = registry.get("treue.churn.probability").summary();
     assertEquals(3, probabilities.count(), "opted-out members have no probability");

@@ -2,6 +2,10 @@ package dev.treue.training.bench;
 
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Command;
+import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.BgNbdFit;
 import dev.treue.core.clv.BgNbdSimulation;
@@ -9,10 +13,6 @@ import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.event.EventType;
-import dev.treue.core.cli.Arguments;
-import dev.treue.core.cli.Command;
-import dev.treue.core.cli.Option;
-import dev.treue.core.cli.UsageException;
 import dev.treue.training.clv.PurchaseSummaries;
 import dev.treue.training.spark.SparkSessions;
 import java.time.LocalDate;
@@ -60,7 +60,8 @@ public final class ClvFitBenchmarkCommand implements Command {
 
   @Override
   public List<Option> options() {
-    return List.of(Option.of("members", "1000000", "members to simulate"),
+    return List.of(
+        Option.of("members", "1000000", "members to simulate"),
         Option.of("seed", "42", "random seed"));
   }
 
@@ -73,14 +74,17 @@ public final class ClvFitBenchmarkCommand implements Command {
     long seed = a.longValue("seed");
     SparkSession spark = SparkSessions.forJob("bench clv-fit");
     try {
-      Dataset<Row> events = spark.range(members).flatMap(new SimulatedMember(seed), Encoders.row(EVENTS)).cache();
+      Dataset<Row> events =
+          spark.range(members).flatMap(new SimulatedMember(seed), Encoders.row(EVENTS)).cache();
       long simStart = System.nanoTime();
       long nEvents = events.count();
       double simSeconds = seconds(simStart);
 
       long summaryStart = System.nanoTime();
-      List<PurchaseSummary> summaries = PurchaseSummaries.collect(PurchaseSummaries.of(events, END, 1));
-      List<GammaGammaFit.Spend> spends = PurchaseSummaries.collectSpends(PurchaseSummaries.spends(events, END));
+      List<PurchaseSummary> summaries =
+          PurchaseSummaries.collect(PurchaseSummaries.of(events, END, 1));
+      List<GammaGammaFit.Spend> spends =
+          PurchaseSummaries.collectSpends(PurchaseSummaries.spends(events, END));
       double summarySeconds = seconds(summaryStart);
       events.unpersist();
 
@@ -109,28 +113,72 @@ public final class ClvFitBenchmarkCommand implements Command {
       figures.put("gamma_gamma_fit_seconds", round(spendSeconds));
       figures.put("fit_seconds", round(purchasesSeconds + spendSeconds));
       figures.put("naive_evaluation_seconds", round(naiveSeconds));
-      System.out.printf(Locale.ROOT, "CLV fit benchmark: %,d members, %,d purchase events, %d cores%n",
-          summaries.size(), nEvents, Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "Simulate events (Spark, cached):       %8.2f s%n", simSeconds);
-      System.out.printf(Locale.ROOT, "Summaries (Spark groupBy) + collect:   %8.2f s%n", summarySeconds);
-      System.out.printf(Locale.ROOT, "BG/NBD fit:     %8.2f s  (%,d distinct summaries, %d iterations, converged %s, "
-          + "LL %.1f)%n", purchasesSeconds, purchases.distinctSummaries(), purchases.iterations(), purchases.converged(),
+      System.out.printf(
+          Locale.ROOT,
+          "CLV fit benchmark: %,d members, %,d purchase events, %d cores%n",
+          summaries.size(),
+          nEvents,
+          Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT, "Simulate events (Spark, cached):       %8.2f s%n", simSeconds);
+      System.out.printf(
+          Locale.ROOT, "Summaries (Spark groupBy) + collect:   %8.2f s%n", summarySeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "BG/NBD fit:     %8.2f s  (%,d distinct summaries, %d iterations, converged %s, "
+              + "LL %.1f)%n",
+          purchasesSeconds,
+          purchases.distinctSummaries(),
+          purchases.iterations(),
+          purchases.converged(),
           purchases.logLikelihood());
-      System.out.printf(Locale.ROOT, "Gamma-Gamma fit:%8.2f s  (%,d repeat buyers, converged %s)%n", spendSeconds,
-          spend.members(), spend.converged());
+      System.out.printf(
+          Locale.ROOT,
+          "Gamma-Gamma fit:%8.2f s  (%,d repeat buyers, converged %s)%n",
+          spendSeconds,
+          spend.members(),
+          spend.converged());
       double fit = purchasesSeconds + spendSeconds;
-      System.out.printf(Locale.ROOT, "Both fits:      %8.2f s  target < %.0f s: %s%n", fit, TARGET_SECONDS,
+      System.out.printf(
+          Locale.ROOT,
+          "Both fits:      %8.2f s  target < %.0f s: %s%n",
+          fit,
+          TARGET_SECONDS,
           fit < TARGET_SECONDS ? "PASS" : "FAIL");
-      System.out.printf(Locale.ROOT, "Reference: one log-likelihood summed member by member takes %.3f s (LL %.1f); "
-          + "the fit makes about %d such evaluations on the full data%n", naiveSeconds, naive,
+      System.out.printf(
+          Locale.ROOT,
+          "Reference: one log-likelihood summed member by member takes %.3f s (LL %.1f); "
+              + "the fit makes about %d such evaluations on the full data%n",
+          naiveSeconds,
+          naive,
           purchases.iterations() * 2 + 33);
       double[] se = purchases.standardErrors();
-      System.out.printf(Locale.ROOT, "Recovered  r=%.4f (+-%.4f, true %.2f)  alpha=%.2f (+-%.2f, true %.0f)  "
-          + "a=%.4f (+-%.4f, true %.2f)  b=%.4f (+-%.4f, true %.2f)%n", m.r(), se[0], TRUE_PURCHASES.r(), m.alpha(),
-          se[1], TRUE_PURCHASES.alpha(), m.a(), se[2], TRUE_PURCHASES.a(), m.b(), se[3], TRUE_PURCHASES.b());
+      System.out.printf(
+          Locale.ROOT,
+          "Recovered  r=%.4f (+-%.4f, true %.2f)  alpha=%.2f (+-%.2f, true %.0f)  "
+              + "a=%.4f (+-%.4f, true %.2f)  b=%.4f (+-%.4f, true %.2f)%n",
+          m.r(),
+          se[0],
+          TRUE_PURCHASES.r(),
+          m.alpha(),
+          se[1],
+          TRUE_PURCHASES.alpha(),
+          m.a(),
+          se[2],
+          TRUE_PURCHASES.a(),
+          m.b(),
+          se[3],
+          TRUE_PURCHASES.b());
       GammaGamma g = spend.model();
-      System.out.printf(Locale.ROOT, "Recovered  p=%.3f (true %.2f)  q=%.3f (true %.2f)  v=%.3f (true %.2f)%n", g.p(),
-          TRUE_SPEND.p(), g.q(), TRUE_SPEND.q(), g.v(), TRUE_SPEND.v());
+      System.out.printf(
+          Locale.ROOT,
+          "Recovered  p=%.3f (true %.2f)  q=%.3f (true %.2f)  v=%.3f (true %.2f)%n",
+          g.p(),
+          TRUE_SPEND.p(),
+          g.q(),
+          TRUE_SPEND.q(),
+          g.v(),
+          TRUE_SPEND.v());
       figures.forEach((k, v) -> System.out.println("bench.clv." + k + "=" + v));
       return fit < TARGET_SECONDS ? 0 : 1;
     } finally {
@@ -138,11 +186,12 @@ public final class ClvFitBenchmarkCommand implements Command {
     }
   }
 
-  private static final StructType EVENTS = new StructType()
-      .add("customer_id", DataTypes.StringType, false)
-      .add("ts_millis", DataTypes.LongType, false)
-      .add("type", DataTypes.StringType, false)
-      .add("amount", DataTypes.DoubleType, false);
+  private static final StructType EVENTS =
+      new StructType()
+          .add("customer_id", DataTypes.StringType, false)
+          .add("ts_millis", DataTypes.LongType, false)
+          .add("type", DataTypes.StringType, false)
+          .add("amount", DataTypes.DoubleType, false);
 
   /** One member's purchases: first purchase uniform in the window, repeats from the BG/NBD in days. */
   private record SimulatedMember(long seed) implements FlatMapFunction<Long, Row> {
@@ -156,12 +205,20 @@ public final class ClvFitBenchmarkCommand implements Command {
       String customer = "m" + id;
       String purchase = EventType.PURCHASE.wireName();
       List<Row> rows = new ArrayList<>(times.length + 1);
-      rows.add(RowFactory.create(customer, first * DAY_MILLIS, purchase,
-          BgNbdSimulation.transactionValue(TRUE_SPEND, nu, rnd)));
+      rows.add(
+          RowFactory.create(
+              customer,
+              first * DAY_MILLIS,
+              purchase,
+              BgNbdSimulation.transactionValue(TRUE_SPEND, nu, rnd)));
       for (double t : times) {
         // Purchases keep their time of day, so two on one day are one transaction, as in real data.
-        rows.add(RowFactory.create(customer, first * DAY_MILLIS + (long) (t * DAY_MILLIS), purchase,
-            BgNbdSimulation.transactionValue(TRUE_SPEND, nu, rnd)));
+        rows.add(
+            RowFactory.create(
+                customer,
+                first * DAY_MILLIS + (long) (t * DAY_MILLIS),
+                purchase,
+                BgNbdSimulation.transactionValue(TRUE_SPEND, nu, rnd)));
       }
       return rows.iterator();
     }

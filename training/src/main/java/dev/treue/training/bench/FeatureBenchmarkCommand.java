@@ -61,8 +61,11 @@ public final class FeatureBenchmarkCommand implements Command {
   public List<Option> options() {
     return List.of(
         Option.required("data", "folder with customers and events (CSV or Parquet)"),
-        Option.of("cutoffs", "1,6", "numbers of monthly cutoffs to time, comma separated; each ends at the "
-            + "data's last month end"),
+        Option.of(
+            "cutoffs",
+            "1,6",
+            "numbers of monthly cutoffs to time, comma separated; each ends at the "
+                + "data's last month end"),
         Option.of("horizon", "90", "label window in days passed to the snapshot job"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
@@ -79,8 +82,10 @@ public final class FeatureBenchmarkCommand implements Command {
         }
         cutoffCounts.add(n);
       } catch (NumberFormatException e) {
-        throw new UsageException("option --cutoffs expects positive whole numbers, comma separated, got '"
-            + a.get("cutoffs") + "'");
+        throw new UsageException(
+            "option --cutoffs expects positive whole numbers, comma separated, got '"
+                + a.get("cutoffs")
+                + "'");
       }
     }
     int horizon = a.integer("horizon");
@@ -96,10 +101,20 @@ public final class FeatureBenchmarkCommand implements Command {
       LocalDate dataEnd = DataSpan.lastEventDay(events);
       double readSeconds = seconds(readStart);
       int cores = Runtime.getRuntime().availableProcessors();
-      System.out.printf(Locale.ROOT, "Feature benchmark: %,d events, %,d members, data end %s, %d cores, heap %s%n",
-          nEvents, nMembers, dataEnd, cores, heap());
-      System.out.printf(Locale.ROOT, "Read + validate + cache: %.1f s (not part of the timings below)%n", readSeconds);
-      System.out.println("Each job is written to the noop sink twice; the second (warm) run is reported.");
+      System.out.printf(
+          Locale.ROOT,
+          "Feature benchmark: %,d events, %,d members, data end %s, %d cores, heap %s%n",
+          nEvents,
+          nMembers,
+          dataEnd,
+          cores,
+          heap());
+      System.out.printf(
+          Locale.ROOT,
+          "Read + validate + cache: %.1f s (not part of the timings below)%n",
+          readSeconds);
+      System.out.println(
+          "Each job is written to the noop sink twice; the second (warm) run is reported.");
       System.out.println();
 
       Map<String, String> figures = new LinkedHashMap<>();
@@ -107,27 +122,59 @@ public final class FeatureBenchmarkCommand implements Command {
       figures.put("members", String.valueOf(nMembers));
       figures.put("read_validate_cache_seconds", fmt(readSeconds));
 
-      double[] plain = twice(() -> events.groupBy(col("customer_id"))
-          .agg(count(lit(1)).as("n"), sum(col("amount")).as("amount"), max(col("ts_millis")).as("last_ts")));
-      System.out.printf(Locale.ROOT, "%-44s %8.2f s  %,12.0f events/s   (first run %.2f s)%n",
-          "plain groupBy (count, sum amount, max ts)", plain[1], nEvents / plain[1], plain[0]);
+      double[] plain =
+          twice(
+              () ->
+                  events
+                      .groupBy(col("customer_id"))
+                      .agg(
+                          count(lit(1)).as("n"),
+                          sum(col("amount")).as("amount"),
+                          max(col("ts_millis")).as("last_ts")));
+      System.out.printf(
+          Locale.ROOT,
+          "%-44s %8.2f s  %,12.0f events/s   (first run %.2f s)%n",
+          "plain groupBy (count, sum amount, max ts)",
+          plain[1],
+          nEvents / plain[1],
+          plain[0]);
       figures.put("groupby_seconds", fmt(plain[1]));
       figures.put("groupby_events_per_s", String.format(Locale.ROOT, "%.0f", nEvents / plain[1]));
 
       for (int n : cutoffCounts) {
         List<LocalDate> cutoffs = monthEnds(dataEnd, n);
-        double[] snap = twice(() -> SnapshotJob.snapshots(members, events, cutoffs, horizon, dataEnd));
+        double[] snap =
+            twice(() -> SnapshotJob.snapshots(members, events, cutoffs, horizon, dataEnd));
         double ratio = snap[1] / plain[1];
-        String label = "snapshots, " + n + (n == 1 ? " cutoff" : " cutoffs") + " (" + cutoffs.get(0)
-            + (n == 1 ? "" : ".." + cutoffs.get(n - 1)) + ")";
-        System.out.printf(Locale.ROOT, "%-44s %8.2f s  %,12.0f events/s   (first run %.2f s)  %.2fx groupBy%s%n",
-            label, snap[1], nEvents / snap[1], snap[0], ratio,
-            n == 1 ? String.format(Locale.ROOT, "  target <= %.0fx: %s", TARGET_RATIO,
-                ratio <= TARGET_RATIO ? "PASS" : "MISS") : "");
+        String label =
+            "snapshots, "
+                + n
+                + (n == 1 ? " cutoff" : " cutoffs")
+                + " ("
+                + cutoffs.get(0)
+                + (n == 1 ? "" : ".." + cutoffs.get(n - 1))
+                + ")";
+        System.out.printf(
+            Locale.ROOT,
+            "%-44s %8.2f s  %,12.0f events/s   (first run %.2f s)  %.2fx groupBy%s%n",
+            label,
+            snap[1],
+            nEvents / snap[1],
+            snap[0],
+            ratio,
+            n == 1
+                ? String.format(
+                    Locale.ROOT,
+                    "  target <= %.0fx: %s",
+                    TARGET_RATIO,
+                    ratio <= TARGET_RATIO ? "PASS" : "MISS")
+                : "");
         String key = "snapshots_" + n + "_cutoff" + (n == 1 ? "" : "s");
         figures.put(key + "_seconds", fmt(snap[1]));
         figures.put(key + "_events_per_s", String.format(Locale.ROOT, "%.0f", nEvents / snap[1]));
-        figures.put(key + "_member_cutoffs_per_s", String.format(Locale.ROOT, "%.0f", nMembers * (double) n / snap[1]));
+        figures.put(
+            key + "_member_cutoffs_per_s",
+            String.format(Locale.ROOT, "%.0f", nMembers * (double) n / snap[1]));
         figures.put(key + "_ratio", String.format(Locale.ROOT, "%.2f", ratio));
         if (n == 1) {
           figures.put("target_ratio_1_cutoff", ratio <= TARGET_RATIO ? "PASS" : "MISS");
@@ -175,6 +222,7 @@ public final class FeatureBenchmarkCommand implements Command {
   }
 
   private static String heap() {
-    return String.format(Locale.ROOT, "%.1f GiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024));
+    return String.format(
+        Locale.ROOT, "%.1f GiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024));
   }
 }

@@ -36,17 +36,35 @@ public final class CandidateTrainers {
   public static Map<String, Trainer<Label>> candidates(TreeSettings trees) {
     Map<String, Trainer<Label>> out = new LinkedHashMap<>();
     // SGD needs comparable scales: spend is in hundreds, flags are 0/1.
-    out.put("logistic", new TransformTrainer<>(new LogisticRegressionTrainer(),
-        new TransformationMap(List.of(new MeanStdDevTransformation())), true));
-    out.put("xgboost", new XGBoostClassificationTrainer(
-        XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, trees.trees(), trees.eta(),
-        0.0, trees.maxDepth(), 5.0, 0.8, 0.8, 1.0, 0.0, Runtime.getRuntime().availableProcessors(),
-        XGBoostTrainer.LoggingVerbosity.SILENT, trees.seed()));
+    out.put(
+        "logistic",
+        new TransformTrainer<>(
+            new LogisticRegressionTrainer(),
+            new TransformationMap(List.of(new MeanStdDevTransformation())),
+            true));
+    out.put(
+        "xgboost",
+        new XGBoostClassificationTrainer(
+            XGBoostTrainer.BoosterType.GBTREE,
+            XGBoostTrainer.TreeMethod.HIST,
+            trees.trees(),
+            trees.eta(),
+            0.0,
+            trees.maxDepth(),
+            5.0,
+            0.8,
+            0.8,
+            1.0,
+            0.0,
+            Runtime.getRuntime().availableProcessors(),
+            XGBoostTrainer.LoggingVerbosity.SILENT,
+            trees.seed()));
     return out;
   }
 
   /** Trains one candidate on labelled snapshots. */
-  public static Model<Label> train(Trainer<Label> trainer, LabelledSnapshots rows, String description) {
+  public static Model<Label> train(
+      Trainer<Label> trainer, LabelledSnapshots rows, String description) {
     return trainer.train(dataset(rows, description));
   }
 

@@ -18,17 +18,36 @@ import java.util.Map;
 final class ChurnBaselines {
   private ChurnBaselines() {}
 
-  static List<ScorerEvaluation> evaluate(LabelledSnapshots calibration, LabelledSnapshots validation,
-      CutoffLifetimes lifetimes, int horizonDays, Map<String, Double> oracle) {
+  static List<ScorerEvaluation> evaluate(
+      LabelledSnapshots calibration,
+      LabelledSnapshots validation,
+      CutoffLifetimes lifetimes,
+      int horizonDays,
+      Map<String, Double> oracle) {
     List<ScorerEvaluation> out = new ArrayList<>();
     int recency = ChurnFeature.RECENCY_DAYS.ordinal();
-    out.add(asProbabilities("recency", calibration.column(recency), calibration,
-        validation.column(recency), validation));
+    out.add(
+        asProbabilities(
+            "recency",
+            calibration.column(recency),
+            calibration,
+            validation.column(recency),
+            validation));
     RfmBaseline rfm = RfmBaseline.fit(calibration);
-    out.add(asProbabilities("rfm", rfm.churnScores(calibration), calibration,
-        rfm.churnScores(validation), validation));
-    out.add(asProbabilities("bgnbd", lifetimes.noPurchaseScores(calibration, horizonDays), calibration,
-        lifetimes.noPurchaseScores(validation, horizonDays), validation));
+    out.add(
+        asProbabilities(
+            "rfm",
+            rfm.churnScores(calibration),
+            calibration,
+            rfm.churnScores(validation),
+            validation));
+    out.add(
+        asProbabilities(
+            "bgnbd",
+            lifetimes.noPurchaseScores(calibration, horizonDays),
+            calibration,
+            lifetimes.noPurchaseScores(validation, horizonDays),
+            validation));
     if (oracle != null) {
       double[] truth = new double[validation.size()];
       boolean complete = true;
@@ -40,17 +59,24 @@ final class ChurnBaselines {
       if (complete) {
         out.add(ScorerEvaluation.ofProbabilities("oracle", truth, validation.churned()));
       } else {
-        System.out.println("  oracle: truth.csv lacks some validation members at "
-            + LocalDate.ofEpochDay(validation.cutoffDays()[0]) + "; oracle baseline left out");
+        System.out.println(
+            "  oracle: truth.csv lacks some validation members at "
+                + LocalDate.ofEpochDay(validation.cutoffDays()[0])
+                + "; oracle baseline left out");
       }
     }
     return out;
   }
 
-  private static ScorerEvaluation asProbabilities(String name, double[] calibrationScores,
-      LabelledSnapshots calibration, double[] validationScores, LabelledSnapshots validation) {
-    IsotonicCalibrator toProbability = IsotonicCalibrator.fit(calibrationScores, calibration.churned());
-    return ScorerEvaluation.ofCalibratedScores(name, validationScores, toProbability.calibrateAll(validationScores),
-        validation.churned());
+  private static ScorerEvaluation asProbabilities(
+      String name,
+      double[] calibrationScores,
+      LabelledSnapshots calibration,
+      double[] validationScores,
+      LabelledSnapshots validation) {
+    IsotonicCalibrator toProbability =
+        IsotonicCalibrator.fit(calibrationScores, calibration.churned());
+    return ScorerEvaluation.ofCalibratedScores(
+        name, validationScores, toProbability.calibrateAll(validationScores), validation.churned());
   }
 }

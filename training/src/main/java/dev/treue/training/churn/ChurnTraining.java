@@ -1,14 +1,12 @@
 package dev.treue.training.churn;
 
-import dev.treue.core.registry.BundleFormat;
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.CalibrationTable;
+import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
@@ -39,10 +37,12 @@ import org.tribuo.classification.Label;
  * report, and published to the registry behind the quality gate.
  */
 public final class ChurnTraining {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What a training run produced. */
-  public record Outcome(String version, PublishResult publish, Map<String, Object> metrics, String bundlePath) {}
+  public record Outcome(
+      String version, PublishResult publish, Map<String, Object> metrics, String bundlePath) {}
 
   private ChurnTraining() {}
 
@@ -50,27 +50,46 @@ public final class ChurnTraining {
    * @param members validated members
    * @param events validated, de-duplicated events
    */
-  public static Outcome run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
-      ChurnTrainingSettings s) throws IOException {
+  public static Outcome run(
+      SparkSession spark, Dataset<Row> members, Dataset<Row> events, ChurnTrainingSettings s)
+      throws IOException {
     LocalDate dataEnd = DataSpan.lastEventDay(events);
-    CutoffPlan plan = CutoffPlan.plan(s.timeline().cutoffs(), dataEnd, s.timeline().horizonDays(), s.timeline().trainingCutoffs());
-    System.out.printf("Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
+    CutoffPlan plan =
+        CutoffPlan.plan(
+            s.timeline().cutoffs(),
+            dataEnd,
+            s.timeline().horizonDays(),
+            s.timeline().trainingCutoffs());
+    System.out.printf(
+        "Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
         plan.training(), plan.validation(), s.timeline().horizonDays(), dataEnd);
 
     long memberCount = members.count();
-    Dataset<Row> snapshots = SnapshotJob.snapshots(members, events, plan.all(), s.timeline().horizonDays(), dataEnd);
+    Dataset<Row> snapshots =
+        SnapshotJob.snapshots(members, events, plan.all(), s.timeline().horizonDays(), dataEnd);
     int validationDay = Math.toIntExact(plan.validation().toEpochDay());
-    double trainShare = Math.min(1, s.rows().maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
+    double trainShare =
+        Math.min(
+            1,
+            s.rows().maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
-    SnapshotCollector.Split split = SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
+    SnapshotCollector.Split split =
+        SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
     LabelledSnapshots training = split.training();
     LabelledSnapshots validation = split.validation();
     if (training.size() == 0 || validation.size() == 0) {
-      throw new IllegalStateException("no labelled rows: " + training.size() + " training, "
-          + validation.size() + " validation; are there members who joined before " + plan.training().get(0) + "?");
+      throw new IllegalStateException(
+          "no labelled rows: "
+              + training.size()
+              + " training, "
+              + validation.size()
+              + " validation; are there members who joined before "
+              + plan.training().get(0)
+              + "?");
     }
-    CutoffLifetimes lifetimes = CutoffLifetimes.fit(LabelledSnapshots.concat(List.of(training, validation)),
-        s.model().clvHorizon());
+    CutoffLifetimes lifetimes =
+        CutoffLifetimes.fit(
+            LabelledSnapshots.concat(List.of(training, validation)), s.model().clvHorizon());
     if (s.model().lifetimeFeatures()) {
       lifetimes.fill(training);
       lifetimes.fill(validation);
@@ -78,67 +97,130 @@ public final class ChurnTraining {
       System.out.println("Lifetime features left out of training (--without-lifetime-features)");
     }
 
-    // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the latest
+    // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
+    // latest
     // cutoff instead looked more "out of time" but taught the calibrator one season's churn rate
     // (a December cutoff's horizon is the January lull) and worsened calibration on validation.
-    LabelledSnapshots calibration = training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
-    LabelledSnapshots fit = training.where(i -> !CalibrationFold.contains(training.customerIds()[i]));
-    System.out.printf("Rows: %,d fit, %,d calibration, %,d validation (churn rates %.3f, %.3f, %.3f)%n",
-        fit.size(), calibration.size(), validation.size(), fit.churnRate(), calibration.churnRate(),
+    LabelledSnapshots calibration =
+        training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
+    LabelledSnapshots fit =
+        training.where(i -> !CalibrationFold.contains(training.customerIds()[i]));
+    System.out.printf(
+        "Rows: %,d fit, %,d calibration, %,d validation (churn rates %.3f, %.3f, %.3f)%n",
+        fit.size(),
+        calibration.size(),
+        validation.size(),
+        fit.churnRate(),
+        calibration.churnRate(),
         validation.churnRate());
 
-    ModelSelection.Result selection = ModelSelection.select(
-        CandidateTrainers.candidates(s.model().trees()), fit, calibration, validation);
+    ModelSelection.Result selection =
+        ModelSelection.select(
+            CandidateTrainers.candidates(s.model().trees()), fit, calibration, validation);
     ModelSelection.Candidate chosen = selection.chosen();
-    ChurnScorer scorer = new ChurnScorer(chosen.model(), chosen.calibrator(),
-        FeatureStatistics.retainedReference(fit), lifetimes.latest().model());
+    ChurnScorer scorer =
+        new ChurnScorer(
+            chosen.model(),
+            chosen.calibrator(),
+            FeatureStatistics.retainedReference(fit),
+            lifetimes.latest().model());
 
     try (ModelRegistry registry = ModelRegistry.open(s.publication().registry())) {
-      return publish(spark, s, plan, dataEnd, registry, training.size(), training.churnRate(), selection, scorer,
-          calibration, validation, fit, lifetimes);
+      return publish(
+          spark,
+          s,
+          plan,
+          dataEnd,
+          registry,
+          training.size(),
+          training.churnRate(),
+          selection,
+          scorer,
+          calibration,
+          validation,
+          fit,
+          lifetimes);
     }
   }
 
-  private static Outcome publish(SparkSession spark, ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd,
-      ModelRegistry registry, long nTrain, double trainingBaseRate, ModelSelection.Result selection, ChurnScorer scorer,
-      LabelledSnapshots calibration, LabelledSnapshots validation, LabelledSnapshots fit, CutoffLifetimes lifetimes)
+  private static Outcome publish(
+      SparkSession spark,
+      ChurnTrainingSettings s,
+      CutoffPlan plan,
+      LocalDate dataEnd,
+      ModelRegistry registry,
+      long nTrain,
+      double trainingBaseRate,
+      ModelSelection.Result selection,
+      ChurnScorer scorer,
+      LabelledSnapshots calibration,
+      LabelledSnapshots validation,
+      LabelledSnapshots fit,
+      CutoffLifetimes lifetimes)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
-    ChurnReportInput report = report(version, plan, nTrain, selection, scorer, validation,
-        ChurnBaselines.evaluate(calibration, validation, lifetimes, s.timeline().horizonDays(),
-            OracleTruth.read(spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
+    ChurnReportInput report =
+        report(
+            version,
+            plan,
+            nTrain,
+            selection,
+            scorer,
+            validation,
+            ChurnBaselines.evaluate(
+                calibration,
+                validation,
+                lifetimes,
+                s.timeline().horizonDays(),
+                OracleTruth.read(
+                    spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
-    ChurnModelBundle.write(staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
+    ChurnModelBundle.write(
+        staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
     JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
-    JSON.writeValue(staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));
-    PublishResult published = registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.publication().gate());
-    return new Outcome(version, published, metrics,
-        registry.versionPath(ModelRegistry.DEFAULT_KIND, version));
+    JSON.writeValue(
+        staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));
+    PublishResult published =
+        registry.publish(ModelRegistry.DEFAULT_KIND, version, staging, s.publication().gate());
+    return new Outcome(
+        version, published, metrics, registry.versionPath(ModelRegistry.DEFAULT_KIND, version));
   }
 
-  private static ChurnReportInput report(String version, CutoffPlan plan, long nTrain,
-      ModelSelection.Result selection, ChurnScorer scorer, LabelledSnapshots validation,
+  private static ChurnReportInput report(
+      String version,
+      CutoffPlan plan,
+      long nTrain,
+      ModelSelection.Result selection,
+      ChurnScorer scorer,
+      LabelledSnapshots validation,
       List<ScorerEvaluation> baselines) {
     ModelSelection.Candidate chosen = selection.chosen();
-    ChurnReportInput.Builder b = ChurnReportInput.builder()
-        .title("Churn model " + version)
-        .model("churn", version)
-        .cutoffs(plan.training(), plan.validation(), plan.horizonDays())
-        .rows(nTrain, validation.size())
-        .chosen(chosen.name())
-        // Ranked by the raw score, like the rule baselines: isotonic calibration only adds ties.
-        .evaluation(ScorerEvaluation.ofCalibratedScores("model", chosen.rawValidation(), chosen.calibratedValidation(),
-            validation.churned()))
-        .calibration(CalibrationTable.of(chosen.rawValidation(), validation.churned()),
-            CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
-        .featureImportance(importance(chosen.model()))
-        .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()));
+    ChurnReportInput.Builder b =
+        ChurnReportInput.builder()
+            .title("Churn model " + version)
+            .model("churn", version)
+            .cutoffs(plan.training(), plan.validation(), plan.horizonDays())
+            .rows(nTrain, validation.size())
+            .chosen(chosen.name())
+            // Ranked by the raw score, like the rule baselines: isotonic calibration only adds
+            // ties.
+            .evaluation(
+                ScorerEvaluation.ofCalibratedScores(
+                    "model",
+                    chosen.rawValidation(),
+                    chosen.calibratedValidation(),
+                    validation.churned()))
+            .calibration(
+                CalibrationTable.of(chosen.rawValidation(), validation.churned()),
+                CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
+            .featureImportance(importance(chosen.model()))
+            .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()));
     selection.candidates().forEach((name, c) -> b.candidate(name, c.validationLogLoss()));
     baselines.forEach(b::baseline);
     return b.build();
@@ -146,24 +228,30 @@ public final class ChurnTraining {
 
   private static List<FeatureImportance> importance(Model<Label> model) {
     List<FeatureImportance> out = new ArrayList<>();
-    Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> top = model.getTopFeatures(20);
+    Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> top =
+        model.getTopFeatures(20);
     if (top == null || top.isEmpty()) {
       return out;
     }
-    List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> pairs = top.containsKey(Model.ALL_OUTPUTS)
-        ? top.get(Model.ALL_OUTPUTS) : top.getOrDefault(ChurnScorer.CHURN, top.values().iterator().next());
+    List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> pairs =
+        top.containsKey(Model.ALL_OUTPUTS)
+            ? top.get(Model.ALL_OUTPUTS)
+            : top.getOrDefault(ChurnScorer.CHURN, top.values().iterator().next());
     for (var p : pairs) {
       out.add(new FeatureImportance(p.getA(), Math.abs(p.getB())));
     }
     return out;
   }
 
-  private static List<AtRiskMember> atRiskSample(ChurnScorer scorer, LabelledSnapshots validation, double[] p) {
+  private static List<AtRiskMember> atRiskSample(
+      ChurnScorer scorer, LabelledSnapshots validation, double[] p) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < p.length; i++) {
       order.add(i);
     }
-    order.sort(Comparator.comparingDouble((Integer i) -> -p[i]).thenComparing(i -> validation.customerIds()[i]));
+    order.sort(
+        Comparator.comparingDouble((Integer i) -> -p[i])
+            .thenComparing(i -> validation.customerIds()[i]));
     // Show the riskiest members whose reasons are most varied: every 50th of the top tenth.
     List<double[]> vectors = new ArrayList<>();
     List<Integer> picked = new ArrayList<>();
@@ -174,13 +262,17 @@ public final class ChurnTraining {
     List<ChurnScore> scores = scorer.scoreAll(vectors);
     List<AtRiskMember> out = new ArrayList<>();
     for (int k = 0; k < picked.size(); k++) {
-      out.add(new AtRiskMember(validation.customerIds()[picked.get(k)], scores.get(k).probability(),
-          scores.get(k).reasons()));
+      out.add(
+          new AtRiskMember(
+              validation.customerIds()[picked.get(k)],
+              scores.get(k).probability(),
+              scores.get(k).reasons()));
     }
     return out;
   }
 
-  private static Map<String, Object> trainingFacts(ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd) {
+  private static Map<String, Object> trainingFacts(
+      ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("data", s.dataDir().toAbsolutePath().toString());
     facts.put("data_end", dataEnd.toString());
@@ -192,6 +284,4 @@ public final class ChurnTraining {
     facts.put("lifetime_features", s.model().lifetimeFeatures());
     return facts;
   }
-
-
 }

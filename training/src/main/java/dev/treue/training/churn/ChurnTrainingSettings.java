@@ -39,7 +39,8 @@ public record ChurnTrainingSettings(
    * @param lifetimeFeatures whether the model may use the lifetime features (off only to measure what
    *     they add; the bundle carries the lifetime model either way)
    */
-  public record ModelChoice(CandidateTrainers.TreeSettings trees, ClvHorizon clvHorizon, boolean lifetimeFeatures) {}
+  public record ModelChoice(
+      CandidateTrainers.TreeSettings trees, ClvHorizon clvHorizon, boolean lifetimeFeatures) {}
 
   /**
    * Row budgets: above them, rows are sampled by member.

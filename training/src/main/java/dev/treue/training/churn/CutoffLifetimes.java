@@ -34,18 +34,29 @@ final class CutoffLifetimes {
       vectors.computeIfAbsent(rows.cutoffDays()[i], k -> new ArrayList<>()).add(rows.features()[i]);
     }
     NavigableMap<Integer, LifetimeFit> fits = new TreeMap<>();
-    vectors.forEach((cutoff, vs) -> {
-      long started = System.nanoTime();
-      LifetimeFit fit = LifetimeFeatures.fit(vs, horizon);
-      BgNbd b = fit.model().purchases();
-      GammaGamma g = fit.model().spend();
-      System.out.printf("Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
-          + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%n", LocalDate.ofEpochDay(cutoff),
-          b.r(), b.alpha(), b.a(), b.b(), fit.purchases().members(),
-          fit.purchases().converged() ? "" : " (NOT converged)", g.p(), g.q(), g.v(), fit.spend().members(),
-          (System.nanoTime() - started) / 1e9);
-      fits.put(cutoff, fit);
-    });
+    vectors.forEach(
+        (cutoff, vs) -> {
+          long started = System.nanoTime();
+          LifetimeFit fit = LifetimeFeatures.fit(vs, horizon);
+          BgNbd b = fit.model().purchases();
+          GammaGamma g = fit.model().spend();
+          System.out.printf(
+              "Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
+                  + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%n",
+              LocalDate.ofEpochDay(cutoff),
+              b.r(),
+              b.alpha(),
+              b.a(),
+              b.b(),
+              fit.purchases().members(),
+              fit.purchases().converged() ? "" : " (NOT converged)",
+              g.p(),
+              g.q(),
+              g.v(),
+              fit.spend().members(),
+              (System.nanoTime() - started) / 1e9);
+          fits.put(cutoff, fit);
+        });
     return new CutoffLifetimes(fits);
   }
 
@@ -64,7 +75,8 @@ final class CutoffLifetimes {
     double[] out = new double[rows.size()];
     for (int i = 0; i < out.length; i++) {
       Optional<PurchaseSummary> s = LifetimeFeatures.summaryInDays(rows.features()[i]);
-      out[i] = s.isEmpty() ? 1 : model(rows.cutoffDays()[i]).probabilityNoPurchase(s.get(), horizonDays);
+      out[i] =
+          s.isEmpty() ? 1 : model(rows.cutoffDays()[i]).probabilityNoPurchase(s.get(), horizonDays);
     }
     return out;
   }
@@ -77,7 +89,8 @@ final class CutoffLifetimes {
   private LifetimeModel model(int cutoff) {
     LifetimeFit fit = byCutoff.get(cutoff);
     if (fit == null) {
-      throw new IllegalArgumentException("no lifetime model at cutoff " + LocalDate.ofEpochDay(cutoff));
+      throw new IllegalArgumentException(
+          "no lifetime model at cutoff " + LocalDate.ofEpochDay(cutoff));
     }
     return fit.model();
   }

@@ -31,32 +31,50 @@ public record CutoffPlan(LocalDate validation, List<LocalDate> training, int hor
    * @throws IllegalArgumentException when the validation horizon is incomplete or a given training
    *     cutoff's window overlaps the validation cutoff
    */
-  public static CutoffPlan plan(List<LocalDate> given, LocalDate dataEnd, int horizonDays, int trainingCutoffs) {
+  public static CutoffPlan plan(
+      List<LocalDate> given, LocalDate dataEnd, int horizonDays, int trainingCutoffs) {
     if (horizonDays < 1) {
       throw new IllegalArgumentException("--horizon must be at least 1 day, got " + horizonDays);
     }
     List<LocalDate> sorted = new ArrayList<>(given);
     Collections.sort(sorted);
-    LocalDate validation = sorted.isEmpty()
-        ? latestMonthEndWithCompleteHorizon(dataEnd, horizonDays)
-        : sorted.get(sorted.size() - 1);
+    LocalDate validation =
+        sorted.isEmpty()
+            ? latestMonthEndWithCompleteHorizon(dataEnd, horizonDays)
+            : sorted.get(sorted.size() - 1);
     if (validation.plusDays(horizonDays).isAfter(dataEnd)) {
-      throw new IllegalArgumentException("validation cutoff " + validation + " + " + horizonDays
-          + " days ends after the data (last day " + dataEnd + "); choose an earlier --cutoff");
+      throw new IllegalArgumentException(
+          "validation cutoff "
+              + validation
+              + " + "
+              + horizonDays
+              + " days ends after the data (last day "
+              + dataEnd
+              + "); choose an earlier --cutoff");
     }
     List<LocalDate> training = new ArrayList<>(sorted.subList(0, Math.max(0, sorted.size() - 1)));
     for (LocalDate t : training) {
       if (t.plusDays(horizonDays).isAfter(validation)) {
-        throw new IllegalArgumentException("training cutoff " + t + " + " + horizonDays
-            + " days ends after the validation cutoff " + validation + "; its label would leak");
+        throw new IllegalArgumentException(
+            "training cutoff "
+                + t
+                + " + "
+                + horizonDays
+                + " days ends after the validation cutoff "
+                + validation
+                + "; its label would leak");
       }
     }
     if (training.isEmpty()) {
       training = monthlyBefore(validation, horizonDays, trainingCutoffs);
     }
     if (training.isEmpty()) {
-      throw new IllegalArgumentException("no training cutoff fits before " + validation
-          + " with a " + horizonDays + "-day horizon");
+      throw new IllegalArgumentException(
+          "no training cutoff fits before "
+              + validation
+              + " with a "
+              + horizonDays
+              + "-day horizon");
     }
     return new CutoffPlan(validation, training, horizonDays);
   }
@@ -82,9 +100,10 @@ public record CutoffPlan(LocalDate validation, List<LocalDate> training, int hor
     boolean monthEnd = validation.equals(YearMonth.from(validation).atEndOfMonth());
     List<LocalDate> out = new ArrayList<>();
     for (int k = 1; out.size() < count && k < 240; k++) {
-      LocalDate c = monthEnd
-          ? YearMonth.from(validation).minusMonths(k).atEndOfMonth()
-          : validation.minusMonths(k);
+      LocalDate c =
+          monthEnd
+              ? YearMonth.from(validation).minusMonths(k).atEndOfMonth()
+              : validation.minusMonths(k);
       if (!c.plusDays(horizonDays).isAfter(validation)) {
         out.add(c);
       }

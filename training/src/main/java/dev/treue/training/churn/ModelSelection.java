@@ -17,30 +17,42 @@ import org.tribuo.classification.Label;
 final class ModelSelection {
 
   /** One trained and calibrated candidate with its validation log loss. */
-  record Candidate(String name, Model<Label> model, IsotonicCalibrator calibrator, double validationLogLoss,
-      double[] rawValidation, double[] calibratedValidation, double seconds) {}
+  record Candidate(
+      String name,
+      Model<Label> model,
+      IsotonicCalibrator calibrator,
+      double validationLogLoss,
+      double[] rawValidation,
+      double[] calibratedValidation,
+      double seconds) {}
 
   /** All candidates and the winner. */
   record Result(Map<String, Candidate> candidates, Candidate chosen) {}
 
   private ModelSelection() {}
 
-  static Result select(Map<String, Trainer<Label>> trainers, LabelledSnapshots fit,
-      LabelledSnapshots calibration, LabelledSnapshots validation) {
+  static Result select(
+      Map<String, Trainer<Label>> trainers,
+      LabelledSnapshots fit,
+      LabelledSnapshots calibration,
+      LabelledSnapshots validation) {
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     Candidate best = null;
     for (Map.Entry<String, Trainer<Label>> t : trainers.entrySet()) {
       long start = System.nanoTime();
       Model<Label> model = CandidateTrainers.train(t.getValue(), fit, "treue churn snapshots");
-      double[] rawCalibration = ChurnScorer.rawProbabilities(model, List.of(calibration.features()));
+      double[] rawCalibration =
+          ChurnScorer.rawProbabilities(model, List.of(calibration.features()));
       IsotonicCalibrator calibrator = IsotonicCalibrator.fit(rawCalibration, calibration.churned());
       double[] rawValidation = ChurnScorer.rawProbabilities(model, List.of(validation.features()));
       double[] calibrated = calibrator.calibrateAll(rawValidation);
       double logLoss = LogLoss.of(calibrated, validation.churned());
       double seconds = (System.nanoTime() - start) / 1e9;
-      Candidate c = new Candidate(t.getKey(), model, calibrator, logLoss, rawValidation, calibrated, seconds);
+      Candidate c =
+          new Candidate(t.getKey(), model, calibrator, logLoss, rawValidation, calibrated, seconds);
       candidates.put(t.getKey(), c);
-      System.out.printf("  %-9s trained on %,d rows in %.1f s, validation log loss %.4f%n",
+      System.out.printf(
+          "  %-9s trained on %,d rows in %.1f s, validation log loss %.4f%n",
           t.getKey(), fit.size(), seconds, logLoss);
       if (best == null || logLoss < best.validationLogLoss()) {
         best = c;

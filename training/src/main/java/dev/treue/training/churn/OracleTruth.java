@@ -20,17 +20,24 @@ final class OracleTruth {
   private OracleTruth() {}
 
   /** member -> true churn probability at {@code cutoff} for the horizon, or null when unknown. */
-  static Map<String, Double> read(SparkSession spark, Path dataDir, LocalDate cutoff, int horizonDays) {
+  static Map<String, Double> read(
+      SparkSession spark, Path dataDir, LocalDate cutoff, int horizonDays) {
     Path file = dataDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       return null;
     }
     Map<String, Double> truth = new HashMap<>();
-    for (Row r : spark.read().option("header", "true").csv(file.toString())
-        .filter(col("cutoff").equalTo(cutoff.toString())
-            .and(col("horizon_days").cast("int").equalTo(horizonDays)))
-        .select(col("customer_id"), col("churn_probability").cast("double"))
-        .collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .option("header", "true")
+            .csv(file.toString())
+            .filter(
+                col("cutoff")
+                    .equalTo(cutoff.toString())
+                    .and(col("horizon_days").cast("int").equalTo(horizonDays)))
+            .select(col("customer_id"), col("churn_probability").cast("double"))
+            .collectAsList()) {
       truth.put(r.getString(0), r.getDouble(1));
     }
     return truth.isEmpty() ? null : truth;

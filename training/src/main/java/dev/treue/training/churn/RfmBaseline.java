@@ -48,7 +48,8 @@ final class RfmBaseline {
     Arrays.sort(sorted);
     double[] edges = new double[BINS - 1];
     for (int k = 1; k < BINS; k++) {
-      edges[k - 1] = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, k * sorted.length / BINS)];
+      edges[k - 1] =
+          sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, k * sorted.length / BINS)];
     }
     return edges;
   }

@@ -36,13 +36,18 @@ final class SnapshotCollector {
    * @param trainShare fraction of members kept for training rows, in (0, 1]
    * @param validShare fraction of members kept for validation rows, in (0, 1]
    */
-  static Split collect(Dataset<Row> snapshots, int validationDay, double trainShare, double validShare) {
+  static Split collect(
+      Dataset<Row> snapshots, int validationDay, double trainShare, double validShare) {
     Column bucket = pmod(hash(col(SnapshotSchema.CUSTOMER_ID)), lit(HASH_BUCKETS));
     Column isValidation = col(SnapshotSchema.CUTOFF_DAY).equalTo(validationDay);
-    Column keep = isValidation.and(bucket.lt(keepBelow(validShare)))
-        .or(not(isValidation).and(bucket.lt(keepBelow(trainShare))));
-    LabelledSnapshots all = collect(snapshots.filter(col(SnapshotSchema.LABEL).isNotNull()).filter(keep));
-    return new Split(all.where(i -> all.cutoffDays()[i] != validationDay),
+    Column keep =
+        isValidation
+            .and(bucket.lt(keepBelow(validShare)))
+            .or(not(isValidation).and(bucket.lt(keepBelow(trainShare))));
+    LabelledSnapshots all =
+        collect(snapshots.filter(col(SnapshotSchema.LABEL).isNotNull()).filter(keep));
+    return new Split(
+        all.where(i -> all.cutoffDays()[i] != validationDay),
         all.where(i -> all.cutoffDays()[i] == validationDay));
   }
 

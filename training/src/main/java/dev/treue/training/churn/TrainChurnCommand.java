@@ -28,11 +28,19 @@ public final class TrainChurnCommand implements Command {
   @Override
   public List<Option> options() {
     return List.of(
-        Option.required("data", "folder with customers and events (CSV or Parquet), optionally truth.csv"),
-        Option.of("cutoff", "", "cutoff date(s) yyyy-MM-dd, comma separated; the latest is the validation "
-            + "cutoff (empty: the latest month end whose horizon is complete)"),
-        Option.of("horizon", "90", "label window in days: churn = no purchase in (cutoff, cutoff + horizon]"),
-        Option.of("train-cutoffs", "12", "monthly training cutoffs derived before the validation cutoff"),
+        Option.required(
+            "data", "folder with customers and events (CSV or Parquet), optionally truth.csv"),
+        Option.of(
+            "cutoff",
+            "",
+            "cutoff date(s) yyyy-MM-dd, comma separated; the latest is the validation "
+                + "cutoff (empty: the latest month end whose horizon is complete)"),
+        Option.of(
+            "horizon",
+            "90",
+            "label window in days: churn = no purchase in (cutoff, cutoff + horizon]"),
+        Option.of(
+            "train-cutoffs", "12", "monthly training cutoffs derived before the validation cutoff"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         QualityGate.MAX_AUC_DROP_OPTION,
         Option.of("trees", "400", "trees in the gradient-boosted candidate"),
@@ -43,8 +51,10 @@ public final class TrainChurnCommand implements Command {
         Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
         ClvOptions.MONTHS,
         ClvOptions.DISCOUNT_RATE,
-        Option.flag("without-lifetime-features", "train without the lifetime features (P(alive), expected "
-            + "purchases, CLV), to measure what they add; the bundle still carries the lifetime model"),
+        Option.flag(
+            "without-lifetime-features",
+            "train without the lifetime features (P(alive), expected "
+                + "purchases, CLV), to measure what they add; the bundle still carries the lifetime model"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -52,22 +62,31 @@ public final class TrainChurnCommand implements Command {
   @Override
   public int run(Arguments a) throws Exception {
     Path work = a.path("work");
-    ChurnTrainingSettings settings = new ChurnTrainingSettings(
-        a.path("data"),
-        new ChurnTrainingSettings.Timeline(a.has("cutoff") ? a.dates("cutoff") : List.of(), a.integer("horizon"),
-            a.integer("train-cutoffs")),
-        new ChurnTrainingSettings.ModelChoice(
-            new CandidateTrainers.TreeSettings(a.integer("trees"), a.decimal("eta"), a.integer("max-depth"),
-                a.longValue("seed")),
-            ClvOptions.horizon(a),
-            !a.flag("without-lifetime-features")),
-        new ChurnTrainingSettings.RowLimits(a.longValue("max-train-rows"), a.longValue("max-valid-rows")),
-        new ChurnTrainingSettings.Publication(a.string("registry"), QualityGate.fromArguments(a), work));
+    ChurnTrainingSettings settings =
+        new ChurnTrainingSettings(
+            a.path("data"),
+            new ChurnTrainingSettings.Timeline(
+                a.has("cutoff") ? a.dates("cutoff") : List.of(),
+                a.integer("horizon"),
+                a.integer("train-cutoffs")),
+            new ChurnTrainingSettings.ModelChoice(
+                new CandidateTrainers.TreeSettings(
+                    a.integer("trees"),
+                    a.decimal("eta"),
+                    a.integer("max-depth"),
+                    a.longValue("seed")),
+                ClvOptions.horizon(a),
+                !a.flag("without-lifetime-features")),
+            new ChurnTrainingSettings.RowLimits(
+                a.longValue("max-train-rows"), a.longValue("max-valid-rows")),
+            new ChurnTrainingSettings.Publication(
+                a.string("registry"), QualityGate.fromArguments(a), work));
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {
       LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(), IngestArguments.options(a));
-      ChurnTraining.Outcome outcome = ChurnTraining.run(spark, data.memberRows(), data.eventRows(), settings);
+      ChurnTraining.Outcome outcome =
+          ChurnTraining.run(spark, data.memberRows(), data.eventRows(), settings);
       TrainingSummary.print(outcome, (System.nanoTime() - start) / 1e9);
       return 0;
     } finally {

@@ -17,8 +17,13 @@ public enum ClvTimeUnit {
   DAYS("days", 1);
 
   /** {@code --time-unit}. */
-  public static final Option OPTION = Option.of("time-unit", WEEKS.label,
-      "time unit of the BG/NBD parameters: " + accepted() + " (weeks as in the published CDNOW results)");
+  public static final Option OPTION =
+      Option.of(
+          "time-unit",
+          WEEKS.label,
+          "time unit of the BG/NBD parameters: "
+              + accepted()
+              + " (weeks as in the published CDNOW results)");
 
   private final String label;
   private final int days;
@@ -45,7 +50,8 @@ public enum ClvTimeUnit {
         return u;
       }
     }
-    throw new UsageException("option --" + OPTION.name() + " expects " + accepted() + ", got '" + text + "'");
+    throw new UsageException(
+        "option --" + OPTION.name() + " expects " + accepted() + ", got '" + text + "'");
   }
 
   private static String accepted() {

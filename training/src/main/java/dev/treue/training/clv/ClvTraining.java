@@ -2,10 +2,10 @@ package dev.treue.training.clv;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.treue.core.cli.UsageException;
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.PurchaseSummary;
-import dev.treue.core.cli.UsageException;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
@@ -34,7 +34,8 @@ public final class ClvTraining {
   /** The registry kind of lifetime value models. */
   public static final String KIND = "clv";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ClvTraining() {}
 
@@ -52,9 +53,17 @@ public final class ClvTraining {
    * @param metrics what {@code metrics.json} holds
    * @param bundlePath the version folder
    */
-  public record Outcome(String version, PublishResult publish, LifetimeFit fit, double fitSeconds,
-      int calibrationMembers, long calibrationRepeats, LocalDate dataEnd, Optional<HoldoutEvaluation> holdout,
-      Map<String, Object> metrics, String bundlePath) {}
+  public record Outcome(
+      String version,
+      PublishResult publish,
+      LifetimeFit fit,
+      double fitSeconds,
+      int calibrationMembers,
+      long calibrationRepeats,
+      LocalDate dataEnd,
+      Optional<HoldoutEvaluation> holdout,
+      Map<String, Object> metrics,
+      String bundlePath) {}
 
   /** Fits, evaluates when the data continues after the calibration end, and publishes. */
   public static Outcome run(Dataset<Row> events, ClvTrainingSettings s) throws IOException {
@@ -62,32 +71,46 @@ public final class ClvTraining {
     LocalDate dataEnd = DataSpan.lastEventDay(events);
     if (calibrationEnd.isAfter(dataEnd)) {
       // T would run on through days the data does not cover, and every member would look silent.
-      throw new UsageException("option --calibration-end " + calibrationEnd + " is after the data's last day "
-          + dataEnd + "; use a date on or before it");
+      throw new UsageException(
+          "option --calibration-end "
+              + calibrationEnd
+              + " is after the data's last day "
+              + dataEnd
+              + "; use a date on or before it");
     }
     int unitDays = s.unit().days();
     HoldoutPurchases.Members members =
         HoldoutPurchases.collect(HoldoutPurchases.of(events, calibrationEnd, dataEnd, unitDays));
     List<PurchaseSummary> summaries = members.summaries();
     if (summaries.isEmpty()) {
-      throw new IllegalArgumentException("no member has a purchase on or before --calibration-end " + calibrationEnd
-          + "; choose a later date");
+      throw new IllegalArgumentException(
+          "no member has a purchase on or before --calibration-end "
+              + calibrationEnd
+              + "; choose a later date");
     }
     long repeats = summaries.stream().mapToLong(PurchaseSummary::frequency).sum();
-    List<GammaGammaFit.Spend> spends = PurchaseSummaries.collectSpends(PurchaseSummaries.spends(events, calibrationEnd));
+    List<GammaGammaFit.Spend> spends =
+        PurchaseSummaries.collectSpends(PurchaseSummaries.spends(events, calibrationEnd));
     long fitStart = System.nanoTime();
     LifetimeFit fit = LifetimeFit.fit(summaries, spends, unitDays, s.horizon());
     double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
     long holdoutDays = ChronoUnit.DAYS.between(calibrationEnd, dataEnd);
-    Optional<HoldoutEvaluation> holdout = holdoutDays > 0
-        ? Optional.of(HoldoutEvaluation.of(fit.model().purchases(), members, holdoutDays / (double) unitDays))
-        : Optional.empty();
+    Optional<HoldoutEvaluation> holdout =
+        holdoutDays > 0
+            ? Optional.of(
+                HoldoutEvaluation.of(
+                    fit.model().purchases(), members, holdoutDays / (double) unitDays))
+            : Optional.empty();
     Map<String, Object> metrics = new LinkedHashMap<>();
-    holdout.ifPresentOrElse(h -> metrics.putAll(h.metrics()), () -> {
-      metrics.put("members", summaries.size());
-      metrics.put("holdout", "none: the data ends on the calibration end, so there is nothing to evaluate");
-    });
+    holdout.ifPresentOrElse(
+        h -> metrics.putAll(h.metrics()),
+        () -> {
+          metrics.put("members", summaries.size());
+          metrics.put(
+              "holdout",
+              "none: the data ends on the calibration end, so there is nothing to evaluate");
+        });
     metrics.put("log_likelihood", fit.purchases().logLikelihood());
     metrics.put("fit_seconds", fitSeconds);
 
@@ -117,7 +140,16 @@ public final class ClvTraining {
       JSON.writeValue(staging.resolve("training.json").toFile(), facts);
       ClvReport.write(staging, "Lifetime value model " + version, params, metrics, facts);
       PublishResult published = registry.publish(KIND, version, staging, s.gate());
-      return new Outcome(version, published, fit, fitSeconds, summaries.size(), repeats, dataEnd, holdout, metrics,
+      return new Outcome(
+          version,
+          published,
+          fit,
+          fitSeconds,
+          summaries.size(),
+          repeats,
+          dataEnd,
+          holdout,
+          metrics,
           registry.versionPath(KIND, version));
     }
   }

@@ -16,5 +16,11 @@ import java.time.LocalDate;
  * @param gate decides whether the new version becomes current
  * @param workDir local scratch folder (staging)
  */
-public record ClvTrainingSettings(Path dataDir, LocalDate calibrationEnd, ClvTimeUnit unit, ClvHorizon horizon,
-    String registry, QualityGate gate, Path workDir) {}
+public record ClvTrainingSettings(
+    Path dataDir,
+    LocalDate calibrationEnd,
+    ClvTimeUnit unit,
+    ClvHorizon horizon,
+    String registry,
+    QualityGate gate,
+    Path workDir) {}

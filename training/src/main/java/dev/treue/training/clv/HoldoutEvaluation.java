@@ -34,9 +34,20 @@ import java.util.stream.IntStream;
  * @param repeatBuyerAucs the three AUCs (model, recency, frequency) over members with x >= 1
  * @param byFrequency members grouped by calibration frequency 0 .. 6, 7+
  */
-public record HoldoutEvaluation(int members, double holdoutLength, double expected, long actual, double mae,
-    double naiveExpected, double naiveMae, int buyers, double auc, double recencyAuc, double frequencyAuc,
-    Aucs repeatBuyerAucs, List<FrequencyGroup> byFrequency) {
+public record HoldoutEvaluation(
+    int members,
+    double holdoutLength,
+    double expected,
+    long actual,
+    double mae,
+    double naiveExpected,
+    double naiveMae,
+    int buyers,
+    double auc,
+    double recencyAuc,
+    double frequencyAuc,
+    Aucs repeatBuyerAucs,
+    List<FrequencyGroup> byFrequency) {
   /** Groups 0 .. LAST_GROUP - 1 are one frequency each; LAST_GROUP collects the rest. */
   static final int LAST_GROUP = 7;
 
@@ -63,16 +74,18 @@ public record HoldoutEvaluation(int members, double holdoutLength, double expect
    * @param predictedMean mean BG/NBD conditional expectation
    * @param naiveMean mean naive prediction
    */
-  public record FrequencyGroup(String frequency, int members, double actualMean, double predictedMean,
-      double naiveMean) {}
+  public record FrequencyGroup(
+      String frequency, int members, double actualMean, double predictedMean, double naiveMean) {}
 
   /** Evaluates {@code model} on the members over a holdout of {@code holdoutLength} units. */
-  public static HoldoutEvaluation of(BgNbd model, HoldoutPurchases.Members members, double holdoutLength) {
+  public static HoldoutEvaluation of(
+      BgNbd model, HoldoutPurchases.Members members, double holdoutLength) {
     List<PurchaseSummary> summaries = members.summaries();
     int[] actual = members.holdoutPurchases();
     int n = summaries.size();
     if (n == 0) {
-      throw new IllegalArgumentException("a holdout evaluation needs calibration members; got none");
+      throw new IllegalArgumentException(
+          "a holdout evaluation needs calibration members; got none");
     }
     double[] pBuy = new double[n];
     double[] recency = new double[n];
@@ -110,22 +123,41 @@ public record HoldoutEvaluation(int members, double holdoutLength, double expect
     for (int x = 0; x <= LAST_GROUP; x++) {
       double[] g = groups[x];
       double count = g[0];
-      byFrequency.add(new FrequencyGroup(x == LAST_GROUP ? LAST_GROUP + "+" : String.valueOf(x), (int) count,
-          count > 0 ? g[1] / count : Double.NaN, count > 0 ? g[2] / count : Double.NaN,
-          count > 0 ? g[3] / count : Double.NaN));
+      byFrequency.add(
+          new FrequencyGroup(
+              x == LAST_GROUP ? LAST_GROUP + "+" : String.valueOf(x),
+              (int) count,
+              count > 0 ? g[1] / count : Double.NaN,
+              count > 0 ? g[2] / count : Double.NaN,
+              count > 0 ? g[3] / count : Double.NaN));
     }
-    return new HoldoutEvaluation(n, holdoutLength, expected, actualTotal, absError / n, naiveExpected,
-        naiveAbsError / n, buyers, RocAuc.of(pBuy, bought), RocAuc.of(recency, bought), RocAuc.of(frequency, bought),
-        repeatBuyers(frequency, pBuy, recency, bought), byFrequency);
+    return new HoldoutEvaluation(
+        n,
+        holdoutLength,
+        expected,
+        actualTotal,
+        absError / n,
+        naiveExpected,
+        naiveAbsError / n,
+        buyers,
+        RocAuc.of(pBuy, bought),
+        RocAuc.of(recency, bought),
+        RocAuc.of(frequency, bought),
+        repeatBuyers(frequency, pBuy, recency, bought),
+        byFrequency);
   }
 
-  private static Aucs repeatBuyers(double[] frequency, double[] pBuy, double[] recency, boolean[] bought) {
+  private static Aucs repeatBuyers(
+      double[] frequency, double[] pBuy, double[] recency, boolean[] bought) {
     int[] rows = IntStream.range(0, frequency.length).filter(i -> frequency[i] >= 1).toArray();
     boolean[] label = new boolean[rows.length];
     for (int k = 0; k < rows.length; k++) {
       label[k] = bought[rows[k]];
     }
-    return new Aucs(rows.length, RocAuc.of(pick(pBuy, rows), label), RocAuc.of(pick(recency, rows), label),
+    return new Aucs(
+        rows.length,
+        RocAuc.of(pick(pBuy, rows), label),
+        RocAuc.of(pick(recency, rows), label),
         RocAuc.of(pick(frequency, rows), label));
   }
 

@@ -50,23 +50,33 @@ public final class HoldoutPurchases {
    * @param unitDays days per time unit
    * @return {@code customer_id, frequency, recency, age, holdout_purchases}
    */
-  public static Dataset<Row> of(Dataset<Row> events, LocalDate calibrationEnd, LocalDate holdoutEnd, int unitDays) {
+  public static Dataset<Row> of(
+      Dataset<Row> events, LocalDate calibrationEnd, LocalDate holdoutEnd, int unitDays) {
     Dataset<Row> summaries = PurchaseSummaries.of(events, calibrationEnd, unitDays);
-    Dataset<Row> holdout = events
-        .filter(col("type").equalTo(EventType.PURCHASE.wireName())
-            .and(col("ts_millis").geq((calibrationEnd.toEpochDay() + 1) * DAY_MILLIS))
-            .and(col("ts_millis").lt((holdoutEnd.toEpochDay() + 1) * DAY_MILLIS)))
-        .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
-        .groupBy(col("customer_id").as("holdout_customer_id"))
-        .agg(countDistinct(col("day")).cast("int").as("holdout_purchases"));
-    return summaries.join(holdout, col("customer_id").equalTo(col("holdout_customer_id")), "left")
-        .select(col("customer_id"), col("frequency"), col("recency"), col("age"),
+    Dataset<Row> holdout =
+        events
+            .filter(
+                col("type")
+                    .equalTo(EventType.PURCHASE.wireName())
+                    .and(col("ts_millis").geq((calibrationEnd.toEpochDay() + 1) * DAY_MILLIS))
+                    .and(col("ts_millis").lt((holdoutEnd.toEpochDay() + 1) * DAY_MILLIS)))
+            .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
+            .groupBy(col("customer_id").as("holdout_customer_id"))
+            .agg(countDistinct(col("day")).cast("int").as("holdout_purchases"));
+    return summaries
+        .join(holdout, col("customer_id").equalTo(col("holdout_customer_id")), "left")
+        .select(
+            col("customer_id"),
+            col("frequency"),
+            col("recency"),
+            col("age"),
             coalesce(col("holdout_purchases"), lit(0)).as("holdout_purchases"));
   }
 
   /** The rows of {@link #of} in the driver. */
   public static Members collect(Dataset<Row> rows) {
-    List<Row> collected = rows.select("frequency", "recency", "age", "holdout_purchases").collectAsList();
+    List<Row> collected =
+        rows.select("frequency", "recency", "age", "holdout_purchases").collectAsList();
     List<PurchaseSummary> summaries = new ArrayList<>(collected.size());
     int[] holdout = new int[collected.size()];
     for (int i = 0; i < holdout.length; i++) {

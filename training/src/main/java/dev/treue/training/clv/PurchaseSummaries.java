@@ -2,11 +2,11 @@ package dev.treue.training.clv;
 
 import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
@@ -41,12 +41,18 @@ public final class PurchaseSummaries {
   public static Dataset<Row> of(Dataset<Row> events, LocalDate calibrationEnd, int unitDays) {
     long end = calibrationEnd.toEpochDay();
     return events
-        .filter(col("type").equalTo(EventType.PURCHASE.wireName())
-            .and(col("ts_millis").lt((end + 1) * DAY_MILLIS)))
+        .filter(
+            col("type")
+                .equalTo(EventType.PURCHASE.wireName())
+                .and(col("ts_millis").lt((end + 1) * DAY_MILLIS)))
         .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
         .groupBy(col("customer_id"))
-        .agg(countDistinct(col("day")).as("days"), min(col("day")).as("first"), max(col("day")).as("last"))
-        .select(col("customer_id"),
+        .agg(
+            countDistinct(col("day")).as("days"),
+            min(col("day")).as("first"),
+            max(col("day")).as("last"))
+        .select(
+            col("customer_id"),
             col("days").minus(1).cast("int").as("frequency"),
             col("last").minus(col("first")).divide(unitDays).as("recency"),
             lit(end).minus(col("first")).divide(unitDays).as("age"));
@@ -63,13 +69,19 @@ public final class PurchaseSummaries {
    */
   public static Dataset<Row> spends(Dataset<Row> events, LocalDate calibrationEnd) {
     long end = calibrationEnd.toEpochDay();
-    Dataset<Row> days = events
-        .filter(col("type").equalTo(EventType.PURCHASE.wireName()).and(col("ts_millis").lt((end + 1) * DAY_MILLIS)))
-        .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
-        .groupBy(col("customer_id"), col("day"))
-        .agg(sum(col("amount")).as("value"));
+    Dataset<Row> days =
+        events
+            .filter(
+                col("type")
+                    .equalTo(EventType.PURCHASE.wireName())
+                    .and(col("ts_millis").lt((end + 1) * DAY_MILLIS)))
+            .withColumn("day", floor(col("ts_millis").divide(DAY_MILLIS)))
+            .groupBy(col("customer_id"), col("day"))
+            .agg(sum(col("amount")).as("value"));
     return days.groupBy(col("customer_id"))
-        .agg(count(lit(1)).cast("int").as("purchase_days"), sum(col("value")).as("gross_value"),
+        .agg(
+            count(lit(1)).cast("int").as("purchase_days"),
+            sum(col("value")).as("gross_value"),
             min_by(col("value"), col("day")).as("first_day_value"));
   }
 

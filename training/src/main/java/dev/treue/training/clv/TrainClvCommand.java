@@ -27,8 +27,10 @@ public final class TrainClvCommand implements Command {
   public List<Option> options() {
     return List.of(
         Option.required("data", "folder with customers and events (CSV or Parquet)"),
-        Option.required("calibration-end", "last day (yyyy-MM-dd, inclusive) of the history the models are fitted "
-            + "on; the days after it up to the data's last day are the holdout they are judged on"),
+        Option.required(
+            "calibration-end",
+            "last day (yyyy-MM-dd, inclusive) of the history the models are fitted "
+                + "on; the days after it up to the data's last day are the holdout they are judged on"),
         ClvTimeUnit.OPTION,
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         ClvOptions.MONTHS,
@@ -41,9 +43,15 @@ public final class TrainClvCommand implements Command {
   @Override
   public int run(Arguments a) throws Exception {
     // Every option is checked before Spark starts: a typo should cost a second, not a session.
-    ClvTrainingSettings settings = new ClvTrainingSettings(a.path("data"), a.date("calibration-end"),
-        ClvTimeUnit.parse(a.string(ClvTimeUnit.OPTION.name())), ClvOptions.horizon(a), a.string("registry"),
-        QualityGate.fromArguments(a), a.path(IngestArguments.WORK.name()));
+    ClvTrainingSettings settings =
+        new ClvTrainingSettings(
+            a.path("data"),
+            a.date("calibration-end"),
+            ClvTimeUnit.parse(a.string(ClvTimeUnit.OPTION.name())),
+            ClvOptions.horizon(a),
+            a.string("registry"),
+            QualityGate.fromArguments(a),
+            a.path(IngestArguments.WORK.name()));
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train clv");
     try {

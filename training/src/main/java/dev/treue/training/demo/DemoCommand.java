@@ -1,9 +1,9 @@
 package dev.treue.training.demo;
 
-import dev.treue.store.RedisEndpoint;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
+import dev.treue.store.RedisEndpoint;
 import dev.treue.training.cli.TreueCli;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,10 +39,19 @@ public final class DemoCommand implements Command {
         Option.of("seed", "42", "random seed"),
         Option.of("dir", "demo", "folder for the data, the registry and the at-risk list"),
         Option.of("train-cutoffs", "6", "monthly training cutoffs (train churn defaults to 12)"),
-        Option.of("trees", "250", "trees in the gradient-boosted candidate (train churn defaults to 400)"),
-        Option.of("offer-trees", "150", "trees in the offer model's gradient-boosted candidates (train offers "
-            + "defaults to 300)"),
-        Option.of("redis", "", "load the states and the at-risk list into this Redis (empty: write atrisk.csv)"),
+        Option.of(
+            "trees",
+            "250",
+            "trees in the gradient-boosted candidate (train churn defaults to 400)"),
+        Option.of(
+            "offer-trees",
+            "150",
+            "trees in the offer model's gradient-boosted candidates (train offers "
+                + "defaults to 300)"),
+        Option.of(
+            "redis",
+            "",
+            "load the states and the at-risk list into this Redis (empty: write atrisk.csv)"),
         Option.of("tenant", "demo", "tenant key prefix in Redis"));
   }
 
@@ -53,32 +62,90 @@ public final class DemoCommand implements Command {
     String registry = dir.resolve("models").toString();
     String work = dir.resolve("work").toString();
     String atRisk = dir.resolve("atrisk.csv").toString();
-    String end = a.has("end") ? a.date("end").toString() : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+    String end =
+        a.has("end")
+            ? a.date("end").toString()
+            : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
     boolean redis = a.has("redis");
     if (redis) {
       RedisEndpoint.parse(a.string("redis"));
     }
     int steps = 4;
-    step("1/" + steps + " generate", List.of("generate", "--customers", a.string("customers"), "--months",
-        a.string("months"), "--end", end, "--seed", a.string("seed"), "--out", data));
-    step("2/" + steps + " train churn", List.of("train", "churn", "--data", data, "--registry", registry,
-        "--work", work, "--train-cutoffs", a.string("train-cutoffs"), "--trees", a.string("trees")));
-    step("3/" + steps + " train offers", List.of("train", "offers", "--data", data, "--registry", registry,
-        "--work", work, "--trees", a.string("offer-trees")));
+    step(
+        "1/" + steps + " generate",
+        List.of(
+            "generate",
+            "--customers",
+            a.string("customers"),
+            "--months",
+            a.string("months"),
+            "--end",
+            end,
+            "--seed",
+            a.string("seed"),
+            "--out",
+            data));
+    step(
+        "2/" + steps + " train churn",
+        List.of(
+            "train",
+            "churn",
+            "--data",
+            data,
+            "--registry",
+            registry,
+            "--work",
+            work,
+            "--train-cutoffs",
+            a.string("train-cutoffs"),
+            "--trees",
+            a.string("trees")));
+    step(
+        "3/" + steps + " train offers",
+        List.of(
+            "train",
+            "offers",
+            "--data",
+            data,
+            "--registry",
+            registry,
+            "--work",
+            work,
+            "--trees",
+            a.string("offer-trees")));
     if (redis) {
-      step("4/" + steps + " materialize", List.of("materialize", "--data", data, "--registry", registry,
-          "--work", work, "--redis", a.string("redis"), "--tenant", a.string("tenant")));
+      step(
+          "4/" + steps + " materialize",
+          List.of(
+              "materialize",
+              "--data",
+              data,
+              "--registry",
+              registry,
+              "--work",
+              work,
+              "--redis",
+              a.string("redis"),
+              "--tenant",
+              a.string("tenant")));
     } else {
-      step("4/" + steps + " score", List.of("score", "--data", data, "--registry", registry, "--work", work,
-          "--out", atRisk));
+      step(
+          "4/" + steps + " score",
+          List.of(
+              "score", "--data", data, "--registry", registry, "--work", work, "--out", atRisk));
     }
     System.out.println();
     System.out.println("Demo data ready.");
     System.out.println("  Data:          " + data);
     System.out.println("  Models:        ./treue models list --registry " + registry);
-    System.out.println("  Reports:       " + registry + "/churn/<version>/report.html and " + registry
-        + "/offers/<version>/report.html (see 'Report:' above)");
-    System.out.println(redis ? "  At-risk list:  in Redis, GET /v1/at-risk" : "  At-risk list:  " + atRisk);
+    System.out.println(
+        "  Reports:       "
+            + registry
+            + "/churn/<version>/report.html and "
+            + registry
+            + "/offers/<version>/report.html (see 'Report:' above)");
+    System.out.println(
+        redis ? "  At-risk list:  in Redis, GET /v1/at-risk" : "  At-risk list:  " + atRisk);
     return 0;
   }
 

@@ -26,7 +26,8 @@ final class AliveFilter {
   /** Starts a member's belief: alive on the first simulated day. */
   void start(LatentTraits t) {
     appLikelihoodDead = Math.exp(t.eta * (1 - MemberSimulator.DEAD_ENGAGEMENT));
-    noOpenRatio = (1 - MemberSimulator.DEAD_ENGAGEMENT * t.openProbability) / (1 - t.openProbability);
+    noOpenRatio =
+        (1 - MemberSimulator.DEAD_ENGAGEMENT * t.openProbability) / (1 - t.openProbability);
     deadOdds = 0;
     surviveYesterday = 1;
   }

@@ -83,16 +83,45 @@ final class CampaignSchedule {
       String channels = CHANNELS[r.nextInt(CHANNELS.length)];
       long budget = Math.round(config.customers() * share * 0.12 * cost / 100.0) * 100;
       int cap = kind == OfferKind.DISCOUNT && r.nextDouble() < 0.3 ? 2 : 1;
-      drafts.add(new Campaign(0, null, kind, category, value, cost, pointsCost, minTier, sendDay,
-          Math.min(sendDay + validity - 1, last + 60), budget, cap, channels, share, g));
+      drafts.add(
+          new Campaign(
+              0,
+              null,
+              kind,
+              category,
+              value,
+              cost,
+              pointsCost,
+              minTier,
+              sendDay,
+              Math.min(sendDay + validity - 1, last + 60),
+              budget,
+              cap,
+              channels,
+              share,
+              g));
     }
     drafts.sort(Comparator.comparingInt(Campaign::sendDay));
     List<Campaign> offers = new ArrayList<>();
     for (int i = 0; i < drafts.size(); i++) {
       Campaign o = drafts.get(i);
-      offers.add(new Campaign(i, String.format("o%03d", i + 1), o.kind(), o.category(), o.valueCents(),
-          o.costCents(), o.pointsCost(), o.minTier(), o.sendDay(), o.validTo(), o.budgetCents(),
-          o.perCustomerCap(), o.channels(), o.sendShare(), o.generosity()));
+      offers.add(
+          new Campaign(
+              i,
+              String.format("o%03d", i + 1),
+              o.kind(),
+              o.category(),
+              o.valueCents(),
+              o.costCents(),
+              o.pointsCost(),
+              o.minTier(),
+              o.sendDay(),
+              o.validTo(),
+              o.budgetCents(),
+              o.perCustomerCap(),
+              o.channels(),
+              o.sendShare(),
+              o.generosity()));
     }
     return new CampaignSchedule(offers);
   }
@@ -111,18 +140,34 @@ final class CampaignSchedule {
 
   /** The offers table of the data contract. */
   void writeCsv(CsvOut out) {
-    out.text("offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,valid_to,budget,"
-        + "per_customer_cap,channels").newline();
+    out.text(
+            "offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,valid_to,budget,"
+                + "per_customer_cap,channels")
+        .newline();
     for (Campaign o : offers) {
       out.text(o.id()).comma().text(o.kind().wireName()).comma();
       if (o.category() >= 0) {
         out.text(Categories.NAMES[o.category()]);
       }
-      out.comma().cents(o.valueCents()).comma().cents(o.costCents()).comma().number(o.pointsCost())
-          .comma().text(TierLadder.name(o.minTier())).comma()
-          .text(LocalDate.ofEpochDay(o.sendDay()).toString()).comma()
-          .text(LocalDate.ofEpochDay(o.validTo()).toString()).comma().cents(o.budgetCents()).comma()
-          .number(o.perCustomerCap()).comma().text(o.channels()).newline();
+      out.comma()
+          .cents(o.valueCents())
+          .comma()
+          .cents(o.costCents())
+          .comma()
+          .number(o.pointsCost())
+          .comma()
+          .text(TierLadder.name(o.minTier()))
+          .comma()
+          .text(LocalDate.ofEpochDay(o.sendDay()).toString())
+          .comma()
+          .text(LocalDate.ofEpochDay(o.validTo()).toString())
+          .comma()
+          .cents(o.budgetCents())
+          .comma()
+          .number(o.perCustomerCap())
+          .comma()
+          .text(o.channels())
+          .newline();
     }
   }
 }

@@ -46,8 +46,8 @@ final class ChurnOracle {
    * @param sim the member's simulator, for its rates
    * @param horizon window length in days
    */
-  double churnProbability(double deadOdds, ProgrammeState state, int cutoff, MemberSimulator sim,
-      int horizon) {
+  double churnProbability(
+      double deadOdds, ProgrammeState state, int cutoff, MemberSimulator sim, int horizon) {
     if (deadOdds > SKIP_ODDS) {
       return 1;
     }

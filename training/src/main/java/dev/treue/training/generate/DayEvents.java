@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 final class DayEvents {
   static final int NONE = -1;
+
   /** Category code of a tier name: {@code TIER_BASE + rank}. */
   static final int TIER_BASE = 100;
 
@@ -98,7 +99,13 @@ final class DayEvents {
    *
    * @return the next event sequence number of the member
    */
-  int write(CsvOut out, ProgrammeCalendar cal, int day, byte[] customerId, long member, int seq,
+  int write(
+      CsvOut out,
+      ProgrammeCalendar cal,
+      int day,
+      byte[] customerId,
+      long member,
+      int seq,
       CampaignSchedule offers) {
     for (int i = 0; i < n; i++) {
       int j = i;
@@ -114,8 +121,10 @@ final class DayEvents {
       out.ch('e').number(member).ch('-').number(seq++).comma().bytes(customerId).comma();
       int sec = second[i];
       // Web and system events carry UTC ("Z"); store and app events local Berlin time.
-      int offset = channel[i] == STORE || channel[i] == APP || channel[i] == EMAIL
-          ? cal.berlinOffset(day, sec) : 0;
+      int offset =
+          channel[i] == STORE || channel[i] == APP || channel[i] == EMAIL
+              ? cal.berlinOffset(day, sec)
+              : 0;
       timestamp(out, cal, day, sec, offset);
       out.comma().bytes(TYPE_NAMES[type[i].ordinal()]).comma();
       if (amount[i] != NONE) {
@@ -156,7 +165,12 @@ final class DayEvents {
       local += 86_400;
       localDay--;
     }
-    out.bytes(cal.date(localDay)).ch('T').two(local / 3600).ch(':').two(local / 60 % 60).ch(':')
+    out.bytes(cal.date(localDay))
+        .ch('T')
+        .two(local / 3600)
+        .ch(':')
+        .two(local / 60 % 60)
+        .ch(':')
         .two(local % 60);
     if (offset == 0) {
       out.ch('Z');

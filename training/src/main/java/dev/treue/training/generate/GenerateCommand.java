@@ -28,7 +28,9 @@ public final class GenerateCommand implements Command {
         Option.required("out", "output directory"),
         Option.of("end", "2026-06-30", "last day of the history (fixed so output is reproducible)"),
         Option.of("horizon", "90", "churn horizon in days for truth.csv"),
-        Option.of("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())),
+        Option.of(
+            "threads",
+            String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())),
             "worker threads (does not change the output)"));
   }
 
@@ -36,8 +38,14 @@ public final class GenerateCommand implements Command {
   public int run(Arguments args) throws Exception {
     GeneratorConfig config;
     try {
-      config = new GeneratorConfig(args.integer("customers"), args.integer("months"),
-          args.longValue("seed"), args.date("end"), args.integer("horizon"), args.integer("threads"));
+      config =
+          new GeneratorConfig(
+              args.integer("customers"),
+              args.integer("months"),
+              args.longValue("seed"),
+              args.date("end"),
+              args.integer("horizon"),
+              args.integer("threads"));
     } catch (IllegalArgumentException e) {
       throw new dev.treue.core.cli.UsageException(e.getMessage());
     }

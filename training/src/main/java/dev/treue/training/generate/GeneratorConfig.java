@@ -64,7 +64,9 @@ public record GeneratorConfig(
    */
   public List<LocalDate> cutoffs() {
     List<LocalDate> out = new ArrayList<>();
-    for (YearMonth ym = YearMonth.from(start()); !ym.atEndOfMonth().isAfter(end); ym = ym.plusMonths(1)) {
+    for (YearMonth ym = YearMonth.from(start());
+        !ym.atEndOfMonth().isAfter(end);
+        ym = ym.plusMonths(1)) {
       LocalDate cutoff = ym.atEndOfMonth();
       if (cutoff.isAfter(start()) && !cutoff.plusDays(horizonDays).isAfter(end)) {
         out.add(cutoff);

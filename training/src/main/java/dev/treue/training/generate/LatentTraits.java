@@ -12,21 +12,27 @@ import java.util.SplittableRandom;
 final class LatentTraits {
   static final String[] SEGMENTS = {"value", "regular", "premium", "student"};
   private static final double[] SEGMENT_SHARE = {0.30, 0.42, 0.13, 0.15};
+
   /** Mean purchase rate per day by segment: one purchase every 24 to 38 days. */
   private static final double[] SEGMENT_RATE = {1 / 34.0, 1 / 30.0, 1 / 24.0, 1 / 38.0};
+
   /** Median basket value by segment, currency units. */
   private static final double[] SEGMENT_BASKET = {22, 35, 80, 18};
+
   /** Dropout hazard multiplier by segment: premium members are more loyal, students less. */
   private static final double[] SEGMENT_HAZARD = {1.1, 1.0, 0.7, 1.4};
 
   static final String[] CHANNELS = {"store", "web", "app"};
+
   /** Mean app sessions per alive day by acquisition channel. */
   private static final double[] CHANNEL_ENGAGEMENT = {0.005, 0.012, 0.03};
 
   /** Purchase rate shape: below 1.5 gives the long tail of occasional shoppers. */
   static final double RATE_SHAPE = 1.5;
+
   /** Mean dropout hazard per day: a mean lifetime of about 1.5 years. */
   static final double MEAN_HAZARD = 1 / 1300.0;
+
   static final double HAZARD_SHAPE = 2.0;
 
   int signupDay;
@@ -38,16 +44,22 @@ final class LatentTraits {
 
   /** Purchases per alive day before seasonality and offers. */
   double lambda;
+
   /** Dropout hazard per day before programme multipliers. */
   double mu;
+
   /** App sessions per alive day. */
   double eta;
+
   /** Probability an alive member opens an email or views an offer. */
   double openProbability;
+
   /** How much offer value (generosity) matters, in [0, 1]. */
   double valueSensitivity;
+
   /** Probability of cashing in points at a purchase once the balance allows. */
   double redeemPropensity;
+
   double basketLogMedian;
   double basketSigma;
   double[] categoryShare;

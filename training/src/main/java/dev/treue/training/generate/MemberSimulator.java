@@ -23,18 +23,26 @@ import java.util.SplittableRandom;
 final class MemberSimulator {
   /** Share of members who joined before the history starts. */
   static final double EXISTING_SHARE = 0.40;
+
   /** Existing members joined up to this many days before the history. */
   static final int EXISTING_SPAN_DAYS = 5 * 365;
+
   /** Dead members still engage at this fraction of their alive rate (app, emails). */
   static final double DEAD_ENGAGEMENT = 0.05;
+
   /** Most members buy something on the day they sign up (signup at the till or first web order). */
   static final double SIGNUP_PURCHASE = 0.7;
+
   static final double RETURN_RATE = 0.04;
+
   /** Points are cashed in multiples of this, once the balance reaches it. */
   static final long REDEEM_UNIT = 500;
+
   /** Offers lift the purchase rate by this per unit of affinity. */
   static final double OFFER_LIFT = 0.35;
+
   static final double OFFER_REDEEM_PER_AFFINITY = 0.3;
+
   /**
    * Each calendar month an alive member's purchase rate is multiplied by an activity factor
    * G ~ Gamma(shape, mean 1), drawn at the month's start: busy and quiet months. The oracle knows
@@ -89,8 +97,12 @@ final class MemberSimulator {
     }
     this.state = new ProgrammeState(calendar, offers);
     this.oracle = new ChurnOracle(new ProgrammeState(calendar, offers), calendar);
-    this.offerTruth = new OfferTruth(new ProgrammeState(calendar, offers), calendar, offers,
-        config.endDay() + config.horizonDays());
+    this.offerTruth =
+        new OfferTruth(
+            new ProgrammeState(calendar, offers),
+            calendar,
+            offers,
+            config.endDay() + config.horizonDays());
     int n = offers.size();
     targeted = new boolean[n];
     offerBoost = new double[n];
@@ -158,9 +170,10 @@ final class MemberSimulator {
   private void join(int index, SplittableRandom rng) {
     int startDay = config.startDay();
     int endDay = config.endDay();
-    signup = rng.nextDouble() < EXISTING_SHARE
-        ? startDay - 1 - rng.nextInt(EXISTING_SPAN_DAYS)
-        : startDay + rng.nextInt(endDay - startDay + 1);
+    signup =
+        rng.nextDouble() < EXISTING_SHARE
+            ? startDay - 1 - rng.nextInt(EXISTING_SPAN_DAYS)
+            : startDay + rng.nextInt(endDay - startDay + 1);
     traits = LatentTraits.draw(rng, signup, endDay);
     prepare(traits, new SplittableRandom(Draws.seedFor(config.seed(), index, 2)));
     simStart = Math.max(signup, config.warmupDay());
@@ -194,11 +207,14 @@ final class MemberSimulator {
       writeOfferTruth(out, d, aliveFilter.aliveProbability());
     }
     double rate = baseRate(state, d) * activity;
-    double noPurchase = state.activeCount == 0
-        ? noPurchaseByWeekday[calendar.seasonIndex(d) / 12] : Math.exp(-rate);
+    double noPurchase =
+        state.activeCount == 0
+            ? noPurchaseByWeekday[calendar.seasonIndex(d) / 12]
+            : Math.exp(-rate);
     int purchases = dropout.alive() ? shop(d, rng, rate, noPurchase) : 0;
     appSessions(rng);
-    double open = dropout.alive() ? traits.openProbability : traits.openProbability * DEAD_ENGAGEMENT;
+    double open =
+        dropout.alive() ? traits.openProbability : traits.openProbability * DEAD_ENGAGEMENT;
     newsletter(d, rng, open);
     offerViews(rng, open);
     aliveFilter.endDay(purchases > 0 || d == simStart, noPurchase);
@@ -226,24 +242,39 @@ final class MemberSimulator {
     for (int i = 0; i < purchases; i++) {
       lastSecond = Math.max(lastSecond, purchase(d, rng, traits));
     }
-    if (purchases > 0 && state.balance >= REDEEM_UNIT && rng.nextDouble() < traits.redeemPropensity) {
+    if (purchases > 0
+        && state.balance >= REDEEM_UNIT
+        && rng.nextDouble() < traits.redeemPropensity) {
       long points = state.balance / REDEEM_UNIT * REDEEM_UNIT;
       state.redeem(d, points);
       // 100 points are worth one currency unit.
-      day.add(lastSecond + 30, EventType.POINTS_REDEEMED, points, points, DayEvents.NONE,
-          DayEvents.NONE, traits.channel);
+      day.add(
+          lastSecond + 30,
+          EventType.POINTS_REDEEMED,
+          points,
+          points,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          traits.channel);
     }
     return purchases;
   }
 
   /** App sessions ~ Poisson(eta), 5% of that once dead. */
   private void appSessions(SplittableRandom rng) {
-    int apps = dropout.alive()
-        ? Draws.poisson(rng, traits.eta, p0App)
-        : Draws.poisson(rng, traits.eta * DEAD_ENGAGEMENT, p0AppDead);
+    int apps =
+        dropout.alive()
+            ? Draws.poisson(rng, traits.eta, p0App)
+            : Draws.poisson(rng, traits.eta * DEAD_ENGAGEMENT, p0AppDead);
     for (int i = 0; i < apps; i++) {
-      day.add(5 * 3600 + rng.nextInt(18 * 3600), EventType.APP_SESSION, DayEvents.NONE,
-          DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.APP);
+      day.add(
+          5 * 3600 + rng.nextInt(18 * 3600),
+          EventType.APP_SESSION,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.APP);
     }
     aliveFilter.observeAppSessions(apps);
   }
@@ -255,8 +286,14 @@ final class MemberSimulator {
     }
     boolean opened = rng.nextDouble() < open;
     if (opened) {
-      day.add(6 * 3600 + rng.nextInt(16 * 3600), EventType.EMAIL_OPEN, DayEvents.NONE,
-          DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, DayEvents.EMAIL);
+      day.add(
+          6 * 3600 + rng.nextInt(16 * 3600),
+          EventType.EMAIL_OPEN,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.NONE,
+          DayEvents.EMAIL);
     }
     aliveFilter.observeOpen(opened);
   }
@@ -270,11 +307,17 @@ final class MemberSimulator {
         int sec = ProgrammeState.OFFER_SEND_SECOND + 60 * o + 600 + rng.nextInt(10 * 3600);
         int cat = offers.get(o).category();
         if (sendChannel[o] == DayEvents.EMAIL) {
-          day.add(sec, EventType.EMAIL_OPEN, DayEvents.NONE, DayEvents.NONE, DayEvents.NONE, o,
+          day.add(
+              sec,
+              EventType.EMAIL_OPEN,
+              DayEvents.NONE,
+              DayEvents.NONE,
+              DayEvents.NONE,
+              o,
               DayEvents.EMAIL);
         }
-        day.add(sec, EventType.OFFER_VIEWED, DayEvents.NONE, DayEvents.NONE, cat, o,
-            sendChannel[o]);
+        day.add(
+            sec, EventType.OFFER_VIEWED, DayEvents.NONE, DayEvents.NONE, cat, o, sendChannel[o]);
       }
       aliveFilter.observeOpen(opened);
     }
@@ -282,9 +325,17 @@ final class MemberSimulator {
 
   /** The truth row of a cutoff day: the oracle's churn probability at its end. */
   private void writeChurnTruth(GeneratorBlock out, int d) {
-    double p = oracle.churnProbability(aliveFilter.deadOdds(), state, d, this, config.horizonDays());
-    out.truth.bytes(customerId).comma().bytes(cutoffDates[nextCutoff]).comma().fixed(p, 6)
-        .comma().number(config.horizonDays()).newline();
+    double p =
+        oracle.churnProbability(aliveFilter.deadOdds(), state, d, this, config.horizonDays());
+    out.truth
+        .bytes(customerId)
+        .comma()
+        .bytes(cutoffDates[nextCutoff])
+        .comma()
+        .fixed(p, 6)
+        .comma()
+        .number(config.horizonDays())
+        .newline();
     out.truthRows++;
   }
 
@@ -294,17 +345,34 @@ final class MemberSimulator {
    * campaign chose this eligible member. Draws nothing from the member's streams.
    */
   private void writeOfferTruth(GeneratorBlock out, int d, double aliveProbability) {
-    double pointsPerPurchase = Math.exp(traits.basketLogMedian + traits.basketSigma * traits.basketSigma / 2)
-        * (state.tier >= 2 ? 2 : 1);
+    double pointsPerPurchase =
+        Math.exp(traits.basketLogMedian + traits.basketSigma * traits.basketSigma / 2)
+            * (state.tier >= 2 ? 2 : 1);
     for (int i = 0; i < state.sentCount; i++) {
       int o = state.sentToday[i];
       Campaign offer = offers.get(o);
-      double p = offerTruth.redeemProbability(o, d, state, aliveProbability, pointsPerPurchase, this);
-      out.offerTruth.bytes(customerId).comma().bytes(offers.idBytes(o)).comma().bytes(calendar.date(d))
-          .comma().fixed(p, 6).newline();
+      double p =
+          offerTruth.redeemProbability(o, d, state, aliveProbability, pointsPerPurchase, this);
+      out.offerTruth
+          .bytes(customerId)
+          .comma()
+          .bytes(offers.idBytes(o))
+          .comma()
+          .bytes(calendar.date(d))
+          .comma()
+          .fixed(p, 6)
+          .newline();
       int sec = ProgrammeState.OFFER_SEND_SECOND + 60 * o;
-      out.impressions.text("campaign-").bytes(offers.idBytes(o)).ch('-').bytes(customerId).comma()
-          .bytes(customerId).comma().bytes(offers.idBytes(o)).comma();
+      out.impressions
+          .text("campaign-")
+          .bytes(offers.idBytes(o))
+          .ch('-')
+          .bytes(customerId)
+          .comma()
+          .bytes(customerId)
+          .comma()
+          .bytes(offers.idBytes(o))
+          .comma();
       DayEvents.timestamp(out.impressions, calendar, d, sec, calendar.berlinOffset(d, sec));
       out.impressions.comma().fixed(offer.sendShare(), 6).comma().text(IMPRESSION_POLICY).newline();
     }
@@ -315,8 +383,10 @@ final class MemberSimulator {
     int sec = 7 * 3600 + rng.nextInt(13 * 3600);
     int channel = rng.nextDouble() < 0.75 ? t.channel : rng.nextInt(3);
     int category = Draws.pick(rng, t.categoryCumulative);
-    long cents = Math.max(100,
-        Math.round(Math.exp(t.basketLogMedian + t.basketSigma * rng.nextGaussian()) * 100));
+    long cents =
+        Math.max(
+            100,
+            Math.round(Math.exp(t.basketLogMedian + t.basketSigma * rng.nextGaussian()) * 100));
     int redeemed = DayEvents.NONE;
     int slot = state.bestActive();
     if (slot >= 0) {
@@ -335,27 +405,51 @@ final class MemberSimulator {
     long points = cents / 100 * (state.tier >= 2 ? 2 : 1);
     if (points > 0) {
       state.earn(d, points);
-      day.add(sec, EventType.POINTS_EARNED, DayEvents.NONE, points, DayEvents.NONE, DayEvents.NONE,
+      day.add(
+          sec,
+          EventType.POINTS_EARNED,
+          DayEvents.NONE,
+          points,
+          DayEvents.NONE,
+          DayEvents.NONE,
           channel);
     }
     if (redeemed >= 0) {
       Campaign offer = offers.get(redeemed);
-      day.add(sec, EventType.OFFER_REDEEMED, offer.valueCents(), DayEvents.NONE, offer.category(),
-          redeemed, channel);
+      day.add(
+          sec,
+          EventType.OFFER_REDEEMED,
+          offer.valueCents(),
+          DayEvents.NONE,
+          offer.category(),
+          redeemed,
+          channel);
       if (offer.kind() == OfferKind.BONUS_POINTS) {
         state.earn(d, offer.valueCents());
-        day.add(sec, EventType.POINTS_EARNED, DayEvents.NONE, offer.valueCents(), DayEvents.NONE,
-            redeemed, channel);
+        day.add(
+            sec,
+            EventType.POINTS_EARNED,
+            DayEvents.NONE,
+            offer.valueCents(),
+            DayEvents.NONE,
+            redeemed,
+            channel);
       }
       if (offer.pointsCost() > 0) {
         state.redeem(d, offer.pointsCost());
-        day.add(sec, EventType.POINTS_REDEEMED, offer.pointsCost(), offer.pointsCost(),
-            DayEvents.NONE, redeemed, channel);
+        day.add(
+            sec,
+            EventType.POINTS_REDEEMED,
+            offer.pointsCost(),
+            offer.pointsCost(),
+            DayEvents.NONE,
+            redeemed,
+            channel);
       }
     }
     if (rng.nextDouble() < RETURN_RATE) {
-      state.scheduleReturn(d + 1 + rng.nextInt(14), 9 * 3600 + rng.nextInt(9 * 3600), cents,
-          category, channel);
+      state.scheduleReturn(
+          d + 1 + rng.nextInt(14), 9 * 3600 + rng.nextInt(9 * 3600), cents, category, channel);
     }
     return sec;
   }
@@ -372,8 +466,10 @@ final class MemberSimulator {
       double a = t.affinity(o);
       offerBoost[i] = 1 + OFFER_LIFT * a;
       redeemProbability[i] = Math.min(0.85, OFFER_REDEEM_PER_AFFINITY * a);
-      sendChannel[i] = o.viaApp() && (t.channel == DayEvents.APP || !o.viaEmail())
-          ? DayEvents.APP : DayEvents.EMAIL;
+      sendChannel[i] =
+          o.viaApp() && (t.channel == DayEvents.APP || !o.viaEmail())
+              ? DayEvents.APP
+              : DayEvents.EMAIL;
     }
   }
 
@@ -382,20 +478,41 @@ final class MemberSimulator {
   }
 
   private void writeCustomer(CsvOut out, byte[] id, LatentTraits t) {
-    out.bytes(id).comma().text(LocalDate.ofEpochDay(t.signupDay).toString()).comma()
-        .text(TierLadder.name(state.tier)).comma();
+    out.bytes(id)
+        .comma()
+        .text(LocalDate.ofEpochDay(t.signupDay).toString())
+        .comma()
+        .text(TierLadder.name(state.tier))
+        .comma();
     if (t.birthKnown) {
       out.text(LocalDate.ofEpochDay(t.birthDay).toString());
     }
-    out.comma().text(LatentTraits.SEGMENTS[t.segment]).comma()
-        .text(LatentTraits.CHANNELS[t.channel]).comma().text(t.consent ? "true" : "false")
+    out.comma()
+        .text(LatentTraits.SEGMENTS[t.segment])
+        .comma()
+        .text(LatentTraits.CHANNELS[t.channel])
+        .comma()
+        .text(t.consent ? "true" : "false")
         .newline();
   }
 
   private void writeLatent(CsvOut out, byte[] id, LatentTraits t, int deathDay) {
-    out.bytes(id).comma().fixed(t.lambda, 6).comma().fixed(t.mu, 7).comma().fixed(t.eta, 6)
-        .comma().fixed(t.openProbability, 4).comma().fixed(t.valueSensitivity, 4).comma()
-        .fixed(t.redeemPropensity, 4).comma().fixed(Math.exp(t.basketLogMedian), 2).comma();
+    out.bytes(id)
+        .comma()
+        .fixed(t.lambda, 6)
+        .comma()
+        .fixed(t.mu, 7)
+        .comma()
+        .fixed(t.eta, 6)
+        .comma()
+        .fixed(t.openProbability, 4)
+        .comma()
+        .fixed(t.valueSensitivity, 4)
+        .comma()
+        .fixed(t.redeemPropensity, 4)
+        .comma()
+        .fixed(Math.exp(t.basketLogMedian), 2)
+        .comma();
     if (deathDay != ProgrammeState.NONE && deathDay <= config.endDay()) {
       out.text(LocalDate.ofEpochDay(deathDay).toString());
     }
@@ -409,8 +526,11 @@ final class MemberSimulator {
   static final String TRUTH_HEADER = "customer_id,cutoff,churn_probability,horizon_days";
   static final String OFFER_TRUTH_HEADER = "customer_id,offer_id,sent_day,p_redeem";
   static final String IMPRESSIONS_HEADER = "ranking_id,customer_id,offer_id,ts,propensity,policy";
+
   /** The {@code policy} of generated impressions: campaigns sent to a random share of eligible members. */
   static final String IMPRESSION_POLICY = "campaign";
-  static final String LATENT_HEADER = "customer_id,lambda,mu,eta,open_probability,"
-      + "value_sensitivity,redeem_propensity,basket_median,death_date";
+
+  static final String LATENT_HEADER =
+      "customer_id,lambda,mu,eta,open_probability,"
+          + "value_sensitivity,redeem_propensity,basket_median,death_date";
 }

@@ -39,10 +39,12 @@ final class OfferTruth {
   private final ProgrammeCalendar calendar;
   private final CampaignSchedule offers;
   private final int lastDay;
+
   /** Expected purchases while held, per competing offer index, for the current computation. */
   private final double[] competitorPurchases;
 
-  OfferTruth(ProgrammeState replay, ProgrammeCalendar calendar, CampaignSchedule offers, int lastDay) {
+  OfferTruth(
+      ProgrammeState replay, ProgrammeCalendar calendar, CampaignSchedule offers, int lastDay) {
     this.replay = replay;
     this.calendar = calendar;
     this.offers = offers;
@@ -58,8 +60,13 @@ final class OfferTruth {
    * @param pointsPerPurchase expected points a purchase earns
    * @param sim the member's simulator, for its rates
    */
-  double redeemProbability(int o, int day, ProgrammeState state, double aliveProbability,
-      double pointsPerPurchase, MemberSimulator sim) {
+  double redeemProbability(
+      int o,
+      int day,
+      ProgrammeState state,
+      double aliveProbability,
+      double pointsPerPurchase,
+      MemberSimulator sim) {
     Campaign offer = offers.get(o);
     double r = state.redeemProbability[o];
     if (aliveProbability <= 0 || r <= 0) {
@@ -94,7 +101,8 @@ final class OfferTruth {
         }
         competitorPurchases[c] += rate;
       }
-      boolean pointsCovered = replay.balance + expectedPurchases * pointsPerPurchase >= offer.pointsCost();
+      boolean pointsCovered =
+          replay.balance + expectedPurchases * pointsPerPurchase >= offer.pointsCost();
       if (pointsCovered) {
         monthHazard += r * rate * free;
       }
@@ -111,6 +119,8 @@ final class OfferTruth {
   }
 
   private static double term(double hazardSum, boolean known, MemberSimulator sim) {
-    return known ? Math.exp(-sim.activity() * hazardSum) : MemberSimulator.unknownMonthNoPurchase(hazardSum);
+    return known
+        ? Math.exp(-sim.activity() * hazardSum)
+        : MemberSimulator.unknownMonthNoPurchase(hazardSum);
   }
 }

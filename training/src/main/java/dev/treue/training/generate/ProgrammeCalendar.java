@@ -47,7 +47,9 @@ final class ProgrammeCalendar {
       long midnight = day * 86_400L;
       offsetBefore[i] = berlin.getOffset(Instant.ofEpochSecond(midnight)).getTotalSeconds();
       offsetAfter[i] =
-          berlin.getOffset(Instant.ofEpochSecond(midnight + OFFSET_SWITCH_SECOND)).getTotalSeconds();
+          berlin
+              .getOffset(Instant.ofEpochSecond(midnight + OFFSET_SWITCH_SECOND))
+              .getTotalSeconds();
     }
   }
 
@@ -69,6 +71,8 @@ final class ProgrammeCalendar {
 
   /** Europe/Berlin offset in seconds at {@code second} (UTC) of {@code day}. */
   int berlinOffset(int day, int second) {
-    return second < OFFSET_SWITCH_SECOND ? offsetBefore[day - firstDay] : offsetAfter[day - firstDay];
+    return second < OFFSET_SWITCH_SECOND
+        ? offsetBefore[day - firstDay]
+        : offsetAfter[day - firstDay];
   }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 public final class ProgrammeGenerator {
   /** Members per block: big enough to amortise task overhead, small enough to bound memory. */
   static final int BLOCK_MEMBERS = 1000;
+
   private static final int WRITE_BUFFER = 1 << 22;
 
   private final GeneratorConfig config;
@@ -34,16 +35,29 @@ public final class ProgrammeGenerator {
   }
 
   /** What was generated. */
-  public record Summary(long members, long events, long truthRows, int offers, int cutoffs,
-      double seconds, long[] eventsByType) {
+  public record Summary(
+      long members,
+      long events,
+      long truthRows,
+      int offers,
+      int cutoffs,
+      double seconds,
+      long[] eventsByType) {
 
     /** One line for the console. */
     public String line() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "generated %,d members, %,d events (%.1f per member), %d offers, %,d truth rows over %d "
               + "cutoffs in %.1f s (%,.0f events/s)",
-          members, events, events / (double) Math.max(members, 1), offers, truthRows, cutoffs,
-          seconds, events / Math.max(seconds, 1e-9));
+          members,
+          events,
+          events / (double) Math.max(members, 1),
+          offers,
+          truthRows,
+          cutoffs,
+          seconds,
+          events / Math.max(seconds, 1e-9));
     }
   }
 
@@ -62,17 +76,21 @@ public final class ProgrammeGenerator {
     long events = 0;
     long truthRows = 0;
     long[] byType = new long[EventType.values().length];
-    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(r, "treue-generate");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "treue-generate");
+              t.setDaemon(true);
+              return t;
+            });
     try (OutputStream customers = open(dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
         OutputStream eventsOut = open(dir, "events.csv", MemberSimulator.EVENTS_HEADER);
         OutputStream truth = open(dir, "truth.csv", MemberSimulator.TRUTH_HEADER);
         OutputStream latent = open(dir, "latent.csv", MemberSimulator.LATENT_HEADER);
         OutputStream offerTruth = open(dir, "offer_truth.csv", MemberSimulator.OFFER_TRUTH_HEADER);
-        OutputStream impressions = open(dir, "impressions.csv", MemberSimulator.IMPRESSIONS_HEADER)) {
+        OutputStream impressions =
+            open(dir, "impressions.csv", MemberSimulator.IMPRESSIONS_HEADER)) {
       ArrayDeque<Future<GeneratorBlock>> pending = new ArrayDeque<>();
       int maxPending = config.threads() * 3;
       for (int from = 0; from < config.customers() || !pending.isEmpty(); ) {
@@ -106,12 +124,18 @@ public final class ProgrammeGenerator {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new Summary(config.customers(), events, truthRows, offers.size(),
-        config.cutoffs().size(), seconds, byType);
+    return new Summary(
+        config.customers(),
+        events,
+        truthRows,
+        offers.size(),
+        config.cutoffs().size(),
+        seconds,
+        byType);
   }
 
-  private GeneratorBlock simulate(ProgrammeCalendar calendar, CampaignSchedule offers, int from,
-      int to) {
+  private GeneratorBlock simulate(
+      ProgrammeCalendar calendar, CampaignSchedule offers, int from, int to) {
     GeneratorBlock block = new GeneratorBlock(to - from);
     MemberSimulator sim = new MemberSimulator(config, calendar, offers);
     for (int i = from; i < to; i++) {
@@ -123,7 +147,8 @@ public final class ProgrammeGenerator {
   }
 
   private static OutputStream open(Path dir, String name, String header) throws IOException {
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(name)), WRITE_BUFFER);
+    OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve(name)), WRITE_BUFFER);
     out.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     return out;
   }

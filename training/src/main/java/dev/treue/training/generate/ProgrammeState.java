@@ -20,12 +20,17 @@ final class ProgrammeState {
 
   /** Hazard x2.5 for 60 days after a tier downgrade: status loss hurts. */
   static final int DOWNGRADE_DAYS = 60;
+
   static final double DOWNGRADE_HAZARD = 2.5;
+
   /** Hazard x1.8 for 30 days after points expired: lost value feels like a penalty. */
   static final int EXPIRY_DAYS = 30;
+
   static final double EXPIRY_HAZARD = 1.8;
+
   /** Hazard x0.7 for 30 days after cashing in points: a reward received binds the member. */
   static final int REDEMPTION_DAYS = 30;
+
   static final double REDEMPTION_HAZARD = 0.7;
 
   /** Tier is re-evaluated on the 1st of each month on the net spend of the previous 365 days. */
@@ -43,8 +48,10 @@ final class ProgrammeState {
 
   static {
     for (int i = 0; i < 8; i++) {
-      HAZARD_MULTIPLIER[i] = ((i & 4) != 0 ? DOWNGRADE_HAZARD : 1)
-          * ((i & 2) != 0 ? EXPIRY_HAZARD : 1) * ((i & 1) != 0 ? REDEMPTION_HAZARD : 1);
+      HAZARD_MULTIPLIER[i] =
+          ((i & 4) != 0 ? DOWNGRADE_HAZARD : 1)
+              * ((i & 2) != 0 ? EXPIRY_HAZARD : 1)
+              * ((i & 1) != 0 ? REDEMPTION_HAZARD : 1);
     }
   }
 
@@ -78,12 +85,15 @@ final class ProgrammeState {
 
   int activeCount;
   int[] active = new int[16];
+
   /** Purchase-rate boost of the offers held, kept current as offers come and go. */
   private double boost = 1;
+
   int offerCursor;
 
   /** Offers sent today (set by {@link #startOfDay}), which the member may open or view. */
   int sentCount;
+
   int[] sentToday = new int[16];
 
   ProgrammeState(ProgrammeCalendar calendar, CampaignSchedule catalogue) {
@@ -94,7 +104,11 @@ final class ProgrammeState {
   }
 
   /** Resets to a new member at basic tier with no points, starting on {@code simStart}. */
-  void reset(int simStart, boolean[] targeted, double[] offerBoost, double[] redeemProbability,
+  void reset(
+      int simStart,
+      boolean[] targeted,
+      double[] offerBoost,
+      double[] redeemProbability,
       int[] sendChannel) {
     this.simStart = simStart;
     this.targeted = targeted;
@@ -138,8 +152,14 @@ final class ProgrammeState {
         }
         tier = newTier;
         if (out != null) {
-          out.add(TIER_CHANGE_SECOND, EventType.TIER_CHANGE, DayEvents.NONE, DayEvents.NONE,
-              DayEvents.TIER_BASE + newTier, DayEvents.NONE, DayEvents.NONE);
+          out.add(
+              TIER_CHANGE_SECOND,
+              EventType.TIER_CHANGE,
+              DayEvents.NONE,
+              DayEvents.NONE,
+              DayEvents.TIER_BASE + newTier,
+              DayEvents.NONE,
+              DayEvents.NONE);
         }
       }
     }
@@ -151,8 +171,14 @@ final class ProgrammeState {
       balance -= expired;
       lastExpiryDay = d;
       if (out != null) {
-        out.add(EXPIRY_SECOND, EventType.POINTS_EXPIRED, DayEvents.NONE, expired, DayEvents.NONE,
-            DayEvents.NONE, DayEvents.NONE);
+        out.add(
+            EXPIRY_SECOND,
+            EventType.POINTS_EXPIRED,
+            DayEvents.NONE,
+            expired,
+            DayEvents.NONE,
+            DayEvents.NONE,
+            DayEvents.NONE);
       }
     }
     for (int i = 0; i < returnCount; ) {
@@ -160,8 +186,14 @@ final class ProgrammeState {
         ledger.add(d, -returnCents[i]);
         ledgerSum -= returnCents[i];
         if (out != null) {
-          out.add(returnSecond[i], EventType.RETURN, returnCents[i], DayEvents.NONE,
-              returnCategory[i], DayEvents.NONE, returnChannel[i]);
+          out.add(
+              returnSecond[i],
+              EventType.RETURN,
+              returnCents[i],
+              DayEvents.NONE,
+              returnCategory[i],
+              DayEvents.NONE,
+              returnChannel[i]);
         }
         returnCount--;
         // Keep the remaining returns in order so emission order is deterministic and stable.
@@ -197,8 +229,14 @@ final class ProgrammeState {
         sentToday[sentCount++] = o.index();
         updateBoost();
         if (out != null) {
-          out.add(OFFER_SEND_SECOND + 60 * o.index(), EventType.OFFER_SENT, DayEvents.NONE,
-              DayEvents.NONE, o.category(), o.index(), sendChannel[o.index()]);
+          out.add(
+              OFFER_SEND_SECOND + 60 * o.index(),
+              EventType.OFFER_SENT,
+              DayEvents.NONE,
+              DayEvents.NONE,
+              o.category(),
+              o.index(),
+              sendChannel[o.index()]);
         }
       }
     }

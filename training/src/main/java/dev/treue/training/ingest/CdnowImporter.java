@@ -27,8 +27,9 @@ import java.util.List;
 public final class CdnowImporter {
   private static final String MASTER = "cdnow master";
   private static final String SAMPLE = "cdnow sample";
-  private static final String EXPECTED_LAYOUTS = "the CDNOW master layout 'customer_id date number_of_cds"
-      + " dollar_value' or the 1/10th sample layout 'master_id sample_id yyyymmdd number_of_cds dollar_value'";
+  private static final String EXPECTED_LAYOUTS =
+      "the CDNOW master layout 'customer_id date number_of_cds"
+          + " dollar_value' or the 1/10th sample layout 'master_id sample_id yyyymmdd number_of_cds dollar_value'";
 
   private CdnowImporter() {}
 
@@ -40,9 +41,11 @@ public final class CdnowImporter {
    * @throws RejectThresholdException when more than {@code maxRejectShare} of the lines are bad
    * @throws IllegalArgumentException when the file matches neither layout
    */
-  public static ImportSummary run(Path in, Path outDir, double maxRejectShare, Instant now) throws IOException {
+  public static ImportSummary run(Path in, Path outDir, double maxRejectShare, Instant now)
+      throws IOException {
     EventRowParser parser = new EventRowParser(now);
-    try (BufferedReader reader = TextFiles.open(in); ContractWriter out = new ContractWriter(outDir, false)) {
+    try (BufferedReader reader = TextFiles.open(in);
+        ContractWriter out = new ContractWriter(outDir, false)) {
       String layout = null;
       int width = 0;
       long lineNo = 0;
@@ -65,14 +68,30 @@ public final class CdnowImporter {
             layout = tokens.size() == 4 ? MASTER : SAMPLE;
             width = tokens.size();
           } else {
-            throw new IllegalArgumentException(in + " line " + lineNo + ": expected " + EXPECTED_LAYOUTS
-                + ", got " + tokens.size() + " columns: '" + line.strip() + "'");
+            throw new IllegalArgumentException(
+                in
+                    + " line "
+                    + lineNo
+                    + ": expected "
+                    + EXPECTED_LAYOUTS
+                    + ", got "
+                    + tokens.size()
+                    + " columns: '"
+                    + line.strip()
+                    + "'");
           }
         }
         dataLines++;
         if (tokens.size() != width) {
-          out.reject(lineNo, "expected " + width + " blank-separated columns (" + layout + "), got "
-              + tokens.size(), line);
+          out.reject(
+              lineNo,
+              "expected "
+                  + width
+                  + " blank-separated columns ("
+                  + layout
+                  + "), got "
+                  + tokens.size(),
+              line);
           continue;
         }
         String customerId = tokens.get(0);
@@ -85,7 +104,8 @@ public final class CdnowImporter {
           continue;
         }
         if (!isCount(cds)) {
-          out.reject(lineNo, "number_of_cds: expected a whole number >= 0, got '" + cds + "'", line);
+          out.reject(
+              lineNo, "number_of_cds: expected a whole number >= 0, got '" + cds + "'", line);
           continue;
         }
         values[0] = "cdnow-" + lineNo;
@@ -153,7 +173,8 @@ public final class CdnowImporter {
 
   private static boolean isCount(String text) {
     try {
-      return new BigDecimal(text).signum() >= 0 && new BigDecimal(text).stripTrailingZeros().scale() <= 0;
+      return new BigDecimal(text).signum() >= 0
+          && new BigDecimal(text).stripTrailingZeros().scale() <= 0;
     } catch (NumberFormatException e) {
       return false;
     }

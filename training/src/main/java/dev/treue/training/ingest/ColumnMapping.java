@@ -41,13 +41,14 @@ public final class ColumnMapping {
       }
       int eq = pair.indexOf('=');
       if (eq <= 0 || eq == pair.length() - 1) {
-        throw new IllegalArgumentException("--map: expected field=COLUMN pairs separated by commas, got '"
-            + pair.trim() + "'");
+        throw new IllegalArgumentException(
+            "--map: expected field=COLUMN pairs separated by commas, got '" + pair.trim() + "'");
       }
       String field = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
       String column = pair.substring(eq + 1).trim();
       if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("--map: unknown field '" + field + "'; expected one of " + FIELDS);
+        throw new IllegalArgumentException(
+            "--map: unknown field '" + field + "'; expected one of " + FIELDS);
       }
       if (map.put(field, column) != null) {
         throw new IllegalArgumentException("--map: field '" + field + "' is mapped twice");
@@ -60,8 +61,13 @@ public final class ColumnMapping {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("--map: needs " + missing + " (e.g. customer_id=CustomerID,ts=InvoiceDate,"
-          + "amount=Total); got '" + spec + "'");
+      throw new IllegalArgumentException(
+          "--map: needs "
+              + missing
+              + " (e.g. customer_id=CustomerID,ts=InvoiceDate,"
+              + "amount=Total); got '"
+              + spec
+              + "'");
     }
     return new ColumnMapping(map);
   }
@@ -93,8 +99,12 @@ public final class ColumnMapping {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(source + ": mapped column(s) not in the header: " + missing
-          + "; header is " + Arrays.toString(header));
+      throw new IllegalArgumentException(
+          source
+              + ": mapped column(s) not in the header: "
+              + missing
+              + "; header is "
+              + Arrays.toString(header));
     }
     return pos;
   }
@@ -121,7 +131,8 @@ public final class ColumnMapping {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();
-    columnByField.forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    columnByField.forEach(
+        (k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
     return b.toString();
   }
 }

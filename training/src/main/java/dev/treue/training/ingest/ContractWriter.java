@@ -93,13 +93,19 @@ final class ContractWriter implements Closeable {
    *
    * @throws RejectThresholdException when too many lines were rejected; the rejects file stays
    */
-  ImportSummary finish(Path input, String layout, long lines, double maxRejectShare) throws IOException {
+  ImportSummary finish(Path input, String layout, long lines, double maxRejectShare)
+      throws IOException {
     events.close();
     rejects.close();
     done = true;
-    Files.move(rejectsTmp, rejectsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    TableSummary check = new TableSummary(layout + " import", input.toString(), lines, rejectCount,
-        duplicateCount, rejectsFile);
+    Files.move(
+        rejectsTmp,
+        rejectsFile,
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    TableSummary check =
+        new TableSummary(
+            layout + " import", input.toString(), lines, rejectCount, duplicateCount, rejectsFile);
     if (check.rejectShare() > maxRejectShare) {
       Files.deleteIfExists(eventsTmp);
       throw new RejectThresholdException(check, maxRejectShare);
@@ -117,11 +123,25 @@ final class ContractWriter implements Closeable {
         w.write('\n');
       }
     }
-    Files.move(eventsTmp, outDir.resolve("events.csv"), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        eventsTmp,
+        outDir.resolve("events.csv"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
-    Files.move(customersTmp, outDir.resolve("customers.csv"), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        customersTmp,
+        outDir.resolve("customers.csv"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
-    return new ImportSummary(input, layout, lines, eventCount, ids.size(), rejectCount, duplicateCount, outDir,
+    return new ImportSummary(
+        input,
+        layout,
+        lines,
+        eventCount,
+        ids.size(),
+        rejectCount,
+        duplicateCount,
+        outDir,
         rejectsFile);
   }
 

@@ -22,14 +22,17 @@ public final class ImportCdnowCommand implements Command {
   @Override
   public List<Option> options() {
     return List.of(
-        Option.required("in", "CDNOW_master.txt or CDNOW_sample.txt (layout detected; .gz allowed)"),
+        Option.required(
+            "in", "CDNOW_master.txt or CDNOW_sample.txt (layout detected; .gz allowed)"),
         Option.required("out", "folder for events.csv, customers.csv and import.rejects.csv"),
         IngestArguments.MAX_REJECT_SHARE);
   }
 
   @Override
   public int run(Arguments a) throws Exception {
-    ImportSummary s = CdnowImporter.run(a.path("in"), a.path("out"), a.decimal("max-reject-share"), Instant.now());
+    ImportSummary s =
+        CdnowImporter.run(
+            a.path("in"), a.path("out"), a.decimal("max-reject-share"), Instant.now());
     System.out.println(s.describe());
     return 0;
   }

@@ -16,14 +16,31 @@ import java.util.Locale;
  * @param outDir the folder holding {@code events.csv} and {@code customers.csv}
  * @param rejectsFile the rejects file ({@code line,reason,raw})
  */
-public record ImportSummary(Path input, String layout, long lines, long events, long customers, long rejected,
-    long duplicates, Path outDir, Path rejectsFile) {
+public record ImportSummary(
+    Path input,
+    String layout,
+    long lines,
+    long events,
+    long customers,
+    long rejected,
+    long duplicates,
+    Path outDir,
+    Path rejectsFile) {
 
   /** Lines of the command output. */
   public String describe() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "imported %s (%s)%n  lines:      %,d%n  events:     %,d%n  customers:  %,d%n  rejected:   %,d (%s)%n"
             + "  duplicates: %,d%n  written to: %s",
-        input, layout, lines, events, customers, rejected, rejectsFile, duplicates, outDir);
+        input,
+        layout,
+        lines,
+        events,
+        customers,
+        rejected,
+        rejectsFile,
+        duplicates,
+        outDir);
   }
 }

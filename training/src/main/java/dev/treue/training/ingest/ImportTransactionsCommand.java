@@ -1,10 +1,10 @@
 package dev.treue.training.ingest;
 
-import dev.treue.core.event.EventType;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
+import dev.treue.core.event.EventType;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,13 +28,21 @@ public final class ImportTransactionsCommand implements Command {
     return List.of(
         Option.required("in", "export CSV with a header row (.gz allowed)"),
         Option.required("out", "folder for events.csv, customers.csv and import.rejects.csv"),
-        Option.required("map", "field=COLUMN pairs: customer_id, ts required; amount, quantity (amount is then"
-            + " the unit price), event_id, category, channel optional"),
-        Option.of("ts-format", "", "java.time pattern of the ts column, e.g. 'dd.MM.yyyy HH:mm' (empty: ISO-8601"
-            + " with offset, yyyy-MM-dd or yyyy-MM-dd HH:mm:ss UTC)"),
+        Option.required(
+            "map",
+            "field=COLUMN pairs: customer_id, ts required; amount, quantity (amount is then"
+                + " the unit price), event_id, category, channel optional"),
+        Option.of(
+            "ts-format",
+            "",
+            "java.time pattern of the ts column, e.g. 'dd.MM.yyyy HH:mm' (empty: ISO-8601"
+                + " with offset, yyyy-MM-dd or yyyy-MM-dd HH:mm:ss UTC)"),
         Option.of("zone", "UTC", "time zone of ts values without offset, with --ts-format"),
         Option.of("delimiter", ",", "field separator; 'tab' for tabs"),
-        Option.of("type", "purchase", "event type of every line; with purchase, negative amounts become returns"),
+        Option.of(
+            "type",
+            "purchase",
+            "event type of every line; with purchase, negative amounts become returns"),
         IngestArguments.MAX_REJECT_SHARE);
   }
 
@@ -46,9 +54,15 @@ public final class ImportTransactionsCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    TransactionImporter.Settings settings = new TransactionImporter.Settings(mapping,
-        a.has("ts-format") ? a.get("ts-format") : null, zone(a.string("zone")), delimiter(a.string("delimiter")),
-        type(a.string("type")), a.decimal("max-reject-share"), Instant.now());
+    TransactionImporter.Settings settings =
+        new TransactionImporter.Settings(
+            mapping,
+            a.has("ts-format") ? a.get("ts-format") : null,
+            zone(a.string("zone")),
+            delimiter(a.string("delimiter")),
+            type(a.string("type")),
+            a.decimal("max-reject-share"),
+            Instant.now());
     ImportSummary s = TransactionImporter.run(a.path("in"), a.path("out"), settings);
     System.out.println(s.describe());
     return 0;
@@ -58,8 +72,10 @@ public final class ImportTransactionsCommand implements Command {
     try {
       return ZoneId.of(text);
     } catch (DateTimeException e) {
-      throw new UsageException("option --zone expects a time zone such as UTC, +01:00 or Europe/Berlin, got '"
-          + text + "'");
+      throw new UsageException(
+          "option --zone expects a time zone such as UTC, +01:00 or Europe/Berlin, got '"
+              + text
+              + "'");
     }
   }
 
@@ -68,7 +84,8 @@ public final class ImportTransactionsCommand implements Command {
       return '\t';
     }
     if (text.length() != 1 || text.equals("\"")) {
-      throw new UsageException("option --delimiter expects one character (or 'tab'), got '" + text + "'");
+      throw new UsageException(
+          "option --delimiter expects one character (or 'tab'), got '" + text + "'");
     }
     return text.charAt(0);
   }

@@ -9,11 +9,15 @@ import dev.treue.core.cli.Option;
  */
 public final class IngestArguments {
   /** {@code --max-reject-share}: the read fails above this share of bad rows. */
-  public static final Option MAX_REJECT_SHARE = Option.of("max-reject-share",
-      String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE), "fail when a larger share of input rows is bad");
+  public static final Option MAX_REJECT_SHARE =
+      Option.of(
+          "max-reject-share",
+          String.valueOf(IngestOptions.DEFAULT_MAX_REJECT_SHARE),
+          "fail when a larger share of input rows is bad");
 
   /** {@code --work}: local scratch folder; rejects files go to its {@code rejects/}. */
-  public static final Option WORK = Option.of("work", "work", "local scratch folder (rejects files, staging)");
+  public static final Option WORK =
+      Option.of("work", "work", "local scratch folder (rejects files, staging)");
 
   private IngestArguments() {}
 

@@ -19,7 +19,8 @@ public record IngestOptions(Instant now, double maxRejectShare, Path rejectsDir)
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(rejectsDir, "rejectsDir");
     if (!(maxRejectShare >= 0 && maxRejectShare <= 1)) {
-      throw new IllegalArgumentException("maxRejectShare must be between 0 and 1, got " + maxRejectShare);
+      throw new IllegalArgumentException(
+          "maxRejectShare must be between 0 and 1, got " + maxRejectShare);
     }
   }
 

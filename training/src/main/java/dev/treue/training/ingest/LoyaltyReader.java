@@ -37,8 +37,8 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable events(Path dataDir) {
-    return TableValidation.run(spark, TableSpec.events(options.now()), TableSource.find(dataDir, "events"),
-        options);
+    return TableValidation.run(
+        spark, TableSpec.events(options.now()), TableSource.find(dataDir, "events"), options);
   }
 
   /**
@@ -48,8 +48,8 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable members(Path dataDir) {
-    return TableValidation.run(spark, TableSpec.members(options.now()),
-        TableSource.find(dataDir, "customers"), options);
+    return TableValidation.run(
+        spark, TableSpec.members(options.now()), TableSource.find(dataDir, "customers"), options);
   }
 
   /**
@@ -59,7 +59,8 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable offers(Path dataDir) {
-    return TableValidation.run(spark, TableSpec.offers(), TableSource.find(dataDir, "offers"), options);
+    return TableValidation.run(
+        spark, TableSpec.offers(), TableSource.find(dataDir, "offers"), options);
   }
 
   /**
@@ -73,8 +74,12 @@ public final class LoyaltyReader {
     if (!TableSource.exists(dataDir, "impressions")) {
       return Optional.empty();
     }
-    return Optional.of(TableValidation.run(spark, TableSpec.impressions(options.now()),
-        TableSource.find(dataDir, "impressions"), options));
+    return Optional.of(
+        TableValidation.run(
+            spark,
+            TableSpec.impressions(options.now()),
+            TableSource.find(dataDir, "impressions"),
+            options));
   }
 
   /** Both tables; members first, since a bad customers file is the cheaper failure. */

@@ -18,9 +18,22 @@ public final class OfferTable {
     List<Offer> out = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
       String channels = r.getString(11);
-      Set<String> set = channels.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(channels.split("\\|")));
-      out.add(new Offer(r.getString(0), OfferKind.fromWire(r.getString(1)), r.getString(2), r.getDouble(3),
-          r.getDouble(4), r.getLong(5), r.getInt(6), r.getInt(7), r.getInt(8), r.getDouble(9), r.getInt(10), set));
+      Set<String> set =
+          channels.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(channels.split("\\|")));
+      out.add(
+          new Offer(
+              r.getString(0),
+              OfferKind.fromWire(r.getString(1)),
+              r.getString(2),
+              r.getDouble(3),
+              r.getDouble(4),
+              r.getLong(5),
+              r.getInt(6),
+              r.getInt(7),
+              r.getInt(8),
+              r.getDouble(9),
+              r.getInt(10),
+              set));
     }
     out.sort((a, b) -> a.offerId().compareTo(b.offerId()));
     return out;

@@ -10,11 +10,19 @@ public final class RejectThresholdException extends RuntimeException {
   private final double threshold;
 
   public RejectThresholdException(TableSummary summary, double threshold) {
-    super(String.format(Locale.ROOT,
-        "%s: %,d of %,d rows (%.2f%%) in %s were rejected, more than the allowed %.2f%%"
-            + " (max reject share %s); each bad line and its reason is in %s",
-        summary.table(), summary.rejected(), summary.rowsRead(), 100 * summary.rejectShare(),
-        summary.source(), 100 * threshold, threshold, summary.rejectsFile()));
+    super(
+        String.format(
+            Locale.ROOT,
+            "%s: %,d of %,d rows (%.2f%%) in %s were rejected, more than the allowed %.2f%%"
+                + " (max reject share %s); each bad line and its reason is in %s",
+            summary.table(),
+            summary.rejected(),
+            summary.rowsRead(),
+            100 * summary.rejectShare(),
+            summary.source(),
+            100 * threshold,
+            threshold,
+            summary.rejectsFile()));
     this.summary = summary;
     this.threshold = threshold;
   }

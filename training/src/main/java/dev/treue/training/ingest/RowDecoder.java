@@ -23,6 +23,7 @@ abstract class RowDecoder<T> implements Serializable {
 
   /** Bits for the index part of a position; 2^40 rows per partition is more than any file holds. */
   static final int INDEX_BITS = 40;
+
   static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
   final TableSpec spec;

@@ -23,8 +23,11 @@ record TableSource(Path path, boolean parquet) {
    */
   static TableSource find(Path dir, String name) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("data folder " + dir + " does not exist or is not a folder;"
-          + " expected a folder holding customers and events tables");
+      throw new IllegalArgumentException(
+          "data folder "
+              + dir
+              + " does not exist or is not a folder;"
+              + " expected a folder holding customers and events tables");
     }
     List<TableSource> found = new ArrayList<>();
     for (String suffix : new String[] {".csv", ".csv.gz"}) {
@@ -38,20 +41,36 @@ record TableSource(Path path, boolean parquet) {
       found.add(new TableSource(parquet, true));
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException(dir + " has no " + name + " table; expected " + name + ".csv, "
-          + name + ".csv.gz or " + name + ".parquet (found: " + listing(dir) + ")");
+      throw new IllegalArgumentException(
+          dir
+              + " has no "
+              + name
+              + " table; expected "
+              + name
+              + ".csv, "
+              + name
+              + ".csv.gz or "
+              + name
+              + ".parquet (found: "
+              + listing(dir)
+              + ")");
     }
     if (found.size() > 1) {
-      throw new IllegalArgumentException(dir + " has the " + name + " table more than once ("
-          + found.stream().map(s -> s.path().getFileName().toString()).toList()
-          + "); keep exactly one so it is clear which is read");
+      throw new IllegalArgumentException(
+          dir
+              + " has the "
+              + name
+              + " table more than once ("
+              + found.stream().map(s -> s.path().getFileName().toString()).toList()
+              + "); keep exactly one so it is clear which is read");
     }
     return found.get(0);
   }
 
   /** True when {@code dir} holds table {@code name} in any form (for optional tables). */
   static boolean exists(Path dir, String name) {
-    return Files.isRegularFile(dir.resolve(name + ".csv")) || Files.isRegularFile(dir.resolve(name + ".csv.gz"))
+    return Files.isRegularFile(dir.resolve(name + ".csv"))
+        || Files.isRegularFile(dir.resolve(name + ".csv.gz"))
         || Files.exists(dir.resolve(name + ".parquet"));
   }
 

@@ -97,9 +97,21 @@ abstract class TableSpec implements Serializable {
           return Parsed.reject(p.reason());
         }
         Offer o = p.value();
-        return Parsed.of(new Object[] {o.offerId(), o.kind().wireName(), o.category(), o.value(), o.cost(),
-            o.pointsCost(), o.minTierRank(), o.validFromDay(), o.validToDay(), o.budget(), o.perCustomerCap(),
-            String.join("|", o.channels())});
+        return Parsed.of(
+            new Object[] {
+              o.offerId(),
+              o.kind().wireName(),
+              o.category(),
+              o.value(),
+              o.cost(),
+              o.pointsCost(),
+              o.minTierRank(),
+              o.validFromDay(),
+              o.validToDay(),
+              o.budget(),
+              o.perCustomerCap(),
+              String.join("|", o.channels())
+            });
       };
     }
   }
@@ -146,8 +158,16 @@ abstract class TableSpec implements Serializable {
           return Parsed.reject(p.reason());
         }
         ImpressionRowParser.Impression i = p.value();
-        return Parsed.of(new Object[] {i.key(), i.rankingId(), i.customerId(), i.offerId(), i.tsMillis(),
-            i.propensity(), i.policy()});
+        return Parsed.of(
+            new Object[] {
+              i.key(),
+              i.rankingId(),
+              i.customerId(),
+              i.offerId(),
+              i.tsMillis(),
+              i.propensity(),
+              i.policy()
+            });
       };
     }
   }
@@ -194,8 +214,18 @@ abstract class TableSpec implements Serializable {
           return Parsed.reject(p.reason());
         }
         LoyaltyEvent e = p.value();
-        return Parsed.of(new Object[] {e.eventId(), e.customerId(), e.tsMillis(), e.type().wireName(),
-            e.amount(), e.points(), e.category(), e.offerId(), e.channel()});
+        return Parsed.of(
+            new Object[] {
+              e.eventId(),
+              e.customerId(),
+              e.tsMillis(),
+              e.type().wireName(),
+              e.amount(),
+              e.points(),
+              e.category(),
+              e.offerId(),
+              e.channel()
+            });
       };
     }
   }
@@ -243,8 +273,16 @@ abstract class TableSpec implements Serializable {
         }
         Member m = p.value();
         Integer birth = m.birthEpochDay() == CustomerState.NONE ? null : m.birthEpochDay();
-        return Parsed.of(new Object[] {m.customerId(), m.signupEpochDay(), m.tier(), birth,
-            m.segment(), m.channel(), m.profilingConsent()});
+        return Parsed.of(
+            new Object[] {
+              m.customerId(),
+              m.signupEpochDay(),
+              m.tier(),
+              birth,
+              m.segment(),
+              m.channel(),
+              m.profilingConsent()
+            });
       };
     }
   }

@@ -28,8 +28,16 @@ public record TableSummary(
 
   /** One line for logs and the command output. */
   public String describe() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s: %,d rows read from %s, %,d rejected (%.2f%%, see %s), %,d duplicate ids counted once, %,d valid",
-        table, rowsRead, source, rejected, 100 * rejectShare(), rejectsFile, duplicates, valid());
+        table,
+        rowsRead,
+        source,
+        rejected,
+        100 * rejectShare(),
+        rejectsFile,
+        duplicates,
+        valid());
   }
 }

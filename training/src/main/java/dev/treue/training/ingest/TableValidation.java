@@ -65,45 +65,60 @@ final class TableValidation {
   private TableValidation() {}
 
   /** What one partition of the validation pass found. */
-  record PartitionScan(int partition, long items, long valid, long rejected, long[] sortedKeyHashes,
-      List<Reject> rejects) implements Serializable {}
+  record PartitionScan(
+      int partition,
+      long items,
+      long valid,
+      long rejected,
+      long[] sortedKeyHashes,
+      List<Reject> rejects)
+      implements Serializable {}
 
   /** One rejected row: its position (see {@link RowDecoder}), reason and raw text. */
   record Reject(long position, String reason, String raw) implements Serializable {}
 
-  static ValidatedTable run(SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
-    return source.parquet() ? parquet(spark, spec, source, options) : csv(spark, spec, source, options);
+  static ValidatedTable run(
+      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+    return source.parquet()
+        ? parquet(spark, spec, source, options)
+        : csv(spark, spec, source, options);
   }
 
   // ---- sources ---------------------------------------------------------------------------------
 
-  private static ValidatedTable csv(SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+  private static ValidatedTable csv(
+      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String location = source.path().toAbsolutePath().toString();
     JavaRDD<String> lines = jsc.textFile(location);
     List<String> first = lines.take(1);
     if (first.isEmpty()) {
-      throw new IllegalArgumentException(source.path() + " is empty; expected a header row with columns "
-          + spec.columns());
+      throw new IllegalArgumentException(
+          source.path() + " is empty; expected a header row with columns " + spec.columns());
     }
     Parsed<String[]> header = Csv.split(first.get(0), ',');
     if (!header.isValid()) {
       throw new IllegalArgumentException(source.path() + " line 1 (header): " + header.reason());
     }
     // a bad header fails here, on the driver, naming the file, before any row is read
-    ColumnLayout.of(spec.columns(), spec.requiredColumns(), header.value(), source.path().toString());
-    return validate(spark, spec, source, options, lines, RowDecoder.csv(spec, header.value(), location));
+    ColumnLayout.of(
+        spec.columns(), spec.requiredColumns(), header.value(), source.path().toString());
+    return validate(
+        spark, spec, source, options, lines, RowDecoder.csv(spec, header.value(), location));
   }
 
-  private static ValidatedTable parquet(SparkSession spark, TableSpec spec, TableSource source,
-      IngestOptions options) {
+  private static ValidatedTable parquet(
+      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
     String location = source.path().toAbsolutePath().toString();
     Dataset<Row> df = spark.read().parquet(location);
     Map<String, StructField> byName = new HashMap<>();
     for (StructField f : df.schema().fields()) {
       byName.putIfAbsent(f.name().trim().toLowerCase(Locale.ROOT), f);
     }
-    ColumnLayout.of(spec.columns(), spec.requiredColumns(), byName.keySet().toArray(new String[0]),
+    ColumnLayout.of(
+        spec.columns(),
+        spec.requiredColumns(),
+        byName.keySet().toArray(new String[0]),
         source.path().toString());
     List<Column> select = new ArrayList<>();
     select.add(col("_metadata.file_name"));
@@ -113,8 +128,12 @@ final class TableValidation {
       select.add(f == null ? lit(null).cast(DataTypes.StringType) : asText(f).as(c));
     }
     // part files in name order give every row a stable position for "first by line"
-    List<String> files = df.select(col("_metadata.file_name").as("f")).distinct().orderBy("f")
-        .as(Encoders.STRING()).collectAsList();
+    List<String> files =
+        df.select(col("_metadata.file_name").as("f"))
+            .distinct()
+            .orderBy("f")
+            .as(Encoders.STRING())
+            .collectAsList();
     Map<String, Integer> fileOrdinal = new HashMap<>();
     for (String f : files) {
       fileOrdinal.put(f, fileOrdinal.size());
@@ -136,35 +155,50 @@ final class TableValidation {
     return c.cast(DataTypes.StringType);
   }
 
-  // ---- validation --------------------------------------------------------------------------------
+  // ---- validation
+  // --------------------------------------------------------------------------------
 
-  private static <T> ValidatedTable validate(SparkSession spark, TableSpec spec, TableSource source,
-      IngestOptions options, JavaRDD<T> items, RowDecoder<T> decoder) {
+  private static <T> ValidatedTable validate(
+      SparkSession spark,
+      TableSpec spec,
+      TableSource source,
+      IngestOptions options,
+      JavaRDD<T> items,
+      RowDecoder<T> decoder) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int keep = rejectsKeptPerPartition;
-    List<PartitionScan> scans = new ArrayList<>(items.mapPartitionsWithIndex((part, it) -> {
-      RowDecoder.Cursor<T> cursor = decoder.open(part);
-      long valid = 0;
-      long rejected = 0;
-      long[] hashes = new long[1024];
-      List<Reject> rejects = new ArrayList<>();
-      while (it.hasNext()) {
-        int outcome = cursor.decode(it.next());
-        if (outcome == RowDecoder.VALID) {
-          if (valid == hashes.length) {
-            hashes = Arrays.copyOf(hashes, hashes.length * 2);
-          }
-          hashes[(int) valid++] = hash64(cursor.key());
-        } else if (outcome == RowDecoder.REJECTED) {
-          if (rejected++ < keep) {
-            rejects.add(new Reject(cursor.position, cursor.reason, cursor.raw));
-          }
-        }
-      }
-      long[] sorted = Arrays.copyOf(hashes, (int) valid);
-      Arrays.sort(sorted); // sorted in the executors, in parallel
-      return List.of(new PartitionScan(part, cursor.items(), valid, rejected, sorted, rejects)).iterator();
-    }, true).collect());
+    List<PartitionScan> scans =
+        new ArrayList<>(
+            items
+                .mapPartitionsWithIndex(
+                    (part, it) -> {
+                      RowDecoder.Cursor<T> cursor = decoder.open(part);
+                      long valid = 0;
+                      long rejected = 0;
+                      long[] hashes = new long[1024];
+                      List<Reject> rejects = new ArrayList<>();
+                      while (it.hasNext()) {
+                        int outcome = cursor.decode(it.next());
+                        if (outcome == RowDecoder.VALID) {
+                          if (valid == hashes.length) {
+                            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+                          }
+                          hashes[(int) valid++] = hash64(cursor.key());
+                        } else if (outcome == RowDecoder.REJECTED) {
+                          if (rejected++ < keep) {
+                            rejects.add(new Reject(cursor.position, cursor.reason, cursor.raw));
+                          }
+                        }
+                      }
+                      long[] sorted = Arrays.copyOf(hashes, (int) valid);
+                      Arrays.sort(sorted); // sorted in the executors, in parallel
+                      return List.of(
+                              new PartitionScan(
+                                  part, cursor.items(), valid, rejected, sorted, rejects))
+                          .iterator();
+                    },
+                    true)
+                .collect());
     scans.sort(Comparator.comparingInt(PartitionScan::partition));
 
     long valid = 0;
@@ -190,50 +224,56 @@ final class TableValidation {
       all.sort(Comparator.comparingLong(Reject::position));
       writeRejects(rejectsFile, lineNumbers, all.iterator());
     }
-    TableSummary beforeDedupe = new TableSummary(spec.name(), source.path().toString(), rowsRead, rejected, 0,
-        rejectsFile);
+    TableSummary beforeDedupe =
+        new TableSummary(spec.name(), source.path().toString(), rowsRead, rejected, 0, rejectsFile);
     if (beforeDedupe.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(beforeDedupe, options.maxRejectShare());
     }
 
     Set<Long> candidates = repeatedHashes(scans, valid);
     scans.clear(); // the hashes can be large; let them go before the next pass
-    Repeats repeats = candidates.isEmpty() ? new Repeats(Map.of(), 0) : repeats(jsc, items, decoder, candidates);
+    Repeats repeats =
+        candidates.isEmpty() ? new Repeats(Map.of(), 0) : repeats(jsc, items, decoder, candidates);
     long duplicates = repeats.duplicates();
     Broadcast<Map<String, Long>> firsts = jsc.broadcast(new HashMap<>(repeats.firstPosition()));
-    JavaRDD<Row> validRows = items.mapPartitionsWithIndex((part, it) -> {
-      RowDecoder.Cursor<T> cursor = decoder.open(part);
-      Map<String, Long> first = firsts.value();
-      return new Iterator<Row>() {
-        Row next;
+    JavaRDD<Row> validRows =
+        items.mapPartitionsWithIndex(
+            (part, it) -> {
+              RowDecoder.Cursor<T> cursor = decoder.open(part);
+              Map<String, Long> first = firsts.value();
+              return new Iterator<Row>() {
+                Row next;
 
-        @Override
-        public boolean hasNext() {
-          while (next == null && it.hasNext()) {
-            if (cursor.decode(it.next()) == RowDecoder.VALID) {
-              Long at = first.isEmpty() ? null : first.get(cursor.key());
-              if (at == null || at == cursor.position) {
-                next = RowFactory.create(cursor.values);
-              }
-            }
-          }
-          return next != null;
-        }
+                @Override
+                public boolean hasNext() {
+                  while (next == null && it.hasNext()) {
+                    if (cursor.decode(it.next()) == RowDecoder.VALID) {
+                      Long at = first.isEmpty() ? null : first.get(cursor.key());
+                      if (at == null || at == cursor.position) {
+                        next = RowFactory.create(cursor.values);
+                      }
+                    }
+                  }
+                  return next != null;
+                }
 
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
-        }
-      };
-    }, true);
-    Dataset<Row> rows = spark.createDataFrame(validRows, spec.schema()).persist(StorageLevel.MEMORY_AND_DISK());
-    TableSummary summary = new TableSummary(spec.name(), source.path().toString(), rowsRead, rejected, duplicates,
-        rejectsFile);
+                @Override
+                public Row next() {
+                  if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                  }
+                  Row r = next;
+                  next = null;
+                  return r;
+                }
+              };
+            },
+            true);
+    Dataset<Row> rows =
+        spark.createDataFrame(validRows, spec.schema()).persist(StorageLevel.MEMORY_AND_DISK());
+    TableSummary summary =
+        new TableSummary(
+            spec.name(), source.path().toString(), rowsRead, rejected, duplicates, rejectsFile);
     return new ValidatedTable(rows, summary, List.of(rows));
   }
 
@@ -267,20 +307,26 @@ final class TableValidation {
   private record Repeats(Map<String, Long> firstPosition, long duplicates) {}
 
   /** Exact repeats among the candidate ids (all rows whose id hash occurs more than once). */
-  private static <T> Repeats repeats(JavaSparkContext jsc, JavaRDD<T> items, RowDecoder<T> decoder,
-      Set<Long> candidates) {
+  private static <T> Repeats repeats(
+      JavaSparkContext jsc, JavaRDD<T> items, RowDecoder<T> decoder, Set<Long> candidates) {
     Broadcast<Set<Long>> wanted = jsc.broadcast(candidates);
-    List<Tuple2<String, Long>> hits = items.mapPartitionsWithIndex((part, it) -> {
-      RowDecoder.Cursor<T> cursor = decoder.open(part);
-      Set<Long> w = wanted.value();
-      List<Tuple2<String, Long>> out = new ArrayList<>();
-      while (it.hasNext()) {
-        if (cursor.decode(it.next()) == RowDecoder.VALID && w.contains(hash64(cursor.key()))) {
-          out.add(new Tuple2<>(cursor.key(), cursor.position));
-        }
-      }
-      return out.iterator();
-    }, true).collect();
+    List<Tuple2<String, Long>> hits =
+        items
+            .mapPartitionsWithIndex(
+                (part, it) -> {
+                  RowDecoder.Cursor<T> cursor = decoder.open(part);
+                  Set<Long> w = wanted.value();
+                  List<Tuple2<String, Long>> out = new ArrayList<>();
+                  while (it.hasNext()) {
+                    if (cursor.decode(it.next()) == RowDecoder.VALID
+                        && w.contains(hash64(cursor.key()))) {
+                      out.add(new Tuple2<>(cursor.key(), cursor.position));
+                    }
+                  }
+                  return out.iterator();
+                },
+                true)
+            .collect();
     Map<String, long[]> byId = new HashMap<>();
     for (Tuple2<String, Long> h : hits) {
       long[] c = byId.computeIfAbsent(h._1(), k -> new long[] {0, Long.MAX_VALUE});
@@ -302,18 +348,22 @@ final class TableValidation {
 
   /** All rejects in file order, for when the validation pass kept only the first ones. */
   private static <T> Iterator<Reject> streamRejects(JavaRDD<T> items, RowDecoder<T> decoder) {
-    JavaRDD<Reject> rejects = items.mapPartitionsWithIndex((part, it) -> {
-      RowDecoder.Cursor<T> cursor = decoder.open(part);
-      List<Reject> out = new ArrayList<>();
-      while (it.hasNext()) {
-        if (cursor.decode(it.next()) == RowDecoder.REJECTED) {
-          out.add(new Reject(cursor.position, cursor.reason, cursor.raw));
-        }
-      }
-      return out.iterator();
-    }, true);
+    JavaRDD<Reject> rejects =
+        items.mapPartitionsWithIndex(
+            (part, it) -> {
+              RowDecoder.Cursor<T> cursor = decoder.open(part);
+              List<Reject> out = new ArrayList<>();
+              while (it.hasNext()) {
+                if (cursor.decode(it.next()) == RowDecoder.REJECTED) {
+                  out.add(new Reject(cursor.position, cursor.reason, cursor.raw));
+                }
+              }
+              return out.iterator();
+            },
+            true);
     // CSV partitions are already in file order; Parquet part files are not, so sort those
-    return decoder.linesPerPartition() ? rejects.toLocalIterator()
+    return decoder.linesPerPartition()
+        ? rejects.toLocalIterator()
         : rejects.sortBy(Reject::position, true, rejects.getNumPartitions()).toLocalIterator();
   }
 
@@ -362,7 +412,8 @@ final class TableValidation {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write rejects file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write rejects file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -57,8 +57,14 @@ public final class TransactionImporter {
    * @param maxRejectShare fail above this share of bad lines
    * @param now events after this instant are rejected
    */
-  public record Settings(ColumnMapping mapping, String tsFormat, ZoneId zone, char delimiter, EventType type,
-      double maxRejectShare, Instant now) {
+  public record Settings(
+      ColumnMapping mapping,
+      String tsFormat,
+      ZoneId zone,
+      char delimiter,
+      EventType type,
+      double maxRejectShare,
+      Instant now) {
     public Settings {
       Objects.requireNonNull(mapping, "mapping");
       Objects.requireNonNull(zone, "zone");
@@ -88,8 +94,12 @@ public final class TransactionImporter {
       try {
         formatter = DateTimeFormatter.ofPattern(settings.tsFormat(), Locale.ROOT);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--ts-format '" + settings.tsFormat() + "' is not a java.time pattern ("
-            + e.getMessage() + "); e.g. yyyy-MM-dd HH:mm:ss, dd.MM.yyyy or M/d/yyyy H:mm");
+        throw new IllegalArgumentException(
+            "--ts-format '"
+                + settings.tsFormat()
+                + "' is not a java.time pattern ("
+                + e.getMessage()
+                + "); e.g. yyyy-MM-dd HH:mm:ss, dd.MM.yyyy or M/d/yyyy H:mm");
       }
     }
   }
@@ -113,7 +123,8 @@ public final class TransactionImporter {
         ContractWriter out = new ContractWriter(outDir, mapping.has("event_id"))) {
       String headerLine = reader.readLine();
       if (headerLine == null) {
-        throw new IllegalArgumentException(in + " is empty; expected a header row naming the columns of --map");
+        throw new IllegalArgumentException(
+            in + " is empty; expected a header row naming the columns of --map");
       }
       Parsed<String[]> header = Csv.split(headerLine, delimiter);
       if (!header.isValid()) {
@@ -121,8 +132,12 @@ public final class TransactionImporter {
       }
       int width = header.value().length;
       if (width == 1 && headerLine.indexOf(delimiter) < 0) {
-        throw new IllegalArgumentException(in + ": the header has no '" + delimiter + "'; pass --delimiter"
-            + " (e.g. ';' or a tab) if the file uses another separator");
+        throw new IllegalArgumentException(
+            in
+                + ": the header has no '"
+                + delimiter
+                + "'; pass --delimiter"
+                + " (e.g. ';' or a tab) if the file uses another separator");
       }
       int[] pos = mapping.positions(header.value(), in.toString());
       long lineNo = 1;
@@ -141,7 +156,10 @@ public final class TransactionImporter {
         }
         String[] f = split.value();
         if (f.length != width) {
-          out.reject(lineNo, "row has " + f.length + " fields; expected " + width + " as in the header", line);
+          out.reject(
+              lineNo,
+              "row has " + f.length + " fields; expected " + width + " as in the header",
+              line);
           continue;
         }
         String[] values = new String[EventRowParser.COLUMNS.size()];
@@ -169,8 +187,13 @@ public final class TransactionImporter {
     if (formatter != null && !tsText.isEmpty()) {
       String ts = timestamp(tsText);
       if (ts == null) {
-        return "ts (column " + settings.mapping().column("ts") + "): expected the pattern '" + settings.tsFormat()
-            + "', got '" + tsText + "'";
+        return "ts (column "
+            + settings.mapping().column("ts")
+            + "): expected the pattern '"
+            + settings.tsFormat()
+            + "', got '"
+            + tsText
+            + "'";
       }
       values[2] = ts;
     } else {
@@ -181,14 +204,21 @@ public final class TransactionImporter {
     if (pos[AMOUNT] >= 0 && !f[pos[AMOUNT]].isBlank()) {
       BigDecimal value = decimal(f[pos[AMOUNT]]);
       if (value == null) {
-        return "amount (column " + settings.mapping().column("amount") + "): expected a decimal number such as"
-            + " 12.50 (dot as decimal separator, no thousands separator), got '" + f[pos[AMOUNT]].trim() + "'";
+        return "amount (column "
+            + settings.mapping().column("amount")
+            + "): expected a decimal number such as"
+            + " 12.50 (dot as decimal separator, no thousands separator), got '"
+            + f[pos[AMOUNT]].trim()
+            + "'";
       }
       if (pos[QUANTITY] >= 0) {
         BigDecimal quantity = decimal(f[pos[QUANTITY]]);
         if (quantity == null) {
-          return "quantity (column " + settings.mapping().column("quantity") + "): expected a number, got '"
-              + f[pos[QUANTITY]].trim() + "'";
+          return "quantity (column "
+              + settings.mapping().column("quantity")
+              + "): expected a number, got '"
+              + f[pos[QUANTITY]].trim()
+              + "'";
         }
         value = value.multiply(quantity);
       }

@@ -31,9 +31,11 @@ public final class ValidateCommand implements Command {
   public List<Option> options() {
     return List.of(
         Option.required("data", "folder with customers and events (CSV, CSV.gz or Parquet)"),
-        Option.of("rejects", "work/rejects", "folder for customers.rejects.csv and events.rejects.csv"),
+        Option.of(
+            "rejects", "work/rejects", "folder for customers.rejects.csv and events.rejects.csv"),
         IngestArguments.MAX_REJECT_SHARE,
-        Option.of("now", "", "ISO instant that later events count as future (empty: the current time)"));
+        Option.of(
+            "now", "", "ISO instant that later events count as future (empty: the current time)"));
   }
 
   @Override
@@ -43,20 +45,29 @@ public final class ValidateCommand implements Command {
       try {
         now = Instant.parse(a.string("now"));
       } catch (DateTimeParseException e) {
-        throw new UsageException("option --now expects an ISO instant such as 2024-06-01T00:00:00Z, got '"
-            + a.get("now") + "'");
+        throw new UsageException(
+            "option --now expects an ISO instant such as 2024-06-01T00:00:00Z, got '"
+                + a.get("now")
+                + "'");
       }
     }
-    IngestOptions options = new IngestOptions(now, a.decimal("max-reject-share"), a.path("rejects"));
+    IngestOptions options =
+        new IngestOptions(now, a.decimal("max-reject-share"), a.path("rejects"));
     SparkSession spark = SparkSessions.forJob("validate");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, options);
       for (String table : List.of("customers", "events")) {
         long start = System.nanoTime();
-        ValidatedTable t = table.equals("customers") ? reader.members(a.path("data")) : reader.events(a.path("data"));
+        ValidatedTable t =
+            table.equals("customers")
+                ? reader.members(a.path("data"))
+                : reader.events(a.path("data"));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(t.summary().describe());
-        System.out.printf(Locale.ROOT, "  validated in %.1f s, %,.0f rows/s%n", seconds,
+        System.out.printf(
+            Locale.ROOT,
+            "  validated in %.1f s, %,.0f rows/s%n",
+            seconds,
             t.summary().rowsRead() / Math.max(seconds, 1e-9));
         t.release();
       }

@@ -14,11 +14,12 @@ final class LoadRows {
   static final int AT_RISK = 2;
   static final int PROBABILITY = 3;
 
-  static final StructType SCHEMA = new StructType()
-      .add("customer_id", DataTypes.StringType, false)
-      .add("state", DataTypes.BinaryType, true)
-      .add("at_risk", DataTypes.StringType, true)
-      .add("churn_probability", DataTypes.DoubleType, true);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("customer_id", DataTypes.StringType, false)
+          .add("state", DataTypes.BinaryType, true)
+          .add("at_risk", DataTypes.StringType, true)
+          .add("churn_probability", DataTypes.DoubleType, true);
 
   private LoadRows() {}
 }

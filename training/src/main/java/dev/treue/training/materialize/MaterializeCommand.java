@@ -2,12 +2,12 @@ package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.RiskBand;
-import dev.treue.store.RedisEndpoint;
-import dev.treue.store.RedisKeys;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
+import dev.treue.store.RedisEndpoint;
+import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.ModelRegistry;
@@ -40,16 +40,33 @@ public final class MaterializeCommand implements Command {
   public List<Option> options() {
     return List.of(
         Option.required("data", "folder with customers and events (CSV or Parquet)"),
-        Option.of("as-of", "", "state as of the end of this day yyyy-MM-dd (empty: the last day with an event)"),
-        Option.of("redis", "", "redis://host:port or redis-cluster://host:port,... (empty: $" + RedisEndpoint.ENV + ")"),
+        Option.of(
+            "as-of",
+            "",
+            "state as of the end of this day yyyy-MM-dd (empty: the last day with an event)"),
+        Option.of(
+            "redis",
+            "",
+            "redis://host:port or redis-cluster://host:port,... (empty: $"
+                + RedisEndpoint.ENV
+                + ")"),
         Option.of("tenant", "default", "the programme's key prefix in Redis"),
-        Option.of("namespace", RedisKeys.DEFAULT_NAMESPACE, "first segment of every Redis key (the service's namespace)"),
-        Option.of("ttl", "P400D", "time to live of member keys, ISO-8601 (PT0S: keep until erased)"),
-        Option.of("registry", "models", "model registry whose current churn model scores the at-risk list"),
+        Option.of(
+            "namespace",
+            RedisKeys.DEFAULT_NAMESPACE,
+            "first segment of every Redis key (the service's namespace)"),
+        Option.of(
+            "ttl", "P400D", "time to live of member keys, ISO-8601 (PT0S: keep until erased)"),
+        Option.of(
+            "registry",
+            "models",
+            "model registry whose current churn model scores the at-risk list"),
         Option.of("version", "", "churn model version (empty: the current one)"),
         Option.flag("states-only", "load states without scoring the at-risk list"),
         Option.of("batch", "1000", "members per Redis pipeline flush"),
-        Option.of("reasons-from", String.valueOf(RiskBand.MEDIUM_FROM),
+        Option.of(
+            "reasons-from",
+            String.valueOf(RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
@@ -74,18 +91,44 @@ public final class MaterializeCommand implements Command {
       LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
-      MaterializeSettings settings = new MaterializeSettings(url, a.string("namespace"), a.string("tenant"), ttl,
-          a.integer("batch"), Math.toIntExact(asOf.toEpochDay()), System.currentTimeMillis(),
-          a.decimal("reasons-from"));
-      MaterializeResult r = MaterializeJob.run(spark, data.memberRows(), events, settings,
-          model.map(ModelChoice::bundle).map(ChurnModelBundle.Loaded::scorer).orElse(null));
-      System.out.printf(Locale.ROOT,
+      MaterializeSettings settings =
+          new MaterializeSettings(
+              url,
+              a.string("namespace"),
+              a.string("tenant"),
+              ttl,
+              a.integer("batch"),
+              Math.toIntExact(asOf.toEpochDay()),
+              System.currentTimeMillis(),
+              a.decimal("reasons-from"));
+      MaterializeResult r =
+          MaterializeJob.run(
+              spark,
+              data.memberRows(),
+              events,
+              settings,
+              model.map(ModelChoice::bundle).map(ChurnModelBundle.Loaded::scorer).orElse(null));
+      System.out.printf(
+          Locale.ROOT,
           "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",
-          r.states(), asOf, RedisEndpoint.parse(url), settings.tenant(), r.listed(), r.optedOut());
-      System.out.printf(Locale.ROOT, "  replay %.1f s (%,.0f members/s), Redis writes %.1f s (%,.0f members/s)%n",
-          r.replaySeconds(), (r.states() + r.optedOut()) / r.replaySeconds(), r.writeSeconds(), r.writeRate());
-      model.ifPresentOrElse(m -> System.out.println("  at-risk list scored with churn model " + m.version()),
-          () -> System.out.println("  no churn model: states only (train one and re-run to fill the at-risk list)"));
+          r.states(),
+          asOf,
+          RedisEndpoint.parse(url),
+          settings.tenant(),
+          r.listed(),
+          r.optedOut());
+      System.out.printf(
+          Locale.ROOT,
+          "  replay %.1f s (%,.0f members/s), Redis writes %.1f s (%,.0f members/s)%n",
+          r.replaySeconds(),
+          (r.states() + r.optedOut()) / r.replaySeconds(),
+          r.writeSeconds(),
+          r.writeRate());
+      model.ifPresentOrElse(
+          m -> System.out.println("  at-risk list scored with churn model " + m.version()),
+          () ->
+              System.out.println(
+                  "  no churn model: states only (train one and re-run to fill the at-risk list)"));
       return 0;
     } finally {
       spark.stop();
@@ -96,11 +139,13 @@ public final class MaterializeCommand implements Command {
     try {
       Duration d = Duration.parse(text);
       if (d.isNegative()) {
-        throw new UsageException("--ttl " + text + " is negative; expected an ISO-8601 duration like P400D");
+        throw new UsageException(
+            "--ttl " + text + " is negative; expected an ISO-8601 duration like P400D");
       }
       return d;
     } catch (DateTimeParseException e) {
-      throw new UsageException("--ttl " + text + " is not an ISO-8601 duration; expected e.g. P400D or PT0S");
+      throw new UsageException(
+          "--ttl " + text + " is not an ISO-8601 duration; expected e.g. P400D or PT0S");
     }
   }
 
@@ -108,13 +153,18 @@ public final class MaterializeCommand implements Command {
   private record ModelChoice(String version, ChurnModelBundle.Loaded bundle) {
     static Optional<ModelChoice> load(Arguments a) throws Exception {
       try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
-        Optional<String> version = a.has("version") ? Optional.of(a.string("version"))
-            : registry.current(ModelRegistry.DEFAULT_KIND);
+        Optional<String> version =
+            a.has("version")
+                ? Optional.of(a.string("version"))
+                : registry.current(ModelRegistry.DEFAULT_KIND);
         if (version.isEmpty()) {
           return Optional.empty();
         }
-        return Optional.of(new ModelChoice(version.get(),
-            ChurnModelBundle.read(registry.localBundle(ModelRegistry.DEFAULT_KIND, version.get()))));
+        return Optional.of(
+            new ModelChoice(
+                version.get(),
+                ChurnModelBundle.read(
+                    registry.localBundle(ModelRegistry.DEFAULT_KIND, version.get()))));
       }
     }
   }

@@ -22,27 +22,44 @@ public final class MaterializeJob {
   /**
    * @param scorer the churn model for the at-risk list, or null for states only
    */
-  public static MaterializeResult run(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
-      MaterializeSettings settings, ChurnScorer scorer) {
+  public static MaterializeResult run(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      MaterializeSettings settings,
+      ChurnScorer scorer) {
     LongAccumulator states = spark.sparkContext().longAccumulator("states");
     LongAccumulator listed = spark.sparkContext().longAccumulator("listed");
     LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
-    Broadcast<ChurnScorer> model = scorer == null ? null
-        : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
+    Broadcast<ChurnScorer> model =
+        scorer == null
+            ? null
+            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     long start = System.nanoTime();
-    Dataset<Row> encoded = MemberHistories.join(members, events)
-        .mapPartitions(new StateEncoder(settings, model), Encoders.row(LoadRows.SCHEMA))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> encoded =
+        MemberHistories.join(members, events)
+            .mapPartitions(new StateEncoder(settings, model), Encoders.row(LoadRows.SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     long rows = encoded.count();
     long replayed = System.nanoTime();
     encoded.foreachPartition(new PartitionWriter(settings, states, listed, optedOut));
     long written = System.nanoTime();
     encoded.unpersist();
     if (states.value() + optedOut.value() != rows) {
-      throw new IllegalStateException("load wrote " + states.value() + " states and " + optedOut.value()
-          + " opt-outs for " + rows + " members");
+      throw new IllegalStateException(
+          "load wrote "
+              + states.value()
+              + " states and "
+              + optedOut.value()
+              + " opt-outs for "
+              + rows
+              + " members");
     }
-    return new MaterializeResult(states.value(), listed.value(), optedOut.value(), (replayed - start) / 1e9,
+    return new MaterializeResult(
+        states.value(),
+        listed.value(),
+        optedOut.value(),
+        (replayed - start) / 1e9,
         (written - replayed) / 1e9);
   }
 }

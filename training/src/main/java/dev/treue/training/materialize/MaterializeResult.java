@@ -9,8 +9,8 @@ package dev.treue.training.materialize;
  * @param replaySeconds wall time to group, fold, encode and score every member (after reading the data)
  * @param writeSeconds wall time of the Redis write stage
  */
-public record MaterializeResult(long states, long listed, long optedOut, double replaySeconds,
-    double writeSeconds) {
+public record MaterializeResult(
+    long states, long listed, long optedOut, double replaySeconds, double writeSeconds) {
 
   /** Members (states and opt-outs) written per second of the write stage. */
   public double writeRate() {

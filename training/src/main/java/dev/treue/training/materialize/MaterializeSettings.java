@@ -17,8 +17,16 @@ import java.time.Duration;
  * @param syncedAtMillis when this load ran
  * @param reasonsFrom members from this churn probability up get reasons on the at-risk list
  */
-public record MaterializeSettings(String redisUrl, String namespace, String tenant, Duration ttl, int batchSize, int asOfDay,
-    long syncedAtMillis, double reasonsFrom) implements Serializable {
+public record MaterializeSettings(
+    String redisUrl,
+    String namespace,
+    String tenant,
+    Duration ttl,
+    int batchSize,
+    int asOfDay,
+    long syncedAtMillis,
+    double reasonsFrom)
+    implements Serializable {
 
   /** The key builder of this load. */
   public dev.treue.store.RedisKeys keys() {

@@ -24,7 +24,10 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
   private final LongAccumulator listed;
   private final LongAccumulator optedOut;
 
-  PartitionWriter(MaterializeSettings settings, LongAccumulator states, LongAccumulator listed,
+  PartitionWriter(
+      MaterializeSettings settings,
+      LongAccumulator states,
+      LongAccumulator listed,
       LongAccumulator optedOut) {
     this.settings = settings;
     this.states = states;
@@ -35,8 +38,8 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
   @Override
   public void call(Iterator<Row> rows) {
     try (var redis = RedisEndpoint.parse(settings.redisUrl()).connect(Duration.ofSeconds(10), 2)) {
-      StateBatchWriter writer = new StateBatchWriter(redis, settings.keys(), settings.ttl(),
-          settings.batchSize());
+      StateBatchWriter writer =
+          new StateBatchWriter(redis, settings.keys(), settings.ttl(), settings.batchSize());
       List<EncodedState> batch = new ArrayList<>(settings.batchSize());
       List<EncodedRow> listRows = new ArrayList<>(settings.batchSize());
       List<String> optOuts = new ArrayList<>();
@@ -49,7 +52,9 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
         }
         batch.add(new EncodedState(id, (byte[]) row.get(LoadRows.STATE)));
         if (!row.isNullAt(LoadRows.AT_RISK)) {
-          listRows.add(new EncodedRow(id, row.getDouble(LoadRows.PROBABILITY), row.getString(LoadRows.AT_RISK)));
+          listRows.add(
+              new EncodedRow(
+                  id, row.getDouble(LoadRows.PROBABILITY), row.getString(LoadRows.AT_RISK)));
         }
         if (batch.size() == settings.batchSize()) {
           flush(writer, batch, listRows);

@@ -48,7 +48,9 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
         out.add(RowFactory.create(member.customerId(), null, null, null));
         continue;
       }
-      batch.add(MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
+      batch.add(
+          MemberReplay.stateBefore(
+              member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
       if (batch.size() == SCORE_BATCH || !members.hasNext()) {
         encode(model, batch, out);
       }
@@ -63,13 +65,22 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     }
     List<AtRiskEntry> rows = model == null ? null : score(model, batch);
     for (int i = 0; i < batch.size(); i++) {
-      // Batch loads start a fresh revision line above any the event path can have reached. Every event
+      // Batch loads start a fresh revision line above any the event path can have reached. Every
+      // event
       // before the coverage is settled (the writer answers those covered), so reads fold no window.
-      StoredState stored = new StoredState(settings.syncedAtMillis() * 1_000, settings.coveredUntilMillis(),
-          settings.syncedAtMillis(), WindowedState.settled(batch.get(i), settings.coveredUntilMillis()));
+      StoredState stored =
+          new StoredState(
+              settings.syncedAtMillis() * 1_000,
+              settings.coveredUntilMillis(),
+              settings.syncedAtMillis(),
+              WindowedState.settled(batch.get(i), settings.coveredUntilMillis()));
       AtRiskEntry row = rows == null ? null : rows.get(i);
-      out.add(RowFactory.create(batch.get(i).customerId(), stored.encode(), row == null ? null : row.encode(),
-          row == null ? null : row.probability()));
+      out.add(
+          RowFactory.create(
+              batch.get(i).customerId(),
+              stored.encode(),
+              row == null ? null : row.encode(),
+              row == null ? null : row.probability()));
     }
     batch.clear();
   }

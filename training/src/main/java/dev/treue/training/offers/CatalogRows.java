@@ -25,11 +25,21 @@ public final class CatalogRows implements Serializable {
   public static CatalogRows of(List<Offer> offers) {
     List<String[]> rows = new ArrayList<>(offers.size());
     for (Offer o : offers) {
-      rows.add(new String[] {o.offerId(), o.kind().wireName(), o.category(), Double.toString(o.value()),
-          Double.toString(o.cost()), Long.toString(o.pointsCost()), dev.treue.core.customer.TierLadder.name(o.minTierRank()),
-          LocalDate.ofEpochDay(o.validFromDay()).toString(), LocalDate.ofEpochDay(o.validToDay()).toString(),
-          Double.isInfinite(o.budget()) ? null : Double.toString(o.budget()), Integer.toString(o.perCustomerCap()),
-          String.join("|", o.channels())});
+      rows.add(
+          new String[] {
+            o.offerId(),
+            o.kind().wireName(),
+            o.category(),
+            Double.toString(o.value()),
+            Double.toString(o.cost()),
+            Long.toString(o.pointsCost()),
+            dev.treue.core.customer.TierLadder.name(o.minTierRank()),
+            LocalDate.ofEpochDay(o.validFromDay()).toString(),
+            LocalDate.ofEpochDay(o.validToDay()).toString(),
+            Double.isInfinite(o.budget()) ? null : Double.toString(o.budget()),
+            Integer.toString(o.perCustomerCap()),
+            String.join("|", o.channels())
+          });
     }
     return new CatalogRows(rows);
   }

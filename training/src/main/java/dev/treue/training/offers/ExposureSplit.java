@@ -19,8 +19,15 @@ import java.util.Arrays;
  * @param evaluationStart first day of the evaluation window (epoch day)
  * @param calibrationStart first day of the calibration fold (epoch day)
  */
-record ExposureSplit(Exposures all, Exposures training, Exposures fit, Exposures calibration, Exposures evaluation,
-    LocalDate dataEnd, int evaluationStart, int calibrationStart) {
+record ExposureSplit(
+    Exposures all,
+    Exposures training,
+    Exposures fit,
+    Exposures calibration,
+    Exposures evaluation,
+    LocalDate dataEnd,
+    int evaluationStart,
+    int calibrationStart) {
   /** Share of training sends (the latest) held out to calibrate and choose. */
   static final double CALIBRATION_SHARE = 0.2;
 
@@ -35,19 +42,35 @@ record ExposureSplit(Exposures all, Exposures training, Exposures fit, Exposures
     Exposures eval = all.where(i -> all.sentDays()[i] >= evalStart && all.validToDays()[i] <= end);
     Exposures train = all.where(i -> all.validToDays()[i] < evalStart);
     if (train.size() == 0 || eval.size() == 0) {
-      throw new IllegalStateException("not enough offer exposures: " + train.size() + " for training (validity ended "
-          + "before " + LocalDate.ofEpochDay(evalStart) + "), " + eval.size() + " for evaluation (sent from "
-          + LocalDate.ofEpochDay(evalStart) + ", validity ended by " + dataEnd + "); try another --eval-days");
+      throw new IllegalStateException(
+          "not enough offer exposures: "
+              + train.size()
+              + " for training (validity ended "
+              + "before "
+              + LocalDate.ofEpochDay(evalStart)
+              + "), "
+              + eval.size()
+              + " for evaluation (sent from "
+              + LocalDate.ofEpochDay(evalStart)
+              + ", validity ended by "
+              + dataEnd
+              + "); try another --eval-days");
     }
     int[] trainDays = train.sentDays().clone();
     Arrays.sort(trainDays);
     int calStart =
-        trainDays[(int) Math.min(trainDays.length - 1, Math.floor((1 - CALIBRATION_SHARE) * trainDays.length))];
+        trainDays[
+            (int)
+                Math.min(
+                    trainDays.length - 1, Math.floor((1 - CALIBRATION_SHARE) * trainDays.length))];
     Exposures calibration = train.where(i -> train.sentDays()[i] >= calStart);
     Exposures fit = train.where(i -> train.validToDays()[i] < calStart);
     if (fit.size() == 0) {
-      throw new IllegalStateException("no exposures to fit on before the calibration fold starting "
-          + LocalDate.ofEpochDay(calStart) + "; the history is too short for --eval-days " + evalDays);
+      throw new IllegalStateException(
+          "no exposures to fit on before the calibration fold starting "
+              + LocalDate.ofEpochDay(calStart)
+              + "; the history is too short for --eval-days "
+              + evalDays);
     }
     return new ExposureSplit(all, train, fit, calibration, eval, dataEnd, evalStart, calStart);
   }
@@ -59,10 +82,18 @@ record ExposureSplit(Exposures all, Exposures training, Exposures fit, Exposures
 
   /** One line for the console: the parts, their windows and redemption rates. */
   String describe() {
-    return String.format("Offer exposures: %,d fit, %,d calibration (sent from %s), %,d evaluation (sent %s .. %s); "
-            + "redemption rates %.3f, %.3f, %.3f; %s", fit.size(), calibration.size(),
-        LocalDate.ofEpochDay(calibrationStart), evaluation.size(), LocalDate.ofEpochDay(evaluationStart), dataEnd,
-        fit.redemptionRate(), calibration.redemptionRate(), evaluation.redemptionRate(),
+    return String.format(
+        "Offer exposures: %,d fit, %,d calibration (sent from %s), %,d evaluation (sent %s .. %s); "
+            + "redemption rates %.3f, %.3f, %.3f; %s",
+        fit.size(),
+        calibration.size(),
+        LocalDate.ofEpochDay(calibrationStart),
+        evaluation.size(),
+        LocalDate.ofEpochDay(evaluationStart),
+        dataEnd,
+        fit.redemptionRate(),
+        calibration.redemptionRate(),
+        evaluation.redemptionRate(),
         weighted() ? "weighted by 1/propensity from impressions" : "unweighted (no impressions)");
   }
 }

@@ -19,8 +19,15 @@ import org.apache.spark.sql.Row;
  * @param lastRedeemedKinds kind of the member's last redeemed offer before the send, or null
  * @param propensities logging propensity, NaN when no impression matched
  */
-record Exposures(String[] customerIds, String[] offerIds, int[] sentDays, int[] validToDays, double[][] features,
-    boolean[] redeemed, String[] lastRedeemedKinds, double[] propensities) {
+record Exposures(
+    String[] customerIds,
+    String[] offerIds,
+    int[] sentDays,
+    int[] validToDays,
+    double[][] features,
+    boolean[] redeemed,
+    String[] lastRedeemedKinds,
+    double[] propensities) {
 
   int size() {
     return customerIds.length;
@@ -41,8 +48,16 @@ record Exposures(String[] customerIds, String[] offerIds, int[] sentDays, int[] 
     for (int i = 0; i < size(); i++) {
       n += keep.test(i) ? 1 : 0;
     }
-    Exposures out = new Exposures(new String[n], new String[n], new int[n], new int[n], new double[n][],
-        new boolean[n], new String[n], new double[n]);
+    Exposures out =
+        new Exposures(
+            new String[n],
+            new String[n],
+            new int[n],
+            new int[n],
+            new double[n][],
+            new boolean[n],
+            new String[n],
+            new double[n]);
     for (int i = 0, k = 0; i < size(); i++) {
       if (keep.test(i)) {
         out.customerIds[k] = customerIds[i];
@@ -97,8 +112,10 @@ record Exposures(String[] customerIds, String[] offerIds, int[] sentDays, int[] 
     List<String> kinds = new ArrayList<>();
     List<Double> propensity = new ArrayList<>();
     // Sorted so that every run sees the same rows in the same order (training is then repeatable).
-    Iterator<Row> it = rows.orderBy(ExposureSchema.SENT_MILLIS, ExposureSchema.CUSTOMER_ID, ExposureSchema.OFFER_ID)
-        .toLocalIterator();
+    Iterator<Row> it =
+        rows.orderBy(
+                ExposureSchema.SENT_MILLIS, ExposureSchema.CUSTOMER_ID, ExposureSchema.OFFER_ID)
+            .toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
       customers.add(r.getAs(ExposureSchema.CUSTOMER_ID));
@@ -123,8 +140,14 @@ record Exposures(String[] customerIds, String[] offerIds, int[] sentDays, int[] 
       labels[i] = redeemed.get(i);
       props[i] = propensity.get(i);
     }
-    return new Exposures(customers.toArray(new String[0]), offers.toArray(new String[0]),
-        sent.stream().mapToInt(Integer::intValue).toArray(), validTo.stream().mapToInt(Integer::intValue).toArray(),
-        features.toArray(new double[0][]), labels, kinds.toArray(new String[0]), props);
+    return new Exposures(
+        customers.toArray(new String[0]),
+        offers.toArray(new String[0]),
+        sent.stream().mapToInt(Integer::intValue).toArray(),
+        validTo.stream().mapToInt(Integer::intValue).toArray(),
+        features.toArray(new double[0][]),
+        labels,
+        kinds.toArray(new String[0]),
+        props);
   }
 }

@@ -58,9 +58,18 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
         if (offer != null) {
           int day = e.epochDay();
           double[] features = OfferFeatures.vector(state, day, offer, catalog, OfferPriors.NONE);
-          out.add(RowFactory.create(member.customerId(), offer.offerId(), e.tsMillis(), day, offer.validToDay(),
-              features, redeemed(redemptions.get(offer.offerId()), e.tsMillis(), offer.validToDay()) ? 1 : 0,
-              lastRedeemedKind(state)));
+          out.add(
+              RowFactory.create(
+                  member.customerId(),
+                  offer.offerId(),
+                  e.tsMillis(),
+                  day,
+                  offer.validToDay(),
+                  features,
+                  redeemed(redemptions.get(offer.offerId()), e.tsMillis(), offer.validToDay())
+                      ? 1
+                      : 0,
+                  lastRedeemedKind(state)));
         }
       }
       // Out-of-range events are left out, as MemberReplay and the service do.
@@ -88,7 +97,8 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
     for (Map.Entry<String, OfferHistory> h : state.offerHistory().entrySet()) {
       int d = h.getValue().lastRedeemedDay();
       // Ties on the day go to the larger id, so the answer does not depend on map order.
-      boolean later = d > lastDay || d == lastDay && lastId != null && h.getKey().compareTo(lastId) > 0;
+      boolean later =
+          d > lastDay || d == lastDay && lastId != null && h.getKey().compareTo(lastId) > 0;
       if (h.getValue().redeemed() > 0 && later) {
         lastDay = d;
         lastId = h.getKey();

@@ -38,7 +38,8 @@ final class OffPolicyTargeting {
       }
     }
     if (logged == 0) {
-      return new OffPolicyResult.Unavailable("no impressions table: the logging propensities are unknown");
+      return new OffPolicyResult.Unavailable(
+          "no impressions table: the logging propensities are unknown");
     }
     OffPolicyEstimate estimate = new OffPolicyEstimate(MAX_WEIGHT);
     for (List<Integer> sends : campaigns.values()) {
@@ -54,7 +55,8 @@ final class OffPolicyTargeting {
     }
     return new OffPolicyResult.Estimated(
         "each campaign to the same share of eligible members, the model's highest scores first",
-        estimate.count(), campaigns.size(),
+        estimate.count(),
+        campaigns.size(),
         OfferEvaluation.finite(estimate.loggedValue()),
         OfferEvaluation.finite(estimate.ips()),
         OfferEvaluation.finite(estimate.ipsStandardError()),
@@ -68,7 +70,8 @@ final class OffPolicyTargeting {
    * The score above which the top {@code share} of the campaign's eligible members lie, each send
    * standing for 1 / propensity eligible members.
    */
-  private static double weightedUpperQuantile(Exposures eval, double[] scores, List<Integer> sends, double share) {
+  private static double weightedUpperQuantile(
+      Exposures eval, double[] scores, List<Integer> sends, double share) {
     List<Integer> order = new ArrayList<>(sends);
     order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]));
     double total = 0;

@@ -29,13 +29,19 @@ final class OfferBaselines {
   /** Scores and probabilities of one baseline on the evaluation exposures. */
   record Ranking(double[] scores, double[] probabilities) {}
 
-  static Map<String, Ranking> rankings(Exposures train, Exposures eval, OfferCatalog catalog, long seed,
+  static Map<String, Ranking> rankings(
+      Exposures train,
+      Exposures eval,
+      OfferCatalog catalog,
+      long seed,
       Map<String, Double> oracle) {
     Map<String, Ranking> out = new LinkedHashMap<>();
     Rates popular = Rates.fit(train, i -> popularKey(catalog, train.offerIds()[i]), catalog);
     double[] pop = new double[eval.size()];
     for (int i = 0; i < pop.length; i++) {
-      pop[i] = popular.rate(popularKey(catalog, eval.offerIds()[i]), kindOf(catalog, eval.offerIds()[i]));
+      pop[i] =
+          popular.rate(
+              popularKey(catalog, eval.offerIds()[i]), kindOf(catalog, eval.offerIds()[i]));
     }
     out.put("popular", new Ranking(pop, pop));
 
@@ -62,8 +68,10 @@ final class OfferBaselines {
     if (!oracle.isEmpty()) {
       double[] truth = new double[eval.size()];
       for (int i = 0; i < truth.length; i++) {
-        truth[i] = oracle.getOrDefault(OracleOffers.key(eval.customerIds()[i], eval.offerIds()[i], eval.sentDays()[i]),
-            rate);
+        truth[i] =
+            oracle.getOrDefault(
+                OracleOffers.key(eval.customerIds()[i], eval.offerIds()[i], eval.sentDays()[i]),
+                rate);
       }
       out.put(OfferModelEvaluation.ORACLE, new Ranking(truth, truth));
     }

@@ -36,17 +36,33 @@ public final class OfferCandidates {
   /** Trainers by name, in the order they are reported. */
   static Map<String, Trainer<Label>> candidates(TreeSettings s) {
     Map<String, Trainer<Label>> out = new LinkedHashMap<>();
-    out.put("logistic", new TransformTrainer<>(new LogisticRegressionTrainer(),
-        new TransformationMap(List.of(new MeanStdDevTransformation())), true));
+    out.put(
+        "logistic",
+        new TransformTrainer<>(
+            new LogisticRegressionTrainer(),
+            new TransformationMap(List.of(new MeanStdDevTransformation())),
+            true));
     out.put("xgboost-d4", xgboost(s.trees(), 0.08, 4, s.seed()));
     out.put("xgboost-d6", xgboost(s.trees(), 0.05, 6, s.seed()));
     return out;
   }
 
   private static Trainer<Label> xgboost(int trees, double eta, int depth, long seed) {
-    return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, trees,
-        eta, 0.0, depth, 5.0, 0.8, 0.8, 1.0, 0.0, Runtime.getRuntime().availableProcessors(),
-        XGBoostTrainer.LoggingVerbosity.SILENT, seed);
+    return new XGBoostClassificationTrainer(
+        XGBoostTrainer.BoosterType.GBTREE,
+        XGBoostTrainer.TreeMethod.HIST,
+        trees,
+        eta,
+        0.0,
+        depth,
+        5.0,
+        0.8,
+        0.8,
+        1.0,
+        0.0,
+        Runtime.getRuntime().availableProcessors(),
+        XGBoostTrainer.LoggingVerbosity.SILENT,
+        seed);
   }
 
   /**
@@ -83,7 +99,8 @@ public final class OfferCandidates {
       e.setWeight((float) weights[i]);
       examples.add(e);
     }
-    return new MutableDataset<>(new ListDataSource<>(examples, LABELS,
-        new SimpleDataSourceProvenance(description, LABELS)));
+    return new MutableDataset<>(
+        new ListDataSource<>(
+            examples, LABELS, new SimpleDataSourceProvenance(description, LABELS)));
   }
 }

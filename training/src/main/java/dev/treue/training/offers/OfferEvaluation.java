@@ -28,7 +28,8 @@ final class OfferEvaluation {
   static OfferMetrics metrics(Exposures eval, double[] scores, double[] probabilities) {
     // Most members are sent one or two offers in a window, and a one-offer query is always ranked
     // right: the members with a real choice show the differences between rankings more clearly.
-    return new OfferMetrics(finite(RocAuc.of(scores, eval.redeemed())),
+    return new OfferMetrics(
+        finite(RocAuc.of(scores, eval.redeemed())),
         probabilities == null ? null : finite(LogLoss.of(probabilities, eval.redeemed())),
         ranking(queries(eval, scores)),
         ranking(queries(eval, scores).stream().filter(q -> q.scores().length >= 2).toList()));
@@ -36,7 +37,8 @@ final class OfferEvaluation {
 
   private static OfferMetrics.Ranking ranking(List<RankingMetrics.Query> queries) {
     RankingMetrics.Summary r = RankingMetrics.of(queries, K);
-    return new OfferMetrics.Ranking(finite(r.hitAt1()), finite(r.ndcgAtK()), finite(r.map()), r.queries());
+    return new OfferMetrics.Ranking(
+        finite(r.hitAt1()), finite(r.ndcgAtK()), finite(r.map()), r.queries());
   }
 
   /** One query per member: the offers sent to them in the window, with the ranking's scores. */

@@ -7,8 +7,8 @@ import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeatures;
-import dev.treue.core.offers.OfferPriors;
 import dev.treue.core.offers.OfferModelBundle;
+import dev.treue.core.offers.OfferPriors;
 import dev.treue.core.offers.OfferResponseScorer;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.registry.ModelRegistry;
@@ -42,13 +42,16 @@ import org.tribuo.classification.Label;
 public final class OfferTraining {
   /** The registry kind of offer models. */
   public static final String KIND = "offers";
+
   /** Inverse-propensity weights are clipped at this multiple of their mean. */
   static final double MAX_WEIGHT = 10;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What a training run produced: the version, its publication, and what its report shows. */
-  public record Outcome(String version, PublishResult publish, OfferReportInput report, String bundlePath) {}
+  public record Outcome(
+      String version, PublishResult publish, OfferReportInput report, String bundlePath) {}
 
   private OfferTraining() {}
 
@@ -58,8 +61,13 @@ public final class OfferTraining {
    * @param offers the catalogue, past offers included
    * @param impressions validated impressions, if the data has them
    */
-  public static Outcome run(Dataset<Row> members, Dataset<Row> events, List<Offer> offers,
-      Optional<Dataset<Row>> impressions, OfferTrainingSettings s) throws IOException {
+  public static Outcome run(
+      Dataset<Row> members,
+      Dataset<Row> events,
+      List<Offer> offers,
+      Optional<Dataset<Row>> impressions,
+      OfferTrainingSettings s)
+      throws IOException {
     long started = System.nanoTime();
     Exposures all = Exposures.collect(ExposureJob.exposures(members, events, offers, impressions));
     ExposureSplit split = ExposureSplit.of(all, DataSpan.lastEventDay(events), s.evalDays());
@@ -73,14 +81,22 @@ public final class OfferTraining {
     OfferPriors priors = priorsOf(split.training(), catalog);
     applyPriors(split.all(), priors, catalog);
     Model<Label> refit = refit(trainers.get(selection.name()), selection.name(), split.training());
-    OfferResponseScorer scorer = new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator(), priors);
+    OfferResponseScorer scorer =
+        new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator(), priors);
     OfferModelEvaluation evaluation = evaluate(split, refit, scorer, catalog, s);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
       String version = registry.newVersion();
-      OfferReportInput report = new OfferReportInput("Offer model " + version, selection.name(),
-          scorer.predictorPath(), selection.candidates(), evaluation, seconds, trainingFacts(s, split, offers.size()));
+      OfferReportInput report =
+          new OfferReportInput(
+              "Offer model " + version,
+              selection.name(),
+              scorer.predictorPath(),
+              selection.candidates(),
+              evaluation,
+              seconds,
+              trainingFacts(s, split, offers.size()));
       return publish(registry, version, s, scorer, split.training(), report);
     }
   }
@@ -91,32 +107,60 @@ public final class OfferTraining {
    */
   private static Model<Label> refit(Trainer<Label> trainer, String name, Exposures training) {
     long refitStart = System.nanoTime();
-    Model<Label> refit = trainer.train(OfferCandidates.dataset(training, training.weights(MAX_WEIGHT),
-        "treue offer exposures"));
-    System.out.printf("  %-11s refit on all %,d training exposures in %.1f s%n", name, training.size(),
-        (System.nanoTime() - refitStart) / 1e9);
+    Model<Label> refit =
+        trainer.train(
+            OfferCandidates.dataset(
+                training, training.weights(MAX_WEIGHT), "treue offer exposures"));
+    System.out.printf(
+        "  %-11s refit on all %,d training exposures in %.1f s%n",
+        name, training.size(), (System.nanoTime() - refitStart) / 1e9);
     return refit;
   }
 
   /** The refit model and the baselines on the evaluation exposures, and the off-policy estimate of its targeting. */
-  private static OfferModelEvaluation evaluate(ExposureSplit split, Model<Label> refit, OfferResponseScorer scorer,
-      OfferCatalog catalog, OfferTrainingSettings s) throws IOException {
+  private static OfferModelEvaluation evaluate(
+      ExposureSplit split,
+      Model<Label> refit,
+      OfferResponseScorer scorer,
+      OfferCatalog catalog,
+      OfferTrainingSettings s)
+      throws IOException {
     Exposures eval = split.evaluation();
     double[] p = scorer.predict(Arrays.asList(eval.features()));
-    Double uncalibratedLogLoss = OfferEvaluation.finite(LogLoss.of(
-        OfferResponseScorer.rawProbabilities(refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
-        eval.redeemed()));
-    Map<String, OfferBaselines.Ranking> rankings = OfferBaselines.rankings(split.training(), eval, catalog,
-        s.trees().seed(), OracleOffers.read(s.dataDir(), split.evaluationStart()));
+    Double uncalibratedLogLoss =
+        OfferEvaluation.finite(
+            LogLoss.of(
+                OfferResponseScorer.rawProbabilities(
+                    refit, OfferFeatures.spec(), Arrays.asList(eval.features())),
+                eval.redeemed()));
+    Map<String, OfferBaselines.Ranking> rankings =
+        OfferBaselines.rankings(
+            split.training(),
+            eval,
+            catalog,
+            s.trees().seed(),
+            OracleOffers.read(s.dataDir(), split.evaluationStart()));
     Map<String, OfferMetrics> baselines = new LinkedHashMap<>();
-    rankings.forEach((name, r) -> baselines.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities())));
-    return new OfferModelEvaluation(OfferEvaluation.metrics(eval, p, p), uncalibratedLogLoss, eval.redemptionRate(),
-        baselines, OffPolicyTargeting.estimate(eval, p));
+    rankings.forEach(
+        (name, r) ->
+            baselines.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities())));
+    return new OfferModelEvaluation(
+        OfferEvaluation.metrics(eval, p, p),
+        uncalibratedLogLoss,
+        eval.redemptionRate(),
+        baselines,
+        OffPolicyTargeting.estimate(eval, p));
   }
 
   /** Writes the bundle, metrics.json, training.json and the report, and publishes them behind the gate. */
-  private static Outcome publish(ModelRegistry registry, String version, OfferTrainingSettings s,
-      OfferResponseScorer scorer, Exposures train, OfferReportInput report) throws IOException {
+  private static Outcome publish(
+      ModelRegistry registry,
+      String version,
+      OfferTrainingSettings s,
+      OfferResponseScorer scorer,
+      Exposures train,
+      OfferReportInput report)
+      throws IOException {
     Path staging = s.workDir().resolve("staging-offers-" + version);
     OfferModelBundle.write(staging, scorer, report.modelName(), train.redemptionRate());
     JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), report.metrics());
@@ -126,23 +170,33 @@ public final class OfferTraining {
     return new Outcome(version, published, report, registry.versionPath(KIND, version));
   }
 
-  private static Map<String, Object> trainingFacts(OfferTrainingSettings s, ExposureSplit split, int offers) {
+  private static Map<String, Object> trainingFacts(
+      OfferTrainingSettings s, ExposureSplit split, int offers) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("data", s.dataDir().toAbsolutePath().toString());
     facts.put("data_end", split.dataEnd().toString());
-    facts.put("evaluation_window", LocalDate.ofEpochDay(split.evaluationStart()) + " .. " + split.dataEnd());
+    facts.put(
+        "evaluation_window",
+        LocalDate.ofEpochDay(split.evaluationStart()) + " .. " + split.dataEnd());
     facts.put("calibration_fold_from", LocalDate.ofEpochDay(split.calibrationStart()).toString());
     facts.put("exposures_fit", split.fit().size());
     facts.put("exposures_calibration", split.calibration().size());
     facts.put("exposures_evaluation", split.evaluation().size());
     facts.put("offers", offers);
-    facts.put("weights", split.weighted() ? "1/propensity, mean 1, clipped at " + MAX_WEIGHT : "none (no impressions)");
+    facts.put(
+        "weights",
+        split.weighted()
+            ? "1/propensity, mean 1, clipped at " + MAX_WEIGHT
+            : "none (no impressions)");
     facts.put("trees", s.trees().trees());
     return facts;
   }
 
   /** The chosen candidate with its calibrator, and every candidate's fit on the calibration fold. */
-  record Selection(String name, Model<Label> model, PlattCalibrator calibrator,
+  record Selection(
+      String name,
+      Model<Label> model,
+      PlattCalibrator calibrator,
       Map<String, OfferReportInput.Candidate> candidates) {}
 
   /**
@@ -150,7 +204,8 @@ public final class OfferTraining {
    * fold (Platt, unweighted: probabilities should match the redemption rate of the sends as they
    * were), and keeps the lowest calibrated log loss there.
    */
-  static Selection select(Map<String, Trainer<Label>> trainers, Exposures fit, Exposures calibration) {
+  static Selection select(
+      Map<String, Trainer<Label>> trainers, Exposures fit, Exposures calibration) {
     double[] weights = fit.weights(MAX_WEIGHT);
     var dataset = OfferCandidates.dataset(fit, weights, "treue offer exposures");
     Map<String, OfferReportInput.Candidate> candidates = new LinkedHashMap<>();
@@ -161,13 +216,15 @@ public final class OfferTraining {
     for (Map.Entry<String, Trainer<Label>> t : trainers.entrySet()) {
       long start = System.nanoTime();
       Model<Label> model = t.getValue().train(dataset);
-      double[] raw = OfferResponseScorer.rawProbabilities(model, OfferFeatures.spec(),
-          Arrays.asList(calibration.features()));
+      double[] raw =
+          OfferResponseScorer.rawProbabilities(
+              model, OfferFeatures.spec(), Arrays.asList(calibration.features()));
       PlattCalibrator platt = PlattCalibrator.fit(raw, calibration.redeemed());
       double loss = LogLoss.of(platt.calibrateAll(raw), calibration.redeemed());
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("  %-11s trained on %,d exposures in %.1f s, calibration-fold log loss %.4f%n", t.getKey(),
-          fit.size(), seconds, loss);
+      System.out.printf(
+          "  %-11s trained on %,d exposures in %.1f s, calibration-fold log loss %.4f%n",
+          t.getKey(), fit.size(), seconds, loss);
       candidates.put(t.getKey(), new OfferReportInput.Candidate(loss, seconds));
       if (loss < bestLoss) {
         bestLoss = loss;
@@ -191,7 +248,8 @@ public final class OfferTraining {
   /** Sets the prior features of every exposure; the vectors are shared with every subset of {@code all}. */
   private static void applyPriors(Exposures all, OfferPriors priors, OfferCatalog catalog) {
     for (int i = 0; i < all.size(); i++) {
-      OfferFeatures.applyPriors(all.features()[i], catalog.find(all.offerIds()[i]).orElseThrow(), priors);
+      OfferFeatures.applyPriors(
+          all.features()[i], catalog.find(all.offerIds()[i]).orElseThrow(), priors);
     }
   }
 }

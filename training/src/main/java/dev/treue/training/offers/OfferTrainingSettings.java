@@ -13,5 +13,10 @@ import java.nio.file.Path;
  * @param trees trees of the boosted candidates and the seed
  * @param workDir local scratch folder for staging bundles
  */
-public record OfferTrainingSettings(Path dataDir, int evalDays, String registry, QualityGate gate,
-    OfferCandidates.TreeSettings trees, Path workDir) {}
+public record OfferTrainingSettings(
+    Path dataDir,
+    int evalDays,
+    String registry,
+    QualityGate gate,
+    OfferCandidates.TreeSettings trees,
+    Path workDir) {}

@@ -31,7 +31,8 @@ final class OracleOffers {
     try (BufferedReader r = Files.newBufferedReader(file)) {
       String header = r.readLine();
       if (header == null || !header.startsWith("customer_id,offer_id,sent_day,p_redeem")) {
-        throw new IOException(file + ": expected the header customer_id,offer_id,sent_day,p_redeem, got " + header);
+        throw new IOException(
+            file + ": expected the header customer_id,offer_id,sent_day,p_redeem, got " + header);
       }
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] f = line.split(",", -1);

@@ -37,6 +37,8 @@ public enum HistoryAction {
       }
     }
     throw new IllegalArgumentException(
-        "unknown history action '" + label + "', expected promote, rollback, gate-pass or gate-refused");
+        "unknown history action '"
+            + label
+            + "', expected promote, rollback, gate-pass or gate-refused");
   }
 }

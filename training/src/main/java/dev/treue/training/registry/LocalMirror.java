@@ -55,7 +55,8 @@ final class LocalMirror {
     try {
       Files.createDirectories(kindDir);
       if (copied) {
-        // A name that is no version name: readers skip it while it fills, and a failed pull leaves no version.
+        // A name that is no version name: readers skip it while it fills, and a failed pull leaves
+        // no version.
         Path tmp = Files.createTempDirectory(kindDir, "." + version + ".pull-");
         try {
           copy(registry, kind, version, listed, tmp);
@@ -70,30 +71,46 @@ final class LocalMirror {
       Path pointer = kindDir.resolve(RegistryReader.CURRENT_FILE);
       Path tmpPointer = kindDir.resolve("." + RegistryReader.CURRENT_FILE + ".pull");
       Files.writeString(tmpPointer, version + "\n", StandardCharsets.UTF_8);
-      Files.move(tmpPointer, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmpPointer, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new RegistryException("cannot mirror " + kind + " " + version + " into " + mirror + ": "
-          + e.getMessage(), e);
+      throw new RegistryException(
+          "cannot mirror " + kind + " " + version + " into " + mirror + ": " + e.getMessage(), e);
     }
     return new Pulled(kind, version, target, listed.size(), copied);
   }
 
-  private static void copy(ModelRegistry registry, ModelKind kind, String version, List<BundleFile> listed,
-      Path into) throws IOException {
+  private static void copy(
+      ModelRegistry registry, ModelKind kind, String version, List<BundleFile> listed, Path into)
+      throws IOException {
     for (BundleFile file : listed) {
       byte[] remote = registry.read(kind.folder(), version, file.name());
       Path local = into.resolve(file.name()).normalize();
       if (!local.startsWith(into)) {
-        throw new RegistryException("version " + version + " lists a file outside its folder: " + file.name());
+        throw new RegistryException(
+            "version " + version + " lists a file outside its folder: " + file.name());
       }
       Files.createDirectories(local.getParent());
       Files.write(local, remote);
       byte[] written = Files.readAllBytes(local);
       if (remote.length != file.bytes() || !Arrays.equals(sha256(remote), sha256(written))) {
-        throw new RegistryException("copy of " + kind + " " + version + "/" + file.name() + " does not match the"
-            + " registry (" + file.bytes() + " bytes listed, " + remote.length + " read, sha-256 "
-            + HexFormat.of().formatHex(sha256(remote)) + " vs " + HexFormat.of().formatHex(sha256(written))
-            + "); the local registry is unchanged");
+        throw new RegistryException(
+            "copy of "
+                + kind
+                + " "
+                + version
+                + "/"
+                + file.name()
+                + " does not match the"
+                + " registry ("
+                + file.bytes()
+                + " bytes listed, "
+                + remote.length
+                + " read, sha-256 "
+                + HexFormat.of().formatHex(sha256(remote))
+                + " vs "
+                + HexFormat.of().formatHex(sha256(written))
+                + "); the local registry is unchanged");
       }
     }
   }
@@ -104,14 +121,22 @@ final class LocalMirror {
       switch (kind) {
         case CHURN -> ChurnModelBundle.read(dir);
         case OFFERS -> OfferModelBundle.read(dir);
-        default -> throw new RegistryException("models pull mirrors churn and offers models, not " + kind);
+        default ->
+            throw new RegistryException("models pull mirrors churn and offers models, not " + kind);
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof RegistryException r) {
         throw r;
       }
-      throw new RegistryException("refusing " + kind + " " + version + ": " + e.getMessage()
-          + "; the local registry is unchanged", e);
+      throw new RegistryException(
+          "refusing "
+              + kind
+              + " "
+              + version
+              + ": "
+              + e.getMessage()
+              + "; the local registry is unchanged",
+          e);
     }
   }
 
@@ -128,13 +153,15 @@ final class LocalMirror {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

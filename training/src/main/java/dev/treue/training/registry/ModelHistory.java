@@ -54,14 +54,15 @@ final class ModelHistory {
       }
       try {
         JsonNode node = JSON.readTree(line);
-        entries.add(new HistoryEntry(
-            Instant.parse(node.path("time").asText()),
-            HistoryAction.fromLabel(node.path("action").asText()),
-            node.path("version").asText(),
-            node.path("reason").asText("")));
+        entries.add(
+            new HistoryEntry(
+                Instant.parse(node.path("time").asText()),
+                HistoryAction.fromLabel(node.path("action").asText()),
+                node.path("version").asText(),
+                node.path("reason").asText("")));
       } catch (IOException | RuntimeException e) {
-        throw new RegistryException(source + " line " + (i + 1) + " is not a history entry: "
-            + e.getMessage(), e);
+        throw new RegistryException(
+            source + " line " + (i + 1) + " is not a history entry: " + e.getMessage(), e);
       }
     }
     return entries;

@@ -41,7 +41,8 @@ public record ModelMetrics(Map<String, Double> values) {
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new RegistryException(source + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new RegistryException(
+          source + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
     if (root == null || !root.isObject()) {
       throw new RegistryException(source + " should hold a JSON object like {\"auc\": 0.81}");
@@ -50,8 +51,10 @@ public record ModelMetrics(Map<String, Double> values) {
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       if (field.getValue().isNumber()) {
         values.put(field.getKey(), field.getValue().doubleValue());
-      } else if (field.getValue().isTextual() && field.getValue().asText().equalsIgnoreCase("NaN")) {
-        // Some writers spell a failed metric as the string "NaN"; keep it so the gate can refuse it.
+      } else if (field.getValue().isTextual()
+          && field.getValue().asText().equalsIgnoreCase("NaN")) {
+        // Some writers spell a failed metric as the string "NaN"; keep it so the gate can refuse
+        // it.
         values.put(field.getKey(), Double.NaN);
       }
     }

@@ -31,6 +31,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class ModelRegistry implements AutoCloseable {
   /** The kind commands use when {@code --kind} is absent. */
   public static final String DEFAULT_KIND = ModelKind.CHURN.folder();
+
   /** The file naming a kind's current version. */
   public static final String CURRENT_FILE = RegistryReader.CURRENT_FILE;
 
@@ -52,7 +53,8 @@ public final class ModelRegistry implements AutoCloseable {
     try {
       return new ModelRegistry(RegistryFileSystem.open(rootUri, conf));
     } catch (IOException | IllegalArgumentException e) {
-      throw new RegistryException("cannot open model registry '" + rootUri + "': " + e.getMessage(), e);
+      throw new RegistryException(
+          "cannot open model registry '" + rootUri + "': " + e.getMessage(), e);
     }
   }
 
@@ -86,8 +88,11 @@ public final class ModelRegistry implements AutoCloseable {
   public PublishResult publish(String kind, String version, Path stagingDir, QualityGate gate) {
     layout.checkKind(kind);
     if (!VersionName.isVersion(version)) {
-      throw new RegistryException("'" + version + "' is not a version name (expected like "
-          + "20261122-223501-ab12cd, see ModelRegistry.newVersion())");
+      throw new RegistryException(
+          "'"
+              + version
+              + "' is not a version name (expected like "
+              + "20261122-223501-ab12cd, see ModelRegistry.newVersion())");
     }
     if (!Files.isDirectory(stagingDir)) {
       throw new RegistryException("staging folder " + stagingDir + " does not exist");
@@ -103,8 +108,10 @@ public final class ModelRegistry implements AutoCloseable {
     if (decision.passed()) {
       makeCurrent(kind, version, HistoryAction.GATE_PASS, decision.reason());
     } else {
-      ModelHistory.append(files, kind, new HistoryEntry(Instant.now(), HistoryAction.GATE_REFUSED,
-          version, decision.reason()));
+      ModelHistory.append(
+          files,
+          kind,
+          new HistoryEntry(Instant.now(), HistoryAction.GATE_REFUSED, version, decision.reason()));
     }
     return new PublishResult(kind, version, decision.passed(), decision.reason(), previous);
   }
@@ -115,8 +122,12 @@ public final class ModelRegistry implements AutoCloseable {
     Optional<String> current = current(kind);
     List<ModelVersion> out = new ArrayList<>();
     for (String v : layout.versions(kind)) {
-      out.add(new ModelVersion(v, VersionName.created(v), metricsOrEmpty(kind, v),
-          current.map(v::equals).orElse(false)));
+      out.add(
+          new ModelVersion(
+              v,
+              VersionName.created(v),
+              metricsOrEmpty(kind, v),
+              current.map(v::equals).orElse(false)));
     }
     return out;
   }
@@ -146,7 +157,8 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** A version's {@code metrics.json}. */
   public ModelMetrics metrics(String kind, String version) {
-    return ModelMetrics.parse(read(kind, version, ModelMetrics.FILE_NAME),
+    return ModelMetrics.parse(
+        read(kind, version, ModelMetrics.FILE_NAME),
         kind + "/" + version + "/" + ModelMetrics.FILE_NAME);
   }
 
@@ -173,7 +185,8 @@ public final class ModelRegistry implements AutoCloseable {
       return local.get();
     }
     try {
-      return copyToLocal(kind, version, Files.createTempDirectory("treue-" + kind + "-" + version + "-"));
+      return copyToLocal(
+          kind, version, Files.createTempDirectory("treue-" + kind + "-" + version + "-"));
     } catch (IOException e) {
       throw new RegistryException("cannot create a local folder for " + kind + " " + version, e);
     }
@@ -197,10 +210,22 @@ public final class ModelRegistry implements AutoCloseable {
   /** Makes the previous current version current again; fails when there is none. */
   public HistoryEntry rollback(String kind) {
     layout.checkKindExists(kind);
-    String from = current(kind).orElseThrow(() -> new RegistryException(
-        "no current '" + kind + "' model in " + root() + ", nothing to roll back"));
-    String to = ModelHistory.rollbackTarget(history(kind)).orElseThrow(() -> new RegistryException(
-        "no earlier current '" + kind + "' model to roll back to; " + from + " is the first"));
+    String from =
+        current(kind)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        "no current '" + kind + "' model in " + root() + ", nothing to roll back"));
+    String to =
+        ModelHistory.rollbackTarget(history(kind))
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        "no earlier current '"
+                            + kind
+                            + "' model to roll back to; "
+                            + from
+                            + " is the first"));
     layout.checkVersion(kind, to);
     return makeCurrent(kind, to, HistoryAction.ROLLBACK, "rolled back from " + from);
   }
@@ -210,7 +235,8 @@ public final class ModelRegistry implements AutoCloseable {
     files.close();
   }
 
-  private HistoryEntry makeCurrent(String kind, String version, HistoryAction action, String reason) {
+  private HistoryEntry makeCurrent(
+      String kind, String version, HistoryAction action, String reason) {
     // CURRENT first: it is what loaders read; the history line only explains it.
     files.replace(kind + "/" + CURRENT_FILE, (version + "\n").getBytes(StandardCharsets.UTF_8));
     HistoryEntry entry = new HistoryEntry(Instant.now(), action, version, reason);

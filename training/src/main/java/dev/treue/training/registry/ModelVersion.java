@@ -10,4 +10,5 @@ import java.time.Instant;
  * @param metrics the version's {@code metrics.json}; empty when missing or unreadable
  * @param current this version is the kind's current model
  */
-public record ModelVersion(String version, Instant created, ModelMetrics metrics, boolean current) {}
+public record ModelVersion(
+    String version, Instant created, ModelMetrics metrics, boolean current) {}

@@ -41,8 +41,13 @@ public final class ModelsListCommand implements Command {
   static void print(List<ModelVersion> versions, PrintStream out) {
     out.printf("  %-22s  %-20s  %8s  %8s%n", "version", "created", "auc", "log_loss");
     for (ModelVersion v : versions) {
-      out.printf("%s %-22s  %-20s  %8s  %8s%n", v.current() ? "*" : " ", v.version(),
-          CREATED.format(v.created()), number(v.metrics().auc()), number(v.metrics().logLoss()));
+      out.printf(
+          "%s %-22s  %-20s  %8s  %8s%n",
+          v.current() ? "*" : " ",
+          v.version(),
+          CREATED.format(v.created()),
+          number(v.metrics().auc()),
+          number(v.metrics().logLoss()));
     }
   }
 

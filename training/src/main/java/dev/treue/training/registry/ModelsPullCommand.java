@@ -1,10 +1,10 @@
 package dev.treue.training.registry;
 
-import dev.treue.core.registry.ModelKind;
-import dev.treue.core.registry.RegistryException;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
+import dev.treue.core.registry.ModelKind;
+import dev.treue.core.registry.RegistryException;
 import java.util.List;
 
 /**
@@ -13,8 +13,10 @@ import java.util.List;
  * that folder's {@code CURRENT} at it; see {@link LocalMirror} for the checks.
  */
 public final class ModelsPullCommand implements Command {
-  private static final Option VERSION = Option.of("version", null, "version to pull (default: the current one)");
-  private static final Option TO = Option.required("to", "local registry folder the service reads (--registry there)");
+  private static final Option VERSION =
+      Option.of("version", null, "version to pull (default: the current one)");
+  private static final Option TO =
+      Option.required("to", "local registry folder the service reads (--registry there)");
 
   @Override
   public String name() {
@@ -34,14 +36,28 @@ public final class ModelsPullCommand implements Command {
   @Override
   public int run(Arguments args) {
     String kindName = RegistryOptions.kind(args);
-    ModelKind kind = ModelKind.of(kindName).filter(k -> k != ModelKind.CLV).orElseThrow(() ->
-        new RegistryException("models pull mirrors churn or offers models, not '" + kindName + "'"));
+    ModelKind kind =
+        ModelKind.of(kindName)
+            .filter(k -> k != ModelKind.CLV)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        "models pull mirrors churn or offers models, not '" + kindName + "'"));
     try (ModelRegistry registry = RegistryOptions.open(args)) {
       String version = RegistryOptions.versionOrCurrent(args, VERSION, registry, kindName);
       LocalMirror.Pulled pulled = LocalMirror.pull(registry, kind, version, args.path(TO.name()));
-      System.out.println((pulled.copied() ? "pulled " : "already there, checked ") + kind + " " + version
-          + " (" + pulled.files() + " files) from " + registry.root() + " into " + pulled.dir()
-          + "; it is current there");
+      System.out.println(
+          (pulled.copied() ? "pulled " : "already there, checked ")
+              + kind
+              + " "
+              + version
+              + " ("
+              + pulled.files()
+              + " files) from "
+              + registry.root()
+              + " into "
+              + pulled.dir()
+              + "; it is current there");
     }
     return 0;
   }

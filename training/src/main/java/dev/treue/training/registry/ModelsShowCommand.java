@@ -11,7 +11,8 @@ import java.util.List;
 
 /** {@code ./treue models show}: one version's metrics, model info and files (default: current). */
 public final class ModelsShowCommand implements Command {
-  static final Option VERSION = Option.of("version", null, "version to show; the current one when absent");
+  static final Option VERSION =
+      Option.of("version", null, "version to show; the current one when absent");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODEL_INFO = "model_info.json";
 

@@ -13,4 +13,8 @@ import java.util.Optional;
  * @param previousCurrent the version that was current before publishing, if any
  */
 public record PublishResult(
-    String kind, String version, boolean promoted, String reason, Optional<String> previousCurrent) {}
+    String kind,
+    String version,
+    boolean promoted,
+    String reason,
+    Optional<String> previousCurrent) {}

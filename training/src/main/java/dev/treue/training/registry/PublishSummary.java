@@ -7,8 +7,10 @@ public final class PublishSummary {
   private PublishSummary() {}
 
   /** Prints them to standard output. */
-  public static void print(String version, PublishResult publish, String bundlePath, double seconds) {
-    System.out.println("Model version: " + version + (publish.promoted() ? " (now current)" : " (NOT promoted)"));
+  public static void print(
+      String version, PublishResult publish, String bundlePath, double seconds) {
+    System.out.println(
+        "Model version: " + version + (publish.promoted() ? " (now current)" : " (NOT promoted)"));
     System.out.println("Quality gate: " + publish.reason());
     System.out.println("Bundle: " + bundlePath);
     System.out.println("Report: " + bundlePath + "/report.html");

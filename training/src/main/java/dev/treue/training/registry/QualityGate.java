@@ -52,8 +52,11 @@ public final class QualityGate {
     double drop = args.decimal(MAX_AUC_DROP_OPTION.name());
     if (!(drop >= 0) || Double.isInfinite(drop)) {
       throw new UsageException(
-          "option --" + MAX_AUC_DROP_OPTION.name() + " expects a number >= 0, got '"
-              + args.get(MAX_AUC_DROP_OPTION.name()) + "'");
+          "option --"
+              + MAX_AUC_DROP_OPTION.name()
+              + " expects a number >= 0, got '"
+              + args.get(MAX_AUC_DROP_OPTION.name())
+              + "'");
     }
     return new QualityGate(drop);
   }
@@ -71,7 +74,8 @@ public final class QualityGate {
   public GateDecision evaluate(ModelMetrics candidate, Optional<CurrentModel> current) {
     double auc = candidate.auc();
     if (Double.isNaN(auc)) {
-      return new GateDecision(false, "refused: candidate has no auc in metrics.json (missing or NaN)");
+      return new GateDecision(
+          false, "refused: candidate has no auc in metrics.json (missing or NaN)");
     }
     if (current.isEmpty()) {
       return new GateDecision(true, "passed: first model, auc " + fmt(auc));
@@ -80,15 +84,16 @@ public final class QualityGate {
     double currentAuc = current.get().metrics().auc();
     if (Double.isNaN(currentAuc)) {
       // A current model without an AUC was promoted by hand; there is nothing to compare against.
-      return new GateDecision(true,
-          "passed: auc " + fmt(auc) + "; current " + version + " has no auc to compare");
+      return new GateDecision(
+          true, "passed: auc " + fmt(auc) + "; current " + version + " has no auc to compare");
     }
     double drop = currentAuc - auc;
     String both = "auc " + fmt(auc) + " vs current " + version + " auc " + fmt(currentAuc);
     // The epsilon keeps a drop of exactly max_auc_drop (0.810 -> 0.805) from failing on rounding.
     if (drop > maxAucDrop + 1e-12) {
-      return new GateDecision(false, "refused: " + both + ", drop " + fmt(drop)
-          + " exceeds max_auc_drop " + fmt(maxAucDrop));
+      return new GateDecision(
+          false,
+          "refused: " + both + ", drop " + fmt(drop) + " exceeds max_auc_drop " + fmt(maxAucDrop));
     }
     return new GateDecision(true, "passed: " + both + ", max_auc_drop " + fmt(maxAucDrop));
   }

@@ -45,12 +45,14 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
   static RegistryFileSystem open(String rootUri, Configuration conf) throws IOException {
     // A plain path is always local, even where fs.defaultFS points at HDFS: "models" must mean
     // the folder beside the user, as the CLI default promises. Clusters pass hdfs:// or s3a://.
-    URI uri = HAS_SCHEME.matcher(rootUri).matches()
-        ? URI.create(rootUri)
-        : new File(rootUri).getAbsoluteFile().toPath().normalize().toUri();
+    URI uri =
+        HAS_SCHEME.matcher(rootUri).matches()
+            ? URI.create(rootUri)
+            : new File(rootUri).getAbsoluteFile().toPath().normalize().toUri();
     String text = uri.toString();
     if (text.endsWith("/") && uri.getPath() != null && uri.getPath().length() > 1) {
-      uri = URI.create(text.substring(0, text.length() - 1)); // keep messages free of "models//churn"
+      uri =
+          URI.create(text.substring(0, text.length() - 1)); // keep messages free of "models//churn"
     }
     // Our own instance, not the JVM-wide cached one Spark shares: we switch off checksum files
     // (no .crc clutter in local bundles) and close it ourselves.
@@ -88,20 +90,21 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
 
   @Override
   public List<String> folders(String relative) {
-    return unchecked(() -> {
-      List<String> names = new ArrayList<>();
-      try {
-        for (FileStatus st : fs.listStatus(resolve(relative))) {
-          if (st.isDirectory()) {
-            names.add(st.getPath().getName());
+    return unchecked(
+        () -> {
+          List<String> names = new ArrayList<>();
+          try {
+            for (FileStatus st : fs.listStatus(resolve(relative))) {
+              if (st.isDirectory()) {
+                names.add(st.getPath().getName());
+              }
+            }
+          } catch (FileNotFoundException e) {
+            return names;
           }
-        }
-      } catch (FileNotFoundException e) {
-        return names;
-      }
-      names.sort(null);
-      return names;
-    });
+          names.sort(null);
+          return names;
+        });
   }
 
   /** Every file below a folder, with paths relative to it, sorted. */
@@ -116,7 +119,8 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
       LocatedFileStatus st = it.next();
-      files.add(new BundleFile(st.getPath().toUri().getPath().substring(prefix.length()), st.getLen()));
+      files.add(
+          new BundleFile(st.getPath().toUri().getPath().substring(prefix.length()), st.getLen()));
     }
     files.sort((a, b) -> a.name().compareTo(b.name()));
     return files;
@@ -124,11 +128,12 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
 
   @Override
   public byte[] read(String relative) {
-    return unchecked(() -> {
-      try (InputStream in = fs.open(resolve(relative))) {
-        return in.readAllBytes();
-      }
-    });
+    return unchecked(
+        () -> {
+          try (InputStream in = fs.open(resolve(relative))) {
+            return in.readAllBytes();
+          }
+        });
   }
 
   /** Replaces a small file: the new content appears whole or not at all where rename is atomic. */
@@ -181,24 +186,26 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
       }
     }
     if (!fs.rename(tmp, target)) {
-      throw new IOException("could not rename " + tmp + " to " + target + " (does it exist already?)");
+      throw new IOException(
+          "could not rename " + tmp + " to " + target + " (does it exist already?)");
     }
     return null;
   }
 
   /** Copies every file below {@code relative} into {@code localDir}, keeping sub-folders. */
   void download(String relative, java.nio.file.Path localDir) {
-    unchecked(() -> {
-      Files.createDirectories(localDir);
-      for (BundleFile f : listFiles(relative)) {
-        java.nio.file.Path target = localDir.resolve(f.name());
-        Files.createDirectories(target.getParent());
-        try (InputStream in = fs.open(resolve(relative + "/" + f.name()))) {
-          Files.copy(in, target);
-        }
-      }
-      return null;
-    });
+    unchecked(
+        () -> {
+          Files.createDirectories(localDir);
+          for (BundleFile f : listFiles(relative)) {
+            java.nio.file.Path target = localDir.resolve(f.name());
+            Files.createDirectories(target.getParent());
+            try (InputStream in = fs.open(resolve(relative + "/" + f.name()))) {
+              Files.copy(in, target);
+            }
+          }
+          return null;
+        });
   }
 
   private Path resolve(String relative) {
@@ -207,10 +214,11 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
 
   @Override
   public void close() {
-    unchecked(() -> {
-      fs.close();
-      return null;
-    });
+    unchecked(
+        () -> {
+          fs.close();
+          return null;
+        });
   }
 
   private <T> T unchecked(IoAction<T> action) {

@@ -52,19 +52,33 @@ final class RegistryLayout {
     }
     List<String> kinds = kinds();
     if (kinds.isEmpty()) {
-      throw new RegistryException("model registry " + files.rootUri()
-          + " is empty; publish a model first (./treue train churn)");
+      throw new RegistryException(
+          "model registry "
+              + files.rootUri()
+              + " is empty; publish a model first (./treue train churn)");
     }
-    throw new RegistryException("model registry " + files.rootUri() + " has no '" + kind
-        + "' models; kinds there: " + String.join(", ", kinds));
+    throw new RegistryException(
+        "model registry "
+            + files.rootUri()
+            + " has no '"
+            + kind
+            + "' models; kinds there: "
+            + String.join(", ", kinds));
   }
 
   /** The version exists under the kind. */
   void checkVersion(String kind, String version) {
     checkKindExists(kind);
     if (version == null || !VersionName.isVersion(version) || !files.exists(kind + "/" + version)) {
-      throw new RegistryException("no version '" + version + "' of '" + kind + "' in "
-          + files.rootUri() + "; see ./treue models list --kind " + kind);
+      throw new RegistryException(
+          "no version '"
+              + version
+              + "' of '"
+              + kind
+              + "' in "
+              + files.rootUri()
+              + "; see ./treue models list --kind "
+              + kind);
     }
   }
 }

@@ -21,12 +21,22 @@ public final class MemberHistories {
    * @return the member columns plus {@link MemberRows#EVENTS}, a list of event structs
    */
   public static Dataset<Row> join(Dataset<Row> members, Dataset<Row> events) {
-    Dataset<Row> histories = events
-        .groupBy(col("customer_id"))
-        .agg(collect_list(struct(
-            col("event_id"), col("ts_millis"), col("type"), col("amount"), col("points"),
-            col("category"), col("offer_id"))).as(MemberRows.EVENTS));
-    return members.join(histories, members.col("customer_id").equalTo(histories.col("customer_id")), "left")
+    Dataset<Row> histories =
+        events
+            .groupBy(col("customer_id"))
+            .agg(
+                collect_list(
+                        struct(
+                            col("event_id"),
+                            col("ts_millis"),
+                            col("type"),
+                            col("amount"),
+                            col("points"),
+                            col("category"),
+                            col("offer_id")))
+                    .as(MemberRows.EVENTS));
+    return members
+        .join(histories, members.col("customer_id").equalTo(histories.col("customer_id")), "left")
         .drop(histories.col("customer_id"));
   }
 }

@@ -37,7 +37,8 @@ public final class MemberReplay {
    * Events a lifetime cap refuses are left out ({@link CustomerState#applyUnlessRefused}), as the
    * service refuses them ({@code out_of_range}) when it receives the same events in time order.
    */
-  public static CustomerState stateBefore(Member member, List<LoyaltyEvent> sorted, long endMillis) {
+  public static CustomerState stateBefore(
+      Member member, List<LoyaltyEvent> sorted, long endMillis) {
     CustomerState state = CustomerState.of(startingProfile(member, sorted));
     for (LoyaltyEvent e : sorted) {
       if (e.tsMillis() >= endMillis) {
@@ -57,8 +58,13 @@ public final class MemberReplay {
   public static Member startingProfile(Member member, List<LoyaltyEvent> events) {
     for (LoyaltyEvent e : events) {
       if (e.type() == EventType.TIER_CHANGE) {
-        return new Member(member.customerId(), member.signupEpochDay(), TierLadder.name(0),
-            member.birthEpochDay(), member.segment(), member.channel(),
+        return new Member(
+            member.customerId(),
+            member.signupEpochDay(),
+            TierLadder.name(0),
+            member.birthEpochDay(),
+            member.segment(),
+            member.channel(),
             member.profilingConsent());
       }
     }

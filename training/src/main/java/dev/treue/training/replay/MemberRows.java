@@ -39,16 +39,17 @@ final class MemberRows {
     for (Row e : structs) {
       Double amount = e.getAs("amount");
       Long points = e.getAs("points");
-      events.add(new LoyaltyEvent(
-          e.getAs("event_id"),
-          customerId,
-          e.<Long>getAs("ts_millis"),
-          EventType.fromWire(e.getAs("type")),
-          amount == null ? 0 : amount,
-          points == null ? 0 : points,
-          e.getAs("category"),
-          e.getAs("offer_id"),
-          null));
+      events.add(
+          new LoyaltyEvent(
+              e.getAs("event_id"),
+              customerId,
+              e.<Long>getAs("ts_millis"),
+              EventType.fromWire(e.getAs("type")),
+              amount == null ? 0 : amount,
+              points == null ? 0 : points,
+              e.getAs("category"),
+              e.getAs("offer_id"),
+              null));
     }
     return events;
   }

@@ -12,7 +12,13 @@ package dev.treue.training.report;
  * @param markers draw a dot at every point (binned data such as calibration)
  */
 record ChartSeries(
-    String name, double[] x, double[] y, String colour, double width, boolean dashed, boolean markers) {
+    String name,
+    double[] x,
+    double[] y,
+    String colour,
+    double width,
+    boolean dashed,
+    boolean markers) {
 
   ChartSeries {
     if (x.length != y.length) {
@@ -23,6 +29,7 @@ record ChartSeries(
 
   /** The y = x line from (0, 0) to (1, 1): chance for ROC and gains, perfection for calibration. */
   static ChartSeries diagonal(String name) {
-    return new ChartSeries(name, new double[] {0, 1}, new double[] {0, 1}, "#9ca3af", 1.25, true, false);
+    return new ChartSeries(
+        name, new double[] {0, 1}, new double[] {0, 1}, "#9ca3af", 1.25, true, false);
   }
 }

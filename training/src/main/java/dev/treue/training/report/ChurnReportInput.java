@@ -68,8 +68,13 @@ public record ChurnReportInput(
     for (ScorerEvaluation baseline : baselines) {
       if (baseline.metrics().n() != model.metrics().n()) {
         throw new IllegalArgumentException(
-            "baseline " + baseline.name() + " was evaluated on " + baseline.metrics().n()
-                + " rows, the model on " + model.metrics().n() + "; expected the same validation rows");
+            "baseline "
+                + baseline.name()
+                + " was evaluated on "
+                + baseline.metrics().n()
+                + " rows, the model on "
+                + model.metrics().n()
+                + "; expected the same validation rows");
       }
     }
   }
@@ -174,9 +179,22 @@ public record ChurnReportInput(
     /** The input, checked. */
     public ChurnReportInput build() {
       return new ChurnReportInput(
-          title, modelKind, modelVersion, trainingCutoffs, validationCutoff, horizonDays, nTrain,
-          nValid, chosenModel, candidateLogLoss, model, baselines, calibrationBefore,
-          calibrationAfter, featureImportance, atRiskSample);
+          title,
+          modelKind,
+          modelVersion,
+          trainingCutoffs,
+          validationCutoff,
+          horizonDays,
+          nTrain,
+          nValid,
+          chosenModel,
+          candidateLogLoss,
+          model,
+          baselines,
+          calibrationBefore,
+          calibrationAfter,
+          featureImportance,
+          atRiskSample);
     }
   }
 }

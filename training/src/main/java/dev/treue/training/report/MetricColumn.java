@@ -17,7 +17,8 @@ enum MetricColumn {
   final boolean higherIsBetter;
   final int decimals;
 
-  MetricColumn(String heading, ToDoubleFunction<BinaryMetrics> value, boolean higherIsBetter, int decimals) {
+  MetricColumn(
+      String heading, ToDoubleFunction<BinaryMetrics> value, boolean higherIsBetter, int decimals) {
     this.heading = heading;
     this.value = value;
     this.higherIsBetter = higherIsBetter;

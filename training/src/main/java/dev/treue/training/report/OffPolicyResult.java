@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The off-policy estimate of a new offer model's targeting, or why there is none. */
-public sealed interface OffPolicyResult permits OffPolicyResult.Unavailable, OffPolicyResult.Estimated {
+public sealed interface OffPolicyResult
+    permits OffPolicyResult.Unavailable, OffPolicyResult.Estimated {
 
   /** The {@code off_policy} object of {@code metrics.json}, in its order. */
   Map<String, Object> toJson();
@@ -34,9 +35,18 @@ public sealed interface OffPolicyResult permits OffPolicyResult.Unavailable, Off
    * @param clipped weights clipped
    * @param snipsLift SNIPS / logged
    */
-  record Estimated(String policy, long loggedSends, int campaigns, Double loggedRedemptionRate,
-      Double ipsRedemptionRate, Double ipsStandardError, Double snipsRedemptionRate, Double effectiveSampleSize,
-      long clipped, Double snipsLift) implements OffPolicyResult {
+  record Estimated(
+      String policy,
+      long loggedSends,
+      int campaigns,
+      Double loggedRedemptionRate,
+      Double ipsRedemptionRate,
+      Double ipsStandardError,
+      Double snipsRedemptionRate,
+      Double effectiveSampleSize,
+      long clipped,
+      Double snipsLift)
+      implements OffPolicyResult {
     @Override
     public Map<String, Object> toJson() {
       Map<String, Object> out = new LinkedHashMap<>();

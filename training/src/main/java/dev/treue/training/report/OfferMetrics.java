@@ -12,7 +12,8 @@ import java.util.Map;
  * @param ranking how it orders the offers each member was sent, over the members who redeemed one
  * @param membersWithAChoice the same over the members sent two or more offers
  */
-public record OfferMetrics(Double auc, Double logLoss, Ranking ranking, Ranking membersWithAChoice) {
+public record OfferMetrics(
+    Double auc, Double logLoss, Ranking ranking, Ranking membersWithAChoice) {
 
   /**
    * How a ranking orders the offers each member was sent in the window.

@@ -16,8 +16,12 @@ import java.util.OptionalDouble;
  * @param baselines each baseline's metrics, in display order
  * @param offPolicy the off-policy estimate, or why there is none
  */
-public record OfferModelEvaluation(OfferMetrics model, Double uncalibratedLogLoss, double redemptionRate,
-    Map<String, OfferMetrics> baselines, OffPolicyResult offPolicy) {
+public record OfferModelEvaluation(
+    OfferMetrics model,
+    Double uncalibratedLogLoss,
+    double redemptionRate,
+    Map<String, OfferMetrics> baselines,
+    OffPolicyResult offPolicy) {
   /** The name of the baseline that ranks by the generator's true P(redeem), when the data has it. */
   public static final String ORACLE = "oracle";
 

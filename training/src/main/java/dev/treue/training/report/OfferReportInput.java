@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param trainingSeconds wall time of the run up to publication
  * @param facts the run's facts as written to {@code training.json}, in display order
  */
-public record OfferReportInput(String title, String modelName, String predictorPath, Map<String, Candidate> candidates,
-    OfferModelEvaluation evaluation, double trainingSeconds, Map<String, Object> facts) {
+public record OfferReportInput(
+    String title,
+    String modelName,
+    String predictorPath,
+    Map<String, Candidate> candidates,
+    OfferModelEvaluation evaluation,
+    double trainingSeconds,
+    Map<String, Object> facts) {
 
   /**
    * One candidate's fit.

@@ -10,13 +10,16 @@ import java.util.List;
 /** The three charts of a churn report: ROC, calibration before/after, cumulative gains. */
 final class ReportCharts {
   static final String MODEL_COLOUR = "#2563eb";
-  private static final String[] BASELINE_COLOURS = {"#ea580c", "#16a34a", "#9333ea", "#0891b2", "#be123c", "#a16207"};
+  private static final String[] BASELINE_COLOURS = {
+    "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#be123c", "#a16207"
+  };
   private static final String RAW_COLOUR = "#ea580c";
 
   private ReportCharts() {}
 
   static String roc(ChurnReportInput input) {
-    SvgChart chart = new SvgChart("ROC curves", "False positive rate", "True positive rate (recall)");
+    SvgChart chart =
+        new SvgChart("ROC curves", "False positive rate", "True positive rate (recall)");
     List<ScorerEvaluation> scorers = scorers(input);
     for (int i = 0; i < scorers.size(); i++) {
       ScorerEvaluation s = scorers.get(i);
@@ -35,7 +38,10 @@ final class ReportCharts {
 
   static String gains(ChurnReportInput input) {
     SvgChart chart =
-        new SvgChart("Cumulative gains", "Share of members contacted (highest risk first)", "Share of churners reached");
+        new SvgChart(
+            "Cumulative gains",
+            "Share of members contacted (highest risk first)",
+            "Share of churners reached");
     List<ScorerEvaluation> scorers = scorers(input);
     for (int i = 0; i < scorers.size(); i++) {
       ScorerEvaluation s = scorers.get(i);
@@ -47,16 +53,26 @@ final class ReportCharts {
         x[k + 1] = points.get(k).depth();
         y[k + 1] = points.get(k).gain();
       }
-      String label = s.name() + " (lift@10% " + HtmlText.number(s.metrics().liftTopDecile(), 2) + ")";
+      String label =
+          s.name() + " (lift@10% " + HtmlText.number(s.metrics().liftTopDecile(), 2) + ")";
       chart.add(styled(label, x, y, i));
     }
     return chart.add(ChartSeries.diagonal("random")).render();
   }
 
   static String calibration(ChurnReportInput input) {
-    SvgChart chart = new SvgChart("Calibration", "Mean predicted churn probability", "Observed churn rate");
-    chart.add(reliability("before (ECE " + ece(input.calibrationBefore()) + ")", input.calibrationBefore(), RAW_COLOUR));
-    chart.add(reliability("after (ECE " + ece(input.calibrationAfter()) + ")", input.calibrationAfter(), MODEL_COLOUR));
+    SvgChart chart =
+        new SvgChart("Calibration", "Mean predicted churn probability", "Observed churn rate");
+    chart.add(
+        reliability(
+            "before (ECE " + ece(input.calibrationBefore()) + ")",
+            input.calibrationBefore(),
+            RAW_COLOUR));
+    chart.add(
+        reliability(
+            "after (ECE " + ece(input.calibrationAfter()) + ")",
+            input.calibrationAfter(),
+            MODEL_COLOUR));
     return chart.add(ChartSeries.diagonal("perfectly calibrated")).render();
   }
 

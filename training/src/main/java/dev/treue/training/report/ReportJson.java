@@ -1,13 +1,13 @@
 package dev.treue.training.report;
 
 import dev.treue.core.evaluation.BinaryMetrics;
-import dev.treue.core.registry.BundleFormat;
 import dev.treue.core.evaluation.CalibrationBin;
 import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.evaluation.GainsPoint;
 import dev.treue.core.evaluation.PrecisionRecallPoint;
 import dev.treue.core.evaluation.RocPoint;
 import dev.treue.core.evaluation.ScoreCurves;
+import dev.treue.core.registry.BundleFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +71,8 @@ final class ReportJson {
     doc.put("feature_importance", importance);
     List<Map<String, Object>> atRisk = new ArrayList<>();
     for (AtRiskMember m : input.atRiskSample()) {
-      Map<String, Object> member = entry("customer_id", m.customerId(), "churn_probability", number(m.churnProbability()));
+      Map<String, Object> member =
+          entry("customer_id", m.customerId(), "churn_probability", number(m.churnProbability()));
       member.put("reasons", m.reasons());
       atRisk.add(member);
     }

@@ -28,7 +28,8 @@ public record ScorerEvaluation(String name, BinaryMetrics metrics, ScoreCurves c
 
   /** Evaluation of ranking scores (any real numbers, higher = more likely to churn). */
   public static ScorerEvaluation ofScores(String name, double[] scores, boolean[] churned) {
-    return new ScorerEvaluation(name, BinaryMetrics.ofScores(scores, churned), curves(scores, churned));
+    return new ScorerEvaluation(
+        name, BinaryMetrics.ofScores(scores, churned), curves(scores, churned));
   }
 
   /**
@@ -37,11 +38,21 @@ public record ScorerEvaluation(String name, BinaryMetrics metrics, ScoreCurves c
    * rows) is monotone but flat in steps and beyond the range it was fitted on, and the ties it makes
    * would cost the rule AUC it has on its own.
    */
-  public static ScorerEvaluation ofCalibratedScores(String name, double[] scores, double[] p, boolean[] churned) {
+  public static ScorerEvaluation ofCalibratedScores(
+      String name, double[] scores, double[] p, boolean[] churned) {
     BinaryMetrics ranking = BinaryMetrics.ofScores(scores, churned);
     BinaryMetrics probabilities = BinaryMetrics.of(p, churned);
-    return new ScorerEvaluation(name, new BinaryMetrics(ranking.auc(), ranking.prAuc(), probabilities.logLoss(),
-        probabilities.brier(), ranking.liftTopDecile(), ranking.baseRate(), ranking.n()), curves(scores, churned));
+    return new ScorerEvaluation(
+        name,
+        new BinaryMetrics(
+            ranking.auc(),
+            ranking.prAuc(),
+            probabilities.logLoss(),
+            probabilities.brier(),
+            ranking.liftTopDecile(),
+            ranking.baseRate(),
+            ranking.n()),
+        curves(scores, churned));
   }
 
   private static ScoreCurves curves(double[] scores, boolean[] churned) {

@@ -34,10 +34,17 @@ final class AtRiskFiles {
     Path target = Path.of(csv).toAbsolutePath();
     Path parts = target.resolveSibling(target.getFileName() + ".parts");
     // coalesce keeps the sorted order: partitions are concatenated, not shuffled.
-    list.coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(parts.toString());
+    list.coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("header", "true")
+        .csv(parts.toString());
     try (Stream<Path> files = Files.list(parts)) {
-      Path part = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst()
-          .orElseThrow(() -> new IOException("Spark wrote no CSV part into " + parts));
+      Path part =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow(() -> new IOException("Spark wrote no CSV part into " + parts));
       Files.createDirectories(target.getParent());
       Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
       deleteTree(parts);

@@ -28,8 +28,13 @@ public final class BatchScoring {
    * @param reasonsFrom members below this churn probability get no reasons (they cost a prediction
    *     per reason group)
    */
-  public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
-      ChurnScorer scorer, LocalDate asOf, double reasonsFrom) {
+  public static Dataset<Row> atRiskList(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      ChurnScorer scorer,
+      LocalDate asOf,
+      double reasonsFrom) {
     return atRiskList(spark, members, events, scorer, asOf, reasonsFrom, null);
   }
 
@@ -39,19 +44,31 @@ public final class BatchScoring {
    *
    * @param retention the offers model, catalogue and policy, or null for no retention offers
    */
-  public static Dataset<Row> atRiskList(SparkSession spark, Dataset<Row> members, Dataset<Row> events,
-      ChurnScorer scorer, LocalDate asOf, double reasonsFrom, RetentionSettings retention) {
-    Dataset<Row> upToAsOf = events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
-    // Each member's history is grouped and replayed once: scoring and the retention offer share the pass.
-    Dataset<Row> histories = MemberHistories.join(members.filter(ProfilingConsent.given()), upToAsOf);
+  public static Dataset<Row> atRiskList(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      ChurnScorer scorer,
+      LocalDate asOf,
+      double reasonsFrom,
+      RetentionSettings retention) {
+    Dataset<Row> upToAsOf =
+        events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
+    // Each member's history is grouped and replayed once: scoring and the retention offer share the
+    // pass.
+    Dataset<Row> histories =
+        MemberHistories.join(members.filter(ProfilingConsent.given()), upToAsOf);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ChurnScorer> model = context.broadcast(scorer);
     Broadcast<RetentionSettings> offers = retention == null ? null : context.broadcast(retention);
-    Dataset<Row> list = histories.mapPartitions(
-        new PartitionScorer(model, offers, Math.toIntExact(asOf.toEpochDay()), reasonsFrom),
-        Encoders.row(AtRiskSchema.SCHEMA));
-    return list.select(java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames()).map(c -> col(c))
-            .toArray(org.apache.spark.sql.Column[]::new))
+    Dataset<Row> list =
+        histories.mapPartitions(
+            new PartitionScorer(model, offers, Math.toIntExact(asOf.toEpochDay()), reasonsFrom),
+            Encoders.row(AtRiskSchema.SCHEMA));
+    return list.select(
+            java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
+                .map(c -> col(c))
+                .toArray(org.apache.spark.sql.Column[]::new))
         .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_id"));
   }
 }

@@ -1,6 +1,5 @@
 package dev.treue.training.score;
 
-import dev.treue.training.replay.MemberHistories;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
@@ -40,7 +39,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
    * @param retention the offers model and its settings, or null for no retention offers
    * @param reasonsFrom members below this churn probability get no reasons
    */
-  PartitionScorer(Broadcast<ChurnScorer> scorer, Broadcast<RetentionSettings> retention, int asOfDay,
+  PartitionScorer(
+      Broadcast<ChurnScorer> scorer,
+      Broadcast<RetentionSettings> retention,
+      int asOfDay,
       double reasonsFrom) {
     this.scorer = scorer;
     this.retention = retention;
@@ -51,7 +53,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     ChurnScorer model = scorer.value();
-    RetentionOfferPicker picker = retention == null ? null : new RetentionOfferPicker(retention.value(), asOfDay);
+    RetentionOfferPicker picker =
+        retention == null ? null : new RetentionOfferPicker(retention.value(), asOfDay);
     long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     List<Row> out = new ArrayList<>();
     List<Replayed> batch = new ArrayList<>(BATCH);
@@ -59,7 +62,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row row = rows.next();
       Member member = MemberReplay.member(row);
       if (member.signupEpochDay() <= asOfDay) {
-        CustomerState state = MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), endMillis);
+        CustomerState state =
+            MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), endMillis);
         batch.add(new Replayed(member, state, model.features(state, asOfDay)));
       }
       if (batch.size() == BATCH || !rows.hasNext() && !batch.isEmpty()) {
@@ -70,7 +74,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
-  private void score(ChurnScorer model, RetentionOfferPicker picker, List<Replayed> batch, List<Row> out) {
+  private void score(
+      ChurnScorer model, RetentionOfferPicker picker, List<Replayed> batch, List<Row> out) {
     List<double[]> vectors = new ArrayList<>(batch.size());
     for (Replayed r : batch) {
       vectors.add(r.features);
@@ -81,22 +86,26 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       ChurnScore s = scores.get(i);
       int last = r.state.lastPurchaseDay();
       MemberValueFigures value = MemberValueFigures.of(s.probability(), r.features);
-      RankedReward offer = picker == null ? null : picker.pick(r.state, s.probability()).orElse(null);
-      out.add(RowFactory.create(
-          r.member.customerId(),
-          s.probability(),
-          s.band().wireName(),
-          String.join(AtRiskSchema.REASON_SEPARATOR, s.reasons()),
-          TierLadder.name(r.state.tierRank()),
-          r.member.segment(),
-          last == CustomerState.NONE ? null : LocalDate.ofEpochDay(last).toString(),
-          value.valueAtRisk(),
-          value.clv(),
-          value.probabilityAlive(),
-          offer == null ? null : offer.offer().offerId(),
-          offer == null ? null : offer.probability(),
-          offer == null ? null : offer.expectedValue(),
-          offer == null ? null : String.join(AtRiskSchema.REASON_SEPARATOR, offer.explanation())));
+      RankedReward offer =
+          picker == null ? null : picker.pick(r.state, s.probability()).orElse(null);
+      out.add(
+          RowFactory.create(
+              r.member.customerId(),
+              s.probability(),
+              s.band().wireName(),
+              String.join(AtRiskSchema.REASON_SEPARATOR, s.reasons()),
+              TierLadder.name(r.state.tierRank()),
+              r.member.segment(),
+              last == CustomerState.NONE ? null : LocalDate.ofEpochDay(last).toString(),
+              value.valueAtRisk(),
+              value.clv(),
+              value.probabilityAlive(),
+              offer == null ? null : offer.offer().offerId(),
+              offer == null ? null : offer.probability(),
+              offer == null ? null : offer.expectedValue(),
+              offer == null
+                  ? null
+                  : String.join(AtRiskSchema.REASON_SEPARATOR, offer.explanation())));
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.treue.training.score;
 
+import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.UsageException;
 import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
-import dev.treue.core.cli.Arguments;
-import dev.treue.core.cli.UsageException;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.ingest.OfferTable;
 import dev.treue.training.registry.ModelRegistry;
@@ -33,15 +33,19 @@ final class RetentionModel {
     try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
       Optional<String> version = asked.isEmpty() ? registry.current(KIND) : Optional.of(asked);
       if (version.isEmpty()) {
-        System.out.println("No current offers model in " + a.string("registry")
-            + ": at-risk rows carry no retention offer (run ./treue train offers)");
+        System.out.println(
+            "No current offers model in "
+                + a.string("registry")
+                + ": at-risk rows carry no retention offer (run ./treue train offers)");
         return null;
       }
       if (!reader.has(data, KIND)) {
         if (!asked.isEmpty()) {
-          throw new UsageException("--offers-version " + asked + " needs an offers table in " + data);
+          throw new UsageException(
+              "--offers-version " + asked + " needs an offers table in " + data);
         }
-        System.out.println("No offers table in " + data + ": at-risk rows carry no retention offer");
+        System.out.println(
+            "No offers table in " + data + ": at-risk rows carry no retention offer");
         return null;
       }
       OfferModelBundle.Loaded bundle =
@@ -49,8 +53,14 @@ final class RetentionModel {
       OfferCatalog catalog = OfferCatalog.of(OfferTable.offers(reader.offers(data).rows()));
       double from = a.decimal("retention-from");
       RankingPolicy defaults = RankingPolicy.defaults();
-      RankingPolicy policy = new RankingPolicy(RankingObjective.EXPECTED_PROFIT, defaults.marginRate(),
-          defaults.defaultBasket(), from, defaults.retentionWeight(), 0);
+      RankingPolicy policy =
+          new RankingPolicy(
+              RankingObjective.EXPECTED_PROFIT,
+              defaults.marginRate(),
+              defaults.defaultBasket(),
+              from,
+              defaults.retentionWeight(),
+              0);
       return new RetentionSettings(bundle.scorer(), catalog, policy, from, version.get());
     }
   }

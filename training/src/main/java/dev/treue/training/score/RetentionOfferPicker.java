@@ -44,8 +44,18 @@ final class RetentionOfferPicker {
     if (churn < settings.from()) {
       return Optional.empty();
     }
-    RankingInput in = new RankingInput(state.customerId(), state, asOfDay, null, churn, true, settings.catalog(),
-        live, id -> sentSoFar(state, id), id -> settings.catalog().find(id).map(Offer::budget).orElse(0.0));
+    RankingInput in =
+        new RankingInput(
+            state.customerId(),
+            state,
+            asOfDay,
+            null,
+            churn,
+            true,
+            settings.catalog(),
+            live,
+            id -> sentSoFar(state, id),
+            id -> settings.catalog().find(id).map(Offer::budget).orElse(0.0));
     RewardRanking ranking = ranker.rank(in, settings.scorer(), 1, unused);
     return ranking.rewards().stream().findFirst();
   }

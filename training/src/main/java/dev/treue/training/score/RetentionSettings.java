@@ -16,5 +16,10 @@ import java.io.Serializable;
  * @param from members at or above this churn probability get a retention offer
  * @param modelVersion the offers model version, for the summary
  */
-public record RetentionSettings(OfferResponseScorer scorer, OfferCatalog catalog, RankingPolicy policy, double from,
-    String modelVersion) implements Serializable {}
+public record RetentionSettings(
+    OfferResponseScorer scorer,
+    OfferCatalog catalog,
+    RankingPolicy policy,
+    double from,
+    String modelVersion)
+    implements Serializable {}

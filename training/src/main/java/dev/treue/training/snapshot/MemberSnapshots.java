@@ -1,6 +1,5 @@
 package dev.treue.training.snapshot;
 
-import dev.treue.training.replay.MemberReplay;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.customer.CustomerState;
@@ -9,6 +8,7 @@ import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.training.replay.MemberReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -60,14 +60,15 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
         continue;
       }
       double[] features = ChurnFeatures.compute(state, cutoff);
-      out.add(RowFactory.create(
-          member.customerId(),
-          cutoff,
-          features,
-          label(purchaseDays, cutoff),
-          TierLadder.name(state.tierRank()),
-          member.segment(),
-          state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay()));
+      out.add(
+          RowFactory.create(
+              member.customerId(),
+              cutoff,
+              features,
+              label(purchaseDays, cutoff),
+              TierLadder.name(state.tierRank()),
+              member.segment(),
+              state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay()));
     }
     return out.iterator();
   }

@@ -1,7 +1,7 @@
 package dev.treue.training.snapshot;
 
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.ingest.ProfilingConsent;
+import dev.treue.training.replay.MemberHistories;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -27,7 +27,10 @@ public final class SnapshotJob {
    * @return rows in {@link SnapshotSchema#SCHEMA}
    */
   public static Dataset<Row> snapshots(
-      Dataset<Row> members, Dataset<Row> events, List<LocalDate> cutoffs, int horizonDays,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      List<LocalDate> cutoffs,
+      int horizonDays,
       LocalDate dataEnd) {
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> joined = MemberHistories.join(consenting, events);

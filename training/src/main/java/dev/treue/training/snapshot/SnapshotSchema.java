@@ -8,25 +8,31 @@ import org.apache.spark.sql.types.StructType;
 /** Columns of a feature snapshot: one row per member and cutoff. */
 public final class SnapshotSchema {
   public static final String CUSTOMER_ID = "customer_id";
+
   /** The cutoff as a UTC epoch day; features see events up to the end of that day. */
   public static final String CUTOFF_DAY = "cutoff_day";
+
   /** The churn feature vector in {@code ChurnFeatures.SPEC} order. */
   public static final String FEATURES = "features";
+
   /** 1 = no purchase in (cutoff, cutoff + horizon]; null when that window is not complete. */
   public static final String LABEL = "label";
+
   public static final String TIER = "tier";
   public static final String SEGMENT = "segment";
+
   /** Epoch day of the last purchase, null when none. */
   public static final String LAST_PURCHASE_DAY = "last_purchase_day";
 
-  public static final StructType SCHEMA = new StructType()
-      .add(CUSTOMER_ID, DataTypes.StringType, false)
-      .add(CUTOFF_DAY, DataTypes.IntegerType, false)
-      .add(FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add(LABEL, DataTypes.IntegerType, true)
-      .add(TIER, DataTypes.StringType, true)
-      .add(SEGMENT, DataTypes.StringType, true)
-      .add(LAST_PURCHASE_DAY, DataTypes.IntegerType, true);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(CUSTOMER_ID, DataTypes.StringType, false)
+          .add(CUTOFF_DAY, DataTypes.IntegerType, false)
+          .add(FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+          .add(LABEL, DataTypes.IntegerType, true)
+          .add(TIER, DataTypes.StringType, true)
+          .add(SEGMENT, DataTypes.StringType, true)
+          .add(LAST_PURCHASE_DAY, DataTypes.IntegerType, true);
 
   private SnapshotSchema() {}
 

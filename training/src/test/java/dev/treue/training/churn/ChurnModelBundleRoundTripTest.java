@@ -32,8 +32,12 @@ import org.tribuo.classification.Label;
 class ChurnModelBundleRoundTripTest {
 
   /** The published CDNOW lifetime fit, in days: what the bundle must carry back unchanged. */
-  private static final LifetimeModel LIFETIME = new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
-      new GammaGamma(6.25, 3.74, 15.44), 1, new ClvHorizon(18, 0.08));
+  private static final LifetimeModel LIFETIME =
+      new LifetimeModel(
+          new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
+          new GammaGamma(6.25, 3.74, 15.44),
+          1,
+          new ClvHorizon(18, 0.08));
 
   /** Synthetic snapshots where churn rises with recency and falls with frequency. */
   static LabelledSnapshots synthetic(int n, long seed) {
@@ -50,7 +54,9 @@ class ChurnModelBundleRoundTripTest {
       }
       v[ChurnFeature.RECENCY_DAYS.ordinal()] = rnd.nextDouble() * 300;
       v[ChurnFeature.FREQUENCY_90.ordinal()] = rnd.nextInt(10);
-      double logit = 0.02 * v[ChurnFeature.RECENCY_DAYS.ordinal()] - 0.4 * v[ChurnFeature.FREQUENCY_90.ordinal()];
+      double logit =
+          0.02 * v[ChurnFeature.RECENCY_DAYS.ordinal()]
+              - 0.4 * v[ChurnFeature.FREQUENCY_90.ordinal()];
       y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
       ids[i] = "m" + i;
       x[i] = v;
@@ -66,10 +72,13 @@ class ChurnModelBundleRoundTripTest {
     for (Map.Entry<String, Trainer<Label>> c : candidates.entrySet()) {
       Model<Label> model = CandidateTrainers.train(c.getValue(), rows, "synthetic");
       double[] reference = rows.features()[0];
-      ChurnScorer scorer = new ChurnScorer(model,
-          IsotonicCalibrator.fit(ChurnScorer.rawProbabilities(model, List.of(rows.features())),
-              rows.churned()),
-          reference, LIFETIME);
+      ChurnScorer scorer =
+          new ChurnScorer(
+              model,
+              IsotonicCalibrator.fit(
+                  ChurnScorer.rawProbabilities(model, List.of(rows.features())), rows.churned()),
+              reference,
+              LIFETIME);
       Path dir = tmp.resolve(c.getKey());
       ChurnModelBundle.write(dir, scorer, c.getKey(), 90, rows.churnRate());
       ChurnModelBundle.Loaded loaded = ChurnModelBundle.read(dir);
@@ -80,7 +89,11 @@ class ChurnModelBundleRoundTripTest {
       assertEquals(ChurnFeatures.SPEC.hash(), loaded.info().spec().hash());
       assertEquals(rows.churnRate(), loaded.info().trainingBaseRate(), c.getKey());
       List<double[]> sample = new ArrayList<>(List.of(rows.features()).subList(0, 200));
-      assertArrayEquals(scorer.rawProbabilities(sample), loaded.scorer().rawProbabilities(sample), 1e-12, c.getKey());
+      assertArrayEquals(
+          scorer.rawProbabilities(sample),
+          loaded.scorer().rawProbabilities(sample),
+          1e-12,
+          c.getKey());
       List<ChurnScore> before = scorer.scoreAll(sample);
       List<ChurnScore> after = loaded.scorer().scoreAll(sample);
       assertEquals(before, after, c.getKey());
@@ -89,7 +102,8 @@ class ChurnModelBundleRoundTripTest {
       for (int i = 0; i < sample.size(); i++) {
         ChurnScore all = before.get(i);
         List<String> expected = all.probability() >= 0.5 ? all.reasons() : List.of();
-        assertEquals(new ChurnScore(all.probability(), all.band(), expected), riskyOnly.get(i), c.getKey());
+        assertEquals(
+            new ChurnScore(all.probability(), all.band(), expected), riskyOnly.get(i), c.getKey());
       }
     }
   }
@@ -101,10 +115,16 @@ class ChurnModelBundleRoundTripTest {
     for (int i = 0; i < rows.size(); i += 3) {
       rows.features()[i][ChurnFeature.FREQUENCY_90.ordinal()] = 0;
     }
-    Model<Label> model = CandidateTrainers.train(
-        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1)).get("xgboost"), rows, "s");
+    Model<Label> model =
+        CandidateTrainers.train(
+            CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1))
+                .get("xgboost"),
+            rows,
+            "s");
     List<double[]> vectors = List.of(rows.features());
-    double[] tribuo = new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN).predict(vectors);
+    double[] tribuo =
+        new ScorePredictor.TribuoPredictor(model, ChurnFeatures.SPEC, ChurnScorer.CHURN)
+            .predict(vectors);
     double[] fast = ChurnScorer.predictor(model).predict(vectors);
     assertEquals("java-trees", ChurnScorer.predictor(model).path());
     assertArrayEquals(tribuo, fast, 1e-7);
@@ -130,13 +150,22 @@ class ChurnModelBundleRoundTripTest {
   @Test
   void aBundleFromAnotherFeatureSpecIsRefused(@TempDir Path tmp) throws Exception {
     LabelledSnapshots rows = synthetic(500, 3);
-    Model<Label> model = CandidateTrainers.train(
-        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1)).get("logistic"), rows, "s");
-    ChurnScorer scorer = new ChurnScorer(model,
-        IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}), rows.features()[0], LIFETIME);
+    Model<Label> model =
+        CandidateTrainers.train(
+            CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1))
+                .get("logistic"),
+            rows,
+            "s");
+    ChurnScorer scorer =
+        new ChurnScorer(
+            model,
+            IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}),
+            rows.features()[0],
+            LIFETIME);
     ChurnModelBundle.write(tmp, scorer, "logistic", 90, 0.3);
     Path bundle = tmp.resolve(ChurnModelBundle.BUNDLE);
-    Files.writeString(bundle, Files.readString(bundle).replace("churn-features/v3", "churn-features/v0"));
+    Files.writeString(
+        bundle, Files.readString(bundle).replace("churn-features/v3", "churn-features/v0"));
     Exception e = assertThrows(java.io.IOException.class, () -> ChurnModelBundle.read(tmp));
     assertTrue(e.getMessage().contains("feature spec"), e.getMessage());
   }

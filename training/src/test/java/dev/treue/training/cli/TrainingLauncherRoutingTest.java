@@ -34,7 +34,9 @@ class TrainingLauncherRoutingTest {
     }
     String help = launcher(table, List.of("--help")).out;
     for (Command c : commands) {
-      assertTrue(help.contains("  " + c.name() + " ") && help.contains(c.summary()), c.name() + " not in:\n" + help);
+      assertTrue(
+          help.contains("  " + c.name() + " ") && help.contains(c.summary()),
+          c.name() + " not in:\n" + help);
     }
   }
 
@@ -43,7 +45,9 @@ class TrainingLauncherRoutingTest {
     Result r = launcher(table(), List.of("train", "nonsense"));
     assertEquals(2, r.status);
     assertEquals(1, r.err.strip().lines().count(), r.err);
-    assertTrue(r.err.contains("unknown command 'train nonsense'") && r.err.contains("train churn, train offers"),
+    assertTrue(
+        r.err.contains("unknown command 'train nonsense'")
+            && r.err.contains("train churn, train offers"),
         r.err);
   }
 
@@ -59,11 +63,14 @@ class TrainingLauncherRoutingTest {
   private Result launcher(Path table, List<String> args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", root().resolve("treue").toString()));
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
-        .redirectError(dir.resolve("err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out").toFile())
+            .redirectError(dir.resolve("err").toFile());
     pb.environment().put("TREUE_COMMAND_TABLES", table.toString());
     int status = pb.start().waitFor();
-    return new Result(status, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    return new Result(
+        status, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
   }
 
   private static Path root() {

@@ -46,9 +46,21 @@ class CdnowParetoNbdIT {
     ParetoNbdFit fit = ParetoNbdFit.fit(summaries);
     ParetoNbd m = fit.model();
     double[] se = fit.standardErrors();
-    System.out.printf(Locale.ROOT, "CDNOW protocol A Pareto/NBD: r=%.4f alpha=%.4f s=%.4f beta=%.4f LL=%.2f "
-        + "(se %.3f %.3f %.3f %.3f; %d iterations, converged %s)%n", m.r(), m.alpha(), m.s(), m.beta(),
-        fit.logLikelihood(), se[0], se[1], se[2], se[3], fit.iterations(), fit.converged());
+    System.out.printf(
+        Locale.ROOT,
+        "CDNOW protocol A Pareto/NBD: r=%.4f alpha=%.4f s=%.4f beta=%.4f LL=%.2f "
+            + "(se %.3f %.3f %.3f %.3f; %d iterations, converged %s)%n",
+        m.r(),
+        m.alpha(),
+        m.s(),
+        m.beta(),
+        fit.logLikelihood(),
+        se[0],
+        se[1],
+        se[2],
+        se[3],
+        fit.iterations(),
+        fit.converged());
     assertTrue(fit.converged());
     assertEquals(0.553, m.r(), 0.01 * 0.553);
     assertEquals(10.578, m.alpha(), 0.01 * 10.578);
@@ -60,20 +72,44 @@ class CdnowParetoNbdIT {
   @Test
   void predictsHoldoutPurchasesOnTheFullMasterFile() throws Exception {
     Path data = dir.resolve("cdnow");
-    assertEquals(0, TreueCli.run(List.of("import", "cdnow", "--in", CdnowFiles.dir().resolve("CDNOW_master.txt")
-        .toString(), "--out", data.toString()), System.out, System.err));
-    LoyaltyData d = LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
-    List<Row> rows = PurchaseSummaries.of(d.eventRows(), CALIBRATION_END, 1)
-        .select("customer_id", "frequency", "recency", "age").collectAsList();
-    Set<String> returned = new HashSet<>(d.eventRows()
-        .filter(col("type").equalTo(EventType.PURCHASE.wireName())
-            .and(col("ts_millis").geq((CALIBRATION_END.toEpochDay() + 1) * 86_400_000L)))
-        .select("customer_id").distinct().as(Encoders.STRING()).collectAsList());
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "import",
+                "cdnow",
+                "--in",
+                CdnowFiles.dir().resolve("CDNOW_master.txt").toString(),
+                "--out",
+                data.toString()),
+            System.out,
+            System.err));
+    LoyaltyData d =
+        LoyaltyData.read(
+            SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
+    List<Row> rows =
+        PurchaseSummaries.of(d.eventRows(), CALIBRATION_END, 1)
+            .select("customer_id", "frequency", "recency", "age")
+            .collectAsList();
+    Set<String> returned =
+        new HashSet<>(
+            d.eventRows()
+                .filter(
+                    col("type")
+                        .equalTo(EventType.PURCHASE.wireName())
+                        .and(
+                            col("ts_millis").geq((CALIBRATION_END.toEpochDay() + 1) * 86_400_000L)))
+                .select("customer_id")
+                .distinct()
+                .as(Encoders.STRING())
+                .collectAsList());
     assertEquals(23_570, rows.size());
     assertEquals(5_374, returned.size(), "members who buy in the holdout");
 
-    List<PurchaseSummary> summaries = rows.stream()
-        .map(r -> new PurchaseSummary(r.getInt(1), r.getDouble(2), r.getDouble(3))).toList();
+    List<PurchaseSummary> summaries =
+        rows.stream()
+            .map(r -> new PurchaseSummary(r.getInt(1), r.getDouble(2), r.getDouble(3)))
+            .toList();
     ParetoNbdFit fit = ParetoNbdFit.fit(summaries);
     ParetoNbd m = fit.model();
     double[] buys = new double[rows.size()];
@@ -84,9 +120,18 @@ class CdnowParetoNbdIT {
       bought[i] = returned.contains(rows.get(i).getString(0));
     }
     double auc = RocAuc.of(buys, bought);
-    System.out.printf(Locale.ROOT, "CDNOW protocol B Pareto/NBD (days): r=%.4f alpha=%.3f s=%.4f beta=%.3f LL=%.1f "
-        + "(%d distinct rows, converged %s); AUROC of P(purchase in holdout) %.4f (published 0.7998)%n", m.r(),
-        m.alpha(), m.s(), m.beta(), fit.logLikelihood(), fit.distinctSummaries(), fit.converged(), auc);
+    System.out.printf(
+        Locale.ROOT,
+        "CDNOW protocol B Pareto/NBD (days): r=%.4f alpha=%.3f s=%.4f beta=%.3f LL=%.1f "
+            + "(%d distinct rows, converged %s); AUROC of P(purchase in holdout) %.4f (published 0.7998)%n",
+        m.r(),
+        m.alpha(),
+        m.s(),
+        m.beta(),
+        fit.logLikelihood(),
+        fit.distinctSummaries(),
+        fit.converged(),
+        auc);
     assertTrue(fit.converged());
     assertEquals(0.7998, auc, 0.01, "the Pareto/NBD's AUROC as published");
   }

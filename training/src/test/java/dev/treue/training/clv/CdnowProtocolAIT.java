@@ -27,11 +27,15 @@ class CdnowProtocolAIT {
     LoyaltyData d = CdnowSample.read(dir);
     List<PurchaseSummary> summaries = CdnowSample.weeklySummaries(d);
     assertEquals(2_357, summaries.size());
-    assertEquals(2_457, summaries.stream().mapToInt(PurchaseSummary::frequency).sum(), "repeat transactions");
+    assertEquals(
+        2_457,
+        summaries.stream().mapToInt(PurchaseSummary::frequency).sum(),
+        "repeat transactions");
 
     BgNbdFit fit = BgNbdFit.fit(summaries);
     BgNbd m = fit.model();
-    System.out.printf("CDNOW protocol A: r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f (%d iterations, converged %s)%n",
+    System.out.printf(
+        "CDNOW protocol A: r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f (%d iterations, converged %s)%n",
         m.r(), m.alpha(), m.a(), m.b(), fit.logLikelihood(), fit.iterations(), fit.converged());
     assertTrue(fit.converged());
     assertEquals(0.243, m.r(), 0.005 * 0.243);
@@ -46,11 +50,14 @@ class CdnowProtocolAIT {
     }
     assertEquals(1_653, holdout, 5, "expected holdout repeat purchases (actual 1,882)");
 
-    GammaGammaFit spend = GammaGammaFit.fit(
-        PurchaseSummaries.collectSpends(PurchaseSummaries.spends(d.eventRows(), CdnowSample.CALIBRATION_END)));
+    GammaGammaFit spend =
+        GammaGammaFit.fit(
+            PurchaseSummaries.collectSpends(
+                PurchaseSummaries.spends(d.eventRows(), CdnowSample.CALIBRATION_END)));
     GammaGamma g = spend.model();
-    System.out.printf("CDNOW protocol A Gamma-Gamma: p=%.3f q=%.3f v=%.3f over %d members%n", g.p(), g.q(), g.v(),
-        spend.members());
+    System.out.printf(
+        "CDNOW protocol A Gamma-Gamma: p=%.3f q=%.3f v=%.3f over %d members%n",
+        g.p(), g.q(), g.v(), spend.members());
     assertEquals(946, spend.members());
     assertEquals(6.25, g.p(), 0.01 * 6.25);
     assertEquals(3.74, g.q(), 0.01 * 3.74);

@@ -44,21 +44,43 @@ class CdnowProtocolBIT {
   @Test
   void lifetimeModelAndChurnModelOnTheFullMasterFile() throws Exception {
     Path data = dir.resolve("cdnow");
-    assertEquals(0, TreueCli.run(List.of("import", "cdnow", "--in", CdnowFiles.dir().resolve("CDNOW_master.txt")
-        .toString(), "--out", data.toString()), System.out, System.err));
-    LoyaltyData d = LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "import",
+                "cdnow",
+                "--in",
+                CdnowFiles.dir().resolve("CDNOW_master.txt").toString(),
+                "--out",
+                data.toString()),
+            System.out,
+            System.err));
+    LoyaltyData d =
+        LoyaltyData.read(
+            SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
 
     Dataset<Row> summaries = PurchaseSummaries.of(d.eventRows(), CALIBRATION_END, 1).cache();
     List<Row> rows = summaries.select("customer_id", "frequency", "recency", "age").collectAsList();
-    Set<String> returned = new HashSet<>(d.eventRows()
-        .filter(col("type").equalTo(EventType.PURCHASE.wireName())
-            .and(col("ts_millis").geq((CALIBRATION_END.toEpochDay() + 1) * 86_400_000L)))
-        .select("customer_id").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    Set<String> returned =
+        new HashSet<>(
+            d.eventRows()
+                .filter(
+                    col("type")
+                        .equalTo(EventType.PURCHASE.wireName())
+                        .and(
+                            col("ts_millis").geq((CALIBRATION_END.toEpochDay() + 1) * 86_400_000L)))
+                .select("customer_id")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
     assertEquals(23_570, rows.size());
     assertEquals(5_374, returned.size(), "members who buy in the holdout");
 
-    List<PurchaseSummary> fitted = rows.stream()
-        .map(r -> new PurchaseSummary(r.getInt(1), r.getDouble(2), r.getDouble(3))).toList();
+    List<PurchaseSummary> fitted =
+        rows.stream()
+            .map(r -> new PurchaseSummary(r.getInt(1), r.getDouble(2), r.getDouble(3)))
+            .toList();
     BgNbdFit fit = BgNbdFit.fit(fitted);
     BgNbd m = fit.model();
     double[] buys = new double[rows.size()];
@@ -71,31 +93,63 @@ class CdnowProtocolBIT {
 
     double with = trainChurn("with", List.of());
     double without = trainChurn("without", List.of("--without-lifetime-features"));
-    System.out.printf(Locale.ROOT, "CDNOW protocol B: BG/NBD (days) r=%.4f alpha=%.3f a=%.4f b=%.4f LL=%.1f%n",
-        m.r(), m.alpha(), m.a(), m.b(), fit.logLikelihood());
-    System.out.printf(Locale.ROOT, "CDNOW protocol B AUROC: BG/NBD %.4f (published 0.7882; Pareto/NBD 0.7998); "
-        + "churn model with lifetime features %.4f, without %.4f%n", bgNbdAuc, with, without);
+    System.out.printf(
+        Locale.ROOT,
+        "CDNOW protocol B: BG/NBD (days) r=%.4f alpha=%.3f a=%.4f b=%.4f LL=%.1f%n",
+        m.r(),
+        m.alpha(),
+        m.a(),
+        m.b(),
+        fit.logLikelihood());
+    System.out.printf(
+        Locale.ROOT,
+        "CDNOW protocol B AUROC: BG/NBD %.4f (published 0.7882; Pareto/NBD 0.7998); "
+            + "churn model with lifetime features %.4f, without %.4f%n",
+        bgNbdAuc,
+        with,
+        without);
     assertTrue(fit.converged());
     assertEquals(0.7882, bgNbdAuc, 0.01, "the BG/NBD's AUROC as published");
-    // Measured 0.8004 with and 0.8017 without: on CDNOW the RFM-style features already carry what the
+    // Measured 0.8004 with and 0.8017 without: on CDNOW the RFM-style features already carry what
+    // the
     // BG/NBD knows, so the check is only that the lifetime features do no real harm.
-    assertTrue(with >= without - 0.01, "the lifetime features do not hurt: " + with + " vs " + without);
-    assertTrue(with >= bgNbdAuc - 0.01, "the churn model is at least as good as the BG/NBD alone: " + with);
+    assertTrue(
+        with >= without - 0.01, "the lifetime features do not hurt: " + with + " vs " + without);
+    assertTrue(
+        with >= bgNbdAuc - 0.01,
+        "the churn model is at least as good as the BG/NBD alone: " + with);
   }
 
   /** Trains through the CLI at the protocol's cutoff and returns the validation AUC of its report. */
   private double trainChurn(String name, List<String> extra) throws Exception {
     Path registry = dir.resolve("models-" + name);
-    List<String> args = new java.util.ArrayList<>(List.of("train", "churn", "--data", dir.resolve("cdnow").toString(),
-        "--registry", registry.toString(), "--work", dir.resolve("work-" + name).toString(),
-        // Three monthly training cutoffs whose 181-day labels end before the validation cutoff.
-        "--cutoff", "1997-04-30,1997-05-31,1997-06-30," + CALIBRATION_END, "--horizon", String.valueOf(HOLDOUT_DAYS),
-        "--trees", "200", "--eta", "0.08"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "churn",
+                "--data",
+                dir.resolve("cdnow").toString(),
+                "--registry",
+                registry.toString(),
+                "--work",
+                dir.resolve("work-" + name).toString(),
+                // Three monthly training cutoffs whose 181-day labels end before the validation
+                // cutoff.
+                "--cutoff",
+                "1997-04-30,1997-05-31,1997-06-30," + CALIBRATION_END,
+                "--horizon",
+                String.valueOf(HOLDOUT_DAYS),
+                "--trees",
+                "200",
+                "--eta",
+                "0.08"));
     args.addAll(extra);
     assertEquals(0, TreueCli.run(args, System.out, System.err), "train churn " + name);
     String version = Files.readString(registry.resolve("churn/CURRENT")).trim();
-    JsonNode metrics = new ObjectMapper().readTree(registry.resolve("churn").resolve(version).resolve("metrics.json")
-        .toFile());
+    JsonNode metrics =
+        new ObjectMapper()
+            .readTree(registry.resolve("churn").resolve(version).resolve("metrics.json").toFile());
     return metrics.get("auc").asDouble();
   }
 }

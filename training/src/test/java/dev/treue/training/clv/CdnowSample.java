@@ -23,7 +23,8 @@ final class CdnowSample {
   static LoyaltyData read(Path dir) throws IOException {
     Path data = dir.resolve("cdnow-sample");
     CdnowImporter.run(CdnowFiles.dir().resolve("CDNOW_sample.txt"), data, 0.01, Instant.now());
-    return LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
+    return LoyaltyData.read(
+        SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
   }
 
   /** Every member's weekly summary at the calibration end. */

@@ -40,8 +40,18 @@ class TrainClvCommandIT {
   @BeforeAll
   static void importTheSample() {
     data = dir.resolve("cdnow-sample");
-    assertEquals(0, TreueCli.run(List.of("import", "cdnow", "--in", CdnowFiles.dir().resolve("CDNOW_sample.txt")
-        .toString(), "--out", data.toString()), System.out, System.err));
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "import",
+                "cdnow",
+                "--in",
+                CdnowFiles.dir().resolve("CDNOW_sample.txt").toString(),
+                "--out",
+                data.toString()),
+            System.out,
+            System.err));
   }
 
   @Test
@@ -50,7 +60,8 @@ class TrainClvCommandIT {
     Run run = train(registry, "--calibration-end", "1997-09-30", "--time-unit", "weeks");
     assertEquals(0, run.status(), run.err());
 
-    Path bundle = registry.resolve("clv").resolve(Files.readString(registry.resolve("clv/CURRENT")).strip());
+    Path bundle =
+        registry.resolve("clv").resolve(Files.readString(registry.resolve("clv/CURRENT")).strip());
     for (String file : List.of("params.json", "metrics.json", "training.json", "report.html")) {
       assertTrue(Files.isRegularFile(bundle.resolve(file)), file + " in the version folder");
     }
@@ -70,22 +81,36 @@ class TrainClvCommandIT {
     assertEquals(946, gg.path("members").asInt());
     assertEquals(7, params.path("unit_days").asInt());
     for (JsonNode fit : List.of(bg, gg)) {
-      fit.path("standard_errors").properties().forEach(e ->
-          assertTrue(e.getValue().isNumber() && e.getValue().asDouble() > 0, "standard error of " + e.getKey()));
+      fit.path("standard_errors")
+          .properties()
+          .forEach(
+              e ->
+                  assertTrue(
+                      e.getValue().isNumber() && e.getValue().asDouble() > 0,
+                      "standard error of " + e.getKey()));
     }
     assertEquals(4, bg.path("standard_errors").size());
     assertEquals(3, gg.path("standard_errors").size());
 
     JsonNode m = JSON.readTree(bundle.resolve("metrics.json").toFile());
-    assertEquals(1_653, m.path("holdout_expected").asDouble(), 5, "BG/NBD expected holdout repeat purchases");
-    assertEquals(1_882, m.path("holdout_actual").asLong(), "repeat purchase days in weeks 40 .. 78");
-    assertEquals(39.0, m.path("holdout_length").asDouble(), 1e-9, "weeks from 1997-10-01 to 1998-06-30");
+    assertEquals(
+        1_653,
+        m.path("holdout_expected").asDouble(),
+        5,
+        "BG/NBD expected holdout repeat purchases");
+    assertEquals(
+        1_882, m.path("holdout_actual").asLong(), "repeat purchase days in weeks 40 .. 78");
+    assertEquals(
+        39.0, m.path("holdout_length").asDouble(), 1e-9, "weeks from 1997-10-01 to 1998-06-30");
     assertEquals(2_357, m.path("members").asInt());
     assertEquals(-9582.4, m.path("log_likelihood").asDouble(), 0.1);
-    // Over all members the BG/NBD ranks no better than frequency (0.7569 vs 0.7576) and below recency
-    // (0.7714), figures an independent computation from the raw file and these parameters gives too:
+    // Over all members the BG/NBD ranks no better than frequency (0.7569 vs 0.7576) and below
+    // recency
+    // (0.7714), figures an independent computation from the raw file and these parameters gives
+    // too:
     // a one-time buyer cannot have dropped out in the model, so it ranks them above the 114 repeat
-    // buyers it thinks are gone, who buy at 29% against their 14%. Among repeat buyers it ranks best.
+    // buyers it thinks are gone, who buy at 29% against their 14%. Among repeat buyers it ranks
+    // best.
     JsonNode recency = m.path("baselines").path("recency");
     JsonNode frequency = m.path("baselines").path("frequency");
     assertEquals(0.7569, m.path("auc").asDouble(), 0.002);
@@ -93,9 +118,12 @@ class TrainClvCommandIT {
     assertEquals(0.7576, frequency.path("auc").asDouble(), 0.002);
     assertEquals(946, m.path("repeat_buyers").asInt());
     double repeatAuc = m.path("auc_repeat_buyers").asDouble();
-    assertTrue(repeatAuc > recency.path("auc_repeat_buyers").asDouble()
-        && repeatAuc > frequency.path("auc_repeat_buyers").asDouble(), "model ranks repeat buyers best: " + repeatAuc);
-    assertTrue(m.path("mae").asDouble() < m.path("baselines").path("naive_rate").path("mae").asDouble(),
+    assertTrue(
+        repeatAuc > recency.path("auc_repeat_buyers").asDouble()
+            && repeatAuc > frequency.path("auc_repeat_buyers").asDouble(),
+        "model ranks repeat buyers best: " + repeatAuc);
+    assertTrue(
+        m.path("mae").asDouble() < m.path("baselines").path("naive_rate").path("mae").asDouble(),
         "model beats the naive rate per member");
     JsonNode groups = m.path("by_frequency");
     assertEquals(8, groups.size());
@@ -115,7 +143,9 @@ class TrainClvCommandIT {
     assertEquals("weeks", training.path("time_unit").asText());
     assertEquals(12, training.path("horizon").path("months").asInt());
     String report = Files.readString(bundle.resolve("report.html"));
-    assertTrue(report.contains("By calibration frequency") && report.contains("standard error"), "report sections");
+    assertTrue(
+        report.contains("By calibration frequency") && report.contains("standard error"),
+        "report sections");
     assertTrue(run.out().contains("(now current)"), run.out());
   }
 
@@ -124,7 +154,9 @@ class TrainClvCommandIT {
     Path registry = dir.resolve("models-b");
     Run months = train(registry, "--calibration-end", "1997-09-30", "--time-unit", "months");
     assertEquals(2, months.status(), "usage error");
-    assertTrue(months.err().contains("--time-unit") && months.err().contains("weeks or days"), months.err());
+    assertTrue(
+        months.err().contains("--time-unit") && months.err().contains("weeks or days"),
+        months.err());
     assertFalse(Files.exists(registry.resolve("clv")), "nothing published");
 
     Run atEnd = train(registry, "--calibration-end", "1998-06-30", "--time-unit", "days");
@@ -134,9 +166,13 @@ class TrainClvCommandIT {
       assertEquals(1, versions.size());
       String version = versions.get(0).version();
       assertTrue(models.current(ClvTraining.KIND).isEmpty(), "not promoted");
-      assertTrue(Double.isNaN(models.metrics(ClvTraining.KIND, version).auc()), "no auc without a holdout");
+      assertTrue(
+          Double.isNaN(models.metrics(ClvTraining.KIND, version).auc()),
+          "no auc without a holdout");
       assertTrue(atEnd.out().contains("published but not promoted"), atEnd.out());
-      assertTrue(atEnd.out().contains("./treue models promote --kind clv --version " + version), atEnd.out());
+      assertTrue(
+          atEnd.out().contains("./treue models promote --kind clv --version " + version),
+          atEnd.out());
       JsonNode params = JSON.readTree(models.read(ClvTraining.KIND, version, ClvParameters.FILE));
       assertEquals(1, params.path("unit_days").asInt());
       assertTrue(params.path("bgnbd").path("converged").asBoolean());
@@ -145,15 +181,22 @@ class TrainClvCommandIT {
 
   @Test
   void aHoldoutWithoutBuyersHasNoAucForTheGate() {
-    // A member first seen on the calibration end has T = 0: the naive rate is 0, not a division by zero.
-    HoldoutPurchases.Members members = new HoldoutPurchases.Members(List.of(new PurchaseSummary(0, 0, 0),
-        new PurchaseSummary(2, 10, 20), new PurchaseSummary(7, 30, 31)), new int[] {0, 0, 0});
+    // A member first seen on the calibration end has T = 0: the naive rate is 0, not a division by
+    // zero.
+    HoldoutPurchases.Members members =
+        new HoldoutPurchases.Members(
+            List.of(
+                new PurchaseSummary(0, 0, 0),
+                new PurchaseSummary(2, 10, 20),
+                new PurchaseSummary(7, 30, 31)),
+            new int[] {0, 0, 0});
     HoldoutEvaluation h = HoldoutEvaluation.of(new BgNbd(0.243, 4.414, 0.793, 2.426), members, 39);
     assertEquals(0, h.actual());
     assertEquals(2 / 20.0 * 39 + 7 / 31.0 * 39, h.naiveExpected(), 1e-9);
     assertTrue(Double.isNaN(h.auc()));
     Map<String, Object> metrics = h.metrics();
-    assertTrue(metrics.containsKey("auc") && metrics.get("auc") == null, "null, so the gate finds no auc");
+    assertTrue(
+        metrics.containsKey("auc") && metrics.get("auc") == null, "null, so the gate finds no auc");
     assertEquals(1, h.byFrequency().get(0).members());
     assertEquals(1, h.byFrequency().get(7).members());
     assertTrue(Double.isNaN(h.byFrequency().get(1).actualMean()), "an empty group has no mean");
@@ -163,8 +206,17 @@ class TrainClvCommandIT {
 
   /** Runs {@code train clv} on the sample, capturing what it prints (commands print to System.out). */
   private static Run train(Path registry, String... options) throws IOException {
-    List<String> args = new ArrayList<>(List.of("train", "clv", "--data", data.toString(), "--registry",
-        registry.toString(), "--work", dir.resolve("work").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "clv",
+                "--data",
+                data.toString(),
+                "--registry",
+                registry.toString(),
+                "--work",
+                dir.resolve("work").toString()));
     args.addAll(List.of(options));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -31,47 +31,108 @@ class TrainAndScoreEndToEndIT {
   void trainThenScoreTheSample(@TempDir Path tmp) throws Exception {
     String registry = tmp.resolve("models").toString();
     String work = tmp.resolve("work").toString();
-    int trained = TreueCli.run(List.of("train", "churn", "--data", SAMPLE.toString(), "--registry", registry,
-        "--work", work, "--trees", "150", "--eta", "0.08"), System.out, System.err);
+    int trained =
+        TreueCli.run(
+            List.of(
+                "train",
+                "churn",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--trees",
+                "150",
+                "--eta",
+                "0.08"),
+            System.out,
+            System.err);
     assertEquals(0, trained);
 
     String version = Files.readString(tmp.resolve("models/churn/CURRENT")).trim();
     Path bundle = tmp.resolve("models/churn").resolve(version);
-    for (String file : List.of("model.pb", "bundle.json", "metrics.json", "report.html", "report.json",
-        "feature_stats.json", "provenance.txt", "params.json")) {
+    for (String file :
+        List.of(
+            "model.pb",
+            "bundle.json",
+            "metrics.json",
+            "report.html",
+            "report.json",
+            "feature_stats.json",
+            "provenance.txt",
+            "params.json")) {
       assertTrue(Files.isRegularFile(bundle.resolve(file)), file + " in the bundle");
     }
     JsonNode metrics = new ObjectMapper().readTree(bundle.resolve("metrics.json").toFile());
-    for (String key : List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile", "n_train", "n_valid")) {
+    for (String key :
+        List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile", "n_train", "n_valid")) {
       assertTrue(metrics.hasNonNull(key), key);
     }
     for (String baseline : List.of("recency", "rfm", "bgnbd", "oracle")) {
       assertTrue(metrics.path("baselines").path(baseline).hasNonNull("auc"), baseline);
     }
     double auc = metrics.get("auc").asDouble();
-    assertTrue(auc > metrics.path("baselines").path("rfm").path("auc").asDouble(), "model beats RFM: " + auc);
-    assertTrue(auc < metrics.path("baselines").path("oracle").path("auc").asDouble() + 0.02, "no leak past the oracle");
-    // One name per base rate: the prior the service gives a cold start is the bundle's training share.
+    assertTrue(
+        auc > metrics.path("baselines").path("rfm").path("auc").asDouble(),
+        "model beats RFM: " + auc);
+    assertTrue(
+        auc < metrics.path("baselines").path("oracle").path("auc").asDouble() + 0.02,
+        "no leak past the oracle");
+    // One name per base rate: the prior the service gives a cold start is the bundle's training
+    // share.
     JsonNode bundleJson = new ObjectMapper().readTree(bundle.resolve("bundle.json").toFile());
     double trainingRate = bundleJson.path("training_base_rate").asDouble(Double.NaN);
     assertTrue(trainingRate > 0 && trainingRate < 1, "training_base_rate " + trainingRate);
     assertEquals(trainingRate, ChurnModelBundle.read(bundle).info().trainingBaseRate());
-    assertTrue(metrics.path("validation_base_rate").isNumber() && !metrics.has("base_rate"), metrics.toString());
+    assertTrue(
+        metrics.path("validation_base_rate").isNumber() && !metrics.has("base_rate"),
+        metrics.toString());
 
-    assertEquals(0, TreueCli.run(List.of("train", "offers", "--data", SAMPLE.toString(), "--registry", registry,
-        "--work", work, "--trees", "60"), System.out, System.err));
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "train",
+                "offers",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--trees",
+                "60"),
+            System.out,
+            System.err));
 
     Path list = tmp.resolve("atrisk.csv");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int scored = TreueCli.run(List.of("score", "--data", SAMPLE.toString(), "--registry", registry, "--work", work,
-        "--out", list.toString()), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    int scored =
+        TreueCli.run(
+            List.of(
+                "score",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--out",
+                list.toString()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
     assertEquals(0, scored);
     List<String> lines = Files.readAllLines(list);
-    assertEquals("customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,"
-        + "clv,p_alive,retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
+    assertEquals(
+        "customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,"
+            + "clv,p_alive,retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
         lines.get(0));
-    long consenting = Files.readAllLines(SAMPLE.resolve("customers.csv")).stream().skip(1)
-        .filter(l -> !l.endsWith(",false")).count();
+    long consenting =
+        Files.readAllLines(SAMPLE.resolve("customers.csv")).stream()
+            .skip(1)
+            .filter(l -> !l.endsWith(",false"))
+            .count();
     assertEquals(consenting, lines.size() - 1, "one row per consenting member");
     double previous = Double.MAX_VALUE;
     Map<String, String[]> offers = new HashMap<>();
@@ -79,8 +140,12 @@ class TrainAndScoreEndToEndIT {
       String[] cells = line.split(",", -1);
       offers.put(cells[0], cells);
     }
-    String asOf = Files.readAllLines(SAMPLE.resolve("events.csv")).stream().skip(1)
-        .map(l -> l.split(",")[2].substring(0, 10)).max(String::compareTo).orElseThrow();
+    String asOf =
+        Files.readAllLines(SAMPLE.resolve("events.csv")).stream()
+            .skip(1)
+            .map(l -> l.split(",")[2].substring(0, 10))
+            .max(String::compareTo)
+            .orElseThrow();
     int atRisk = 0;
     int withOffer = 0;
     for (String line : lines.subList(1, lines.size())) {
@@ -89,12 +154,14 @@ class TrainAndScoreEndToEndIT {
       assertTrue(valueAtRisk <= previous, "sorted by value at risk");
       previous = valueAtRisk;
       double clv = Double.parseDouble(cells[8]);
-      assertEquals(Double.parseDouble(cells[1]) * Math.max(0, clv), valueAtRisk, 1e-9 * (1 + clv), line);
+      assertEquals(
+          Double.parseDouble(cells[1]) * Math.max(0, clv), valueAtRisk, 1e-9 * (1 + clv), line);
       // A member who never purchased has no P(alive): an empty cell, as the service answers null.
       assertEquals(cells[6].isEmpty(), cells[9].isEmpty(), "P(alive) only for buyers: " + line);
       double alive = cells[9].isEmpty() ? 0 : Double.parseDouble(cells[9]);
       assertTrue(alive >= 0 && alive <= 1, line);
-      assertTrue(cells[6].isEmpty() ? clv == 0 : clv > 0 && alive > 0, "buyers have a CLV: " + line);
+      assertTrue(
+          cells[6].isEmpty() ? clv == 0 : clv > 0 && alive > 0, "buyers have a CLV: " + line);
       boolean risky = Double.parseDouble(cells[1]) >= 0.4;
       atRisk += risky ? 1 : 0;
       if (!cells[10].isEmpty()) {
@@ -102,13 +169,17 @@ class TrainAndScoreEndToEndIT {
         assertTrue(risky, "only members at risk get a retention offer: " + line);
         String[] offer = offers.get(cells[10]);
         assertTrue(offer != null, "a catalogue offer: " + line);
-        assertTrue(offer[7].compareTo(asOf) <= 0 && offer[8].compareTo(asOf) >= 0, "live on " + asOf + ": " + line);
+        assertTrue(
+            offer[7].compareTo(asOf) <= 0 && offer[8].compareTo(asOf) >= 0,
+            "live on " + asOf + ": " + line);
         double p = Double.parseDouble(cells[11]);
         assertTrue(p > 0 && p < 1, line);
         assertTrue(!cells[13].isEmpty(), "explained: " + line);
       }
     }
-    assertTrue(atRisk > 0 && withOffer > atRisk / 2, withOffer + " of " + atRisk + " members at risk got an offer");
+    assertTrue(
+        atRisk > 0 && withOffer > atRisk / 2,
+        withOffer + " of " + atRisk + " members at risk got an offer");
     assertTrue(Files.isDirectory(tmp.resolve("atrisk.parquet")));
   }
 }

@@ -20,16 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GeneratorFingerprintTest {
   private static final String[] FILES = {
-    "customers.csv", "events.csv", "offers.csv", "truth.csv", "latent.csv", "offer_truth.csv",
+    "customers.csv",
+    "events.csv",
+    "offers.csv",
+    "truth.csv",
+    "latent.csv",
+    "offer_truth.csv",
     "impressions.csv"
   };
-  private static final String FINGERPRINT = "7bbae3c9da04cf28b995aeeb23bc4b069b036490ab4cc000ea3977d56d96fbd4";
+  private static final String FINGERPRINT =
+      "7bbae3c9da04cf28b995aeeb23bc4b069b036490ab4cc000ea3977d56d96fbd4";
 
   @TempDir Path tmp;
 
   @Test
   void theSameSeedStillGivesTheRecordedBytes() throws Exception {
-    new ProgrammeGenerator(new GeneratorConfig(400, 24, 20261204, LocalDate.parse("2026-06-30"), 90, 2))
+    new ProgrammeGenerator(
+            new GeneratorConfig(400, 24, 20261204, LocalDate.parse("2026-06-30"), 90, 2))
         .run(tmp);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     for (String f : FILES) {
@@ -38,6 +45,7 @@ class GeneratorFingerprintTest {
       sha.update(f.getBytes(StandardCharsets.US_ASCII));
       sha.update(Files.readAllBytes(tmp.resolve(f)));
     }
-    assertEquals(FINGERPRINT, HexFormat.of().formatHex(sha.digest()), "the generated files changed");
+    assertEquals(
+        FINGERPRINT, HexFormat.of().formatHex(sha.digest()), "the generated files changed");
   }
 }

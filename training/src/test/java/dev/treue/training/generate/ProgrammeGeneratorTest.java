@@ -29,7 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgrammeGeneratorTest {
   private static final int MEMBERS = 3000;
   private static final String[] FILES = {
-    "customers.csv", "events.csv", "offers.csv", "truth.csv", "latent.csv", "offer_truth.csv",
+    "customers.csv",
+    "events.csv",
+    "offers.csv",
+    "truth.csv",
+    "latent.csv",
+    "offer_truth.csv",
     "impressions.csv"
   };
 
@@ -58,7 +63,8 @@ class ProgrammeGeneratorTest {
         long second = OffsetDateTime.parse(f[2]).toEpochSecond();
         EventType type = EventType.fromWire(f[3]);
         typesSeen.add(type);
-        byMember.computeIfAbsent(f[1], k -> new ArrayList<>())
+        byMember
+            .computeIfAbsent(f[1], k -> new ArrayList<>())
             .add(new Event(second, (int) Math.floorDiv(second, 86_400), type, f[6]));
       }
     }
@@ -84,23 +90,36 @@ class ProgrammeGeneratorTest {
   @Test
   void sameSeedGivesSameBytesWhateverTheThreads() throws Exception {
     Path second = tmp.resolve("b");
-    GeneratorConfig oneThread = new GeneratorConfig(config.customers(), config.months(),
-        config.seed(), config.end(), config.horizonDays(), 1);
+    GeneratorConfig oneThread =
+        new GeneratorConfig(
+            config.customers(),
+            config.months(),
+            config.seed(),
+            config.end(),
+            config.horizonDays(),
+            1);
     new ProgrammeGenerator(oneThread).run(second);
     for (String f : FILES) {
-      assertArrayEquals(Files.readAllBytes(first.resolve(f)), Files.readAllBytes(second.resolve(f)),
+      assertArrayEquals(
+          Files.readAllBytes(first.resolve(f)),
+          Files.readAllBytes(second.resolve(f)),
           f + " differs between two runs with the same seed");
     }
   }
 
   @Test
   void filesHaveTheContractColumns() throws IOException {
-    assertHeader("customers.csv",
-        "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent", 7);
-    assertHeader("events.csv",
-        "event_id,customer_id,ts,type,amount,points,category,offer_id,channel", 9);
-    assertHeader("offers.csv", "offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,"
-        + "valid_to,budget,per_customer_cap,channels", 12);
+    assertHeader(
+        "customers.csv",
+        "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent",
+        7);
+    assertHeader(
+        "events.csv", "event_id,customer_id,ts,type,amount,points,category,offer_id,channel", 9);
+    assertHeader(
+        "offers.csv",
+        "offer_id,kind,category,value,cost,points_cost,min_tier,valid_from,"
+            + "valid_to,budget,per_customer_cap,channels",
+        12);
     assertHeader("truth.csv", "customer_id,cutoff,churn_probability,horizon_days", 4);
     List<String> customers = Files.readAllLines(first.resolve("customers.csv"));
     assertEquals(MEMBERS + 1, customers.size());
@@ -118,7 +137,8 @@ class ProgrammeGeneratorTest {
     for (Map.Entry<String, List<Event>> e : byMember.entrySet()) {
       List<Event> events = e.getValue();
       for (int i = 1; i < events.size(); i++) {
-        assertTrue(events.get(i - 1).epochSecond() <= events.get(i).epochSecond(),
+        assertTrue(
+            events.get(i - 1).epochSecond() <= events.get(i).epochSecond(),
             "events of " + e.getKey() + " out of time order");
       }
     }
@@ -140,8 +160,14 @@ class ProgrammeGeneratorTest {
       rate += (churned[i] ? 1.0 : 0.0) / p.length;
     }
     double auc = RocAuc.of(p, churned);
-    System.out.printf(java.util.Locale.ROOT, "generate: cutoff %s, %d members, oracle AUC %.3f, "
-        + "churn rate %.3f, mean truth %.3f%n", mid, p.length, auc, rate, meanP);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "generate: cutoff %s, %d members, oracle AUC %.3f, " + "churn rate %.3f, mean truth %.3f%n",
+        mid,
+        p.length,
+        auc,
+        rate,
+        meanP);
     assertTrue(rows.size() > MEMBERS / 2, "truth rows at " + mid + ": " + rows.size());
     assertTrue(auc >= 0.75 && auc <= 0.92, "oracle AUC at " + mid + " = " + auc);
     assertTrue(rate >= 0.3 && rate <= 0.6, "churn rate at " + mid + " = " + rate);
@@ -209,8 +235,14 @@ class ProgrammeGeneratorTest {
       labels[i] = y.get(i);
     }
     double auc = RocAuc.of(p.stream().mapToDouble(Double::doubleValue).toArray(), labels);
-    System.out.printf(java.util.Locale.ROOT, "generate: %d closed offer sends, redeemed %.3f, mean p_redeem %.3f,"
-        + " oracle AUC %.3f%n", y.size(), rate, meanP, auc);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "generate: %d closed offer sends, redeemed %.3f, mean p_redeem %.3f,"
+            + " oracle AUC %.3f%n",
+        y.size(),
+        rate,
+        meanP,
+        auc);
     assertTrue(y.size() > 5000, "closed sends " + y.size());
     assertEquals(rate, meanP, 0.015, "mean p_redeem vs the realised redemption rate");
     assertTrue(auc > 0.85, "p_redeem separates redeemers: AUC " + auc);
@@ -250,22 +282,36 @@ class ProgrammeGeneratorTest {
     }
     double withDowngrade = downgradedChurn[1] / (double) downgraded[1];
     double others = downgradedChurn[0] / (double) downgraded[0];
-    System.out.printf(java.util.Locale.ROOT, "generate: churn %.3f after a downgrade (n=%d) vs "
-        + "%.3f same-tier others (n=%d)%n", withDowngrade, downgraded[1], others, downgraded[0]);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "generate: churn %.3f after a downgrade (n=%d) vs " + "%.3f same-tier others (n=%d)%n",
+        withDowngrade,
+        downgraded[1],
+        others,
+        downgraded[0]);
     assertTrue(downgraded[1] > 100, "too few recent downgrades: " + downgraded[1]);
-    assertTrue(withDowngrade > others + 0.05,
+    assertTrue(
+        withDowngrade > others + 0.05,
         "churn after a downgrade " + withDowngrade + " vs same-tier others " + others);
-    long expiries = byMember.values().stream().flatMap(List::stream)
-        .filter(e -> e.type() == EventType.POINTS_EXPIRED).count();
-    long tierChanges = byMember.values().stream().flatMap(List::stream)
-        .filter(e -> e.type() == EventType.TIER_CHANGE).count();
-    assertTrue(expiries > MEMBERS / 10 && tierChanges > MEMBERS / 10,
+    long expiries =
+        byMember.values().stream()
+            .flatMap(List::stream)
+            .filter(e -> e.type() == EventType.POINTS_EXPIRED)
+            .count();
+    long tierChanges =
+        byMember.values().stream()
+            .flatMap(List::stream)
+            .filter(e -> e.type() == EventType.TIER_CHANGE)
+            .count();
+    assertTrue(
+        expiries > MEMBERS / 10 && tierChanges > MEMBERS / 10,
         "expiries " + expiries + ", tier changes " + tierChanges);
   }
 
   private static boolean churned(List<Event> events, int cutoff) {
     for (Event e : events) {
-      if (e.type() == EventType.PURCHASE && e.day() > cutoff
+      if (e.type() == EventType.PURCHASE
+          && e.day() > cutoff
           && e.day() <= cutoff + config.horizonDays()) {
         return false;
       }

@@ -22,8 +22,14 @@ public final class CdnowFiles {
     Path dir = root.resolve(FOLDER);
     for (String file : new String[] {"CDNOW_master.txt", "CDNOW_sample.txt"}) {
       if (!Files.isRegularFile(dir.resolve(file))) {
-        throw new IllegalStateException("the checkout at " + root + " has no " + FOLDER + "/" + file
-            + " (the CDNOW files are part of the repository; see data/cdnow/README.md)");
+        throw new IllegalStateException(
+            "the checkout at "
+                + root
+                + " has no "
+                + FOLDER
+                + "/"
+                + file
+                + " (the CDNOW files are part of the repository; see data/cdnow/README.md)");
       }
     }
     return dir;
@@ -35,8 +41,10 @@ public final class CdnowFiles {
         return p;
       }
     }
-    throw new IllegalStateException("no pom.xml with <modules> at or above " + start
-        + ": the CDNOW tests run inside a Treue checkout");
+    throw new IllegalStateException(
+        "no pom.xml with <modules> at or above "
+            + start
+            + ": the CDNOW tests run inside a Treue checkout");
   }
 
   private static boolean listsModules(Path pom) {

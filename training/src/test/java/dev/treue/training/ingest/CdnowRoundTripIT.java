@@ -18,7 +18,9 @@ class CdnowRoundTripIT {
   void importedMasterReadsWithoutRejects() throws IOException {
     Path data = dir.resolve("cdnow");
     CdnowImporter.run(CdnowFiles.dir().resolve("CDNOW_master.txt"), data, 0.01, Instant.now());
-    LoyaltyData d = LoyaltyData.read(SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
+    LoyaltyData d =
+        LoyaltyData.read(
+            SparkTestSession.get(), data, IngestOptions.defaults(dir.resolve("rejects")));
     try {
       assertEquals(69_659, d.events().summary().rowsRead());
       assertEquals(0, d.events().summary().rejected());

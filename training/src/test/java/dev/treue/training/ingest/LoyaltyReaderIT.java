@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.ingest.Csv;
 import dev.treue.training.spark.SparkTestSession;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import dev.treue.core.ingest.Csv;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LoyaltyReaderIT {
   private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
-  private static final String EVENTS_HEADER = "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
+  private static final String EVENTS_HEADER =
+      "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
 
   @TempDir Path dir;
 
@@ -50,7 +51,8 @@ class LoyaltyReaderIT {
     return f;
   }
 
-  private void assertReject(String table, int k, long line, String reasonStart, String raw) throws IOException {
+  private void assertReject(String table, int k, long line, String reasonStart, String raw)
+      throws IOException {
     String[] f = reject(table, k);
     assertEquals(Long.toString(line), f[0], String.join("|", f));
     assertTrue(f[1].startsWith(reasonStart), f[1]);
@@ -66,7 +68,16 @@ class LoyaltyReaderIT {
     List<String> lines = new ArrayList<>();
     lines.add(EVENTS_HEADER);
     for (int i = 1; i <= 20; i++) {
-      lines.add("g" + i + ",c" + (i % 3) + ",2024-01-0" + (1 + i % 9) + "T10:00:00+01:00,purchase," + i + ".5,,books,,web");
+      lines.add(
+          "g"
+              + i
+              + ",c"
+              + (i % 3)
+              + ",2024-01-0"
+              + (1 + i % 9)
+              + "T10:00:00+01:00,purchase,"
+              + i
+              + ".5,,books,,web");
     }
     lines.addAll(List.of(extra));
     write(data.resolve("events.csv"), lines.toArray(new String[0]));
@@ -75,13 +86,21 @@ class LoyaltyReaderIT {
 
   @Test
   void validEventsHaveTheContractSchema() throws IOException {
-    Path data = eventsFile("q1,c1,\"2024-02-29 23:00:00\",points_earned,,30,\"books, used\",o7,app");
+    Path data =
+        eventsFile("q1,c1,\"2024-02-29 23:00:00\",points_earned,,30,\"books, used\",o7,app");
     ValidatedTable t = new LoyaltyReader(spark, options(0.01)).events(data);
     try {
       assertEquals(LoyaltySchemas.EVENTS, t.rows().schema());
       assertEquals(21, t.rows().count());
-      assertEquals(new TableSummary("events", data.resolve("events.csv").toString(), 21, 0, 0,
-          dir.resolve("rejects/events.rejects.csv")), t.summary());
+      assertEquals(
+          new TableSummary(
+              "events",
+              data.resolve("events.csv").toString(),
+              21,
+              0,
+              0,
+              dir.resolve("rejects/events.rejects.csv")),
+          t.summary());
       Row q = t.rows().filter("event_id = 'q1'").first();
       assertEquals("c1", q.getString(1));
       assertEquals(Instant.parse("2024-02-29T23:00:00Z").toEpochMilli(), q.getLong(2));
@@ -100,15 +119,16 @@ class LoyaltyReaderIT {
   @Test
   void badRowsGoToTheRejectsFileWithFileLineNumbers() throws IOException {
     // lines 22.. follow the header (1) and 20 good rows (2..21); line 24 is blank and not a row
-    Path data = eventsFile(
-        "b1,,2024-01-01,purchase,1,,,,",                    // 22: no customer
-        "b2,c1,2024-01-01,purchase,-5,,,,",                 // 23: negative purchase
-        "",                                                 // 24: blank
-        "b3,c1,2024-07-01T00:00:00Z,purchase,1,,,,",        // 25: future
-        "b4,c1,2024-01-01,refund,1,,,,",                    // 26: unknown type
-        "b5,c1,2024-01-01,purchase,1,,\"open,,",            // 27: broken quote
-        "b6,c1,2024-01-01,purchase,1",                      // 28: too few fields
-        "b7,c1,yesterday,purchase,1,,,,");                  // 29: bad ts
+    Path data =
+        eventsFile(
+            "b1,,2024-01-01,purchase,1,,,,", // 22: no customer
+            "b2,c1,2024-01-01,purchase,-5,,,,", // 23: negative purchase
+            "", // 24: blank
+            "b3,c1,2024-07-01T00:00:00Z,purchase,1,,,,", // 25: future
+            "b4,c1,2024-01-01,refund,1,,,,", // 26: unknown type
+            "b5,c1,2024-01-01,purchase,1,,\"open,,", // 27: broken quote
+            "b6,c1,2024-01-01,purchase,1", // 28: too few fields
+            "b7,c1,yesterday,purchase,1,,,,"); // 29: bad ts
     ValidatedTable t = new LoyaltyReader(spark, options(0.5)).events(data);
     try {
       assertEquals(27, t.summary().rowsRead());
@@ -121,7 +141,8 @@ class LoyaltyReaderIT {
       assertReject("events", 2, 23, "amount: '-5' is negative", null);
       assertReject("events", 3, 25, "ts: '2024-07-01T00:00:00Z' is in the future", null);
       assertReject("events", 4, 26, "type: unknown event type 'refund'", null);
-      assertReject("events", 5, 27, "unterminated quoted field", "b5,c1,2024-01-01,purchase,1,,\"open,,");
+      assertReject(
+          "events", 5, 27, "unterminated quoted field", "b5,c1,2024-01-01,purchase,1,,\"open,,");
       assertReject("events", 6, 28, "row has 5 fields; expected 9", null);
       assertReject("events", 7, 29, "ts: expected", "b7,c1,yesterday,purchase,1,,,,");
     } finally {
@@ -137,18 +158,29 @@ class LoyaltyReaderIT {
     int rows = 60_000;
     for (int i = 1; i <= rows; i++) {
       String ts = i % 10_000 == 0 ? "not-a-date" : "2024-01-01T00:00:00Z";
-      b.append("e").append(i).append(",c").append(i % 100).append(',').append(ts)
+      b.append("e")
+          .append(i)
+          .append(",c")
+          .append(i % 100)
+          .append(',')
+          .append(ts)
           .append(",purchase,10.00,,,,store-with-a-longer-name\r\n");
     }
     Files.writeString(data.resolve("events.csv"), b);
     // small splits force several partitions, so the per-partition offsets matter
-    spark.sparkContext().hadoopConfiguration().set("mapreduce.input.fileinputformat.split.maxsize", "200000");
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set("mapreduce.input.fileinputformat.split.maxsize", "200000");
     SparkSession small = spark;
     ValidatedTable t;
     try {
       t = new LoyaltyReader(small, options(0.01)).events(data);
     } finally {
-      spark.sparkContext().hadoopConfiguration().unset("mapreduce.input.fileinputformat.split.maxsize");
+      spark
+          .sparkContext()
+          .hadoopConfiguration()
+          .unset("mapreduce.input.fileinputformat.split.maxsize");
     }
     try {
       assertEquals(rows, t.summary().rowsRead());
@@ -157,7 +189,11 @@ class LoyaltyReaderIT {
       assertEquals(7, r.size());
       for (int k = 1; k <= 6; k++) {
         int dataRow = k * 10_000;
-        assertReject("events", k, dataRow + 1, "ts: expected",
+        assertReject(
+            "events",
+            k,
+            dataRow + 1,
+            "ts: expected",
             "e" + dataRow + ",c0,not-a-date,purchase,10.00,,,,store-with-a-longer-name");
       }
     } finally {
@@ -167,15 +203,20 @@ class LoyaltyReaderIT {
 
   @Test
   void manyRejectsAreStreamedInFileOrder() throws IOException {
-    // with room for one reject per partition the validation pass keeps too few: a second pass writes all
+    // with room for one reject per partition the validation pass keeps too few: a second pass
+    // writes all
     TableValidation.rejectsKeptPerPartition = 1;
     try {
-      Path data = eventsFile("r1,c1,2024-01-01,purchase,x,,,,", "r2,c1,2024-01-01,purchase,y,,,,",
-          "r3,,2024-01-01,purchase,1,,,,");
+      Path data =
+          eventsFile(
+              "r1,c1,2024-01-01,purchase,x,,,,",
+              "r2,c1,2024-01-01,purchase,y,,,,",
+              "r3,,2024-01-01,purchase,1,,,,");
       ValidatedTable t = new LoyaltyReader(spark, options(0.5)).events(data);
       t.release();
       assertEquals(3, t.summary().rejected());
-      assertReject("events", 1, 22, "amount: expected a decimal", "r1,c1,2024-01-01,purchase,x,,,,");
+      assertReject(
+          "events", 1, 22, "amount: expected a decimal", "r1,c1,2024-01-01,purchase,x,,,,");
       assertReject("events", 2, 23, "amount: expected a decimal", null);
       assertReject("events", 3, 24, "customer_id: missing", null);
     } finally {
@@ -185,9 +226,12 @@ class LoyaltyReaderIT {
 
   @Test
   void tooManyRejectsFailWithAClearMessage() throws IOException {
-    Path data = eventsFile("x1,c1,2024-01-01,purchase,abc,,,,", "x2,c1,2024-01-01,purchase,abc,,,,");
-    RejectThresholdException e = assertThrows(RejectThresholdException.class,
-        () -> new LoyaltyReader(spark, options(0.05)).events(data));
+    Path data =
+        eventsFile("x1,c1,2024-01-01,purchase,abc,,,,", "x2,c1,2024-01-01,purchase,abc,,,,");
+    RejectThresholdException e =
+        assertThrows(
+            RejectThresholdException.class,
+            () -> new LoyaltyReader(spark, options(0.05)).events(data));
     String m = e.getMessage();
     assertTrue(m.startsWith("events: 2 of 22 rows (9.09%) in " + data.resolve("events.csv")), m);
     assertTrue(m.contains("more than the allowed 5.00% (max reject share 0.05)"), m);
@@ -198,11 +242,12 @@ class LoyaltyReaderIT {
 
   @Test
   void duplicateIdsKeepTheFirstLine() throws IOException {
-    Path data = eventsFile(
-        "g3,c9,2023-12-31T10:00:00Z,purchase,999,,,,",   // repeats g3 of line 4: dropped
-        "d1,c1,2024-01-01,purchase,1,,,,",
-        "d1,c2,2024-01-02,purchase,2,,,,",                 // dropped
-        "d1,c3,2024-01-03,purchase,3,,,,");                // dropped
+    Path data =
+        eventsFile(
+            "g3,c9,2023-12-31T10:00:00Z,purchase,999,,,,", // repeats g3 of line 4: dropped
+            "d1,c1,2024-01-01,purchase,1,,,,",
+            "d1,c2,2024-01-02,purchase,2,,,,", // dropped
+            "d1,c3,2024-01-03,purchase,3,,,,"); // dropped
     ValidatedTable t = new LoyaltyReader(spark, options(0.01)).events(data);
     try {
       assertEquals(24, t.summary().rowsRead());
@@ -212,7 +257,8 @@ class LoyaltyReaderIT {
       assertEquals(21, t.rows().select("event_id").distinct().count());
       assertEquals("c1", t.rows().filter("event_id = 'd1'").first().getString(1));
       assertEquals(3.5, t.rows().filter("event_id = 'g3'").first().getDouble(4));
-      assertTrue(t.summary().describe().contains("3 duplicate ids counted once"), t.summary().describe());
+      assertTrue(
+          t.summary().describe().contains("3 duplicate ids counted once"), t.summary().describe());
     } finally {
       t.release();
     }
@@ -222,13 +268,17 @@ class LoyaltyReaderIT {
   void membersFromGzipCsv() throws IOException {
     Path data = dir.resolve("m");
     Files.createDirectories(data);
-    String csv = String.join("\n",
-        "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent",
-        "00001,2024-01-05,Gold,1980-02-29,family,store,no",
-        "00002,2024-03-01T00:30:00+02:00,,,,,",
-        "00003,2024-13-01,,,,,",
-        "00001,2024-02-01,,,,,") + "\n";
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(data.resolve("customers.csv.gz")))) {
+    String csv =
+        String.join(
+                "\n",
+                "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent",
+                "00001,2024-01-05,Gold,1980-02-29,family,store,no",
+                "00002,2024-03-01T00:30:00+02:00,,,,,",
+                "00003,2024-13-01,,,,,",
+                "00001,2024-02-01,,,,,")
+            + "\n";
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(data.resolve("customers.csv.gz")))) {
       out.write(csv.getBytes(StandardCharsets.UTF_8));
     }
     ValidatedTable t = new LoyaltyReader(spark, options(0.5)).members(data);
@@ -259,18 +309,47 @@ class LoyaltyReaderIT {
   @Test
   void parquetInputUsesRowNumbers() throws IOException {
     Path data = dir.resolve("pq");
-    List<Row> rows = List.of(
-        org.apache.spark.sql.RowFactory.create("p1", "c1", java.sql.Timestamp.from(Instant.parse("2024-02-29T23:30:00Z")), "purchase", 12.5, 3L),
-        org.apache.spark.sql.RowFactory.create("p2", "c2", java.sql.Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")), "purchase", -1.0, 0L),
-        org.apache.spark.sql.RowFactory.create("p3", null, java.sql.Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")), "purchase", 1.0, 0L),
-        org.apache.spark.sql.RowFactory.create("p1", "c3", java.sql.Timestamp.from(Instant.parse("2024-01-02T00:00:00Z")), "purchase", 1.0, 0L));
-    Dataset<Row> df = spark.createDataFrame(rows, DataTypes.createStructType(List.of(
-        DataTypes.createStructField("event_id", DataTypes.StringType, true),
-        DataTypes.createStructField("Customer_ID", DataTypes.StringType, true),
-        DataTypes.createStructField("ts", DataTypes.TimestampType, true),
-        DataTypes.createStructField("type", DataTypes.StringType, true),
-        DataTypes.createStructField("amount", DataTypes.DoubleType, true),
-        DataTypes.createStructField("points", DataTypes.LongType, true))));
+    List<Row> rows =
+        List.of(
+            org.apache.spark.sql.RowFactory.create(
+                "p1",
+                "c1",
+                java.sql.Timestamp.from(Instant.parse("2024-02-29T23:30:00Z")),
+                "purchase",
+                12.5,
+                3L),
+            org.apache.spark.sql.RowFactory.create(
+                "p2",
+                "c2",
+                java.sql.Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")),
+                "purchase",
+                -1.0,
+                0L),
+            org.apache.spark.sql.RowFactory.create(
+                "p3",
+                null,
+                java.sql.Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")),
+                "purchase",
+                1.0,
+                0L),
+            org.apache.spark.sql.RowFactory.create(
+                "p1",
+                "c3",
+                java.sql.Timestamp.from(Instant.parse("2024-01-02T00:00:00Z")),
+                "purchase",
+                1.0,
+                0L));
+    Dataset<Row> df =
+        spark.createDataFrame(
+            rows,
+            DataTypes.createStructType(
+                List.of(
+                    DataTypes.createStructField("event_id", DataTypes.StringType, true),
+                    DataTypes.createStructField("Customer_ID", DataTypes.StringType, true),
+                    DataTypes.createStructField("ts", DataTypes.TimestampType, true),
+                    DataTypes.createStructField("type", DataTypes.StringType, true),
+                    DataTypes.createStructField("amount", DataTypes.DoubleType, true),
+                    DataTypes.createStructField("points", DataTypes.LongType, true))));
     df.coalesce(1).write().parquet(data.resolve("events.parquet").toString());
     ValidatedTable t = new LoyaltyReader(spark, options(0.5)).events(data);
     try {
@@ -287,11 +366,13 @@ class LoyaltyReaderIT {
       List<String> r = rejects("events");
       assertEquals(3, r.size(), String.join("\n", r));
       assertEquals("2", reject("events", 1)[0]);
-      assertTrue(reject("events", 1)[1].matches("\\[part-[^]]+\\.parquet\\] amount: '-1.0' is negative.*"),
+      assertTrue(
+          reject("events", 1)[1].matches("\\[part-[^]]+\\.parquet\\] amount: '-1.0' is negative.*"),
           reject("events", 1)[1]);
       assertEquals("p2,c2,2024-01-01T00:00:00.000Z,purchase,-1.0,0,,,", reject("events", 1)[2]);
       assertEquals("3", reject("events", 2)[0]);
-      assertTrue(reject("events", 2)[1].matches("\\[part-[^]]+\\.parquet\\] customer_id: missing.*"),
+      assertTrue(
+          reject("events", 2)[1].matches("\\[part-[^]]+\\.parquet\\] customer_id: missing.*"),
           reject("events", 2)[1]);
     } finally {
       t.release();
@@ -302,14 +383,21 @@ class LoyaltyReaderIT {
   void missingTableOrColumnsAreNamed() throws IOException {
     Path data = dir.resolve("none");
     Files.createDirectories(data);
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> new LoyaltyReader(spark, options(0.01)).events(data));
-    assertTrue(none.getMessage().contains("has no events table; expected events.csv, events.csv.gz or events.parquet"),
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new LoyaltyReader(spark, options(0.01)).events(data));
+    assertTrue(
+        none.getMessage()
+            .contains("has no events table; expected events.csv, events.csv.gz or events.parquet"),
         none.getMessage());
     write(data.resolve("events.csv"), "event_id,customer,ts,type", "e1,c1,2024-01-01,purchase");
-    IllegalArgumentException cols = assertThrows(IllegalArgumentException.class,
-        () -> new LoyaltyReader(spark, options(0.01)).events(data));
-    assertTrue(cols.getMessage().contains("events.csv: the header lacks required column(s) [customer_id]"),
+    IllegalArgumentException cols =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new LoyaltyReader(spark, options(0.01)).events(data));
+    assertTrue(
+        cols.getMessage().contains("events.csv: the header lacks required column(s) [customer_id]"),
         cols.getMessage());
   }
 }

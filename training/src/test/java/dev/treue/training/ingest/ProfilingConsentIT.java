@@ -19,14 +19,25 @@ class ProfilingConsentIT {
 
   @Test
   void consentTrueOrMissingIsGivenAndFalseIsNot() {
-    StructType schema = new StructType()
-        .add("customer_id", DataTypes.StringType, false)
-        .add(ProfilingConsent.COLUMN, DataTypes.BooleanType, true);
-    Dataset<Row> members = spark.createDataFrame(List.of(RowFactory.create("yes", true),
-        RowFactory.create("no", false), RowFactory.create("blank", null)), schema);
+    StructType schema =
+        new StructType()
+            .add("customer_id", DataTypes.StringType, false)
+            .add(ProfilingConsent.COLUMN, DataTypes.BooleanType, true);
+    Dataset<Row> members =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("yes", true),
+                RowFactory.create("no", false),
+                RowFactory.create("blank", null)),
+            schema);
 
-    List<String> given = members.filter(ProfilingConsent.given()).orderBy("customer_id")
-        .select("customer_id").as(Encoders.STRING()).collectAsList();
+    List<String> given =
+        members
+            .filter(ProfilingConsent.given())
+            .orderBy("customer_id")
+            .select("customer_id")
+            .as(Encoders.STRING())
+            .collectAsList();
 
     assertEquals(List.of("blank", "yes"), given);
   }

@@ -48,9 +48,11 @@ class MaterializeJobIT {
     spark = SparkTestSession.get();
     data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
     sparkFeatures = new HashMap<>();
-    for (Row r : SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
-        .collectAsList()) {
-      sparkFeatures.put(r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
+    for (Row r :
+        SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
+            .collectAsList()) {
+      sparkFeatures.put(
+          r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
     }
   }
 
@@ -75,9 +77,18 @@ class MaterializeJobIT {
 
   private static void loadAndCompare(String url, UnifiedJedis jedis, String tenant) {
     long syncedAt = System.currentTimeMillis();
-    MaterializeSettings settings = new MaterializeSettings(url, RedisKeys.DEFAULT_NAMESPACE, tenant, Duration.ofDays(400), 100,
-        Math.toIntExact(AS_OF.toEpochDay()), syncedAt, 0.4);
-    MaterializeResult result = MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
+    MaterializeSettings settings =
+        new MaterializeSettings(
+            url,
+            RedisKeys.DEFAULT_NAMESPACE,
+            tenant,
+            Duration.ofDays(400),
+            100,
+            Math.toIntExact(AS_OF.toEpochDay()),
+            syncedAt,
+            0.4);
+    MaterializeResult result =
+        MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
 
     long consenting = data.memberRows().filter("profiling_consent").count();
     long withoutConsent = data.memberRows().count() - consenting;
@@ -89,12 +100,14 @@ class MaterializeJobIT {
     int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
     int compared = 0;
     for (Map.Entry<String, double[]> expected : sparkFeatures.entrySet()) {
-      byte[] value = jedis.get(keys.memberState(expected.getKey()).getBytes(StandardCharsets.UTF_8));
+      byte[] value =
+          jedis.get(keys.memberState(expected.getKey()).getBytes(StandardCharsets.UTF_8));
       assertNotNull(value, expected.getKey());
       StoredState stored = StoredState.decode(value);
       assertEquals((asOfDay + 1L) * 86_400_000L, stored.batchCoveredUntilMillis());
       assertEquals(syncedAt, stored.syncedAtMillis());
-      assertArrayEquals(expected.getValue(), ChurnFeatures.compute(stored.state(), asOfDay), expected.getKey());
+      assertArrayEquals(
+          expected.getValue(), ChurnFeatures.compute(stored.state(), asOfDay), expected.getKey());
       compared++;
     }
     assertTrue(compared > 1_500, "compared " + compared);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.ingest.ColumnLayout;
 import dev.treue.core.ingest.Csv;
 import dev.treue.core.ingest.OfferRowParser;
@@ -17,13 +18,12 @@ import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferPriors;
-import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RedisEndpoint;
-import dev.treue.store.StoredMember;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
+import dev.treue.store.StoredMember;
 import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.replay.MemberHistories;
@@ -75,21 +75,34 @@ class ServiceFeatureParityIT {
 
   @Test
   void serviceFeaturesAfterMaterializeAndEventsEqualSparkFeatures() throws Exception {
-    if (!Files.isDirectory(SERVING.resolve("lib")) || !Files.isDirectory(SERVING.resolve("classes"))) {
-      fail("the service is not built: run 'mvn -pl serving -am package' (mvn verify builds it before training)");
+    if (!Files.isDirectory(SERVING.resolve("lib"))
+        || !Files.isDirectory(SERVING.resolve("classes"))) {
+      fail(
+          "the service is not built: run 'mvn -pl serving -am package' (mvn verify builds it before training)");
     }
     SparkSession spark = SparkTestSession.get();
     try (RedisTestServers.Single redis = RedisTestServers.single()) {
-      LoyaltyData data = LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
+      LoyaltyData data =
+          LoyaltyData.read(spark, SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
       int loadedDay = Math.toIntExact(LOADED.toEpochDay());
-      MaterializeSettings settings = new MaterializeSettings(redis.url(), RedisKeys.DEFAULT_NAMESPACE, TENANT, Duration.ZERO, 500, loadedDay,
-          System.currentTimeMillis(), 0.4);
+      MaterializeSettings settings =
+          new MaterializeSettings(
+              redis.url(),
+              RedisKeys.DEFAULT_NAMESPACE,
+              TENANT,
+              Duration.ZERO,
+              500,
+              loadedDay,
+              System.currentTimeMillis(),
+              0.4);
       MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings, null);
 
       Map<String, double[]> expected = new HashMap<>();
-      for (Row r : SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
-          .collectAsList()) {
-        expected.put(r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
+      for (Row r :
+          SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(AS_OF), 90, AS_OF)
+              .collectAsList()) {
+        expected.put(
+            r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
       }
       // Members who joined by the load day (the service knows their profile from the load) and the
       // events after the load, up to the end of the as-of day, in replay order.
@@ -98,13 +111,15 @@ class ServiceFeatureParityIT {
       List<LoyaltyEvent> later = new ArrayList<>();
       long from = settings.coveredUntilMillis();
       long to = (AS_OF.toEpochDay() + 1) * 86_400_000L;
-      for (Row r : MemberHistories.join(data.memberRows().filter("profiling_consent"), data.eventRows())
-          .collectAsList()) {
+      for (Row r :
+          MemberHistories.join(data.memberRows().filter("profiling_consent"), data.eventRows())
+              .collectAsList()) {
         if (MemberReplay.member(r).signupEpochDay() > loadedDay) {
           continue;
         }
         members.add(MemberReplay.member(r).customerId());
-        replayed.put(MemberReplay.member(r).customerId(),
+        replayed.put(
+            MemberReplay.member(r).customerId(),
             MemberReplay.stateBefore(MemberReplay.member(r), MemberReplay.sortedEvents(r), to));
         for (LoyaltyEvent e : MemberReplay.sortedEvents(r)) {
           if (e.tsMillis() >= from && e.tsMillis() < to) {
@@ -120,7 +135,9 @@ class ServiceFeatureParityIT {
         HttpClient http = HttpClient.newHttpClient();
         int accepted = 0;
         for (int i = 0; i < later.size(); i += 1_000) {
-          JsonNode answer = service.post(http, "/v1/events", batch(later.subList(i, Math.min(later.size(), i + 1_000))));
+          JsonNode answer =
+              service.post(
+                  http, "/v1/events", batch(later.subList(i, Math.min(later.size(), i + 1_000))));
           for (JsonNode r : answer.get("results")) {
             accepted += r.get("status").asText().equals("accepted") ? 1 : 0;
           }
@@ -141,8 +158,9 @@ class ServiceFeatureParityIT {
           compared++;
         }
         assertTrue(compared >= 1_000, "compared " + compared);
-        System.out.printf("parity: %d members, %d events posted after %s, features equal at %s%n", compared,
-            later.size(), LOADED, AS_OF);
+        System.out.printf(
+            "parity: %d members, %d events posted after %s, features equal at %s%n",
+            compared, later.size(), LOADED, AS_OF);
         assertOfferFeaturesEqual(redis.url(), members, replayed);
       }
     }
@@ -152,11 +170,13 @@ class ServiceFeatureParityIT {
    * The offer features (the member's offer history read through the catalogue) of the state the
    * service kept in Redis equal those of the state the Spark jobs replay, for every offer.
    */
-  private static void assertOfferFeaturesEqual(String redisUrl, List<String> members,
-      Map<String, CustomerState> replayed) throws IOException {
+  private static void assertOfferFeaturesEqual(
+      String redisUrl, List<String> members, Map<String, CustomerState> replayed)
+      throws IOException {
     List<Offer> offers = new ArrayList<>();
     try (java.io.BufferedReader in = Files.newBufferedReader(SAMPLE.resolve("offers.csv"))) {
-      ColumnLayout layout = OfferRowParser.layout(Csv.split(in.readLine(), ',').orElseThrow(), "offers.csv");
+      ColumnLayout layout =
+          OfferRowParser.layout(Csv.split(in.readLine(), ',').orElseThrow(), "offers.csv");
       OfferRowParser parser = new OfferRowParser();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         offers.add(parser.parse(layout.pick(Csv.split(line, ',').orElseThrow())).orElseThrow());
@@ -166,8 +186,9 @@ class ServiceFeatureParityIT {
     int day = Math.toIntExact(AS_OF.toEpochDay());
     int withHistory = 0;
     try (UnifiedJedis jedis = RedisEndpoint.parse(redisUrl).connect(Duration.ofSeconds(5), 4)) {
-      List<StoredMember> stored = new MemberReader(jedis).readAll(new RedisKeys(RedisKeys.DEFAULT_NAMESPACE, TENANT),
-          members);
+      List<StoredMember> stored =
+          new MemberReader(jedis)
+              .readAll(new RedisKeys(RedisKeys.DEFAULT_NAMESPACE, TENANT), members);
       for (StoredMember m : stored) {
         CustomerState service = m.customerState();
         CustomerState spark = replayed.get(m.customerId());
@@ -176,14 +197,22 @@ class ServiceFeatureParityIT {
         OfferFeatures.Member b = OfferFeatures.member(spark, day, catalog, OfferPriors.NONE);
         for (Offer o : offers) {
           if (!java.util.Arrays.equals(a.vectorFor(o), b.vectorFor(o))) {
-            fail("member " + m.customerId() + " offer " + o.offerId() + ": service " + java.util.Arrays.toString(
-                a.vectorFor(o)) + ", Spark " + java.util.Arrays.toString(b.vectorFor(o)));
+            fail(
+                "member "
+                    + m.customerId()
+                    + " offer "
+                    + o.offerId()
+                    + ": service "
+                    + java.util.Arrays.toString(a.vectorFor(o))
+                    + ", Spark "
+                    + java.util.Arrays.toString(b.vectorFor(o)));
           }
         }
       }
     }
     assertTrue(withHistory >= 500, "members with an offer history " + withHistory);
-    System.out.printf("parity: offer features of %d members x %d offers equal (%d with offer history)%n",
+    System.out.printf(
+        "parity: offer features of %d members x %d offers equal (%d with offer history)%n",
         members.size(), offers.size(), withHistory);
   }
 
@@ -213,17 +242,36 @@ class ServiceFeatureParityIT {
     static Service start(Path work, String redisUrl) throws Exception {
       int port = EmbeddedRedis.freePort();
       Path config = work.resolve("serve.json");
-      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(SECRET.getBytes(StandardCharsets.UTF_8)));
-      Files.writeString(config, """
+      String sha =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(SECRET.getBytes(StandardCharsets.UTF_8)));
+      Files.writeString(
+          config,
+          """
           {"port": %d, "redis_url": "%s", "registry": "%s", "model_poll_interval": "PT0S",
            "api_keys": [{"id": "parity", "sha256": "%s", "tenant": "%s", "scopes": ["score", "events"]}]}
-          """.formatted(port, redisUrl, work.resolve("models"), sha, TENANT));
-      String classpath = SERVING.resolve("classes").toAbsolutePath() + File.pathSeparator
-          + SERVING.resolve("lib").toAbsolutePath() + File.separator + "*";
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", classpath, "dev.treue.serving.cli.ServingCli", "serve", "--config", config.toString())
-          .redirectErrorStream(true).redirectOutput(work.resolve("serve.log").toFile());
+          """
+              .formatted(port, redisUrl, work.resolve("models"), sha, TENANT));
+      String classpath =
+          SERVING.resolve("classes").toAbsolutePath()
+              + File.pathSeparator
+              + SERVING.resolve("lib").toAbsolutePath()
+              + File.separator
+              + "*";
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  classpath,
+                  "dev.treue.serving.cli.ServingCli",
+                  "serve",
+                  "--config",
+                  config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("serve.log").toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("TREUE_"));
       Service service = new Service(pb.start(), port);
       HttpClient http = HttpClient.newHttpClient();
@@ -233,7 +281,9 @@ class ServiceFeatureParityIT {
           fail("the service exited: " + Files.readString(work.resolve("serve.log")));
         }
         try {
-          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
           return service;
         } catch (IOException notYet) {
@@ -241,13 +291,17 @@ class ServiceFeatureParityIT {
         }
       }
       service.close();
-      fail("the service did not listen within 60 s: " + Files.readString(work.resolve("serve.log")));
+      fail(
+          "the service did not listen within 60 s: " + Files.readString(work.resolve("serve.log")));
       return null;
     }
 
     JsonNode post(HttpClient http, String path, String body) throws Exception {
-      return send(http, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)));
+      return send(
+          http,
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     JsonNode get(HttpClient http, String path) throws Exception {
@@ -255,8 +309,9 @@ class ServiceFeatureParityIT {
     }
 
     private JsonNode send(HttpClient http, HttpRequest.Builder request) throws Exception {
-      HttpResponse<String> r = http.send(request.header("X-Api-Key", SECRET).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request.header("X-Api-Key", SECRET).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         fail(request.build().uri() + " answered " + r.statusCode() + ": " + r.body());
       }

@@ -62,7 +62,9 @@ class ShuffledHistoryParityIT {
   private static final LocalDate FIRST = LocalDate.parse("2024-01-01");
   private static final LocalDate LAST = LocalDate.parse("2025-06-30");
   private static final int MEMBERS = 36;
-  private static final String[] CATEGORIES = {"grocery", "fashion", "beauty", "home", "electronics", "coffee"};
+  private static final String[] CATEGORIES = {
+    "grocery", "fashion", "beauty", "home", "electronics", "coffee"
+  };
 
   @TempDir Path work;
 
@@ -77,22 +79,25 @@ class ShuffledHistoryParityIT {
     }
   }
 
-  private void checkSeed(SparkSession spark, String url, UnifiedJedis jedis, int seed) throws IOException {
+  private void checkSeed(SparkSession spark, String url, UnifiedJedis jedis, int seed)
+      throws IOException {
     Random random = new Random(seed);
     Map<String, List<LoyaltyEvent>> histories = new LinkedHashMap<>();
     for (int m = 0; m < MEMBERS; m++) {
       String id = "s" + seed + "m" + m;
       histories.put(id, history(random, id));
     }
-    // A member whose purchases pass the lifetime spend cap: the service refuses those out_of_range and
+    // A member whose purchases pass the lifetime spend cap: the service refuses those out_of_range
+    // and
     // every Spark replay leaves the same ones out. Posted in time order (which events a cap refuses
     // depends on the order they are folded in, and the service folds in arrival order at the cap).
     String whale = "s" + seed + "whale";
     List<LoyaltyEvent> whaleHistory = history(random, whale);
     for (int k = 0; k < 16; k++) {
       long ts = (FIRST.toEpochDay() + 10 + k * 30L) * DAY + random.nextInt((int) DAY);
-      whaleHistory.add(new LoyaltyEvent(whale + "-big-" + k, whale, ts, EventType.PURCHASE, 9e11, 0, "yachts", null,
-          "app"));
+      whaleHistory.add(
+          new LoyaltyEvent(
+              whale + "-big-" + k, whale, ts, EventType.PURCHASE, 9e11, 0, "yachts", null, "app"));
     }
     whaleHistory.sort(LoyaltyEvent.REPLAY_ORDER);
     histories.put(whale, whaleHistory);
@@ -104,17 +109,22 @@ class ShuffledHistoryParityIT {
     // Spark: the whole history replayed by the materialize job, and the snapshot job's features.
     int asOfDay = Math.toIntExact(LAST.toEpochDay());
     RedisKeys replayedKeys = RedisKeys.forTenant("replayed-" + seed);
-    MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings(url, replayedKeys, asOfDay), null);
+    MaterializeJob.run(
+        spark, data.memberRows(), data.eventRows(), settings(url, replayedKeys, asOfDay), null);
     Map<String, double[]> snapshotFeatures = new HashMap<>();
-    for (Row r : SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(LAST), 90, LAST)
-        .collectAsList()) {
-      snapshotFeatures.put(r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
+    for (Row r :
+        SnapshotJob.snapshots(data.memberRows(), data.eventRows(), List.of(LAST), 90, LAST)
+            .collectAsList()) {
+      snapshotFeatures.put(
+          r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
     }
 
-    // The service's path: the profiles loaded before any event, then every event posted out of order.
+    // The service's path: the profiles loaded before any event, then every event posted out of
+    // order.
     RedisKeys postedKeys = RedisKeys.forTenant("posted-" + seed);
     int beforeHistory = Math.toIntExact(FIRST.toEpochDay()) - 1;
-    MaterializeJob.run(spark, data.memberRows(), data.eventRows(), settings(url, postedKeys, beforeHistory), null);
+    MaterializeJob.run(
+        spark, data.memberRows(), data.eventRows(), settings(url, postedKeys, beforeHistory), null);
     List<LoyaltyEvent> arrival = arrival(random, histories, whale);
     MemberEventWriter writer = new MemberEventWriter(jedis, Duration.ZERO, 8);
     int accepted = 0;
@@ -138,15 +148,18 @@ class ShuffledHistoryParityIT {
             refused++;
             continue;
           }
-          assertEquals(EventStatus.ACCEPTED, u.statuses().get(i), "seed " + seed + " " + member.getValue().get(i)
-              + ": " + u.reasons().get(i));
+          assertEquals(
+              EventStatus.ACCEPTED,
+              u.statuses().get(i),
+              "seed " + seed + " " + member.getValue().get(i) + ": " + u.reasons().get(i));
           accepted++;
         }
       }
       for (Map.Entry<String, List<LoyaltyEvent>> member : byMember(resent).entrySet()) {
         EventUpdate u = writer.apply(postedKeys, member.getKey(), member.getValue());
         for (EventStatus s : u.statuses()) {
-          assertTrue(EnumSet.of(EventStatus.DUPLICATE, EventStatus.TOO_LATE).contains(s), "retry: " + s);
+          assertTrue(
+              EnumSet.of(EventStatus.DUPLICATE, EventStatus.TOO_LATE).contains(s), "retry: " + s);
           retried++;
         }
       }
@@ -168,26 +181,45 @@ class ShuffledHistoryParityIT {
       histories.get(id).forEach(e -> types.add(e.type()));
       CustomerState service = fromEvents.get(i).customerState();
       CustomerState replay = fromSpark.get(i).customerState();
-      assertArrayEquals(CustomerStateCodec.encode(replay), CustomerStateCodec.encode(service),
-          "seed " + seed + " member " + id + ": state posted out of order differs from Spark's replay");
-      assertEquals(histories.get(id).stream().filter(e -> e.type() == EventType.PURCHASE).count()
-          - (id.equals(whale) ? refused : 0), service.purchases(), id);
+      assertArrayEquals(
+          CustomerStateCodec.encode(replay),
+          CustomerStateCodec.encode(service),
+          "seed "
+              + seed
+              + " member "
+              + id
+              + ": state posted out of order differs from Spark's replay");
+      assertEquals(
+          histories.get(id).stream().filter(e -> e.type() == EventType.PURCHASE).count()
+              - (id.equals(whale) ? refused : 0),
+          service.purchases(),
+          id);
       double[] want = snapshotFeatures.get(id);
       assertNotNull(want, id);
-      assertArrayEquals(want, ChurnFeatures.compute(service, asOfDay), "seed " + seed + " member " + id);
-      assertArrayEquals(want, ChurnFeatures.compute(replay, asOfDay), "seed " + seed + " member " + id);
+      assertArrayEquals(
+          want, ChurnFeatures.compute(service, asOfDay), "seed " + seed + " member " + id);
+      assertArrayEquals(
+          want, ChurnFeatures.compute(replay, asOfDay), "seed " + seed + " member " + id);
       windowed += fromEvents.get(i).state().window().window().isEmpty() ? 0 : 1;
     }
     assertEquals(EnumSet.allOf(EventType.class), types, "every event type is exercised");
     assertEquals(ids.size(), windowed, "posted states keep their recent events raw");
-    System.out.printf("shuffled parity, seed %d: %d members, %d events posted in interleaved random batches with"
-        + " %d retries, %d refused out_of_range; states and features equal Spark's%n", seed, ids.size(), total,
-        retried, refused);
+    System.out.printf(
+        "shuffled parity, seed %d: %d members, %d events posted in interleaved random batches with"
+            + " %d retries, %d refused out_of_range; states and features equal Spark's%n",
+        seed, ids.size(), total, retried, refused);
   }
 
   private static MaterializeSettings settings(String url, RedisKeys keys, int asOfDay) {
-    return new MaterializeSettings(url, RedisKeys.DEFAULT_NAMESPACE, keys.tenant(), Duration.ZERO, 50, asOfDay,
-        System.currentTimeMillis(), 0.4);
+    return new MaterializeSettings(
+        url,
+        RedisKeys.DEFAULT_NAMESPACE,
+        keys.tenant(),
+        Duration.ZERO,
+        50,
+        asOfDay,
+        System.currentTimeMillis(),
+        0.4);
   }
 
   /**
@@ -216,7 +248,16 @@ class ShuffledHistoryParityIT {
       out.add(event(id, n, earnedAt, EventType.POINTS_EARNED, 0, cents / 100, null, null));
       balance += cents / 100;
       if (r.nextInt(12) == 0) {
-        out.add(event(id, n, ts + DAY * r.nextInt(20), EventType.RETURN, (cents / 2) / 100.0, 0, category, null));
+        out.add(
+            event(
+                id,
+                n,
+                ts + DAY * r.nextInt(20),
+                EventType.RETURN,
+                (cents / 2) / 100.0,
+                0,
+                category,
+                null));
       }
       if (balance > 200 && r.nextInt(6) == 0) {
         long redeemed = 1 + r.nextInt((int) Math.min(balance, 5_000));
@@ -256,9 +297,17 @@ class ShuffledHistoryParityIT {
     return out;
   }
 
-  private static LoyaltyEvent event(String member, int[] n, long ts, EventType type, double amount, long points,
-      String category, String offer) {
-    return new LoyaltyEvent(member + "-" + (n[0]++), member, ts, type, amount, points, category, offer, "app");
+  private static LoyaltyEvent event(
+      String member,
+      int[] n,
+      long ts,
+      EventType type,
+      double amount,
+      long points,
+      String category,
+      String offer) {
+    return new LoyaltyEvent(
+        member + "-" + (n[0]++), member, ts, type, amount, points, category, offer, "app");
   }
 
   /**
@@ -266,7 +315,8 @@ class ShuffledHistoryParityIT {
    * (fewer than {@link WindowedState#WINDOW_EVENTS} events within 30 days), members interleaved at
    * random; the member {@code inOrder} keeps time order.
    */
-  private static List<LoyaltyEvent> arrival(Random r, Map<String, List<LoyaltyEvent>> histories, String inOrder) {
+  private static List<LoyaltyEvent> arrival(
+      Random r, Map<String, List<LoyaltyEvent>> histories, String inOrder) {
     List<List<LoyaltyEvent>> queues = new ArrayList<>();
     for (Map.Entry<String, List<LoyaltyEvent>> member : histories.entrySet()) {
       List<LoyaltyEvent> history = member.getValue();
@@ -319,23 +369,38 @@ class ShuffledHistoryParityIT {
   }
 
   /** Writes customers.csv and events.csv; returns the number of events. */
-  private static int writeProgramme(Path dir, Map<String, List<LoyaltyEvent>> histories) throws IOException {
+  private static int writeProgramme(Path dir, Map<String, List<LoyaltyEvent>> histories)
+      throws IOException {
     Files.createDirectories(dir);
     int events = 0;
-    try (PrintWriter customers = new PrintWriter(Files.newBufferedWriter(dir.resolve("customers.csv")));
+    try (PrintWriter customers =
+            new PrintWriter(Files.newBufferedWriter(dir.resolve("customers.csv")));
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("events.csv")))) {
-      customers.println("customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent");
+      customers.println(
+          "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent");
       out.println("event_id,customer_id,ts,type,amount,points,category,offer_id,channel");
       int m = 0;
       for (Map.Entry<String, List<LoyaltyEvent>> h : histories.entrySet()) {
-        customers.printf("%s,%s,%s,1990-05-0%d,%s,app,true%n", h.getKey(), FIRST.minusDays(30 + m * 7L),
-            m % 3 == 0 ? "silver" : "basic", 1 + m % 9, m % 2 == 0 ? "regular" : "student");
+        customers.printf(
+            "%s,%s,%s,1990-05-0%d,%s,app,true%n",
+            h.getKey(),
+            FIRST.minusDays(30 + m * 7L),
+            m % 3 == 0 ? "silver" : "basic",
+            1 + m % 9,
+            m % 2 == 0 ? "regular" : "student");
         m++;
         for (LoyaltyEvent e : h.getValue()) {
-          out.printf("%s,%s,%s,%s,%s,%s,%s,%s,%s%n", e.eventId(), e.customerId(), Instant.ofEpochMilli(e.tsMillis()),
-              e.type().wireName(), e.amount() == 0 ? "" : BigDecimal.valueOf(e.amount()).toPlainString(),
-              e.points() == 0 ? "" : Long.toString(e.points()), e.category() == null ? "" : e.category(),
-              e.offerId() == null ? "" : e.offerId(), e.channel());
+          out.printf(
+              "%s,%s,%s,%s,%s,%s,%s,%s,%s%n",
+              e.eventId(),
+              e.customerId(),
+              Instant.ofEpochMilli(e.tsMillis()),
+              e.type().wireName(),
+              e.amount() == 0 ? "" : BigDecimal.valueOf(e.amount()).toPlainString(),
+              e.points() == 0 ? "" : Long.toString(e.points()),
+              e.category() == null ? "" : e.category(),
+              e.offerId() == null ? "" : e.offerId(),
+              e.channel());
           events++;
         }
       }

@@ -53,10 +53,17 @@ public final class StateReadCost {
   /** See the class comment. */
   public static void main(String[] args) throws Throwable {
     if (args[0].equals("encode")) {
-      encode(Path.of(args[1]), LocalDate.parse(args[2]), Path.of(args[3]),
+      encode(
+          Path.of(args[1]),
+          LocalDate.parse(args[2]),
+          Path.of(args[3]),
           args.length > 4 ? Integer.parseInt(args[4]) : 0);
     } else {
-      time(LocalDate.parse(args[1]), Integer.parseInt(args[2]), args[3], Arrays.copyOfRange(args, 4, args.length));
+      time(
+          LocalDate.parse(args[1]),
+          Integer.parseInt(args[2]),
+          args[3],
+          Arrays.copyOfRange(args, 4, args.length));
     }
   }
 
@@ -68,15 +75,31 @@ public final class StateReadCost {
   private static void encode(Path data, LocalDate asOf, Path out, int postedDays) throws Exception {
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
     long endMillis = (asOfDay + 1L) * 86_400_000L;
-    SparkSession spark = SparkSession.builder().appName("state-read-cost").master("local[1]")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("state-read-cost")
+            .master("local[1]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    LoyaltyData loyalty = LoyaltyData.read(spark, data,
-        IngestOptions.defaults(Files.createTempDirectory("state-read-cost")));
-    MaterializeSettings settings = new MaterializeSettings("redis://127.0.0.1:1", RedisKeys.DEFAULT_NAMESPACE,
-        "cost", Duration.ZERO, 100, asOfDay - postedDays, System.currentTimeMillis(), 0.4);
-    List<Row> histories = MemberHistories.join(loyalty.memberRows(), loyalty.eventRows()).collectAsList();
+    LoyaltyData loyalty =
+        LoyaltyData.read(
+            spark, data, IngestOptions.defaults(Files.createTempDirectory("state-read-cost")));
+    MaterializeSettings settings =
+        new MaterializeSettings(
+            "redis://127.0.0.1:1",
+            RedisKeys.DEFAULT_NAMESPACE,
+            "cost",
+            Duration.ZERO,
+            100,
+            asOfDay - postedDays,
+            System.currentTimeMillis(),
+            0.4);
+    List<Row> histories =
+        MemberHistories.join(loyalty.memberRows(), loyalty.eventRows()).collectAsList();
     spark.stop();
     Map<String, List<LoyaltyEvent>> posted = new HashMap<>();
     for (Row h : histories) {
@@ -90,7 +113,8 @@ public final class StateReadCost {
     }
     long windowed = 0;
     long windowEvents = 0;
-    try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
+    try (DataOutputStream o =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
       Iterator<Row> rows = new StateEncoder(settings, null).call(histories.iterator());
       while (rows.hasNext()) {
         Row r = rows.next();
@@ -110,14 +134,17 @@ public final class StateReadCost {
         }
       }
     }
-    System.out.printf("%d states with a window, %.1f window events on average%n", windowed,
-        windowed == 0 ? 0.0 : (double) windowEvents / windowed);
+    System.out.printf(
+        "%d states with a window, %.1f window events on average%n",
+        windowed, windowed == 0 ? 0.0 : (double) windowEvents / windowed);
   }
 
-  private static void time(LocalDate asOf, int rounds, String extClasspath, String[] builds) throws Throwable {
+  private static void time(LocalDate asOf, int rounds, String extClasspath, String[] builds)
+      throws Throwable {
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
-    ClassLoader ext = new URLClassLoader(urls(extClasspath.split(File.pathSeparator)),
-        ClassLoader.getPlatformClassLoader());
+    ClassLoader ext =
+        new URLClassLoader(
+            urls(extClasspath.split(File.pathSeparator)), ClassLoader.getPlatformClassLoader());
     int n = builds.length;
     String[] labels = new String[n];
     MethodHandle[] read = new MethodHandle[n];
@@ -125,21 +152,31 @@ public final class StateReadCost {
     for (int b = 0; b < n; b++) {
       String[] parts = builds[b].split("=", 3);
       labels[b] = parts[0];
-      ClassLoader loader = new URLClassLoader(
-          urls(parts[1] + "/core/target/classes", parts[1] + "/store/target/classes"), ext);
+      ClassLoader loader =
+          new URLClassLoader(
+              urls(parts[1] + "/core/target/classes", parts[1] + "/store/target/classes"), ext);
       Class<?> stored = loader.loadClass("dev.treue.store.StoredState");
       Class<?> state = loader.loadClass("dev.treue.core.customer.CustomerState");
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      MethodHandle decode = lookup.findStatic(stored, "decode", MethodType.methodType(stored, byte[].class));
+      MethodHandle decode =
+          lookup.findStatic(stored, "decode", MethodType.methodType(stored, byte[].class));
       MethodHandle view = lookup.findVirtual(stored, "state", MethodType.methodType(state));
-      MethodHandle features = lookup.findStatic(loader.loadClass("dev.treue.core.feature.ChurnFeatures"), "compute",
-          MethodType.methodType(double[].class, state, int.class));
+      MethodHandle features =
+          lookup.findStatic(
+              loader.loadClass("dev.treue.core.feature.ChurnFeatures"),
+              "compute",
+              MethodType.methodType(double[].class, state, int.class));
       // bytes -> decode -> state (the view) -> features at the as-of day
-      read[b] = MethodHandles.insertArguments(MethodHandles.filterArguments(features, 0,
-          MethodHandles.filterReturnValue(decode, view)), 1, asOfDay)
-          .asType(MethodType.methodType(double[].class, byte[].class));
+      read[b] =
+          MethodHandles.insertArguments(
+                  MethodHandles.filterArguments(
+                      features, 0, MethodHandles.filterReturnValue(decode, view)),
+                  1,
+                  asOfDay)
+              .asType(MethodType.methodType(double[].class, byte[].class));
       List<byte[]> list = new ArrayList<>();
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(Path.of(parts[2]))))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(Path.of(parts[2]))))) {
         while (in.available() > 0) {
           byte[] v = new byte[in.readInt()];
           in.readFully(v);
@@ -172,10 +209,18 @@ public final class StateReadCost {
       long[] bytes = states.get(b).stream().mapToLong(v -> v.length).sorted().toArray();
       long[] t = perMember[b];
       Arrays.sort(t);
-      System.out.printf("%-8s members %d  bytes median %d p90 %d mean %.0f  decode+view+features us median %.2f"
-          + " p90 %.2f mean %.2f  (%d rounds, feature checksum %.6e)%n", labels[b], bytes.length,
-          bytes[bytes.length / 2], bytes[bytes.length * 9 / 10], Arrays.stream(bytes).average().orElse(0),
-          t[t.length / 2] / 1e3, t[t.length * 9 / 10] / 1e3, Arrays.stream(t).average().orElse(0) / 1e3, rounds,
+      System.out.printf(
+          "%-8s members %d  bytes median %d p90 %d mean %.0f  decode+view+features us median %.2f"
+              + " p90 %.2f mean %.2f  (%d rounds, feature checksum %.6e)%n",
+          labels[b],
+          bytes.length,
+          bytes[bytes.length / 2],
+          bytes[bytes.length * 9 / 10],
+          Arrays.stream(bytes).average().orElse(0),
+          t[t.length / 2] / 1e3,
+          t[t.length * 9 / 10] / 1e3,
+          Arrays.stream(t).average().orElse(0) / 1e3,
+          rounds,
           sums[b]);
     }
   }

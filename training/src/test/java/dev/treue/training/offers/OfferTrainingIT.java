@@ -45,16 +45,31 @@ class OfferTrainingIT {
   @SuppressWarnings("unchecked")
   static void trainOnce() throws Exception {
     data = tmp.resolve("data");
-    new ProgrammeGenerator(new GeneratorConfig(1500, 24, 11, LocalDate.parse("2026-06-30"), 90, 2)).run(data);
+    new ProgrammeGenerator(new GeneratorConfig(1500, 24, 11, LocalDate.parse("2026-06-30"), 90, 2))
+        .run(data);
     SparkSession spark = SparkTestSession.get();
     LoyaltyReader reader =
-        new LoyaltyReader(spark, new IngestOptions(Instant.parse("2026-07-01T00:00:00Z"), 0.01, tmp.resolve("rej")));
+        new LoyaltyReader(
+            spark,
+            new IngestOptions(Instant.parse("2026-07-01T00:00:00Z"), 0.01, tmp.resolve("rej")));
     LoyaltyData d = reader.read(data);
-    OfferTrainingSettings settings = new OfferTrainingSettings(data, 120, tmp.resolve("registry").toString(),
-        QualityGate.defaults(), new OfferCandidates.TreeSettings(30, 7), tmp.resolve("work"));
-    outcome = OfferTraining.run(d.memberRows(), d.eventRows(), OfferTable.offers(reader.offers(data).rows()),
-        reader.impressions(data).map(t -> t.rows()), settings);
-    metrics = new ObjectMapper().readValue(versionDir().resolve("metrics.json").toFile(), Map.class);
+    OfferTrainingSettings settings =
+        new OfferTrainingSettings(
+            data,
+            120,
+            tmp.resolve("registry").toString(),
+            QualityGate.defaults(),
+            new OfferCandidates.TreeSettings(30, 7),
+            tmp.resolve("work"));
+    outcome =
+        OfferTraining.run(
+            d.memberRows(),
+            d.eventRows(),
+            OfferTable.offers(reader.offers(data).rows()),
+            reader.impressions(data).map(t -> t.rows()),
+            settings);
+    metrics =
+        new ObjectMapper().readValue(versionDir().resolve("metrics.json").toFile(), Map.class);
   }
 
   static Path versionDir() {
@@ -69,12 +84,15 @@ class OfferTrainingIT {
       assertTrue(metrics.get(k) instanceof Number, k + " in " + metrics);
     }
     Map<String, Object> baselines = (Map<String, Object>) metrics.get("baselines");
-    assertEquals(List.of("popular", "last_kind", "random", "oracle"), List.copyOf(baselines.keySet()));
+    assertEquals(
+        List.of("popular", "last_kind", "random", "oracle"), List.copyOf(baselines.keySet()));
     for (Object b : baselines.values()) {
       for (String k : keys) {
         assertTrue(((Map<String, Object>) b).get(k) instanceof Number, k + " in " + b);
       }
-      assertTrue(((Map<String, Object>) b).get("members_with_a_choice") instanceof Map, "members_with_a_choice in " + b);
+      assertTrue(
+          ((Map<String, Object>) b).get("members_with_a_choice") instanceof Map,
+          "members_with_a_choice in " + b);
     }
     assertTrue(metrics.get("ndcg_vs_oracle") instanceof Number);
     Map<String, Object> offPolicy = (Map<String, Object>) metrics.get("off_policy");
@@ -82,19 +100,28 @@ class OfferTrainingIT {
     assertTrue(((Number) offPolicy.get("snips_redemption_rate")).doubleValue() >= 0);
     assertTrue(outcome.publish().promoted(), outcome.publish().reason());
     String report = Files.readString(versionDir().resolve("report.html"));
-    assertTrue(report.contains("Model and baselines") && report.contains("Members sent two or more offers")
-        && report.contains("<strong>oracle</strong>"), "the report shows model and baselines side by side");
+    assertTrue(
+        report.contains("Model and baselines")
+            && report.contains("Members sent two or more offers")
+            && report.contains("<strong>oracle</strong>"),
+        "the report shows model and baselines side by side");
     assertTrue(Files.isRegularFile(versionDir().resolve(OfferModelBundle.MODEL)));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void theModelBeatsRandomAndTheOracleBeatsTheModel() {
-    Map<String, Object> random = (Map<String, Object>) ((Map<String, Object>) metrics.get("baselines")).get("random");
-    Map<String, Object> oracle = (Map<String, Object>) ((Map<String, Object>) metrics.get("baselines")).get("oracle");
+    Map<String, Object> random =
+        (Map<String, Object>) ((Map<String, Object>) metrics.get("baselines")).get("random");
+    Map<String, Object> oracle =
+        (Map<String, Object>) ((Map<String, Object>) metrics.get("baselines")).get("oracle");
     double auc = ((Number) metrics.get("auc")).doubleValue();
-    assertTrue(auc > ((Number) random.get("auc")).doubleValue() + 0.1, "model AUC " + auc + " vs random " + random);
-    assertTrue(((Number) metrics.get("log_loss")).doubleValue() < ((Number) random.get("log_loss")).doubleValue());
+    assertTrue(
+        auc > ((Number) random.get("auc")).doubleValue() + 0.1,
+        "model AUC " + auc + " vs random " + random);
+    assertTrue(
+        ((Number) metrics.get("log_loss")).doubleValue()
+            < ((Number) random.get("log_loss")).doubleValue());
     assertTrue(((Number) oracle.get("auc")).doubleValue() > auc, "the truth ranks best: " + oracle);
   }
 
@@ -104,16 +131,22 @@ class OfferTrainingIT {
     assertEquals(metrics.get("model_name"), loaded.info().modelName());
     SparkSession spark = SparkTestSession.get();
     LoyaltyReader reader =
-        new LoyaltyReader(spark, new IngestOptions(Instant.parse("2026-07-01T00:00:00Z"), 0.01, tmp.resolve("rej2")));
+        new LoyaltyReader(
+            spark,
+            new IngestOptions(Instant.parse("2026-07-01T00:00:00Z"), 0.01, tmp.resolve("rej2")));
     LoyaltyData d = reader.read(data);
     List<Offer> offers = OfferTable.offers(reader.offers(data).rows());
-    Exposures all = Exposures.collect(ExposureJob.exposures(d.memberRows(), d.eventRows(), offers, Optional.empty()));
+    Exposures all =
+        Exposures.collect(
+            ExposureJob.exposures(d.memberRows(), d.eventRows(), offers, Optional.empty()));
     int end = Math.toIntExact(LocalDate.parse("2026-06-30").toEpochDay());
     Exposures eval = all.where(i -> all.sentDays()[i] >= end - 119 && all.validToDays()[i] <= end);
     // Exposures come without priors; the bundle carries the ones the model was trained with.
     OfferCatalog catalog = OfferCatalog.of(offers);
     for (int i = 0; i < eval.size(); i++) {
-      OfferFeatures.applyPriors(eval.features()[i], catalog.find(eval.offerIds()[i]).orElseThrow(),
+      OfferFeatures.applyPriors(
+          eval.features()[i],
+          catalog.find(eval.offerIds()[i]).orElseThrow(),
           loaded.scorer().priors());
     }
     double[] p = loaded.scorer().predict(Arrays.asList(eval.features()));

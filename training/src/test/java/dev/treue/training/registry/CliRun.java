@@ -23,6 +23,7 @@ record CliRun(int status, String out, String err) {
     } finally {
       System.setOut(original);
     }
-    return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import dev.treue.core.registry.RegistryException;
 import dev.treue.core.registry.VersionName;
 import java.nio.file.Files;
@@ -48,18 +47,21 @@ class ModelRegistryTest {
     assertEquals(Optional.empty(), first.previousCurrent());
     assertTrue(better.promoted(), better.reason());
     assertFalse(worse.promoted(), worse.reason());
-    assertTrue(worse.reason().contains("0.7800") && worse.reason().contains("0.7970"), worse.reason());
+    assertTrue(
+        worse.reason().contains("0.7800") && worse.reason().contains("0.7970"), worse.reason());
 
     List<ModelVersion> versions = registry.list("churn");
-    assertEquals(List.of(first.version(), better.version(), worse.version()),
+    assertEquals(
+        List.of(first.version(), better.version(), worse.version()),
         versions.stream().map(ModelVersion::version).toList());
-    assertEquals(List.of(false, true, false), versions.stream().map(ModelVersion::current).toList());
+    assertEquals(
+        List.of(false, true, false), versions.stream().map(ModelVersion::current).toList());
     assertEquals(0.78, versions.get(2).metrics().auc(), 1e-12);
     assertEquals(0.45, versions.get(2).metrics().logLoss(), 1e-12);
     assertEquals(Optional.of(better.version()), registry.current("churn"));
-    assertEquals(better.version() + "\n",
-        Files.readString(tmp.resolve("models/churn/CURRENT")));
-    assertEquals(List.of(HistoryAction.GATE_PASS, HistoryAction.GATE_PASS, HistoryAction.GATE_REFUSED),
+    assertEquals(better.version() + "\n", Files.readString(tmp.resolve("models/churn/CURRENT")));
+    assertEquals(
+        List.of(HistoryAction.GATE_PASS, HistoryAction.GATE_PASS, HistoryAction.GATE_REFUSED),
         registry.history("churn").stream().map(HistoryEntry::action).toList());
   }
 
@@ -76,10 +78,10 @@ class ModelRegistryTest {
 
   @Test
   void missingOrNaNAucIsRefusedButStored() {
-    PublishResult noAuc = registry.publish("churn", staging(tmp, "x", "{\"log_loss\": 0.4}"),
-        QualityGate.defaults());
-    PublishResult nan = registry.publish("churn", staging(tmp, "y", "{\"auc\": \"NaN\"}"),
-        QualityGate.defaults());
+    PublishResult noAuc =
+        registry.publish("churn", staging(tmp, "x", "{\"log_loss\": 0.4}"), QualityGate.defaults());
+    PublishResult nan =
+        registry.publish("churn", staging(tmp, "y", "{\"auc\": \"NaN\"}"), QualityGate.defaults());
     assertFalse(noAuc.promoted());
     assertFalse(nan.promoted());
     assertEquals(2, registry.list("churn").size());
@@ -100,7 +102,8 @@ class ModelRegistryTest {
     registry.rollback("churn");
     assertEquals(Optional.of(v1), registry.current("churn"));
 
-    RegistryException none = assertThrows(RegistryException.class, () -> registry.rollback("churn"));
+    RegistryException none =
+        assertThrows(RegistryException.class, () -> registry.rollback("churn"));
     assertTrue(none.getMessage().contains("no earlier current"), none.getMessage());
     assertThrows(RegistryException.class, () -> registry.promote("churn", v1));
   }
@@ -108,20 +111,27 @@ class ModelRegistryTest {
   @Test
   void readsAndCopiesBundles() throws Exception {
     String v = publish("a", 0.8).version();
-    assertArrayEquals(Files.readAllBytes(tmp.resolve("a/metrics.json")),
+    assertArrayEquals(
+        Files.readAllBytes(tmp.resolve("a/metrics.json")),
         registry.read("churn", v, "metrics.json"));
-    assertEquals(List.of("metrics.json", "model_info.json", "spec/features.txt"),
+    assertEquals(
+        List.of("metrics.json", "model_info.json", "spec/features.txt"),
         registry.files("churn", v).stream().map(BundleFile::name).toList());
-    assertEquals(Optional.of(tmp.resolve("models/churn/" + v).toAbsolutePath()),
+    assertEquals(
+        Optional.of(tmp.resolve("models/churn/" + v).toAbsolutePath()),
         registry.localPathIfLocal("churn", v));
     assertTrue(registry.versionPath("churn", v).startsWith("file:"));
 
     Path copy = registry.copyToLocal("churn", v, tmp.resolve("copy"));
-    assertEquals(Files.readString(tmp.resolve("a/spec/features.txt")),
+    assertEquals(
+        Files.readString(tmp.resolve("a/spec/features.txt")),
         Files.readString(copy.resolve("spec/features.txt")));
     try (var listing = Files.list(tmp.resolve("models/churn"))) {
-      assertFalse(listing.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")
-          || p.getFileName().toString().endsWith(".crc")));
+      assertFalse(
+          listing.anyMatch(
+              p ->
+                  p.getFileName().toString().endsWith(".tmp")
+                      || p.getFileName().toString().endsWith(".crc")));
     }
   }
 
@@ -138,10 +148,17 @@ class ModelRegistryTest {
   @Test
   void publishUnderAVersionTheTrainerChoseFirst() {
     String v = registry.newVersion();
-    assertEquals(v, registry.publish("churn", v, stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults())
-        .version());
-    RegistryException twice = assertThrows(RegistryException.class,
-        () -> registry.publish("churn", v, stagingWithAuc(tmp, "b", 0.8), QualityGate.defaults()));
+    assertEquals(
+        v,
+        registry
+            .publish("churn", v, stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults())
+            .version());
+    RegistryException twice =
+        assertThrows(
+            RegistryException.class,
+            () ->
+                registry.publish(
+                    "churn", v, stagingWithAuc(tmp, "b", 0.8), QualityGate.defaults()));
     assertTrue(twice.getMessage().contains("exists already"), twice.getMessage());
     assertTrue(registry.newVersion().compareTo(v) > 0);
   }
@@ -153,18 +170,23 @@ class ModelRegistryTest {
 
     publish("a", 0.8);
     RegistryException kind = assertThrows(RegistryException.class, () -> registry.list("offers"));
-    assertTrue(kind.getMessage().contains("no 'offers' models; kinds there: churn"), kind.getMessage());
-    RegistryException version = assertThrows(RegistryException.class,
-        () -> registry.promote("churn", "20990101-000000-abcdef"));
-    assertTrue(version.getMessage().contains("no version '20990101-000000-abcdef'"), version.getMessage());
+    assertTrue(
+        kind.getMessage().contains("no 'offers' models; kinds there: churn"), kind.getMessage());
+    RegistryException version =
+        assertThrows(
+            RegistryException.class, () -> registry.promote("churn", "20990101-000000-abcdef"));
+    assertTrue(
+        version.getMessage().contains("no version '20990101-000000-abcdef'"), version.getMessage());
     assertThrows(RegistryException.class, () -> registry.list("../etc"));
-    assertThrows(RegistryException.class,
+    assertThrows(
+        RegistryException.class,
         () -> registry.publish("churn", tmp.resolve("missing"), QualityGate.defaults()));
   }
 
   @Test
   void aPointerThatNamesNoVersionIsRefusedNotFollowed() throws Exception {
-    String v = registry.publish("churn", stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults()).version();
+    String v =
+        registry.publish("churn", stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults()).version();
     assertEquals(Optional.of(v), registry.current("churn"));
     Files.writeString(tmp.resolve("models/churn/CURRENT"), "../x\n");
     RegistryException e = assertThrows(RegistryException.class, () -> registry.current("churn"));

@@ -31,8 +31,14 @@ class ModelsCommandsTest {
     String v1;
     String v2;
     try (ModelRegistry registry = ModelRegistry.open(tmp.resolve("models").toString())) {
-      v1 = registry.publish("churn", stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults()).version();
-      v2 = registry.publish("churn", stagingWithAuc(tmp, "b", 0.7), QualityGate.defaults()).version();
+      v1 =
+          registry
+              .publish("churn", stagingWithAuc(tmp, "a", 0.8), QualityGate.defaults())
+              .version();
+      v2 =
+          registry
+              .publish("churn", stagingWithAuc(tmp, "b", 0.7), QualityGate.defaults())
+              .version();
     }
 
     CliRun list = treue("models", "list");
@@ -46,8 +52,11 @@ class ModelsCommandsTest {
 
     CliRun show = treue("models", "show");
     assertEquals(0, show.status(), show.err());
-    assertTrue(show.out().contains(v2 + "  (current)") && show.out().contains("\"auc\" : 0.7")
-        && show.out().contains("spec/features.txt"), show.out());
+    assertTrue(
+        show.out().contains(v2 + "  (current)")
+            && show.out().contains("\"auc\" : 0.7")
+            && show.out().contains("spec/features.txt"),
+        show.out());
 
     CliRun rollback = treue("models", "rollback");
     assertEquals(0, rollback.status(), rollback.err());

@@ -40,8 +40,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * system, as for {@code hdfs:} and {@code s3a:}) into a local registry the service's reader follows.
  */
 class ModelsPullCommandTest {
-  private static final LifetimeModel LIFETIME = new LifetimeModel(new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
-      new GammaGamma(6.25, 3.74, 15.44), 1, new ClvHorizon(18, 0.08));
+  private static final LifetimeModel LIFETIME =
+      new LifetimeModel(
+          new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
+          new GammaGamma(6.25, 3.74, 15.44),
+          1,
+          new ClvHorizon(18, 0.08));
 
   @TempDir Path tmp;
 
@@ -62,21 +66,34 @@ class ModelsPullCommandTest {
         v[j] = rnd.nextDouble() * 10;
       }
       reference = reference == null ? v : reference;
-      rows.add(new ArrayExample<>(new Label(v[0] > 5 ? ChurnScorer.CHURN : ChurnScorer.STAY), names, v));
+      rows.add(
+          new ArrayExample<>(new Label(v[0] > 5 ? ChurnScorer.CHURN : ChurnScorer.STAY), names, v));
     }
-    Model<Label> model = new LogisticRegressionTrainer().train(new MutableDataset<>(new ListDataSource<>(rows, labels,
-        new SimpleDataSourceProvenance("random", OffsetDateTime.now(), labels))));
+    Model<Label> model =
+        new LogisticRegressionTrainer()
+            .train(
+                new MutableDataset<>(
+                    new ListDataSource<>(
+                        rows,
+                        labels,
+                        new SimpleDataSourceProvenance("random", OffsetDateTime.now(), labels))));
     Path dir = tmp.resolve(name);
-    ChurnModelBundle.write(dir, new ChurnScorer(model, new PlattCalibrator(1, 0), reference, LIFETIME), "logistic",
-        90, 0.5);
+    ChurnModelBundle.write(
+        dir,
+        new ChurnScorer(model, new PlattCalibrator(1, 0), reference, LIFETIME),
+        "logistic",
+        90,
+        0.5);
     Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.8, \"log_loss\": 0.4}");
     return dir;
   }
 
   private static List<String> tree(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.map(p -> dir.relativize(p) + (Files.isDirectory(p) ? "/" : " " + p.toFile().length()))
-          .sorted().toList();
+      return walk.map(
+              p -> dir.relativize(p) + (Files.isDirectory(p) ? "/" : " " + p.toFile().length()))
+          .sorted()
+          .toList();
     }
   }
 
@@ -104,19 +121,28 @@ class ModelsPullCommandTest {
     assertEquals(List.of(good), reader.versions("churn"));
     Path remoteDir = tmp.resolve("remote/churn").resolve(good);
     for (String file : List.of("model.pb", "bundle.json", "metrics.json", "provenance.txt")) {
-      assertTrue(java.util.Arrays.equals(Files.readAllBytes(remoteDir.resolve(file)),
-          Files.readAllBytes(local.resolve("churn").resolve(good).resolve(file))), file);
+      assertTrue(
+          java.util.Arrays.equals(
+              Files.readAllBytes(remoteDir.resolve(file)),
+              Files.readAllBytes(local.resolve("churn").resolve(good).resolve(file))),
+          file);
     }
-    assertEquals(0.5, ChurnModelBundle.read(local.resolve("churn").resolve(good)).info().trainingBaseRate());
+    assertEquals(
+        0.5, ChurnModelBundle.read(local.resolve("churn").resolve(good)).info().trainingBaseRate());
 
     List<String> before = tree(local);
-    CliRun refused = treue("models", "pull", "--registry", remote, "--version", broken, "--to", local.toString());
+    CliRun refused =
+        treue(
+            "models", "pull", "--registry", remote, "--version", broken, "--to", local.toString());
     assertEquals(1, refused.status(), refused.out());
-    assertTrue(refused.err().contains(broken) && refused.err().contains("unchanged"), refused.err());
+    assertTrue(
+        refused.err().contains(broken) && refused.err().contains("unchanged"), refused.err());
     assertEquals(before, tree(local), "a refused pull leaves the mirror as it was");
     assertEquals(Optional.of(good), reader.current("churn"));
 
-    CliRun traversal = treue("models", "pull", "--registry", remote, "--version", "../x", "--to", local.toString());
+    CliRun traversal =
+        treue(
+            "models", "pull", "--registry", remote, "--version", "../x", "--to", local.toString());
     assertEquals(1, traversal.status());
     assertFalse(Files.exists(local.resolve("x")));
     assertEquals(before, tree(local));

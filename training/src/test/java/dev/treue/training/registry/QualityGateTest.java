@@ -31,7 +31,8 @@ class QualityGateTest {
     assertTrue(gate.evaluate(auc(0.805), current(0.810)).passed());
     GateDecision refused = gate.evaluate(auc(0.8049), current(0.810));
     assertFalse(refused.passed());
-    assertTrue(refused.reason().contains("0.8049") && refused.reason().contains("0.8100"),
+    assertTrue(
+        refused.reason().contains("0.8049") && refused.reason().contains("0.8100"),
         refused.reason());
     assertTrue(QualityGate.withMaxAucDrop(0.01).evaluate(auc(0.8049), current(0.810)).passed());
     assertFalse(QualityGate.withMaxAucDrop(0).evaluate(auc(0.8099), current(0.810)).passed());

@@ -24,7 +24,8 @@ class ChurnReportTest {
   @Test
   void writesJsonThatReadsBackWithTheSameNumbers(@TempDir Path dir) throws Exception {
     List<Path> written = new ChurnReport(INPUT).writeTo(dir.resolve("report"));
-    assertEquals(List.of(dir.resolve("report/report.json"), dir.resolve("report/report.html")), written);
+    assertEquals(
+        List.of(dir.resolve("report/report.json"), dir.resolve("report/report.html")), written);
     JsonNode json = new ObjectMapper().readTree(written.get(0).toFile());
     assertEquals("2024-03-31", json.get("validation_cutoff").asText());
     assertEquals(2, json.get("training_cutoffs").size());
@@ -48,7 +49,8 @@ class ChurnReportTest {
     assertEquals(3, count(html, "<svg"));
     assertEquals(3, count(html, "</svg>"));
     assertTrue(html.startsWith("<!DOCTYPE html>") && html.trim().endsWith("</html>"));
-    assertFalse(html.contains("http://") || html.contains("https://"), "external reference in report.html");
+    assertFalse(
+        html.contains("http://") || html.contains("https://"), "external reference in report.html");
     assertFalse(html.contains("<script") || html.contains("<link"));
     for (ScorerEvaluation s : allScorers()) {
       assertTrue(html.contains(format(s.metrics().auc(), 3)), s.name() + " AUC missing");
@@ -56,12 +58,17 @@ class ChurnReportTest {
       assertTrue(html.contains(format(s.metrics().liftTopDecile(), 2)), s.name() + " lift missing");
     }
     assertTrue(html.contains(format(INPUT.model().metrics().logLoss(), 4)));
-    assertTrue(html.contains("2024-03-31") && html.contains("2023-09-30") && html.contains("90 days"));
+    assertTrue(
+        html.contains("2024-03-31") && html.contains("2023-09-30") && html.contains("90 days"));
     assertTrue(html.contains("xgboost") && html.contains("0.4987"));
     assertTrue(html.contains("no purchase for 212 days"));
     // Tags that open must close, at least for the elements the page builds.
-    for (String tag : List.of("section", "table", "tr", "td", "th", "div", "svg", "ul", "li", "text", "title")) {
-      assertEquals(count(html, "<" + tag + ">") + count(html, "<" + tag + " "), count(html, "</" + tag + ">"), tag);
+    for (String tag :
+        List.of("section", "table", "tr", "td", "th", "div", "svg", "ul", "li", "text", "title")) {
+      assertEquals(
+          count(html, "<" + tag + ">") + count(html, "<" + tag + " "),
+          count(html, "</" + tag + ">"),
+          tag);
     }
   }
 
@@ -71,21 +78,27 @@ class ChurnReportTest {
     // The oracle knows the true probabilities, so it wins AUC on these rows.
     String oracleRow = html.substring(html.indexOf("<tr><td>oracle"));
     oracleRow = oracleRow.substring(0, oracleRow.indexOf("</tr>"));
-    assertTrue(oracleRow.contains("<td class=\"best\">" + format(metricsOf("oracle").auc(), 3)), oracleRow);
+    assertTrue(
+        oracleRow.contains("<td class=\"best\">" + format(metricsOf("oracle").auc(), 3)),
+        oracleRow);
   }
 
   @Test
   void metricsMapHasTheMetricsJsonShape() {
     Map<String, Object> metrics = new ChurnReport(INPUT).metrics();
     List<String> keys = new ArrayList<>(metrics.keySet());
-    assertEquals(List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile"), keys.subList(0, 5));
+    assertEquals(
+        List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile"), keys.subList(0, 5));
     assertTrue(keys.containsAll(List.of("n_train", "n_valid", "baselines")));
     assertEquals(9_000L, metrics.get("n_train"));
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> baselines = (Map<String, Map<String, Object>>) metrics.get("baselines");
+    Map<String, Map<String, Object>> baselines =
+        (Map<String, Map<String, Object>>) metrics.get("baselines");
     assertEquals(List.of("recency", "rfm", "oracle"), new ArrayList<>(baselines.keySet()));
     for (Map<String, Object> baseline : baselines.values()) {
-      assertEquals(List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile"), new ArrayList<>(baseline.keySet()));
+      assertEquals(
+          List.of("auc", "pr_auc", "log_loss", "brier", "lift_top_decile"),
+          new ArrayList<>(baseline.keySet()));
     }
     assertEquals(null, baselines.get("recency").get("log_loss"));
     assertEquals(null, baselines.get("recency").get("brier"));
@@ -96,15 +109,47 @@ class ChurnReportTest {
   void rejectsABaselineScoredOnOtherRowsAndEscapesNames() {
     ScorerEvaluation shortBaseline =
         ScorerEvaluation.ofScores("recency", new double[] {1, 2}, new boolean[] {true, false});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ChurnReportInput(INPUT.title(), INPUT.modelKind(), INPUT.modelVersion(), INPUT.trainingCutoffs(),
-            INPUT.validationCutoff(), 90, 1, 1, "x", Map.of(), INPUT.model(), List.of(shortBaseline),
-            INPUT.calibrationBefore(), INPUT.calibrationAfter(), null, null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ChurnReportInput(
+                    INPUT.title(),
+                    INPUT.modelKind(),
+                    INPUT.modelVersion(),
+                    INPUT.trainingCutoffs(),
+                    INPUT.validationCutoff(),
+                    90,
+                    1,
+                    1,
+                    "x",
+                    Map.of(),
+                    INPUT.model(),
+                    List.of(shortBaseline),
+                    INPUT.calibrationBefore(),
+                    INPUT.calibrationAfter(),
+                    null,
+                    null));
     assertTrue(e.getMessage().contains("recency"), e.getMessage());
 
-    ChurnReportInput hostile = new ChurnReportInput("<script>alert(1)</script>", "churn", "v1", List.of(),
-        INPUT.validationCutoff(), 90, 1, 1, "x", Map.of(), INPUT.model(), List.of(), INPUT.calibrationBefore(),
-        INPUT.calibrationAfter(), null, null);
+    ChurnReportInput hostile =
+        new ChurnReportInput(
+            "<script>alert(1)</script>",
+            "churn",
+            "v1",
+            List.of(),
+            INPUT.validationCutoff(),
+            90,
+            1,
+            1,
+            "x",
+            Map.of(),
+            INPUT.model(),
+            List.of(),
+            INPUT.calibrationBefore(),
+            INPUT.calibrationAfter(),
+            null,
+            null);
     String html = new ChurnReport(hostile).html();
     assertFalse(html.contains("<script>"));
     assertTrue(html.contains("&lt;script&gt;"));
@@ -117,7 +162,11 @@ class ChurnReportTest {
   }
 
   private static dev.treue.core.evaluation.BinaryMetrics metricsOf(String name) {
-    return allScorers().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().metrics();
+    return allScorers().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .metrics();
   }
 
   private static String format(double value, int decimals) {

@@ -42,7 +42,10 @@ final class SyntheticValidation {
     return ChurnReportInput.builder()
         .title("Churn model report")
         .model("churn", "2024-06-30.1")
-        .cutoffs(List.of(LocalDate.parse("2023-09-30"), LocalDate.parse("2023-12-31")), LocalDate.parse("2024-03-31"), 90)
+        .cutoffs(
+            List.of(LocalDate.parse("2023-09-30"), LocalDate.parse("2023-12-31")),
+            LocalDate.parse("2024-03-31"),
+            90)
         .rows(3 * n, n)
         .candidate("logistic", 0.5123)
         .candidate("xgboost", 0.4987)
@@ -52,14 +55,17 @@ final class SyntheticValidation {
         .baseline(ScorerEvaluation.ofProbabilities("rfm", rfm, churned))
         .baseline(ScorerEvaluation.ofProbabilities("oracle", truth, churned))
         .calibration(CalibrationTable.of(raw, churned), CalibrationTable.of(calibrated, churned))
-        .featureImportance(List.of(
-            new FeatureImportance("days_since_last_purchase", 0.91),
-            new FeatureImportance("purchases_90d", 0.55),
-            new FeatureImportance("points_balance", 0.21),
-            new FeatureImportance("tier", 0.08)))
-        .atRiskSample(List.of(
-            new AtRiskMember("C-1042", 0.87, List.of("no purchase for 212 days", "points expiring soon")),
-            new AtRiskMember("C-0007", 0.79, List.of("spend down 80% vs previous quarter"))))
+        .featureImportance(
+            List.of(
+                new FeatureImportance("days_since_last_purchase", 0.91),
+                new FeatureImportance("purchases_90d", 0.55),
+                new FeatureImportance("points_balance", 0.21),
+                new FeatureImportance("tier", 0.08)))
+        .atRiskSample(
+            List.of(
+                new AtRiskMember(
+                    "C-1042", 0.87, List.of("no purchase for 212 days", "points expiring soon")),
+                new AtRiskMember("C-0007", 0.79, List.of("spend down 80% vs previous quarter"))))
         .build();
   }
 

@@ -12,19 +12,19 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.cli.Arguments;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offers.RankedReward;
-import dev.treue.core.cli.Arguments;
 import dev.treue.training.cli.TreueCli;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,27 +52,62 @@ class OnePassBatchScoringIT {
   void everyMemberIsGroupedOnceAndScoredAsOnTheirOwn(@TempDir Path tmp) throws Exception {
     String registry = tmp.resolve("models").toString();
     String work = tmp.resolve("work").toString();
-    assertEquals(0, TreueCli.run(List.of("train", "churn", "--data", SAMPLE.toString(), "--registry", registry,
-        "--work", work, "--trees", "40", "--eta", "0.1"), System.out, System.err));
-    assertEquals(0, TreueCli.run(List.of("train", "offers", "--data", SAMPLE.toString(), "--registry", registry,
-        "--work", work, "--trees", "30"), System.out, System.err));
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "train",
+                "churn",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--trees",
+                "40",
+                "--eta",
+                "0.1"),
+            System.out,
+            System.err));
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "train",
+                "offers",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--trees",
+                "30"),
+            System.out,
+            System.err));
     String version = Files.readString(tmp.resolve("models/churn/CURRENT")).trim();
-    ChurnScorer scorer = ChurnModelBundle.read(tmp.resolve("models/churn").resolve(version)).scorer();
+    ChurnScorer scorer =
+        ChurnModelBundle.read(tmp.resolve("models/churn").resolve(version)).scorer();
 
     SparkSession spark = SparkTestSession.get();
-    Arguments a = Arguments.parse(new ScoreCommand(),
-        List.of("--data", SAMPLE.toString(), "--registry", registry, "--work", work));
+    Arguments a =
+        Arguments.parse(
+            new ScoreCommand(),
+            List.of("--data", SAMPLE.toString(), "--registry", registry, "--work", work));
     LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
     LoyaltyData data = reader.read(SAMPLE);
     RetentionSettings retention = RetentionModel.load(a, reader);
     assertNotNull(retention, "the offers model was published");
     LocalDate asOf = DataSpan.lastEventDay(data.eventRows());
     double reasonsFrom = RiskBand.MEDIUM_FROM;
-    Dataset<Row> list = BatchScoring.atRiskList(spark, data.memberRows(), data.eventRows(), scorer, asOf,
-        reasonsFrom, retention);
+    Dataset<Row> list =
+        BatchScoring.atRiskList(
+            spark, data.memberRows(), data.eventRows(), scorer, asOf, reasonsFrom, retention);
 
     String plan = list.queryExecution().optimizedPlan().toString();
-    assertEquals(1, plan.split("collect_list\\(", -1).length - 1, "histories are grouped once:\n" + plan);
+    assertEquals(
+        1, plan.split("collect_list\\(", -1).length - 1, "histories are grouped once:\n" + plan);
 
     Map<String, Row> listed = new HashMap<>();
     for (Row r : list.collectAsList()) {
@@ -82,8 +117,9 @@ class OnePassBatchScoringIT {
     RetentionOfferPicker picker = new RetentionOfferPicker(retention, asOfDay);
     int expected = 0;
     int withOffer = 0;
-    for (Row history : MemberHistories.join(data.memberRows().filter(ProfilingConsent.given()), data.eventRows())
-        .collectAsList()) {
+    for (Row history :
+        MemberHistories.join(data.memberRows().filter(ProfilingConsent.given()), data.eventRows())
+            .collectAsList()) {
       Member member = MemberReplay.member(history);
       Row row = listed.get(member.customerId());
       if (member.signupEpochDay() > asOfDay) {
@@ -92,19 +128,25 @@ class OnePassBatchScoringIT {
       }
       expected++;
       assertNotNull(row, "listed: " + member.customerId());
-      CustomerState state = MemberReplay.stateBefore(member, MemberReplay.sortedEvents(history),
-          (asOfDay + 1L) * DAY_MILLIS);
+      CustomerState state =
+          MemberReplay.stateBefore(
+              member, MemberReplay.sortedEvents(history), (asOfDay + 1L) * DAY_MILLIS);
       double[] features = scorer.features(state, asOfDay);
       ChurnScore score = scorer.scoreAll(List.of(features), reasonsFrom).get(0);
       MemberValueFigures value = MemberValueFigures.of(score.probability(), features);
       String id = member.customerId();
       assertEquals(score.probability(), row.getDouble(1), 1e-12, id);
       assertEquals(score.band().wireName(), row.getString(2), id);
-      assertEquals(String.join(AtRiskSchema.REASON_SEPARATOR, score.reasons()), row.getString(3), id);
+      assertEquals(
+          String.join(AtRiskSchema.REASON_SEPARATOR, score.reasons()), row.getString(3), id);
       assertEquals(TierLadder.name(state.tierRank()), row.getString(4), id);
       assertEquals(member.segment(), row.getString(5), id);
-      assertEquals(state.lastPurchaseDay() == CustomerState.NONE ? null
-          : LocalDate.ofEpochDay(state.lastPurchaseDay()).toString(), row.getString(6), id);
+      assertEquals(
+          state.lastPurchaseDay() == CustomerState.NONE
+              ? null
+              : LocalDate.ofEpochDay(state.lastPurchaseDay()).toString(),
+          row.getString(6),
+          id);
       assertEquals(value.valueAtRisk(), row.getDouble(7), 1e-9, id);
       assertEquals(value.clv(), row.getDouble(8), 1e-9, id);
       assertEquals(value.probabilityAlive() == null, row.isNullAt(9), id);
@@ -119,7 +161,10 @@ class OnePassBatchScoringIT {
         assertEquals(offer.get().offer().offerId(), row.getString(10), id);
         assertEquals(offer.get().probability(), row.getDouble(11), 1e-12, id);
         assertEquals(offer.get().expectedValue(), row.getDouble(12), 1e-9, id);
-        assertEquals(String.join(AtRiskSchema.REASON_SEPARATOR, offer.get().explanation()), row.getString(13), id);
+        assertEquals(
+            String.join(AtRiskSchema.REASON_SEPARATOR, offer.get().explanation()),
+            row.getString(13),
+            id);
       }
     }
     assertEquals(expected, listed.size(), "no one else is listed");

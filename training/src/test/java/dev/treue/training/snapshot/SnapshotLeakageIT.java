@@ -45,10 +45,15 @@ class SnapshotLeakageIT {
   private static final int HORIZON = 90;
   private static final int FROM = day("2022-01-01");
   private static final int DATA_END = day("2023-12-31");
+
   /** C2 + 90 = DATA_END exactly (label known); C3 + 90 passes it (label null). */
-  private static final List<LocalDate> CUTOFFS = List.of(LocalDate.parse("2022-09-30"),
-      LocalDate.parse("2023-04-30"), LocalDate.parse("2023-10-02"),
-      LocalDate.parse("2023-10-03"));
+  private static final List<LocalDate> CUTOFFS =
+      List.of(
+          LocalDate.parse("2022-09-30"),
+          LocalDate.parse("2023-04-30"),
+          LocalDate.parse("2023-10-02"),
+          LocalDate.parse("2023-10-03"));
+
   private static final int C1 = day("2022-09-30");
   private static final int C2 = day("2023-10-02");
   private static final int C3 = day("2023-10-03");
@@ -57,25 +62,27 @@ class SnapshotLeakageIT {
   private static final Comparator<LoyaltyEvent> TIME_ORDER =
       Comparator.comparingLong(LoyaltyEvent::tsMillis).thenComparing(LoyaltyEvent::eventId);
 
-  static final StructType MEMBERS = new StructType()
-      .add("customer_id", DataTypes.StringType, false)
-      .add("signup_day", DataTypes.IntegerType, false)
-      .add("tier", DataTypes.StringType, true)
-      .add("birth_day", DataTypes.IntegerType, true)
-      .add("segment", DataTypes.StringType, true)
-      .add("channel", DataTypes.StringType, true)
-      .add("profiling_consent", DataTypes.BooleanType, false);
+  static final StructType MEMBERS =
+      new StructType()
+          .add("customer_id", DataTypes.StringType, false)
+          .add("signup_day", DataTypes.IntegerType, false)
+          .add("tier", DataTypes.StringType, true)
+          .add("birth_day", DataTypes.IntegerType, true)
+          .add("segment", DataTypes.StringType, true)
+          .add("channel", DataTypes.StringType, true)
+          .add("profiling_consent", DataTypes.BooleanType, false);
 
-  static final StructType EVENTS = new StructType()
-      .add("event_id", DataTypes.StringType, false)
-      .add("customer_id", DataTypes.StringType, false)
-      .add("ts_millis", DataTypes.LongType, false)
-      .add("type", DataTypes.StringType, false)
-      .add("amount", DataTypes.DoubleType, true)
-      .add("points", DataTypes.LongType, true)
-      .add("category", DataTypes.StringType, true)
-      .add("offer_id", DataTypes.StringType, true)
-      .add("channel", DataTypes.StringType, true);
+  static final StructType EVENTS =
+      new StructType()
+          .add("event_id", DataTypes.StringType, false)
+          .add("customer_id", DataTypes.StringType, false)
+          .add("ts_millis", DataTypes.LongType, false)
+          .add("type", DataTypes.StringType, false)
+          .add("amount", DataTypes.DoubleType, true)
+          .add("points", DataTypes.LongType, true)
+          .add("category", DataTypes.StringType, true)
+          .add("offer_id", DataTypes.StringType, true)
+          .add("channel", DataTypes.StringType, true);
 
   private static SparkSession spark;
 
@@ -113,46 +120,74 @@ class SnapshotLeakageIT {
      * without a change the export says basic.
      */
     void exportTiers() {
-      members.replaceAll((id, m) -> {
-        String tier = "basic";
-        long last = Long.MIN_VALUE;
-        for (LoyaltyEvent e : events.get(id)) {
-          if (e.type() == EventType.TIER_CHANGE && e.tsMillis() >= last) {
-            last = e.tsMillis();
-            tier = e.category();
-          }
-        }
-        return new Member(id, m.signupEpochDay(), tier, m.birthEpochDay(), m.segment(),
-            m.channel(), m.profilingConsent());
-      });
+      members.replaceAll(
+          (id, m) -> {
+            String tier = "basic";
+            long last = Long.MIN_VALUE;
+            for (LoyaltyEvent e : events.get(id)) {
+              if (e.type() == EventType.TIER_CHANGE && e.tsMillis() >= last) {
+                last = e.tsMillis();
+                tier = e.category();
+              }
+            }
+            return new Member(
+                id,
+                m.signupEpochDay(),
+                tier,
+                m.birthEpochDay(),
+                m.segment(),
+                m.channel(),
+                m.profilingConsent());
+          });
     }
 
     Map<String, Snap> run() {
       List<Row> memberRows = new ArrayList<>();
       List<Row> eventRows = new ArrayList<>();
       for (Member m : members.values()) {
-        memberRows.add(RowFactory.create(m.customerId(), m.signupEpochDay(), m.tier(),
-            m.birthEpochDay() == CustomerState.NONE ? null : m.birthEpochDay(), m.segment(),
-            m.channel(), m.profilingConsent()));
+        memberRows.add(
+            RowFactory.create(
+                m.customerId(),
+                m.signupEpochDay(),
+                m.tier(),
+                m.birthEpochDay() == CustomerState.NONE ? null : m.birthEpochDay(),
+                m.segment(),
+                m.channel(),
+                m.profilingConsent()));
         for (LoyaltyEvent e : events.get(m.customerId())) {
-          eventRows.add(RowFactory.create(e.eventId(), e.customerId(), e.tsMillis(),
-              e.type().wireName(), e.amount(), e.points(), e.category(), e.offerId(),
-              e.channel()));
+          eventRows.add(
+              RowFactory.create(
+                  e.eventId(),
+                  e.customerId(),
+                  e.tsMillis(),
+                  e.type().wireName(),
+                  e.amount(),
+                  e.points(),
+                  e.category(),
+                  e.offerId(),
+                  e.channel()));
         }
       }
       Dataset<Row> ms = spark.createDataFrame(memberRows, MEMBERS);
       Dataset<Row> es = spark.createDataFrame(eventRows, EVENTS);
       Map<String, Snap> out = new HashMap<>();
-      for (Row r : SnapshotJob.snapshots(ms, es, CUTOFFS, HORIZON, LocalDate.ofEpochDay(DATA_END))
-          .collectAsList()) {
+      for (Row r :
+          SnapshotJob.snapshots(ms, es, CUTOFFS, HORIZON, LocalDate.ofEpochDay(DATA_END))
+              .collectAsList()) {
         List<Double> f = r.getList(r.fieldIndex(SnapshotSchema.FEATURES));
         double[] v = new double[f.size()];
         for (int i = 0; i < v.length; i++) {
           v[i] = f.get(i);
         }
         String key = key(r.getAs(SnapshotSchema.CUSTOMER_ID), r.getAs(SnapshotSchema.CUTOFF_DAY));
-        Snap previous = out.put(key, new Snap(v, r.getAs(SnapshotSchema.LABEL),
-            r.getAs(SnapshotSchema.TIER), r.getAs(SnapshotSchema.LAST_PURCHASE_DAY)));
+        Snap previous =
+            out.put(
+                key,
+                new Snap(
+                    v,
+                    r.getAs(SnapshotSchema.LABEL),
+                    r.getAs(SnapshotSchema.TIER),
+                    r.getAs(SnapshotSchema.LAST_PURCHASE_DAY)));
         assertNull(previous, "one row per member and cutoff: " + key);
       }
       return out;
@@ -171,9 +206,15 @@ class SnapshotLeakageIT {
       String id = "r" + i;
       // some members join after early cutoffs, a few even after the last one
       int signup = FROM - 300 + r.nextInt(DATA_END - FROM + 300 - 20);
-      Member m = new Member(id, signup, "basic", r.nextDouble() < 0.3 ? CustomerState.NONE
-          : day("1960-01-01") + r.nextInt(15_000), r.nextBoolean() ? "regular" : null,
-          r.nextBoolean() ? "web" : "store", r.nextDouble() >= 0.1);
+      Member m =
+          new Member(
+              id,
+              signup,
+              "basic",
+              r.nextDouble() < 0.3 ? CustomerState.NONE : day("1960-01-01") + r.nextInt(15_000),
+              r.nextBoolean() ? "regular" : null,
+              r.nextBoolean() ? "web" : "store",
+              r.nextDouble() >= 0.1);
       p.add(m, history(r, id, Math.max(signup, FROM), DATA_END + 20));
     }
     p.exportTiers();
@@ -199,8 +240,16 @@ class SnapshotLeakageIT {
           out.add(ev(id, n++, ts(r, d), EventType.POINTS_EARNED, 0, (long) amount, null, null));
           balance += (long) amount;
           if (r.nextDouble() < 0.07) {
-            out.add(ev(id, n++, ts(r, d), EventType.RETURN, Math.round(amount * 50) / 100.0, 0,
-                cat, null));
+            out.add(
+                ev(
+                    id,
+                    n++,
+                    ts(r, d),
+                    EventType.RETURN,
+                    Math.round(amount * 50) / 100.0,
+                    0,
+                    cat,
+                    null));
           }
         }
       }
@@ -234,8 +283,16 @@ class SnapshotLeakageIT {
         int next = r.nextInt(TierLadder.NAMES.size());
         if (next != tier) {
           tier = next;
-          out.add(ev(id, n++, d * DAY + 300_000, EventType.TIER_CHANGE, 0, 0,
-              TierLadder.name(tier), null));
+          out.add(
+              ev(
+                  id,
+                  n++,
+                  d * DAY + 300_000,
+                  EventType.TIER_CHANGE,
+                  0,
+                  0,
+                  TierLadder.name(tier),
+                  null));
         }
       }
     }
@@ -253,8 +310,15 @@ class SnapshotLeakageIT {
     return day * DAY + r.nextLong(DAY);
   }
 
-  static LoyaltyEvent ev(String id, int n, long ts, EventType type, double amount, long points,
-      String category, String offer) {
+  static LoyaltyEvent ev(
+      String id,
+      int n,
+      long ts,
+      EventType type,
+      double amount,
+      long points,
+      String category,
+      String offer) {
     return new LoyaltyEvent(id + "-" + n, id, ts, type, amount, points, category, offer, null);
   }
 
@@ -277,10 +341,17 @@ class SnapshotLeakageIT {
         }
         if (u < 0.6) {
           EventType t = TYPES[r.nextInt(TYPES.length)];
-          out.add(new LoyaltyEvent(e.eventId(), id, end + r.nextLong(200 * DAY), t,
-              r.nextDouble() * 900, r.nextLong(2000),
-              t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "fashion",
-              e.offerId(), null));
+          out.add(
+              new LoyaltyEvent(
+                  e.eventId(),
+                  id,
+                  end + r.nextLong(200 * DAY),
+                  t,
+                  r.nextDouble() * 900,
+                  r.nextLong(2000),
+                  t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "fashion",
+                  e.offerId(),
+                  null));
         } else {
           out.add(e);
         }
@@ -289,10 +360,17 @@ class SnapshotLeakageIT {
       int added = r.nextInt(4);
       for (int k = 0; k < added; k++) {
         EventType t = TYPES[r.nextInt(TYPES.length)];
-        out.add(new LoyaltyEvent(id + "-new-" + (n++), id,
-            k == 0 ? end : end + r.nextLong(150 * DAY), t, r.nextDouble() * 900,
-            r.nextLong(2000), t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "home",
-            "o1", null));
+        out.add(
+            new LoyaltyEvent(
+                id + "-new-" + (n++),
+                id,
+                k == 0 ? end : end + r.nextLong(150 * DAY),
+                t,
+                r.nextDouble() * 900,
+                r.nextLong(2000),
+                t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "home",
+                "o1",
+                null));
       }
       entry.setValue(out);
     }
@@ -305,8 +383,16 @@ class SnapshotLeakageIT {
   /** The member as known before their history: tier changes in the history start from basic. */
   static Member seed(Member m, List<LoyaltyEvent> events) {
     boolean changes = events.stream().anyMatch(e -> e.type() == EventType.TIER_CHANGE);
-    return changes ? new Member(m.customerId(), m.signupEpochDay(), "basic", m.birthEpochDay(),
-        m.segment(), m.channel(), m.profilingConsent()) : m;
+    return changes
+        ? new Member(
+            m.customerId(),
+            m.signupEpochDay(),
+            "basic",
+            m.birthEpochDay(),
+            m.segment(),
+            m.channel(),
+            m.profilingConsent())
+        : m;
   }
 
   static double[] byHand(Member m, List<LoyaltyEvent> events, int cutoff) {
@@ -316,8 +402,17 @@ class SnapshotLeakageIT {
     for (LoyaltyEvent e : sorted) {
       if (e.tsMillis() < (cutoff + 1) * DAY) {
         // the snapshot job does not carry the channel; features do not use it
-        s.apply(new LoyaltyEvent(e.eventId(), e.customerId(), e.tsMillis(), e.type(),
-            e.amount(), e.points(), e.category(), e.offerId(), null));
+        s.apply(
+            new LoyaltyEvent(
+                e.eventId(),
+                e.customerId(),
+                e.tsMillis(),
+                e.type(),
+                e.amount(),
+                e.points(),
+                e.category(),
+                e.offerId(),
+                null));
       }
     }
     return ChurnFeatures.compute(s, cutoff);
@@ -365,8 +460,12 @@ class SnapshotLeakageIT {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < a.length; i++) {
       if (Double.compare(a[i], b[i]) != 0) {
-        s.append(ChurnFeature.values()[i].featureName()).append(' ').append(a[i]).append(" vs ")
-            .append(b[i]).append("; ");
+        s.append(ChurnFeature.values()[i].featureName())
+            .append(' ')
+            .append(a[i])
+            .append(" vs ")
+            .append(b[i])
+            .append("; ");
       }
     }
     return s.toString();
@@ -377,42 +476,82 @@ class SnapshotLeakageIT {
   static void addConstructed(Programme p) {
     int c = C2;
     long end = (c + 1) * DAY;
-    member(p, "k-on-edge", FROM, true,
+    member(
+        p,
+        "k-on-edge",
+        FROM,
+        true,
         // purchase in the last millisecond of day C2 + 90 (= data end): still in the horizon
-        buy("k-on-edge", 1, (c - 10) * DAY + 1000), buy("k-on-edge", 2, (c + HORIZON + 1) * DAY - 1));
-    member(p, "k-after-edge", FROM, true,
+        buy("k-on-edge", 1, (c - 10) * DAY + 1000),
+        buy("k-on-edge", 2, (c + HORIZON + 1) * DAY - 1));
+    member(
+        p,
+        "k-after-edge",
+        FROM,
+        true,
         buy("k-after-edge", 1, (c - 10) * DAY + 1000),
         buy("k-after-edge", 2, (c + HORIZON + 1) * DAY)); // first millisecond of C2 + 91
-    member(p, "k-next-day", FROM, true,
-        buy("k-next-day", 1, (c - 10) * DAY + 1000), buy("k-next-day", 2, end));
-    member(p, "k-last-ms", FROM, true,
-        buy("k-last-ms", 1, (c - 10) * DAY + 1000), buy("k-last-ms", 2, end - 1));
-    member(p, "k-return-only", FROM, true,
+    member(
+        p,
+        "k-next-day",
+        FROM,
+        true,
+        buy("k-next-day", 1, (c - 10) * DAY + 1000),
+        buy("k-next-day", 2, end));
+    member(
+        p,
+        "k-last-ms",
+        FROM,
+        true,
+        buy("k-last-ms", 1, (c - 10) * DAY + 1000),
+        buy("k-last-ms", 2, end - 1));
+    member(
+        p,
+        "k-return-only",
+        FROM,
+        true,
         buy("k-return-only", 1, (c - 10) * DAY + 1000),
-        new LoyaltyEvent("k-return-only-2", "k-return-only", (c + 5) * DAY, EventType.RETURN, 30,
-            0, "home", null, null));
-    member(p, "k-no-consent", FROM, false,
-        buy("k-no-consent", 1, (c - 10) * DAY), buy("k-no-consent", 2, (c - 5) * DAY));
+        new LoyaltyEvent(
+            "k-return-only-2",
+            "k-return-only",
+            (c + 5) * DAY,
+            EventType.RETURN,
+            30,
+            0,
+            "home",
+            null,
+            null));
+    member(
+        p,
+        "k-no-consent",
+        FROM,
+        false,
+        buy("k-no-consent", 1, (c - 10) * DAY),
+        buy("k-no-consent", 2, (c - 5) * DAY));
     member(p, "k-late-signup", C2 + 1, true, buy("k-late-signup", 1, (C2 + 1) * DAY + 5));
     member(p, "k-signup-on-cutoff", C1, true);
-    member(p, "k-tier", FROM, true,
+    member(
+        p,
+        "k-tier",
+        FROM,
+        true,
         tierChange("k-tier", 1, day("2022-05-01"), "silver"),
         tierChange("k-tier", 2, day("2023-11-01"), "platinum"));
   }
 
   static void member(Programme p, String id, int signup, boolean consent, LoyaltyEvent... events) {
-    p.add(new Member(id, signup, "basic", CustomerState.NONE, "vip", "app", consent),
+    p.add(
+        new Member(id, signup, "basic", CustomerState.NONE, "vip", "app", consent),
         List.of(events));
   }
 
   static LoyaltyEvent buy(String id, int n, long ts) {
-    return new LoyaltyEvent(id + "-" + n, id, ts, EventType.PURCHASE, 40, 0, "grocery", null,
-        null);
+    return new LoyaltyEvent(id + "-" + n, id, ts, EventType.PURCHASE, 40, 0, "grocery", null, null);
   }
 
   static LoyaltyEvent tierChange(String id, int n, int day, String tier) {
-    return new LoyaltyEvent(id + "-" + n, id, day * DAY + 300_000, EventType.TIER_CHANGE, 0, 0,
-        tier, null, null);
+    return new LoyaltyEvent(
+        id + "-" + n, id, day * DAY + 300_000, EventType.TIER_CHANGE, 0, 0, tier, null, null);
   }
 
   static double f(Snap s, ChurnFeature feature) {
@@ -451,8 +590,13 @@ class SnapshotLeakageIT {
         Snap b = after.get(e.getKey());
         assertNotNull(b, e.getKey());
         if (!Arrays.equals(e.getValue().features(), b.features())) {
-          fail("features of " + e.getKey() + " moved after events past " + c + " changed: "
-              + diff(e.getValue().features(), b.features()));
+          fail(
+              "features of "
+                  + e.getKey()
+                  + " moved after events past "
+                  + c
+                  + " changed: "
+                  + diff(e.getValue().features(), b.features()));
         }
         assertEquals(e.getValue().tier(), b.tier(), e.getKey());
         assertEquals(e.getValue().lastPurchaseDay(), b.lastPurchaseDay(), e.getKey());
@@ -464,8 +608,8 @@ class SnapshotLeakageIT {
       assertTrue(compared > 100, "compared " + compared + " rows at " + c);
     }
     assertTrue(labelsMoved > 0, "mutations after the cutoffs should move some labels");
-    System.err.printf("snapshot leakage test: %.1f s for 4 snapshot runs%n",
-        (System.nanoTime() - started) / 1e9);
+    System.err.printf(
+        "snapshot leakage test: %.1f s for 4 snapshot runs%n", (System.nanoTime() - started) / 1e9);
   }
 
   private static void assertConstructed(Map<String, Snap> rows) {

@@ -16,14 +16,15 @@ public final class SparkTestSession {
     // Tests that run CLI commands end with the command stopping "its" session, which getOrCreate
     // handed it from here: start a new one then.
     if (spark == null || spark.sparkContext().isStopped()) {
-      spark = SparkSession.builder()
-          .appName("treue-tests")
-          .master("local[2]")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .getOrCreate();
+      spark =
+          SparkSession.builder()
+              .appName("treue-tests")
+              .master("local[2]")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .getOrCreate();
       spark.sparkContext().setLogLevel("WARN"); // INFO lines per task drown the test output
     }
     return spark;
