@@ -19,8 +19,7 @@ class MemberStatusTest {
   @Test
   void noPurchaseIsNeverPurchasedWhateverTheWindow() {
     assertEquals(MemberStatus.NEVER_PURCHASED, MemberStatus.of(CustomerState.NONE, 20_000, 365));
-    assertEquals(
-        MemberStatus.NEVER_PURCHASED, MemberStatus.of(new CustomerState("c"), 20_000, 30));
+    assertEquals(MemberStatus.NEVER_PURCHASED, MemberStatus.of(new CustomerState("c"), 20_000, 30));
   }
 
   @Test
