@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ class GeneratorOptionsTest {
   @Test
   void purchasesOnlyIsAPlainShopExportThatImportTransactionsReads() throws Exception {
     Path gen = tmp.resolve("gen");
-    new ProgrammeGenerator(config(1500, 13, 0, true, 0)).run(gen);
+    GeneratorConfig c = config(3000, 13, 0, true, 0);
+    new ProgrammeGenerator(c).run(gen);
     try (var files = Files.list(gen)) {
       assertEquals(
           Set.of("orders.csv", "truth.csv", "latent.csv"),
@@ -76,9 +78,15 @@ class GeneratorOptionsTest {
     assertEquals(
         MemberSimulator.ORDERS_HEADER, Files.readAllLines(gen.resolve("orders.csv")).get(0));
     List<String[]> orders = rows(gen.resolve("orders.csv"));
-    assertTrue(orders.size() > 1500, "orders: " + orders.size());
+    assertTrue(orders.size() > 3000, "orders: " + orders.size());
     long returns = orders.stream().filter(r -> r[3].startsWith("-")).count();
     assertTrue(returns > 0 && returns < orders.size() / 10, "returns: " + returns);
+    Map<String, List<Long>> days = new HashMap<>();
+    orders.stream()
+        .filter(r -> !r[3].startsWith("-"))
+        .forEach(r -> days.computeIfAbsent(r[1], k -> new ArrayList<>()).add(utcDay(r[2])));
+    // The oracle sees only purchases here, and must still be the true probability.
+    assertTruthCalibrated(gen.resolve("truth.csv"), days, c);
 
     Path imported = tmp.resolve("imported");
     ImportSummary s =
@@ -124,6 +132,45 @@ class GeneratorOptionsTest {
     double q = (onceAfter - onceBefore) / (1 - onceBefore);
     assertEquals(0.6, q, 0.03, "one-time buyers among buyers");
     assertTrue(onceAfter > 0.6, "share buying once " + onceAfter);
+    // The oracle knows who buys once only, and stays the true probability.
+    Map<String, List<Long>> days = new HashMap<>();
+    rows(once.resolve("events.csv")).stream()
+        .filter(r -> r[3].equals("purchase"))
+        .forEach(r -> days.computeIfAbsent(r[1], k -> new ArrayList<>()).add(utcDay(r[2])));
+    assertTruthCalibrated(
+        once.resolve("truth.csv"),
+        days,
+        config(members, 24, GeneratorConfig.WARMUP_DAYS, false, 0.6));
+  }
+
+  private static long utcDay(String ts) {
+    return Math.floorDiv(OffsetDateTime.parse(ts).toEpochSecond(), 86_400);
+  }
+
+  /**
+   * At a middle cutoff, the mean of truth.csv's churn probabilities matches the share of those
+   * members who made no purchase in the following 90 days, up to noise.
+   */
+  private static void assertTruthCalibrated(
+      Path truth, Map<String, List<Long>> purchaseDays, GeneratorConfig c) throws IOException {
+    LocalDate cutoff = c.cutoffs().get(c.cutoffs().size() / 2);
+    long day = cutoff.toEpochDay();
+    double sumP = 0;
+    double churned = 0;
+    int n = 0;
+    for (String[] r : rows(truth)) {
+      if (!r[1].equals(cutoff.toString())) {
+        continue;
+      }
+      sumP += Double.parseDouble(r[2]);
+      boolean bought =
+          purchaseDays.getOrDefault(r[0], List.of()).stream()
+              .anyMatch(d -> d > day && d <= day + c.horizonDays());
+      churned += bought ? 0 : 1;
+      n++;
+    }
+    assertTrue(n > 1000, "truth rows at " + cutoff + ": " + n);
+    assertEquals(churned / n, sumP / n, 0.03, "mean truth vs realised churn at " + cutoff);
   }
 
   @Test
