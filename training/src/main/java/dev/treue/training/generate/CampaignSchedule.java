@@ -31,8 +31,14 @@ final class CampaignSchedule {
     return idBytes[i];
   }
 
-  /** About 40 campaigns per 36 simulated months, spread evenly with jitter. */
+  /**
+   * About 40 campaigns per 36 simulated months, spread evenly with jitter; none for a shop without
+   * a programme ({@link GeneratorConfig#purchasesOnly()}).
+   */
   static CampaignSchedule draw(GeneratorConfig config) {
+    if (config.purchasesOnly()) {
+      return new CampaignSchedule(List.of());
+    }
     SplittableRandom r = new SplittableRandom(Draws.seedFor(config.seed(), -1, 7));
     int first = config.warmupDay();
     int last = config.endDay();

@@ -107,14 +107,7 @@ final class DayEvents {
       long member,
       int seq,
       CampaignSchedule offers) {
-    for (int i = 0; i < n; i++) {
-      int j = i;
-      while (j > 0 && second[order[j - 1]] > second[i]) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = i;
-    }
+    sortByTime();
     for (int k = 0; k < n; k++) {
       int i = order[k];
       counts[type[i].ordinal()]++;
@@ -152,6 +145,51 @@ final class DayEvents {
       out.newline();
     }
     return seq;
+  }
+
+  /**
+   * Writes the day's purchases and returns as shop-export order lines ({@link
+   * MemberSimulator#ORDERS_HEADER}), in time order: a return is an order line with a negative
+   * amount. Other events are dropped (a shop without a programme has none).
+   *
+   * @return the next order sequence number of the member
+   */
+  int writeOrders(
+      CsvOut out, ProgrammeCalendar cal, int day, byte[] customerId, long member, int seq) {
+    sortByTime();
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      if (type[i] != EventType.PURCHASE && type[i] != EventType.RETURN) {
+        continue;
+      }
+      counts[type[i].ordinal()]++;
+      out.ch('o').number(member).ch('-').number(seq++).comma().bytes(customerId).comma();
+      int sec = second[i];
+      int offset = channel[i] == STORE || channel[i] == APP ? cal.berlinOffset(day, sec) : 0;
+      timestamp(out, cal, day, sec, offset);
+      out.comma().cents(type[i] == EventType.RETURN ? -amount[i] : amount[i]).comma();
+      if (category[i] >= 0 && category[i] < TIER_BASE) {
+        out.bytes(CATEGORY_NAMES[category[i]]);
+      }
+      out.comma();
+      if (channel[i] != NONE) {
+        out.bytes(CHANNEL_NAMES[channel[i]]);
+      }
+      out.newline();
+    }
+    return seq;
+  }
+
+  /** Fills {@code order} with the event indexes sorted by second, stable. */
+  private void sortByTime() {
+    for (int i = 0; i < n; i++) {
+      int j = i;
+      while (j > 0 && second[order[j - 1]] > second[i]) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
   }
 
   /** ISO-8601 local date-time with offset, e.g. {@code 2025-03-04T10:15:30+01:00}. */

@@ -29,6 +29,19 @@ public final class GenerateCommand implements Command {
         Option.of("end", "2026-06-30", "last day of the history (fixed so output is reproducible)"),
         Option.of("horizon", "90", "churn horizon in days for truth.csv"),
         Option.of(
+            "warmup-days",
+            String.valueOf(GeneratorConfig.WARMUP_DAYS),
+            "members who joined before the history are simulated and written from this many days"
+                + " before it (0: the events start with the history)"),
+        Option.flag(
+            "purchases-only",
+            "a shop without a programme (no points, tiers, offers, app or email): orders.csv, a"
+                + " plain shop export for import transactions, with truth.csv and latent.csv"),
+        Option.of(
+            "one-time-share",
+            "0",
+            "share of members who buy only once (they drop out after their first purchase day)"),
+        Option.of(
             "threads",
             String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())),
             "worker threads (does not change the output)"));
@@ -45,7 +58,10 @@ public final class GenerateCommand implements Command {
               args.longValue("seed"),
               args.date("end"),
               args.integer("horizon"),
-              args.integer("threads"));
+              args.integer("threads"),
+              args.integer("warmup-days"),
+              args.flag("purchases-only"),
+              args.decimal("one-time-share"));
     } catch (IllegalArgumentException e) {
       throw new dev.treue.core.cli.UsageException(e.getMessage());
     }

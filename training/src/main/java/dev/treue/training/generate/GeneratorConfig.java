@@ -14,9 +14,24 @@ import java.util.List;
  * @param end last day of the history (UTC)
  * @param horizonDays the oracle's churn horizon in days
  * @param threads worker threads; does not change the output
+ * @param warmupDays members who joined before the history are simulated, and their events written,
+ *     from this many days before its start; 0 gives a history that really starts on {@link #start()}
+ * @param purchasesOnly a shop without a programme: no points, tiers, offers, app or email; the events
+ *     are written as a plain shop export ({@code orders.csv}) with {@code truth.csv} and
+ *     {@code latent.csv}
+ * @param oneTimeShare share of members who are one-time buyers: they drop out at the end of the day
+ *     of their first purchase (0: none)
  */
 public record GeneratorConfig(
-    int customers, int months, long seed, LocalDate end, int horizonDays, int threads) {
+    int customers,
+    int months,
+    long seed,
+    LocalDate end,
+    int horizonDays,
+    int threads,
+    int warmupDays,
+    boolean purchasesOnly,
+    double oneTimeShare) {
 
   /**
    * Members who joined before the history are simulated (and their events written) from this many
@@ -24,6 +39,12 @@ public record GeneratorConfig(
    * are complete when the history starts.
    */
   public static final int WARMUP_DAYS = 365;
+
+  /** The loyalty programme with a full warm-up and no forced one-time buyers (the default). */
+  public GeneratorConfig(
+      int customers, int months, long seed, LocalDate end, int horizonDays, int threads) {
+    this(customers, months, seed, end, horizonDays, threads, WARMUP_DAYS, false, 0);
+  }
 
   public GeneratorConfig {
     if (customers < 1) {
@@ -37,6 +58,13 @@ public record GeneratorConfig(
     }
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
+    if (warmupDays < 0) {
+      throw new IllegalArgumentException("--warmup-days must be at least 0, got " + warmupDays);
+    }
+    if (!(oneTimeShare >= 0 && oneTimeShare <= 1)) {
+      throw new IllegalArgumentException(
+          "--one-time-share must be between 0 and 1, got " + oneTimeShare);
     }
   }
 
@@ -55,7 +83,7 @@ public record GeneratorConfig(
 
   /** First simulated day of members who joined before the history. */
   int warmupDay() {
-    return startDay() - WARMUP_DAYS;
+    return startDay() - warmupDays;
   }
 
   /**

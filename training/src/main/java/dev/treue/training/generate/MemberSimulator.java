@@ -81,6 +81,8 @@ final class MemberSimulator {
   private int nextCutoff;
   private double p0App;
   private double p0AppDead;
+  private boolean oneTimer;
+  private boolean boughtOnce;
   private final Dropout dropout = new Dropout();
   private final AliveFilter aliveFilter = new AliveFilter();
 
@@ -117,7 +119,8 @@ final class MemberSimulator {
 
   /** P(survive the end of a day) for a hazard index, for the current member. */
   double survival(int hazardIndex) {
-    return survival[hazardIndex];
+    // A one-time buyer drops out at the end of the day of the first purchase, for certain.
+    return boughtOnce ? 0 : survival[hazardIndex];
   }
 
   /**
@@ -182,6 +185,13 @@ final class MemberSimulator {
     memberNumber = index + 1L;
     seq = 1;
     dropout.start(rng);
+    // Drawn from a stream of its own, and only when asked for, so other members and the default
+    // output are unchanged.
+    oneTimer =
+        config.oneTimeShare() > 0
+            && new SplittableRandom(Draws.seedFor(config.seed(), index, 3)).nextDouble()
+                < config.oneTimeShare();
+    boughtOnce = false;
     aliveFilter.start(traits);
     p0App = Math.exp(-traits.eta);
     p0AppDead = Math.exp(-traits.eta * DEAD_ENGAGEMENT);
@@ -212,11 +222,15 @@ final class MemberSimulator {
             ? noPurchaseByWeekday[calendar.seasonIndex(d) / 12]
             : Math.exp(-rate);
     int purchases = dropout.alive() ? shop(d, rng, rate, noPurchase) : 0;
-    appSessions(rng);
-    double open =
-        dropout.alive() ? traits.openProbability : traits.openProbability * DEAD_ENGAGEMENT;
-    newsletter(d, rng, open);
-    offerViews(rng, open);
+    boughtOnce |= oneTimer && purchases > 0;
+    if (!config.purchasesOnly()) {
+      // A shop without a programme has no app or email: nothing to draw, nothing to observe.
+      appSessions(rng);
+      double open =
+          dropout.alive() ? traits.openProbability : traits.openProbability * DEAD_ENGAGEMENT;
+      newsletter(d, rng, open);
+      offerViews(rng, open);
+    }
     aliveFilter.endDay(purchases > 0 || d == simStart, noPurchase);
 
     int hazardIndex = state.hazardIndex(d);
@@ -224,11 +238,18 @@ final class MemberSimulator {
       writeChurnTruth(out, d);
       nextCutoff++;
     }
-    dropout.endOfDay(d, traits.mu * ProgrammeState.HAZARD_MULTIPLIER[hazardIndex]);
-    aliveFilter.dropoutAtEndOfDay(survival[hazardIndex]);
+    dropout.endOfDay(
+        d,
+        boughtOnce
+            ? Double.POSITIVE_INFINITY
+            : traits.mu * ProgrammeState.HAZARD_MULTIPLIER[hazardIndex]);
+    aliveFilter.dropoutAtEndOfDay(survival(hazardIndex));
     if (day.size() > 0) {
       events += day.size();
-      seq = day.write(out.events, calendar, d, customerId, memberNumber, seq, offers);
+      seq =
+          config.purchasesOnly()
+              ? day.writeOrders(out.events, calendar, d, customerId, memberNumber, seq)
+              : day.write(out.events, calendar, d, customerId, memberNumber, seq, offers);
     }
   }
 
@@ -238,11 +259,16 @@ final class MemberSimulator {
     if (d == signup && rng.nextDouble() < SIGNUP_PURCHASE) {
       purchases++;
     }
+    if (oneTimer) {
+      // One purchase, then gone: never a second order on the same day either.
+      purchases = Math.min(purchases, 1);
+    }
     int lastSecond = 0;
     for (int i = 0; i < purchases; i++) {
       lastSecond = Math.max(lastSecond, purchase(d, rng, traits));
     }
     if (purchases > 0
+        && !config.purchasesOnly()
         && state.balance >= REDEEM_UNIT
         && rng.nextDouble() < traits.redeemPropensity) {
       long points = state.balance / REDEEM_UNIT * REDEEM_UNIT;
@@ -401,6 +427,14 @@ final class MemberSimulator {
       }
     }
     day.add(sec, EventType.PURCHASE, cents, DayEvents.NONE, category, DayEvents.NONE, channel);
+    if (config.purchasesOnly()) {
+      // No programme: no tier spend, no points (so no expiry, redemption or downgrade hazard).
+      if (rng.nextDouble() < RETURN_RATE) {
+        state.scheduleReturn(
+            d + 1 + rng.nextInt(14), 9 * 3600 + rng.nextInt(9 * 3600), cents, category, channel);
+      }
+      return sec;
+    }
     state.addSpend(d, cents);
     long points = cents / 100 * (state.tier >= 2 ? 2 : 1);
     if (points > 0) {
@@ -524,6 +558,10 @@ final class MemberSimulator {
   static final String EVENTS_HEADER =
       "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
   static final String TRUTH_HEADER = "customer_id,cutoff,churn_probability,horizon_days";
+
+  /** The plain shop export of {@link GeneratorConfig#purchasesOnly()}: returns are negative. */
+  static final String ORDERS_HEADER = "order_id,customer_id,ordered_at,amount,category,channel";
+
   static final String OFFER_TRUTH_HEADER = "customer_id,offer_id,sent_day,p_redeem";
   static final String IMPRESSIONS_HEADER = "ranking_id,customer_id,offer_id,ts,propensity,policy";
 

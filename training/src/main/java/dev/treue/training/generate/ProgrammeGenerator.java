@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
  * {@code offers.csv}, {@code truth.csv} and {@code latent.csv}; {@code impressions.csv} (the
  * campaigns' logging policy: with what probability each sent offer was chosen) and
  * {@code offer_truth.csv} (each sent offer's true redemption probability, see {@link OfferTruth}).
+ * A shop without a programme ({@link GeneratorConfig#purchasesOnly()}) gets {@code orders.csv}, a
+ * plain shop export for {@code import transactions}, with {@code truth.csv} and {@code latent.csv}.
  *
  * <p>Members are simulated in blocks on a thread pool; blocks are written strictly in member order,
  * and every member draws from its own stream seeded by (seed, member index), so the bytes depend
@@ -68,10 +70,13 @@ public final class ProgrammeGenerator {
     CampaignSchedule offers = CampaignSchedule.draw(config);
     ProgrammeCalendar calendar =
         new ProgrammeCalendar(config.warmupDay(), config.endDay() + config.horizonDays());
-    CsvOut offersCsv = new CsvOut(8192);
-    offers.writeCsv(offersCsv);
-    try (OutputStream o = Files.newOutputStream(dir.resolve("offers.csv"))) {
-      offersCsv.writeTo(o);
+    boolean programme = !config.purchasesOnly();
+    if (programme) {
+      CsvOut offersCsv = new CsvOut(8192);
+      offers.writeCsv(offersCsv);
+      try (OutputStream o = Files.newOutputStream(dir.resolve("offers.csv"))) {
+        offersCsv.writeTo(o);
+      }
     }
     long events = 0;
     long truthRows = 0;
@@ -84,13 +89,18 @@ public final class ProgrammeGenerator {
               t.setDaemon(true);
               return t;
             });
-    try (OutputStream customers = open(dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
-        OutputStream eventsOut = open(dir, "events.csv", MemberSimulator.EVENTS_HEADER);
+    try (OutputStream customers =
+            open(programme, dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
+        OutputStream eventsOut =
+            programme
+                ? open(dir, "events.csv", MemberSimulator.EVENTS_HEADER)
+                : open(dir, "orders.csv", MemberSimulator.ORDERS_HEADER);
         OutputStream truth = open(dir, "truth.csv", MemberSimulator.TRUTH_HEADER);
         OutputStream latent = open(dir, "latent.csv", MemberSimulator.LATENT_HEADER);
-        OutputStream offerTruth = open(dir, "offer_truth.csv", MemberSimulator.OFFER_TRUTH_HEADER);
+        OutputStream offerTruth =
+            open(programme, dir, "offer_truth.csv", MemberSimulator.OFFER_TRUTH_HEADER);
         OutputStream impressions =
-            open(dir, "impressions.csv", MemberSimulator.IMPRESSIONS_HEADER)) {
+            open(programme, dir, "impressions.csv", MemberSimulator.IMPRESSIONS_HEADER)) {
       ArrayDeque<Future<GeneratorBlock>> pending = new ArrayDeque<>();
       int maxPending = config.threads() * 3;
       for (int from = 0; from < config.customers() || !pending.isEmpty(); ) {
@@ -144,6 +154,12 @@ public final class ProgrammeGenerator {
     block.eventCount = sim.events;
     block.eventTypeCounts = sim.eventTypeCounts();
     return block;
+  }
+
+  /** A file of the loyalty programme, or a sink when there is no programme. */
+  private static OutputStream open(boolean programme, Path dir, String name, String header)
+      throws IOException {
+    return programme ? open(dir, name, header) : OutputStream.nullOutputStream();
   }
 
   private static OutputStream open(Path dir, String name, String header) throws IOException {
