@@ -91,8 +91,7 @@ public final class AtRiskStore {
     if (count < 1 || count > MAX_SLICE) {
       throw new IllegalArgumentException("slice size " + count + " must be 1 to " + MAX_SLICE);
     }
-    String max =
-        from == null ? bound(maxScore) : Double.toString(Math.min(from.score(), maxScore));
+    String max = from == null ? bound(maxScore) : Double.toString(Math.min(from.score(), maxScore));
     String min = bound(minScore);
     long skip = from == null ? 0 : from.skip();
     List<Object> flat =

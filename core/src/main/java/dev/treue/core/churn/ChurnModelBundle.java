@@ -180,10 +180,17 @@ public final class ChurnModelBundle {
     if (days == null) {
       return MemberStatus.DEFAULT_ACTIVE_DAYS;
     }
-    if (!(days instanceof Integer || days instanceof Long) || ((Number) days).longValue() < 1
+    if (!(days instanceof Integer || days instanceof Long)
+        || ((Number) days).longValue() < 1
         || ((Number) days).longValue() > Integer.MAX_VALUE) {
       throw new IOException(
-          "model bundle " + dir + " has " + ACTIVE_DAYS + " " + days + "; expected a whole number >= 1");
+          "model bundle "
+              + dir
+              + " has "
+              + ACTIVE_DAYS
+              + " "
+              + days
+              + "; expected a whole number >= 1");
     }
     return ((Number) days).intValue();
   }

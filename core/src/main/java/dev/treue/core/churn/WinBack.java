@@ -54,8 +54,7 @@ public record WinBack(
     double clv = Math.max(0, figures.clv());
     List<String> reasons = new ArrayList<>(3);
     reasons.add(lastBought(state, asOfDay));
-    reasons.add(
-        String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
+    reasons.add(String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
     reasons.add(
         String.format(Locale.ROOT, "%.2f purchases expected in the next 90 days", expected));
     return new WinBack(alive, expected, clv, alive * clv, reasons);

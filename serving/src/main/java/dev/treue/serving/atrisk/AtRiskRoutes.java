@@ -115,9 +115,7 @@ public final class AtRiskRoutes {
       return;
     }
     redis
-        .run(
-            () ->
-                redis.timed("at_risk_slice", () -> slice(keys, q, from, CSV_SLICE)))
+        .run(() -> redis.timed("at_risk_slice", () -> slice(keys, q, from, CSV_SLICE)))
         .onSuccess(
             slice -> {
               StringBuilder b = new StringBuilder(slice.rows().size() * 120);

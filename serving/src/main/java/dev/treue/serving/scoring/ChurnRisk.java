@@ -90,6 +90,31 @@ public record ChurnRisk(
         false);
   }
 
+  /** The answer for an active member scored from their stored state. */
+  public static ChurnRisk known(
+      String customerId,
+      double probability,
+      RiskBand band,
+      List<String> reasons,
+      MemberValue value,
+      String modelVersion,
+      Long stateAsOfMillis,
+      Instant scoredAt,
+      boolean stale) {
+    return known(
+        customerId,
+        MemberStatus.ACTIVE,
+        probability,
+        band,
+        reasons,
+        null,
+        value,
+        modelVersion,
+        stateAsOfMillis,
+        scoredAt,
+        stale);
+  }
+
   /**
    * The answer for a member assessed from their stored state.
    *
