@@ -108,20 +108,29 @@ class TrainAndScoreEndToEndIT {
 
     Path list = tmp.resolve("atrisk.csv");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int scored =
-        TreueCli.run(
-            List.of(
-                "score",
-                "--data",
-                SAMPLE.toString(),
-                "--registry",
-                registry,
-                "--work",
-                work,
-                "--out",
-                list.toString()),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
+    // The score command prints its summary to System.out: captured here to check the counts.
+    PrintStream systemOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int scored;
+    try {
+      scored =
+          TreueCli.run(
+              List.of(
+                  "score",
+                  "--data",
+                  SAMPLE.toString(),
+                  "--registry",
+                  registry,
+                  "--work",
+                  work,
+                  "--out",
+                  list.toString()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              System.err);
+    } finally {
+      System.setOut(systemOut);
+    }
+    System.out.print(out.toString(StandardCharsets.UTF_8));
     assertEquals(0, scored);
     List<String> lines = Files.readAllLines(list);
     String header =
