@@ -36,6 +36,9 @@ public final class TestService implements AutoCloseable {
   /** All scopes on the tenant {@code umbrella}, whose members only {@code ValueAtRiskApiTest} creates. */
   public static final String UMBRELLA_ALL = "umbrella-secret-all";
 
+  /** All scopes on the tenant {@code hooli}, whose members only {@code AtRiskStatusListTest} creates. */
+  public static final String HOOLI_ALL = "hooli-secret-all";
+
   private static TestService shared;
 
   public final RedisTestServers.Single redis;
@@ -116,6 +119,7 @@ public final class TestService implements AutoCloseable {
                             "events",
                             "lists",
                             "admin"))
+                    .add(key("hooli-all", HOOLI_ALL, "hooli", "score", "events", "lists", "admin"))
                     .add(
                         key(
                             "umbrella-all",

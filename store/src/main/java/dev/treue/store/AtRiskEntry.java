@@ -3,7 +3,9 @@ package dev.treue.store;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.ValueAtRisk;
+import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +16,31 @@ import java.util.List;
  * value in the list's hash. Written by batch scoring and rewritten by the service when an event
  * moves the member's score.
  *
+ * <p>Every member has a row and the row says which group ({@link MemberStatus}) they are in: only
+ * {@link MemberStatus#ACTIVE active} members carry a churn probability, band and value at risk;
+ * {@link MemberStatus#LAPSED lapsed} members carry their win-back figures ({@link WinBack}) instead;
+ * members who never purchased carry neither. {@link AtRiskOrder#score} places each group in the
+ * sorted sets.
+ *
  * @param customerId the member
- * @param probability calibrated churn probability
- * @param band risk band name ({@code low}, {@code medium}, {@code high})
+ * @param probability calibrated churn probability; NaN unless active
+ * @param band risk band name ({@code low}, {@code medium}, {@code high}); null unless active
  * @param tier tier name at scoring time
  * @param segment marketing segment, may be null
  * @param valueAtRisk {@link ValueAtRisk}: probability times the member's customer lifetime value (the
- *     churn vector's CLV feature from the model's lifetime model; 0 for a member who never purchased)
+ *     churn vector's CLV feature from the model's lifetime model); NaN unless active
  * @param clv that customer lifetime value; null in rows written before it was stored
  * @param probabilityAlive the lifetime model's P(alive); null for a member who never purchased (no
  *     purchase process to extrapolate) and in rows written before it was stored
- * @param reasons top reasons, possibly empty
+ * @param reasons top reasons, possibly empty: churn reasons of an active member, the win-back
+ *     figures in words of a lapsed one, "not activated yet" of one who never purchased
  * @param scoredAtMillis when the score was computed
  * @param asOfDay the UTC epoch day the features were computed for
+ * @param status the member's group on {@code asOfDay}; rows written before it was stored read as
+ *     active (they were all scored for churn)
+ * @param expectedPurchases90 the lifetime model's expected purchases in the next 90 days; null
+ *     without a purchase and in rows written before it was stored
+ * @param winBackValue {@link WinBack#value()} of a lapsed member, else null
  */
 public record AtRiskEntry(
     String customerId,
@@ -39,13 +53,49 @@ public record AtRiskEntry(
     Double probabilityAlive,
     List<String> reasons,
     long scoredAtMillis,
-    int asOfDay) {
+    int asOfDay,
+    MemberStatus status,
+    Double expectedPurchases90,
+    Double winBackValue) {
 
   private static final char FIELD = '\t';
   private static final String REASON = "\u001f";
 
   public AtRiskEntry {
     reasons = List.copyOf(reasons);
+    if (status == null) {
+      throw new IllegalArgumentException("at-risk row of " + customerId + " needs a status");
+    }
+  }
+
+  /** An active member's row, as rows written before the status and win-back figures read. */
+  public AtRiskEntry(
+      String customerId,
+      double probability,
+      String band,
+      String tier,
+      String segment,
+      double valueAtRisk,
+      Double clv,
+      Double probabilityAlive,
+      List<String> reasons,
+      long scoredAtMillis,
+      int asOfDay) {
+    this(
+        customerId,
+        probability,
+        band,
+        tier,
+        segment,
+        valueAtRisk,
+        clv,
+        probabilityAlive,
+        reasons,
+        scoredAtMillis,
+        asOfDay,
+        MemberStatus.ACTIVE,
+        null,
+        null);
   }
 
   /** A row without the lifetime figures, as rows written before they were stored read. */
@@ -82,24 +132,85 @@ public record AtRiskEntry(
    */
   public static AtRiskEntry of(
       CustomerState state, ChurnScore score, double[] features, long scoredAtMillis, int asOfDay) {
-    MemberValueFigures figures = MemberValueFigures.of(score.probability(), features);
-    return new AtRiskEntry(
-        state.customerId(),
-        score.probability(),
-        score.band().wireName(),
-        TierLadder.name(state.tierRank()),
-        state.segment(),
-        figures.valueAtRisk(),
-        figures.clv(),
-        figures.probabilityAlive(),
-        score.reasons(),
-        scoredAtMillis,
-        asOfDay);
+    return of(state, MemberStatus.ACTIVE, score, features, scoredAtMillis, asOfDay);
+  }
+
+  /**
+   * The row of a member in {@code status}: an active member's churn figures, a lapsed member's
+   * win-back figures ({@link WinBack}), or, for one who never purchased, "not activated yet".
+   *
+   * @param score the member's churn score; used only when {@code status} is active (may be null
+   *     otherwise: lapsed and never-purchased members are not scored for churn)
+   * @param features the member's vector, lifetime features filled
+   */
+  public static AtRiskEntry of(
+      CustomerState state,
+      MemberStatus status,
+      ChurnScore score,
+      double[] features,
+      long scoredAtMillis,
+      int asOfDay) {
+    String tier = TierLadder.name(state.tierRank());
+    MemberValueFigures figures =
+        MemberValueFigures.of(status == MemberStatus.ACTIVE ? score.probability() : 0, features);
+    return switch (status) {
+      case ACTIVE ->
+          new AtRiskEntry(
+              state.customerId(),
+              score.probability(),
+              score.band().wireName(),
+              tier,
+              state.segment(),
+              figures.valueAtRisk(),
+              figures.clv(),
+              figures.probabilityAlive(),
+              score.reasons(),
+              scoredAtMillis,
+              asOfDay,
+              status,
+              figures.expectedPurchases90(),
+              null);
+      case LAPSED -> {
+        WinBack w = WinBack.of(state, features, asOfDay);
+        yield new AtRiskEntry(
+            state.customerId(),
+            Double.NaN,
+            null,
+            tier,
+            state.segment(),
+            Double.NaN,
+            w.clv(),
+            w.probabilityAlive(),
+            w.reasons(),
+            scoredAtMillis,
+            asOfDay,
+            status,
+            w.expectedPurchases90(),
+            w.value());
+      }
+      case NEVER_PURCHASED ->
+          new AtRiskEntry(
+              state.customerId(),
+              Double.NaN,
+              null,
+              tier,
+              state.segment(),
+              Double.NaN,
+              figures.clv(),
+              null,
+              List.of(WinBack.notActivated(state, asOfDay)),
+              scoredAtMillis,
+              asOfDay,
+              status,
+              null,
+              null);
+    };
   }
 
   /**
    * The hash value: tab-separated fields (ids, tiers and reasons never hold tabs), the lifetime
-   * figures last (empty when null), so rows written before them still read.
+   * figures, then the status and win-back figures last (empty when null), so rows written before
+   * them still read.
    */
   public String encode() {
     StringBuilder b = new StringBuilder(96);
@@ -107,7 +218,7 @@ public record AtRiskEntry(
         .append(FIELD)
         .append(probability)
         .append(FIELD)
-        .append(band)
+        .append(band == null ? "" : band)
         .append(FIELD)
         .append(tier)
         .append(FIELD)
@@ -125,7 +236,13 @@ public record AtRiskEntry(
     b.append(FIELD)
         .append(clv == null ? "" : clv)
         .append(FIELD)
-        .append(probabilityAlive == null ? "" : probabilityAlive);
+        .append(probabilityAlive == null ? "" : probabilityAlive)
+        .append(FIELD)
+        .append(status.wireName())
+        .append(FIELD)
+        .append(expectedPurchases90 == null ? "" : expectedPurchases90)
+        .append(FIELD)
+        .append(winBackValue == null ? "" : winBackValue);
     return b.toString();
   }
 
@@ -136,20 +253,23 @@ public record AtRiskEntry(
    */
   public static AtRiskEntry decode(String text) {
     String[] f = text.split("\t", -1);
-    if (f.length != 9 && f.length != 11) {
+    if (f.length != 9 && f.length != 11 && f.length != 14) {
       throw new IllegalArgumentException(
-          "at-risk row has " + f.length + " fields, expected 11 (or 9 before CLV)");
+          "at-risk row has "
+              + f.length
+              + " fields, expected 14 (or 11 before the status, 9 before CLV)");
     }
     List<String> reasons = new ArrayList<>();
     if (!f[8].isEmpty()) {
       reasons.addAll(List.of(f[8].split(REASON, -1)));
     }
-    Double clv = f.length == 11 && !f[9].isEmpty() ? Double.valueOf(f[9]) : null;
-    Double alive = f.length == 11 && !f[10].isEmpty() ? Double.valueOf(f[10]) : null;
+    Double clv = f.length >= 11 && !f[9].isEmpty() ? Double.valueOf(f[9]) : null;
+    Double alive = f.length >= 11 && !f[10].isEmpty() ? Double.valueOf(f[10]) : null;
+    boolean withStatus = f.length == 14;
     return new AtRiskEntry(
         f[0],
         Double.parseDouble(f[1]),
-        f[2],
+        f[2].isEmpty() ? null : f[2],
         f[3],
         f[4].isEmpty() ? null : f[4],
         Double.parseDouble(f[5]),
@@ -157,7 +277,15 @@ public record AtRiskEntry(
         alive,
         reasons,
         Long.parseLong(f[6]),
-        Integer.parseInt(f[7]));
+        Integer.parseInt(f[7]),
+        withStatus ? MemberStatus.fromWireName(f[11]) : MemberStatus.ACTIVE,
+        withStatus && !f[12].isEmpty() ? Double.valueOf(f[12]) : null,
+        withStatus && !f[13].isEmpty() ? Double.valueOf(f[13]) : null);
+  }
+
+  /** True for an active member's row: the only rows with a churn probability. */
+  public boolean active() {
+    return status == MemberStatus.ACTIVE;
   }
 
   private static String clean(String text) {

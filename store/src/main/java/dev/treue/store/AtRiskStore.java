@@ -55,21 +55,44 @@ public final class AtRiskStore {
 
   /**
    * Up to {@code count} members of the list in {@code order}, highest first, leaving out those with
-   * probability below {@code minProbability}. In probability order Redis stops at the minimum; in
-   * value order the members below it are scanned and dropped, so {@link AtRiskSlice#rows} may be
-   * shorter than {@link AtRiskSlice#scanned}.
+   * probability below {@code minProbability}. In probability order Redis stops at the minimum (so
+   * only active members, scored 0 to 1, are read); in value order the members below it are scanned
+   * and dropped, so {@link AtRiskSlice#rows} may be shorter than {@link AtRiskSlice#scanned}. Rows
+   * without a probability (lapsed and never-purchased members) are never dropped by the minimum:
+   * the caller filters by status.
    *
    * @param from where to start (a cursor of the same order), null for the top of the list
    * @param count members to scan, 1 to {@link #MAX_SLICE}
    */
-  @SuppressWarnings("unchecked")
   public AtRiskSlice slice(
       RedisKeys keys, AtRiskOrder order, double minProbability, AtRiskCursor from, int count) {
+    double minScore = order == AtRiskOrder.PROBABILITY ? minProbability : Double.NEGATIVE_INFINITY;
+    return slice(keys, order, minScore, Double.POSITIVE_INFINITY, minProbability, from, count);
+  }
+
+  /**
+   * Up to {@code count} members of the list in {@code order} with scores from {@code minScore} to
+   * {@code maxScore}, highest first (e.g. exactly {@link AtRiskOrder#NEVER_PURCHASED_SCORE} by
+   * probability: the members who never purchased).
+   *
+   * @param minProbability rows with a probability below it are dropped (see above)
+   * @param from where to start (a cursor of the same order and range), null for {@code maxScore}
+   * @param count members to scan, 1 to {@link #MAX_SLICE}
+   */
+  @SuppressWarnings("unchecked")
+  public AtRiskSlice slice(
+      RedisKeys keys,
+      AtRiskOrder order,
+      double minScore,
+      double maxScore,
+      double minProbability,
+      AtRiskCursor from,
+      int count) {
     if (count < 1 || count > MAX_SLICE) {
       throw new IllegalArgumentException("slice size " + count + " must be 1 to " + MAX_SLICE);
     }
-    String max = from == null ? "+inf" : Double.toString(from.score());
-    String min = order == AtRiskOrder.PROBABILITY ? Double.toString(minProbability) : "-inf";
+    String max = from == null ? bound(maxScore) : Double.toString(Math.min(from.score(), maxScore));
+    String min = bound(minScore);
     long skip = from == null ? 0 : from.skip();
     List<Object> flat =
         (List<Object>)
@@ -93,13 +116,21 @@ public final class AtRiskStore {
       }
       Object row = flat.get(i + 2);
       AtRiskEntry entry = row == null ? null : AtRiskEntry.decode(text(row));
-      if (entry != null && entry.probability() >= minProbability) {
+      // NaN (no probability: not an active member) is never below the minimum.
+      if (entry != null && !(entry.probability() < minProbability)) {
         rows.add(entry);
         cursors.add(new AtRiskCursor(groupScore, groupSeen));
       }
     }
     AtRiskCursor next = scanned == count ? new AtRiskCursor(groupScore, groupSeen) : null;
     return new AtRiskSlice(rows, cursors, scanned, next);
+  }
+
+  private static String bound(double score) {
+    if (score == Double.POSITIVE_INFINITY) {
+      return "+inf";
+    }
+    return score == Double.NEGATIVE_INFINITY ? "-inf" : Double.toString(score);
   }
 
   private static String text(Object reply) {

@@ -98,8 +98,10 @@ public final class StateBatchWriter {
    * An at-risk row already encoded as {@link AtRiskEntry#encode()} text, with its scores in both
    * orders ({@link AtRiskOrder}).
    *
-   * @param probability the churn probability, as in the row
-   * @param valueAtRisk the value at risk, as in the row
+   * @param probability the row's score by probability ({@link AtRiskOrder#PROBABILITY}: the churn
+   *     probability of an active member)
+   * @param valueAtRisk the row's score by value ({@link AtRiskOrder#VALUE_AT_RISK}: the value at
+   *     risk of an active member, the win-back value of a lapsed one)
    */
   public record EncodedRow(String memberId, double probability, double valueAtRisk, String row) {
     /**
@@ -109,7 +111,7 @@ public final class StateBatchWriter {
      * @throws IllegalArgumentException when {@code row} is not an encoded at-risk row
      */
     public EncodedRow(String memberId, double probability, String row) {
-      this(memberId, probability, AtRiskEntry.decode(row).valueAtRisk(), row);
+      this(memberId, probability, AtRiskOrder.VALUE_AT_RISK.score(AtRiskEntry.decode(row)), row);
     }
   }
 
@@ -125,7 +127,11 @@ public final class StateBatchWriter {
           @Override
           public EncodedRow next() {
             AtRiskEntry e = rows.next();
-            return new EncodedRow(e.customerId(), e.probability(), e.valueAtRisk(), e.encode());
+            return new EncodedRow(
+                e.customerId(),
+                AtRiskOrder.PROBABILITY.score(e),
+                AtRiskOrder.VALUE_AT_RISK.score(e),
+                e.encode());
           }
         });
   }

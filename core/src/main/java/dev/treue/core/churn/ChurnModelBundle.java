@@ -6,6 +6,7 @@ import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.LifetimeModelCheck;
 import dev.treue.core.clv.LifetimeParameters;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
 import dev.treue.core.registry.BundleFormat;
@@ -23,7 +24,8 @@ import org.tribuo.classification.Label;
  * The on-disk form of a churn model, one folder in the shared {@link BundleFormat}: {@code model.pb}
  * (the Tribuo model in protobuf format, with its provenance), {@code bundle.json} ({@code kind}
  * {@code "churn"}, feature spec with hash, calibrator, reference vector, lifetime model, model name,
- * horizon, {@code training_base_rate}) and {@code provenance.txt} (the provenance for people). Training
+ * horizon, {@code training_base_rate}, {@code active_days}: the activity window of
+ * {@link MemberStatus} the model was trained for) and {@code provenance.txt} (the provenance for people). Training
  * adds metrics, statistics and the report beside these.
  */
 public final class ChurnModelBundle {
@@ -32,6 +34,9 @@ public final class ChurnModelBundle {
 
   public static final String BUNDLE = BundleFormat.BUNDLE;
   public static final String PROVENANCE = BundleFormat.PROVENANCE;
+
+  /** The {@code bundle.json} entry holding the activity window. */
+  public static final String ACTIVE_DAYS = "active_days";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,9 +49,27 @@ public final class ChurnModelBundle {
    * @param spec the feature spec it was trained on
    * @param trainingBaseRate share of churners among the training rows ({@code training_base_rate}), the
    *     cold-start prior; NaN for a bundle written before the entry existed
+   * @param activeDays the activity window ({@code active_days}) that decides which members the model
+   *     scores for churn ({@link MemberStatus#of(int, int, int)}); {@link
+   *     MemberStatus#DEFAULT_ACTIVE_DAYS} for a bundle written before the entry existed
    */
   public record Info(
-      String modelName, int horizonDays, FeatureSpec spec, double trainingBaseRate) {}
+      String modelName,
+      int horizonDays,
+      FeatureSpec spec,
+      double trainingBaseRate,
+      int activeDays) {
+
+    /** Info of a bundle with the default activity window. */
+    public Info(String modelName, int horizonDays, FeatureSpec spec, double trainingBaseRate) {
+      this(modelName, horizonDays, spec, trainingBaseRate, MemberStatus.DEFAULT_ACTIVE_DAYS);
+    }
+
+    /** The member's group on {@code asOfDay} under this model's activity window. */
+    public MemberStatus status(dev.treue.core.customer.CustomerState state, int asOfDay) {
+      return MemberStatus.of(state, asOfDay, activeDays);
+    }
+  }
 
   /** A loaded bundle. */
   public record Loaded(ChurnScorer scorer, Info info) {}
@@ -54,15 +77,36 @@ public final class ChurnModelBundle {
   private ChurnModelBundle() {}
 
   /**
-   * Writes the scorer into {@code dir} (created when missing).
+   * Writes the scorer into {@code dir} (created when missing) with the default activity window
+   * ({@link MemberStatus#DEFAULT_ACTIVE_DAYS}).
    *
-   * @param trainingBaseRate share of churners among the rows the model was trained on, in [0, 1]
-   * @throws IllegalArgumentException when its lifetime model fails {@link LifetimeModelCheck}: no
-   *     reader would accept the bundle, so it is not written
+   * @see #write(Path, ChurnScorer, String, int, double, int)
    */
   public static void write(
       Path dir, ChurnScorer scorer, String modelName, int horizonDays, double trainingBaseRate)
       throws IOException {
+    write(dir, scorer, modelName, horizonDays, trainingBaseRate, MemberStatus.DEFAULT_ACTIVE_DAYS);
+  }
+
+  /**
+   * Writes the scorer into {@code dir} (created when missing).
+   *
+   * @param trainingBaseRate share of churners among the rows the model was trained on, in [0, 1]
+   * @param activeDays the activity window the model was trained for ({@code --active-days}), at least 1
+   * @throws IllegalArgumentException when its lifetime model fails {@link LifetimeModelCheck}: no
+   *     reader would accept the bundle, so it is not written
+   */
+  public static void write(
+      Path dir,
+      ChurnScorer scorer,
+      String modelName,
+      int horizonDays,
+      double trainingBaseRate,
+      int activeDays)
+      throws IOException {
+    if (activeDays < 1) {
+      throw new IllegalArgumentException("active days must be at least 1, got " + activeDays);
+    }
     LifetimeModelCheck.check(scorer.lifetime());
     if (!(trainingBaseRate >= 0 && trainingBaseRate <= 1)) {
       throw new IllegalArgumentException(
@@ -80,6 +124,7 @@ public final class ChurnModelBundle {
     bundle.put("reference", scorer.reference());
     bundle.put("lifetime", LifetimeParameters.toMap(scorer.lifetime()));
     bundle.put(BundleFormat.TRAINING_BASE_RATE, trainingBaseRate);
+    bundle.put(ACTIVE_DAYS, activeDays);
     JSON.writeValue(dir.resolve(BUNDLE).toFile(), bundle);
     Files.writeString(dir.resolve(PROVENANCE), scorer.model().getProvenance().toString());
   }
@@ -112,7 +157,8 @@ public final class ChurnModelBundle {
             ((Number) bundle.get("horizon_days")).intValue(),
             spec,
             BundleFormat.rate(
-                bundle, BundleFormat.TRAINING_BASE_RATE, dir.resolve(BUNDLE).toString()));
+                bundle, BundleFormat.TRAINING_BASE_RATE, dir.resolve(BUNDLE).toString()),
+            activeDays(bundle, dir));
     Object lifetime = bundle.get("lifetime");
     if (!(lifetime instanceof Map)) {
       throw new IOException("model bundle " + dir + " has no lifetime model in " + BUNDLE);
@@ -126,5 +172,26 @@ public final class ChurnModelBundle {
     }
     return new Loaded(
         new ChurnScorer((Model<Label>) model, calibrator, reference, lifetimeModel), info);
+  }
+
+  /** The bundle's activity window; the default for a bundle written before the entry existed. */
+  private static int activeDays(Map<String, Object> bundle, Path dir) throws IOException {
+    Object days = bundle.get(ACTIVE_DAYS);
+    if (days == null) {
+      return MemberStatus.DEFAULT_ACTIVE_DAYS;
+    }
+    if (!(days instanceof Integer || days instanceof Long)
+        || ((Number) days).longValue() < 1
+        || ((Number) days).longValue() > Integer.MAX_VALUE) {
+      throw new IOException(
+          "model bundle "
+              + dir
+              + " has "
+              + ACTIVE_DAYS
+              + " "
+              + days
+              + "; expected a whole number >= 1");
+    }
+    return ((Number) days).intValue();
   }
 }

@@ -18,8 +18,9 @@ import java.time.LocalDate;
 
 /**
  * {@code GET /v1/at-risk}: JSON pages with an opaque cursor, or with {@code Accept: text/csv} every
- * matching row streamed, by churn probability or, with {@code sort=value_at_risk}, by value at risk
- * (churn probability times lifetime value). Both read the tenant's sorted set of that order in slices
+ * matching row streamed. By default the active members at medium or high risk by value at risk
+ * (churn probability times lifetime value); {@code status=lapsed} is the win-back list by win-back
+ * value, {@code status=never_purchased} the members not activated yet ({@link AtRiskQuery}). Both read the tenant's sorted set of that order in slices
  * (one Lua call per slice: {@code ZREVRANGEBYSCORE ... LIMIT} plus {@code HMGET} of the rows), so a
  * list of millions is never held in memory; the CSV waits for the client whenever the response's
  * write queue is full.
@@ -69,9 +70,7 @@ public final class AtRiskRoutes {
               AtRiskStore.MAX_SLICE,
               q.unfiltered() && !q.storeFilters() ? want : Math.max(want * 4, 200));
       AtRiskCursor from = cursor;
-      AtRiskSlice slice =
-          redis.timed(
-              "at_risk_slice", () -> store.slice(keys, q.order(), q.minProbability(), from, count));
+      AtRiskSlice slice = redis.timed("at_risk_slice", () -> slice(keys, q, from, count));
       scanned += slice.scanned();
       cursor = slice.next();
       more = cursor != null;
@@ -90,7 +89,12 @@ public final class AtRiskRoutes {
     }
     return new JsonObject()
         .put("rows", rows)
-        .put("next_cursor", more && cursor != null ? AtRiskQuery.encode(q.order(), cursor) : null);
+        .put("next_cursor", more && cursor != null ? q.encode(cursor) : null);
+  }
+
+  private AtRiskSlice slice(RedisKeys keys, AtRiskQuery q, AtRiskCursor from, int count) {
+    return store.slice(
+        keys, q.order(), q.minScore(), q.maxScore(), q.minProbability(), from, count);
   }
 
   private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q) {
@@ -101,7 +105,7 @@ public final class AtRiskRoutes {
             .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
     response.write(
         "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,"
-            + "as_of\n");
+            + "as_of,status,expected_purchases_90,win_back_value\n");
     next(ctx, keys, q, q.cursor());
   }
 
@@ -111,11 +115,7 @@ public final class AtRiskRoutes {
       return;
     }
     redis
-        .run(
-            () ->
-                redis.timed(
-                    "at_risk_slice",
-                    () -> store.slice(keys, q.order(), q.minProbability(), from, CSV_SLICE)))
+        .run(() -> redis.timed("at_risk_slice", () -> slice(keys, q, from, CSV_SLICE)))
         .onSuccess(
             slice -> {
               StringBuilder b = new StringBuilder(slice.rows().size() * 120);
@@ -138,22 +138,27 @@ public final class AtRiskRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** A CSV line: the JSON row's fields, empty where JSON has null, reasons joined with "; ". */
   private static void line(StringBuilder b, AtRiskEntry row) {
-    b.append(row.customerId())
-        .append(',')
-        .append(row.probability())
-        .append(',')
-        .append(row.band())
-        .append(',');
+    b.append(row.customerId()).append(',');
+    b.append(row.active() ? row.probability() : "").append(',');
+    b.append(row.band() == null ? "" : row.band()).append(',');
     quoted(b, row.tier()).append(',');
     quoted(b, row.segment() == null ? "" : row.segment()).append(',');
-    b.append(row.valueAtRisk()).append(',');
+    Double valueAtRisk = AtRiskRows.valueAtRisk(row);
+    b.append(valueAtRisk == null ? "" : valueAtRisk).append(',');
     b.append(row.clv() == null ? "" : row.clv()).append(',');
     b.append(row.probabilityAlive() == null ? "" : row.probabilityAlive()).append(',');
-    quoted(b, String.join(" | ", row.reasons())).append(',');
+    quoted(b, String.join(AtRiskRows.REASON_SEPARATOR, row.reasons())).append(',');
     b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
         .append(',')
         .append(LocalDate.ofEpochDay(row.asOfDay()))
+        .append(',')
+        .append(row.status().wireName())
+        .append(',')
+        .append(row.expectedPurchases90() == null ? "" : row.expectedPurchases90())
+        .append(',')
+        .append(row.winBackValue() == null ? "" : row.winBackValue())
         .append('\n');
   }
 

@@ -7,21 +7,43 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 
-/** The JSON form of an at-risk row, shared by list pages and member exports. */
+/**
+ * The JSON form of an at-risk row, shared by list pages and member exports. Every field is always
+ * present; what does not apply to the member's group is null (churn figures unless active, win-back
+ * value unless lapsed).
+ */
 public final class AtRiskRows {
+  /** How reasons are joined in one CSV cell, as in the batch file. */
+  public static final String REASON_SEPARATOR = "; ";
+
   private AtRiskRows() {}
+
+  /**
+   * The row's value at risk as the churn-risk answer gives it: an active member's, 0 for one who
+   * never purchased (nothing to lose yet), null for a lapsed one (no churn probability).
+   */
+  public static Double valueAtRisk(AtRiskEntry row) {
+    return switch (row.status()) {
+      case ACTIVE -> row.valueAtRisk();
+      case NEVER_PURCHASED -> 0.0;
+      case LAPSED -> null;
+    };
+  }
 
   /** The row as JSON. */
   public static JsonObject json(AtRiskEntry row) {
     return new JsonObject()
         .put("customer_id", row.customerId())
-        .put("churn_probability", row.probability())
+        .put("status", row.status().wireName())
+        .put("churn_probability", row.active() ? row.probability() : null)
         .put("risk_band", row.band())
         .put("tier", row.tier())
         .put("segment", row.segment())
-        .put("value_at_risk", row.valueAtRisk())
+        .put("value_at_risk", valueAtRisk(row))
         .put("clv", row.clv())
         .put("p_alive", row.probabilityAlive())
+        .put("expected_purchases_90", row.expectedPurchases90())
+        .put("win_back_value", row.winBackValue())
         .put("reasons", new JsonArray(new ArrayList<>(row.reasons())))
         .put("scored_at", Instant.ofEpochMilli(row.scoredAtMillis()).toString())
         .put("as_of", LocalDate.ofEpochDay(row.asOfDay()).toString());

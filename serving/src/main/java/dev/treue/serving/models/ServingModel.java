@@ -4,6 +4,7 @@ import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.MemberStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +54,14 @@ public record ServingModel(
   /** The member's calibrated churn probability for the day, without reasons. */
   public double probability(CustomerState state, int asOfDay) {
     return scorer.probability(scorer.features(state, asOfDay));
+  }
+
+  /**
+   * The member's group on the day under the bundle's activity window ({@code active_days}): only
+   * active members are scored for churn.
+   */
+  public MemberStatus status(CustomerState state, int asOfDay) {
+    return info.status(state, asOfDay);
   }
 
   /** Months the lifetime model's CLV looks ahead. */

@@ -1,19 +1,28 @@
 package dev.treue.serving.scoring;
 
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.churn.WinBack;
+import dev.treue.core.customer.MemberStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One member's churn risk as the API answers it.
+ * One member's churn risk as the API answers it. Only {@link MemberStatus#ACTIVE active} members
+ * (and cold starts, with the base rate as a prior) get a churn probability; lapsed members get their
+ * win-back figures instead, members who never purchased neither.
  *
  * @param customerId the member
  * @param optedOut the member opted out of profiling: nothing else is set
- * @param probability calibrated churn probability (the base rate for a cold start)
- * @param band risk band of the probability
- * @param reasons top reasons, empty for a cold start
+ * @param status the member's group today under the model's activity window; null for a cold start
+ *     (nothing stored, so the group is unknown) and when opted out
+ * @param probability calibrated churn probability (the base rate for a cold start); NaN for lapsed
+ *     and never-purchased members
+ * @param band risk band of the probability; null without one
+ * @param reasons top churn reasons of an active member, the win-back figures in words of a lapsed
+ *     one, "not activated yet" of one who never purchased; empty for a cold start
+ * @param winBack a lapsed member's win-back figures, else null
  * @param value lifetime value, P(alive), expected purchases and value at risk from the model's
  *     lifetime model; null when opted out
  * @param modelVersion the model that scored
@@ -25,9 +34,11 @@ import java.util.List;
 public record ChurnRisk(
     String customerId,
     boolean optedOut,
+    MemberStatus status,
     double probability,
     RiskBand band,
     List<String> reasons,
+    WinBack winBack,
     MemberValue value,
     String modelVersion,
     Long stateAsOfMillis,
@@ -38,7 +49,19 @@ public record ChurnRisk(
   /** The answer for a member who opted out of profiling. */
   public static ChurnRisk optedOut(String customerId) {
     return new ChurnRisk(
-        customerId, true, Double.NaN, null, List.of(), null, null, null, null, false, false);
+        customerId,
+        true,
+        null,
+        Double.NaN,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        false);
   }
 
   /**
@@ -54,9 +77,11 @@ public record ChurnRisk(
     return new ChurnRisk(
         customerId,
         false,
+        null,
         baseRate,
         RiskBand.of(baseRate),
         List.of(),
+        null,
         value,
         modelVersion,
         null,
@@ -65,7 +90,7 @@ public record ChurnRisk(
         false);
   }
 
-  /** The answer for a member scored from their stored state. */
+  /** The answer for an active member scored from their stored state. */
   public static ChurnRisk known(
       String customerId,
       double probability,
@@ -76,12 +101,47 @@ public record ChurnRisk(
       Long stateAsOfMillis,
       Instant scoredAt,
       boolean stale) {
-    return new ChurnRisk(
+    return known(
         customerId,
-        false,
+        MemberStatus.ACTIVE,
         probability,
         band,
         reasons,
+        null,
+        value,
+        modelVersion,
+        stateAsOfMillis,
+        scoredAt,
+        stale);
+  }
+
+  /**
+   * The answer for a member assessed from their stored state.
+   *
+   * @param probability the churn probability of an active member, NaN for any other
+   * @param band its band, null unless active
+   * @param winBack the win-back figures of a lapsed member, else null
+   */
+  public static ChurnRisk known(
+      String customerId,
+      MemberStatus status,
+      double probability,
+      RiskBand band,
+      List<String> reasons,
+      WinBack winBack,
+      MemberValue value,
+      String modelVersion,
+      Long stateAsOfMillis,
+      Instant scoredAt,
+      boolean stale) {
+    return new ChurnRisk(
+        customerId,
+        false,
+        status,
+        probability,
+        band,
+        reasons,
+        winBack,
         value,
         modelVersion,
         stateAsOfMillis,
@@ -98,11 +158,13 @@ public record ChurnRisk(
     JsonObject body =
         new JsonObject()
             .put("customer_id", customerId)
-            .put("churn_probability", probability)
-            .put("risk_band", band.wireName())
+            .put("status", status == null ? null : status.wireName())
+            .put("churn_probability", Double.isNaN(probability) ? null : probability)
+            .put("risk_band", band == null ? null : band.wireName())
             .put("reasons", new JsonArray(reasons));
     value.writeTo(body);
-    return body.put("model_version", modelVersion)
+    return body.put("win_back_value", winBack == null ? null : winBack.value())
+        .put("model_version", modelVersion)
         .put(
             "state_as_of",
             stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString())

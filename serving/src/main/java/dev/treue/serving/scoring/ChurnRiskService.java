@@ -3,7 +3,9 @@ package dev.treue.serving.scoring;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
@@ -20,7 +22,9 @@ import java.util.List;
  * day (the one feature definition in {@code core}, lifetime features from the model's lifetime
  * model), then the model's calibrated probability, reasons and the member's value. Unknown members
  * get the base rate as an honest prior ({@code cold_start}); states the batch synced too long ago
- * are still scored but flagged {@code stale}. Pure computation: the caller reads Redis and records
+ * are still scored but flagged {@code stale}. Only members active under the model's activity window
+ * ({@link ServingModel#status}) are scored for churn: lapsed members get their win-back figures
+ * ({@link WinBack}), members who never purchased "not activated yet". Pure computation: the caller reads Redis and records
  * metrics ({@link RiskMetrics}).
  */
 public final class ChurnRiskService {
@@ -47,14 +51,17 @@ public final class ChurnRiskService {
     return Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
   }
 
-  /** Scores members read in one go, with one batched model prediction for the known ones. */
+  /** Scores members read in one go, with one batched model prediction for the active ones. */
   public List<ChurnRisk> assess(ServingModel model, List<StoredMember> members) {
     Instant now = clock.instant();
     int asOfDay = today();
     List<double[]> vectors = new ArrayList<>();
     for (StoredMember m : members) {
       if (m.known() && !m.optedOut()) {
-        vectors.add(model.features(m.customerState(), asOfDay));
+        double[] features = model.features(m.customerState(), asOfDay);
+        if (model.status(m.customerState(), asOfDay) == MemberStatus.ACTIVE) {
+          vectors.add(features);
+        }
       }
     }
     List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scoreAll(vectors, reasonsFrom);
@@ -71,28 +78,57 @@ public final class ChurnRiskService {
                 MemberValue.unknown(model.clvHorizonMonths()),
                 model.version(),
                 now));
-      } else {
+      } else if (model.status(m.customerState(), asOfDay) == MemberStatus.ACTIVE) {
         double[] features = vectors.get(next);
-        out.add(known(model, m.state(), features, scores.get(next++), now));
+        out.add(active(model, m.state(), features, scores.get(next++), now));
+      } else {
+        out.add(inactive(model, m.state(), asOfDay, now));
       }
     }
     return out;
   }
 
-  private ChurnRisk known(
+  private ChurnRisk active(
       ServingModel model, StoredState stored, double[] features, ChurnScore score, Instant now) {
-    Duration age = syncAge(stored, now);
-    boolean stale = age != null && age.compareTo(maxStateAge) > 0;
     return ChurnRisk.known(
         stored.state().customerId(),
+        MemberStatus.ACTIVE,
         score.probability(),
         score.band(),
         score.reasons(),
+        null,
         MemberValue.of(score.probability(), features, model.clvHorizonMonths()),
         model.version(),
         stateAsOf(stored),
         now,
-        stale);
+        stale(stored, now));
+  }
+
+  /** A lapsed or never-purchased member: no churn probability, win-back figures when lapsed. */
+  private ChurnRisk inactive(ServingModel model, StoredState stored, int asOfDay, Instant now) {
+    CustomerState state = stored.state();
+    double[] features = model.features(state, asOfDay);
+    MemberStatus status = model.status(state, asOfDay);
+    WinBack winBack = status == MemberStatus.LAPSED ? WinBack.of(state, features, asOfDay) : null;
+    return ChurnRisk.known(
+        state.customerId(),
+        status,
+        Double.NaN,
+        null,
+        winBack == null ? List.of(WinBack.notActivated(state, asOfDay)) : winBack.reasons(),
+        winBack,
+        winBack == null
+            ? MemberValue.of(0, features, model.clvHorizonMonths())
+            : MemberValue.lapsed(features, model.clvHorizonMonths()),
+        model.version(),
+        stateAsOf(stored),
+        now,
+        stale(stored, now));
+  }
+
+  private boolean stale(StoredState stored, Instant now) {
+    Duration age = syncAge(stored, now);
+    return age != null && age.compareTo(maxStateAge) > 0;
   }
 
   /**
@@ -128,11 +164,18 @@ public final class ChurnRiskService {
     return model.probability(state, today());
   }
 
-  /** The at-risk row for a member just scored after an event. */
+  /**
+   * The at-risk row for a member just assessed after an event: churn figures when active, win-back
+   * figures when lapsed, "not activated yet" when they never purchased.
+   */
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();
     double[] features = model.features(state, asOfDay);
-    ChurnScore score = model.scoreAll(List.of(features), reasonsFrom).get(0);
-    return AtRiskEntry.of(state, score, features, clock.millis(), asOfDay);
+    MemberStatus status = model.status(state, asOfDay);
+    ChurnScore score =
+        status == MemberStatus.ACTIVE
+            ? model.scoreAll(List.of(features), reasonsFrom).get(0)
+            : null;
+    return AtRiskEntry.of(state, status, score, features, clock.millis(), asOfDay);
   }
 }

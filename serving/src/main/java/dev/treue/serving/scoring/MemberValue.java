@@ -16,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  * @param clv customer lifetime value over the horizon, discounted; 0 without a purchase, null for a cold start
  * @param probabilityAlive BG/NBD P(alive) today; null without a purchase or for a cold start
  * @param expectedPurchases90 expected purchase days in the next 90 days; null without a purchase or for a cold start
- * @param valueAtRisk churn probability times CLV ({@link ValueAtRisk}); null for a cold start
+ * @param valueAtRisk churn probability times CLV ({@link ValueAtRisk}); 0 for a member who never
+ *     purchased; null for a lapsed member (no churn probability) and a cold start
  * @param horizonMonths months the CLV looks ahead (the lifetime model's horizon)
  */
 public record MemberValue(
@@ -40,6 +41,20 @@ public record MemberValue(
         figures.probabilityAlive(),
         figures.expectedPurchases90(),
         figures.valueAtRisk(),
+        horizonMonths);
+  }
+
+  /**
+   * The value of a lapsed member: the lifetime figures of their vector, no value at risk (they have
+   * no churn probability; their win-back value stands in its place).
+   */
+  public static MemberValue lapsed(double[] features, int horizonMonths) {
+    MemberValueFigures figures = MemberValueFigures.of(0, features);
+    return new MemberValue(
+        figures.clv(),
+        figures.probabilityAlive(),
+        figures.expectedPurchases90(),
+        null,
         horizonMonths);
   }
 

@@ -38,6 +38,9 @@ final class RiskMetrics {
       }
       metrics.lookup(risk.stale() ? "stale" : "hit");
     }
-    metrics.probability(risk.probability());
+    if (!Double.isNaN(risk.probability())) {
+      // Lapsed and never-purchased members have no churn probability to count.
+      metrics.probability(risk.probability());
+    }
   }
 }

@@ -188,7 +188,8 @@ class AtRiskApiTest {
     assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
     List<String> lines = r.body().lines().toList();
     assertEquals(
-        "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,as_of",
+        "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,as_of,"
+            + "status,expected_purchases_90,win_back_value",
         lines.get(0));
     long expected =
         java.util.stream.IntStream.range(0, MEMBERS).filter(i -> (i % 50) / 50.0 >= 0.2).count();
@@ -196,7 +197,7 @@ class AtRiskApiTest {
     String quoted = lines.stream().filter(l -> l.startsWith("list-48,")).findFirst().orElseThrow();
     assertTrue(quoted.contains(",\"family, young\","), quoted);
     assertTrue(
-        quoted.contains("\"no purchase for 74 days, usually every 12 | points \"\"expiring\"\"\""),
+        quoted.contains("\"no purchase for 74 days, usually every 12; points \"\"expiring\"\"\""),
         quoted);
     assertEquals(
         expected,

@@ -6,6 +6,7 @@ import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
@@ -100,7 +101,10 @@ public final class MaterializeCommand implements Command {
               a.integer("batch"),
               Math.toIntExact(asOf.toEpochDay()),
               System.currentTimeMillis(),
-              a.decimal("reasons-from"));
+              a.decimal("reasons-from"),
+              model
+                  .map(m -> m.bundle().info().activeDays())
+                  .orElse(MemberStatus.DEFAULT_ACTIVE_DAYS));
       MaterializeResult r =
           MaterializeJob.run(
               spark,

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param asOfDay the UTC epoch day the state covers, inclusive
  * @param syncedAtMillis when this load ran
  * @param reasonsFrom members from this churn probability up get reasons on the at-risk list
+ * @param activeDays the churn model's activity window ({@code active_days} of its bundle): who is
+ *     scored for churn, who is lapsed ({@link dev.treue.core.customer.MemberStatus})
  */
 public record MaterializeSettings(
     String redisUrl,
@@ -25,8 +27,31 @@ public record MaterializeSettings(
     int batchSize,
     int asOfDay,
     long syncedAtMillis,
-    double reasonsFrom)
+    double reasonsFrom,
+    int activeDays)
     implements Serializable {
+
+  /** Settings with the default activity window. */
+  public MaterializeSettings(
+      String redisUrl,
+      String namespace,
+      String tenant,
+      Duration ttl,
+      int batchSize,
+      int asOfDay,
+      long syncedAtMillis,
+      double reasonsFrom) {
+    this(
+        redisUrl,
+        namespace,
+        tenant,
+        ttl,
+        batchSize,
+        asOfDay,
+        syncedAtMillis,
+        reasonsFrom,
+        dev.treue.core.customer.MemberStatus.DEFAULT_ACTIVE_DAYS);
+  }
 
   /** The key builder of this load. */
   public dev.treue.store.RedisKeys keys() {

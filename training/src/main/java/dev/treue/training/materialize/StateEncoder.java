@@ -4,8 +4,10 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.store.AtRiskEntry;
+import dev.treue.store.AtRiskOrder;
 import dev.treue.store.StoredState;
 import dev.treue.training.replay.MemberReplay;
 import java.util.ArrayList;
@@ -80,30 +82,47 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
               batch.get(i).customerId(),
               stored.encode(),
               row == null ? null : row.encode(),
-              row == null ? null : row.probability()));
+              // The row's score by probability: the churn probability of an active member, the
+              // group's own score otherwise (AtRiskOrder).
+              row == null ? null : AtRiskOrder.PROBABILITY.score(row)));
     }
     batch.clear();
   }
 
-  /** The at-risk row of each member, null for members who joined after the as-of day. */
+  /**
+   * The at-risk row of each member, null for members who joined after the as-of day: churn figures
+   * for active members (one batched prediction), win-back figures for lapsed ones, "not activated
+   * yet" for those who never purchased, under the model's activity window.
+   */
   private List<AtRiskEntry> score(ChurnScorer model, List<CustomerState> batch) {
+    int asOfDay = settings.asOfDay();
     List<double[]> vectors = new ArrayList<>(batch.size());
+    List<MemberStatus> statuses = new ArrayList<>(batch.size());
+    List<double[]> active = new ArrayList<>();
     for (CustomerState s : batch) {
-      if (listable(s)) {
-        vectors.add(model.features(s, settings.asOfDay()));
+      double[] vector = listable(s) ? model.features(s, asOfDay) : null;
+      MemberStatus status =
+          vector == null ? null : MemberStatus.of(s, asOfDay, settings.activeDays());
+      vectors.add(vector);
+      statuses.add(status);
+      if (status == MemberStatus.ACTIVE) {
+        active.add(vector);
       }
     }
-    List<ChurnScore> scores = model.scoreAll(vectors, settings.reasonsFrom());
+    List<ChurnScore> scores =
+        active.isEmpty() ? List.of() : model.scoreAll(active, settings.reasonsFrom());
     List<AtRiskEntry> rows = new ArrayList<>(batch.size());
     int next = 0;
-    for (CustomerState s : batch) {
-      if (!listable(s)) {
+    for (int i = 0; i < batch.size(); i++) {
+      MemberStatus status = statuses.get(i);
+      if (status == null) {
         rows.add(null);
         continue;
       }
-      ChurnScore score = scores.get(next);
-      double[] vector = vectors.get(next++);
-      rows.add(AtRiskEntry.of(s, score, vector, settings.syncedAtMillis(), settings.asOfDay()));
+      ChurnScore score = status == MemberStatus.ACTIVE ? scores.get(next++) : null;
+      rows.add(
+          AtRiskEntry.of(
+              batch.get(i), status, score, vectors.get(i), settings.syncedAtMillis(), asOfDay));
     }
     return rows;
   }

@@ -8,20 +8,34 @@ public final class AtRiskSchema {
   /**
    * The scored columns: churn, reasons, profile, value at risk (churn probability x CLV), and the
    * lifetime model's CLV and P(alive), as {@link dev.treue.core.churn.MemberValueFigures} defines
-   * them: a member who never purchased has CLV 0 and no P(alive) (null; an empty CSV cell).
+   * them: a member who never purchased has CLV 0 and no P(alive) (null; an empty CSV cell). Only
+   * active members have a churn probability, band and value at risk; a lapsed member's reasons are
+   * the win-back figures in words ({@link dev.treue.core.churn.WinBack}), and value at risk is empty
+   * (0 for a member who never purchased, as in the service).
    */
   public static final StructType SCORED =
       new StructType()
           .add("customer_id", DataTypes.StringType, false)
-          .add("churn_probability", DataTypes.DoubleType, false)
-          .add("risk_band", DataTypes.StringType, false)
+          .add("churn_probability", DataTypes.DoubleType, true)
+          .add("risk_band", DataTypes.StringType, true)
           .add("reasons", DataTypes.StringType, false)
           .add("tier", DataTypes.StringType, true)
           .add("segment", DataTypes.StringType, true)
           .add("last_purchase", DataTypes.StringType, true)
-          .add("value_at_risk", DataTypes.DoubleType, false)
+          .add("value_at_risk", DataTypes.DoubleType, true)
           .add("clv", DataTypes.DoubleType, false)
           .add("p_alive", DataTypes.DoubleType, true);
+
+  /**
+   * The member's group ({@link dev.treue.core.customer.MemberStatus#wireName()}) under the model's
+   * activity window, and the win-back figures of a lapsed member: expected purchases in the next 90
+   * days (every member who purchased) and the win-back value P(alive) x CLV (lapsed only).
+   */
+  public static final StructType STATUS =
+      new StructType()
+          .add("status", DataTypes.StringType, false)
+          .add("expected_purchases_90", DataTypes.DoubleType, true)
+          .add("win_back_value", DataTypes.DoubleType, true);
 
   /**
    * The recommended retention offer of a member: its id, redemption probability, expected value
@@ -35,7 +49,11 @@ public final class AtRiskSchema {
           .add("retention_offer_ev", DataTypes.DoubleType, true)
           .add("retention_offer_why", DataTypes.StringType, true);
 
-  /** The file: the scored columns, then the retention offer (empty below the threshold or without a model). */
+  /**
+   * The file: the scored columns, the retention offer (empty below the threshold, for members who are
+   * not active, or without a model), then the status and win-back columns (last, so the earlier
+   * columns keep their places).
+   */
   public static final StructType SCHEMA = retentionAppended();
 
   /** Separator between reasons inside the {@code reasons} column. */
@@ -47,6 +65,9 @@ public final class AtRiskSchema {
     StructType all = SCORED;
     for (int i = 1; i < RETENTION.fields().length; i++) {
       all = all.add(RETENTION.fields()[i]);
+    }
+    for (var field : STATUS.fields()) {
+      all = all.add(field);
     }
     return all;
   }

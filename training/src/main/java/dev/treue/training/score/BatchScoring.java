@@ -4,9 +4,12 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.RiskBand;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.MemberHistories;
 import java.time.LocalDate;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -17,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Scores every consenting member at an as-of day: each member's history grouped and replayed once
  * ({@link PartitionScorer}), features from the core code, the models broadcast once to every
- * executor, the list sorted by value at risk.
+ * executor, the list sorted by value at risk. Each row says the member's group ({@code status}):
+ * {@link #defaultList}, {@link #winBackList} and {@link #notActivated} are the three lists the
+ * files hold.
  */
 public final class BatchScoring {
   private BatchScoring() {}
@@ -52,6 +57,31 @@ public final class BatchScoring {
       LocalDate asOf,
       double reasonsFrom,
       RetentionSettings retention) {
+    return atRiskList(
+        spark,
+        members,
+        events,
+        scorer,
+        asOf,
+        reasonsFrom,
+        retention,
+        MemberStatus.DEFAULT_ACTIVE_DAYS);
+  }
+
+  /**
+   * The list of every member with their group under the model's activity window.
+   *
+   * @param activeDays the activity window of the model's bundle ({@code active_days})
+   */
+  public static Dataset<Row> atRiskList(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      ChurnScorer scorer,
+      LocalDate asOf,
+      double reasonsFrom,
+      RetentionSettings retention,
+      int activeDays) {
     Dataset<Row> upToAsOf =
         events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
     // Each member's history is grouped and replayed once: scoring and the retention offer share the
@@ -63,12 +93,43 @@ public final class BatchScoring {
     Broadcast<RetentionSettings> offers = retention == null ? null : context.broadcast(retention);
     Dataset<Row> list =
         histories.mapPartitions(
-            new PartitionScorer(model, offers, Math.toIntExact(asOf.toEpochDay()), reasonsFrom),
+            new PartitionScorer(
+                model, offers, Math.toIntExact(asOf.toEpochDay()), reasonsFrom, activeDays),
             Encoders.row(AtRiskSchema.SCHEMA));
     return list.select(
             java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
                 .map(c -> col(c))
                 .toArray(org.apache.spark.sql.Column[]::new))
+        .orderBy(
+            col("value_at_risk").desc_nulls_last(),
+            col("churn_probability").desc_nulls_last(),
+            col("win_back_value").desc_nulls_last(),
+            col("customer_id"));
+  }
+
+  /**
+   * The at-risk list a marketer opens by default: active members in {@code bands} (medium and high
+   * unless asked otherwise), highest value at risk first.
+   */
+  public static Dataset<Row> defaultList(Dataset<Row> list, Set<RiskBand> bands) {
+    return list.filter(
+            col("status")
+                .equalTo(MemberStatus.ACTIVE.wireName())
+                .and(
+                    col("risk_band")
+                        .isin(bands.stream().map(b -> (Object) b.wireName()).toArray())))
         .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_id"));
+  }
+
+  /** The win-back list: lapsed members, highest win-back value (P(alive) x CLV) first. */
+  public static Dataset<Row> winBackList(Dataset<Row> list) {
+    return list.filter(col("status").equalTo(MemberStatus.LAPSED.wireName()))
+        .orderBy(col("win_back_value").desc(), col("customer_id"));
+  }
+
+  /** The members not activated yet (never purchased), in id order. */
+  public static Dataset<Row> notActivated(Dataset<Row> list) {
+    return list.filter(col("status").equalTo(MemberStatus.NEVER_PURCHASED.wireName()))
+        .orderBy(col("customer_id"));
   }
 }

@@ -1,9 +1,12 @@
 package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
+import dev.treue.core.cli.UsageException;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.registry.RegistryException;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
@@ -13,14 +16,23 @@ import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
-/** {@code ./treue score}: the at-risk list of every member with the current churn model. */
+/**
+ * {@code ./treue score}: every member assessed with the current churn model, written as three lists
+ * with the same columns: the at-risk list (active members at medium or high risk by value at risk;
+ * {@code --risk-bands} chooses the bands), the win-back list of lapsed members beside it ({@code
+ * -winback.csv}, by win-back value) and the members not activated yet ({@code -not-activated.csv}).
+ */
 public final class ScoreCommand implements Command {
 
   @Override
@@ -44,7 +56,12 @@ public final class ScoreCommand implements Command {
         Option.of(
             "out",
             "atrisk.csv",
-            "the at-risk CSV file; the Parquet copy goes beside it as .parquet"),
+            "the at-risk CSV file; the Parquet copy goes beside it as .parquet, the win-back and"
+                + " not-activated lists as -winback.csv and -not-activated.csv"),
+        Option.of(
+            "risk-bands",
+            "medium,high",
+            "the active members' risk bands the at-risk file lists (comma list of low, medium, high)"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         Option.of("version", "", "model version (empty: the current one)"),
         Option.of(
@@ -64,8 +81,35 @@ public final class ScoreCommand implements Command {
         IngestArguments.WORK);
   }
 
+  /** The bands of {@code --risk-bands}. */
+  static Set<RiskBand> riskBands(String text) {
+    Set<RiskBand> bands = EnumSet.noneOf(RiskBand.class);
+    for (String name : text.split(",", -1)) {
+      try {
+        bands.add(RiskBand.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--risk-bands: '"
+                + name
+                + "' is not a risk band; expected a comma list of low, medium, high");
+      }
+    }
+    return bands;
+  }
+
+  /** Where a companion list of {@code out} goes: {@code atrisk.csv} gives {@code atrisk-winback.csv}. */
+  static String companion(String out, String suffix) {
+    String base = out.endsWith(".csv") ? out.substring(0, out.length() - 4) : out;
+    return base + "-" + suffix + ".csv";
+  }
+
+  private static String bandNames(Set<RiskBand> bands) {
+    return String.join(" or ", bands.stream().map(RiskBand::wireName).toList());
+  }
+
   @Override
   public int run(Arguments a) throws Exception {
+    Set<RiskBand> bands = riskBands(a.string("risk-bands"));
     ChurnModelBundle.Loaded bundle;
     String version;
     try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
@@ -90,6 +134,7 @@ public final class ScoreCommand implements Command {
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
       long start = System.nanoTime();
+      int activeDays = bundle.info().activeDays();
       Dataset<Row> list =
           BatchScoring.atRiskList(
                   spark,
@@ -98,11 +143,21 @@ public final class ScoreCommand implements Command {
                   bundle.scorer(),
                   asOf,
                   a.decimal("reasons-from"),
-                  retention)
+                  retention,
+                  activeDays)
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = list.count();
       double scoreSeconds = (System.nanoTime() - start) / 1e9;
-      AtRiskFiles.write(list, a.string("out"));
+      Map<String, Long> groups = new HashMap<>();
+      for (Row g : list.groupBy("status").count().collectAsList()) {
+        groups.put(g.getString(0), g.getLong(1));
+      }
+      Dataset<Row> atRisk = BatchScoring.defaultList(list, bands);
+      Dataset<Row> winBack = BatchScoring.winBackList(list);
+      String out = a.string("out");
+      AtRiskFiles.write(atRisk, out);
+      AtRiskFiles.write(winBack, companion(out, "winback"));
+      AtRiskFiles.write(BatchScoring.notActivated(list), companion(out, "not-activated"));
       System.out.printf(
           Locale.ROOT,
           "Scored %,d members as of %s with churn model %s (%s) in %.1f s (%,.0f rows/s)%n",
@@ -112,19 +167,31 @@ public final class ScoreCommand implements Command {
           bundle.info().modelName(),
           scoreSeconds,
           rows / scoreSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "Members: %,d active (a purchase in the last %d days), %,d lapsed, %,d never purchased%n",
+          groups.getOrDefault(MemberStatus.ACTIVE.wireName(), 0L),
+          activeDays,
+          groups.getOrDefault(MemberStatus.LAPSED.wireName(), 0L),
+          groups.getOrDefault(MemberStatus.NEVER_PURCHASED.wireName(), 0L));
       if (retention != null) {
         long withOffer =
             list.filter(org.apache.spark.sql.functions.col("retention_offer_id").isNotNull())
                 .count();
         System.out.printf(
             Locale.ROOT,
-            "Retention offers from offers model %s: %,d members at churn >= %.2f got one%n",
+            "Retention offers from offers model %s: %,d active members at churn >= %.2f got one%n",
             retention.modelVersion(),
             withOffer,
             retention.from());
       }
-      System.out.println("Highest value at risk:");
-      for (Row r : list.limit(5).collectAsList()) {
+      System.out.println(
+          "Highest value at risk (active, "
+              + bandNames(bands)
+              + " risk), of "
+              + atRisk.count()
+              + ":");
+      for (Row r : atRisk.limit(5).collectAsList()) {
         int offer = r.fieldIndex("retention_offer_id");
         Double alive = r.getAs("p_alive");
         System.out.printf(
@@ -141,8 +208,22 @@ public final class ScoreCommand implements Command {
                 ? ""
                 : " -> offer " + r.getString(offer) + " (" + r.getAs("retention_offer_why") + ")");
       }
-      System.out.println("At-risk list: " + Path.of(a.string("out")).toAbsolutePath());
-      System.out.println("Parquet copy: " + AtRiskFiles.parquetPath(a.string("out")));
+      System.out.println("Win-back list (lapsed, highest P(alive) x CLV first):");
+      for (Row r : winBack.limit(5).collectAsList()) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %-10s win-back value %9.2f (CLV %.2f, P(alive) %.2f)  %s%n",
+            r.<String>getAs("customer_id"),
+            r.<Double>getAs("win_back_value"),
+            r.<Double>getAs("clv"),
+            r.<Double>getAs("p_alive"),
+            r.<String>getAs("reasons"));
+      }
+      System.out.println("At-risk list: " + Path.of(out).toAbsolutePath());
+      System.out.println("Win-back list: " + Path.of(companion(out, "winback")).toAbsolutePath());
+      System.out.println(
+          "Not activated yet: " + Path.of(companion(out, "not-activated")).toAbsolutePath());
+      System.out.println("Parquet copies: beside each, as .parquet");
       list.unpersist();
       return 0;
     } finally {

@@ -108,32 +108,78 @@ class TrainAndScoreEndToEndIT {
 
     Path list = tmp.resolve("atrisk.csv");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int scored =
-        TreueCli.run(
-            List.of(
-                "score",
-                "--data",
-                SAMPLE.toString(),
-                "--registry",
-                registry,
-                "--work",
-                work,
-                "--out",
-                list.toString()),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
+    // The score command prints its summary to System.out: captured here to check the counts.
+    PrintStream systemOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int scored;
+    try {
+      scored =
+          TreueCli.run(
+              List.of(
+                  "score",
+                  "--data",
+                  SAMPLE.toString(),
+                  "--registry",
+                  registry,
+                  "--work",
+                  work,
+                  "--out",
+                  list.toString()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              System.err);
+    } finally {
+      System.setOut(systemOut);
+    }
+    System.out.print(out.toString(StandardCharsets.UTF_8));
     assertEquals(0, scored);
     List<String> lines = Files.readAllLines(list);
-    assertEquals(
+    String header =
         "customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,"
-            + "clv,p_alive,retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why",
-        lines.get(0));
+            + "clv,p_alive,retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why,"
+            + "status,expected_purchases_90,win_back_value";
+    assertEquals(header, lines.get(0));
+    List<String> winBack = Files.readAllLines(tmp.resolve("atrisk-winback.csv"));
+    List<String> notActivated = Files.readAllLines(tmp.resolve("atrisk-not-activated.csv"));
+    assertEquals(header, winBack.get(0));
+    assertEquals(header, notActivated.get(0));
     long consenting =
         Files.readAllLines(SAMPLE.resolve("customers.csv")).stream()
             .skip(1)
             .filter(l -> !l.endsWith(",false"))
             .count();
-    assertEquals(consenting, lines.size() - 1, "one row per consenting member");
+    // The console counts the three groups; the at-risk file lists the active members at medium or
+    // high risk, the other two files every lapsed and never-purchased member.
+    String console = out.toString(StandardCharsets.UTF_8);
+    java.util.regex.Matcher counts =
+        java.util.regex.Pattern.compile(
+                "Members: ([0-9,]+) active \\(a purchase in the last 365 days\\), ([0-9,]+) lapsed,"
+                    + " ([0-9,]+) never purchased")
+            .matcher(console);
+    assertTrue(counts.find(), console);
+    long active = Long.parseLong(counts.group(1).replace(",", ""));
+    long lapsed = Long.parseLong(counts.group(2).replace(",", ""));
+    long never = Long.parseLong(counts.group(3).replace(",", ""));
+    assertEquals(consenting, active + lapsed + never, "every consenting member in one group");
+    assertEquals(lapsed, winBack.size() - 1);
+    assertEquals(never, notActivated.size() - 1);
+    assertTrue(lapsed > 0 && lines.size() - 1 <= active, console);
+    assertTrue(console.contains("Win-back list (lapsed"), console);
+    double previousWinBack = Double.MAX_VALUE;
+    for (String line : winBack.subList(1, winBack.size())) {
+      String[] cells = Csv.split(line, ',').orElseThrow();
+      assertEquals("lapsed", cells[14], line);
+      assertTrue(cells[1].isEmpty() && cells[2].isEmpty() && cells[7].isEmpty(), line);
+      double value = Double.parseDouble(cells[16]);
+      assertEquals(Double.parseDouble(cells[9]) * Double.parseDouble(cells[8]), value, 1e-9, line);
+      assertTrue(value <= previousWinBack, "by win-back value");
+      previousWinBack = value;
+      assertTrue(cells[3].startsWith("last bought "), line);
+    }
+    for (String line : notActivated.subList(1, notActivated.size())) {
+      String[] cells = Csv.split(line, ',').orElseThrow();
+      assertEquals("never_purchased", cells[14], line);
+      assertTrue(cells[1].isEmpty() && cells[6].isEmpty(), line);
+    }
     double previous = Double.MAX_VALUE;
     Map<String, String[]> offers = new HashMap<>();
     for (String line : Files.readAllLines(SAMPLE.resolve("offers.csv"))) {
@@ -150,6 +196,8 @@ class TrainAndScoreEndToEndIT {
     int withOffer = 0;
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = Csv.split(line, ',').orElseThrow();
+      assertEquals("active", cells[14], line);
+      assertTrue(!cells[2].equals("low"), "medium or high risk only: " + line);
       double valueAtRisk = Double.parseDouble(cells[7]);
       assertTrue(valueAtRisk <= previous, "sorted by value at risk");
       previous = valueAtRisk;
@@ -163,6 +211,7 @@ class TrainAndScoreEndToEndIT {
       assertTrue(
           cells[6].isEmpty() ? clv == 0 : clv > 0 && alive > 0, "buyers have a CLV: " + line);
       boolean risky = Double.parseDouble(cells[1]) >= 0.4;
+      assertTrue(risky, line);
       atRisk += risky ? 1 : 0;
       if (!cells[10].isEmpty()) {
         withOffer++;

@@ -12,9 +12,11 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.churn.WinBack;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.training.cli.TreueCli;
@@ -132,9 +134,24 @@ class OnePassBatchScoringIT {
           MemberReplay.stateBefore(
               member, MemberReplay.sortedEvents(history), (asOfDay + 1L) * DAY_MILLIS);
       double[] features = scorer.features(state, asOfDay);
+      String id = member.customerId();
+      MemberStatus status = MemberStatus.of(state, asOfDay, MemberStatus.DEFAULT_ACTIVE_DAYS);
+      assertEquals(status.wireName(), row.getString(14), id);
+      if (status != MemberStatus.ACTIVE) {
+        // Not scored for churn: win-back figures for a lapsed member, neither for a new one.
+        assertTrue(row.isNullAt(1) && row.isNullAt(2) && row.isNullAt(10), id);
+        if (status == MemberStatus.LAPSED) {
+          WinBack winBack = WinBack.of(state, features, asOfDay);
+          assertEquals(winBack.value(), row.getDouble(16), 1e-9, id);
+          assertEquals(
+              String.join(AtRiskSchema.REASON_SEPARATOR, winBack.reasons()), row.getString(3), id);
+        } else {
+          assertTrue(row.isNullAt(16), id);
+        }
+        continue;
+      }
       ChurnScore score = scorer.scoreAll(List.of(features), reasonsFrom).get(0);
       MemberValueFigures value = MemberValueFigures.of(score.probability(), features);
-      String id = member.customerId();
       assertEquals(score.probability(), row.getDouble(1), 1e-12, id);
       assertEquals(score.band().wireName(), row.getString(2), id);
       assertEquals(

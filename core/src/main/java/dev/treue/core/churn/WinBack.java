@@ -1,0 +1,79 @@
+package dev.treue.core.churn;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.MemberStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What winning back a {@link MemberStatus#LAPSED lapsed} member is worth, from the churn model's
+ * lifetime model: the one definition the service's answer, the at-risk rows (service and
+ * materialize) and the batch file share. Lapsed members get these figures instead of a churn
+ * probability: they have already left, so "will they leave" is the wrong question.
+ *
+ * <p>The win-back value is P(alive) x CLV: CLV is what the member is expected to spend over the
+ * lifetime model's horizon, and P(alive) weights it once more by the chance that they can still be
+ * reached at all, so the list puts members who are both reachable and valuable first.
+ *
+ * @param probabilityAlive BG/NBD P(alive) at the as-of day
+ * @param expectedPurchases90 expected purchase days in the next 90 days
+ * @param clv customer lifetime value over the lifetime model's horizon, discounted
+ * @param value the win-back value, {@code probabilityAlive x clv}
+ * @param reasons the figures in words, most telling first
+ */
+public record WinBack(
+    double probabilityAlive,
+    double expectedPurchases90,
+    double clv,
+    double value,
+    List<String> reasons) {
+
+  /** The reason a member who never purchased gets instead of a score. */
+  public static final String NOT_ACTIVATED = "not activated yet";
+
+  public WinBack {
+    reasons = List.copyOf(reasons);
+  }
+
+  /**
+   * The win-back figures of a member who has purchased.
+   *
+   * @param state the member's state on {@code asOfDay}
+   * @param features their vector with the lifetime features filled ({@code ChurnScorer.features})
+   * @throws IllegalArgumentException when the member never purchased: there is nothing to win back
+   */
+  public static WinBack of(CustomerState state, double[] features, int asOfDay) {
+    if (state.lastPurchaseDay() == CustomerState.NONE) {
+      throw new IllegalArgumentException(
+          "member " + state.customerId() + " never purchased: nothing to win back");
+    }
+    MemberValueFigures figures = MemberValueFigures.of(0, features);
+    double alive = figures.probabilityAlive() == null ? 0 : figures.probabilityAlive();
+    double expected = figures.expectedPurchases90() == null ? 0 : figures.expectedPurchases90();
+    double clv = Math.max(0, figures.clv());
+    List<String> reasons = new ArrayList<>(3);
+    reasons.add(lastBought(state, asOfDay));
+    reasons.add(String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
+    reasons.add(
+        String.format(Locale.ROOT, "%.2f purchases expected in the next 90 days", expected));
+    return new WinBack(alive, expected, clv, alive * clv, reasons);
+  }
+
+  /** The reason of a member who never purchased: how long ago they joined, when known. */
+  public static String notActivated(CustomerState state, int asOfDay) {
+    int signup = state.signupDay();
+    if (signup == CustomerState.NONE || signup > asOfDay) {
+      return NOT_ACTIVATED + ": no purchase yet";
+    }
+    return NOT_ACTIVATED + ": no purchase in the " + (asOfDay - signup) + " days since joining";
+  }
+
+  private static String lastBought(CustomerState state, int asOfDay) {
+    String last = "last bought " + (asOfDay - state.lastPurchaseDay()) + " days ago";
+    if (state.gapCount() == 0) {
+      return last + ", bought on one day only";
+    }
+    return last + ", usually every " + Math.round(state.gapMean()) + " days";
+  }
+}

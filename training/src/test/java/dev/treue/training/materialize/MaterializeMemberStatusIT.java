@@ -1,0 +1,145 @@
+package dev.treue.training.materialize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.WinBack;
+import dev.treue.core.clv.BgNbd;
+import dev.treue.core.clv.ClvHorizon;
+import dev.treue.core.clv.GammaGamma;
+import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.MemberStatus;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.AtRiskOrder;
+import dev.treue.store.RedisKeys;
+import dev.treue.store.RedisTestServers;
+import dev.treue.store.StoredState;
+import dev.treue.training.churn.CandidateTrainers;
+import dev.treue.training.churn.LabelledSnapshots;
+import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.spark.SparkTestSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A batch load with a churn model writes each member's at-risk row with their group under the
+ * model's activity window (issue 13): churn figures for active members only, win-back figures for
+ * lapsed ones, "not activated yet" for members who never purchased, each in its score range.
+ */
+class MaterializeMemberStatusIT {
+  private static final Path SAMPLE = Path.of("..", "data", "sample");
+  private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
+  private static final LifetimeModel LIFETIME =
+      new LifetimeModel(
+          new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
+          new GammaGamma(6.25, 3.74, 15.44),
+          1,
+          new ClvHorizon(18, 0.08));
+
+  @TempDir static Path work;
+
+  private static ChurnScorer scorer() {
+    int n = 600;
+    SplittableRandom rnd = new SplittableRandom(3);
+    int width = dev.treue.core.feature.ChurnFeatures.SPEC.size();
+    double[][] x = new double[n][];
+    boolean[] y = new boolean[n];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = new double[width];
+      for (int j = 0; j < width; j++) {
+        x[i][j] = rnd.nextDouble() * 10;
+      }
+      y[i] = rnd.nextBoolean();
+      ids[i] = "m" + i;
+    }
+    LabelledSnapshots rows = new LabelledSnapshots(ids, new int[n], x, y);
+    Model<Label> model =
+        CandidateTrainers.train(
+            CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1))
+                .get("logistic"),
+            rows,
+            "s");
+    return new ChurnScorer(
+        model,
+        IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}),
+        x[0],
+        LIFETIME);
+  }
+
+  @Test
+  void everyRowSaysTheMembersGroupAndCarriesItsFigures() {
+    LoyaltyData data =
+        LoyaltyData.read(
+            SparkTestSession.get(), SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
+    int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
+    int activeDays = 180;
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      MaterializeSettings settings =
+          new MaterializeSettings(
+              redis.url(),
+              RedisKeys.DEFAULT_NAMESPACE,
+              "status",
+              Duration.ZERO,
+              100,
+              asOfDay,
+              System.currentTimeMillis(),
+              0.4,
+              activeDays);
+      MaterializeJob.run(
+          SparkTestSession.get(), data.memberRows(), data.eventRows(), settings, scorer());
+      RedisKeys keys = RedisKeys.forTenant("status");
+      Map<MemberStatus, Integer> groups = new EnumMap<>(MemberStatus.class);
+      Map<String, String> rows = jedis.hgetAll(keys.atRiskRows());
+      for (Map.Entry<String, String> e : rows.entrySet()) {
+        String id = e.getKey();
+        AtRiskEntry row = AtRiskEntry.decode(e.getValue());
+        byte[] state = jedis.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8));
+        assertNotNull(state, id);
+        CustomerState s = StoredState.decode(state).state();
+        MemberStatus status = MemberStatus.of(s, asOfDay, activeDays);
+        assertEquals(status, row.status(), id);
+        groups.merge(status, 1, Integer::sum);
+        double byProbability = jedis.zscore(keys.atRiskScores(), id);
+        double byValue = jedis.zscore(keys.atRiskValues(), id);
+        assertEquals(AtRiskOrder.PROBABILITY.score(row), byProbability, 0, id);
+        assertEquals(AtRiskOrder.VALUE_AT_RISK.score(row), byValue, 1e-9, id);
+        switch (status) {
+          case ACTIVE -> assertTrue(row.probability() >= 0 && row.probability() <= 1, id);
+          case LAPSED -> {
+            assertNull(row.band(), id);
+            assertEquals(AtRiskOrder.LAPSED_SCORE, byProbability, id);
+            assertEquals(row.probabilityAlive() * row.clv(), row.winBackValue(), 1e-9, id);
+            assertTrue(row.reasons().get(0).startsWith("last bought "), id);
+          }
+          case NEVER_PURCHASED -> {
+            assertEquals(AtRiskOrder.NEVER_PURCHASED_SCORE, byProbability, id);
+            assertTrue(row.reasons().get(0).startsWith(WinBack.NOT_ACTIVATED), id);
+          }
+        }
+      }
+      for (MemberStatus s : List.of(MemberStatus.values())) {
+        assertTrue(groups.getOrDefault(s, 0) > 0, "the sample has every group: " + groups);
+      }
+      System.out.println("Materialized groups at " + AS_OF + " (180-day window): " + groups);
+    }
+  }
+}
