@@ -84,8 +84,7 @@ public final class ChurnTraining {
                 / (double) Math.max(1, memberCount * planned.training().size()));
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
     SnapshotCollector.Split split =
-        SnapshotCollector.collect(
-            snapshots, validationDay, trainShare, validShare, who.activeOnly());
+        SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
     PopulationSummary population =
         new PopulationSummary(
             who.activeDays(), who.activeOnly(), populations(planned, split.populations()));
@@ -93,9 +92,26 @@ public final class ChurnTraining {
     CutoffPlan plan = usable(planned, population, s);
     Set<Integer> trainingDays = new HashSet<>();
     plan.training().forEach(d -> trainingDays.add(Math.toIntExact(d.toEpochDay())));
-    LabelledSnapshots training =
+    LabelledSnapshots everyTraining =
         split.training().where(i -> trainingDays.contains(split.training().cutoffDays()[i]));
-    LabelledSnapshots validation = split.validation();
+    // The lifetime model describes every buyer at a cutoff; the churn model only the active ones.
+    CutoffLifetimes lifetimes =
+        CutoffLifetimes.fit(
+            LabelledSnapshots.concat(List.of(everyTraining, split.validation())),
+            s.model().clvHorizon());
+    boolean[] trainingActive = split.trainingActive();
+    LabelledSnapshots training =
+        split
+            .training()
+            .where(
+                i ->
+                    trainingDays.contains(split.training().cutoffDays()[i])
+                        && (trainingActive[i] || !who.activeOnly()));
+    boolean[] validationActive = split.validationActive();
+    LabelledSnapshots validation =
+        split.validation().where(i -> validationActive[i] || !who.activeOnly());
+    boolean[] validationRowActive =
+        who.activeOnly() ? trueFlags(validation.size()) : validationActive;
     if (training.size() == 0 || validation.size() == 0) {
       throw new IllegalStateException(
           "no labelled rows: "
@@ -106,9 +122,6 @@ public final class ChurnTraining {
               + plan.training().get(0)
               + "?");
     }
-    CutoffLifetimes lifetimes =
-        CutoffLifetimes.fit(
-            LabelledSnapshots.concat(List.of(training, validation)), s.model().clvHorizon());
     if (s.model().lifetimeFeatures()) {
       lifetimes.fill(training);
       lifetimes.fill(validation);
@@ -160,8 +173,14 @@ public final class ChurnTraining {
           fit,
           lifetimes,
           population,
-          split.validationActive());
+          validationRowActive);
     }
+  }
+
+  private static boolean[] trueFlags(int n) {
+    boolean[] flags = new boolean[n];
+    java.util.Arrays.fill(flags, true);
+    return flags;
   }
 
   /** Every planned cutoff's group sizes; a cutoff nobody had joined by counts zero. */

@@ -35,13 +35,18 @@ final class SnapshotCollector {
   /**
    * Training rows (every cutoff but the validation one), validation rows, and the group sizes.
    *
-   * @param validationActive per validation row, whether the member was active (all true when only
-   *     active rows were kept)
+   * <p>Rows of every status are kept: the lifetime model is fitted on every buyer at a cutoff
+   * (fitted on the active members only, BG/NBD runs to its bounds), and training then keeps the
+   * active rows.
+   *
+   * @param trainingActive per training row, whether the member was active at its cutoff
+   * @param validationActive per validation row, whether the member was active
    * @param populations group sizes per cutoff day, ascending
    */
   record Split(
       LabelledSnapshots training,
       LabelledSnapshots validation,
+      boolean[] trainingActive,
       boolean[] validationActive,
       List<CutoffPopulation> populations) {}
 
@@ -52,14 +57,9 @@ final class SnapshotCollector {
    * @param validationDay the validation cutoff
    * @param trainShare fraction of members kept for training rows, in (0, 1]
    * @param validShare fraction of members kept for validation rows, in (0, 1]
-   * @param activeOnly keep only rows whose status is {@link MemberStatus#ACTIVE}
    */
   static Split collect(
-      Dataset<Row> snapshots,
-      int validationDay,
-      double trainShare,
-      double validShare,
-      boolean activeOnly) {
+      Dataset<Row> snapshots, int validationDay, double trainShare, double validShare) {
     Column bucket = pmod(hash(col(SnapshotSchema.CUSTOMER_ID)), lit(HASH_BUCKETS));
     Column isValidation = col(SnapshotSchema.CUTOFF_DAY).equalTo(validationDay);
     Column keep =
@@ -67,9 +67,6 @@ final class SnapshotCollector {
             .and(bucket.lt(keepBelow(validShare)))
             .or(not(isValidation).and(bucket.lt(keepBelow(trainShare))));
     Column status = col(SnapshotSchema.STATUS);
-    if (activeOnly) {
-      keep = keep.and(status.equalTo(MemberStatus.ACTIVE.wireName()));
-    }
     keep = keep.and(col(SnapshotSchema.LABEL).isNotNull());
     // Every row comes back for the counts; only kept rows bring their features and label.
     Dataset<Row> slim =
@@ -83,15 +80,11 @@ final class SnapshotCollector {
     Map<Integer, long[]> counts = new TreeMap<>();
     List<Boolean> keptActive = new ArrayList<>();
     LabelledSnapshots all = collect(slim, counts, keptActive);
-    List<Integer> validationRows = new ArrayList<>();
+    List<Boolean> trainingActive = new ArrayList<>();
+    List<Boolean> validationActive = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
-      if (all.cutoffDays()[i] == validationDay) {
-        validationRows.add(i);
-      }
-    }
-    boolean[] validationActive = new boolean[validationRows.size()];
-    for (int k = 0; k < validationActive.length; k++) {
-      validationActive[k] = keptActive.get(validationRows.get(k));
+      (all.cutoffDays()[i] == validationDay ? validationActive : trainingActive)
+          .add(keptActive.get(i));
     }
     List<CutoffPopulation> populations = new ArrayList<>();
     counts.forEach(
@@ -100,8 +93,17 @@ final class SnapshotCollector {
     return new Split(
         all.where(i -> all.cutoffDays()[i] != validationDay),
         all.where(i -> all.cutoffDays()[i] == validationDay),
-        validationActive,
+        toArray(trainingActive),
+        toArray(validationActive),
         populations);
+  }
+
+  private static boolean[] toArray(List<Boolean> flags) {
+    boolean[] out = new boolean[flags.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = flags.get(i);
+    }
+    return out;
   }
 
   private static long keepBelow(double share) {
