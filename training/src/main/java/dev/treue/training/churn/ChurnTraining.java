@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
@@ -13,7 +15,9 @@ import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.AtRiskMember;
 import dev.treue.training.report.ChurnReport;
 import dev.treue.training.report.ChurnReportInput;
+import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.report.FeatureImportance;
+import dev.treue.training.report.PopulationSummary;
 import dev.treue.training.report.ScorerEvaluation;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
@@ -22,9 +26,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -54,29 +60,58 @@ public final class ChurnTraining {
       SparkSession spark, Dataset<Row> members, Dataset<Row> events, ChurnTrainingSettings s)
       throws IOException {
     LocalDate dataEnd = DataSpan.lastEventDay(events);
-    CutoffPlan plan =
+    ChurnTrainingSettings.Population who = s.population();
+    CutoffPlan planned =
         CutoffPlan.plan(
             s.timeline().cutoffs(),
+            DataSpan.firstEventDay(events),
             dataEnd,
             s.timeline().horizonDays(),
             s.timeline().trainingCutoffs());
     System.out.printf(
         "Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
-        plan.training(), plan.validation(), s.timeline().horizonDays(), dataEnd);
+        planned.training(), planned.validation(), s.timeline().horizonDays(), dataEnd);
 
     long memberCount = members.count();
     Dataset<Row> snapshots =
-        SnapshotJob.snapshots(members, events, plan.all(), s.timeline().horizonDays(), dataEnd);
-    int validationDay = Math.toIntExact(plan.validation().toEpochDay());
+        SnapshotJob.snapshots(
+            members, events, planned.all(), s.timeline().horizonDays(), dataEnd, who.activeDays());
+    int validationDay = Math.toIntExact(planned.validation().toEpochDay());
     double trainShare =
         Math.min(
             1,
-            s.rows().maxTrainRows() / (double) Math.max(1, memberCount * plan.training().size()));
+            s.rows().maxTrainRows()
+                / (double) Math.max(1, memberCount * planned.training().size()));
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
     SnapshotCollector.Split split =
         SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
-    LabelledSnapshots training = split.training();
-    LabelledSnapshots validation = split.validation();
+    PopulationSummary population =
+        new PopulationSummary(
+            who.activeDays(), who.activeOnly(), populations(planned, split.populations()));
+    printPopulation(population);
+    CutoffPlan plan = usable(planned, population, s);
+    Set<Integer> trainingDays = new HashSet<>();
+    plan.training().forEach(d -> trainingDays.add(Math.toIntExact(d.toEpochDay())));
+    LabelledSnapshots everyTraining =
+        split.training().where(i -> trainingDays.contains(split.training().cutoffDays()[i]));
+    // The lifetime model describes every buyer at a cutoff; the churn model only the active ones.
+    CutoffLifetimes lifetimes =
+        CutoffLifetimes.fit(
+            LabelledSnapshots.concat(List.of(everyTraining, split.validation())),
+            s.model().clvHorizon());
+    boolean[] trainingActive = split.trainingActive();
+    LabelledSnapshots training =
+        split
+            .training()
+            .where(
+                i ->
+                    trainingDays.contains(split.training().cutoffDays()[i])
+                        && (trainingActive[i] || !who.activeOnly()));
+    boolean[] validationActive = split.validationActive();
+    LabelledSnapshots validation =
+        split.validation().where(i -> validationActive[i] || !who.activeOnly());
+    boolean[] validationRowActive =
+        who.activeOnly() ? trueFlags(validation.size()) : validationActive;
     if (training.size() == 0 || validation.size() == 0) {
       throw new IllegalStateException(
           "no labelled rows: "
@@ -87,9 +122,6 @@ public final class ChurnTraining {
               + plan.training().get(0)
               + "?");
     }
-    CutoffLifetimes lifetimes =
-        CutoffLifetimes.fit(
-            LabelledSnapshots.concat(List.of(training, validation)), s.model().clvHorizon());
     if (s.model().lifetimeFeatures()) {
       lifetimes.fill(training);
       lifetimes.fill(validation);
@@ -139,8 +171,59 @@ public final class ChurnTraining {
           calibration,
           validation,
           fit,
-          lifetimes);
+          lifetimes,
+          population,
+          validationRowActive);
     }
+  }
+
+  private static boolean[] trueFlags(int n) {
+    boolean[] flags = new boolean[n];
+    java.util.Arrays.fill(flags, true);
+    return flags;
+  }
+
+  /** Every planned cutoff's group sizes; a cutoff nobody had joined by counts zero. */
+  private static List<CutoffPopulation> populations(
+      CutoffPlan plan, List<CutoffPopulation> counted) {
+    List<CutoffPopulation> out = new ArrayList<>();
+    for (LocalDate cutoff : plan.all()) {
+      out.add(
+          counted.stream()
+              .filter(c -> c.cutoff().equals(cutoff))
+              .findFirst()
+              .orElse(new CutoffPopulation(cutoff, 0, 0, 0)));
+    }
+    return out;
+  }
+
+  private static void printPopulation(PopulationSummary population) {
+    System.out.printf(
+        "Members by status (active = a purchase in the %d days up to the cutoff; %s):%n",
+        population.activeDays(),
+        population.activeOnly()
+            ? "only active members are trained on and validated"
+            : "--population all: every member is trained on and validated");
+    System.out.printf("  %-10s %10s %10s %16s%n", "cutoff", "active", "lapsed", "never_purchased");
+    for (CutoffPopulation c : population.cutoffs()) {
+      System.out.printf(
+          "  %-10s %,10d %,10d %,16d%n", c.cutoff(), c.active(), c.lapsed(), c.neverPurchased());
+    }
+  }
+
+  /** The plan restricted to cutoffs with enough active members, or a refusal saying what is needed. */
+  private static CutoffPlan usable(
+      CutoffPlan planned, PopulationSummary population, ChurnTrainingSettings s) {
+    Map<LocalDate, Long> active = new LinkedHashMap<>();
+    population.cutoffs().forEach(c -> active.put(c.cutoff(), c.active()));
+    int given = s.timeline().cutoffs().size();
+    // Cutoffs the user named are their choice: need no more training cutoffs than they gave.
+    int needed =
+        Math.min(
+            s.population().minTrainingCutoffs(),
+            given > 1 ? given - 1 : s.timeline().trainingCutoffs());
+    return planned.withEnoughActiveMembers(
+        active, s.population().minActiveMembers(), Math.max(1, needed));
   }
 
   private static Outcome publish(
@@ -156,10 +239,14 @@ public final class ChurnTraining {
       LabelledSnapshots calibration,
       LabelledSnapshots validation,
       LabelledSnapshots fit,
-      CutoffLifetimes lifetimes)
+      CutoffLifetimes lifetimes,
+      PopulationSummary population,
+      boolean[] validationActive)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
+    Map<String, Double> oracle =
+        OracleTruth.read(spark, s.dataDir(), plan.validation(), s.timeline().horizonDays());
     ChurnReportInput report =
         report(
             version,
@@ -169,18 +256,30 @@ public final class ChurnTraining {
             scorer,
             validation,
             ChurnBaselines.evaluate(
-                calibration,
-                validation,
-                lifetimes,
-                s.timeline().horizonDays(),
-                OracleTruth.read(
-                    spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
+                calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
+            population);
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
+    // At merge with the ChurnModelBundle change: pass s.population().activeDays() as the last
+    // argument.
     ChurnModelBundle.write(
         staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
+    if (!population.activeOnly()) {
+      metrics.put(
+          "active_rows",
+          activeRows(
+              chosen.rawValidation(),
+              validation,
+              validationActive,
+              ChurnBaselines.evaluate(
+                  calibration,
+                  validation.where(i -> validationActive[i]),
+                  lifetimes,
+                  s.timeline().horizonDays(),
+                  oracle)));
+    }
     JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
@@ -199,7 +298,8 @@ public final class ChurnTraining {
       ModelSelection.Result selection,
       ChurnScorer scorer,
       LabelledSnapshots validation,
-      List<ScorerEvaluation> baselines) {
+      List<ScorerEvaluation> baselines,
+      PopulationSummary population) {
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnReportInput.Builder b =
         ChurnReportInput.builder()
@@ -220,7 +320,8 @@ public final class ChurnTraining {
                 CalibrationTable.of(chosen.rawValidation(), validation.churned()),
                 CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
             .featureImportance(importance(chosen.model()))
-            .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()));
+            .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()))
+            .population(population);
     selection.candidates().forEach((name, c) -> b.candidate(name, c.validationLogLoss()));
     baselines.forEach(b::baseline);
     return b.build();
@@ -282,6 +383,41 @@ public final class ChurnTraining {
     facts.put("trees", s.model().trees().trees());
     facts.put("max_train_rows", s.rows().maxTrainRows());
     facts.put("lifetime_features", s.model().lifetimeFeatures());
+    // The bundle's activity window until ChurnModelBundle records it: scoring must use the same.
+    facts.put("active_days", s.population().activeDays());
+    facts.put("population", s.population().activeOnly() ? "active" : "all");
+    facts.put("min_active_members", s.population().minActiveMembers());
     return facts;
+  }
+
+  /**
+   * With {@code --population all}: the model's and the baselines' AUC on the validation rows of
+   * active members only, to show how much of the all-member AUC the lapsed members gave.
+   */
+  private static Map<String, Object> activeRows(
+      double[] rawValidation,
+      LabelledSnapshots validation,
+      boolean[] active,
+      List<ScorerEvaluation> baselinesOnActive) {
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < active.length; i++) {
+      if (active[i]) {
+        rows.add(i);
+      }
+    }
+    double[] p = new double[rows.size()];
+    boolean[] y = new boolean[rows.size()];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = rawValidation[rows.get(k)];
+      y[k] = validation.churned()[rows.get(k)];
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", MemberStatus.ACTIVE.wireName());
+    out.put("n", p.length);
+    out.put("auc", BinaryMetrics.ofScores(p, y).auc());
+    Map<String, Object> baselines = new LinkedHashMap<>();
+    baselinesOnActive.forEach(b -> baselines.put(b.name(), b.metrics().auc()));
+    out.put("baselines_auc", baselines);
+    return out;
   }
 }

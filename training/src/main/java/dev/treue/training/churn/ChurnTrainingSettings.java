@@ -14,9 +14,42 @@ import java.util.List;
  * @param model what the candidates may use and how the trees are grown
  * @param rows how many snapshot rows training and validation keep
  * @param publication where and under which gate the bundle is published
+ * @param population which members are trained on and how few are too few
  */
 public record ChurnTrainingSettings(
-    Path dataDir, Timeline timeline, ModelChoice model, RowLimits rows, Publication publication) {
+    Path dataDir,
+    Timeline timeline,
+    ModelChoice model,
+    RowLimits rows,
+    Publication publication,
+    Population population) {
+
+  /**
+   * Who the model is for ({@code MemberStatus}), and the floor below which training refuses.
+   *
+   * @param activeDays activity window: active = a purchase in the last {@code activeDays} days
+   * @param activeOnly train, calibrate and validate on active members only (false only to compare
+   *     with the behaviour before issue 13)
+   * @param minActiveMembers fewest active members a cutoff needs to be used (the validation cutoff
+   *     to train at all)
+   * @param minTrainingCutoffs fewest usable training cutoffs to train at all
+   */
+  public record Population(
+      int activeDays, boolean activeOnly, int minActiveMembers, int minTrainingCutoffs) {
+    public Population {
+      if (activeDays < 1) {
+        throw new IllegalArgumentException("--active-days must be at least 1, got " + activeDays);
+      }
+      if (minActiveMembers < 1) {
+        throw new IllegalArgumentException(
+            "--min-active-members must be at least 1, got " + minActiveMembers);
+      }
+      if (minTrainingCutoffs < 1) {
+        throw new IllegalArgumentException(
+            "--min-train-cutoffs must be at least 1, got " + minTrainingCutoffs);
+      }
+    }
+  }
 
   /**
    * The cutoffs and the label window.

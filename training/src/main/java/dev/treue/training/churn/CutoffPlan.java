@@ -5,11 +5,14 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which cutoffs a churn model trains and validates on. The latest cutoff is the out-of-time
  * validation point; training cutoffs are earlier ones whose label windows end on or before it, so
- * nothing the model learns from was unknown at validation time.
+ * nothing the model learns from was unknown at validation time. Derived training cutoffs before the
+ * data's first event are left out, and {@link #withEnoughActiveMembers} drops cutoffs with too few
+ * active members or refuses a history too short or small to train on honestly.
  *
  * @param validation the validation cutoff
  * @param training training cutoffs, ascending
@@ -21,10 +24,18 @@ public record CutoffPlan(LocalDate validation, List<LocalDate> training, int hor
     training = List.copyOf(training);
   }
 
+  /** {@link #plan(List, LocalDate, LocalDate, int, int)} for data whose first event is unknown. */
+  public static CutoffPlan plan(
+      List<LocalDate> given, LocalDate dataEnd, int horizonDays, int trainingCutoffs) {
+    return plan(given, LocalDate.MIN, dataEnd, horizonDays, trainingCutoffs);
+  }
+
   /**
    * Plans from the user's cutoffs, or from the data's end when none are given.
    *
    * @param given cutoffs from {@code --cutoff}; empty means "derive from the data"
+   * @param firstEvent the day of the data's first event: derived training cutoffs before it are left
+   *     out (nobody has a history there)
    * @param dataEnd the last day the data covers
    * @param horizonDays label window
    * @param trainingCutoffs how many monthly training cutoffs to derive when only one is given
@@ -32,7 +43,11 @@ public record CutoffPlan(LocalDate validation, List<LocalDate> training, int hor
    *     cutoff's window overlaps the validation cutoff
    */
   public static CutoffPlan plan(
-      List<LocalDate> given, LocalDate dataEnd, int horizonDays, int trainingCutoffs) {
+      List<LocalDate> given,
+      LocalDate firstEvent,
+      LocalDate dataEnd,
+      int horizonDays,
+      int trainingCutoffs) {
     if (horizonDays < 1) {
       throw new IllegalArgumentException("--horizon must be at least 1 day, got " + horizonDays);
     }
@@ -66,17 +81,70 @@ public record CutoffPlan(LocalDate validation, List<LocalDate> training, int hor
       }
     }
     if (training.isEmpty()) {
-      training = monthlyBefore(validation, horizonDays, trainingCutoffs);
+      List<LocalDate> derived = monthlyBefore(validation, horizonDays, trainingCutoffs);
+      training = derived.stream().filter(c -> !c.isBefore(firstEvent)).toList();
+      if (training.size() < derived.size()) {
+        System.out.printf(
+            "Cutoffs: %d of %d derived training cutoffs lie before the first event (%s); left out%n",
+            derived.size() - training.size(), derived.size(), firstEvent);
+      }
     }
     if (training.isEmpty()) {
       throw new IllegalArgumentException(
-          "no training cutoff fits before "
+          "no training cutoff fits between the first event ("
+              + firstEvent
+              + ") and "
               + validation
               + " with a "
               + horizonDays
-              + "-day horizon");
+              + "-day horizon; the history is too short to train on: it needs at least "
+              + horizonDays
+              + " days before the validation cutoff");
     }
     return new CutoffPlan(validation, training, horizonDays);
+  }
+
+  /**
+   * The plan without the training cutoffs that have fewer than {@code minActive} active members.
+   *
+   * @param activeMembers active members per planned cutoff (a cutoff missing counts as none)
+   * @param minActive the fewest active members a cutoff needs
+   * @param neededTraining the fewest usable training cutoffs to train on
+   * @throws NotEnoughHistoryException when the validation cutoff has fewer than {@code minActive}
+   *     active members or fewer than {@code neededTraining} training cutoffs are usable
+   */
+  public CutoffPlan withEnoughActiveMembers(
+      Map<LocalDate, Long> activeMembers, int minActive, int neededTraining) {
+    long atValidation = activeMembers.getOrDefault(validation, 0L);
+    List<LocalDate> usable =
+        training.stream().filter(c -> activeMembers.getOrDefault(c, 0L) >= minActive).toList();
+    if (atValidation < minActive || usable.size() < neededTraining) {
+      throw new NotEnoughHistoryException(
+          "the history is too short or too small to train honestly: needs at least "
+              + minActive
+              + " active members with a complete horizon at the validation cutoff "
+              + validation
+              + "; found "
+              + atValidation
+              + ". Needs "
+              + neededTraining
+              + " training cutoff(s) with at least "
+              + minActive
+              + " active members each; found "
+              + usable.size()
+              + " of "
+              + training.size()
+              + " planned. Give a longer history, an earlier --cutoff, a shorter --horizon, or"
+              + " lower --min-active-members");
+    }
+    if (usable.size() < training.size()) {
+      System.out.printf(
+          "Cutoffs: left out %d training cutoff(s) with fewer than %d active members: %s%n",
+          training.size() - usable.size(),
+          minActive,
+          training.stream().filter(c -> !usable.contains(c)).toList());
+    }
+    return new CutoffPlan(validation, usable, horizonDays);
   }
 
   /** Every cutoff, training first, validation last. */

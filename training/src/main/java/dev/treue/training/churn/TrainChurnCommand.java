@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.clv.ClvOptions;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
@@ -41,6 +42,25 @@ public final class TrainChurnCommand implements Command {
             "label window in days: churn = no purchase in (cutoff, cutoff + horizon]"),
         Option.of(
             "train-cutoffs", "12", "monthly training cutoffs derived before the validation cutoff"),
+        Option.of(
+            "active-days",
+            String.valueOf(MemberStatus.DEFAULT_ACTIVE_DAYS),
+            "active members bought within this many days before the cutoff; only they are trained"
+                + " on and validated"),
+        Option.of(
+            "population",
+            "active",
+            "active (default): train and validate on active members; all: every member, as before,"
+                + " for comparison only (metrics add the model's AUC on the active rows)"),
+        Option.of(
+            "min-active-members",
+            "100",
+            "fewest active members a cutoff needs; with fewer at the validation cutoff, refuse to"
+                + " train"),
+        Option.of(
+            "min-train-cutoffs",
+            "3",
+            "fewest usable training cutoffs to train at all (fewer if fewer were given by --cutoff)"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         QualityGate.MAX_AUC_DROP_OPTION,
         Option.of("trees", "400", "trees in the gradient-boosted candidate"),
@@ -80,7 +100,12 @@ public final class TrainChurnCommand implements Command {
             new ChurnTrainingSettings.RowLimits(
                 a.longValue("max-train-rows"), a.longValue("max-valid-rows")),
             new ChurnTrainingSettings.Publication(
-                a.string("registry"), QualityGate.fromArguments(a), work));
+                a.string("registry"), QualityGate.fromArguments(a), work),
+            new ChurnTrainingSettings.Population(
+                a.integer("active-days"),
+                activeOnly(a.string("population")),
+                a.integer("min-active-members"),
+                a.integer("min-train-cutoffs")));
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {
@@ -92,5 +117,15 @@ public final class TrainChurnCommand implements Command {
     } finally {
       spark.stop();
     }
+  }
+
+  private static boolean activeOnly(String population) {
+    return switch (population) {
+      case "active" -> true;
+      case "all" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--population must be active or all; got '" + population + "'");
+    };
   }
 }

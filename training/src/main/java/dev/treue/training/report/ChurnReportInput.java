@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param calibrationAfter calibration table after calibration
  * @param featureImportance optional, empty when the model has none
  * @param atRiskSample optional sample of flagged members with their reasons
+ * @param population optional: the activity window and the group sizes at every cutoff
  */
 public record ChurnReportInput(
     String title,
@@ -48,7 +49,46 @@ public record ChurnReportInput(
     CalibrationTable calibrationBefore,
     CalibrationTable calibrationAfter,
     List<FeatureImportance> featureImportance,
-    List<AtRiskMember> atRiskSample) {
+    List<AtRiskMember> atRiskSample,
+    PopulationSummary population) {
+
+  /** An input without population figures. */
+  public ChurnReportInput(
+      String title,
+      String modelKind,
+      String modelVersion,
+      List<LocalDate> trainingCutoffs,
+      LocalDate validationCutoff,
+      int horizonDays,
+      long nTrain,
+      long nValid,
+      String chosenModel,
+      Map<String, Double> candidateLogLoss,
+      ScorerEvaluation model,
+      List<ScorerEvaluation> baselines,
+      CalibrationTable calibrationBefore,
+      CalibrationTable calibrationAfter,
+      List<FeatureImportance> featureImportance,
+      List<AtRiskMember> atRiskSample) {
+    this(
+        title,
+        modelKind,
+        modelVersion,
+        trainingCutoffs,
+        validationCutoff,
+        horizonDays,
+        nTrain,
+        nValid,
+        chosenModel,
+        candidateLogLoss,
+        model,
+        baselines,
+        calibrationBefore,
+        calibrationAfter,
+        featureImportance,
+        atRiskSample,
+        null);
+  }
 
   /** Checks required parts, copies collections, and checks all scorers saw the same rows. */
   public ChurnReportInput {
@@ -102,8 +142,15 @@ public record ChurnReportInput(
     private CalibrationTable calibrationAfter;
     private List<FeatureImportance> featureImportance = List.of();
     private List<AtRiskMember> atRiskSample = List.of();
+    private PopulationSummary population;
 
     private Builder() {}
+
+    /** The activity window and group sizes per cutoff. */
+    public Builder population(PopulationSummary value) {
+      population = value;
+      return this;
+    }
 
     /** Page title. */
     public Builder title(String value) {
@@ -194,7 +241,8 @@ public record ChurnReportInput(
           calibrationBefore,
           calibrationAfter,
           featureImportance,
-          atRiskSample);
+          atRiskSample,
+          population);
     }
   }
 }

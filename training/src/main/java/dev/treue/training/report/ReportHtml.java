@@ -69,7 +69,38 @@ final class ReportHtml {
     fact(html, "Training rows", String.format("%,d", input.nTrain()));
     fact(html, "Validation rows", String.format("%,d", input.nValid()));
     fact(html, "Validation churn rate", number(100 * input.model().metrics().baseRate(), 1) + "%");
-    html.append("</dl></section>\n");
+    html.append("</dl>\n");
+    population(html, input.population());
+    html.append("</section>\n");
+  }
+
+  /** Group sizes at every cutoff: who was scored, who was left out and why. */
+  private static void population(StringBuilder html, PopulationSummary population) {
+    if (population == null) {
+      return;
+    }
+    html.append("<p>")
+        .append(
+            escape(
+                population.activeOnly()
+                    ? "Trained, calibrated and validated on active members only (a purchase in the "
+                        + population.activeDays()
+                        + " days up to the cutoff); lapsed and never-purchased members are left out."
+                    : "Trained and validated on every member (--population all), for comparison."))
+        .append("</p>\n<table><thead><tr><th>cutoff</th><th>active</th><th>lapsed</th>")
+        .append("<th>never purchased</th></tr></thead><tbody>\n");
+    for (CutoffPopulation c : population.cutoffs()) {
+      html.append("<tr><td>")
+          .append(c.cutoff())
+          .append("</td><td>")
+          .append(String.format("%,d", c.active()))
+          .append("</td><td>")
+          .append(String.format("%,d", c.lapsed()))
+          .append("</td><td>")
+          .append(String.format("%,d", c.neverPurchased()))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
   }
 
   private static void fact(StringBuilder html, String term, String value) {

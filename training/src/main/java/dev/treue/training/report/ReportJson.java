@@ -36,6 +36,14 @@ final class ReportJson {
       baselines.put(baseline.name(), headline(baseline.metrics()));
     }
     map.put("baselines", baselines);
+    PopulationSummary population = input.population();
+    if (population != null) {
+      CutoffPopulation atValidation = population.at(input.validationCutoff());
+      if (atValidation != null) {
+        map.put("population", atValidation.toMap());
+      }
+      map.put("active_days", population.activeDays());
+    }
     return map;
   }
 
@@ -53,6 +61,16 @@ final class ReportJson {
     input.candidateLogLoss().forEach((name, logLoss) -> candidates.put(name, number(logLoss)));
     doc.put("candidate_log_loss", candidates);
     doc.put("metrics", metrics(input));
+    if (input.population() != null) {
+      List<Map<String, Object>> perCutoff = new ArrayList<>();
+      for (CutoffPopulation c : input.population().cutoffs()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("cutoff", c.cutoff().toString());
+        row.putAll(c.toMap());
+        perCutoff.add(row);
+      }
+      doc.put("population_by_cutoff", perCutoff);
+    }
     Map<String, Object> curves = new LinkedHashMap<>();
     curves.put(input.model().name(), curves(input.model().curves()));
     for (ScorerEvaluation baseline : input.baselines()) {

@@ -4,6 +4,7 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
@@ -28,17 +29,20 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
   private final int[] cutoffDays;
   private final int horizonDays;
   private final int dataEndDay;
+  private final int activeDays;
 
   /**
    * @param cutoffDays ascending UTC epoch days
    * @param horizonDays label window length
    * @param dataEndDay last day with data; labels whose window passes it are null
+   * @param activeDays activity window of {@link MemberStatus} for each row's status
    */
-  MemberSnapshots(int[] cutoffDays, int horizonDays, int dataEndDay) {
+  MemberSnapshots(int[] cutoffDays, int horizonDays, int dataEndDay, int activeDays) {
     this.cutoffDays = cutoffDays.clone();
     Arrays.sort(this.cutoffDays);
     this.horizonDays = horizonDays;
     this.dataEndDay = dataEndDay;
+    this.activeDays = activeDays;
   }
 
   @Override
@@ -68,7 +72,8 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
               label(purchaseDays, cutoff),
               TierLadder.name(state.tierRank()),
               member.segment(),
-              state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay()));
+              state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay(),
+              MemberStatus.of(state, cutoff, activeDays).wireName()));
     }
     return out.iterator();
   }

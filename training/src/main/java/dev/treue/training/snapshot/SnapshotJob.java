@@ -1,5 +1,6 @@
 package dev.treue.training.snapshot;
 
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.MemberHistories;
 import java.time.LocalDate;
@@ -11,10 +12,22 @@ import org.apache.spark.sql.Row;
 /**
  * Builds point-in-time feature snapshots: every consenting member at every cutoff they had joined
  * by, with the churn label of the following horizon. Members' histories are grouped once and
- * replayed through the core feature code ({@link MemberSnapshots}).
+ * replayed through the core feature code ({@link MemberSnapshots}). Each row carries the member's
+ * {@link MemberStatus} at its cutoff, so training can keep the active members only.
  */
 public final class SnapshotJob {
   private SnapshotJob() {}
+
+  /** Snapshots with statuses for the default activity window, {@link MemberStatus#DEFAULT_ACTIVE_DAYS}. */
+  public static Dataset<Row> snapshots(
+      Dataset<Row> members,
+      Dataset<Row> events,
+      List<LocalDate> cutoffs,
+      int horizonDays,
+      LocalDate dataEnd) {
+    return snapshots(
+        members, events, cutoffs, horizonDays, dataEnd, MemberStatus.DEFAULT_ACTIVE_DAYS);
+  }
 
   /**
    * @param members validated {@code customers} rows (customer_id, signup_day, tier, birth_day,
@@ -24,6 +37,7 @@ public final class SnapshotJob {
    * @param cutoffs the snapshot days
    * @param horizonDays label window after each cutoff
    * @param dataEnd last day the data covers; labels whose window passes it are null
+   * @param activeDays the activity window of each row's {@link SnapshotSchema#STATUS}
    * @return rows in {@link SnapshotSchema#SCHEMA}
    */
   public static Dataset<Row> snapshots(
@@ -31,12 +45,16 @@ public final class SnapshotJob {
       Dataset<Row> events,
       List<LocalDate> cutoffs,
       int horizonDays,
-      LocalDate dataEnd) {
+      LocalDate dataEnd,
+      int activeDays) {
+    if (activeDays < 1) {
+      throw new IllegalArgumentException("--active-days must be at least 1, got " + activeDays);
+    }
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> joined = MemberHistories.join(consenting, events);
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
     return joined.flatMap(
-        new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay())),
+        new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays),
         Encoders.row(SnapshotSchema.SCHEMA));
   }
 }

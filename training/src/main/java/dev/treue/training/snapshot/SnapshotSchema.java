@@ -24,6 +24,12 @@ public final class SnapshotSchema {
   /** Epoch day of the last purchase, null when none. */
   public static final String LAST_PURCHASE_DAY = "last_purchase_day";
 
+  /**
+   * The member's group at the cutoff ({@code MemberStatus.wireName()}: active, lapsed,
+   * never_purchased), for the activity window the snapshots were built with.
+   */
+  public static final String STATUS = "status";
+
   public static final StructType SCHEMA =
       new StructType()
           .add(CUSTOMER_ID, DataTypes.StringType, false)
@@ -32,7 +38,8 @@ public final class SnapshotSchema {
           .add(LABEL, DataTypes.IntegerType, true)
           .add(TIER, DataTypes.StringType, true)
           .add(SEGMENT, DataTypes.StringType, true)
-          .add(LAST_PURCHASE_DAY, DataTypes.IntegerType, true);
+          .add(LAST_PURCHASE_DAY, DataTypes.IntegerType, true)
+          .add(STATUS, DataTypes.StringType, false);
 
   private SnapshotSchema() {}
 

@@ -72,6 +72,13 @@ class TrainAndScoreEndToEndIT {
     for (String baseline : List.of("recency", "rfm", "bgnbd", "oracle")) {
       assertTrue(metrics.path("baselines").path(baseline).hasNonNull("auc"), baseline);
     }
+    // Only active members are validated on (issue 13): the validation rows are the active group.
+    JsonNode population = metrics.path("population");
+    assertEquals(population.path("active").asLong(-1), metrics.get("n_valid").asLong());
+    assertTrue(
+        population.path("lapsed").asLong() + population.path("never_purchased").asLong() > 0,
+        "the sample has members who are not active: " + population);
+    assertEquals(365, metrics.path("active_days").asInt());
     double auc = metrics.get("auc").asDouble();
     assertTrue(
         auc > metrics.path("baselines").path("rfm").path("auc").asDouble(),
