@@ -259,10 +259,15 @@ public final class ChurnTraining {
                 calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
             population);
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
-    // At merge with the ChurnModelBundle change: pass s.population().activeDays() as the last
-    // argument.
+    // The bundle carries the activity window, so the service and batch scoring group members as
+    // training did.
     ChurnModelBundle.write(
-        staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
+        staging,
+        scorer,
+        chosen.name(),
+        s.timeline().horizonDays(),
+        trainingBaseRate,
+        s.population().activeDays());
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();

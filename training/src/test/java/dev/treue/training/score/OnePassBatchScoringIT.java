@@ -69,7 +69,10 @@ class OnePassBatchScoringIT {
                 "--trees",
                 "40",
                 "--eta",
-                "0.1"),
+                "0.1",
+                // Not the default: the window must travel from training through the bundle.
+                "--active-days",
+                "300"),
             System.out,
             System.err));
     assertEquals(
@@ -89,8 +92,11 @@ class OnePassBatchScoringIT {
             System.out,
             System.err));
     String version = Files.readString(tmp.resolve("models/churn/CURRENT")).trim();
-    ChurnScorer scorer =
-        ChurnModelBundle.read(tmp.resolve("models/churn").resolve(version)).scorer();
+    ChurnModelBundle.Loaded bundle =
+        ChurnModelBundle.read(tmp.resolve("models/churn").resolve(version));
+    ChurnScorer scorer = bundle.scorer();
+    int activeDays = bundle.info().activeDays();
+    assertEquals(300, activeDays, "the bundle records the window training used");
 
     SparkSession spark = SparkTestSession.get();
     Arguments a =
@@ -105,7 +111,14 @@ class OnePassBatchScoringIT {
     double reasonsFrom = RiskBand.MEDIUM_FROM;
     Dataset<Row> list =
         BatchScoring.atRiskList(
-            spark, data.memberRows(), data.eventRows(), scorer, asOf, reasonsFrom, retention);
+            spark,
+            data.memberRows(),
+            data.eventRows(),
+            scorer,
+            asOf,
+            reasonsFrom,
+            retention,
+            activeDays);
 
     String plan = list.queryExecution().optimizedPlan().toString();
     assertEquals(
@@ -135,7 +148,7 @@ class OnePassBatchScoringIT {
               member, MemberReplay.sortedEvents(history), (asOfDay + 1L) * DAY_MILLIS);
       double[] features = scorer.features(state, asOfDay);
       String id = member.customerId();
-      MemberStatus status = MemberStatus.of(state, asOfDay, MemberStatus.DEFAULT_ACTIVE_DAYS);
+      MemberStatus status = MemberStatus.of(state, asOfDay, activeDays);
       assertEquals(status.wireName(), row.getString(14), id);
       if (status != MemberStatus.ACTIVE) {
         // Not scored for churn: win-back figures for a lapsed member, neither for a new one.
