@@ -8,9 +8,12 @@ import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
+import dev.treue.training.registry.ModelMetrics;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
+import dev.treue.training.registry.QualityGate;
 import dev.treue.training.report.AtRiskMember;
+import dev.treue.training.report.BacktestFold;
 import dev.treue.training.report.ChurnReport;
 import dev.treue.training.report.ChurnReportInput;
 import dev.treue.training.report.FeatureImportance;
@@ -114,9 +117,21 @@ public final class ChurnTraining {
         calibration.churnRate(),
         validation.churnRate());
 
+    long selectionStarted = System.nanoTime();
+    RollingBacktest.Result backtest =
+        RollingBacktest.run(
+            candidateGrid(s, fit.size()),
+            training,
+            s.timeline().horizonDays(),
+            (c, e) -> ChurnBaselines.bestRuleAuc(c, e, lifetimes, s.timeline().horizonDays()));
+    System.out.printf("Backtest took %.1f s%n", (System.nanoTime() - selectionStarted) / 1e9);
+    // Only the backtest's choice is trained on all the training rows and meets the final cutoff.
     ModelSelection.Result selection =
         ModelSelection.select(
-            CandidateTrainers.candidates(s.model().trees()), fit, calibration, validation);
+            Map.of(backtest.chosen(), candidateGrid(s, fit.size()).get(backtest.chosen())),
+            fit,
+            calibration,
+            validation);
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnScorer scorer =
         new ChurnScorer(
@@ -135,12 +150,31 @@ public final class ChurnTraining {
           training.size(),
           training.churnRate(),
           selection,
+          backtest,
           scorer,
           calibration,
           validation,
           fit,
           lifetimes);
     }
+  }
+
+  /**
+   * The candidates the backtest compares: the logistic regression and the tree settings sized to
+   * the fit rows (the {@code --trees/--eta/--max-depth} settings among them, named {@code xgboost}).
+   */
+  private static Map<String, CandidateTrainers.Fitter> candidateGrid(
+      ChurnTrainingSettings s, int fitRows) {
+    Map<String, CandidateTrainers.Fitter> grid = new LinkedHashMap<>();
+    CandidateTrainers.TreeSettings given = s.model().trees();
+    grid.put("logistic", CandidateTrainers::logistic);
+    for (CandidateTrainers.TreeSettings t : CandidateTrainers.treeGrid(fitRows, given)) {
+      grid.put(
+          t.equals(given) ? "xgboost" : t.label(),
+          (f, c) ->
+              CandidateTrainers.train(CandidateTrainers.xgboost(t), f, "treue churn snapshots"));
+    }
+    return grid;
   }
 
   private static Outcome publish(
@@ -152,6 +186,7 @@ public final class ChurnTraining {
       long nTrain,
       double trainingBaseRate,
       ModelSelection.Result selection,
+      RollingBacktest.Result backtest,
       ChurnScorer scorer,
       LabelledSnapshots calibration,
       LabelledSnapshots validation,
@@ -166,6 +201,7 @@ public final class ChurnTraining {
             plan,
             nTrain,
             selection,
+            backtest,
             scorer,
             validation,
             ChurnBaselines.evaluate(
@@ -176,8 +212,9 @@ public final class ChurnTraining {
                 OracleTruth.read(
                     spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
-    ChurnModelBundle.write(
-        staging, scorer, chosen.name(), s.timeline().horizonDays(), trainingBaseRate);
+    // The bundle names the model family; the report names the chosen settings.
+    String family = chosen.name().startsWith("xgboost") ? "xgboost" : chosen.name();
+    ChurnModelBundle.write(staging, scorer, family, s.timeline().horizonDays(), trainingBaseRate);
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
@@ -197,9 +234,11 @@ public final class ChurnTraining {
       CutoffPlan plan,
       long nTrain,
       ModelSelection.Result selection,
+      RollingBacktest.Result backtest,
       ChurnScorer scorer,
       LabelledSnapshots validation,
-      List<ScorerEvaluation> baselines) {
+      List<ScorerEvaluation> baselines)
+      throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnReportInput.Builder b =
         ChurnReportInput.builder()
@@ -221,8 +260,26 @@ public final class ChurnTraining {
                 CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
             .featureImportance(importance(chosen.model()))
             .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()));
-    selection.candidates().forEach((name, c) -> b.candidate(name, c.validationLogLoss()));
+    // Candidates are compared on the backtest only: the final cutoff judges the chosen one.
+    backtest
+        .folds()
+        .forEach(
+            (name, folds) ->
+                b.candidate(
+                    name, RollingBacktest.Result.mean(folds, RollingBacktest.Fold::logLoss)));
+    for (RollingBacktest.Fold f : backtest.chosenFolds()) {
+      b.backtestFold(new BacktestFold(f.cutoff(), f.auc(), f.logLoss(), f.bestBaselineAuc()));
+    }
     baselines.forEach(b::baseline);
+    ChurnReportInput built = b.build();
+    QualityGate.bestRuleBaselineNotBeaten(
+            ModelMetrics.parse(
+                JSON.writeValueAsBytes(new ChurnReport(built).metrics()), "metrics.json"))
+        .ifPresent(
+            verdict -> {
+              System.out.println(verdict);
+              b.note(verdict);
+            });
     return b.build();
   }
 

@@ -118,7 +118,7 @@ public final class QualityGate {
    * promoted: model AUC 0.730 does not beat the BG/NBD baseline's 0.734"; empty when the model beats
    * every rule baseline it reports (or reports none).
    */
-  static Optional<String> bestRuleBaselineNotBeaten(ModelMetrics candidate) {
+  public static Optional<String> bestRuleBaselineNotBeaten(ModelMetrics candidate) {
     String bestName = null;
     double best = Double.NEGATIVE_INFINITY;
     for (String name : new TreeMap<>(RULE_BASELINES).keySet()) {

@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param calibrationAfter calibration table after calibration
  * @param featureImportance optional, empty when the model has none
  * @param atRiskSample optional sample of flagged members with their reasons
+ * @param backtest the rolling-origin backtest folds of the chosen candidate, oldest first
+ * @param notes plain sentences the reader must not miss (a model not promoted, a lifetime fit at a
+ *     parameter bound)
  */
 public record ChurnReportInput(
     String title,
@@ -48,7 +51,9 @@ public record ChurnReportInput(
     CalibrationTable calibrationBefore,
     CalibrationTable calibrationAfter,
     List<FeatureImportance> featureImportance,
-    List<AtRiskMember> atRiskSample) {
+    List<AtRiskMember> atRiskSample,
+    List<BacktestFold> backtest,
+    List<String> notes) {
 
   /** Checks required parts, copies collections, and checks all scorers saw the same rows. */
   public ChurnReportInput {
@@ -65,6 +70,8 @@ public record ChurnReportInput(
     baselines = List.copyOf(baselines);
     featureImportance = featureImportance == null ? List.of() : List.copyOf(featureImportance);
     atRiskSample = atRiskSample == null ? List.of() : List.copyOf(atRiskSample);
+    backtest = backtest == null ? List.of() : List.copyOf(backtest);
+    notes = notes == null ? List.of() : List.copyOf(notes);
     for (ScorerEvaluation baseline : baselines) {
       if (baseline.metrics().n() != model.metrics().n()) {
         throw new IllegalArgumentException(
@@ -102,8 +109,22 @@ public record ChurnReportInput(
     private CalibrationTable calibrationAfter;
     private List<FeatureImportance> featureImportance = List.of();
     private List<AtRiskMember> atRiskSample = List.of();
+    private final List<BacktestFold> backtest = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Builder() {}
+
+    /** One backtest fold of the chosen candidate; call once per fold, oldest first. */
+    public Builder backtestFold(BacktestFold fold) {
+      backtest.add(fold);
+      return this;
+    }
+
+    /** A sentence the report states plainly near the top. */
+    public Builder note(String sentence) {
+      notes.add(sentence);
+      return this;
+    }
 
     /** Page title. */
     public Builder title(String value) {
@@ -194,7 +215,9 @@ public record ChurnReportInput(
           calibrationBefore,
           calibrationAfter,
           featureImportance,
-          atRiskSample);
+          atRiskSample,
+          backtest,
+          notes);
     }
   }
 }

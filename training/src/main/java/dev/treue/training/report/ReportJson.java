@@ -36,6 +36,15 @@ final class ReportJson {
       baselines.put(baseline.name(), headline(baseline.metrics()));
     }
     map.put("baselines", baselines);
+    List<Map<String, Object>> folds = new ArrayList<>();
+    for (BacktestFold f : input.backtest()) {
+      Map<String, Object> fold = entry("cutoff", f.cutoff().toString(), "auc", number(f.auc()));
+      fold.put("log_loss", number(f.logLoss()));
+      fold.put("best_baseline_auc", number(f.bestBaselineAuc()));
+      folds.add(fold);
+    }
+    map.put("backtest", folds);
+    map.put("notes", input.notes());
     return map;
   }
 

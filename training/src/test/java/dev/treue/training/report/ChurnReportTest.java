@@ -129,6 +129,8 @@ class ChurnReportTest {
                     INPUT.calibrationBefore(),
                     INPUT.calibrationAfter(),
                     null,
+                    null,
+                    null,
                     null));
     assertTrue(e.getMessage().contains("recency"), e.getMessage());
 
@@ -148,6 +150,8 @@ class ChurnReportTest {
             List.of(),
             INPUT.calibrationBefore(),
             INPUT.calibrationAfter(),
+            null,
+            null,
             null,
             null);
     String html = new ChurnReport(hostile).html();
