@@ -78,23 +78,25 @@ public final class ChurnTraining {
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
     SnapshotCollector.Split split =
         SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
-    LabelledSnapshots training = split.training();
-    LabelledSnapshots validation = split.validation();
-    if (training.size() == 0 || validation.size() == 0) {
+    if (split.training().size() == 0 || split.validation().size() == 0) {
       throw new IllegalStateException(
           "no labelled rows: "
-              + training.size()
+              + split.training().size()
               + " training, "
-              + validation.size()
+              + split.validation().size()
               + " validation; are there members who joined before "
               + plan.training().get(0)
               + "?");
     }
     CutoffLifetimes lifetimes =
         CutoffLifetimes.fit(
-            LabelledSnapshots.concat(List.of(training, validation)), s.model().clvHorizon());
+            LabelledSnapshots.concat(List.of(split.training(), split.validation())),
+            s.model().clvHorizon());
+    LabelledSnapshots validation = split.validation();
+    // A fit at a parameter bound is not used for features; its training rows may be left out.
+    LabelledSnapshots training =
+        s.model().lifetimeFeatures() ? lifetimes.fill(split.training()) : split.training();
     if (s.model().lifetimeFeatures()) {
-      lifetimes.fill(training);
       lifetimes.fill(validation);
     } else {
       System.out.println("Lifetime features left out of training (--without-lifetime-features)");
@@ -210,7 +212,8 @@ public final class ChurnTraining {
                 lifetimes,
                 s.timeline().horizonDays(),
                 OracleTruth.read(
-                    spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())));
+                    spark, s.dataDir(), plan.validation(), s.timeline().horizonDays())),
+            lifetimes.notes());
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
     // The bundle names the model family; the report names the chosen settings.
     String family = chosen.name().startsWith("xgboost") ? "xgboost" : chosen.name();
@@ -237,7 +240,8 @@ public final class ChurnTraining {
       RollingBacktest.Result backtest,
       ChurnScorer scorer,
       LabelledSnapshots validation,
-      List<ScorerEvaluation> baselines)
+      List<ScorerEvaluation> baselines,
+      List<String> lifetimeNotes)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnReportInput.Builder b =
@@ -271,6 +275,7 @@ public final class ChurnTraining {
       b.backtestFold(new BacktestFold(f.cutoff(), f.auc(), f.logLoss(), f.bestBaselineAuc()));
     }
     baselines.forEach(b::baseline);
+    lifetimeNotes.forEach(b::note);
     ChurnReportInput built = b.build();
     QualityGate.bestRuleBaselineNotBeaten(
             ModelMetrics.parse(
