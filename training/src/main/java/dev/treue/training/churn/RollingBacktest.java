@@ -85,7 +85,7 @@ final class RollingBacktest {
    * @param training the training rows of every training cutoff (lifetime features filled)
    * @param bestBaselineAuc the best rule baseline's AUC on a fold's evaluation rows, given the
    *     fold's calibration rows (to fit rules on) and its evaluation rows
-   * @throws IllegalArgumentException when no fold fits in the training cutoffs
+   * @throws IllegalArgumentException when no fold has rows to train and score
    */
   static Result run(
       Map<String, CandidateTrainers.Fitter> candidates,
@@ -94,10 +94,7 @@ final class RollingBacktest {
       ToDoubleBiFunction<LabelledSnapshots, LabelledSnapshots> bestBaselineAuc) {
     List<Integer> foldCutoffs = foldCutoffs(training.cutoffDays(), horizonDays, FOLDS);
     if (foldCutoffs.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the backtest needs a training cutoff at least "
-              + horizonDays
-              + " days after the first one; plan more training cutoffs (--train-cutoffs)");
+      return heldOutMembers(candidates, training, bestBaselineAuc);
     }
     if (foldCutoffs.size() < FOLDS) {
       System.out.printf(
@@ -118,21 +115,7 @@ final class RollingBacktest {
         continue;
       }
       double bestBaseline = bestBaselineAuc.applyAsDouble(calibration, eval);
-      for (Map.Entry<String, CandidateTrainers.Fitter> c : candidates.entrySet()) {
-        Model<Label> model = c.getValue().fit(fit, calibration);
-        IsotonicCalibrator calibrator =
-            IsotonicCalibrator.fit(
-                ChurnScorer.rawProbabilities(model, List.of(calibration.features())),
-                calibration.churned());
-        double[] raw = ChurnScorer.rawProbabilities(model, List.of(eval.features()));
-        BinaryMetrics m =
-            ScorerEvaluation.ofCalibratedScores(
-                    c.getKey(), raw, calibrator.calibrateAll(raw), eval.churned())
-                .metrics();
-        folds
-            .get(c.getKey())
-            .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
-      }
+      scoreFold(candidates, fit, calibration, eval, cutoff, bestBaseline, folds);
       System.out.printf(
           "Backtest fold %s: %,d fit, %,d calibration, %,d evaluation rows (%.1f s)%n",
           LocalDate.ofEpochDay(cutoff),
@@ -141,6 +124,70 @@ final class RollingBacktest {
           eval.size(),
           (System.nanoTime() - started) / 1e9);
     }
+    return choose(folds);
+  }
+
+  /**
+   * The fallback when no training cutoff lies a whole horizon after another (CDNOW's protocol B has
+   * three monthly cutoffs and a 181-day horizon): one fold of held-out members at the latest
+   * training cutoff. Candidates are fitted on the fit members, calibrated on the calibration
+   * members at the other cutoffs, and scored on the calibration members at the latest. Not out of
+   * time, and said so; the final cutoff still stays out of the choice.
+   */
+  private static Result heldOutMembers(
+      Map<String, CandidateTrainers.Fitter> candidates,
+      LabelledSnapshots training,
+      ToDoubleBiFunction<LabelledSnapshots, LabelledSnapshots> bestBaselineAuc) {
+    int latest = java.util.Arrays.stream(training.cutoffDays()).max().orElseThrow();
+    LabelledSnapshots fit =
+        training.where(i -> !CalibrationFold.contains(training.customerIds()[i]));
+    LabelledSnapshots held =
+        training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
+    LabelledSnapshots eval = held.where(i -> held.cutoffDays()[i] == latest);
+    LabelledSnapshots earlier = held.where(i -> held.cutoffDays()[i] != latest);
+    LabelledSnapshots calibration = earlier.size() > 0 ? earlier : eval;
+    System.out.printf(
+        "Backtest: no training cutoff lies %s after another, so candidates are compared on held-out"
+            + " members at %s (not out of time)%n",
+        "a whole horizon", LocalDate.ofEpochDay(latest));
+    if (fit.size() == 0 || eval.size() == 0) {
+      throw new IllegalArgumentException(
+          "the backtest has no held-out members to compare candidates on");
+    }
+    Map<String, List<Fold>> folds = new LinkedHashMap<>();
+    candidates.keySet().forEach(name -> folds.put(name, new ArrayList<>()));
+    // The rules are fitted on the same calibration rows as the candidates' calibrators.
+    double bestBaseline = bestBaselineAuc.applyAsDouble(calibration, eval);
+    scoreFold(candidates, fit, calibration, eval, latest, bestBaseline, folds);
+    return choose(folds);
+  }
+
+  private static void scoreFold(
+      Map<String, CandidateTrainers.Fitter> candidates,
+      LabelledSnapshots fit,
+      LabelledSnapshots calibration,
+      LabelledSnapshots eval,
+      int cutoff,
+      double bestBaseline,
+      Map<String, List<Fold>> folds) {
+    for (Map.Entry<String, CandidateTrainers.Fitter> c : candidates.entrySet()) {
+      Model<Label> model = c.getValue().fit(fit, calibration);
+      IsotonicCalibrator calibrator =
+          IsotonicCalibrator.fit(
+              ChurnScorer.rawProbabilities(model, List.of(calibration.features())),
+              calibration.churned());
+      double[] raw = ChurnScorer.rawProbabilities(model, List.of(eval.features()));
+      BinaryMetrics m =
+          ScorerEvaluation.ofCalibratedScores(
+                  c.getKey(), raw, calibrator.calibrateAll(raw), eval.churned())
+              .metrics();
+      folds
+          .get(c.getKey())
+          .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
+    }
+  }
+
+  private static Result choose(Map<String, List<Fold>> folds) {
     String chosen = null;
     double best = Double.POSITIVE_INFINITY;
     for (Map.Entry<String, List<Fold>> e : folds.entrySet()) {

@@ -192,4 +192,19 @@ class ChurnCandidateSelectionTest {
         RollingBacktest.run(candidates, linear(1500, 7, 12), 90, (c, e) -> 0.5);
     assertEquals("logistic", onLinear.chosen());
   }
+
+  @Test
+  void withoutRoomForAnOutOfTimeFoldTheCandidatesMeetOnHeldOutMembers() {
+    Map<String, CandidateTrainers.Fitter> candidates = new LinkedHashMap<>();
+    candidates.put("logistic", CandidateTrainers::logistic);
+    CandidateTrainers.TreeSettings trees = new CandidateTrainers.TreeSettings(40, 0.2, 3, 1, 1);
+    candidates.put(
+        trees.label(), (f, c) -> CandidateTrainers.train(CandidateTrainers.xgboost(trees), f, "t"));
+    // Three monthly cutoffs and a 181-day horizon, as in CDNOW's protocol B.
+    RollingBacktest.Result r =
+        RollingBacktest.run(candidates, xor(1500, 3, 21), 181, (c, e) -> 0.5);
+    assertEquals(trees.label(), r.chosen());
+    assertEquals(1, r.chosenFolds().size());
+    assertEquals(LocalDate.of(2025, 3, 31), r.chosenFolds().get(0).cutoff());
+  }
 }
