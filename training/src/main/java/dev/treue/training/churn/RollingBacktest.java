@@ -117,11 +117,15 @@ final class RollingBacktest {
       double bestBaseline = bestBaselineAuc.applyAsDouble(calibration, eval);
       scoreFold(candidates, fit, calibration, eval, cutoff, bestBaseline, folds);
       System.out.printf(
-          "Backtest fold %s: %,d fit, %,d calibration, %,d evaluation rows (%.1f s)%n",
+          Locale.ROOT,
+          "Backtest fold %s: %,d fit, %,d calibration, %,d evaluation rows; base rate log loss"
+              + " %.4f, best rule AUC %.4f (%.1f s)%n",
           LocalDate.ofEpochDay(cutoff),
           fit.size(),
           calibration.size(),
           eval.size(),
+          baseRateLogLoss(before.churnRate(), eval),
+          bestBaseline,
           (System.nanoTime() - started) / 1e9);
     }
     return choose(folds);
@@ -158,6 +162,16 @@ final class RollingBacktest {
     candidates.keySet().forEach(name -> folds.put(name, new ArrayList<>()));
     // The rules are fitted on the same calibration rows as the candidates' calibrators.
     double bestBaseline = bestBaselineAuc.applyAsDouble(calibration, eval);
+    System.out.printf(
+        Locale.ROOT,
+        "Backtest fold %s (held-out members): %,d fit, %,d calibration, %,d evaluation rows;"
+            + " base rate log loss %.4f, best rule AUC %.4f%n",
+        LocalDate.ofEpochDay(latest),
+        fit.size(),
+        calibration.size(),
+        eval.size(),
+        baseRateLogLoss(training.churnRate(), eval),
+        bestBaseline);
     scoreFold(candidates, fit, calibration, eval, latest, bestBaseline, folds);
     return choose(folds);
   }
@@ -185,6 +199,13 @@ final class RollingBacktest {
           .get(c.getKey())
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
     }
+  }
+
+  /** The log loss of predicting the training rows' churn rate for everyone: the bar to beat. */
+  static double baseRateLogLoss(double rate, LabelledSnapshots eval) {
+    double[] constant = new double[eval.size()];
+    java.util.Arrays.fill(constant, rate);
+    return dev.treue.core.evaluation.LogLoss.of(constant, eval.churned());
   }
 
   private static Result choose(Map<String, List<Fold>> folds) {
