@@ -22,6 +22,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.transformations.MeanStdDevTransformation;
+import org.tribuo.transform.transformations.SimpleTransform;
 
 /**
  * The churn model candidates Treue trains and compares: an L2-regularised logistic regression on
@@ -131,10 +132,23 @@ public final class CandidateTrainers {
     return best;
   }
 
-  /** A trainer whose inputs are standardised on its training rows, the scaling kept in the model. */
+  /** Standardised inputs are clipped to this many deviations from the mean. */
+  static final double CLIP_DEVIATIONS = 5;
+
+  /**
+   * A trainer whose inputs are standardised on its training rows and then clipped to {@value
+   * #CLIP_DEVIATIONS} deviations, the scaling kept in the model. Spend and counts have long tails
+   * (a CDNOW customer spent over a hundred times the mean): unclipped, one such member gets a
+   * probability of 0 or 1 that no calibration can rescue, and the log loss pays for it.
+   */
   static Trainer<Label> standardised(Trainer<Label> inner) {
     return new TransformTrainer<>(
-        inner, new TransformationMap(List.of(new MeanStdDevTransformation())), true);
+        inner,
+        new TransformationMap(
+            List.of(
+                new MeanStdDevTransformation(),
+                SimpleTransform.threshold(-CLIP_DEVIATIONS, CLIP_DEVIATIONS))),
+        true);
   }
 
   static Trainer<Label> xgboost(TreeSettings trees) {

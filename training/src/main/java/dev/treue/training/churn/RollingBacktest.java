@@ -27,6 +27,13 @@ final class RollingBacktest {
   static final int FOLDS = 3;
 
   /**
+   * Fit rows a fold trains on at most; above it members are sampled (by a checksum of the id, so a
+   * member is in or out at every cutoff). Choosing between settings needs rows enough to rank them,
+   * not every row, and keeps the backtest within a small multiple of one final training on big data.
+   */
+  static final int MAX_FOLD_FIT_ROWS = 200_000;
+
+  /**
    * One fold's figures for one candidate.
    *
    * @param cutoff the fold's validation cutoff
@@ -110,7 +117,10 @@ final class RollingBacktest {
       LabelledSnapshots eval = training.where(i -> training.cutoffDays()[i] == cutoff);
       LabelledSnapshots calibration =
           before.where(i -> CalibrationFold.contains(before.customerIds()[i]));
-      LabelledSnapshots fit = before.where(i -> !CalibrationFold.contains(before.customerIds()[i]));
+      LabelledSnapshots fit =
+          sampledByMember(
+              before.where(i -> !CalibrationFold.contains(before.customerIds()[i])),
+              MAX_FOLD_FIT_ROWS);
       if (fit.size() == 0 || calibration.size() == 0 || eval.size() == 0) {
         continue;
       }
@@ -199,6 +209,22 @@ final class RollingBacktest {
           .get(c.getKey())
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
     }
+  }
+
+  /** At most about {@code cap} rows, whole members kept or left out together. */
+  static LabelledSnapshots sampledByMember(LabelledSnapshots rows, int cap) {
+    if (rows.size() <= cap) {
+      return rows;
+    }
+    long keepBelow = (long) (10_000L * cap / (double) rows.size());
+    return rows.where(
+        i -> {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(
+              ("backtest:" + rows.customerIds()[i])
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          return crc.getValue() % 10_000 < keepBelow;
+        });
   }
 
   /** The log loss of predicting the training rows' churn rate for everyone: the bar to beat. */

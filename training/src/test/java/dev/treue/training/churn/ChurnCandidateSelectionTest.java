@@ -2,6 +2,7 @@ package dev.treue.training.churn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
@@ -206,5 +207,19 @@ class ChurnCandidateSelectionTest {
     assertEquals(trees.label(), r.chosen());
     assertEquals(1, r.chosenFolds().size());
     assertEquals(LocalDate.of(2025, 3, 31), r.chosenFolds().get(0).cutoff());
+  }
+
+  @Test
+  void bigFoldsAreSampledByWholeMembers() {
+    LabelledSnapshots rows = linear(5000, 4, 31);
+    LabelledSnapshots sampled = RollingBacktest.sampledByMember(rows, 8000);
+    assertTrue(
+        sampled.size() > 6000 && sampled.size() < 10_000, "about the cap: " + sampled.size());
+    java.util.Map<String, Integer> perMember = new java.util.HashMap<>();
+    for (String id : sampled.customerIds()) {
+      perMember.merge(id, 1, Integer::sum);
+    }
+    assertTrue(perMember.values().stream().allMatch(k -> k == 4), "a member is in at every cutoff");
+    assertSame(rows, RollingBacktest.sampledByMember(rows, rows.size()));
   }
 }
