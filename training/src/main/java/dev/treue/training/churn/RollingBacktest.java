@@ -208,6 +208,13 @@ final class RollingBacktest {
       folds
           .get(c.getKey())
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
+      System.out.printf(
+          Locale.ROOT,
+          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f)%n",
+          c.getKey(),
+          m.auc(),
+          m.logLoss(),
+          dev.treue.core.evaluation.LogLoss.of(raw, eval.churned()));
     }
   }
 
