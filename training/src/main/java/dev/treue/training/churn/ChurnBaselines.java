@@ -68,6 +68,20 @@ final class ChurnBaselines {
     return out;
   }
 
+  /** The highest AUC of the rule baselines (recency, RFM, BG/NBD) on the validation rows. */
+  static double bestRuleAuc(
+      LabelledSnapshots calibration,
+      LabelledSnapshots validation,
+      CutoffLifetimes lifetimes,
+      int horizonDays) {
+    double best = Double.NaN;
+    for (ScorerEvaluation b : evaluate(calibration, validation, lifetimes, horizonDays, null)) {
+      double auc = b.metrics().auc();
+      best = Double.isNaN(best) ? auc : Math.max(best, auc);
+    }
+    return best;
+  }
+
   private static ScorerEvaluation asProbabilities(
       String name,
       double[] calibrationScores,

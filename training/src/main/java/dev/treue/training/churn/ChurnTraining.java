@@ -10,9 +10,12 @@ import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
+import dev.treue.training.registry.ModelMetrics;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
+import dev.treue.training.registry.QualityGate;
 import dev.treue.training.report.AtRiskMember;
+import dev.treue.training.report.BacktestFold;
 import dev.treue.training.report.ChurnReport;
 import dev.treue.training.report.ChurnReportInput;
 import dev.treue.training.report.CutoffPopulation;
@@ -100,7 +103,7 @@ public final class ChurnTraining {
             LabelledSnapshots.concat(List.of(everyTraining, split.validation())),
             s.model().clvHorizon());
     boolean[] trainingActive = split.trainingActive();
-    LabelledSnapshots training =
+    LabelledSnapshots activeTraining =
         split
             .training()
             .where(
@@ -112,18 +115,20 @@ public final class ChurnTraining {
         split.validation().where(i -> validationActive[i] || !who.activeOnly());
     boolean[] validationRowActive =
         who.activeOnly() ? trueFlags(validation.size()) : validationActive;
-    if (training.size() == 0 || validation.size() == 0) {
+    if (activeTraining.size() == 0 || validation.size() == 0) {
       throw new IllegalStateException(
           "no labelled rows: "
-              + training.size()
+              + activeTraining.size()
               + " training, "
               + validation.size()
               + " validation; are there members who joined before "
               + plan.training().get(0)
               + "?");
     }
+    // A fit at a parameter bound is not used for features; its training rows may be left out.
+    LabelledSnapshots training =
+        s.model().lifetimeFeatures() ? lifetimes.fill(activeTraining) : activeTraining;
     if (s.model().lifetimeFeatures()) {
-      lifetimes.fill(training);
       lifetimes.fill(validation);
     } else {
       System.out.println("Lifetime features left out of training (--without-lifetime-features)");
@@ -146,9 +151,21 @@ public final class ChurnTraining {
         calibration.churnRate(),
         validation.churnRate());
 
+    long selectionStarted = System.nanoTime();
+    RollingBacktest.Result backtest =
+        RollingBacktest.run(
+            candidateGrid(s, fit.size()),
+            training,
+            s.timeline().horizonDays(),
+            (c, e) -> ChurnBaselines.bestRuleAuc(c, e, lifetimes, s.timeline().horizonDays()));
+    System.out.printf("Backtest took %.1f s%n", (System.nanoTime() - selectionStarted) / 1e9);
+    // Only the backtest's choice is trained on all the training rows and meets the final cutoff.
     ModelSelection.Result selection =
         ModelSelection.select(
-            CandidateTrainers.candidates(s.model().trees()), fit, calibration, validation);
+            Map.of(backtest.chosen(), candidateGrid(s, fit.size()).get(backtest.chosen())),
+            fit,
+            calibration,
+            validation);
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnScorer scorer =
         new ChurnScorer(
@@ -167,6 +184,7 @@ public final class ChurnTraining {
           training.size(),
           training.churnRate(),
           selection,
+          backtest,
           scorer,
           calibration,
           validation,
@@ -226,6 +244,24 @@ public final class ChurnTraining {
         active, s.population().minActiveMembers(), Math.max(1, needed));
   }
 
+  /**
+   * The candidates the backtest compares: the logistic regression and the tree settings sized to
+   * the fit rows (the {@code --trees/--eta/--max-depth} settings among them, named {@code xgboost}).
+   */
+  private static Map<String, CandidateTrainers.Fitter> candidateGrid(
+      ChurnTrainingSettings s, int fitRows) {
+    Map<String, CandidateTrainers.Fitter> grid = new LinkedHashMap<>();
+    CandidateTrainers.TreeSettings given = s.model().trees();
+    grid.put("logistic", CandidateTrainers::logistic);
+    for (CandidateTrainers.TreeSettings t : CandidateTrainers.treeGrid(fitRows, given)) {
+      grid.put(
+          t.equals(given) ? "xgboost" : t.label(),
+          (f, c) ->
+              CandidateTrainers.train(CandidateTrainers.xgboost(t), f, "treue churn snapshots"));
+    }
+    return grid;
+  }
+
   private static Outcome publish(
       SparkSession spark,
       ChurnTrainingSettings s,
@@ -235,6 +271,7 @@ public final class ChurnTraining {
       long nTrain,
       double trainingBaseRate,
       ModelSelection.Result selection,
+      RollingBacktest.Result backtest,
       ChurnScorer scorer,
       LabelledSnapshots calibration,
       LabelledSnapshots validation,
@@ -253,18 +290,21 @@ public final class ChurnTraining {
             plan,
             nTrain,
             selection,
+            backtest,
             scorer,
             validation,
             ChurnBaselines.evaluate(
                 calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
-            population);
+            population,
+            lifetimes.notes());
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
-    // The bundle carries the activity window, so the service and batch scoring group members as
-    // training did.
+    // The bundle names the model family and carries the activity window, so the service and batch
+    // scoring group members as training did; the report names the chosen settings.
+    String family = chosen.name().startsWith("xgboost") ? "xgboost" : chosen.name();
     ChurnModelBundle.write(
         staging,
         scorer,
-        chosen.name(),
+        family,
         s.timeline().horizonDays(),
         trainingBaseRate,
         s.population().activeDays());
@@ -301,10 +341,13 @@ public final class ChurnTraining {
       CutoffPlan plan,
       long nTrain,
       ModelSelection.Result selection,
+      RollingBacktest.Result backtest,
       ChurnScorer scorer,
       LabelledSnapshots validation,
       List<ScorerEvaluation> baselines,
-      PopulationSummary population) {
+      PopulationSummary population,
+      List<String> lifetimeNotes)
+      throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     ChurnReportInput.Builder b =
         ChurnReportInput.builder()
@@ -327,8 +370,27 @@ public final class ChurnTraining {
             .featureImportance(importance(chosen.model()))
             .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()))
             .population(population);
-    selection.candidates().forEach((name, c) -> b.candidate(name, c.validationLogLoss()));
+    // Candidates are compared on the backtest only: the final cutoff judges the chosen one.
+    backtest
+        .folds()
+        .forEach(
+            (name, folds) ->
+                b.candidate(
+                    name, RollingBacktest.Result.mean(folds, RollingBacktest.Fold::logLoss)));
+    for (RollingBacktest.Fold f : backtest.chosenFolds()) {
+      b.backtestFold(new BacktestFold(f.cutoff(), f.auc(), f.logLoss(), f.bestBaselineAuc()));
+    }
     baselines.forEach(b::baseline);
+    lifetimeNotes.forEach(b::note);
+    ChurnReportInput built = b.build();
+    QualityGate.bestRuleBaselineNotBeaten(
+            ModelMetrics.parse(
+                JSON.writeValueAsBytes(new ChurnReport(built).metrics()), "metrics.json"))
+        .ifPresent(
+            verdict -> {
+              System.out.println(verdict);
+              b.note(verdict);
+            });
     return b.build();
   }
 

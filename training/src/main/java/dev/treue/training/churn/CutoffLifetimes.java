@@ -19,12 +19,35 @@ import java.util.TreeMap;
  * One lifetime model per cutoff, each fitted on the members' summaries at that cutoff only, so a
  * row's lifetime features use nothing after its cutoff. The latest cutoff's model goes into the
  * bundle and values members from then on.
+ *
+ * <p>A fit that ran to a parameter bound ({@link LifetimeFit#parametersAtBound()}) is flagged and
+ * not used for features: its P(alive) and expected purchases describe the edge of the optimiser's
+ * box, not the members. Rows at such a cutoff take the nearest earlier good fit (population
+ * parameters move slowly from month to month, and an earlier fit uses nothing after the row's
+ * cutoff); a later fit would carry purchases from the row's own label window, and a constant
+ * "neutral" value would make the tree learn the cutoff rather than the member. Training rows at a
+ * flagged cutoff with no earlier good fit are left out; when no cutoff has a good fit, the lifetime
+ * features are not used at all. The BG/NBD baseline keeps each cutoff's own fit: it is the lifetime
+ * model judged as it came out.
  */
 final class CutoffLifetimes {
   private final NavigableMap<Integer, LifetimeFit> byCutoff;
+  private final NavigableMap<Integer, LifetimeFit> good;
 
   private CutoffLifetimes(NavigableMap<Integer, LifetimeFit> byCutoff) {
     this.byCutoff = byCutoff;
+    this.good = new TreeMap<>();
+    byCutoff.forEach(
+        (cutoff, fit) -> {
+          if (fit.parametersAtBound().isEmpty()) {
+            good.put(cutoff, fit);
+          }
+        });
+  }
+
+  /** For tests: lifetimes from fits already made, by cutoff epoch day. */
+  static CutoffLifetimes of(Map<Integer, LifetimeFit> fits) {
+    return new CutoffLifetimes(new TreeMap<>(fits));
   }
 
   /** Fits a model at every cutoff that occurs in {@code rows}, in days, with the given CLV horizon. */
@@ -42,7 +65,7 @@ final class CutoffLifetimes {
           GammaGamma g = fit.model().spend();
           System.out.printf(
               "Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
-                  + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%n",
+                  + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%s%n",
               LocalDate.ofEpochDay(cutoff),
               b.r(),
               b.alpha(),
@@ -54,17 +77,78 @@ final class CutoffLifetimes {
               g.q(),
               g.v(),
               fit.spend().members(),
-              (System.nanoTime() - started) / 1e9);
+              (System.nanoTime() - started) / 1e9,
+              fit.parametersAtBound().isEmpty()
+                  ? ""
+                  : "; AT A PARAMETER BOUND (" + String.join(", ", fit.parametersAtBound()) + ")");
           fits.put(cutoff, fit);
         });
     return new CutoffLifetimes(fits);
   }
 
-  /** Fills every row's lifetime features from its own cutoff's model. */
-  void fill(LabelledSnapshots rows) {
-    for (int i = 0; i < rows.size(); i++) {
-      LifetimeFeatures.fill(rows.features()[i], model(rows.cutoffDays()[i]));
+  /**
+   * Fills the rows' lifetime features, each from its cutoff's good fit or the nearest earlier good
+   * one, and returns the rows that could be filled (all of them unless a flagged cutoff has no
+   * earlier good fit). Without any good fit the rows come back unfilled: the features stay
+   * constant and the model leaves them out.
+   */
+  LabelledSnapshots fill(LabelledSnapshots rows) {
+    if (good.isEmpty()) {
+      System.out.println(
+          "No lifetime fit is usable (every one ran to a parameter bound): lifetime features not used");
+      return rows;
     }
+    LabelledSnapshots kept = rows.where(i -> featureFit(rows.cutoffDays()[i]) != null);
+    for (int i = 0; i < kept.size(); i++) {
+      LifetimeFeatures.fill(kept.features()[i], featureFit(kept.cutoffDays()[i]).model());
+    }
+    if (kept.size() < rows.size()) {
+      System.out.printf(
+          "Left out %,d rows at cutoffs whose lifetime fit ran to a bound with no earlier good fit%n",
+          rows.size() - kept.size());
+    }
+    return kept;
+  }
+
+  /** Whether any cutoff's fit can be used for features. */
+  boolean usableForFeatures() {
+    return !good.isEmpty();
+  }
+
+  /**
+   * One plain sentence per flagged fit, for the report: what ran to the bound and what the
+   * cutoff's rows use instead.
+   */
+  List<String> notes() {
+    List<String> out = new ArrayList<>();
+    byCutoff.forEach(
+        (cutoff, fit) -> {
+          List<String> bound = fit.parametersAtBound();
+          if (bound.isEmpty()) {
+            return;
+          }
+          LifetimeFit instead = featureFit(cutoff);
+          out.add(
+              "Lifetime fit at "
+                  + LocalDate.ofEpochDay(cutoff)
+                  + " ran to a parameter bound ("
+                  + String.join(", ", bound)
+                  + "): not used as features there; "
+                  + (good.isEmpty()
+                      ? "no cutoff has a good fit, so the lifetime features are not used at all."
+                      : instead == null
+                          ? "no earlier good fit, so that cutoff's training rows are left out."
+                          : "its rows use the fit of "
+                              + LocalDate.ofEpochDay(good.floorKey(cutoff))
+                              + "."));
+        });
+    return out;
+  }
+
+  /** The good fit a cutoff's features come from: its own, else the nearest earlier; or null. */
+  LifetimeFit featureFit(int cutoff) {
+    Map.Entry<Integer, LifetimeFit> e = good.floorEntry(cutoff);
+    return e == null ? null : e.getValue();
   }
 
   /**
@@ -81,9 +165,12 @@ final class CutoffLifetimes {
     return out;
   }
 
-  /** The model of the latest cutoff. */
+  /**
+   * The fit the bundle carries: the latest good one (the one the latest rows' features came
+   * from), or the latest fit when none is good (the model then does not use its features).
+   */
   LifetimeFit latest() {
-    return byCutoff.lastEntry().getValue();
+    return good.isEmpty() ? byCutoff.lastEntry().getValue() : good.lastEntry().getValue();
   }
 
   private LifetimeModel model(int cutoff) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
-import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
 /**
@@ -32,15 +31,15 @@ final class ModelSelection {
   private ModelSelection() {}
 
   static Result select(
-      Map<String, Trainer<Label>> trainers,
+      Map<String, CandidateTrainers.Fitter> trainers,
       LabelledSnapshots fit,
       LabelledSnapshots calibration,
       LabelledSnapshots validation) {
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     Candidate best = null;
-    for (Map.Entry<String, Trainer<Label>> t : trainers.entrySet()) {
+    for (Map.Entry<String, CandidateTrainers.Fitter> t : trainers.entrySet()) {
       long start = System.nanoTime();
-      Model<Label> model = CandidateTrainers.train(t.getValue(), fit, "treue churn snapshots");
+      Model<Label> model = t.getValue().fit(fit, calibration);
       double[] rawCalibration =
           ChurnScorer.rawProbabilities(model, List.of(calibration.features()));
       IsotonicCalibrator calibrator = IsotonicCalibrator.fit(rawCalibration, calibration.churned());

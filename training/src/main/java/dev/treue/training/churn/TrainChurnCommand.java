@@ -63,7 +63,11 @@ public final class TrainChurnCommand implements Command {
             "fewest usable training cutoffs to train at all (fewer if fewer were given by --cutoff)"),
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         QualityGate.MAX_AUC_DROP_OPTION,
-        Option.of("trees", "400", "trees in the gradient-boosted candidate"),
+        Option.of(
+            "trees",
+            "400",
+            "trees in the gradient-boosted candidate 'xgboost'; the backtest also tries tree settings"
+                + " sized to the data and keeps the best"),
         Option.of("eta", "0.04", "learning rate of the gradient-boosted candidate"),
         Option.of("max-depth", "3", "tree depth of the gradient-boosted candidate"),
         Option.of("seed", "42", "random seed"),

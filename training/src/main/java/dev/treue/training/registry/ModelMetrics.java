@@ -10,14 +10,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The numeric entries of a version's {@code metrics.json} (a JSON object with at least {@code auc}).
- * Non-numeric and nested entries are ignored here; {@code models show} prints the whole file.
+ * The numeric entries of a version's {@code metrics.json} (a JSON object with at least {@code auc}),
+ * plus each baseline's AUC under {@code baselines.<name>.auc}. Other non-numeric and nested entries
+ * are ignored here; {@code models show} prints the whole file.
  *
  * @param values metric name to value, sorted by name
  */
 public record ModelMetrics(Map<String, Double> values) {
   /** The file every trainer writes into a version folder. */
   public static final String FILE_NAME = BundleFormat.METRICS;
+
+  /** The nested object of {@code metrics.json} with one entry per baseline. */
+  public static final String BASELINES = "baselines";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +55,14 @@ public record ModelMetrics(Map<String, Double> values) {
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       if (field.getValue().isNumber()) {
         values.put(field.getKey(), field.getValue().doubleValue());
+      } else if (field.getKey().equals(BASELINES) && field.getValue().isObject()) {
+        // Each baseline's AUC, so the gate can ask whether the model beats the rules.
+        for (Map.Entry<String, JsonNode> b : field.getValue().properties()) {
+          JsonNode auc = b.getValue().get("auc");
+          if (auc != null && auc.isNumber()) {
+            values.put(baselineAucKey(b.getKey()), auc.doubleValue());
+          }
+        }
       } else if (field.getValue().isTextual()
           && field.getValue().asText().equalsIgnoreCase("NaN")) {
         // Some writers spell a failed metric as the string "NaN"; keep it so the gate can refuse
@@ -69,6 +81,16 @@ public record ModelMetrics(Map<String, Double> values) {
   /** The validation log loss, NaN when missing. */
   public double logLoss() {
     return get("log_loss");
+  }
+
+  /** The key a baseline's AUC is kept under: {@code baselines.<name>.auc}. */
+  public static String baselineAucKey(String baseline) {
+    return BASELINES + "." + baseline + ".auc";
+  }
+
+  /** A baseline's validation AUC, NaN when missing. */
+  public double baselineAuc(String baseline) {
+    return get(baselineAucKey(baseline));
   }
 
   /** A metric by name, NaN when missing. */

@@ -4,7 +4,9 @@ import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Decides whether a newly published model may replace the current one. A candidate passes when its
@@ -12,6 +14,11 @@ import java.util.Optional;
  * of a kind always passes; a candidate without an AUC (missing or NaN) never passes. A small
  * tolerance is allowed because retraining on fresher data moves the AUC by noise alone, and
  * refusing every retrain that lost a thousandth would freeze the model on stale data.
+ *
+ * <p>A churn model must also beat the best of the rule baselines (recency, RFM, BG/NBD) that its
+ * {@code metrics.json} reports on the same validation rows: a model that does not is registered but
+ * not promoted, since the rule would serve the marketer as well at no cost. No tolerance applies
+ * here: the model has to earn its place.
  */
 public final class QualityGate {
   /** The default tolerance: 0.005 AUC. */
@@ -23,6 +30,10 @@ public final class QualityGate {
           "max-auc-drop",
           String.valueOf(DEFAULT_MAX_AUC_DROP),
           "a new model becomes current only if its AUC is at most this much below the current one");
+
+  /** The rule baselines a model must beat, with their display names; the oracle is not a rule. */
+  static final Map<String, String> RULE_BASELINES =
+      Map.of("recency", "recency", "rfm", "RFM", "bgnbd", "BG/NBD");
 
   private final double maxAucDrop;
 
@@ -77,6 +88,10 @@ public final class QualityGate {
       return new GateDecision(
           false, "refused: candidate has no auc in metrics.json (missing or NaN)");
     }
+    Optional<String> beaten = bestRuleBaselineNotBeaten(candidate);
+    if (beaten.isPresent()) {
+      return new GateDecision(false, beaten.get());
+    }
     if (current.isEmpty()) {
       return new GateDecision(true, "passed: first model, auc " + fmt(auc));
     }
@@ -96,6 +111,33 @@ public final class QualityGate {
           "refused: " + both + ", drop " + fmt(drop) + " exceeds max_auc_drop " + fmt(maxAucDrop));
     }
     return new GateDecision(true, "passed: " + both + ", max_auc_drop " + fmt(maxAucDrop));
+  }
+
+  /**
+   * The refusal when the best rule baseline's AUC is at least the model's, e.g. "registered, not
+   * promoted: model AUC 0.730 does not beat the BG/NBD baseline's 0.734"; empty when the model beats
+   * every rule baseline it reports (or reports none).
+   */
+  public static Optional<String> bestRuleBaselineNotBeaten(ModelMetrics candidate) {
+    String bestName = null;
+    double best = Double.NEGATIVE_INFINITY;
+    for (String name : new TreeMap<>(RULE_BASELINES).keySet()) {
+      double b = candidate.baselineAuc(name);
+      if (!Double.isNaN(b) && b > best) {
+        best = b;
+        bestName = name;
+      }
+    }
+    if (bestName == null || candidate.auc() > best) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "registered, not promoted: model AUC %.3f does not beat the %s baseline's %.3f",
+            candidate.auc(),
+            RULE_BASELINES.get(bestName),
+            best));
   }
 
   private static String fmt(double v) {

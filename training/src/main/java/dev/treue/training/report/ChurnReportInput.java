@@ -32,6 +32,9 @@ import java.util.Objects;
  * @param featureImportance optional, empty when the model has none
  * @param atRiskSample optional sample of flagged members with their reasons
  * @param population optional: the activity window and the group sizes at every cutoff
+ * @param backtest the rolling-origin backtest folds of the chosen candidate, oldest first
+ * @param notes plain sentences the reader must not miss (a model not promoted, a lifetime fit at a
+ *     parameter bound)
  */
 public record ChurnReportInput(
     String title,
@@ -50,45 +53,9 @@ public record ChurnReportInput(
     CalibrationTable calibrationAfter,
     List<FeatureImportance> featureImportance,
     List<AtRiskMember> atRiskSample,
-    PopulationSummary population) {
-
-  /** An input without population figures. */
-  public ChurnReportInput(
-      String title,
-      String modelKind,
-      String modelVersion,
-      List<LocalDate> trainingCutoffs,
-      LocalDate validationCutoff,
-      int horizonDays,
-      long nTrain,
-      long nValid,
-      String chosenModel,
-      Map<String, Double> candidateLogLoss,
-      ScorerEvaluation model,
-      List<ScorerEvaluation> baselines,
-      CalibrationTable calibrationBefore,
-      CalibrationTable calibrationAfter,
-      List<FeatureImportance> featureImportance,
-      List<AtRiskMember> atRiskSample) {
-    this(
-        title,
-        modelKind,
-        modelVersion,
-        trainingCutoffs,
-        validationCutoff,
-        horizonDays,
-        nTrain,
-        nValid,
-        chosenModel,
-        candidateLogLoss,
-        model,
-        baselines,
-        calibrationBefore,
-        calibrationAfter,
-        featureImportance,
-        atRiskSample,
-        null);
-  }
+    PopulationSummary population,
+    List<BacktestFold> backtest,
+    List<String> notes) {
 
   /** Checks required parts, copies collections, and checks all scorers saw the same rows. */
   public ChurnReportInput {
@@ -105,6 +72,8 @@ public record ChurnReportInput(
     baselines = List.copyOf(baselines);
     featureImportance = featureImportance == null ? List.of() : List.copyOf(featureImportance);
     atRiskSample = atRiskSample == null ? List.of() : List.copyOf(atRiskSample);
+    backtest = backtest == null ? List.of() : List.copyOf(backtest);
+    notes = notes == null ? List.of() : List.copyOf(notes);
     for (ScorerEvaluation baseline : baselines) {
       if (baseline.metrics().n() != model.metrics().n()) {
         throw new IllegalArgumentException(
@@ -143,12 +112,26 @@ public record ChurnReportInput(
     private List<FeatureImportance> featureImportance = List.of();
     private List<AtRiskMember> atRiskSample = List.of();
     private PopulationSummary population;
+    private final List<BacktestFold> backtest = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Builder() {}
 
     /** The activity window and group sizes per cutoff. */
     public Builder population(PopulationSummary value) {
       population = value;
+      return this;
+    }
+
+    /** One backtest fold of the chosen candidate; call once per fold, oldest first. */
+    public Builder backtestFold(BacktestFold fold) {
+      backtest.add(fold);
+      return this;
+    }
+
+    /** A sentence the report states plainly near the top. */
+    public Builder note(String sentence) {
+      notes.add(sentence);
       return this;
     }
 
@@ -242,7 +225,9 @@ public record ChurnReportInput(
           calibrationAfter,
           featureImportance,
           atRiskSample,
-          population);
+          population,
+          backtest,
+          notes);
     }
   }
 }

@@ -40,7 +40,11 @@ final class ReportHtml {
         .append(" &middot; chosen candidate: <strong>")
         .append(escape(input.chosenModel()))
         .append("</strong> &middot; all numbers on out-of-time validation rows</p>\n");
+    for (String note : input.notes()) {
+      html.append("<p class=\"subtitle\"><strong>").append(escape(note)).append("</strong></p>\n");
+    }
     facts(html, input);
+    backtest(html, input);
     metrics(html, input);
     html.append("<div class=\"charts\">\n");
     chartCard(html, "ROC", ReportCharts.roc(input));
@@ -146,6 +150,47 @@ final class ReportHtml {
             + " in the horizon), fitted at each cutoff; oracle: the generator's true probability, when known. Rule"
             + " scores become probabilities by an isotonic fit on the calibration rows, as the model's do; AUC, PR-AUC"
             + " and lift rank by the scores before that fit, which only adds ties.</p></section>\n");
+  }
+
+  /** The backtest folds that chose the model, with their mean and spread, before the final figures. */
+  private static void backtest(StringBuilder html, ChurnReportInput input) {
+    if (input.backtest().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Rolling-origin backtest of the chosen candidate</h2>\n<table>\n")
+        .append("<tr><th>fold cutoff</th><th>AUC</th><th>log loss</th>")
+        .append("<th>best baseline AUC</th></tr>\n");
+    double[] auc = new double[input.backtest().size()];
+    double[] loss = new double[auc.length];
+    double[] base = new double[auc.length];
+    for (int i = 0; i < auc.length; i++) {
+      BacktestFold f = input.backtest().get(i);
+      auc[i] = f.auc();
+      loss[i] = f.logLoss();
+      base[i] = f.bestBaselineAuc();
+      html.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>%n",
+              f.cutoff(),
+              f.auc(),
+              f.logLoss(),
+              f.bestBaselineAuc()));
+    }
+    html.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "<tr><td>mean &plusmn; sd</td><td>%s</td><td>%s</td><td>%s</td></tr>%n</table>%n",
+            meanSd(auc),
+            meanSd(loss),
+            meanSd(base)));
+  }
+
+  private static String meanSd(double[] v) {
+    double m = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    double ss = java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum();
+    double sd = v.length < 2 ? Double.NaN : Math.sqrt(ss / (v.length - 1));
+    return String.format(java.util.Locale.ROOT, "%.4f &plusmn; %.4f", m, sd);
   }
 
   private static void candidates(StringBuilder html, ChurnReportInput input) {

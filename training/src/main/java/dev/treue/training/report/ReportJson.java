@@ -44,6 +44,15 @@ final class ReportJson {
       }
       map.put("active_days", population.activeDays());
     }
+    List<Map<String, Object>> folds = new ArrayList<>();
+    for (BacktestFold f : input.backtest()) {
+      Map<String, Object> fold = entry("cutoff", f.cutoff().toString(), "auc", number(f.auc()));
+      fold.put("log_loss", number(f.logLoss()));
+      fold.put("best_baseline_auc", number(f.bestBaselineAuc()));
+      folds.add(fold);
+    }
+    map.put("backtest", folds);
+    map.put("notes", input.notes());
     return map;
   }
 

@@ -68,7 +68,7 @@ class ChurnModelBundleRoundTripTest {
   void everyCandidateSurvivesTheRoundTrip(@TempDir Path tmp) throws Exception {
     LabelledSnapshots rows = synthetic(2000, 7);
     Map<String, Trainer<Label>> candidates =
-        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(30, 0.2, 4, 1));
+        CandidateTrainers.trainers(new CandidateTrainers.TreeSettings(30, 0.2, 4, 1));
     for (Map.Entry<String, Trainer<Label>> c : candidates.entrySet()) {
       Model<Label> model = CandidateTrainers.train(c.getValue(), rows, "synthetic");
       double[] reference = rows.features()[0];
@@ -117,7 +117,7 @@ class ChurnModelBundleRoundTripTest {
     }
     Model<Label> model =
         CandidateTrainers.train(
-            CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1))
+            CandidateTrainers.trainers(new CandidateTrainers.TreeSettings(60, 0.2, 5, 1))
                 .get("xgboost"),
             rows,
             "s");
@@ -138,7 +138,7 @@ class ChurnModelBundleRoundTripTest {
       v[ChurnFeature.APP_SESSIONS_30.ordinal()] = 0;
     }
     for (Trainer<Label> trainer :
-        CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(20, 0.3, 3, 1)).values()) {
+        CandidateTrainers.trainers(new CandidateTrainers.TreeSettings(20, 0.3, 3, 1)).values()) {
       Model<Label> model = CandidateTrainers.train(trainer, rows, "constant column");
       assertTrue(model.getFeatureIDMap().get(ChurnFeature.APP_SESSIONS_30.featureName()) == null);
       for (double p : ChurnScorer.rawProbabilities(model, List.of(rows.features()))) {
@@ -152,7 +152,7 @@ class ChurnModelBundleRoundTripTest {
     LabelledSnapshots rows = synthetic(500, 3);
     Model<Label> model =
         CandidateTrainers.train(
-            CandidateTrainers.candidates(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1))
+            CandidateTrainers.trainers(new CandidateTrainers.TreeSettings(5, 0.3, 3, 1))
                 .get("logistic"),
             rows,
             "s");

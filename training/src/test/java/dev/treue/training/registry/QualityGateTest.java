@@ -43,4 +43,32 @@ class QualityGateTest {
     assertThrows(IllegalArgumentException.class, () -> new QualityGate(-0.1));
     assertThrows(IllegalArgumentException.class, () -> new QualityGate(Double.NaN));
   }
+
+  @Test
+  void aModelThatDoesNotBeatTheBestRuleBaselineIsNotPromoted() throws Exception {
+    byte[] json =
+        ("{\"auc\": 0.730, \"baselines\": {\"recency\": {\"auc\": 0.70},"
+                + " \"rfm\": {\"auc\": 0.730}, \"bgnbd\": {\"auc\": 0.734},"
+                + " \"oracle\": {\"auc\": 0.9}}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ModelMetrics losing = ModelMetrics.parse(json, "metrics.json");
+    GateDecision first = QualityGate.defaults().evaluate(losing, Optional.empty());
+    assertFalse(first.passed());
+    assertTrue(
+        first
+            .reason()
+            .equals(
+                "registered, not promoted: model AUC 0.730 does not beat the BG/NBD baseline's"
+                    + " 0.734"),
+        first.reason());
+    assertFalse(QualityGate.defaults().evaluate(losing, current(0.5)).passed());
+    // A tie with the best rule is not a win either.
+    ModelMetrics tie = new ModelMetrics(Map.of("auc", 0.734, "baselines.bgnbd.auc", 0.734));
+    assertFalse(QualityGate.defaults().evaluate(tie, Optional.empty()).passed());
+    // Beating every rule passes; the oracle is not a rule to beat.
+    ModelMetrics winning =
+        new ModelMetrics(
+            Map.of("auc", 0.75, "baselines.bgnbd.auc", 0.734, "baselines.oracle.auc", 0.9));
+    assertTrue(QualityGate.defaults().evaluate(winning, Optional.empty()).passed());
+  }
 }

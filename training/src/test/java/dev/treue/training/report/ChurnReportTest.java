@@ -129,6 +129,9 @@ class ChurnReportTest {
                     INPUT.calibrationBefore(),
                     INPUT.calibrationAfter(),
                     null,
+                    null,
+                    null,
+                    null,
                     null));
     assertTrue(e.getMessage().contains("recency"), e.getMessage());
 
@@ -148,6 +151,9 @@ class ChurnReportTest {
             List.of(),
             INPUT.calibrationBefore(),
             INPUT.calibrationAfter(),
+            null,
+            null,
+            null,
             null,
             null);
     String html = new ChurnReport(hostile).html();

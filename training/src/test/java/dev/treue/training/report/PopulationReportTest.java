@@ -68,6 +68,8 @@ class PopulationReportTest {
         b.calibrationAfter(),
         b.featureImportance(),
         b.atRiskSample(),
-        POPULATION);
+        POPULATION,
+        b.backtest(),
+        b.notes());
   }
 }

@@ -1,0 +1,299 @@
+package dev.treue.training.churn;
+
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import dev.treue.core.churn.ChurnScorer;
+import java.util.Locale;
+import java.util.Map;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.math.Parameters;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.math.la.Tensor;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+/**
+ * Logistic regression with an L2 penalty, solved to convergence by Newton's method on the whole
+ * training set (the churn features are a few dozen columns, so each Newton step is one pass and a
+ * small linear solve). Tribuo's own logistic trainer runs a fixed number of SGD epochs and neither
+ * regularises nor says whether it converged; here both are explicit and printed.
+ *
+ * <p>The result is an ordinary Tribuo linear model (built by {@link LinearSGDTrainer} whose optimiser
+ * only places the Newton solution), so the bundle stores, and the service loads, what Tribuo
+ * always stored. Wrap it in a {@code TransformTrainer} with a mean/standard-deviation
+ * transformation: the scaling is then fitted on the training rows only and travels in the model.
+ *
+ * <p>Minimises {@code -(1/n) sum log p(y_i) + (lambda/2) |w|^2}, bias not penalised.
+ */
+final class L2Logistic implements Trainer<Label> {
+  private static final int MAX_ITERATIONS = 100;
+  private static final double GRADIENT_TOLERANCE = 1e-7;
+
+  /** How a fit ended, for the console and the tests. */
+  record Convergence(double lambda, int iterations, double loss, boolean converged) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "L2 %.0e: %s in %d Newton iterations, final penalised loss %.5f",
+          lambda,
+          converged ? "converged" : "NOT converged",
+          iterations,
+          loss);
+    }
+  }
+
+  private final double lambda;
+  private Convergence last;
+  private int invocations;
+
+  L2Logistic(double lambda) {
+    if (!(lambda > 0)) {
+      throw new IllegalArgumentException("lambda must be > 0, got " + lambda);
+    }
+    this.lambda = lambda;
+  }
+
+  double lambda() {
+    return lambda;
+  }
+
+  /** How the latest {@link #train} ended. */
+  Convergence lastConvergence() {
+    return last;
+  }
+
+  @Override
+  public Model<Label> train(
+      Dataset<Label> examples, Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run) {
+    return train(examples, run, INCREMENT_INVOCATION_COUNT);
+  }
+
+  @Override
+  public Model<Label> train(
+      Dataset<Label> examples,
+      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run,
+      int invocationCount) {
+    ImmutableFeatureMap features = examples.getFeatureIDMap();
+    ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
+    int d = features.size();
+    int n = examples.size();
+    double[][] x = new double[n][d + 1];
+    double[] y = new double[n];
+    int i = 0;
+    for (Example<Label> e : examples) {
+      for (Feature f : e) {
+        int id = features.getID(f.getName());
+        if (id >= 0) {
+          x[i][id] = f.getValue();
+        }
+      }
+      x[i][d] = 1;
+      y[i] = e.getOutput().getLabel().equals(ChurnScorer.CHURN) ? 1 : 0;
+      i++;
+    }
+    double[] beta = new double[d + 1];
+    last = newton(x, y, lambda, beta);
+    invocations++;
+    // Softmax over two labels with the stay row at zero is the logistic function of the churn row.
+    DenseMatrix w = new DenseMatrix(labels.size(), d + 1);
+    int churn = labels.getID(new Label(ChurnScorer.CHURN));
+    if (churn >= 0) {
+      for (int j = 0; j <= d; j++) {
+        w.set(churn, j, beta[j]);
+      }
+    }
+    LinearSGDTrainer placing =
+        new LinearSGDTrainer(new LogMulticlass(), new Place(w), 1, -1, 1024, 1L);
+    return placing.train(examples, run);
+  }
+
+  /** Newton's method with step halving; fills {@code beta} (bias last). */
+  static Convergence newton(double[][] x, double[] y, double lambda, double[] beta) {
+    int n = x.length;
+    int p = beta.length;
+    double loss = loss(x, y, lambda, beta);
+    for (int it = 1; it <= MAX_ITERATIONS; it++) {
+      double[] g = new double[p];
+      double[][] h = new double[p][p];
+      for (int i = 0; i < n; i++) {
+        double[] xi = x[i];
+        double mu = sigmoid(dot(xi, beta));
+        double r = (mu - y[i]) / n;
+        double wgt = Math.max(mu * (1 - mu), 1e-12) / n;
+        for (int a = 0; a < p; a++) {
+          g[a] += r * xi[a];
+          double wa = wgt * xi[a];
+          for (int b = 0; b <= a; b++) {
+            h[a][b] += wa * xi[b];
+          }
+        }
+      }
+      double gmax = 0;
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < a; b++) {
+          h[b][a] = h[a][b];
+        }
+        if (a < p - 1) {
+          g[a] += lambda * beta[a];
+          h[a][a] += lambda;
+        } else {
+          h[a][a] += 1e-10;
+        }
+        gmax = Math.max(gmax, Math.abs(g[a]));
+      }
+      if (gmax < GRADIENT_TOLERANCE) {
+        return new Convergence(lambda, it - 1, loss, true);
+      }
+      double[] step = solve(h, g);
+      double t = 1;
+      double[] next = new double[p];
+      double nextLoss;
+      do {
+        for (int a = 0; a < p; a++) {
+          next[a] = beta[a] - t * step[a];
+        }
+        nextLoss = loss(x, y, lambda, next);
+        t /= 2;
+      } while (!(nextLoss <= loss) && t > 1e-10);
+      System.arraycopy(next, 0, beta, 0, p);
+      double change = loss - nextLoss;
+      loss = nextLoss;
+      if (change >= 0 && change < 1e-14) {
+        return new Convergence(lambda, it, loss, true);
+      }
+    }
+    return new Convergence(lambda, MAX_ITERATIONS, loss, false);
+  }
+
+  static double loss(double[][] x, double[] y, double lambda, double[] beta) {
+    double sum = 0;
+    for (int i = 0; i < x.length; i++) {
+      double z = dot(x[i], beta);
+      // log(1 + e^z) - y z, computed without overflow.
+      sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+    }
+    double penalty = 0;
+    for (int a = 0; a < beta.length - 1; a++) {
+      penalty += beta[a] * beta[a];
+    }
+    return sum / x.length + lambda / 2 * penalty;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * b[k];
+    }
+    return s;
+  }
+
+  private static double sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  }
+
+  /** Solves the symmetric positive definite system by Cholesky. */
+  private static double[] solve(double[][] h, double[] g) {
+    int p = g.length;
+    double[][] l = new double[p][p];
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b <= a; b++) {
+        double s = h[a][b];
+        for (int k = 0; k < b; k++) {
+          s -= l[a][k] * l[b][k];
+        }
+        l[a][b] = a == b ? Math.sqrt(Math.max(s, 1e-300)) : s / l[b][b];
+      }
+    }
+    double[] z = new double[p];
+    for (int a = 0; a < p; a++) {
+      double s = g[a];
+      for (int k = 0; k < a; k++) {
+        s -= l[a][k] * z[k];
+      }
+      z[a] = s / l[a][a];
+    }
+    double[] out = new double[p];
+    for (int a = p - 1; a >= 0; a--) {
+      double s = z[a];
+      for (int k = a + 1; k < p; k++) {
+        s -= l[k][a] * out[k];
+      }
+      out[a] = s / l[a][a];
+    }
+    return out;
+  }
+
+  @Override
+  public int getInvocationCount() {
+    return invocations;
+  }
+
+  @Override
+  public void setInvocationCount(int count) {
+    invocations = count;
+  }
+
+  @Override
+  public String toString() {
+    return "L2Logistic(lambda=" + lambda + ")";
+  }
+
+  @Override
+  public TrainerProvenance getProvenance() {
+    return new TrainerProvenanceImpl(this);
+  }
+
+  /** An "optimiser" that ignores the SGD steps and leaves the given weights in place. */
+  private static final class Place implements StochasticGradientOptimiser {
+    private final DenseMatrix weights;
+    private Parameters parameters;
+
+    Place(DenseMatrix weights) {
+      this.weights = weights;
+    }
+
+    @Override
+    public void initialise(Parameters p) {
+      parameters = p;
+    }
+
+    @Override
+    public Tensor[] step(Tensor[] updates, double weight) {
+      for (Tensor t : updates) {
+        t.scaleInPlace(0);
+      }
+      return updates;
+    }
+
+    @Override
+    public void finalise() {
+      parameters.set(new Tensor[] {weights.copy()});
+    }
+
+    @Override
+    public void reset() {
+      parameters = null;
+    }
+
+    @Override
+    public StochasticGradientOptimiser copy() {
+      return new Place(weights);
+    }
+
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+      return new ConfiguredObjectProvenanceImpl(this, "StochasticGradientOptimiser");
+    }
+  }
+}
