@@ -196,7 +196,7 @@ class AtRiskApiTest {
     String quoted = lines.stream().filter(l -> l.startsWith("list-48,")).findFirst().orElseThrow();
     assertTrue(quoted.contains(",\"family, young\","), quoted);
     assertTrue(
-        quoted.contains("\"no purchase for 74 days, usually every 12 | points \"\"expiring\"\"\""),
+        quoted.contains("\"no purchase for 74 days, usually every 12; points \"\"expiring\"\"\""),
         quoted);
     assertEquals(
         expected,
