@@ -69,7 +69,7 @@ public enum ReasonGroup {
       if (below(v, ref, FREQUENCY_TREND) && before > recent) {
         return w.say(ReasonPhrase.PURCHASES_DOWN, w.purchases(recent), Long.toString(before));
       }
-      if (below(v, ref, FREQUENCY_365)) {
+      if (below(v, ref, FREQUENCY_365) && year < round(ref, FREQUENCY_365)) {
         return year <= 0
             ? w.say(ReasonPhrase.PURCHASES_YEAR_NONE)
             : w.say(
@@ -107,8 +107,9 @@ public enum ReasonGroup {
           return w.say(ReasonPhrase.SPEND_DOWN, drop + "%");
         }
       }
-      if (below(v, ref, MONETARY_365)) {
-        double year = v[MONETARY_365.ordinal()];
+      double year = v[MONETARY_365.ordinal()];
+      if (below(v, ref, MONETARY_365)
+          && !w.money(year).equals(w.money(ref[MONETARY_365.ordinal()]))) {
         // Returns can outweigh purchases: a negative net spend reads as none.
         return year < 0.005
             ? w.say(ReasonPhrase.SPEND_YEAR_NONE)
@@ -214,17 +215,16 @@ public enum ReasonGroup {
       if (v[HAS_PURCHASED.ordinal()] == 0) {
         return neverPurchased(v, ref, w);
       }
-      if (below(v, ref, P_ALIVE)) {
-        return w.say(
-            ReasonPhrase.ALIVE_CHANCE,
-            ReasonWords.percent(v[P_ALIVE.ordinal()]),
-            ReasonWords.percent(ref[P_ALIVE.ordinal()]));
+      // Both figures are shown: a difference lost to rounding ("91%, typically 91%") is none.
+      String alive = ReasonWords.percent(v[P_ALIVE.ordinal()]);
+      String typicalAlive = ReasonWords.percent(ref[P_ALIVE.ordinal()]);
+      if (below(v, ref, P_ALIVE) && !alive.equals(typicalAlive)) {
+        return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typicalAlive);
       }
-      if (below(v, ref, EXPECTED_PURCHASES_90)) {
-        return w.say(
-            ReasonPhrase.EXPECTED_FEW,
-            fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1),
-            fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1));
+      String expected = fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1);
+      String typicalExpected = fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
+      if (below(v, ref, EXPECTED_PURCHASES_90) && !expected.equals(typicalExpected)) {
+        return w.say(ReasonPhrase.EXPECTED_FEW, expected, typicalExpected);
       }
       return null;
     }
@@ -248,10 +248,13 @@ public enum ReasonGroup {
       if (above(v, ref, RETURN_RATE_365)) {
         return w.say(ReasonPhrase.RETURNS_SHARE, ReasonWords.percent(v[RETURN_RATE_365.ordinal()]));
       }
-      if (below(v, ref, CATEGORY_COUNT) && round(v, CATEGORY_COUNT) > 0) {
+      long categories = round(v, CATEGORY_COUNT);
+      if (below(v, ref, CATEGORY_COUNT)
+          && categories > 0
+          && categories < round(ref, CATEGORY_COUNT)) {
         return w.say(
             ReasonPhrase.CATEGORIES_FEW,
-            w.categories(round(v, CATEGORY_COUNT)),
+            w.categories(categories),
             Long.toString(round(ref, CATEGORY_COUNT)));
       }
       return null;

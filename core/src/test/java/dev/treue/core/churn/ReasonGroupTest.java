@@ -137,6 +137,26 @@ class ReasonGroupTest {
   }
 
   @Test
+  void aDifferenceLostToRoundingIsNoReason() {
+    double[] v = vector();
+    double[] ref = vector();
+    set(v, ChurnFeature.HAS_PURCHASED, 1);
+    set(ref, ChurnFeature.FREQUENCY_365, 8.4);
+    set(v, ChurnFeature.FREQUENCY_365, 8);
+    assertNull(ReasonGroup.FREQUENCY.phrase(v, ref, EUR), "not 'only 8, typically 8'");
+    set(ref, ChurnFeature.P_ALIVE, 0.912);
+    set(v, ChurnFeature.P_ALIVE, 0.908);
+    assertNull(ReasonGroup.LIFETIME.phrase(v, ref, EUR), "not '91%, typically 91%'");
+    set(v, ChurnFeature.P_ALIVE, 0.42);
+    assertEquals(
+        "buying pattern gives only a 42% chance of still being active, typically 91%",
+        ReasonGroup.LIFETIME.phrase(v, ref, EUR));
+    set(ref, ChurnFeature.MONETARY_365, 100.004);
+    set(v, ChurnFeature.MONETARY_365, 99.996);
+    assertNull(ReasonGroup.SPEND.phrase(v, ref, EUR), "not '€100.00, typically €100.00'");
+  }
+
+  @Test
   void anotherLanguageIsAnotherTable() {
     java.util.Map<ReasonPhrase, String> table = new java.util.EnumMap<>(ReasonPhrase.class);
     for (ReasonPhrase p : ReasonPhrase.values()) {
