@@ -22,7 +22,30 @@ public final class ReasonWords implements Serializable {
   public static final ReasonWords ENGLISH_EUR = english(DEFAULT_CURRENCY);
 
   private final EnumMap<ReasonPhrase, String> table;
+  // The table split at its placeholders once: reasons are built for every member scored.
+  private final Template[] templates;
   private final Currency currency;
+
+  /** A phrase as literal parts between placeholders: parts[0] args[0] parts[1] ... parts[n]. */
+  private record Template(String[] parts, int[] args) implements Serializable {
+    static Template of(String text) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      java.util.List<Integer> args = new java.util.ArrayList<>();
+      int from = 0;
+      for (int i = 0; i + 2 < text.length(); i++) {
+        char d = text.charAt(i + 1);
+        if (text.charAt(i) == '{' && d >= '0' && d <= '9' && text.charAt(i + 2) == '}') {
+          parts.add(text.substring(from, i));
+          args.add(d - '0');
+          from = i + 3;
+          i += 2;
+        }
+      }
+      parts.add(text.substring(from));
+      return new Template(
+          parts.toArray(new String[0]), args.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
 
   /**
    * @param table every {@link ReasonPhrase}'s wording in one language
@@ -37,6 +60,10 @@ public final class ReasonWords implements Serializable {
       }
     }
     this.currency = Objects.requireNonNull(currency, "currency");
+    this.templates = new Template[ReasonPhrase.values().length];
+    for (ReasonPhrase p : ReasonPhrase.values()) {
+      templates[p.ordinal()] = Template.of(this.table.get(p));
+    }
   }
 
   /** English phrases, amounts in {@code currency}. */
@@ -59,35 +86,39 @@ public final class ReasonWords implements Serializable {
   }
 
   String say(ReasonPhrase phrase, String... args) {
-    String template = table.get(phrase);
-    StringBuilder out = new StringBuilder(template.length() + 16);
-    for (int i = 0; i < template.length(); i++) {
-      char c = template.charAt(i);
-      if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}') {
-        out.append(args[template.charAt(i + 1) - '0']);
-        i += 2;
-      } else {
-        out.append(c);
-      }
+    Template t = templates[phrase.ordinal()];
+    if (t.args().length == 0) {
+      return t.parts()[0];
     }
-    return out.toString();
+    StringBuilder out = new StringBuilder(64);
+    for (int i = 0; i < t.args().length; i++) {
+      out.append(t.parts()[i]).append(args[t.args()[i]]);
+    }
+    return out.append(t.parts()[t.args().length]).toString();
+  }
+
+  /** A count with its noun, singular for one: "1 day", "96 days". */
+  private String count(long n, ReasonPhrase one, ReasonPhrase many) {
+    Template t = templates[(n == 1 ? one : many).ordinal()];
+    return t.args().length == 1
+        ? t.parts()[0] + n + t.parts()[1]
+        : say(n == 1 ? one : many, "" + n);
   }
 
   String days(long n) {
-    return say(n == 1 ? ReasonPhrase.DAYS_ONE : ReasonPhrase.DAYS_MANY, Long.toString(n));
+    return count(n, ReasonPhrase.DAYS_ONE, ReasonPhrase.DAYS_MANY);
   }
 
   String purchases(long n) {
-    return say(n == 1 ? ReasonPhrase.PURCHASES_ONE : ReasonPhrase.PURCHASES_MANY, Long.toString(n));
+    return count(n, ReasonPhrase.PURCHASES_ONE, ReasonPhrase.PURCHASES_MANY);
   }
 
   String points(long n) {
-    return say(n == 1 ? ReasonPhrase.POINTS_ONE : ReasonPhrase.POINTS_MANY, Long.toString(n));
+    return count(n, ReasonPhrase.POINTS_ONE, ReasonPhrase.POINTS_MANY);
   }
 
   String categories(long n) {
-    return say(
-        n == 1 ? ReasonPhrase.CATEGORIES_ONE : ReasonPhrase.CATEGORIES_MANY, Long.toString(n));
+    return count(n, ReasonPhrase.CATEGORIES_ONE, ReasonPhrase.CATEGORIES_MANY);
   }
 
   String money(double amount) {
