@@ -107,16 +107,17 @@ public enum ReasonGroup {
           return w.say(ReasonPhrase.SPEND_DOWN, drop + "%");
         }
       }
-      double year = v[MONETARY_365.ordinal()];
-      if (below(v, ref, MONETARY_365)
-          && !w.money(year).equals(w.money(ref[MONETARY_365.ordinal()]))) {
-        // Returns can outweigh purchases: a negative net spend reads as none.
-        return year < 0.005
-            ? w.say(ReasonPhrase.SPEND_YEAR_NONE)
-            : w.say(
-                ReasonPhrase.SPEND_YEAR_LOW,
-                w.money(year),
-                w.money(Math.max(0, ref[MONETARY_365.ordinal()])));
+      if (below(v, ref, MONETARY_365)) {
+        double year = v[MONETARY_365.ordinal()];
+        if (year < 0.005) {
+          // Returns can outweigh purchases: a negative net spend reads as none.
+          return w.say(ReasonPhrase.SPEND_YEAR_NONE);
+        }
+        String spent = w.money(year);
+        String typical = w.money(Math.max(0, ref[MONETARY_365.ordinal()]));
+        if (!spent.equals(typical)) {
+          return w.say(ReasonPhrase.SPEND_YEAR_LOW, spent, typical);
+        }
       }
       return null;
     }
@@ -216,15 +217,19 @@ public enum ReasonGroup {
         return neverPurchased(v, ref, w);
       }
       // Both figures are shown: a difference lost to rounding ("91%, typically 91%") is none.
-      String alive = ReasonWords.percent(v[P_ALIVE.ordinal()]);
-      String typicalAlive = ReasonWords.percent(ref[P_ALIVE.ordinal()]);
-      if (below(v, ref, P_ALIVE) && !alive.equals(typicalAlive)) {
-        return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typicalAlive);
+      if (below(v, ref, P_ALIVE)) {
+        String alive = ReasonWords.percent(v[P_ALIVE.ordinal()]);
+        String typical = ReasonWords.percent(ref[P_ALIVE.ordinal()]);
+        if (!alive.equals(typical)) {
+          return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typical);
+        }
       }
-      String expected = fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1);
-      String typicalExpected = fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
-      if (below(v, ref, EXPECTED_PURCHASES_90) && !expected.equals(typicalExpected)) {
-        return w.say(ReasonPhrase.EXPECTED_FEW, expected, typicalExpected);
+      if (below(v, ref, EXPECTED_PURCHASES_90)) {
+        String expected = fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1);
+        String typical = fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
+        if (!expected.equals(typical)) {
+          return w.say(ReasonPhrase.EXPECTED_FEW, expected, typical);
+        }
       }
       return null;
     }
