@@ -37,6 +37,7 @@ public final class ChurnScorer implements Serializable {
   private final double[] reference;
   private final LifetimeModel lifetime;
   private final ScorePredictor predictor;
+  private final ReasonWords words;
 
   /**
    * @param model a Tribuo classifier over {@link #CHURN} and {@link #STAY} trained on {@code spec}
@@ -49,7 +50,7 @@ public final class ChurnScorer implements Serializable {
       ProbabilityCalibrator calibrator,
       double[] reference,
       LifetimeModel lifetime) {
-    this(model, calibrator, reference, lifetime, predictor(model));
+    this(model, calibrator, reference, lifetime, predictor(model), ReasonWords.ENGLISH_EUR);
   }
 
   /**
@@ -62,7 +63,13 @@ public final class ChurnScorer implements Serializable {
       double[] reference,
       LifetimeModel lifetime,
       String predictorPath) {
-    this(model, calibrator, reference, lifetime, predictor(model, predictorPath));
+    this(
+        model,
+        calibrator,
+        reference,
+        lifetime,
+        predictor(model, predictorPath),
+        ReasonWords.ENGLISH_EUR);
   }
 
   private ChurnScorer(
@@ -70,8 +77,10 @@ public final class ChurnScorer implements Serializable {
       ProbabilityCalibrator calibrator,
       double[] reference,
       LifetimeModel lifetime,
-      ScorePredictor predictor) {
+      ScorePredictor predictor,
+      ReasonWords words) {
     this.model = model;
+    this.words = java.util.Objects.requireNonNull(words, "reason words");
     this.calibrator = calibrator;
     this.reference = reference.clone();
     this.lifetime = java.util.Objects.requireNonNull(lifetime, "lifetime model");
@@ -83,6 +92,19 @@ public final class ChurnScorer implements Serializable {
               + " values, the feature spec "
               + ChurnFeatures.SPEC.size());
     }
+  }
+
+  /**
+   * This scorer with reasons in other words: another language's table or the programme's
+   * currency ({@link ReasonWords#in}). The model and its predictor are shared, not copied.
+   */
+  public ChurnScorer withWords(ReasonWords other) {
+    return new ChurnScorer(model, calibrator, reference, lifetime, predictor, other);
+  }
+
+  /** The words reasons are given in. */
+  public ReasonWords words() {
+    return words;
   }
 
   /** The feature spec this scorer expects. */
@@ -209,7 +231,11 @@ public final class ChurnScorer implements Serializable {
     return scores;
   }
 
-  private static List<String> reasons(double[] vector, double[] lift) {
+  /**
+   * The strongest reasons, strongest first: groups whose reference values lower the probability
+   * and whose words quote a value on the high-risk side of the reference (see {@link ReasonGroup}).
+   */
+  private List<String> reasons(double[] vector, double[] lift) {
     Integer[] order = new Integer[lift.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -217,8 +243,12 @@ public final class ChurnScorer implements Serializable {
     Arrays.sort(order, (a, b) -> Double.compare(lift[b], lift[a]));
     List<String> out = new ArrayList<>(MAX_REASONS);
     for (int i = 0; i < order.length && out.size() < MAX_REASONS; i++) {
-      if (lift[order[i]] > 1e-6) {
-        out.add(GROUPS[order[i]].phrase(vector));
+      if (lift[order[i]] <= 1e-6) {
+        break;
+      }
+      String phrase = GROUPS[order[i]].phrase(vector, reference, words);
+      if (phrase != null && !out.contains(phrase)) {
+        out.add(phrase);
       }
     }
     return out;

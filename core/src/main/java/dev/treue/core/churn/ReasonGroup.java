@@ -17,24 +17,30 @@ import java.util.Set;
  * Features that tell one story to a marketer, explained together. A reason's weight is how much the
  * churn probability falls when the whole group is set to a typical retained member's values, so
  * correlated features (recency and the overdue ratio) yield one reason, not two.
+ *
+ * <p>A group's words quote one of its features, and only when the member's value is on the
+ * high-risk side of the reference's (longer silence, fewer purchases, lower spend, more points
+ * expiring...): a model may find long tenure or a large balance risky, but "joined 1772 days ago"
+ * is no reason a marketer can act on, so such a group gives no reason ({@code null}).
  */
 public enum ReasonGroup {
   RECENCY(
       EnumSet.of(
           RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS, EXPECTED_MISSED_PURCHASES)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
       long days = round(v, RECENCY_DAYS);
       if (v[HAS_PURCHASED.ordinal()] == 0) {
-        return "no purchase since joining " + days + " days ago";
+        return neverPurchased(v, ref, w);
+      }
+      if (!above(v, ref, RECENCY_DAYS)) {
+        return null;
       }
       if (v[REPEAT_BUYER.ordinal()] == 1) {
-        return "no purchase for "
-            + days
-            + " days, usually every "
-            + Math.max(1, round(v, GAP_MEAN_DAYS));
+        long gap = Math.max(1, round(v, GAP_MEAN_DAYS));
+        return w.say(ReasonPhrase.NO_PURCHASE_USUALLY, w.days(days), w.days(gap));
       }
-      return "no purchase for " + days + " days, and only one purchase day so far";
+      return w.say(ReasonPhrase.NO_PURCHASE_AFTER_ONE, w.days(days));
     }
   },
   FREQUENCY(
@@ -53,26 +59,30 @@ public enum ReasonGroup {
           PURCHASE_DAYS_365,
           PURCHASE_RATE)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      if (v[HAS_PURCHASED.ordinal()] == 0) {
+        return neverPurchased(v, ref, w);
+      }
       long recent = round(v, FREQUENCY_90);
       long before = round(v, FREQUENCY_180) - recent;
       long year = round(v, FREQUENCY_365);
-      if (before > recent) {
-        return "buying less often: "
-            + recent
-            + " purchases in the last 90 days, "
-            + before
-            + " in the 90 before";
+      if (below(v, ref, FREQUENCY_TREND) && before > recent) {
+        return w.say(ReasonPhrase.PURCHASES_DOWN, w.purchases(recent), Long.toString(before));
       }
-      if (year > 4 * recent) {
-        // Slower than a quarter of the yearly pace, even if the drop started earlier than 180 days.
-        return "buying less often: "
-            + recent
-            + " purchases in the last 90 days, "
-            + year
-            + " in 12 months";
+      if (below(v, ref, FREQUENCY_365) && year < round(ref, FREQUENCY_365)) {
+        return year <= 0
+            ? w.say(ReasonPhrase.PURCHASES_YEAR_NONE)
+            : w.say(
+                ReasonPhrase.PURCHASES_YEAR_FEW,
+                w.purchases(year),
+                Long.toString(round(ref, FREQUENCY_365)));
       }
-      return "few purchases: " + year + " in the last 12 months";
+      if (below(v, ref, FREQUENCY_90) && year > 4 * recent) {
+        // Slower than a quarter of the yearly pace, even if the drop started over 180 days ago.
+        return w.say(
+            ReasonPhrase.PURCHASES_90_AGAINST_YEAR, w.purchases(recent), Long.toString(year));
+      }
+      return null;
     }
   },
   SPEND(
@@ -85,67 +95,97 @@ public enum ReasonGroup {
           SPEND_TREND,
           AVG_BASKET_365)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
       double recent = v[MONETARY_90.ordinal()];
       double before = v[MONETARY_180.ordinal()] - recent;
-      if (before > recent) {
-        return "spend down to "
-            + money(recent)
-            + " in the last 90 days from "
-            + money(before)
-            + " the 90 before";
+      if (below(v, ref, SPEND_TREND) && before > 0 && recent < before) {
+        if (recent <= 0) {
+          return w.say(ReasonPhrase.SPEND_90_NONE, w.money(before));
+        }
+        long drop = Math.round(100 * (1 - recent / before));
+        if (drop >= 1) {
+          return w.say(ReasonPhrase.SPEND_DOWN, drop + "%");
+        }
       }
-      return "low spend: " + money(v[MONETARY_365.ordinal()]) + " in the last 12 months";
+      if (below(v, ref, MONETARY_365)) {
+        double year = v[MONETARY_365.ordinal()];
+        if (year < 0.005) {
+          // Returns can outweigh purchases: a negative net spend reads as none.
+          return w.say(ReasonPhrase.SPEND_YEAR_NONE);
+        }
+        String spent = w.money(year);
+        String typical = w.money(Math.max(0, ref[MONETARY_365.ordinal()]));
+        if (!spent.equals(typical)) {
+          return w.say(ReasonPhrase.SPEND_YEAR_LOW, spent, typical);
+        }
+      }
+      return null;
     }
   },
   POINTS(EnumSet.of(POINTS_BALANCE, POINTS_EXPIRING_30, POINTS_EXPIRED_90)) {
     @Override
-    String phrase(double[] v) {
-      if (v[POINTS_EXPIRED_90.ordinal()] > 0) {
-        return "lost " + round(v, POINTS_EXPIRED_90) + " points to expiry in the last 90 days";
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      // A balance alone is no reason: large or small, it says nothing the member risks losing.
+      if (above(v, ref, POINTS_EXPIRED_90) && round(v, POINTS_EXPIRED_90) > 0) {
+        return w.say(ReasonPhrase.POINTS_EXPIRED, w.points(round(v, POINTS_EXPIRED_90)));
       }
-      if (v[POINTS_EXPIRING_30.ordinal()] > 0) {
-        return round(v, POINTS_EXPIRING_30) + " points expire within 30 days";
+      if (above(v, ref, POINTS_EXPIRING_30) && round(v, POINTS_EXPIRING_30) > 0) {
+        return w.say(ReasonPhrase.POINTS_EXPIRING, w.points(round(v, POINTS_EXPIRING_30)));
       }
-      return "points balance of " + round(v, POINTS_BALANCE);
+      return null;
     }
   },
   TIER(EnumSet.of(TIER_RANK, DISTANCE_TO_NEXT_TIER, DAYS_SINCE_DOWNGRADE)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
       int rank = (int) v[TIER_RANK.ordinal()];
-      if (v[DAYS_SINCE_DOWNGRADE.ordinal()] < ChurnFeatures.NEVER_DAYS) {
-        return "dropped to "
-            + TierLadder.name(rank)
-            + " "
-            + round(v, DAYS_SINCE_DOWNGRADE)
-            + " days ago";
+      if (below(v, ref, DAYS_SINCE_DOWNGRADE)) {
+        return w.say(
+            ReasonPhrase.TIER_DROPPED,
+            TierLadder.name(rank),
+            w.days(round(v, DAYS_SINCE_DOWNGRADE)));
       }
-      if (v[DISTANCE_TO_NEXT_TIER.ordinal()] > 0) {
-        return money(v[DISTANCE_TO_NEXT_TIER.ordinal()])
-            + " of spend away from "
-            + TierLadder.name(rank + 1);
+      if (below(v, ref, TIER_RANK)) {
+        return w.say(
+            ReasonPhrase.TIER_BELOW,
+            TierLadder.name(rank),
+            TierLadder.name((int) round(ref, TIER_RANK)));
       }
-      return "in tier " + TierLadder.name(rank);
+      if (above(v, ref, DISTANCE_TO_NEXT_TIER) && rank < TierLadder.NAMES.size() - 1) {
+        return w.say(
+            ReasonPhrase.TIER_DISTANCE,
+            w.money(v[DISTANCE_TO_NEXT_TIER.ordinal()]),
+            TierLadder.name(rank + 1));
+      }
+      return null;
     }
   },
   REDEMPTIONS(EnumSet.of(REDEMPTIONS_TOTAL, REDEMPTIONS_365, DAYS_SINCE_REDEMPTION)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
       if (v[REDEMPTIONS_TOTAL.ordinal()] == 0) {
-        return "has never redeemed a reward";
+        return below(v, ref, REDEMPTIONS_TOTAL) ? w.say(ReasonPhrase.NEVER_REDEEMED) : null;
       }
-      return "no reward redeemed for " + round(v, DAYS_SINCE_REDEMPTION) + " days";
+      if (!above(v, ref, DAYS_SINCE_REDEMPTION)) {
+        return null;
+      }
+      long days = round(v, DAYS_SINCE_REDEMPTION);
+      return days >= ChurnFeatures.NEVER_DAYS
+          ? w.say(ReasonPhrase.NO_REDEMPTION_LONG)
+          : w.say(ReasonPhrase.NO_REDEMPTION_FOR, w.days(days));
     }
   },
   OFFERS(EnumSet.of(OFFERS_SENT_365, OFFERS_REDEEMED_365, OFFER_RESPONSE_RATE)) {
     @Override
-    String phrase(double[] v) {
-      return "redeemed "
-          + round(v, OFFERS_REDEEMED_365)
-          + " of "
-          + round(v, OFFERS_SENT_365)
-          + " offers in the last 12 months";
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      long sent = round(v, OFFERS_SENT_365);
+      if (sent <= 0 || !below(v, ref, OFFER_RESPONSE_RATE)) {
+        return null;
+      }
+      return w.say(
+          ReasonPhrase.OFFERS_IGNORED,
+          Long.toString(round(v, OFFERS_REDEEMED_365)),
+          Long.toString(sent));
     }
   },
   ENGAGEMENT(
@@ -159,43 +199,70 @@ public enum ReasonGroup {
           DAYS_SINCE_APP_SESSION,
           DAYS_SINCE_EMAIL_OPEN)) {
     @Override
-    String phrase(double[] v) {
-      if (v[DAYS_SINCE_ENGAGEMENT.ordinal()] >= ChurnFeatures.NEVER_DAYS) {
-        return "never opened the app or an email";
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      if (!above(v, ref, DAYS_SINCE_ENGAGEMENT)) {
+        return null;
       }
-      return "no app or email activity for " + round(v, DAYS_SINCE_ENGAGEMENT) + " days";
+      long days = round(v, DAYS_SINCE_ENGAGEMENT);
+      // The feature is capped: at the cap the member was silent for at least that long.
+      return days >= ChurnFeatures.NEVER_DAYS
+          ? w.say(ReasonPhrase.NO_ENGAGEMENT_LONG)
+          : w.say(ReasonPhrase.NO_ENGAGEMENT_FOR, w.days(days));
     }
   },
   LIFETIME(EnumSet.of(P_ALIVE, EXPECTED_PURCHASES_90, CLV)) {
     @Override
-    String phrase(double[] v) {
+    String phrase(double[] v, double[] ref, ReasonWords w) {
       if (v[HAS_PURCHASED.ordinal()] == 0) {
-        return "no purchase yet, so no buying pattern to go on";
+        return neverPurchased(v, ref, w);
       }
-      double alive = v[P_ALIVE.ordinal()];
-      if (alive < 0.5) {
-        return "buying pattern says only a "
-            + fixed(100 * alive, 0)
-            + "% chance of still being active";
+      // Both figures are shown: a difference lost to rounding ("91%, typically 91%") is none.
+      if (below(v, ref, P_ALIVE)) {
+        String alive = ReasonWords.percent(v[P_ALIVE.ordinal()]);
+        String typical = ReasonWords.percent(ref[P_ALIVE.ordinal()]);
+        if (!alive.equals(typical)) {
+          return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typical);
+        }
       }
-      return "buying pattern expects "
-          + fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1)
-          + " purchase days in the next 90 days";
+      if (below(v, ref, EXPECTED_PURCHASES_90)) {
+        String expected = fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1);
+        String typical = fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
+        if (!expected.equals(typical)) {
+          return w.say(ReasonPhrase.EXPECTED_FEW, expected, typical);
+        }
+      }
+      return null;
     }
   },
   TENURE(EnumSet.of(TENURE_DAYS, DAYS_SINCE_FIRST_PURCHASE)) {
     @Override
-    String phrase(double[] v) {
-      return "joined " + round(v, TENURE_DAYS) + " days ago";
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      // New members have no habit yet; a long membership is no reason to leave.
+      if (!below(v, ref, TENURE_DAYS)) {
+        return null;
+      }
+      long days = round(v, TENURE_DAYS);
+      return days <= 0
+          ? w.say(ReasonPhrase.JOINED_TODAY)
+          : w.say(ReasonPhrase.TENURE_SHORT, w.days(days));
     }
   },
   BASKET(EnumSet.of(RETURN_RATE_365, CATEGORY_CONCENTRATION, CATEGORY_COUNT)) {
     @Override
-    String phrase(double[] v) {
-      if (v[RETURN_RATE_365.ordinal()] > 0) {
-        return "returns " + fixed(100 * v[RETURN_RATE_365.ordinal()], 0) + "% of purchases";
+    String phrase(double[] v, double[] ref, ReasonWords w) {
+      if (above(v, ref, RETURN_RATE_365)) {
+        return w.say(ReasonPhrase.RETURNS_SHARE, ReasonWords.percent(v[RETURN_RATE_365.ordinal()]));
       }
-      return "buys from only " + round(v, CATEGORY_COUNT) + " categories";
+      long categories = round(v, CATEGORY_COUNT);
+      if (below(v, ref, CATEGORY_COUNT)
+          && categories > 0
+          && categories < round(ref, CATEGORY_COUNT)) {
+        return w.say(
+            ReasonPhrase.CATEGORIES_FEW,
+            w.categories(categories),
+            Long.toString(round(ref, CATEGORY_COUNT)));
+      }
+      return null;
     }
   };
 
@@ -220,15 +287,36 @@ public enum ReasonGroup {
     return features;
   }
 
-  /** The reason in words, from the member's feature vector. */
-  abstract String phrase(double[] v);
+  /**
+   * The reason in words, from the member's feature vector, or {@code null} when none of the
+   * group's features the words would quote is on the high-risk side of the reference.
+   *
+   * @param v the member's features
+   * @param ref the typical retained member's features
+   * @param w the words and currency
+   */
+  abstract String phrase(double[] v, double[] ref, ReasonWords w);
+
+  /**
+   * A member who never bought has one reason whichever group the model blames (recency, frequency
+   * or the buying pattern): the scorer keeps it once.
+   */
+  private static String neverPurchased(double[] v, double[] ref, ReasonWords w) {
+    return below(v, ref, HAS_PURCHASED)
+        ? w.say(ReasonPhrase.NO_PURCHASE_SINCE_JOINING, w.days(round(v, RECENCY_DAYS)))
+        : null;
+  }
+
+  private static boolean above(double[] v, double[] ref, ChurnFeature f) {
+    return v[f.ordinal()] > ref[f.ordinal()];
+  }
+
+  private static boolean below(double[] v, double[] ref, ChurnFeature f) {
+    return v[f.ordinal()] < ref[f.ordinal()];
+  }
 
   private static long round(double[] v, ChurnFeature f) {
     return Math.round(v[f.ordinal()]);
-  }
-
-  private static String money(double amount) {
-    return fixed(amount, 2);
   }
 
   /**

@@ -18,7 +18,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /** Churn-shaped random vectors and XGBoost models trained on them, for the tree-path tests. */
-final class SyntheticChurnModels {
+public final class SyntheticChurnModels {
   /** A feature every training row leaves out, so the model has no column for it. */
   static final ChurnFeature UNSEEN = ChurnFeature.APP_SESSIONS_365;
 
@@ -60,12 +60,24 @@ final class SyntheticChurnModels {
    */
   static MutableDataset<Label> dataset(int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
+    List<double[]> vectors = new ArrayList<>(n);
+    boolean[] churned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      vectors.add(vector(rnd));
+      churned[i] = churned(vectors.get(i), rnd);
+    }
+    return dataset(vectors, churned);
+  }
+
+  /** A Tribuo dataset of given vectors and labels, with missing values as {@link #dataset(int, long)}. */
+  public static MutableDataset<Label> dataset(List<double[]> vectors, boolean[] churned) {
+    int n = vectors.size();
     LabelFactory labels = new LabelFactory();
     List<Example<Label>> examples = new ArrayList<>(n);
     List<String> names = ChurnFeatures.SPEC.names();
     for (int i = 0; i < n; i++) {
-      double[] v = vector(rnd);
-      Label label = new Label(churned(v, rnd) ? ChurnScorer.CHURN : ChurnScorer.STAY);
+      double[] v = vectors.get(i);
+      Label label = new Label(churned[i] ? ChurnScorer.CHURN : ChurnScorer.STAY);
       List<String> kept = new ArrayList<>();
       List<Double> values = new ArrayList<>();
       for (int f = 0; f < v.length; f++) {
@@ -87,7 +99,7 @@ final class SyntheticChurnModels {
   }
 
   /** The product's gradient-boosted candidate (training's CandidateTrainers), on one thread. */
-  static XGBoostModel<Label> candidateConfiguration(
+  public static XGBoostModel<Label> candidateConfiguration(
       int trees, double eta, int depth, MutableDataset<Label> data) {
     return new XGBoostClassificationTrainer(
             XGBoostTrainer.BoosterType.GBTREE,

@@ -1,5 +1,6 @@
 package dev.treue.serving.atrisk;
 
+import dev.treue.core.churn.ChurnScore;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.redis.RedisAccess;
@@ -149,7 +150,7 @@ public final class AtRiskRoutes {
     b.append(valueAtRisk == null ? "" : valueAtRisk).append(',');
     b.append(row.clv() == null ? "" : row.clv()).append(',');
     b.append(row.probabilityAlive() == null ? "" : row.probabilityAlive()).append(',');
-    quoted(b, String.join(AtRiskRows.REASON_SEPARATOR, row.reasons())).append(',');
+    quoted(b, ChurnScore.joined(row.reasons())).append(',');
     b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
         .append(',')
         .append(LocalDate.ofEpochDay(row.asOfDay()))

@@ -13,9 +13,6 @@ import java.util.ArrayList;
  * value unless lapsed).
  */
 public final class AtRiskRows {
-  /** How reasons are joined in one CSV cell, as in the batch file. */
-  public static final String REASON_SEPARATOR = "; ";
-
   private AtRiskRows() {}
 
   /**

@@ -1,5 +1,6 @@
 package dev.treue.serving.config;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.offers.RankingPolicy;
 import dev.treue.serving.config.ConfigKey.Type;
@@ -113,6 +114,11 @@ public final class ConfigKeys {
           0,
           1,
           "members from this churn probability up (medium risk) get reasons; 0 gives everyone reasons");
+  public static final ConfigKey CURRENCY =
+      text(
+          "currency",
+          ReasonWords.DEFAULT_CURRENCY.getCurrencyCode(),
+          "ISO 4217 code of the programme currency, for money in reasons (e.g. EUR, USD, GBP)");
   public static final ConfigKey CLOCK =
       text("clock", "system", "system, a date or an instant (fixed clocks for demos and tests)");
   // offers and rewards
@@ -205,6 +211,7 @@ public final class ConfigKeys {
           MODEL_POLL_INTERVAL,
           MAX_STATE_AGE,
           REASONS_FROM,
+          CURRENCY,
           CLOCK,
           OFFER_CACHE_TTL,
           RANKING_LOG_LENGTH,

@@ -1,5 +1,6 @@
 package dev.treue.serving.config;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
 import io.vertx.core.json.DecodeException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +93,10 @@ public record ServingConfig(
    * @param maxStateAge a batch sync older than this marks scores stale
    * @param clock the service's clock
    * @param reasonsFrom members from this churn probability up get reasons
+   * @param currency the programme currency money in reasons is shown in
    */
-  public record Scoring(Duration maxStateAge, ClockSetting clock, double reasonsFrom) {}
+  public record Scoring(
+      Duration maxStateAge, ClockSetting clock, double reasonsFrom, Currency currency) {}
 
   /**
    * Offers and rewards.
@@ -169,9 +173,19 @@ public record ServingConfig(
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
+    Currency currency = ReasonWords.DEFAULT_CURRENCY;
+    String code = r.text(ConfigKeys.CURRENCY);
+    try {
+      currency = Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      problems.add("currency: " + code + " is not an ISO 4217 currency code; expected e.g. EUR");
+    }
     Scoring scoring =
         new Scoring(
-            r.duration(ConfigKeys.MAX_STATE_AGE), clock, r.decimal(ConfigKeys.REASONS_FROM));
+            r.duration(ConfigKeys.MAX_STATE_AGE),
+            clock,
+            r.decimal(ConfigKeys.REASONS_FROM),
+            currency);
     Rewards rewards =
         new Rewards(
             r.duration(ConfigKeys.OFFER_CACHE_TTL),

@@ -2,6 +2,7 @@ package dev.treue.serving.models;
 
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.core.registry.LocalRegistryFiles;
 import dev.treue.core.registry.ModelKind;
@@ -25,10 +26,19 @@ import java.time.Clock;
 public final class ModelLoader implements ModelSource<ServingModel> {
   private final Path registry;
   private final Clock clock;
+  private final ReasonWords words;
 
   public ModelLoader(Path registry, Clock clock) {
+    this(registry, clock, ReasonWords.ENGLISH_EUR);
+  }
+
+  /**
+   * @param words how the loaded models give reasons: the phrase table and the programme currency
+   */
+  public ModelLoader(Path registry, Clock clock, ReasonWords words) {
     this.registry = registry;
     this.clock = clock;
+    this.words = words;
   }
 
   @Override
@@ -136,6 +146,12 @@ public final class ModelLoader implements ModelSource<ServingModel> {
           null);
     }
     return new ServingModel(
-        version, dir, loaded.scorer(), loaded.info(), baseRate, auc, clock.instant());
+        version,
+        dir,
+        loaded.scorer().withWords(words),
+        loaded.info(),
+        baseRate,
+        auc,
+        clock.instant());
   }
 }

@@ -1,5 +1,6 @@
 package dev.treue.serving.server;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.offers.RewardRanker;
 import dev.treue.serving.atrisk.AtRiskRoutes;
 import dev.treue.serving.auth.ApiKey;
@@ -134,7 +135,11 @@ public final class TreueServer {
       // fixed day.
       models =
           new ActiveModel<>(
-              vertx, new ModelLoader(registry, Clock.systemUTC()), metrics, Clock.systemUTC());
+              vertx,
+              new ModelLoader(
+                  registry, Clock.systemUTC(), ReasonWords.english(config.scoring().currency())),
+              metrics,
+              Clock.systemUTC());
       try {
         await(models.refresh(false, "startup"), "load the churn model");
       } catch (IllegalStateException e) {

@@ -58,6 +58,31 @@ class ServingConfigTest {
   }
 
   @Test
+  void theCurrencyOfMoneyInReasonsIsConfigurable() {
+    assertEquals("EUR", ServingConfig.defaults().scoring().currency().getCurrencyCode());
+    assertEquals(
+        "GBP",
+        ServingConfig.fromJson(new JsonObject().put("currency", "GBP"), Map.of(), "test.json")
+            .scoring()
+            .currency()
+            .getCurrencyCode());
+    assertEquals(
+        "USD",
+        ServingConfig.fromJson(new JsonObject(), Map.of("TREUE_CURRENCY", "USD"), "env")
+            .scoring()
+            .currency()
+            .getCurrencyCode());
+    String m =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ServingConfig.fromJson(
+                        new JsonObject().put("currency", "euro"), Map.of(), "test.json"))
+            .getMessage();
+    assertTrue(m.contains("currency: euro is not an ISO 4217 currency code"), m);
+  }
+
+  @Test
   void theRankingPolicyIsConfigurable() {
     assertEquals(
         dev.treue.core.offers.RankingPolicy.defaults(),

@@ -12,11 +12,13 @@ import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.ModelRegistry;
+import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,6 +71,7 @@ public final class MaterializeCommand implements Command {
             "reasons-from",
             String.valueOf(RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
+        ReasonArguments.CURRENCY,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -86,6 +89,7 @@ public final class MaterializeCommand implements Command {
       throw new UsageException(e.getMessage());
     }
     Duration ttl = ttl(a.string("ttl"));
+    Currency currency = ReasonArguments.currency(a);
     Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("materialize");
     try {
@@ -111,7 +115,10 @@ public final class MaterializeCommand implements Command {
               data.memberRows(),
               events,
               settings,
-              model.map(ModelChoice::bundle).map(ChurnModelBundle.Loaded::scorer).orElse(null));
+              model
+                  .map(ModelChoice::bundle)
+                  .map(b -> ReasonArguments.inCurrency(b.scorer(), currency))
+                  .orElse(null));
       System.out.printf(
           Locale.ROOT,
           "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",

@@ -1,5 +1,6 @@
 package dev.treue.training.score;
 
+import dev.treue.core.churn.ChurnScore;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -56,8 +57,8 @@ public final class AtRiskSchema {
    */
   public static final StructType SCHEMA = retentionAppended();
 
-  /** Separator between reasons inside the {@code reasons} column. */
-  public static final String REASON_SEPARATOR = "; ";
+  /** Separator between reasons inside the {@code reasons} column: the one for every output. */
+  public static final String REASON_SEPARATOR = ChurnScore.REASON_SEPARATOR;
 
   private AtRiskSchema() {}
 

@@ -1,6 +1,7 @@
 package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnModelBundle;
+import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
@@ -77,6 +78,7 @@ public final class ScoreCommand implements Command {
             "retention-from",
             String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
             "recommend a retention offer to members from this churn probability up"),
+        ReasonArguments.CURRENCY,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -126,6 +128,7 @@ public final class ScoreCommand implements Command {
                                   + "; run ./treue train churn first"));
       bundle = ChurnModelBundle.read(registry.localBundle(ModelRegistry.DEFAULT_KIND, version));
     }
+    ChurnScorer scorer = ReasonArguments.inCurrency(bundle.scorer(), ReasonArguments.currency(a));
     SparkSession spark = SparkSessions.forJob("score");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
@@ -140,7 +143,7 @@ public final class ScoreCommand implements Command {
                   spark,
                   data.memberRows(),
                   events,
-                  bundle.scorer(),
+                  scorer,
                   asOf,
                   a.decimal("reasons-from"),
                   retention,

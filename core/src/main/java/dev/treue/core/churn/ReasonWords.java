@@ -1,0 +1,132 @@
+package dev.treue.core.churn;
+
+import dev.treue.core.offers.Money;
+import java.io.Serializable;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How reasons are put into words: a table of {@link ReasonPhrase}s (English unless another table is
+ * given) and the programme currency money is shown in. Quantities are whole days, counts, money to
+ * the cent with the currency's symbol, and shares as whole percentages.
+ */
+public final class ReasonWords implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The programme currency when none is configured. */
+  public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
+
+  /** English phrases, amounts in euros. */
+  public static final ReasonWords ENGLISH_EUR = english(DEFAULT_CURRENCY);
+
+  private final EnumMap<ReasonPhrase, String> table;
+  // The table split at its placeholders once: reasons are built for every member scored.
+  private final Template[] templates;
+  private final Currency currency;
+
+  /** A phrase as literal parts between placeholders: parts[0] args[0] parts[1] ... parts[n]. */
+  private record Template(String[] parts, int[] args) implements Serializable {
+    static Template of(String text) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      java.util.List<Integer> args = new java.util.ArrayList<>();
+      int from = 0;
+      for (int i = 0; i + 2 < text.length(); i++) {
+        char d = text.charAt(i + 1);
+        if (text.charAt(i) == '{' && d >= '0' && d <= '9' && text.charAt(i + 2) == '}') {
+          parts.add(text.substring(from, i));
+          args.add(d - '0');
+          from = i + 3;
+          i += 2;
+        }
+      }
+      parts.add(text.substring(from));
+      return new Template(
+          parts.toArray(new String[0]), args.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /**
+   * @param table every {@link ReasonPhrase}'s wording in one language
+   * @param currency the programme currency
+   */
+  public ReasonWords(Map<ReasonPhrase, String> table, Currency currency) {
+    this.table = new EnumMap<>(ReasonPhrase.class);
+    this.table.putAll(table);
+    for (ReasonPhrase p : ReasonPhrase.values()) {
+      if (this.table.get(p) == null) {
+        throw new IllegalArgumentException("the reason table has no wording for " + p);
+      }
+    }
+    this.currency = Objects.requireNonNull(currency, "currency");
+    this.templates = new Template[ReasonPhrase.values().length];
+    for (ReasonPhrase p : ReasonPhrase.values()) {
+      templates[p.ordinal()] = Template.of(this.table.get(p));
+    }
+  }
+
+  /** English phrases, amounts in {@code currency}. */
+  public static ReasonWords english(Currency currency) {
+    Map<ReasonPhrase, String> table = new EnumMap<>(ReasonPhrase.class);
+    for (ReasonPhrase p : ReasonPhrase.values()) {
+      table.put(p, p.english());
+    }
+    return new ReasonWords(table, currency);
+  }
+
+  /** The programme currency. */
+  public Currency currency() {
+    return currency;
+  }
+
+  /** The same table in another currency. */
+  public ReasonWords in(Currency other) {
+    return new ReasonWords(table, other);
+  }
+
+  String say(ReasonPhrase phrase, String... args) {
+    Template t = templates[phrase.ordinal()];
+    if (t.args().length == 0) {
+      return t.parts()[0];
+    }
+    StringBuilder out = new StringBuilder(64);
+    for (int i = 0; i < t.args().length; i++) {
+      out.append(t.parts()[i]).append(args[t.args()[i]]);
+    }
+    return out.append(t.parts()[t.args().length]).toString();
+  }
+
+  /** A count with its noun, singular for one: "1 day", "96 days". */
+  private String count(long n, ReasonPhrase one, ReasonPhrase many) {
+    Template t = templates[(n == 1 ? one : many).ordinal()];
+    return t.args().length == 1
+        ? t.parts()[0] + n + t.parts()[1]
+        : say(n == 1 ? one : many, "" + n);
+  }
+
+  String days(long n) {
+    return count(n, ReasonPhrase.DAYS_ONE, ReasonPhrase.DAYS_MANY);
+  }
+
+  String purchases(long n) {
+    return count(n, ReasonPhrase.PURCHASES_ONE, ReasonPhrase.PURCHASES_MANY);
+  }
+
+  String points(long n) {
+    return count(n, ReasonPhrase.POINTS_ONE, ReasonPhrase.POINTS_MANY);
+  }
+
+  String categories(long n) {
+    return count(n, ReasonPhrase.CATEGORIES_ONE, ReasonPhrase.CATEGORIES_MANY);
+  }
+
+  String money(double amount) {
+    return Money.display(amount, currency);
+  }
+
+  /** A share as a whole percentage: 0.423 is "42%". */
+  static String percent(double share) {
+    return Math.round(100 * share) + "%";
+  }
+}
