@@ -14,7 +14,9 @@ import java.util.Locale;
  *
  * <p>The win-back value is P(alive) x CLV: CLV is what the member is expected to spend over the
  * lifetime model's horizon, and P(alive) weights it once more by the chance that they can still be
- * reached at all, so the list puts members who are both reachable and valuable first.
+ * reached at all, so the list puts members who are both reachable and valuable first. For a member
+ * who bought on one day only, BG/NBD's P(alive) is 1 by construction (dropout is only possible after
+ * a repeat purchase), so their value is their CLV and no P(alive) reason is given.
  *
  * @param probabilityAlive BG/NBD P(alive) at the as-of day
  * @param expectedPurchases90 expected purchase days in the next 90 days
@@ -54,7 +56,13 @@ public record WinBack(
     double clv = Math.max(0, figures.clv());
     List<String> reasons = new ArrayList<>(3);
     reasons.add(lastBought(state, asOfDay));
-    reasons.add(String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
+    // BG/NBD lets a member drop out only after a repeat purchase, so its P(alive) of a one-day
+    // buyer
+    // is 1 whatever the silence: quoting it as "100% chance they still buy" would mislead.
+    if (state.gapCount() > 0) {
+      reasons.add(
+          String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
+    }
     reasons.add(
         String.format(Locale.ROOT, "%.2f purchases expected in the next 90 days", expected));
     return new WinBack(alive, expected, clv, alive * clv, reasons);
