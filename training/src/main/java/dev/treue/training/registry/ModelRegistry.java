@@ -104,7 +104,7 @@ public final class ModelRegistry implements AutoCloseable {
     Optional<QualityGate.CurrentModel> currentModel =
         previous.map(v -> new QualityGate.CurrentModel(v, metrics(kind, v)));
     files.upload(stagingDir, kind + "/" + version);
-    GateDecision decision = gate.evaluate(metrics(kind, version), currentModel);
+    GateDecision decision = gate.evaluate(kind, metrics(kind, version), currentModel);
     if (decision.passed()) {
       makeCurrent(kind, version, HistoryAction.GATE_PASS, decision.reason());
     } else {

@@ -3,6 +3,7 @@ package dev.treue.training.registry;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
+import dev.treue.core.registry.ModelKind;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,12 +84,25 @@ public final class QualityGate {
    * @param current the current model's version name and metrics; empty for the first model
    */
   public GateDecision evaluate(ModelMetrics candidate, Optional<CurrentModel> current) {
+    return evaluate(ModelKind.CHURN.folder(), candidate, current);
+  }
+
+  /**
+   * Judges a candidate of {@code kind} against the current model. Only a churn model must also beat
+   * the best rule baseline (recency, RFM, BG/NBD): those are its rivals, while a lifetime model's
+   * report compares with the same rules to describe it, not to compete with them.
+   */
+  public GateDecision evaluate(
+      String kind, ModelMetrics candidate, Optional<CurrentModel> current) {
     double auc = candidate.auc();
     if (Double.isNaN(auc)) {
       return new GateDecision(
           false, "refused: candidate has no auc in metrics.json (missing or NaN)");
     }
-    Optional<String> beaten = bestRuleBaselineNotBeaten(candidate);
+    Optional<String> beaten =
+        ModelKind.CHURN.folder().equals(kind)
+            ? bestRuleBaselineNotBeaten(candidate)
+            : Optional.empty();
     if (beaten.isPresent()) {
       return new GateDecision(false, beaten.get());
     }

@@ -70,5 +70,8 @@ class QualityGateTest {
         new ModelMetrics(
             Map.of("auc", 0.75, "baselines.bgnbd.auc", 0.734, "baselines.oracle.auc", 0.9));
     assertTrue(QualityGate.defaults().evaluate(winning, Optional.empty()).passed());
+    // A lifetime (clv) model's report compares with the same rules to describe it: no contest.
+    assertTrue(QualityGate.defaults().evaluate("clv", losing, Optional.empty()).passed());
+    assertFalse(QualityGate.defaults().evaluate("churn", losing, Optional.empty()).passed());
   }
 }
