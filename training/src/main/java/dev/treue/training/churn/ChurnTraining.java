@@ -22,6 +22,7 @@ import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.PopulationSummary;
 import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
 import java.io.IOException;
@@ -291,7 +292,8 @@ public final class ChurnTraining {
             nTrain,
             selection,
             backtest,
-            scorer,
+            // The report's sample reasons speak the programme's currency; the bundle keeps none.
+            ReasonArguments.inCurrency(scorer, s.publication().reportCurrency()),
             validation,
             ChurnBaselines.evaluate(
                 calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),

@@ -4,6 +4,7 @@ import dev.treue.core.clv.ClvHorizon;
 import dev.treue.training.registry.QualityGate;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 
 /**
@@ -89,6 +90,8 @@ public record ChurnTrainingSettings(
    * @param registry registry root (any Hadoop-compatible path)
    * @param gate quality gate for promotion
    * @param workDir local scratch folder for staging bundles
+   * @param reportCurrency the programme currency money in the report's reasons is shown in
    */
-  public record Publication(String registry, QualityGate gate, Path workDir) {}
+  public record Publication(
+      String registry, QualityGate gate, Path workDir, Currency reportCurrency) {}
 }

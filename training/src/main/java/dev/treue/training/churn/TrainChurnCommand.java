@@ -8,6 +8,7 @@ import dev.treue.training.clv.ClvOptions;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.QualityGate;
+import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class TrainChurnCommand implements Command {
             "without-lifetime-features",
             "train without the lifetime features (P(alive), expected "
                 + "purchases, CLV), to measure what they add; the bundle still carries the lifetime model"),
+        ReasonArguments.CURRENCY,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -104,7 +106,10 @@ public final class TrainChurnCommand implements Command {
             new ChurnTrainingSettings.RowLimits(
                 a.longValue("max-train-rows"), a.longValue("max-valid-rows")),
             new ChurnTrainingSettings.Publication(
-                a.string("registry"), QualityGate.fromArguments(a), work),
+                a.string("registry"),
+                QualityGate.fromArguments(a),
+                work,
+                ReasonArguments.currency(a)),
             new ChurnTrainingSettings.Population(
                 a.integer("active-days"),
                 activeOnly(a.string("population")),
