@@ -6,6 +6,7 @@ import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.LifetimeModelCheck;
 import dev.treue.core.clv.LifetimeParameters;
+import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
@@ -66,7 +67,7 @@ public final class ChurnModelBundle {
     }
 
     /** The member's group on {@code asOfDay} under this model's activity window. */
-    public MemberStatus status(dev.treue.core.customer.CustomerState state, int asOfDay) {
+    public MemberStatus status(CustomerState state, int asOfDay) {
       return MemberStatus.of(state, asOfDay, activeDays);
     }
   }
