@@ -20,6 +20,9 @@ public final class ReasonWords implements Serializable {
   /** The programme currency when none is configured. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
 
+  private static final java.util.concurrent.ConcurrentMap<String, ReasonWords> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** English phrases, amounts in euros. */
   public static final ReasonWords ENGLISH_EUR = english(DEFAULT_CURRENCY);
 
@@ -86,8 +89,16 @@ public final class ReasonWords implements Serializable {
     return of(Language.EN, currency);
   }
 
-  /** The phrases of {@code language}, amounts in {@code currency}. */
+  /**
+   * The phrases of {@code language}, amounts in {@code currency}: made once per pair and shared, as
+   * the service asks for them on every request.
+   */
   public static ReasonWords of(Language language, Currency currency) {
+    return CACHE.computeIfAbsent(
+        language.wireName() + "/" + currency.getCurrencyCode(), k -> build(language, currency));
+  }
+
+  private static ReasonWords build(Language language, Currency currency) {
     Map<ReasonPhrase, String> table = new EnumMap<>(ReasonPhrase.class);
     for (ReasonPhrase p : ReasonPhrase.values()) {
       table.put(p, p.wording(language));

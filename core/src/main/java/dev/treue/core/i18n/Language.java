@@ -34,7 +34,7 @@ public enum Language {
 
   /**
    * The language of a tag: {@code en}, {@code de}, or a tag with a region ({@code de-DE},
-   * {@code de_AT}, {@code en-GB}), in any case.
+   * {@code de_AT}, {@code en-GB}), in any case; nothing around it, not even spaces.
    *
    * @throws IllegalArgumentException when the tag names no language Treue speaks
    */
@@ -55,7 +55,7 @@ public enum Language {
     if (tag == null) {
       return Optional.empty();
     }
-    String t = tag.strip();
+    String t = tag;
     int region = indexOfAny(t, "-_");
     String primary = (region < 0 ? t : t.substring(0, region)).toLowerCase(Locale.ROOT);
     if (region >= 0
@@ -82,7 +82,7 @@ public enum Language {
     Language best = null;
     double bestQ = 0;
     for (String entry : header.split(",", 64)) {
-      String[] parts = entry.split(";");
+      String[] parts = entry.split(";", -1);
       double q = 1;
       for (int i = 1; i < parts.length; i++) {
         String p = parts[i].strip();
