@@ -7,6 +7,8 @@ import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * How reasons are put into words: a table of {@link ReasonPhrase}s in one {@link Language}, that
@@ -20,8 +22,8 @@ public final class ReasonWords implements Serializable {
   /** The programme currency when none is configured. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
 
-  private static final java.util.concurrent.ConcurrentMap<String, ReasonWords> CACHE =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  // Made once per language and currency: the service asks for them on every request.
+  private static final ConcurrentMap<String, ReasonWords> CACHE = new ConcurrentHashMap<>();
 
   /** English phrases, amounts in euros. */
   public static final ReasonWords ENGLISH_EUR = english(DEFAULT_CURRENCY);

@@ -1,5 +1,7 @@
 package dev.treue.core.i18n;
 
+import java.util.Locale;
+
 /**
  * The columns of the member lists Treue exports (the service's at-risk CSV, the batch
  * {@code atrisk*.csv} files): the wire name English files keep as their header, and the German
@@ -34,7 +36,7 @@ public enum ListColumn {
 
   /** The column's name in English files and JSON: {@code customer_id}. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The header cell in {@code language}. */
@@ -48,6 +50,6 @@ public enum ListColumn {
    * @throws IllegalArgumentException when no column has that name
    */
   public static ListColumn ofWireName(String wireName) {
-    return valueOf(wireName.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(wireName.toUpperCase(Locale.ROOT));
   }
 }
