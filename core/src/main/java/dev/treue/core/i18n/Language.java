@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A language Treue answers in: reason phrases, reward explanations, numbers, money and CSV exports.
- * The one definition the service ({@code lang=}, {@code Accept-Language}, the {@code language}
+ * The one definition the service ({@code locale=}, {@code Accept-Language}, the {@code language}
  * key), batch {@code score --language} and materialize share.
  */
 public enum Language {

@@ -17,6 +17,14 @@ public final class SpreadsheetCsv {
     return language == Language.DE ? ';' : ',';
   }
 
+  /**
+   * What a file starts with: in German the UTF-8 byte order mark, without which Excel reads a CSV as
+   * Windows-1252 and garbles every umlaut; nothing in English, whose tools take plain UTF-8.
+   */
+  public static String start(Language language) {
+    return language == Language.DE ? "\uFEFF" : "";
+  }
+
   /** The header line (no line break) of these columns. */
   public static String header(Language language, List<ListColumn> columns) {
     StringBuilder b = new StringBuilder();

@@ -65,7 +65,7 @@ public final class AtRiskRoutes {
   }
 
   /**
-   * @param language the CSV's language when the request names none ({@code lang=},
+   * @param language the CSV's language when the request names none ({@code locale=},
    *     {@code Accept-Language})
    */
   public AtRiskRoutes(RedisAccess redis, Language language) {
@@ -139,7 +139,7 @@ public final class AtRiskRoutes {
             .putHeader("Content-Type", "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
     response.putHeader("Content-Language", lang.wireName());
-    response.write(SpreadsheetCsv.header(lang, CSV_COLUMNS) + "\n");
+    response.write(SpreadsheetCsv.start(lang) + SpreadsheetCsv.header(lang, CSV_COLUMNS) + "\n");
     next(ctx, keys, q, q.cursor(), lang);
   }
 

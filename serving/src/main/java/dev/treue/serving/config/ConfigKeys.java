@@ -125,7 +125,7 @@ public final class ConfigKeys {
           "language",
           Language.EN.wireName(),
           "language of reasons, explanations, money and CSV exports when a request names none"
-              + " (lang= or Accept-Language): en or de");
+              + " (locale= or Accept-Language): en or de");
   public static final ConfigKey CLOCK =
       text("clock", "system", "system, a date or an instant (fixed clocks for demos and tests)");
   // offers and rewards

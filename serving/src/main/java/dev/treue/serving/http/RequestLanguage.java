@@ -4,21 +4,21 @@ import dev.treue.core.i18n.Language;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The language a request asks for: its {@code lang} query parameter ({@code en}, {@code de},
+ * The language a request asks for: its {@code locale} query parameter ({@code en}, {@code de},
  * {@code de-DE}...), else its {@code Accept-Language} header, else the configured default. A
- * {@code lang} Treue does not speak is a 400 naming {@code lang}; a header Treue cannot satisfy is
+ * {@code locale} Treue does not speak is a 400 naming {@code locale}; a header Treue cannot satisfy is
  * a wish, answered in the default.
  */
 public final class RequestLanguage {
   /** The query parameter. */
-  public static final String PARAMETER = "lang";
+  public static final String PARAMETER = "locale";
 
   private RequestLanguage() {}
 
   /**
    * The request's language.
    *
-   * @throws ApiException 400 naming {@code lang} when the parameter names no language Treue speaks
+   * @throws ApiException 400 naming {@code locale} when the parameter names no language Treue speaks
    */
   public static Language of(RoutingContext ctx, Language fallback) {
     String lang = ctx.queryParams().get(PARAMETER);

@@ -65,7 +65,7 @@ class GermanAtRiskCsvTest {
     assertEquals(
         "letzter Kauf vor 412 Tagen, sonst im Abstand von 30 Tagen",
         body.getJsonArray("reasons").getString(0));
-    JsonObject english = http.get("/v1/customers/gone-0/churn-risk?lang=en").json();
+    JsonObject english = http.get("/v1/customers/gone-0/churn-risk?locale=en").json();
     assertEquals(
         "last bought 412 days ago, usually every 30 days",
         english.getJsonArray("reasons").getString(0));
@@ -75,7 +75,9 @@ class GermanAtRiskCsvTest {
   void theGermanCsvParsesBackIntoItsCells() {
     Http.Reply r = http.get("/v1/at-risk?status=lapsed", "Accept", "text/csv");
     assertEquals(200, r.status(), r.toString());
-    List<List<String>> rows = parse(r.body(), ';');
+    // UTF-8 with a byte order mark, so Excel reads the umlauts of a German file correctly.
+    assertTrue(r.body().startsWith("\uFEFF"), "byte order mark");
+    List<List<String>> rows = parse(r.body().substring(1), ';');
     assertEquals(
         AtRiskRoutes.CSV_COLUMNS.stream().map(c -> c.header(Language.DE)).toList(), rows.get(0));
     assertEquals("Kunden-ID", rows.get(0).get(0));
@@ -95,7 +97,8 @@ class GermanAtRiskCsvTest {
     }
     assertTrue(r.body().contains("\"letzter Kauf vor "), "the reasons cell is quoted");
 
-    Http.Reply en = http.get("/v1/at-risk?status=lapsed&lang=en", "Accept", "text/csv");
+    Http.Reply en = http.get("/v1/at-risk?status=lapsed&locale=en", "Accept", "text/csv");
+    assertFalse(en.body().startsWith("\uFEFF"), "no byte order mark in English");
     List<List<String>> english = parse(en.body(), ',');
     assertEquals("customer_id", english.get(0).get(0));
     assertEquals(rows.size(), english.size());

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile {@code lang} values on every endpoint that takes one: a 400 problem naming {@code lang},
+ * Hostile {@code locale} values on every endpoint that takes one: a 400 problem naming {@code locale},
  * never an answer in a language nobody asked for. A hostile {@code Accept-Language} header is a
  * wish that cannot be met: the answer comes in the default language.
  */
@@ -35,25 +35,26 @@ class LanguageParameterHostileTest {
             "de%20DE",
             "en%0A",
             "x".repeat(36),
-            "de&lang=en",
+            "de&locale=en",
             "%C3%BC")) {
       for (String path : PATHS) {
         for (String accept : List.of("application/json", "text/csv")) {
-          Http.Reply r = http.get(path + "?lang=" + bad, "Accept", accept);
-          assertEquals(400, r.status(), path + " lang=" + bad + ": " + r);
+          Http.Reply r = http.get(path + "?locale=" + bad, "Accept", accept);
+          assertEquals(400, r.status(), path + " locale=" + bad + ": " + r);
           assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
           assertEquals(
-              "lang",
+              "locale",
               r.json().getJsonArray("errors").getJsonObject(0).getString("field"),
-              path + " lang=" + bad + ": " + r);
+              path + " locale=" + bad + ": " + r);
         }
       }
       Http.Reply batch =
           http.post(
-              "/v1/churn-risk:batch?lang=" + bad,
+              "/v1/churn-risk:batch?locale=" + bad,
               new JsonObject().put("customer_ids", new JsonArray().add("lang-nobody")));
       assertEquals(400, batch.status(), batch.toString());
-      assertEquals("lang", batch.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+      assertEquals(
+          "locale", batch.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     }
   }
 

@@ -211,8 +211,8 @@ class RewardsApiTest {
   @Test
   void explanationsComeInTheLanguageAsked() {
     for (String id : List.of("rw-coffee", "rw-nobody")) {
-      JsonObject en = http.get("/v1/customers/" + id + "/rewards?limit=3&lang=en").json();
-      JsonObject de = http.get("/v1/customers/" + id + "/rewards?limit=3&lang=de-DE").json();
+      JsonObject en = http.get("/v1/customers/" + id + "/rewards?limit=3&locale=en").json();
+      JsonObject de = http.get("/v1/customers/" + id + "/rewards?limit=3&locale=de-DE").json();
       JsonObject header =
           http.get("/v1/customers/" + id + "/rewards?limit=3", "Accept-Language", "de;q=0.8, fr")
               .json();

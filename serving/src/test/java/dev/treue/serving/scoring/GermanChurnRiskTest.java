@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Churn-risk answers in the language asked for: {@code lang=}, else {@code Accept-Language}, else
+ * Churn-risk answers in the language asked for: {@code locale=}, else {@code Accept-Language}, else
  * the service's {@code language} key (English here). The figures do not depend on the language.
  */
 class GermanChurnRiskTest {
@@ -38,7 +38,7 @@ class GermanChurnRiskTest {
 
   @Test
   void aLapsedMembersWinBackReasonsInGerman() {
-    JsonObject de = risk("de-lapsed-1", "?lang=de", null);
+    JsonObject de = risk("de-lapsed-1", "?locale=de", null);
     assertEquals(
         "letzter Kauf vor 412 Tagen, sonst im Abstand von 30 Tagen",
         de.getJsonArray("reasons").getString(0));
@@ -57,13 +57,13 @@ class GermanChurnRiskTest {
     // The parameter outranks the header.
     assertEquals(
         en.getJsonArray("reasons"),
-        risk("de-lapsed-1", "?lang=en-GB", "de").getJsonArray("reasons"));
+        risk("de-lapsed-1", "?locale=en-GB", "de").getJsonArray("reasons"));
   }
 
   @Test
   void anActiveMembersChurnReasonsInGermanWithTheSameFigures() {
-    JsonObject en = risk("de-active-1", "?lang=en", null);
-    JsonObject de = risk("de-active-1", "?lang=DE-de", null);
+    JsonObject en = risk("de-active-1", "?locale=en", null);
+    JsonObject de = risk("de-active-1", "?locale=DE-de", null);
     assertEquals("active", de.getString("status"));
     assertEquals(en.getDouble("churn_probability"), de.getDouble("churn_probability"));
     JsonArray english = en.getJsonArray("reasons");
@@ -81,7 +81,7 @@ class GermanChurnRiskTest {
   @Test
   void theBatchAnswersInTheLanguageAsked() {
     JsonObject body = new JsonObject().put("customer_ids", new JsonArray().add("de-lapsed-1"));
-    Http.Reply r = http.post("/v1/churn-risk:batch?lang=de", body);
+    Http.Reply r = http.post("/v1/churn-risk:batch?locale=de", body);
     assertEquals(200, r.status(), r.toString());
     assertEquals(
         "letzter Kauf vor 412 Tagen, sonst im Abstand von 30 Tagen",
