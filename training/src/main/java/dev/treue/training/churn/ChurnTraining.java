@@ -81,14 +81,11 @@ public final class ChurnTraining {
         SnapshotJob.snapshots(
             members, events, planned.all(), s.timeline().horizonDays(), dataEnd, who.activeDays());
     int validationDay = Math.toIntExact(planned.validation().toEpochDay());
-    double trainShare =
-        Math.min(
-            1,
-            s.rows().maxTrainRows()
-                / (double) Math.max(1, memberCount * planned.training().size()));
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
+    // The training budget counts the rows training fits on (TrainingRowBudget), not every member.
     SnapshotCollector.Split split =
-        SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
+        SnapshotCollector.collect(
+            snapshots, validationDay, s.rows().maxTrainRows(), who.activeOnly(), validShare);
     PopulationSummary population =
         new PopulationSummary(
             who.activeDays(), who.activeOnly(), populations(planned, split.populations()));
