@@ -22,6 +22,7 @@ import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.PopulationSummary;
 import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.report.WinBackEvaluation;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
@@ -131,6 +132,16 @@ public final class ChurnTraining {
     } else {
       System.out.println("Lifetime features left out of training (--without-lifetime-features)");
     }
+    // The win-back list ranks the lapsed members by their lifetime figures, whatever the churn
+    // model's features: measure it on the lapsed rows at the validation cutoff.
+    MemberStatus[] validationStatus = split.validationStatus();
+    WinBackEvaluation winBack =
+        WinBackScorers.evaluate(
+            lifetimes.fill(
+                split.validation().where(i -> validationStatus[i] == MemberStatus.LAPSED)),
+            lifetimes,
+            s.timeline().horizonDays());
+    printWinBack(winBack, s.timeline().horizonDays());
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
     // latest
@@ -189,7 +200,19 @@ public final class ChurnTraining {
           fit,
           lifetimes,
           population,
-          validationRowActive);
+          validationRowActive,
+          winBack);
+    }
+  }
+
+  private static void printWinBack(WinBackEvaluation w, int horizonDays) {
+    System.out.printf(
+        "Win-back: %,d lapsed members at the validation cutoff, %.1f%% bought again within %d days%n",
+        w.n(), 100 * w.returnRate(), horizonDays);
+    for (ScorerEvaluation e : w.scorers()) {
+      System.out.printf(
+          "  %-20s AUC %.4f, lift top 10%% %.2f%n",
+          e.name(), e.metrics().auc(), e.metrics().liftTopDecile());
     }
   }
 
@@ -276,7 +299,8 @@ public final class ChurnTraining {
       LabelledSnapshots fit,
       CutoffLifetimes lifetimes,
       PopulationSummary population,
-      boolean[] validationActive)
+      boolean[] validationActive,
+      WinBackEvaluation winBack)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
@@ -295,7 +319,8 @@ public final class ChurnTraining {
             ChurnBaselines.evaluate(
                 calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
             population,
-            lifetimes.notes());
+            lifetimes.notes(),
+            winBack);
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
     // The bundle names the model family and carries the activity window, so the service and batch
     // scoring group members as training did; the report names the chosen settings.
@@ -345,7 +370,8 @@ public final class ChurnTraining {
       LabelledSnapshots validation,
       List<ScorerEvaluation> baselines,
       PopulationSummary population,
-      List<String> lifetimeNotes) {
+      List<String> lifetimeNotes,
+      WinBackEvaluation winBack) {
     ModelSelection.Candidate chosen = selection.chosen();
     // Ranked by the raw score, like the rule baselines: isotonic calibration only adds ties.
     ScorerEvaluation model =
@@ -364,7 +390,8 @@ public final class ChurnTraining {
                 CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
             .featureImportance(importance(chosen.model()))
             .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()))
-            .population(population);
+            .population(population)
+            .winBack(winBack);
     // Candidates are compared on the backtest only: the final cutoff judges the chosen one.
     backtest
         .folds()
