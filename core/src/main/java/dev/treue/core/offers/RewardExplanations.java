@@ -18,7 +18,11 @@ final class RewardExplanations {
   private RewardExplanations() {}
 
   static List<String> explain(
-      Offer offer, double p, OfferFeatures.Member member, boolean atRisk, double churn) {
+      Offer offer,
+      double p,
+      OfferFeatures.Member member,
+      boolean atRisk,
+      RetentionSignal retention) {
     List<String> out = new ArrayList<>();
     double[] c = member.churnFeatures();
     double share = member.categoryShare(offer.category());
@@ -62,8 +66,7 @@ final class RewardExplanations {
               offer.pointsCost()));
     }
     if (atRisk) {
-      out.add(
-          String.format(Locale.ROOT, "retention pick: churn risk %d%%", Math.round(churn * 100)));
+      out.add(retention.explanation());
     }
     if (out.isEmpty()) {
       out.add(

@@ -72,8 +72,9 @@ public final class RewardRanker {
     double margin = policy.marginRate() * (basket > 0 ? basket : policy.defaultBasket());
     double yearlyMargin =
         policy.marginRate() * Math.max(churn[ChurnFeature.MONETARY_365.ordinal()], margin);
-    boolean atRisk =
-        policy.retentionWeight() > 0 && in.churnProbability() >= policy.retentionThreshold();
+    // Active members by churn risk, lapsed ones by the chance they have gone (RetentionSignal).
+    RetentionSignal standing = in.retention();
+    boolean atRisk = policy.retentionWeight() > 0 && standing.counts(policy.retentionThreshold());
     for (int i = 0; i < p.length; i++) {
       Offer o = eligible.get(i);
       value[i] =
@@ -83,7 +84,7 @@ public final class RewardRanker {
             case MEMBER_VALUE -> p[i] * o.value();
           };
       if (atRisk) {
-        value[i] += policy.retentionWeight() * p[i] * in.churnProbability() * yearlyMargin;
+        value[i] += policy.retentionWeight() * p[i] * standing.weight() * yearlyMargin;
       }
     }
     return new RewardRanking(
@@ -131,7 +132,7 @@ public final class RewardRanker {
               value[chosen],
               propensity,
               explore,
-              RewardExplanations.explain(offer, p[chosen], member, atRisk, in.churnProbability())));
+              RewardExplanations.explain(offer, p[chosen], member, atRisk, in.retention())));
     }
     return out;
   }
