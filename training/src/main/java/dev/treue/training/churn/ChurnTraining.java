@@ -135,12 +135,20 @@ public final class ChurnTraining {
     // The win-back list ranks the lapsed members by their lifetime figures, whatever the churn
     // model's features: measure it on the lapsed rows at the validation cutoff.
     MemberStatus[] validationStatus = split.validationStatus();
+    MemberStatus[] trainingStatus = split.trainingStatus();
     WinBackEvaluation winBack =
         WinBackScorers.evaluate(
             lifetimes.fill(
                 split.validation().where(i -> validationStatus[i] == MemberStatus.LAPSED)),
             lifetimes,
-            s.timeline().horizonDays());
+            s.timeline().horizonDays(),
+            lifetimes.fill(
+                split
+                    .training()
+                    .where(
+                        i ->
+                            trainingStatus[i] == MemberStatus.LAPSED
+                                && trainingDays.contains(split.training().cutoffDays()[i]))));
     printWinBack(winBack, s.timeline().horizonDays());
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
@@ -206,6 +214,10 @@ public final class ChurnTraining {
   }
 
   private static void printWinBack(WinBackEvaluation w, int horizonDays) {
+    if (w.n() == 0) {
+      System.out.println("Win-back: no lapsed members at the validation cutoff");
+      return;
+    }
     System.out.printf(
         "Win-back: %,d lapsed members at the validation cutoff, %.1f%% bought again within %d days%n",
         w.n(), 100 * w.returnRate(), horizonDays);

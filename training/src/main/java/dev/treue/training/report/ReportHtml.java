@@ -374,6 +374,8 @@ final class ReportHtml {
             + " come back. p_alive: BG/NBD P(alive); expected_purchases: the lifetime model's expected"
             + " purchase days in the horizon; win_back_value: P(alive) x CLV, what the win-back list"
             + " ranks by; recency: fewer days since the last purchase; frequency: more purchase days"
-            + " ever; monetary: more net spend ever.</p></section>\n");
+            + " ever; monetary: more net spend ever; logistic_on_lapsed, when shown: a logistic"
+            + " regression fitted on the lapsed rows at the training cutoffs, measured only (the"
+            + " list does not use it).</p></section>\n");
   }
 }

@@ -39,6 +39,58 @@ class WinBackScorersTest {
    * label follows P(alive) with noise), so P(alive) must rank them well and the scorers must face
    * the same rows with the label turned round (returned = not churned).
    */
+  /** Lapsed rows whose return follows P(alive) with noise; features filled from {@link #FIT}. */
+  private static LabelledSnapshots lapsedRows(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double[] v = new double[ChurnFeatures.SPEC.size()];
+      int days = 1 + r.nextInt(12);
+      double first = 500 + r.nextInt(400);
+      v[ChurnFeature.HAS_PURCHASED.ordinal()] = 1;
+      v[ChurnFeature.PURCHASE_DAYS_TOTAL.ordinal()] = days;
+      v[ChurnFeature.PURCHASES_TOTAL.ordinal()] = days;
+      v[ChurnFeature.DAYS_SINCE_FIRST_PURCHASE.ordinal()] = first;
+      v[ChurnFeature.RECENCY_DAYS.ordinal()] = days == 1 ? first : 366 + r.nextInt(100);
+      v[ChurnFeature.SPEND_TOTAL.ordinal()] = days * (20 + r.nextInt(40));
+      x[i] = v;
+    }
+    int[] cutoffs = new int[n];
+    java.util.Arrays.fill(cutoffs, CUTOFF);
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "m" + seed + "-" + i;
+    }
+    LabelledSnapshots filled =
+        CutoffLifetimes.of(Map.of(CUTOFF, FIT))
+            .fill(new LabelledSnapshots(ids, cutoffs, x, new boolean[n]));
+    boolean[] churned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      churned[i] = r.nextDouble() >= 0.6 * filled.features()[i][ChurnFeature.P_ALIVE.ordinal()];
+    }
+    return new LabelledSnapshots(ids, cutoffs, filled.features(), churned);
+  }
+
+  @Test
+  void aChallengerFittedOnTheLapsedTrainingRowsIsMeasuredBesideTheList() {
+    CutoffLifetimes lifetimes = CutoffLifetimes.of(Map.of(CUTOFF, FIT));
+    LabelledSnapshots validation = lapsedRows(1, 400);
+    WinBackEvaluation with =
+        WinBackScorers.evaluate(validation, lifetimes, 90, lapsedRows(2, 2_000));
+    ScorerEvaluation challenger = with.scorers().get(with.scorers().size() - 1);
+    assertEquals("logistic_on_lapsed", challenger.name());
+    assertEquals(validation.size(), challenger.metrics().n());
+    assertTrue(challenger.metrics().auc() > 0.6, challenger.metrics().toString());
+    // Too few returners to fit on: left out, the rest unchanged.
+    LabelledSnapshots fewReturners = lapsedRows(3, 2_000);
+    java.util.Arrays.fill(fewReturners.churned(), true);
+    WinBackEvaluation without = WinBackScorers.evaluate(validation, lifetimes, 90, fewReturners);
+    assertEquals(6, without.scorers().size());
+    for (int k = 0; k < 6; k++) {
+      assertEquals(with.scorers().get(k).metrics(), without.scorers().get(k).metrics());
+    }
+  }
+
   @Test
   void everyScorerRanksTheSameLapsedRowsByTheirChanceOfComingBack() {
     SplittableRandom r = new SplittableRandom(11);
