@@ -56,7 +56,7 @@ public record WinBack(
           "member " + state.customerId() + " never purchased: nothing to win back");
     }
     MemberValueFigures figures = MemberValueFigures.of(0, features);
-    double alive = figures.probabilityAlive() == null ? 0 : figures.probabilityAlive();
+    double alive = probabilityAlive(figures);
     double expected = figures.expectedPurchases90() == null ? 0 : figures.expectedPurchases90();
     double clv = Math.max(0, figures.clv());
     List<String> reasons = new ArrayList<>(3);
@@ -68,6 +68,21 @@ public record WinBack(
     }
     reasons.add(words.say(ReasonPhrase.EXPECTED_NEXT_90, words.decimal(expected, 2)));
     return new WinBack(alive, expected, clv, alive * clv, reasons);
+  }
+
+  /**
+   * The win-back value of a vector, {@code P(alive) x max(0, CLV)}, without building the reasons:
+   * what the win-back list ranks by, for training's evaluation of that ranking.
+   *
+   * @param features a vector with the lifetime features filled; 0 for a member who never purchased
+   */
+  public static double value(double[] features) {
+    MemberValueFigures figures = MemberValueFigures.of(0, features);
+    return probabilityAlive(figures) * Math.max(0, figures.clv());
+  }
+
+  private static double probabilityAlive(MemberValueFigures figures) {
+    return figures.probabilityAlive() == null ? 0 : figures.probabilityAlive();
   }
 
   /** The English reason of a member who never purchased ({@link #notActivated(CustomerState, int, ReasonWords)}). */

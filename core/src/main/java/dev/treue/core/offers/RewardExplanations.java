@@ -20,8 +20,12 @@ final class RewardExplanations {
   private RewardExplanations() {}
 
   static List<String> explain(
-      Offer offer, double p, OfferFeatures.Member member, boolean atRisk, double churn) {
-    return explain(offer, p, member, atRisk, churn, Language.EN);
+      Offer offer,
+      double p,
+      OfferFeatures.Member member,
+      boolean atRisk,
+      RetentionSignal retention) {
+    return explain(offer, p, member, atRisk, retention, Language.EN);
   }
 
   static List<String> explain(
@@ -29,7 +33,7 @@ final class RewardExplanations {
       double p,
       OfferFeatures.Member member,
       boolean atRisk,
-      double churn,
+      RetentionSignal retention,
       Language lang) {
     List<String> out = new ArrayList<>();
     double[] c = member.churnFeatures();
@@ -65,7 +69,7 @@ final class RewardExplanations {
               Numbers.integer(lang, offer.pointsCost())));
     }
     if (atRisk) {
-      out.add(RewardPhrase.RETENTION_PICK.fill(lang, Numbers.percent(lang, churn)));
+      out.add(retention.explanation(lang));
     }
     if (out.isEmpty()) {
       out.add(

@@ -17,6 +17,9 @@ public enum RewardPhrase implements Phrase {
       "your {0} points cover its {1} points", "Ihre {0} Punkte decken die {1} Punkte dafür"),
   RETENTION_PICK(
       "retention pick: churn risk {0}", "Auswahl zur Kundenbindung: Abwanderungsrisiko {0}"),
+  WIN_BACK_PICK(
+      "win-back pick: {0} likely to have stopped buying",
+      "Auswahl zur Rückgewinnung: kauft zu {0} wahrscheinlich nicht mehr"),
   FALLBACK(
       "{0} worth {1}, {2} likely to be used", "{0} im Wert von {1}, Nutzung zu {2} wahrscheinlich");
 

@@ -83,8 +83,9 @@ public final class RewardRanker {
     double margin = policy.marginRate() * (basket > 0 ? basket : policy.defaultBasket());
     double yearlyMargin =
         policy.marginRate() * Math.max(churn[ChurnFeature.MONETARY_365.ordinal()], margin);
-    boolean atRisk =
-        policy.retentionWeight() > 0 && in.churnProbability() >= policy.retentionThreshold();
+    // Active members by churn risk, lapsed ones by the chance they have gone (RetentionSignal).
+    RetentionSignal standing = in.retention();
+    boolean atRisk = policy.retentionWeight() > 0 && standing.counts(policy.retentionThreshold());
     for (int i = 0; i < p.length; i++) {
       Offer o = eligible.get(i);
       value[i] =
@@ -94,7 +95,7 @@ public final class RewardRanker {
             case MEMBER_VALUE -> p[i] * o.value();
           };
       if (atRisk) {
-        value[i] += policy.retentionWeight() * p[i] * in.churnProbability() * yearlyMargin;
+        value[i] += policy.retentionWeight() * p[i] * standing.weight() * yearlyMargin;
       }
     }
     return new RewardRanking(
@@ -144,7 +145,7 @@ public final class RewardRanker {
               propensity,
               explore,
               RewardExplanations.explain(
-                  offer, p[chosen], member, atRisk, in.churnProbability(), language)));
+                  offer, p[chosen], member, atRisk, in.retention(), language)));
     }
     return out;
   }

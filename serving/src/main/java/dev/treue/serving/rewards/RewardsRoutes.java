@@ -111,7 +111,9 @@ public final class RewardsRoutes {
         .put("ranking_id", served.rankingId())
         .put("model_version", served.offerModel().version())
         .put("churn_model_version", served.churnModel().version())
-        .put("churn_probability", served.churnProbability())
+        // A cold start has no status: nothing is known of the member (its figure is the base rate).
+        .put("status", ranking.coldStart() ? null : served.retention().status().wireName())
+        .put("churn_probability", served.retention().churnProbability())
         .put("policy", ranking.policy())
         .put("cold_start", ranking.coldStart())
         .put("channel", channel)

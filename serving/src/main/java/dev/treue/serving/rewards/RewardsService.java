@@ -1,9 +1,11 @@
 package dev.treue.serving.rewards;
 
+import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
+import dev.treue.core.offers.RetentionSignal;
 import dev.treue.core.offers.RewardRanker;
 import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
@@ -24,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Ranks a member's rewards for now, on a worker thread: the tenant's live offers (cached copy), the
- * member's stored state, churn probability and grants so far (from the member's slot), what is left
+ * member's stored state, standing for the retention bonus ({@link #retention}) and grants so far (from the member's slot), what is left
  * of each budget (cached for about a second), then core's {@link RewardRanker} with the offer model,
  * and finally one entry in the tenant's ranking log with the propensity of every shown offer.
  * Unknown members (no stored state) are ranked on offer attributes alone (cold start) with the churn
@@ -39,7 +41,9 @@ public final class RewardsService {
    * @param ranking the ranked rewards
    * @param offerModel the offer model that predicted
    * @param churnModel the churn model that gave the churn probability
-   * @param churnProbability the member's churn probability used
+   * @param retention what the retention bonus used: an active member's churn probability (the base
+   *     rate for a cold start), a lapsed member's win-back view, nothing for a member who never
+   *     purchased; null when the member opted out
    * @param optedOut the member opted out of profiling; nothing was ranked or logged
    * @param day the UTC day ranked for
    * @param servedAtMillis when it was served
@@ -50,7 +54,7 @@ public final class RewardsService {
       RewardRanking ranking,
       OfferModel offerModel,
       ServingModel churnModel,
-      double churnProbability,
+      RetentionSignal retention,
       boolean optedOut,
       int day,
       long servedAtMillis) {}
@@ -129,14 +133,13 @@ public final class RewardsService {
         redis.timed("read_member_grants", () -> reader.readWithGrants(keys, customerId));
     StoredMember member = read.member();
     if (member.optedOut()) {
-      return new Served(null, customerId, null, offerModel, churnModel, Double.NaN, true, day, now);
+      return new Served(null, customerId, null, offerModel, churnModel, null, true, day, now);
     }
     OfferCatalogCache.View view = catalog.view(keys);
     Map<String, Integer> issued = read.grants();
     Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
     CustomerState state = member.customerState();
-    double churn =
-        state == null ? churnModel.trainingBaseRate() : scoring.probability(churnModel, state);
+    RetentionSignal churn = retention(churnModel, state, day);
     RankingInput in =
         new RankingInput(
             customerId,
@@ -180,6 +183,24 @@ public final class RewardsService {
     }
     return new Served(
         rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+  }
+
+  /**
+   * The member's standing for the retention bonus, by the churn bundle's {@code MemberStatus}: only
+   * an active member has a churn probability (a cold start the model's base rate); a lapsed member
+   * is weighed by the chance they have gone, 1 - P(alive); a member who never purchased gets none.
+   */
+  static RetentionSignal retention(ServingModel churnModel, CustomerState state, int day) {
+    if (state == null) {
+      return RetentionSignal.churnRisk(churnModel.trainingBaseRate());
+    }
+    return switch (churnModel.status(state, day)) {
+      case ACTIVE -> RetentionSignal.churnRisk(churnModel.probability(state, day));
+      case LAPSED ->
+          RetentionSignal.winBack(
+              WinBack.of(state, churnModel.features(state, day), day).probabilityAlive());
+      case NEVER_PURCHASED -> RetentionSignal.notActivated();
+    };
   }
 
   /** 96 random bits, enough that two rankings never share an id. */

@@ -22,6 +22,7 @@ import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.PopulationSummary;
 import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.report.WinBackEvaluation;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.snapshot.SnapshotJob;
@@ -81,14 +82,11 @@ public final class ChurnTraining {
         SnapshotJob.snapshots(
             members, events, planned.all(), s.timeline().horizonDays(), dataEnd, who.activeDays());
     int validationDay = Math.toIntExact(planned.validation().toEpochDay());
-    double trainShare =
-        Math.min(
-            1,
-            s.rows().maxTrainRows()
-                / (double) Math.max(1, memberCount * planned.training().size()));
     double validShare = Math.min(1, s.rows().maxValidRows() / (double) Math.max(1, memberCount));
+    // The training budget counts the rows training fits on (TrainingRowBudget), not every member.
     SnapshotCollector.Split split =
-        SnapshotCollector.collect(snapshots, validationDay, trainShare, validShare);
+        SnapshotCollector.collect(
+            snapshots, validationDay, s.rows().maxTrainRows(), who.activeOnly(), validShare);
     PopulationSummary population =
         new PopulationSummary(
             who.activeDays(), who.activeOnly(), populations(planned, split.populations()));
@@ -134,6 +132,24 @@ public final class ChurnTraining {
     } else {
       System.out.println("Lifetime features left out of training (--without-lifetime-features)");
     }
+    // The win-back list ranks the lapsed members by their lifetime figures, whatever the churn
+    // model's features: measure it on the lapsed rows at the validation cutoff.
+    MemberStatus[] validationStatus = split.validationStatus();
+    MemberStatus[] trainingStatus = split.trainingStatus();
+    WinBackEvaluation winBack =
+        WinBackScorers.evaluate(
+            lifetimes.fill(
+                split.validation().where(i -> validationStatus[i] == MemberStatus.LAPSED)),
+            lifetimes,
+            s.timeline().horizonDays(),
+            lifetimes.fill(
+                split
+                    .training()
+                    .where(
+                        i ->
+                            trainingStatus[i] == MemberStatus.LAPSED
+                                && trainingDays.contains(split.training().cutoffDays()[i]))));
+    printWinBack(winBack, s.timeline().horizonDays());
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
     // latest
@@ -192,7 +208,23 @@ public final class ChurnTraining {
           fit,
           lifetimes,
           population,
-          validationRowActive);
+          validationRowActive,
+          winBack);
+    }
+  }
+
+  private static void printWinBack(WinBackEvaluation w, int horizonDays) {
+    if (w.n() == 0) {
+      System.out.println("Win-back: no lapsed members at the validation cutoff");
+      return;
+    }
+    System.out.printf(
+        "Win-back: %,d lapsed members at the validation cutoff, %.1f%% bought again within %d days%n",
+        w.n(), 100 * w.returnRate(), horizonDays);
+    for (ScorerEvaluation e : w.scorers()) {
+      System.out.printf(
+          "  %-20s AUC %.4f, lift top 10%% %.2f%n",
+          e.name(), e.metrics().auc(), e.metrics().liftTopDecile());
     }
   }
 
@@ -279,7 +311,8 @@ public final class ChurnTraining {
       LabelledSnapshots fit,
       CutoffLifetimes lifetimes,
       PopulationSummary population,
-      boolean[] validationActive)
+      boolean[] validationActive,
+      WinBackEvaluation winBack)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
@@ -298,7 +331,8 @@ public final class ChurnTraining {
             ChurnBaselines.evaluate(
                 calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
             population,
-            lifetimes.notes());
+            lifetimes.notes(),
+            winBack);
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
     // The bundle names the model family and carries the activity window, so the service and batch
     // scoring group members as training did; the report names the chosen settings.
@@ -348,7 +382,8 @@ public final class ChurnTraining {
       LabelledSnapshots validation,
       List<ScorerEvaluation> baselines,
       PopulationSummary population,
-      List<String> lifetimeNotes) {
+      List<String> lifetimeNotes,
+      WinBackEvaluation winBack) {
     ModelSelection.Candidate chosen = selection.chosen();
     // Ranked by the raw score, like the rule baselines: isotonic calibration only adds ties.
     ScorerEvaluation model =
@@ -367,7 +402,8 @@ public final class ChurnTraining {
                 CalibrationTable.of(chosen.calibratedValidation(), validation.churned()))
             .featureImportance(importance(chosen.model()))
             .atRiskSample(atRiskSample(scorer, validation, chosen.calibratedValidation()))
-            .population(population);
+            .population(population)
+            .winBack(winBack);
     // Candidates are compared on the backtest only: the final cutoff judges the chosen one.
     backtest
         .folds()

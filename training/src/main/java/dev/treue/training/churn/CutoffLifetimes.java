@@ -166,6 +166,26 @@ final class CutoffLifetimes {
   }
 
   /**
+   * Expected purchase days in the {@code days} after each row's cutoff (0 for a member who never
+   * purchased), from the fit its lifetime features came from ({@link #featureFit}, else {@link
+   * #latest}): the figure the win-back list shows, asked for the label's horizon.
+   */
+  double[] expectedPurchases(LabelledSnapshots rows, int days) {
+    double[] out = new double[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      Optional<PurchaseSummary> s = LifetimeFeatures.summaryInDays(rows.features()[i]);
+      if (s.isPresent()) {
+        LifetimeFit fit = featureFit(rows.cutoffDays()[i]);
+        LifetimeModel model = (fit == null ? latest() : fit).model();
+        PurchaseSummary d = s.get();
+        PurchaseSummary inUnits = model.summary(d.frequency() + 1L, d.age() - d.recency(), d.age());
+        out[i] = model.expectedPurchases(inUnits, days);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The fit the bundle carries: the latest good one (the one the latest rows' features came
    * from), or the latest fit when none is good (the model then does not use its features).
    */

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Row;
  */
 final class SnapshotCollector {
   private static final int HASH_BUCKETS = 10_000;
+  private static final String BUCKET = "sample_bucket";
 
   private SnapshotCollector() {}
 
@@ -36,36 +38,59 @@ final class SnapshotCollector {
    * Training rows (every cutoff but the validation one), validation rows, and the group sizes.
    *
    * <p>Rows of every status are kept: the lifetime model is fitted on every buyer at a cutoff
-   * (fitted on the active members only, BG/NBD runs to its bounds), and training then keeps the
-   * active rows.
+   * (fitted on the active members only, BG/NBD runs to its bounds), training then keeps the active
+   * rows, and the win-back evaluation the lapsed validation rows.
    *
-   * @param trainingActive per training row, whether the member was active at its cutoff
-   * @param validationActive per validation row, whether the member was active
+   * @param trainingStatus per training row, the member's status at its cutoff
+   * @param validationStatus per validation row, the member's status
    * @param populations group sizes per cutoff day, ascending
    */
   record Split(
       LabelledSnapshots training,
       LabelledSnapshots validation,
-      boolean[] trainingActive,
-      boolean[] validationActive,
-      List<CutoffPopulation> populations) {}
+      MemberStatus[] trainingStatus,
+      MemberStatus[] validationStatus,
+      List<CutoffPopulation> populations) {
+
+    /** Per training row, whether the member was active at its cutoff. */
+    boolean[] trainingActive() {
+      return flags(trainingStatus, MemberStatus.ACTIVE);
+    }
+
+    /** Per validation row, whether the member was active. */
+    boolean[] validationActive() {
+      return flags(validationStatus, MemberStatus.ACTIVE);
+    }
+
+    private static boolean[] flags(MemberStatus[] statuses, MemberStatus wanted) {
+      boolean[] out = new boolean[statuses.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = statuses[i] == wanted;
+      }
+      return out;
+    }
+  }
 
   /**
    * Collects both sets in one pass over the snapshots, so the snapshot job runs once.
    *
    * @param snapshots rows of {@link SnapshotSchema#SCHEMA}
    * @param validationDay the validation cutoff
-   * @param trainShare fraction of members kept for training rows, in (0, 1]
+   * @param trainBudget training rows of the trained-on members ({@code activeOnly}: the active
+   *     ones) kept at most
+   * @param activeOnly whether training fits on active rows only
    * @param validShare fraction of members kept for validation rows, in (0, 1]
    */
   static Split collect(
-      Dataset<Row> snapshots, int validationDay, double trainShare, double validShare) {
+      Dataset<Row> snapshots,
+      int validationDay,
+      long trainBudget,
+      boolean activeOnly,
+      double validShare) {
     Column bucket = pmod(hash(col(SnapshotSchema.CUSTOMER_ID)), lit(HASH_BUCKETS));
     Column isValidation = col(SnapshotSchema.CUTOFF_DAY).equalTo(validationDay);
-    Column keep =
-        isValidation
-            .and(bucket.lt(keepBelow(validShare)))
-            .or(not(isValidation).and(bucket.lt(keepBelow(trainShare))));
+    // Training rows are sampled on the driver (TrainingRowBudget), where their status is known.
+    Column keep = not(isValidation).or(bucket.lt(keepBelow(validShare)));
     Column status = col(SnapshotSchema.STATUS);
     keep = keep.and(col(SnapshotSchema.LABEL).isNotNull());
     // Every row comes back for the counts; only kept rows bring their features and label.
@@ -76,62 +101,128 @@ final class SnapshotCollector {
             // Features at their SCHEMA position: SnapshotSchema.features reads them by index.
             when(keep, col(SnapshotSchema.FEATURES)).as(SnapshotSchema.FEATURES),
             when(keep, col(SnapshotSchema.LABEL)).as(SnapshotSchema.LABEL),
-            status);
+            status,
+            bucket.as(BUCKET));
     Map<Integer, long[]> counts = new TreeMap<>();
-    List<Boolean> keptActive = new ArrayList<>();
-    LabelledSnapshots all = collect(slim, counts, keptActive);
-    List<Boolean> trainingActive = new ArrayList<>();
-    List<Boolean> validationActive = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      (all.cutoffDays()[i] == validationDay ? validationActive : trainingActive)
-          .add(keptActive.get(i));
+    TrainingRowBudget budget = new TrainingRowBudget(trainBudget, HASH_BUCKETS);
+    Kept all = collect(slim, validationDay, counts, budget, activeOnly);
+    if (budget.share() < 1) {
+      System.out.printf(
+          "Training rows sampled by member to --max-train-rows: %.1f%% of members, %,d %s rows%n",
+          100 * budget.share(), budget.trainedOnRows(), activeOnly ? "active" : "trained-on");
     }
     List<CutoffPopulation> populations = new ArrayList<>();
     counts.forEach(
         (day, c) ->
             populations.add(new CutoffPopulation(LocalDate.ofEpochDay(day), c[0], c[1], c[2])));
+    IntPredicate isValidationRow = i -> all.rows.cutoffDays()[i] == validationDay;
     return new Split(
-        all.where(i -> all.cutoffDays()[i] != validationDay),
-        all.where(i -> all.cutoffDays()[i] == validationDay),
-        toArray(trainingActive),
-        toArray(validationActive),
+        all.rows.where(isValidationRow.negate()),
+        all.rows.where(isValidationRow),
+        all.statuses(isValidationRow.negate()),
+        all.statuses(isValidationRow),
         populations);
-  }
-
-  private static boolean[] toArray(List<Boolean> flags) {
-    boolean[] out = new boolean[flags.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = flags.get(i);
-    }
-    return out;
   }
 
   private static long keepBelow(double share) {
     return share >= 1 ? HASH_BUCKETS : Math.max(1, Math.round(share * HASH_BUCKETS));
   }
 
-  private static LabelledSnapshots collect(
-      Dataset<Row> rows, Map<Integer, long[]> counts, List<Boolean> keptActive) {
+  /** Collected rows with each row's status and hash bucket, in the same order. */
+  private record Kept(LabelledSnapshots rows, MemberStatus[] status, int[] buckets) {
+    static Kept of(List<Row> batch) {
+      List<Row> labelled = new ArrayList<>(batch.size());
+      for (Row r : batch) {
+        if (!r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
+          labelled.add(r);
+        }
+      }
+      MemberStatus[] status = new MemberStatus[labelled.size()];
+      int[] buckets = new int[labelled.size()];
+      for (int i = 0; i < status.length; i++) {
+        status[i] = MemberStatus.fromWireName(labelled.get(i).getAs(SnapshotSchema.STATUS));
+        buckets[i] = labelled.get(i).<Integer>getAs(BUCKET);
+      }
+      return new Kept(LabelledSnapshots.fromRows(labelled), status, buckets);
+    }
+
+    static Kept concat(List<Kept> parts) {
+      List<MemberStatus> status = new ArrayList<>();
+      List<Integer> buckets = new ArrayList<>();
+      for (Kept p : parts) {
+        status.addAll(List.of(p.status));
+        for (int b : p.buckets) {
+          buckets.add(b);
+        }
+      }
+      return new Kept(
+          LabelledSnapshots.concat(parts.stream().map(Kept::rows).toList()),
+          status.toArray(MemberStatus[]::new),
+          buckets.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The rows passing {@code keep}, statuses and buckets alike. */
+    Kept where(IntPredicate keep) {
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (keep.test(i)) {
+          idx.add(i);
+        }
+      }
+      MemberStatus[] s = new MemberStatus[idx.size()];
+      int[] b = new int[idx.size()];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = status[idx.get(k)];
+        b[k] = buckets[idx.get(k)];
+      }
+      return new Kept(rows.where(keep), s, b);
+    }
+
+    MemberStatus[] statuses(IntPredicate keep) {
+      return where(keep).status;
+    }
+  }
+
+  private static Kept collect(
+      Dataset<Row> rows,
+      int validationDay,
+      Map<Integer, long[]> counts,
+      TrainingRowBudget budget,
+      boolean activeOnly) {
     List<Row> batch = new ArrayList<>();
-    List<LabelledSnapshots> parts = new ArrayList<>();
+    List<Kept> parts = new ArrayList<>();
+    double compactedAt = budget.share();
     Iterator<Row> it = rows.toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
       MemberStatus status = MemberStatus.fromWireName(r.getAs(SnapshotSchema.STATUS));
-      counts
-          .computeIfAbsent(r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY), d -> new long[3])[
-          status.ordinal()]++;
+      int day = r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY);
+      counts.computeIfAbsent(day, d -> new long[3])[status.ordinal()]++;
       if (r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
         continue;
       }
-      keptActive.add(status == MemberStatus.ACTIVE);
+      if (day != validationDay
+          && !budget.offer(
+              r.<Integer>getAs(BUCKET), status == MemberStatus.ACTIVE || !activeOnly)) {
+        continue;
+      }
       batch.add(r);
       if (batch.size() == 50_000) {
-        parts.add(LabelledSnapshots.fromRows(batch));
+        parts.add(Kept.of(batch));
         batch.clear();
+        if (budget.share() < compactedAt) {
+          // Rows of buckets the budget has since given up are dropped as we go, to bound memory.
+          parts.replaceAll(p -> p.where(i -> sampled(p, i, validationDay, budget)));
+          compactedAt = budget.share();
+        }
       }
     }
-    parts.add(LabelledSnapshots.fromRows(batch));
-    return LabelledSnapshots.concat(parts);
+    parts.add(Kept.of(batch));
+    Kept all = Kept.concat(parts);
+    return all.where(i -> sampled(all, i, validationDay, budget));
+  }
+
+  private static boolean sampled(Kept part, int i, int validationDay, TrainingRowBudget budget) {
+    return part.rows.cutoffDays()[i] == validationDay || budget.keeps(part.buckets[i]);
   }
 }

@@ -72,7 +72,10 @@ public final class TrainChurnCommand implements Command {
         Option.of("eta", "0.04", "learning rate of the gradient-boosted candidate"),
         Option.of("max-depth", "3", "tree depth of the gradient-boosted candidate"),
         Option.of("seed", "42", "random seed"),
-        Option.of("max-train-rows", "1000000", "sample members when training rows exceed this"),
+        Option.of(
+            "max-train-rows",
+            "1000000",
+            "sample members when the training rows trained on (active members' rows) exceed this"),
         Option.of("max-valid-rows", "500000", "sample members when validation rows exceed this"),
         ClvOptions.MONTHS,
         ClvOptions.DISCOUNT_RATE,

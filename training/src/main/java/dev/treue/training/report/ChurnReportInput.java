@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param backtest the rolling-origin backtest folds of the chosen candidate, oldest first
  * @param notes plain sentences the reader must not miss (a model not promoted, a lifetime fit at a
  *     parameter bound)
+ * @param winBack optional: how the win-back list and rules find the lapsed members who return
  */
 public record ChurnReportInput(
     String title,
@@ -55,7 +56,8 @@ public record ChurnReportInput(
     List<AtRiskMember> atRiskSample,
     PopulationSummary population,
     List<BacktestFold> backtest,
-    List<String> notes) {
+    List<String> notes,
+    WinBackEvaluation winBack) {
 
   /** Checks required parts, copies collections, and checks all scorers saw the same rows. */
   public ChurnReportInput {
@@ -88,6 +90,50 @@ public record ChurnReportInput(
     }
   }
 
+  /** An input without a win-back evaluation (reports built before the win-back list was measured). */
+  public ChurnReportInput(
+      String title,
+      String modelKind,
+      String modelVersion,
+      List<LocalDate> trainingCutoffs,
+      LocalDate validationCutoff,
+      int horizonDays,
+      long nTrain,
+      long nValid,
+      String chosenModel,
+      Map<String, Double> candidateLogLoss,
+      ScorerEvaluation model,
+      List<ScorerEvaluation> baselines,
+      CalibrationTable calibrationBefore,
+      CalibrationTable calibrationAfter,
+      List<FeatureImportance> featureImportance,
+      List<AtRiskMember> atRiskSample,
+      PopulationSummary population,
+      List<BacktestFold> backtest,
+      List<String> notes) {
+    this(
+        title,
+        modelKind,
+        modelVersion,
+        trainingCutoffs,
+        validationCutoff,
+        horizonDays,
+        nTrain,
+        nValid,
+        chosenModel,
+        candidateLogLoss,
+        model,
+        baselines,
+        calibrationBefore,
+        calibrationAfter,
+        featureImportance,
+        atRiskSample,
+        population,
+        backtest,
+        notes,
+        null);
+  }
+
   /** A builder with empty optional parts. */
   public static Builder builder() {
     return new Builder();
@@ -114,8 +160,15 @@ public record ChurnReportInput(
     private PopulationSummary population;
     private final List<BacktestFold> backtest = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private WinBackEvaluation winBack;
 
     private Builder() {}
+
+    /** The win-back list's evaluation on the lapsed validation rows. */
+    public Builder winBack(WinBackEvaluation value) {
+      winBack = value;
+      return this;
+    }
 
     /** The activity window and group sizes per cutoff. */
     public Builder population(PopulationSummary value) {
@@ -227,7 +280,8 @@ public record ChurnReportInput(
           atRiskSample,
           population,
           backtest,
-          notes);
+          notes,
+          winBack);
     }
   }
 }

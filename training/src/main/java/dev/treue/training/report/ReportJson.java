@@ -53,6 +53,9 @@ final class ReportJson {
     }
     map.put("backtest", folds);
     map.put("notes", input.notes());
+    if (input.winBack() != null) {
+      map.put("win_back", input.winBack().toMap());
+    }
     return map;
   }
 
