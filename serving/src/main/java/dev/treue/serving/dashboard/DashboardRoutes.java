@@ -3,6 +3,7 @@ package dev.treue.serving.dashboard;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.auth.Scope;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Currency;
 import java.util.Properties;
 
 /**
@@ -37,12 +39,9 @@ public final class DashboardRoutes {
     ClasspathAssets swagger =
         new ClasspathAssets("META-INF/resources/webjars/swagger-ui/" + swaggerVersion(), "");
 
-    router.get("/").handler(SecurityHeaders::add).handler(ctx -> redirect(ctx, "/dashboard/"));
-    router
-        .get("/dashboard")
-        .handler(SecurityHeaders::add)
-        .handler(ctx -> redirect(ctx, "/dashboard/"));
-    router.get("/docs").handler(SecurityHeaders::add).handler(ctx -> redirect(ctx, "/docs/"));
+    exact(router, "/", "/dashboard/");
+    exact(router, "/dashboard", "/dashboard/");
+    exact(router, "/docs", "/docs/");
     router
         .get("/dashboard/*")
         .handler(SecurityHeaders::add)
@@ -55,10 +54,15 @@ public final class DashboardRoutes {
   }
 
   /**
-   * {@code GET /v1/key}: who the key is (id, tenant, scopes), so the dashboard can sign in and show
-   * the admin actions only to keys that may use them. Never the secret.
+   * {@code GET /v1/key}: who the key is (id, tenant, scopes) and the programme currency, so the
+   * dashboard can sign in, format money and show the admin actions only to keys that may use them.
+   * Never the secret.
    */
-  public static void key(RoutingContext ctx) {
+  public static Handler<RoutingContext> key(Currency currency) {
+    return ctx -> key(ctx, currency.getCurrencyCode());
+  }
+
+  private static void key(RoutingContext ctx, String currency) {
     ApiKey key = ApiKeyHandler.key(ctx);
     JsonArray scopes = new JsonArray();
     for (Scope scope : Scope.values()) {
@@ -73,6 +77,7 @@ public final class DashboardRoutes {
                 .put("key_id", key.id())
                 .put("tenant", key.tenant())
                 .put("scopes", scopes)
+                .put("currency", currency)
                 .encode());
   }
 
@@ -87,8 +92,19 @@ public final class DashboardRoutes {
     return path.length() <= mount.length() ? "" : path.substring(mount.length());
   }
 
-  private static void redirect(RoutingContext ctx, String location) {
-    ctx.response().setStatusCode(302).putHeader("Location", location).end();
+  /** A redirect of exactly this path (Vert.x would also match it with a trailing slash). */
+  private static void exact(Router router, String path, String location) {
+    router
+        .get(path)
+        .handler(
+            ctx -> {
+              if (ctx.request().path().equals(path)) {
+                SecurityHeaders.put(ctx.response());
+                ctx.response().setStatusCode(302).putHeader("Location", location).end();
+              } else {
+                ctx.next();
+              }
+            });
   }
 
   /** The Swagger UI version on the classpath (the WebJar's folder is named by it). */

@@ -1,5 +1,6 @@
 package dev.treue.serving.dashboard;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -17,11 +18,15 @@ final class SecurityHeaders {
   private SecurityHeaders() {}
 
   static void add(RoutingContext ctx) {
-    ctx.response()
+    put(ctx.response());
+    ctx.next();
+  }
+
+  static void put(HttpServerResponse response) {
+    response
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("X-Frame-Options", "DENY");
-    ctx.next();
   }
 }

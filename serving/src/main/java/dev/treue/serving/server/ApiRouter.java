@@ -41,7 +41,7 @@ final class ApiRouter {
         .handler(s.contract().operation("postEvents"))
         .handler(s.routes().events()::post);
     get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
-    get(v1, s, "/key", "getKey", DashboardRoutes::key);
+    get(v1, s, "/key", "getKey", DashboardRoutes.key(s.config().scoring().currency()));
     v1.delete("/customers/:id")
         .handler(s.auth().require(scope(s, "eraseCustomer")))
         .handler(s.contract().operation("eraseCustomer"))
