@@ -105,6 +105,7 @@ class DashboardHttpTest {
     assertFalse(csp.contains("unsafe"), csp);
   }
 
+  /** Paths with dot segments are normalized by the router first (they may reach another page). */
   @Test
   void nothingOutsideThePageFoldersIsServed() {
     for (String path :
@@ -113,7 +114,6 @@ class DashboardHttpTest {
             "/dashboard/nothing.js",
             "/dashboard/i18n/fr.json",
             "/dashboard/META-INF/MANIFEST.MF",
-            "/docs/swagger-ui/../../dashboard/index.html",
             "/docs/swagger-ui/swagger-ui-bundle.js.LICENSE.txt",
             "/docs/dev/treue/serving/dashboard/DashboardRoutes.class")) {
       HttpResponse<String> r = get(path);
