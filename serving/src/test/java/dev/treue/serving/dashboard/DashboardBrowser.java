@@ -1,6 +1,10 @@
 package dev.treue.serving.dashboard;
 
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.AtRiskEntry;
@@ -35,8 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real service and a real headless Chromium for the dashboard's browser tests, shared by a test
  * class (register it as a static {@code @RegisterExtension}): the service on its own embedded Redis
- * with a few members loaded (some assessed by the service from their events, some rows as a batch
- * load writes them, in every band), Debian's {@code chromium} driven through {@code chromedriver}.
+ * with a few members loaded (some assessed by the service from their events, some stored states and
+ * rows as a batch load writes them, in every band), Debian's {@code chromium} driven through {@code
+ * chromedriver}.
  * When either is missing it runs {@code scripts/ensure-packages} (apt-get), so a fresh machine
  * installs them instead of skipping. A failing test leaves a screenshot under {@code
  * target/browser-screenshots/}.
@@ -118,6 +123,35 @@ final class DashboardBrowser implements BeforeAllCallback, AfterAllCallback, Tes
     if (r.status() != 200) {
       throw new IllegalStateException(r.toString());
     }
+    // Members as the batch load stores them (a member record with tier and segment, then
+    // purchases).
+    long day = 86_400_000L;
+    int today = (int) TODAY.toEpochDay();
+    List<StoredState> states = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = "loaded-" + i;
+      CustomerState s =
+          CustomerState.of(
+              new Member(id, today - 700, "gold", CustomerState.NONE, "family", "app", true));
+      for (int k = 5; k >= 0; k--) {
+        int on = today - (150 + 25 * i) - 30 * k;
+        s.apply(
+            new LoyaltyEvent(
+                id + "-" + k,
+                id,
+                on * day + 36_000_000,
+                EventType.PURCHASE,
+                40,
+                0,
+                "coffee",
+                null,
+                "app"));
+      }
+      states.add(new StoredState(0, today * day, (today + 1) * day - 3_600_000, s));
+      assessed.add(id);
+    }
+    new StateBatchWriter(service.jedis, TestService.keys("acme"), Duration.ZERO, 10)
+        .write(states.iterator(), List.<AtRiskEntry>of().iterator());
     List<AtRiskEntry> rows = new ArrayList<>();
     String[] tiers = {"basic", "silver", "gold", "platinum"};
     for (int i = 0; i < 40; i++) {
