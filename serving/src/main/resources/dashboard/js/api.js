@@ -25,7 +25,7 @@ export class ApiError extends Error {
   }
 
   /** The message for the page, in the page's language; names the field of a 400. */
-  message_() {
+  text() {
     const field = this.problem && this.problem.errors && this.problem.errors[0] && this.problem.errors[0].field;
     switch (this.status) {
       case 0: return t('error.network');
@@ -41,7 +41,7 @@ export class ApiError extends Error {
 
 /** The message to show for any failure of a call. */
 export function problemText(e) {
-  return e instanceof ApiError ? e.message_() : t('error.network');
+  return e instanceof ApiError ? e.text() : t('error.network');
 }
 
 /** A path with its query string; parameters that are null, undefined or '' are left out. */

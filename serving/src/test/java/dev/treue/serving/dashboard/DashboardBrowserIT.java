@@ -254,6 +254,38 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void theWinBackPageListsTheLapsedMembersTheApiReturns() {
+    signIn(TestService.ACME_ALL);
+    open("win-back");
+    List<String> lapsed = apiIds("status=lapsed&limit=25");
+    assertTrue(lapsed.size() >= 2, lapsed.toString());
+    waitForRows("win-back-table", lapsed);
+    // No band filter on this list (lapsed members have no churn probability).
+    assertTrue(driver.findElements(By.name("risk_band")).isEmpty());
+  }
+
+  @Test
+  void eraseNeedsTheConfirmationAndThenLeavesNothing() {
+    String member = "steady-3";
+    assertEquals(200, api.get("/v1/customers/" + member + "/export").status());
+    signIn(TestService.ACME_ALL);
+    open("member");
+    BROWSER.waiting().until(d -> d.findElement(By.id("member-id"))).sendKeys(member, Keys.ENTER);
+    BROWSER.waiting().until(ExpectedConditions.elementToBeClickable(By.id("member-erase"))).click();
+    BROWSER
+        .waiting()
+        .until(ExpectedConditions.elementToBeClickable(By.id("erase-confirm")))
+        .click();
+    BROWSER
+        .waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("member-action-status"),
+                message("en", "member.erased").replace("{id}", member)));
+    assertEquals(404, api.get("/v1/customers/" + member + "/export").status());
+  }
+
+  @Test
   void aListsOnlyKeySeesNoAdminActions() {
     signIn(TestService.ACME_LISTS);
     open("member");
