@@ -81,10 +81,14 @@ class DashboardBrowserIT {
     link.click();
   }
 
+  /** The member ids of a table's rows, read in one script (the table may be re-rendered meanwhile). */
+  @SuppressWarnings("unchecked")
   private List<String> tableIds(String table) {
-    return driver.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-        .map(tr -> tr.getAttribute("data-id"))
-        .toList();
+    return (List<String>)
+        js(
+            "return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'))"
+                + ".map(tr => tr.dataset.id)",
+            table);
   }
 
   private List<String> apiIds(String query) {
