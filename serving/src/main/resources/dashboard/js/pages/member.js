@@ -122,7 +122,11 @@ export default {
         } }, t('member.erase')) : h('p', { class: 'help' }, t('member.adminOnly')),
       status);
     container.append(actions);
-    const row = lastRows.get(id);
+    // Tier and segment: from the list the member was opened from, else (admin keys) the stored record.
+    let row = lastRows.get(id);
+    if (!row && ctx.admin) {
+      row = await getJson(`${base}/export`).then((x) => x.at_risk || x.state, () => null);
+    }
     container.append(
       await section(t('member.risk'), 'member-risk', async () => risk(await getJson(`${base}/churn-risk`), row)),
       await section(t('member.rewards'), 'member-rewards-section',
