@@ -109,9 +109,8 @@ export function memberList(options) {
   async function exportCsv() {
     statusLine.textContent = t('list.exporting');
     try {
-      // TODO(issue 14): add locale: language() once GET /v1/at-risk takes locale=de|en (the contract
-      // refuses unknown query parameters until then).
-      const blob = await getBlob(withQuery('/v1/at-risk', query()), 'text/csv');
+      // The page's language picks the CSV's form: German uses ';', decimal commas and a byte order mark.
+      const blob = await getBlob(withQuery('/v1/at-risk', { ...query(), locale: language() }), 'text/csv');
       const day = new Date().toISOString().slice(0, 10);
       download(blob, `${options.route}-${day}-${language()}.csv`);
       statusLine.textContent = t('list.exported');

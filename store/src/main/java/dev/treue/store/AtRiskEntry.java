@@ -2,6 +2,7 @@ package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.MemberValueFigures;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
@@ -150,6 +151,22 @@ public record AtRiskEntry(
       double[] features,
       long scoredAtMillis,
       int asOfDay) {
+    return of(state, status, score, features, scoredAtMillis, asOfDay, ReasonWords.ENGLISH_EUR);
+  }
+
+  /**
+   * As {@link #of(CustomerState, MemberStatus, ChurnScore, double[], long, int)}, the win-back and
+   * "not activated yet" reasons in {@code words} (an active member's reasons come with the score).
+   * The row keeps reasons as words: they are read back in the language they were written in.
+   */
+  public static AtRiskEntry of(
+      CustomerState state,
+      MemberStatus status,
+      ChurnScore score,
+      double[] features,
+      long scoredAtMillis,
+      int asOfDay,
+      ReasonWords words) {
     String tier = TierLadder.name(state.tierRank());
     MemberValueFigures figures =
         MemberValueFigures.of(status == MemberStatus.ACTIVE ? score.probability() : 0, features);
@@ -171,7 +188,7 @@ public record AtRiskEntry(
               figures.expectedPurchases90(),
               null);
       case LAPSED -> {
-        WinBack w = WinBack.of(state, features, asOfDay);
+        WinBack w = WinBack.of(state, features, asOfDay, words);
         yield new AtRiskEntry(
             state.customerId(),
             Double.NaN,
@@ -198,7 +215,7 @@ public record AtRiskEntry(
               Double.NaN,
               figures.clv(),
               null,
-              List.of(WinBack.notActivated(state, asOfDay)),
+              List.of(WinBack.notActivated(state, asOfDay, words)),
               scoredAtMillis,
               asOfDay,
               status,

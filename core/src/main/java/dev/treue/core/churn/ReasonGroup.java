@@ -104,7 +104,7 @@ public enum ReasonGroup {
         }
         long drop = Math.round(100 * (1 - recent / before));
         if (drop >= 1) {
-          return w.say(ReasonPhrase.SPEND_DOWN, drop + "%");
+          return w.say(ReasonPhrase.SPEND_DOWN, w.percent(drop / 100.0));
         }
       }
       if (below(v, ref, MONETARY_365)) {
@@ -218,15 +218,15 @@ public enum ReasonGroup {
       }
       // Both figures are shown: a difference lost to rounding ("91%, typically 91%") is none.
       if (below(v, ref, P_ALIVE)) {
-        String alive = ReasonWords.percent(v[P_ALIVE.ordinal()]);
-        String typical = ReasonWords.percent(ref[P_ALIVE.ordinal()]);
+        String alive = w.percent(v[P_ALIVE.ordinal()]);
+        String typical = w.percent(ref[P_ALIVE.ordinal()]);
         if (!alive.equals(typical)) {
           return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typical);
         }
       }
       if (below(v, ref, EXPECTED_PURCHASES_90)) {
-        String expected = fixed(v[EXPECTED_PURCHASES_90.ordinal()], 1);
-        String typical = fixed(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
+        String expected = w.decimal(v[EXPECTED_PURCHASES_90.ordinal()], 1);
+        String typical = w.decimal(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
         if (!expected.equals(typical)) {
           return w.say(ReasonPhrase.EXPECTED_FEW, expected, typical);
         }
@@ -251,7 +251,7 @@ public enum ReasonGroup {
     @Override
     String phrase(double[] v, double[] ref, ReasonWords w) {
       if (above(v, ref, RETURN_RATE_365)) {
-        return w.say(ReasonPhrase.RETURNS_SHARE, ReasonWords.percent(v[RETURN_RATE_365.ordinal()]));
+        return w.say(ReasonPhrase.RETURNS_SHARE, w.percent(v[RETURN_RATE_365.ordinal()]));
       }
       long categories = round(v, CATEGORY_COUNT);
       if (below(v, ref, CATEGORY_COUNT)

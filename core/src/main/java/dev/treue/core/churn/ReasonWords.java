@@ -1,22 +1,29 @@
 package dev.treue.core.churn;
 
-import dev.treue.core.offers.Money;
+import dev.treue.core.i18n.Language;
+import dev.treue.core.i18n.Numbers;
 import java.io.Serializable;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * How reasons are put into words: a table of {@link ReasonPhrase}s (English unless another table is
- * given) and the programme currency money is shown in. Quantities are whole days, counts, money to
- * the cent with the currency's symbol, and shares as whole percentages.
+ * How reasons are put into words: a table of {@link ReasonPhrase}s in one {@link Language}, that
+ * language's way of writing numbers ({@link Numbers}) and the programme currency money is shown in.
+ * Quantities are whole days, counts, money to the cent with the currency's symbol, and shares as
+ * whole percentages.
  */
 public final class ReasonWords implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The programme currency when none is configured. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
+
+  // Made once per language and currency: the service asks for them on every request.
+  private static final ConcurrentMap<String, ReasonWords> CACHE = new ConcurrentHashMap<>();
 
   /** English phrases, amounts in euros. */
   public static final ReasonWords ENGLISH_EUR = english(DEFAULT_CURRENCY);
@@ -25,6 +32,7 @@ public final class ReasonWords implements Serializable {
   // The table split at its placeholders once: reasons are built for every member scored.
   private final Template[] templates;
   private final Currency currency;
+  private final Language language;
 
   /** A phrase as literal parts between placeholders: parts[0] args[0] parts[1] ... parts[n]. */
   private record Template(String[] parts, int[] args) implements Serializable {
@@ -48,10 +56,22 @@ public final class ReasonWords implements Serializable {
   }
 
   /**
+   * A table of its own with English numbers.
+   *
    * @param table every {@link ReasonPhrase}'s wording in one language
    * @param currency the programme currency
    */
   public ReasonWords(Map<ReasonPhrase, String> table, Currency currency) {
+    this(table, Language.EN, currency);
+  }
+
+  /**
+   * @param table every {@link ReasonPhrase}'s wording in {@code language}
+   * @param language how numbers and money are written
+   * @param currency the programme currency
+   */
+  public ReasonWords(Map<ReasonPhrase, String> table, Language language, Currency currency) {
+    this.language = Objects.requireNonNull(language, "language");
     this.table = new EnumMap<>(ReasonPhrase.class);
     this.table.putAll(table);
     for (ReasonPhrase p : ReasonPhrase.values()) {
@@ -68,11 +88,29 @@ public final class ReasonWords implements Serializable {
 
   /** English phrases, amounts in {@code currency}. */
   public static ReasonWords english(Currency currency) {
+    return of(Language.EN, currency);
+  }
+
+  /**
+   * The phrases of {@code language}, amounts in {@code currency}: made once per pair and shared, as
+   * the service asks for them on every request.
+   */
+  public static ReasonWords of(Language language, Currency currency) {
+    return CACHE.computeIfAbsent(
+        language.wireName() + "/" + currency.getCurrencyCode(), k -> build(language, currency));
+  }
+
+  private static ReasonWords build(Language language, Currency currency) {
     Map<ReasonPhrase, String> table = new EnumMap<>(ReasonPhrase.class);
     for (ReasonPhrase p : ReasonPhrase.values()) {
-      table.put(p, p.english());
+      table.put(p, p.wording(language));
     }
-    return new ReasonWords(table, currency);
+    return new ReasonWords(table, language, currency);
+  }
+
+  /** The language numbers and money are written in. */
+  public Language language() {
+    return language;
   }
 
   /** The programme currency. */
@@ -82,7 +120,7 @@ public final class ReasonWords implements Serializable {
 
   /** The same table in another currency. */
   public ReasonWords in(Currency other) {
-    return new ReasonWords(table, other);
+    return new ReasonWords(table, language, other);
   }
 
   String say(ReasonPhrase phrase, String... args) {
@@ -122,11 +160,17 @@ public final class ReasonWords implements Serializable {
   }
 
   String money(double amount) {
-    return Money.display(amount, currency);
+    return Numbers.money(language, amount, currency);
   }
 
-  /** A share as a whole percentage: 0.423 is "42%". */
-  static String percent(double share) {
-    return Math.round(100 * share) + "%";
+  /** A share as a whole percentage: 0.423 is "42%" ("42 %" in German). */
+  String percent(double share) {
+    return Numbers.percent(language, share);
+  }
+
+  /** A decimal with {@code digits} decimals in the language's marks ("0.4", "0,4"). */
+  String decimal(double value, int digits) {
+    String plain = ReasonGroup.fixed(value, digits);
+    return language == Language.DE ? plain.replace('.', ',') : plain;
   }
 }

@@ -4,7 +4,6 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What winning back a {@link MemberStatus#LAPSED lapsed} member is worth, from the churn model's
@@ -31,11 +30,16 @@ public record WinBack(
     double value,
     List<String> reasons) {
 
-  /** The reason a member who never purchased gets instead of a score. */
+  /** How the English reason of a member who never purchased begins. */
   public static final String NOT_ACTIVATED = "not activated yet";
 
   public WinBack {
     reasons = List.copyOf(reasons);
+  }
+
+  /** The win-back figures of a member who has purchased, reasons in English, amounts in euros. */
+  public static WinBack of(CustomerState state, double[] features, int asOfDay) {
+    return of(state, features, asOfDay, ReasonWords.ENGLISH_EUR);
   }
 
   /**
@@ -43,9 +47,10 @@ public record WinBack(
    *
    * @param state the member's state on {@code asOfDay}
    * @param features their vector with the lifetime features filled ({@code ChurnScorer.features})
+   * @param words the language the reasons are given in
    * @throws IllegalArgumentException when the member never purchased: there is nothing to win back
    */
-  public static WinBack of(CustomerState state, double[] features, int asOfDay) {
+  public static WinBack of(CustomerState state, double[] features, int asOfDay, ReasonWords words) {
     if (state.lastPurchaseDay() == CustomerState.NONE) {
       throw new IllegalArgumentException(
           "member " + state.customerId() + " never purchased: nothing to win back");
@@ -55,33 +60,36 @@ public record WinBack(
     double expected = figures.expectedPurchases90() == null ? 0 : figures.expectedPurchases90();
     double clv = Math.max(0, figures.clv());
     List<String> reasons = new ArrayList<>(3);
-    reasons.add(lastBought(state, asOfDay));
+    reasons.add(lastBought(state, asOfDay, words));
     // BG/NBD lets a member drop out only after a repeat purchase, so its P(alive) of a one-day
-    // buyer
-    // is 1 whatever the silence: quoting it as "100% chance they still buy" would mislead.
+    // buyer is 1 whatever the silence: quoting it as "100% chance they still buy" would mislead.
     if (state.gapCount() > 0) {
-      reasons.add(
-          String.format(Locale.ROOT, "%.0f%% chance they still buy (P(alive))", 100 * alive));
+      reasons.add(words.say(ReasonPhrase.STILL_BUY_CHANCE, words.percent(alive)));
     }
-    reasons.add(
-        String.format(Locale.ROOT, "%.2f purchases expected in the next 90 days", expected));
+    reasons.add(words.say(ReasonPhrase.EXPECTED_NEXT_90, words.decimal(expected, 2)));
     return new WinBack(alive, expected, clv, alive * clv, reasons);
   }
 
-  /** The reason of a member who never purchased: how long ago they joined, when known. */
+  /** The English reason of a member who never purchased ({@link #notActivated(CustomerState, int, ReasonWords)}). */
   public static String notActivated(CustomerState state, int asOfDay) {
-    int signup = state.signupDay();
-    if (signup == CustomerState.NONE || signup > asOfDay) {
-      return NOT_ACTIVATED + ": no purchase yet";
-    }
-    return NOT_ACTIVATED + ": no purchase in the " + (asOfDay - signup) + " days since joining";
+    return notActivated(state, asOfDay, ReasonWords.ENGLISH_EUR);
   }
 
-  private static String lastBought(CustomerState state, int asOfDay) {
-    String last = "last bought " + (asOfDay - state.lastPurchaseDay()) + " days ago";
-    if (state.gapCount() == 0) {
-      return last + ", bought on one day only";
+  /** The reason of a member who never purchased: how long ago they joined, when known. */
+  public static String notActivated(CustomerState state, int asOfDay, ReasonWords words) {
+    int signup = state.signupDay();
+    if (signup == CustomerState.NONE || signup > asOfDay) {
+      return words.say(ReasonPhrase.NOT_ACTIVATED);
     }
-    return last + ", usually every " + Math.round(state.gapMean()) + " days";
+    return words.say(ReasonPhrase.NOT_ACTIVATED_SINCE, Integer.toString(asOfDay - signup));
+  }
+
+  private static String lastBought(CustomerState state, int asOfDay, ReasonWords words) {
+    String since = words.days(asOfDay - state.lastPurchaseDay());
+    if (state.gapCount() == 0) {
+      return words.say(ReasonPhrase.LAST_BOUGHT_ONCE, since);
+    }
+    return words.say(
+        ReasonPhrase.LAST_BOUGHT_USUALLY, since, words.days(Math.round(state.gapMean())));
   }
 }

@@ -1,9 +1,9 @@
 package dev.treue.core.offers;
 
+import dev.treue.core.i18n.Language;
+import dev.treue.core.i18n.Numbers;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Currency;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -111,20 +111,11 @@ public final class Money {
   }
 
   /**
-   * An amount for people to read: rounded half up to the cent (the currency's minor unit: whole
-   * yen), after the currency's symbol
-   * ({@code €42.21}, {@code $5.00}, {@code £0.50}), or after its ISO code where the currency has no
-   * symbol of its own ({@code CHF 42.21}). The one way money is shown in words (churn reasons).
+   * An amount for people to read in English ({@code €1,234.50}, {@code CHF 0.50}): rounded half up
+   * to the currency's minor unit, see {@link Numbers#money(Language, double, Currency)}, which
+   * writes it in any language.
    */
   public static String display(double amount, Currency currency) {
-    if (!Double.isFinite(amount)) {
-      throw new IllegalArgumentException("money to display must be finite: " + amount);
-    }
-    int digits =
-        currency.getDefaultFractionDigits() < 0 ? SCALE : currency.getDefaultFractionDigits();
-    BigDecimal cents = BigDecimal.valueOf(amount).setScale(digits, RoundingMode.HALF_UP);
-    String symbol = currency.getSymbol(Locale.ENGLISH);
-    String unit = symbol.equals(currency.getCurrencyCode()) ? symbol + " " : symbol;
-    return (cents.signum() < 0 ? "-" : "") + unit + cents.abs().toPlainString();
+    return Numbers.money(Language.EN, amount, currency);
   }
 }

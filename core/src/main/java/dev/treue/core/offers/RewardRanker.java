@@ -1,6 +1,7 @@
 package dev.treue.core.offers;
 
 import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.i18n.Language;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +37,16 @@ public final class RewardRanker {
    */
   public RewardRanking rank(
       RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng) {
+    return rank(in, model, limit, rng, Language.EN);
+  }
+
+  /**
+   * Ranks the input's candidates, explanations in {@code language}.
+   *
+   * @see #rank(RankingInput, ResponsePredictor, int, RandomGenerator)
+   */
+  public RewardRanking rank(
+      RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng, Language language) {
     Map<Ineligibility, Integer> excluded = new EnumMap<>(Ineligibility.class);
     OfferFeatures.Member member =
         OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
@@ -87,7 +98,7 @@ public final class RewardRanker {
       }
     }
     return new RewardRanking(
-        fillSlots(eligible, p, value, member, atRisk, in, limit, rng),
+        fillSlots(eligible, p, value, member, atRisk, in, limit, rng, language),
         coldStart,
         eligible.size(),
         excluded,
@@ -102,7 +113,8 @@ public final class RewardRanker {
       boolean atRisk,
       RankingInput in,
       int limit,
-      RandomGenerator rng) {
+      RandomGenerator rng,
+      Language language) {
     List<Integer> remaining = new ArrayList<>();
     for (int i = 0; i < eligible.size(); i++) {
       remaining.add(i);
@@ -131,7 +143,8 @@ public final class RewardRanker {
               value[chosen],
               propensity,
               explore,
-              RewardExplanations.explain(offer, p[chosen], member, atRisk, in.churnProbability())));
+              RewardExplanations.explain(
+                  offer, p[chosen], member, atRisk, in.churnProbability(), language)));
     }
     return out;
   }

@@ -159,7 +159,9 @@ class ReasonsPushRiskUpTest {
             Pattern.compile("\\b1 purchases\\b|\\b1 days\\b").matcher(reason).find(), reason);
         if (reason.contains("spend") || reason.contains("spent")) {
           assertTrue(
-              Pattern.compile("€\\d+\\.\\d\\d|\\d+%|no net spend").matcher(reason).find(),
+              Pattern.compile("€\\d{1,3}(,\\d{3})*\\.\\d\\d|\\d+%|no net spend")
+                  .matcher(reason)
+                  .find(),
               "money in euros to the cent: " + reason);
         }
       }

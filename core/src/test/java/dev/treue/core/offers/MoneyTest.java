@@ -84,10 +84,10 @@ class MoneyTest {
     assertEquals("€42.21", Money.display(42.205, eur));
     assertEquals("€0.00", Money.display(-0.004, eur));
     assertEquals("-€42.21", Money.display(-42.21, eur));
-    assertEquals("€1778.68", Money.display(1778.6799999, eur));
+    assertEquals("€1,778.68", Money.display(1778.6799999, eur));
     assertEquals("$5.00", Money.display(5, java.util.Currency.getInstance("USD")));
     assertEquals("CHF 0.50", Money.display(0.5, java.util.Currency.getInstance("CHF")));
-    assertEquals("¥1235", Money.display(1234.5, java.util.Currency.getInstance("JPY")));
+    assertEquals("¥1,235", Money.display(1234.5, java.util.Currency.getInstance("JPY")));
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> Money.display(Double.NaN, eur));
   }

@@ -141,6 +141,26 @@ class RewardRankerTest {
   }
 
   @Test
+  void explanationsComeInTheLanguageAsked() {
+    Offer cheap = offer("cheap", 20, 0, 0, 1e6);
+    Offer likely = offer("likely", 90, 5.5, 0, 1e6);
+    RankingInput risky = input(member(), 0.8, true, List.of(cheap, likely), Map.of(), null);
+    RewardRanker ranker = new RewardRanker(policy(1.0, 0));
+    List<String> de =
+        ranker
+            .rank(risky, VALUE_MODEL, 1, new SplittableRandom(1), dev.treue.core.i18n.Language.DE)
+            .rewards()
+            .get(0)
+            .explanation();
+    List<String> en =
+        ranker.rank(risky, VALUE_MODEL, 1, new SplittableRandom(1)).rewards().get(0).explanation();
+    assertTrue(de.contains("100 % Ihrer Ausgaben entfallen auf coffee"), de.toString());
+    assertTrue(de.contains("Auswahl zur Kundenbindung: Abwanderungsrisiko 80 %"), de.toString());
+    assertTrue(en.contains("retention pick: churn risk 80%"), en.toString());
+    assertEquals(en.size(), de.size());
+  }
+
+  @Test
   void membersAtRiskGetTheOfferMostLikelyToBringThemBack() {
     Offer cheap = offer("cheap", 20, 0, 0, 1e6); // p 0.2, EV 1.2
     Offer likely = offer("likely", 90, 5.5, 0, 1e6); // p 0.9, EV 0.45

@@ -1,8 +1,12 @@
 package dev.treue.serving.atrisk;
 
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.i18n.Language;
+import dev.treue.core.i18n.ListColumn;
+import dev.treue.core.i18n.SpreadsheetCsv;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
+import dev.treue.serving.http.RequestLanguage;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.AtRiskCursor;
 import dev.treue.store.AtRiskEntry;
@@ -16,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * {@code GET /v1/at-risk}: JSON pages with an opaque cursor, or with {@code Accept: text/csv} every
@@ -33,21 +38,50 @@ public final class AtRiskRoutes {
   /** A JSON page scans at most this many members before returning (possibly short) with a cursor. */
   static final int MAX_SCAN_PER_PAGE = 20_000;
 
+  /** The service CSV's columns, in file order. */
+  static final List<ListColumn> CSV_COLUMNS =
+      List.of(
+          ListColumn.CUSTOMER_ID,
+          ListColumn.CHURN_PROBABILITY,
+          ListColumn.RISK_BAND,
+          ListColumn.TIER,
+          ListColumn.SEGMENT,
+          ListColumn.VALUE_AT_RISK,
+          ListColumn.CLV,
+          ListColumn.P_ALIVE,
+          ListColumn.REASONS,
+          ListColumn.SCORED_AT,
+          ListColumn.AS_OF,
+          ListColumn.STATUS,
+          ListColumn.EXPECTED_PURCHASES_90,
+          ListColumn.WIN_BACK_VALUE);
+
   private final RedisAccess redis;
   private final AtRiskStore store;
+  private final Language language;
 
   public AtRiskRoutes(RedisAccess redis) {
+    this(redis, Language.EN);
+  }
+
+  /**
+   * @param language the CSV's language when the request names none ({@code locale=},
+   *     {@code Accept-Language})
+   */
+  public AtRiskRoutes(RedisAccess redis, Language language) {
     this.redis = redis;
     this.store = new AtRiskStore(redis.jedis());
+    this.language = language;
   }
 
   /** The handler. */
   public void list(RoutingContext ctx) {
     AtRiskQuery query = AtRiskQuery.of(ctx.queryParams());
+    Language lang = RequestLanguage.of(ctx, language);
     ApiKey key = ApiKeyHandler.key(ctx);
     String accept = ctx.request().getHeader("Accept");
     if (accept != null && accept.contains("text/csv")) {
-      csv(ctx, key.keys(), query);
+      csv(ctx, key.keys(), query, lang);
     } else {
       redis
           .run(() -> page(key.keys(), query))
@@ -98,19 +132,19 @@ public final class AtRiskRoutes {
         keys, q.order(), q.minScore(), q.maxScore(), q.minProbability(), from, count);
   }
 
-  private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q) {
+  private void csv(RoutingContext ctx, RedisKeys keys, AtRiskQuery q, Language lang) {
     HttpServerResponse response =
         ctx.response()
             .setChunked(true)
             .putHeader("Content-Type", "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
-    response.write(
-        "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,"
-            + "as_of,status,expected_purchases_90,win_back_value\n");
-    next(ctx, keys, q, q.cursor());
+    response.putHeader("Content-Language", lang.wireName());
+    response.write(SpreadsheetCsv.start(lang) + SpreadsheetCsv.header(lang, CSV_COLUMNS) + "\n");
+    next(ctx, keys, q, q.cursor(), lang);
   }
 
-  private void next(RoutingContext ctx, RedisKeys keys, AtRiskQuery q, AtRiskCursor from) {
+  private void next(
+      RoutingContext ctx, RedisKeys keys, AtRiskQuery q, AtRiskCursor from, Language lang) {
     HttpServerResponse response = ctx.response();
     if (response.closed()) {
       return;
@@ -122,7 +156,7 @@ public final class AtRiskRoutes {
               StringBuilder b = new StringBuilder(slice.rows().size() * 120);
               for (AtRiskEntry row : slice.rows()) {
                 if (q.matches(row)) {
-                  line(b, row);
+                  line(b, row, lang);
                 }
               }
               Future<Void> written =
@@ -131,45 +165,36 @@ public final class AtRiskRoutes {
                 written.onComplete(done -> response.end());
               } else if (response.writeQueueFull()) {
                 // Backpressure: a slow client pauses the Redis reads instead of filling memory.
-                response.drainHandler(v -> next(ctx, keys, q, slice.next()));
+                response.drainHandler(v -> next(ctx, keys, q, slice.next(), lang));
               } else {
-                next(ctx, keys, q, slice.next());
+                next(ctx, keys, q, slice.next(), lang);
               }
             })
         .onFailure(ctx::fail);
   }
 
-  /** A CSV line: the JSON row's fields, empty where JSON has null, reasons joined with "; ". */
-  private static void line(StringBuilder b, AtRiskEntry row) {
-    b.append(row.customerId()).append(',');
-    b.append(row.active() ? row.probability() : "").append(',');
-    b.append(row.band() == null ? "" : row.band()).append(',');
-    quoted(b, row.tier()).append(',');
-    quoted(b, row.segment() == null ? "" : row.segment()).append(',');
-    Double valueAtRisk = AtRiskRows.valueAtRisk(row);
-    b.append(valueAtRisk == null ? "" : valueAtRisk).append(',');
-    b.append(row.clv() == null ? "" : row.clv()).append(',');
-    b.append(row.probabilityAlive() == null ? "" : row.probabilityAlive()).append(',');
-    quoted(b, ChurnScore.joined(row.reasons())).append(',');
+  /**
+   * A CSV line: the JSON row's fields, empty where JSON has null, reasons joined with "; " (quoted
+   * in a German file, whose separator is ';'), numbers with the language's decimal mark.
+   */
+  static void line(StringBuilder b, AtRiskEntry row, Language lang) {
+    char sep = SpreadsheetCsv.separator(lang);
+    SpreadsheetCsv.text(b, lang, row.customerId()).append(sep);
+    SpreadsheetCsv.number(b, lang, row.active() ? row.probability() : null).append(sep);
+    b.append(row.band() == null ? "" : row.band()).append(sep);
+    SpreadsheetCsv.text(b, lang, row.tier()).append(sep);
+    SpreadsheetCsv.text(b, lang, row.segment() == null ? "" : row.segment()).append(sep);
+    SpreadsheetCsv.number(b, lang, AtRiskRows.valueAtRisk(row)).append(sep);
+    SpreadsheetCsv.number(b, lang, row.clv()).append(sep);
+    SpreadsheetCsv.number(b, lang, row.probabilityAlive()).append(sep);
+    SpreadsheetCsv.text(b, lang, ChurnScore.joined(row.reasons())).append(sep);
     b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
-        .append(',')
+        .append(sep)
         .append(LocalDate.ofEpochDay(row.asOfDay()))
-        .append(',')
+        .append(sep)
         .append(row.status().wireName())
-        .append(',')
-        .append(row.expectedPurchases90() == null ? "" : row.expectedPurchases90())
-        .append(',')
-        .append(row.winBackValue() == null ? "" : row.winBackValue())
-        .append('\n');
-  }
-
-  private static StringBuilder quoted(StringBuilder b, String text) {
-    if (text.indexOf(',') < 0
-        && text.indexOf('"') < 0
-        && text.indexOf('\n') < 0
-        && text.indexOf('\r') < 0) {
-      return b.append(text);
-    }
-    return b.append('"').append(text.replace("\"", "\"\"")).append('"');
+        .append(sep);
+    SpreadsheetCsv.number(b, lang, row.expectedPurchases90()).append(sep);
+    SpreadsheetCsv.number(b, lang, row.winBackValue()).append('\n');
   }
 }

@@ -2,6 +2,7 @@ package dev.treue.serving.config;
 
 import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.RiskBand;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingPolicy;
 import dev.treue.serving.config.ConfigKey.Type;
 import dev.treue.store.RedisKeys;
@@ -119,6 +120,12 @@ public final class ConfigKeys {
           "currency",
           ReasonWords.DEFAULT_CURRENCY.getCurrencyCode(),
           "ISO 4217 code of the programme currency, for money in reasons (e.g. EUR, USD, GBP)");
+  public static final ConfigKey LANGUAGE =
+      text(
+          "language",
+          Language.EN.wireName(),
+          "language of reasons, explanations, money and CSV exports when a request names none"
+              + " (locale= or Accept-Language): en or de");
   public static final ConfigKey CLOCK =
       text("clock", "system", "system, a date or an instant (fixed clocks for demos and tests)");
   // offers and rewards
@@ -212,6 +219,7 @@ public final class ConfigKeys {
           MAX_STATE_AGE,
           REASONS_FROM,
           CURRENCY,
+          LANGUAGE,
           CLOCK,
           OFFER_CACHE_TTL,
           RANKING_LOG_LENGTH,

@@ -1,6 +1,7 @@
 package dev.treue.serving.config;
 
 import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
 import io.vertx.core.json.DecodeException;
@@ -94,9 +95,14 @@ public record ServingConfig(
    * @param clock the service's clock
    * @param reasonsFrom members from this churn probability up get reasons
    * @param currency the programme currency money in reasons is shown in
+   * @param language the language of answers whose request names none
    */
   public record Scoring(
-      Duration maxStateAge, ClockSetting clock, double reasonsFrom, Currency currency) {}
+      Duration maxStateAge,
+      ClockSetting clock,
+      double reasonsFrom,
+      Currency currency,
+      Language language) {}
 
   /**
    * Offers and rewards.
@@ -180,12 +186,20 @@ public record ServingConfig(
     } catch (IllegalArgumentException e) {
       problems.add("currency: " + code + " is not an ISO 4217 currency code; expected e.g. EUR");
     }
+    Language language = Language.EN;
+    String tag = r.text(ConfigKeys.LANGUAGE);
+    try {
+      language = Language.parse(tag);
+    } catch (IllegalArgumentException e) {
+      problems.add("language: " + e.getMessage());
+    }
     Scoring scoring =
         new Scoring(
             r.duration(ConfigKeys.MAX_STATE_AGE),
             clock,
             r.decimal(ConfigKeys.REASONS_FROM),
-            currency);
+            currency,
+            language);
     Rewards rewards =
         new Rewards(
             r.duration(ConfigKeys.OFFER_CACHE_TTL),

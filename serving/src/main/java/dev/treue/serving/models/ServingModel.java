@@ -3,8 +3,10 @@ package dev.treue.serving.models;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.i18n.Language;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,18 @@ public record ServingModel(
   /** Scores vectors in one batched prediction; members below {@code reasonsFrom} get no reasons. */
   public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom) {
     return scorer.scoreAll(vectors, reasonsFrom);
+  }
+
+  /** As {@link #scoreAll(List, double)}, with reasons in {@code language}. */
+  public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom, Language language) {
+    ChurnScorer s =
+        language == scorer.words().language() ? scorer : scorer.withWords(words(language));
+    return s.scoreAll(vectors, reasonsFrom);
+  }
+
+  /** Reasons in {@code language}, money in the programme currency this model was loaded with. */
+  public ReasonWords words(Language language) {
+    return ReasonWords.of(language, scorer.words().currency());
   }
 
   /** The member's calibrated churn probability for the day, without reasons. */

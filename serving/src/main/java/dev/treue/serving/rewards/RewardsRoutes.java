@@ -1,11 +1,13 @@
 package dev.treue.serving.rewards;
 
+import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.Ineligibility;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
+import dev.treue.serving.http.RequestLanguage;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
@@ -56,10 +58,11 @@ public final class RewardsRoutes {
     String channel = channelText == null ? null : channelText.toLowerCase(Locale.ROOT);
     String limitText = ctx.queryParams().get("limit");
     int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
+    Language language = RequestLanguage.of(ctx, service.language());
     OfferModel offerModel = offerModels.require();
     ServingModel churnModel = churnModels.require();
     redis
-        .run(() -> service.rank(key, id, channel, limit, offerModel, churnModel))
+        .run(() -> service.rank(key, id, channel, limit, offerModel, churnModel, language))
         .onSuccess(
             served -> {
               if (served.optedOut()) {
@@ -79,6 +82,7 @@ public final class RewardsRoutes {
                   System.nanoTime() - start);
               ctx.response()
                   .putHeader("Content-Type", "application/json")
+                  .putHeader("Content-Language", language.wireName())
                   .end(toJson(served, channel).encode());
             })
         .onFailure(ctx::fail);

@@ -1,6 +1,7 @@
 package dev.treue.serving.rewards;
 
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
 import dev.treue.core.offers.RewardRanker;
@@ -92,8 +93,24 @@ public final class RewardsService {
     return ranker.policy().label();
   }
 
+  /** The language of answers whose request names none. */
+  public Language language() {
+    return scoring.language();
+  }
+
+  /** Ranks and logs, explanations in the default language. */
+  public Served rank(
+      ApiKey key,
+      String customerId,
+      String channel,
+      int limit,
+      OfferModel offerModel,
+      ServingModel churnModel) {
+    return rank(key, customerId, channel, limit, offerModel, churnModel, scoring.language());
+  }
+
   /**
-   * Ranks and logs.
+   * Ranks and logs, explanations in {@code language}.
    *
    * @param channel where the rewards will be shown, lower case, or null for any
    */
@@ -103,7 +120,8 @@ public final class RewardsService {
       String channel,
       int limit,
       OfferModel offerModel,
-      ServingModel churnModel) {
+      ServingModel churnModel,
+      Language language) {
     RedisKeys keys = key.keys();
     int day = scoring.today();
     long now = clock.millis();
@@ -132,7 +150,7 @@ public final class RewardsService {
             id -> issued.getOrDefault(id, 0),
             id -> BudgetCache.money(left.get(id)));
     RewardRanking ranking =
-        ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current());
+        ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
     String rankingId = rankingId();
     List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
     for (RankedReward r : ranking.rewards()) {

@@ -3,10 +3,12 @@ package dev.treue.serving.scoring;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.i18n.Language;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredMember;
@@ -31,15 +33,30 @@ public final class ChurnRiskService {
   private final Clock clock;
   private final Duration maxStateAge;
   private final double reasonsFrom;
+  private final Language language;
+
+  /** A service answering in English unless a request asks otherwise. */
+  public ChurnRiskService(Clock clock, Duration maxStateAge, double reasonsFrom) {
+    this(clock, maxStateAge, reasonsFrom, Language.EN);
+  }
 
   /**
    * @param reasonsFrom members from this churn probability up get reasons: a safe member's reasons
    *     say little, and they cost one prediction per reason group
+   * @param language the language of answers whose request names none (the {@code language} key),
+   *     and of the at-risk rows written after events
    */
-  public ChurnRiskService(Clock clock, Duration maxStateAge, double reasonsFrom) {
+  public ChurnRiskService(
+      Clock clock, Duration maxStateAge, double reasonsFrom, Language language) {
     this.clock = clock;
     this.maxStateAge = maxStateAge;
     this.reasonsFrom = reasonsFrom;
+    this.language = language;
+  }
+
+  /** The language of answers whose request names none. */
+  public Language language() {
+    return language;
   }
 
   public Clock clock() {
@@ -51,8 +68,16 @@ public final class ChurnRiskService {
     return Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
   }
 
-  /** Scores members read in one go, with one batched model prediction for the active ones. */
+  /** Scores members read in one go, reasons in the default language. */
   public List<ChurnRisk> assess(ServingModel model, List<StoredMember> members) {
+    return assess(model, members, language);
+  }
+
+  /**
+   * Scores members read in one go, with one batched model prediction for the active ones, reasons
+   * in {@code language}.
+   */
+  public List<ChurnRisk> assess(ServingModel model, List<StoredMember> members, Language language) {
     Instant now = clock.instant();
     int asOfDay = today();
     List<double[]> vectors = new ArrayList<>();
@@ -64,7 +89,8 @@ public final class ChurnRiskService {
         }
       }
     }
-    List<ChurnScore> scores = vectors.isEmpty() ? List.of() : model.scoreAll(vectors, reasonsFrom);
+    List<ChurnScore> scores =
+        vectors.isEmpty() ? List.of() : model.scoreAll(vectors, reasonsFrom, language);
     List<ChurnRisk> out = new ArrayList<>(members.size());
     int next = 0;
     for (StoredMember m : members) {
@@ -82,7 +108,7 @@ public final class ChurnRiskService {
         double[] features = vectors.get(next);
         out.add(active(model, m.state(), features, scores.get(next++), now));
       } else {
-        out.add(inactive(model, m.state(), asOfDay, now));
+        out.add(inactive(model, m.state(), asOfDay, now, model.words(language)));
       }
     }
     return out;
@@ -105,17 +131,19 @@ public final class ChurnRiskService {
   }
 
   /** A lapsed or never-purchased member: no churn probability, win-back figures when lapsed. */
-  private ChurnRisk inactive(ServingModel model, StoredState stored, int asOfDay, Instant now) {
+  private ChurnRisk inactive(
+      ServingModel model, StoredState stored, int asOfDay, Instant now, ReasonWords words) {
     CustomerState state = stored.state();
     double[] features = model.features(state, asOfDay);
     MemberStatus status = model.status(state, asOfDay);
-    WinBack winBack = status == MemberStatus.LAPSED ? WinBack.of(state, features, asOfDay) : null;
+    WinBack winBack =
+        status == MemberStatus.LAPSED ? WinBack.of(state, features, asOfDay, words) : null;
     return ChurnRisk.known(
         state.customerId(),
         status,
         Double.NaN,
         null,
-        winBack == null ? List.of(WinBack.notActivated(state, asOfDay)) : winBack.reasons(),
+        winBack == null ? List.of(WinBack.notActivated(state, asOfDay, words)) : winBack.reasons(),
         winBack,
         winBack == null
             ? MemberValue.of(0, features, model.clvHorizonMonths())
@@ -174,8 +202,9 @@ public final class ChurnRiskService {
     MemberStatus status = model.status(state, asOfDay);
     ChurnScore score =
         status == MemberStatus.ACTIVE
-            ? model.scoreAll(List.of(features), reasonsFrom).get(0)
+            ? model.scoreAll(List.of(features), reasonsFrom, language).get(0)
             : null;
-    return AtRiskEntry.of(state, status, score, features, clock.millis(), asOfDay);
+    return AtRiskEntry.of(
+        state, status, score, features, clock.millis(), asOfDay, model.words(language));
   }
 }

@@ -3,12 +3,14 @@ package dev.treue.serving.scoring;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.i18n.Language;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.contract.BodySchema;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.FieldError;
 import dev.treue.serving.http.JsonBodies;
+import dev.treue.serving.http.RequestLanguage;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
@@ -58,13 +60,14 @@ public final class ScoringRoutes {
     long start = System.nanoTime();
     ApiKey key = ApiKeyHandler.key(ctx);
     String id = ctx.pathParam("id");
+    Language language = RequestLanguage.of(ctx, service.language());
     ServingModel model = models.require();
     redis
         .run(
             () -> {
               List<StoredMember> member =
                   List.of(redis.timed("read_member", () -> reader.read(key.keys(), id)));
-              List<ChurnRisk> risk = service.assess(model, member);
+              List<ChurnRisk> risk = service.assess(model, member, language);
               riskMetrics.record(member, risk);
               return risk.get(0);
             })
@@ -77,6 +80,7 @@ public final class ScoringRoutes {
               }
               ctx.response()
                   .putHeader("Content-Type", "application/json")
+                  .putHeader("Content-Language", language.wireName())
                   .end(risk.toJson().encode());
             })
         .onFailure(ctx::fail);
@@ -96,13 +100,14 @@ public final class ScoringRoutes {
       ids.add(array.getString(i));
     }
     ApiKey key = ApiKeyHandler.key(ctx);
+    Language language = RequestLanguage.of(ctx, service.language());
     ServingModel model = models.require();
     redis
         .run(
             () -> {
               List<StoredMember> members =
                   redis.timed("read_members", () -> reader.readAll(key.keys(), ids));
-              List<ChurnRisk> risks = service.assess(model, members);
+              List<ChurnRisk> risks = service.assess(model, members, language);
               riskMetrics.record(members, risks);
               return risks;
             })
@@ -115,6 +120,7 @@ public final class ScoringRoutes {
               }
               ctx.response()
                   .putHeader("Content-Type", "application/json")
+                  .putHeader("Content-Language", language.wireName())
                   .end(
                       new JsonObject()
                           .put("model_version", model.version())

@@ -137,7 +137,9 @@ public final class TreueServer {
           new ActiveModel<>(
               vertx,
               new ModelLoader(
-                  registry, Clock.systemUTC(), ReasonWords.english(config.scoring().currency())),
+                  registry,
+                  Clock.systemUTC(),
+                  ReasonWords.of(config.scoring().language(), config.scoring().currency())),
               metrics,
               Clock.systemUTC());
       try {
@@ -171,7 +173,10 @@ public final class TreueServer {
       offerModels.poll(poll);
       ChurnRiskService scoring =
           new ChurnRiskService(
-              clock, config.scoring().maxStateAge(), config.scoring().reasonsFrom());
+              clock,
+              config.scoring().maxStateAge(),
+              config.scoring().reasonsFrom(),
+              config.scoring().language());
       // One member reader for every route that reads members: it holds no state beyond the
       // connection.
       MemberReader memberReader = new MemberReader(redis.jedis());
@@ -202,7 +207,7 @@ public final class TreueServer {
                   metrics,
                   contract.body("Event"),
                   contract.body("EventBatch")),
-              new AtRiskRoutes(redis),
+              new AtRiskRoutes(redis, config.scoring().language()),
               new MemberRoutes(redis),
               new ModelRoutes(models, offerModels),
               new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),

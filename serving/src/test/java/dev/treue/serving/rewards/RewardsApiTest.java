@@ -207,4 +207,29 @@ class RewardsApiTest {
           client.get("/v1/models").json().getJsonObject("offers").getValue("active") == null);
     }
   }
+
+  @Test
+  void explanationsComeInTheLanguageAsked() {
+    for (String id : List.of("rw-coffee", "rw-nobody")) {
+      JsonObject en = http.get("/v1/customers/" + id + "/rewards?limit=3&locale=en").json();
+      JsonObject de = http.get("/v1/customers/" + id + "/rewards?limit=3&locale=de-DE").json();
+      JsonObject header =
+          http.get("/v1/customers/" + id + "/rewards?limit=3", "Accept-Language", "de;q=0.8, fr")
+              .json();
+      assertEquals(ids(en), ids(de), id);
+      for (int i = 0; i < en.getJsonArray("rewards").size(); i++) {
+        JsonArray english = en.getJsonArray("rewards").getJsonObject(i).getJsonArray("explanation");
+        JsonArray german = de.getJsonArray("rewards").getJsonObject(i).getJsonArray("explanation");
+        assertEquals(english.size(), german.size(), de.encode());
+        assertEquals(
+            german, header.getJsonArray("rewards").getJsonObject(i).getJsonArray("explanation"));
+        for (int k = 0; k < german.size(); k++) {
+          assertNotEquals(english.getString(k), german.getString(k));
+          assertFalse(
+              german.getString(k).matches("(?i).*\\b(your|spend|worth|likely|points)\\b.*"),
+              german.getString(k));
+        }
+      }
+    }
+  }
 }

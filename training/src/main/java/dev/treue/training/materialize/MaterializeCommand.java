@@ -72,6 +72,7 @@ public final class MaterializeCommand implements Command {
             String.valueOf(RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
         ReasonArguments.CURRENCY,
+        ReasonArguments.LANGUAGE,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -90,6 +91,7 @@ public final class MaterializeCommand implements Command {
     }
     Duration ttl = ttl(a.string("ttl"));
     Currency currency = ReasonArguments.currency(a);
+    dev.treue.core.i18n.Language language = ReasonArguments.language(a);
     Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("materialize");
     try {
@@ -117,7 +119,7 @@ public final class MaterializeCommand implements Command {
               settings,
               model
                   .map(ModelChoice::bundle)
-                  .map(b -> ReasonArguments.inCurrency(b.scorer(), currency))
+                  .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
                   .orElse(null));
       System.out.printf(
           Locale.ROOT,

@@ -62,7 +62,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   public Iterator<Row> call(Iterator<Row> rows) {
     ChurnScorer model = scorer.value();
     RetentionOfferPicker picker =
-        retention == null ? null : new RetentionOfferPicker(retention.value(), asOfDay);
+        retention == null
+            ? null
+            : new RetentionOfferPicker(retention.value(), asOfDay, model.words().language());
     long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     List<Row> out = new ArrayList<>();
     List<Replayed> batch = new ArrayList<>(BATCH);
@@ -130,9 +132,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private Row inactive(Replayed r) {
     MemberValueFigures value = MemberValueFigures.of(0, r.features);
     WinBack winBack =
-        r.status == MemberStatus.LAPSED ? WinBack.of(r.state, r.features, asOfDay) : null;
+        r.status == MemberStatus.LAPSED
+            ? WinBack.of(r.state, r.features, asOfDay, scorer.value().words())
+            : null;
     List<String> reasons =
-        winBack == null ? List.of(WinBack.notActivated(r.state, asOfDay)) : winBack.reasons();
+        winBack == null
+            ? List.of(WinBack.notActivated(r.state, asOfDay, scorer.value().words()))
+            : winBack.reasons();
     return RowFactory.create(
         r.member.customerId(),
         null,

@@ -2,6 +2,7 @@ package dev.treue.training.score;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.OfferHistory;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
@@ -19,6 +20,7 @@ import java.util.SplittableRandom;
  * partition; it takes the state the partition's scorer replayed, so no member is replayed twice.
  */
 final class RetentionOfferPicker {
+  private final Language language;
   private final RetentionSettings settings;
   private final int asOfDay;
   private final RewardRanker ranker;
@@ -27,6 +29,12 @@ final class RetentionOfferPicker {
   private final SplittableRandom unused = new SplittableRandom(0);
 
   RetentionOfferPicker(RetentionSettings settings, int asOfDay) {
+    this(settings, asOfDay, Language.EN);
+  }
+
+  /** A picker whose offer explanations are in {@code language}. */
+  RetentionOfferPicker(RetentionSettings settings, int asOfDay, Language language) {
+    this.language = language;
     this.settings = settings;
     this.asOfDay = asOfDay;
     this.ranker = new RewardRanker(settings.policy().greedy());
@@ -56,7 +64,7 @@ final class RetentionOfferPicker {
             live,
             id -> sentSoFar(state, id),
             id -> settings.catalog().find(id).map(Offer::budget).orElse(0.0));
-    RewardRanking ranking = ranker.rank(in, settings.scorer(), 1, unused);
+    RewardRanking ranking = ranker.rank(in, settings.scorer(), 1, unused, language);
     return ranking.rewards().stream().findFirst();
   }
 

@@ -8,6 +8,7 @@ import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.registry.RegistryException;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
@@ -79,6 +80,7 @@ public final class ScoreCommand implements Command {
             String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
             "recommend a retention offer to members from this churn probability up"),
         ReasonArguments.CURRENCY,
+        ReasonArguments.LANGUAGE,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -128,7 +130,9 @@ public final class ScoreCommand implements Command {
                                   + "; run ./treue train churn first"));
       bundle = ChurnModelBundle.read(registry.localBundle(ModelRegistry.DEFAULT_KIND, version));
     }
-    ChurnScorer scorer = ReasonArguments.inCurrency(bundle.scorer(), ReasonArguments.currency(a));
+    Language language = ReasonArguments.language(a);
+    ChurnScorer scorer =
+        ReasonArguments.inWords(bundle.scorer(), language, ReasonArguments.currency(a));
     SparkSession spark = SparkSessions.forJob("score");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
@@ -158,9 +162,9 @@ public final class ScoreCommand implements Command {
       Dataset<Row> atRisk = BatchScoring.defaultList(list, bands);
       Dataset<Row> winBack = BatchScoring.winBackList(list);
       String out = a.string("out");
-      AtRiskFiles.write(atRisk, out);
-      AtRiskFiles.write(winBack, companion(out, "winback"));
-      AtRiskFiles.write(BatchScoring.notActivated(list), companion(out, "not-activated"));
+      AtRiskFiles.write(atRisk, out, language);
+      AtRiskFiles.write(winBack, companion(out, "winback"), language);
+      AtRiskFiles.write(BatchScoring.notActivated(list), companion(out, "not-activated"), language);
       System.out.printf(
           Locale.ROOT,
           "Scored %,d members as of %s with churn model %s (%s) in %.1f s (%,.0f rows/s)%n",

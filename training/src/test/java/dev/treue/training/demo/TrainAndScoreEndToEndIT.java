@@ -237,5 +237,61 @@ class TrainAndScoreEndToEndIT {
         atRisk > 0 && withOffer > atRisk / 2,
         withOffer + " of " + atRisk + " members at risk got an offer");
     assertTrue(Files.isDirectory(tmp.resolve("atrisk.parquet")));
+    germanFilesMatchTheEnglish(tmp, registry, work, lines, winBack);
+  }
+
+  /**
+   * {@code score --language de}: the same members in the same order, in German words, with ';'
+   * between cells, decimal commas and a German header, each row parsing back into its cells.
+   */
+  private static void germanFilesMatchTheEnglish(
+      Path tmp, String registry, String work, List<String> english, List<String> englishWinBack)
+      throws Exception {
+    Path german = tmp.resolve("atrisk-de.csv");
+    assertEquals(
+        0,
+        TreueCli.run(
+            List.of(
+                "score",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--language",
+                "de",
+                "--out",
+                german.toString()),
+            System.out,
+            System.err));
+    List<String> lines = Files.readAllLines(german);
+    List<String> winBack = Files.readAllLines(tmp.resolve("atrisk-de-winback.csv"));
+    assertEquals(english.size(), lines.size());
+    assertEquals(englishWinBack.size(), winBack.size());
+    assertTrue(lines.get(0).startsWith("Kunden-ID;Abwanderungswahrscheinlichkeit;"), lines.get(0));
+    int germanOffers = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      String[] de = Csv.split(lines.get(i), ';').orElseThrow();
+      String[] en = Csv.split(english.get(i), ',').orElseThrow();
+      assertEquals(en.length, de.length, lines.get(i));
+      assertEquals(en[0], de[0], "same member, same order");
+      assertEquals(en[1], de[1].replace(',', '.'), "the same probability, decimal comma");
+      assertEquals(en[3].isEmpty(), de[3].isEmpty(), lines.get(i));
+      if (!de[3].isEmpty()) {
+        assertTrue(!de[3].equals(en[3]), "reasons in German: " + lines.get(i));
+      }
+      assertTrue(!de[1].contains("."), lines.get(i));
+      if (!de[13].isEmpty()) {
+        germanOffers++;
+        assertTrue(!de[13].equals(en[13]), "offer explained in German: " + lines.get(i));
+      }
+    }
+    assertTrue(germanOffers > 0, "retention offers in the German file");
+    for (String line : winBack.subList(1, winBack.size())) {
+      String[] cells = Csv.split(line, ';').orElseThrow();
+      assertTrue(cells[3].startsWith("letzter Kauf vor "), line);
+      assertEquals("lapsed", cells[14], line);
+    }
   }
 }

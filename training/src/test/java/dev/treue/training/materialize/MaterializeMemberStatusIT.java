@@ -1,12 +1,14 @@
 package dev.treue.training.materialize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
@@ -14,6 +16,7 @@ import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.i18n.Language;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskOrder;
 import dev.treue.store.RedisKeys;
@@ -137,6 +140,55 @@ class MaterializeMemberStatusIT {
         assertTrue(groups.getOrDefault(s, 0) > 0, "the sample has every group: " + groups);
       }
       System.out.println("Materialized groups at " + AS_OF + " (180-day window): " + groups);
+    }
+  }
+
+  /**
+   * Rows keep their reasons as words, so materialize writes them in its {@code --language}: German
+   * here for every group (the scorer's words, as {@code MaterializeCommand} gives it).
+   */
+  @Test
+  void aGermanLoadWritesGermanReasons() {
+    LoyaltyData data =
+        LoyaltyData.read(
+            SparkTestSession.get(), SAMPLE, IngestOptions.defaults(work.resolve("rejects-de")));
+    int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      MaterializeSettings settings =
+          new MaterializeSettings(
+              redis.url(),
+              RedisKeys.DEFAULT_NAMESPACE,
+              "status-de",
+              Duration.ZERO,
+              100,
+              asOfDay,
+              System.currentTimeMillis(),
+              0,
+              180);
+      ChurnScorer german =
+          scorer().withWords(ReasonWords.of(Language.DE, ReasonWords.DEFAULT_CURRENCY));
+      MaterializeJob.run(
+          SparkTestSession.get(), data.memberRows(), data.eventRows(), settings, german);
+      Map<MemberStatus, Integer> withReasons = new EnumMap<>(MemberStatus.class);
+      for (String value : jedis.hgetAll(RedisKeys.forTenant("status-de").atRiskRows()).values()) {
+        AtRiskEntry row = AtRiskEntry.decode(value);
+        for (String reason : row.reasons()) {
+          assertFalse(
+              reason.matches("(?i).*\\b(days?|purchases?|last|bought|yet|spent|only)\\b.*"),
+              row.customerId() + ": " + reason);
+        }
+        if (!row.reasons().isEmpty()) {
+          withReasons.merge(row.status(), 1, Integer::sum);
+        }
+        switch (row.status()) {
+          case LAPSED -> assertTrue(row.reasons().get(0).startsWith("letzter Kauf vor "), value);
+          case NEVER_PURCHASED ->
+              assertTrue(row.reasons().get(0).startsWith("noch nicht aktiviert"), value);
+          case ACTIVE -> {}
+        }
+      }
+      assertEquals(3, withReasons.size(), "German reasons in every group: " + withReasons);
     }
   }
 }
