@@ -304,7 +304,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void switchingToGermanTranslatesThePageAndIsRemembered() {
+  void switchingToGermanTranslatesThePageAndIsRemembered() throws IOException {
     signIn(TestService.ACME_ALL);
     open("at-risk");
     waitForRows("at-risk-table", apiIds("limit=25"));
@@ -323,6 +323,13 @@ class DashboardBrowserIT {
     // %.
     String percent = driver.findElement(By.cssSelector("#at-risk-table tbody td.num")).getText();
     assertTrue(percent.matches("\\d+(,\\d)?\\s%"), percent);
+    // The export follows the page's language: German CSV (byte order mark, ';' between cells).
+    driver.findElement(By.id("at-risk-export")).click();
+    Path csv = BROWSER.waiting().until(d -> downloaded("-de.csv"));
+    byte[] bytes = Files.readAllBytes(csv);
+    assertEquals((byte) 0xEF, bytes[0], "UTF-8 byte order mark");
+    String header = new String(bytes, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+    assertTrue(header.contains(";") && !header.contains(","), header);
     driver.navigate().refresh();
     waitReady();
     BROWSER
