@@ -33,6 +33,8 @@ import java.util.Set;
  * @param bands the risk bands listed, or null for every band
  * @param tier only this tier, or null
  * @param segment only this segment, or null
+ * @param minValueAtRisk lowest value at risk listed (active list only), or null
+ * @param minClv lowest CLV listed (rows without one are left out), or null
  * @param limit rows per JSON page
  * @param cursor where the page starts, null for the top
  */
@@ -43,6 +45,8 @@ record AtRiskQuery(
     Set<RiskBand> bands,
     String tier,
     String segment,
+    Double minValueAtRisk,
+    Double minClv,
     int limit,
     AtRiskCursor cursor) {
 
@@ -64,6 +68,7 @@ record AtRiskQuery(
       // Lapsed and never-purchased members have no churn probability to filter or sort by.
       onlyForActive("min_probability", min, status);
       onlyForActive("risk_band", band, status);
+      onlyForActive("min_value_at_risk", query.get("min_value_at_risk"), status);
       String allowed = status == MemberStatus.LAPSED ? WIN_BACK_VALUE : null;
       if (sort != null && !sort.equals(allowed)) {
         throw ApiException.invalid(
@@ -97,8 +102,14 @@ record AtRiskQuery(
         bands,
         query.get("tier"),
         query.get("segment"),
+        number(query.get("min_value_at_risk")),
+        number(query.get("min_clv")),
         limit == null ? 100 : Integer.parseInt(limit),
         decode(query.get("cursor"), status, order));
+  }
+
+  private static Double number(String text) {
+    return text == null ? null : Double.valueOf(text);
   }
 
   private static void onlyForActive(String name, String value, MemberStatus status) {
@@ -142,7 +153,9 @@ record AtRiskQuery(
     return row.status() == status
         && (bands == null || row.band() != null && bands.contains(band(row)))
         && (tier == null || tier.equals(row.tier()))
-        && (segment == null || segment.equals(row.segment()));
+        && (segment == null || segment.equals(row.segment()))
+        && (minValueAtRisk == null || row.valueAtRisk() >= minValueAtRisk)
+        && (minClv == null || row.clv() != null && row.clv() >= minClv);
   }
 
   private static RiskBand band(AtRiskEntry row) {
@@ -159,7 +172,7 @@ record AtRiskQuery(
    * minimum, which leaves out every other group).
    */
   boolean unfiltered() {
-    boolean profile = tier == null && segment == null;
+    boolean profile = tier == null && segment == null && minValueAtRisk == null && minClv == null;
     return switch (status) {
       case NEVER_PURCHASED -> profile;
       case ACTIVE -> profile && bands == null && order == AtRiskOrder.PROBABILITY;

@@ -240,6 +240,8 @@ public final class ServingDemo {
         TENANT,
         dir);
     out.println("API key: " + secret);
+    out.println("Dashboard: " + base + "/dashboard/ (sign in with the API key above)");
+    out.println("API docs: " + base + "/docs/");
     out.println();
     out.println("Try:");
     out.println("  curl -s " + key + " " + base + "/v1/customers/" + member + "/churn-risk");

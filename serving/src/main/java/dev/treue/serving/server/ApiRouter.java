@@ -1,6 +1,7 @@
 package dev.treue.serving.server;
 
 import dev.treue.serving.auth.Scope;
+import dev.treue.serving.dashboard.DashboardRoutes;
 import dev.treue.serving.http.JsonBodies;
 import dev.treue.serving.http.ProblemResponder;
 import dev.treue.serving.http.RequestIds;
@@ -15,7 +16,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The routes: {@code /v1} (each operation: auth with its contract scope, contract checks, handler),
- * health, metrics and the contract itself. Operation paths with a colon ({@code :batch},
+ * health, metrics, the contract itself and the pages ({@link DashboardRoutes}). Operation paths with a colon ({@code :batch},
  * {@code :reload}) are regex routes, because Vert.x reads {@code :name} in a plain path as a
  * parameter. Every failure goes through {@link ProblemResponder}.
  */
@@ -40,6 +41,7 @@ final class ApiRouter {
         .handler(s.contract().operation("postEvents"))
         .handler(s.routes().events()::post);
     get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
+    get(v1, s, "/key", "getKey", DashboardRoutes.key(s.config().scoring().currency()));
     v1.delete("/customers/:id")
         .handler(s.auth().require(scope(s, "eraseCustomer")))
         .handler(s.contract().operation("eraseCustomer"))
@@ -83,6 +85,7 @@ final class ApiRouter {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml")
                     .sendFile("openapi.yaml"));
+    DashboardRoutes.mount(router);
     router.route().failureHandler(ProblemResponder::handle);
     for (int status : new int[] {400, 404, 405, 408, 413, 415, 500}) {
       router.errorHandler(status, ctx -> ProblemResponder.handle(ctx, status));

@@ -1,0 +1,69 @@
+package dev.treue.serving.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.serving.TestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A picture of each dashboard page, for the README: {@code scripts/dashboard-screenshots} runs this
+ * with {@code -Dtreue.screenshots=docs/dashboard}; in a plain {@code mvn verify} the pictures go to
+ * {@code target/dashboard-screenshots} (so the run also checks every page renders without an error).
+ */
+class DashboardScreenshotsIT {
+  @RegisterExtension static final DashboardBrowser BROWSER = new DashboardBrowser();
+
+  @Test
+  void everyPageIsPictured() throws Exception {
+    Path dir =
+        Path.of(System.getProperty("treue.screenshots", "target/dashboard-screenshots"))
+            .toAbsolutePath();
+    Files.createDirectories(dir);
+    ChromeDriver driver = BROWSER.driver;
+    driver.manage().window().setSize(new Dimension(1280, 860));
+    driver.get(BROWSER.base() + "/dashboard/");
+    BROWSER
+        .waiting()
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
+        .sendKeys(TestService.ACME_ALL, Keys.ENTER);
+    for (String[] page :
+        List.of(
+            new String[] {"overview", "overview"},
+            new String[] {"at-risk", "at-risk"},
+            new String[] {"win-back", "win-back"},
+            new String[] {"member/loaded-2", "member"},
+            new String[] {"model-quality", "model-quality"})) {
+      driver.get(BROWSER.base() + "/dashboard/#/" + page[0]);
+      BROWSER
+          .waiting()
+          .until(
+              d ->
+                  page[1].equals(
+                      ((JavascriptExecutor) d)
+                          .executeScript("return document.getElementById('page').dataset.page")));
+      // Lists and member sections are filled once their API calls answer.
+      BROWSER
+          .waiting()
+          .until(
+              d ->
+                  d.findElements(By.cssSelector("#page [role='status']")).stream()
+                      .noneMatch(e -> e.getText().endsWith("…")));
+      Thread.sleep(300);
+      assertTrue(driver.findElements(By.cssSelector("#page .error")).isEmpty(), page[0]);
+      Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(shot, dir.resolve(page[1] + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
