@@ -35,6 +35,15 @@ public final class BundleFormat {
   /** The trainer's evaluation figures (JSON object). */
   public static final String METRICS = "metrics.json";
 
+  /**
+   * Churn bundles: the targeting table of the validation rows (JSON object), what contacting the top
+   * 1% .. 100% of active members would have reached. Bundles published before it have none.
+   */
+  public static final String TARGETING = "targeting.json";
+
+  /** The report's figures as JSON (curves, calibration, feature importance). */
+  public static final String REPORT_JSON = "report.json";
+
   /** {@code bundle.json}: the positive share of the training rows, the service's cold-start prior. */
   public static final String TRAINING_BASE_RATE = "training_base_rate";
 

@@ -38,6 +38,35 @@ public final class ModelRoutes {
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 
+  /**
+   * The served churn and offer models' quality: metrics against baselines, calibration, the
+   * targeting table and the change against the version registered before, from their bundles.
+   */
+  public void quality(RoutingContext ctx) {
+    ServingModel churn = models.current();
+    ModelSource.Versioned offers = offerModels.current();
+    ctx.vertx()
+        .executeBlocking(
+            () ->
+                new JsonObject()
+                    .put(
+                        "churn",
+                        ModelQuality.of(
+                            models.loader().registry(),
+                            models.loader().kind(),
+                            churn == null ? null : churn.version()))
+                    .put(
+                        "offers",
+                        ModelQuality.of(
+                            offerModels.loader().registry(),
+                            offerModels.loader().kind(),
+                            offers == null ? null : offers.version())),
+            false)
+        .onSuccess(
+            body -> ctx.response().putHeader("Content-Type", "application/json").end(body.encode()))
+        .onFailure(ctx::fail);
+  }
+
   /** The offer model: what is served and the last refusal. */
   private JsonObject offers() {
     ModelSource.Versioned m = offerModels.current();

@@ -11,6 +11,7 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.FieldError;
 import dev.treue.serving.http.JsonBodies;
 import dev.treue.serving.http.RequestLanguage;
+import dev.treue.serving.members.TimelineJson;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
@@ -206,6 +207,61 @@ public final class ScoringRoutes {
                                   : java.time.Instant.ofEpochMilli(stateAsOf).toString())
                           .put("features", features)
                           .encode());
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /v1/customers/{id}/timeline}: the member's weekly activity over the retained window,
+   * with tier progress, for the dashboard's member page.
+   */
+  public void timeline(RoutingContext ctx) {
+    ApiKey key = ApiKeyHandler.key(ctx);
+    ServingModel model = models.current();
+    String id = ctx.pathParam("id");
+    String weeksText = ctx.queryParams().get("weeks");
+    int weeks = TimelineJson.DEFAULT_WEEKS;
+    if (weeksText != null) {
+      try {
+        weeks = Integer.parseInt(weeksText);
+      } catch (NumberFormatException e) {
+        weeks = -1;
+      }
+      if (weeks < 1 || weeks > TimelineJson.MAX_WEEKS) {
+        throw ApiException.invalid(
+            "weeks",
+            "'"
+                + weeksText
+                + "' is not a whole number of weeks from 1 to "
+                + TimelineJson.MAX_WEEKS);
+      }
+    }
+    int shown = weeks;
+    redis
+        .run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id)))
+        .onSuccess(
+            member -> {
+              if (member.optedOut()) {
+                ctx.fail(optedOut(id));
+                return;
+              }
+              if (!member.known()) {
+                ctx.fail(
+                    new ApiException(
+                        404,
+                        "unknown-member",
+                        "Unknown member",
+                        "no state is stored for member '" + id + "'"));
+                return;
+              }
+              CustomerState state = member.customerState();
+              // The member's own latest day when it lies ahead of the service's today (a replayed
+              // history), so the timeline always ends at the newest activity.
+              int asOf = Math.max(service.today(), state.latestDay());
+              double[] features = service.features(model, state, asOf);
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(TimelineJson.of(id, state, asOf, shown, features).encode());
             })
         .onFailure(ctx::fail);
   }

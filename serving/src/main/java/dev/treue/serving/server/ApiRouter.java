@@ -37,6 +37,7 @@ final class ApiRouter {
         .handler(s.contract().operation("scoreBatch"))
         .handler(s.routes().scoring()::batch);
     get(v1, s, "/customers/:id/features", "getFeatures", s.routes().scoring()::features);
+    get(v1, s, "/customers/:id/timeline", "getTimeline", s.routes().scoring()::timeline);
     withBody(v1.post("/events"), s, "postEvents", budget, body)
         .handler(s.contract().operation("postEvents"))
         .handler(s.routes().events()::post);
@@ -48,6 +49,7 @@ final class ApiRouter {
         .handler(s.routes().members()::erase);
     get(v1, s, "/customers/:id/export", "exportCustomer", s.routes().members()::export);
     get(v1, s, "/models", "getModels", s.routes().models()::list);
+    get(v1, s, "/models/quality", "getModelQuality", s.routes().models()::quality);
     v1.routeWithRegex(HttpMethod.POST, "/admin/models:reload")
         .handler(s.auth().require(scope(s, "reloadModel")))
         .handler(s.contract().operation("reloadModel"))

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.core.evaluation.CalibrationTable;
+import dev.treue.core.evaluation.TargetingTable;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
 import dev.treue.training.registry.ModelMetrics;
@@ -22,6 +24,7 @@ import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.report.FeatureImportance;
 import dev.treue.training.report.PopulationSummary;
 import dev.treue.training.report.ScorerEvaluation;
+import dev.treue.training.report.TargetingJson;
 import dev.treue.training.report.WinBackEvaluation;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
@@ -362,6 +365,13 @@ public final class ChurnTraining {
                   oracle)));
     }
     JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
+    JSON.writeValue(
+        staging.resolve(BundleFormat.TARGETING).toFile(),
+        TargetingJson.of(
+            targeting(chosen.calibratedValidation(), validation, true),
+            targeting(chosen.calibratedValidation(), validation, false),
+            plan.validation(),
+            s.timeline().horizonDays()));
     JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
     JSON.writeValue(
@@ -424,6 +434,19 @@ public final class ChurnTraining {
               b.note(verdict);
             });
     return b.build();
+  }
+
+  /**
+   * What contacting the top of the validation rows would have reached, each row's value at risk by
+   * the one formula the lists use, ranked by it or by the served (calibrated) probability.
+   */
+  static TargetingTable targeting(
+      double[] probability, LabelledSnapshots validation, boolean byValueAtRisk) {
+    double[] value = new double[validation.size()];
+    for (int i = 0; i < value.length; i++) {
+      value[i] = ValueAtRisk.of(probability[i], validation.features()[i]);
+    }
+    return TargetingTable.of(byValueAtRisk ? value : probability, validation.churned(), value);
   }
 
   /** The AUCs the quality gate reads from metrics.json, taken from the evaluations themselves. */

@@ -2,6 +2,7 @@ package dev.treue.training.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.treue.core.registry.BundleFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public final class ChurnReport {
   /** File name of the JSON report. */
-  public static final String JSON_FILE = "report.json";
+  public static final String JSON_FILE = BundleFormat.REPORT_JSON;
 
   /** File name of the HTML report. */
   public static final String HTML_FILE = "report.html";

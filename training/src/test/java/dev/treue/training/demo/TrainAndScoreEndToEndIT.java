@@ -61,7 +61,8 @@ class TrainAndScoreEndToEndIT {
             "report.json",
             "feature_stats.json",
             "provenance.txt",
-            "params.json")) {
+            "params.json",
+            "targeting.json")) {
       assertTrue(Files.isRegularFile(bundle.resolve(file)), file + " in the bundle");
     }
     JsonNode metrics = new ObjectMapper().readTree(bundle.resolve("metrics.json").toFile());
@@ -86,6 +87,34 @@ class TrainAndScoreEndToEndIT {
     assertTrue(
         auc < metrics.path("baselines").path("oracle").path("auc").asDouble() + 0.02,
         "no leak past the oracle");
+    // The targeting simulator's tables: the validation rows in the list's order (value at risk)
+    // and by churn probability.
+    JsonNode targeting = new ObjectMapper().readTree(bundle.resolve("targeting.json").toFile());
+    assertEquals(metrics.get("n_valid").asLong(), targeting.get("members").asLong());
+    JsonNode byValue = targeting.path("orders").path("value_at_risk");
+    JsonNode byProbability = targeting.path("orders").path("churn_probability");
+    assertEquals(100, byValue.size());
+    assertEquals(100, byProbability.size());
+    for (JsonNode steps : List.of(byValue, byProbability)) {
+      assertEquals(
+          targeting.get("churners").asDouble(),
+          steps.get(99).get("churners_reached").asDouble(),
+          0.05);
+      assertEquals(
+          targeting.get("value_at_risk").asDouble(),
+          steps.get(99).get("value_at_risk_covered").asDouble(),
+          0.05);
+    }
+    JsonNode tenth = byProbability.get(9);
+    assertTrue(
+        tenth.get("churners_reached").asDouble() / tenth.get("contacted").asDouble()
+            > 1.5 * metrics.get("validation_base_rate").asDouble(),
+        "the likeliest decile holds far more churners than the base rate: " + tenth);
+    // Ranked by value at risk, the top decile covers more of it than the likeliest decile does.
+    assertTrue(
+        byValue.get(9).get("value_at_risk_covered").asDouble()
+            > tenth.get("value_at_risk_covered").asDouble(),
+        byValue.get(9) + " vs " + tenth);
     // One name per base rate: the prior the service gives a cold start is the bundle's training
     // share.
     JsonNode bundleJson = new ObjectMapper().readTree(bundle.resolve("bundle.json").toFile());
