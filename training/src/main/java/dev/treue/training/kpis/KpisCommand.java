@@ -1,39 +1,22 @@
 package dev.treue.training.kpis;
 
-import static dev.treue.core.time.Days.DAY_MILLIS;
-import static org.apache.spark.sql.functions.col;
-
 import dev.treue.core.churn.ChurnModelBundle;
-import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
-import dev.treue.store.KpiDocuments;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.ModelRegistry;
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.score.ReasonArguments;
-import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -46,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class KpisCommand implements Command {
   /** The churn horizon without a churn model: {@code ./treue train churn}'s default. */
-  static final int DEFAULT_HORIZON_DAYS = 90;
+  public static final int DEFAULT_HORIZON_DAYS = 90;
 
   @Override
   public String name() {
@@ -90,7 +73,11 @@ public final class KpisCommand implements Command {
     RedisKeys keys = null;
     if (a.has("redis")) {
       RedisEndpoint.parse(a.string("redis"));
-      keys = new RedisKeys(a.string("namespace"), a.string("tenant"));
+      try {
+        keys = new RedisKeys(a.string("namespace"), a.string("tenant"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
     }
     Optional<Model> model = model(a.string("registry"));
     int activeDays =
@@ -99,94 +86,28 @@ public final class KpisCommand implements Command {
     Path out = a.has("out") ? a.path("out") : a.path("data").resolve("kpis");
     SparkSession spark = SparkSessions.forJob("kpis");
     try {
-      long started = System.nanoTime();
       System.out.println("kpis: reading " + a.path("data"));
       LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
-      Dataset<Row> events = data.eventRows();
-      LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
-      LocalDate first = DataSpan.firstEventDay(events);
-      List<KpiWindow> windows =
-          KpiPeriods.windows(first, asOf, "quarter".equals(granularity), horizon);
-      System.out.printf(
-          Locale.ROOT,
-          "kpis: %d %s periods %s .. %s, active window %d days, churn horizon %d days, %s%n",
-          windows.size() - 1,
-          granularity,
-          windows.get(0).start(),
-          asOf,
-          activeDays,
-          horizon,
-          model
-              .map(m -> "churn model " + m.version + " (churn probability for the last 12 months)")
-              .orElse("no churn model: predicted churn, CLV and value at risk are null"));
-      Map<String, KpiCounts> sums =
-          sums(
-              spark,
-              data,
-              asOf,
-              windows,
+      KpiRun.run(
+          spark,
+          data,
+          new KpiRun.Settings(
+              a.string("tenant"),
+              a.has("as-of") ? a.date("as-of") : null,
+              granularity,
+              ReasonArguments.currency(a).getCurrencyCode(),
+              model.map(m -> m.version).orElse(null),
               model.map(m -> m.bundle.scorer()).orElse(null),
               activeDays,
-              horizon);
-      KpiDocument document =
-          new KpiDocument(
-              new KpiDocument.Header(
-                  a.string("tenant"),
-                  asOf,
-                  granularity,
-                  ReasonArguments.currency(a).getCurrencyCode(),
-                  Clock.systemUTC().instant(),
-                  model.map(m -> m.version).orElse(null),
-                  activeDays,
-                  horizon),
-              windows,
-              sums);
-      String json = document.json();
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("kpis.json"), json, StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("kpis.csv"), document.csv(), StandardCharsets.UTF_8);
-      System.out.printf(
-          Locale.ROOT,
-          "kpis: computed in %.1f s; written to %s (kpis.json, kpis.csv)%n",
-          (System.nanoTime() - started) / 1e9,
-          out.toAbsolutePath());
-      if (keys != null) {
-        try (var redis =
-            RedisEndpoint.parse(a.string("redis")).connect(Duration.ofSeconds(10), 1)) {
-          new KpiDocuments(redis).put(keys, json);
-        }
-        System.out.println("kpis: stored in Redis as " + keys.kpiDocument() + " (GET /v1/kpis)");
-      }
+              horizon,
+              out,
+              a.has("redis") ? a.string("redis") : null,
+              keys));
       data.release();
       return 0;
     } finally {
       spark.stop();
     }
-  }
-
-  /** The sums of every window and breakdown, one pass over the members' histories. */
-  static Map<String, KpiCounts> sums(
-      SparkSession spark,
-      LoyaltyData data,
-      LocalDate asOf,
-      List<KpiWindow> windows,
-      ChurnScorer scorer,
-      int activeDays,
-      int horizon) {
-    Dataset<Row> upToAsOf =
-        data.eventRows().filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
-    Dataset<Row> histories = MemberHistories.join(data.memberRows(), upToAsOf);
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<ChurnScorer> model = scorer == null ? null : context.broadcast(scorer);
-    int asOfDay = Math.toIntExact(asOf.toEpochDay());
-    int scoreFrom = Math.toIntExact(asOf.minusYears(1).toEpochDay());
-    return histories
-        .javaRDD()
-        .flatMapToPair(new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
-        // a member's sums go out under several keys: merge into fresh objects, never into a shared
-        // one
-        .reduceByKey((x, y) -> new KpiCounts().merge(x).merge(y))
-        .collectAsMap();
   }
 
   /** The registry's current churn model, or empty when the registry has none. */
