@@ -168,7 +168,10 @@ final class MemberKpis implements PairFlatMapFunction<Row, String, KpiCounts> {
     return c;
   }
 
-  /** The member's state at every window's start cutoff and end day, replayed once in time order. */
+  /**
+   * The member's state at every window's start cutoff and end day, replayed once in time order; the churn
+   * probabilities of the days from {@link #scoreFromDay} on come from one batched prediction.
+   */
   private TreeMap<Integer, Snapshot> snapshots(Member member, List<LoyaltyEvent> events) {
     TreeSet<Integer> days = new TreeSet<>();
     for (KpiWindow w : windows) {
@@ -178,30 +181,42 @@ final class MemberKpis implements PairFlatMapFunction<Row, String, KpiCounts> {
     ChurnScorer model = scorer == null || !member.profilingConsent() ? null : scorer.value();
     CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
     TreeMap<Integer, Snapshot> snapshots = new TreeMap<>();
+    List<Integer> scoredDays = new ArrayList<>();
+    List<double[]> vectors = new ArrayList<>();
     int next = 0;
     for (int day : days) {
       long endMillis = (day + 1L) * DAY_MILLIS;
       while (next < events.size() && events.get(next).tsMillis() < endMillis) {
         state.applyUnlessRefused(events.get(next++));
       }
-      snapshots.put(day, snapshot(model, state, day));
+      boolean active = MemberStatus.of(state, day, activeDays) == MemberStatus.ACTIVE;
+      Double clv = null;
+      if (active && model != null) {
+        double[] features = model.features(state, day);
+        clv = MemberValueFigures.of(0, features).clv();
+        if (day >= scoreFromDay) {
+          scoredDays.add(day);
+          vectors.add(features);
+        }
+      }
+      snapshots.put(day, new Snapshot(active, state.tierRank(), clv, null, null));
+    }
+    if (!vectors.isEmpty()) {
+      double[] raw = model.rawProbabilities(vectors);
+      for (int i = 0; i < raw.length; i++) {
+        double p = model.calibrator().calibrate(raw[i]);
+        Snapshot s = snapshots.get(scoredDays.get(i));
+        snapshots.put(
+            scoredDays.get(i),
+            new Snapshot(
+                true,
+                s.tierRank,
+                s.clv,
+                p,
+                MemberValueFigures.of(p, vectors.get(i)).valueAtRisk()));
+      }
     }
     return snapshots;
-  }
-
-  private Snapshot snapshot(ChurnScorer model, CustomerState state, int day) {
-    boolean active = MemberStatus.of(state, day, activeDays) == MemberStatus.ACTIVE;
-    if (!active || model == null) {
-      return new Snapshot(active, state.tierRank(), null, null, null);
-    }
-    double[] features = model.features(state, day);
-    double clv = MemberValueFigures.of(0, features).clv();
-    if (day < scoreFromDay) {
-      return new Snapshot(true, state.tierRank(), clv, null, null);
-    }
-    double p = model.probability(features);
-    return new Snapshot(
-        true, state.tierRank(), clv, p, MemberValueFigures.of(p, features).valueAtRisk());
   }
 
   /** The member's contribution to their first-purchase month's retention curve. */
