@@ -132,7 +132,8 @@ public final class KpiRun {
     int scoreFrom = Math.toIntExact(asOf.minusYears(1).toEpochDay());
     return histories
         .javaRDD()
-        .flatMapToPair(new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
+        .mapPartitionsToPair(
+            new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
         // a member's sums go out under several keys: merge into fresh objects, never into a shared
         // one
         .reduceByKey((x, y) -> new KpiCounts().merge(x).merge(y))

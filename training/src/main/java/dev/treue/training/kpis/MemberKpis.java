@@ -14,8 +14,10 @@ import dev.treue.training.replay.MemberReplay;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
@@ -31,7 +33,7 @@ import scala.Tuple2;
  * go out under four keys: all members, the member's tier at the window's end, their segment (when they have one),
  * and tier and segment together.
  */
-final class MemberKpis implements PairFlatMapFunction<Row, String, KpiCounts> {
+final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, KpiCounts> {
   private static final long serialVersionUID = 1L;
 
   private final List<KpiWindow> windows;
@@ -70,8 +72,26 @@ final class MemberKpis implements PairFlatMapFunction<Row, String, KpiCounts> {
     return "cohort\t" + month;
   }
 
+  /**
+   * The sums of one partition: each member's shares added into the partition's own sums, so only one object per
+   * key and partition leaves it.
+   */
   @Override
-  public Iterator<Tuple2<String, KpiCounts>> call(Row row) {
+  public Iterator<Tuple2<String, KpiCounts>> call(Iterator<Row> rows) {
+    Map<String, KpiCounts> sums = new HashMap<>();
+    while (rows.hasNext()) {
+      for (Tuple2<String, KpiCounts> share : member(rows.next())) {
+        // never store a member's object itself: it goes out under several keys
+        sums.computeIfAbsent(share._1(), k -> new KpiCounts()).merge(share._2());
+      }
+    }
+    List<Tuple2<String, KpiCounts>> out = new ArrayList<>(sums.size());
+    sums.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+    return out.iterator();
+  }
+
+  /** One member's shares under every key they count for. */
+  List<Tuple2<String, KpiCounts>> member(Row row) {
     Member member = MemberReplay.member(row);
     List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
     TreeMap<Integer, Snapshot> snapshots = snapshots(member, events);
@@ -90,7 +110,7 @@ final class MemberKpis implements PairFlatMapFunction<Row, String, KpiCounts> {
       }
     }
     cohort(events).ifPresent(out::add);
-    return out.iterator();
+    return out;
   }
 
   private KpiCounts window(
