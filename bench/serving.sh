@@ -98,7 +98,7 @@ if [[ "$SKIP_LOAD" != 1 ]]; then
   echo
   echo "-- materialize $N members"
   ./treue materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" \
-    --registry "$WORK/models" --work "$WORK/work" | tee "$LOGS/materialize.log"
+    --registry "$WORK/models" --work "$WORK/work" --no-kpis | tee "$LOGS/materialize.log"
   WRITE_RATE=$(sed -n 's/.*Redis writes [0-9.]* s (\([0-9,]*\) members\/s).*/\1/p' "$LOGS/materialize.log" | tr -d ,)
   figure materialize_write_members_per_s "$WRITE_RATE" "target 100000"
 fi

@@ -136,6 +136,14 @@ public final class RedisKeys {
     return prefix + "@requests}:owners";
   }
 
+  /**
+   * The tenant's programme KPI document ({@link KpiDocuments}), one JSON string written whole by
+   * {@code ./treue kpis}, in a slot of its own.
+   */
+  public String kpiDocument() {
+    return prefix + "@kpis}:document";
+  }
+
   /** The tenant's random salt of {@link MemberPseudonyms}, created on first use. */
   public String privacySalt() {
     return prefix + "@privacy}:salt";

@@ -29,6 +29,15 @@ class RedisKeysTest {
   }
 
   @Test
+  void theKpiDocumentIsOneHashTaggedKeyPerTenant() {
+    RedisKeys acme = RedisKeys.forTenant("acme");
+    assertEquals("treue:v1:{acme:@kpis}:document", acme.kpiDocument());
+    assertNotEquals(acme.kpiDocument(), RedisKeys.forTenant("acme2").kpiDocument());
+    // '@' is no member id character, so no member's key can take the document's slot name
+    assertThrows(IllegalArgumentException.class, () -> acme.memberState("@kpis"));
+  }
+
+  @Test
   void membersSpreadOverSlots() {
     RedisKeys keys = RedisKeys.forTenant("acme");
     long distinct =

@@ -43,6 +43,7 @@ final class ApiRouter {
         .handler(s.routes().events()::post);
     get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
     get(v1, s, "/key", "getKey", DashboardRoutes.key(s.config().scoring().currency()));
+    get(v1, s, "/kpis", "getKpis", s.routes().kpis()::get);
     v1.delete("/customers/:id")
         .handler(s.auth().require(scope(s, "eraseCustomer")))
         .handler(s.contract().operation("eraseCustomer"))

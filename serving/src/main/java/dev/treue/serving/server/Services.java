@@ -7,6 +7,7 @@ import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
 import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.http.BodyBudget;
+import dev.treue.serving.kpis.KpiRoutes;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ModelRoutes;
@@ -49,6 +50,7 @@ record Services(
    * @param issue issuing offers to members
    * @param rewards ranked rewards
    * @param health liveness and readiness
+   * @param kpis the programme KPIs
    */
   record Routes(
       ScoringRoutes scoring,
@@ -59,5 +61,6 @@ record Services(
       OfferRoutes offers,
       IssueRoutes issue,
       RewardsRoutes rewards,
-      HealthRoutes health) {}
+      HealthRoutes health,
+      KpiRoutes kpis) {}
 }

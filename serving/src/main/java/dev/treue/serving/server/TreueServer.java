@@ -13,6 +13,7 @@ import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
 import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.http.BodyBudget;
+import dev.treue.serving.kpis.KpiRoutes;
 import dev.treue.serving.members.MemberRoutes;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
@@ -230,7 +231,8 @@ public final class TreueServer {
                   offerModels,
                   models,
                   metrics),
-              new HealthRoutes(redis, models, redisConfig.timeout()));
+              new HealthRoutes(redis, models, redisConfig.timeout()),
+              new KpiRoutes(redis));
       Services services =
           new Services(
               config,

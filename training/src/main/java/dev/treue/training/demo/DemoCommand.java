@@ -70,7 +70,9 @@ public final class DemoCommand implements Command {
     if (redis) {
       RedisEndpoint.parse(a.string("redis"));
     }
-    int steps = 4;
+    // with Redis, materialize computes the KPIs too; without it, a kpis step writes them to
+    // DATA/kpis
+    int steps = redis ? 4 : 5;
     step(
         "1/" + steps + " generate",
         List.of(
@@ -134,6 +136,11 @@ public final class DemoCommand implements Command {
           List.of(
               "score", "--data", data, "--registry", registry, "--work", work, "--out", atRisk));
     }
+    if (!redis) {
+      step(
+          "5/" + steps + " kpis",
+          List.of("kpis", "--data", data, "--registry", registry, "--work", work));
+    }
     System.out.println();
     System.out.println("Demo data ready.");
     System.out.println("  Data:          " + data);
@@ -146,6 +153,10 @@ public final class DemoCommand implements Command {
             + "/offers/<version>/report.html (see 'Report:' above)");
     System.out.println(
         redis ? "  At-risk list:  in Redis, GET /v1/at-risk" : "  At-risk list:  " + atRisk);
+    System.out.println(
+        redis
+            ? "  KPIs:          in Redis, GET /v1/kpis (and " + data + "/kpis)"
+            : "  KPIs:          " + data + "/kpis/kpis.json");
     return 0;
   }
 

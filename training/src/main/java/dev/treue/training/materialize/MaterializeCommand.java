@@ -11,6 +11,8 @@ import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.kpis.KpiRun;
+import dev.treue.training.kpis.KpisCommand;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.snapshot.DataSpan;
@@ -66,6 +68,10 @@ public final class MaterializeCommand implements Command {
             "model registry whose current churn model scores the at-risk list"),
         Option.of("version", "", "churn model version (empty: the current one)"),
         Option.flag("states-only", "load states without scoring the at-risk list"),
+        Option.flag(
+            "no-kpis",
+            "skip the programme KPIs (by default stored for GET /v1/kpis and in --kpis-out)"),
+        Option.of("kpis-out", "", "folder for kpis.json and kpis.csv (empty: DATA/kpis)"),
         Option.of("batch", "1000", "members per Redis pipeline flush"),
         Option.of(
             "reasons-from",
@@ -142,6 +148,28 @@ public final class MaterializeCommand implements Command {
           () ->
               System.out.println(
                   "  no churn model: states only (train one and re-run to fill the at-risk list)"));
+      if (!a.flag("no-kpis")) {
+        // The data is read and the model loaded already: the programme's KPIs come with the load.
+        KpiRun.run(
+            spark,
+            data,
+            new KpiRun.Settings(
+                settings.tenant(),
+                asOf,
+                "month",
+                currency.getCurrencyCode(),
+                model.map(ModelChoice::version).orElse(null),
+                model
+                    .map(m -> ReasonArguments.inCurrency(m.bundle().scorer(), currency))
+                    .orElse(null),
+                settings.activeDays(),
+                model
+                    .map(m -> m.bundle().info().horizonDays())
+                    .orElse(KpisCommand.DEFAULT_HORIZON_DAYS),
+                a.has("kpis-out") ? a.path("kpis-out") : a.path("data").resolve("kpis"),
+                url,
+                new RedisKeys(a.string("namespace"), a.string("tenant"))));
+      }
       return 0;
     } finally {
       spark.stop();

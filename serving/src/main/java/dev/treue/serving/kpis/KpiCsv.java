@@ -1,0 +1,56 @@
+package dev.treue.serving.kpis;
+
+import dev.treue.core.kpi.Kpi;
+import dev.treue.core.kpi.KpiKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The KPI periods as a spreadsheet CSV, one row per period, KPIs in {@link Kpi} order: with {@code locale=en} comma
+ * separated with decimal dots; with {@code locale=de} semicolon separated with decimal commas and a UTF-8 byte order
+ * mark, so Excel set to German opens it as columns. Money has two decimals; empty where the JSON has null.
+ */
+final class KpiCsv {
+  private static final String BOM = "\uFEFF";
+
+  private KpiCsv() {}
+
+  static String of(JsonArray periods, boolean german) {
+    char separator = german ? ';' : ',';
+    StringBuilder b = new StringBuilder(german ? BOM : "");
+    b.append("period").append(separator).append("start").append(separator).append("end");
+    b.append(separator).append("complete");
+    for (Kpi k : Kpi.values()) {
+      b.append(separator).append(k.wireName());
+    }
+    b.append('\n');
+    for (int i = 0; i < periods.size(); i++) {
+      JsonObject p = periods.getJsonObject(i);
+      JsonObject kpis = p.getJsonObject("kpis", new JsonObject());
+      b.append(p.getString("period", "")).append(separator).append(p.getString("start", ""));
+      b.append(separator)
+          .append(p.getString("end", ""))
+          .append(separator)
+          .append(p.getBoolean("complete", false));
+      for (Kpi k : Kpi.values()) {
+        b.append(separator).append(number(kpis.getValue(k.wireName()), k.kind(), german));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String number(Object value, KpiKind kind, boolean german) {
+    if (!(value instanceof Number n)) {
+      return "";
+    }
+    BigDecimal d = new BigDecimal(n.toString());
+    String text =
+        kind == KpiKind.MONEY
+            ? d.setScale(2, RoundingMode.HALF_UP).toPlainString()
+            : d.stripTrailingZeros().toPlainString();
+    return german ? text.replace('.', ',') : text;
+  }
+}
