@@ -151,64 +151,51 @@ public final class ScoringRoutes {
       throw ApiException.invalid(
           "as_of", "'" + asOfText + "' is not a calendar date; expected YYYY-MM-DD");
     }
-    redis
-        .run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id)))
-        .onSuccess(
-            member -> {
-              if (member.optedOut()) {
-                ctx.fail(optedOut(id));
-                return;
-              }
-              if (!member.known()) {
-                ctx.fail(
-                    new ApiException(
-                        404,
-                        "unknown-member",
-                        "Unknown member",
-                        "no state is stored for member '" + id + "'"));
-                return;
-              }
-              CustomerState state = member.customerState();
-              int latest = state.latestDay();
-              if (latest != CustomerState.NONE && asOfDay < latest) {
-                ctx.fail(
-                    new ApiException(
-                        422,
-                        "as-of-before-state",
-                        "as_of precedes the stored state",
-                        "as_of "
-                            + LocalDate.ofEpochDay(asOfDay)
-                            + " is before the member's latest event day "
-                            + LocalDate.ofEpochDay(latest)
-                            + "; the stored state cannot be rewound, expected as_of >= "
-                            + LocalDate.ofEpochDay(latest)));
-                return;
-              }
-              double[] values = service.features(model, state, asOfDay);
-              FeatureSpec spec = ChurnFeatures.SPEC;
-              JsonObject features = new JsonObject();
-              for (int i = 0; i < values.length; i++) {
-                features.put(spec.names().get(i), values[i]);
-              }
-              Long stateAsOf = ChurnRiskService.stateAsOf(member.state());
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .end(
-                      new JsonObject()
-                          .put("customer_id", id)
-                          .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
-                          .put("spec_version", spec.version())
-                          .put("spec_hash", spec.hash())
-                          .put("model_version", model == null ? null : model.version())
-                          .put(
-                              "state_as_of",
-                              stateAsOf == null
-                                  ? null
-                                  : java.time.Instant.ofEpochMilli(stateAsOf).toString())
-                          .put("features", features)
-                          .encode());
-            })
-        .onFailure(ctx::fail);
+    readStored(
+        ctx,
+        key,
+        id,
+        member -> {
+          CustomerState state = member.customerState();
+          int latest = state.latestDay();
+          if (latest != CustomerState.NONE && asOfDay < latest) {
+            ctx.fail(
+                new ApiException(
+                    422,
+                    "as-of-before-state",
+                    "as_of precedes the stored state",
+                    "as_of "
+                        + LocalDate.ofEpochDay(asOfDay)
+                        + " is before the member's latest event day "
+                        + LocalDate.ofEpochDay(latest)
+                        + "; the stored state cannot be rewound, expected as_of >= "
+                        + LocalDate.ofEpochDay(latest)));
+            return;
+          }
+          double[] values = service.features(model, state, asOfDay);
+          FeatureSpec spec = ChurnFeatures.SPEC;
+          JsonObject features = new JsonObject();
+          for (int i = 0; i < values.length; i++) {
+            features.put(spec.names().get(i), values[i]);
+          }
+          Long stateAsOf = ChurnRiskService.stateAsOf(member.state());
+          ctx.response()
+              .putHeader("Content-Type", "application/json")
+              .end(
+                  new JsonObject()
+                      .put("customer_id", id)
+                      .put("as_of", LocalDate.ofEpochDay(asOfDay).toString())
+                      .put("spec_version", spec.version())
+                      .put("spec_hash", spec.hash())
+                      .put("model_version", model == null ? null : model.version())
+                      .put(
+                          "state_as_of",
+                          stateAsOf == null
+                              ? null
+                              : java.time.Instant.ofEpochMilli(stateAsOf).toString())
+                      .put("features", features)
+                      .encode());
+        });
   }
 
   /**
@@ -237,6 +224,28 @@ public final class ScoringRoutes {
       }
     }
     int shown = weeks;
+    readStored(
+        ctx,
+        key,
+        id,
+        member -> {
+          CustomerState state = member.customerState();
+          // The member's own latest day when it lies ahead of the service's today (a replayed
+          // history), so the timeline always ends at the newest activity.
+          int asOf = Math.max(service.today(), state.latestDay());
+          double[] features = service.features(model, state, asOf);
+          ctx.response()
+              .putHeader("Content-Type", "application/json")
+              .end(TimelineJson.of(id, state, asOf, shown, features).encode());
+        });
+  }
+
+  /**
+   * Reads one member and hands a known one on; an opted-out member is a 409 and an unknown one a
+   * 404, as on every route that shows a stored member.
+   */
+  private void readStored(
+      RoutingContext ctx, ApiKey key, String id, java.util.function.Consumer<StoredMember> then) {
     redis
         .run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id)))
         .onSuccess(
@@ -254,14 +263,7 @@ public final class ScoringRoutes {
                         "no state is stored for member '" + id + "'"));
                 return;
               }
-              CustomerState state = member.customerState();
-              // The member's own latest day when it lies ahead of the service's today (a replayed
-              // history), so the timeline always ends at the newest activity.
-              int asOf = Math.max(service.today(), state.latestDay());
-              double[] features = service.features(model, state, asOf);
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .end(TimelineJson.of(id, state, asOf, shown, features).encode());
+              then.accept(member);
             })
         .onFailure(ctx::fail);
   }
