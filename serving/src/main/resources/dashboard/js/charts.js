@@ -161,7 +161,7 @@ export function stackedBars({ title, parts, rows, format }) {
   const width = 640;
   const rowHeight = 28;
   const height = rows.length * (rowHeight + 8) + 8;
-  const box = { left: 110, right: width - 70 };
+  const box = { left: 110, right: width - 100 };
   const svg = frame(title, width, height);
   rows.forEach((row, r) => {
     const total = row.values.reduce((a, b) => a + b, 0);

@@ -197,6 +197,21 @@ class OverviewBrowserIT {
     assertTrue(change.contains(" Pp.") && change.contains(","), change);
   }
 
+  @Test
+  void twoRendersAtOnceLeaveOnePage() throws InterruptedException {
+    open("overview");
+    BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("kpi-tiles")));
+    // A second render starts while the first still waits for the API (as a route change right
+    // after sign-in does): only the last one may fill the page.
+    js(
+        "window.dispatchEvent(new HashChangeEvent('hashchange'));"
+            + "window.dispatchEvent(new HashChangeEvent('hashchange'));");
+    BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("kpi-tiles")));
+    Thread.sleep(1500);
+    assertEquals(1, driver.findElements(By.id("kpi-tiles")).size());
+    assertEquals(1, driver.findElements(By.id("overview-filters")).size());
+  }
+
   private String text(String id) {
     return driver.findElement(By.id(id)).getText();
   }
