@@ -212,6 +212,22 @@ class OverviewBrowserIT {
     assertEquals(1, driver.findElements(By.id("overview-filters")).size());
   }
 
+  @Test
+  void atPhoneWidthTheOverviewAndTheSimulatorFit() {
+    driver.manage().window().setSize(new Dimension(390, 844));
+    for (String route : List.of("overview", "model-quality")) {
+      driver.get(BROWSER.base() + "/dashboard/#/" + route);
+      BROWSER
+          .waiting()
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.id(route.equals("overview") ? "risk-by-segment" : "calibration-table")));
+      Object overflow =
+          js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertEquals(0L, ((Number) overflow).longValue(), route);
+    }
+  }
+
   private String text(String id) {
     return driver.findElement(By.id(id)).getText();
   }
