@@ -31,10 +31,13 @@ async function renderPage(focus) {
   renderNav();
   const { page, arg } = currentRoute();
   const container = $('page');
-  container.replaceChildren();
+  // Each render fills its own view: a render still waiting for the API when the next one starts (a quick
+  // route or language change) then writes into a view no longer in the page, never beside the new one.
+  const view = document.createElement('div');
+  container.replaceChildren(view);
   container.dataset.page = page.route;
   document.title = `${t(page.nav)} – Treue`;
-  await page.render(container, { session, go, admin: session.scopes.includes('admin') }, arg);
+  await page.render(view, { session, go, admin: session.scopes.includes('admin') }, arg);
   if (focus) $('main').focus();
 }
 

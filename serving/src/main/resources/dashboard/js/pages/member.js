@@ -1,6 +1,7 @@
 // Member page: one member's churn risk with reasons, status, CLV, P(alive), value at risk, the rewards
 // ranking the service would give now and the features; export and (admin keys, after a confirmation) erase.
 import { download, getBlob, getJson, problemText, remove, segment } from '../api.js';
+import { barChart, PALETTE } from '../charts.js';
 import { field, h, replace } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { lastRows } from './member-list.js';
@@ -38,6 +39,45 @@ function risk(r, row) {
     r.reasons && r.reasons.length ? h('ul', { id: 'member-reasons' }, r.reasons.map((x) => h('li', {}, x)))
       : h('p', {}, t('member.noReasons')),
     r.cold_start ? h('p', { class: 'help' }, t('member.coldStart')) : null,
+  ];
+}
+
+/** The weekly series the timeline shows: [field, message key, format, colour, a count?]. */
+const WEEKLY = [
+  ['purchases', 'timeline.purchases', (v) => fmt.number(v, 0), PALETTE[0], true],
+  ['spend', 'timeline.spend', (v) => fmt.money(v), PALETTE[2], false],
+  ['points_expired', 'timeline.pointsExpired', (v) => fmt.number(v, 0), PALETTE[1], true],
+  ['app_sessions', 'timeline.sessions', (v) => fmt.number(v, 0), PALETTE[4], true],
+  ['email_opens', 'timeline.emailOpens', (v) => fmt.number(v, 0), PALETTE[5], true],
+];
+
+/** Tier progress and one small weekly chart per activity, from GET /v1/customers/{id}/timeline. */
+function timeline(tl) {
+  const tier = tl.tier || {};
+  const needed = tier.spend_to_next_tier;
+  const spent = tier.spend_last_365_days;
+  const progress = needed === null || needed === undefined
+    ? h('p', { id: 'tier-progress-text' }, t('timeline.topTier', { tier: tier.tier ? t(`tier.${tier.tier}`) : '–' }))
+    : [h('p', { id: 'tier-progress-text' }, t('timeline.toNext', { tier: t(`tier.${tier.tier}`),
+      next: t(`tier.${tier.next_tier}`), needed: fmt.money(needed), spent: fmt.money(spent) })),
+    h('progress', { id: 'tier-progress', max: Number(spent) + Number(needed), value: spent,
+      'aria-labelledby': 'tier-progress-text' })];
+  const weeks = tl.timeline || [];
+  const labels = weeks.map((w) => w.week.slice(5));
+  return [
+    h('dl', { class: 'facts' },
+      fact(t('col.tier'), tier.tier ? t(`tier.${tier.tier}`) : '–', 'timeline-tier'),
+      fact(t('timeline.nextTier'), tier.next_tier ? t(`tier.${tier.next_tier}`) : '–'),
+      fact(t('timeline.spend365'), fmt.money(spent)),
+      fact(t('timeline.spendNeeded'), needed === null || needed === undefined ? '–' : fmt.money(needed),
+        'timeline-needed'),
+      fact(t('timeline.points'), fmt.number(tl.points_balance, 0)),
+      fact(t('timeline.lastPurchase'), fmt.date(tl.last_purchase_date))),
+    progress,
+    h('p', { class: 'help' }, t('timeline.help', { weeks: weeks.length, asOf: fmt.date(tl.as_of) })),
+    h('div', { class: 'chart-grid', id: 'member-timeline-charts' },
+      WEEKLY.map(([key, label, format, colour, integer]) => barChart({
+        title: t(label), labels, values: weeks.map((w) => w[key] || 0), format, colour, integer }))),
   ];
 }
 
@@ -129,6 +169,7 @@ export default {
     }
     container.append(
       await section(t('member.risk'), 'member-risk', async () => risk(await getJson(`${base}/churn-risk`), row)),
+      await section(t('member.timeline'), 'member-timeline', async () => timeline(await getJson(`${base}/timeline`))),
       await section(t('member.rewards'), 'member-rewards-section',
         async () => rewards(await getJson(`${base}/rewards`))),
       await section(t('member.features'), 'member-features', async () => features(await getJson(`${base}/features`))));

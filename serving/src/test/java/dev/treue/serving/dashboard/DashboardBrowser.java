@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * class (register it as a static {@code @RegisterExtension}): the service on its own embedded Redis
  * with a few members loaded (some assessed by the service from their events, some stored states and
  * rows as a batch load writes them, in every band), Debian's {@code chromium} driven through {@code
- * chromedriver}.
+ * chromedriver}; the KPI document and the churn bundle's quality files of {@link DashboardProgramme}.
  * When either is missing it runs {@code scripts/ensure-packages} (apt-get), so a fresh machine
  * installs them instead of skipping. A failing test leaves a screenshot under {@code
  * target/browser-screenshots/}.
@@ -63,6 +63,7 @@ final class DashboardBrowser implements BeforeAllCallback, AfterAllCallback, Tes
     ensureBrowser();
     service = TestService.start(new JsonObject());
     loadMembers();
+    DashboardProgramme.load(service);
     downloads = Files.createTempDirectory("treue-downloads");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -18,7 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A picture of each dashboard page, for the README: {@code scripts/dashboard-screenshots} runs this
+ * A picture of each dashboard page and of {@code /docs}, for the README: {@code scripts/dashboard-screenshots} runs this
  * with {@code -Dtreue.screenshots=docs/dashboard}; in a plain {@code mvn verify} the pictures go to
  * {@code target/dashboard-screenshots} (so the run also checks every page renders without an error).
  */
@@ -45,6 +45,7 @@ class DashboardScreenshotsIT {
             new String[] {"win-back", "win-back"},
             new String[] {"member/loaded-2", "member"},
             new String[] {"model-quality", "model-quality"})) {
+      driver.manage().window().setSize(new Dimension(1280, 860));
       driver.get(BROWSER.base() + "/dashboard/#/" + page[0]);
       BROWSER
           .waiting()
@@ -61,9 +62,25 @@ class DashboardScreenshotsIT {
                   d.findElements(By.cssSelector("#page [role='status']")).stream()
                       .noneMatch(e -> e.getText().endsWith("…")));
       Thread.sleep(300);
+      // Pictured whole: the window grows to the page's height (at most 5000 px).
+      long height =
+          (Long)
+              ((JavascriptExecutor) driver)
+                  .executeScript("return document.documentElement.scrollHeight");
+      driver.manage().window().setSize(new Dimension(1280, (int) Math.min(5000, height)));
+      Thread.sleep(300);
       assertTrue(driver.findElements(By.cssSelector("#page .error")).isEmpty(), page[0]);
       Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(shot, dir.resolve(page[1] + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
+    // The API docs (Swagger UI from its WebJar).
+    driver.manage().window().setSize(new Dimension(1280, 1200));
+    driver.get(BROWSER.base() + "/docs/");
+    BROWSER
+        .waiting()
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+    Thread.sleep(500);
+    Path docs = driver.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(docs, dir.resolve("docs.png"), StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -74,6 +74,7 @@ final class KpiDocument {
     }
     doc.put("breakdowns", breakdowns);
     doc.put("cohorts", cohorts());
+    doc.put("risk_distribution", riskDistribution());
     return doc;
   }
 
@@ -170,7 +171,7 @@ final class KpiDocument {
     TreeSet<String> keys = new TreeSet<>();
     for (String key : sums.keySet()) {
       String breakdown = key.substring(key.indexOf('\t') + 1);
-      if (key.startsWith("cohort\t")) {
+      if (key.startsWith("cohort\t") || key.startsWith(MemberKpis.RISK)) {
         continue;
       }
       boolean tier = breakdown.startsWith("tier=");
@@ -225,6 +226,40 @@ final class KpiDocument {
           cohort.put("retention", curve);
           out.add(cohort);
         });
+    return out;
+  }
+
+  /**
+   * The active members scored at the as-of day by risk band and tier ({@code by_tier}) and by risk band and
+   * segment ({@code by_segment}): each cell's {@code members} and {@code value_at_risk} (rounded to cents), bands
+   * high to low, then names in order; empty without a churn model.
+   */
+  private Map<String, Object> riskDistribution() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("as_of", header.asOf().toString());
+    for (String dimension : List.of("tier", "segment")) {
+      List<Object> cells = new ArrayList<>();
+      for (String band : List.of("high", "medium", "low")) {
+        TreeMap<String, KpiCounts> byName = new TreeMap<>();
+        String prefix = MemberKpis.riskKey(band, dimension + "=");
+        sums.forEach(
+            (key, c) -> {
+              if (key.startsWith(prefix)) {
+                byName.put(key.substring(prefix.length()), c);
+              }
+            });
+        byName.forEach(
+            (name, c) -> {
+              Map<String, Object> cell = new LinkedHashMap<>();
+              cell.put("risk_band", band);
+              cell.put(dimension, name);
+              cell.put("members", c.scoredAtEnd);
+              cell.put("value_at_risk", money(c.valueAtRiskSum));
+              cells.add(cell);
+            });
+      }
+      out.put("by_" + dimension, cells);
+    }
     return out;
   }
 

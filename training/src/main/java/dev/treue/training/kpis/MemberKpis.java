@@ -4,6 +4,7 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.MemberValueFigures;
+import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.MemberStatus;
@@ -31,7 +32,8 @@ import scala.Tuple2;
  * ({@link MemberStatus}), tier and, with a churn model and the member's profiling consent, the model's lifetime
  * features (CLV) and churn probability; everything else is counted from the events themselves. Each window's sums
  * go out under four keys: all members, the member's tier at the window's end, their segment (when they have one),
- * and tier and segment together.
+ * and tier and segment together. A member active and scored at the as-of day also counts, with their value at
+ * risk, in the risk distribution: their risk band by tier and by segment.
  */
 final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, KpiCounts> {
   private static final long serialVersionUID = 1L;
@@ -66,6 +68,17 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
   static String key(int window, String breakdown) {
     return window + "\t" + breakdown;
   }
+
+  /**
+   * Key of the risk distribution at the as-of day: one risk band and one breakdown ({@code tier=..} or {@code
+   * segment=..}).
+   */
+  static String riskKey(String band, String breakdown) {
+    return RISK + band + "\t" + breakdown;
+  }
+
+  /** Prefix of the risk distribution's keys. */
+  static final String RISK = "risk\t";
 
   /** Key of a cohort's curve. */
   static String cohortKey(String month) {
@@ -110,6 +123,18 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
       }
     }
     cohort(events).ifPresent(out::add);
+    Snapshot now = snapshots.get(asOfDay);
+    if (now != null && now.probability != null) {
+      // scored active members at the as-of day: their band by tier and by segment
+      KpiCounts r = new KpiCounts();
+      r.scoredAtEnd = 1;
+      r.valueAtRiskSum = now.valueAtRisk;
+      String band = RiskBand.of(now.probability).wireName();
+      out.add(new Tuple2<>(riskKey(band, "tier=" + TierLadder.name(now.tierRank)), r));
+      if (member.segment() != null) {
+        out.add(new Tuple2<>(riskKey(band, "segment=" + member.segment()), r));
+      }
+    }
     return out;
   }
 

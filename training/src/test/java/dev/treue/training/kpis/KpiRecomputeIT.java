@@ -224,6 +224,32 @@ class KpiRecomputeIT {
         last.get("value_at_risk").asDouble(),
         0.01,
         "value_at_risk");
+    // The risk distribution: score's active rows at the as-of day counted per band x tier and per
+    // band x segment.
+    JsonNode distribution = doc.get("risk_distribution");
+    assertEquals(LocalDate.ofEpochDay(asOf).toString(), distribution.get("as_of").asText());
+    for (String dimension : List.of("tier", "segment")) {
+      Map<String, long[]> counted = new HashMap<>();
+      Map<String, Double> valued = new HashMap<>();
+      for (Map<String, String> r : atEnd) {
+        if (r.get(dimension).isEmpty()) {
+          continue;
+        }
+        String cell = r.get("risk_band") + "/" + r.get(dimension);
+        counted.computeIfAbsent(cell, k -> new long[1])[0]++;
+        valued.merge(cell, Double.parseDouble(r.get("value_at_risk")), Double::sum);
+      }
+      JsonNode cells = distribution.get("by_" + dimension);
+      assertEquals(counted.size(), cells.size(), dimension + " cells");
+      long scoredMembers = 0;
+      for (JsonNode cell : cells) {
+        String key = cell.get("risk_band").asText() + "/" + cell.get(dimension).asText();
+        assertEquals(counted.get(key)[0], cell.get("members").asLong(), key);
+        assertEquals(valued.get(key), cell.get("value_at_risk").asDouble(), 0.01, key);
+        scoredMembers += cell.get("members").asLong();
+      }
+      assertTrue(scoredMembers > 100, dimension + ": " + scoredMembers);
+    }
     JsonNode cohorts = doc.get("cohorts");
     assertTrue(cohorts.size() > 10);
     assertEquals(1.0, cohorts.get(0).get("retention").get(0).asDouble());
