@@ -18,9 +18,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A picture of each dashboard page and of {@code /docs}, for the README: {@code scripts/dashboard-screenshots} runs this
- * with {@code -Dtreue.screenshots=docs/dashboard}; in a plain {@code mvn verify} the pictures go to
- * {@code target/dashboard-screenshots} (so the run also checks every page renders without an error).
+ * A picture of each dashboard page and of {@code /docs}. In a plain {@code mvn verify} it pictures the
+ * test service's few members into {@code target/dashboard-screenshots} (so the run also checks every
+ * page renders without an error). For the README, {@code scripts/dashboard-screenshots} points it at
+ * a running {@code ./treue demo} ({@code -Dtreue.screenshots.url}, {@code .key}, {@code .member}), so
+ * the pictures show the demo programme's real models and KPIs, and writes them to
+ * {@code -Dtreue.screenshots=docs/dashboard}.
  */
 class DashboardScreenshotsIT {
   @RegisterExtension static final DashboardBrowser BROWSER = new DashboardBrowser();
@@ -31,22 +34,25 @@ class DashboardScreenshotsIT {
         Path.of(System.getProperty("treue.screenshots", "target/dashboard-screenshots"))
             .toAbsolutePath();
     Files.createDirectories(dir);
+    String base = System.getProperty("treue.screenshots.url", BROWSER.base());
+    String key = System.getProperty("treue.screenshots.key", TestService.ACME_ALL);
+    String member = System.getProperty("treue.screenshots.member", "loaded-2");
     ChromeDriver driver = BROWSER.driver;
     driver.manage().window().setSize(new Dimension(1280, 860));
-    driver.get(BROWSER.base() + "/dashboard/");
+    driver.get(base + "/dashboard/");
     BROWSER
         .waiting()
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
-        .sendKeys(TestService.ACME_ALL, Keys.ENTER);
+        .sendKeys(key, Keys.ENTER);
     for (String[] page :
         List.of(
             new String[] {"overview", "overview"},
             new String[] {"at-risk", "at-risk"},
             new String[] {"win-back", "win-back"},
-            new String[] {"member/loaded-2", "member"},
+            new String[] {"member/" + member, "member"},
             new String[] {"model-quality", "model-quality"})) {
       driver.manage().window().setSize(new Dimension(1280, 860));
-      driver.get(BROWSER.base() + "/dashboard/#/" + page[0]);
+      driver.get(base + "/dashboard/#/" + page[0]);
       BROWSER
           .waiting()
           .until(
@@ -75,7 +81,7 @@ class DashboardScreenshotsIT {
     }
     // The API docs (Swagger UI from its WebJar).
     driver.manage().window().setSize(new Dimension(1280, 1200));
-    driver.get(BROWSER.base() + "/docs/");
+    driver.get(base + "/docs/");
     BROWSER
         .waiting()
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
