@@ -197,7 +197,12 @@ public enum ReasonGroup {
           DAYS_SINCE_ENGAGEMENT,
           APP_SESSIONS_365,
           DAYS_SINCE_APP_SESSION,
-          DAYS_SINCE_EMAIL_OPEN)) {
+          DAYS_SINCE_EMAIL_OPEN,
+          APP_SESSIONS_SINCE_PURCHASE,
+          EMAIL_OPENS_SINCE_PURCHASE,
+          EXPECTED_ENGAGEMENT_SINCE_PURCHASE,
+          ENGAGEMENT_SINCE_PURCHASE_RATIO,
+          ENGAGEMENT_TREND)) {
     @Override
     String phrase(double[] v, double[] ref, ReasonWords w) {
       if (!above(v, ref, DAYS_SINCE_ENGAGEMENT)) {

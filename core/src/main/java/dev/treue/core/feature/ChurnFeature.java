@@ -58,6 +58,16 @@ public enum ChurnFeature {
   APP_SESSIONS_365("app sessions in the last 365 days"),
   DAYS_SINCE_APP_SESSION("days since the last app session (capped at 730)"),
   DAYS_SINCE_EMAIL_OPEN("days since the last email open (capped at 730)"),
+  APP_SESSIONS_SINCE_PURCHASE("app sessions after the last purchase day (in the last 365 days)"),
+  EMAIL_OPENS_SINCE_PURCHASE("emails opened after the last purchase day (in the last 365 days)"),
+  EXPECTED_ENGAGEMENT_SINCE_PURCHASE(
+      "app sessions and email opens the member's usual rate before the last purchase predicts"
+          + " for the days since"),
+  ENGAGEMENT_SINCE_PURCHASE_RATIO(
+      "log of (app sessions and email opens since the last purchase + 1) over (that prediction + 1)"),
+  ENGAGEMENT_TREND(
+      "log of (app sessions and email opens in the last 30 days + 1) over (the 365-day monthly"
+          + " average + 1)"),
   DAYS_SINCE_FIRST_PURCHASE("days since the first purchase (0 when none): the BG/NBD's T"),
   P_ALIVE("BG/NBD probability that the member is still active (0 when never purchased)"),
   EXPECTED_PURCHASES_90("BG/NBD expected purchase days in the next 90 days"),

@@ -20,7 +20,7 @@ public final class ChurnFeatures {
   public static final int NEVER_DAYS = 730;
 
   /** The spec every churn model bundle records. */
-  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v3", names());
+  public static final FeatureSpec SPEC = new FeatureSpec("churn-features/v4", names());
 
   private ChurnFeatures() {}
 
@@ -124,11 +124,38 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.APP_SESSIONS_365, w.sessions365);
     set(v, ChurnFeature.DAYS_SINCE_APP_SESSION, daysSince(s.lastAppSessionDay(), asOfDay));
     set(v, ChurnFeature.DAYS_SINCE_EMAIL_OPEN, daysSince(s.lastEmailOpenDay(), asOfDay));
+    sinceLastPurchase(v, w, s, asOfDay, recency, purchased);
     set(
         v,
         ChurnFeature.DAYS_SINCE_FIRST_PURCHASE,
         purchased ? Math.max(0, asOfDay - s.firstPurchaseDay()) : 0);
     return v;
+  }
+
+  /**
+   * Engagement since the last purchase against the member's own usual rate before it: a member who
+   * still opens the app at their usual pace is still around, one who went quiet when they stopped
+   * buying has likely left. The usual rate is measured over the window days up to and including
+   * the last purchase day (at least 30 days, so a brand-new member's rate is not inflated).
+   */
+  private static void sinceLastPurchase(
+      double[] v, Windows w, CustomerState s, int asOfDay, double recency, boolean purchased) {
+    double engagement365 = w.sessions365 + w.emailOpens365;
+    set(
+        v,
+        ChurnFeature.ENGAGEMENT_TREND,
+        Math.log((w.sessions30 + w.emailOpens30 + 1) / (engagement365 * 30 / 365 + 1)));
+    if (!purchased) {
+      return;
+    }
+    double since = w.sessionsSincePurchase + w.emailOpensSincePurchase;
+    int start = Math.max(asOfDay - 365, s.signupDay() != NONE ? s.signupDay() - 1 : NONE);
+    double daysBefore = Math.max(30, s.lastPurchaseDay() - start);
+    double expected = (engagement365 - since) / daysBefore * recency;
+    set(v, ChurnFeature.APP_SESSIONS_SINCE_PURCHASE, w.sessionsSincePurchase);
+    set(v, ChurnFeature.EMAIL_OPENS_SINCE_PURCHASE, w.emailOpensSincePurchase);
+    set(v, ChurnFeature.EXPECTED_ENGAGEMENT_SINCE_PURCHASE, expected);
+    set(v, ChurnFeature.ENGAGEMENT_SINCE_PURCHASE_RATIO, Math.log((since + 1) / (expected + 1)));
   }
 
   private static void concentration(double[] v, Map<String, Double> categorySpend) {
@@ -166,7 +193,8 @@ public final class ChurnFeatures {
     double purchases30, purchases90, purchases180, purchases365;
     double net30, net90, net180, net365;
     double returns365, pointsExpired90, redemptions365, offersSent365, offersRedeemed365;
-    double sessions30, sessions90, sessions365, emailOpens30, emailOpens90;
+    double sessions30, sessions90, sessions365, emailOpens30, emailOpens90, emailOpens365;
+    double sessionsSincePurchase, emailOpensSincePurchase;
     double purchaseDays90, purchaseDays365;
 
     static Windows sum(CustomerState s, int asOfDay) {
@@ -181,6 +209,11 @@ public final class ChurnFeatures {
         w.purchases365 += purchases;
         w.net365 += net;
         w.sessions365 += sessions;
+        w.emailOpens365 += opens;
+        if (e.getKey() > s.lastPurchaseDay()) {
+          w.sessionsSincePurchase += sessions;
+          w.emailOpensSincePurchase += opens;
+        }
         w.purchaseDays365 += purchases > 0 ? 1 : 0;
         w.returns365 += d[DailyCounter.RETURNS.ordinal()];
         w.redemptions365 += d[DailyCounter.REDEMPTIONS.ordinal()];

@@ -125,6 +125,11 @@ class ChurnFeaturesTest {
     x.put(APP_SESSIONS_365, 0.0);
     x.put(DAYS_SINCE_APP_SESSION, 730.0);
     x.put(DAYS_SINCE_EMAIL_OPEN, 730.0);
+    x.put(APP_SESSIONS_SINCE_PURCHASE, 0.0);
+    x.put(EMAIL_OPENS_SINCE_PURCHASE, 0.0);
+    x.put(EXPECTED_ENGAGEMENT_SINCE_PURCHASE, 0.0); // no engagement before the purchase either
+    x.put(ENGAGEMENT_SINCE_PURCHASE_RATIO, 0.0); // ln((0 + 1) / (0 + 1))
+    x.put(ENGAGEMENT_TREND, 0.0); // ln((0 + 1) / (0 + 1))
     x.put(DAYS_SINCE_FIRST_PURCHASE, 20.0); // 31 - 11
     // The lifetime features wait for a lifetime model (LifetimeModelTest covers them).
     x.put(P_ALIVE, 0.0);
@@ -568,6 +573,33 @@ class ChurnFeaturesTest {
   }
 
   @Test
+  void engagementSinceTheLastPurchaseAgainstTheMembersUsualRate() {
+    int d = day("2024-07-31");
+    // Joined 200 days before d, bought 60 days before d; 8 sessions and 2 opens before the
+    // purchase, 1 session and 1 open after it.
+    List<LoyaltyEvent> events = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      events.add(simple(EventType.APP_SESSION, d - 100 - k));
+    }
+    events.add(simple(EventType.EMAIL_OPEN, d - 90));
+    events.add(simple(EventType.EMAIL_OPEN, d - 61));
+    events.add(purchase(d - 60, 20, "grocery"));
+    events.add(simple(EventType.APP_SESSION, d - 20));
+    events.add(simple(EventType.EMAIL_OPEN, d - 59));
+    CustomerState s = fold(member(d - 200, "basic"), events);
+    double[] v = ChurnFeatures.compute(s, d);
+    assertEquals(1, f(v, APP_SESSIONS_SINCE_PURCHASE));
+    assertEquals(1, f(v, EMAIL_OPENS_SINCE_PURCHASE));
+    // Usual rate: 10 events over the 141 days from joining (d - 200) to the purchase (d - 60),
+    // both included; over the 60 days since, that predicts 10 / 141 * 60.
+    double expected = 10.0 / 141 * 60;
+    assertEquals(expected, f(v, EXPECTED_ENGAGEMENT_SINCE_PURCHASE), EPS);
+    assertEquals(Math.log(3 / (expected + 1)), f(v, ENGAGEMENT_SINCE_PURCHASE_RATIO), EPS);
+    // 1 session in the last 30 days against 12 events a year: ln((1 + 1) / (12 * 30 / 365 + 1)).
+    assertEquals(Math.log(2 / (12.0 * 30 / 365 + 1)), f(v, ENGAGEMENT_TREND), EPS);
+  }
+
+  @Test
   void engagementCountsAndDaysSince() {
     int d = day("2024-07-31");
     CustomerState s =
@@ -659,7 +691,7 @@ class ChurnFeaturesTest {
     assertEquals(ChurnFeature.values().length, ChurnFeatures.SPEC.names().size());
     assertEquals("recency_days", ChurnFeatures.SPEC.names().get(0));
     assertEquals("clv", ChurnFeatures.SPEC.names().get(ChurnFeature.values().length - 1));
-    assertEquals("churn-features/v3", ChurnFeatures.SPEC.version());
+    assertEquals("churn-features/v4", ChurnFeatures.SPEC.version());
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class CandidateTrainers {
   }
 
   /** The L2 strengths the logistic regression chooses from on the calibration fold. */
-  static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1};
+  static final double[] L2_GRID = {1e-5, 1e-4, 1e-3, 1e-2, 1e-1};
 
   /** Fit rows below which the tree grid uses fewer, shallower trees. */
   static final int SMALL_DATA_ROWS = 50_000;

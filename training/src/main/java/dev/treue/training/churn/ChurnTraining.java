@@ -350,6 +350,9 @@ public final class ChurnTraining {
     ChurnReport written = new ChurnReport(report);
     written.writeTo(staging);
     Map<String, Object> metrics = written.metrics();
+    // Which calibration the bundle's probabilities went through (raw, platt or isotonic) and why.
+    metrics.put("calibration", chosen.calibration().kind());
+    metrics.put("calibration_held_out_log_loss", chosen.calibration().heldOutLogLoss());
     if (!population.activeOnly()) {
       metrics.put(
           "active_rows",
@@ -425,6 +428,7 @@ public final class ChurnTraining {
       b.backtestFold(new BacktestFold(f.cutoff(), f.auc(), f.logLoss(), f.bestBaselineAuc()));
     }
     baselines.forEach(b::baseline);
+    b.note("Probabilities: " + chosen.calibration().describe());
     lifetimeNotes.forEach(b::note);
     // The gate's own rule, asked now so the report can say it; publish asks it again on the file.
     QualityGate.bestRuleBaselineNotBeaten(gateMetrics(model, baselines))

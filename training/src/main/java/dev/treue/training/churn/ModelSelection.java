@@ -1,6 +1,6 @@
 package dev.treue.training.churn;
 
-import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.LogLoss;
 import java.util.LinkedHashMap;
@@ -10,8 +10,9 @@ import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
 /**
- * Trains every candidate on the fit rows, calibrates each on the calibration rows (isotonic), and
- * keeps the one with the lowest calibrated log loss on the out-of-time validation rows.
+ * Trains every candidate on the fit rows, calibrates each on the calibration rows (raw, Platt or
+ * isotonic, by {@link CalibrationChoice}), and keeps the one with the lowest calibrated log loss on
+ * the out-of-time validation rows.
  */
 final class ModelSelection {
 
@@ -19,7 +20,8 @@ final class ModelSelection {
   record Candidate(
       String name,
       Model<Label> model,
-      IsotonicCalibrator calibrator,
+      ProbabilityCalibrator calibrator,
+      CalibrationChoice calibration,
       double validationLogLoss,
       double[] rawValidation,
       double[] calibratedValidation,
@@ -42,17 +44,19 @@ final class ModelSelection {
       Model<Label> model = t.getValue().fit(fit, calibration);
       double[] rawCalibration =
           ChurnScorer.rawProbabilities(model, List.of(calibration.features()));
-      IsotonicCalibrator calibrator = IsotonicCalibrator.fit(rawCalibration, calibration.churned());
+      CalibrationChoice choice = CalibrationChoice.choose(rawCalibration, calibration);
+      ProbabilityCalibrator calibrator = choice.calibrator();
       double[] rawValidation = ChurnScorer.rawProbabilities(model, List.of(validation.features()));
       double[] calibrated = calibrator.calibrateAll(rawValidation);
       double logLoss = LogLoss.of(calibrated, validation.churned());
       double seconds = (System.nanoTime() - start) / 1e9;
       Candidate c =
-          new Candidate(t.getKey(), model, calibrator, logLoss, rawValidation, calibrated, seconds);
+          new Candidate(
+              t.getKey(), model, calibrator, choice, logLoss, rawValidation, calibrated, seconds);
       candidates.put(t.getKey(), c);
       System.out.printf(
-          "  %-9s trained on %,d rows in %.1f s, validation log loss %.4f%n",
-          t.getKey(), fit.size(), seconds, logLoss);
+          "  %-9s trained on %,d rows in %.1f s, validation log loss %.4f; %s%n",
+          t.getKey(), fit.size(), seconds, logLoss, choice.describe());
       if (best == null || logLoss < best.validationLogLoss()) {
         best = c;
       }

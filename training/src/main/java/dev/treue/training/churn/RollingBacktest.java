@@ -1,6 +1,6 @@
 package dev.treue.training.churn;
 
-import dev.treue.core.calibration.IsotonicCalibrator;
+import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.training.report.ScorerEvaluation;
@@ -196,10 +196,10 @@ final class RollingBacktest {
       Map<String, List<Fold>> folds) {
     for (Map.Entry<String, CandidateTrainers.Fitter> c : candidates.entrySet()) {
       Model<Label> model = c.getValue().fit(fit, calibration);
-      IsotonicCalibrator calibrator =
-          IsotonicCalibrator.fit(
-              ChurnScorer.rawProbabilities(model, List.of(calibration.features())),
-              calibration.churned());
+      CalibrationChoice choice =
+          CalibrationChoice.choose(
+              ChurnScorer.rawProbabilities(model, List.of(calibration.features())), calibration);
+      ProbabilityCalibrator calibrator = choice.calibrator();
       double[] raw = ChurnScorer.rawProbabilities(model, List.of(eval.features()));
       BinaryMetrics m =
           ScorerEvaluation.ofCalibratedScores(
@@ -210,11 +210,12 @@ final class RollingBacktest {
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
       System.out.printf(
           Locale.ROOT,
-          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f)%n",
+          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f; %s)%n",
           c.getKey(),
           m.auc(),
           m.logLoss(),
-          dev.treue.core.evaluation.LogLoss.of(raw, eval.churned()));
+          dev.treue.core.evaluation.LogLoss.of(raw, eval.churned()),
+          choice.kind());
     }
   }
 

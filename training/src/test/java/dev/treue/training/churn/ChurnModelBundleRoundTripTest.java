@@ -165,7 +165,7 @@ class ChurnModelBundleRoundTripTest {
     ChurnModelBundle.write(tmp, scorer, "logistic", 90, 0.3);
     Path bundle = tmp.resolve(ChurnModelBundle.BUNDLE);
     Files.writeString(
-        bundle, Files.readString(bundle).replace("churn-features/v3", "churn-features/v0"));
+        bundle, Files.readString(bundle).replace("churn-features/v4", "churn-features/v0"));
     Exception e = assertThrows(java.io.IOException.class, () -> ChurnModelBundle.read(tmp));
     assertTrue(e.getMessage().contains("feature spec"), e.getMessage());
   }
