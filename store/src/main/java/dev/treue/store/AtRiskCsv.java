@@ -6,30 +6,19 @@ import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An at-risk row ({@link AtRiskEntry}) as a line of the service's CSV export: here in store so the
- * service writes it and a batch job's test can compare its files with what the service would write.
+ * An at-risk row ({@link AtRiskEntry}) as a line of the member list export: the columns of {@link
+ * ListColumn#MEMBER_LIST}, the batch {@code atrisk*.csv} files' columns too, each cell written by
+ * {@link ListColumn#cell}. Here in store so the service writes it and a batch job's test can check
+ * its files against it. Redis keeps no retention offer (materialize does not pick one), so those
+ * cells are empty.
  */
 public final class AtRiskCsv {
-  /** The service CSV's columns, in file order. */
-  public static final List<ListColumn> COLUMNS =
-      List.of(
-          ListColumn.CUSTOMER_ID,
-          ListColumn.CHURN_PROBABILITY,
-          ListColumn.RISK_BAND,
-          ListColumn.TIER,
-          ListColumn.SEGMENT,
-          ListColumn.VALUE_AT_RISK,
-          ListColumn.CLV,
-          ListColumn.P_ALIVE,
-          ListColumn.REASONS,
-          ListColumn.SCORED_AT,
-          ListColumn.AS_OF,
-          ListColumn.STATUS,
-          ListColumn.EXPECTED_PURCHASES_90,
-          ListColumn.WIN_BACK_VALUE);
+  /** The columns, in file order. */
+  public static final List<ListColumn> COLUMNS = ListColumn.MEMBER_LIST;
 
   private AtRiskCsv() {}
 
@@ -45,28 +34,39 @@ public final class AtRiskCsv {
     };
   }
 
-  /**
-   * A CSV line: the JSON row's fields, empty where JSON has null, reasons joined with "; " (quoted
-   * in a German file, whose separator is ';'), numbers with the language's decimal mark.
-   */
+  /** Appends the row's line and a line break: reasons joined with "; ", empty where JSON has null. */
   public static void line(StringBuilder b, AtRiskEntry row, Language lang) {
-    char sep = SpreadsheetCsv.separator(lang);
-    SpreadsheetCsv.text(b, lang, row.customerId()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.active() ? row.probability() : null).append(sep);
-    b.append(row.band() == null ? "" : row.band()).append(sep);
-    SpreadsheetCsv.text(b, lang, row.tier()).append(sep);
-    SpreadsheetCsv.text(b, lang, row.segment() == null ? "" : row.segment()).append(sep);
-    SpreadsheetCsv.number(b, lang, valueAtRisk(row)).append(sep);
-    SpreadsheetCsv.number(b, lang, row.clv()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.probabilityAlive()).append(sep);
-    SpreadsheetCsv.text(b, lang, ChurnScore.joined(row.reasons())).append(sep);
-    b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
-        .append(sep)
-        .append(LocalDate.ofEpochDay(row.asOfDay()))
-        .append(sep)
-        .append(row.status().wireName())
-        .append(sep);
-    SpreadsheetCsv.number(b, lang, row.expectedPurchases90()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.winBackValue()).append('\n');
+    b.append(SpreadsheetCsv.line(lang, COLUMNS, values(row))).append('\n');
+  }
+
+  /** The row's values in {@link #COLUMNS} order, null for an empty cell. */
+  static List<Object> values(AtRiskEntry row) {
+    List<Object> values = new ArrayList<>(COLUMNS.size());
+    for (ListColumn c : COLUMNS) {
+      values.add(value(row, c));
+    }
+    return values;
+  }
+
+  private static Object value(AtRiskEntry row, ListColumn column) {
+    return switch (column) {
+      case CUSTOMER_ID -> row.customerId();
+      case CHURN_PROBABILITY -> row.active() ? row.probability() : null;
+      case RISK_BAND -> row.band();
+      case REASONS -> ChurnScore.joined(row.reasons());
+      case TIER -> row.tier();
+      case SEGMENT -> row.segment();
+      case LAST_PURCHASE ->
+          row.lastPurchaseDay() == null ? null : LocalDate.ofEpochDay(row.lastPurchaseDay());
+      case VALUE_AT_RISK -> valueAtRisk(row);
+      case CLV -> row.clv();
+      case P_ALIVE -> row.probabilityAlive();
+      case SCORED_AT -> Instant.ofEpochMilli(row.scoredAtMillis());
+      case AS_OF -> LocalDate.ofEpochDay(row.asOfDay());
+      case RETENTION_OFFER_ID, RETENTION_OFFER_P, RETENTION_OFFER_EV, RETENTION_OFFER_WHY -> null;
+      case STATUS -> row.status().wireName();
+      case EXPECTED_PURCHASES_90 -> row.expectedPurchases90();
+      case WIN_BACK_VALUE -> row.winBackValue();
+    };
   }
 }

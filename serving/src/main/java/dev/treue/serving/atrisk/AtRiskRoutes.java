@@ -36,7 +36,7 @@ public final class AtRiskRoutes {
   /** A JSON page scans at most this many members before returning (possibly short) with a cursor. */
   static final int MAX_SCAN_PER_PAGE = 20_000;
 
-  /** The service CSV's columns, in file order. */
+  /** The CSV's columns, in file order: the member list export's, as the batch files have them. */
   static final List<ListColumn> CSV_COLUMNS = AtRiskCsv.COLUMNS;
 
   private final RedisAccess redis;

@@ -33,6 +33,11 @@ public final class AtRiskRows {
         .put("risk_band", row.band())
         .put("tier", row.tier())
         .put("segment", row.segment())
+        .put(
+            "last_purchase",
+            row.lastPurchaseDay() == null
+                ? null
+                : LocalDate.ofEpochDay(row.lastPurchaseDay()).toString())
         .put("value_at_risk", valueAtRisk(row))
         .put("clv", row.clv())
         .put("p_alive", row.probabilityAlive())
