@@ -55,6 +55,11 @@ public final class Http {
     return send(builder(path).header(header, value).GET());
   }
 
+  /** A GET with two headers: {@code header, value, otherHeader, otherValue}. */
+  public Reply get(String path, String header, String value, String other, String otherValue) {
+    return send(builder(path).header(header, value).header(other, otherValue).GET());
+  }
+
   public Reply delete(String path) {
     return send(builder(path).DELETE());
   }

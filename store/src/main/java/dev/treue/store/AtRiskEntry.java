@@ -42,6 +42,8 @@ import java.util.List;
  * @param expectedPurchases90 the lifetime model's expected purchases in the next 90 days; null
  *     without a purchase and in rows written before it was stored
  * @param winBackValue {@link WinBack#value()} of a lapsed member, else null
+ * @param lastPurchaseDay the UTC epoch day of the member's last purchase up to {@code asOfDay};
+ *     null without a purchase and in rows written before it was stored
  */
 public record AtRiskEntry(
     String customerId,
@@ -57,7 +59,8 @@ public record AtRiskEntry(
     int asOfDay,
     MemberStatus status,
     Double expectedPurchases90,
-    Double winBackValue) {
+    Double winBackValue,
+    Integer lastPurchaseDay) {
 
   private static final char FIELD = '\t';
   private static final String REASON = "\u001f";
@@ -67,6 +70,40 @@ public record AtRiskEntry(
     if (status == null) {
       throw new IllegalArgumentException("at-risk row of " + customerId + " needs a status");
     }
+  }
+
+  /** A row without the last purchase, as rows written before it was stored read. */
+  public AtRiskEntry(
+      String customerId,
+      double probability,
+      String band,
+      String tier,
+      String segment,
+      double valueAtRisk,
+      Double clv,
+      Double probabilityAlive,
+      List<String> reasons,
+      long scoredAtMillis,
+      int asOfDay,
+      MemberStatus status,
+      Double expectedPurchases90,
+      Double winBackValue) {
+    this(
+        customerId,
+        probability,
+        band,
+        tier,
+        segment,
+        valueAtRisk,
+        clv,
+        probabilityAlive,
+        reasons,
+        scoredAtMillis,
+        asOfDay,
+        status,
+        expectedPurchases90,
+        winBackValue,
+        null);
   }
 
   /** An active member's row, as rows written before the status and win-back figures read. */
@@ -168,6 +205,8 @@ public record AtRiskEntry(
       int asOfDay,
       ReasonWords words) {
     String tier = TierLadder.name(state.tierRank());
+    Integer lastPurchase =
+        state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay();
     MemberValueFigures figures =
         MemberValueFigures.of(status == MemberStatus.ACTIVE ? score.probability() : 0, features);
     return switch (status) {
@@ -186,7 +225,8 @@ public record AtRiskEntry(
               asOfDay,
               status,
               figures.expectedPurchases90(),
-              null);
+              null,
+              lastPurchase);
       case LAPSED -> {
         WinBack w = WinBack.of(state, features, asOfDay, words);
         yield new AtRiskEntry(
@@ -203,7 +243,8 @@ public record AtRiskEntry(
             asOfDay,
             status,
             w.expectedPurchases90(),
-            w.value());
+            w.value(),
+            lastPurchase);
       }
       case NEVER_PURCHASED ->
           new AtRiskEntry(
@@ -220,14 +261,15 @@ public record AtRiskEntry(
               asOfDay,
               status,
               null,
-              null);
+              null,
+              lastPurchase);
     };
   }
 
   /**
    * The hash value: tab-separated fields (ids, tiers and reasons never hold tabs), the lifetime
-   * figures, then the status and win-back figures last (empty when null), so rows written before
-   * them still read.
+   * figures, then the status and win-back figures, then the last purchase day (each empty when
+   * null), so rows written before them still read.
    */
   public String encode() {
     StringBuilder b = new StringBuilder(96);
@@ -259,7 +301,9 @@ public record AtRiskEntry(
         .append(FIELD)
         .append(expectedPurchases90 == null ? "" : expectedPurchases90)
         .append(FIELD)
-        .append(winBackValue == null ? "" : winBackValue);
+        .append(winBackValue == null ? "" : winBackValue)
+        .append(FIELD)
+        .append(lastPurchaseDay == null ? "" : lastPurchaseDay);
     return b.toString();
   }
 
@@ -270,11 +314,12 @@ public record AtRiskEntry(
    */
   public static AtRiskEntry decode(String text) {
     String[] f = text.split("\t", -1);
-    if (f.length != 9 && f.length != 11 && f.length != 14) {
+    if (f.length != 9 && f.length != 11 && f.length != 14 && f.length != 15) {
       throw new IllegalArgumentException(
           "at-risk row has "
               + f.length
-              + " fields, expected 14 (or 11 before the status, 9 before CLV)");
+              + " fields, expected 15 (14 before the last purchase, 11 before the status, 9 before"
+              + " CLV)");
     }
     List<String> reasons = new ArrayList<>();
     if (!f[8].isEmpty()) {
@@ -282,7 +327,7 @@ public record AtRiskEntry(
     }
     Double clv = f.length >= 11 && !f[9].isEmpty() ? Double.valueOf(f[9]) : null;
     Double alive = f.length >= 11 && !f[10].isEmpty() ? Double.valueOf(f[10]) : null;
-    boolean withStatus = f.length == 14;
+    boolean withStatus = f.length >= 14;
     return new AtRiskEntry(
         f[0],
         Double.parseDouble(f[1]),
@@ -297,7 +342,8 @@ public record AtRiskEntry(
         Integer.parseInt(f[7]),
         withStatus ? MemberStatus.fromWireName(f[11]) : MemberStatus.ACTIVE,
         withStatus && !f[12].isEmpty() ? Double.valueOf(f[12]) : null,
-        withStatus && !f[13].isEmpty() ? Double.valueOf(f[13]) : null);
+        withStatus && !f[13].isEmpty() ? Double.valueOf(f[13]) : null,
+        f.length == 15 && !f[14].isEmpty() ? Integer.valueOf(f[14]) : null);
   }
 
   /** True for an active member's row: the only rows with a churn probability. */

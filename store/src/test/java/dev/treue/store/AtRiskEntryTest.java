@@ -42,4 +42,31 @@ class AtRiskEntryTest {
     assertEquals(List.of("low spend"), old.reasons());
     assertThrows(IllegalArgumentException.class, () -> AtRiskEntry.decode("c3\t0.7\thigh"));
   }
+
+  @Test
+  void theLastPurchaseRoundTripsAndRowsStoredBeforeItReadWithout() {
+    AtRiskEntry row =
+        new AtRiskEntry(
+            "c4",
+            0.5,
+            "medium",
+            "gold",
+            null,
+            10.0,
+            20.0,
+            0.5,
+            List.of("x"),
+            1L,
+            19_900,
+            dev.treue.core.customer.MemberStatus.ACTIVE,
+            1.5,
+            null,
+            19_880);
+    assertEquals(19_880, AtRiskEntry.decode(row.encode()).lastPurchaseDay());
+    assertEquals(row, AtRiskEntry.decode(row.encode()));
+    AtRiskEntry before =
+        AtRiskEntry.decode("c5\t0.5\tmedium\tgold\t\t10.0\t1\t19900\tx\t20.0\t0.5\tactive\t1.5\t");
+    assertNull(before.lastPurchaseDay());
+    assertEquals(1.5, before.expectedPurchases90());
+  }
 }

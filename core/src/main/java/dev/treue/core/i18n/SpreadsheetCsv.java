@@ -37,6 +37,27 @@ public final class SpreadsheetCsv {
     return b.toString();
   }
 
+  /**
+   * A data line (no line break) of these columns: each value written as its column's cell ({@link
+   * ListColumn#cell}), quoted when it must be.
+   *
+   * @param values one per column, in the same order; null for an empty cell
+   */
+  public static String line(Language language, List<ListColumn> columns, List<?> values) {
+    if (values.size() != columns.size()) {
+      throw new IllegalArgumentException(
+          columns.size() + " columns but " + values.size() + " values");
+    }
+    StringBuilder b = new StringBuilder(16 * columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      if (i > 0) {
+        b.append(separator(language));
+      }
+      text(b, language, columns.get(i).cell(language, values.get(i)));
+    }
+    return b.toString();
+  }
+
   /** Appends a text cell, quoted when it must be. */
   public static StringBuilder text(StringBuilder b, Language language, String text) {
     char sep = separator(language);
@@ -47,10 +68,5 @@ public final class SpreadsheetCsv {
       return b.append(text);
     }
     return b.append('"').append(text.replace("\"", "\"\"")).append('"');
-  }
-
-  /** Appends a number cell ({@link Numbers#cell}), empty for null. */
-  public static StringBuilder number(StringBuilder b, Language language, Double value) {
-    return value == null ? b : b.append(Numbers.cell(language, value));
   }
 }

@@ -1,6 +1,5 @@
 package dev.treue.serving.atrisk;
 
-import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
@@ -8,6 +7,7 @@ import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.RequestLanguage;
 import dev.treue.serving.redis.RedisAccess;
+import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskCursor;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskSlice;
@@ -18,8 +18,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -38,23 +36,8 @@ public final class AtRiskRoutes {
   /** A JSON page scans at most this many members before returning (possibly short) with a cursor. */
   static final int MAX_SCAN_PER_PAGE = 20_000;
 
-  /** The service CSV's columns, in file order. */
-  static final List<ListColumn> CSV_COLUMNS =
-      List.of(
-          ListColumn.CUSTOMER_ID,
-          ListColumn.CHURN_PROBABILITY,
-          ListColumn.RISK_BAND,
-          ListColumn.TIER,
-          ListColumn.SEGMENT,
-          ListColumn.VALUE_AT_RISK,
-          ListColumn.CLV,
-          ListColumn.P_ALIVE,
-          ListColumn.REASONS,
-          ListColumn.SCORED_AT,
-          ListColumn.AS_OF,
-          ListColumn.STATUS,
-          ListColumn.EXPECTED_PURCHASES_90,
-          ListColumn.WIN_BACK_VALUE);
+  /** The CSV's columns, in file order: the member list export's, as the batch files have them. */
+  static final List<ListColumn> CSV_COLUMNS = AtRiskCsv.COLUMNS;
 
   private final RedisAccess redis;
   private final AtRiskStore store;
@@ -156,7 +139,7 @@ public final class AtRiskRoutes {
               StringBuilder b = new StringBuilder(slice.rows().size() * 120);
               for (AtRiskEntry row : slice.rows()) {
                 if (q.matches(row)) {
-                  line(b, row, lang);
+                  AtRiskCsv.line(b, row, lang);
                 }
               }
               Future<Void> written =
@@ -171,30 +154,5 @@ public final class AtRiskRoutes {
               }
             })
         .onFailure(ctx::fail);
-  }
-
-  /**
-   * A CSV line: the JSON row's fields, empty where JSON has null, reasons joined with "; " (quoted
-   * in a German file, whose separator is ';'), numbers with the language's decimal mark.
-   */
-  static void line(StringBuilder b, AtRiskEntry row, Language lang) {
-    char sep = SpreadsheetCsv.separator(lang);
-    SpreadsheetCsv.text(b, lang, row.customerId()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.active() ? row.probability() : null).append(sep);
-    b.append(row.band() == null ? "" : row.band()).append(sep);
-    SpreadsheetCsv.text(b, lang, row.tier()).append(sep);
-    SpreadsheetCsv.text(b, lang, row.segment() == null ? "" : row.segment()).append(sep);
-    SpreadsheetCsv.number(b, lang, AtRiskRows.valueAtRisk(row)).append(sep);
-    SpreadsheetCsv.number(b, lang, row.clv()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.probabilityAlive()).append(sep);
-    SpreadsheetCsv.text(b, lang, ChurnScore.joined(row.reasons())).append(sep);
-    b.append(Instant.ofEpochMilli(row.scoredAtMillis()))
-        .append(sep)
-        .append(LocalDate.ofEpochDay(row.asOfDay()))
-        .append(sep)
-        .append(row.status().wireName())
-        .append(sep);
-    SpreadsheetCsv.number(b, lang, row.expectedPurchases90()).append(sep);
-    SpreadsheetCsv.number(b, lang, row.winBackValue()).append('\n');
   }
 }

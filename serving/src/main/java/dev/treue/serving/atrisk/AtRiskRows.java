@@ -1,5 +1,6 @@
 package dev.treue.serving.atrisk;
 
+import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,11 +21,7 @@ public final class AtRiskRows {
    * never purchased (nothing to lose yet), null for a lapsed one (no churn probability).
    */
   public static Double valueAtRisk(AtRiskEntry row) {
-    return switch (row.status()) {
-      case ACTIVE -> row.valueAtRisk();
-      case NEVER_PURCHASED -> 0.0;
-      case LAPSED -> null;
-    };
+    return AtRiskCsv.valueAtRisk(row);
   }
 
   /** The row as JSON. */
@@ -36,6 +33,11 @@ public final class AtRiskRows {
         .put("risk_band", row.band())
         .put("tier", row.tier())
         .put("segment", row.segment())
+        .put(
+            "last_purchase",
+            row.lastPurchaseDay() == null
+                ? null
+                : LocalDate.ofEpochDay(row.lastPurchaseDay()).toString())
         .put("value_at_risk", valueAtRisk(row))
         .put("clv", row.clv())
         .put("p_alive", row.probabilityAlive())

@@ -1,5 +1,8 @@
 package dev.treue.serving.kpis;
 
+import dev.treue.core.i18n.Language;
+import dev.treue.core.i18n.Numbers;
+import dev.treue.core.i18n.SpreadsheetCsv;
 import dev.treue.core.kpi.Kpi;
 import dev.treue.core.kpi.KpiKind;
 import io.vertx.core.json.JsonArray;
@@ -8,18 +11,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The KPI periods as a spreadsheet CSV, one row per period, KPIs in {@link Kpi} order: with {@code locale=en} comma
- * separated with decimal dots; with {@code locale=de} semicolon separated with decimal commas and a UTF-8 byte order
- * mark, so Excel set to German opens it as columns. Money has two decimals; empty where the JSON has null.
+ * The KPI periods as a spreadsheet CSV, one row per period, KPIs in {@link Kpi} order, in the request's language
+ * the way {@link SpreadsheetCsv} writes every export: English comma separated with decimal dots; German semicolon
+ * separated with decimal commas and a UTF-8 byte order mark, so Excel set to German opens it as columns. Money has
+ * two decimals; empty where the JSON has null.
  */
 final class KpiCsv {
-  private static final String BOM = "\uFEFF";
-
   private KpiCsv() {}
 
-  static String of(JsonArray periods, boolean german) {
-    char separator = german ? ';' : ',';
-    StringBuilder b = new StringBuilder(german ? BOM : "");
+  static String of(JsonArray periods, Language language) {
+    char separator = SpreadsheetCsv.separator(language);
+    StringBuilder b = new StringBuilder(SpreadsheetCsv.start(language));
     b.append("period").append(separator).append("start").append(separator).append("end");
     b.append(separator).append("complete");
     for (Kpi k : Kpi.values()) {
@@ -35,14 +37,14 @@ final class KpiCsv {
           .append(separator)
           .append(p.getBoolean("complete", false));
       for (Kpi k : Kpi.values()) {
-        b.append(separator).append(number(kpis.getValue(k.wireName()), k.kind(), german));
+        b.append(separator).append(number(kpis.getValue(k.wireName()), k.kind(), language));
       }
       b.append('\n');
     }
     return b.toString();
   }
 
-  private static String number(Object value, KpiKind kind, boolean german) {
+  private static String number(Object value, KpiKind kind, Language language) {
     if (!(value instanceof Number n)) {
       return "";
     }
@@ -51,6 +53,6 @@ final class KpiCsv {
         kind == KpiKind.MONEY
             ? d.setScale(2, RoundingMode.HALF_UP).toPlainString()
             : d.stripTrailingZeros().toPlainString();
-    return german ? text.replace('.', ',') : text;
+    return text.replace('.', Numbers.decimalMark(language));
   }
 }

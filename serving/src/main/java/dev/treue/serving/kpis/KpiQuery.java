@@ -1,8 +1,11 @@
 package dev.treue.serving.kpis;
 
+import dev.treue.core.i18n.Language;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.FieldError;
+import dev.treue.serving.http.RequestLanguage;
 import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -18,12 +21,19 @@ import java.util.List;
  * @param granularity {@code month}, {@code quarter}, or null for whatever was computed
  * @param tier a tier, or null
  * @param segment a segment, or null
- * @param german {@code locale=de}: semicolons, decimal commas and a byte order mark in the CSV
+ * @param language the CSV's language ({@link RequestLanguage}: {@code locale}, else {@code
+ *     Accept-Language}, else the service's): German has semicolons, decimal commas and a byte order mark
  */
 record KpiQuery(
-    LocalDate from, LocalDate to, String granularity, String tier, String segment, boolean german) {
+    LocalDate from,
+    LocalDate to,
+    String granularity,
+    String tier,
+    String segment,
+    Language language) {
 
-  static KpiQuery of(MultiMap query) {
+  static KpiQuery of(RoutingContext ctx, Language fallback) {
+    MultiMap query = ctx.queryParams();
     LocalDate from = day(query.get("from"), "from", false);
     LocalDate to = day(query.get("to"), "to", true);
     if (from != null && to != null && from.isAfter(to)) {
@@ -38,7 +48,7 @@ record KpiQuery(
         query.get("granularity"),
         query.get("tier"),
         query.get("segment"),
-        "de".equals(query.get("locale")));
+        RequestLanguage.of(ctx, fallback));
   }
 
   /** A {@code yyyy-MM} (its first or, for {@code to}, last day) or {@code yyyy-MM-dd}, or null when absent. */

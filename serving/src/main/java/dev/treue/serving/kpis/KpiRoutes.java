@@ -1,5 +1,6 @@
 package dev.treue.serving.kpis;
 
+import dev.treue.core.i18n.Language;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
@@ -22,15 +23,25 @@ import java.util.Optional;
 public final class KpiRoutes {
   private final RedisAccess redis;
   private final KpiDocuments documents;
+  private final Language language;
 
   public KpiRoutes(RedisAccess redis) {
+    this(redis, Language.EN);
+  }
+
+  /**
+   * @param language the CSV's language when the request names none ({@code locale=}, {@code
+   *     Accept-Language})
+   */
+  public KpiRoutes(RedisAccess redis, Language language) {
     this.redis = redis;
     this.documents = new KpiDocuments(redis.jedis());
+    this.language = language;
   }
 
   /** The handler. */
   public void get(RoutingContext ctx) {
-    KpiQuery query = KpiQuery.of(ctx.queryParams());
+    KpiQuery query = KpiQuery.of(ctx, language);
     ApiKey key = ApiKeyHandler.key(ctx);
     String accept = ctx.request().getHeader("Accept");
     boolean csv = accept != null && accept.contains("text/csv");
@@ -43,7 +54,8 @@ public final class KpiRoutes {
                 ctx.response()
                     .putHeader("Content-Type", "text/csv; charset=utf-8")
                     .putHeader("Content-Disposition", "attachment; filename=\"kpis.csv\"")
-                    .end(KpiCsv.of(doc.getJsonArray("periods"), query.german()));
+                    .putHeader("Content-Language", query.language().wireName())
+                    .end(KpiCsv.of(doc.getJsonArray("periods"), query.language()));
               } else {
                 ctx.response().putHeader("Content-Type", "application/json").end(doc.encode());
               }

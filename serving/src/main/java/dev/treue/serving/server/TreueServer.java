@@ -232,7 +232,7 @@ public final class TreueServer {
                   models,
                   metrics),
               new HealthRoutes(redis, models, redisConfig.timeout()),
-              new KpiRoutes(redis));
+              new KpiRoutes(redis, config.scoring().language()));
       Services services =
           new Services(
               config,

@@ -188,8 +188,9 @@ class AtRiskApiTest {
     assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
     List<String> lines = r.body().lines().toList();
     assertEquals(
-        "customer_id,churn_probability,risk_band,tier,segment,value_at_risk,clv,p_alive,reasons,scored_at,as_of,"
-            + "status,expected_purchases_90,win_back_value",
+        "customer_id,churn_probability,risk_band,reasons,tier,segment,last_purchase,value_at_risk,clv,p_alive,"
+            + "retention_offer_id,retention_offer_p,retention_offer_ev,retention_offer_why,status,"
+            + "expected_purchases_90,win_back_value,scored_at,as_of",
         lines.get(0));
     long expected =
         java.util.stream.IntStream.range(0, MEMBERS).filter(i -> (i % 50) / 50.0 >= 0.2).count();
@@ -216,7 +217,9 @@ class AtRiskApiTest {
       int i = Integer.parseInt(line.substring("list-".length(), line.indexOf(',')));
       assertTrue(i * 1.5 <= previous, "highest value at risk first: " + line);
       previous = i * 1.5;
-      assertTrue(line.contains("," + (i * 1.5) + ","), line);
+      // Money in cents, as the batch files write it.
+      assertTrue(
+          line.contains("," + String.format(java.util.Locale.ROOT, "%.2f", i * 1.5) + ","), line);
     }
   }
 }

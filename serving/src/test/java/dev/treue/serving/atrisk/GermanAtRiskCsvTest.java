@@ -109,6 +109,39 @@ class GermanAtRiskCsvTest {
     }
   }
 
+  /**
+   * The JSON row and the CSV carry the member's last purchase (issue 14: the batch files had it, the
+   * service did not), the CSV's money in cents and probabilities with 4 decimals as the batch writes.
+   */
+  @Test
+  void rowsCarryTheLastPurchaseAndRoundedNumbers() {
+    JsonArray rows = http.get("/v1/at-risk?status=lapsed&limit=10").json().getJsonArray("rows");
+    assertEquals(3, rows.size(), rows.encode());
+    List<List<String>> csv =
+        parse(http.get("/v1/at-risk?status=lapsed&locale=en", "Accept", "text/csv").body(), ',');
+    int last = AtRiskRoutes.CSV_COLUMNS.indexOf(ListColumn.LAST_PURCHASE);
+    int clv = AtRiskRoutes.CSV_COLUMNS.indexOf(ListColumn.CLV);
+    int alive = AtRiskRoutes.CSV_COLUMNS.indexOf(ListColumn.P_ALIVE);
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject row = rows.getJsonObject(i);
+      int n = Integer.parseInt(row.getString("customer_id").substring("gone-".length()));
+      String day = TODAY.minusDays(412 + 20 * n).toString();
+      assertEquals(day, row.getString("last_purchase"), row.encode());
+      List<String> cells = csv.get(i + 1);
+      assertEquals(row.getString("customer_id"), cells.get(0));
+      assertEquals(day, cells.get(last), cells.toString());
+      assertEquals(rounded(row.getDouble("clv"), 2), cells.get(clv));
+      assertEquals(rounded(row.getDouble("p_alive"), 4), cells.get(alive));
+    }
+  }
+
+  /** Half up from the double's shortest decimal text, as a person rounds what they read. */
+  private static String rounded(double value, int decimals) {
+    return java.math.BigDecimal.valueOf(value)
+        .setScale(decimals, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+
   /** RFC 4180: cells between separators, quoted cells may hold separators and doubled quotes. */
   static List<List<String>> parse(String text, char sep) {
     List<List<String>> rows = new ArrayList<>();

@@ -221,6 +221,28 @@ class KpisHostileTest {
     assertEquals("0,25", jan[4 + Kpi.REALIZED_CHURN_RATE.ordinal()]);
   }
 
+  /** The KPI CSV picks its language as every export does: Accept-Language when locale is absent. */
+  @Test
+  void theCsvFollowsAcceptLanguage() {
+    Http.Reply de =
+        http.get(
+            "/v1/kpis?from=2026-02", "Accept", "text/csv", "Accept-Language", "de-DE, en;q=0.5");
+    assertEquals(200, de.status(), de.toString());
+    assertTrue(de.body().startsWith("\uFEFFperiod;start;end;complete;"), de.body());
+    String[] feb = de.body().split("\n")[1].split(";", -1);
+    assertEquals("0,30", feb[4 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
+
+    Http.Reply region =
+        http.get(
+            "/v1/kpis?locale=de-AT&from=2026-02", "Accept", "text/csv", "Accept-Language", "en");
+    assertEquals(200, region.status(), region.toString());
+    assertTrue(region.body().startsWith("\uFEFFperiod;"), "locale wins over the header");
+
+    Http.Reply en =
+        http.get("/v1/kpis?from=2026-02", "Accept", "text/csv", "Accept-Language", "fr");
+    assertTrue(en.body().startsWith("period,start,"), "a header Treue cannot satisfy: English");
+  }
+
   private JsonObject ok(String path) {
     Http.Reply r = http.get(path);
     assertEquals(200, r.status(), path + ": " + r);

@@ -2,10 +2,11 @@ package dev.treue.training.score;
 
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
-import dev.treue.core.i18n.Numbers;
 import dev.treue.core.i18n.SpreadsheetCsv;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,19 +14,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * Writes the at-risk list as one CSV file (what a marketer opens) and a Parquet folder beside it
  * (what the next job reads). On a cluster path (any URI with a scheme) the CSV stays a folder of
- * parts, because a single file would funnel the whole list through one task.
+ * parts, because a single file would funnel the whole list through one task; its first part starts
+ * with the header.
+ *
+ * <p>The CSV is the member list export every list shares ({@link ListColumn#MEMBER_LIST}, the
+ * service's {@code GET /v1/at-risk} CSV too): each line written by {@link SpreadsheetCsv#line} in
+ * the executors, so numbers are rounded and marked exactly as the service writes them.
  */
 final class AtRiskFiles {
   private AtRiskFiles() {}
@@ -42,28 +45,41 @@ final class AtRiskFiles {
 
   /**
    * Writes the list; the CSV in {@code language}'s spreadsheet form ({@link SpreadsheetCsv}): in
-   * German ';' between cells, decimal commas and a German header, cells holding ';' (the reasons)
-   * quoted with quotes doubled (RFC 4180). The Parquet copy keeps the wire names and numbers.
+   * German a UTF-8 byte order mark, ';' between cells, decimal commas and a German header, cells
+   * holding ';' (the reasons) quoted with quotes doubled (RFC 4180). The Parquet copy keeps the wire
+   * names and unrounded numbers.
    */
   static void write(Dataset<Row> list, String csv, Language language) {
     list.write().mode(SaveMode.Overwrite).parquet(parquetPath(csv));
-    Dataset<Row> cells = language == Language.EN ? list : spreadsheet(list, language);
+    Dataset<String> lines = lines(list, language);
+    String first =
+        SpreadsheetCsv.start(language) + SpreadsheetCsv.header(language, ListColumn.MEMBER_LIST);
     if (csv.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      csvWriter(cells, language).csv(csv);
+      // The header's one-row partition comes first in the union, so it opens part-00000.
+      list.sparkSession()
+          .createDataset(List.of(first), Encoders.STRING())
+          .union(lines)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .text(csv);
       return;
     }
     Path target = Path.of(csv).toAbsolutePath();
     Path parts = target.resolveSibling(target.getFileName() + ".parts");
-    // coalesce keeps the sorted order: partitions are concatenated, not shuffled.
-    csvWriter(cells.coalesce(1), language).csv(parts.toString());
+    lines.write().mode(SaveMode.Overwrite).text(parts.toString());
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try (Stream<Path> files = Files.list(parts)) {
-      Path part =
-          files
-              .filter(p -> p.getFileName().toString().startsWith("part-"))
-              .findFirst()
-              .orElseThrow(() -> new IOException("Spark wrote no CSV part into " + parts));
+      // Part files are named by partition, and partitions hold the sorted list in order.
+      List<Path> inOrder =
+          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
       Files.createDirectories(target.getParent());
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        out.write((first + "\n").getBytes(StandardCharsets.UTF_8));
+        for (Path part : inOrder) {
+          Files.copy(part, out);
+        }
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       deleteTree(parts);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the at-risk list to " + target, e);
@@ -71,35 +87,32 @@ final class AtRiskFiles {
   }
 
   /**
-   * A CSV writer with a header row, quotes doubled as RFC 4180 has them (Spark's default escapes
-   * them with '\\', which spreadsheets and our own reader take for the end of the cell), in German
-   * with ';' between cells.
+   * Each row as its CSV line in {@code language}, the columns of {@link ListColumn#MEMBER_LIST}
+   * looked up by name.
+   *
+   * @throws IllegalArgumentException when the list lacks one of them
    */
-  private static DataFrameWriter<Row> csvWriter(Dataset<Row> cells, Language language) {
-    return cells
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("header", "true")
-        .option("sep", String.valueOf(SpreadsheetCsv.separator(language)))
-        .option("quote", "\"")
-        .option("escape", "\"");
-  }
-
-  /**
-   * The list as a spreadsheet in {@code language} reads it: numbers as text with the language's
-   * decimal mark ({@link Numbers#cell}), columns under the language's headers ({@link ListColumn}).
-   */
-  static Dataset<Row> spreadsheet(Dataset<Row> list, Language language) {
-    List<Column> columns = new ArrayList<>();
-    for (StructField f : list.schema().fields()) {
-      Column c = functions.col(f.name());
-      if (f.dataType().equals(DataTypes.DoubleType)) {
-        String mark = String.valueOf(Numbers.decimalMark(language));
-        c = functions.regexp_replace(c.cast(DataTypes.StringType), "\\.", mark);
+  static Dataset<String> lines(Dataset<Row> list, Language language) {
+    List<String> names = List.of(list.schema().fieldNames());
+    List<ListColumn> columns = ListColumn.MEMBER_LIST;
+    int[] index = new int[columns.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = names.indexOf(columns.get(i).wireName());
+      if (index[i] < 0) {
+        throw new IllegalArgumentException(
+            "the at-risk list has no column " + columns.get(i).wireName() + ": " + names);
       }
-      columns.add(c.as(ListColumn.ofWireName(f.name()).header(language)));
     }
-    return list.select(columns.toArray(new Column[0]));
+    return list.map(
+        (MapFunction<Row, String>)
+            row -> {
+              List<Object> values = new ArrayList<>(index.length);
+              for (int i : index) {
+                values.add(row.get(i));
+              }
+              return SpreadsheetCsv.line(language, columns, values);
+            },
+        Encoders.STRING());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -51,9 +51,19 @@ public final class AtRiskSchema {
           .add("retention_offer_why", DataTypes.StringType, true);
 
   /**
+   * When the list was scored (an ISO instant, {@code 2026-03-31T06:00:00.123Z}) and the as-of day
+   * its features were computed for ({@code 2026-03-31}), as the service's rows carry them.
+   */
+  public static final StructType RUN =
+      new StructType()
+          .add("scored_at", DataTypes.StringType, false)
+          .add("as_of", DataTypes.StringType, false);
+
+  /**
    * The file: the scored columns, the retention offer (empty below the threshold, for members who are
-   * not active, or without a model), then the status and win-back columns (last, so the earlier
-   * columns keep their places).
+   * not active, or without a model), the status and win-back columns, then the run's columns (added
+   * last, so the earlier columns keep their places): {@link
+   * dev.treue.core.i18n.ListColumn#MEMBER_LIST}, the service's CSV columns too.
    */
   public static final StructType SCHEMA = retentionAppended();
 
@@ -68,6 +78,9 @@ public final class AtRiskSchema {
       all = all.add(RETENTION.fields()[i]);
     }
     for (var field : STATUS.fields()) {
+      all = all.add(field);
+    }
+    for (var field : RUN.fields()) {
       all = all.add(field);
     }
     return all;

@@ -82,6 +82,32 @@ public final class BatchScoring {
       double reasonsFrom,
       RetentionSettings retention,
       int activeDays) {
+    return atRiskList(
+        spark,
+        members,
+        events,
+        scorer,
+        asOf,
+        reasonsFrom,
+        retention,
+        activeDays,
+        System.currentTimeMillis());
+  }
+
+  /**
+   * The list scored at {@code scoredAtMillis} (every row's {@code scored_at}), as materialize's
+   * rows carry the time of their load.
+   */
+  public static Dataset<Row> atRiskList(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      ChurnScorer scorer,
+      LocalDate asOf,
+      double reasonsFrom,
+      RetentionSettings retention,
+      int activeDays,
+      long scoredAtMillis) {
     Dataset<Row> upToAsOf =
         events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
     // Each member's history is grouped and replayed once: scoring and the retention offer share the
@@ -94,7 +120,12 @@ public final class BatchScoring {
     Dataset<Row> list =
         histories.mapPartitions(
             new PartitionScorer(
-                model, offers, Math.toIntExact(asOf.toEpochDay()), reasonsFrom, activeDays),
+                model,
+                offers,
+                Math.toIntExact(asOf.toEpochDay()),
+                reasonsFrom,
+                activeDays,
+                scoredAtMillis),
             Encoders.row(AtRiskSchema.SCHEMA));
     return list.select(
             java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())

@@ -12,6 +12,7 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.training.replay.MemberReplay;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,23 +40,27 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private final int asOfDay;
   private final double reasonsFrom;
   private final int activeDays;
+  private final String scoredAt;
 
   /**
    * @param retention the offers model and its settings, or null for no retention offers
    * @param reasonsFrom members below this churn probability get no reasons
    * @param activeDays the model's activity window ({@code active_days} of its bundle)
+   * @param scoredAtMillis when the list is scored: every row's {@code scored_at}
    */
   PartitionScorer(
       Broadcast<ChurnScorer> scorer,
       Broadcast<RetentionSettings> retention,
       int asOfDay,
       double reasonsFrom,
-      int activeDays) {
+      int activeDays,
+      long scoredAtMillis) {
     this.scorer = scorer;
     this.retention = retention;
     this.asOfDay = asOfDay;
     this.reasonsFrom = reasonsFrom;
     this.activeDays = activeDays;
+    this.scoredAt = Instant.ofEpochMilli(scoredAtMillis).toString();
   }
 
   @Override
@@ -125,7 +130,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         offer == null ? null : String.join(AtRiskSchema.REASON_SEPARATOR, offer.explanation()),
         r.status.wireName(),
         value.expectedPurchases90(),
-        null);
+        null,
+        scoredAt,
+        asOf());
   }
 
   /** A lapsed member's win-back figures, or "not activated yet"; no churn figures, no offer. */
@@ -156,7 +163,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         null,
         r.status.wireName(),
         value.expectedPurchases90(),
-        winBack == null ? null : winBack.value());
+        winBack == null ? null : winBack.value(),
+        scoredAt,
+        asOf());
+  }
+
+  private String asOf() {
+    return LocalDate.ofEpochDay(asOfDay).toString();
   }
 
   private static String lastPurchase(CustomerState state) {

@@ -56,7 +56,9 @@ class GermanAtRiskFilesIT {
         null,
         "active",
         0.5,
-        null);
+        null,
+        "2026-03-31T06:00:00Z",
+        "2026-03-31");
   }
 
   @Test
@@ -66,7 +68,9 @@ class GermanAtRiskFilesIT {
     AtRiskFiles.write(list(spark), german.toString(), Language.DE);
     List<String> lines = Files.readAllLines(german, StandardCharsets.UTF_8);
     assertEquals(3, lines.size(), lines.toString());
-    String[] header = Csv.split(lines.get(0), ';').orElseThrow();
+    // UTF-8 with a byte order mark, so Excel reads the umlauts of a German file correctly.
+    assertTrue(lines.get(0).startsWith("\uFEFF"), "byte order mark");
+    String[] header = Csv.split(lines.get(0).substring(1), ';').orElseThrow();
     assertEquals(
         Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
             .map(n -> ListColumn.ofWireName(n).header(Language.DE))
@@ -78,12 +82,12 @@ class GermanAtRiskFilesIT {
     assertEquals("0,8125", first[1]);
     assertEquals(REASONS, first[3], "the reasons stay one cell");
     assertEquals("family \"plus\"", first[5]);
-    assertEquals("1234,5", first[8]);
-    assertTrue(first[9].matches("1,0E-7|0,0000001"), first[9]);
+    assertEquals("1234,50", first[8], "money in cents");
+    assertEquals("0,0000", first[9], "probabilities with 4 decimals, never in E notation");
     assertTrue(lines.get(1).contains(";\"seit 96 Tagen"), "quoted: " + lines.get(1));
     String[] second = Csv.split(lines.get(2), ';').orElseThrow();
     assertEquals(AtRiskSchema.SCHEMA.size(), second.length, lines.get(2));
-    assertTrue(second[8].matches("1,234567890125E10|12345678901,25"), second[8]);
+    assertEquals("12345678901,25", second[8]);
     assertEquals("", second[5]);
 
     Path english = tmp.resolve("atrisk-en.csv");
@@ -93,7 +97,8 @@ class GermanAtRiskFilesIT {
     String[] enFirst = Csv.split(en.get(1), ',').orElseThrow();
     assertEquals(AtRiskSchema.SCHEMA.size(), enFirst.length, en.get(1));
     assertEquals("0.8125", enFirst[1]);
-    assertEquals("1234.5", enFirst[8]);
+    assertEquals("1234.50", enFirst[8]);
+    assertTrue(!en.get(0).startsWith("\uFEFF"), "no byte order mark in English");
     assertEquals(REASONS, enFirst[3]);
   }
 }
