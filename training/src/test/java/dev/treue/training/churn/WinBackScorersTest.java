@@ -85,8 +85,8 @@ class WinBackScorersTest {
     LabelledSnapshots fewReturners = lapsedRows(3, 2_000);
     java.util.Arrays.fill(fewReturners.churned(), true);
     WinBackEvaluation without = WinBackScorers.evaluate(validation, lifetimes, 90, fewReturners);
-    assertEquals(6, without.scorers().size());
-    for (int k = 0; k < 6; k++) {
+    assertEquals(8, without.scorers().size());
+    for (int k = 0; k < 8; k++) {
       assertEquals(with.scorers().get(k).metrics(), without.scorers().get(k).metrics());
     }
   }
@@ -134,7 +134,14 @@ class WinBackScorersTest {
         w.scorers().stream().collect(Collectors.toMap(ScorerEvaluation::name, Function.identity()));
     assertEquals(
         java.util.List.of(
-            "p_alive", "expected_purchases", "win_back_value", "recency", "frequency", "monetary"),
+            "p_alive",
+            "expected_purchases",
+            "expected_spend",
+            "clv",
+            "win_back_value",
+            "recency",
+            "frequency",
+            "monetary"),
         w.scorers().stream().map(ScorerEvaluation::name).toList());
     boolean[] returned = new boolean[n];
     double[] value = new double[n];
