@@ -14,7 +14,9 @@
 # Targets per row: the model's AUC above the best rule baseline's (every baseline but the oracle),
 # AUC >= 0.97 x the oracle's where known, log loss below the base rate's (the log loss of always
 # predicting the validation churn rate). A run whose training stops (too little data) is a row that
-# says so.
+# says so. Extra columns, no target: the win-back list on the lapsed validation rows (metrics.json
+# win_back): their count, and the AUC of the list's order (win_back_value) and of recency at finding
+# those who buy again within the horizon.
 #
 # Env: SIZE (full|small), MEMBERS (100000), SHORT_MEMBERS (3000), SHOP_MEMBERS (20000), SEEDS
 #      ("42 43"), CDNOW (data/cdnow/CDNOW_master.txt; small: CDNOW_sample.txt), CDNOW_CUTOFFS
@@ -147,12 +149,13 @@ def verdict(ok):
     return "-" if ok is None else ("PASS" if ok else "MISS")
 
 header = ["run", "valid rows", "active", "model AUC", "log loss", "base LL", "best baseline",
-          "base AUC", "oracle AUC", "beats base", ">=0.97 oracle", "LL < base", "train s"]
+          "base AUC", "oracle AUC", "beats base", ">=0.97 oracle", "LL < base", "train s",
+          "lapsed", "win-back AUC", "recency (lapsed)"]
 rows, notes = [], []
 for line in open(runs):
     name, where, seconds = line.rstrip("\n").split("\t")
     if not where.endswith("metrics.json"):
-        rows.append([name] + ["-"] * 8 + ["MISS", "-", "MISS", seconds])
+        rows.append([name] + ["-"] * 8 + ["MISS", "-", "MISS", seconds] + ["-"] * 3)
         notes.append(f"{name}: {where}")
         print(f"figure {name} stopped {where}", file=figures)
         continue
@@ -171,6 +174,10 @@ for line in open(runs):
     rows.append([name, str(m.get("n_valid", "-")), "-" if active is None else str(active), f4(auc), f4(ll),
                  f4(base_ll), best or "-", f4(rules.get(best)), f4(oracle), verdict(beats),
                  verdict(near_oracle), verdict(below_base), seconds])
+    win_back = m.get("win_back") or {}
+    win_back_auc = win_back.get("auc") or {}
+    list_auc, recency_auc = win_back_auc.get("win_back_value"), win_back_auc.get("recency")
+    rows[-1] += [str(win_back.get("n", "-")), f4(list_auc), f4(recency_auc)]
     print(f"figure {name}_auc {f4(auc)} n_valid={m.get('n_valid')} active={active} "
           f"cutoff={m.get('validation_cutoff')} horizon={m.get('horizon_days')} chosen={m.get('chosen_model')}",
           file=figures)
@@ -179,6 +186,9 @@ for line in open(runs):
     if oracle is not None:
         print(f"figure {name}_oracle_auc {f4(oracle)} ratio={auc / oracle:.4f} {verdict(near_oracle)}",
               file=figures)
+    if list_auc is not None:
+        print(f"figure {name}_win_back_auc {f4(list_auc)} recency={f4(recency_auc)} "
+              f"lapsed={win_back.get('n')} return_rate={f4(win_back.get('return_rate'))}", file=figures)
 widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
 print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
 for r in rows:

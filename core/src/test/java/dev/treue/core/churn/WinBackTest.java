@@ -29,7 +29,30 @@ class WinBackTest {
     WinBack w = WinBack.of(s, vector(s, 0.08), DAY);
     assertEquals("last bought 440 days ago, usually every 60 days", w.reasons().get(0));
     assertEquals("8% chance they still buy (P(alive))", w.reasons().get(1));
-    assertEquals(0.08 * 100, w.value(), 1e-9);
+    assertEquals(0.2, w.value(), 1e-9);
+  }
+
+  /**
+   * The list ranks by the chance of coming back, expected purchases: a one-day buyer's P(alive) of 1
+   * (BG/NBD's by construction) and a high CLV no longer put them above a repeat buyer who is likelier
+   * to buy again, as P(alive) x CLV did (100 against 15).
+   */
+  @Test
+  void theListRanksByExpectedPurchasesNotByPAliveTimesClv() {
+    CustomerState once = buyer(DAY - 467);
+    double[] onceVector = vector(once, 1.0);
+    onceVector[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] = 0.05;
+    CustomerState repeat = buyer(DAY - 500, DAY - 440);
+    double[] repeatVector = vector(repeat, 0.3);
+    repeatVector[ChurnFeature.EXPECTED_PURCHASES_90.ordinal()] = 0.4;
+    repeatVector[ChurnFeature.CLV.ordinal()] = 50;
+
+    WinBack first = WinBack.of(repeat, repeatVector, DAY);
+    WinBack second = WinBack.of(once, onceVector, DAY);
+
+    assertTrue(first.value() > second.value(), first.value() + " vs " + second.value());
+    assertEquals(0.4, first.value(), 1e-12);
+    assertEquals(WinBack.value(onceVector), second.value(), 0, "one definition");
   }
 
   private static CustomerState buyer(int... days) {

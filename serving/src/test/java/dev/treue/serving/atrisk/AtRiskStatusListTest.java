@@ -142,7 +142,7 @@ class AtRiskStatusListTest {
       assertNull(row.getValue("risk_band"), row.encode());
       assertNull(row.getValue("value_at_risk"), row.encode());
       double value = row.getDouble("win_back_value");
-      assertEquals(row.getDouble("p_alive") * row.getDouble("clv"), value, 1e-9, row.encode());
+      assertEquals(row.getDouble("expected_purchases_90"), value, 1e-9, row.encode());
       assertTrue(value <= previous, "highest win-back value first");
       previous = value;
       assertTrue(row.getJsonArray("reasons").getString(0).startsWith("last bought "), row.encode());

@@ -70,10 +70,14 @@ class MemberStatusChurnRiskTest {
       assertTrue(body.containsKey(none) && body.getValue(none) == null, none + " in " + body);
     }
     double alive = body.getDouble("p_alive");
-    double clv = body.getDouble("clv");
     assertTrue(alive >= 0 && alive <= 1, body.encode());
     assertTrue(body.getDouble("expected_purchases_90") >= 0, body.encode());
-    assertEquals(alive * clv, body.getDouble("win_back_value"), 1e-9, body.encode());
+    // The win-back list ranks by the chance of coming back: expected purchases in 90 days.
+    assertEquals(
+        body.getDouble("expected_purchases_90"),
+        body.getDouble("win_back_value"),
+        1e-9,
+        body.encode());
     JsonArray reasons = body.getJsonArray("reasons");
     // Purchases every 30 days, the last 412 days before the service's day.
     assertEquals("last bought 412 days ago, usually every 30 days", reasons.getString(0));

@@ -226,8 +226,8 @@ public final class ChurnTraining {
         w.n(), 100 * w.returnRate(), horizonDays);
     for (ScorerEvaluation e : w.scorers()) {
       System.out.printf(
-          "  %-20s AUC %.4f, lift top 10%% %.2f%n",
-          e.name(), e.metrics().auc(), e.metrics().liftTopDecile());
+          "  %-20s AUC %.4f, lift top 10%% %.2f, return rate top 10%% %.1f%%%n",
+          e.name(), e.metrics().auc(), e.metrics().liftTopDecile(), 100 * w.topDecileReturnRate(e));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGamma;
+import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.PurchaseSummary;
@@ -171,15 +172,33 @@ final class CutoffLifetimes {
    * #latest}): the figure the win-back list shows, asked for the label's horizon.
    */
   double[] expectedPurchases(LabelledSnapshots rows, int days) {
+    return expected(rows, days, false);
+  }
+
+  /**
+   * Expected spend in the {@code days} after each row's cutoff: {@link #expectedPurchases} times
+   * the Gamma-Gamma's expected spend per purchase (0 for a member who never purchased), the chance
+   * of coming back weighted by what a return is worth, from the same fit.
+   */
+  double[] expectedSpend(LabelledSnapshots rows, int days) {
+    return expected(rows, days, true);
+  }
+
+  private double[] expected(LabelledSnapshots rows, int days, boolean spend) {
     double[] out = new double[rows.size()];
     for (int i = 0; i < out.length; i++) {
-      Optional<PurchaseSummary> s = LifetimeFeatures.summaryInDays(rows.features()[i]);
+      double[] v = rows.features()[i];
+      Optional<PurchaseSummary> s = LifetimeFeatures.summaryInDays(v);
       if (s.isPresent()) {
         LifetimeFit fit = featureFit(rows.cutoffDays()[i]);
         LifetimeModel model = (fit == null ? latest() : fit).model();
         PurchaseSummary d = s.get();
         PurchaseSummary inUnits = model.summary(d.frequency() + 1L, d.age() - d.recency(), d.age());
         out[i] = model.expectedPurchases(inUnits, days);
+        if (spend) {
+          GammaGammaFit.Spend paid = LifetimeFeatures.spend(v);
+          out[i] *= model.expectedSpendPerPurchase(paid.transactions(), paid.meanValue());
+        }
       }
     }
     return out;

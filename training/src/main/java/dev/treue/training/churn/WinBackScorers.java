@@ -18,7 +18,12 @@ import org.tribuo.classification.Label;
  * <ul>
  *   <li>{@code p_alive}: BG/NBD P(alive), as the list shows it;
  *   <li>{@code expected_purchases}: the lifetime model's expected purchase days in the horizon;
- *   <li>{@code win_back_value}: P(alive) x CLV, what the list ranks by ({@link WinBack#value});
+ *   <li>{@code expected_spend}: expected purchases in the horizon times the Gamma-Gamma's expected
+ *       spend per purchase, the chance of coming back weighted by what a return is worth;
+ *   <li>{@code clv}: the lifetime model's CLV alone (its own horizon, discounted);
+ *   <li>(money figures below 0, from net refunds, rank as 0, as {@link WinBack#value} does)
+ *   <li>{@code win_back_value}: what the list ranks by ({@link WinBack#value}, the vector's expected
+ *       purchases in 90 days; the same as {@code expected_purchases} when the horizon is 90 days);
  *   <li>{@code recency}: fewer days since the last purchase; {@code frequency}: more purchase
  *       days ever; {@code monetary}: more net spend ever (the 12-month windows are empty for a
  *       lapsed member).
@@ -46,8 +51,8 @@ final class WinBackScorers {
    * As {@link #evaluate(LabelledSnapshots, CutoffLifetimes, int)}, with a challenger: a small
    * win-back model of its own, the churn candidates' logistic regression (standardised inputs, L2
    * chosen on the calibration fold) fitted on the lapsed rows at the training cutoffs with the same
-   * features, shown as {@code logistic_on_lapsed}. It is measured, not used: the list keeps P(alive)
-   * x CLV unless a challenger beats it on several datasets (README, "the win-back list").
+   * features, shown as {@code logistic_on_lapsed}. It is measured, not used: the list keeps {@link
+   * WinBack#value} unless a challenger beats it on several datasets (README, "the win-back list").
    *
    * @param lapsedTraining the lapsed rows at the training cutoffs, lifetime features filled; null
    *     for no challenger. Too few returners among them ({@value #MIN_CHALLENGER_RETURNERS}) and
@@ -74,6 +79,14 @@ final class WinBackScorers {
       scorers.add(
           ScorerEvaluation.ofScores(
               "expected_purchases", lifetimes.expectedPurchases(lapsed, horizonDays), returned));
+      scorers.add(
+          ScorerEvaluation.ofScores(
+              "expected_spend",
+              atLeastZero(lifetimes.expectedSpend(lapsed, horizonDays)),
+              returned));
+      scorers.add(
+          ScorerEvaluation.ofScores(
+              "clv", atLeastZero(lapsed.column(ChurnFeature.CLV.ordinal())), returned));
       scorers.add(ScorerEvaluation.ofScores(WinBackEvaluation.LIST_SCORER, value, returned));
       scorers.add(ScorerEvaluation.ofScores("recency", recency, returned));
       scorers.add(
@@ -89,6 +102,15 @@ final class WinBackScorers {
     }
     double returnRate = lapsed.size() == 0 ? Double.NaN : 1 - lapsed.churnRate();
     return new WinBackEvaluation(lapsed.size(), returnRate, scorers);
+  }
+
+  /** Money figures as a list would rank them: a negative value (net refunds) counts as 0. */
+  private static double[] atLeastZero(double[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.max(0, values[i]);
+    }
+    return out;
   }
 
   /** The challenger's chance of coming back on {@code lapsed}, or null when it cannot be fitted. */

@@ -372,8 +372,9 @@ final class ReportHtml {
     html.append(
         "</table>\n<p class=\"note\">Every scorer ranks the same lapsed rows; higher = more likely to"
             + " come back. p_alive: BG/NBD P(alive); expected_purchases: the lifetime model's expected"
-            + " purchase days in the horizon; win_back_value: P(alive) x CLV, what the win-back list"
-            + " ranks by; recency: fewer days since the last purchase; frequency: more purchase days"
+            + " purchase days in the horizon; expected_spend: those times the Gamma-Gamma's expected"
+            + " spend per purchase; clv: the lifetime model's CLV alone; win_back_value: what the"
+            + " win-back list ranks by, expected purchase days in the next 90 days; recency: fewer days since the last purchase; frequency: more purchase days"
             + " ever; monetary: more net spend ever; logistic_on_lapsed, when shown: a logistic"
             + " regression fitted on the lapsed rows at the training cutoffs, measured only (the"
             + " list does not use it).</p></section>\n");

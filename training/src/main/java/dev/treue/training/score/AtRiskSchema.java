@@ -30,7 +30,8 @@ public final class AtRiskSchema {
   /**
    * The member's group ({@link dev.treue.core.customer.MemberStatus#wireName()}) under the model's
    * activity window, and the win-back figures of a lapsed member: expected purchases in the next 90
-   * days (every member who purchased) and the win-back value P(alive) x CLV (lapsed only).
+   * days (every member who purchased) and the win-back value, the same expected purchases ({@link
+   * dev.treue.core.churn.WinBack#value}; lapsed only).
    */
   public static final StructType STATUS =
       new StructType()

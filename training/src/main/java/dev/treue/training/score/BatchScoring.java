@@ -152,7 +152,7 @@ public final class BatchScoring {
         .orderBy(col("value_at_risk").desc(), col("churn_probability").desc(), col("customer_id"));
   }
 
-  /** The win-back list: lapsed members, highest win-back value (P(alive) x CLV) first. */
+  /** The win-back list: lapsed members, highest win-back value (expected purchases in 90 days) first. */
   public static Dataset<Row> winBackList(Dataset<Row> list) {
     return list.filter(col("status").equalTo(MemberStatus.LAPSED.wireName()))
         .orderBy(col("win_back_value").desc(), col("customer_id"));

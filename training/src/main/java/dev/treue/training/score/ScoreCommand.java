@@ -215,11 +215,11 @@ public final class ScoreCommand implements Command {
                 ? ""
                 : " -> offer " + r.getString(offer) + " (" + r.getAs("retention_offer_why") + ")");
       }
-      System.out.println("Win-back list (lapsed, highest P(alive) x CLV first):");
+      System.out.println("Win-back list (lapsed, most purchases expected in 90 days first):");
       for (Row r : winBack.limit(5).collectAsList()) {
         System.out.printf(
             Locale.ROOT,
-            "  %-10s win-back value %9.2f (CLV %.2f, P(alive) %.2f)  %s%n",
+            "  %-10s win-back value %6.3f purchases in 90 days (CLV %.2f, P(alive) %.2f)  %s%n",
             r.<String>getAs("customer_id"),
             r.<Double>getAs("win_back_value"),
             r.<Double>getAs("clv"),

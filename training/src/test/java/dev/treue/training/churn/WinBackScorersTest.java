@@ -11,9 +11,11 @@ import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.feature.LifetimeFeatures;
 import dev.treue.training.report.ScorerEvaluation;
 import dev.treue.training.report.WinBackEvaluation;
 import java.time.LocalDate;
@@ -85,8 +87,8 @@ class WinBackScorersTest {
     LabelledSnapshots fewReturners = lapsedRows(3, 2_000);
     java.util.Arrays.fill(fewReturners.churned(), true);
     WinBackEvaluation without = WinBackScorers.evaluate(validation, lifetimes, 90, fewReturners);
-    assertEquals(6, without.scorers().size());
-    for (int k = 0; k < 6; k++) {
+    assertEquals(8, without.scorers().size());
+    for (int k = 0; k < 8; k++) {
       assertEquals(with.scorers().get(k).metrics(), without.scorers().get(k).metrics());
     }
   }
@@ -134,7 +136,14 @@ class WinBackScorersTest {
         w.scorers().stream().collect(Collectors.toMap(ScorerEvaluation::name, Function.identity()));
     assertEquals(
         java.util.List.of(
-            "p_alive", "expected_purchases", "win_back_value", "recency", "frequency", "monetary"),
+            "p_alive",
+            "expected_purchases",
+            "expected_spend",
+            "clv",
+            "win_back_value",
+            "recency",
+            "frequency",
+            "monetary"),
         w.scorers().stream().map(ScorerEvaluation::name).toList());
     boolean[] returned = new boolean[n];
     double[] value = new double[n];
@@ -150,6 +159,23 @@ class WinBackScorersTest {
     assertEquals(
         BinaryMetrics.ofScores(minusRecency, returned).auc(), by.get("recency").metrics().auc());
     assertTrue(by.get("p_alive").metrics().auc() > 0.65, "p_alive " + by.get("p_alive").metrics());
+    // Expected spend: expected purchases in the horizon times the Gamma-Gamma's spend per purchase.
+    double[] spend = new double[n];
+    double[] clv = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] v = lapsed.features()[i];
+      PurchaseSummary d = LifetimeFeatures.summaryInDays(v).orElseThrow();
+      LifetimeModel model = FIT.model();
+      GammaGammaFit.Spend paid = LifetimeFeatures.spend(v);
+      spend[i] =
+          model.expectedPurchases(
+                  model.summary(d.frequency() + 1L, d.age() - d.recency(), d.age()), 90)
+              * model.expectedSpendPerPurchase(paid.transactions(), paid.meanValue());
+      clv[i] = Math.max(0, v[ChurnFeature.CLV.ordinal()]);
+    }
+    assertEquals(
+        BinaryMetrics.ofScores(spend, returned).auc(), by.get("expected_spend").metrics().auc());
+    assertEquals(BinaryMetrics.ofScores(clv, returned).auc(), by.get("clv").metrics().auc());
     assertEquals(
         w.returnRate() * by.get("p_alive").metrics().liftTopDecile(),
         w.topDecileReturnRate(by.get("p_alive")),

@@ -127,7 +127,7 @@ class MaterializeMemberStatusIT {
           case LAPSED -> {
             assertNull(row.band(), id);
             assertEquals(AtRiskOrder.LAPSED_SCORE, byProbability, id);
-            assertEquals(row.probabilityAlive() * row.clv(), row.winBackValue(), 1e-9, id);
+            assertEquals(row.expectedPurchases90().doubleValue(), row.winBackValue(), 1e-9, id);
             assertTrue(row.reasons().get(0).startsWith("last bought "), id);
           }
           case NEVER_PURCHASED -> {
