@@ -23,7 +23,7 @@ class GermanChurnRiskTest {
   static void load() {
     http = TestService.shared().http();
     ChurnRiskApiTest.batchLoad("de-lapsed-1", 412, 3_600_000);
-    ChurnRiskApiTest.batchLoad("de-active-1", 150, 3_600_000);
+    ChurnRiskApiTest.batchLoad("de-active-1", 250, 3_600_000);
   }
 
   private static JsonObject risk(String id, String query, String acceptLanguage) {
