@@ -385,15 +385,17 @@ class DashboardBrowserIT {
     driver.findElement(By.cssSelector(".btn-done")).click();
     WebElement op = driver.findElement(By.cssSelector("[id$='-getKey']"));
     op.findElement(By.cssSelector(".opblock-summary-control")).click();
+    // The operation's body renders after the click: look for its buttons inside the wait, not
+    // before it.
     BROWSER
         .waiting()
         .until(
             ExpectedConditions.elementToBeClickable(
-                op.findElement(By.cssSelector(".try-out__btn"))))
+                By.cssSelector("[id$='-getKey'] .try-out__btn")))
         .click();
     BROWSER
         .waiting()
-        .until(ExpectedConditions.elementToBeClickable(op.findElement(By.cssSelector(".execute"))))
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-getKey'] .execute")))
         .click();
     BROWSER
         .waiting()
