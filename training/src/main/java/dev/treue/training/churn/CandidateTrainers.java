@@ -44,7 +44,12 @@ public final class CandidateTrainers {
     /** A short name for the console and the report, e.g. {@code xgboost-400x3-eta0.04-mcw5}. */
     public String label() {
       return String.format(
-          java.util.Locale.ROOT, "xgboost-%dx%d-eta%s-mcw%s", trees, maxDepth, eta, minChildWeight);
+          java.util.Locale.ROOT,
+          TREE_FAMILY + "-%dx%d-eta%s-mcw%s",
+          trees,
+          maxDepth,
+          eta,
+          minChildWeight);
     }
   }
 
@@ -53,6 +58,9 @@ public final class CandidateTrainers {
   public interface Fitter {
     Model<Label> fit(LabelledSnapshots fit, LabelledSnapshots calibration);
   }
+
+  /** The name every tree candidate starts with (its settings follow), and the bundle's family. */
+  static final String TREE_FAMILY = "xgboost";
 
   /** The L2 strengths the logistic regression chooses from on the calibration fold. */
   static final double[] L2_GRID = {1e-5, 1e-4, 1e-3, 1e-2, 1e-1};
@@ -68,7 +76,7 @@ public final class CandidateTrainers {
   public static Map<String, Fitter> candidates(TreeSettings trees) {
     Map<String, Fitter> out = new LinkedHashMap<>();
     out.put("logistic", CandidateTrainers::logistic);
-    out.put("xgboost", (fit, calibration) -> train(xgboost(trees), fit, "treue churn snapshots"));
+    out.put(TREE_FAMILY, (fit, calibration) -> train(xgboost(trees), fit, "treue churn snapshots"));
     return out;
   }
 
@@ -79,7 +87,7 @@ public final class CandidateTrainers {
   public static Map<String, Trainer<Label>> trainers(TreeSettings trees) {
     Map<String, Trainer<Label>> out = new LinkedHashMap<>();
     out.put("logistic", standardised(new L2Logistic(1e-3)));
-    out.put("xgboost", xgboost(trees));
+    out.put(TREE_FAMILY, xgboost(trees));
     return out;
   }
 

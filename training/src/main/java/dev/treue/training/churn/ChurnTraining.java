@@ -291,7 +291,7 @@ public final class ChurnTraining {
     grid.put("logistic", CandidateTrainers::logistic);
     for (CandidateTrainers.TreeSettings t : CandidateTrainers.treeGrid(fitRows, given)) {
       grid.put(
-          t.equals(given) ? "xgboost" : t.label(),
+          t.equals(given) ? CandidateTrainers.TREE_FAMILY : t.label(),
           (f, c) ->
               CandidateTrainers.train(CandidateTrainers.xgboost(t), f, "treue churn snapshots"));
     }
@@ -339,7 +339,10 @@ public final class ChurnTraining {
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
     // The bundle names the model family and carries the activity window, so the service and batch
     // scoring group members as training did; the report names the chosen settings.
-    String family = chosen.name().startsWith("xgboost") ? "xgboost" : chosen.name();
+    String family =
+        chosen.name().startsWith(CandidateTrainers.TREE_FAMILY)
+            ? CandidateTrainers.TREE_FAMILY
+            : chosen.name();
     ChurnModelBundle.write(
         staging,
         scorer,

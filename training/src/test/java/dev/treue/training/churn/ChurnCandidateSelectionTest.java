@@ -210,6 +210,27 @@ class ChurnCandidateSelectionTest {
   }
 
   @Test
+  void onHeldOutMembersOnlyTreesCompeteBecauseAStraightLinesExtrapolationCannotBeJudged() {
+    // On CDNOW at 1997-09-30 (181 days) the only training cutoff is 1997-03-31: the held-out
+    // fold preferred the logistic by 0.0008 log loss, and out of time, where silences and tenures
+    // run past anything it was fitted on, its log loss (0.699) was worse than the base rate's
+    // (0.571). A fold at the same cutoff cannot show that; trees do not extrapolate.
+    Map<String, CandidateTrainers.Fitter> candidates = new LinkedHashMap<>();
+    candidates.put("logistic", CandidateTrainers::logistic);
+    CandidateTrainers.TreeSettings trees = new CandidateTrainers.TreeSettings(40, 0.2, 3, 1, 1);
+    candidates.put(
+        trees.label(), (f, c) -> CandidateTrainers.train(CandidateTrainers.xgboost(trees), f, "t"));
+    RollingBacktest.Result r =
+        RollingBacktest.run(candidates, linear(1500, 3, 12), 181, (c, e) -> 0.5);
+    assertEquals(trees.label(), r.chosen(), "the logistic would win this fold on a linear law");
+    assertEquals(java.util.Set.of(trees.label()), r.folds().keySet());
+    // With an out-of-time fold the logistic competes, and wins on the same law.
+    assertEquals(
+        "logistic",
+        RollingBacktest.run(candidates, linear(1500, 7, 12), 90, (c, e) -> 0.5).chosen());
+  }
+
+  @Test
   void bigFoldsAreSampledByWholeMembers() {
     LabelledSnapshots rows = linear(5000, 4, 31);
     LabelledSnapshots sampled = RollingBacktest.sampledByMember(rows, 8000);
