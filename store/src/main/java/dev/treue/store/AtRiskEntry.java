@@ -72,40 +72,6 @@ public record AtRiskEntry(
     }
   }
 
-  /** A row without the last purchase, as rows written before it was stored read. */
-  public AtRiskEntry(
-      String customerId,
-      double probability,
-      String band,
-      String tier,
-      String segment,
-      double valueAtRisk,
-      Double clv,
-      Double probabilityAlive,
-      List<String> reasons,
-      long scoredAtMillis,
-      int asOfDay,
-      MemberStatus status,
-      Double expectedPurchases90,
-      Double winBackValue) {
-    this(
-        customerId,
-        probability,
-        band,
-        tier,
-        segment,
-        valueAtRisk,
-        clv,
-        probabilityAlive,
-        reasons,
-        scoredAtMillis,
-        asOfDay,
-        status,
-        expectedPurchases90,
-        winBackValue,
-        null);
-  }
-
   /** An active member's row, as rows written before the status and win-back figures read. */
   public AtRiskEntry(
       String customerId,
@@ -132,6 +98,7 @@ public record AtRiskEntry(
         scoredAtMillis,
         asOfDay,
         MemberStatus.ACTIVE,
+        null,
         null,
         null);
   }

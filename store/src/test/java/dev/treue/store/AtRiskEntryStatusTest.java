@@ -30,7 +30,8 @@ class AtRiskEntryStatusTest {
         19_900,
         MemberStatus.LAPSED,
         0.3,
-        10.0);
+        10.0,
+        null);
   }
 
   @Test
@@ -78,6 +79,7 @@ class AtRiskEntryStatusTest {
             1L,
             19_900,
             MemberStatus.NEVER_PURCHASED,
+            null,
             null,
             null);
     assertEquals(MemberStatus.NEVER_PURCHASED, AtRiskEntry.decode(never.encode()).status());

@@ -3,6 +3,7 @@ package dev.treue.core.offers;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.Numbers;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.regex.Pattern;
 
@@ -98,6 +99,16 @@ public final class Money {
   /** An amount in cents as currency units (the nearest double, exact for every amount allowed). */
   public static double units(long cents) {
     return BigDecimal.valueOf(cents, SCALE).doubleValue();
+  }
+
+  /**
+   * A computed amount (a sum, a mean, a model's value) rounded half up to whole cents, exactly, for
+   * figures written as numbers in JSON and files; the rule {@link Numbers#money} shows them with.
+   *
+   * @throws NumberFormatException when the amount is not finite
+   */
+  public static BigDecimal roundedToCents(double amount) {
+    return BigDecimal.valueOf(amount).setScale(SCALE, RoundingMode.HALF_UP);
   }
 
   /** An amount in cents as plain text with its decimals, e.g. {@code 12.50}. */

@@ -4,10 +4,10 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.offers.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -82,7 +82,7 @@ public final class TimelineJson {
   }
 
   private static BigDecimal cents(double amount) {
-    return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN);
+    return Money.roundedToCents(amount);
   }
 
   private static String date(int day) {

@@ -204,7 +204,6 @@ public final class ScoringRoutes {
    */
   public void timeline(RoutingContext ctx) {
     ApiKey key = ApiKeyHandler.key(ctx);
-    ServingModel model = models.current();
     String id = ctx.pathParam("id");
     String weeksText = ctx.queryParams().get("weeks");
     int weeks = TimelineJson.DEFAULT_WEEKS;
@@ -233,7 +232,8 @@ public final class ScoringRoutes {
           // The member's own latest day when it lies ahead of the service's today (a replayed
           // history), so the timeline always ends at the newest activity.
           int asOf = Math.max(service.today(), state.latestDay());
-          double[] features = service.features(model, state, asOf);
+          // The tier's spend window only: the base features, no model and no lifetime fit.
+          double[] features = ChurnFeatures.compute(state, asOf);
           ctx.response()
               .putHeader("Content-Type", "application/json")
               .end(TimelineJson.of(id, state, asOf, shown, features).encode());

@@ -64,7 +64,8 @@ class AtRiskValueFilterHostileTest {
             19_900,
             MemberStatus.LAPSED,
             0.1,
-            90.0));
+            90.0,
+            null));
     new StateBatchWriter(service.jedis, TestService.keys("acme"), Duration.ZERO, 50)
         .write(List.<StoredState>of().iterator(), rows.iterator());
   }

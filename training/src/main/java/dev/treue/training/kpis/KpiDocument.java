@@ -3,6 +3,7 @@ package dev.treue.training.kpis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.kpi.Kpi;
+import dev.treue.core.offers.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -311,7 +312,7 @@ final class KpiDocument {
   }
 
   private static BigDecimal money(double value) {
-    return round(value, 2);
+    return Money.roundedToCents(value);
   }
 
   private static String csvText(String text) {

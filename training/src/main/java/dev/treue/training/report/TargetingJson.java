@@ -2,6 +2,7 @@ package dev.treue.training.report;
 
 import dev.treue.core.evaluation.TargetingStep;
 import dev.treue.core.evaluation.TargetingTable;
+import dev.treue.core.offers.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ public final class TargetingJson {
   }
 
   private static BigDecimal cents(double amount) {
-    return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN);
+    return Money.roundedToCents(amount);
   }
 
   private static BigDecimal tenths(double count) {
