@@ -13,6 +13,13 @@ function bandCell(band) {
   return band ? h('span', { class: `band-${band}` }, t(`band.${band}`)) : '–';
 }
 
+/** The retention offer batch scoring picked: its id and P(redeem), the explanation as its title. */
+function offerCell(offer) {
+  if (!offer) return '–';
+  return h('span', { class: 'retention-offer', title: (offer.why || []).join('; ') },
+    `${offer.offer_id} (${fmt.percent(offer.probability)})`);
+}
+
 function reasons(list) {
   return list && list.length ? h('ul', {}, list.map((r) => h('li', {}, r))) : '–';
 }
@@ -35,6 +42,7 @@ export function memberList(options) {
       ['col.tier', (r) => (r.tier ? t(`tier.${r.tier}`) : '–'), false],
       ['col.segment', (r) => r.segment || '–', false],
       ['col.reasons', (r) => reasons(r.reasons), false],
+      ['col.retentionOffer', (r) => offerCell(r.retention_offer), false],
     ]
     : [
       ['col.customer', (r, ctx) => memberLink(r, ctx), false],

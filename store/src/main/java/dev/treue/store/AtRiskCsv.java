@@ -13,8 +13,8 @@ import java.util.List;
  * An at-risk row ({@link AtRiskEntry}) as a line of the member list export: the columns of {@link
  * ListColumn#MEMBER_LIST}, the batch {@code atrisk*.csv} files' columns too, each cell written by
  * {@link ListColumn#cell}. Here in store so the service writes it and a batch job's test can check
- * its files against it. Redis keeps no retention offer (materialize does not pick one), so those
- * cells are empty.
+ * its files against it. The retention offer cells are the row's {@link RetentionOffer}, empty
+ * when it has none.
  */
 public final class AtRiskCsv {
   /** The columns, in file order. */
@@ -49,6 +49,7 @@ public final class AtRiskCsv {
   }
 
   private static Object value(AtRiskEntry row, ListColumn column) {
+    RetentionOffer offer = row.retentionOffer();
     return switch (column) {
       case CUSTOMER_ID -> row.customerId();
       case CHURN_PROBABILITY -> row.active() ? row.probability() : null;
@@ -63,7 +64,10 @@ public final class AtRiskCsv {
       case P_ALIVE -> row.probabilityAlive();
       case SCORED_AT -> Instant.ofEpochMilli(row.scoredAtMillis());
       case AS_OF -> LocalDate.ofEpochDay(row.asOfDay());
-      case RETENTION_OFFER_ID, RETENTION_OFFER_P, RETENTION_OFFER_EV, RETENTION_OFFER_WHY -> null;
+      case RETENTION_OFFER_ID -> offer == null ? null : offer.offerId();
+      case RETENTION_OFFER_P -> offer == null ? null : offer.probability();
+      case RETENTION_OFFER_EV -> offer == null ? null : offer.expectedValue();
+      case RETENTION_OFFER_WHY -> offer == null ? null : ChurnScore.joined(offer.why());
       case STATUS -> row.status().wireName();
       case EXPECTED_PURCHASES_90 -> row.expectedPurchases90();
       case WIN_BACK_VALUE -> row.winBackValue();

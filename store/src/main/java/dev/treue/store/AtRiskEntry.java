@@ -44,6 +44,9 @@ import java.util.List;
  * @param winBackValue {@link WinBack#value()} of a lapsed member, else null
  * @param lastPurchaseDay the UTC epoch day of the member's last purchase up to {@code asOfDay};
  *     null without a purchase and in rows written before it was stored
+ * @param retentionOffer the member's retention offer ({@link RetentionOffer}): only an active
+ *     member's, from the threshold up, when the load had an offers model and catalogue; null
+ *     otherwise and in rows written before it was stored
  */
 public record AtRiskEntry(
     String customerId,
@@ -60,7 +63,8 @@ public record AtRiskEntry(
     MemberStatus status,
     Double expectedPurchases90,
     Double winBackValue,
-    Integer lastPurchaseDay) {
+    Integer lastPurchaseDay,
+    RetentionOffer retentionOffer) {
 
   private static final char FIELD = '\t';
   private static final String REASON = "\u001f";
@@ -70,6 +74,71 @@ public record AtRiskEntry(
     if (status == null) {
       throw new IllegalArgumentException("at-risk row of " + customerId + " needs a status");
     }
+    if (retentionOffer != null && status != MemberStatus.ACTIVE) {
+      throw new IllegalArgumentException(
+          "at-risk row of " + customerId + " is " + status.wireName() + ": no retention offer");
+    }
+  }
+
+  /** A row without a retention offer, as {@link #of} writes it. */
+  public AtRiskEntry(
+      String customerId,
+      double probability,
+      String band,
+      String tier,
+      String segment,
+      double valueAtRisk,
+      Double clv,
+      Double probabilityAlive,
+      List<String> reasons,
+      long scoredAtMillis,
+      int asOfDay,
+      MemberStatus status,
+      Double expectedPurchases90,
+      Double winBackValue,
+      Integer lastPurchaseDay) {
+    this(
+        customerId,
+        probability,
+        band,
+        tier,
+        segment,
+        valueAtRisk,
+        clv,
+        probabilityAlive,
+        reasons,
+        scoredAtMillis,
+        asOfDay,
+        status,
+        expectedPurchases90,
+        winBackValue,
+        lastPurchaseDay,
+        null);
+  }
+
+  /**
+   * This row with {@code offer} as its retention offer (null: none).
+   *
+   * @throws IllegalArgumentException when an offer is given for a member who is not active
+   */
+  public AtRiskEntry withRetentionOffer(RetentionOffer offer) {
+    return new AtRiskEntry(
+        customerId,
+        probability,
+        band,
+        tier,
+        segment,
+        valueAtRisk,
+        clv,
+        probabilityAlive,
+        reasons,
+        scoredAtMillis,
+        asOfDay,
+        status,
+        expectedPurchases90,
+        winBackValue,
+        lastPurchaseDay,
+        offer);
   }
 
   /** An active member's row, as rows written before the status and win-back figures read. */
@@ -235,8 +304,9 @@ public record AtRiskEntry(
 
   /**
    * The hash value: tab-separated fields (ids, tiers and reasons never hold tabs), the lifetime
-   * figures, then the status and win-back figures, then the last purchase day (each empty when
-   * null), so rows written before them still read.
+   * figures, then the status and win-back figures, then the last purchase day, then the retention
+   * offer's id, probability, expected value and explanation (each empty when null), so rows written
+   * before them still read.
    */
   public String encode() {
     StringBuilder b = new StringBuilder(96);
@@ -271,6 +341,7 @@ public record AtRiskEntry(
         .append(winBackValue == null ? "" : winBackValue)
         .append(FIELD)
         .append(lastPurchaseDay == null ? "" : lastPurchaseDay);
+    appendOffer(b);
     return b.toString();
   }
 
@@ -281,12 +352,12 @@ public record AtRiskEntry(
    */
   public static AtRiskEntry decode(String text) {
     String[] f = text.split("\t", -1);
-    if (f.length != 9 && f.length != 11 && f.length != 14 && f.length != 15) {
+    if (f.length != 9 && f.length != 11 && f.length != 14 && f.length != 15 && f.length != 19) {
       throw new IllegalArgumentException(
           "at-risk row has "
               + f.length
-              + " fields, expected 15 (14 before the last purchase, 11 before the status, 9 before"
-              + " CLV)");
+              + " fields, expected 19 (15 before the retention offer, 14 before the last purchase,"
+              + " 11 before the status, 9 before CLV)");
     }
     List<String> reasons = new ArrayList<>();
     if (!f[8].isEmpty()) {
@@ -310,7 +381,31 @@ public record AtRiskEntry(
         withStatus ? MemberStatus.fromWireName(f[11]) : MemberStatus.ACTIVE,
         withStatus && !f[12].isEmpty() ? Double.valueOf(f[12]) : null,
         withStatus && !f[13].isEmpty() ? Double.valueOf(f[13]) : null,
-        f.length == 15 && !f[14].isEmpty() ? Integer.valueOf(f[14]) : null);
+        f.length >= 15 && !f[14].isEmpty() ? Integer.valueOf(f[14]) : null,
+        f.length == 19 ? offer(f, 15) : null);
+  }
+
+  private void appendOffer(StringBuilder b) {
+    RetentionOffer o = retentionOffer;
+    b.append(FIELD).append(o == null ? "" : clean(o.offerId()));
+    b.append(FIELD).append(o == null ? "" : o.probability());
+    b.append(FIELD).append(o == null ? "" : o.expectedValue());
+    b.append(FIELD);
+    if (o != null) {
+      for (int i = 0; i < o.why().size(); i++) {
+        b.append(i == 0 ? "" : REASON).append(clean(o.why().get(i)));
+      }
+    }
+  }
+
+  /** The retention offer in the four fields from {@code at}, null when its id is empty. */
+  private static RetentionOffer offer(String[] f, int at) {
+    if (f[at].isEmpty()) {
+      return null;
+    }
+    List<String> why = f[at + 3].isEmpty() ? List.of() : List.of(f[at + 3].split(REASON, -1));
+    return new RetentionOffer(
+        f[at], Double.parseDouble(f[at + 1]), Double.parseDouble(f[at + 2]), why);
   }
 
   /** True for an active member's row: the only rows with a churn probability. */

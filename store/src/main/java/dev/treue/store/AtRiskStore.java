@@ -54,6 +54,26 @@ public final class AtRiskStore {
   }
 
   /**
+   * Writes the row the service computed after an event, keeping the stored row's retention offer
+   * while the member stays active. The service does not pick retention offers: batch scoring does
+   * ({@code materialize}, with its offers model, catalogue and {@code --retention-from}), so an
+   * event keeps the offer of the last load until the next one, and drops it when the member is no
+   * longer active (only active members get one). Costs one {@code HGET} for active members.
+   *
+   * @return the row written
+   */
+  public AtRiskEntry putKeepingOffer(RedisKeys keys, AtRiskEntry entry) {
+    AtRiskEntry written = entry;
+    if (entry.active() && entry.retentionOffer() == null) {
+      String stored = redis.hget(keys.atRiskRows(), entry.customerId());
+      RetentionOffer kept = stored == null ? null : AtRiskEntry.decode(stored).retentionOffer();
+      written = kept == null ? entry : entry.withRetentionOffer(kept);
+    }
+    put(keys, written);
+    return written;
+  }
+
+  /**
    * Up to {@code count} members of the list in {@code order}, highest first, leaving out those with
    * probability below {@code minProbability}. In probability order Redis stops at the minimum (so
    * only active members, scored 0 to 1, are read); in value order the members below it are scanned

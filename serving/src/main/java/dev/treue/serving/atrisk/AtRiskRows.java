@@ -2,6 +2,7 @@ package dev.treue.serving.atrisk;
 
 import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskEntry;
+import dev.treue.store.RetentionOffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 /**
  * The JSON form of an at-risk row, shared by list pages and member exports. Every field is always
  * present; what does not apply to the member's group is null (churn figures unless active, win-back
- * value unless lapsed).
+ * value unless lapsed, the retention offer unless batch scoring gave the active member one).
  */
 public final class AtRiskRows {
   private AtRiskRows() {}
@@ -44,7 +45,19 @@ public final class AtRiskRows {
         .put("expected_purchases_90", row.expectedPurchases90())
         .put("win_back_value", row.winBackValue())
         .put("reasons", new JsonArray(new ArrayList<>(row.reasons())))
+        .put("retention_offer", offer(row.retentionOffer()))
         .put("scored_at", Instant.ofEpochMilli(row.scoredAtMillis()).toString())
         .put("as_of", LocalDate.ofEpochDay(row.asOfDay()).toString());
+  }
+
+  /** The retention offer as JSON, the CSV's {@code retention_offer_*} cells; null without one. */
+  private static JsonObject offer(RetentionOffer offer) {
+    return offer == null
+        ? null
+        : new JsonObject()
+            .put("offer_id", offer.offerId())
+            .put("probability", offer.probability())
+            .put("expected_value", offer.expectedValue())
+            .put("why", new JsonArray(new ArrayList<>(offer.why())));
   }
 }

@@ -151,8 +151,8 @@ public final class EventRoutes {
         redis.timed(
             "at_risk_put",
             () -> {
-              atRisk.put(key.keys(), entry);
-              return null;
+              // The service picks no retention offer: the last load's stays (AtRiskStore).
+              return atRisk.putKeepingOffer(key.keys(), entry);
             });
       }
     }

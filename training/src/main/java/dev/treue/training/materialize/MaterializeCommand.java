@@ -11,10 +11,13 @@ import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.kpis.KpiRun;
 import dev.treue.training.kpis.KpisCommand;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.score.ReasonArguments;
+import dev.treue.training.score.RetentionModel;
+import dev.treue.training.score.RetentionSettings;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
 import java.time.Duration;
@@ -77,6 +80,8 @@ public final class MaterializeCommand implements Command {
             "reasons-from",
             String.valueOf(RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
+        RetentionModel.OFFERS_VERSION,
+        RetentionModel.RETENTION_FROM,
         ReasonArguments.CURRENCY,
         ReasonArguments.LANGUAGE,
         IngestArguments.MAX_REJECT_SHARE,
@@ -101,7 +106,10 @@ public final class MaterializeCommand implements Command {
     Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("materialize");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
+      LoyaltyData data = reader.read(a.path("data"));
+      // The retention offers as ./treue score picks them; only a scored list carries them.
+      RetentionSettings retention = model.isPresent() ? RetentionModel.load(a, reader) : null;
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
       MaterializeSettings settings =
@@ -126,7 +134,8 @@ public final class MaterializeCommand implements Command {
               model
                   .map(ModelChoice::bundle)
                   .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
-                  .orElse(null));
+                  .orElse(null),
+              retention);
       System.out.printf(
           Locale.ROOT,
           "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",
@@ -144,7 +153,16 @@ public final class MaterializeCommand implements Command {
           r.writeSeconds(),
           r.writeRate());
       model.ifPresentOrElse(
-          m -> System.out.println("  at-risk list scored with churn model " + m.version()),
+          m ->
+              System.out.println(
+                  "  at-risk list scored with churn model "
+                      + m.version()
+                      + (retention == null
+                          ? ", no retention offers"
+                          : ", retention offers from offers model "
+                              + retention.modelVersion()
+                              + " at churn >= "
+                              + retention.from())),
           () ->
               System.out.println(
                   "  no churn model: states only (train one and re-run to fill the at-risk list)"));

@@ -2,6 +2,7 @@ package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.score.RetentionSettings;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +29,21 @@ public final class MaterializeJob {
       Dataset<Row> events,
       MaterializeSettings settings,
       ChurnScorer scorer) {
+    return run(spark, members, events, settings, scorer, null);
+  }
+
+  /**
+   * @param scorer the churn model for the at-risk list, or null for states only
+   * @param retention the offers model, catalogue and policy that pick the rows' retention offers,
+   *     or null for rows without one (used only with a churn model)
+   */
+  public static MaterializeResult run(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      MaterializeSettings settings,
+      ChurnScorer scorer,
+      RetentionSettings retention) {
     LongAccumulator states = spark.sparkContext().longAccumulator("states");
     LongAccumulator listed = spark.sparkContext().longAccumulator("listed");
     LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
@@ -35,10 +51,14 @@ public final class MaterializeJob {
         scorer == null
             ? null
             : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
+    Broadcast<RetentionSettings> offers =
+        scorer == null || retention == null
+            ? null
+            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
     long start = System.nanoTime();
     Dataset<Row> encoded =
         MemberHistories.join(members, events)
-            .mapPartitions(new StateEncoder(settings, model), Encoders.row(LoadRows.SCHEMA))
+            .mapPartitions(new StateEncoder(settings, model, offers), Encoders.row(LoadRows.SCHEMA))
             .persist(StorageLevel.MEMORY_AND_DISK());
     long rows = encoded.count();
     long replayed = System.nanoTime();

@@ -8,8 +8,11 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskOrder;
+import dev.treue.store.RetentionOffer;
 import dev.treue.store.StoredState;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.score.RetentionOfferPicker;
+import dev.treue.training.score.RetentionSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +24,9 @@ import org.apache.spark.sql.RowFactory;
 /**
  * The replay stage of a load: each member's history up to the end of the as-of day folded into the
  * core state and encoded as Redis will store it; with a model, the member scored for the at-risk
- * list in batches. Members without profiling consent yield an opt-out row.
+ * list in batches and, with an offers model too, given their retention offer as batch scoring picks
+ * it ({@link RetentionOfferPicker}: active members from the retention threshold up). Members without
+ * profiling consent yield an opt-out row.
  */
 final class StateEncoder implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -29,13 +34,19 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
 
   private final MaterializeSettings settings;
   private final Broadcast<ChurnScorer> scorer;
+  private final Broadcast<RetentionSettings> retention;
 
   /**
    * @param scorer the churn model, or null to load states only
+   * @param retention the offers model and its settings, or null for rows without retention offers
    */
-  StateEncoder(MaterializeSettings settings, Broadcast<ChurnScorer> scorer) {
+  StateEncoder(
+      MaterializeSettings settings,
+      Broadcast<ChurnScorer> scorer,
+      Broadcast<RetentionSettings> retention) {
     this.settings = settings;
     this.scorer = scorer;
+    this.retention = retention;
   }
 
   @Override
@@ -111,6 +122,10 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     }
     List<ChurnScore> scores =
         active.isEmpty() ? List.of() : model.scoreAll(active, settings.reasonsFrom());
+    RetentionOfferPicker picker =
+        retention == null
+            ? null
+            : new RetentionOfferPicker(retention.value(), asOfDay, model.words().language());
     List<AtRiskEntry> rows = new ArrayList<>(batch.size());
     int next = 0;
     for (int i = 0; i < batch.size(); i++) {
@@ -120,7 +135,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
         continue;
       }
       ChurnScore score = status == MemberStatus.ACTIVE ? scores.get(next++) : null;
-      rows.add(
+      AtRiskEntry row =
           AtRiskEntry.of(
               batch.get(i),
               status,
@@ -128,7 +143,15 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
               vectors.get(i),
               settings.syncedAtMillis(),
               asOfDay,
-              model.words()));
+              model.words());
+      rows.add(
+          score == null || picker == null
+              ? row
+              : row.withRetentionOffer(
+                  picker
+                      .pick(batch.get(i), score.probability())
+                      .map(RetentionOffer::of)
+                      .orElse(null)));
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package dev.treue.training.score;
 
 import dev.treue.core.cli.Arguments;
+import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeatures;
@@ -15,16 +16,35 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds what the score command needs for retention offers: the offers model from the registry and
- * the catalogue from the data folder. Without either, scoring goes on without retention offers and
- * says why; a version asked for by name must exist.
+ * Finds what the commands that pick retention offers ({@code score}, {@code materialize}) need: the
+ * offers model from the registry and the catalogue from the data folder. Without either, they go on
+ * without retention offers and say why; a version asked for by name must exist.
  */
-final class RetentionModel {
+public final class RetentionModel {
   static final String KIND = "offers";
+
+  /** {@code --offers-version}: which offers model picks the retention offers. */
+  public static final Option OFFERS_VERSION =
+      Option.of(
+          "offers-version",
+          "",
+          "offers model version for retention offers (empty: the current one "
+              + "when the registry has one and the data an offers table; none: no retention offers)");
+
+  /** {@code --retention-from}: the churn probability from which an active member gets one. */
+  public static final Option RETENTION_FROM =
+      Option.of(
+          "retention-from",
+          String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
+          "recommend a retention offer to members from this churn probability up");
 
   private RetentionModel() {}
 
-  static RetentionSettings load(Arguments a, LoyaltyReader reader) throws IOException {
+  /**
+   * The retention offers' model, catalogue and policy from {@code --registry}, {@code --data},
+   * {@link #OFFERS_VERSION} and {@link #RETENTION_FROM}, or null for none (said on stdout).
+   */
+  public static RetentionSettings load(Arguments a, LoyaltyReader reader) throws IOException {
     String asked = a.has("offers-version") ? a.string("offers-version") : "";
     if (asked.equals("none")) {
       return null;

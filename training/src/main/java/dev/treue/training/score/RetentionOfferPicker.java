@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Ranks the offers live on the as-of day for a member at risk, with the core {@link RewardRanker}
- * as the service would, keeping the best one. Batch scoring reserves nothing: sends so far stand in
+ * THE retention offer of a member at risk, for every batch list ({@code score}'s files, {@code
+ * materialize}'s rows in Redis): ranks the offers live on the as-of day with the core {@link
+ * RewardRanker} as the service would, keeping the best one. Batch scoring reserves nothing: sends so far stand in
  * for the member's grants against the per-member cap, and each offer's whole budget counts as left,
  * because only the issue call ({@code POST .../offers/{id}:issue}) spends it. One picker serves a
  * partition; it takes the state the partition's scorer replayed, so no member is replayed twice.
  */
-final class RetentionOfferPicker {
+public final class RetentionOfferPicker {
   private final Language language;
   private final RetentionSettings settings;
   private final int asOfDay;
@@ -33,7 +34,7 @@ final class RetentionOfferPicker {
   }
 
   /** A picker whose offer explanations are in {@code language}. */
-  RetentionOfferPicker(RetentionSettings settings, int asOfDay, Language language) {
+  public RetentionOfferPicker(RetentionSettings settings, int asOfDay, Language language) {
     this.language = language;
     this.settings = settings;
     this.asOfDay = asOfDay;
@@ -48,7 +49,7 @@ final class RetentionOfferPicker {
    * @param state the member's state at the end of the as-of day
    * @param churn the member's churn probability
    */
-  Optional<RankedReward> pick(CustomerState state, double churn) {
+  public Optional<RankedReward> pick(CustomerState state, double churn) {
     if (churn < settings.from()) {
       return Optional.empty();
     }

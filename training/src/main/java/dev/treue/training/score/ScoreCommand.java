@@ -70,15 +70,8 @@ public final class ScoreCommand implements Command {
             "reasons-from",
             String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
             "give reasons to members from this churn probability up (0 = everyone)"),
-        Option.of(
-            "offers-version",
-            "",
-            "offers model version for retention offers (empty: the current one "
-                + "when the registry has one and the data an offers table; none: no retention offers)"),
-        Option.of(
-            "retention-from",
-            String.valueOf(dev.treue.core.churn.RiskBand.MEDIUM_FROM),
-            "recommend a retention offer to members from this churn probability up"),
+        RetentionModel.OFFERS_VERSION,
+        RetentionModel.RETENTION_FROM,
         ReasonArguments.CURRENCY,
         ReasonArguments.LANGUAGE,
         IngestArguments.MAX_REJECT_SHARE,

@@ -115,7 +115,7 @@ public final class StateReadCost {
     long windowEvents = 0;
     try (DataOutputStream o =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
-      Iterator<Row> rows = new StateEncoder(settings, null).call(histories.iterator());
+      Iterator<Row> rows = new StateEncoder(settings, null, null).call(histories.iterator());
       while (rows.hasNext()) {
         Row r = rows.next();
         if (!r.isNullAt(LoadRows.STATE)) {

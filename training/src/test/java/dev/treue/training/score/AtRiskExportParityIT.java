@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.cli.Arguments;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.GammaGamma;
@@ -18,8 +19,10 @@ import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.training.churn.CandidateTrainers;
 import dev.treue.training.churn.LabelledSnapshots;
-import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.cli.TreueCli;
+import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.materialize.MaterializeJob;
 import dev.treue.training.materialize.MaterializeSettings;
 import dev.treue.training.spark.SparkTestSession;
@@ -43,7 +46,9 @@ import redis.clients.jedis.UnifiedJedis;
  * One CSV format for every member list (issue 14): the sample materialized into Redis (what the
  * service's {@code GET /v1/at-risk} CSV writes, {@link AtRiskCsv}) and scored by the batch job
  * ({@link AtRiskFiles}) with the same model, as-of day and scoring time give the same header and,
- * member by member, the same line, in English and in German (byte order mark included).
+ * member by member, the same line, in English and in German (byte order mark included). With an
+ * offers model, both carry the same retention offers (the {@code retention_offer_*} cells), and
+ * some members have one.
  */
 class AtRiskExportParityIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
@@ -92,11 +97,50 @@ class AtRiskExportParityIT {
         LIFETIME);
   }
 
+  /** The sample's offers model (a small one) and catalogue, as {@code ./treue score} loads them. */
+  private static RetentionSettings retention() throws Exception {
+    String registry = work.resolve("models").toString();
+    List<String> train =
+        List.of(
+            "train",
+            "offers",
+            "--data",
+            SAMPLE.toString(),
+            "--registry",
+            registry,
+            "--work",
+            work.resolve("train").toString(),
+            "--trees",
+            "10");
+    assertEquals(0, TreueCli.run(train, System.out, System.err), "offers model trained");
+    Arguments a =
+        Arguments.parse(
+            new ScoreCommand(),
+            List.of(
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work.resolve("score").toString(),
+                "--retention-from",
+                "0.3"));
+    // Training stops its Spark session: the reader comes after it.
+    LoyaltyReader reader = new LoyaltyReader(SparkTestSession.get(), IngestArguments.options(a));
+    RetentionSettings retention = RetentionModel.load(a, reader);
+    assertNotNull(retention, "the offers model was published");
+    return retention;
+  }
+
   @Test
   void theServiceAndTheBatchWriteTheSameFile() throws Exception {
+    RetentionSettings retention = retention();
+    Arguments options =
+        Arguments.parse(
+            new ScoreCommand(),
+            List.of("--data", SAMPLE.toString(), "--work", work.resolve("rejects").toString()));
     LoyaltyData data =
-        LoyaltyData.read(
-            SparkTestSession.get(), SAMPLE, IngestOptions.defaults(work.resolve("rejects")));
+        new LoyaltyReader(SparkTestSession.get(), IngestArguments.options(options)).read(SAMPLE);
     ChurnScorer scorer = scorer();
     int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
     Dataset<Row> list =
@@ -107,7 +151,7 @@ class AtRiskExportParityIT {
             scorer,
             AS_OF,
             REASONS_FROM,
-            null,
+            retention,
             ACTIVE_DAYS,
             SCORED_AT);
     try (RedisTestServers.Single redis = RedisTestServers.single();
@@ -124,7 +168,7 @@ class AtRiskExportParityIT {
               REASONS_FROM,
               ACTIVE_DAYS);
       MaterializeJob.run(
-          SparkTestSession.get(), data.memberRows(), data.eventRows(), settings, scorer);
+          SparkTestSession.get(), data.memberRows(), data.eventRows(), settings, scorer, retention);
       Map<String, String> stored = jedis.hgetAll(RedisKeys.forTenant("parity").atRiskRows());
       for (Language language : Language.values()) {
         Path file = work.resolve("atrisk-" + language.wireName() + ".csv");
@@ -138,6 +182,7 @@ class AtRiskExportParityIT {
         System.out.println("First lines of the " + language + " export:");
         lines.subList(0, 3).forEach(System.out::println);
         assertTrue(lines.size() > 1000, "the sample's members: " + lines.size());
+        int withOffer = 0;
         for (String line : lines.subList(1, lines.size())) {
           String id = line.substring(0, line.indexOf(SpreadsheetCsv.separator(language)));
           String row = stored.get(id);
@@ -145,7 +190,12 @@ class AtRiskExportParityIT {
           StringBuilder api = new StringBuilder();
           AtRiskCsv.line(api, AtRiskEntry.decode(row), language);
           assertEquals(api.toString(), line + "\n", language + " line of " + id);
+          if (AtRiskEntry.decode(row).retentionOffer() != null) {
+            withOffer++;
+          }
         }
+        System.out.println(language + ": " + withOffer + " members with a retention offer");
+        assertTrue(withOffer > 10, language + " members with a retention offer: " + withOffer);
       }
     }
   }
