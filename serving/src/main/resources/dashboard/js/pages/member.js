@@ -1,5 +1,5 @@
 // Member page: one member's churn risk with reasons, status, CLV, P(alive), value at risk, the rewards
-// ranking the service would give now and the features; export and (admin keys, after a confirmation) erase.
+// ranking the service would give now, the offers it issued the member and the features; export and (admin keys, after a confirmation) erase.
 import { download, getBlob, getJson, problemText, remove, segment } from '../api.js';
 import { barChart, PALETTE } from '../charts.js';
 import { field, h, replace } from '../dom.js';
@@ -95,6 +95,20 @@ function rewards(r) {
       h('td', { 'data-label': t('reward.why') }, h('ul', {}, (w.explanation || []).map((x) => h('li', {}, x)))))))));
 }
 
+/** The offers the service issued the member: offers_issued of GET /v1/customers/{id}/timeline. */
+function offersIssued(tl) {
+  const issued = tl.offers_issued || [];
+  if (!issued.length) return h('p', { id: 'member-no-offers-issued' }, t('member.noOffersIssued'));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'rows', id: 'member-offers-issued' },
+    h('thead', {}, h('tr', {}, [t('reward.offer'), t('reward.kind'), t('issued.category'), t('issued.times')]
+      .map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, issued.map((o) => h('tr', {},
+      h('td', { 'data-label': t('reward.offer') }, o.offer_id),
+      h('td', { 'data-label': t('reward.kind') }, o.kind || '–'),
+      h('td', { 'data-label': t('issued.category') }, o.category || '–'),
+      h('td', { class: 'num', 'data-label': t('issued.times') }, fmt.number(o.times_issued, 0)))))));
+}
+
 function features(f) {
   const entries = Object.entries(f.features || {});
   return h('details', {}, h('summary', {}, t('member.featuresShow', { count: entries.length })),
@@ -167,9 +181,13 @@ export default {
     if (!row && ctx.admin) {
       row = await getJson(`${base}/export`).then((x) => x.at_risk || x.state, () => null);
     }
+    // One timeline read serves the activity and the offers issued.
+    const tl = getJson(`${base}/timeline`);
+    tl.catch(() => {});
     container.append(
       await section(t('member.risk'), 'member-risk', async () => risk(await getJson(`${base}/churn-risk`), row)),
-      await section(t('member.timeline'), 'member-timeline', async () => timeline(await getJson(`${base}/timeline`))),
+      await section(t('member.timeline'), 'member-timeline', async () => timeline(await tl)),
+      await section(t('member.offersIssued'), 'member-offers-issued-section', async () => offersIssued(await tl)),
       await section(t('member.rewards'), 'member-rewards-section',
         async () => rewards(await getJson(`${base}/rewards`))),
       await section(t('member.features'), 'member-features', async () => features(await getJson(`${base}/features`))));

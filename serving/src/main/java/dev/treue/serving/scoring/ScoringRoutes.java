@@ -11,10 +11,12 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.FieldError;
 import dev.treue.serving.http.JsonBodies;
 import dev.treue.serving.http.RequestLanguage;
+import dev.treue.serving.members.OffersIssuedJson;
 import dev.treue.serving.members.TimelineJson;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.offers.OfferCatalogCache;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.MemberReader;
 import dev.treue.store.StoredMember;
@@ -24,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Handlers of the scoring operations: one member's churn risk, a batch, and the feature vector.
@@ -33,6 +36,7 @@ import java.util.List;
 public final class ScoringRoutes {
   private final RedisAccess redis;
   private final MemberReader reader;
+  private final OfferCatalogCache catalog;
   private final ActiveModel<ServingModel> models;
   private final ChurnRiskService service;
   private final ServingMetrics metrics;
@@ -40,14 +44,19 @@ public final class ScoringRoutes {
   private final BodySchema batchSchema;
 
   /** @param reader the service's one member reader */
+  /**
+   * @param catalog the tenants' offer catalogues, for the offers a member was issued (timeline)
+   */
   public ScoringRoutes(
       RedisAccess redis,
       MemberReader reader,
+      OfferCatalogCache catalog,
       ActiveModel<ServingModel> models,
       ChurnRiskService service,
       ServingMetrics metrics,
       BodySchema batchSchema) {
     this.redis = redis;
+    this.catalog = catalog;
     this.reader = reader;
     this.models = models;
     this.service = service;
@@ -200,7 +209,8 @@ public final class ScoringRoutes {
 
   /**
    * {@code GET /v1/customers/{id}/timeline}: the member's weekly activity over the retained window,
-   * with tier progress, for the dashboard's member page.
+   * with tier progress and the offers the service issued them ({@link OffersIssuedJson}), for the
+   * dashboard's member page. The member and its grants are one read (one slot).
    */
   public void timeline(RoutingContext ctx) {
     ApiKey key = ApiKeyHandler.key(ctx);
@@ -223,10 +233,19 @@ public final class ScoringRoutes {
       }
     }
     int shown = weeks;
+    AtomicReference<JsonArray> issued = new AtomicReference<>();
     readStored(
         ctx,
-        key,
         id,
+        () -> {
+          MemberReader.WithGrants read =
+              redis.timed("read_member", () -> reader.readWithGrants(key.keys(), id));
+          issued.set(
+              read.member().known() && !read.member().optedOut()
+                  ? OffersIssuedJson.of(read.grants(), catalog.view(key.keys()).catalog())
+                  : null);
+          return read.member();
+        },
         member -> {
           CustomerState state = member.customerState();
           // The member's own latest day when it lies ahead of the service's today (a replayed
@@ -236,7 +255,10 @@ public final class ScoringRoutes {
           double[] features = ChurnFeatures.compute(state, asOf);
           ctx.response()
               .putHeader("Content-Type", "application/json")
-              .end(TimelineJson.of(id, state, asOf, shown, features).encode());
+              .end(
+                  TimelineJson.of(id, state, asOf, shown, features)
+                      .put("offers_issued", issued.get())
+                      .encode());
         });
   }
 
@@ -246,8 +268,17 @@ public final class ScoringRoutes {
    */
   private void readStored(
       RoutingContext ctx, ApiKey key, String id, java.util.function.Consumer<StoredMember> then) {
+    readStored(ctx, id, () -> redis.timed("read_member", () -> reader.read(key.keys(), id)), then);
+  }
+
+  /** As above, the member read by {@code read} on a worker thread. */
+  private void readStored(
+      RoutingContext ctx,
+      String id,
+      java.util.concurrent.Callable<StoredMember> read,
+      java.util.function.Consumer<StoredMember> then) {
     redis
-        .run(() -> redis.timed("read_member", () -> reader.read(key.keys(), id)))
+        .run(read)
         .onSuccess(
             member -> {
               if (member.optedOut()) {

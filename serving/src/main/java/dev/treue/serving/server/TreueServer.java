@@ -196,6 +196,7 @@ public final class TreueServer {
               new ScoringRoutes(
                   redis,
                   memberReader,
+                  offerCatalog,
                   models,
                   scoring,
                   metrics,
