@@ -194,7 +194,10 @@ public final class ChurnRiskService {
 
   /**
    * The at-risk row for a member just assessed after an event: churn figures when active, win-back
-   * figures when lapsed, "not activated yet" when they never purchased.
+   * figures when lapsed, "not activated yet" when they never purchased. No retention offer: the
+   * service picks none; the caller writes it with {@link
+   * dev.treue.store.AtRiskStore#putKeepingOffer}, which keeps the last load's offer while the member
+   * stays active.
    */
   public AtRiskEntry atRiskEntry(ServingModel model, CustomerState state) {
     int asOfDay = today();

@@ -77,6 +77,12 @@ class OffersBrowserIT {
     search.sendKeys(id, Keys.ENTER);
   }
 
+  /** An element's text, read in one script (the page may re-render it meanwhile); null when absent. */
+  private String text(String id) {
+    return (String)
+        js("const e = document.getElementById(arguments[0]); return e ? e.textContent : null", id);
+  }
+
   private static String message(String language, String key) {
     return DashboardCatalogueTest.catalogue(language).getString(key);
   }
@@ -125,17 +131,16 @@ class OffersBrowserIT {
 
     signIn();
     openMember(member);
-    WebElement table =
-        BROWSER
-            .waiting()
-            .until(ExpectedConditions.presenceOfElementLocated(By.id("member-offers-issued")));
-    List<WebElement> cells = table.findElements(By.cssSelector("tbody tr td"));
-    assertEquals(
-        List.of("dash-coffee", "discount", "coffee", "2"),
-        cells.stream().map(WebElement::getText).toList());
-    assertEquals(
-        message("en", "member.offersIssued"),
-        driver.findElement(By.id("member-offers-issued-section-h")).getText());
+    List<String> expected = List.of("dash-coffee", "discount", "coffee", "2");
+    BROWSER
+        .waiting()
+        .until(
+            d ->
+                expected.equals(
+                    js(
+                        "return Array.from(document.querySelectorAll("
+                            + "'#member-offers-issued tbody td')).map(td => td.textContent)")));
+    assertEquals(message("en", "member.offersIssued"), text("member-offers-issued-section-h"));
   }
 
   @Test
@@ -146,22 +151,19 @@ class OffersBrowserIT {
         api.get("/v1/customers/" + member + "/timeline").json().getJsonArray("offers_issued"));
     signIn();
     openMember(member);
-    WebElement empty =
-        BROWSER
-            .waiting()
-            .until(ExpectedConditions.presenceOfElementLocated(By.id("member-no-offers-issued")));
-    assertEquals(message("en", "member.noOffersIssued"), empty.getText());
+    String english = message("en", "member.noOffersIssued");
+    BROWSER.waiting().until(d -> english.equals(text("member-no-offers-issued")));
     // In German: the page renders again in the chosen language.
     new Select(driver.findElement(By.id("lang"))).selectByValue("de");
     BROWSER
         .waiting()
+        .until(d -> message("de", "member.noOffersIssued").equals(text("member-no-offers-issued")));
+    BROWSER
+        .waiting()
         .until(
             d ->
-                message("de", "member.noOffersIssued")
-                    .equals(d.findElement(By.id("member-no-offers-issued")).getText()));
-    assertEquals(
-        message("de", "member.offersIssued"),
-        driver.findElement(By.id("member-offers-issued-section-h")).getText());
+                message("de", "member.offersIssued")
+                    .equals(text("member-offers-issued-section-h")));
   }
 
   @Test
@@ -194,18 +196,15 @@ class OffersBrowserIT {
 
     signIn();
     open("at-risk");
-    WebElement cell =
-        BROWSER
-            .waiting()
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#at-risk-table tr[data-id='offer-row'] .retention-offer")));
-    assertTrue(cell.getText().startsWith("dash-retain ("), cell.getText());
-    assertEquals("retention pick: churn risk 99%", cell.getAttribute("title"));
-    assertTrue(
-        driver
-            .findElement(By.cssSelector("#at-risk-table thead"))
-            .getText()
-            .contains(message("en", "col.retentionOffer")));
+    String script =
+        "const e = document.querySelector(\"#at-risk-table tr[data-id='offer-row'] .retention-offer\");"
+            + " return e ? [e.textContent, e.title,"
+            + " document.querySelector('#at-risk-table thead').textContent] : null";
+    BROWSER.waiting().until(d -> js(script) != null);
+    @SuppressWarnings("unchecked")
+    List<String> cell = (List<String>) js(script);
+    assertTrue(cell.get(0).startsWith("dash-retain ("), cell.toString());
+    assertEquals("retention pick: churn risk 99%", cell.get(1));
+    assertTrue(cell.get(2).contains(message("en", "col.retentionOffer")), cell.get(2));
   }
 }
