@@ -122,13 +122,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       ChurnScore score = status == MemberStatus.ACTIVE ? scores.get(next++) : null;
       rows.add(
           AtRiskEntry.of(
-              batch.get(i),
-              status,
-              score,
-              vectors.get(i),
-              settings.syncedAtMillis(),
-              asOfDay,
-              model.words()));
+              batch.get(i), status, score, vectors.get(i), settings.syncedAtMillis(), asOfDay));
     }
     return rows;
   }
