@@ -1,6 +1,7 @@
 package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
@@ -34,27 +35,31 @@ public final class AtRiskCsv {
     };
   }
 
-  /** Appends the row's line and a line break: reasons joined with "; ", empty where JSON has null. */
-  public static void line(StringBuilder b, AtRiskEntry row, Language lang) {
-    b.append(SpreadsheetCsv.line(lang, COLUMNS, values(row))).append('\n');
+  /**
+   * Appends the row's line and a line break in {@code words}' language: reasons phrased in it and
+   * joined with "; ", empty where JSON has null.
+   */
+  public static void line(StringBuilder b, AtRiskEntry row, ReasonWords words) {
+    Language lang = words.language();
+    b.append(SpreadsheetCsv.line(lang, COLUMNS, values(row, words))).append('\n');
   }
 
   /** The row's values in {@link #COLUMNS} order, null for an empty cell. */
-  static List<Object> values(AtRiskEntry row) {
+  static List<Object> values(AtRiskEntry row, ReasonWords words) {
     List<Object> values = new ArrayList<>(COLUMNS.size());
     for (ListColumn c : COLUMNS) {
-      values.add(value(row, c));
+      values.add(value(row, c, words));
     }
     return values;
   }
 
-  private static Object value(AtRiskEntry row, ListColumn column) {
+  private static Object value(AtRiskEntry row, ListColumn column, ReasonWords words) {
     RetentionOffer offer = row.retentionOffer();
     return switch (column) {
       case CUSTOMER_ID -> row.customerId();
       case CHURN_PROBABILITY -> row.active() ? row.probability() : null;
       case RISK_BAND -> row.band();
-      case REASONS -> ChurnScore.joined(row.reasons());
+      case REASONS -> ChurnScore.joined(row.reasons(words));
       case TIER -> row.tier();
       case SEGMENT -> row.segment();
       case LAST_PURCHASE ->

@@ -2,6 +2,7 @@ package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.MemberValueFigures;
+import dev.treue.core.churn.Reason;
 import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.churn.WinBack;
@@ -33,8 +34,11 @@ import java.util.List;
  * @param clv that customer lifetime value; null in rows written before it was stored
  * @param probabilityAlive the lifetime model's P(alive); null for a member who never purchased (no
  *     purchase process to extrapolate) and in rows written before it was stored
- * @param reasons top reasons, possibly empty: churn reasons of an active member, the win-back
- *     figures in words of a lapsed one, "not activated yet" of one who never purchased
+ * @param reasons top reasons in their stored form, possibly empty: churn reasons of an active member,
+ *     the win-back figures of a lapsed one, "not activated yet" of one who never purchased. Each is a
+ *     language-neutral {@link Reason#encode stored reason}, phrased when read ({@link
+ *     #reasons(ReasonWords)}) in the reader's language; rows written before hold words, shown as
+ *     they are
  * @param scoredAtMillis when the score was computed
  * @param asOfDay the UTC epoch day the features were computed for
  * @param status the member's group on {@code asOfDay}; rows written before it was stored read as
@@ -211,7 +215,9 @@ public record AtRiskEntry(
 
   /**
    * The row of a member in {@code status}: an active member's churn figures, a lapsed member's
-   * win-back figures ({@link WinBack}), or, for one who never purchased, "not activated yet".
+   * win-back figures ({@link WinBack}), or, for one who never purchased, "not activated yet". The
+   * row keeps its reasons language-neutral ({@link Reason}): each reader phrases them in its own
+   * language ({@link #reasons(ReasonWords)}).
    *
    * @param score the member's churn score; used only when {@code status} is active (may be null
    *     otherwise: lapsed and never-purchased members are not scored for churn)
@@ -224,22 +230,6 @@ public record AtRiskEntry(
       double[] features,
       long scoredAtMillis,
       int asOfDay) {
-    return of(state, status, score, features, scoredAtMillis, asOfDay, ReasonWords.ENGLISH_EUR);
-  }
-
-  /**
-   * As {@link #of(CustomerState, MemberStatus, ChurnScore, double[], long, int)}, the win-back and
-   * "not activated yet" reasons in {@code words} (an active member's reasons come with the score).
-   * The row keeps reasons as words: they are read back in the language they were written in.
-   */
-  public static AtRiskEntry of(
-      CustomerState state,
-      MemberStatus status,
-      ChurnScore score,
-      double[] features,
-      long scoredAtMillis,
-      int asOfDay,
-      ReasonWords words) {
     String tier = TierLadder.name(state.tierRank());
     Integer lastPurchase =
         state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay();
@@ -256,7 +246,7 @@ public record AtRiskEntry(
               figures.valueAtRisk(),
               figures.clv(),
               figures.probabilityAlive(),
-              score.reasons(),
+              stored(score.why()),
               scoredAtMillis,
               asOfDay,
               status,
@@ -264,7 +254,7 @@ public record AtRiskEntry(
               null,
               lastPurchase);
       case LAPSED -> {
-        WinBack w = WinBack.of(state, features, asOfDay, words);
+        WinBack w = WinBack.of(state, features, asOfDay);
         yield new AtRiskEntry(
             state.customerId(),
             Double.NaN,
@@ -274,7 +264,7 @@ public record AtRiskEntry(
             Double.NaN,
             w.clv(),
             w.probabilityAlive(),
-            w.reasons(),
+            stored(w.why()),
             scoredAtMillis,
             asOfDay,
             status,
@@ -292,7 +282,7 @@ public record AtRiskEntry(
               Double.NaN,
               figures.clv(),
               null,
-              List.of(WinBack.notActivated(state, asOfDay, words)),
+              List.of(WinBack.notActivatedReason(state, asOfDay).encode()),
               scoredAtMillis,
               asOfDay,
               status,
@@ -406,6 +396,28 @@ public record AtRiskEntry(
     List<String> why = f[at + 3].isEmpty() ? List.of() : List.of(f[at + 3].split(REASON, -1));
     return new RetentionOffer(
         f[at], Double.parseDouble(f[at + 1]), Double.parseDouble(f[at + 2]), why);
+  }
+
+  /** The reasons, language-neutral; words stored by older rows as they were written. */
+  public List<Reason> why() {
+    List<Reason> out = new ArrayList<>(reasons.size());
+    for (String r : reasons) {
+      out.add(Reason.decode(r));
+    }
+    return out;
+  }
+
+  /** The reasons in {@code words}' language and currency; words stored by older rows as they are. */
+  public List<String> reasons(ReasonWords words) {
+    return words.render(why());
+  }
+
+  private static List<String> stored(List<Reason> reasons) {
+    List<String> out = new ArrayList<>(reasons.size());
+    for (Reason r : reasons) {
+      out.add(r.encode());
+    }
+    return out;
   }
 
   /** True for an active member's row: the only rows with a churn probability. */

@@ -216,7 +216,7 @@ public final class ChurnScorer implements Serializable {
     List<ChurnScore> scores = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       double p = calibrator.calibrate(raw[i]);
-      List<String> reasons = List.of();
+      List<Reason> reasons = List.of();
       if (variants[i] != null) {
         double[] lift = new double[GROUPS.length];
         for (int g = 0; g < GROUPS.length; g++) {
@@ -226,7 +226,7 @@ public final class ChurnScorer implements Serializable {
         }
         reasons = reasons(vectors.get(i), lift);
       }
-      scores.add(new ChurnScore(p, RiskBand.of(p), reasons));
+      scores.add(new ChurnScore(p, RiskBand.of(p), words.render(reasons), reasons));
     }
     return scores;
   }
@@ -235,20 +235,20 @@ public final class ChurnScorer implements Serializable {
    * The strongest reasons, strongest first: groups whose reference values lower the probability
    * and whose words quote a value on the high-risk side of the reference (see {@link ReasonGroup}).
    */
-  private List<String> reasons(double[] vector, double[] lift) {
+  private List<Reason> reasons(double[] vector, double[] lift) {
     Integer[] order = new Integer[lift.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Double.compare(lift[b], lift[a]));
-    List<String> out = new ArrayList<>(MAX_REASONS);
+    List<Reason> out = new ArrayList<>(MAX_REASONS);
     for (int i = 0; i < order.length && out.size() < MAX_REASONS; i++) {
       if (lift[order[i]] <= 1e-6) {
         break;
       }
-      String phrase = GROUPS[order[i]].phrase(vector, reference, words);
-      if (phrase != null && !out.contains(phrase)) {
-        out.add(phrase);
+      Reason reason = GROUPS[order[i]].reason(vector, reference, words);
+      if (reason != null && !out.contains(reason)) {
+        out.add(reason);
       }
     }
     return out;

@@ -28,7 +28,7 @@ public enum ReasonGroup {
       EnumSet.of(
           RECENCY_DAYS, OVERDUE_RATIO, HAS_PURCHASED, LAST_GAP_DAYS, EXPECTED_MISSED_PURCHASES)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       long days = round(v, RECENCY_DAYS);
       if (v[HAS_PURCHASED.ordinal()] == 0) {
         return neverPurchased(v, ref, w);
@@ -38,9 +38,10 @@ public enum ReasonGroup {
       }
       if (v[REPEAT_BUYER.ordinal()] == 1) {
         long gap = Math.max(1, round(v, GAP_MEAN_DAYS));
-        return w.say(ReasonPhrase.NO_PURCHASE_USUALLY, w.days(days), w.days(gap));
+        return Reason.of(
+            ReasonPhrase.NO_PURCHASE_USUALLY, ReasonArg.days(days), ReasonArg.days(gap));
       }
-      return w.say(ReasonPhrase.NO_PURCHASE_AFTER_ONE, w.days(days));
+      return Reason.of(ReasonPhrase.NO_PURCHASE_AFTER_ONE, ReasonArg.days(days));
     }
   },
   FREQUENCY(
@@ -59,7 +60,7 @@ public enum ReasonGroup {
           PURCHASE_DAYS_365,
           PURCHASE_RATE)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       if (v[HAS_PURCHASED.ordinal()] == 0) {
         return neverPurchased(v, ref, w);
       }
@@ -67,20 +68,23 @@ public enum ReasonGroup {
       long before = round(v, FREQUENCY_180) - recent;
       long year = round(v, FREQUENCY_365);
       if (below(v, ref, FREQUENCY_TREND) && before > recent) {
-        return w.say(ReasonPhrase.PURCHASES_DOWN, w.purchases(recent), Long.toString(before));
+        return Reason.of(
+            ReasonPhrase.PURCHASES_DOWN, ReasonArg.purchases(recent), ReasonArg.count(before));
       }
       if (below(v, ref, FREQUENCY_365) && year < round(ref, FREQUENCY_365)) {
         return year <= 0
-            ? w.say(ReasonPhrase.PURCHASES_YEAR_NONE)
-            : w.say(
+            ? Reason.of(ReasonPhrase.PURCHASES_YEAR_NONE)
+            : Reason.of(
                 ReasonPhrase.PURCHASES_YEAR_FEW,
-                w.purchases(year),
-                Long.toString(round(ref, FREQUENCY_365)));
+                ReasonArg.purchases(year),
+                ReasonArg.count(round(ref, FREQUENCY_365)));
       }
       if (below(v, ref, FREQUENCY_90) && year > 4 * recent) {
         // Slower than a quarter of the yearly pace, even if the drop started over 180 days ago.
-        return w.say(
-            ReasonPhrase.PURCHASES_90_AGAINST_YEAR, w.purchases(recent), Long.toString(year));
+        return Reason.of(
+            ReasonPhrase.PURCHASES_90_AGAINST_YEAR,
+            ReasonArg.purchases(recent),
+            ReasonArg.count(year));
       }
       return null;
     }
@@ -95,28 +99,28 @@ public enum ReasonGroup {
           SPEND_TREND,
           AVG_BASKET_365)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       double recent = v[MONETARY_90.ordinal()];
       double before = v[MONETARY_180.ordinal()] - recent;
       if (below(v, ref, SPEND_TREND) && before > 0 && recent < before) {
         if (recent <= 0) {
-          return w.say(ReasonPhrase.SPEND_90_NONE, w.money(before));
+          return Reason.of(ReasonPhrase.SPEND_90_NONE, ReasonArg.money(before));
         }
         long drop = Math.round(100 * (1 - recent / before));
         if (drop >= 1) {
-          return w.say(ReasonPhrase.SPEND_DOWN, w.percent(drop / 100.0));
+          return Reason.of(ReasonPhrase.SPEND_DOWN, ReasonArg.percent(drop / 100.0));
         }
       }
       if (below(v, ref, MONETARY_365)) {
         double year = v[MONETARY_365.ordinal()];
         if (year < 0.005) {
           // Returns can outweigh purchases: a negative net spend reads as none.
-          return w.say(ReasonPhrase.SPEND_YEAR_NONE);
+          return Reason.of(ReasonPhrase.SPEND_YEAR_NONE);
         }
-        String spent = w.money(year);
-        String typical = w.money(Math.max(0, ref[MONETARY_365.ordinal()]));
-        if (!spent.equals(typical)) {
-          return w.say(ReasonPhrase.SPEND_YEAR_LOW, spent, typical);
+        ReasonArg spent = ReasonArg.money(year);
+        ReasonArg typical = ReasonArg.money(Math.max(0, ref[MONETARY_365.ordinal()]));
+        if (!w.word(spent).equals(w.word(typical))) {
+          return Reason.of(ReasonPhrase.SPEND_YEAR_LOW, spent, typical);
         }
       }
       return null;
@@ -124,68 +128,70 @@ public enum ReasonGroup {
   },
   POINTS(EnumSet.of(POINTS_BALANCE, POINTS_EXPIRING_30, POINTS_EXPIRED_90)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       // A balance alone is no reason: large or small, it says nothing the member risks losing.
       if (above(v, ref, POINTS_EXPIRED_90) && round(v, POINTS_EXPIRED_90) > 0) {
-        return w.say(ReasonPhrase.POINTS_EXPIRED, w.points(round(v, POINTS_EXPIRED_90)));
+        return Reason.of(
+            ReasonPhrase.POINTS_EXPIRED, ReasonArg.points(round(v, POINTS_EXPIRED_90)));
       }
       if (above(v, ref, POINTS_EXPIRING_30) && round(v, POINTS_EXPIRING_30) > 0) {
-        return w.say(ReasonPhrase.POINTS_EXPIRING, w.points(round(v, POINTS_EXPIRING_30)));
+        return Reason.of(
+            ReasonPhrase.POINTS_EXPIRING, ReasonArg.points(round(v, POINTS_EXPIRING_30)));
       }
       return null;
     }
   },
   TIER(EnumSet.of(TIER_RANK, DISTANCE_TO_NEXT_TIER, DAYS_SINCE_DOWNGRADE)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       int rank = (int) v[TIER_RANK.ordinal()];
       if (below(v, ref, DAYS_SINCE_DOWNGRADE)) {
-        return w.say(
+        return Reason.of(
             ReasonPhrase.TIER_DROPPED,
-            TierLadder.name(rank),
-            w.days(round(v, DAYS_SINCE_DOWNGRADE)));
+            ReasonArg.text(TierLadder.name(rank)),
+            ReasonArg.days(round(v, DAYS_SINCE_DOWNGRADE)));
       }
       if (below(v, ref, TIER_RANK)) {
-        return w.say(
+        return Reason.of(
             ReasonPhrase.TIER_BELOW,
-            TierLadder.name(rank),
-            TierLadder.name((int) round(ref, TIER_RANK)));
+            ReasonArg.text(TierLadder.name(rank)),
+            ReasonArg.text(TierLadder.name((int) round(ref, TIER_RANK))));
       }
       if (above(v, ref, DISTANCE_TO_NEXT_TIER) && rank < TierLadder.NAMES.size() - 1) {
-        return w.say(
+        return Reason.of(
             ReasonPhrase.TIER_DISTANCE,
-            w.money(v[DISTANCE_TO_NEXT_TIER.ordinal()]),
-            TierLadder.name(rank + 1));
+            ReasonArg.money(v[DISTANCE_TO_NEXT_TIER.ordinal()]),
+            ReasonArg.text(TierLadder.name(rank + 1)));
       }
       return null;
     }
   },
   REDEMPTIONS(EnumSet.of(REDEMPTIONS_TOTAL, REDEMPTIONS_365, DAYS_SINCE_REDEMPTION)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       if (v[REDEMPTIONS_TOTAL.ordinal()] == 0) {
-        return below(v, ref, REDEMPTIONS_TOTAL) ? w.say(ReasonPhrase.NEVER_REDEEMED) : null;
+        return below(v, ref, REDEMPTIONS_TOTAL) ? Reason.of(ReasonPhrase.NEVER_REDEEMED) : null;
       }
       if (!above(v, ref, DAYS_SINCE_REDEMPTION)) {
         return null;
       }
       long days = round(v, DAYS_SINCE_REDEMPTION);
       return days >= ChurnFeatures.NEVER_DAYS
-          ? w.say(ReasonPhrase.NO_REDEMPTION_LONG)
-          : w.say(ReasonPhrase.NO_REDEMPTION_FOR, w.days(days));
+          ? Reason.of(ReasonPhrase.NO_REDEMPTION_LONG)
+          : Reason.of(ReasonPhrase.NO_REDEMPTION_FOR, ReasonArg.days(days));
     }
   },
   OFFERS(EnumSet.of(OFFERS_SENT_365, OFFERS_REDEEMED_365, OFFER_RESPONSE_RATE)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       long sent = round(v, OFFERS_SENT_365);
       if (sent <= 0 || !below(v, ref, OFFER_RESPONSE_RATE)) {
         return null;
       }
-      return w.say(
+      return Reason.of(
           ReasonPhrase.OFFERS_IGNORED,
-          Long.toString(round(v, OFFERS_REDEEMED_365)),
-          Long.toString(sent));
+          ReasonArg.count(round(v, OFFERS_REDEEMED_365)),
+          ReasonArg.count(sent));
     }
   },
   ENGAGEMENT(
@@ -204,36 +210,36 @@ public enum ReasonGroup {
           ENGAGEMENT_SINCE_PURCHASE_RATIO,
           ENGAGEMENT_TREND)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       if (!above(v, ref, DAYS_SINCE_ENGAGEMENT)) {
         return null;
       }
       long days = round(v, DAYS_SINCE_ENGAGEMENT);
       // The feature is capped: at the cap the member was silent for at least that long.
       return days >= ChurnFeatures.NEVER_DAYS
-          ? w.say(ReasonPhrase.NO_ENGAGEMENT_LONG)
-          : w.say(ReasonPhrase.NO_ENGAGEMENT_FOR, w.days(days));
+          ? Reason.of(ReasonPhrase.NO_ENGAGEMENT_LONG)
+          : Reason.of(ReasonPhrase.NO_ENGAGEMENT_FOR, ReasonArg.days(days));
     }
   },
   LIFETIME(EnumSet.of(P_ALIVE, EXPECTED_PURCHASES_90, CLV)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       if (v[HAS_PURCHASED.ordinal()] == 0) {
         return neverPurchased(v, ref, w);
       }
       // Both figures are shown: a difference lost to rounding ("91%, typically 91%") is none.
       if (below(v, ref, P_ALIVE)) {
-        String alive = w.percent(v[P_ALIVE.ordinal()]);
-        String typical = w.percent(ref[P_ALIVE.ordinal()]);
-        if (!alive.equals(typical)) {
-          return w.say(ReasonPhrase.ALIVE_CHANCE, alive, typical);
+        ReasonArg alive = ReasonArg.percent(v[P_ALIVE.ordinal()]);
+        ReasonArg typical = ReasonArg.percent(ref[P_ALIVE.ordinal()]);
+        if (!w.word(alive).equals(w.word(typical))) {
+          return Reason.of(ReasonPhrase.ALIVE_CHANCE, alive, typical);
         }
       }
       if (below(v, ref, EXPECTED_PURCHASES_90)) {
-        String expected = w.decimal(v[EXPECTED_PURCHASES_90.ordinal()], 1);
-        String typical = w.decimal(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
-        if (!expected.equals(typical)) {
-          return w.say(ReasonPhrase.EXPECTED_FEW, expected, typical);
+        ReasonArg expected = ReasonArg.decimal(v[EXPECTED_PURCHASES_90.ordinal()], 1);
+        ReasonArg typical = ReasonArg.decimal(ref[EXPECTED_PURCHASES_90.ordinal()], 1);
+        if (!w.word(expected).equals(w.word(typical))) {
+          return Reason.of(ReasonPhrase.EXPECTED_FEW, expected, typical);
         }
       }
       return null;
@@ -241,31 +247,32 @@ public enum ReasonGroup {
   },
   TENURE(EnumSet.of(TENURE_DAYS, DAYS_SINCE_FIRST_PURCHASE)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       // New members have no habit yet; a long membership is no reason to leave.
       if (!below(v, ref, TENURE_DAYS)) {
         return null;
       }
       long days = round(v, TENURE_DAYS);
       return days <= 0
-          ? w.say(ReasonPhrase.JOINED_TODAY)
-          : w.say(ReasonPhrase.TENURE_SHORT, w.days(days));
+          ? Reason.of(ReasonPhrase.JOINED_TODAY)
+          : Reason.of(ReasonPhrase.TENURE_SHORT, ReasonArg.days(days));
     }
   },
   BASKET(EnumSet.of(RETURN_RATE_365, CATEGORY_CONCENTRATION, CATEGORY_COUNT)) {
     @Override
-    String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason reason(double[] v, double[] ref, ReasonWords w) {
       if (above(v, ref, RETURN_RATE_365)) {
-        return w.say(ReasonPhrase.RETURNS_SHARE, w.percent(v[RETURN_RATE_365.ordinal()]));
+        return Reason.of(
+            ReasonPhrase.RETURNS_SHARE, ReasonArg.percent(v[RETURN_RATE_365.ordinal()]));
       }
       long categories = round(v, CATEGORY_COUNT);
       if (below(v, ref, CATEGORY_COUNT)
           && categories > 0
           && categories < round(ref, CATEGORY_COUNT)) {
-        return w.say(
+        return Reason.of(
             ReasonPhrase.CATEGORIES_FEW,
-            w.categories(categories),
-            Long.toString(round(ref, CATEGORY_COUNT)));
+            ReasonArg.categories(categories),
+            ReasonArg.count(round(ref, CATEGORY_COUNT)));
       }
       return null;
     }
@@ -293,22 +300,29 @@ public enum ReasonGroup {
   }
 
   /**
-   * The reason in words, from the member's feature vector, or {@code null} when none of the
-   * group's features the words would quote is on the high-risk side of the reference.
+   * The reason, from the member's feature vector, or {@code null} when none of the group's features
+   * the words would quote is on the high-risk side of the reference.
    *
    * @param v the member's features
    * @param ref the typical retained member's features
-   * @param w the words and currency
+   * @param w the words and currency: a figure and its typical value that read the same in them
+   *     (rounded to the same cent or percent) make no reason
    */
-  abstract String phrase(double[] v, double[] ref, ReasonWords w);
+  abstract Reason reason(double[] v, double[] ref, ReasonWords w);
+
+  /** The reason ({@link #reason}) in {@code w}'s words, or {@code null}. */
+  String phrase(double[] v, double[] ref, ReasonWords w) {
+    Reason r = reason(v, ref, w);
+    return r == null ? null : w.render(r);
+  }
 
   /**
    * A member who never bought has one reason whichever group the model blames (recency, frequency
    * or the buying pattern): the scorer keeps it once.
    */
-  private static String neverPurchased(double[] v, double[] ref, ReasonWords w) {
+  private static Reason neverPurchased(double[] v, double[] ref, ReasonWords w) {
     return below(v, ref, HAS_PURCHASED)
-        ? w.say(ReasonPhrase.NO_PURCHASE_SINCE_JOINING, w.days(round(v, RECENCY_DAYS)))
+        ? Reason.of(ReasonPhrase.NO_PURCHASE_SINCE_JOINING, ReasonArg.days(round(v, RECENCY_DAYS)))
         : null;
   }
 

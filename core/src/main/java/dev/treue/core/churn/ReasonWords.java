@@ -3,8 +3,10 @@ package dev.treue.core.churn;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.Numbers;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +39,8 @@ public final class ReasonWords implements Serializable {
   /** A phrase as literal parts between placeholders: parts[0] args[0] parts[1] ... parts[n]. */
   private record Template(String[] parts, int[] args) implements Serializable {
     static Template of(String text) {
-      java.util.List<String> parts = new java.util.ArrayList<>();
-      java.util.List<Integer> args = new java.util.ArrayList<>();
+      List<String> parts = new ArrayList<>();
+      List<Integer> args = new ArrayList<>();
       int from = 0;
       for (int i = 0; i + 2 < text.length(); i++) {
         char d = text.charAt(i + 1);
@@ -121,6 +123,43 @@ public final class ReasonWords implements Serializable {
   /** The same table in another currency. */
   public ReasonWords in(Currency other) {
     return new ReasonWords(table, language, other);
+  }
+
+  /** A reason in these words; one kept as written ({@link Reason#asWritten}) as it is. */
+  public String render(Reason reason) {
+    if (reason.phrase() == null) {
+      return reason.args().get(0).text();
+    }
+    String[] words = new String[reason.args().size()];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = word(reason.args().get(i));
+    }
+    return say(reason.phrase(), words);
+  }
+
+  /** Reasons in these words, in order. */
+  public List<String> render(List<Reason> reasons) {
+    List<String> out = new ArrayList<>(reasons.size());
+    for (Reason r : reasons) {
+      out.add(render(r));
+    }
+    return out;
+  }
+
+  /** A quantity in these words: "96 days", "€12.50", "42%". */
+  public String word(ReasonArg a) {
+    return switch (a.kind()) {
+      case DAYS -> days(a.whole());
+      case PURCHASES -> purchases(a.whole());
+      case POINTS -> points(a.whole());
+      case CATEGORIES -> categories(a.whole());
+      case COUNT -> Long.toString(a.whole());
+      case MONEY -> money(a.number());
+      case PERCENT -> percent(a.number());
+      case DECIMAL_1 -> decimal(a.number(), 1);
+      case DECIMAL_2 -> decimal(a.number(), 2);
+      case TEXT -> a.text();
+    };
   }
 
   String say(ReasonPhrase phrase, String... args) {

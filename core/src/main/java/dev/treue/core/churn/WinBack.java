@@ -26,19 +26,23 @@ import java.util.List;
  * @param value the win-back value, {@link #value(double[])}: expected purchase days in the next 90
  *     days, the list's order
  * @param reasons the figures in words, most telling first
+ * @param why the same reasons before they were put into words ({@link Reason}), for the at-risk
+ *     rows, which phrase them in their reader's language
  */
 public record WinBack(
     double probabilityAlive,
     double expectedPurchases90,
     double clv,
     double value,
-    List<String> reasons) {
+    List<String> reasons,
+    List<Reason> why) {
 
   /** How the English reason of a member who never purchased begins. */
   public static final String NOT_ACTIVATED = "not activated yet";
 
   public WinBack {
     reasons = List.copyOf(reasons);
+    why = List.copyOf(why);
   }
 
   /** The win-back figures of a member who has purchased, reasons in English, amounts in euros. */
@@ -63,15 +67,15 @@ public record WinBack(
     double alive = probabilityAlive(figures);
     double expected = figures.expectedPurchases90() == null ? 0 : figures.expectedPurchases90();
     double clv = Math.max(0, figures.clv());
-    List<String> reasons = new ArrayList<>(3);
-    reasons.add(lastBought(state, asOfDay, words));
+    List<Reason> why = new ArrayList<>(3);
+    why.add(lastBought(state, asOfDay));
     // BG/NBD lets a member drop out only after a repeat purchase, so its P(alive) of a one-day
     // buyer is 1 whatever the silence: quoting it as "100% chance they still buy" would mislead.
     if (state.gapCount() > 0) {
-      reasons.add(words.say(ReasonPhrase.STILL_BUY_CHANCE, words.percent(alive)));
+      why.add(Reason.of(ReasonPhrase.STILL_BUY_CHANCE, ReasonArg.percent(alive)));
     }
-    reasons.add(words.say(ReasonPhrase.EXPECTED_NEXT_90, words.decimal(expected, 2)));
-    return new WinBack(alive, expected, clv, value(features), reasons);
+    why.add(Reason.of(ReasonPhrase.EXPECTED_NEXT_90, ReasonArg.decimal(expected, 2)));
+    return new WinBack(alive, expected, clv, value(features), words.render(why), why);
   }
 
   /**
@@ -95,21 +99,26 @@ public record WinBack(
     return notActivated(state, asOfDay, ReasonWords.ENGLISH_EUR);
   }
 
-  /** The reason of a member who never purchased: how long ago they joined, when known. */
+  /** The reason of a member who never purchased, in {@code words} ({@link #notActivated(CustomerState, int)}). */
   public static String notActivated(CustomerState state, int asOfDay, ReasonWords words) {
-    int signup = state.signupDay();
-    if (signup == CustomerState.NONE || signup > asOfDay) {
-      return words.say(ReasonPhrase.NOT_ACTIVATED);
-    }
-    return words.say(ReasonPhrase.NOT_ACTIVATED_SINCE, Integer.toString(asOfDay - signup));
+    return words.render(notActivatedReason(state, asOfDay));
   }
 
-  private static String lastBought(CustomerState state, int asOfDay, ReasonWords words) {
-    String since = words.days(asOfDay - state.lastPurchaseDay());
-    if (state.gapCount() == 0) {
-      return words.say(ReasonPhrase.LAST_BOUGHT_ONCE, since);
+  /** The reason of a member who never purchased: how long ago they joined, when known. */
+  public static Reason notActivatedReason(CustomerState state, int asOfDay) {
+    int signup = state.signupDay();
+    if (signup == CustomerState.NONE || signup > asOfDay) {
+      return Reason.of(ReasonPhrase.NOT_ACTIVATED);
     }
-    return words.say(
-        ReasonPhrase.LAST_BOUGHT_USUALLY, since, words.days(Math.round(state.gapMean())));
+    return Reason.of(ReasonPhrase.NOT_ACTIVATED_SINCE, ReasonArg.count(asOfDay - signup));
+  }
+
+  private static Reason lastBought(CustomerState state, int asOfDay) {
+    ReasonArg since = ReasonArg.days(asOfDay - state.lastPurchaseDay());
+    if (state.gapCount() == 0) {
+      return Reason.of(ReasonPhrase.LAST_BOUGHT_ONCE, since);
+    }
+    return Reason.of(
+        ReasonPhrase.LAST_BOUGHT_USUALLY, since, ReasonArg.days(Math.round(state.gapMean())));
   }
 }

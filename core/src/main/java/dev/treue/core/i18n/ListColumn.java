@@ -12,7 +12,7 @@ import java.util.Locale;
 public enum ListColumn {
   CUSTOMER_ID("Kunden-ID", Kind.TEXT),
   CHURN_PROBABILITY("Abwanderungswahrscheinlichkeit", Kind.PROBABILITY),
-  RISK_BAND("Risikostufe", Kind.TEXT),
+  RISK_BAND("Risikostufe", Kind.CODE),
   REASONS("Gründe", Kind.TEXT),
   TIER("Stufe", Kind.TEXT),
   SEGMENT("Kundensegment", Kind.TEXT),
@@ -26,7 +26,7 @@ public enum ListColumn {
   RETENTION_OFFER_P("Bindungsangebot Einlösewahrscheinlichkeit", Kind.PROBABILITY),
   RETENTION_OFFER_EV("Bindungsangebot Erwartungswert", Kind.MONEY),
   RETENTION_OFFER_WHY("Bindungsangebot Begründung", Kind.TEXT),
-  STATUS("Mitgliedsstatus", Kind.TEXT),
+  STATUS("Mitgliedsstatus", Kind.CODE),
   EXPECTED_PURCHASES_90("Erwartete Käufe 90 Tage", Kind.EXPECTED_COUNT),
   WIN_BACK_VALUE("Rückgewinnungswert", Kind.MONEY);
 
@@ -60,10 +60,12 @@ public enum ListColumn {
   /**
    * How a column's numbers are written: probabilities with 4 decimals (a share a spreadsheet can
    * show as a percentage, to a hundredth of a percent), money rounded half up to cents, expected
-   * purchase counts with 2 decimals; text as it is.
+   * purchase counts with 2 decimals; text as it is; codes (risk band, status) in the language's
+   * words ({@link CodeWord}).
    */
   public enum Kind {
     TEXT(-1),
+    CODE(-1),
     PROBABILITY(4),
     MONEY(2),
     EXPECTED_COUNT(2);
@@ -96,8 +98,8 @@ public enum ListColumn {
   /**
    * A value as this column's cell in {@code language}, before any CSV quoting: empty for null and
    * NaN, a number with the column's decimals ({@link Kind}) and the language's decimal mark, not
-   * grouped ({@link Numbers#decimal}), anything else (text, dates, instants) as its {@code
-   * toString}. The one formatting the service's CSV and the batch files share.
+   * grouped ({@link Numbers#decimal}), a code in the language's words ({@link CodeWord}), anything
+   * else (text, dates, instants) as its {@code toString}. The one formatting the service's CSV and the batch files share.
    */
   public String cell(Language language, Object value) {
     if (value == null) {
@@ -108,11 +110,11 @@ public enum ListColumn {
       if (!Double.isFinite(d)) {
         return "";
       }
-      return kind == Kind.TEXT
+      return kind.decimals < 0
           ? Numbers.cell(language, d)
           : Numbers.decimal(language, d, kind.decimals);
     }
-    return value.toString();
+    return kind == Kind.CODE ? CodeWord.say(language, value.toString()) : value.toString();
   }
 
   /** The column's name in English files and JSON: {@code customer_id}. */

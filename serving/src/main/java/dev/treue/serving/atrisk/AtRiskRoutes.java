@@ -1,5 +1,6 @@
 package dev.treue.serving.atrisk;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Currency;
 import java.util.List;
 
 /**
@@ -42,19 +44,22 @@ public final class AtRiskRoutes {
   private final RedisAccess redis;
   private final AtRiskStore store;
   private final Language language;
+  private final Currency currency;
 
   public AtRiskRoutes(RedisAccess redis) {
-    this(redis, Language.EN);
+    this(redis, Language.EN, ReasonWords.DEFAULT_CURRENCY);
   }
 
   /**
-   * @param language the CSV's language when the request names none ({@code locale=},
-   *     {@code Accept-Language})
+   * @param language the answer's language when the request names none ({@code locale=},
+   *     {@code Accept-Language}): the reasons' words in JSON and CSV, and the CSV's form
+   * @param currency the programme currency money in reasons is shown in
    */
-  public AtRiskRoutes(RedisAccess redis, Language language) {
+  public AtRiskRoutes(RedisAccess redis, Language language, Currency currency) {
     this.redis = redis;
     this.store = new AtRiskStore(redis.jedis());
     this.language = language;
+    this.currency = currency;
   }
 
   /** The handler. */
@@ -67,7 +72,7 @@ public final class AtRiskRoutes {
       csv(ctx, key.keys(), query, lang);
     } else {
       redis
-          .run(() -> page(key.keys(), query))
+          .run(() -> page(key.keys(), query, ReasonWords.of(lang, currency)))
           .onSuccess(
               page ->
                   ctx.response().putHeader("Content-Type", "application/json").end(page.encode()))
@@ -75,7 +80,7 @@ public final class AtRiskRoutes {
     }
   }
 
-  private JsonObject page(RedisKeys keys, AtRiskQuery q) {
+  private JsonObject page(RedisKeys keys, AtRiskQuery q, ReasonWords words) {
     JsonArray rows = new JsonArray();
     AtRiskCursor cursor = q.cursor();
     int scanned = 0;
@@ -95,7 +100,7 @@ public final class AtRiskRoutes {
       for (int i = 0; i < slice.rows().size(); i++) {
         AtRiskEntry row = slice.rows().get(i);
         if (q.matches(row)) {
-          rows.add(AtRiskRows.json(row));
+          rows.add(AtRiskRows.json(row, words));
           if (rows.size() == q.limit()) {
             cursor = slice.cursorsAfter().get(i);
             // The list may end exactly here; the next page then comes back empty with no cursor.
@@ -123,11 +128,11 @@ public final class AtRiskRoutes {
             .putHeader("Content-Disposition", "attachment; filename=\"at-risk.csv\"");
     response.putHeader("Content-Language", lang.wireName());
     response.write(SpreadsheetCsv.start(lang) + SpreadsheetCsv.header(lang, CSV_COLUMNS) + "\n");
-    next(ctx, keys, q, q.cursor(), lang);
+    next(ctx, keys, q, q.cursor(), ReasonWords.of(lang, currency));
   }
 
   private void next(
-      RoutingContext ctx, RedisKeys keys, AtRiskQuery q, AtRiskCursor from, Language lang) {
+      RoutingContext ctx, RedisKeys keys, AtRiskQuery q, AtRiskCursor from, ReasonWords words) {
     HttpServerResponse response = ctx.response();
     if (response.closed()) {
       return;
@@ -139,7 +144,7 @@ public final class AtRiskRoutes {
               StringBuilder b = new StringBuilder(slice.rows().size() * 120);
               for (AtRiskEntry row : slice.rows()) {
                 if (q.matches(row)) {
-                  AtRiskCsv.line(b, row, lang);
+                  AtRiskCsv.line(b, row, words);
                 }
               }
               Future<Void> written =
@@ -148,9 +153,9 @@ public final class AtRiskRoutes {
                 written.onComplete(done -> response.end());
               } else if (response.writeQueueFull()) {
                 // Backpressure: a slow client pauses the Redis reads instead of filling memory.
-                response.drainHandler(v -> next(ctx, keys, q, slice.next(), lang));
+                response.drainHandler(v -> next(ctx, keys, q, slice.next(), words));
               } else {
-                next(ctx, keys, q, slice.next(), lang);
+                next(ctx, keys, q, slice.next(), words);
               }
             })
         .onFailure(ctx::fail);

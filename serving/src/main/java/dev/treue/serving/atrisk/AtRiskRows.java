@@ -1,5 +1,6 @@
 package dev.treue.serving.atrisk;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.RetentionOffer;
@@ -25,8 +26,8 @@ public final class AtRiskRows {
     return AtRiskCsv.valueAtRisk(row);
   }
 
-  /** The row as JSON. */
-  public static JsonObject json(AtRiskEntry row) {
+  /** The row as JSON, its reasons phrased in {@code words}' language and currency. */
+  public static JsonObject json(AtRiskEntry row, ReasonWords words) {
     return new JsonObject()
         .put("customer_id", row.customerId())
         .put("status", row.status().wireName())
@@ -44,7 +45,7 @@ public final class AtRiskRows {
         .put("p_alive", row.probabilityAlive())
         .put("expected_purchases_90", row.expectedPurchases90())
         .put("win_back_value", row.winBackValue())
-        .put("reasons", new JsonArray(new ArrayList<>(row.reasons())))
+        .put("reasons", new JsonArray(new ArrayList<>(row.reasons(words))))
         .put("retention_offer", offer(row.retentionOffer()))
         .put("scored_at", Instant.ofEpochMilli(row.scoredAtMillis()).toString())
         .put("as_of", LocalDate.ofEpochDay(row.asOfDay()).toString());

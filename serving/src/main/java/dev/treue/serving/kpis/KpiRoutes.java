@@ -1,6 +1,8 @@
 package dev.treue.serving.kpis;
 
 import dev.treue.core.i18n.Language;
+import dev.treue.core.kpi.Kpi;
+import dev.treue.core.kpi.KpiCsv;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
@@ -11,14 +13,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /v1/kpis}: the tenant's KPI document ({@link KpiDocuments}, written whole by {@code ./treue kpis} or
  * {@code materialize}) with {@code periods} and {@code overall} of the asked breakdown, the periods cut to {@code
  * from .. to}; the {@code breakdowns} themselves are left out. JSON, or with {@code Accept: text/csv} one row per
- * period ({@link KpiCsv}). A tenant without a document gets a 404 problem saying how to compute one.
+ * period ({@link KpiCsv}, the batch {@code kpis.csv}'s format). A tenant without a document gets a 404 problem saying how to compute one.
  */
 public final class KpiRoutes {
   private final RedisAccess redis;
@@ -55,12 +59,40 @@ public final class KpiRoutes {
                     .putHeader("Content-Type", "text/csv; charset=utf-8")
                     .putHeader("Content-Disposition", "attachment; filename=\"kpis.csv\"")
                     .putHeader("Content-Language", query.language().wireName())
-                    .end(KpiCsv.of(doc.getJsonArray("periods"), query.language()));
+                    .end(csv(doc.getJsonArray("periods"), query));
               } else {
                 ctx.response().putHeader("Content-Type", "application/json").end(doc.encode());
               }
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The periods of the breakdown asked for as the KPI CSV: one row per period, the tier and segment
+   * asked for (empty for all members), in the request's language.
+   */
+  private static String csv(JsonArray periods, KpiQuery q) {
+    StringBuilder b = new StringBuilder(KpiCsv.start(q.language()));
+    b.append(KpiCsv.header(q.language())).append('\n');
+    for (int i = 0; i < periods.size(); i++) {
+      JsonObject p = periods.getJsonObject(i);
+      JsonObject kpis = p.getJsonObject("kpis", new JsonObject());
+      Map<Kpi, Object> values = new EnumMap<>(Kpi.class);
+      for (Kpi k : Kpi.values()) {
+        values.put(k, kpis.getValue(k.wireName()));
+      }
+      KpiCsv.Row row =
+          new KpiCsv.Row(
+              q.tier(),
+              q.segment(),
+              p.getString("period", ""),
+              p.getString("start", ""),
+              p.getString("end", ""),
+              p.getBoolean("complete", false),
+              values);
+      b.append(KpiCsv.line(q.language(), row)).append('\n');
+    }
+    return b.toString();
   }
 
   private static JsonObject answer(String tenant, Optional<String> stored, KpiQuery q) {

@@ -1,5 +1,6 @@
 package dev.treue.serving.members;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
@@ -21,10 +22,16 @@ public final class MemberRoutes {
 
   private final RedisAccess redis;
   private final MemberRecords records;
+  private final ReasonWords words;
 
-  public MemberRoutes(RedisAccess redis) {
+  /**
+   * @param words the words the exported at-risk row's reasons are phrased in: the service's
+   *     language and programme currency
+   */
+  public MemberRoutes(RedisAccess redis, ReasonWords words) {
     this.redis = redis;
     this.records = new MemberRecords(redis.jedis());
+    this.words = words;
   }
 
   /** The export handler. */
@@ -60,7 +67,8 @@ public final class MemberRoutes {
                             "row",
                             export.atRiskRow() == null
                                 ? null
-                                : dev.treue.serving.atrisk.AtRiskRows.json(export.atRiskRow()));
+                                : dev.treue.serving.atrisk.AtRiskRows.json(
+                                    export.atRiskRow(), words));
               }
               JsonObject body =
                   new JsonObject()

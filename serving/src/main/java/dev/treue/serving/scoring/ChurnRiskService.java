@@ -207,7 +207,6 @@ public final class ChurnRiskService {
         status == MemberStatus.ACTIVE
             ? model.scoreAll(List.of(features), reasonsFrom, language).get(0)
             : null;
-    return AtRiskEntry.of(
-        state, status, score, features, clock.millis(), asOfDay, model.words(language));
+    return AtRiskEntry.of(state, status, score, features, clock.millis(), asOfDay);
   }
 }

@@ -209,8 +209,9 @@ public final class TreueServer {
                   metrics,
                   contract.body("Event"),
                   contract.body("EventBatch")),
-              new AtRiskRoutes(redis, config.scoring().language()),
-              new MemberRoutes(redis),
+              new AtRiskRoutes(redis, config.scoring().language(), config.scoring().currency()),
+              new MemberRoutes(
+                  redis, ReasonWords.of(config.scoring().language(), config.scoring().currency())),
               new ModelRoutes(models, offerModels),
               new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
               new IssueRoutes(

@@ -93,7 +93,7 @@ class GermanAtRiskCsvTest {
       for (int c : new int[] {clv, alive}) {
         assertTrue(row.get(c).matches("-?\\d+(,\\d+)?(E-?\\d+)?"), "decimal comma: " + row);
       }
-      assertEquals("lapsed", row.get(AtRiskRoutes.CSV_COLUMNS.indexOf(ListColumn.STATUS)));
+      assertEquals("abgewandert", row.get(AtRiskRoutes.CSV_COLUMNS.indexOf(ListColumn.STATUS)));
     }
     assertTrue(r.body().contains("\"letzter Kauf vor "), "the reasons cell is quoted");
 

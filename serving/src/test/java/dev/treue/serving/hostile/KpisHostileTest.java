@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.i18n.Language;
 import dev.treue.core.kpi.Kpi;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
@@ -202,23 +203,35 @@ class KpisHostileTest {
     assertTrue(en.contentType().startsWith("text/csv"), en.contentType());
     String[] lines = en.body().split("\n");
     assertEquals(3, lines.length, en.body());
-    assertTrue(lines[0].startsWith("period,start,end,complete,active_members,"), lines[0]);
-    assertEquals(4 + Kpi.values().length, lines[0].split(",").length);
+    assertTrue(
+        lines[0].startsWith("tier,segment,period,start,end,complete,active_members,"), lines[0]);
+    assertEquals(6 + Kpi.values().length, lines[0].split(",").length);
     String[] feb = lines[1].split(",", -1);
-    assertEquals("2026-02", feb[0]);
-    assertEquals("101", feb[4]);
-    assertEquals("0.30", feb[4 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
-    assertEquals("0.8125", feb[4 + Kpi.RETENTION_RATE.ordinal()]);
-    assertEquals("", feb[4 + Kpi.REALIZED_CHURN_RATE.ordinal()], "null stays empty");
+    assertEquals("", feb[0], "all members: no tier");
+    assertEquals("2026-02", feb[2]);
+    assertEquals("false", feb[5], "only January is complete");
+    assertEquals("101", feb[6]);
+    assertEquals("0.30", feb[6 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
+    assertEquals("0.8125", feb[6 + Kpi.RETENTION_RATE.ordinal()]);
+    assertEquals("", feb[6 + Kpi.REALIZED_CHURN_RATE.ordinal()], "null stays empty");
 
     Http.Reply de = http.get("/v1/kpis?locale=de&tier=gold", "Accept", "text/csv");
     assertEquals(200, de.status(), de.toString());
-    assertTrue(de.body().startsWith("\uFEFFperiod;start;end;complete;"), de.body());
+    assertTrue(
+        de.body().startsWith("\uFEFFStufe;Kundensegment;Zeitraum;Beginn;Ende;Vollständig;"),
+        de.body());
+    String[] header = de.body().substring(1).split("\n")[0].split(";", -1);
+    for (Kpi k : Kpi.values()) {
+      assertEquals(k.header(Language.DE), header[6 + k.ordinal()], k.wireName());
+    }
+    assertEquals("Aktive Mitglieder", header[6]);
     String[] jan = de.body().split("\n")[1].split(";", -1);
-    assertEquals("200", jan[4]);
-    assertEquals("0,30", jan[4 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
-    assertEquals("0,8125", jan[4 + Kpi.RETENTION_RATE.ordinal()]);
-    assertEquals("0,25", jan[4 + Kpi.REALIZED_CHURN_RATE.ordinal()]);
+    assertEquals("gold", jan[0], "the tier asked for");
+    assertEquals("ja", jan[5]);
+    assertEquals("200", jan[6]);
+    assertEquals("0,30", jan[6 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
+    assertEquals("0,8125", jan[6 + Kpi.RETENTION_RATE.ordinal()]);
+    assertEquals("0,25", jan[6 + Kpi.REALIZED_CHURN_RATE.ordinal()]);
   }
 
   /** The KPI CSV picks its language as every export does: Accept-Language when locale is absent. */
@@ -228,19 +241,21 @@ class KpisHostileTest {
         http.get(
             "/v1/kpis?from=2026-02", "Accept", "text/csv", "Accept-Language", "de-DE, en;q=0.5");
     assertEquals(200, de.status(), de.toString());
-    assertTrue(de.body().startsWith("\uFEFFperiod;start;end;complete;"), de.body());
+    assertTrue(de.body().startsWith("\uFEFFStufe;Kundensegment;Zeitraum;"), de.body());
     String[] feb = de.body().split("\n")[1].split(";", -1);
-    assertEquals("0,30", feb[4 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
+    assertEquals("0,30", feb[6 + Kpi.AVERAGE_ORDER_VALUE.ordinal()]);
 
     Http.Reply region =
         http.get(
             "/v1/kpis?locale=de-AT&from=2026-02", "Accept", "text/csv", "Accept-Language", "en");
     assertEquals(200, region.status(), region.toString());
-    assertTrue(region.body().startsWith("\uFEFFperiod;"), "locale wins over the header");
+    assertTrue(region.body().startsWith("\uFEFFStufe;"), "locale wins over the header");
 
     Http.Reply en =
         http.get("/v1/kpis?from=2026-02", "Accept", "text/csv", "Accept-Language", "fr");
-    assertTrue(en.body().startsWith("period,start,"), "a header Treue cannot satisfy: English");
+    assertTrue(
+        en.body().startsWith("tier,segment,period,start,"),
+        "a header Treue cannot satisfy: English");
   }
 
   private JsonObject ok(String path) {

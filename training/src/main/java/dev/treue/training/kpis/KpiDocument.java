@@ -2,7 +2,9 @@ package dev.treue.training.kpis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.i18n.Language;
 import dev.treue.core.kpi.Kpi;
+import dev.treue.core.kpi.KpiCsv;
 import dev.treue.core.offers.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -89,39 +91,29 @@ final class KpiDocument {
   }
 
   /**
-   * {@code kpis.csv}: one row per breakdown and window ({@code overall} last), comma separated with decimal
-   * dots; empty where the JSON has null.
+   * {@code kpis.csv} in {@code language}: one row per breakdown and window ({@code overall} last),
+   * the columns and cells of the service's KPI CSV ({@link KpiCsv}); empty where the JSON has null.
    */
-  String csv() {
-    StringBuilder b = new StringBuilder("tier,segment,period,start,end,complete");
-    for (Kpi k : Kpi.values()) {
-      b.append(',').append(k.wireName());
-    }
-    b.append('\n');
+  String csv(Language language) {
+    StringBuilder b = new StringBuilder(KpiCsv.start(language));
+    b.append(KpiCsv.header(language)).append('\n');
     List<String> keys = new ArrayList<>(List.of("all"));
     for (String dimension : List.of("tier", "segment", "tier_segment")) {
       keys.addAll(breakdownKeys(dimension));
     }
     for (String key : keys) {
-      String tier = part(key, "tier=");
-      String segment = part(key, "segment=");
       for (int w = 0; w < windows.size(); w++) {
         KpiWindow window = windows.get(w);
-        b.append(csvText(tier)).append(',').append(csvText(segment)).append(',');
-        b.append(window.label())
-            .append(',')
-            .append(window.start())
-            .append(',')
-            .append(window.end());
-        b.append(',').append(window.complete());
-        Map<Kpi, Object> values = kpis(sums.get(MemberKpis.key(w, key)), window);
-        for (Kpi k : Kpi.values()) {
-          Object v = values.get(k);
-          b.append(',')
-              .append(
-                  v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
-        }
-        b.append('\n');
+        KpiCsv.Row row =
+            new KpiCsv.Row(
+                part(key, "tier="),
+                part(key, "segment="),
+                window.label(),
+                window.start().toString(),
+                window.end().toString(),
+                window.complete(),
+                kpis(sums.get(MemberKpis.key(w, key)), window));
+        b.append(KpiCsv.line(language, row)).append('\n');
       }
     }
     return b.toString();
@@ -313,14 +305,5 @@ final class KpiDocument {
 
   private static BigDecimal money(double value) {
     return Money.roundedToCents(value);
-  }
-
-  private static String csvText(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\""
-        : text;
   }
 }

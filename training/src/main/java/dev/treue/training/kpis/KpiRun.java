@@ -4,6 +4,7 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 import static org.apache.spark.sql.functions.col;
 
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.i18n.Language;
 import dev.treue.store.KpiDocuments;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
@@ -45,6 +46,8 @@ public final class KpiRun {
    * @param out the folder for {@code kpis.json} and {@code kpis.csv}
    * @param redisUrl the Redis to store the document in, or null
    * @param keys the tenant's keys there, or null without Redis
+   * @param language the language of {@code kpis.csv} ({@code --language}): its header, separator and
+   *     decimal mark
    */
   public record Settings(
       String tenant,
@@ -57,7 +60,8 @@ public final class KpiRun {
       int horizonDays,
       Path out,
       String redisUrl,
-      RedisKeys keys) {}
+      RedisKeys keys,
+      Language language) {}
 
   /** Computes the KPIs of {@code data} and writes them; progress goes to standard output. */
   public static void run(SparkSession spark, LoyaltyData data, Settings s) throws IOException {
@@ -100,7 +104,8 @@ public final class KpiRun {
     String json = document.json();
     Files.createDirectories(s.out());
     Files.writeString(s.out().resolve("kpis.json"), json, StandardCharsets.UTF_8);
-    Files.writeString(s.out().resolve("kpis.csv"), document.csv(), StandardCharsets.UTF_8);
+    Files.writeString(
+        s.out().resolve("kpis.csv"), document.csv(s.language()), StandardCharsets.UTF_8);
     System.out.printf(
         Locale.ROOT,
         "kpis: computed in %.1f s; written to %s (kpis.json, kpis.csv)%n",

@@ -60,6 +60,10 @@ public final class KpisCommand implements Command {
             RedisKeys.DEFAULT_NAMESPACE,
             "first segment of every Redis key (the service's namespace)"),
         ReasonArguments.CURRENCY,
+        Option.of(
+            ReasonArguments.LANGUAGE.name(),
+            ReasonArguments.LANGUAGE.defaultValue(),
+            "language of kpis.csv: en or de (German: German column names, ';' and decimal commas)"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }
@@ -102,7 +106,8 @@ public final class KpisCommand implements Command {
               horizon,
               out,
               a.has("redis") ? a.string("redis") : null,
-              keys));
+              keys,
+              ReasonArguments.language(a)));
       data.release();
       return 0;
     } finally {

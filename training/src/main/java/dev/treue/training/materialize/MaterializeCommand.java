@@ -186,7 +186,8 @@ public final class MaterializeCommand implements Command {
                     .orElse(KpisCommand.DEFAULT_HORIZON_DAYS),
                 a.has("kpis-out") ? a.path("kpis-out") : a.path("data").resolve("kpis"),
                 url,
-                new RedisKeys(a.string("namespace"), a.string("tenant"))));
+                new RedisKeys(a.string("namespace"), a.string("tenant")),
+                language));
       }
       return 0;
     } finally {

@@ -137,13 +137,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       ChurnScore score = status == MemberStatus.ACTIVE ? scores.get(next++) : null;
       AtRiskEntry row =
           AtRiskEntry.of(
-              batch.get(i),
-              status,
-              score,
-              vectors.get(i),
-              settings.syncedAtMillis(),
-              asOfDay,
-              model.words());
+              batch.get(i), status, score, vectors.get(i), settings.syncedAtMillis(), asOfDay);
       rows.add(
           score == null || picker == null
               ? row

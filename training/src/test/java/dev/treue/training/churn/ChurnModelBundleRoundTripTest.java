@@ -101,9 +101,14 @@ class ChurnModelBundleRoundTripTest {
       List<ChurnScore> riskyOnly = scorer.scoreAll(sample, 0.5);
       for (int i = 0; i < sample.size(); i++) {
         ChurnScore all = before.get(i);
-        List<String> expected = all.probability() >= 0.5 ? all.reasons() : List.of();
-        assertEquals(
-            new ChurnScore(all.probability(), all.band(), expected), riskyOnly.get(i), c.getKey());
+        boolean risky = all.probability() >= 0.5;
+        ChurnScore expected =
+            new ChurnScore(
+                all.probability(),
+                all.band(),
+                risky ? all.reasons() : List.of(),
+                risky ? all.why() : List.of());
+        assertEquals(expected, riskyOnly.get(i), c.getKey());
       }
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
@@ -46,9 +47,10 @@ import redis.clients.jedis.UnifiedJedis;
  * One CSV format for every member list (issue 14): the sample materialized into Redis (what the
  * service's {@code GET /v1/at-risk} CSV writes, {@link AtRiskCsv}) and scored by the batch job
  * ({@link AtRiskFiles}) with the same model, as-of day and scoring time give the same header and,
- * member by member, the same line, in English and in German (byte order mark included). With an
- * offers model, both carry the same retention offers (the {@code retention_offer_*} cells), and
- * some members have one.
+ * member by member, the same line, in English and in German (byte order mark included): the rows
+ * materialized once, language-neutral, and phrased as each file's language asks. With an offers
+ * model, both carry the same retention offers (the {@code retention_offer_*} cells), and some
+ * members have one.
  */
 class AtRiskExportParityIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
@@ -143,17 +145,6 @@ class AtRiskExportParityIT {
         new LoyaltyReader(SparkTestSession.get(), IngestArguments.options(options)).read(SAMPLE);
     ChurnScorer scorer = scorer();
     int asOfDay = Math.toIntExact(AS_OF.toEpochDay());
-    Dataset<Row> list =
-        BatchScoring.atRiskList(
-            SparkTestSession.get(),
-            data.memberRows(),
-            data.eventRows(),
-            scorer,
-            AS_OF,
-            REASONS_FROM,
-            retention,
-            ACTIVE_DAYS,
-            SCORED_AT);
     try (RedisTestServers.Single redis = RedisTestServers.single();
         UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
       MaterializeSettings settings =
@@ -171,6 +162,20 @@ class AtRiskExportParityIT {
           SparkTestSession.get(), data.memberRows(), data.eventRows(), settings, scorer, retention);
       Map<String, String> stored = jedis.hgetAll(RedisKeys.forTenant("parity").atRiskRows());
       for (Language language : Language.values()) {
+        // As `score --language` does: the batch phrases reasons when it writes its file, the
+        // service when it reads its language-neutral rows.
+        ReasonWords words = ReasonWords.of(language, ReasonWords.DEFAULT_CURRENCY);
+        Dataset<Row> list =
+            BatchScoring.atRiskList(
+                SparkTestSession.get(),
+                data.memberRows(),
+                data.eventRows(),
+                scorer.withWords(words),
+                AS_OF,
+                REASONS_FROM,
+                retention,
+                ACTIVE_DAYS,
+                SCORED_AT);
         Path file = work.resolve("atrisk-" + language.wireName() + ".csv");
         AtRiskFiles.write(list, file.toString(), language);
         String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -188,7 +193,7 @@ class AtRiskExportParityIT {
           String row = stored.get(id);
           assertNotNull(row, id + " materialized");
           StringBuilder api = new StringBuilder();
-          AtRiskCsv.line(api, AtRiskEntry.decode(row), language);
+          AtRiskCsv.line(api, AtRiskEntry.decode(row), words);
           assertEquals(api.toString(), line + "\n", language + " line of " + id);
           if (AtRiskEntry.decode(row).retentionOffer() != null) {
             withOffer++;

@@ -84,6 +84,9 @@ class GermanAtRiskFilesIT {
     assertEquals("family \"plus\"", first[5]);
     assertEquals("1234,50", first[8], "money in cents");
     assertEquals("0,0000", first[9], "probabilities with 4 decimals, never in E notation");
+    assertEquals("hoch", first[2], "the risk band in German words");
+    assertEquals("aktiv", first[14], "the status in German words");
+    assertEquals("gold", first[4], "the programme's tier name");
     assertTrue(lines.get(1).contains(";\"seit 96 Tagen"), "quoted: " + lines.get(1));
     String[] second = Csv.split(lines.get(2), ';').orElseThrow();
     assertEquals(AtRiskSchema.SCHEMA.size(), second.length, lines.get(2));
@@ -98,6 +101,8 @@ class GermanAtRiskFilesIT {
     assertEquals(AtRiskSchema.SCHEMA.size(), enFirst.length, en.get(1));
     assertEquals("0.8125", enFirst[1]);
     assertEquals("1234.50", enFirst[8]);
+    assertEquals("high", enFirst[2]);
+    assertEquals("active", enFirst[14]);
     assertTrue(!en.get(0).startsWith("\uFEFF"), "no byte order mark in English");
     assertEquals(REASONS, enFirst[3]);
   }
