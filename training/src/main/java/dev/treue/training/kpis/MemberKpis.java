@@ -224,7 +224,7 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
       days.add(w.endDay());
     }
     ChurnScorer model = scorer == null || !member.profilingConsent() ? null : scorer.value();
-    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
+    CustomerState state = CustomerState.beforeHistory(member, events);
     TreeMap<Integer, Snapshot> snapshots = new TreeMap<>();
     List<Integer> scoredDays = new ArrayList<>();
     List<double[]> vectors = new ArrayList<>();
