@@ -1,10 +1,14 @@
 package dev.treue.training.replay;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -19,6 +23,18 @@ public final class MemberReplay {
 
   private MemberReplay() {}
 
+  /**
+   * The events a replay up to {@code endMillis} (exclusive) needs: those before it, and the tier
+   * changes after it, which are not folded ({@link #stateBefore} stops at {@code endMillis}) but say
+   * which tier the member held before them ({@link CustomerState#beforeHistory}). Cutting the
+   * history at a past as-of day without them seeds the export-time tier, a tier the member may only
+   * have reached later.
+   */
+  public static Dataset<Row> eventsForReplayBefore(Dataset<Row> events, long endMillis) {
+    return events.filter(
+        col("ts_millis").lt(endMillis).or(col("type").equalTo(EventType.TIER_CHANGE.wireName())));
+  }
+
   /** The member profile of a {@link MemberHistories} row. */
   public static Member member(Row row) {
     return MemberRows.member(row);
@@ -29,6 +45,15 @@ public final class MemberReplay {
     List<LoyaltyEvent> events = MemberRows.events(row);
     events.sort(TIME_ORDER);
     return events;
+  }
+
+  /** The events before {@code endMillis} (exclusive) of a history sorted in replay order. */
+  public static List<LoyaltyEvent> before(List<LoyaltyEvent> sorted, long endMillis) {
+    int n = 0;
+    while (n < sorted.size() && sorted.get(n).tsMillis() < endMillis) {
+      n++;
+    }
+    return sorted.subList(0, n);
   }
 
   /**
