@@ -94,12 +94,34 @@ public final class CustomerState implements Serializable {
     this.customerId = customerId;
   }
 
-  /** An empty state seeded with the member's profile (signup day, tier, segment). */
+  /**
+   * An empty state seeded with the member's profile (signup day, tier, segment), the profile's tier
+   * taken as the tier before any event. Right for a member whose history holds no tier change; a
+   * replay of a history uses {@link #beforeHistory}, since the profile's tier is the tier at export
+   * time.
+   */
   public static CustomerState of(Member member) {
+    return seeded(member, TierLadder.rank(member.tier()));
+  }
+
+  /**
+   * The state before the member's history, from which every replay folds it (training snapshots,
+   * offer exposures, KPIs, batch scoring, the materialized load): the profile's signup day and
+   * segment, and the tier the member held before the history ({@link
+   * TierLadder#rankBeforeHistory}), never the export-time tier of a member whose tier changed later,
+   * so a state at a past cutoff does not carry a tier the member only reached afterwards.
+   *
+   * @param history the member's events, in any order (only their tier changes are read)
+   */
+  public static CustomerState beforeHistory(Member member, List<LoyaltyEvent> history) {
+    return seeded(member, TierLadder.rankBeforeHistory(member.tier(), history));
+  }
+
+  private static CustomerState seeded(Member member, int tierRank) {
     CustomerState s = new CustomerState(member.customerId());
     s.signupDay = member.signupEpochDay();
-    s.tierRank = TierLadder.rank(member.tier());
-    s.previousTierRank = s.tierRank;
+    s.tierRank = tierRank;
+    s.previousTierRank = tierRank;
     s.segment = member.segment();
     return s;
   }
@@ -335,10 +357,15 @@ public final class CustomerState implements Serializable {
   }
 
   private void changeTier(int day, int newRank) {
-    if (newRank < tierRank) {
+    // A change to basic while the state holds basic and never moved left a higher tier the state
+    // did not know (a member the service first meets through events starts at basic): at least
+    // silver, the tier a replay seeds for a first change to basic (TierLadder.rankBeforeHistory),
+    // so both fold the same downgrade. Once the tier moved, a repeated change is a no-op.
+    int left = newRank == 0 && tierRank == 0 && previousTierRank == 0 ? 1 : tierRank;
+    if (newRank < left) {
       lastDowngradeDay = day;
     }
-    previousTierRank = tierRank;
+    previousTierRank = left;
     tierRank = newRank;
   }
 

@@ -1,5 +1,7 @@
 package dev.treue.core.customer;
 
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +25,40 @@ public final class TierLadder {
     }
     int i = NAMES.indexOf(tier.trim().toLowerCase(Locale.ROOT));
     return Math.max(i, 0);
+  }
+
+  /**
+   * The tier a member held before the first event of their history: the one point-in-time rule for
+   * the {@code customers} table's tier, which is the tier at export time (after every tier change).
+   *
+   * <ul>
+   *   <li>No {@code tier_change} in the history: nothing says the tier ever changed, so the export
+   *       tier held throughout (unknown or missing names rank as basic).
+   *   <li>Otherwise the export tier is the future, and the member held the tier the first change
+   *       left. The event names only the new tier, so the tier left is read off the ladder: every
+   *       member enters at basic (as the generator's members do), so a first change to silver, gold
+   *       or platinum left basic; a first change to basic left a higher tier, at least silver (the
+   *       tier assumed), and is a downgrade.
+   * </ul>
+   *
+   * Snapshots, exposures, KPIs, batch scoring and the materialized load all seed their replays
+   * through {@link CustomerState#beforeHistory}, which calls this.
+   *
+   * @param exportTier the {@code customers} table's tier (export time), may be null
+   * @param history the member's events, in any order
+   */
+  public static int rankBeforeHistory(String exportTier, List<LoyaltyEvent> history) {
+    LoyaltyEvent first = null;
+    for (LoyaltyEvent e : history) {
+      if (e.type() == EventType.TIER_CHANGE
+          && (first == null || LoyaltyEvent.REPLAY_ORDER.compare(e, first) < 0)) {
+        first = e;
+      }
+    }
+    if (first == null) {
+      return rank(exportTier);
+    }
+    return rank(first.category()) == 0 ? 1 : 0;
   }
 
   /** The tier earned by a rolling 365-day net spend. */

@@ -1,7 +1,6 @@
 package dev.treue.training.kpis;
 
 import static dev.treue.core.time.Days.DAY_MILLIS;
-import static org.apache.spark.sql.functions.col;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.i18n.Language;
@@ -10,6 +9,7 @@ import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.MemberReplay;
 import dev.treue.training.snapshot.DataSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ public final class KpiRun {
       int activeDays,
       int horizon) {
     Dataset<Row> upToAsOf =
-        data.eventRows().filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
+        MemberReplay.eventsForReplayBefore(data.eventRows(), (asOf.toEpochDay() + 1) * DAY_MILLIS);
     Dataset<Row> histories = MemberHistories.join(data.memberRows(), upToAsOf);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ChurnScorer> model = scorer == null ? null : context.broadcast(scorer);

@@ -106,8 +106,11 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
   /** One member's shares under every key they count for. */
   List<Tuple2<String, KpiCounts>> member(Row row) {
     Member member = MemberReplay.member(row);
-    List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
-    TreeMap<Integer, Snapshot> snapshots = snapshots(member, events);
+    // The history up to the as-of day plus later tier changes (KpiRun): those seed the tier before
+    // the history, the rest is counted.
+    List<LoyaltyEvent> history = MemberReplay.sortedEvents(row);
+    List<LoyaltyEvent> events = MemberReplay.before(history, (asOfDay + 1L) * DAY_MILLIS);
+    TreeMap<Integer, Snapshot> snapshots = snapshots(member, history, events);
     List<Tuple2<String, KpiCounts>> out = new ArrayList<>();
     for (int w = 0; w < windows.size(); w++) {
       KpiWindow window = windows.get(w);
@@ -217,14 +220,15 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
    * The member's state at every window's start cutoff and end day, replayed once in time order; the churn
    * probabilities of the days from {@link #scoreFromDay} on come from one batched prediction.
    */
-  private TreeMap<Integer, Snapshot> snapshots(Member member, List<LoyaltyEvent> events) {
+  private TreeMap<Integer, Snapshot> snapshots(
+      Member member, List<LoyaltyEvent> history, List<LoyaltyEvent> events) {
     TreeSet<Integer> days = new TreeSet<>();
     for (KpiWindow w : windows) {
       days.add(w.startCutoff());
       days.add(w.endDay());
     }
     ChurnScorer model = scorer == null || !member.profilingConsent() ? null : scorer.value();
-    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
+    CustomerState state = CustomerState.beforeHistory(member, history);
     TreeMap<Integer, Snapshot> snapshots = new TreeMap<>();
     List<Integer> scoredDays = new ArrayList<>();
     List<double[]> vectors = new ArrayList<>();

@@ -51,7 +51,7 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
       }
     }
     List<Row> out = new ArrayList<>();
-    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
+    CustomerState state = CustomerState.beforeHistory(member, events);
     for (LoyaltyEvent e : events) {
       if (e.type() == EventType.OFFER_SENT && e.offerId() != null) {
         Offer offer = catalog.find(e.offerId()).orElse(null);

@@ -1,17 +1,20 @@
 package dev.treue.training.replay;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
-import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * How a member's history is replayed into a {@link CustomerState}: in time order (ties by event id),
- * from the profile the member had before the history. Snapshots and the materialized feature cache
+ * from the state the member had before the history ({@link CustomerState#beforeHistory}: the tier
+ * before the history, not the export-time tier). Snapshots and the materialized feature cache
  * both replay this way, so the service starts from exactly the state training saw.
  */
 public final class MemberReplay {
@@ -19,6 +22,18 @@ public final class MemberReplay {
   public static final Comparator<LoyaltyEvent> TIME_ORDER = LoyaltyEvent.REPLAY_ORDER;
 
   private MemberReplay() {}
+
+  /**
+   * The events a replay up to {@code endMillis} (exclusive) needs: those before it, and the tier
+   * changes after it, which are not folded ({@link #stateBefore} stops at {@code endMillis}) but say
+   * which tier the member held before them ({@link CustomerState#beforeHistory}). Cutting the
+   * history at a past as-of day without them seeds the export-time tier, a tier the member may only
+   * have reached later.
+   */
+  public static Dataset<Row> eventsForReplayBefore(Dataset<Row> events, long endMillis) {
+    return events.filter(
+        col("ts_millis").lt(endMillis).or(col("type").equalTo(EventType.TIER_CHANGE.wireName())));
+  }
 
   /** The member profile of a {@link MemberHistories} row. */
   public static Member member(Row row) {
@@ -32,6 +47,15 @@ public final class MemberReplay {
     return events;
   }
 
+  /** The events before {@code endMillis} (exclusive) of a history sorted in replay order. */
+  public static List<LoyaltyEvent> before(List<LoyaltyEvent> sorted, long endMillis) {
+    int n = 0;
+    while (n < sorted.size() && sorted.get(n).tsMillis() < endMillis) {
+      n++;
+    }
+    return sorted.subList(0, n);
+  }
+
   /**
    * The state after every event before {@code endMillis} (exclusive), events sorted in replay order.
    * Events a lifetime cap refuses are left out ({@link CustomerState#applyUnlessRefused}), as the
@@ -39,7 +63,7 @@ public final class MemberReplay {
    */
   public static CustomerState stateBefore(
       Member member, List<LoyaltyEvent> sorted, long endMillis) {
-    CustomerState state = CustomerState.of(startingProfile(member, sorted));
+    CustomerState state = CustomerState.beforeHistory(member, sorted);
     for (LoyaltyEvent e : sorted) {
       if (e.tsMillis() >= endMillis) {
         break;
@@ -47,27 +71,5 @@ public final class MemberReplay {
       state.applyUnlessRefused(e);
     }
     return state;
-  }
-
-  /**
-   * The profile as it was before the history. The {@code customers} table holds the tier at export
-   * time, i.e. after every tier change in the history: seeding a replay with it would leak the
-   * future into earlier cutoffs (and make the first change look like a downgrade). When the history
-   * carries tier changes, the member starts at the entry tier and the events move them.
-   */
-  public static Member startingProfile(Member member, List<LoyaltyEvent> events) {
-    for (LoyaltyEvent e : events) {
-      if (e.type() == EventType.TIER_CHANGE) {
-        return new Member(
-            member.customerId(),
-            member.signupEpochDay(),
-            TierLadder.name(0),
-            member.birthEpochDay(),
-            member.segment(),
-            member.channel(),
-            member.profilingConsent());
-      }
-    }
-    return member;
   }
 }

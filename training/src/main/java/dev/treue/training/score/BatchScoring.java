@@ -8,6 +8,7 @@ import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.MemberReplay;
 import java.time.LocalDate;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -109,7 +110,7 @@ public final class BatchScoring {
       int activeDays,
       long scoredAtMillis) {
     Dataset<Row> upToAsOf =
-        events.filter(col("ts_millis").lt((asOf.toEpochDay() + 1) * DAY_MILLIS));
+        MemberReplay.eventsForReplayBefore(events, (asOf.toEpochDay() + 1) * DAY_MILLIS);
     // Each member's history is grouped and replayed once: scoring and the retention offer share the
     // pass.
     Dataset<Row> histories =

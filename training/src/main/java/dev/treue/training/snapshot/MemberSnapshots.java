@@ -52,7 +52,7 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     int[] purchaseDays = purchaseDays(events);
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
-    CustomerState state = CustomerState.of(MemberReplay.startingProfile(member, events));
+    CustomerState state = CustomerState.beforeHistory(member, events);
     int next = 0;
     for (int cutoff : cutoffDays) {
       long endMillis = (cutoff + 1L) * DAY_MILLIS;

@@ -57,8 +57,7 @@ class AtRiskExportParityIT {
 
   /**
    * The sample's last event day, materialize's default: the load replays every event, while a past
-   * as-of day makes batch scoring cut the history (and start tiers from the export), a difference
-   * of state, not of format.
+   * as-of day makes batch scoring cut the history, a difference of state, not of format.
    */
   private static final LocalDate AS_OF = LocalDate.parse("2026-06-30");
 
@@ -75,7 +74,7 @@ class AtRiskExportParityIT {
   @TempDir static Path work;
 
   /** Some churn model over random rows: the comparison needs one model, not a good one. */
-  private static ChurnScorer scorer() {
+  static ChurnScorer scorer() {
     int n = 400;
     SplittableRandom rnd = new SplittableRandom(5);
     int width = dev.treue.core.feature.ChurnFeatures.SPEC.size();

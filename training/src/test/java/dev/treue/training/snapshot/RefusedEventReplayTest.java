@@ -43,8 +43,7 @@ class RefusedEventReplayTest {
     long end = 20_100L * DAY;
     CustomerState replayed = MemberReplay.stateBefore(member, events, end);
     // The service's path: the same events offered in time order to a member's window.
-    WindowedState window =
-        WindowedState.of(CustomerState.of(MemberReplay.startingProfile(member, events)));
+    WindowedState window = WindowedState.of(CustomerState.beforeHistory(member, events));
     int refused = 0;
     for (LoyaltyEvent e : events) {
       refused += window.offer(e) == WindowedState.Outcome.OUT_OF_RANGE ? 1 : 0;

@@ -331,7 +331,10 @@ class SnapshotLeakageIT {
       List<LoyaltyEvent> out = new ArrayList<>();
       int n = 0;
       for (LoyaltyEvent e : entry.getValue()) {
-        if (e.tsMillis() < end) {
+        // The tier at a cutoff is read off the first tier change (TierLadder.rankBeforeHistory):
+        // a future that drops, moves or adds a change to basic before it rewrites where the member
+        // stood, so tier changes stay and new ones name silver..platinum.
+        if (e.tsMillis() < end || e.type() == EventType.TIER_CHANGE) {
           out.add(e);
           continue;
         }
@@ -349,7 +352,7 @@ class SnapshotLeakageIT {
                   t,
                   r.nextDouble() * 900,
                   r.nextLong(2000),
-                  t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "fashion",
+                  t == EventType.TIER_CHANGE ? TierLadder.name(1 + r.nextInt(3)) : "fashion",
                   e.offerId(),
                   null));
         } else {
@@ -368,7 +371,7 @@ class SnapshotLeakageIT {
                 t,
                 r.nextDouble() * 900,
                 r.nextLong(2000),
-                t == EventType.TIER_CHANGE ? TierLadder.name(r.nextInt(4)) : "home",
+                t == EventType.TIER_CHANGE ? TierLadder.name(1 + r.nextInt(3)) : "home",
                 "o1",
                 null));
       }
@@ -380,25 +383,10 @@ class SnapshotLeakageIT {
 
   // ---------------------------------------------------------------- the core path, by hand
 
-  /** The member as known before their history: tier changes in the history start from basic. */
-  static Member seed(Member m, List<LoyaltyEvent> events) {
-    boolean changes = events.stream().anyMatch(e -> e.type() == EventType.TIER_CHANGE);
-    return changes
-        ? new Member(
-            m.customerId(),
-            m.signupEpochDay(),
-            "basic",
-            m.birthEpochDay(),
-            m.segment(),
-            m.channel(),
-            m.profilingConsent())
-        : m;
-  }
-
   static double[] byHand(Member m, List<LoyaltyEvent> events, int cutoff) {
     List<LoyaltyEvent> sorted = new ArrayList<>(events);
     sorted.sort(TIME_ORDER);
-    CustomerState s = CustomerState.of(seed(m, events));
+    CustomerState s = CustomerState.beforeHistory(m, events);
     for (LoyaltyEvent e : sorted) {
       if (e.tsMillis() < (cutoff + 1) * DAY) {
         // the snapshot job does not carry the channel; features do not use it
@@ -610,6 +598,48 @@ class SnapshotLeakageIT {
     assertTrue(labelsMoved > 0, "mutations after the cutoffs should move some labels");
     System.err.printf(
         "snapshot leakage test: %.1f s for 4 snapshot runs%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The export-time tier never reaches back: a member exported gold after a change to gold past C2
+   * is basic at C2, and a member whose first change is to basic (a downgrade from a tier the history
+   * does not name) is at least silver before it, then downgraded.
+   */
+  @Test
+  void theTierAtACutoffIsTheTierHeldThenNotTheExportedOne() {
+    Programme p = new Programme();
+    member(
+        p,
+        "t-gold",
+        FROM,
+        true,
+        buy("t-gold", 1, day("2022-03-10") * DAY),
+        tierChange("t-gold", 2, day("2023-11-01"), "gold"));
+    member(
+        p,
+        "t-down",
+        FROM,
+        true,
+        buy("t-down", 1, day("2022-03-10") * DAY),
+        tierChange("t-down", 2, day("2023-03-01"), "basic"),
+        buy("t-down", 3, day("2023-06-10") * DAY));
+    p.exportTiers();
+    assertEquals("gold", p.members.get("t-gold").tier());
+    Map<String, Snap> rows = p.run();
+    assertRowsMatchCorePath(p, rows);
+
+    Snap gold = rows.get(key("t-gold", C2));
+    assertEquals("basic", gold.tier(), "the change to gold comes after C2");
+    assertEquals(0, f(gold, ChurnFeature.TIER_RANK));
+    assertEquals("basic", rows.get(key("t-gold", C3)).tier());
+
+    Snap up = rows.get(key("t-down", C1));
+    assertEquals("silver", up.tier(), "a change to basic left at least silver");
+    assertEquals(1, f(up, ChurnFeature.TIER_RANK));
+    assertEquals(730, f(up, ChurnFeature.DAYS_SINCE_DOWNGRADE));
+    Snap down = rows.get(key("t-down", C2));
+    assertEquals("basic", down.tier());
+    assertEquals(C2 - day("2023-03-01"), f(down, ChurnFeature.DAYS_SINCE_DOWNGRADE));
   }
 
   private static void assertConstructed(Map<String, Snap> rows) {
