@@ -72,7 +72,7 @@ public final class AtRiskCsv {
       case RETENTION_OFFER_ID -> offer == null ? null : offer.offerId();
       case RETENTION_OFFER_P -> offer == null ? null : offer.probability();
       case RETENTION_OFFER_EV -> offer == null ? null : offer.expectedValue();
-      case RETENTION_OFFER_WHY -> offer == null ? null : ChurnScore.joined(offer.why());
+      case RETENTION_OFFER_WHY -> offer == null ? null : ChurnScore.joined(offer.why(words));
       case STATUS -> row.status().wireName();
       case EXPECTED_PURCHASES_90 -> row.expectedPurchases90();
       case WIN_BACK_VALUE -> row.winBackValue();

@@ -1,26 +1,36 @@
 package dev.treue.core.churn;
 
+import dev.treue.core.i18n.Phrase;
+import dev.treue.core.offers.RewardPhrase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A churn or win-back reason before it is put into words: its {@link ReasonPhrase} and the
- * quantities the phrase quotes. {@link ReasonWords#render} writes it in any language, so a reason
- * stored once (an at-risk row) is read in the language each reader asks for.
+ * A churn or win-back reason, or a line of a reward's explanation, before it is put into words: its
+ * phrase (a {@link ReasonPhrase}, or a {@link RewardPhrase} for an offer's "why") and the quantities
+ * the phrase quotes. {@link ReasonWords#render} writes it in any language, so a reason stored once
+ * (an at-risk row, its retention offer) is read in the language each reader asks for.
  *
  * <p>A reason stored as words by an older version has no phrase: it is shown as it was written
  * ({@link #asWritten}).
  *
- * @param phrase the phrase; null for a reason kept as the words it was written in
+ * @param phrase the phrase, of one of the two tables; null for a reason kept as the words it was
+ *     written in
  * @param args the quantities, in the phrase's placeholder order; for words as written, their text
  */
-public record Reason(ReasonPhrase phrase, List<ReasonArg> args) {
+public record Reason(Phrase phrase, List<ReasonArg> args) {
   /**
    * How the stored form begins, with its version: {@code r1|PHRASE|d96|m12.5}. Words written by
    * older versions never begin so.
    */
   static final String PREFIX = "r1|";
+
+  /**
+   * How the stored name of a reward explanation's phrase begins ({@code r1|offer.RETENTION_PICK|%0.71});
+   * a churn reason's phrase is stored by its bare name, as it always was.
+   */
+  static final String OFFER_TABLE = "offer.";
 
   private static final char SEP = '|';
 
@@ -29,10 +39,13 @@ public record Reason(ReasonPhrase phrase, List<ReasonArg> args) {
     if (phrase == null && (args.size() != 1 || args.get(0).kind() != ReasonArg.Kind.TEXT)) {
       throw new IllegalArgumentException("a reason without a phrase is one text: " + args);
     }
+    if (phrase != null && !(phrase instanceof ReasonPhrase) && !(phrase instanceof RewardPhrase)) {
+      throw new IllegalArgumentException("a stored reason's phrase is a reason or reward phrase");
+    }
   }
 
   /** A phrase with its quantities. */
-  public static Reason of(ReasonPhrase phrase, ReasonArg... args) {
+  public static Reason of(Phrase phrase, ReasonArg... args) {
     return new Reason(Objects.requireNonNull(phrase, "phrase"), List.of(args));
   }
 
@@ -50,7 +63,12 @@ public record Reason(ReasonPhrase phrase, List<ReasonArg> args) {
     if (phrase == null) {
       return args.get(0).text();
     }
-    StringBuilder b = new StringBuilder(32).append(PREFIX).append(phrase.name());
+    StringBuilder b = new StringBuilder(32).append(PREFIX);
+    if (phrase instanceof RewardPhrase reward) {
+      b.append(OFFER_TABLE).append(reward.name());
+    } else {
+      b.append(((ReasonPhrase) phrase).name());
+    }
     for (ReasonArg a : args) {
       b.append(SEP).append(a.kind().code());
       if (a.kind() == ReasonArg.Kind.TEXT) {
@@ -76,7 +94,10 @@ public record Reason(ReasonPhrase phrase, List<ReasonArg> args) {
     }
     String[] parts = stored.substring(PREFIX.length()).split("\\|", -1);
     try {
-      ReasonPhrase phrase = ReasonPhrase.valueOf(parts[0]);
+      Phrase phrase =
+          parts[0].startsWith(OFFER_TABLE)
+              ? RewardPhrase.valueOf(parts[0].substring(OFFER_TABLE.length()))
+              : ReasonPhrase.valueOf(parts[0]);
       List<ReasonArg> args = new ArrayList<>(parts.length - 1);
       for (int i = 1; i < parts.length; i++) {
         args.add(arg(parts[i]));

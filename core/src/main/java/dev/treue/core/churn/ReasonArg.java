@@ -20,6 +20,8 @@ public record ReasonArg(Kind kind, double number, String text) {
     CATEGORIES('c'),
     /** A bare whole number. */
     COUNT('n'),
+    /** A whole number grouped by thousands in the language's marks: "1,200", "1.200". */
+    GROUPED('g'),
     MONEY('m'),
     /** A share, written as a whole percentage. */
     PERCENT('%'),
@@ -54,7 +56,8 @@ public record ReasonArg(Kind kind, double number, String text) {
           || this == PURCHASES
           || this == POINTS
           || this == CATEGORIES
-          || this == COUNT;
+          || this == COUNT
+          || this == GROUPED;
     }
   }
 
@@ -90,6 +93,11 @@ public record ReasonArg(Kind kind, double number, String text) {
     return new ReasonArg(Kind.COUNT, n, null);
   }
 
+  /** A whole number grouped by thousands: "1,200" ("1.200" in German). */
+  public static ReasonArg grouped(long n) {
+    return new ReasonArg(Kind.GROUPED, n, null);
+  }
+
   /** An amount in the programme currency: "€12.50". */
   public static ReasonArg money(double amount) {
     return new ReasonArg(Kind.MONEY, amount, null);
@@ -109,7 +117,7 @@ public record ReasonArg(Kind kind, double number, String text) {
     return new ReasonArg(digits == 1 ? Kind.DECIMAL_1 : Kind.DECIMAL_2, value, null);
   }
 
-  /** Words that read the same in every language: a tier name. */
+  /** Words that read the same in every language: a tier name, an offer's category or kind. */
   public static ReasonArg text(String text) {
     return new ReasonArg(Kind.TEXT, 0, Objects.requireNonNull(text, "text"));
   }

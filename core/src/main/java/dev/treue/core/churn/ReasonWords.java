@@ -125,7 +125,11 @@ public final class ReasonWords implements Serializable {
     return new ReasonWords(table, language, other);
   }
 
-  /** A reason in these words; one kept as written ({@link Reason#asWritten}) as it is. */
+  /**
+   * A reason in these words; one kept as written ({@link Reason#asWritten}) as it is. A churn
+   * reason's phrase comes from this table, a reward explanation's from its own table in this
+   * language; the quantities are written alike in both.
+   */
   public String render(Reason reason) {
     if (reason.phrase() == null) {
       return reason.args().get(0).text();
@@ -134,7 +138,9 @@ public final class ReasonWords implements Serializable {
     for (int i = 0; i < words.length; i++) {
       words[i] = word(reason.args().get(i));
     }
-    return say(reason.phrase(), words);
+    return reason.phrase() instanceof ReasonPhrase churn
+        ? say(churn, words)
+        : reason.phrase().fill(language, words);
   }
 
   /** Reasons in these words, in order. */
@@ -154,6 +160,7 @@ public final class ReasonWords implements Serializable {
       case POINTS -> points(a.whole());
       case CATEGORIES -> categories(a.whole());
       case COUNT -> Long.toString(a.whole());
+      case GROUPED -> Numbers.integer(language, a.whole());
       case MONEY -> money(a.number());
       case PERCENT -> percent(a.number());
       case DECIMAL_1 -> decimal(a.number(), 1);

@@ -1,8 +1,9 @@
 package dev.treue.core.offers;
 
+import dev.treue.core.churn.Reason;
+import dev.treue.core.churn.ReasonArg;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
-import dev.treue.core.i18n.Numbers;
 
 /**
  * What the ranking's retention bonus knows about the member's standing, by {@link MemberStatus}:
@@ -61,9 +62,13 @@ public record RetentionSignal(MemberStatus status, double weight) {
 
   /** The explanation of a pick the bonus counted for, in {@code language}. */
   public String explanation(Language language) {
-    String percent = Numbers.percent(language, weight);
-    return status == MemberStatus.LAPSED
-        ? RewardPhrase.WIN_BACK_PICK.fill(language, percent)
-        : RewardPhrase.RETENTION_PICK.fill(language, percent);
+    return RewardExplanations.words(language).render(reason());
+  }
+
+  /** The explanation of a pick the bonus counted for, language-neutral. */
+  public Reason reason() {
+    return Reason.of(
+        status == MemberStatus.LAPSED ? RewardPhrase.WIN_BACK_PICK : RewardPhrase.RETENTION_PICK,
+        ReasonArg.percent(weight));
   }
 }

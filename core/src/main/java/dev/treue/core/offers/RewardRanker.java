@@ -1,5 +1,6 @@
 package dev.treue.core.offers;
 
+import dev.treue.core.churn.Reason;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.i18n.Language;
 import java.util.ArrayList;
@@ -136,6 +137,8 @@ public final class RewardRanker {
       int chosen = remaining.remove(pick);
       double propensity = (pick == 0 ? 1 - epsilon : 0) + epsilon / n;
       Offer offer = eligible.get(chosen);
+      List<Reason> why =
+          RewardExplanations.reasons(offer, p[chosen], member, atRisk, in.retention());
       out.add(
           new RankedReward(
               offer,
@@ -144,8 +147,8 @@ public final class RewardRanker {
               value[chosen],
               propensity,
               explore,
-              RewardExplanations.explain(
-                  offer, p[chosen], member, atRisk, in.retention(), language)));
+              RewardExplanations.words(language).render(why),
+              why));
     }
     return out;
   }

@@ -46,19 +46,22 @@ public final class AtRiskRows {
         .put("expected_purchases_90", row.expectedPurchases90())
         .put("win_back_value", row.winBackValue())
         .put("reasons", new JsonArray(new ArrayList<>(row.reasons(words))))
-        .put("retention_offer", offer(row.retentionOffer()))
+        .put("retention_offer", offer(row.retentionOffer(), words))
         .put("scored_at", Instant.ofEpochMilli(row.scoredAtMillis()).toString())
         .put("as_of", LocalDate.ofEpochDay(row.asOfDay()).toString());
   }
 
-  /** The retention offer as JSON, the CSV's {@code retention_offer_*} cells; null without one. */
-  private static JsonObject offer(RetentionOffer offer) {
+  /**
+   * The retention offer as JSON, the CSV's {@code retention_offer_*} cells, its explanation in
+   * {@code words}' language; null without one.
+   */
+  private static JsonObject offer(RetentionOffer offer, ReasonWords words) {
     return offer == null
         ? null
         : new JsonObject()
             .put("offer_id", offer.offerId())
             .put("probability", offer.probability())
             .put("expected_value", offer.expectedValue())
-            .put("why", new JsonArray(new ArrayList<>(offer.why())));
+            .put("why", new JsonArray(new ArrayList<>(offer.why(words))));
   }
 }
