@@ -33,7 +33,7 @@ function risk(r, row) {
       fact(t('col.pAlive'), fmt.percent(r.p_alive)),
       fact(t('col.expectedPurchases'), fmt.number(r.expected_purchases_90)),
       fact(t('col.winBackValue'), fmt.money(r.win_back_value)),
-      fact(t('col.tier'), tier),
+      fact(t('col.tier'), tier, 'member-tier'),
       fact(t('member.scoredAt'), fmt.date(r.scored_at))),
     h('h3', {}, t('col.reasons')),
     r.reasons && r.reasons.length ? h('ul', { id: 'member-reasons' }, r.reasons.map((x) => h('li', {}, x)))
@@ -176,14 +176,11 @@ export default {
         } }, t('member.erase')) : h('p', { class: 'help' }, t('member.adminOnly')),
       status);
     container.append(actions);
-    // Tier and segment: from the list the member was opened from, else (admin keys) the stored record.
-    let row = lastRows.get(id);
-    if (!row && ctx.admin) {
-      row = await getJson(`${base}/export`).then((x) => x.at_risk || x.state, () => null);
-    }
-    // One timeline read serves the activity and the offers issued.
+    // One timeline read serves the tier, the activity and the offers issued. The tier is the state's
+    // now (the timeline's), not a list row's, which may be older or, opened by id, missing.
     const tl = getJson(`${base}/timeline`);
     tl.catch(() => {});
+    const row = await tl.then((x) => x.tier, () => lastRows.get(id));
     container.append(
       await section(t('member.risk'), 'member-risk', async () => risk(await getJson(`${base}/churn-risk`), row)),
       await section(t('member.timeline'), 'member-timeline', async () => timeline(await tl)),

@@ -405,4 +405,26 @@ class DashboardBrowserIT {
     addresses().forEach(u -> assertFalse(u.contains(TestService.ACME_LISTS), u));
     assertNoPolicyViolations();
   }
+
+  @Test
+  void aListedMemberOpenedByIdShowsTheTier() {
+    // A member with an at-risk row, opened by typing the id (not from the list page): the risk
+    // card names the member's tier, the timeline's, as the activity card does.
+    String member =
+        api.get("/v1/at-risk")
+            .json()
+            .getJsonArray("rows")
+            .getJsonObject(0)
+            .getString("customer_id");
+    String tier =
+        api.get("/v1/customers/" + member + "/timeline")
+            .json()
+            .getJsonObject("tier")
+            .getString("tier");
+    signIn(TestService.ACME_ALL);
+    open("member");
+    BROWSER.waiting().until(d -> d.findElement(By.id("member-id"))).sendKeys(member, Keys.ENTER);
+    BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("member-tier")));
+    assertEquals(message("en", "tier." + tier), driver.findElement(By.id("member-tier")).getText());
+  }
 }
