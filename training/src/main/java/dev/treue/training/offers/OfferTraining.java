@@ -49,9 +49,19 @@ public final class OfferTraining {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What a training run produced: the version, its publication, and what its report shows. */
+  /**
+   * What a training run produced: the version, its publication, what its report shows, and the
+   * evaluation window's logged sends with every ranking's scores (to estimate other targetings).
+   */
   public record Outcome(
-      String version, PublishResult publish, OfferReportInput report, String bundlePath) {}
+      String version,
+      PublishResult publish,
+      OfferReportInput report,
+      String bundlePath,
+      LoggedSends evaluationSends) {}
+
+  /** The evaluation beside the logged sends it estimated the model's targeting on. */
+  private record Evaluated(OfferModelEvaluation evaluation, LoggedSends sends) {}
 
   private OfferTraining() {}
 
@@ -83,7 +93,7 @@ public final class OfferTraining {
     Model<Label> refit = refit(trainers.get(selection.name()), selection.name(), split.training());
     OfferResponseScorer scorer =
         new OfferResponseScorer(refit, OfferFeatures.spec(), selection.calibrator(), priors);
-    OfferModelEvaluation evaluation = evaluate(split, refit, scorer, catalog, s);
+    Evaluated evaluated = evaluate(split, refit, scorer, catalog, s);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     try (ModelRegistry registry = ModelRegistry.open(s.registry())) {
@@ -94,10 +104,10 @@ public final class OfferTraining {
               selection.name(),
               scorer.predictorPath(),
               selection.candidates(),
-              evaluation,
+              evaluated.evaluation(),
               seconds,
               trainingFacts(s, split, offers.size()));
-      return publish(registry, version, s, scorer, split.training(), report);
+      return publish(registry, version, s, scorer, split.training(), report, evaluated.sends());
     }
   }
 
@@ -118,7 +128,7 @@ public final class OfferTraining {
   }
 
   /** The refit model and the baselines on the evaluation exposures, and the off-policy estimate of its targeting. */
-  private static OfferModelEvaluation evaluate(
+  private static Evaluated evaluate(
       ExposureSplit split,
       Model<Label> refit,
       OfferResponseScorer scorer,
@@ -141,15 +151,22 @@ public final class OfferTraining {
             s.trees().seed(),
             OracleOffers.read(s.dataDir(), split.evaluationStart()));
     Map<String, OfferMetrics> baselines = new LinkedHashMap<>();
+    Map<String, double[]> scores = new LinkedHashMap<>();
+    scores.put(LoggedSends.MODEL, p);
     rankings.forEach(
-        (name, r) ->
-            baselines.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities())));
-    return new OfferModelEvaluation(
-        OfferEvaluation.metrics(eval, p, p),
-        uncalibratedLogLoss,
-        eval.redemptionRate(),
-        baselines,
-        OffPolicyTargeting.estimate(eval, p));
+        (name, r) -> {
+          baselines.put(name, OfferEvaluation.metrics(eval, r.scores(), r.probabilities()));
+          scores.put(name, r.scores());
+        });
+    LoggedSends sends = LoggedSends.of(eval, scores);
+    return new Evaluated(
+        new OfferModelEvaluation(
+            OfferEvaluation.metrics(eval, p, p),
+            uncalibratedLogLoss,
+            eval.redemptionRate(),
+            baselines,
+            OffPolicyTargeting.estimate(sends)),
+        sends);
   }
 
   /** Writes the bundle, metrics.json, training.json and the report, and publishes them behind the gate. */
@@ -159,7 +176,8 @@ public final class OfferTraining {
       OfferTrainingSettings s,
       OfferResponseScorer scorer,
       Exposures train,
-      OfferReportInput report)
+      OfferReportInput report,
+      LoggedSends sends)
       throws IOException {
     Path staging = s.workDir().resolve("staging-offers-" + version);
     OfferModelBundle.write(staging, scorer, report.modelName(), train.redemptionRate());
@@ -167,7 +185,7 @@ public final class OfferTraining {
     JSON.writeValue(staging.resolve("training.json").toFile(), report.facts());
     OfferReport.write(staging, report);
     PublishResult published = registry.publish(KIND, version, staging, s.gate());
-    return new Outcome(version, published, report, registry.versionPath(KIND, version));
+    return new Outcome(version, published, report, registry.versionPath(KIND, version), sends);
   }
 
   private static Map<String, Object> trainingFacts(
