@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.serving.config.ConfigException;
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.TriggerKind;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,9 @@ class TriggersApiTest {
             .put(
                 "umbrella",
                 new JsonObject().put("first_purchase", new JsonObject().put("enabled", false)));
-    service = TestService.start(new JsonObject().put("triggers", triggers));
+    service =
+        TestService.start(
+            new JsonObject().put("triggers", triggers).put("trigger_relay_interval", "PT0.2S"));
     http = service.http();
   }
 
@@ -116,6 +121,34 @@ class TriggersApiTest {
     assertEquals(3, kinds.size(), kinds.toString());
     assertEquals("purchase_milestone", kinds.get(2));
     assertEquals("churn_above=1", service.jedis.get(ACME.memberTriggers("tr-a")));
+  }
+
+  @Test
+  void theServiceSweepFinishesARelayThatStoppedWithTheSameFiringId() throws InterruptedException {
+    // What a fold leaves when its instance dies before relaying: the firing in the outbox, the member
+    // named in the pending set.
+    Firing left =
+        new Firing(
+            Firing.id(TriggerKind.FIRST_PURCHASE, "tr-s", 1, Instant.EPOCH, null),
+            TriggerKind.FIRST_PURCHASE,
+            "tr-s",
+            Instant.parse("2024-06-30T08:00:00Z"),
+            false,
+            "{}");
+    service.jedis.hset(ACME.memberOutbox("tr-s"), left.firingId(), left.encode());
+    service.jedis.sadd(ACME.triggerOutboxMembers(), "tr-s");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (firingsOf(ACME, "tr-s").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    List<Map<String, String>> fired = firingsOf(ACME, "tr-s");
+    assertEquals(1, fired.size());
+    assertEquals(left.fields(), fired.get(0));
+    while (service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, service.jedis.hlen(ACME.memberOutbox("tr-s")));
+    assertFalse(service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s"));
   }
 
   @Test
