@@ -148,6 +148,17 @@ abstract class TriggerOutboxContract {
   }
 
   @Test
+  void anUnreadableOutboxEntryIsLeftAndBlocksNoOtherFiring() {
+    RedisKeys keys = freshTenant();
+    new MemberEventWriter(jedis(), Duration.ZERO, 32)
+        .apply(keys, "m7", List.of(event("e1", "m7", 19_001, EventType.PURCHASE)), triggers(s -> 0.1));
+    jedis().hset(keys.memberOutbox("m7"), "junk", "{\"kind\":\"first_purchase\"}");
+    assertEquals(1, new TriggerOutbox(jedis()).sweep(keys));
+    assertEquals(List.of("first_purchase"), stream(keys).stream().map(f -> f.get("kind")).toList());
+    assertEquals(java.util.Set.of("junk"), jedis().hkeys(keys.memberOutbox("m7")));
+  }
+
+  @Test
   void overUnderTheRearmLineAndOverAgainFiresTwiceAcrossWriters() {
     RedisKeys keys = freshTenant();
     // Two writers stand for two service instances: the crossing memory lives in Redis, not in them.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -77,8 +78,22 @@ public record Firing(
     }
   }
 
-  /** A firing from stream entry fields. */
+  /**
+   * A firing from stream entry fields.
+   *
+   * @throws IllegalArgumentException naming a field missing or unreadable
+   */
   public static Firing of(Map<String, String> m) {
+    for (String field : List.of("firing_id", "kind", "customer_id", "fired_at", "held_out", "payload")) {
+      if (m.get(field) == null) {
+        throw new IllegalArgumentException("not a firing: " + field + " is missing");
+      }
+    }
+    try {
+      Instant.parse(m.get("fired_at"));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("not a firing: fired_at is not an instant: " + m.get("fired_at"));
+    }
     return new Firing(
         m.get("firing_id"),
         TriggerKind.fromWire(m.get("kind")),

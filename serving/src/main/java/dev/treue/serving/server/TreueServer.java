@@ -305,15 +305,26 @@ public final class TreueServer {
             .distinct()
             .map(t -> new RedisKeys(config.redis().namespace(), t))
             .toList();
-    vertx.setPeriodic(
-        Math.max(100, every.toMillis()),
+    sweepTriggersAfter(vertx, redis, triggers, tenants, Math.max(100, every.toMillis()));
+  }
+
+  /** One sweep after {@code delayMillis}, then the next one only when it is done: sweeps never overlap. */
+  private static void sweepTriggersAfter(
+      Vertx vertx,
+      RedisAccess redis,
+      EventTriggers triggers,
+      List<RedisKeys> tenants,
+      long delayMillis) {
+    vertx.setTimer(
+        delayMillis,
         id ->
             redis
                 .run(() -> triggers.sweep(tenants))
                 .onFailure(
                     e ->
                         LOG.log(
-                            Level.WARNING, "trigger relay sweep failed, retried: " + e.getMessage())));
+                            Level.WARNING, "trigger relay sweep failed, retried: " + e.getMessage()))
+                .onComplete(done -> sweepTriggersAfter(vertx, redis, triggers, tenants, delayMillis)));
   }
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {

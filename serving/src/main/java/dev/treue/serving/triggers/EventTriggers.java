@@ -12,8 +12,6 @@ import dev.treue.store.RedisKeys;
 import dev.treue.store.TriggerOutbox;
 import java.util.List;
 import java.util.function.BiPredicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -22,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@link #relay}) and periodically for what a stopped relay left ({@link #sweep}).
  */
 public final class EventTriggers {
-  private static final Logger LOG = Logger.getLogger(EventTriggers.class.getName());
+  private static final System.Logger LOG = System.getLogger(EventTriggers.class.getName());
 
   private final ServingConfig.Triggers settings;
   private final ChurnRiskService scoring;
@@ -85,7 +83,7 @@ public final class EventTriggers {
       metrics.triggerFirings("any", "relayed", relayed);
     } catch (RuntimeException e) {
       LOG.log(
-          Level.WARNING,
+          System.Logger.Level.WARNING,
           "trigger firings of a member of "
               + keys.tenant()
               + " stay in the outbox until the next sweep: "

@@ -152,6 +152,28 @@ class TriggersApiTest {
   }
 
   @Test
+  void eraseLeavesNoTriggerMemoryOutboxOrPendingEntry() {
+    assertEquals(200, http.post("/v1/events", purchase("tr-e-1", "tr-e", "2024-06-28T10:00:00Z")).status());
+    assertTrue(service.jedis.exists(ACME.memberTriggers("tr-e")));
+    // A firing a stopped relay left behind.
+    Firing left =
+        new Firing(
+            "first_purchase:tr-e:r9.0",
+            TriggerKind.FIRST_PURCHASE,
+            "tr-e",
+            Instant.EPOCH,
+            false,
+            "{}");
+    // Erased before any sweep could relay it: the sweep must not find it afterwards.
+    service.jedis.hset(ACME.memberOutbox("tr-e"), left.firingId(), left.encode());
+    service.jedis.sadd(ACME.triggerOutboxMembers(), "tr-e");
+    assertEquals(200, http.delete("/v1/customers/tr-e").status());
+    assertFalse(service.jedis.exists(ACME.memberTriggers("tr-e")));
+    assertFalse(service.jedis.exists(ACME.memberOutbox("tr-e")));
+    assertFalse(service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-e"));
+  }
+
+  @Test
   void aTenantWithEveryTriggerOffRecordsNothing() {
     RedisKeys umbrella = TestService.keys("umbrella");
     Http.Reply r =
