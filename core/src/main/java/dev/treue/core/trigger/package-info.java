@@ -1,2 +1,5 @@
-/** Triggers: the kinds a programme can act on, their per-tenant settings, and the pure evaluation of event-driven ones. */
+/**
+ * Triggers: the kinds a programme can act on, their per-tenant settings, and the pure evaluation of
+ * the event-driven ones.
+ */
 package dev.treue.core.trigger;

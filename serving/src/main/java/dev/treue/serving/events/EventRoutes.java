@@ -38,7 +38,8 @@ import java.util.Map;
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
  * entry so that lists stay current. The tenant's event-driven triggers ({@link EventTriggers}) are
  * evaluated in the fold, on the score the events moved, recorded in the member's outbox in the same
- * atomic write as the state, and relayed to the tenant's firing stream before the answer. If Redis fails half-way through a batch, the answer is a 503 and
+ * atomic write as the state, and relayed to the tenant's firing stream before the answer.
+ * If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
  * event ids are recognised, and it rewrites the at-risk entry of every stored member it names, so an
  * entry lost between the state write and its own write is repaired by the retry.
