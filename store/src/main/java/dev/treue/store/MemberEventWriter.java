@@ -3,8 +3,11 @@ package dev.treue.store;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.TriggerMemory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +35,10 @@ import redis.clients.jedis.UnifiedJedis;
 public final class MemberEventWriter {
   /**
    * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the seen-id set of
-   * earlier versions, is deleted: the window holds the seen ids now.
+   * earlier versions, is deleted: the window holds the seen ids now. With triggers, KEYS[4] (the
+   * member's trigger memory) is set to ARGV[4] unless that is empty, and ARGV[5..] (firing id,
+   * encoded firing pairs) go into the outbox KEYS[5]: the firings exist exactly when the state
+   * change that fired them does.
    */
   static final String COMPARE_AND_SET =
       """
@@ -45,6 +51,18 @@ public final class MemberEventWriter {
         redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
       end
       redis.call('DEL', KEYS[2])
+      if KEYS[4] then
+        if ARGV[4] ~= '' then
+          if ttl > 0 then
+            redis.call('SET', KEYS[4], ARGV[4], 'PX', ttl)
+          else
+            redis.call('SET', KEYS[4], ARGV[4])
+          end
+        end
+        for i = 5, #ARGV, 2 do
+          redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
+        end
+      end
       return 1
       """;
 
@@ -76,6 +94,22 @@ public final class MemberEventWriter {
    * @throws ConcurrentUpdateException when every attempt met a concurrent write
    */
   public EventUpdate apply(RedisKeys keys, String customerId, List<LoyaltyEvent> events) {
+    return apply(keys, customerId, events, FoldTriggers.NONE);
+  }
+
+  /**
+   * Folds events of one member and records what the fold fires in the member's outbox, atomically
+   * with the new state. The tenant's {@link RedisKeys#triggerOutboxMembers} names the member before
+   * the write, so {@link TriggerOutbox} finds the firings even if the caller never relays them.
+   *
+   * @param triggers asked on every attempt that changes the state; {@link FoldTriggers#NONE} for none
+   * @throws ConcurrentUpdateException when every attempt met a concurrent write
+   */
+  public EventUpdate apply(
+      RedisKeys keys, String customerId, List<LoyaltyEvent> events, FoldTriggers triggers) {
+    boolean withTriggers = triggers != FoldTriggers.NONE;
+    byte[] memoryKey = keys.memberTriggers(customerId).getBytes(StandardCharsets.UTF_8);
+    byte[] outboxKey = keys.memberOutbox(customerId).getBytes(StandardCharsets.UTF_8);
     byte[] stateKey = MemberReader.stateKey(keys, customerId);
     byte[] seenKey = keys.memberEvents(customerId).getBytes(StandardCharsets.UTF_8);
     byte[] optOutKey = MemberReader.optOutKey(keys, customerId);
@@ -104,9 +138,13 @@ public final class MemberEventWriter {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Response<byte[]> stateReply;
       Response<Boolean> optOutReply;
+      Response<byte[]> memoryReply = null;
       try (AbstractPipeline p = redis.pipelined()) {
         stateReply = p.get(stateKey);
         optOutReply = p.exists(optOutKey);
+        if (withTriggers) {
+          memoryReply = p.get(memoryKey);
+        }
         p.sync();
       }
       EventStatus[] statuses = new EventStatus[ids.length];
@@ -121,6 +159,8 @@ public final class MemberEventWriter {
       long covered = before == null ? Long.MIN_VALUE : before.batchCoveredUntilMillis();
       WindowedState window =
           before == null ? WindowedState.of(new CustomerState(customerId)) : before.window();
+      // Offering events changes the window's state in place: triggers compare with a copy.
+      CustomerState stateBefore = withTriggers && before != null ? before.state().copy() : null;
       boolean changed = false;
       // An id given twice in one request is one event, even with another timestamp: the window
       // alone would
@@ -165,12 +205,36 @@ public final class MemberEventWriter {
       }
       StoredState after =
           before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
-      List<byte[]> args =
-          List.of(
-              before == null ? ABSENT : StoredState.revisionBytes(before.revision()),
-              after.encode(),
-              Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
-      Object result = redis.eval(SCRIPT, List.of(stateKey, seenKey, optOutKey), args);
+      List<byte[]> args = new ArrayList<>();
+      args.add(before == null ? ABSENT : StoredState.revisionBytes(before.revision()));
+      args.add(after.encode());
+      args.add(Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
+      List<byte[]> scriptKeys = new ArrayList<>(List.of(stateKey, seenKey, optOutKey));
+      if (withTriggers) {
+        // The memory was read with the state: the revision check makes the pair consistent,
+        // because both are only ever written together by this script.
+        byte[] rawMemory = memoryReply.get();
+        TriggerMemory memory =
+            TriggerMemory.decode(
+                rawMemory == null ? null : new String(rawMemory, StandardCharsets.UTF_8));
+        FoldTriggers.Outcome outcome = triggers.fire(stateBefore, after, memory);
+        scriptKeys.add(memoryKey);
+        scriptKeys.add(outboxKey);
+        args.add(
+            outcome.memory().equals(memory)
+                ? ABSENT
+                : outcome.memory().encode().getBytes(StandardCharsets.UTF_8));
+        for (Firing f : outcome.firings()) {
+          args.add(f.firingId().getBytes(StandardCharsets.UTF_8));
+          args.add(f.encode().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!outcome.firings().isEmpty()) {
+          // Named before the write: a pending entry without firings costs one empty relay, a
+          // firing without a pending entry could wait for the member's next event.
+          redis.sadd(keys.triggerOutboxMembers(), customerId);
+        }
+      }
+      Object result = redis.eval(SCRIPT, scriptKeys, args);
       long code = ((Number) result).longValue();
       if (code == 1) {
         return new EventUpdate(

@@ -196,6 +196,9 @@ public final class MemberRecords {
       if (optedOut.get()) {
         p.sadd(keys.erasedOptOuts(), pseudonym);
       }
+      // Its outbox goes with the member's keys below; firings already on the tenant's stream are
+      // the receivers' copies.
+      p.srem(keys.triggerOutboxMembers(), customerId);
       zrem = p.zrem(keys.atRiskScores(), customerId);
       zremValue = p.zrem(keys.atRiskValues(), customerId);
       hdel = p.hdel(keys.atRiskRows(), customerId);
@@ -224,6 +227,8 @@ public final class MemberRecords {
         keys.memberEvents(customerId),
         keys.memberOptOut(customerId),
         keys.memberIssued(customerId),
-        keys.memberRequests(customerId));
+        keys.memberRequests(customerId),
+        keys.memberTriggers(customerId),
+        keys.memberOutbox(customerId));
   }
 }

@@ -84,6 +84,43 @@ public final class RedisKeys {
     return member(memberId) + "}:optout";
   }
 
+  /**
+   * What the member's triggers remember ({@link dev.treue.core.trigger.TriggerMemory}), e.g. that
+   * the churn crossing fired and awaits re-arming. Written with the state in one script, so every
+   * instance agrees.
+   */
+  public String memberTriggers(String memberId) {
+    return member(memberId) + "}:triggers";
+  }
+
+  /**
+   * Hash of firing id to the encoded {@link dev.treue.core.trigger.Firing}: the member's trigger
+   * outbox, written in the same script as the state change that fired them and emptied by {@link
+   * TriggerOutbox} only after each firing is on the tenant's {@link #triggerStream}.
+   */
+  public String memberOutbox(String memberId) {
+    return member(memberId) + "}:outbox";
+  }
+
+  /**
+   * The tenant's firing stream: one entry per firing with the fields of {@link
+   * dev.treue.core.trigger.Firing#fields()} ({@code firing_id, kind, customer_id, fired_at,
+   * held_out, payload}). In a slot of its own, so it is fed from the members' outboxes (at least
+   * once; a repeat carries the same {@code firing_id}). Webhook delivery reads it.
+   */
+  public String triggerStream() {
+    return prefix + "@triggers}:stream";
+  }
+
+  /**
+   * Set of the ids of members whose outbox may hold firings not yet on the {@link #triggerStream}:
+   * added before the outbox is written, removed once it is empty, so a relay that crashed is
+   * finished by the next sweep. In the stream's slot.
+   */
+  public String triggerOutboxMembers() {
+    return prefix + "@triggers}:pending";
+  }
+
   /** Sorted set of at-risk member ids by churn probability. */
   public String atRiskScores() {
     return prefix + "@atrisk}:scores";

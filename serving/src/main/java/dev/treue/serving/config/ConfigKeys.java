@@ -184,6 +184,26 @@ public final class ConfigKeys {
           0,
           1,
           "share of reward slots filled by exploration (epsilon-greedy); 0 ranks greedily");
+  // triggers
+  public static final ConfigKey TRIGGERS =
+      new ConfigKey(
+          "triggers",
+          Type.OBJECT,
+          "{}",
+          null,
+          null,
+          "trigger settings by tenant, \"*\" for every tenant (a tenant's kinds replace those of \"*\"):"
+              + " {\"*\": {\"first_purchase\": {\"enabled\": true}}, \"acme\": {\"churn_risk_crossed\":"
+              + " {\"enabled\": true, \"threshold\": 0.7, \"rearm_below\": 0.6}}}; every kind is off by default;"
+              + " see Triggers (file only)");
+  public static final ConfigKey TRIGGER_RELAY_INTERVAL =
+      duration(
+          "trigger_relay_interval",
+          "PT5S",
+          Duration.ZERO,
+          Duration.ofHours(1),
+          "how often an instance moves firings left in members' outboxes (by a relay that stopped)"
+              + " to the tenants' firing streams (PT0S: never; events relay their own firings at once)");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
@@ -229,6 +249,8 @@ public final class ConfigKeys {
           RETENTION_THRESHOLD,
           RETENTION_WEIGHT,
           EXPLORATION_SHARE,
+          TRIGGERS,
+          TRIGGER_RELAY_INTERVAL,
           METRICS_ENABLED,
           API_KEYS);
 

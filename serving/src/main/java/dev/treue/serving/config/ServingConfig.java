@@ -4,7 +4,9 @@ import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
+import dev.treue.core.trigger.TriggerSettings;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.Set;
  * @param models where models come from
  * @param scoring how churn risk is answered
  * @param rewards the offer catalogue cache, ranking log and ranking policy
+ * @param triggers the tenants' trigger settings
  * @param metricsEnabled Micrometer metrics and {@code /metrics}
  * @param apiKeys the accepted API keys
  */
@@ -39,6 +42,7 @@ public record ServingConfig(
     Models models,
     Scoring scoring,
     Rewards rewards,
+    Triggers triggers,
     boolean metricsEnabled,
     List<ApiKeyConfig> apiKeys) {
 
@@ -113,6 +117,25 @@ public record ServingConfig(
    */
   public record Rewards(
       Duration offerCacheTtl, long rankingLogLength, RankingPolicy rankingPolicy) {}
+
+  /**
+   * The tenants' triggers.
+   *
+   * @param everyTenant the settings of {@code "*"}: every tenant not named
+   * @param byTenant the settings of tenants named, each on top of {@code everyTenant}
+   * @param relayInterval how often an instance sweeps outboxes a stopped relay left; zero: never
+   */
+  public record Triggers(
+      TriggerSettings everyTenant, Map<String, TriggerSettings> byTenant, Duration relayInterval) {
+    public Triggers {
+      byTenant = Map.copyOf(byTenant);
+    }
+
+    /** The settings of a tenant. */
+    public TriggerSettings forTenant(String tenant) {
+      return byTenant.getOrDefault(tenant, everyTenant);
+    }
+  }
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -205,13 +228,78 @@ public record ServingConfig(
             r.duration(ConfigKeys.OFFER_CACHE_TTL),
             r.whole(ConfigKeys.RANKING_LOG_LENGTH),
             rankingPolicy(r, problems));
+    Triggers triggers =
+        triggers(
+            values.get(ConfigKeys.TRIGGERS.name()),
+            r.duration(ConfigKeys.TRIGGER_RELAY_INTERVAL),
+            problems);
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new ServingConfig(http, redis, models, scoring, rewards, metrics, keys);
+    return new ServingConfig(http, redis, models, scoring, rewards, triggers, metrics, keys);
   }
+
+  /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
+  private static Triggers triggers(Object raw, Duration relayInterval, List<String> problems) {
+    TriggerSettings every = TriggerSettings.DEFAULTS;
+    Map<String, TriggerSettings> byTenant = new LinkedHashMap<>();
+    if (raw == null) {
+      return new Triggers(every, byTenant, relayInterval);
+    }
+    // Plain maps and lists, whether the value came from a file (JsonObject) or code (Map).
+    Object plain =
+        plain(raw instanceof String text ? text : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
+    if (!(plain instanceof Map<?, ?> tenants)) {
+      problems.add(
+          "triggers: expected an object of tenant (or \"*\") to trigger kinds, e.g."
+              + " {\"*\": {\"first_purchase\": {\"enabled\": true}}}");
+      return new Triggers(every, byTenant, relayInterval);
+    }
+    Object star = tenants.get("*");
+    if (star != null) {
+      every = tenantTriggers("*", star, TriggerSettings.DEFAULTS, problems);
+    }
+    for (Map.Entry<?, ?> e : tenants.entrySet()) {
+      String tenant = String.valueOf(e.getKey());
+      if (tenant.equals("*")) {
+        continue;
+      }
+      if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
+        problems.add(
+            "triggers." + tenant + ": not a tenant name (lower-case letters, digits, '_' or '-', at most 32)");
+        continue;
+      }
+      byTenant.put(tenant, tenantTriggers(tenant, e.getValue(), every, problems));
+    }
+    return new Triggers(every, byTenant, relayInterval);
+  }
+
+  private static TriggerSettings tenantTriggers(
+      String tenant, Object kinds, TriggerSettings base, List<String> problems) {
+    if (!(kinds instanceof Map<?, ?> m)) {
+      problems.add("triggers." + tenant + ": expected an object of trigger kind to settings");
+      return base;
+    }
+    try {
+      return TriggerSettings.fromMap(cast(m), base);
+    } catch (IllegalArgumentException e) {
+      problems.add("triggers." + tenant + "." + e.getMessage());
+      return base;
+    }
+  }
+
+  private static Object plain(String json) {
+    try {
+      return PLAIN_JSON.readValue(json, Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static Http http(ConfigValues r, List<String> problems) {
     long bodyLimit = r.whole(ConfigKeys.BODY_LIMIT_BYTES);

@@ -79,6 +79,14 @@ public final class ServingDemo {
               .put("port", port)
               .put("redis_url", redisUrl)
               .put("registry", dir.resolve("models").toString())
+              // The welcome trigger is on, so a first purchase posted to the demo lands on the firing stream.
+              .put(
+                  "triggers",
+                  new JsonObject()
+                      .put(
+                          TENANT,
+                          new JsonObject()
+                              .put("first_purchase", new JsonObject().put("enabled", true))))
               .put(
                   "api_keys",
                   new JsonArray()

@@ -11,10 +11,13 @@ import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskStore;
 import dev.treue.store.ConcurrentUpdateException;
 import dev.treue.store.EventStatus;
 import dev.treue.store.EventUpdate;
+import dev.treue.store.FoldTriggers;
 import dev.treue.store.MemberEventWriter;
 import dev.treue.store.MemberPseudonyms;
 import dev.treue.store.OptOutTombstones;
@@ -33,7 +36,10 @@ import java.util.Map;
  * {@code POST /v1/events}: validates the whole body first (nothing is written when any event is
  * invalid), then folds each member's events atomically and idempotently
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
- * entry so that lists stay current. If Redis fails half-way through a batch, the answer is a 503 and
+ * entry so that lists stay current. The tenant's event-driven triggers ({@link EventTriggers}) are
+ * evaluated in the fold, on the score the events moved, recorded in the member's outbox in the same
+ * atomic write as the state, and relayed to the tenant's firing stream before the answer.
+ * If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
  * event ids are recognised, and it rewrites the at-risk entry of every stored member it names, so an
  * entry lost between the state write and its own write is repaired by the retry.
@@ -54,7 +60,12 @@ public final class EventRoutes {
   private final ServingMetrics metrics;
   private final BodySchema eventSchema;
   private final BodySchema batchSchema;
+  private final EventTriggers triggers;
 
+  /**
+   * @param triggers the tenants' event-driven triggers, evaluated in each member's fold and recorded
+   *     with the state change
+   */
   public EventRoutes(
       RedisAccess redis,
       Duration memberTtl,
@@ -62,7 +73,8 @@ public final class EventRoutes {
       ChurnRiskService scoring,
       ServingMetrics metrics,
       BodySchema eventSchema,
-      BodySchema batchSchema) {
+      BodySchema batchSchema,
+      EventTriggers triggers) {
     this.redis = redis;
     this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);
     this.tombstones = new OptOutTombstones(redis.jedis(), new MemberPseudonyms(redis.jedis()));
@@ -72,6 +84,7 @@ public final class EventRoutes {
     this.metrics = metrics;
     this.eventSchema = eventSchema;
     this.batchSchema = batchSchema;
+    this.triggers = triggers;
   }
 
   /** The handler. */
@@ -132,22 +145,34 @@ public final class EventRoutes {
                 key.keys(), members.stream().map(Map.Entry::getKey).toList()));
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
       EventUpdate u;
+      ServingModel model = models.current();
+      // The triggers see the score the events moved: the fold scores the state it is about to write.
+      FoldTriggers fired = triggers.forFold(key.tenant(), member.getKey(), model);
       try {
         u =
             redis.timed(
-                "event_update", () -> writer.apply(key.keys(), member.getKey(), member.getValue()));
+                "event_update",
+                () -> writer.apply(key.keys(), member.getKey(), member.getValue(), fired));
       } catch (ConcurrentUpdateException e) {
         throw ApiException.unavailable("contention", e.getMessage());
       }
       updates.put(member.getKey(), u);
-      ServingModel model = models.current();
+      if (u.written()) {
+        redis.timed(
+            "trigger_relay",
+            () -> {
+              triggers.relay(key.keys(), member.getKey(), fired);
+              return null;
+            });
+      }
       // Every post for a stored member rescores, whatever its events' statuses: when a first
       // attempt stored
       // the state but failed before the at-risk row was written (Redis or scoring failed in
       // between), the
       // client's retry repairs the row even though its events now come back duplicate or too_late.
       if (u.state() != null && model != null) {
-        var entry = scoring.atRiskEntry(model, u.customerState());
+        AtRiskEntry scored = u.written() ? EventTriggers.scored(fired, u.state().revision()) : null;
+        AtRiskEntry entry = scored != null ? scored : scoring.atRiskEntry(model, u.customerState());
         redis.timed(
             "at_risk_put",
             () -> {

@@ -115,6 +115,25 @@ public final class ServingMetrics {
     count("treue.cache.lookups", "result", result);
   }
 
+  /**
+   * Trigger firings: {@code recorded} in members' outboxes with the state change, {@code relayed}
+   * to the tenant's stream (repeats after a stopped relay counted again).
+   */
+  public void triggerFirings(String kind, String stage, long n) {
+    if (n > 0) {
+      counters
+          .computeIfAbsent(
+              "treue.trigger.firings|" + kind + "|" + stage,
+              k ->
+                  Counter.builder("treue.trigger.firings")
+                      .description("Trigger firings by kind and stage (recorded, relayed)")
+                      .tag("kind", kind)
+                      .tag("stage", stage)
+                      .register(registry))
+          .increment(n);
+    }
+  }
+
   /** Events by outcome: {@code accepted}, {@code duplicate}, {@code covered}, {@code not_stored}, {@code rejected}. */
   public void events(String outcome, long n) {
     if (n > 0) {

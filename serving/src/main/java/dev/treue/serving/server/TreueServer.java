@@ -11,6 +11,8 @@ import dev.treue.serving.config.ApiKeyConfig;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
+import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.serving.triggers.TriggerRoutes;
 import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.kpis.KpiRoutes;
@@ -188,6 +190,16 @@ public final class TreueServer {
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
       OfferCatalogCache offerCatalog =
           new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
+      // TODO(issue 16, control group): pass Holdout.of(share, salt)::heldOut per tenant once it exists.
+      EventTriggers eventTriggers =
+          new EventTriggers(
+              config.triggers(),
+              scoring,
+              ReasonWords.of(config.scoring().language(), config.scoring().currency()),
+              (tenant, customerId) -> false,
+              redis.jedis(),
+              metrics);
+      relayTriggers(vertx, redis, eventTriggers, config);
       BodyBudget bodyBudget =
           new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
@@ -208,7 +220,8 @@ public final class TreueServer {
                   scoring,
                   metrics,
                   contract.body("Event"),
-                  contract.body("EventBatch")),
+                  contract.body("EventBatch"),
+                  eventTriggers),
               new AtRiskRoutes(redis, config.scoring().language(), config.scoring().currency()),
               new MemberRoutes(
                   redis, ReasonWords.of(config.scoring().language(), config.scoring().currency())),
@@ -234,7 +247,8 @@ public final class TreueServer {
                   models,
                   metrics),
               new HealthRoutes(redis, models, redisConfig.timeout()),
-              new KpiRoutes(redis, config.scoring().language()));
+              new KpiRoutes(redis, config.scoring().language()),
+              new TriggerRoutes(eventTriggers, config.triggers().relayInterval()));
       Services services =
           new Services(
               config,
@@ -272,6 +286,45 @@ public final class TreueServer {
           ? e
           : new IllegalStateException("cannot start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every {@code trigger_relay_interval}, relays the firings stopped relays left in the outboxes of
+   * the configured tenants' members, on the worker pool. Instances sweeping at once may append a
+   * firing twice, with one {@code firing_id}.
+   */
+  private static void relayTriggers(
+      Vertx vertx, RedisAccess redis, EventTriggers triggers, ServingConfig config) {
+    Duration every = config.triggers().relayInterval();
+    if (every.isZero()) {
+      return;
+    }
+    List<RedisKeys> tenants =
+        config.apiKeys().stream()
+            .map(ApiKeyConfig::tenant)
+            .distinct()
+            .map(t -> new RedisKeys(config.redis().namespace(), t))
+            .toList();
+    sweepTriggersAfter(vertx, redis, triggers, tenants, Math.max(100, every.toMillis()));
+  }
+
+  /** One sweep after {@code delayMillis}, then the next one only when it is done: sweeps never overlap. */
+  private static void sweepTriggersAfter(
+      Vertx vertx,
+      RedisAccess redis,
+      EventTriggers triggers,
+      List<RedisKeys> tenants,
+      long delayMillis) {
+    vertx.setTimer(
+        delayMillis,
+        id ->
+            redis
+                .run(() -> triggers.sweep(tenants))
+                .onFailure(
+                    e ->
+                        LOG.log(
+                            Level.WARNING, "trigger relay sweep failed, retried: " + e.getMessage()))
+                .onComplete(done -> sweepTriggersAfter(vertx, redis, triggers, tenants, delayMillis)));
   }
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {

@@ -1,0 +1,241 @@
+package dev.treue.serving.triggers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.serving.Http;
+import dev.treue.serving.TestService;
+import dev.treue.serving.config.ConfigException;
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.TriggerKind;
+import dev.treue.serving.config.ServingConfig;
+import dev.treue.store.RedisKeys;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Event-driven triggers through the API: fired in the request that folds the event, on the score it
+ * moved, once per crossing, recorded with the state and on the tenant's stream before the answer;
+ * {@code GET /v1/triggers} shows the settings.
+ */
+class TriggersApiTest {
+  private static final RedisKeys ACME = TestService.keys("acme");
+  private static TestService service;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    JsonObject triggers =
+        new JsonObject()
+            .put("*", new JsonObject().put("first_purchase", new JsonObject().put("enabled", true)))
+            .put(
+                "acme",
+                new JsonObject()
+                    .put("first_purchase", new JsonObject().put("enabled", true))
+                    .put(
+                        "purchase_milestone",
+                        new JsonObject().put("enabled", true).put("purchases", new JsonArray().add(2)))
+                    .put(
+                        "churn_risk_crossed",
+                        new JsonObject()
+                            .put("enabled", true)
+                            .put("threshold", 0.0001)
+                            .put("rearm_below", 0)))
+            .put(
+                "umbrella",
+                new JsonObject().put("first_purchase", new JsonObject().put("enabled", false)));
+    service =
+        TestService.start(
+            new JsonObject().put("triggers", triggers).put("trigger_relay_interval", "PT0.2S"));
+    http = service.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private static JsonObject purchase(String eventId, String member, String ts) {
+    return new JsonObject()
+        .put("event_id", eventId)
+        .put("customer_id", member)
+        .put("ts", ts)
+        .put("type", "purchase")
+        .put("amount", 30)
+        .put("category", "coffee")
+        .put("channel", "app");
+  }
+
+  private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
+      if (member.equals(e.getFields().get("customer_id"))) {
+        out.add(e.getFields());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aFirstPurchaseFiresInTheRequestWithTheScoreItMovedAndOnlyOnce() {
+    Http.Reply r = http.post("/v1/events", purchase("tr-a-1", "tr-a", "2024-06-28T10:00:00Z"));
+    assertEquals(200, r.status(), r.toString());
+    List<Map<String, String>> fired = firingsOf(ACME, "tr-a");
+    assertEquals(
+        List.of("churn_risk_crossed", "first_purchase"),
+        fired.stream().map(f -> f.get("kind")).sorted().toList(),
+        "on the stream when the answer comes");
+    Map<String, String> first =
+        fired.stream().filter(f -> f.get("kind").equals("first_purchase")).findFirst().orElseThrow();
+    assertEquals("false", first.get("held_out"));
+    assertTrue(first.get("firing_id").startsWith("first_purchase:tr-a:r1."), first.get("firing_id"));
+    JsonObject payload = new JsonObject(first.get("payload"));
+    JsonObject risk = http.get("/v1/customers/tr-a/churn-risk").json();
+    assertEquals(risk.getDouble("churn_probability"), payload.getDouble("churn_probability"), 1e-12);
+    assertEquals(risk.getString("risk_band"), payload.getString("risk_band"));
+    assertTrue(payload.containsKey("best_reward") && payload.getValue("best_reward") == null);
+    assertTrue(payload.getValue("reasons") instanceof JsonArray);
+    assertTrue(payload.containsKey("clv") && payload.containsKey("value_at_risk"));
+    assertEquals(1, payload.getInteger("purchases"));
+    assertEquals(0, service.jedis.hlen(ACME.memberOutbox("tr-a")), "relayed and removed");
+
+    // The client retries the same post: nothing new is folded, nothing fires.
+    assertEquals(200, http.post("/v1/events", purchase("tr-a-1", "tr-a", "2024-06-28T10:00:00Z")).status());
+    assertEquals(2, firingsOf(ACME, "tr-a").size());
+
+    // The second purchase reaches the milestone; the churn crossing stays fired while above.
+    assertEquals(200, http.post("/v1/events", purchase("tr-a-2", "tr-a", "2024-06-29T10:00:00Z")).status());
+    List<String> kinds = firingsOf(ACME, "tr-a").stream().map(f -> f.get("kind")).toList();
+    assertEquals(3, kinds.size(), kinds.toString());
+    assertEquals("purchase_milestone", kinds.get(2));
+    assertEquals("churn_above=1", service.jedis.get(ACME.memberTriggers("tr-a")));
+  }
+
+  @Test
+  void theServiceSweepFinishesARelayThatStoppedWithTheSameFiringId() throws InterruptedException {
+    // What a fold leaves when its instance dies before relaying: the firing in the outbox, the member
+    // named in the pending set.
+    Firing left =
+        new Firing(
+            Firing.id(TriggerKind.FIRST_PURCHASE, "tr-s", 1, Instant.EPOCH, null),
+            TriggerKind.FIRST_PURCHASE,
+            "tr-s",
+            Instant.parse("2024-06-30T08:00:00Z"),
+            false,
+            "{}");
+    service.jedis.hset(ACME.memberOutbox("tr-s"), left.firingId(), left.encode());
+    service.jedis.sadd(ACME.triggerOutboxMembers(), "tr-s");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (firingsOf(ACME, "tr-s").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    List<Map<String, String>> fired = firingsOf(ACME, "tr-s");
+    assertEquals(1, fired.size());
+    assertEquals(left.fields(), fired.get(0));
+    while (service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, service.jedis.hlen(ACME.memberOutbox("tr-s")));
+    assertFalse(service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s"));
+  }
+
+  @Test
+  void eraseLeavesNoTriggerMemoryOutboxOrPendingEntry() {
+    assertEquals(200, http.post("/v1/events", purchase("tr-e-1", "tr-e", "2024-06-28T10:00:00Z")).status());
+    assertTrue(service.jedis.exists(ACME.memberTriggers("tr-e")));
+    // A firing a stopped relay left behind.
+    Firing left =
+        new Firing(
+            "first_purchase:tr-e:r9.0",
+            TriggerKind.FIRST_PURCHASE,
+            "tr-e",
+            Instant.EPOCH,
+            false,
+            "{}");
+    // Erased before any sweep could relay it: the sweep must not find it afterwards.
+    service.jedis.hset(ACME.memberOutbox("tr-e"), left.firingId(), left.encode());
+    service.jedis.sadd(ACME.triggerOutboxMembers(), "tr-e");
+    assertEquals(200, http.delete("/v1/customers/tr-e").status());
+    assertFalse(service.jedis.exists(ACME.memberTriggers("tr-e")));
+    assertFalse(service.jedis.exists(ACME.memberOutbox("tr-e")));
+    assertFalse(service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-e"));
+  }
+
+  @Test
+  void aTenantWithEveryTriggerOffRecordsNothing() {
+    RedisKeys umbrella = TestService.keys("umbrella");
+    Http.Reply r =
+        service
+            .http(TestService.UMBRELLA_ALL)
+            .post("/v1/events", purchase("tr-u-1", "tr-u", "2024-06-28T10:00:00Z"));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of(), firingsOf(umbrella, "tr-u"));
+    assertFalse(service.jedis.exists(umbrella.memberTriggers("tr-u")));
+
+    RedisKeys globex = TestService.keys("globex");
+    service
+        .http(TestService.GLOBEX_ALL)
+        .post("/v1/events", purchase("tr-g-1", "tr-g", "2024-06-28T10:00:00Z"));
+    assertEquals(
+        List.of("first_purchase"), firingsOf(globex, "tr-g").stream().map(f -> f.get("kind")).toList(),
+        "globex has the \"*\" settings");
+  }
+
+  @Test
+  void getTriggersShowsTheTenantsSettingsToAdminsOnly() {
+    Http.Reply r = http.get("/v1/triggers");
+    assertEquals(200, r.status(), r.toString());
+    JsonObject t = r.json().getJsonObject("triggers");
+    assertEquals(10, t.size());
+    assertTrue(t.getJsonObject("first_purchase").getBoolean("enabled"));
+    assertEquals(0.0001, t.getJsonObject("churn_risk_crossed").getDouble("threshold"));
+    assertEquals(new JsonArray().add(2), t.getJsonObject("purchase_milestone").getJsonArray("purchases"));
+    assertFalse(t.getJsonObject("birthday").getBoolean("enabled"));
+    assertFalse(t.getJsonObject("birthday").getBoolean("event_driven"));
+    assertEquals("acme", r.json().getString("tenant"));
+    assertEquals(ACME.triggerStream(), r.json().getString("stream"));
+
+    assertEquals(403, service.http(TestService.ACME_LISTS).get("/v1/triggers").status());
+    JsonObject globex =
+        service.http(TestService.GLOBEX_ALL).get("/v1/triggers").json().getJsonObject("triggers");
+    assertTrue(globex.getJsonObject("first_purchase").getBoolean("enabled"));
+    assertFalse(globex.getJsonObject("churn_risk_crossed").getBoolean("enabled"));
+    assertNull(http.get("/v1/triggers").json().getValue("unexpected"));
+  }
+
+  @Test
+  void badTriggerSettingsStopTheStartNamingTheField() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ServingConfig.withOverrides(
+                    Map.of(
+                        "triggers",
+                        Map.of(
+                            "acme",
+                            Map.of("churn_risk_crossed", Map.of("threshold", 0.5, "rearm_below", 0.7))))));
+    assertTrue(
+        e.getMessage().contains("triggers.acme.churn_risk_crossed.rearm_below"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> ServingConfig.withOverrides(Map.of("triggers", Map.of("*", Map.of("welcome", Map.of())))));
+    assertTrue(e.getMessage().contains("welcome"), e.getMessage());
+    assertTrue(
+        ServingConfig.defaults().triggers().forTenant("acme").enabled().isEmpty(),
+        "every kind is off by default");
+  }
+}
