@@ -27,7 +27,8 @@ public record ConfigKey(
     DECIMAL("number"),
     BOOLEAN("true/false"),
     DURATION("ISO-8601 duration"),
-    API_KEYS("list of keys");
+    API_KEYS("list of keys"),
+    HOLDOUTS("tenant map");
 
     private final String shown;
 
@@ -43,7 +44,7 @@ public record ConfigKey(
 
   /** The environment variable that overrides the key, or null when the key is file-only. */
   public String envVar() {
-    return type == Type.API_KEYS ? null : "TREUE_" + name.toUpperCase(Locale.ROOT);
+    return type == Type.API_KEYS || type == Type.HOLDOUTS ? null : "TREUE_" + name.toUpperCase(Locale.ROOT);
   }
 
   /** The default as shown in help: {@code none} when there is none. */

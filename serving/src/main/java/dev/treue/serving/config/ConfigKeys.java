@@ -184,6 +184,19 @@ public final class ConfigKeys {
           0,
           1,
           "share of reward slots filled by exploration (epsilon-greedy); 0 ranks greedily");
+  // control group
+  public static final ConfigKey HOLDOUTS =
+      new ConfigKey(
+          "holdouts",
+          Type.HOLDOUTS,
+          "{}",
+          null,
+          null,
+          "{\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}: per tenant, the share of members held out"
+              + " as a control group (0 <= share < 1; their reward issues and trigger deliveries are suppressed,"
+              + " their scores and rankings still answer) and the salt of the stable hash that picks them"
+              + " (default: the tenant id; a new salt draws a new group). Tenants not listed hold nobody out"
+              + " (file only)");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
@@ -229,6 +242,7 @@ public final class ConfigKeys {
           RETENTION_THRESHOLD,
           RETENTION_WEIGHT,
           EXPLORATION_SHARE,
+          HOLDOUTS,
           METRICS_ENABLED,
           API_KEYS);
 

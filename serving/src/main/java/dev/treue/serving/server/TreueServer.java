@@ -216,7 +216,7 @@ public final class TreueServer {
               new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
               new IssueRoutes(
                   redis,
-                  new OfferIssuer(redis, memberReader, offerCatalog, clock),
+                  new OfferIssuer(redis, memberReader, offerCatalog, clock, config.holdouts()),
                   metrics,
                   contract.body("IssueRequest")),
               new RewardsRoutes(
