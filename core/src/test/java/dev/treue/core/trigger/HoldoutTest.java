@@ -69,15 +69,16 @@ class HoldoutTest {
       double fraction = referenceFraction("spring-2026", id);
       assertEquals(fraction, Holdout.fraction("spring-2026", id), 0.0, id);
       for (double share : new double[] {0.05, 0.15, 0.5, 0.9}) {
-        assertEquals(fraction < share, Holdout.of(share, "spring-2026").heldOut(id), id + " " + share);
+        assertEquals(
+            fraction < share, Holdout.of(share, "spring-2026").heldOut(id), id + " " + share);
       }
     }
   }
 
   @Test
   void theSameFractionsAsAnotherLanguageComputes() {
-    // Computed outside the JVM (Python hashlib, the documented hash): the assignment does not depend on
-    // the platform, its default charset or its JVM.
+    // Computed outside the JVM (Python hashlib, the documented hash): the assignment does not
+    // depend on the platform, its default charset or its JVM.
     Map<String, Double> python =
         Map.of(
             "c-000042", 0.16418440921209965,

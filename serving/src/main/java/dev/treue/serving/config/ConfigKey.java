@@ -44,7 +44,9 @@ public record ConfigKey(
 
   /** The environment variable that overrides the key, or null when the key is file-only. */
   public String envVar() {
-    return type == Type.API_KEYS || type == Type.HOLDOUTS ? null : "TREUE_" + name.toUpperCase(Locale.ROOT);
+    return type == Type.API_KEYS || type == Type.HOLDOUTS
+        ? null
+        : "TREUE_" + name.toUpperCase(Locale.ROOT);
   }
 
   /** The default as shown in help: {@code none} when there is none. */

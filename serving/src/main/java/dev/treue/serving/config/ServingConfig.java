@@ -224,7 +224,9 @@ public record ServingConfig(
       return Holdouts.NONE;
     }
     JsonObject all =
-        raw instanceof JsonObject j ? j : raw instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
+        raw instanceof JsonObject j
+            ? j
+            : raw instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
     if (all == null) {
       problems.add(
           "holdouts: expected an object of tenants, e.g. {\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}");
@@ -235,12 +237,17 @@ public record ServingConfig(
       String where = "holdouts." + tenant;
       if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
         problems.add(
-            where + ": '" + tenant + "' is not a tenant id; lower-case letters, digits, '_' or '-', at most 32");
+            where
+                + ": '"
+                + tenant
+                + "' is not a tenant id; lower-case letters, digits, '_' or '-', at most 32");
         continue;
       }
       Object item = all.getValue(tenant);
       JsonObject o =
-          item instanceof JsonObject j ? j : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
+          item instanceof JsonObject j
+              ? j
+              : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
       if (o == null) {
         problems.add(where + ": expected an object {share, salt}");
         continue;

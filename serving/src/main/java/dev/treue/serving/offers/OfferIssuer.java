@@ -144,9 +144,11 @@ public final class OfferIssuer {
     }
     int day = Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
     if (holdouts.heldOut(key.tenant(), customerId)) {
-      // Not recorded as the request's outcome: the group is configuration, and a lowered share must let
+      // Not recorded as the request's outcome: the group is configuration, and a lowered share must
+      // let
       // the same request through.
-      LOG.log(Level.FINE, () -> "held_out: offer " + offerId + " not issued to a control-group member");
+      LOG.log(
+          Level.FINE, () -> "held_out: offer " + offerId + " not issued to a control-group member");
       return new IssueOutcome(
           requestId, customerId, entry, IssueOutcome.HELD_OUT, false, 0, null, null, day);
     }

@@ -93,7 +93,9 @@ class HoldoutIssueApiTest {
         new MemberGrants(service.jedis).read(TestService.keys("acme"), held).isEmpty(),
         "no grant copied to the member");
     assertTrue(
-        http.get("/metrics").body().matches("(?s).*treue_offers_issued_total\\{[^}]*outcome=\"held_out\".*"),
+        http.get("/metrics")
+            .body()
+            .matches("(?s).*treue_offers_issued_total\\{[^}]*outcome=\"held_out\".*"),
         "held-out issues are counted by outcome");
   }
 

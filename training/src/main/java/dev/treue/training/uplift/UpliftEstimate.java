@@ -90,8 +90,10 @@ public record UpliftEstimate(Arm treated, Arm heldOut, double z) {
   public Comparison retention() {
     boolean small =
         tooSmall()
-            || Math.min(treated.retained(), treated.members() - treated.retained()) < MIN_PER_OUTCOME
-            || Math.min(heldOut.retained(), heldOut.members() - heldOut.retained()) < MIN_PER_OUTCOME;
+            || Math.min(treated.retained(), treated.members() - treated.retained())
+                < MIN_PER_OUTCOME
+            || Math.min(heldOut.retained(), heldOut.members() - heldOut.retained())
+                < MIN_PER_OUTCOME;
     return compare(
         "retention",
         treated.retained(),
@@ -148,8 +150,9 @@ public record UpliftEstimate(Arm treated, Arm heldOut, double z) {
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (heldOut.members() == 0) {
-      out.add("there is no control group: nobody is held out (set --holdout-share and --salt as the service's"
-          + " holdouts config)");
+      out.add(
+          "there is no control group: nobody is held out (set --holdout-share and --salt as the service's"
+              + " holdouts config)");
     } else if (tooSmall()) {
       out.add(
           String.format(

@@ -84,8 +84,10 @@ class UpliftEstimateTest {
         covered++;
       }
     }
+    System.out.println("uplift coverage: " + covered + " of " + runs);
     // Binomial(400, 0.95) lies in [366, 393] with probability > 99.9%.
-    assertTrue(covered >= 366 && covered <= 393, covered + " of " + runs + " intervals cover the truth");
+    assertTrue(
+        covered >= 366 && covered <= 393, covered + " of " + runs + " intervals cover the truth");
   }
 
   @Test
@@ -109,14 +111,17 @@ class UpliftEstimateTest {
       assertEquals(UpliftEstimate.Verdict.TOO_SMALL, c.verdict(), c.toString());
       assertTrue(Double.isNaN(c.perContact()));
     }
-    assertTrue(e.warnings().get(0).startsWith("the groups are too small to tell"), e.warnings().toString());
+    assertTrue(
+        e.warnings().get(0).startsWith("the groups are too small to tell"),
+        e.warnings().toString());
   }
 
   @Test
   void noControlGroupAndAContactedControlGroupAreSaidPlainly() {
     Arm some = Arm.EMPTY.plus(true, 1, 10).plus(false, 0, 0);
     UpliftEstimate none = UpliftEstimate.of(some, Arm.EMPTY);
-    assertTrue(none.warnings().get(0).startsWith("there is no control group"), none.warnings().toString());
+    assertTrue(
+        none.warnings().get(0).startsWith("there is no control group"), none.warnings().toString());
     assertEquals(UpliftEstimate.Verdict.TOO_SMALL, none.retention().verdict());
 
     Arm treated = Arm.EMPTY;
@@ -127,10 +132,12 @@ class UpliftEstimateTest {
     }
     UpliftEstimate leaked = UpliftEstimate.of(treated, held);
     assertTrue(
-        leaked.warnings().stream().anyMatch(w -> w.startsWith("50 held-out members (50.0%) were contacted")),
+        leaked.warnings().stream()
+            .anyMatch(w -> w.startsWith("50 held-out members (50.0%) were contacted")),
         leaked.warnings().toString());
     assertTrue(
-        leaked.warnings().stream().anyMatch(w -> w.contains("cannot be estimated")), leaked.warnings().toString());
+        leaked.warnings().stream().anyMatch(w -> w.contains("cannot be estimated")),
+        leaked.warnings().toString());
     assertTrue(Double.isNaN(leaked.spend().perContact()));
   }
 
