@@ -53,7 +53,12 @@ public final class TriggerOutbox {
         // Never written by this build: left where it is, for an operator, and never invented.
         LOG.log(
             System.Logger.Level.WARNING,
-            "unreadable firing '" + e.getKey() + "' left in " + outbox + ": " + unreadable.getMessage());
+            "unreadable firing '"
+                + e.getKey()
+                + "' left in "
+                + outbox
+                + ": "
+                + unreadable.getMessage());
       }
     }
     firings.sort(Comparator.comparing(Firing::firedAt).thenComparing(Firing::firingId));

@@ -52,12 +52,21 @@ abstract class TriggerOutboxContract {
   abstract UnifiedJedis jedis();
 
   private RedisKeys freshTenant() {
-    return RedisKeys.forTenant("trg" + TENANTS.incrementAndGet() + "-" + System.nanoTime() % 100_000);
+    return RedisKeys.forTenant(
+        "trg" + TENANTS.incrementAndGet() + "-" + System.nanoTime() % 100_000);
   }
 
   private static LoyaltyEvent event(String id, String member, long day, EventType type) {
     return new LoyaltyEvent(
-        id, member, day * DAY + 3_600_000, type, type == EventType.PURCHASE ? 5 : 0, 0, "coffee", null, "app");
+        id,
+        member,
+        day * DAY + 3_600_000,
+        type,
+        type == EventType.PURCHASE ? 5 : 0,
+        0,
+        "coffee",
+        null,
+        "app");
   }
 
   /** Triggers as the service wires them, with the churn probability a function of the new state. */
@@ -65,11 +74,7 @@ abstract class TriggerOutboxContract {
     return (before, after, memory) -> {
       TriggerEvaluator.Evaluation ev =
           TriggerEvaluator.evaluate(
-              SETTINGS,
-              before,
-              after.state(),
-              churn.applyAsDouble(after),
-              memory);
+              SETTINGS, before, after.state(), churn.applyAsDouble(after), memory);
       Instant at = Instant.ofEpochMilli(1_733_390_000_000L + after.revision());
       List<Firing> firings = new ArrayList<>();
       for (TriggerEvaluator.Fired f : ev.fired()) {
@@ -128,7 +133,8 @@ abstract class TriggerOutboxContract {
   void aRelayStoppedBetweenAppendAndRemovalResendsTheSameFiringId() {
     RedisKeys keys = freshTenant();
     new MemberEventWriter(jedis(), Duration.ZERO, 32)
-        .apply(keys, "m2", List.of(event("e1", "m2", 19_001, EventType.PURCHASE)), triggers(s -> 0.1));
+        .apply(
+            keys, "m2", List.of(event("e1", "m2", 19_001, EventType.PURCHASE)), triggers(s -> 0.1));
     TriggerOutbox crashing =
         new TriggerOutbox(
             jedis(),
@@ -137,7 +143,8 @@ abstract class TriggerOutboxContract {
             });
     assertThrows(IllegalStateException.class, () -> crashing.relay(keys, "m2"));
     assertEquals(1, stream(keys).size());
-    assertEquals(1, jedis().hlen(keys.memberOutbox("m2")), "the firing stays until appended and removed");
+    assertEquals(
+        1, jedis().hlen(keys.memberOutbox("m2")), "the firing stays until appended and removed");
 
     assertEquals(1, new TriggerOutbox(jedis()).sweep(keys));
     List<Map<String, String>> entries = stream(keys);
@@ -151,7 +158,8 @@ abstract class TriggerOutboxContract {
   void anUnreadableOutboxEntryIsLeftAndBlocksNoOtherFiring() {
     RedisKeys keys = freshTenant();
     new MemberEventWriter(jedis(), Duration.ZERO, 32)
-        .apply(keys, "m7", List.of(event("e1", "m7", 19_001, EventType.PURCHASE)), triggers(s -> 0.1));
+        .apply(
+            keys, "m7", List.of(event("e1", "m7", 19_001, EventType.PURCHASE)), triggers(s -> 0.1));
     jedis().hset(keys.memberOutbox("m7"), "junk", "{\"kind\":\"first_purchase\"}");
     assertEquals(1, new TriggerOutbox(jedis()).sweep(keys));
     assertEquals(List.of("first_purchase"), stream(keys).stream().map(f -> f.get("kind")).toList());
@@ -213,12 +221,14 @@ abstract class TriggerOutboxContract {
     MemberRecords records = new MemberRecords(jedis());
     records.optOut(keys, "m5");
     new MemberEventWriter(jedis(), Duration.ZERO, 32)
-        .apply(keys, "m5", List.of(event("e1", "m5", 19_001, EventType.PURCHASE)), triggers(s -> 0.9));
+        .apply(
+            keys, "m5", List.of(event("e1", "m5", 19_001, EventType.PURCHASE)), triggers(s -> 0.9));
     assertEquals(0, jedis().hlen(keys.memberOutbox("m5")));
     assertFalse(jedis().exists(keys.memberTriggers("m5")));
 
     new MemberEventWriter(jedis(), Duration.ZERO, 32)
-        .apply(keys, "m6", List.of(event("e1", "m6", 19_001, EventType.PURCHASE)), triggers(s -> 0.9));
+        .apply(
+            keys, "m6", List.of(event("e1", "m6", 19_001, EventType.PURCHASE)), triggers(s -> 0.9));
     assertEquals(2, jedis().hlen(keys.memberOutbox("m6")));
     records.erase(keys, "m6");
     assertFalse(jedis().exists(keys.memberOutbox("m6")));

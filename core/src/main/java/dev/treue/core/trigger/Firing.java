@@ -35,7 +35,8 @@ public record Firing(
    *
    * @param part a kind-specific suffix (e.g. the milestone reached), or null
    */
-  public static String id(TriggerKind kind, String customerId, long revision, Instant at, String part) {
+  public static String id(
+      TriggerKind kind, String customerId, long revision, Instant at, String part) {
     return kind.wireName()
         + ":"
         + customerId
@@ -84,7 +85,8 @@ public record Firing(
    * @throws IllegalArgumentException naming a field missing or unreadable
    */
   public static Firing of(Map<String, String> m) {
-    for (String field : List.of("firing_id", "kind", "customer_id", "fired_at", "held_out", "payload")) {
+    for (String field :
+        List.of("firing_id", "kind", "customer_id", "fired_at", "held_out", "payload")) {
       if (m.get(field) == null) {
         throw new IllegalArgumentException("not a firing: " + field + " is missing");
       }
@@ -92,7 +94,8 @@ public record Firing(
     try {
       Instant.parse(m.get("fired_at"));
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("not a firing: fired_at is not an instant: " + m.get("fired_at"));
+      throw new IllegalArgumentException(
+          "not a firing: fired_at is not an instant: " + m.get("fired_at"));
     }
     return new Firing(
         m.get("firing_id"),

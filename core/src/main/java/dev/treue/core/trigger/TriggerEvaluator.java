@@ -63,7 +63,11 @@ public final class TriggerEvaluator {
               new Fired(
                   TriggerKind.CHURN_RISK_CROSSED,
                   null,
-                  details("threshold", settings.churnThreshold(), "rearm_below", settings.churnRearmBelow())));
+                  details(
+                      "threshold",
+                      settings.churnThreshold(),
+                      "rearm_below",
+                      settings.churnRearmBelow())));
         }
       } else if (above && churnProbability < settings.churnRearmBelow()) {
         above = false;

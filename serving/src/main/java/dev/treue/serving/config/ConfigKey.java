@@ -28,7 +28,8 @@ public record ConfigKey(
     BOOLEAN("true/false"),
     DURATION("ISO-8601 duration"),
     API_KEYS("list of keys"),
-    OBJECT("object");
+    OBJECT("object"),
+    HOLDOUTS("tenant map");
 
     private final String shown;
 
@@ -44,7 +45,7 @@ public record ConfigKey(
 
   /** The environment variable that overrides the key, or null when the key is file-only. */
   public String envVar() {
-    return type == Type.API_KEYS || type == Type.OBJECT
+    return type == Type.API_KEYS || type == Type.OBJECT || type == Type.HOLDOUTS
         ? null
         : "TREUE_" + name.toUpperCase(Locale.ROOT);
   }

@@ -204,6 +204,19 @@ public final class ConfigKeys {
           Duration.ofHours(1),
           "how often an instance moves firings left in members' outboxes (by a relay that stopped)"
               + " to the tenants' firing streams (PT0S: never; events relay their own firings at once)");
+  // control group
+  public static final ConfigKey HOLDOUTS =
+      new ConfigKey(
+          "holdouts",
+          Type.HOLDOUTS,
+          "{}",
+          null,
+          null,
+          "{\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}: per tenant, the share of members held out"
+              + " as a control group (0 <= share < 1; their reward issues and trigger deliveries are suppressed,"
+              + " their scores and rankings still answer) and the salt of the stable hash that picks them"
+              + " (default: the tenant id; a new salt draws a new group). Tenants not listed hold nobody out"
+              + " (file only)");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
@@ -251,6 +264,7 @@ public final class ConfigKeys {
           EXPLORATION_SHARE,
           TRIGGERS,
           TRIGGER_RELAY_INTERVAL,
+          HOLDOUTS,
           METRICS_ENABLED,
           API_KEYS);
 

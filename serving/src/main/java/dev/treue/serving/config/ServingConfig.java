@@ -4,6 +4,8 @@ import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
+import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.Holdouts;
 import dev.treue.core.trigger.TriggerSettings;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -35,6 +37,7 @@ import java.util.Set;
  * @param triggers the tenants' trigger settings
  * @param metricsEnabled Micrometer metrics and {@code /metrics}
  * @param apiKeys the accepted API keys
+ * @param holdouts every tenant's control group
  */
 public record ServingConfig(
     Http http,
@@ -44,7 +47,8 @@ public record ServingConfig(
     Rewards rewards,
     Triggers triggers,
     boolean metricsEnabled,
-    List<ApiKeyConfig> apiKeys) {
+    List<ApiKeyConfig> apiKeys,
+    Holdouts holdouts) {
 
   /**
    * The HTTP front door.
@@ -235,10 +239,69 @@ public record ServingConfig(
             problems);
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
+    Holdouts holdouts = holdouts(values.get(ConfigKeys.HOLDOUTS.name()), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new ServingConfig(http, redis, models, scoring, rewards, triggers, metrics, keys);
+    return new ServingConfig(
+        http, redis, models, scoring, rewards, triggers, metrics, keys, holdouts);
+  }
+
+  /** {@code {"<tenant>": {"share": 0.05, "salt": "..."}}}: each tenant's control group. */
+  private static Holdouts holdouts(Object raw, List<String> problems) {
+    if (raw == null) {
+      return Holdouts.NONE;
+    }
+    JsonObject all =
+        raw instanceof JsonObject j
+            ? j
+            : raw instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
+    if (all == null) {
+      problems.add(
+          "holdouts: expected an object of tenants, e.g. {\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}");
+      return Holdouts.NONE;
+    }
+    Map<String, Holdout> byTenant = new LinkedHashMap<>();
+    for (String tenant : all.fieldNames()) {
+      String where = "holdouts." + tenant;
+      if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
+        problems.add(
+            where
+                + ": '"
+                + tenant
+                + "' is not a tenant id; lower-case letters, digits, '_' or '-', at most 32");
+        continue;
+      }
+      Object item = all.getValue(tenant);
+      JsonObject o =
+          item instanceof JsonObject j
+              ? j
+              : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
+      if (o == null) {
+        problems.add(where + ": expected an object {share, salt}");
+        continue;
+      }
+      for (String field : o.fieldNames()) {
+        if (!field.equals("share") && !field.equals("salt")) {
+          problems.add(where + "." + field + ": unknown field; expected share and salt");
+        }
+      }
+      if (!(o.getValue("share") instanceof Number share)) {
+        problems.add(where + ".share: expected a number from 0 up to (not including) 1, e.g. 0.05");
+        continue;
+      }
+      Object salt = o.getValue("salt", tenant);
+      if (!(salt instanceof String text) || text.isEmpty()) {
+        problems.add(where + ".salt: expected a non-empty string (default: the tenant id)");
+        continue;
+      }
+      try {
+        byTenant.put(tenant, Holdout.of(share.doubleValue(), text));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ".share: " + e.getMessage());
+      }
+    }
+    return new Holdouts(byTenant);
   }
 
   /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
@@ -250,7 +313,10 @@ public record ServingConfig(
     }
     // Plain maps and lists, whether the value came from a file (JsonObject) or code (Map).
     Object plain =
-        plain(raw instanceof String text ? text : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
+        plain(
+            raw instanceof String text
+                ? text
+                : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
     if (!(plain instanceof Map<?, ?> tenants)) {
       problems.add(
           "triggers: expected an object of tenant (or \"*\") to trigger kinds, e.g."
@@ -268,7 +334,9 @@ public record ServingConfig(
       }
       if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
         problems.add(
-            "triggers." + tenant + ": not a tenant name (lower-case letters, digits, '_' or '-', at most 32)");
+            "triggers."
+                + tenant
+                + ": not a tenant name (lower-case letters, digits, '_' or '-', at most 32)");
         continue;
       }
       byTenant.put(tenant, tenantTriggers(tenant, e.getValue(), every, problems));

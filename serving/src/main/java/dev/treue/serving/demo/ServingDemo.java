@@ -79,7 +79,8 @@ public final class ServingDemo {
               .put("port", port)
               .put("redis_url", redisUrl)
               .put("registry", dir.resolve("models").toString())
-              // The welcome trigger is on, so a first purchase posted to the demo lands on the firing stream.
+              // The welcome trigger is on, so a first purchase posted to the demo lands on the
+              // firing stream.
               .put(
                   "triggers",
                   new JsonObject()

@@ -146,7 +146,8 @@ public final class EventRoutes {
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
       EventUpdate u;
       ServingModel model = models.current();
-      // The triggers see the score the events moved: the fold scores the state it is about to write.
+      // The triggers see the score the events moved: the fold scores the state it is about to
+      // write.
       FoldTriggers fired = triggers.forFold(key.tenant(), member.getKey(), model);
       try {
         u =

@@ -150,7 +150,7 @@ public final class ServingMetrics {
   }
 
   /**
-   * An issue request: counted by outcome ({@code granted} or the refusal reason) and whether the request id
+   * An issue request: counted by outcome ({@code granted}, {@code held_out} or the refusal reason) and whether the request id
    * was a repeat, timed as {@code treue.offers.latency{operation=issue}}.
    */
   public void issued(String outcome, boolean repeated, long nanos) {

@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * What an issue request came to: {@code granted}, or the reason it was refused ({@code retired},
+ * What an issue request came to: {@code granted}, {@code held_out} (the member is in the tenant's
+ * control group: nothing issued, nothing spent, answered 200), or the reason it was refused ({@code retired},
  * {@code no_consent}, {@code not_valid_today}, {@code wrong_channel}, {@code tier_too_low},
  * {@code not_enough_points}, {@code cap_reached}, {@code budget_spent}).
  *
@@ -38,14 +39,30 @@ public record IssueOutcome(
     StoredMember member,
     int day) {
 
+  /** The outcome of a member in the control group. */
+  public static final String HELD_OUT = "held_out";
+
   /** True when the member got the offer. */
   public boolean granted() {
     return outcome.equals("granted");
   }
 
-  /** The grant as the API answers it. */
+  /** True when the member is in the tenant's control group: suppressed, not refused. */
+  public boolean heldOut() {
+    return outcome.equals(HELD_OUT);
+  }
+
+  /** The grant (or the held-out answer) as the API answers it. */
   public JsonObject toJson() {
     Offer o = entry.offer();
+    if (heldOut()) {
+      return new JsonObject()
+          .put("request_id", requestId)
+          .put("customer_id", customerId)
+          .put("offer_id", o.offerId())
+          .put("outcome", outcome)
+          .put("held_out", true);
+    }
     return new JsonObject()
         .put("request_id", requestId)
         .put("customer_id", customerId)

@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /**
  * {@code POST /v1/customers/{id}/offers/{offerId}:issue} with {@code {"request_id": ..., "channel": ...}}:
- * 201 with the grant, 200 with the same grant for a repeated request id, 409 problem with a
+ * 201 with the grant, 200 with the same grant for a repeated request id, 200 with
+ * {@code {"outcome": "held_out"}} for a member of the tenant's control group (nothing issued or spent), 409 problem with a
  * machine-readable {@code reason} when refused, 409 {@code request-id-reused} when the request id
  * belongs to another member or offer (or to an erased member), 404 for an offer the catalogue does
  * not have.
@@ -53,6 +54,13 @@ public final class IssueRoutes {
         .onSuccess(
             outcome -> {
               metrics.issued(outcome.outcome(), outcome.repeated(), System.nanoTime() - start);
+              if (outcome.heldOut()) {
+                ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .end(outcome.toJson().encode());
+                return;
+              }
               if (!outcome.granted()) {
                 ctx.fail(outcome.problem());
                 return;

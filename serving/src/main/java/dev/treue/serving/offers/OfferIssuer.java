@@ -6,6 +6,7 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.offers.Ineligibility;
 import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.OfferEligibility;
+import dev.treue.core.trigger.Holdouts;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.IssueRequests;
@@ -21,6 +22,8 @@ import dev.treue.store.StoredOffer;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Issues an offer to a member, on a worker thread. In order:
@@ -32,6 +35,8 @@ import java.util.Optional;
  *       nothing is written;
  *   <li>a request id seen before gets its first outcome again, whatever changed since, and spends
  *       nothing;
+ *   <li>a member in the tenant's control group ({@link Holdouts}) is answered {@code held_out}: nothing
+ *       is issued, recorded against the request id, or counted against budget and cap;
  *   <li>a retired offer, and the member's side of the rules ({@link OfferEligibility}: consent,
  *       validity, channel, tier, points, from the member's stored state) refuse before any money
  *       moves; the refusal is recorded under the request id, so a repeat gets it again;
@@ -68,6 +73,8 @@ public final class OfferIssuer {
   /** Outcome recorded for a retired offer (beside {@link Ineligibility} and {@link OfferBudgets.Outcome} names). */
   static final String RETIRED = "RETIRED";
 
+  private static final Logger LOG = Logger.getLogger(OfferIssuer.class.getName());
+
   private final RedisAccess redis;
   private final OfferCatalogCache catalog;
   private final MemberReader reader;
@@ -76,11 +83,20 @@ public final class OfferIssuer {
   private final IssueRequests requests;
   private final OptOutTombstones tombstones;
   private final Clock clock;
+  private final Holdouts holdouts;
 
-  /** @param reader the service's one member reader */
+  /**
+   * @param reader the service's one member reader
+   * @param holdouts every tenant's control group, whose members are not issued offers
+   */
   public OfferIssuer(
-      RedisAccess redis, MemberReader reader, OfferCatalogCache catalog, Clock clock) {
+      RedisAccess redis,
+      MemberReader reader,
+      OfferCatalogCache catalog,
+      Clock clock,
+      Holdouts holdouts) {
     this.redis = redis;
+    this.holdouts = holdouts;
     this.catalog = catalog;
     this.reader = reader;
     this.grants = new MemberGrants(redis.jedis());
@@ -127,6 +143,15 @@ public final class OfferIssuer {
       return settled(keys, budgets, entry, customerId, requestId, prior, null);
     }
     int day = Math.toIntExact(Math.floorDiv(clock.millis(), DAY_MILLIS));
+    if (holdouts.heldOut(key.tenant(), customerId)) {
+      // Not recorded as the request's outcome: the group is configuration, and a lowered share must
+      // let
+      // the same request through.
+      LOG.log(
+          Level.FINE, () -> "held_out: offer " + offerId + " not issued to a control-group member");
+      return new IssueOutcome(
+          requestId, customerId, entry, IssueOutcome.HELD_OUT, false, 0, null, null, day);
+    }
     StoredMember member = redis.timed("read_member", () -> reader.read(keys, customerId));
     boolean optedOut =
         member.optedOut()

@@ -11,8 +11,6 @@ import dev.treue.serving.config.ApiKeyConfig;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.contract.ApiContract;
 import dev.treue.serving.events.EventRoutes;
-import dev.treue.serving.triggers.EventTriggers;
-import dev.treue.serving.triggers.TriggerRoutes;
 import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.kpis.KpiRoutes;
@@ -33,6 +31,8 @@ import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
+import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.serving.triggers.TriggerRoutes;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
@@ -190,13 +190,14 @@ public final class TreueServer {
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
       OfferCatalogCache offerCatalog =
           new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
-      // TODO(issue 16, control group): pass Holdout.of(share, salt)::heldOut per tenant once it exists.
+      // A control-group member's firings are recorded held_out (never delivered), with the same
+      // assignment as reward issues.
       EventTriggers eventTriggers =
           new EventTriggers(
               config.triggers(),
               scoring,
               ReasonWords.of(config.scoring().language(), config.scoring().currency()),
-              (tenant, customerId) -> false,
+              config.holdouts()::heldOut,
               redis.jedis(),
               metrics);
       relayTriggers(vertx, redis, eventTriggers, config);
@@ -229,7 +230,7 @@ public final class TreueServer {
               new OfferRoutes(redis, offerCatalog, contract.body("OfferInput")),
               new IssueRoutes(
                   redis,
-                  new OfferIssuer(redis, memberReader, offerCatalog, clock),
+                  new OfferIssuer(redis, memberReader, offerCatalog, clock, config.holdouts()),
                   metrics,
                   contract.body("IssueRequest")),
               new RewardsRoutes(
@@ -323,8 +324,10 @@ public final class TreueServer {
                 .onFailure(
                     e ->
                         LOG.log(
-                            Level.WARNING, "trigger relay sweep failed, retried: " + e.getMessage()))
-                .onComplete(done -> sweepTriggersAfter(vertx, redis, triggers, tenants, delayMillis)));
+                            Level.WARNING,
+                            "trigger relay sweep failed, retried: " + e.getMessage()))
+                .onComplete(
+                    done -> sweepTriggersAfter(vertx, redis, triggers, tenants, delayMillis)));
   }
 
   private static List<ApiKey> keys(ServingConfig config, ApiContract contract) {

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.TriggerKind;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.serving.config.ConfigException;
-import dev.treue.core.trigger.Firing;
-import dev.treue.core.trigger.TriggerKind;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
@@ -46,7 +47,9 @@ class TriggersApiTest {
                     .put("first_purchase", new JsonObject().put("enabled", true))
                     .put(
                         "purchase_milestone",
-                        new JsonObject().put("enabled", true).put("purchases", new JsonArray().add(2)))
+                        new JsonObject()
+                            .put("enabled", true)
+                            .put("purchases", new JsonArray().add(2)))
                     .put(
                         "churn_risk_crossed",
                         new JsonObject()
@@ -58,7 +61,13 @@ class TriggersApiTest {
                 new JsonObject().put("first_purchase", new JsonObject().put("enabled", false)));
     service =
         TestService.start(
-            new JsonObject().put("triggers", triggers).put("trigger_relay_interval", "PT0.2S"));
+            new JsonObject()
+                .put("triggers", triggers)
+                .put("trigger_relay_interval", "PT0.2S")
+                .put(
+                    "holdouts",
+                    new JsonObject()
+                        .put("globex", new JsonObject().put("share", 0.5).put("salt", "t16"))));
     http = service.http();
   }
 
@@ -98,12 +107,17 @@ class TriggersApiTest {
         fired.stream().map(f -> f.get("kind")).sorted().toList(),
         "on the stream when the answer comes");
     Map<String, String> first =
-        fired.stream().filter(f -> f.get("kind").equals("first_purchase")).findFirst().orElseThrow();
+        fired.stream()
+            .filter(f -> f.get("kind").equals("first_purchase"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("false", first.get("held_out"));
-    assertTrue(first.get("firing_id").startsWith("first_purchase:tr-a:r1."), first.get("firing_id"));
+    assertTrue(
+        first.get("firing_id").startsWith("first_purchase:tr-a:r1."), first.get("firing_id"));
     JsonObject payload = new JsonObject(first.get("payload"));
     JsonObject risk = http.get("/v1/customers/tr-a/churn-risk").json();
-    assertEquals(risk.getDouble("churn_probability"), payload.getDouble("churn_probability"), 1e-12);
+    assertEquals(
+        risk.getDouble("churn_probability"), payload.getDouble("churn_probability"), 1e-12);
     assertEquals(risk.getString("risk_band"), payload.getString("risk_band"));
     assertTrue(payload.containsKey("best_reward") && payload.getValue("best_reward") == null);
     assertTrue(payload.getValue("reasons") instanceof JsonArray);
@@ -112,11 +126,13 @@ class TriggersApiTest {
     assertEquals(0, service.jedis.hlen(ACME.memberOutbox("tr-a")), "relayed and removed");
 
     // The client retries the same post: nothing new is folded, nothing fires.
-    assertEquals(200, http.post("/v1/events", purchase("tr-a-1", "tr-a", "2024-06-28T10:00:00Z")).status());
+    assertEquals(
+        200, http.post("/v1/events", purchase("tr-a-1", "tr-a", "2024-06-28T10:00:00Z")).status());
     assertEquals(2, firingsOf(ACME, "tr-a").size());
 
     // The second purchase reaches the milestone; the churn crossing stays fired while above.
-    assertEquals(200, http.post("/v1/events", purchase("tr-a-2", "tr-a", "2024-06-29T10:00:00Z")).status());
+    assertEquals(
+        200, http.post("/v1/events", purchase("tr-a-2", "tr-a", "2024-06-29T10:00:00Z")).status());
     List<String> kinds = firingsOf(ACME, "tr-a").stream().map(f -> f.get("kind")).toList();
     assertEquals(3, kinds.size(), kinds.toString());
     assertEquals("purchase_milestone", kinds.get(2));
@@ -125,7 +141,8 @@ class TriggersApiTest {
 
   @Test
   void theServiceSweepFinishesARelayThatStoppedWithTheSameFiringId() throws InterruptedException {
-    // What a fold leaves when its instance dies before relaying: the firing in the outbox, the member
+    // What a fold leaves when its instance dies before relaying: the firing in the outbox, the
+    // member
     // named in the pending set.
     Firing left =
         new Firing(
@@ -144,7 +161,8 @@ class TriggersApiTest {
     List<Map<String, String>> fired = firingsOf(ACME, "tr-s");
     assertEquals(1, fired.size());
     assertEquals(left.fields(), fired.get(0));
-    while (service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s") && System.nanoTime() < deadline) {
+    while (service.jedis.sismember(ACME.triggerOutboxMembers(), "tr-s")
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertEquals(0, service.jedis.hlen(ACME.memberOutbox("tr-s")));
@@ -153,7 +171,8 @@ class TriggersApiTest {
 
   @Test
   void eraseLeavesNoTriggerMemoryOutboxOrPendingEntry() {
-    assertEquals(200, http.post("/v1/events", purchase("tr-e-1", "tr-e", "2024-06-28T10:00:00Z")).status());
+    assertEquals(
+        200, http.post("/v1/events", purchase("tr-e-1", "tr-e", "2024-06-28T10:00:00Z")).status());
     assertTrue(service.jedis.exists(ACME.memberTriggers("tr-e")));
     // A firing a stopped relay left behind.
     Firing left =
@@ -189,7 +208,8 @@ class TriggersApiTest {
         .http(TestService.GLOBEX_ALL)
         .post("/v1/events", purchase("tr-g-1", "tr-g", "2024-06-28T10:00:00Z"));
     assertEquals(
-        List.of("first_purchase"), firingsOf(globex, "tr-g").stream().map(f -> f.get("kind")).toList(),
+        List.of("first_purchase"),
+        firingsOf(globex, "tr-g").stream().map(f -> f.get("kind")).toList(),
         "globex has the \"*\" settings");
   }
 
@@ -201,7 +221,8 @@ class TriggersApiTest {
     assertEquals(10, t.size());
     assertTrue(t.getJsonObject("first_purchase").getBoolean("enabled"));
     assertEquals(0.0001, t.getJsonObject("churn_risk_crossed").getDouble("threshold"));
-    assertEquals(new JsonArray().add(2), t.getJsonObject("purchase_milestone").getJsonArray("purchases"));
+    assertEquals(
+        new JsonArray().add(2), t.getJsonObject("purchase_milestone").getJsonArray("purchases"));
     assertFalse(t.getJsonObject("birthday").getBoolean("enabled"));
     assertFalse(t.getJsonObject("birthday").getBoolean("event_driven"));
     assertEquals("acme", r.json().getString("tenant"));
@@ -226,16 +247,42 @@ class TriggersApiTest {
                         "triggers",
                         Map.of(
                             "acme",
-                            Map.of("churn_risk_crossed", Map.of("threshold", 0.5, "rearm_below", 0.7))))));
+                            Map.of(
+                                "churn_risk_crossed",
+                                Map.of("threshold", 0.5, "rearm_below", 0.7))))));
     assertTrue(
         e.getMessage().contains("triggers.acme.churn_risk_crossed.rearm_below"), e.getMessage());
     e =
         assertThrows(
             ConfigException.class,
-            () -> ServingConfig.withOverrides(Map.of("triggers", Map.of("*", Map.of("welcome", Map.of())))));
+            () ->
+                ServingConfig.withOverrides(
+                    Map.of("triggers", Map.of("*", Map.of("welcome", Map.of())))));
     assertTrue(e.getMessage().contains("welcome"), e.getMessage());
     assertTrue(
         ServingConfig.defaults().triggers().forTenant("acme").enabled().isEmpty(),
         "every kind is off by default");
+  }
+
+  @Test
+  void aControlGroupMembersFiringIsRecordedHeldOut() {
+    // globex holds half its members out: their firings are on the stream with held_out=true (the
+    // webhooks never deliver them), the others' with false, by the same hash as reward issues.
+    RedisKeys globex = TestService.keys("globex");
+    Http client = service.http(TestService.GLOBEX_ALL);
+    Holdout holdout = Holdout.of(0.5, "t16");
+    int held = 0;
+    for (int i = 0; i < 12; i++) {
+      String member = "ho-" + i;
+      Http.Reply r =
+          client.post("/v1/events", purchase("ho-e-" + i, member, "2024-06-28T10:00:00Z"));
+      assertEquals(200, r.status(), r.toString());
+      List<Map<String, String>> fired = firingsOf(globex, member);
+      assertEquals(1, fired.size(), member + ": " + fired);
+      boolean expected = holdout.heldOut(member);
+      held += expected ? 1 : 0;
+      assertEquals(String.valueOf(expected), fired.get(0).get("held_out"), member);
+    }
+    assertTrue(held > 0 && held < 12, "both groups among the members: " + held);
   }
 }

@@ -42,6 +42,12 @@ public final class GenerateCommand implements Command {
             "0",
             "share of members who buy only once (they drop out after their first purchase day)"),
         Option.of(
+            "holdout-share",
+            "0",
+            "share of members held out as a control group: sent no offers (0 <= share < 1; the"
+                + " service's holdouts hash, so ./treue uplift finds them)"),
+        Option.of("holdout-salt", "default", "salt of the control group's hash"),
+        Option.of(
             "threads",
             String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())),
             "worker threads (does not change the output)"));
@@ -61,7 +67,9 @@ public final class GenerateCommand implements Command {
               args.integer("threads"),
               args.integer("warmup-days"),
               args.flag("purchases-only"),
-              args.decimal("one-time-share"));
+              args.decimal("one-time-share"),
+              dev.treue.core.trigger.Holdout.of(
+                  args.decimal("holdout-share"), args.string("holdout-salt")));
     } catch (IllegalArgumentException e) {
       throw new dev.treue.core.cli.UsageException(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.treue.training.generate;
 
+import dev.treue.core.trigger.Holdout;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.List;
  *     {@code latent.csv}
  * @param oneTimeShare share of members who are one-time buyers: they drop out at the end of the day
  *     of their first purchase (0: none)
+ * @param holdout the programme's control group: its members are sent no offers (their targeting is
+ *     still drawn, so everyone else's output is unchanged); {@link Holdout#NONE} by default
  */
 public record GeneratorConfig(
     int customers,
@@ -31,7 +34,8 @@ public record GeneratorConfig(
     int threads,
     int warmupDays,
     boolean purchasesOnly,
-    double oneTimeShare) {
+    double oneTimeShare,
+    Holdout holdout) {
 
   /**
    * Members who joined before the history are simulated (and their events written) from this many
@@ -44,6 +48,30 @@ public record GeneratorConfig(
   public GeneratorConfig(
       int customers, int months, long seed, LocalDate end, int horizonDays, int threads) {
     this(customers, months, seed, end, horizonDays, threads, WARMUP_DAYS, false, 0);
+  }
+
+  /** No control group. */
+  public GeneratorConfig(
+      int customers,
+      int months,
+      long seed,
+      LocalDate end,
+      int horizonDays,
+      int threads,
+      int warmupDays,
+      boolean purchasesOnly,
+      double oneTimeShare) {
+    this(
+        customers,
+        months,
+        seed,
+        end,
+        horizonDays,
+        threads,
+        warmupDays,
+        purchasesOnly,
+        oneTimeShare,
+        Holdout.NONE);
   }
 
   public GeneratorConfig {
@@ -66,6 +94,7 @@ public record GeneratorConfig(
       throw new IllegalArgumentException(
           "--one-time-share must be between 0 and 1, got " + oneTimeShare);
     }
+    java.util.Objects.requireNonNull(holdout, "holdout");
   }
 
   /** First day of the history. */

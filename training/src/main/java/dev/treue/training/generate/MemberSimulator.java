@@ -178,10 +178,14 @@ final class MemberSimulator {
             ? startDay - 1 - rng.nextInt(EXISTING_SPAN_DAYS)
             : startDay + rng.nextInt(endDay - startDay + 1);
     traits = LatentTraits.draw(rng, signup, endDay);
-    prepare(traits, new SplittableRandom(Draws.seedFor(config.seed(), index, 2)));
+    customerId = customerId(index);
+    boolean heldOut =
+        config
+            .holdout()
+            .heldOut(new String(customerId, java.nio.charset.StandardCharsets.US_ASCII));
+    prepare(traits, new SplittableRandom(Draws.seedFor(config.seed(), index, 2)), heldOut);
     simStart = Math.max(signup, config.warmupDay());
     state.reset(simStart, targeted, offerBoost, redeemProbability, sendChannel);
-    customerId = customerId(index);
     memberNumber = index + 1L;
     seq = 1;
     dropout.start(rng);
@@ -488,15 +492,19 @@ final class MemberSimulator {
     return sec;
   }
 
-  /** Per-member lookups: seasonal no-purchase probabilities, survival, and offer reactions. */
-  private void prepare(LatentTraits t, SplittableRandom targeting) {
+  /**
+   * Per-member lookups: seasonal no-purchase probabilities, survival, and offer reactions; a member of
+   * the control group is targeted by no campaign.
+   */
+  private void prepare(LatentTraits t, SplittableRandom targeting, boolean heldOut) {
     for (int i = 0; i < survival.length; i++) {
       survival[i] = Math.exp(-t.mu * ProgrammeState.HAZARD_MULTIPLIER[i]);
     }
     for (Campaign o : offers.offers()) {
       int i = o.index();
       // Targeting is drawn from its own stream, independent of behaviour, as a campaign tool would.
-      targeted[i] = targeting.nextDouble() < o.sendShare();
+      // The draw is made for held-out members too, so the group changes nobody else's stream.
+      targeted[i] = targeting.nextDouble() < o.sendShare() && !heldOut;
       double a = t.affinity(o);
       offerBoost[i] = 1 + OFFER_LIFT * a;
       redeemProbability[i] = Math.min(0.85, OFFER_REDEEM_PER_AFFINITY * a);
