@@ -30,6 +30,7 @@ import java.util.Set;
  * @param models where models come from
  * @param scoring how churn risk is answered
  * @param rewards the offer catalogue cache, ranking log and ranking policy
+ * @param webhooks webhook targets, delivery concurrency, timeouts and retries
  * @param metricsEnabled Micrometer metrics and {@code /metrics}
  * @param apiKeys the accepted API keys
  */
@@ -39,6 +40,7 @@ public record ServingConfig(
     Models models,
     Scoring scoring,
     Rewards rewards,
+    Webhooks webhooks,
     boolean metricsEnabled,
     List<ApiKeyConfig> apiKeys) {
 
@@ -113,6 +115,28 @@ public record ServingConfig(
    */
   public record Rewards(
       Duration offerCacheTtl, long rankingLogLength, RankingPolicy rankingPolicy) {}
+
+  /**
+   * Webhook delivery.
+   *
+   * @param allowPrivateTargets accept URLs on loopback, private, link-local and metadata addresses
+   * @param concurrency deliveries in flight at once per instance
+   * @param timeout connect and answer timeout of one attempt
+   * @param firstRetry wait before the first retry, doubled per attempt
+   * @param maxRetryInterval the longest wait between attempts
+   * @param giveUpAfter age of a firing after which a failing delivery becomes a dead letter
+   * @param secretGrace how long a rotated-out secret still signs
+   * @param pollInterval how often the worker reads firings and due retries
+   */
+  public record Webhooks(
+      boolean allowPrivateTargets,
+      int concurrency,
+      Duration timeout,
+      Duration firstRetry,
+      Duration maxRetryInterval,
+      Duration giveUpAfter,
+      Duration secretGrace,
+      Duration pollInterval) {}
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -205,12 +229,22 @@ public record ServingConfig(
             r.duration(ConfigKeys.OFFER_CACHE_TTL),
             r.whole(ConfigKeys.RANKING_LOG_LENGTH),
             rankingPolicy(r, problems));
+    Webhooks webhooks =
+        new Webhooks(
+            r.bool(ConfigKeys.WEBHOOK_ALLOW_PRIVATE_TARGETS),
+            (int) r.whole(ConfigKeys.WEBHOOK_CONCURRENCY),
+            r.duration(ConfigKeys.WEBHOOK_TIMEOUT),
+            r.duration(ConfigKeys.WEBHOOK_FIRST_RETRY),
+            r.duration(ConfigKeys.WEBHOOK_MAX_RETRY_INTERVAL),
+            r.duration(ConfigKeys.WEBHOOK_GIVE_UP_AFTER),
+            r.duration(ConfigKeys.WEBHOOK_SECRET_GRACE),
+            r.duration(ConfigKeys.WEBHOOK_POLL_INTERVAL));
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new ServingConfig(http, redis, models, scoring, rewards, metrics, keys);
+    return new ServingConfig(http, redis, models, scoring, rewards, webhooks, metrics, keys);
   }
 
   private static Http http(ConfigValues r, List<String> problems) {

@@ -79,6 +79,8 @@ public final class ServingDemo {
               .put("port", port)
               .put("redis_url", redisUrl)
               .put("registry", dir.resolve("models").toString())
+              // The demo runs on one machine: a webhook receiver on 127.0.0.1 can be tried at once.
+              .put("webhook_allow_private_targets", true)
               .put(
                   "api_keys",
                   new JsonArray()

@@ -15,6 +15,7 @@ import dev.treue.serving.offers.IssueRoutes;
 import dev.treue.serving.offers.OfferRoutes;
 import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.scoring.ScoringRoutes;
+import dev.treue.serving.webhooks.WebhookRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -51,6 +52,7 @@ record Services(
    * @param rewards ranked rewards
    * @param health liveness and readiness
    * @param kpis the programme KPIs
+   * @param webhooks webhook subscriptions and their delivery log
    */
   record Routes(
       ScoringRoutes scoring,
@@ -62,5 +64,6 @@ record Services(
       IssueRoutes issue,
       RewardsRoutes rewards,
       HealthRoutes health,
-      KpiRoutes kpis) {}
+      KpiRoutes kpis,
+      WebhookRoutes webhooks) {}
 }
