@@ -243,6 +243,14 @@ public final class RedisKeys {
     return prefix + "@webhooks}:due";
   }
 
+  /**
+   * Set of the member's webhook deliveries ({@code <subscription id>|<delivery id>}), in the
+   * webhooks' slot: the index erase follows to delete them from every subscription's log.
+   */
+  public String webhookMemberDeliveries(String memberId) {
+    return prefix + "@webhooks}:member:" + member(memberId).substring(prefix.length());
+  }
+
   private static String webhookId(String id) {
     if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new IllegalArgumentException("webhook id '" + id + "' is not valid");

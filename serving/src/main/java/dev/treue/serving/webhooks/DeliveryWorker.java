@@ -201,14 +201,14 @@ public final class DeliveryWorker implements AutoCloseable {
       String firingId = f.get("firing_id");
       String kind = f.get("kind");
       String customer = f.get("customer_id");
-      if (firingId == null || kind == null || customer == null) {
+      if (firingId == null || kind == null || !RedisKeys.validMemberId(customer)) {
         LOG.log(
             Level.WARNING,
             "trigger stream entry "
                 + entry.getID()
                 + " of tenant "
                 + keys.tenant()
-                + " lacks firing_id, kind or customer_id; skipped");
+                + " lacks firing_id or kind, or its customer_id is not a member id; skipped");
         metrics.webhook("malformed", 0);
       } else {
         boolean heldOut = "true".equals(f.get("held_out"));

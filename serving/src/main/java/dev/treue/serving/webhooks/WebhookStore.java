@@ -16,12 +16,15 @@ public final class WebhookStore {
   /** Deliveries kept per subscription in the log; older finished ones are dropped. */
   public static final int LOG_LENGTH = 10_000;
 
-  // KEYS: deliveries, log, due. ARGV: delivery id, record, now millis, due member, "1" to make it
-  // due, log length. Drops the oldest finished deliveries beyond the log length.
+  // KEYS: deliveries, log, due, the member's delivery index. ARGV: delivery id, record, now millis,
+  // due member, "1" to make it due, log length. Drops the oldest finished deliveries beyond the log
+  // length (their index entries stay until the member is erased; deleting a missing one is
+  // harmless).
   private static final String ENQUEUE =
       """
       if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
       redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+      redis.call('SADD', KEYS[4], ARGV[4])
       if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
       local max = tonumber(ARGV[6])
       while redis.call('ZCARD', KEYS[2]) > max do
@@ -118,7 +121,8 @@ public final class WebhookStore {
             List.of(
                 keys.webhookDeliveries(subscriptionId),
                 keys.webhookDeliveryLog(subscriptionId),
-                keys.webhookDue()),
+                keys.webhookDue(),
+                keys.webhookMemberDeliveries(d.customerId())),
             List.of(
                 d.deliveryId(),
                 d.encode(),

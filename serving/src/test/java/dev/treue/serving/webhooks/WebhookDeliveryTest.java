@@ -157,6 +157,39 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void erasingAMemberErasesTheirDeliveries() {
+    RedisKeys keys = TestService.keys("fuzz");
+    try (TestReceiver receiver = TestReceiver.ok()) {
+      String id = subscribe(TestService.FUZZ_ALL, receiver.url(), "first_purchase").getString("id");
+      Firings.add(
+          service.jedis, keys, "first_purchase:wipe-me:1", "first_purchase", "wipe-me", false);
+      Firings.add(
+          service.jedis, keys, "first_purchase:keep-me:1", "first_purchase", "keep-me", false);
+      Firings.await(
+          "both deliveries",
+          10_000,
+          () -> log(TestService.FUZZ_ALL, id, "&status=delivered").size() == 2);
+      Http.Reply erased = service.http(TestService.FUZZ_ALL).delete("/v1/customers/wipe-me");
+      assertEquals(200, erased.status(), erased.toString());
+      JsonArray left = log(TestService.FUZZ_ALL, id, "");
+      assertEquals(1, left.size(), left.encode());
+      assertEquals("keep-me", left.getJsonObject(0).getString("customer_id"));
+      for (String key : service.jedis.keys("*@webhooks}*")) {
+        assertTrue(!key.contains("wipe-me"), key);
+        String type = service.jedis.type(key);
+        String content =
+            switch (type) {
+              case "hash" -> service.jedis.hgetAll(key).toString();
+              case "zset" -> service.jedis.zrange(key, 0, -1).toString();
+              case "set" -> service.jedis.smembers(key).toString();
+              default -> "";
+            };
+        assertTrue(!content.contains("wipe-me"), key + " still names the member: " + content);
+      }
+    }
+  }
+
+  @Test
   void failingTimingOutAndDownReceiversGetEveryFiringInTheEndWithTheSameDeliveryId() {
     RedisKeys keys = TestService.keys("globex");
     // 8 answers of 500, then 4 that come after the service's timeout, then down for a while.
