@@ -155,7 +155,8 @@ public final class MemberRecords {
    * Deletes everything about the member. First what lies outside the member's slot, found through
    * the member's indexes: each offer's grant count and request records, the tenant's request owners
    * (replaced by erased markers under keyed hashes), the ranking-log entries, the at-risk entry, and
-   * the tombstone of an opted-out member; then the member's keys (indexes last, so an erase cut short
+   * the tombstone of an opted-out member, the member's webhook deliveries
+   * ({@link WebhookDeliveryErasure}); then the member's keys (indexes last, so an erase cut short
    * can simply be repeated).
    */
   public Erased erase(RedisKeys keys, String customerId) {
@@ -205,6 +206,7 @@ public final class MemberRecords {
       p.sync();
     }
     long rankingEntries = RankingLog.eraseMember(redis, keys, customerId);
+    WebhookDeliveryErasure.eraseMember(redis, keys, customerId);
     // One DEL is legal on a cluster: the member's keys share its hash tag.
     long member = redis.del(memberKeys(keys, customerId).toArray(String[]::new));
     return new Erased(

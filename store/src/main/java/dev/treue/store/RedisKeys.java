@@ -235,6 +235,56 @@ public final class RedisKeys {
     return offer(offerId) + "}:requests";
   }
 
+  /**
+   * Hash of webhook subscription id to the encoded subscription (url, trigger kinds, on/off, secret
+   * and the previous secret while its rotation grace lasts). Every webhook key of a tenant shares
+   * one slot, so a delivery's record, the due set and the dead letters change in one script.
+   */
+  public String webhooks() {
+    return prefix + "@webhooks}:subs";
+  }
+
+  /**
+   * Hash of delivery id to the encoded delivery of one subscription (the firing, status, attempts,
+   * last response code and latency): the delivery log, and the dedup of firings per subscription.
+   */
+  public String webhookDeliveries(String subscriptionId) {
+    return prefix + "@webhooks}:deliveries:" + webhookId(subscriptionId);
+  }
+
+  /** Sorted set of a subscription's delivery ids by creation time: the order the log lists them in. */
+  public String webhookDeliveryLog(String subscriptionId) {
+    return prefix + "@webhooks}:log:" + webhookId(subscriptionId);
+  }
+
+  /** Sorted set of a subscription's given-up (dead-letter) delivery ids by when they were given up. */
+  public String webhookDeadLetters(String subscriptionId) {
+    return prefix + "@webhooks}:dead:" + webhookId(subscriptionId);
+  }
+
+  /**
+   * Sorted set of the tenant's due deliveries ({@code <subscription id>|<delivery id>}) by the
+   * epoch millisecond they are due: first attempts, retries and leases of attempts in flight.
+   */
+  public String webhookDue() {
+    return prefix + "@webhooks}:due";
+  }
+
+  /**
+   * Set of the member's webhook deliveries ({@code <subscription id>|<delivery id>}), in the
+   * webhooks' slot: the index erase follows to delete them from every subscription's log.
+   */
+  public String webhookMemberDeliveries(String memberId) {
+    return prefix + "@webhooks}:member:" + member(memberId).substring(prefix.length());
+  }
+
+  private static String webhookId(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("webhook id '" + id + "' is not valid");
+    }
+    return id;
+  }
+
   private String offer(String offerId) {
     if (!validMemberId(offerId)) {
       throw new IllegalArgumentException(

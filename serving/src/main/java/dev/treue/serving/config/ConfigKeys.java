@@ -217,6 +217,66 @@ public final class ConfigKeys {
               + " their scores and rankings still answer) and the salt of the stable hash that picks them"
               + " (default: the tenant id; a new salt draws a new group). Tenants not listed hold nobody out"
               + " (file only)");
+  // webhooks
+  public static final ConfigKey WEBHOOK_ALLOW_PRIVATE_TARGETS =
+      new ConfigKey(
+          "webhook_allow_private_targets",
+          Type.BOOLEAN,
+          "false",
+          null,
+          null,
+          "allow webhook URLs on loopback, private, link-local and metadata addresses and the"
+              + " service's own Redis (local receivers, tests, the demo)");
+  public static final ConfigKey WEBHOOK_CONCURRENCY =
+      whole(
+          "webhook_concurrency",
+          "16",
+          1,
+          1_000,
+          "webhook deliveries in flight at once per instance");
+  public static final ConfigKey WEBHOOK_TIMEOUT =
+      duration(
+          "webhook_timeout",
+          "PT10S",
+          Duration.ofMillis(100),
+          Duration.ofMinutes(5),
+          "connect and answer timeout of one webhook delivery attempt");
+  public static final ConfigKey WEBHOOK_FIRST_RETRY =
+      duration(
+          "webhook_first_retry",
+          "PT1S",
+          Duration.ofMillis(10),
+          Duration.ofHours(1),
+          "wait before the first retry of a failed delivery; it doubles (with jitter) per attempt");
+  public static final ConfigKey WEBHOOK_MAX_RETRY_INTERVAL =
+      duration(
+          "webhook_max_retry_interval",
+          "PT1H",
+          Duration.ofMillis(10),
+          Duration.ofDays(1),
+          "the longest wait between two attempts of a delivery");
+  public static final ConfigKey WEBHOOK_GIVE_UP_AFTER =
+      duration(
+          "webhook_give_up_after",
+          "P3D",
+          Duration.ofSeconds(1),
+          Duration.ofDays(30),
+          "a delivery still failing this long after its firing goes to the dead letters (replay"
+              + " sends it again)");
+  public static final ConfigKey WEBHOOK_SECRET_GRACE =
+      duration(
+          "webhook_secret_grace",
+          "PT24H",
+          Duration.ZERO,
+          Duration.ofDays(30),
+          "how long the old secret still signs deliveries (a second signature) after a rotation");
+  public static final ConfigKey WEBHOOK_POLL_INTERVAL =
+      duration(
+          "webhook_poll_interval",
+          "PT0.5S",
+          Duration.ofMillis(10),
+          Duration.ofMinutes(1),
+          "how often the delivery worker reads new firings and due retries");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
@@ -265,6 +325,14 @@ public final class ConfigKeys {
           TRIGGERS,
           TRIGGER_RELAY_INTERVAL,
           HOLDOUTS,
+          WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          WEBHOOK_CONCURRENCY,
+          WEBHOOK_TIMEOUT,
+          WEBHOOK_FIRST_RETRY,
+          WEBHOOK_MAX_RETRY_INTERVAL,
+          WEBHOOK_GIVE_UP_AFTER,
+          WEBHOOK_SECRET_GRACE,
+          WEBHOOK_POLL_INTERVAL,
           METRICS_ENABLED,
           API_KEYS);
 

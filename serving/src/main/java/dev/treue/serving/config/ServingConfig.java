@@ -35,6 +35,7 @@ import java.util.Set;
  * @param scoring how churn risk is answered
  * @param rewards the offer catalogue cache, ranking log and ranking policy
  * @param triggers the tenants' trigger settings
+ * @param webhooks webhook targets, delivery concurrency, timeouts and retries
  * @param metricsEnabled Micrometer metrics and {@code /metrics}
  * @param apiKeys the accepted API keys
  * @param holdouts every tenant's control group
@@ -46,6 +47,7 @@ public record ServingConfig(
     Scoring scoring,
     Rewards rewards,
     Triggers triggers,
+    Webhooks webhooks,
     boolean metricsEnabled,
     List<ApiKeyConfig> apiKeys,
     Holdouts holdouts) {
@@ -140,6 +142,28 @@ public record ServingConfig(
       return byTenant.getOrDefault(tenant, everyTenant);
     }
   }
+
+  /**
+   * Webhook delivery.
+   *
+   * @param allowPrivateTargets accept URLs on loopback, private, link-local and metadata addresses
+   * @param concurrency deliveries in flight at once per instance
+   * @param timeout connect and answer timeout of one attempt
+   * @param firstRetry wait before the first retry, doubled per attempt
+   * @param maxRetryInterval the longest wait between attempts
+   * @param giveUpAfter age of a firing after which a failing delivery becomes a dead letter
+   * @param secretGrace how long a rotated-out secret still signs
+   * @param pollInterval how often the worker reads firings and due retries
+   */
+  public record Webhooks(
+      boolean allowPrivateTargets,
+      int concurrency,
+      Duration timeout,
+      Duration firstRetry,
+      Duration maxRetryInterval,
+      Duration giveUpAfter,
+      Duration secretGrace,
+      Duration pollInterval) {}
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -237,6 +261,16 @@ public record ServingConfig(
             values.get(ConfigKeys.TRIGGERS.name()),
             r.duration(ConfigKeys.TRIGGER_RELAY_INTERVAL),
             problems);
+    Webhooks webhooks =
+        new Webhooks(
+            r.bool(ConfigKeys.WEBHOOK_ALLOW_PRIVATE_TARGETS),
+            (int) r.whole(ConfigKeys.WEBHOOK_CONCURRENCY),
+            r.duration(ConfigKeys.WEBHOOK_TIMEOUT),
+            r.duration(ConfigKeys.WEBHOOK_FIRST_RETRY),
+            r.duration(ConfigKeys.WEBHOOK_MAX_RETRY_INTERVAL),
+            r.duration(ConfigKeys.WEBHOOK_GIVE_UP_AFTER),
+            r.duration(ConfigKeys.WEBHOOK_SECRET_GRACE),
+            r.duration(ConfigKeys.WEBHOOK_POLL_INTERVAL));
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
     Holdouts holdouts = holdouts(values.get(ConfigKeys.HOLDOUTS.name()), problems);
@@ -244,7 +278,7 @@ public record ServingConfig(
       throw new ConfigException(source, problems);
     }
     return new ServingConfig(
-        http, redis, models, scoring, rewards, triggers, metrics, keys, holdouts);
+        http, redis, models, scoring, rewards, triggers, webhooks, metrics, keys, holdouts);
   }
 
   /** {@code {"<tenant>": {"share": 0.05, "salt": "..."}}}: each tenant's control group. */

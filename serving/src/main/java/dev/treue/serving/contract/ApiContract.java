@@ -128,7 +128,7 @@ public final class ApiContract {
     JsonObject paths = contract.getJsonObject("paths");
     JsonObject rewritten = new JsonObject();
     for (Map.Entry<String, Object> path : paths) {
-      rewritten.put(path.getKey().replaceAll("}:([A-Za-z]+)$", "}/:$1"), path.getValue());
+      rewritten.put(path.getKey().replaceAll("}:([A-Za-z-]+)$", "}/:$1"), path.getValue());
     }
     contract.put("paths", rewritten);
     return contract;

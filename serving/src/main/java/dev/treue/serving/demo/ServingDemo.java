@@ -88,6 +88,8 @@ public final class ServingDemo {
                           TENANT,
                           new JsonObject()
                               .put("first_purchase", new JsonObject().put("enabled", true))))
+              // The demo runs on one machine: a webhook receiver on 127.0.0.1 can be tried at once.
+              .put("webhook_allow_private_targets", true)
               .put(
                   "api_keys",
                   new JsonArray()

@@ -134,6 +134,19 @@ public final class ServingMetrics {
     }
   }
 
+  /**
+   * A webhook delivery step by outcome ({@code delivered}, {@code failed}, {@code dead},
+   * {@code held_out}, {@code parked}); attempts (with {@code nanos > 0}) are timed as
+   * {@code treue.webhooks.latency}.
+   */
+  public void webhook(String outcome, long nanos) {
+    count("treue.webhooks.deliveries", "outcome", outcome);
+    if (nanos > 0) {
+      latency("treue.webhooks.latency", "Time of a webhook delivery attempt", "outcome", outcome)
+          .record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
   /** Events by outcome: {@code accepted}, {@code duplicate}, {@code covered}, {@code not_stored}, {@code rejected}. */
   public void events(String outcome, long n) {
     if (n > 0) {

@@ -5,6 +5,7 @@ import dev.treue.serving.dashboard.DashboardRoutes;
 import dev.treue.serving.http.JsonBodies;
 import dev.treue.serving.http.ProblemResponder;
 import dev.treue.serving.http.RequestIds;
+import dev.treue.serving.webhooks.WebhookRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -74,6 +75,7 @@ final class ApiRouter {
             body)
         .handler(s.contract().operation("issueOffer"))
         .handler(s.routes().issue()::issue);
+    webhooks(v1, s, budget, body);
     v1.route().failureHandler(ProblemResponder::handle);
     router.route("/v1/*").subRouter(v1);
 
@@ -95,6 +97,34 @@ final class ApiRouter {
       router.errorHandler(status, ctx -> ProblemResponder.handle(ctx, status));
     }
     return router;
+  }
+
+  /** {@code /v1/webhooks}: subscriptions, the delivery log and replays (scope admin). */
+  private static void webhooks(
+      Router v1, Services s, Handler<RoutingContext> budget, BodyHandler body) {
+    WebhookRoutes hooks = s.routes().webhooks();
+    withBody(v1.post("/webhooks"), s, "createWebhook", budget, body)
+        .handler(s.contract().operation("createWebhook"))
+        .handler(hooks::create);
+    get(v1, s, "/webhooks", "listWebhooks", hooks::list);
+    get(v1, s, "/webhooks/:webhookId", "getWebhook", hooks::get);
+    withBody(v1.put("/webhooks/:webhookId"), s, "updateWebhook", budget, body)
+        .handler(s.contract().operation("updateWebhook"))
+        .handler(hooks::put);
+    v1.delete("/webhooks/:webhookId")
+        .handler(s.auth().require(scope(s, "deleteWebhook")))
+        .handler(s.contract().operation("deleteWebhook"))
+        .handler(hooks::delete);
+    v1.routeWithRegex(HttpMethod.POST, "/webhooks/(?<webhookId>[^/]+):rotate-secret")
+        .handler(s.auth().require(scope(s, "rotateWebhookSecret")))
+        .handler(s.contract().operation("rotateWebhookSecret"))
+        .handler(hooks::rotate);
+    get(v1, s, "/webhooks/:webhookId/deliveries", "listWebhookDeliveries", hooks::deliveries);
+    v1.routeWithRegex(
+            HttpMethod.POST, "/webhooks/(?<webhookId>[^/]+)/deliveries/(?<deliveryId>[^/]+):replay")
+        .handler(s.auth().require(scope(s, "replayWebhookDelivery")))
+        .handler(s.contract().operation("replayWebhookDelivery"))
+        .handler(hooks::replay);
   }
 
   /** A route with a JSON body: key, media type, body budget, then the body is read. */

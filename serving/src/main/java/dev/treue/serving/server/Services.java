@@ -16,6 +16,7 @@ import dev.treue.serving.offers.OfferRoutes;
 import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.serving.triggers.TriggerRoutes;
+import dev.treue.serving.webhooks.WebhookRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -53,6 +54,7 @@ record Services(
    * @param health liveness and readiness
    * @param kpis the programme KPIs
    * @param triggers the trigger settings
+   * @param webhooks webhook subscriptions and their delivery log
    */
   record Routes(
       ScoringRoutes scoring,
@@ -65,5 +67,6 @@ record Services(
       RewardsRoutes rewards,
       HealthRoutes health,
       KpiRoutes kpis,
-      TriggerRoutes triggers) {}
+      TriggerRoutes triggers,
+      WebhookRoutes webhooks) {}
 }

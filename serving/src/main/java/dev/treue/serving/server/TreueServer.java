@@ -33,6 +33,10 @@ import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.serving.triggers.EventTriggers;
 import dev.treue.serving.triggers.TriggerRoutes;
+import dev.treue.serving.webhooks.DeliveryWorker;
+import dev.treue.serving.webhooks.WebhookRoutes;
+import dev.treue.serving.webhooks.WebhookStore;
+import dev.treue.serving.webhooks.WebhookTarget;
 import dev.treue.store.EmbeddedRedis;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
@@ -49,6 +53,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,6 +117,7 @@ public final class TreueServer {
     RedisAccess redis = null;
     ActiveModel<ServingModel> models = null;
     ActiveModel<OfferModel> offerModels = null;
+    DeliveryWorker webhooks = null;
     try {
       ServingConfig.Redis redisConfig = config.redis();
       Path registry = config.models().registry();
@@ -204,6 +210,12 @@ public final class TreueServer {
       BodyBudget bodyBudget =
           new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
+      WebhookTarget webhookTarget =
+          new WebhookTarget(
+              config.webhooks().allowPrivateTargets(),
+              RedisEndpoint.parse(url).nodes().stream()
+                  .map(n -> new InetSocketAddress(n.getHost(), n.getPort()))
+                  .toList());
       Services.Routes routes =
           new Services.Routes(
               new ScoringRoutes(
@@ -249,7 +261,14 @@ public final class TreueServer {
                   metrics),
               new HealthRoutes(redis, models, redisConfig.timeout()),
               new KpiRoutes(redis, config.scoring().language()),
-              new TriggerRoutes(eventTriggers, config.triggers().relayInterval()));
+              new TriggerRoutes(eventTriggers, config.triggers().relayInterval()),
+              new WebhookRoutes(
+                  redis,
+                  new WebhookStore(redis.jedis()),
+                  webhookTarget,
+                  config.webhooks().secretGrace(),
+                  Clock.systemUTC(),
+                  contract.body("WebhookInput")));
       Services services =
           new Services(
               config,
@@ -259,6 +278,17 @@ public final class TreueServer {
               bodyBudget,
               metrics,
               prometheus);
+      // Webhook delivery runs on threads of its own, apart from the event loops and the Redis
+      // workers.
+      webhooks =
+          new DeliveryWorker(
+                  redis.jedis(),
+                  tenants(config),
+                  webhookTarget,
+                  config.webhooks(),
+                  metrics,
+                  Clock.systemUTC())
+              .start();
       int port = config.http().port() == 0 ? EmbeddedRedis.freePort() : config.http().port();
       await(
           vertx.deployVerticle(
@@ -280,9 +310,9 @@ public final class TreueServer {
               + " API keys, metrics "
               + (prometheus != null ? "on" : "off")
               + ")");
-      return new Handle(vertx, port, url, redis, models, offerModels, embedded);
+      return new Handle(vertx, port, url, redis, models, offerModels, webhooks, embedded);
     } catch (RuntimeException e) {
-      new Handle(vertx, 0, null, redis, models, offerModels, embedded).close();
+      new Handle(vertx, 0, null, redis, models, offerModels, webhooks, embedded).close();
       throw e instanceof IllegalStateException
           ? e
           : new IllegalStateException("cannot start: " + e.getMessage(), e);
@@ -346,6 +376,16 @@ public final class TreueServer {
     return keys;
   }
 
+  /** The tenants with API keys: the ones whose trigger streams webhook delivery reads. */
+  private static List<RedisKeys> tenants(ServingConfig config) {
+    return config.apiKeys().stream()
+        .map(ApiKeyConfig::tenant)
+        .distinct()
+        .sorted()
+        .map(t -> new RedisKeys(config.redis().namespace(), t))
+        .toList();
+  }
+
   private static <T> T await(Future<T> future, String what) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -367,10 +407,14 @@ public final class TreueServer {
       RedisAccess redis,
       ActiveModel<ServingModel> models,
       ActiveModel<OfferModel> offerModels,
+      DeliveryWorker webhooks,
       EmbeddedRedis embedded)
       implements RunningServer {
     @Override
     public void close() {
+      if (webhooks != null) {
+        webhooks.close();
+      }
       if (models != null) {
         models.stop();
       }

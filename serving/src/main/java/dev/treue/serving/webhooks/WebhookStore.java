@@ -1,0 +1,238 @@
+package dev.treue.serving.webhooks;
+
+import dev.treue.store.RedisKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Webhook subscriptions and deliveries in Redis. Every key of a tenant's webhooks shares one slot
+ * ({@link RedisKeys#webhooks()}), so each change of a delivery (its record, the due set, the dead
+ * letters, the log) is one atomic script, on a cluster too. A delivery's record is created once per
+ * (subscription, firing): a firing read twice from the stream adds nothing.
+ */
+public final class WebhookStore {
+  /** Deliveries kept per subscription in the log; older finished ones are dropped. */
+  public static final int LOG_LENGTH = 10_000;
+
+  // KEYS: deliveries, log, due, the member's delivery index. ARGV: delivery id, record, now millis,
+  // due member, "1" to make it due, log length. Drops the oldest finished deliveries beyond the log
+  // length (their index entries stay until the member is erased; deleting a missing one is
+  // harmless).
+  private static final String ENQUEUE =
+      """
+      if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+      redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+      redis.call('SADD', KEYS[4], ARGV[4])
+      if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
+      local max = tonumber(ARGV[6])
+      while redis.call('ZCARD', KEYS[2]) > max do
+        local oldest = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+        local rec = redis.call('HGET', KEYS[1], oldest)
+        if rec then
+          local status = cjson.decode(rec)['status']
+          if status ~= 'delivered' and status ~= 'held_out' then break end
+        end
+        redis.call('ZREM', KEYS[2], oldest)
+        redis.call('HDEL', KEYS[1], oldest)
+      end
+      return 1
+      """;
+
+  // KEYS: due. ARGV: now millis, lease until millis, limit. Claims due deliveries for this instance
+  // by moving them to the end of their lease: another instance sees them only when the lease ran
+  // out (the attempt's owner crashed).
+  private static final String CLAIM =
+      """
+      local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+      for _, m in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], m) end
+      return due
+      """;
+
+  // KEYS: deliveries, due, dead. ARGV: delivery id, record, due member, outcome (retry, done,
+  // dead), next due millis, now millis. Nothing when the delivery is gone (subscription deleted).
+  private static final String FINISH =
+      """
+      if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+        redis.call('ZREM', KEYS[2], ARGV[3])
+        return 0
+      end
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      if ARGV[4] == 'retry' then
+        redis.call('ZADD', KEYS[2], ARGV[5], ARGV[3])
+      else
+        redis.call('ZREM', KEYS[2], ARGV[3])
+        if ARGV[4] == 'dead' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1]) end
+      end
+      return 1
+      """;
+
+  private final UnifiedJedis redis;
+
+  public WebhookStore(UnifiedJedis redis) {
+    this.redis = redis;
+  }
+
+  /** Every subscription of the tenant. */
+  public List<Subscription> list(RedisKeys keys) {
+    List<Subscription> out = new ArrayList<>();
+    for (String stored : redis.hgetAll(keys.webhooks()).values()) {
+      out.add(Subscription.decode(stored));
+    }
+    out.sort((a, b) -> a.created().compareTo(b.created()));
+    return out;
+  }
+
+  /** One subscription. */
+  public Optional<Subscription> get(RedisKeys keys, String id) {
+    return Optional.ofNullable(redis.hget(keys.webhooks(), id)).map(Subscription::decode);
+  }
+
+  /** Creates or replaces a subscription. */
+  public void put(RedisKeys keys, Subscription s) {
+    redis.hset(keys.webhooks(), s.id(), s.encode());
+  }
+
+  /** How many subscriptions the tenant has. */
+  public long count(RedisKeys keys) {
+    return redis.hlen(keys.webhooks());
+  }
+
+  /** Deletes a subscription with its delivery log and dead letters; its due deliveries are dropped when claimed. */
+  public boolean delete(RedisKeys keys, String id) {
+    if (redis.hdel(keys.webhooks(), id) == 0) {
+      return false;
+    }
+    redis.del(keys.webhookDeliveries(id), keys.webhookDeliveryLog(id), keys.webhookDeadLetters(id));
+    return true;
+  }
+
+  /**
+   * Records a new delivery of a firing to a subscription, due now unless held out.
+   *
+   * @return false when the subscription already has this delivery (the firing was read before)
+   */
+  public boolean enqueue(RedisKeys keys, String subscriptionId, Delivery d, long nowMillis) {
+    boolean due = !d.status().equals(Delivery.HELD_OUT);
+    Object r =
+        redis.eval(
+            ENQUEUE,
+            List.of(
+                keys.webhookDeliveries(subscriptionId),
+                keys.webhookDeliveryLog(subscriptionId),
+                keys.webhookDue(),
+                keys.webhookMemberDeliveries(d.customerId())),
+            List.of(
+                d.deliveryId(),
+                d.encode(),
+                Long.toString(nowMillis),
+                dueMember(subscriptionId, d.deliveryId()),
+                due ? "1" : "0",
+                Integer.toString(LOG_LENGTH)));
+    return Long.valueOf(1).equals(r);
+  }
+
+  /**
+   * Claims up to {@code limit} due deliveries until {@code leaseUntil}; the members read
+   * {@code <subscription>|<delivery>}.
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> claimDue(RedisKeys keys, long nowMillis, long leaseUntil, int limit) {
+    Object r =
+        redis.eval(
+            CLAIM,
+            List.of(keys.webhookDue()),
+            List.of(Long.toString(nowMillis), Long.toString(leaseUntil), Integer.toString(limit)));
+    return (List<String>) r;
+  }
+
+  /** A delivery's record. */
+  public Optional<Delivery> delivery(RedisKeys keys, String subscriptionId, String deliveryId) {
+    return Optional.ofNullable(redis.hget(keys.webhookDeliveries(subscriptionId), deliveryId))
+        .map(Delivery::decode);
+  }
+
+  /** Stores an attempt's outcome: due again at {@code nextDue}, done, or a dead letter. */
+  public void finish(
+      RedisKeys keys, String subscriptionId, Delivery d, long nextDue, long nowMillis) {
+    String outcome =
+        d.status().equals(Delivery.DEAD)
+            ? "dead"
+            : d.status().equals(Delivery.FAILED) || d.status().equals(Delivery.PENDING)
+                ? "retry"
+                : "done";
+    redis.eval(
+        FINISH,
+        List.of(
+            keys.webhookDeliveries(subscriptionId),
+            keys.webhookDue(),
+            keys.webhookDeadLetters(subscriptionId)),
+        List.of(
+            d.deliveryId(),
+            d.encode(),
+            dueMember(subscriptionId, d.deliveryId()),
+            outcome,
+            Long.toString(nextDue),
+            Long.toString(nowMillis)));
+  }
+
+  /** Drops a due entry whose subscription or delivery is gone. */
+  public void dropDue(RedisKeys keys, String member) {
+    redis.zrem(keys.webhookDue(), member);
+  }
+
+  /**
+   * Makes a dead (or any finished) delivery due again now, its age counted from now.
+   *
+   * @return the delivery as it is now, empty when the subscription has no such delivery
+   */
+  public Optional<Delivery> replay(
+      RedisKeys keys, String subscriptionId, String deliveryId, long nowMillis) {
+    Optional<Delivery> found = delivery(keys, subscriptionId, deliveryId);
+    if (found.isEmpty()) {
+      return found;
+    }
+    Delivery again = found.get().replayed(nowMillis);
+    redis.hset(keys.webhookDeliveries(subscriptionId), deliveryId, again.encode());
+    redis.zrem(keys.webhookDeadLetters(subscriptionId), deliveryId);
+    redis.zadd(keys.webhookDue(), nowMillis, dueMember(subscriptionId, deliveryId));
+    return Optional.of(again);
+  }
+
+  /** The newest deliveries of a subscription, newest first, optionally only those of one status. */
+  public List<Delivery> deliveries(
+      RedisKeys keys, String subscriptionId, String status, int limit) {
+    List<Delivery> out = new ArrayList<>();
+    String index =
+        Delivery.DEAD.equals(status)
+            ? keys.webhookDeadLetters(subscriptionId)
+            : keys.webhookDeliveryLog(subscriptionId);
+    long from = 0;
+    int page = Math.max(limit, 100);
+    while (out.size() < limit) {
+      List<String> ids = redis.zrevrange(index, from, from + page - 1);
+      if (ids.isEmpty()) {
+        break;
+      }
+      List<String> stored =
+          redis.hmget(keys.webhookDeliveries(subscriptionId), ids.toArray(String[]::new));
+      for (String s : stored) {
+        if (s == null) {
+          continue;
+        }
+        Delivery d = Delivery.decode(s);
+        if ((status == null || status.equals(d.status())) && out.size() < limit) {
+          out.add(d);
+        }
+      }
+      from += page;
+    }
+    return out;
+  }
+
+  /** The member of the due set for a delivery. */
+  static String dueMember(String subscriptionId, String deliveryId) {
+    return subscriptionId + "|" + deliveryId;
+  }
+}
