@@ -13,10 +13,12 @@ import redis.clients.jedis.UnifiedJedis;
  * Everything Redis holds about one member, for data-subject requests: export it all, or erase it
  * all: state, seen event ids, opt-out marker, at-risk scores and row, grant counts (the member's copy
  * and each offer's), issue request ids (the member's index, the offers' request records, the
- * tenant's request owners) and the member's entries in the ranking log.
+ * tenant's request owners), the member's entries in the ranking log and on the trigger stream, and
+ * its webhook deliveries.
  *
  * <p>Everything outside the member's slot is found through indexes kept in the member's slot
- * ({@link RedisKeys#memberIssued}, {@link RedisKeys#memberRequests}, {@link RedisKeys#memberRankings}),
+ * ({@link RedisKeys#memberIssued}, {@link RedisKeys#memberRequests}, {@link RedisKeys#memberRankings},
+ * {@link RedisKeys#triggerMemberFirings}),
  * so an erase reads and writes a bounded number of entries, on Redis Cluster too; nothing is scanned.
  * What an erase leaves is keyed hashes ({@link MemberPseudonyms}), never the id: the erased request
  * ids (so repeating one creates nothing) and, for a member who had opted out, the
@@ -155,7 +157,8 @@ public final class MemberRecords {
    * Deletes everything about the member. First what lies outside the member's slot, found through
    * the member's indexes: each offer's grant count and request records, the tenant's request owners
    * (replaced by erased markers under keyed hashes), the ranking-log entries, the at-risk entry, and
-   * the tombstone of an opted-out member, the member's webhook deliveries
+   * the tombstone of an opted-out member, the member's firings on the tenant's trigger stream
+   * ({@link TriggerOutbox#eraseMember}), the member's webhook deliveries
    * ({@link WebhookDeliveryErasure}); then the member's keys (indexes last, so an erase cut short
    * can simply be repeated).
    */
@@ -197,8 +200,7 @@ public final class MemberRecords {
       if (optedOut.get()) {
         p.sadd(keys.erasedOptOuts(), pseudonym);
       }
-      // Its outbox goes with the member's keys below; firings already on the tenant's stream are
-      // the receivers' copies.
+      // Its outbox goes with the member's keys below; its firings on the tenant's stream next.
       p.srem(keys.triggerOutboxMembers(), customerId);
       zrem = p.zrem(keys.atRiskScores(), customerId);
       zremValue = p.zrem(keys.atRiskValues(), customerId);
@@ -206,6 +208,7 @@ public final class MemberRecords {
       p.sync();
     }
     long rankingEntries = RankingLog.eraseMember(redis, keys, customerId);
+    TriggerOutbox.eraseMember(redis, keys, customerId);
     WebhookDeliveryErasure.eraseMember(redis, keys, customerId);
     // One DEL is legal on a cluster: the member's keys share its hash tag.
     long member = redis.del(memberKeys(keys, customerId).toArray(String[]::new));

@@ -71,34 +71,6 @@ public final class RankingLog {
 
   private static final int PAGE = 1_000;
 
-  // KEYS[1] the log, KEYS[2] the member's index; ARGV[1] the cap, then field, value pairs. The
-  // index's
-  // score is the id's time, so ids older than the log's first entry (trimmed) are dropped by score.
-  private static final String APPEND =
-      """
-      local fields = {}
-      for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
-      local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
-      redis.call('ZADD', KEYS[2], tonumber(string.match(id, '^(%d+)')), id)
-      local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
-      if first then
-        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.match(first[1], '^(%d+)'))
-      end
-      return id
-      """;
-
-  // KEYS[1] the log, KEYS[2] the member's index. XDEL in slices keeps unpack within Lua's stack.
-  private static final String ERASE =
-      """
-      local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
-      local deleted = 0
-      for from = 1, #ids, 500 do
-        deleted = deleted + redis.call('XDEL', KEYS[1], unpack(ids, from, math.min(#ids, from + 499)))
-      end
-      redis.call('DEL', KEYS[2])
-      return deleted
-      """;
-
   private final UnifiedJedis redis;
   private final long maxLength;
 
@@ -121,15 +93,8 @@ public final class RankingLog {
    * therefore finds every entry that names the member, on a cluster too.
    */
   public void append(RedisKeys keys, Entry e) {
-    Map<String, String> fields = fields(e);
-    List<String> args = new ArrayList<>(1 + 2 * fields.size());
-    args.add(Long.toString(maxLength));
-    fields.forEach(
-        (k, v) -> {
-          args.add(k);
-          args.add(v);
-        });
-    redis.eval(APPEND, List.of(keys.rankingLog(), keys.memberRankings(e.customerId())), args);
+    IndexedStream.append(
+        redis, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
   }
 
   /**
@@ -139,9 +104,7 @@ public final class RankingLog {
    * @return entries deleted
    */
   public static long eraseMember(UnifiedJedis redis, RedisKeys keys, String memberId) {
-    Object deleted =
-        redis.eval(ERASE, List.of(keys.rankingLog(), keys.memberRankings(memberId)), List.of());
-    return ((Number) deleted).longValue();
+    return IndexedStream.eraseMember(redis, keys.rankingLog(), keys.memberRankings(memberId));
   }
 
   /** Stream ids of the member's entries, oldest first (ids of entries trimmed since may remain). */

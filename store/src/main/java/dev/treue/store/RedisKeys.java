@@ -113,6 +113,16 @@ public final class RedisKeys {
   }
 
   /**
+   * Sorted set of the stream ids of the member's entries on the {@link #triggerStream}, by time: the
+   * index erase follows to delete them without reading the whole stream. In the stream's slot (not
+   * the member's), so {@link TriggerOutbox} writes an entry and its index entry in one script; ids
+   * the stream has trimmed are dropped whenever the member's firings are relayed again.
+   */
+  public String triggerMemberFirings(String memberId) {
+    return prefix + "@triggers}:member:" + member(memberId).substring(prefix.length());
+  }
+
+  /**
    * Set of the ids of members whose outbox may hold firings not yet on the {@link #triggerStream}:
    * added before the outbox is written, removed once it is empty, so a relay that crashed is
    * finished by the next sweep. In the stream's slot.

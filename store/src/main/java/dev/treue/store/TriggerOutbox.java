@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -16,6 +15,12 @@ import redis.clients.jedis.resps.ScanResult;
  * another, so the two cannot change in one script: each firing is appended to the stream first and
  * removed from the outbox only after, which makes the relay at least once (a relay that stops in
  * between appends the same firing again, with the same {@code firing_id}) and never invents one.
+ *
+ * <p>Entries name the member and carry churn figures, so each append also records the entry's id in
+ * the member's index ({@link RedisKeys#triggerMemberFirings}, in the stream's slot) in the same
+ * script, and {@link #eraseMember} deletes exactly those entries. The stream is capped ({@code
+ * MAXLEN ~}) when a maximum length is given: entries trimmed before webhook delivery read them are
+ * never delivered.
  */
 public final class TriggerOutbox {
   private static final System.Logger LOG = System.getLogger(TriggerOutbox.class.getName());
@@ -23,16 +28,34 @@ public final class TriggerOutbox {
   /** Members relayed per sweep call at most, so one call stays short. */
   public static final int SWEEP_BATCH = 200;
 
+  /** The maximum length that never trims the stream. */
+  public static final long NO_MAX_LENGTH = IndexedStream.UNCAPPED;
+
   private final UnifiedJedis redis;
+  private final long maxLength;
   private final Runnable afterAppend;
 
+  /** A relay that never trims the stream. */
   public TriggerOutbox(UnifiedJedis redis) {
-    this(redis, () -> {});
+    this(redis, NO_MAX_LENGTH);
+  }
+
+  /**
+   * @param maxLength entries the tenant's stream keeps (approximately: Redis trims whole stream
+   *     nodes), or {@link #NO_MAX_LENGTH}
+   */
+  public TriggerOutbox(UnifiedJedis redis, long maxLength) {
+    this(redis, maxLength, () -> {});
   }
 
   /** For tests: {@code afterAppend} runs between a firing's append and its removal. */
-  TriggerOutbox(UnifiedJedis redis, Runnable afterAppend) {
+  TriggerOutbox(UnifiedJedis redis, long maxLength, Runnable afterAppend) {
+    if (maxLength < 0) {
+      throw new IllegalArgumentException(
+          "trigger stream length must be at least 0 (never trimmed), was " + maxLength);
+    }
     this.redis = redis;
+    this.maxLength = maxLength;
     this.afterAppend = afterAppend;
   }
 
@@ -64,7 +87,12 @@ public final class TriggerOutbox {
     firings.sort(Comparator.comparing(Firing::firedAt).thenComparing(Firing::firingId));
     int appended = 0;
     for (Firing f : firings) {
-      redis.xadd(keys.triggerStream(), StreamEntryID.NEW_ENTRY, f.fields());
+      IndexedStream.append(
+          redis,
+          keys.triggerStream(),
+          keys.triggerMemberFirings(f.customerId()),
+          maxLength,
+          f.fields());
       appended++;
       afterAppend.run();
       redis.hdel(outbox, f.firingId());
@@ -99,5 +127,17 @@ public final class TriggerOutbox {
       }
     }
     return appended;
+  }
+
+  /**
+   * Deletes every entry of the member's index from the tenant's stream, and the index, in one script
+   * in the stream's slot. Entries appended before the index existed are not in it and stay (until
+   * trimmed).
+   *
+   * @return entries deleted
+   */
+  public static long eraseMember(UnifiedJedis redis, RedisKeys keys, String memberId) {
+    return IndexedStream.eraseMember(
+        redis, keys.triggerStream(), keys.triggerMemberFirings(memberId));
   }
 }

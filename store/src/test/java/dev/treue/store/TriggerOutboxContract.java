@@ -91,6 +91,22 @@ abstract class TriggerOutboxContract {
     };
   }
 
+  /** Puts firings straight into the member's outbox, as the fold's script writes them. */
+  private void outboxOf(RedisKeys keys, String member, int firings) {
+    for (int i = 0; i < firings; i++) {
+      Firing f =
+          new Firing(
+              "first_purchase:" + member + ":r" + i + ".1733390000000",
+              TriggerKind.FIRST_PURCHASE,
+              member,
+              Instant.ofEpochMilli(1_733_390_000_000L + i),
+              false,
+              "{\"churn_probability\":0.9}");
+      jedis().hset(keys.memberOutbox(member), f.firingId(), f.encode());
+    }
+    jedis().sadd(keys.triggerOutboxMembers(), member);
+  }
+
   private List<Map<String, String>> stream(RedisKeys keys) {
     List<Map<String, String>> out = new ArrayList<>();
     for (StreamEntry e : jedis().xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
@@ -138,6 +154,7 @@ abstract class TriggerOutboxContract {
     TriggerOutbox crashing =
         new TriggerOutbox(
             jedis(),
+            TriggerOutbox.NO_MAX_LENGTH,
             () -> {
               throw new IllegalStateException("instance died");
             });
@@ -234,5 +251,75 @@ abstract class TriggerOutboxContract {
     assertFalse(jedis().exists(keys.memberOutbox("m6")));
     assertFalse(jedis().exists(keys.memberTriggers("m6")));
     assertFalse(jedis().sismember(keys.triggerOutboxMembers(), "m6"));
+  }
+
+  @Test
+  void eraseDeletesTheMembersFiringsFromTheStreamAndLeavesOthersUntouched() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 32);
+    for (String m : List.of("gone", "stays")) {
+      writer.apply(
+          keys, m, List.of(event("e1", m, 19_001, EventType.PURCHASE)), triggers(s -> 0.9));
+    }
+    // A relay that stopped after its first append: "gone" has a duplicate on the stream too.
+    TriggerOutbox crashing =
+        new TriggerOutbox(
+            jedis(),
+            TriggerOutbox.NO_MAX_LENGTH,
+            () -> {
+              throw new IllegalStateException("instance died");
+            });
+    assertThrows(IllegalStateException.class, () -> crashing.relay(keys, "gone"));
+    assertEquals(4, new TriggerOutbox(jedis()).sweep(keys));
+    List<StreamEntry> before = jedis().xrange(keys.triggerStream(), (StreamEntryID) null, null);
+    assertEquals(5, before.size());
+    List<String> others =
+        before.stream()
+            .filter(e -> e.getFields().get("customer_id").equals("stays"))
+            .map(e -> e.getID() + " " + e.getFields())
+            .toList();
+    assertEquals(2, others.size());
+
+    new MemberRecords(jedis()).erase(keys, "gone");
+
+    List<StreamEntry> after = jedis().xrange(keys.triggerStream(), (StreamEntryID) null, null);
+    for (StreamEntry e : after) {
+      assertFalse(
+          e.getFields().values().stream().anyMatch(v -> v.contains("gone")),
+          "an entry still names the erased member: " + e.getFields());
+    }
+    assertEquals(others, after.stream().map(e -> e.getID() + " " + e.getFields()).toList());
+    assertFalse(jedis().exists(keys.triggerMemberFirings("gone")), "the index goes too");
+    assertTrue(jedis().exists(keys.triggerMemberFirings("stays")));
+  }
+
+  @Test
+  void theStreamIsTrimmedToAboutItsMaximumLengthAndTheIndexFollows() {
+    RedisKeys keys = freshTenant();
+    outboxOf(keys, "t1", 300);
+    assertEquals(300, new TriggerOutbox(jedis(), 10).relay(keys, "t1"));
+    long length = jedis().xlen(keys.triggerStream());
+    // Approximate trimming drops whole stream nodes (100 entries by default), never below the cap.
+    assertTrue(length >= 10 && length <= 200, "stream length " + length);
+    // The index keeps every id still on the stream and drops the trimmed ones (to the millisecond).
+    java.util.Set<String> index =
+        new java.util.HashSet<>(jedis().zrange(keys.triggerMemberFirings("t1"), 0, -1));
+    for (StreamEntry e : jedis().xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
+      assertTrue(index.contains(e.getID().toString()), "not indexed: " + e.getID());
+    }
+    assertTrue(index.size() < 300, "trimmed ids stay in the index: " + index.size());
+
+    new MemberRecords(jedis()).erase(keys, "t1");
+    assertEquals(0, jedis().xlen(keys.triggerStream()));
+    assertFalse(jedis().exists(keys.triggerMemberFirings("t1")));
+  }
+
+  @Test
+  void aMaximumLengthOfZeroNeverTrims() {
+    RedisKeys keys = freshTenant();
+    outboxOf(keys, "t2", 300);
+    assertEquals(300, new TriggerOutbox(jedis(), TriggerOutbox.NO_MAX_LENGTH).relay(keys, "t2"));
+    assertEquals(300, jedis().xlen(keys.triggerStream()));
+    assertEquals(300, jedis().zcard(keys.triggerMemberFirings("t2")));
   }
 }
