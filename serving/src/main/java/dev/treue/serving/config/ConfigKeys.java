@@ -204,6 +204,14 @@ public final class ConfigKeys {
           Duration.ofHours(1),
           "how often an instance moves firings left in members' outboxes (by a relay that stopped)"
               + " to the tenants' firing streams (PT0S: never; events relay their own firings at once)");
+  public static final ConfigKey TRIGGER_STREAM_MAX_LENGTH =
+      whole(
+          "trigger_stream_max_length",
+          "1000000",
+          0,
+          1_000_000_000,
+          "firings kept per tenant on the firing stream (approximately; older ones are trimmed, and"
+              + " firings trimmed before webhook delivery read them are never delivered; 0: never trimmed)");
   // control group
   public static final ConfigKey HOLDOUTS =
       new ConfigKey(
@@ -324,6 +332,7 @@ public final class ConfigKeys {
           EXPLORATION_SHARE,
           TRIGGERS,
           TRIGGER_RELAY_INTERVAL,
+          TRIGGER_STREAM_MAX_LENGTH,
           HOLDOUTS,
           WEBHOOK_ALLOW_PRIVATE_TARGETS,
           WEBHOOK_CONCURRENCY,

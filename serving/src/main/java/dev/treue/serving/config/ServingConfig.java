@@ -130,9 +130,13 @@ public record ServingConfig(
    * @param everyTenant the settings of {@code "*"}: every tenant not named
    * @param byTenant the settings of tenants named, each on top of {@code everyTenant}
    * @param relayInterval how often an instance sweeps outboxes a stopped relay left; zero: never
+   * @param streamMaxLength firings kept on each tenant's stream (approximately); zero: never trimmed
    */
   public record Triggers(
-      TriggerSettings everyTenant, Map<String, TriggerSettings> byTenant, Duration relayInterval) {
+      TriggerSettings everyTenant,
+      Map<String, TriggerSettings> byTenant,
+      Duration relayInterval,
+      long streamMaxLength) {
     public Triggers {
       byTenant = Map.copyOf(byTenant);
     }
@@ -260,6 +264,7 @@ public record ServingConfig(
         triggers(
             values.get(ConfigKeys.TRIGGERS.name()),
             r.duration(ConfigKeys.TRIGGER_RELAY_INTERVAL),
+            r.whole(ConfigKeys.TRIGGER_STREAM_MAX_LENGTH),
             problems);
     Webhooks webhooks =
         new Webhooks(
@@ -339,11 +344,12 @@ public record ServingConfig(
   }
 
   /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
-  private static Triggers triggers(Object raw, Duration relayInterval, List<String> problems) {
+  private static Triggers triggers(
+      Object raw, Duration relayInterval, long streamMaxLength, List<String> problems) {
     TriggerSettings every = TriggerSettings.DEFAULTS;
     Map<String, TriggerSettings> byTenant = new LinkedHashMap<>();
     if (raw == null) {
-      return new Triggers(every, byTenant, relayInterval);
+      return new Triggers(every, byTenant, relayInterval, streamMaxLength);
     }
     // Plain maps and lists, whether the value came from a file (JsonObject) or code (Map).
     Object plain =
@@ -355,7 +361,7 @@ public record ServingConfig(
       problems.add(
           "triggers: expected an object of tenant (or \"*\") to trigger kinds, e.g."
               + " {\"*\": {\"first_purchase\": {\"enabled\": true}}}");
-      return new Triggers(every, byTenant, relayInterval);
+      return new Triggers(every, byTenant, relayInterval, streamMaxLength);
     }
     Object star = tenants.get("*");
     if (star != null) {
@@ -375,7 +381,7 @@ public record ServingConfig(
       }
       byTenant.put(tenant, tenantTriggers(tenant, e.getValue(), every, problems));
     }
-    return new Triggers(every, byTenant, relayInterval);
+    return new Triggers(every, byTenant, relayInterval, streamMaxLength);
   }
 
   private static TriggerSettings tenantTriggers(

@@ -44,7 +44,7 @@ public final class EventTriggers {
     this.scoring = scoring;
     this.words = words;
     this.heldOut = heldOut;
-    this.outbox = new TriggerOutbox(redis);
+    this.outbox = new TriggerOutbox(redis, settings.streamMaxLength());
     this.metrics = metrics;
   }
 
