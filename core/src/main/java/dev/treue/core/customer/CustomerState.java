@@ -479,6 +479,11 @@ public final class CustomerState implements Serializable {
     return sum;
   }
 
+  /** The day the oldest unspent points lot was earned, or {@link #NONE} without lots. */
+  public int oldestPointsLotDay() {
+    return pointLots.isEmpty() ? NONE : pointLots.firstKey();
+  }
+
   public int signupDay() {
     return signupDay;
   }

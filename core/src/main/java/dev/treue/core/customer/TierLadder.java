@@ -72,6 +72,11 @@ public final class TierLadder {
     return rank;
   }
 
+  /** The rolling 365-day net spend that keeps a tier ({@code rank} clamped to the ladder). */
+  public static double spendToKeep(int rank) {
+    return THRESHOLDS[Math.max(0, Math.min(rank, THRESHOLDS.length - 1))];
+  }
+
   /** Spend still needed to reach the tier above {@code rank}; 0 at the top tier. */
   public static double distanceToNext(int rank, double spend365) {
     if (rank >= THRESHOLDS.length - 1) {
