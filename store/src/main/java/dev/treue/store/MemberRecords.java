@@ -234,6 +234,7 @@ public final class MemberRecords {
         keys.memberIssued(customerId),
         keys.memberRequests(customerId),
         keys.memberTriggers(customerId),
+        keys.memberTriggerClaims(customerId),
         keys.memberOutbox(customerId));
   }
 }

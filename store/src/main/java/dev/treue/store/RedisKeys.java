@@ -94,6 +94,15 @@ public final class RedisKeys {
   }
 
   /**
+   * Sorted set of the time-driven firing ids claimed for the member (score: the epoch day of the
+   * firing's period): {@link TimeTriggerClaims} adds an id and writes the firing to the outbox in one
+   * script, so sweeps on several instances fire each (kind, member, period) once.
+   */
+  public String memberTriggerClaims(String memberId) {
+    return member(memberId) + "}:trigger-claims";
+  }
+
+  /**
    * Hash of firing id to the encoded {@link dev.treue.core.trigger.Firing}: the member's trigger
    * outbox, written in the same script as the state change that fired them and emptied by {@link
    * TriggerOutbox} only after each firing is on the tenant's {@link #triggerStream}.

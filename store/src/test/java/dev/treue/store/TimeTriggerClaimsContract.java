@@ -1,0 +1,168 @@
+package dev.treue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.TimeTriggerEvaluator;
+import dev.treue.core.trigger.TriggerKind;
+import dev.treue.core.trigger.TriggerSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Time-driven firings on a real Redis (single server and three-master cluster by subclass): sweeps
+ * racing over one tenant claim each (kind, member, period) once, and only existing, consenting
+ * members fire.
+ */
+abstract class TimeTriggerClaimsContract {
+  private static final long DAY = 86_400_000L;
+  private static final int LAST_PURCHASE = 19_001;
+  private static final int TODAY = LAST_PURCHASE + 365;
+  private static final AtomicInteger TENANTS = new AtomicInteger();
+  private static final TriggerSettings LAPSED =
+      TriggerSettings.DEFAULTS.with(TriggerKind.BECAME_LAPSED, true);
+
+  abstract UnifiedJedis jedis();
+
+  private RedisKeys freshTenant() {
+    return RedisKeys.forTenant(
+        "ttc" + TENANTS.incrementAndGet() + "-" + System.nanoTime() % 100_000);
+  }
+
+  /** A member who bought once on {@link #LAST_PURCHASE}, with an at-risk row (how sweeps find them). */
+  private void member(RedisKeys keys, String id) {
+    new MemberEventWriter(jedis(), Duration.ZERO, 32)
+        .apply(
+            keys,
+            id,
+            List.of(
+                new LoyaltyEvent(
+                    "e-" + id, id, LAST_PURCHASE * DAY, EventType.PURCHASE, 5, 0, "coffee", null, "app")));
+    jedis().hset(keys.atRiskRows(), id, "row");
+  }
+
+  /** One instance's sweep: pages of members, evaluation, claims, relay. Returns the ids it claimed. */
+  private List<String> sweep(RedisKeys keys, int today) {
+    TimeTriggerClaims claims = new TimeTriggerClaims(jedis());
+    TriggerOutbox outbox = new TriggerOutbox(jedis());
+    List<String> claimed = new ArrayList<>();
+    String cursor = "0";
+    do {
+      TimeTriggerClaims.Page page = claims.page(keys, cursor, 7);
+      for (StoredState s : page.states().values()) {
+        List<TimeTriggerClaims.Claim> due = new ArrayList<>();
+        for (TimeTriggerEvaluator.Due d : TimeTriggerEvaluator.evaluate(s.state(), today, LAPSED, 365)) {
+          String id = s.state().customerId();
+          Firing f = new Firing(d.firingId(), d.kind(), id, Instant.EPOCH, false, "{}");
+          due.add(new TimeTriggerClaims.Claim(f, d.periodDay()));
+        }
+        List<String> now = claims.claim(keys, s.state().customerId(), due, today);
+        claimed.addAll(now);
+        if (!now.isEmpty()) {
+          outbox.relay(keys, s.state().customerId());
+        }
+      }
+      cursor = page.cursor();
+    } while (!cursor.equals("0"));
+    return claimed;
+  }
+
+  private List<String> streamIds(RedisKeys keys) {
+    List<String> out = new ArrayList<>();
+    for (StreamEntry e : jedis().xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
+      out.add(e.getFields().get("firing_id"));
+    }
+    return out;
+  }
+
+  @Test
+  void twoSweepsRacingFireEachMemberPeriodOnce() throws Exception {
+    RedisKeys keys = freshTenant();
+    int members = 60;
+    for (int i = 0; i < members; i++) {
+      member(keys, "m" + i);
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<String>>> sweeps = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        sweeps.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return sweep(keys, TODAY);
+                }));
+      }
+      start.countDown();
+      List<String> claimed = new ArrayList<>(sweeps.get(0).get());
+      claimed.addAll(sweeps.get(1).get());
+      assertEquals(members, claimed.size(), "each member's lapse claimed by one sweep: " + claimed);
+      assertEquals(members, new HashSet<>(claimed).size());
+    } finally {
+      pool.shutdownNow();
+    }
+    Set<String> onStream = new HashSet<>(streamIds(keys));
+    assertEquals(members, onStream.size());
+    assertTrue(onStream.contains("became_lapsed:m7:d" + TODAY), onStream.toString());
+    for (int i = 0; i < members; i++) {
+      assertEquals(0, jedis().hlen(keys.memberOutbox("m" + i)));
+    }
+    assertEquals(List.of(), sweep(keys, TODAY), "the same day again claims nothing");
+    assertEquals(List.of(), sweep(keys, TODAY + 3), "nor a later day of the same lapse");
+  }
+
+  @Test
+  void optedOutAndErasedMembersClaimNothingAndEraseDropsTheClaims() {
+    RedisKeys keys = freshTenant();
+    member(keys, "a");
+    member(keys, "b");
+    MemberRecords records = new MemberRecords(jedis());
+    records.optOut(keys, "a");
+    assertEquals(List.of("became_lapsed:b:d" + TODAY), sweep(keys, TODAY));
+    assertEquals(0, jedis().hlen(keys.memberOutbox("a")));
+    assertTrue(jedis().exists(keys.memberTriggerClaims("b")));
+    records.erase(keys, "b");
+    assertFalse(jedis().exists(keys.memberTriggerClaims("b")));
+    Firing late = new Firing("became_lapsed:b:d1", TriggerKind.BECAME_LAPSED, "b", Instant.EPOCH, false, "{}");
+    assertEquals(
+        List.of(),
+        new TimeTriggerClaims(jedis()).claim(keys, "b", List.of(new TimeTriggerClaims.Claim(late, 1)), TODAY),
+        "a sweep that read the state before the erase writes nothing after it");
+    assertFalse(jedis().exists(keys.memberOutbox("b")));
+  }
+
+  @Test
+  void claimsOlderThanTheKeptDaysAreDropped() {
+    RedisKeys keys = freshTenant();
+    member(keys, "c");
+    TimeTriggerClaims claims = new TimeTriggerClaims(jedis());
+    Firing old = new Firing("x:c:d1", TriggerKind.BECAME_LAPSED, "c", Instant.EPOCH, false, "{}");
+    Firing recent = new Firing("x:c:d2", TriggerKind.BECAME_LAPSED, "c", Instant.EPOCH, false, "{}");
+    claims.claim(
+        keys,
+        "c",
+        List.of(
+            new TimeTriggerClaims.Claim(old, TODAY - TimeTriggerClaims.KEPT_DAYS - 1),
+            new TimeTriggerClaims.Claim(recent, TODAY - TimeTriggerClaims.KEPT_DAYS)),
+        TODAY);
+    assertEquals(List.of("x:c:d2"), jedis().zrange(keys.memberTriggerClaims("c"), 0, -1));
+  }
+}
