@@ -204,6 +204,15 @@ public final class ConfigKeys {
           Duration.ofHours(1),
           "how often an instance moves firings left in members' outboxes (by a relay that stopped)"
               + " to the tenants' firing streams (PT0S: never; events relay their own firings at once)");
+  public static final ConfigKey TRIGGER_SWEEP_INTERVAL =
+      duration(
+          "trigger_sweep_interval",
+          "PT1H",
+          Duration.ZERO,
+          Duration.ofDays(1),
+          "how often an instance sweeps the tenants' members for time-driven triggers (became_lapsed,"
+              + " membership_anniversary, points_expiring, tier_downgrade_ahead); each (kind, member,"
+              + " period) fires once however many instances sweep (PT0S: never)");
   public static final ConfigKey TRIGGER_STREAM_MAX_LENGTH =
       whole(
           "trigger_stream_max_length",
@@ -332,6 +341,7 @@ public final class ConfigKeys {
           EXPLORATION_SHARE,
           TRIGGERS,
           TRIGGER_RELAY_INTERVAL,
+          TRIGGER_SWEEP_INTERVAL,
           TRIGGER_STREAM_MAX_LENGTH,
           HOLDOUTS,
           WEBHOOK_ALLOW_PRIVATE_TARGETS,

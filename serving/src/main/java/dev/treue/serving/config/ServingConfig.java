@@ -130,12 +130,14 @@ public record ServingConfig(
    * @param everyTenant the settings of {@code "*"}: every tenant not named
    * @param byTenant the settings of tenants named, each on top of {@code everyTenant}
    * @param relayInterval how often an instance sweeps outboxes a stopped relay left; zero: never
+   * @param sweepInterval how often an instance sweeps members for time-driven triggers; zero: never
    * @param streamMaxLength firings kept on each tenant's stream (approximately); zero: never trimmed
    */
   public record Triggers(
       TriggerSettings everyTenant,
       Map<String, TriggerSettings> byTenant,
       Duration relayInterval,
+      Duration sweepInterval,
       long streamMaxLength) {
     public Triggers {
       byTenant = Map.copyOf(byTenant);
@@ -264,6 +266,7 @@ public record ServingConfig(
         triggers(
             values.get(ConfigKeys.TRIGGERS.name()),
             r.duration(ConfigKeys.TRIGGER_RELAY_INTERVAL),
+            r.duration(ConfigKeys.TRIGGER_SWEEP_INTERVAL),
             r.whole(ConfigKeys.TRIGGER_STREAM_MAX_LENGTH),
             problems);
     Webhooks webhooks =
@@ -345,11 +348,15 @@ public record ServingConfig(
 
   /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
   private static Triggers triggers(
-      Object raw, Duration relayInterval, long streamMaxLength, List<String> problems) {
+      Object raw,
+      Duration relayInterval,
+      Duration sweepInterval,
+      long streamMaxLength,
+      List<String> problems) {
     TriggerSettings every = TriggerSettings.DEFAULTS;
     Map<String, TriggerSettings> byTenant = new LinkedHashMap<>();
     if (raw == null) {
-      return new Triggers(every, byTenant, relayInterval, streamMaxLength);
+      return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
     }
     // Plain maps and lists, whether the value came from a file (JsonObject) or code (Map).
     Object plain =
@@ -361,7 +368,7 @@ public record ServingConfig(
       problems.add(
           "triggers: expected an object of tenant (or \"*\") to trigger kinds, e.g."
               + " {\"*\": {\"first_purchase\": {\"enabled\": true}}}");
-      return new Triggers(every, byTenant, relayInterval, streamMaxLength);
+      return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
     }
     Object star = tenants.get("*");
     if (star != null) {
@@ -381,7 +388,7 @@ public record ServingConfig(
       }
       byTenant.put(tenant, tenantTriggers(tenant, e.getValue(), every, problems));
     }
-    return new Triggers(every, byTenant, relayInterval, streamMaxLength);
+    return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
   }
 
   private static TriggerSettings tenantTriggers(

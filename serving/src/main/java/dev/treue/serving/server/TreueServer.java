@@ -32,6 +32,7 @@ import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.serving.triggers.TimeTriggers;
 import dev.treue.serving.triggers.TriggerRoutes;
 import dev.treue.serving.webhooks.DeliveryWorker;
 import dev.treue.serving.webhooks.WebhookRoutes;
@@ -207,6 +208,17 @@ public final class TreueServer {
               redis.jedis(),
               metrics);
       relayTriggers(vertx, redis, eventTriggers, config);
+      ActiveModel<ServingModel> servedModels = models;
+      TimeTriggers timeTriggers =
+          new TimeTriggers(
+              config.triggers(),
+              scoring,
+              ReasonWords.of(config.scoring().language(), config.scoring().currency()),
+              config.holdouts()::heldOut,
+              servedModels::current,
+              redis.jedis(),
+              metrics);
+      sweepTimeTriggers(vertx, redis, timeTriggers, config);
       BodyBudget bodyBudget =
           new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
@@ -330,13 +342,47 @@ public final class TreueServer {
     if (every.isZero()) {
       return;
     }
-    List<RedisKeys> tenants =
-        config.apiKeys().stream()
-            .map(ApiKeyConfig::tenant)
-            .distinct()
-            .map(t -> new RedisKeys(config.redis().namespace(), t))
-            .toList();
+    List<RedisKeys> tenants = tenantKeys(config);
     sweepTriggersAfter(vertx, redis, triggers, tenants, Math.max(100, every.toMillis()));
+  }
+
+  /**
+   * Every {@code trigger_sweep_interval}, sweeps the configured tenants' members for time-driven
+   * triggers, on the worker pool; the next sweep starts only when one is done. Instances sweeping at
+   * once claim each firing once ({@link TimeTriggers}).
+   */
+  private static void sweepTimeTriggers(
+      Vertx vertx, RedisAccess redis, TimeTriggers triggers, ServingConfig config) {
+    Duration every = config.triggers().sweepInterval();
+    if (every.isZero()) {
+      return;
+    }
+    List<RedisKeys> tenants = tenantKeys(config);
+    long delayMillis = Math.max(100, every.toMillis());
+    sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delayMillis);
+  }
+
+  private static void sweepTimeTriggersAfter(
+      Vertx vertx, RedisAccess redis, TimeTriggers triggers, List<RedisKeys> tenants, long delay) {
+    vertx.setTimer(
+        delay,
+        id ->
+            redis
+                .run(() -> triggers.sweep(tenants))
+                .onFailure(
+                    e ->
+                        LOG.log(
+                            Level.WARNING,
+                            "time-driven trigger sweep failed, retried: " + e.getMessage()))
+                .onComplete(done -> sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delay)));
+  }
+
+  private static List<RedisKeys> tenantKeys(ServingConfig config) {
+    return config.apiKeys().stream()
+        .map(ApiKeyConfig::tenant)
+        .distinct()
+        .map(t -> new RedisKeys(config.redis().namespace(), t))
+        .toList();
   }
 
   /** One sweep after {@code delayMillis}, then the next one only when it is done: sweeps never overlap. */

@@ -11,7 +11,6 @@ import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.FoldTriggers;
 import dev.treue.store.StoredState;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,17 +89,6 @@ final class FoldFirings implements FoldTriggers {
   }
 
   private JsonObject payload(AtRiskEntry row, Map<String, Object> details) {
-    JsonObject p = new JsonObject();
-    boolean active = row != null && row.active();
-    p.put("churn_probability", active ? row.probability() : null);
-    p.put("risk_band", active ? row.band() : null);
-    p.put("status", row == null ? null : row.status().wireName());
-    p.put("reasons", row == null ? new JsonArray() : new JsonArray(row.reasons(words)));
-    p.put("clv", row == null ? null : row.clv());
-    p.put("value_at_risk", active && !Double.isNaN(row.valueAtRisk()) ? row.valueAtRisk() : null);
-    p.put("model_version", model == null ? null : model.version());
-    p.put("best_reward", null);
-    details.forEach(p::put);
-    return p;
+    return FiringPayload.of(row, model, words, details);
   }
 }
