@@ -374,7 +374,8 @@ public final class TreueServer {
                         LOG.log(
                             Level.WARNING,
                             "time-driven trigger sweep failed, retried: " + e.getMessage()))
-                .onComplete(done -> sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delay)));
+                .onComplete(
+                    done -> sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delay)));
   }
 
   private static List<RedisKeys> tenantKeys(ServingConfig config) {

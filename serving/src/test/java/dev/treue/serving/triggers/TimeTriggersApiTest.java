@@ -76,14 +76,22 @@ class TimeTriggersApiTest {
     return e;
   }
 
+  /**
+   * The member's firings on the stream, one per firing id (the stream is at least once: the
+   * sweep's relay and the periodic relay may both append a claimed firing; a repeat is the same
+   * entry). Two firings of one (kind, member, period) would have two ids: the claim is once.
+   */
   private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
-    List<Map<String, String>> out = new ArrayList<>();
+    Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
     for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
       if (member.equals(e.getFields().get("customer_id"))) {
-        out.add(e.getFields());
+        Map<String, String> earlier =
+            byId.putIfAbsent(e.getFields().get("firing_id"), e.getFields());
+        org.junit.jupiter.api.Assertions.assertTrue(
+            earlier == null || earlier.equals(e.getFields()), "a repeat is the same firing");
       }
     }
-    return out;
+    return new ArrayList<>(byId.values());
   }
 
   private static List<Map<String, String>> awaitFirings(RedisKeys keys, String member, int n)

@@ -87,14 +87,21 @@ class TriggersApiTest {
         .put("channel", "app");
   }
 
+  /**
+   * The member's firings on the stream, one per firing id: the stream is at least once (the
+   * request's relay and the periodic relay sweep may both append a firing before either removes it
+   * from the outbox), and receivers dedup by {@code firing_id}. Each repeat must be the same entry.
+   */
   private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
-    List<Map<String, String>> out = new ArrayList<>();
+    Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
     for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
       if (member.equals(e.getFields().get("customer_id"))) {
-        out.add(e.getFields());
+        Map<String, String> earlier =
+            byId.putIfAbsent(e.getFields().get("firing_id"), e.getFields());
+        assertTrue(earlier == null || earlier.equals(e.getFields()), "a repeat is the same firing");
       }
     }
-    return out;
+    return new ArrayList<>(byId.values());
   }
 
   @Test
