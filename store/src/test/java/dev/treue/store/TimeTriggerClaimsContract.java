@@ -54,7 +54,15 @@ abstract class TimeTriggerClaimsContract {
             id,
             List.of(
                 new LoyaltyEvent(
-                    "e-" + id, id, LAST_PURCHASE * DAY, EventType.PURCHASE, 5, 0, "coffee", null, "app")));
+                    "e-" + id,
+                    id,
+                    LAST_PURCHASE * DAY,
+                    EventType.PURCHASE,
+                    5,
+                    0,
+                    "coffee",
+                    null,
+                    "app")));
     jedis().hset(keys.atRiskRows(), id, "row");
   }
 
@@ -68,7 +76,8 @@ abstract class TimeTriggerClaimsContract {
       TimeTriggerClaims.Page page = claims.page(keys, cursor, 7);
       for (StoredState s : page.states().values()) {
         List<TimeTriggerClaims.Claim> due = new ArrayList<>();
-        for (TimeTriggerEvaluator.Due d : TimeTriggerEvaluator.evaluate(s.state(), today, LAPSED, 365)) {
+        for (TimeTriggerEvaluator.Due d :
+            TimeTriggerEvaluator.evaluate(s.state(), today, LAPSED, 365)) {
           String id = s.state().customerId();
           Firing f = new Firing(d.firingId(), d.kind(), id, Instant.EPOCH, false, "{}");
           due.add(new TimeTriggerClaims.Claim(f, d.periodDay()));
@@ -141,10 +150,13 @@ abstract class TimeTriggerClaimsContract {
     assertTrue(jedis().exists(keys.memberTriggerClaims("b")));
     records.erase(keys, "b");
     assertFalse(jedis().exists(keys.memberTriggerClaims("b")));
-    Firing late = new Firing("became_lapsed:b:d1", TriggerKind.BECAME_LAPSED, "b", Instant.EPOCH, false, "{}");
+    Firing late =
+        new Firing(
+            "became_lapsed:b:d1", TriggerKind.BECAME_LAPSED, "b", Instant.EPOCH, false, "{}");
     assertEquals(
         List.of(),
-        new TimeTriggerClaims(jedis()).claim(keys, "b", List.of(new TimeTriggerClaims.Claim(late, 1)), TODAY),
+        new TimeTriggerClaims(jedis())
+            .claim(keys, "b", List.of(new TimeTriggerClaims.Claim(late, 1)), TODAY),
         "a sweep that read the state before the erase writes nothing after it");
     assertFalse(jedis().exists(keys.memberOutbox("b")));
   }
@@ -155,7 +167,8 @@ abstract class TimeTriggerClaimsContract {
     member(keys, "c");
     TimeTriggerClaims claims = new TimeTriggerClaims(jedis());
     Firing old = new Firing("x:c:d1", TriggerKind.BECAME_LAPSED, "c", Instant.EPOCH, false, "{}");
-    Firing recent = new Firing("x:c:d2", TriggerKind.BECAME_LAPSED, "c", Instant.EPOCH, false, "{}");
+    Firing recent =
+        new Firing("x:c:d2", TriggerKind.BECAME_LAPSED, "c", Instant.EPOCH, false, "{}");
     claims.claim(
         keys,
         "c",

@@ -49,7 +49,8 @@ public final class TimeTriggerEvaluator {
    * @param periodDay the epoch day the period is about (lapse, anniversary, expiry, review day)
    * @param details the kind's payload fields
    */
-  public record Due(TriggerKind kind, String firingId, int periodDay, Map<String, Object> details) {}
+  public record Due(
+      TriggerKind kind, String firingId, int periodDay, Map<String, Object> details) {}
 
   /**
    * @param state the member's state (events up to now)
@@ -78,7 +79,8 @@ public final class TimeTriggerEvaluator {
                     "active_days", activeDays)));
       }
     }
-    if (settings.on(TriggerKind.MEMBERSHIP_ANNIVERSARY) && state.signupDay() != CustomerState.NONE) {
+    if (settings.on(TriggerKind.MEMBERSHIP_ANNIVERSARY)
+        && state.signupDay() != CustomerState.NONE) {
       LocalDate signup = LocalDate.ofEpochDay(state.signupDay());
       LocalDate now = LocalDate.ofEpochDay(today);
       int years = now.isBefore(signup) ? 0 : Period.between(signup, now).getYears();
@@ -99,8 +101,7 @@ public final class TimeTriggerEvaluator {
         && state.oldestPointsLotDay() != CustomerState.NONE) {
       int within = settings.pointsExpiringDays();
       // The same reading as the churn feature points_expiring_30: overdue lots count as expiring.
-      long points =
-          state.pointsEarnedUpTo(today + within - CustomerState.POINTS_VALID_DAYS);
+      long points = state.pointsEarnedUpTo(today + within - CustomerState.POINTS_VALID_DAYS);
       int expiry = state.oldestPointsLotDay() + CustomerState.POINTS_VALID_DAYS;
       if (points > 0 && today - expiry <= CATCH_UP_DAYS) {
         due.add(

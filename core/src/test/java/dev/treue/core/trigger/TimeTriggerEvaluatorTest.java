@@ -23,13 +23,13 @@ class TimeTriggerEvaluatorTest {
   }
 
   private CustomerState member(String tier) {
-    return CustomerState.of(
-        new Member("m1", SIGNUP, tier, CustomerState.NONE, "s", "web", true));
+    return CustomerState.of(new Member("m1", SIGNUP, tier, CustomerState.NONE, "s", "web", true));
   }
 
   private void add(CustomerState s, int day, EventType type, double amount, long points) {
     next++;
-    s.apply(new LoyaltyEvent("e" + next, "m1", day * DAY, type, amount, points, "food", null, null));
+    s.apply(
+        new LoyaltyEvent("e" + next, "m1", day * DAY, type, amount, points, "food", null, null));
   }
 
   private static List<String> ids(CustomerState s, int today, TriggerSettings settings) {
@@ -82,7 +82,8 @@ class TimeTriggerEvaluatorTest {
     int expiry = SIGNUP + 10 + CustomerState.POINTS_VALID_DAYS;
     assertEquals(List.of(), ids(s, expiry - 31, on));
     List<TimeTriggerEvaluator.Due> due = TimeTriggerEvaluator.evaluate(s, expiry - 30, on, 365);
-    assertEquals(List.of("points_expiring:m1:d" + expiry), due.stream().map(d -> d.firingId()).toList());
+    assertEquals(
+        List.of("points_expiring:m1:d" + expiry), due.stream().map(d -> d.firingId()).toList());
     assertEquals(100L, due.get(0).details().get("points_expiring"));
     assertEquals(List.of("points_expiring:m1:d" + expiry), ids(s, expiry - 1, on));
     add(s, expiry - 1, EventType.POINTS_REDEEMED, 0, 100);
@@ -104,7 +105,9 @@ class TimeTriggerEvaluatorTest {
     add(s, review - 50, EventType.RETURN, 20, 0);
     assertEquals(List.of(), ids(s, review - 31, on), "review not within 30 days");
     List<TimeTriggerEvaluator.Due> due = TimeTriggerEvaluator.evaluate(s, review - 30, on, 365);
-    assertEquals(List.of("tier_downgrade_ahead:m1:d" + review), due.stream().map(d -> d.firingId()).toList());
+    assertEquals(
+        List.of("tier_downgrade_ahead:m1:d" + review),
+        due.stream().map(d -> d.firingId()).toList());
     assertEquals(280.0, due.get(0).details().get("spend_counted"));
     assertEquals(220.0, due.get(0).details().get("spend_needed"));
     assertEquals("2025-03-10", due.get(0).details().get("review_date"));
@@ -123,7 +126,8 @@ class TimeTriggerEvaluatorTest {
     List<TimeTriggerEvaluator.Due> due = TimeTriggerEvaluator.evaluate(s, today, all, 365);
     List<TriggerKind> kinds = due.stream().map(TimeTriggerEvaluator.Due::kind).toList();
     assertEquals(
-        List.of(TriggerKind.MEMBERSHIP_ANNIVERSARY, TriggerKind.TIER_DOWNGRADE_AHEAD), kinds,
+        List.of(TriggerKind.MEMBERSHIP_ANNIVERSARY, TriggerKind.TIER_DOWNGRADE_AHEAD),
+        kinds,
         "the points lot expired more than the catch-up days ago");
     assertTrue(kinds.stream().noneMatch(k -> k.eventDriven() || k == TriggerKind.BIRTHDAY));
   }
