@@ -49,6 +49,8 @@ class WebhookInstancesIT {
       RedisKeys keys = TestService.keys("acme");
       subscribe(a, receiver.url(), "purchase_milestone");
       int n = 200;
+      // Firings trickle in over about a second, as they do from requests, so both instances'
+      // polls find some: written in one go, one instance's first poll can take them all.
       for (int i = 0; i < n; i++) {
         Firings.add(
             a.jedis,
@@ -57,6 +59,9 @@ class WebhookInstancesIT {
             "purchase_milestone",
             "p-" + i,
             false);
+        if (i % 10 == 9) {
+          pause(50);
+        }
       }
       Firings.await("every firing", 60_000, () -> receiver.received().size() >= n);
       Firings.await(
@@ -74,6 +79,15 @@ class WebhookInstancesIT {
           2,
           a.jedis.xinfoGroups(keys.triggerStream()).get(0).getConsumers(),
           "both instances read the stream as consumers of one group");
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
