@@ -265,7 +265,7 @@ public final class TreueServer {
                       offerCatalog,
                       rewards.offerCacheTtl(),
                       scoring,
-                      new RewardRanker(rewards.rankingPolicy()),
+                      new RewardRanker(rewards.rankingPolicy(), config.scoring().currency()),
                       new RankingLog(redis.jedis(), rewards.rankingLogLength()),
                       Clock.systemUTC()),
                   offerModels,
