@@ -50,43 +50,54 @@ public final class TriggerSweepCommand implements Command {
     return List.of(
         Option.required("data", "folder with customers and events (CSV or Parquet)"),
         Option.of(
-            "as-of",
-            "",
-            "evaluate on this day yyyy-MM-dd, each member replayed to its end (empty: the last day"
-                + " with an event)"),
-        Option.of("out", "", "folder for firings.csv (empty: DATA/triggers, or none with --redis)"),
+                "as-of",
+                "",
+                "evaluate on this day yyyy-MM-dd, each member replayed to its end (empty: the last day"
+                    + " with an event)")
+            .shownAs("DATE"),
+        Option.of("out", "", "folder for firings.csv (empty: DATA/triggers, or none with --redis)")
+            .shownAs("DIR"),
         Option.of(
-            "redis",
-            "",
-            "claim and relay the firings in this Redis: redis://host:port or"
-                + " redis-cluster://host:port,..."),
-        Option.of("tenant", "default", "the tenant whose settings, control group and stream apply"),
+                "redis",
+                "",
+                "claim and relay the firings in this Redis: redis://host:port or"
+                    + " redis-cluster://host:port,...")
+            .shownAs("URL"),
+        Option.of("tenant", "default", "the tenant whose settings, control group and stream apply")
+            .shownAs("T"),
         Option.of(
-            "namespace",
-            RedisKeys.DEFAULT_NAMESPACE,
-            "first segment of every Redis key (the service's namespace)"),
+                "namespace",
+                RedisKeys.DEFAULT_NAMESPACE,
+                "first segment of every Redis key (the service's namespace)")
+            .shownAs("NS"),
         Option.of(
-            "config",
-            "",
-            "the service's config file: the tenant's triggers, holdouts and trigger_stream_max_length"),
+                "config",
+                "",
+                "the service's config file: the tenant's triggers, holdouts and trigger_stream_max_length")
+            .shownAs("FILE"),
         Option.of(
-            "kinds",
-            "",
-            "time-driven kinds to evaluate, comma-separated (replaces the config's on/off switches):"
-                + " became_lapsed,membership_anniversary,points_expiring,tier_downgrade_ahead"),
+                "kinds",
+                "",
+                "time-driven kinds to evaluate, comma-separated (replaces the config's on/off switches):"
+                    + " became_lapsed,membership_anniversary,points_expiring,tier_downgrade_ahead")
+            .shownAs("K,..."),
         Option.of(
-            "points-expiring-within-days",
-            "",
-            "points_expiring.within_days (empty: the config's, default 30)"),
+                "points-expiring-within-days",
+                "",
+                "points_expiring.within_days (empty: the config's, default 30)")
+            .shownAs("N"),
         Option.of(
-            "tier-downgrade-ahead-within-days",
-            "",
-            "tier_downgrade_ahead.within_days (empty: the config's, default 30)"),
+                "tier-downgrade-ahead-within-days",
+                "",
+                "tier_downgrade_ahead.within_days (empty: the config's, default 30)")
+            .shownAs("N"),
         Option.of(
-            "holdout-share",
-            "",
-            "the tenant's control-group share (empty: the config's holdouts, else 0)"),
-        Option.of("salt", "", "the control group's salt (empty: the config's, else the tenant id)"),
+                "holdout-share",
+                "",
+                "the tenant's control-group share (empty: the config's holdouts, else 0)")
+            .shownAs("S"),
+        Option.of("salt", "", "the control group's salt (empty: the config's, else the tenant id)")
+            .shownAs("X"),
         Option.of(
             "active-days",
             String.valueOf(MemberStatus.DEFAULT_ACTIVE_DAYS),
@@ -166,7 +177,11 @@ public final class TriggerSweepCommand implements Command {
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(data.eventRows());
       SweepSettings settings =
           new SweepSettings(
-              triggers, holdout, Math.toIntExact(asOf.toEpochDay()), activeDays, Instant.now());
+              triggers,
+              holdout,
+              Math.toIntExact(asOf.toEpochDay()),
+              activeDays,
+              Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
       System.out.printf(
           Locale.ROOT,
           "Sweeping time-driven triggers of tenant %s as of %s: %s%s%n",
