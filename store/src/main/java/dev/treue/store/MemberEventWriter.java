@@ -239,9 +239,11 @@ public final class MemberEventWriter {
           redis.sadd(keys.triggerOutboxMembers(), customerId);
         }
       }
-      if (before == null) {
-        // A new member: indexed before the state exists (the index is in other slots), so the
-        // time-driven sweep finds every member whose write completed.
+      boolean indexNow = before == null || MemberIndex.writtenBeforeTheIndex(stored);
+      if (indexNow) {
+        // A new member (or one stored before the index existed): indexed before the write (the
+        // index is in other slots), so the time-driven sweep finds every member whose write
+        // completed.
         index.add(keys, customerId);
       }
       Object result = redis.eval(SCRIPT, scriptKeys, args);
@@ -252,7 +254,7 @@ public final class MemberEventWriter {
       }
       if (code == -1) {
         // Opted out between the read and the write: nothing was stored, nor is the id kept.
-        if (before == null) {
+        if (indexNow) {
           index.remove(keys, customerId);
         }
         Arrays.fill(statuses, EventStatus.NOT_STORED);

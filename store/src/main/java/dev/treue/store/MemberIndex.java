@@ -24,14 +24,27 @@ import redis.clients.jedis.resps.ScanResult;
  * they create the state (an id without a state is skipped by readers and removed by erase), so once
  * a write has completed its member is in the index. Erase and opt-out remove the id.
  *
- * <p>States written before the index existed are indexed by the next batch load that writes them;
- * an id whose state expired (a load with a time to live) stays until the member is erased.
+ * <p>States written before the index existed (a {@link dev.treue.core.customer.CustomerStateCodec}
+ * format below {@link #FIRST_INDEXED_FORMAT}) are indexed by the next batch load that writes them
+ * or by the member's next event, whichever comes first; an id whose state expired (a load with a time to live) stays until the member is erased.
  */
 public final class MemberIndex {
   private final UnifiedJedis redis;
 
   public MemberIndex(UnifiedJedis redis) {
     this.redis = redis;
+  }
+
+  /**
+   * The first {@link dev.treue.core.customer.CustomerStateCodec} format written by builds with the
+   * index: a state in an older format was written before its member could be indexed.
+   */
+  static final int FIRST_INDEXED_FORMAT = 4;
+
+  /** True when the stored value was written by a build without the index (so maybe not indexed). */
+  static boolean writtenBeforeTheIndex(byte[] storedState) {
+    return storedState.length > StoredState.HEADER_BYTES
+        && storedState[StoredState.HEADER_BYTES] < FIRST_INDEXED_FORMAT;
   }
 
   /** Adds the member (before its state is created). */

@@ -207,6 +207,21 @@ abstract class TimeTriggerClaimsContract {
   }
 
   @Test
+  void aMemberStoredBeforeTheIndexExistedIsIndexedByItsNextEvent() {
+    RedisKeys keys = freshTenant();
+    byte[] current =
+        new StoredState(3, 0, 0, new dev.treue.core.customer.CustomerState("old")).encode();
+    // The same state as a build without the index wrote it: codec format 3, no birth date.
+    byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
+    old[StoredState.HEADER_BYTES] = 3;
+    jedis().set(keys.memberState("old").getBytes(java.nio.charset.StandardCharsets.UTF_8), old);
+    assertFalse(new MemberIndex(jedis()).contains(keys, "old"));
+    member(keys, "old");
+    assertTrue(new MemberIndex(jedis()).contains(keys, "old"));
+    assertEquals(List.of("became_lapsed:old:d" + TODAY), sweep(keys, TODAY));
+  }
+
+  @Test
   void claimsOlderThanTheKeptDaysAreDropped() {
     RedisKeys keys = freshTenant();
     member(keys, "c");

@@ -60,7 +60,8 @@ class TimeTriggersMemberIndexTest {
                             new JsonObject()
                                 .put("points_expiring", on.copy().put("within_days", 30))
                                 .put("became_lapsed", on)
-                                .put("membership_anniversary", on)))
+                                .put("membership_anniversary", on)
+                                .put("birthday", on)))
                 .put("trigger_sweep_interval", "PT0.2S")
                 .put("trigger_relay_interval", "PT0S"),
             false);
@@ -94,6 +95,57 @@ class TimeTriggersMemberIndexTest {
 
   private static int day(String date) {
     return (int) LocalDate.parse(date).toEpochDay();
+  }
+
+  /** Writes the states as {@code ./treue materialize} does for members it gives no at-risk row. */
+  private static void load(CustomerState... states) {
+    long synced = LocalDate.parse("2024-06-29").toEpochDay() * 86_400_000L;
+    List<StoredState> stored = new java.util.ArrayList<>();
+    for (CustomerState s : states) {
+      stored.add(new StoredState(synced * 1_000, synced, synced, s));
+    }
+    new StateBatchWriter(service.jedis, ACME, Duration.ZERO, 100)
+        .write(stored.iterator(), Collections.<AtRiskEntry>emptyIterator());
+  }
+
+  private static CustomerState profile(String id, String birthDate) {
+    return CustomerState.of(
+        new Member(id, day("2020-01-15"), "basic", day(birthDate), null, "web", true));
+  }
+
+  @Test
+  void aLoadedMembersBirthdayFiresOnceWithTheDayOnlyAndNotAfterConsentIsWithdrawn()
+      throws InterruptedException {
+    load(profile("ix-bd", "1990-06-29"), profile("ix-bd-no", "1985-06-30"));
+    // ix-bd-no withdrew consent at a later load: state deleted, opt-out marker set.
+    new StateBatchWriter(service.jedis, ACME, Duration.ZERO, 100)
+        .optOut(List.of("ix-bd-no").iterator());
+
+    assertEquals(Set.of("birthday:ix-bd:y2024"), awaitFirings("ix-bd", 1));
+    Map<String, String> fired =
+        service.jedis.xrange(ACME.triggerStream(), (StreamEntryID) null, null).stream()
+            .map(StreamEntry::getFields)
+            .filter(f -> f.get("firing_id").equals("birthday:ix-bd:y2024"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("birthday", fired.get("kind"));
+    JsonObject payload = new JsonObject(fired.get("payload"));
+    assertEquals("2024-06-29", payload.getString("birthday_on"));
+    assertFalse(fired.get("payload").contains("1990"), "no birth date or year: " + payload);
+    assertEquals(Set.of(), firingIdsOf("ix-bd-no"), "no consent, not stored, no birthday");
+
+    assertEquals(
+        "1990-06-29",
+        http.get("/v1/customers/ix-bd/export")
+            .json()
+            .getJsonObject("state")
+            .getString("birth_date"),
+        "the export shows the stored birth date");
+    assertEquals(200, http.delete("/v1/customers/ix-bd").status());
+    assertFalse(service.jedis.exists(ACME.memberState("ix-bd")), "the birth date went with it");
+    assertFalse(service.jedis.sismember(ACME.memberIndexOf("ix-bd"), "ix-bd"), "out of the index");
+    assertEquals(Set.of(), firingIdsOf("ix-bd"), "and its firing off the stream");
+    assertEquals(404, http.get("/v1/customers/ix-bd/export").status());
   }
 
   @Test
