@@ -139,6 +139,9 @@ class EraseLeavesNoTraceTest {
     assertEquals(200, http.get("/v1/customers/" + id + "/rewards?channel=app").status());
     assertEquals(200, http.get("/v1/customers/" + id + "/churn-risk").status());
     assertFalse(traces(service.jedis, ACME, id).isEmpty(), "the member is stored before the erase");
+    assertTrue(
+        traces(service.jedis, ACME, id).contains(ACME.memberIndexOf(id) + ": member " + id),
+        "the member is in the tenant's member index");
 
     assertEquals(200, http.delete("/v1/customers/" + id).status());
     assertEquals(List.of(), traces(service.jedis, ACME, id));
