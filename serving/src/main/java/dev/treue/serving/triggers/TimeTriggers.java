@@ -26,7 +26,7 @@ import redis.clients.jedis.UnifiedJedis;
  * tenant's members (the at-risk rows), reads their states in pipelines, asks {@link
  * TimeTriggerEvaluator} what is due today and claims each firing id in the member's slot ({@link
  * TimeTriggerClaims}), then relays the member's outbox as after an event. Instances sweeping at once
- * claim each (kind, member, period) once; a claimed firing reaches the stream at least once.
+ * claim each (kind, member, period) once; a claimed firing reaches the stream once.
  */
 public final class TimeTriggers {
   private static final System.Logger LOG = System.getLogger(TimeTriggers.class.getName());

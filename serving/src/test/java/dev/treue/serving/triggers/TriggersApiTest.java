@@ -17,14 +17,11 @@ import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Event-driven triggers through the API: fired in the request that folds the event, on the score it
@@ -87,21 +84,8 @@ class TriggersApiTest {
         .put("channel", "app");
   }
 
-  /**
-   * The member's firings on the stream, one per firing id: the stream is at least once (the
-   * request's relay and the periodic relay sweep may both append a firing before either removes it
-   * from the outbox), and receivers dedup by {@code firing_id}. Each repeat must be the same entry.
-   */
   private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
-    Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
-    for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
-      if (member.equals(e.getFields().get("customer_id"))) {
-        Map<String, String> earlier =
-            byId.putIfAbsent(e.getFields().get("firing_id"), e.getFields());
-        assertTrue(earlier == null || earlier.equals(e.getFields()), "a repeat is the same firing");
-      }
-    }
-    return new ArrayList<>(byId.values());
+    return TriggerStreams.firingsOf(service.jedis, keys, member);
   }
 
   @Test
