@@ -110,6 +110,7 @@ class TriggersApiTest {
     assertEquals(
         risk.getDouble("churn_probability"), payload.getDouble("churn_probability"), 1e-12);
     assertEquals(risk.getString("risk_band"), payload.getString("risk_band"));
+    // acme has no offers: none is eligible.
     assertTrue(payload.containsKey("best_reward") && payload.getValue("best_reward") == null);
     assertTrue(payload.getValue("reasons") instanceof JsonArray);
     assertTrue(payload.containsKey("clv") && payload.containsKey("value_at_risk"));
@@ -253,6 +254,52 @@ class TriggersApiTest {
     assertTrue(
         ServingConfig.defaults().triggers().forTenant("acme").enabled().isEmpty(),
         "every kind is off by default");
+  }
+
+  @Test
+  void aFiringsBestRewardIsTheFirstOfTheRewardsRankingHeldOutOrNotAndLogsNoImpression() {
+    RedisKeys globex = TestService.keys("globex");
+    Http client = service.http(TestService.GLOBEX_ALL);
+    for (String[] o :
+        new String[][] {{"br-coffee", "discount", "coffee", "5"}, {"br-tea", "gift", "tea", "8"}}) {
+      Http.Reply put =
+          client.put(
+              "/v1/offers/" + o[0],
+              new JsonObject()
+                  .put("kind", o[1])
+                  .put("category", o[2])
+                  .put("value", Integer.parseInt(o[3]))
+                  .put("cost", 1)
+                  .put("valid_from", "2024-06-01")
+                  .put("valid_to", "2024-07-31")
+                  .put("budget", 1000));
+      assertTrue(put.status() == 200 || put.status() == 201, put.toString());
+    }
+    Holdout holdout = Holdout.of(0.5, "t16");
+    java.util.Set<Boolean> groups = new java.util.HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      String member = "br-" + i;
+      long logged = service.jedis.xlen(globex.rankingLog());
+      Http.Reply r =
+          client.post("/v1/events", purchase("br-e-" + i, member, "2024-06-2" + i + "T10:00:00Z"));
+      assertEquals(200, r.status(), r.toString());
+      assertEquals(logged, service.jedis.xlen(globex.rankingLog()), "a firing is no impression");
+      List<Map<String, String>> fired = firingsOf(globex, member);
+      assertEquals(1, fired.size(), member + ": " + fired);
+      groups.add(holdout.heldOut(member));
+      JsonObject best = new JsonObject(fired.get(0).get("payload")).getJsonObject("best_reward");
+      Http.Reply rewards = client.get("/v1/customers/" + member + "/rewards");
+      assertEquals(200, rewards.status(), rewards.toString());
+      JsonObject first = rewards.json().getJsonArray("rewards").getJsonObject(0);
+      assertEquals(
+          new JsonObject()
+              .put("offer_id", first.getString("offer_id"))
+              .put("kind", first.getString("kind"))
+              .put("expected_value", first.getDouble("expected_value")),
+          best,
+          member + " (held out: " + holdout.heldOut(member) + ")");
+    }
+    assertEquals(java.util.Set.of(true, false), groups, "held-out members get it too");
   }
 
   @Test
