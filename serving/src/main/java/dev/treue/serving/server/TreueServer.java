@@ -275,7 +275,10 @@ public final class TreueServer {
               new RewardsRoutes(redis, rewardsService, offerModels, models, metrics),
               new HealthRoutes(redis, models, redisConfig.timeout()),
               new KpiRoutes(redis, config.scoring().language()),
-              new TriggerRoutes(eventTriggers, config.triggers().relayInterval()),
+              new TriggerRoutes(
+                  eventTriggers,
+                  config.triggers().relayInterval(),
+                  config.triggers().sweepInterval()),
               new WebhookRoutes(
                   redis,
                   new WebhookStore(redis.jedis()),

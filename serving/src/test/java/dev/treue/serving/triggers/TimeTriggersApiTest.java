@@ -86,6 +86,14 @@ class TimeTriggersApiTest {
   }
 
   @Test
+  void getTriggersShowsTheSweepAndRelayIntervals() {
+    Http.Reply r = http.get("/v1/triggers");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("PT0.2S", r.json().getString("sweep_interval"));
+    assertEquals("PT0.1S", r.json().getString("relay_interval"));
+  }
+
+  @Test
   void pointsExpiringAndBecameLapsedFireOnceAcrossManySweeps() throws InterruptedException {
     // Points earned on 2023-07-20 expire on 2024-07-19: within 30 days of 2024-06-30.
     assertEquals(

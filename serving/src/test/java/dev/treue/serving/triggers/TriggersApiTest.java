@@ -219,6 +219,11 @@ class TriggersApiTest {
     assertFalse(t.getJsonObject("birthday").getBoolean("event_driven"));
     assertEquals("acme", r.json().getString("tenant"));
     assertEquals(ACME.triggerStream(), r.json().getString("stream"));
+    assertEquals("PT0.2S", r.json().getString("relay_interval"), "trigger_relay_interval");
+    assertEquals(
+        ServingConfig.defaults().triggers().sweepInterval().toString(),
+        r.json().getString("sweep_interval"),
+        "trigger_sweep_interval (default)");
 
     assertEquals(403, service.http(TestService.ACME_LISTS).get("/v1/triggers").status());
     JsonObject globex =
