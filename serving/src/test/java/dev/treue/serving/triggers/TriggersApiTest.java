@@ -256,6 +256,15 @@ class TriggersApiTest {
                 ServingConfig.withOverrides(
                     Map.of("triggers", Map.of("*", Map.of("welcome", Map.of())))));
     assertTrue(e.getMessage().contains("welcome"), e.getMessage());
+    // The tenant map is read as for holdouts: a bad tenant id or a non-object is named.
+    e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ServingConfig.withOverrides(
+                    Map.of("triggers", Map.of("Not A Tenant", Map.of(), "acme", 3))));
+    assertTrue(e.getMessage().contains("triggers.Not A Tenant: 'Not A Tenant' is not a tenant id"));
+    assertTrue(e.getMessage().contains("triggers.acme: expected an object"), e.getMessage());
     assertTrue(
         ServingConfig.defaults().triggers().forTenant("acme").enabled().isEmpty(),
         "every kind is off by default");
