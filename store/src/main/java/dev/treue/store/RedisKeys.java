@@ -124,10 +124,11 @@ public final class RedisKeys {
   }
 
   /**
-   * Sorted set of the stream ids of the member's entries on the {@link #triggerStream}, by time: the
-   * index erase follows to delete them without reading the whole stream. In the stream's slot (not
-   * the member's), so {@link TriggerOutbox} writes an entry and its index entry in one script; ids
-   * the stream has trimmed are dropped whenever the member's firings are relayed again.
+   * Sorted set of the member's entries on the {@link #triggerStream}, each {@code "<stream id>
+   * <firing_id>"}, by time: the index erase follows to delete them without reading the whole stream,
+   * and the relay checks to append each firing once. In the stream's slot (not the member's), so
+   * {@link TriggerOutbox} checks, writes an entry and its index entry in one script; ids the stream
+   * has trimmed are dropped whenever the member's firings are relayed again.
    */
   public String triggerMemberFirings(String memberId) {
     return prefix + "@triggers}:member:" + member(memberId).substring(prefix.length());
