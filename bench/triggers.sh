@@ -180,6 +180,8 @@ run() {
   printf '  churn-risk: %s/s achieved of %s sent, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms, non-2xx %s, errors %s\n' \
     "$(get churn_rate)" "$(get churn_sent)" "$(get churn_p50_ms)" "$(get churn_p90_ms)" "$(get churn_p99_ms)" \
     "$(get churn_max_ms)" "$(get churn_non2xx)" "$(get churn_errors)"
+  python3 -c "import sys; sys.exit(0 if $(get events_rate) >= 0.95 * $RATE else 1)" \
+    || echo "  (events fell short of $RATE/s: the service or the machine did not keep up, so this run is overloaded)"
   echo "  firings written (warm-up included): $fired ($(firings_by_kind)); $(get new_members) new members"
   if [[ "$subscribe" == 1 ]]; then
     delivered=$(receiver_stat distinct)
