@@ -9,9 +9,9 @@
 # Load: POST /v1/events, one event a request, at RATE (1000) events/s for DURATION (60) s after WARMUP
 # (10) s, and GET churn-risk at CHURN_RATE (20) reads/s alongside; open loop (OpenLoopLoad in the
 # benchmarks module): each request leaves at its scheduled time and its latency counts from that
-# time, so a stall cannot hide behind requests that were never sent. Events: purchases of stored
-# members (milestones), first purchases of new members (NEW_SHARE of the events), points earned,
-# tier changes, app sessions.
+# time, so a stall cannot hide behind requests that were never sent; at most CONNECTIONS (64) in
+# flight, as from a client's connection pool. Events: purchases of stored members (milestones), first
+# purchases of new members (NEW_SHARE of the events), points earned, tier changes, app sessions.
 # Prints per run: achieved rate, p50/p90/p99/max of events and of churn-risk, firings written (distinct
 # firing ids on the stream), deliveries (distinct delivery ids at the receiver) at the end and after
 # waiting up to DRAIN s for the rest; then `p99 with webhooks / without = X` and PASS/FAIL against the
@@ -19,7 +19,8 @@
 # start), not on the bound.
 #
 # Env: N (20000 members), RATE (1000), CHURN_RATE (20), DURATION (60), WARMUP (10), NEW_SHARE (0.03),
-#      PAUSE_MS (200), DRAIN (120), REDIS_PORT (6391), PORT (8091), RECEIVER_PORT (8092),
+#      PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (16, the service's default:
+#      16 senders x 5 answers/s = 80 deliveries/s against a 200 ms receiver), REDIS_PORT (6391), PORT (8091), RECEIVER_PORT (8092),
 #      WORK (bench/out/triggers-N), REUSE=1 to keep data, model and snapshot from a previous run.
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
@@ -36,6 +37,8 @@ WARMUP="${WARMUP:-10}"
 NEW_SHARE="${NEW_SHARE:-0.03}"
 PAUSE_MS="${PAUSE_MS:-200}"
 DRAIN="${DRAIN:-120}"
+CONNECTIONS="${CONNECTIONS:-64}"
+WEBHOOK_CONCURRENCY="${WEBHOOK_CONCURRENCY:-16}"
 REDIS_PORT="${REDIS_PORT:-6391}"
 PORT="${PORT:-8091}"
 RECEIVER_PORT="${RECEIVER_PORT:-8092}"
@@ -116,6 +119,7 @@ cat >"$WORK/serve.json" <<JSON
   "redis_url": "redis://127.0.0.1:$REDIS_PORT",
   "registry": "$WORK/models",
   "webhook_allow_private_targets": true,
+  "webhook_concurrency": $WEBHOOK_CONCURRENCY,
   "triggers": {"*": {
     "first_purchase": {"enabled": true},
     "purchase_milestone": {"enabled": true},
@@ -168,7 +172,7 @@ run() {
   fi
   java -cp "$LOAD_CP" dev.treue.benchmarks.load.OpenLoopLoad url="http://127.0.0.1:$PORT" key="$API_KEY" \
     ids="$WORK/ids.txt" rate="$RATE" churn_rate="$CHURN_RATE" duration="$DURATION" warmup="$WARMUP" \
-    new_share="$NEW_SHARE" out="$LOGS/load-$RUN.txt" >/dev/null &
+    new_share="$NEW_SHARE" connections="$CONNECTIONS" out="$LOGS/load-$RUN.txt" >/dev/null &
   LOAD_PID=$!
   wait "$LOAD_PID"
   LOAD_PID=""
@@ -204,7 +208,10 @@ run() {
   fi
   local errs
   errs=$(($(get events_non2xx) + $(get events_errors) + $(get churn_non2xx) + $(get churn_errors) + $(get unanswered)))
-  ((errs == 0)) || { echo "  $errs requests failed or went unanswered (see $LOGS/serve-$RUN.log)" >&2; FAILED=1; }
+  ((errs == 0)) || {
+    echo "  $errs requests failed or went unanswered (driver errors $(get error_kinds); see $LOGS/serve-$RUN.log)" >&2
+    FAILED=1
+  }
   figure "events_p99_ms_$RUN" "$(get events_p99_ms)" "at $(get events_rate)/s, max $(get events_max_ms)"
   figure "churn_risk_p99_ms_$RUN" "$(get churn_p99_ms)" "at $(get churn_rate)/s"
   figure "firings_$RUN" "$fired"

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * scheduled time whether or not earlier ones were answered, and its latency measured from that
  * scheduled time. A closed-loop driver (wrk) waits for an answer before the next request, so a
  * stall delays the requests it would have sent and their wait is never counted (coordinated
- * omission); here a stall shows in every request scheduled during it.
+ * omission); here a stall shows in every request scheduled during it. At most {@code connections}
+ * requests are in flight, as with a client's connection pool (wrk2's model): a request whose time
+ * came while all are busy leaves when one frees, its latency still counted from its scheduled time.
  *
  * <p>The events are one seeded sequence, so two runs on the same data post the same events: purchases
  * of stored members (purchase milestones), first purchases of new members ({@code new_share}),
@@ -34,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Arguments are {@code key=value}: {@code url}, {@code key} (API key), {@code ids} (file of stored
  * member ids, one a line), {@code rate} (1000 events/s), {@code churn_rate} (20 reads/s), {@code
  * duration} (60 s measured), {@code warmup} (10 s sent first, not measured), {@code seed} (42),
- * {@code new_share} (0.03), {@code out} (figures as {@code key=value} lines; also printed).
+ * {@code new_share} (0.03), {@code connections} (64), {@code out} (figures as {@code key=value}
+ * lines; also printed).
  */
 public final class OpenLoopLoad {
   private static final String[] CATEGORIES = {"coffee", "bakery", "beauty", "home", "fashion"};
@@ -44,9 +49,13 @@ public final class OpenLoopLoad {
   private final String url;
   private final String apiKey;
 
-  private OpenLoopLoad(String url, String apiKey) {
+  private final Semaphore connections;
+  private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+
+  private OpenLoopLoad(String url, String apiKey, int connections) {
     this.url = url;
     this.apiKey = apiKey;
+    this.connections = new Semaphore(connections);
     // HTTP/1.1: the service refuses the cleartext HTTP/2 upgrade. The pool has no cap, so a
     // stalled service gets new connections instead of a queue in the driver.
     this.client =
@@ -83,7 +92,8 @@ public final class OpenLoopLoad {
     long seed = Long.parseLong(a.getOrDefault("seed", "42"));
     double newShare = Double.parseDouble(a.getOrDefault("new_share", "0.03"));
     List<String> ids = Files.readAllLines(Path.of(a.get("ids")));
-    OpenLoopLoad load = new OpenLoopLoad(a.get("url"), a.get("key"));
+    int connections = Integer.parseInt(a.getOrDefault("connections", "64"));
+    OpenLoopLoad load = new OpenLoopLoad(a.get("url"), a.get("key"), connections);
     String figures =
         load.run(ids, rate, churnRate, warmup, duration, new SplittableRandom(seed), newShare);
     System.out.print(figures);
@@ -148,12 +158,14 @@ public final class OpenLoopLoad {
         slot = (int) (j - readsWarm);
         j++;
       }
+      connections.acquire();
       inFlight.incrementAndGet();
       client
           .sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .whenComplete(
               (response, failure) -> {
                 long now = System.nanoTime();
+                connections.release();
                 inFlight.decrementAndGet();
                 if (slot < 0) {
                   return; // warm-up
@@ -163,6 +175,10 @@ public final class OpenLoopLoad {
                 series.lastDone.accumulateAndGet(now, Math::max);
                 if (failure != null) {
                   series.errors.incrementAndGet();
+                  Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                  errorKinds
+                      .computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicLong())
+                      .incrementAndGet();
                 } else if (response.statusCode() / 100 != 2) {
                   series.non2xx.incrementAndGet();
                 }
@@ -177,6 +193,7 @@ public final class OpenLoopLoad {
     figures(out, "events", events, measuredFrom, newMembers);
     figures(out, "churn", reads, start + (long) (readsWarm * 1e9 / Math.max(churnRate, 1)), -1);
     out.append("unanswered=").append(inFlight.get()).append('\n');
+    out.append("error_kinds=").append(errorKinds).append('\n');
     return out.toString();
   }
 
