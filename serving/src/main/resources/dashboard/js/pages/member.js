@@ -186,7 +186,7 @@ export default {
       await section(t('member.timeline'), 'member-timeline', async () => timeline(await tl)),
       await section(t('member.offersIssued'), 'member-offers-issued-section', async () => offersIssued(await tl)),
       await section(t('member.rewards'), 'member-rewards-section',
-        async () => rewards(await getJson(`${base}/rewards`))),
+        async () => rewards(await getJson(`${base}/rewards:preview`))),
       await section(t('member.features'), 'member-features', async () => features(await getJson(`${base}/features`))));
   },
 };

@@ -36,6 +36,11 @@ public final class RewardRanker {
     this.currency = currency;
   }
 
+  /** This ranker without exploration: always the policy's best, money in the same currency. */
+  public RewardRanker greedy() {
+    return new RewardRanker(policy.greedy(), currency);
+  }
+
   /** The policy this ranker applies. */
   public RankingPolicy policy() {
     return policy;

@@ -4,6 +4,9 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks the {@code X-Api-Key} header and the operation's scope: 401 without a known key, 403 when
@@ -28,6 +31,16 @@ public final class ApiKeyHandler {
 
   /** A handler requiring the scope. */
   public Handler<RoutingContext> require(Scope scope) {
+    return require(EnumSet.of(scope));
+  }
+
+  /** A handler requiring any one of the scopes (an operation open to several kinds of caller). */
+  public Handler<RoutingContext> require(Set<Scope> scopes) {
+    if (scopes.isEmpty()) {
+      throw new IllegalArgumentException("an operation behind a key needs at least one scope");
+    }
+    String needed =
+        scopes.stream().map(x -> "'" + x.wireName() + "'").collect(Collectors.joining(" or "));
     return ctx -> {
       String secret = ctx.request().getHeader(HEADER);
       if (secret == null) {
@@ -41,17 +54,13 @@ public final class ApiKeyHandler {
             new ApiException(401, "unauthorized", "Unauthorized", "unknown API key in " + HEADER));
         return;
       }
-      if (!key.may(scope)) {
+      if (scopes.stream().noneMatch(key::may)) {
         ctx.fail(
             new ApiException(
                 403,
                 "forbidden",
                 "Forbidden",
-                "API key '"
-                    + key.id()
-                    + "' lacks the scope '"
-                    + scope.wireName()
-                    + "' this operation needs"));
+                "API key '" + key.id() + "' lacks the scope " + needed + " this operation needs"));
         return;
       }
       String tenant = ctx.request().getHeader(TENANT_HEADER);

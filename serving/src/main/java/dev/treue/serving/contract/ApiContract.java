@@ -143,12 +143,23 @@ public final class ApiContract {
     return check;
   }
 
-  /** The scope an operation needs ({@code x-treue-scope}), or null for open operations. */
-  public String scope(String operationId) {
+  /**
+   * The scopes an operation accepts ({@code x-treue-scope}: one name, or a list of names any of
+   * which will do), or an empty list for open operations.
+   */
+  public List<String> scopes(String operationId) {
     for (Operation op : contract.operations()) {
       if (op.getOperationId().equals(operationId)) {
         Object scope = op.getExtensions().get("x-treue-scope");
-        return scope == null ? null : scope.toString();
+        if (scope == null) {
+          return List.of();
+        }
+        if (scope instanceof Iterable<?> names) {
+          List<String> out = new java.util.ArrayList<>();
+          names.forEach(n -> out.add(String.valueOf(n)));
+          return List.copyOf(out);
+        }
+        return List.of(scope.toString());
       }
     }
     throw new IllegalArgumentException("the contract has no operation '" + operationId + "'");

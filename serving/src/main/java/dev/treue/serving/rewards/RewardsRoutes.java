@@ -51,6 +51,18 @@ public final class RewardsRoutes {
 
   /** The handler (parameters already checked against the contract). */
   public void rewards(RoutingContext ctx) {
+    answer(ctx, false);
+  }
+
+  /**
+   * {@code GET /v1/customers/{id}/rewards:preview}: the same ranking for a person looking at the
+   * member, neither explored nor logged ({@link RewardsService#preview}).
+   */
+  public void preview(RoutingContext ctx) {
+    answer(ctx, true);
+  }
+
+  private void answer(RoutingContext ctx, boolean preview) {
     long start = System.nanoTime();
     ApiKey key = ApiKeyHandler.key(ctx);
     String id = ctx.pathParam("id");
@@ -62,7 +74,11 @@ public final class RewardsRoutes {
     OfferModel offerModel = offerModels.require();
     ServingModel churnModel = churnModels.require();
     redis
-        .run(() -> service.rank(key, id, channel, limit, offerModel, churnModel, language))
+        .run(
+            () ->
+                preview
+                    ? service.preview(key, id, channel, limit, offerModel, churnModel, language)
+                    : service.rank(key, id, channel, limit, offerModel, churnModel, language))
         .onSuccess(
             served -> {
               if (served.optedOut()) {
@@ -76,10 +92,13 @@ public final class RewardsRoutes {
                             + "' opted out of profiling and gets no personalised rewards"));
                 return;
               }
-              metrics.rewards(
-                  served.ranking().coldStart(),
-                  served.ranking().rewards().size(),
-                  System.nanoTime() - start);
+              if (!preview) {
+                // The rewards metrics count rankings served to members.
+                metrics.rewards(
+                    served.ranking().coldStart(),
+                    served.ranking().rewards().size(),
+                    System.nanoTime() - start);
+              }
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
@@ -109,6 +128,7 @@ public final class RewardsRoutes {
     return new JsonObject()
         .put("customer_id", served.customerId())
         .put("ranking_id", served.rankingId())
+        .put("preview", served.rankingId() == null)
         .put("model_version", served.offerModel().version())
         .put("churn_model_version", served.churnModel().version())
         // A cold start has no status: nothing is known of the member (its figure is the base rate).

@@ -89,7 +89,7 @@ public final class RewardsService {
     this.reader = reader;
     this.scoring = scoring;
     this.ranker = ranker;
-    this.greedy = new RewardRanker(ranker.policy().greedy());
+    this.greedy = ranker.greedy();
     this.log = log;
     this.clock = clock;
   }
@@ -128,6 +128,35 @@ public final class RewardsService {
       OfferModel offerModel,
       ServingModel churnModel,
       Language language) {
+    return serve(key, customerId, channel, limit, offerModel, churnModel, language, false);
+  }
+
+  /**
+   * The ranking {@link #rank} would give the member now, for a person looking at the member (the
+   * dashboard's member page) rather than for the member: without exploration (the policy's best,
+   * so propensity 1) and without an entry in the ranking log, since nothing is shown to the member;
+   * {@code rankingId} is null.
+   */
+  public Served preview(
+      ApiKey key,
+      String customerId,
+      String channel,
+      int limit,
+      OfferModel offerModel,
+      ServingModel churnModel,
+      Language language) {
+    return serve(key, customerId, channel, limit, offerModel, churnModel, language, true);
+  }
+
+  private Served serve(
+      ApiKey key,
+      String customerId,
+      String channel,
+      int limit,
+      OfferModel offerModel,
+      ServingModel churnModel,
+      Language language,
+      boolean preview) {
     RedisKeys keys = key.keys();
     int day = scoring.today();
     long now = clock.millis();
@@ -149,9 +178,12 @@ public final class RewardsService {
             channel,
             churn,
             limit,
-            ranker,
+            preview ? greedy : ranker,
             offerModel,
             language);
+    if (preview) {
+      return new Served(null, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+    }
     String rankingId = rankingId();
     List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
     for (RankedReward r : ranking.rewards()) {

@@ -14,6 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The routes: {@code /v1} (each operation: auth with its contract scope, contract checks, handler),
@@ -58,6 +60,10 @@ final class ApiRouter {
         .handler(s.contract().operation("reloadModel"))
         .handler(s.routes().models()::reload);
     get(v1, s, "/customers/:id/rewards", "getRewards", s.routes().rewards()::rewards);
+    v1.routeWithRegex(HttpMethod.GET, "/customers/(?<id>[^/]+)/rewards:preview")
+        .handler(s.auth().require(scope(s, "previewRewards")))
+        .handler(s.contract().operation("previewRewards"))
+        .handler(s.routes().rewards()::preview);
     get(v1, s, "/offers", "listOffers", s.routes().offers()::list);
     withBody(v1.put("/offers/:offerId"), s, "putOffer", budget, body)
         .handler(s.contract().operation("putOffer"))
@@ -164,7 +170,9 @@ final class ApiRouter {
         .handler(handler);
   }
 
-  private static Scope scope(Services s, String operationId) {
-    return Scope.fromWire(s.contract().scope(operationId));
+  private static Set<Scope> scope(Services s, String operationId) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    s.contract().scopes(operationId).forEach(name -> scopes.add(Scope.fromWire(name)));
+    return scopes;
   }
 }

@@ -37,8 +37,13 @@ class ApiKeyTest {
     assertEquals(403, score.get("/v1/at-risk").status());
     assertEquals(403, score.delete("/v1/customers/a1").status());
     assertEquals(403, score.post("/v1/admin/models:reload", "").status());
-    assertEquals(
-        403, service.http(TestService.ACME_LISTS).get("/v1/customers/a1/churn-risk").status());
+    // A lists key reads one member's churn risk (the member page) but gets no ranking to show.
+    Http lists = service.http(TestService.ACME_LISTS);
+    assertEquals(200, lists.get("/v1/customers/a1/churn-risk").status());
+    Http.Reply rewards = lists.get("/v1/customers/a1/rewards");
+    assertEquals(403, rewards.status(), rewards.toString());
+    assertTrue(rewards.json().getString("detail").contains("'score'"), rewards.toString());
+    assertEquals(403, lists.post("/v1/churn-risk:batch", "{\"customer_ids\": [\"a1\"]}").status());
   }
 
   @Test

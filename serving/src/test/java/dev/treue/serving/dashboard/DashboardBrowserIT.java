@@ -290,10 +290,13 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void aListsOnlyKeySeesNoAdminActions() {
+  void aListsOnlyKeySeesTheMemberButNoAdminActionsAndLooksLogNoImpression() {
+    String member = BROWSER.assessed.get(0);
+    String log = TestService.keys("acme").rankingLog();
+    long logged = BROWSER.service.jedis.xlen(log);
     signIn(TestService.ACME_LISTS);
     open("member");
-    BROWSER.waiting().until(d -> d.findElement(By.id("member-id"))).sendKeys("row-1", Keys.ENTER);
+    BROWSER.waiting().until(d -> d.findElement(By.id("member-id"))).sendKeys(member, Keys.ENTER);
     BROWSER
         .waiting()
         .until(
@@ -301,6 +304,20 @@ class DashboardBrowserIT {
                 By.id("page"), message("en", "member.adminOnly")));
     assertTrue(driver.findElements(By.id("member-erase")).isEmpty());
     assertTrue(driver.findElements(By.id("member-export")).isEmpty());
+    // A marketer's key reads the risk card, the reward preview and the features.
+    BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("member-status")));
+    BROWSER
+        .waiting()
+        .until(
+            d ->
+                !d.findElements(By.cssSelector("#member-features table")).isEmpty()
+                    || !d.findElements(By.cssSelector("#member-features .error")).isEmpty());
+    for (String section : List.of("member-risk", "member-rewards-section", "member-features")) {
+      assertTrue(
+          driver.findElements(By.cssSelector("#" + section + " .error")).isEmpty(),
+          section + ": " + driver.findElement(By.id(section)).getText());
+    }
+    assertEquals(logged, BROWSER.service.jedis.xlen(log), "looking at a member is no impression");
   }
 
   @Test
