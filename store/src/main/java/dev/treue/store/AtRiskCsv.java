@@ -1,10 +1,10 @@
 package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
+import dev.treue.core.reason.ReasonWords;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.treue.store;
 
 import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.MemberValueFigures;
-import dev.treue.core.churn.Reason;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.ValueAtRisk;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonWords;
 import java.util.ArrayList;
 import java.util.List;
 

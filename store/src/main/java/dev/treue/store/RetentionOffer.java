@@ -1,8 +1,8 @@
 package dev.treue.store;
 
-import dev.treue.core.churn.Reason;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.offers.RankedReward;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonWords;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
@@ -13,6 +12,7 @@ import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.time.Days;
 import java.util.Currency;
 import java.util.List;

@@ -65,7 +65,7 @@ class AtRiskRetentionOfferTest {
     List<Object> values =
         AtRiskCsv.values(
             row(MemberStatus.ACTIVE, 0.62).withRetentionOffer(OFFER),
-            dev.treue.core.churn.ReasonWords.ENGLISH_EUR);
+            dev.treue.core.reason.ReasonWords.ENGLISH_EUR);
     int id = AtRiskCsv.COLUMNS.indexOf(dev.treue.core.i18n.ListColumn.RETENTION_OFFER_ID);
     assertEquals(
         List.of("o7", 0.21, 4.5, "you shop about every 10 days; retention pick: churn 62%"),

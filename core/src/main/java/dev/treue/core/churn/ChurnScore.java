@@ -1,5 +1,6 @@
 package dev.treue.core.churn;
 
+import dev.treue.core.reason.Reason;
 import java.util.List;
 
 /**

@@ -5,6 +5,8 @@ import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trees.ScorePredictor;
 import java.io.Serializable;
 import java.util.ArrayList;

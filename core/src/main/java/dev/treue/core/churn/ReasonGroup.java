@@ -5,12 +5,13 @@ import static dev.treue.core.feature.ChurnFeature.*;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonArg;
+import dev.treue.core.reason.ReasonPhrase;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trees.FeatureGroups;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -336,20 +337,5 @@ public enum ReasonGroup {
 
   private static long round(double[] v, ChurnFeature f) {
     return Math.round(v[f.ordinal()]);
-  }
-
-  /**
-   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)}, several times faster (the formatter
-   * parses its pattern on every call, and phrases are built for every member scored): both round
-   * the shortest decimal that reads back as {@code v} half up.
-   */
-  static String fixed(double v, int decimals) {
-    if (!Double.isFinite(v)) {
-      return String.format(Locale.ROOT, "%." + decimals + "f", v);
-    }
-    BigDecimal rounded = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
-    // The formatter keeps the sign of a negative value (or -0) that rounds to zero.
-    return (Double.doubleToRawLongBits(v) < 0 && rounded.signum() == 0 ? "-" : "")
-        + rounded.toPlainString();
   }
 }

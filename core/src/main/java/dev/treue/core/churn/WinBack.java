@@ -2,6 +2,10 @@ package dev.treue.core.churn;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonArg;
+import dev.treue.core.reason.ReasonPhrase;
+import dev.treue.core.reason.ReasonWords;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.treue.core.offers;
 
-import dev.treue.core.churn.Reason;
+import dev.treue.core.reason.Reason;
 import java.util.List;
 
 /**

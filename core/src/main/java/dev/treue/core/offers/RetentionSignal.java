@@ -1,10 +1,11 @@
 package dev.treue.core.offers;
 
-import dev.treue.core.churn.Reason;
-import dev.treue.core.churn.ReasonArg;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonArg;
+import dev.treue.core.reason.ReasonWords;
+import dev.treue.core.reason.RewardPhrase;
 
 /**
  * What the ranking's retention bonus knows about the member's standing, by {@link MemberStatus}:

@@ -1,11 +1,12 @@
 package dev.treue.core.offers;
 
-import dev.treue.core.churn.Reason;
-import dev.treue.core.churn.ReasonArg;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonArg;
+import dev.treue.core.reason.ReasonWords;
+import dev.treue.core.reason.RewardPhrase;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;

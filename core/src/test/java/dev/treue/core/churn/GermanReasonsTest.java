@@ -8,6 +8,7 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.time.Days;
 import java.util.Currency;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.treue.core.feature.ChurnFeature;
+import dev.treue.core.reason.ReasonPhrase;
+import dev.treue.core.reason.ReasonWords;
 import java.util.Currency;
 import org.junit.jupiter.api.Test;
 
@@ -206,7 +208,7 @@ class ReasonGroupTest {
       for (int decimals = 0; decimals <= 2; decimals += 2) {
         assertEquals(
             String.format(java.util.Locale.ROOT, "%." + decimals + "f", v),
-            ReasonGroup.fixed(v, decimals),
+            dev.treue.core.i18n.Numbers.fixed(v, decimals),
             "value " + v);
       }
     }

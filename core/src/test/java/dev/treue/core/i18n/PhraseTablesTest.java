@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.churn.ReasonPhrase;
-import dev.treue.core.offers.RewardPhrase;
+import dev.treue.core.reason.ReasonPhrase;
+import dev.treue.core.reason.RewardPhrase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

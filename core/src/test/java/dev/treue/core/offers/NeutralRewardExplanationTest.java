@@ -3,8 +3,6 @@ package dev.treue.core.offers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.churn.Reason;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
@@ -12,6 +10,9 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.Numbers;
+import dev.treue.core.reason.Reason;
+import dev.treue.core.reason.ReasonWords;
+import dev.treue.core.reason.RewardPhrase;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;

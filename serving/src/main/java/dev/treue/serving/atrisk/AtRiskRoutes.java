@@ -1,9 +1,9 @@
 package dev.treue.serving.atrisk;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.RequestLanguage;

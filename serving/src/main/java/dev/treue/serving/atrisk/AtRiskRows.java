@@ -1,6 +1,6 @@
 package dev.treue.serving.atrisk;
 
-import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.RetentionOffer;

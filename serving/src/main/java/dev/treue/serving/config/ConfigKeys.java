@@ -1,9 +1,9 @@
 package dev.treue.serving.config;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingPolicy;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.config.ConfigKey.Type;
 import dev.treue.store.RedisKeys;
 import java.time.Duration;

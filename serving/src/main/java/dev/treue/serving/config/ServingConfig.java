@@ -1,9 +1,9 @@
 package dev.treue.serving.config;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.Holdouts;
 import dev.treue.core.trigger.TriggerSettings;

@@ -1,6 +1,6 @@
 package dev.treue.serving.members;
 
-import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;

@@ -2,7 +2,7 @@ package dev.treue.serving.models;
 
 import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.ChurnScore;
-import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.core.registry.LocalRegistryFiles;
 import dev.treue.core.registry.ModelKind;

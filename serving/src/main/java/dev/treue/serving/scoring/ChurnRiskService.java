@@ -3,12 +3,12 @@ package dev.treue.serving.scoring;
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
 import dev.treue.core.churn.ChurnScore;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.StoredMember;

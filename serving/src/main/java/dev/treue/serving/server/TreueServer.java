@@ -1,7 +1,7 @@
 package dev.treue.serving.server;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.offers.RewardRanker;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.atrisk.AtRiskRoutes;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;

@@ -1,6 +1,6 @@
 package dev.treue.serving.triggers;
 
-import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trigger.Firing;
 import dev.treue.core.trigger.TriggerSettings;
 import dev.treue.serving.config.ServingConfig;

@@ -1,6 +1,6 @@
 package dev.treue.serving.triggers;
 
-import dev.treue.core.churn.ReasonWords;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.store.AtRiskEntry;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package dev.treue.serving.triggers;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trigger.Firing;
 import dev.treue.core.trigger.TriggerEvaluator;
 import dev.treue.core.trigger.TriggerMemory;

@@ -1,7 +1,7 @@
 package dev.treue.serving.triggers;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trigger.Firing;
 import dev.treue.core.trigger.TimeTriggerEvaluator;
 import dev.treue.core.trigger.TriggerKind;

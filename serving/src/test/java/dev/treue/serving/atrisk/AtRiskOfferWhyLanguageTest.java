@@ -7,7 +7,7 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.Numbers;
-import dev.treue.core.offers.RewardPhrase;
+import dev.treue.core.reason.RewardPhrase;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.AtRiskEntry;

@@ -1,11 +1,11 @@
 package dev.treue.training.score;
 
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.ReasonWords;
 import java.util.Currency;
 
 /**

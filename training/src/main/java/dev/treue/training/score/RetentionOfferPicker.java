@@ -1,6 +1,5 @@
 package dev.treue.training.score;
 
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.i18n.Language;
@@ -9,6 +8,7 @@ import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
 import dev.treue.core.offers.RewardRanker;
 import dev.treue.core.offers.RewardRanking;
+import dev.treue.core.reason.ReasonWords;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
@@ -17,6 +16,7 @@ import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskOrder;
 import dev.treue.store.RedisKeys;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.clv.BgNbd;
 import dev.treue.core.clv.ClvHorizon;
@@ -14,6 +13,7 @@ import dev.treue.core.clv.GammaGamma;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.SpreadsheetCsv;
+import dev.treue.core.reason.ReasonWords;
 import dev.treue.store.AtRiskCsv;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.RedisKeys;

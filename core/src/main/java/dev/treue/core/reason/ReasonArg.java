@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.reason;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.treue.core.offers;
+package dev.treue.core.reason;
 
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.Phrase;

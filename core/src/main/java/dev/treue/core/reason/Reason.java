@@ -1,7 +1,6 @@
-package dev.treue.core.churn;
+package dev.treue.core.reason;
 
 import dev.treue.core.i18n.Phrase;
-import dev.treue.core.offers.RewardPhrase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.treue.core.churn;
+package dev.treue.core.reason;
 
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.Numbers;
@@ -216,7 +216,7 @@ public final class ReasonWords implements Serializable {
 
   /** A decimal with {@code digits} decimals in the language's marks ("0.4", "0,4"). */
   String decimal(double value, int digits) {
-    String plain = ReasonGroup.fixed(value, digits);
+    String plain = Numbers.fixed(value, digits);
     return language == Language.DE ? plain.replace('.', ',') : plain;
   }
 }
