@@ -224,7 +224,8 @@ export function effectChart({ title, difference, low, high, format, description 
   });
   if (difference !== null && difference !== undefined && Number.isFinite(difference)) {
     const x = Math.min(zero, xOf(difference));
-    const bar = s('rect', { class: 'effect-bar', x, y: box.top + 6, width: Math.max(1, Math.abs(xOf(difference) - zero)),
+    const length = Math.max(1, Math.abs(xOf(difference) - zero));
+    const bar = s('rect', { class: 'effect-bar', x, y: box.top + 6, width: length,
       height: box.bottom - box.top - 12, fill: difference >= 0 ? PALETTE[0] : PALETTE[1] });
     bar.appendChild(s('title', {}, `${title}: ${format(difference)}`));
     svg.appendChild(bar);
