@@ -38,10 +38,39 @@ final class IndexedStream {
       return id
       """;
 
-  // KEYS[1] the stream, KEYS[2] the member's index. XDEL in slices keeps unpack within Lua's stack.
+  // As APPEND, with ARGV[2] the entry's key (e.g. a firing id): the index entry is "<id> <key>",
+  // and nothing is appended when the member's index already holds the key (returns false). Keys
+  // are compared newest first; a member has few entries, so the scan stays short.
+  private static final String APPEND_ONCE =
+      """
+      for _, m in ipairs(redis.call('ZREVRANGE', KEYS[2], 0, -1)) do
+        local space = string.find(m, ' ', 1, true)
+        if space and string.sub(m, space + 1) == ARGV[2] then return false end
+      end
+      local fields = {}
+      for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+      local id
+      if ARGV[1] == '0' then
+        id = redis.call('XADD', KEYS[1], '*', unpack(fields))
+      else
+        id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
+      end
+      redis.call('ZADD', KEYS[2], tonumber(string.match(id, '^(%d+)')), id .. ' ' .. ARGV[2])
+      if ARGV[1] ~= '0' then
+        local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+        if first then
+          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.match(first[1], '^(%d+)'))
+        end
+      end
+      return id
+      """;
+
+  // KEYS[1] the stream, KEYS[2] the member's index (entries "<id>" or "<id> <key>"). XDEL in slices
+  // keeps unpack within Lua's stack.
   private static final String ERASE =
       """
       local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
+      for i = 1, #ids do ids[i] = string.match(ids[i], '^(%S+)') end
       local deleted = 0
       for from = 1, #ids, 500 do
         deleted = deleted + redis.call('XDEL', KEYS[1], unpack(ids, from, math.min(#ids, from + 499)))
@@ -71,6 +100,34 @@ final class IndexedStream {
           args.add(v);
         });
     return (String) redis.eval(APPEND, List.of(stream, index), args);
+  }
+
+  /**
+   * Appends an entry unless the member's index already holds one with the same {@code key}, in one
+   * script in the stream's slot, so two writers racing to append the same thing append it once. The
+   * index entry is {@code "<id> <key>"} (the id first, so {@link #eraseMember} reads it); a key whose
+   * entry the stream has trimmed (and the index dropped) would be appended again.
+   *
+   * @param key what makes the entry unique for its member (no more than one entry has it)
+   * @return the new entry's id, or {@code null} when the key was appended before
+   */
+  static String appendOnce(
+      UnifiedJedis redis,
+      String stream,
+      String index,
+      long maxLength,
+      String key,
+      Map<String, String> fields) {
+    List<String> args = new ArrayList<>(2 + 2 * fields.size());
+    args.add(Long.toString(maxLength));
+    args.add(key);
+    fields.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
+    Object id = redis.eval(APPEND_ONCE, List.of(stream, index), args);
+    return id instanceof String s ? s : null;
   }
 
   /**

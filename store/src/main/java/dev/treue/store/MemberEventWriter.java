@@ -29,6 +29,9 @@ import redis.clients.jedis.UnifiedJedis;
  * On a conflict the whole read-fold-write is retried, a bounded number of times with a short random
  * pause, so that concurrent events for one member are never lost nor counted twice.
  *
+ * <p>A member's first write adds it to the tenant's {@link MemberIndex} just before the state is
+ * created.
+ *
  * <p>Seen ids live in the state's window, so they are bounded with it; the script deletes the
  * unbounded seen-id set that earlier versions kept beside the state.
  */
@@ -70,6 +73,7 @@ public final class MemberEventWriter {
   private static final byte[] ABSENT = new byte[0];
 
   private final UnifiedJedis redis;
+  private final MemberIndex index;
   private final Duration ttl;
   private final int maxAttempts;
 
@@ -83,6 +87,7 @@ public final class MemberEventWriter {
       throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
     }
     this.redis = redis;
+    this.index = new MemberIndex(redis);
     this.ttl = ttl;
     this.maxAttempts = maxAttempts;
   }
@@ -234,6 +239,13 @@ public final class MemberEventWriter {
           redis.sadd(keys.triggerOutboxMembers(), customerId);
         }
       }
+      boolean indexNow = before == null || MemberIndex.writtenBeforeTheIndex(stored);
+      if (indexNow) {
+        // A new member (or one stored before the index existed): indexed before the write (the
+        // index is in other slots), so the time-driven sweep finds every member whose write
+        // completed.
+        index.add(keys, customerId);
+      }
       Object result = redis.eval(SCRIPT, scriptKeys, args);
       long code = ((Number) result).longValue();
       if (code == 1) {
@@ -241,7 +253,10 @@ public final class MemberEventWriter {
             customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
       }
       if (code == -1) {
-        // Opted out between the read and the write: nothing was stored.
+        // Opted out between the read and the write: nothing was stored, nor is the id kept.
+        if (indexNow) {
+          index.remove(keys, customerId);
+        }
         Arrays.fill(statuses, EventStatus.NOT_STORED);
         return new EventUpdate(
             customerId,

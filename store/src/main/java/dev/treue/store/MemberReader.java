@@ -47,9 +47,18 @@ public final class MemberReader {
       grants = p.hgetAll(keys.memberIssued(customerId));
       p.sync();
     }
+    return new WithGrants(member(customerId, values.get()), counts(grants.get()));
+  }
+
+  /** The member's grant counts by offer id ({@link RedisKeys#memberIssued}), without the state. */
+  public Map<String, Integer> grants(RedisKeys keys, String customerId) {
+    return counts(redis.hgetAll(keys.memberIssued(customerId)));
+  }
+
+  private static Map<String, Integer> counts(Map<String, String> grants) {
     Map<String, Integer> counts = new HashMap<>();
-    grants.get().forEach((offer, n) -> counts.put(offer, Integer.parseInt(n)));
-    return new WithGrants(member(customerId, values.get()), counts);
+    grants.forEach((offer, n) -> counts.put(offer, Integer.parseInt(n)));
+    return counts;
   }
 
   /** Many members in one pipeline, in the order asked (repeated ids are read once per mention). */

@@ -13,8 +13,8 @@ import redis.clients.jedis.UnifiedJedis;
  * Everything Redis holds about one member, for data-subject requests: export it all, or erase it
  * all: state, seen event ids, opt-out marker, at-risk scores and row, grant counts (the member's copy
  * and each offer's), issue request ids (the member's index, the offers' request records, the
- * tenant's request owners), the member's entries in the ranking log and on the trigger stream, and
- * its webhook deliveries.
+ * tenant's request owners), the member's entries in the ranking log and on the trigger stream, its
+ * webhook deliveries and its entry in the tenant's {@link MemberIndex}.
  *
  * <p>Everything outside the member's slot is found through indexes kept in the member's slot
  * ({@link RedisKeys#memberIssued}, {@link RedisKeys#memberRequests}, {@link RedisKeys#memberRankings},
@@ -202,6 +202,7 @@ public final class MemberRecords {
       }
       // Its outbox goes with the member's keys below; its firings on the tenant's stream next.
       p.srem(keys.triggerOutboxMembers(), customerId);
+      MemberIndex.remove(p, keys, customerId);
       zrem = p.zrem(keys.atRiskScores(), customerId);
       zremValue = p.zrem(keys.atRiskValues(), customerId);
       hdel = p.hdel(keys.atRiskRows(), customerId);
@@ -223,6 +224,8 @@ public final class MemberRecords {
   /** Sets the opt-out marker (what the batch job does for {@code profiling_consent=false}). */
   public void optOut(RedisKeys keys, String customerId) {
     redis.set(keys.memberOptOut(customerId).getBytes(StandardCharsets.UTF_8), new byte[] {'1'});
+    // Marked first: a writer that reads the marker stores nothing, so the id is not indexed again.
+    redis.srem(keys.memberIndexOf(customerId), customerId);
   }
 
   /** The keys that make up a member, for tests and tools. */

@@ -1,7 +1,9 @@
 package dev.treue.store;
 
 import dev.treue.core.id.IdRule;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * The one key builder for everything Treue keeps in Redis, used by the Spark writers and the
@@ -122,10 +124,11 @@ public final class RedisKeys {
   }
 
   /**
-   * Sorted set of the stream ids of the member's entries on the {@link #triggerStream}, by time: the
-   * index erase follows to delete them without reading the whole stream. In the stream's slot (not
-   * the member's), so {@link TriggerOutbox} writes an entry and its index entry in one script; ids
-   * the stream has trimmed are dropped whenever the member's firings are relayed again.
+   * Sorted set of the member's entries on the {@link #triggerStream}, each {@code "<stream id>
+   * <firing_id>"}, by time: the index erase follows to delete them without reading the whole stream,
+   * and the relay checks to append each firing once. In the stream's slot (not the member's), so
+   * {@link TriggerOutbox} checks, writes an entry and its index entry in one script; ids the stream
+   * has trimmed are dropped whenever the member's firings are relayed again.
    */
   public String triggerMemberFirings(String memberId) {
     return prefix + "@triggers}:member:" + member(memberId).substring(prefix.length());
@@ -138,6 +141,49 @@ public final class RedisKeys {
    */
   public String triggerOutboxMembers() {
     return prefix + "@triggers}:pending";
+  }
+
+  /**
+   * Shards of the tenant's member index ({@link MemberIndex}): the index is split into this many sets
+   * by a stable hash of the member id ({@link #memberIndexShard(String)}), each with a hash tag of its
+   * own, so on Redis Cluster no single slot (and node) holds every member of a large tenant: at 50
+   * million members a shard holds about 200,000 ids (some 15 MB), small enough to migrate between
+   * nodes and to scan in pages. Part of the key layout: changing it means a new {@link #SCHEMA}.
+   */
+  public static final int MEMBER_INDEX_SHARDS = 256;
+
+  /**
+   * The member index shard the member's id lives in: CRC-32 of its UTF-8 bytes modulo {@link
+   * #MEMBER_INDEX_SHARDS}, the same in every process and language.
+   */
+  public static int memberIndexShard(String memberId) {
+    if (!validMemberId(memberId)) {
+      throw new IllegalArgumentException(
+          "member id '" + memberId + "' is not valid: " + memberIdRule());
+    }
+    CRC32 crc = new CRC32();
+    crc.update(memberId.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % MEMBER_INDEX_SHARDS);
+  }
+
+  /**
+   * Set of the ids of the tenant's members whose id falls in the shard ({@link #memberIndexShard}):
+   * one part of the member index the time-driven sweep pages through. Every writer that creates a
+   * member's state adds the id, erase and opt-out remove it.
+   *
+   * @param shard 0 to {@link #MEMBER_INDEX_SHARDS} - 1
+   */
+  public String memberIndex(int shard) {
+    if (shard < 0 || shard >= MEMBER_INDEX_SHARDS) {
+      throw new IllegalArgumentException(
+          "member index shard " + shard + " must be 0 to " + (MEMBER_INDEX_SHARDS - 1));
+    }
+    return prefix + "@members:" + shard + "}:ids";
+  }
+
+  /** The {@link #memberIndex(int)} set that holds the member's id. */
+  public String memberIndexOf(String memberId) {
+    return memberIndex(memberIndexShard(memberId));
   }
 
   /** Sorted set of at-risk member ids by churn probability. */

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -66,8 +67,9 @@ public final class StateBatchWriter {
   }
 
   /**
-   * Writes encoded states. A batch load replaces what was stored and forgets the member's seen event
-   * ids and any opt-out marker: its history already holds those events and its consent is current.
+   * Writes encoded states and adds their members to the {@link MemberIndex}. A batch load replaces
+   * what was stored and forgets the member's seen event ids and any opt-out marker: its history
+   * already holds those events and its consent is current.
    *
    * @return members written
    */
@@ -78,7 +80,11 @@ public final class StateBatchWriter {
     while (states.hasNext()) {
       batch.add(states.next());
       if (batch.size() == batchSize || !states.hasNext()) {
+        List<Response<Long>> indexed;
         try (AbstractPipeline p = redis.pipelined()) {
+          // Indexed in the same round trip: the call returns only once both are written.
+          indexed =
+              MemberIndex.addAll(p, keys, batch.stream().map(EncodedState::memberId).toList());
           for (EncodedState s : batch) {
             p.set(
                 keys.memberState(s.memberId()).getBytes(StandardCharsets.UTF_8), s.value(), params);
@@ -87,6 +93,7 @@ public final class StateBatchWriter {
           }
           p.sync();
         }
+        MemberIndex.check(indexed);
         written += batch.size();
         batch.clear();
       }
@@ -170,8 +177,8 @@ public final class StateBatchWriter {
   }
 
   /**
-   * Marks members who withheld profiling consent: their state, seen events and list entries are
-   * removed and a marker tells the service never to score or list them.
+   * Marks members who withheld profiling consent: their state, seen events, list entries and index
+   * entry are removed and a marker tells the service never to score or list them.
    *
    * @return members marked
    */
@@ -188,6 +195,7 @@ public final class StateBatchWriter {
             p.zrem(keys.atRiskScores(), id);
             p.zrem(keys.atRiskValues(), id);
             p.hdel(keys.atRiskRows(), id);
+            MemberIndex.remove(p, keys, id);
           }
           p.sync();
         }

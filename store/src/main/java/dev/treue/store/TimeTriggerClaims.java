@@ -8,8 +8,6 @@ import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Records time-driven firings exactly once per firing id, however many sweeps (on however many
@@ -19,8 +17,8 @@ import redis.clients.jedis.resps.ScanResult;
  * Claims older than {@link #KEPT_DAYS} days before the sweep day are dropped in the same script: a
  * time-driven id names a period no sweep finds due that long after it.
  *
- * <p>Members are enumerated through the tenant's at-risk rows ({@link RedisKeys#atRiskRows}): the
- * store's one per-tenant list of members, which holds the members a load or an event scored.
+ * <p>Members are enumerated through the tenant's {@link MemberIndex}, which holds every member with
+ * a stored state (scored or not, loaded or met only through events).
  */
 public final class TimeTriggerClaims {
   /** Days a claim is kept after its period day. */
@@ -64,18 +62,19 @@ public final class TimeTriggerClaims {
    */
   public record Page(String cursor, Map<String, StoredState> states) {}
 
-  /** Reads about {@code count} members (HSCAN of the at-risk rows) and their states, pipelined. */
+  /**
+   * Reads about {@code count} members of the tenant's {@link MemberIndex} and their states, the
+   * states in one pipeline.
+   */
   public Page page(RedisKeys keys, String cursor, int count) {
-    ScanResult<Map.Entry<String, String>> scan =
-        redis.hscan(keys.atRiskRows(), cursor, new ScanParams().count(count));
+    MemberIndex.Page ids = new MemberIndex(redis).page(keys, cursor, count);
     Map<String, Response<byte[]>> replies = new LinkedHashMap<>();
     try (AbstractPipeline p = redis.pipelined()) {
-      for (Map.Entry<String, String> row : scan.getResult()) {
-        String id = row.getKey();
+      for (String id : ids.memberIds()) {
         try {
           replies.put(id, p.get(MemberReader.stateKey(keys, id)));
         } catch (IllegalArgumentException notAMemberId) {
-          // Rows are written with member ids only: nothing to sweep.
+          // The index is written with member ids only: nothing to sweep.
         }
       }
       p.sync();
@@ -88,7 +87,7 @@ public final class TimeTriggerClaims {
             states.put(id, StoredState.decode(value));
           }
         });
-    return new Page(scan.getCursor(), states);
+    return new Page(ids.cursor(), states);
   }
 
   /**

@@ -13,12 +13,16 @@ import redis.clients.jedis.resps.ScanResult;
  * Moves firings from members' outboxes ({@link RedisKeys#memberOutbox}) to the tenant's firing
  * stream ({@link RedisKeys#triggerStream}). The outbox is in the member's slot and the stream in
  * another, so the two cannot change in one script: each firing is appended to the stream first and
- * removed from the outbox only after, which makes the relay at least once (a relay that stops in
- * between appends the same firing again, with the same {@code firing_id}) and never invents one.
+ * removed from the outbox only after, so a relay that stops in between leaves it to be relayed again
+ * and never invents one. Each firing is on the stream exactly once: the append is skipped when the
+ * member's index ({@link RedisKeys#triggerMemberFirings}, in the stream's slot) already names its
+ * {@code firing_id}, checked in the same script as the append, so relays racing over one outbox
+ * (the request's and the periodic sweep's, or two instances') and a relay finishing one that
+ * stopped half-way append it once.
  *
- * <p>Entries name the member and carry churn figures, so each append also records the entry's id in
- * the member's index ({@link RedisKeys#triggerMemberFirings}, in the stream's slot) in the same
- * script, and {@link #eraseMember} deletes exactly those entries. The stream is capped ({@code
+ * <p>Entries name the member and carry churn figures, so each append also records the entry's id
+ * (with its firing id) in the member's index in the same script, and {@link #eraseMember} deletes
+ * exactly those entries. The stream is capped ({@code
  * MAXLEN ~}) when a maximum length is given: entries trimmed before webhook delivery read them are
  * never delivered.
  */
@@ -63,7 +67,7 @@ public final class TriggerOutbox {
    * Relays the member's outbox, oldest firing first, and drops the member from the tenant's pending
    * set once the outbox is empty.
    *
-   * @return firings appended to the stream
+   * @return firings appended to the stream (not those another relay appended first)
    */
   public int relay(RedisKeys keys, String customerId) {
     String outbox = keys.memberOutbox(customerId);
@@ -87,13 +91,18 @@ public final class TriggerOutbox {
     firings.sort(Comparator.comparing(Firing::firedAt).thenComparing(Firing::firingId));
     int appended = 0;
     for (Firing f : firings) {
-      IndexedStream.append(
-          redis,
-          keys.triggerStream(),
-          keys.triggerMemberFirings(f.customerId()),
-          maxLength,
-          f.fields());
-      appended++;
+      // Skipped when the member's index has the firing already: another relay (the request's or
+      // the sweep's) appended it, or this one did before stopping short of the removal below.
+      if (IndexedStream.appendOnce(
+              redis,
+              keys.triggerStream(),
+              keys.triggerMemberFirings(f.customerId()),
+              maxLength,
+              f.firingId(),
+              f.fields())
+          != null) {
+        appended++;
+      }
       afterAppend.run();
       redis.hdel(outbox, f.firingId());
     }
@@ -107,7 +116,7 @@ public final class TriggerOutbox {
   /**
    * Relays the outboxes of up to {@link #SWEEP_BATCH} members named in the tenant's pending set:
    * what relays that stopped half-way left. Several instances may sweep at once; a firing they both
-   * append appears twice on the stream with one {@code firing_id}.
+   * relay is appended once.
    *
    * @return firings appended to the stream
    */

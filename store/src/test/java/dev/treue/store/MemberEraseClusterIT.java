@@ -79,7 +79,13 @@ class MemberEraseClusterIT {
             .count());
     jedis.set(keys.memberOptOut("m1"), "1");
 
+    MemberIndex index = new MemberIndex(jedis);
+    index.add(keys, "m1");
+    index.add(keys, "m2");
+
     MemberRecords.Erased erased = new MemberRecords(jedis, pseudonyms).erase(keys, "m1");
+    assertFalse(index.contains(keys, "m1"), "erase takes the member out of the index's shard");
+    assertTrue(index.contains(keys, "m2"));
     assertEquals(4, erased.rankingEntries());
     assertEquals(1, erased.requestIds());
     assertTrue(erased.tombstone());

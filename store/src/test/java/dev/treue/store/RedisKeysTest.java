@@ -83,4 +83,25 @@ class RedisKeysTest {
     assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse("redis-cluster://h1"));
     assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse("redis://h/x"));
   }
+
+  @Test
+  void theMemberIndexIsShardedOverSlotsByAStableHashOfTheId() {
+    RedisKeys keys = RedisKeys.forTenant("acme");
+    long slots =
+        java.util.stream.IntStream.range(0, RedisKeys.MEMBER_INDEX_SHARDS)
+            .map(s -> JedisClusterCRC16.getSlot(keys.memberIndex(s)))
+            .distinct()
+            .count();
+    assertTrue(slots > RedisKeys.MEMBER_INDEX_SHARDS * 9 / 10, slots + " slots");
+    assertEquals("treue:v1:{acme:@members:17}:ids", keys.memberIndex(17));
+    // CRC-32 of the UTF-8 id, so every process and language agrees on a member's shard.
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update("c0000001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        crc.getValue() % RedisKeys.MEMBER_INDEX_SHARDS, RedisKeys.memberIndexShard("c0000001"));
+    assertEquals(
+        keys.memberIndex(RedisKeys.memberIndexShard("c0000001")), keys.memberIndexOf("c0000001"));
+    assertThrows(IllegalArgumentException.class, () -> keys.memberIndex(256));
+    assertThrows(IllegalArgumentException.class, () -> RedisKeys.memberIndexShard("a b"));
+  }
 }

@@ -46,7 +46,7 @@ abstract class TimeTriggerClaimsContract {
         "ttc" + TENANTS.incrementAndGet() + "-" + System.nanoTime() % 100_000);
   }
 
-  /** A member who bought once on {@link #LAST_PURCHASE}, with an at-risk row (how sweeps find them). */
+  /** A member who bought once on {@link #LAST_PURCHASE}, met only through the event (no at-risk row). */
   private void member(RedisKeys keys, String id) {
     new MemberEventWriter(jedis(), Duration.ZERO, 32)
         .apply(
@@ -63,7 +63,6 @@ abstract class TimeTriggerClaimsContract {
                     "coffee",
                     null,
                     "app")));
-    jedis().hset(keys.atRiskRows(), id, "row");
   }
 
   /** One instance's sweep: pages of members, evaluation, claims, relay. Returns the ids it claimed. */
@@ -159,6 +158,67 @@ abstract class TimeTriggerClaimsContract {
             .claim(keys, "b", List.of(new TimeTriggerClaims.Claim(late, 1)), TODAY),
         "a sweep that read the state before the erase writes nothing after it");
     assertFalse(jedis().exists(keys.memberOutbox("b")));
+  }
+
+  /** Every id the member index pages through, from the start to the end. */
+  private List<String> indexed(RedisKeys keys, int pageSize) {
+    List<String> ids = new ArrayList<>();
+    String cursor = "0";
+    do {
+      MemberIndex.Page page = new MemberIndex(jedis()).page(keys, cursor, pageSize);
+      ids.addAll(page.memberIds());
+      cursor = page.cursor();
+    } while (!cursor.equals("0"));
+    return ids;
+  }
+
+  @Test
+  void everyWriterIndexesItsMembersAndEraseAndOptOutRemoveThem() {
+    RedisKeys keys = freshTenant();
+    MemberIndex index = new MemberIndex(jedis());
+    member(keys, "ev");
+    StateBatchWriter loader = new StateBatchWriter(jedis(), keys, Duration.ZERO, 50);
+    List<StoredState> loaded = new ArrayList<>();
+    Set<String> expected = new HashSet<>(Set.of("ev"));
+    for (int i = 0; i < 300; i++) {
+      loaded.add(new StoredState(1, 0, 0, new dev.treue.core.customer.CustomerState("ld" + i)));
+      expected.add("ld" + i);
+    }
+    assertEquals(300, loader.write(loaded.iterator(), java.util.Collections.emptyIterator()));
+    List<String> paged = indexed(keys, 17);
+    assertEquals(expected, new HashSet<>(paged), "every member written, whoever wrote it");
+    assertEquals(expected.size(), paged.size(), "each once (the sets were not changed meanwhile)");
+    assertTrue(
+        expected.stream().map(RedisKeys::memberIndexShard).distinct().count() > 100,
+        "the members are spread over the shards");
+
+    loader.optOut(List.of("ld0").iterator());
+    new MemberRecords(jedis()).optOut(keys, "ld1");
+    new MemberRecords(jedis()).erase(keys, "ld2");
+    new MemberRecords(jedis()).erase(keys, "ev");
+    for (String gone : List.of("ld0", "ld1", "ld2", "ev")) {
+      assertFalse(index.contains(keys, gone), gone);
+    }
+    assertTrue(index.contains(keys, "ld3"));
+    // An opted-out member's event stores nothing and indexes nothing.
+    member(keys, "ld1");
+    assertFalse(index.contains(keys, "ld1"));
+    assertEquals(297, indexed(keys, 1_000).size());
+  }
+
+  @Test
+  void aMemberStoredBeforeTheIndexExistedIsIndexedByItsNextEvent() {
+    RedisKeys keys = freshTenant();
+    byte[] current =
+        new StoredState(3, 0, 0, new dev.treue.core.customer.CustomerState("old")).encode();
+    // The same state as a build without the index wrote it: codec format 3, no birth date.
+    byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
+    old[StoredState.HEADER_BYTES] = 3;
+    jedis().set(keys.memberState("old").getBytes(java.nio.charset.StandardCharsets.UTF_8), old);
+    assertFalse(new MemberIndex(jedis()).contains(keys, "old"));
+    member(keys, "old");
+    assertTrue(new MemberIndex(jedis()).contains(keys, "old"));
+    assertEquals(List.of("became_lapsed:old:d" + TODAY), sweep(keys, TODAY));
   }
 
   @Test

@@ -52,6 +52,8 @@ public final class CustomerState implements Serializable {
 
   final String customerId;
   int signupDay = NONE;
+  // From the profile (customers.birth_date) of a consenting member, for the birthday trigger only.
+  int birthDay = NONE;
   int tierRank;
   int previousTierRank;
   int lastDowngradeDay = NONE;
@@ -120,6 +122,7 @@ public final class CustomerState implements Serializable {
   private static CustomerState seeded(Member member, int tierRank) {
     CustomerState s = new CustomerState(member.customerId());
     s.signupDay = member.signupEpochDay();
+    s.birthDay = member.birthEpochDay();
     s.tierRank = tierRank;
     s.previousTierRank = tierRank;
     s.segment = member.segment();
@@ -416,6 +419,7 @@ public final class CustomerState implements Serializable {
   public CustomerState copy() {
     CustomerState c = new CustomerState(customerId);
     c.signupDay = signupDay;
+    c.birthDay = birthDay;
     c.tierRank = tierRank;
     c.previousTierRank = previousTierRank;
     c.lastDowngradeDay = lastDowngradeDay;
@@ -486,6 +490,14 @@ public final class CustomerState implements Serializable {
 
   public int signupDay() {
     return signupDay;
+  }
+
+  /**
+   * The birth date from the member's profile ({@code customers.birth_date}) as an epoch day, or
+   * {@link #NONE} when unknown or when the state was built from events only.
+   */
+  public int birthDay() {
+    return birthDay;
   }
 
   public int tierRank() {

@@ -19,11 +19,15 @@ import java.util.Map;
  * <p>Format 3 adds the spend of the categories beyond the kept ones and the {@link WindowedState}'s
  * horizon and raw recent events. The first byte is the format version; a reader refuses versions it
  * does not know rather than guessing. States of formats 1 and 2 still read, as fully settled windows
- * ({@link WindowedState#settled}).
+ * ({@link WindowedState#settled}). Format 4 adds the birth date, last; states of format 3 read with
+ * none.
  */
 public final class CustomerStateCodec {
-  /** The format this class writes; it also reads 1 (no offer history) and 2 (no window). */
-  public static final int FORMAT = 3;
+  /**
+   * The format this class writes; it also reads 1 (no offer history), 2 (no window) and 3 (no birth
+   * date).
+   */
+  public static final int FORMAT = 4;
 
   private static final int ZERO = 0;
   private static final int WHOLE = 1;
@@ -94,6 +98,7 @@ public final class CustomerStateCodec {
       out.writeInt(s.latestDay);
       out.writeLong(s.lastEventMillis);
       writeWindow(out, w);
+      out.writeInt(s.birthDay);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of " + s.customerId, e);
     }
@@ -141,8 +146,8 @@ public final class CustomerStateCodec {
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
       int format = in.readUnsignedByte();
-      // Format 1 is format 2 without the offer history, 2 is 3 without the window: older states
-      // still read.
+      // Format 1 is format 2 without the offer history, 2 is 3 without the window, 3 is 4 without
+      // the birth date: older states still read.
       if (format < 1 || format > FORMAT) {
         throw new IllegalArgumentException(
             "customer state format " + format + " is not known (this build reads " + FORMAT + ")");
@@ -192,6 +197,9 @@ public final class CustomerStateCodec {
       s.latestDay = in.readInt();
       s.lastEventMillis = in.readLong();
       WindowedState w = format >= 3 ? readWindow(in, s) : WindowedState.settled(s);
+      if (format >= 4) {
+        s.birthDay = in.readInt();
+      }
       if (in.available() > 0) {
         throw new IllegalArgumentException(
             "customer state has " + in.available() + " trailing bytes");

@@ -2,6 +2,7 @@ package dev.treue.core.offers;
 
 import dev.treue.core.churn.Reason;
 import dev.treue.core.churn.ReasonArg;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
 
@@ -62,7 +63,8 @@ public record RetentionSignal(MemberStatus status, double weight) {
 
   /** The explanation of a pick the bonus counted for, in {@code language}. */
   public String explanation(Language language) {
-    return RewardExplanations.words(language).render(reason());
+    // A percentage only: no money, so any currency does.
+    return RewardExplanations.words(language, ReasonWords.DEFAULT_CURRENCY).render(reason());
   }
 
   /** The explanation of a pick the bonus counted for, language-neutral. */

@@ -7,12 +7,13 @@ import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.i18n.Language;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 
 /**
  * Why a reward was chosen, in words a member or a marketer understands ("62% of your spend is in
- * coffee", "you used 3 of your 4 discount offers", "you shop about every 9 days", "45.00 more spend
- * to reach gold"), in English or German ({@link RewardPhrase}). Built from the same facts the
+ * coffee", "you used 3 of your 4 discount offers", "you shop about every 9 days", "€45.00 more
+ * spend to reach gold"), in English or German ({@link RewardPhrase}). Built from the same facts the
  * features use; at most three, strongest first. {@link #reasons} gives them language-neutral (the
  * form an at-risk row stores, {@link Reason}), {@link #explain} in the words of one language.
  */
@@ -38,12 +39,13 @@ final class RewardExplanations {
       boolean atRisk,
       RetentionSignal retention,
       Language lang) {
-    return words(lang).render(reasons(offer, p, member, atRisk, retention));
+    return words(lang, ReasonWords.DEFAULT_CURRENCY)
+        .render(reasons(offer, p, member, atRisk, retention));
   }
 
-  /** The words of {@code language}: the explanations quote no money, so any currency does. */
-  static ReasonWords words(Language language) {
-    return ReasonWords.of(language, ReasonWords.DEFAULT_CURRENCY);
+  /** The words of {@code language}, money in {@code currency}. */
+  static ReasonWords words(Language language, Currency currency) {
+    return ReasonWords.of(language, currency);
   }
 
   /** The explanation language-neutral: each line's phrase and its quantities. */
@@ -84,7 +86,7 @@ final class RewardExplanations {
       out.add(
           Reason.of(
               RewardPhrase.TO_NEXT_TIER,
-              ReasonArg.decimal(toNext, 2),
+              ReasonArg.money(toNext),
               ReasonArg.text(TierLadder.name(tier + 1))));
     }
     if (offer.pointsCost() > 0) {
@@ -102,7 +104,7 @@ final class RewardExplanations {
           Reason.of(
               RewardPhrase.FALLBACK,
               kind(offer),
-              ReasonArg.decimal(offer.value(), 2),
+              ReasonArg.money(offer.value()),
               ReasonArg.percent(p)));
     }
     return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;

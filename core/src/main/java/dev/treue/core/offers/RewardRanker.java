@@ -1,9 +1,11 @@
 package dev.treue.core.offers;
 
 import dev.treue.core.churn.Reason;
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.i18n.Language;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,20 @@ import java.util.random.RandomGenerator;
  */
 public final class RewardRanker {
   private final RankingPolicy policy;
+  private final Currency currency;
 
+  /** A ranker whose explanations quote money in the default programme currency (EUR). */
   public RewardRanker(RankingPolicy policy) {
+    this(policy, ReasonWords.DEFAULT_CURRENCY);
+  }
+
+  /** A ranker whose explanations quote money ("€45.00 more spend to reach gold") in {@code currency}. */
+  public RewardRanker(RankingPolicy policy, Currency currency) {
+    if (policy == null || currency == null) {
+      throw new IllegalArgumentException("a ranker needs a policy and a currency");
+    }
     this.policy = policy;
+    this.currency = currency;
   }
 
   /** The policy this ranker applies. */
@@ -147,7 +160,7 @@ public final class RewardRanker {
               value[chosen],
               propensity,
               explore,
-              RewardExplanations.words(language).render(why),
+              RewardExplanations.words(language, currency).render(why),
               why));
     }
     return out;

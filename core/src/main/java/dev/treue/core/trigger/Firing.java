@@ -11,7 +11,7 @@ import java.util.Map;
  * One firing of a trigger, as it is kept in a member's outbox and as it is written to the tenant's
  * firing stream: the fields of {@link #fields()}.
  *
- * @param firingId stable unique id: the same firing relayed twice keeps it, so receivers dedup by it
+ * @param firingId stable unique id: the relay appends each id to the stream once, by this id
  * @param kind what fired
  * @param customerId the member
  * @param firedAt when the fold that fired it ran

@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>{@code churn_risk_crossed} needs the served model's score of every state and is not replayed (the
  * evaluator is given NaN, as for an unscored member). Time-driven moments are evaluated from {@link
  * TimeTriggerEvaluator#CATCH_UP_DAYS} days before the period, so a moment before it that the service caught up
- * on within the period counts as fired before the period, as it would have been.
+ * on within the period counts as fired before the period, as it would have been. A member without profiling
+ * consent fires nothing: the service stores no state for them and records no firing.
  */
 public final class FiringHistory {
   private FiringHistory() {}
@@ -41,6 +42,9 @@ public final class FiringHistory {
       int fromDay,
       int toDay) {
     Map<TriggerKind, Long> first = new EnumMap<>(TriggerKind.class);
+    if (!member.profilingConsent()) {
+      return first;
+    }
     boolean eventKinds = false;
     boolean timeKinds = false;
     for (TriggerKind k : TriggerKind.values()) {

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param share the held-out share, 0 (nobody, the default) up to but excluding 1
  * @param salt mixed into the hash; changing it draws a new group
  */
-public record Holdout(double share, String salt) {
+public record Holdout(double share, String salt) implements java.io.Serializable {
   /** No control group: nobody is held out. */
   public static final Holdout NONE = new Holdout(0, "");
 

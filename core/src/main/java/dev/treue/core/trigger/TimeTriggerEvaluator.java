@@ -7,6 +7,7 @@ import dev.treue.core.customer.TierLadder;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,15 @@ import java.util.Map;
  *       anniversary (signup day, else first purchase day) against the rolling 365-day net spend of
  *       {@link TierLadder}; fires when the review is within {@code within_days} and the spend already
  *       counted for it falls short of the tier's, once per review day, {@code d<review epoch-day>}.
+ *
+ *   <li>{@link TriggerKind#BIRTHDAY}: the birthday of {@link CustomerState#birthDay} (a 29 February
+ *       birth has it on 28 February in other years), {@code birthday:<id>:y<year>}. The birth date
+ *       comes from the profile ({@code customers.birth_date}) a load wrote; members without profiling
+ *       consent are never stored, so they never fire, nor do members known only through events.
  * </ul>
  *
  * <p>A moment that passed fires only within {@link #CATCH_UP_DAYS} of it (a sweep that missed days
- * catches up; switching a kind on does not fire for members who lapsed years ago). {@link
- * TriggerKind#BIRTHDAY} is not evaluated: the member state holds no birth date.
+ * catches up; switching a kind on does not fire for members who lapsed years ago).
  */
 public final class TimeTriggerEvaluator {
   /** How many days after its moment a missed time-driven firing still fires. */
@@ -82,19 +87,30 @@ public final class TimeTriggerEvaluator {
     if (settings.on(TriggerKind.MEMBERSHIP_ANNIVERSARY)
         && state.signupDay() != CustomerState.NONE) {
       LocalDate signup = LocalDate.ofEpochDay(state.signupDay());
-      LocalDate now = LocalDate.ofEpochDay(today);
-      int years = now.isBefore(signup) ? 0 : Period.between(signup, now).getYears();
-      if (years >= 1) {
-        LocalDate anniversary = signup.plusYears(years);
-        int day = (int) anniversary.toEpochDay();
-        if (today - day <= CATCH_UP_DAYS) {
-          due.add(
-              new Due(
-                  TriggerKind.MEMBERSHIP_ANNIVERSARY,
-                  firingId(TriggerKind.MEMBERSHIP_ANNIVERSARY, id, "y" + anniversary.getYear()),
-                  day,
-                  details("years", years, "signup_date", signup.toString())));
-        }
+      LocalDate anniversary = lastYearly(signup, today);
+      if (anniversary != null && today - anniversary.toEpochDay() <= CATCH_UP_DAYS) {
+        due.add(
+            new Due(
+                TriggerKind.MEMBERSHIP_ANNIVERSARY,
+                firingId(TriggerKind.MEMBERSHIP_ANNIVERSARY, id, "y" + anniversary.getYear()),
+                (int) anniversary.toEpochDay(),
+                details(
+                    "years",
+                    anniversary.getYear() - signup.getYear(),
+                    "signup_date",
+                    signup.toString())));
+      }
+    }
+    if (settings.on(TriggerKind.BIRTHDAY) && state.birthDay() != CustomerState.NONE) {
+      LocalDate birthday = lastYearly(LocalDate.ofEpochDay(state.birthDay()), today);
+      if (birthday != null && today - birthday.toEpochDay() <= CATCH_UP_DAYS) {
+        // Only the day celebrated: the birth date and the age stay out of the payload.
+        due.add(
+            new Due(
+                TriggerKind.BIRTHDAY,
+                firingId(TriggerKind.BIRTHDAY, id, "y" + birthday.getYear()),
+                (int) birthday.toEpochDay(),
+                details("birthday_on", birthday.toString())));
       }
     }
     if (settings.on(TriggerKind.POINTS_EXPIRING)
@@ -142,7 +158,22 @@ public final class TimeTriggerEvaluator {
         }
       }
     }
+    due.sort(Comparator.comparing(Due::kind));
     return List.copyOf(due);
+  }
+
+  /**
+   * The latest return of {@code origin}'s day of the year on or before {@code today}, a 29 February
+   * falling on 28 February in other years; null before its first return (one year after it).
+   */
+  static LocalDate lastYearly(LocalDate origin, int today) {
+    LocalDate now = LocalDate.ofEpochDay(today);
+    // withYear, not Period: 2000-02-29 to 2001-02-28 is 11 months and 30 days, not a year.
+    LocalDate day = origin.withYear(now.getYear());
+    if (day.isAfter(now)) {
+      day = origin.withYear(now.getYear() - 1);
+    }
+    return day.getYear() > origin.getYear() ? day : null;
   }
 
   /** {@code <kind>:<customer>:<period>}. */

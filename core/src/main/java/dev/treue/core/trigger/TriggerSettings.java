@@ -32,7 +32,8 @@ public record TriggerSettings(
     List<Long> purchaseMilestones,
     long pointsBalance,
     int pointsExpiringDays,
-    int downgradeAheadDays) {
+    int downgradeAheadDays)
+    implements java.io.Serializable {
 
   /** Every kind off, parameters at their defaults. */
   public static final TriggerSettings DEFAULTS =

@@ -103,6 +103,27 @@ class CustomerStateCodecTest {
   }
 
   @Test
+  void theBirthDateRoundTripsAndFormatThreeStatesReadWithoutOne() {
+    int birth = Histories.day("1988-02-29");
+    CustomerState s =
+        CustomerState.of(
+            new Member("b", Histories.day("2024-01-01"), "gold", birth, null, "web", true));
+    assertEquals(birth, s.birthDay());
+    byte[] four = CustomerStateCodec.encode(s);
+    assertEquals(4, four[0]);
+    CustomerState back = CustomerStateCodec.decode(four);
+    assertEquals(birth, back.birthDay());
+    assertEquals(birth, back.copy().birthDay());
+    // Format 3 is format 4 without the trailing birth date.
+    byte[] three = Arrays.copyOf(four, four.length - 4);
+    three[0] = 3;
+    CustomerState old = CustomerStateCodec.decode(three);
+    assertEquals(CustomerState.NONE, old.birthDay());
+    assertEquals(s.signupDay(), old.signupDay());
+    assertEquals(CustomerState.NONE, new CustomerState("e").birthDay(), "events only: unknown");
+  }
+
+  @Test
   void readsFormatOneAndTwoStatesWrittenBeforeOfferHistoryAndTheWindow() {
     CustomerState s =
         CustomerState.of(
@@ -114,7 +135,14 @@ class CustomerStateCodecTest {
                 "family",
                 "web",
                 true));
-    byte[] three = CustomerStateCodec.encode(s);
+    byte[] written = CustomerStateCodec.encode(s);
+    // Format 3 lacks the trailing birth date (4 bytes).
+    byte[] three = Arrays.copyOf(written, written.length - 4);
+    three[0] = 3;
+    assertArrayEquals(
+        written,
+        CustomerStateCodec.encode(CustomerStateCodec.decode(three)),
+        "read as format 3, written as format 4");
     // Format 2 lacks the window (horizon 8 bytes, absent horizon id 1, no events 1) and the "other"
     // category spend (8 bytes before the offer count, bucket count and trailing 4 + 8 bytes).
     byte[] current = new byte[three.length - 18];
@@ -126,7 +154,7 @@ class CustomerStateCodecTest {
     assertEquals(s.tierRank(), two.view().tierRank());
     assertTrue(two.window().isEmpty());
     assertArrayEquals(
-        three, CustomerStateCodec.encode(two), "read as format 2, written as format 3");
+        written, CustomerStateCodec.encode(two), "read as format 2, written as format 4");
     // Format 1 lacks the offer history count, the byte before the (empty) day buckets and the two
     // trailing fields (4 + 8 bytes).
     int historyCount = current.length - 14;
@@ -141,7 +169,7 @@ class CustomerStateCodecTest {
     assertEquals(s.signupDay(), back.signupDay());
     assertTrue(back.offerHistory().isEmpty());
     assertArrayEquals(
-        three, CustomerStateCodec.encode(back), "read as format 1, written as format 3");
+        written, CustomerStateCodec.encode(back), "read as format 1, written as format 4");
   }
 
   @Test

@@ -169,7 +169,9 @@ class NeutralRewardExplanationTest {
     if (tier < TierLadder.NAMES.size() - 1 && toNext > 0 && basket > 0 && toNext <= 3 * basket) {
       out.add(
           RewardPhrase.TO_NEXT_TIER.fill(
-              lang, Numbers.decimal(lang, toNext, 2), TierLadder.name(tier + 1)));
+              lang,
+              Numbers.money(lang, toNext, ReasonWords.DEFAULT_CURRENCY),
+              TierLadder.name(tier + 1)));
     }
     if (offer.pointsCost() > 0) {
       out.add(
@@ -188,7 +190,10 @@ class NeutralRewardExplanationTest {
     if (out.isEmpty()) {
       out.add(
           RewardPhrase.FALLBACK.fill(
-              lang, kind, Numbers.decimal(lang, offer.value(), 2), Numbers.percent(lang, p)));
+              lang,
+              kind,
+              Numbers.money(lang, offer.value(), ReasonWords.DEFAULT_CURRENCY),
+              Numbers.percent(lang, p)));
     }
     return out.size() > 3 ? List.copyOf(out.subList(0, 3)) : out;
   }

@@ -161,6 +161,45 @@ class RewardRankerTest {
   }
 
   @Test
+  void amountsInExplanationsAreMoneyInTheProgrammeCurrency() {
+    // Ten baskets of 45.00 in tea: 450 of the 500 silver needs, 50.00 to go, within three baskets.
+    CustomerState s = new CustomerState("m");
+    for (int i = 0; i < 10; i++) {
+      s.apply(
+          new LoyaltyEvent(
+              "t" + i,
+              "m",
+              (DAY - 300 + 25L * i) * 86_400_000L,
+              EventType.PURCHASE,
+              45,
+              0,
+              "tea",
+              null,
+              "web"));
+    }
+    Offer a = offer("a", 50, 2, 0, 1e6);
+    RankingInput in = input(s, 0.1, true, List.of(a), Map.of(), null);
+    RewardRanker swiss = new RewardRanker(policy(0, 0), java.util.Currency.getInstance("CHF"));
+    List<String> en =
+        swiss.rank(in, VALUE_MODEL, 1, new SplittableRandom(1)).rewards().get(0).explanation();
+    List<String> de =
+        swiss
+            .rank(in, VALUE_MODEL, 1, new SplittableRandom(1), dev.treue.core.i18n.Language.DE)
+            .rewards()
+            .get(0)
+            .explanation();
+    assertTrue(en.contains("CHF 50.00 more spend to reach silver"), en.toString());
+    assertTrue(de.contains("noch 50,00 CHF Umsatz bis zur Stufe silver"), de.toString());
+    List<String> euro =
+        new RewardRanker(policy(0, 0))
+            .rank(in, VALUE_MODEL, 1, new SplittableRandom(1))
+            .rewards()
+            .get(0)
+            .explanation();
+    assertTrue(euro.contains("€50.00 more spend to reach silver"), euro.toString());
+  }
+
+  @Test
   void membersAtRiskGetTheOfferMostLikelyToBringThemBack() {
     Offer cheap = offer("cheap", 20, 0, 0, 1e6); // p 0.2, EV 1.2
     Offer likely = offer("likely", 90, 5.5, 0, 1e6); // p 0.9, EV 0.45

@@ -76,6 +76,21 @@ class FiringHistoryTest {
   }
 
   @Test
+  void aBirthdayFiresOnItsDayAndAMemberWithoutConsentFiresNothing() {
+    int born = (int) LocalDate.of(1990, 7, 4).toEpochDay();
+    int birthday = (int) LocalDate.of(2025, 7, 4).toEpochDay();
+    Member withBirthDate = new Member("m1", SIGNUP, "basic", born, "s", "web", true);
+    TriggerSettings on = TriggerSettings.DEFAULTS.with(TriggerKind.BIRTHDAY, true);
+    assertEquals(
+        Map.of(TriggerKind.BIRTHDAY, birthday * DAY - 1),
+        FiringHistory.firstFirings(withBirthDate, events, on, 365, birthday - 3, birthday + 3));
+    purchase(SIGNUP + 1, 10);
+    Member optedOut = new Member("m1", SIGNUP, "basic", born, "s", "web", false);
+    TriggerSettings all = on.with(TriggerKind.FIRST_PURCHASE, true);
+    assertTrue(FiringHistory.firstFirings(optedOut, events, all, 365, SIGNUP, birthday).isEmpty());
+  }
+
+  @Test
   void churnRiskCrossedNeedsScoresAndIsNeverReplayed() {
     for (int i = 0; i < 5; i++) {
       purchase(SIGNUP + i, 10);

@@ -116,6 +116,69 @@ class TimeTriggerEvaluatorTest {
     assertEquals(List.of(), ids(member("basic"), review - 5, on), "basic cannot be downgraded");
   }
 
+  private static CustomerState born(String id, LocalDate birth, LocalDate signup) {
+    return CustomerState.of(
+        new Member(
+            id, (int) signup.toEpochDay(), "basic", (int) birth.toEpochDay(), null, "web", true));
+  }
+
+  private static int day(int year, int month, int dayOfMonth) {
+    return (int) LocalDate.of(year, month, dayOfMonth).toEpochDay();
+  }
+
+  @Test
+  void birthdayFiresOnTheDayOncePerYearWithCatchUpAndOnlyTheDayInThePayload() {
+    CustomerState s = born("m1", LocalDate.of(1990, 7, 14), LocalDate.of(2020, 1, 1));
+    TriggerSettings on = only(TriggerKind.BIRTHDAY);
+    assertEquals(List.of(), ids(s, day(2024, 7, 13), on), "the day before");
+    List<TimeTriggerEvaluator.Due> due =
+        TimeTriggerEvaluator.evaluate(s, day(2024, 7, 14), on, 365);
+    assertEquals(1, due.size());
+    assertEquals("birthday:m1:y2024", due.get(0).firingId());
+    assertEquals(day(2024, 7, 14), due.get(0).periodDay());
+    assertEquals(java.util.Map.of("birthday_on", "2024-07-14"), due.get(0).details());
+    assertEquals(
+        List.of("birthday:m1:y2024"),
+        ids(s, day(2024, 7, 14) + TimeTriggerEvaluator.CATCH_UP_DAYS, on),
+        "a stopped sweep catches up");
+    assertEquals(
+        List.of(), ids(s, day(2024, 7, 15) + TimeTriggerEvaluator.CATCH_UP_DAYS, on), "not later");
+    assertEquals(List.of("birthday:m1:y2025"), ids(s, day(2025, 7, 14), on));
+    assertEquals(List.of(), ids(s, day(2024, 7, 14), TriggerSettings.DEFAULTS), "off");
+    assertEquals(List.of(), ids(member("basic"), day(2024, 7, 14), on), "no birth date");
+    CustomerState baby = born("m2", LocalDate.of(2024, 7, 14), LocalDate.of(2024, 7, 14));
+    assertEquals(List.of(), ids(baby, day(2024, 7, 14), on), "the birth itself is no birthday");
+  }
+
+  @Test
+  void aTwentyNinthOfFebruaryBirthdayOrSignupFallsOnTheTwentyEighthInOtherYears() {
+    CustomerState s = born("m1", LocalDate.of(1996, 2, 29), LocalDate.of(2020, 2, 29));
+    TriggerSettings both =
+        TriggerSettings.DEFAULTS
+            .with(TriggerKind.BIRTHDAY, true)
+            .with(TriggerKind.MEMBERSHIP_ANNIVERSARY, true);
+    assertEquals(List.of(), ids(s, day(2023, 2, 27), both));
+    List<TimeTriggerEvaluator.Due> due =
+        TimeTriggerEvaluator.evaluate(s, day(2023, 2, 28), both, 365);
+    assertEquals(
+        List.of("membership_anniversary:m1:y2023", "birthday:m1:y2023"),
+        due.stream().map(TimeTriggerEvaluator.Due::firingId).toList());
+    assertEquals(day(2023, 2, 28), due.get(0).periodDay());
+    assertEquals(3, due.get(0).details().get("years"));
+    assertEquals(day(2023, 2, 28), due.get(1).periodDay());
+    assertEquals(
+        List.of("membership_anniversary:m1:y2024", "birthday:m1:y2024"),
+        ids(s, day(2024, 2, 29), both),
+        "on the 29th in a leap year");
+    assertEquals(
+        List.of(),
+        ids(
+            born("m3", LocalDate.of(2000, 2, 29), LocalDate.of(2000, 2, 29)),
+            day(2000, 3, 1),
+            both),
+        "nothing before the first year is over");
+  }
+
   @Test
   void everyKindOnGivesOneFiringPerKindInKindOrderAndNothingForBirthday() {
     CustomerState s = member("gold");

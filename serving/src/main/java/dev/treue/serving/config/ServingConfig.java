@@ -289,61 +289,97 @@ public record ServingConfig(
         http, redis, models, scoring, rewards, triggers, webhooks, metrics, keys, holdouts);
   }
 
-  /** {@code {"<tenant>": {"share": 0.05, "salt": "..."}}}: each tenant's control group. */
-  private static Holdouts holdouts(Object raw, List<String> problems) {
+  /**
+   * A per-tenant key's value ({@code holdouts}, {@code triggers}): {@code {"<tenant>": {...}}} from
+   * a file (JsonObject), code (Map) or JSON text, as plain maps and lists in the configured order.
+   * Each problem names the key and the tenant; a tenant with a problem is left out.
+   *
+   * @param star whether {@code "*"} (every tenant) is allowed
+   * @param example the whole value, for the message when it is not an object
+   * @param entry what each tenant's value must be, for the message when it is not an object
+   * @return each tenant's object; empty when the key is not set or not an object
+   */
+  private static Map<String, Map<String, Object>> tenantMap(
+      String key, Object raw, boolean star, String example, String entry, List<String> problems) {
+    Map<String, Map<String, Object>> byTenant = new LinkedHashMap<>();
     if (raw == null) {
-      return Holdouts.NONE;
+      return byTenant;
     }
-    JsonObject all =
-        raw instanceof JsonObject j
-            ? j
-            : raw instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
-    if (all == null) {
+    Object plain =
+        plain(
+            raw instanceof String text
+                ? text
+                : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
+    if (!(plain instanceof Map<?, ?> tenants)) {
       problems.add(
-          "holdouts: expected an object of tenants, e.g. {\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}");
-      return Holdouts.NONE;
+          key
+              + ": expected an object of tenants"
+              + (star ? " (or \"*\")" : "")
+              + ", e.g. "
+              + example);
+      return byTenant;
     }
-    Map<String, Holdout> byTenant = new LinkedHashMap<>();
-    for (String tenant : all.fieldNames()) {
-      String where = "holdouts." + tenant;
-      if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
+    for (Map.Entry<?, ?> e : tenants.entrySet()) {
+      String tenant = String.valueOf(e.getKey());
+      String where = key + "." + tenant;
+      if (!(star && tenant.equals("*")) && !dev.treue.store.RedisKeys.validTenant(tenant)) {
         problems.add(
             where
                 + ": '"
                 + tenant
                 + "' is not a tenant id; lower-case letters, digits, '_' or '-', at most 32");
-        continue;
-      }
-      Object item = all.getValue(tenant);
-      JsonObject o =
-          item instanceof JsonObject j
-              ? j
-              : item instanceof Map<?, ?> m ? new JsonObject(cast(m)) : null;
-      if (o == null) {
-        problems.add(where + ": expected an object {share, salt}");
-        continue;
-      }
-      for (String field : o.fieldNames()) {
-        if (!field.equals("share") && !field.equals("salt")) {
-          problems.add(where + "." + field + ": unknown field; expected share and salt");
-        }
-      }
-      if (!(o.getValue("share") instanceof Number share)) {
-        problems.add(where + ".share: expected a number from 0 up to (not including) 1, e.g. 0.05");
-        continue;
-      }
-      Object salt = o.getValue("salt", tenant);
-      if (!(salt instanceof String text) || text.isEmpty()) {
-        problems.add(where + ".salt: expected a non-empty string (default: the tenant id)");
-        continue;
-      }
-      try {
-        byTenant.put(tenant, Holdout.of(share.doubleValue(), text));
-      } catch (IllegalArgumentException e) {
-        problems.add(where + ".share: " + e.getMessage());
+      } else if (e.getValue() instanceof Map<?, ?> m) {
+        byTenant.put(tenant, cast(m));
+      } else {
+        problems.add(where + ": expected " + entry);
       }
     }
-    return new Holdouts(byTenant);
+    return byTenant;
+  }
+
+  /** {@code {"<tenant>": {"share": 0.05, "salt": "..."}}}: each tenant's control group. */
+  private static Holdouts holdouts(Object raw, List<String> problems) {
+    Map<String, Holdout> byTenant = new LinkedHashMap<>();
+    tenantMap(
+            "holdouts",
+            raw,
+            false,
+            "{\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}",
+            "an object {share, salt}",
+            problems)
+        .forEach(
+            (tenant, o) -> {
+              Holdout h = holdout("holdouts." + tenant, tenant, o, problems);
+              if (h != null) {
+                byTenant.put(tenant, h);
+              }
+            });
+    return byTenant.isEmpty() ? Holdouts.NONE : new Holdouts(byTenant);
+  }
+
+  /** One tenant's control group, or null (with the problem added). */
+  private static Holdout holdout(
+      String where, String tenant, Map<String, Object> o, List<String> problems) {
+    for (String field : o.keySet()) {
+      if (!field.equals("share") && !field.equals("salt")) {
+        problems.add(where + "." + field + ": unknown field; expected share and salt");
+      }
+    }
+    if (!(o.get("share") instanceof Number share)) {
+      problems.add(where + ".share: expected a number from 0 up to (not including) 1, e.g. 0.05");
+      return null;
+    }
+    Object salt = o.getOrDefault("salt", tenant);
+    if (!(salt instanceof String text) || text.isEmpty()) {
+      problems.add(where + ".salt: expected a non-empty string (default: the tenant id)");
+      return null;
+    }
+    try {
+      return Holdout.of(share.doubleValue(), text);
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ".share: " + e.getMessage());
+      return null;
+    }
   }
 
   /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
@@ -353,52 +389,31 @@ public record ServingConfig(
       Duration sweepInterval,
       long streamMaxLength,
       List<String> problems) {
+    Map<String, Map<String, Object>> tenants =
+        tenantMap(
+            "triggers",
+            raw,
+            true,
+            "{\"*\": {\"first_purchase\": {\"enabled\": true}}}",
+            "an object of trigger kind to settings",
+            problems);
     TriggerSettings every = TriggerSettings.DEFAULTS;
+    if (tenants.containsKey("*")) {
+      every = tenantTriggers("*", tenants.get("*"), TriggerSettings.DEFAULTS, problems);
+    }
     Map<String, TriggerSettings> byTenant = new LinkedHashMap<>();
-    if (raw == null) {
-      return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
-    }
-    // Plain maps and lists, whether the value came from a file (JsonObject) or code (Map).
-    Object plain =
-        plain(
-            raw instanceof String text
-                ? text
-                : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
-    if (!(plain instanceof Map<?, ?> tenants)) {
-      problems.add(
-          "triggers: expected an object of tenant (or \"*\") to trigger kinds, e.g."
-              + " {\"*\": {\"first_purchase\": {\"enabled\": true}}}");
-      return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
-    }
-    Object star = tenants.get("*");
-    if (star != null) {
-      every = tenantTriggers("*", star, TriggerSettings.DEFAULTS, problems);
-    }
-    for (Map.Entry<?, ?> e : tenants.entrySet()) {
-      String tenant = String.valueOf(e.getKey());
-      if (tenant.equals("*")) {
-        continue;
+    for (Map.Entry<String, Map<String, Object>> e : tenants.entrySet()) {
+      if (!e.getKey().equals("*")) {
+        byTenant.put(e.getKey(), tenantTriggers(e.getKey(), e.getValue(), every, problems));
       }
-      if (!dev.treue.store.RedisKeys.validTenant(tenant)) {
-        problems.add(
-            "triggers."
-                + tenant
-                + ": not a tenant name (lower-case letters, digits, '_' or '-', at most 32)");
-        continue;
-      }
-      byTenant.put(tenant, tenantTriggers(tenant, e.getValue(), every, problems));
     }
     return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
   }
 
   private static TriggerSettings tenantTriggers(
-      String tenant, Object kinds, TriggerSettings base, List<String> problems) {
-    if (!(kinds instanceof Map<?, ?> m)) {
-      problems.add("triggers." + tenant + ": expected an object of trigger kind to settings");
-      return base;
-    }
+      String tenant, Map<String, Object> kinds, TriggerSettings base, List<String> problems) {
     try {
-      return TriggerSettings.fromMap(cast(m), base);
+      return TriggerSettings.fromMap(kinds, base);
     } catch (IllegalArgumentException e) {
       problems.add("triggers." + tenant + "." + e.getMessage());
       return base;

@@ -148,7 +148,7 @@ public final class EventRoutes {
       ServingModel model = models.current();
       // The triggers see the score the events moved: the fold scores the state it is about to
       // write.
-      FoldTriggers fired = triggers.forFold(key.tenant(), member.getKey(), model);
+      FoldTriggers fired = triggers.forFold(key.keys(), member.getKey(), model);
       try {
         u =
             redis.timed(

@@ -40,6 +40,7 @@ final class StateJson {
                 ? Instant.ofEpochMilli(stored.syncedAtMillis()).toString()
                 : null)
         .put("signup_date", date(s.signupDay()))
+        .put("birth_date", date(s.birthDay()))
         .put("tier", TierLadder.name(s.tierRank()))
         .put("previous_tier", TierLadder.name(s.previousTierRank()))
         .put("last_downgrade_date", date(s.lastDowngradeDay()))

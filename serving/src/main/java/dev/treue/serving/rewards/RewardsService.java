@@ -65,6 +65,7 @@ public final class RewardsService {
   private final MemberReader reader;
   private final ChurnRiskService scoring;
   private final RewardRanker ranker;
+  private final RewardRanker greedy;
   private final RankingLog log;
   private final Clock clock;
 
@@ -88,6 +89,7 @@ public final class RewardsService {
     this.reader = reader;
     this.scoring = scoring;
     this.ranker = ranker;
+    this.greedy = new RewardRanker(ranker.policy().greedy());
     this.log = log;
     this.clock = clock;
   }
@@ -135,25 +137,21 @@ public final class RewardsService {
     if (member.optedOut()) {
       return new Served(null, customerId, null, offerModel, churnModel, null, true, day, now);
     }
-    OfferCatalogCache.View view = catalog.view(keys);
-    Map<String, Integer> issued = read.grants();
-    Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
     CustomerState state = member.customerState();
     RetentionSignal churn = retention(churnModel, state, day);
-    RankingInput in =
-        new RankingInput(
+    RewardRanking ranking =
+        ranking(
+            keys,
             customerId,
             state,
+            read.grants(),
             day,
             channel,
             churn,
-            true,
-            view.catalog(),
-            view.active(),
-            id -> issued.getOrDefault(id, 0),
-            id -> BudgetCache.money(left.get(id)));
-    RewardRanking ranking =
-        ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
+            limit,
+            ranker,
+            offerModel,
+            language);
     String rankingId = rankingId();
     List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
     for (RankedReward r : ranking.rewards()) {
@@ -183,6 +181,66 @@ public final class RewardsService {
     }
     return new Served(
         rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+  }
+
+  /**
+   * The top of the ranking {@link #rank} would give the member now for any channel, without
+   * exploration (the policy's best, not a random draw) and without an entry in the ranking log (it
+   * is no impression): what a trigger firing carries as its {@code best_reward}. Reads the member's
+   * grants; the catalogue and budgets come from the same caches as {@link #rank}.
+   *
+   * @param state the member's state (for a fold, the state about to be written)
+   * @return the best eligible reward, or null when no offer is eligible
+   */
+  public RankedReward best(
+      RedisKeys keys, CustomerState state, OfferModel offerModel, ServingModel churnModel) {
+    int day = scoring.today();
+    String customerId = state.customerId();
+    Map<String, Integer> issued = redis.timed("read_grants", () -> reader.grants(keys, customerId));
+    RewardRanking ranking =
+        ranking(
+            keys,
+            customerId,
+            state,
+            issued,
+            day,
+            null,
+            retention(churnModel, state, day),
+            1,
+            greedy,
+            offerModel,
+            scoring.language());
+    return ranking.rewards().isEmpty() ? null : ranking.rewards().get(0);
+  }
+
+  /** What {@link #rank} and {@link #best} share: candidates, grants and budgets, then the ranker. */
+  private RewardRanking ranking(
+      RedisKeys keys,
+      String customerId,
+      CustomerState state,
+      Map<String, Integer> issued,
+      int day,
+      String channel,
+      RetentionSignal churn,
+      int limit,
+      RewardRanker ranker,
+      OfferModel offerModel,
+      Language language) {
+    OfferCatalogCache.View view = catalog.view(keys);
+    Map<String, Long> left = budgets.leftCents(keys, view.snapshot().version(), view.active());
+    RankingInput in =
+        new RankingInput(
+            customerId,
+            state,
+            day,
+            channel,
+            churn,
+            true,
+            view.catalog(),
+            view.active(),
+            id -> issued.getOrDefault(id, 0),
+            id -> BudgetCache.money(left.get(id)));
+    return ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
   }
 
   /**

@@ -31,6 +31,7 @@ import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.rewards.RewardsService;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.scoring.ScoringRoutes;
+import dev.treue.serving.triggers.BestReward;
 import dev.treue.serving.triggers.EventTriggers;
 import dev.treue.serving.triggers.TimeTriggers;
 import dev.treue.serving.triggers.TriggerRoutes;
@@ -198,6 +199,18 @@ public final class TreueServer {
       // Catalogue changes are stamped with wall-clock time even when scoring uses a fixed day.
       OfferCatalogCache offerCatalog =
           new OfferCatalogCache(redis, rewards.offerCacheTtl(), Clock.systemUTC());
+      RewardsService rewardsService =
+          new RewardsService(
+              redis,
+              memberReader,
+              offerCatalog,
+              rewards.offerCacheTtl(),
+              scoring,
+              new RewardRanker(rewards.rankingPolicy(), config.scoring().currency()),
+              new RankingLog(redis.jedis(), rewards.rankingLogLength()),
+              Clock.systemUTC());
+      // Firings carry the top of the rewards ranking, with the offer model served at the time.
+      BestReward bestReward = BestReward.ranking(rewardsService, offerModels::current);
       // A control-group member's firings are recorded held_out (never delivered), with the same
       // assignment as reward issues.
       EventTriggers eventTriggers =
@@ -205,6 +218,7 @@ public final class TreueServer {
               config.triggers(),
               scoring,
               ReasonWords.of(config.scoring().language(), config.scoring().currency()),
+              bestReward,
               config.holdouts()::heldOut,
               redis.jedis(),
               metrics);
@@ -215,6 +229,7 @@ public final class TreueServer {
               config.triggers(),
               scoring,
               ReasonWords.of(config.scoring().language(), config.scoring().currency()),
+              bestReward,
               config.holdouts()::heldOut,
               servedModels::current,
               redis.jedis(),
@@ -258,23 +273,13 @@ public final class TreueServer {
                   new OfferIssuer(redis, memberReader, offerCatalog, clock, config.holdouts()),
                   metrics,
                   contract.body("IssueRequest")),
-              new RewardsRoutes(
-                  redis,
-                  new RewardsService(
-                      redis,
-                      memberReader,
-                      offerCatalog,
-                      rewards.offerCacheTtl(),
-                      scoring,
-                      new RewardRanker(rewards.rankingPolicy()),
-                      new RankingLog(redis.jedis(), rewards.rankingLogLength()),
-                      Clock.systemUTC()),
-                  offerModels,
-                  models,
-                  metrics),
+              new RewardsRoutes(redis, rewardsService, offerModels, models, metrics),
               new HealthRoutes(redis, models, redisConfig.timeout()),
               new KpiRoutes(redis, config.scoring().language()),
-              new TriggerRoutes(eventTriggers, config.triggers().relayInterval()),
+              new TriggerRoutes(
+                  eventTriggers,
+                  config.triggers().relayInterval(),
+                  config.triggers().sweepInterval()),
               new WebhookRoutes(
                   redis,
                   new WebhookStore(redis.jedis()),

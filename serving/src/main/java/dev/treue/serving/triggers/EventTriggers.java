@@ -25,6 +25,7 @@ public final class EventTriggers {
   private final ServingConfig.Triggers settings;
   private final ChurnRiskService scoring;
   private final ReasonWords words;
+  private final BestReward bestReward;
   private final BiPredicate<String, String> heldOut;
   private final TriggerOutbox outbox;
   private final ServingMetrics metrics;
@@ -32,17 +33,20 @@ public final class EventTriggers {
   /**
    * @param heldOut (tenant, member) to true when the member is in the tenant's control group: their
    *     firings are recorded with {@code held_out=true} and never delivered
+   * @param bestReward the payloads' {@code best_reward}
    */
   public EventTriggers(
       ServingConfig.Triggers settings,
       ChurnRiskService scoring,
       ReasonWords words,
+      BestReward bestReward,
       BiPredicate<String, String> heldOut,
       UnifiedJedis redis,
       ServingMetrics metrics) {
     this.settings = settings;
     this.scoring = scoring;
     this.words = words;
+    this.bestReward = bestReward;
     this.heldOut = heldOut;
     this.outbox = new TriggerOutbox(redis, settings.streamMaxLength());
     this.metrics = metrics;
@@ -59,12 +63,14 @@ public final class EventTriggers {
    *
    * @param model the served churn model, or null when none is loaded
    */
-  public FoldTriggers forFold(String tenant, String customerId, ServingModel model) {
+  public FoldTriggers forFold(RedisKeys keys, String customerId, ServingModel model) {
+    String tenant = keys.tenant();
     TriggerSettings s = settings.forTenant(tenant);
     if (s.enabled().stream().noneMatch(k -> k.eventDriven())) {
       return FoldTriggers.NONE;
     }
-    return new FoldFirings(s, model, scoring, words, heldOut.test(tenant, customerId));
+    return new FoldFirings(
+        s, keys, model, scoring, words, bestReward, heldOut.test(tenant, customerId));
   }
 
   /**

@@ -10,12 +10,12 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.FoldTriggers;
+import dev.treue.store.RedisKeys;
 import dev.treue.store.StoredState;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The triggers of one member's fold in {@code POST /v1/events}: scores the state about to be
@@ -26,15 +26,18 @@ import java.util.Map;
  *
  * <p>The payload: {@code churn_probability} and {@code risk_band} (null unless the member is active
  * under the model), {@code status}, {@code reasons} (in the service's language), {@code clv}, {@code
- * value_at_risk}, {@code model_version}, {@code best_reward} (always null here: ranking rewards is a
- * request of its own, {@code GET /v1/customers/{id}/rewards}) and the kind's own fields. Without a
- * loaded churn model the churn figures are null and the churn crossing cannot fire.
+ * value_at_risk}, {@code model_version}, {@code best_reward} (the top of the rewards ranking for
+ * the state about to be written, ranked only when something fires: {@link BestReward}) and the
+ * kind's own fields. Without a loaded churn model the churn figures are null and the churn crossing
+ * cannot fire.
  */
 final class FoldFirings implements FoldTriggers {
   private final TriggerSettings settings;
+  private final RedisKeys keys;
   private final ServingModel model;
   private final ChurnRiskService scoring;
   private final ReasonWords words;
+  private final BestReward bestReward;
   private final boolean heldOut;
   private AtRiskEntry entry;
   private long entryRevision = -1;
@@ -42,14 +45,18 @@ final class FoldFirings implements FoldTriggers {
 
   FoldFirings(
       TriggerSettings settings,
+      RedisKeys keys,
       ServingModel model,
       ChurnRiskService scoring,
       ReasonWords words,
+      BestReward bestReward,
       boolean heldOut) {
     this.settings = settings;
+    this.keys = keys;
     this.model = model;
     this.scoring = scoring;
     this.words = words;
+    this.bestReward = bestReward;
     this.heldOut = heldOut;
   }
 
@@ -64,6 +71,8 @@ final class FoldFirings implements FoldTriggers {
     Instant at = scoring.clock().instant();
     List<Firing> firings = new ArrayList<>(ev.fired().size());
     String customerId = after.state().customerId();
+    // Ranked once per attempt, and only when something fires: most folds fire nothing.
+    JsonObject best = ev.fired().isEmpty() ? null : bestReward.of(keys, after.state(), model);
     for (TriggerEvaluator.Fired f : ev.fired()) {
       firings.add(
           new Firing(
@@ -72,7 +81,7 @@ final class FoldFirings implements FoldTriggers {
               customerId,
               at,
               heldOut,
-              payload(row, f.details()).encode()));
+              FiringPayload.of(row, model, words, best, f.details()).encode()));
     }
     last = List.copyOf(firings);
     return new Outcome(firings, ev.memory());
@@ -86,9 +95,5 @@ final class FoldFirings implements FoldTriggers {
   /** The firings of the last attempt (the written one when the write succeeded). */
   List<Firing> firings() {
     return last;
-  }
-
-  private JsonObject payload(AtRiskEntry row, Map<String, Object> details) {
-    return FiringPayload.of(row, model, words, details);
   }
 }

@@ -26,7 +26,7 @@ import redis.clients.jedis.UnifiedJedis;
  * tenant's members (the at-risk rows), reads their states in pipelines, asks {@link
  * TimeTriggerEvaluator} what is due today and claims each firing id in the member's slot ({@link
  * TimeTriggerClaims}), then relays the member's outbox as after an event. Instances sweeping at once
- * claim each (kind, member, period) once; a claimed firing reaches the stream at least once.
+ * claim each (kind, member, period) once; a claimed firing reaches the stream once.
  */
 public final class TimeTriggers {
   private static final System.Logger LOG = System.getLogger(TimeTriggers.class.getName());
@@ -37,6 +37,7 @@ public final class TimeTriggers {
   private final ServingConfig.Triggers settings;
   private final ChurnRiskService scoring;
   private final ReasonWords words;
+  private final BestReward bestReward;
   private final BiPredicate<String, String> heldOut;
   private final Supplier<ServingModel> model;
   private final TimeTriggerClaims claims;
@@ -44,6 +45,7 @@ public final class TimeTriggers {
   private final ServingMetrics metrics;
 
   /**
+   * @param bestReward the payloads' {@code best_reward}
    * @param heldOut (tenant, member) to true when the member is in the tenant's control group
    * @param model the served churn model (for the payload's figures and the activity window), or null
    */
@@ -51,6 +53,7 @@ public final class TimeTriggers {
       ServingConfig.Triggers settings,
       ChurnRiskService scoring,
       ReasonWords words,
+      BestReward bestReward,
       BiPredicate<String, String> heldOut,
       Supplier<ServingModel> model,
       UnifiedJedis redis,
@@ -58,6 +61,7 @@ public final class TimeTriggers {
     this.settings = settings;
     this.scoring = scoring;
     this.words = words;
+    this.bestReward = bestReward;
     this.heldOut = heldOut;
     this.model = model;
     this.claims = new TimeTriggerClaims(redis);
@@ -99,8 +103,10 @@ public final class TimeTriggers {
       return 0;
     }
     String id = stored.state().customerId();
-    // Scored only for members with something due: the payload's churn figures.
+    // Scored and ranked only for members with something due: the payload's churn figures and
+    // reward.
     var row = m == null ? null : scoring.atRiskEntry(m, stored.state());
+    var best = bestReward.of(keys, stored.state(), m);
     Instant at = scoring.clock().instant();
     boolean held = heldOut.test(keys.tenant(), id);
     List<TimeTriggerClaims.Claim> wanted = new ArrayList<>(due.size());
@@ -112,7 +118,7 @@ public final class TimeTriggers {
               id,
               at,
               held,
-              FiringPayload.of(row, m, words, d.details()).encode());
+              FiringPayload.of(row, m, words, best, d.details()).encode());
       wanted.add(new TimeTriggerClaims.Claim(f, d.periodDay()));
     }
     List<String> now = claims.claim(keys, id, wanted, today);

@@ -233,7 +233,9 @@ class RequestFuzzTest {
     String tenant = member.substring(0, member.indexOf(':'));
     String id = member.substring(member.indexOf(':') + 1);
     return entry.contains("{" + member + "}")
-        || entry.contains("{" + tenant + ":@atrisk}:") && entry.endsWith("|" + id);
+        || (entry.contains("{" + tenant + ":@atrisk}:")
+                || entry.contains("{" + tenant + ":@members:"))
+            && entry.endsWith("|" + id);
   }
 
   private static Http.Reply raw(int port, String method, String path, String key) {
@@ -422,7 +424,7 @@ class RequestFuzzTest {
     return b;
   }
 
-  /** Every key and value (hash and sorted-set members one by one), as text. */
+  /** Every key and value (hash, set and sorted-set members one by one), as text. */
   static Map<String, String> dump(UnifiedJedis jedis) {
     Map<String, String> out = new TreeMap<>();
     String cursor = ScanParams.SCAN_POINTER_START;
@@ -435,7 +437,7 @@ class RequestFuzzTest {
                   key,
                   java.util.HexFormat.of()
                       .formatHex(jedis.get(key.getBytes(StandardCharsets.UTF_8))));
-          case "set" -> out.put(key, new java.util.TreeSet<>(jedis.smembers(key)).toString());
+          case "set" -> jedis.smembers(key).forEach(m -> out.put(key + "|" + m, "1"));
           case "hash" -> jedis.hgetAll(key).forEach((f, v) -> out.put(key + "|" + f, v));
           case "zset" ->
               jedis

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.treue.core.trigger.Firing;
+import dev.treue.core.trigger.TriggerKind;
 import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.serving.offers.IssueApiTestAccess;
@@ -11,10 +14,14 @@ import dev.treue.store.MemberReader;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,7 +32,9 @@ import redis.clients.jedis.resps.Tuple;
 
 /**
  * {@code DELETE /v1/customers/{id}} must leave nothing in Redis that names the member: every key of
- * the tenant is enumerated and every value read after the erase.
+ * the tenant is enumerated and every value read after the erase, with the member's trigger
+ * firings (stream entries and their index, outbox, claims) and webhook deliveries made to exist
+ * first.
  */
 class EraseLeavesNoTraceTest {
   private static final RedisKeys ACME = TestService.keys("acme");
@@ -139,6 +148,9 @@ class EraseLeavesNoTraceTest {
     assertEquals(200, http.get("/v1/customers/" + id + "/rewards?channel=app").status());
     assertEquals(200, http.get("/v1/customers/" + id + "/churn-risk").status());
     assertFalse(traces(service.jedis, ACME, id).isEmpty(), "the member is stored before the erase");
+    assertTrue(
+        traces(service.jedis, ACME, id).contains(ACME.memberIndexOf(id) + ": member " + id),
+        "the member is in the tenant's member index");
 
     assertEquals(200, http.delete("/v1/customers/" + id).status());
     assertEquals(List.of(), traces(service.jedis, ACME, id));
@@ -150,6 +162,87 @@ class EraseLeavesNoTraceTest {
         http.get("/v1/customers/" + id + "/export").status(),
         "a repeated request brings nothing back");
     assertEquals(List.of(), traces(service.jedis, ACME, id));
+  }
+
+  @Test
+  void afterEraseNoFiringIndexOutboxClaimOrWebhookDeliveryOfTheMemberIsLeft() throws Exception {
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    AtomicInteger received = new AtomicInteger();
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          received.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    JsonObject on = new JsonObject().put("enabled", true);
+    try (TestService own =
+        TestService.start(
+            new JsonObject()
+                .put(
+                    "triggers",
+                    new JsonObject()
+                        .put(
+                            "*",
+                            new JsonObject().put("first_purchase", on).put("became_lapsed", on)))
+                .put("trigger_sweep_interval", "PT0.2S")
+                .put("trigger_relay_interval", "PT0.2S")
+                .put("webhook_allow_private_targets", true)
+                .put("webhook_poll_interval", "PT0.05S"))) {
+      Http client = own.http();
+      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      Http.Reply sub =
+          client.post(
+              "/v1/webhooks",
+              new JsonObject()
+                  .put("url", url)
+                  .put("triggers", new JsonArray().add("first_purchase").add("became_lapsed")));
+      assertEquals(201, sub.status(), sub.toString());
+      String id = "wipe-fired-x4";
+      // A first purchase (fired in the request) that lapsed on 2024-06-27 (fired by the sweep).
+      JsonObject lapsed = purchase("wipe-f1", id).put("ts", "2023-06-28T10:00:00Z");
+      assertEquals(200, client.post("/v1/events", lapsed).status());
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while ((received.get() < 2 || firings(own.jedis, id) < 2) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(2, firings(own.jedis, id), "first_purchase and became_lapsed on the stream");
+      assertEquals(2, received.get(), "both delivered");
+      // And a firing a stopped relay left in the outbox.
+      Firing left =
+          new Firing(
+              "first_purchase:" + id + ":r9.0",
+              TriggerKind.FIRST_PURCHASE,
+              id,
+              Instant.EPOCH,
+              false,
+              "{}");
+      own.jedis.hset(ACME.memberOutbox(id), left.firingId(), left.encode());
+      own.jedis.sadd(ACME.triggerOutboxMembers(), id);
+      // Everything the test must see gone exists before the erase.
+      assertTrue(own.jedis.exists(ACME.triggerMemberFirings(id)), "stream index");
+      assertTrue(own.jedis.exists(ACME.memberOutbox(id)), "outbox");
+      assertTrue(own.jedis.exists(ACME.memberTriggerClaims(id)), "time-driven claims");
+      assertEquals(2, own.jedis.scard(ACME.webhookMemberDeliveries(id)), "webhook deliveries");
+
+      assertEquals(200, client.delete("/v1/customers/" + id).status());
+      assertEquals(List.of(), traces(own.jedis, ACME, id));
+      assertEquals(0, firings(own.jedis, id));
+      Thread.sleep(600); // sweeps and relays after the erase bring nothing back
+      assertEquals(List.of(), traces(own.jedis, ACME, id));
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  /** The member's entries on the tenant's trigger stream. */
+  private static long firings(UnifiedJedis jedis, String id) {
+    return jedis.xrange(ACME.triggerStream(), "-", "+").stream()
+        .filter(e -> id.equals(e.getFields().get("customer_id")))
+        .count();
   }
 
   @Test

@@ -8,14 +8,11 @@ import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Time-driven triggers through the service's sweep ({@code trigger_sweep_interval}): members whose
@@ -45,9 +42,8 @@ class TimeTriggersApiTest {
                                 .put("points_expiring", on.copy().put("within_days", 30))
                                 .put("became_lapsed", on)))
                 .put("trigger_sweep_interval", "PT0.2S")
-                // Only the sweeps' own relays: a relay sweep racing one may append a firing twice
-                // (at least once, same firing_id), which would blur "claimed once" here.
-                .put("trigger_relay_interval", "PT0S")
+                // The relay sweep races the trigger sweep's own relays: still one entry per firing.
+                .put("trigger_relay_interval", "PT0.1S")
                 .put(
                     "holdouts",
                     new JsonObject()
@@ -76,22 +72,8 @@ class TimeTriggersApiTest {
     return e;
   }
 
-  /**
-   * The member's firings on the stream, one per firing id (the stream is at least once: the
-   * sweep's relay and the periodic relay may both append a claimed firing; a repeat is the same
-   * entry). Two firings of one (kind, member, period) would have two ids: the claim is once.
-   */
   private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
-    Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
-    for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
-      if (member.equals(e.getFields().get("customer_id"))) {
-        Map<String, String> earlier =
-            byId.putIfAbsent(e.getFields().get("firing_id"), e.getFields());
-        org.junit.jupiter.api.Assertions.assertTrue(
-            earlier == null || earlier.equals(e.getFields()), "a repeat is the same firing");
-      }
-    }
-    return new ArrayList<>(byId.values());
+    return TriggerStreams.firingsOf(service.jedis, keys, member);
   }
 
   private static List<Map<String, String>> awaitFirings(RedisKeys keys, String member, int n)
@@ -101,6 +83,14 @@ class TimeTriggersApiTest {
       Thread.sleep(50);
     }
     return firingsOf(keys, member);
+  }
+
+  @Test
+  void getTriggersShowsTheSweepAndRelayIntervals() {
+    Http.Reply r = http.get("/v1/triggers");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("PT0.2S", r.json().getString("sweep_interval"));
+    assertEquals("PT0.1S", r.json().getString("relay_interval"));
   }
 
   @Test

@@ -17,14 +17,11 @@ import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Event-driven triggers through the API: fired in the request that folds the event, on the score it
@@ -87,21 +84,8 @@ class TriggersApiTest {
         .put("channel", "app");
   }
 
-  /**
-   * The member's firings on the stream, one per firing id: the stream is at least once (the
-   * request's relay and the periodic relay sweep may both append a firing before either removes it
-   * from the outbox), and receivers dedup by {@code firing_id}. Each repeat must be the same entry.
-   */
   private static List<Map<String, String>> firingsOf(RedisKeys keys, String member) {
-    Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
-    for (StreamEntry e : service.jedis.xrange(keys.triggerStream(), (StreamEntryID) null, null)) {
-      if (member.equals(e.getFields().get("customer_id"))) {
-        Map<String, String> earlier =
-            byId.putIfAbsent(e.getFields().get("firing_id"), e.getFields());
-        assertTrue(earlier == null || earlier.equals(e.getFields()), "a repeat is the same firing");
-      }
-    }
-    return new ArrayList<>(byId.values());
+    return TriggerStreams.firingsOf(service.jedis, keys, member);
   }
 
   @Test
@@ -126,6 +110,7 @@ class TriggersApiTest {
     assertEquals(
         risk.getDouble("churn_probability"), payload.getDouble("churn_probability"), 1e-12);
     assertEquals(risk.getString("risk_band"), payload.getString("risk_band"));
+    // acme has no offers: none is eligible.
     assertTrue(payload.containsKey("best_reward") && payload.getValue("best_reward") == null);
     assertTrue(payload.getValue("reasons") instanceof JsonArray);
     assertTrue(payload.containsKey("clv") && payload.containsKey("value_at_risk"));
@@ -234,6 +219,11 @@ class TriggersApiTest {
     assertFalse(t.getJsonObject("birthday").getBoolean("event_driven"));
     assertEquals("acme", r.json().getString("tenant"));
     assertEquals(ACME.triggerStream(), r.json().getString("stream"));
+    assertEquals("PT0.2S", r.json().getString("relay_interval"), "trigger_relay_interval");
+    assertEquals(
+        ServingConfig.defaults().triggers().sweepInterval().toString(),
+        r.json().getString("sweep_interval"),
+        "trigger_sweep_interval (default)");
 
     assertEquals(403, service.http(TestService.ACME_LISTS).get("/v1/triggers").status());
     JsonObject globex =
@@ -266,9 +256,64 @@ class TriggersApiTest {
                 ServingConfig.withOverrides(
                     Map.of("triggers", Map.of("*", Map.of("welcome", Map.of())))));
     assertTrue(e.getMessage().contains("welcome"), e.getMessage());
+    // The tenant map is read as for holdouts: a bad tenant id or a non-object is named.
+    e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ServingConfig.withOverrides(
+                    Map.of("triggers", Map.of("Not A Tenant", Map.of(), "acme", 3))));
+    assertTrue(e.getMessage().contains("triggers.Not A Tenant: 'Not A Tenant' is not a tenant id"));
+    assertTrue(e.getMessage().contains("triggers.acme: expected an object"), e.getMessage());
     assertTrue(
         ServingConfig.defaults().triggers().forTenant("acme").enabled().isEmpty(),
         "every kind is off by default");
+  }
+
+  @Test
+  void aFiringsBestRewardIsTheFirstOfTheRewardsRankingHeldOutOrNotAndLogsNoImpression() {
+    RedisKeys globex = TestService.keys("globex");
+    Http client = service.http(TestService.GLOBEX_ALL);
+    for (String[] o :
+        new String[][] {{"br-coffee", "discount", "coffee", "5"}, {"br-tea", "gift", "tea", "8"}}) {
+      Http.Reply put =
+          client.put(
+              "/v1/offers/" + o[0],
+              new JsonObject()
+                  .put("kind", o[1])
+                  .put("category", o[2])
+                  .put("value", Integer.parseInt(o[3]))
+                  .put("cost", 1)
+                  .put("valid_from", "2024-06-01")
+                  .put("valid_to", "2024-07-31")
+                  .put("budget", 1000));
+      assertTrue(put.status() == 200 || put.status() == 201, put.toString());
+    }
+    Holdout holdout = Holdout.of(0.5, "t16");
+    java.util.Set<Boolean> groups = new java.util.HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      String member = "br-" + i;
+      long logged = service.jedis.xlen(globex.rankingLog());
+      Http.Reply r =
+          client.post("/v1/events", purchase("br-e-" + i, member, "2024-06-2" + i + "T10:00:00Z"));
+      assertEquals(200, r.status(), r.toString());
+      assertEquals(logged, service.jedis.xlen(globex.rankingLog()), "a firing is no impression");
+      List<Map<String, String>> fired = firingsOf(globex, member);
+      assertEquals(1, fired.size(), member + ": " + fired);
+      groups.add(holdout.heldOut(member));
+      JsonObject best = new JsonObject(fired.get(0).get("payload")).getJsonObject("best_reward");
+      Http.Reply rewards = client.get("/v1/customers/" + member + "/rewards");
+      assertEquals(200, rewards.status(), rewards.toString());
+      JsonObject first = rewards.json().getJsonArray("rewards").getJsonObject(0);
+      assertEquals(
+          new JsonObject()
+              .put("offer_id", first.getString("offer_id"))
+              .put("kind", first.getString("kind"))
+              .put("expected_value", first.getDouble("expected_value")),
+          best,
+          member + " (held out: " + holdout.heldOut(member) + ")");
+    }
+    assertEquals(java.util.Set.of(true, false), groups, "held-out members get it too");
   }
 
   @Test

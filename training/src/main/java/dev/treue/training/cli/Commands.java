@@ -22,6 +22,7 @@ final class Commands {
         new dev.treue.training.materialize.MaterializeCommand(),
         new dev.treue.training.kpis.KpisCommand(),
         new dev.treue.training.uplift.UpliftCommand(),
+        new dev.treue.training.triggers.TriggerSweepCommand(),
         new dev.treue.training.registry.ModelsListCommand(),
         new dev.treue.training.registry.ModelsShowCommand(),
         new dev.treue.training.registry.ModelsPromoteCommand(),

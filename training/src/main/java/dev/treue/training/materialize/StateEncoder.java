@@ -125,7 +125,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     RetentionOfferPicker picker =
         retention == null
             ? null
-            : new RetentionOfferPicker(retention.value(), asOfDay, model.words().language());
+            : new RetentionOfferPicker(retention.value(), asOfDay, model.words());
     List<AtRiskEntry> rows = new ArrayList<>(batch.size());
     int next = 0;
     for (int i = 0; i < batch.size(); i++) {

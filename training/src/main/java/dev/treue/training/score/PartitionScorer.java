@@ -69,7 +69,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     RetentionOfferPicker picker =
         retention == null
             ? null
-            : new RetentionOfferPicker(retention.value(), asOfDay, model.words().language());
+            : new RetentionOfferPicker(retention.value(), asOfDay, model.words());
     long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     List<Row> out = new ArrayList<>();
     List<Replayed> batch = new ArrayList<>(BATCH);

@@ -1,5 +1,6 @@
 package dev.treue.training.score;
 
+import dev.treue.core.churn.ReasonWords;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.i18n.Language;
@@ -30,15 +31,15 @@ public final class RetentionOfferPicker {
   private final SplittableRandom unused = new SplittableRandom(0);
 
   RetentionOfferPicker(RetentionSettings settings, int asOfDay) {
-    this(settings, asOfDay, Language.EN);
+    this(settings, asOfDay, ReasonWords.ENGLISH_EUR);
   }
 
-  /** A picker whose offer explanations are in {@code language}. */
-  public RetentionOfferPicker(RetentionSettings settings, int asOfDay, Language language) {
-    this.language = language;
+  /** A picker whose offer explanations are in the language and currency of {@code words}. */
+  public RetentionOfferPicker(RetentionSettings settings, int asOfDay, ReasonWords words) {
+    this.language = words.language();
     this.settings = settings;
     this.asOfDay = asOfDay;
-    this.ranker = new RewardRanker(settings.policy().greedy());
+    this.ranker = new RewardRanker(settings.policy().greedy(), words.currency());
     this.live = settings.catalog().offers().stream().filter(o -> o.validOn(asOfDay)).toList();
   }
 

@@ -2,11 +2,14 @@ package dev.treue.training.materialize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.core.customer.CustomerState;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.store.MemberIndex;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.store.StoredState;
@@ -111,10 +114,23 @@ class MaterializeJobIT {
       compared++;
     }
     assertTrue(compared > 1_500, "compared " + compared);
+    MemberIndex index = new MemberIndex(jedis);
+    int births = 0;
+    for (Row m : data.memberRows().filter("profiling_consent").collectAsList()) {
+      String id = m.getString(m.fieldIndex("customer_id"));
+      assertTrue(index.contains(keys, id), id + " is in the member index");
+      int birth = m.getAs("birth_day") == null ? CustomerState.NONE : m.<Integer>getAs("birth_day");
+      StoredState stored =
+          StoredState.decode(jedis.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8)));
+      assertEquals(birth, stored.state().birthDay(), id + ": the birth date is carried");
+      births += birth == CustomerState.NONE ? 0 : 1;
+    }
+    assertTrue(births > 100, births + " members with a birth date");
     for (Row m : data.memberRows().filter("not profiling_consent").collectAsList()) {
       String id = m.getString(m.fieldIndex("customer_id"));
       assertNull(jedis.get(keys.memberState(id)), id);
       assertEquals("1", jedis.get(keys.memberOptOut(id)));
+      assertFalse(index.contains(keys, id), id + " withheld consent: not indexed");
     }
   }
 }

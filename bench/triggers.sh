@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# The load check of triggers and webhooks (issue 16): does delivering webhooks to a slow receiver
+# move the API's latency? Two runs in one invocation, on the same data, the same machine and the same
+# seeded event sequence, each on a fresh service and the same Redis snapshot:
+#   a. triggers on (first_purchase, purchase_milestone, churn_risk_crossed, tier_changed,
+#      points_balance_reached), no webhook subscription;
+#   b. the same, with a subscription to those kinds whose receiver (127.0.0.1) answers every
+#      delivery after PAUSE_MS (200) ms.
+# Load: POST /v1/events, one event a request, at RATE (1000) events/s for DURATION (60) s after WARMUP
+# (10) s, and GET churn-risk at CHURN_RATE (20) reads/s alongside; open loop (OpenLoopLoad in the
+# benchmarks module): each request leaves at its scheduled time and its latency counts from that
+# time, so a stall cannot hide behind requests that were never sent; at most CONNECTIONS (64) in
+# flight, as from a client's connection pool. Events: purchases of stored members (milestones), first
+# purchases of new members (NEW_SHARE of the events), points earned, tier changes, app sessions.
+# Prints per run: achieved rate, p50/p90/p99/max of events and of churn-risk, firings written (distinct
+# firing ids on the stream), deliveries (distinct delivery ids at the receiver) at the end and after
+# waiting up to DRAIN s for the rest; then `p99 with webhooks / without = X` and PASS/FAIL against the
+# issue's bound (at most 1.2). Exits non-zero on errors (a failed request, a service that does not
+# start), not on the bound.
+#
+# Env: N (20000 members), RATE (1000), CHURN_RATE (20), DURATION (60), WARMUP (10), NEW_SHARE (0.03),
+#      PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (16, the service's default:
+#      16 senders x 5 answers/s = 80 deliveries/s against a 200 ms receiver), REDIS_PORT (6391),
+#      PORT (8091), RECEIVER_PORT (8092), WORK (bench/out/triggers-N), REUSE=1 to keep data, model
+#      and snapshot from a previous run.
+# Figures are appended to $SUMMARY (bench/out/summary.txt).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=triggers
+source "$ROOT/bench/lib.sh"
+
+N="${N:-20000}"
+RATE="${RATE:-1000}"
+CHURN_RATE="${CHURN_RATE:-20}"
+DURATION="${DURATION:-60}"
+WARMUP="${WARMUP:-10}"
+NEW_SHARE="${NEW_SHARE:-0.03}"
+PAUSE_MS="${PAUSE_MS:-200}"
+DRAIN="${DRAIN:-120}"
+CONNECTIONS="${CONNECTIONS:-64}"
+WEBHOOK_CONCURRENCY="${WEBHOOK_CONCURRENCY:-16}"
+REDIS_PORT="${REDIS_PORT:-6391}"
+PORT="${PORT:-8091}"
+RECEIVER_PORT="${RECEIVER_PORT:-8092}"
+WORK="${WORK:-$ROOT/bench/out/triggers-$N}"
+REUSE="${REUSE:-0}"
+API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+TENANT=bench
+KINDS='["first_purchase", "purchase_milestone", "churn_risk_crossed", "tier_changed", "points_balance_reached"]'
+STREAM="treue:v1:{$TENANT:@triggers}:stream"
+BOUND=1.2
+
+command -v redis-server >/dev/null || {
+  echo "installing redis-server (Debian package)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server
+}
+
+cd "$ROOT"
+warm_build
+LOGS="$WORK/logs"
+mkdir -p "$LOGS"
+# The driver and the receiver (benchmarks module) need only the JDK: their classes are the classpath.
+mvn -q -B compile -pl core,benchmarks >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
+LOAD_CP="$ROOT/benchmarks/target/classes"
+END=$(date -u -d yesterday +%F)
+
+SERVICE_PID="" RECEIVER_PID="" LOAD_PID=""
+# end PID: SIGTERM, and SIGKILL when it is still there 15 s later.
+end() {
+  [[ -n "$1" ]] || return 0
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+stop_service() {
+  end "$SERVICE_PID"
+  end "$RECEIVER_PID"
+  SERVICE_PID="" RECEIVER_PID=""
+}
+cleanup() {
+  end "$LOAD_PID"
+  stop_service
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_redis: a redis-server on REDIS_PORT holding what $WORK/base.rdb holds (empty when none).
+start_redis() {
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  while redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+  [[ -f "$WORK/base.rdb.keep" ]] && cp "$WORK/base.rdb.keep" "$WORK/base.rdb"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$WORK" --dbfilename base.rdb --logfile "$LOGS/redis.log" --pidfile "$WORK/redis.pid"
+  until redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; do sleep 0.1; done
+}
+
+echo "== triggers load check: $N members, $RATE events/s for $DURATION s after $WARMUP s, receiver $PAUSE_MS ms ($(load))"
+if [[ "$REUSE" != 1 || ! -f "$WORK/base.rdb.keep" ]]; then
+  rm -rf "$WORK/data" "$WORK/models" "$WORK/work" "$WORK/base.rdb" "$WORK/base.rdb.keep"
+  ./treue generate --customers "$N" --end "$END" --seed 42 --out "$WORK/data" | tail -1
+  ./treue train churn --data "$WORK/data" --registry "$WORK/models" --work "$WORK/work" --train-cutoffs 6 | tail -3
+  start_redis
+  ./treue materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" --tenant "$TENANT" \
+    --registry "$WORK/models" --work "$WORK/work" --no-kpis | tail -2
+  redis-cli -p "$REDIS_PORT" save >/dev/null
+  cp "$WORK/base.rdb" "$WORK/base.rdb.keep"
+fi
+start_redis
+redis-cli -p "$REDIS_PORT" --scan --pattern "treue:v1:{$TENANT:*}:state" \
+  | sed 's/^treue:v1:{[^:]*:\(.*\)}:state$/\1/' >"$WORK/ids.txt"
+echo "redis-server $(redis-server --version | awk '{print $3}') on port $REDIS_PORT, $(wc -l <"$WORK/ids.txt") member states"
+
+KEY_SHA=$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)
+cat >"$WORK/serve.json" <<JSON
+{
+  "port": $PORT,
+  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
+  "registry": "$WORK/models",
+  "webhook_allow_private_targets": true,
+  "webhook_concurrency": $WEBHOOK_CONCURRENCY,
+  "triggers": {"*": {
+    "first_purchase": {"enabled": true},
+    "purchase_milestone": {"enabled": true},
+    "churn_risk_crossed": {"enabled": true},
+    "tier_changed": {"enabled": true},
+    "points_balance_reached": {"enabled": true}
+  }},
+  "api_keys": [{"id": "bench", "sha256": "$KEY_SHA", "tenant": "$TENANT", "scopes": ["score", "events", "lists", "admin"]}]
+}
+JSON
+
+api() { curl -fsS -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' "$@"; }
+firings() { redis-cli -p "$REDIS_PORT" --raw XRANGE "$STREAM" - + | awk 'prev == "firing_id" {print} {prev = $0}' | sort -u | wc -l; }
+firings_by_kind() {
+  redis-cli -p "$REDIS_PORT" --raw XRANGE "$STREAM" - + \
+    | awk 'prev == "firing_id" {id = $0} prev == "kind" {print id, $0} {prev = $0}' | sort -u \
+    | awk '{n[$2]++} END {for (k in n) printf "%s %d, ", k, n[k]}' | sed 's/, $//'
+}
+receiver_stat() { curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats" | sed -n "s/^$1=//p"; }
+get() { sed -n "s/^$1=//p" "$LOGS/load-$RUN.txt"; }
+
+# run NAME SUBSCRIBE(0|1): restores the snapshot, starts the service (and the receiver), drives the
+# load, prints the run's figures; sets P99_<NAME>.
+FAILED=0
+run() {
+  RUN="$1"
+  local subscribe="$2"
+  echo
+  echo "-- run $RUN: $([[ $subscribe == 1 ]] && echo "webhook subscription, receiver answers after $PAUSE_MS ms" || echo "no subscription")"
+  start_redis
+  if [[ "$subscribe" == 1 ]]; then
+    java -cp "$LOAD_CP" dev.treue.benchmarks.load.SlowReceiver "$RECEIVER_PORT" "$PAUSE_MS" >"$LOGS/receiver.log" 2>&1 &
+    RECEIVER_PID=$!
+    until curl -fs "http://127.0.0.1:$RECEIVER_PORT/stats" >/dev/null 2>&1; do sleep 0.1; done
+  fi
+  ./treue serve --port "$PORT" --config "$WORK/serve.json" >"$LOGS/serve-$RUN.log" 2>&1 &
+  SERVICE_PID=$!
+  local ready=0
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && { ready=1; break; }
+    sleep 0.2
+  done
+  [[ "$ready" == 1 ]] || { echo "the service did not become ready; see $LOGS/serve-$RUN.log" >&2; exit 1; }
+  if [[ "$subscribe" == 1 ]]; then
+    local created secret
+    created=$(api -X POST "http://127.0.0.1:$PORT/v1/webhooks" \
+      -d "{\"url\": \"http://127.0.0.1:$RECEIVER_PORT/hook\", \"triggers\": $KINDS}")
+    secret=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])' <<<"$created")
+    curl -fsS -X PUT --data "$secret" "http://127.0.0.1:$RECEIVER_PORT/secret" >/dev/null
+  fi
+  java -cp "$LOAD_CP" dev.treue.benchmarks.load.OpenLoopLoad url="http://127.0.0.1:$PORT" key="$API_KEY" \
+    ids="$WORK/ids.txt" rate="$RATE" churn_rate="$CHURN_RATE" duration="$DURATION" warmup="$WARMUP" \
+    new_share="$NEW_SHARE" connections="$CONNECTIONS" out="$LOGS/load-$RUN.txt" >/dev/null &
+  LOAD_PID=$!
+  wait "$LOAD_PID"
+  LOAD_PID=""
+  local fired delivered="" requests="" bad=""
+  fired=$(firings)
+  printf '  events:     %s/s achieved of %s sent, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms, non-2xx %s, errors %s\n' \
+    "$(get events_rate)" "$(get events_sent)" "$(get events_p50_ms)" "$(get events_p90_ms)" "$(get events_p99_ms)" \
+    "$(get events_max_ms)" "$(get events_non2xx)" "$(get events_errors)"
+  printf '  churn-risk: %s/s achieved of %s sent, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms, non-2xx %s, errors %s\n' \
+    "$(get churn_rate)" "$(get churn_sent)" "$(get churn_p50_ms)" "$(get churn_p90_ms)" "$(get churn_p99_ms)" \
+    "$(get churn_max_ms)" "$(get churn_non2xx)" "$(get churn_errors)"
+  python3 -c "import sys; sys.exit(0 if $(get events_rate) >= 0.95 * $RATE else 1)" \
+    || echo "  (events fell short of $RATE/s: the service or the machine did not keep up, so this run is overloaded)"
+  echo "  firings written (warm-up included): $fired ($(firings_by_kind)); $(get new_members) new members"
+  if [[ "$subscribe" == 1 ]]; then
+    delivered=$(receiver_stat distinct)
+    echo "  deliveries by the end of the load: $delivered of $fired"
+    local waited=0
+    fired=$(firings)
+    while (($(receiver_stat distinct) < fired && waited < DRAIN)); do
+      sleep 1
+      waited=$((waited + 1))
+      fired=$(firings)
+    done
+    delivered=$(receiver_stat distinct)
+    requests=$(receiver_stat requests)
+    bad=$(receiver_stat bad_signatures)
+    local all=no
+    ((delivered == fired)) && all=yes
+    echo "  after a drain wait of $waited s: $delivered of $fired delivered (all delivered: $all), $requests requests, $bad bad signatures"
+    figure "deliveries_drained" "$delivered/$fired" "all $all after $waited s"
+    ((bad == 0)) || FAILED=1
+  fi
+  local errs
+  errs=$(($(get events_non2xx) + $(get events_errors) + $(get churn_non2xx) + $(get churn_errors) + $(get unanswered)))
+  ((errs == 0)) || {
+    echo "  $errs requests failed or went unanswered (driver errors $(get error_kinds); see $LOGS/serve-$RUN.log)" >&2
+    FAILED=1
+  }
+  figure "events_p99_ms_$RUN" "$(get events_p99_ms)" "at $(get events_rate)/s, max $(get events_max_ms)"
+  figure "churn_risk_p99_ms_$RUN" "$(get churn_p99_ms)" "at $(get churn_rate)/s"
+  figure "firings_$RUN" "$fired"
+  printf -v "P99_$RUN" '%s' "$(get events_p99_ms)"
+  printf -v "CHURN_P99_$RUN" '%s' "$(get churn_p99_ms)"
+  stop_service
+}
+
+run without 0
+run with 1
+
+RATIO=$(python3 -c "print(f'{$P99_with / $P99_without:.3f}')")
+CHURN_RATIO=$(python3 -c "print(f'{$CHURN_P99_with / $CHURN_P99_without:.3f}')")
+VERDICT=$(python3 -c "print('PASS' if $RATIO <= $BOUND else 'FAIL')")
+echo
+echo "== results ($(load))"
+echo "churn-risk p99 with webhooks / without = $CHURN_RATIO ($CHURN_P99_with ms / $CHURN_P99_without ms)"
+echo "p99 with webhooks / without = $RATIO ($P99_with ms / $P99_without ms): $VERDICT (bound <= $BOUND)"
+figure events_p99_ratio "$RATIO" "$VERDICT bound $BOUND; churn-risk $CHURN_RATIO"
+exit "$FAILED"
