@@ -62,15 +62,18 @@ class UpliftTriggerGeneratedIT {
   }
 
   /**
-   * The anniversary day in the period of each member who has one, counted here from the signup dates (the
-   * period avoids the end of February, where a 29 February signup's anniversary moves).
+   * The anniversary day in the period of each member with profiling consent who has one, counted here from the
+   * signup dates (the period avoids the end of February, where a 29 February signup's anniversary moves).
    */
   private static Map<String, LocalDate> anniversaries(Path data) throws Exception {
     Map<String, LocalDate> out = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(data.resolve("customers.csv"))) {
-      r.readLine();
+      int consent = List.of(r.readLine().split(",")).indexOf("profiling_consent");
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] f = line.split(",", -1);
+        if (f[consent].equals("false")) {
+          continue; // the service stores and fires nothing for a member without consent
+        }
         LocalDate signup = LocalDate.parse(f[1]);
         for (int years = 1; years < 20; years++) {
           LocalDate day = signup.plusYears(years);
