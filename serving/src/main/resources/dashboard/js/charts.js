@@ -199,3 +199,51 @@ export function stackedBars({ title, parts, rows, format }) {
   figure.append(caption, svg, key);
   return figure;
 }
+
+/**
+ * An effect with its interval: a horizontal bar from zero to the difference and an error bar from low to
+ * high, on an axis symmetric around zero (so the side of zero reads at once); low and high may be null (the
+ * bar alone). format: the numbers' format. The values are also written on the chart, so it reads without
+ * colour; the aria-label says them in words.
+ */
+export function effectChart({ title, difference, low, high, format, description }) {
+  const width = 320;
+  const height = 64;
+  const box = { left: 10, right: width - 10, top: 10, bottom: 40 };
+  const values = [difference, low, high].filter((v) => v !== null && v !== undefined && Number.isFinite(v));
+  const reach = niceMax(Math.max(...values.map((v) => Math.abs(v)), 0));
+  const svg = frame(description || title, width, height);
+  const xOf = (v) => box.left + ((box.right - box.left) * (v + reach)) / (2 * reach);
+  const zero = xOf(0);
+  const mid = (box.top + box.bottom) / 2;
+  svg.appendChild(s('line', { x1: box.left, x2: box.right, y1: box.bottom + 4, y2: box.bottom + 4, stroke: '#c9d0d8',
+    'stroke-width': 1 }));
+  [-reach, 0, reach].forEach((v, i) => {
+    svg.appendChild(s('text', { x: xOf(v), y: height - 6, 'text-anchor': ['start', 'middle', 'end'][i],
+      'font-size': 10, fill: '#4a5563' }, format(v)));
+  });
+  if (difference !== null && difference !== undefined && Number.isFinite(difference)) {
+    const x = Math.min(zero, xOf(difference));
+    const length = Math.max(1, Math.abs(xOf(difference) - zero));
+    const bar = s('rect', { class: 'effect-bar', x, y: box.top + 6, width: length,
+      height: box.bottom - box.top - 12, fill: difference >= 0 ? PALETTE[0] : PALETTE[1] });
+    bar.appendChild(s('title', {}, `${title}: ${format(difference)}`));
+    svg.appendChild(bar);
+  }
+  if (Number.isFinite(low) && Number.isFinite(high)) {
+    const err = s('g', { class: 'effect-interval', stroke: '#1b1f24', 'stroke-width': 2 },
+      s('line', { x1: xOf(low), x2: xOf(high), y1: mid, y2: mid }),
+      s('line', { x1: xOf(low), x2: xOf(low), y1: mid - 8, y2: mid + 8 }),
+      s('line', { x1: xOf(high), x2: xOf(high), y1: mid - 8, y2: mid + 8 }));
+    err.appendChild(s('title', {}, `${format(low)} … ${format(high)}`));
+    svg.appendChild(err);
+  }
+  svg.appendChild(s('line', { x1: zero, x2: zero, y1: box.top - 4, y2: box.bottom + 4, stroke: '#1b1f24',
+    'stroke-width': 1, 'stroke-dasharray': '3 2' }));
+  const figure = document.createElement('figure');
+  figure.className = 'chart-box effect';
+  const caption = document.createElement('figcaption');
+  caption.textContent = title;
+  figure.append(caption, svg);
+  return figure;
+}

@@ -65,6 +65,11 @@ export const fmt = {
     if (v === null || v === undefined) return '–';
     return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(v);
   },
+  /** A number with exactly this many decimals (e.g. 7.0). */
+  fixed(v, digits = 1) {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+    return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  },
   /** A change with its sign: percent (e.g. +4.2 %) or, with unit, a number and unit (e.g. +2.1 pp). */
   signed(v, digits = 1, percent = false) {
     if (v === null || v === undefined || !Number.isFinite(v)) return '–';

@@ -6,5 +6,6 @@ import atRisk from './at-risk.js';
 import winBack from './win-back.js';
 import member from './member.js';
 import modelQuality from './model-quality.js';
+import uplift from './uplift.js';
 
-export const pages = [overview, atRisk, winBack, member, modelQuality];
+export const pages = [overview, atRisk, winBack, member, modelQuality, uplift];

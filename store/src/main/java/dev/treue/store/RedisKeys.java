@@ -246,6 +246,14 @@ public final class RedisKeys {
     return prefix + "@kpis}:document";
   }
 
+  /**
+   * The tenant's uplift document ({@link UpliftDocuments}), one JSON string written whole by {@code ./treue
+   * uplift --redis}, in a slot of its own.
+   */
+  public String upliftDocument() {
+    return prefix + "@uplift}:document";
+  }
+
   /** The tenant's random salt of {@link MemberPseudonyms}, created on first use. */
   public String privacySalt() {
     return prefix + "@privacy}:salt";

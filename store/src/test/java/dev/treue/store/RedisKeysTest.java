@@ -38,6 +38,14 @@ class RedisKeysTest {
   }
 
   @Test
+  void theUpliftDocumentIsOneHashTaggedKeyPerTenant() {
+    RedisKeys acme = RedisKeys.forTenant("acme");
+    assertEquals("treue:v1:{acme:@uplift}:document", acme.upliftDocument());
+    assertNotEquals(acme.upliftDocument(), RedisKeys.forTenant("acme2").upliftDocument());
+    assertNotEquals(acme.upliftDocument(), acme.kpiDocument());
+  }
+
+  @Test
   void membersSpreadOverSlots() {
     RedisKeys keys = RedisKeys.forTenant("acme");
     long distinct =

@@ -72,7 +72,11 @@ public final class Arguments {
         }
         value = args.get(++i);
       }
-      values.put(name, value);
+      if (option.repeatable()) {
+        values.merge(name, value, (a, b) -> a + "," + b);
+      } else {
+        values.put(name, value);
+      }
     }
     List<String> missing = new ArrayList<>();
     for (Option o : command.options()) {

@@ -13,6 +13,7 @@ import java.util.Locale;
  * @param flag takes no value; present means "true"
  * @param positional given without a name, in the order the command lists its positional options
  * @param valueName how help shows the value, e.g. {@code FILE}
+ * @param repeatable may be given more than once; the values are joined by commas, in order
  */
 public record Option(
     String name,
@@ -21,27 +22,28 @@ public record Option(
     boolean required,
     boolean flag,
     boolean positional,
-    String valueName) {
+    String valueName,
+    boolean repeatable) {
 
   /** An optional option with a default. */
   public static Option of(String name, String defaultValue, String help) {
     return new Option(
-        name, defaultValue, help, false, false, false, valueNameFor(name, defaultValue));
+        name, defaultValue, help, false, false, false, valueNameFor(name, defaultValue), false);
   }
 
   /** A required option. */
   public static Option required(String name, String help) {
-    return new Option(name, null, help, true, false, false, valueNameFor(name, null));
+    return new Option(name, null, help, true, false, false, valueNameFor(name, null), false);
   }
 
   /** A boolean flag, off unless given. */
   public static Option flag(String name, String help) {
-    return new Option(name, "false", help, false, true, false, "");
+    return new Option(name, "false", help, false, true, false, "", false);
   }
 
   /** A required argument given without a name, e.g. the secret of {@code hash-key SECRET}. */
   public static Option positional(String name, String help) {
-    return new Option(name, null, help, true, false, true, name.toUpperCase(Locale.ROOT));
+    return new Option(name, null, help, true, false, true, name.toUpperCase(Locale.ROOT), false);
   }
 
   /**
@@ -61,7 +63,13 @@ public record Option(
 
   /** The same option with its value shown as {@code valueName} in help (e.g. {@code --port N}). */
   public Option shownAs(String newValueName) {
-    return new Option(name, defaultValue, help, required, flag, positional, newValueName);
+    return new Option(
+        name, defaultValue, help, required, flag, positional, newValueName, repeatable);
+  }
+
+  /** The same option, allowed more than once ({@code --trigger a --trigger b} reads as {@code a,b}). */
+  public Option asRepeatable() {
+    return new Option(name, defaultValue, help, required, flag, positional, valueName, true);
   }
 
   /** How the option is written in a synopsis: {@code SECRET}, {@code --out FILE}, {@code [--port N]}. */

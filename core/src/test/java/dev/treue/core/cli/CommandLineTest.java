@@ -65,6 +65,31 @@ class CommandLineTest {
   }
 
   @Test
+  void aRepeatableOptionCollectsEveryValueInOrderAndOthersKeepTheLast() {
+    CommandLine pick =
+        new CommandLine(
+            "test",
+            List.of(
+                new Fake(
+                    "pick",
+                    List.of(
+                        Option.of("kind", "all", "which").asRepeatable(),
+                        Option.of("tenant", "default", "who")),
+                    ran)));
+    pick.run(
+        List.of("pick", "--kind", "a", "--tenant", "x", "--kind=b,c", "--tenant", "y"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(List.of("kind=a,b,c", "tenant=y"), ran);
+    ran.clear();
+    pick.run(
+        List.of("pick"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(List.of("kind=all", "tenant=default"), ran);
+  }
+
+  @Test
   void theLongestCommandWinsAndMistakesAreNamed() {
     assertEquals(0, run("load", "all", "--out", "o"));
     assertEquals(List.of("out=o"), ran);

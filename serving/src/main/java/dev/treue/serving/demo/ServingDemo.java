@@ -34,6 +34,13 @@ public final class ServingDemo {
   /** The tenant the demo's members and key belong to. */
   public static final String TENANT = "demo";
 
+  /**
+   * The demo tenant's control group: the generator holds these members out of every campaign
+   * ({@code demo-data --holdout-share}, which also computes the uplift into Redis) and the service
+   * holds the same members out (salt: the tenant id on both sides).
+   */
+  static final double HOLDOUT_SHARE = 0.1;
+
   private final PrintStream out;
 
   public ServingDemo(PrintStream out) {
@@ -88,6 +95,9 @@ public final class ServingDemo {
                           TENANT,
                           new JsonObject()
                               .put("first_purchase", new JsonObject().put("enabled", true))))
+              .put(
+                  "holdouts",
+                  new JsonObject().put(TENANT, new JsonObject().put("share", HOLDOUT_SHARE)))
               // The demo runs on one machine: a webhook receiver on 127.0.0.1 can be tried at once.
               .put("webhook_allow_private_targets", true)
               .put(
@@ -141,7 +151,9 @@ public final class ServingDemo {
                 "--redis",
                 redisUrl,
                 "--tenant",
-                TENANT));
+                TENANT,
+                "--holdout-share",
+                String.valueOf(HOLDOUT_SHARE)));
     out.println("== ./treue " + String.join(" ", command.subList(1, command.size())));
     Process p = new ProcessBuilder(command).inheritIO().start();
     int status = p.waitFor();

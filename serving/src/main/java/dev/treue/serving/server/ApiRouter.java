@@ -47,6 +47,7 @@ final class ApiRouter {
     get(v1, s, "/at-risk", "getAtRisk", s.routes().atRisk()::list);
     get(v1, s, "/key", "getKey", DashboardRoutes.key(s.config().scoring().currency()));
     get(v1, s, "/kpis", "getKpis", s.routes().kpis()::get);
+    get(v1, s, "/uplift", "getUplift", s.routes().uplift()::get);
     get(v1, s, "/triggers", "getTriggers", s.routes().triggers()::get);
     v1.delete("/customers/:id")
         .handler(s.auth().require(scope(s, "eraseCustomer")))

@@ -16,6 +16,7 @@ import dev.treue.serving.offers.OfferRoutes;
 import dev.treue.serving.rewards.RewardsRoutes;
 import dev.treue.serving.scoring.ScoringRoutes;
 import dev.treue.serving.triggers.TriggerRoutes;
+import dev.treue.serving.uplift.UpliftRoutes;
 import dev.treue.serving.webhooks.WebhookRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -55,6 +56,7 @@ record Services(
    * @param kpis the programme KPIs
    * @param triggers the trigger settings
    * @param webhooks webhook subscriptions and their delivery log
+   * @param uplift the stored uplift result
    */
   record Routes(
       ScoringRoutes scoring,
@@ -68,5 +70,6 @@ record Services(
       HealthRoutes health,
       KpiRoutes kpis,
       TriggerRoutes triggers,
-      WebhookRoutes webhooks) {}
+      WebhookRoutes webhooks,
+      UpliftRoutes uplift) {}
 }

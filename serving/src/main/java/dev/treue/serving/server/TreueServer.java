@@ -35,6 +35,7 @@ import dev.treue.serving.triggers.BestReward;
 import dev.treue.serving.triggers.EventTriggers;
 import dev.treue.serving.triggers.TimeTriggers;
 import dev.treue.serving.triggers.TriggerRoutes;
+import dev.treue.serving.uplift.UpliftRoutes;
 import dev.treue.serving.webhooks.DeliveryWorker;
 import dev.treue.serving.webhooks.WebhookRoutes;
 import dev.treue.serving.webhooks.WebhookStore;
@@ -285,7 +286,8 @@ public final class TreueServer {
                   webhookTarget,
                   config.webhooks().secretGrace(),
                   Clock.systemUTC(),
-                  contract.body("WebhookInput")));
+                  contract.body("WebhookInput")),
+              new UpliftRoutes(redis));
       Services services =
           new Services(
               config,

@@ -34,7 +34,8 @@ class DashboardCatalogueTest {
           "js/pages/win-back.js",
           "js/pages/member-list.js",
           "js/pages/member.js",
-          "js/pages/model-quality.js");
+          "js/pages/model-quality.js",
+          "js/pages/uplift.js");
 
   /** A call t('key' ...) of the catalogue, not a name ending in t such as createElement('a'). */
   private static final Pattern T_CALL = Pattern.compile("(?<![\\w.$])t\\('([A-Za-z0-9_.]+)'");

@@ -8,6 +8,7 @@ import dev.treue.training.cli.TreueCli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,8 +53,22 @@ public final class DemoCommand implements Command {
             "redis",
             "",
             "load the states and the at-risk list into this Redis (empty: write atrisk.csv)"),
-        Option.of("tenant", "demo", "tenant key prefix in Redis"));
+        Option.of("tenant", "demo", "tenant key prefix in Redis"),
+        Option.of(
+            "holdout-share",
+            String.valueOf(DEMO_HOLDOUT_SHARE),
+            "the control group the programme holds out of every contact (salt: the tenant id, as the"
+                + " service's default); 0: none, and no uplift step"));
   }
+
+  /**
+   * The demo's control-group share; {@code ./treue demo} configures the service with it for the demo
+   * tenant (salt: the tenant id), so the service holds out the members the generator held out.
+   */
+  public static final double DEMO_HOLDOUT_SHARE = 0.1;
+
+  /** Days after the uplift's contact period its outcome window runs; the period is the 90 days before. */
+  static final int UPLIFT_HORIZON_DAYS = 60;
 
   @Override
   public int run(Arguments a) {
@@ -72,7 +87,9 @@ public final class DemoCommand implements Command {
     }
     // with Redis, materialize computes the KPIs too; without it, a kpis step writes them to
     // DATA/kpis
-    int steps = redis ? 4 : 5;
+    double holdoutShare = a.decimal("holdout-share");
+    boolean uplift = holdoutShare > 0;
+    int steps = (redis ? 4 : 5) + (uplift ? 1 : 0);
     step(
         "1/" + steps + " generate",
         List.of(
@@ -85,6 +102,10 @@ public final class DemoCommand implements Command {
             end,
             "--seed",
             a.string("seed"),
+            "--holdout-share",
+            String.valueOf(holdoutShare),
+            "--holdout-salt",
+            a.string("tenant"),
             "--out",
             data));
     step(
@@ -141,6 +162,32 @@ public final class DemoCommand implements Command {
           "5/" + steps + " kpis",
           List.of("kpis", "--data", data, "--registry", registry, "--work", work));
     }
+    if (uplift) {
+      // the last 90 days whose outcome window the data still covers
+      LocalDate to = LocalDate.parse(end).minusDays(UPLIFT_HORIZON_DAYS);
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "uplift",
+                  "--data",
+                  data,
+                  "--from",
+                  to.minusDays(89).toString(),
+                  "--to",
+                  to.toString(),
+                  "--horizon",
+                  String.valueOf(UPLIFT_HORIZON_DAYS),
+                  "--holdout-share",
+                  String.valueOf(holdoutShare),
+                  "--salt",
+                  a.string("tenant"),
+                  "--work",
+                  work));
+      if (redis) {
+        args.addAll(List.of("--redis", a.string("redis"), "--tenant", a.string("tenant")));
+      }
+      step(steps + "/" + steps + " uplift", args);
+    }
     System.out.println();
     System.out.println("Demo data ready.");
     System.out.println("  Data:          " + data);
@@ -157,6 +204,12 @@ public final class DemoCommand implements Command {
         redis
             ? "  KPIs:          in Redis, GET /v1/kpis (and " + data + "/kpis)"
             : "  KPIs:          " + data + "/kpis/kpis.json");
+    if (uplift) {
+      System.out.println(
+          redis
+              ? "  Uplift:        in Redis, GET /v1/uplift (and " + data + "/uplift)"
+              : "  Uplift:        " + data + "/uplift/uplift.json");
+    }
     return 0;
   }
 

@@ -9,9 +9,18 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.treue.core.event.EventType;
 import dev.treue.core.time.Days;
+import dev.treue.core.trigger.FiringHistory;
 import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.TriggerKind;
+import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.MemberReplay;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -77,38 +86,94 @@ public final class UpliftJob {
             .withColumn("held_out", heldOut.apply(col("customer_id")));
     Arm treated = Arm.EMPTY;
     Arm held = Arm.EMPTY;
-    for (Row r :
-        assigned
-            .groupBy("held_out")
-            .agg(
-                count(lit(1)).as("members"),
-                sum("contacted").as("contacted"),
-                sum(when(col("purchases").gt(0), 1L).otherwise(0L)).as("retained"),
-                sum(col("purchases").cast("double")).as("purchases"),
-                sum(col("purchases").cast("double").multiply(col("purchases"))).as("purchases2"),
-                sum("spend").as("spend"),
-                sum(col("spend").multiply(col("spend"))).as("spend2"))
-            .collectAsList()) {
-      Arm arm =
-          new Arm(
-              r.getLong(1),
-              r.getLong(2),
-              r.getLong(3),
-              r.getDouble(4),
-              r.getDouble(5),
-              r.getDouble(6),
-              r.getDouble(7));
+    for (Row r : sums(assigned.groupBy("held_out")).collectAsList()) {
       if (r.getBoolean(0)) {
-        held = arm;
+        held = arm(r, 1);
       } else {
-        treated = arm;
+        treated = arm(r, 1);
       }
     }
+    return new Arms(treated, held, lastEventDay(events));
+  }
+
+  /**
+   * The arms of each trigger kind: the members (signed up by {@code to}) for whom the kind fired in the
+   * period by the service's rules ({@link FiringHistory}), treated against held out, with outcomes in the
+   * {@code horizonDays} after the kind's first firing for each member ({@link TriggerOutcomes}).
+   *
+   * @param activeDays the activity window of {@code became_lapsed}, as the service's model bundle has it
+   * @return an entry for every kind asked for, empty arms where it never fired
+   */
+  public static Map<TriggerKind, Arms> byTrigger(
+      Dataset<Row> members,
+      Dataset<Row> events,
+      Holdout holdout,
+      List<TriggerKind> kinds,
+      LocalDate from,
+      LocalDate to,
+      int horizonDays,
+      int activeDays) {
+    long outcomeEnd = (to.toEpochDay() + 2 + horizonDays) * Days.DAY_MILLIS;
+    Dataset<Row> histories =
+        MemberHistories.join(
+            members.filter(col("signup_day").leq(lit((int) to.toEpochDay()))),
+            MemberReplay.eventsForReplayBefore(events, outcomeEnd));
+    Dataset<Row> outcomes =
+        histories.flatMap(
+            new TriggerOutcomes(
+                kinds,
+                holdout,
+                activeDays,
+                (int) from.toEpochDay(),
+                (int) to.toEpochDay(),
+                horizonDays),
+            Encoders.row(TriggerOutcomes.SCHEMA));
+    Map<TriggerKind, Arm[]> found = new EnumMap<>(TriggerKind.class);
+    for (Row r : sums(outcomes.groupBy("kind", "held_out")).collectAsList()) {
+      Arm[] pair =
+          found.computeIfAbsent(
+              TriggerKind.fromWire(r.getString(0)), k -> new Arm[] {Arm.EMPTY, Arm.EMPTY});
+      pair[r.getBoolean(1) ? 1 : 0] = arm(r, 2);
+    }
+    LocalDate lastDay = lastEventDay(events);
+    Map<TriggerKind, Arms> out = new EnumMap<>(TriggerKind.class);
+    for (TriggerKind k : kinds) {
+      Arm[] pair = found.getOrDefault(k, new Arm[] {Arm.EMPTY, Arm.EMPTY});
+      out.put(k, new Arms(pair[0], pair[1], lastDay));
+    }
+    return out;
+  }
+
+  /** Per group: members, contacted, retained, and sums and sums of squares of purchases and spend. */
+  private static Dataset<Row> sums(RelationalGroupedDataset groups) {
+    return groups.agg(
+        count(lit(1)).as("members"),
+        sum("contacted").as("contacted"),
+        sum(when(col("purchases").gt(0), 1L).otherwise(0L)).as("retained"),
+        sum(col("purchases").cast("double")).as("purchases"),
+        sum(col("purchases").cast("double").multiply(col("purchases"))).as("purchases2"),
+        sum("spend").as("spend"),
+        sum(col("spend").multiply(col("spend"))).as("spend2"));
+  }
+
+  /** The arm of a {@link #sums} row whose sums start at column {@code at}. */
+  private static Arm arm(Row r, int at) {
+    return new Arm(
+        r.getLong(at),
+        r.getLong(at + 1),
+        r.getLong(at + 2),
+        r.getDouble(at + 3),
+        r.getDouble(at + 4),
+        r.getDouble(at + 5),
+        r.getDouble(at + 6));
+  }
+
+  private static LocalDate lastEventDay(Dataset<Row> events) {
     Row last = events.agg(max("ts_millis")).first();
     LocalDate lastDay =
         last.isNullAt(0)
             ? null
             : LocalDate.ofEpochDay(Math.floorDiv(last.getLong(0), Days.DAY_MILLIS));
-    return new Arms(treated, held, lastDay);
+    return lastDay;
   }
 }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.TriggerKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code ./treue uplift} prints and writes ({@code uplift.json}): the arms, each metric's difference with
@@ -19,6 +23,8 @@ import java.util.Locale;
  * @param holdout the control group's share and salt
  * @param estimate the comparison
  * @param lastEventDay the last day the events describe, or null without events
+ * @param triggers per trigger kind asked for, its members who fired it in the period compared (outcomes in
+ *     the {@code horizonDays} after each member's first firing); empty when no kind was asked for
  */
 public record UpliftReport(
     LocalDate from,
@@ -26,7 +32,24 @@ public record UpliftReport(
     int horizonDays,
     Holdout holdout,
     UpliftEstimate estimate,
-    LocalDate lastEventDay) {
+    LocalDate lastEventDay,
+    Map<TriggerKind, UpliftEstimate> triggers) {
+
+  /** A report without a per-trigger comparison. */
+  public UpliftReport(
+      LocalDate from,
+      LocalDate to,
+      int horizonDays,
+      Holdout holdout,
+      UpliftEstimate estimate,
+      LocalDate lastEventDay) {
+    this(from, to, horizonDays, holdout, estimate, lastEventDay, Map.of());
+  }
+
+  /** Copies the kinds in their order. */
+  public UpliftReport {
+    triggers = Collections.unmodifiableMap(new LinkedHashMap<>(triggers));
+  }
 
   /** The last day of the outcome window. */
   public LocalDate outcomeEnd() {
@@ -91,7 +114,44 @@ public record UpliftReport(
     for (String w : warnings()) {
       b.append("\nnote: ").append(w);
     }
-    return b.append('\n').toString();
+    b.append('\n');
+    if (!triggers.isEmpty()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%nper trigger: members who fired it from %s to %s, outcomes in the %d days after the firing%n",
+              from,
+              to,
+              horizonDays));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s %9s %9s  %-10s %-30s %s%n",
+              "trigger",
+              "treated",
+              "held out",
+              "metric",
+              "difference [95% interval]",
+              "verdict"));
+      for (Map.Entry<TriggerKind, UpliftEstimate> t : triggers.entrySet()) {
+        UpliftEstimate e = t.getValue();
+        boolean first = true;
+        for (UpliftEstimate.Comparison c : e.comparisons()) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %-24s %9s %9s  %-10s %-30s %s%n",
+                  first ? t.getKey().wireName() : "",
+                  first ? String.valueOf(e.treated().members()) : "",
+                  first ? String.valueOf(e.heldOut().members()) : "",
+                  c.name(),
+                  interval(c.difference(), c.low(), c.high(), c.name().equals("retention")),
+                  c.verdict().words()));
+          first = false;
+        }
+      }
+    }
+    return b.toString();
   }
 
   /** The report as JSON. */
@@ -105,7 +165,24 @@ public record UpliftReport(
     root.put("salt", holdout.salt());
     root.set("treated", arm(mapper, estimate.treated()));
     root.set("held_out", arm(mapper, estimate.heldOut()));
-    ArrayNode metrics = root.putArray("metrics");
+    root.set("metrics", metrics(mapper, estimate));
+    ArrayNode notes = root.putArray("warnings");
+    warnings().forEach(notes::add);
+    ArrayNode kinds = root.putArray("triggers");
+    for (Map.Entry<TriggerKind, UpliftEstimate> t : triggers.entrySet()) {
+      ObjectNode k = kinds.addObject();
+      k.put("trigger", t.getKey().wireName());
+      k.set("treated", arm(mapper, t.getValue().treated()));
+      k.set("held_out", arm(mapper, t.getValue().heldOut()));
+      k.set("metrics", metrics(mapper, t.getValue()));
+      ArrayNode kindNotes = k.putArray("warnings");
+      t.getValue().warnings().forEach(kindNotes::add);
+    }
+    return root;
+  }
+
+  private static ArrayNode metrics(ObjectMapper mapper, UpliftEstimate estimate) {
+    ArrayNode metrics = mapper.createArrayNode();
     for (UpliftEstimate.Comparison c : estimate.comparisons()) {
       ObjectNode m = metrics.addObject();
       m.put("metric", c.name());
@@ -118,10 +195,9 @@ public record UpliftReport(
       number(m, "per_contact_low", c.perContactLow());
       number(m, "per_contact_high", c.perContactHigh());
       m.put("verdict", c.verdict().name().toLowerCase(Locale.ROOT));
+      m.put("verdict_words", c.verdict().words());
     }
-    ArrayNode notes = root.putArray("warnings");
-    warnings().forEach(notes::add);
-    return root;
+    return metrics;
   }
 
   private static ObjectNode arm(ObjectMapper mapper, Arm a) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.trigger.Holdout;
+import dev.treue.store.RedisKeys;
+import dev.treue.store.RedisTestServers;
+import dev.treue.store.UpliftDocuments;
 import dev.treue.training.cli.TreueCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@code ./treue uplift} on a small written data set, against a plain recount of the rows written: members
@@ -191,6 +195,32 @@ class UpliftCommandIT {
     assertTrue(
         r.get("warnings").get(0).asText().startsWith("the groups are too small to tell"),
         r.toString());
+  }
+
+  @Test
+  void withRedisTheResultIsStoredAsTheTenantsDocument() throws Exception {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      JsonNode r =
+          run(
+              "0.2",
+              "stored",
+              "--trigger",
+              "first_purchase",
+              "--trigger",
+              "purchase_milestone",
+              "--redis",
+              redis.url(),
+              "--tenant",
+              "acme");
+      UpliftDocuments documents = new UpliftDocuments(jedis);
+      JsonNode stored =
+          new ObjectMapper().readTree(documents.get(RedisKeys.forTenant("acme")).orElseThrow());
+      assertEquals(r, stored, "the document is uplift.json");
+      assertEquals("first_purchase", stored.get("triggers").get(0).get("trigger").asText());
+      assertEquals("purchase_milestone", stored.get("triggers").get(1).get("trigger").asText());
+      assertTrue(documents.get(RedisKeys.forTenant("globex")).isEmpty());
+    }
   }
 
   @Test
