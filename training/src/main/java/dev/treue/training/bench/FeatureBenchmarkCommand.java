@@ -234,7 +234,8 @@ public final class FeatureBenchmarkCommand implements Command {
    * is the whole process's (Spark runs in this JVM in local mode), which other programs on a shared
    * machine do not inflate.
    */
-  private static Map<String, Timing> timeInTurn(Map<String, Supplier<Dataset<Row>>> jobs, int runs) {
+  private static Map<String, Timing> timeInTurn(
+      Map<String, Supplier<Dataset<Row>>> jobs, int runs) {
     Map<String, double[]> best = new LinkedHashMap<>();
     for (int run = 0; run < runs; run++) {
       for (Map.Entry<String, Supplier<Dataset<Row>>> job : jobs.entrySet()) {
