@@ -4,8 +4,8 @@
 # feature job benchmark (./treue bench features) on the same data for events/s (not in the total).
 #
 # Env: N (members, 1000000), MONTHS (24), SEED (42), TREUE_HEAP (8g), WORK (bench/out/scale-N),
-#      FEATURES=0 to skip the feature benchmark, FEATURE_CUTOFFS (1,6), KEEP_DATA=1 to keep the
-#      generated data afterwards (it is several GB at 1M members).
+#      FEATURES=0 to skip the feature benchmark, FEATURE_CUTOFFS (1,6), FEATURE_RUNS (3, the first a
+#      warm-up), KEEP_DATA=1 to keep the generated data afterwards (it is several GB at 1M members).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -69,7 +69,8 @@ VERDICT=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) <= float(sy
 AUC=$(awk '$1 == "model" {print $2}' "$LOGS/train.log" | tail -1)
 
 if [[ "$FEATURES" == 1 ]]; then
-  stage features ./treue bench features --data "$DATA" --cutoffs "$FEATURE_CUTOFFS" --work "$WORK/work"
+  stage features ./treue bench features --data "$DATA" --cutoffs "$FEATURE_CUTOFFS" \
+    --runs "${FEATURE_RUNS:-3}" --work "$WORK/work"
   FEAT_S=$STAGE_S FEAT_RSS=$STAGE_RSS_MIB
 fi
 END_LOAD=$(load)

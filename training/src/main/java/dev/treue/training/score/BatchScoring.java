@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Scores every consenting member at an as-of day: each member's history grouped and replayed once
@@ -98,6 +99,10 @@ public final class BatchScoring {
   /**
    * The list scored at {@code scoredAtMillis} (every row's {@code scored_at}), as materialize's
    * rows carry the time of their load.
+   *
+   * <p>The sort samples its input before it shuffles, and the sampling runs the replay too: a
+   * caller that reads the list more than once, or wants each member replayed once, persists
+   * {@link #scoredMembers} and sorts that ({@link #byValueAtRisk}), as {@code score} does.
    */
   public static Dataset<Row> atRiskList(
       SparkSession spark,
@@ -109,6 +114,37 @@ public final class BatchScoring {
       RetentionSettings retention,
       int activeDays,
       long scoredAtMillis) {
+    return byValueAtRisk(
+        scoredMembers(
+            spark,
+            members,
+            events,
+            scorer,
+            asOf,
+            reasonsFrom,
+            retention,
+            activeDays,
+            scoredAtMillis,
+            null));
+  }
+
+  /**
+   * Every consenting member who had joined by {@code asOf}, scored, in no particular order: one row
+   * each in {@link AtRiskSchema#SCHEMA}, from one replay of their history.
+   *
+   * @param replays counts the members replayed (one per row when each is replayed once), or null
+   */
+  public static Dataset<Row> scoredMembers(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      ChurnScorer scorer,
+      LocalDate asOf,
+      double reasonsFrom,
+      RetentionSettings retention,
+      int activeDays,
+      long scoredAtMillis,
+      LongAccumulator replays) {
     Dataset<Row> upToAsOf =
         MemberReplay.eventsForReplayBefore(events, (asOf.toEpochDay() + 1) * DAY_MILLIS);
     // Each member's history is grouped and replayed once: scoring and the retention offer share the
@@ -126,17 +162,22 @@ public final class BatchScoring {
                 Math.toIntExact(asOf.toEpochDay()),
                 reasonsFrom,
                 activeDays,
-                scoredAtMillis),
+                scoredAtMillis,
+                replays),
             Encoders.row(AtRiskSchema.SCHEMA));
     return list.select(
-            java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
-                .map(c -> col(c))
-                .toArray(org.apache.spark.sql.Column[]::new))
-        .orderBy(
-            col("value_at_risk").desc_nulls_last(),
-            col("churn_probability").desc_nulls_last(),
-            col("win_back_value").desc_nulls_last(),
-            col("customer_id"));
+        java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
+            .map(c -> col(c))
+            .toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** Scored members, highest value at risk first (then churn probability, win-back value, id). */
+  public static Dataset<Row> byValueAtRisk(Dataset<Row> scored) {
+    return scored.orderBy(
+        col("value_at_risk").desc_nulls_last(),
+        col("churn_probability").desc_nulls_last(),
+        col("win_back_value").desc_nulls_last(),
+        col("customer_id"));
   }
 
   /**

@@ -21,6 +21,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Scores one partition of member histories ({@link dev.treue.training.replay.MemberHistories}
@@ -41,12 +42,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private final double reasonsFrom;
   private final int activeDays;
   private final String scoredAt;
+  private final LongAccumulator replays;
 
   /**
    * @param retention the offers model and its settings, or null for no retention offers
    * @param reasonsFrom members below this churn probability get no reasons
    * @param activeDays the model's activity window ({@code active_days} of its bundle)
    * @param scoredAtMillis when the list is scored: every row's {@code scored_at}
+   * @param replays counts the members replayed, or null
    */
   PartitionScorer(
       Broadcast<ChurnScorer> scorer,
@@ -54,13 +57,15 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       int asOfDay,
       double reasonsFrom,
       int activeDays,
-      long scoredAtMillis) {
+      long scoredAtMillis,
+      LongAccumulator replays) {
     this.scorer = scorer;
     this.retention = retention;
     this.asOfDay = asOfDay;
     this.reasonsFrom = reasonsFrom;
     this.activeDays = activeDays;
     this.scoredAt = Instant.ofEpochMilli(scoredAtMillis).toString();
+    this.replays = replays;
   }
 
   @Override
@@ -79,6 +84,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       if (member.signupEpochDay() <= asOfDay) {
         CustomerState state =
             MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), endMillis);
+        if (replays != null) {
+          replays.add(1);
+        }
         batch.add(
             new Replayed(
                 member,

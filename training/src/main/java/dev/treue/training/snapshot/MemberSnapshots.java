@@ -9,12 +9,14 @@ import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.feature.ChurnFeatures;
-import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -23,7 +25,7 @@ import org.apache.spark.sql.RowFactory;
  * cutoff: features from events up to the end of the cutoff day only, the label from the horizon
  * after it. One pass per member serves every cutoff, because cutoffs are visited in order.
  */
-final class MemberSnapshots implements FlatMapFunction<Row, Row> {
+final class MemberSnapshots implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final int[] cutoffDays;
@@ -45,10 +47,34 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
     this.activeDays = activeDays;
   }
 
+  /** Snapshots of each member of a partition of {@link StreamedHistories#sorted} rows, lazily. */
   @Override
-  public Iterator<Row> call(Row row) {
-    Member member = MemberReplay.member(row);
-    List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
+  public Iterator<Row> call(Iterator<Row> rows) {
+    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
+    return new Iterator<>() {
+      private Iterator<Row> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && members.hasNext()) {
+          StreamedHistories.History h = members.next();
+          current = snapshots(h.member(), h.events()).iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** One member's rows: events sorted in replay order. */
+  List<Row> snapshots(Member member, List<LoyaltyEvent> events) {
     int[] purchaseDays = purchaseDays(events);
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
@@ -75,7 +101,7 @@ final class MemberSnapshots implements FlatMapFunction<Row, Row> {
               state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay(),
               MemberStatus.of(state, cutoff, activeDays).wireName()));
     }
-    return out.iterator();
+    return out;
   }
 
   /** 1 when no purchase falls in (cutoff, cutoff + horizon], null when the window is incomplete. */

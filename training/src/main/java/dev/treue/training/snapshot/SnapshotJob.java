@@ -2,7 +2,7 @@ package dev.treue.training.snapshot;
 
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.StreamedHistories;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -11,8 +11,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Builds point-in-time feature snapshots: every consenting member at every cutoff they had joined
- * by, with the churn label of the following horizon. Members' histories are grouped once and
- * replayed through the core feature code ({@link MemberSnapshots}). Each row carries the member's
+ * by, with the churn label of the following horizon. Members' histories are streamed to their
+ * partition once, sorted, and replayed one member at a time through the core feature code
+ * ({@link StreamedHistories}, {@link MemberSnapshots}). Each row carries the member's
  * {@link MemberStatus} at its cutoff, so training can keep the active members only.
  */
 public final class SnapshotJob {
@@ -51,9 +52,9 @@ public final class SnapshotJob {
       throw new IllegalArgumentException("--active-days must be at least 1, got " + activeDays);
     }
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
-    Dataset<Row> joined = MemberHistories.join(consenting, events);
+    Dataset<Row> histories = StreamedHistories.sorted(consenting, events);
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
-    return joined.flatMap(
+    return histories.mapPartitions(
         new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays),
         Encoders.row(SnapshotSchema.SCHEMA));
   }
