@@ -7,6 +7,7 @@ import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
+import dev.treue.core.offers.RetentionSignal;
 import dev.treue.core.reason.Reason;
 import dev.treue.core.reason.ReasonWords;
 import java.util.ArrayList;
@@ -289,6 +290,19 @@ public record AtRiskEntry(
               null,
               null,
               lastPurchase);
+    };
+  }
+
+  /**
+   * The member's standing for the rewards ranking's retention bonus, from this row's figures as the
+   * service derives it from the model: an active member's churn probability, a lapsed member's
+   * 1 - P(alive), nothing for one who never purchased.
+   */
+  public RetentionSignal retentionSignal() {
+    return switch (status) {
+      case ACTIVE -> RetentionSignal.churnRisk(probability);
+      case LAPSED -> RetentionSignal.winBack(probabilityAlive == null ? 1 : probabilityAlive);
+      case NEVER_PURCHASED -> RetentionSignal.notActivated();
     };
   }
 

@@ -50,7 +50,7 @@ public final class RedisKeys {
 
   /** True when the text can be a tenant name. */
   public static boolean validTenant(String tenant) {
-    return tenant != null && TENANT.matcher(tenant).matches();
+    return dev.treue.core.id.IdRule.TENANT.accepts(tenant);
   }
 
   /** True when the text can be a member (or offer) id: {@link IdRule#MEMBER}. */

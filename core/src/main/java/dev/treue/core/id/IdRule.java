@@ -16,7 +16,9 @@ public enum IdRule {
   /** Event ids: longer, and ':' is allowed (sources often prefix a system name). */
   EVENT(Regex.TOKEN, Regex.TOKEN_TEXT),
   /** A caller's request id for an idempotent request: the event id rule. */
-  REQUEST(Regex.TOKEN, Regex.TOKEN_TEXT);
+  REQUEST(Regex.TOKEN, Regex.TOKEN_TEXT),
+  /** Tenant ids: the tenant segment of every Redis key, and a configuration's tenant names. */
+  TENANT(Regex.TENANT, Regex.TENANT_TEXT);
 
   private final Pattern pattern;
   private final String description;
@@ -43,7 +45,7 @@ public enum IdRule {
 
   /** The longest valid id. */
   public int maxLength() {
-    return this == MEMBER || this == OFFER ? 64 : 128;
+    return this == TENANT ? 32 : this == MEMBER || this == OFFER ? 64 : 128;
   }
 
   private static final class Regex {
@@ -53,6 +55,10 @@ public enum IdRule {
     static final String TOKEN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     static final String TOKEN_TEXT =
         "1 to 128 characters from A-Z, a-z, 0-9, '.', '_', ':' and '-', starting with a letter or digit";
+
+    static final String TENANT = "[a-z0-9][a-z0-9_-]{0,31}";
+    static final String TENANT_TEXT =
+        "1 to 32 characters from a-z, 0-9, '_' and '-', starting with a letter or digit";
 
     private Regex() {}
   }

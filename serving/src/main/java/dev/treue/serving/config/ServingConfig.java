@@ -6,6 +6,7 @@ import dev.treue.core.offers.RankingPolicy;
 import dev.treue.core.reason.ReasonWords;
 import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.Holdouts;
+import dev.treue.core.trigger.TenantTriggerSettings;
 import dev.treue.core.trigger.TriggerSettings;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -290,66 +291,29 @@ public record ServingConfig(
   }
 
   /**
-   * A per-tenant key's value ({@code holdouts}, {@code triggers}): {@code {"<tenant>": {...}}} from
-   * a file (JsonObject), code (Map) or JSON text, as plain maps and lists in the configured order.
-   * Each problem names the key and the tenant; a tenant with a problem is left out.
-   *
-   * @param star whether {@code "*"} (every tenant) is allowed
-   * @param example the whole value, for the message when it is not an object
-   * @param entry what each tenant's value must be, for the message when it is not an object
-   * @return each tenant's object; empty when the key is not set or not an object
+   * A per-tenant key's value from a file (JsonObject), code (Map) or JSON text as plain maps and
+   * lists (the value itself when it is not JSON, which the tenant rule then refuses); the tenant
+   * rule itself is core {@link TenantTriggerSettings}'s.
    */
-  private static Map<String, Map<String, Object>> tenantMap(
-      String key, Object raw, boolean star, String example, String entry, List<String> problems) {
-    Map<String, Map<String, Object>> byTenant = new LinkedHashMap<>();
+  private static Object plainTenantMap(Object raw) {
     if (raw == null) {
-      return byTenant;
+      return null;
     }
     Object plain =
         plain(
             raw instanceof String text
                 ? text
                 : Json.encode(raw instanceof JsonObject j ? j.getMap() : raw));
-    if (!(plain instanceof Map<?, ?> tenants)) {
-      problems.add(
-          key
-              + ": expected an object of tenants"
-              + (star ? " (or \"*\")" : "")
-              + ", e.g. "
-              + example);
-      return byTenant;
-    }
-    for (Map.Entry<?, ?> e : tenants.entrySet()) {
-      String tenant = String.valueOf(e.getKey());
-      String where = key + "." + tenant;
-      if (!(star && tenant.equals("*")) && !dev.treue.store.RedisKeys.validTenant(tenant)) {
-        problems.add(
-            where
-                + ": '"
-                + tenant
-                + "' is not a tenant id; lower-case letters, digits, '_' or '-', at most 32");
-      } else if (e.getValue() instanceof Map<?, ?> m) {
-        byTenant.put(tenant, cast(m));
-      } else {
-        problems.add(where + ": expected " + entry);
-      }
-    }
-    return byTenant;
+    return plain == null ? raw : plain;
   }
 
   /** {@code {"<tenant>": {"share": 0.05, "salt": "..."}}}: each tenant's control group. */
   private static Holdouts holdouts(Object raw, List<String> problems) {
     Map<String, Holdout> byTenant = new LinkedHashMap<>();
-    tenantMap(
-            "holdouts",
-            raw,
-            false,
-            "{\"acme\": {\"share\": 0.05, \"salt\": \"2026\"}}",
-            "an object {share, salt}",
-            problems)
+    TenantTriggerSettings.holdoutTenants(plainTenantMap(raw), problems)
         .forEach(
             (tenant, o) -> {
-              Holdout h = holdout("holdouts." + tenant, tenant, o, problems);
+              Holdout h = TenantTriggerSettings.holdout(tenant, o, problems);
               if (h != null) {
                 byTenant.put(tenant, h);
               }
@@ -357,32 +321,10 @@ public record ServingConfig(
     return byTenant.isEmpty() ? Holdouts.NONE : new Holdouts(byTenant);
   }
 
-  /** One tenant's control group, or null (with the problem added). */
-  private static Holdout holdout(
-      String where, String tenant, Map<String, Object> o, List<String> problems) {
-    for (String field : o.keySet()) {
-      if (!field.equals("share") && !field.equals("salt")) {
-        problems.add(where + "." + field + ": unknown field; expected share and salt");
-      }
-    }
-    if (!(o.get("share") instanceof Number share)) {
-      problems.add(where + ".share: expected a number from 0 up to (not including) 1, e.g. 0.05");
-      return null;
-    }
-    Object salt = o.getOrDefault("salt", tenant);
-    if (!(salt instanceof String text) || text.isEmpty()) {
-      problems.add(where + ".salt: expected a non-empty string (default: the tenant id)");
-      return null;
-    }
-    try {
-      return Holdout.of(share.doubleValue(), text);
-    } catch (IllegalArgumentException e) {
-      problems.add(where + ".share: " + e.getMessage());
-      return null;
-    }
-  }
-
-  /** The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object. */
+  /**
+   * The {@code triggers} key: tenant (or {@code "*"}) to {@link TriggerSettings#fromMap}'s object,
+   * a tenant's kinds over those of {@code "*"} (core {@link TenantTriggerSettings}).
+   */
   private static Triggers triggers(
       Object raw,
       Duration relayInterval,
@@ -390,34 +332,16 @@ public record ServingConfig(
       long streamMaxLength,
       List<String> problems) {
     Map<String, Map<String, Object>> tenants =
-        tenantMap(
-            "triggers",
-            raw,
-            true,
-            "{\"*\": {\"first_purchase\": {\"enabled\": true}}}",
-            "an object of trigger kind to settings",
-            problems);
-    TriggerSettings every = TriggerSettings.DEFAULTS;
-    if (tenants.containsKey("*")) {
-      every = tenantTriggers("*", tenants.get("*"), TriggerSettings.DEFAULTS, problems);
-    }
+        TenantTriggerSettings.triggerTenants(plainTenantMap(raw), problems);
+    TriggerSettings every = TenantTriggerSettings.triggers(tenants, "*", problems);
     Map<String, TriggerSettings> byTenant = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Object>> e : tenants.entrySet()) {
       if (!e.getKey().equals("*")) {
-        byTenant.put(e.getKey(), tenantTriggers(e.getKey(), e.getValue(), every, problems));
+        byTenant.put(
+            e.getKey(), TenantTriggerSettings.layer(e.getKey(), e.getValue(), every, problems));
       }
     }
     return new Triggers(every, byTenant, relayInterval, sweepInterval, streamMaxLength);
-  }
-
-  private static TriggerSettings tenantTriggers(
-      String tenant, Map<String, Object> kinds, TriggerSettings base, List<String> problems) {
-    try {
-      return TriggerSettings.fromMap(kinds, base);
-    } catch (IllegalArgumentException e) {
-      problems.add("triggers." + tenant + "." + e.getMessage());
-      return base;
-    }
   }
 
   private static Object plain(String json) {

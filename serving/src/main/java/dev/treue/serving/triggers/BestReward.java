@@ -1,18 +1,18 @@
 package dev.treue.serving.triggers;
 
 import dev.treue.core.customer.CustomerState;
-import dev.treue.core.offers.RankedReward;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.rewards.OfferModel;
 import dev.treue.serving.rewards.RewardsService;
+import dev.treue.store.FiringPayload;
 import dev.treue.store.RedisKeys;
-import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * A firing's {@code best_reward}: the top of the rewards ranking the service would give the member
  * now ({@link RewardsService#best}, the code of {@code GET /v1/customers/{id}/rewards}, without
- * exploration and without logging an impression), as {@code {offer_id, kind, expected_value}}. Asked
+ * exploration and without logging an impression), as store {@link FiringPayload#bestReward}. Asked
  * only when something fires.
  */
 @FunctionalInterface
@@ -26,7 +26,7 @@ public interface BestReward {
    * @return the payload's {@code best_reward}, or null when no offer is eligible (or no offer or
    *     churn model is loaded, when the rewards endpoint answers 503)
    */
-  JsonObject of(RedisKeys keys, CustomerState state, ServingModel churnModel);
+  Map<String, Object> of(RedisKeys keys, CustomerState state, ServingModel churnModel);
 
   /** The ranking of {@code rewards} with the offer model served at the time. */
   static BestReward ranking(RewardsService rewards, Supplier<OfferModel> offerModel) {
@@ -35,13 +35,7 @@ public interface BestReward {
       if (offers == null || churnModel == null) {
         return null;
       }
-      RankedReward best = rewards.best(keys, state, offers, churnModel);
-      return best == null
-          ? null
-          : new JsonObject()
-              .put("offer_id", best.offer().offerId())
-              .put("kind", best.offer().kind().wireName())
-              .put("expected_value", best.expectedValue());
+      return FiringPayload.bestReward(rewards.best(keys, state, offers, churnModel));
     };
   }
 }

@@ -9,13 +9,14 @@ import dev.treue.core.trigger.TriggerSettings;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.AtRiskEntry;
+import dev.treue.store.FiringPayload;
 import dev.treue.store.FoldTriggers;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.StoredState;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The triggers of one member's fold in {@code POST /v1/events}: scores the state about to be
@@ -72,7 +73,8 @@ final class FoldFirings implements FoldTriggers {
     List<Firing> firings = new ArrayList<>(ev.fired().size());
     String customerId = after.state().customerId();
     // Ranked once per attempt, and only when something fires: most folds fire nothing.
-    JsonObject best = ev.fired().isEmpty() ? null : bestReward.of(keys, after.state(), model);
+    Map<String, Object> best =
+        ev.fired().isEmpty() ? null : bestReward.of(keys, after.state(), model);
     for (TriggerEvaluator.Fired f : ev.fired()) {
       firings.add(
           new Firing(
@@ -81,7 +83,8 @@ final class FoldFirings implements FoldTriggers {
               customerId,
               at,
               heldOut,
-              FiringPayload.of(row, model, words, best, f.details()).encode()));
+              FiringPayload.json(
+                  row, null, model == null ? null : model.version(), words, best, f.details())));
     }
     last = List.copyOf(firings);
     return new Outcome(firings, ev.memory());

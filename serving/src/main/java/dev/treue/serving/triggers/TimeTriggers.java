@@ -10,6 +10,7 @@ import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.store.FiringPayload;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.StoredState;
 import dev.treue.store.TimeTriggerClaims;
@@ -118,7 +119,8 @@ public final class TimeTriggers {
               id,
               at,
               held,
-              FiringPayload.of(row, m, words, best, d.details()).encode());
+              FiringPayload.json(
+                  row, null, m == null ? null : m.version(), words, best, d.details()));
       wanted.add(new TimeTriggerClaims.Claim(f, d.periodDay()));
     }
     List<String> now = claims.claim(keys, id, wanted, today);

@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -42,7 +44,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * each enabled subscription wanting its kind records a delivery (once: the delivery id is derived
  * from subscription and firing) due now, or {@code held_out} for control-group members, and only
  * then acknowledges the entry; (3) claims due deliveries, as many as sender threads are free, by
- * leasing them in the due set, and hands them to the senders. A sender posts, signed, and stores
+ * leasing them in the due set, and hands them to the senders. When a claim filled every free
+ * sender, more may be due: each sender that finishes then asks the pump for another claim at once,
+ * so senders are kept busy instead of idling until the next poll. A sender posts, signed, and stores
  * the outcome: delivered, or due again after an exponential backoff with jitter, or a dead letter
  * once the delivery is older than {@code webhook_give_up_after}. A crash anywhere leaves either an
  * unacknowledged entry or a leased due delivery, both picked up again: at least once, with
@@ -71,6 +75,11 @@ public final class DeliveryWorker implements AutoCloseable {
   private final ExecutorService senders;
   private final HttpClient http;
   private final Set<String> groupsReady = new HashSet<>();
+  // Tenants whose last claim took as many deliveries as senders were free (more may be due); only
+  // the pump thread reads and writes it.
+  private final Set<RedisKeys> moreDue = new HashSet<>();
+  // At most one refill waits on the pump, however many senders finish meanwhile.
+  private final AtomicBoolean refillQueued = new AtomicBoolean();
 
   /**
    * @param redis the Redis connection (its pool is shared; the calls run on this worker's threads)
@@ -236,13 +245,56 @@ public final class DeliveryWorker implements AutoCloseable {
     return entries.size();
   }
 
+  /**
+   * Claims more due deliveries for the tenants whose last claim was full, on the pump thread: asked
+   * for by a sender that finished, so a freed sender does not wait for the next poll.
+   */
+  private void refill() {
+    refillQueued.set(false);
+    for (RedisKeys keys : tenants) {
+      if (!moreDue.contains(keys)) {
+        continue;
+      }
+      try {
+        sendDue(keys);
+      } catch (RuntimeException e) {
+        // The next poll claims them.
+        LOG.log(
+            Level.WARNING,
+            "webhook delivery for tenant "
+                + keys.tenant()
+                + " failed to refill: "
+                + e.getMessage());
+      }
+    }
+  }
+
+  /** Called by a sender that finished: queues one refill on the pump unless one is waiting. */
+  private void senderFreed() {
+    if (refillQueued.compareAndSet(false, true)) {
+      try {
+        pump.execute(this::refill);
+      } catch (RejectedExecutionException e) {
+        // Closing.
+        refillQueued.set(false);
+      }
+    }
+  }
+
   private void sendDue(RedisKeys keys) {
     int permits = free.availablePermits();
     if (permits == 0) {
+      // Every sender is busy: the first to finish asks for a refill.
+      moreDue.add(keys);
       return;
     }
     long now = clock.millis();
     List<String> due = store.claimDue(keys, now, now + leaseMillis, permits);
+    if (due.size() >= permits) {
+      moreDue.add(keys);
+    } else {
+      moreDue.remove(keys);
+    }
     for (String member : due) {
       int bar = member.indexOf('|');
       if (bar < 0) {
@@ -262,6 +314,7 @@ public final class DeliveryWorker implements AutoCloseable {
                   Level.WARNING, "webhook delivery " + deliveryId + " failed: " + e.getMessage());
             } finally {
               free.release();
+              senderFreed();
             }
           });
     }

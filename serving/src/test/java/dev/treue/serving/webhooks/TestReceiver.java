@@ -57,7 +57,8 @@ final class TestReceiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     port = server.getAddress().getPort();
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    // A thread per request in flight: a paused answer never queues another sender's request.
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
         "/",
         ex -> {

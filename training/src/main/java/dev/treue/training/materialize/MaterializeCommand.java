@@ -1,6 +1,5 @@
 package dev.treue.training.materialize;
 
-import dev.treue.core.churn.ChurnModelBundle;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
@@ -14,7 +13,6 @@ import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.kpis.KpiRun;
 import dev.treue.training.kpis.KpisCommand;
-import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.score.RetentionModel;
 import dev.treue.training.score.RetentionSettings;
@@ -103,7 +101,8 @@ public final class MaterializeCommand implements Command {
     Duration ttl = ttl(a.string("ttl"));
     Currency currency = ReasonArguments.currency(a);
     dev.treue.core.i18n.Language language = ReasonArguments.language(a);
-    Optional<ModelChoice> model = a.flag("states-only") ? Optional.empty() : ModelChoice.load(a);
+    Optional<ChurnModelChoice> model =
+        a.flag("states-only") ? Optional.empty() : ChurnModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("materialize");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
@@ -132,7 +131,7 @@ public final class MaterializeCommand implements Command {
               events,
               settings,
               model
-                  .map(ModelChoice::bundle)
+                  .map(ChurnModelChoice::bundle)
                   .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
                   .orElse(null),
               retention);
@@ -176,7 +175,7 @@ public final class MaterializeCommand implements Command {
                 asOf,
                 "month",
                 currency.getCurrencyCode(),
-                model.map(ModelChoice::version).orElse(null),
+                model.map(ChurnModelChoice::version).orElse(null),
                 model
                     .map(m -> ReasonArguments.inCurrency(m.bundle().scorer(), currency))
                     .orElse(null),
@@ -206,26 +205,6 @@ public final class MaterializeCommand implements Command {
     } catch (DateTimeParseException e) {
       throw new UsageException(
           "--ttl " + text + " is not an ISO-8601 duration; expected e.g. P400D or PT0S");
-    }
-  }
-
-  /** The churn model that scores the list, when the registry has one. */
-  private record ModelChoice(String version, ChurnModelBundle.Loaded bundle) {
-    static Optional<ModelChoice> load(Arguments a) throws Exception {
-      try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
-        Optional<String> version =
-            a.has("version")
-                ? Optional.of(a.string("version"))
-                : registry.current(ModelRegistry.DEFAULT_KIND);
-        if (version.isEmpty()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new ModelChoice(
-                version.get(),
-                ChurnModelBundle.read(
-                    registry.localBundle(ModelRegistry.DEFAULT_KIND, version.get()))));
-      }
     }
   }
 }

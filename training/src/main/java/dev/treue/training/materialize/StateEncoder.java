@@ -1,17 +1,13 @@
 package dev.treue.training.materialize;
 
-import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
-import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskOrder;
-import dev.treue.store.RetentionOffer;
 import dev.treue.store.StoredState;
 import dev.treue.training.replay.MemberReplay;
-import dev.treue.training.score.RetentionOfferPicker;
 import dev.treue.training.score.RetentionSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +21,7 @@ import org.apache.spark.sql.RowFactory;
  * The replay stage of a load: each member's history up to the end of the as-of day folded into the
  * core state and encoded as Redis will store it; with a model, the member scored for the at-risk
  * list in batches and, with an offers model too, given their retention offer as batch scoring picks
- * it ({@link RetentionOfferPicker}: active members from the retention threshold up). Members without
+ * it ({@link AtRiskScoring}: active members from the retention threshold up). Members without
  * profiling consent yield an opt-out row.
  */
 final class StateEncoder implements MapPartitionsFunction<Row, Row> {
@@ -100,58 +96,14 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
     batch.clear();
   }
 
-  /**
-   * The at-risk row of each member, null for members who joined after the as-of day: churn figures
-   * for active members (one batched prediction), win-back figures for lapsed ones, "not activated
-   * yet" for those who never purchased, under the model's activity window.
-   */
   private List<AtRiskEntry> score(ChurnScorer model, List<CustomerState> batch) {
-    int asOfDay = settings.asOfDay();
-    List<double[]> vectors = new ArrayList<>(batch.size());
-    List<MemberStatus> statuses = new ArrayList<>(batch.size());
-    List<double[]> active = new ArrayList<>();
-    for (CustomerState s : batch) {
-      double[] vector = listable(s) ? model.features(s, asOfDay) : null;
-      MemberStatus status =
-          vector == null ? null : MemberStatus.of(s, asOfDay, settings.activeDays());
-      vectors.add(vector);
-      statuses.add(status);
-      if (status == MemberStatus.ACTIVE) {
-        active.add(vector);
-      }
-    }
-    List<ChurnScore> scores =
-        active.isEmpty() ? List.of() : model.scoreAll(active, settings.reasonsFrom());
-    RetentionOfferPicker picker =
-        retention == null
-            ? null
-            : new RetentionOfferPicker(retention.value(), asOfDay, model.words());
-    List<AtRiskEntry> rows = new ArrayList<>(batch.size());
-    int next = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      MemberStatus status = statuses.get(i);
-      if (status == null) {
-        rows.add(null);
-        continue;
-      }
-      ChurnScore score = status == MemberStatus.ACTIVE ? scores.get(next++) : null;
-      AtRiskEntry row =
-          AtRiskEntry.of(
-              batch.get(i), status, score, vectors.get(i), settings.syncedAtMillis(), asOfDay);
-      rows.add(
-          score == null || picker == null
-              ? row
-              : row.withRetentionOffer(
-                  picker
-                      .pick(batch.get(i), score.probability())
-                      .map(RetentionOffer::of)
-                      .orElse(null)));
-    }
-    return rows;
-  }
-
-  /** Members who joined after the as-of day have no features at it; their first event lists them. */
-  private boolean listable(CustomerState s) {
-    return s.signupDay() == CustomerState.NONE || s.signupDay() <= settings.asOfDay();
+    return new AtRiskScoring(
+            model,
+            retention == null ? null : retention.value(),
+            settings.asOfDay(),
+            settings.activeDays(),
+            settings.reasonsFrom(),
+            settings.syncedAtMillis())
+        .rows(batch);
   }
 }

@@ -6,6 +6,7 @@ import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
+import dev.treue.core.offers.RetentionSignal;
 import dev.treue.core.offers.RewardRanker;
 import dev.treue.core.offers.RewardRanking;
 import dev.treue.core.reason.ReasonWords;
@@ -54,13 +55,25 @@ public final class RetentionOfferPicker {
     if (churn < settings.from()) {
       return Optional.empty();
     }
+    return best(state, RetentionSignal.churnRisk(churn));
+  }
+
+  /**
+   * The top of the member's ranking whatever their churn risk, as the service's rewards ranking
+   * would give it (greedy, any channel): what a batch trigger firing carries as its {@code
+   * best_reward}.
+   *
+   * @param state the member's state at the end of the as-of day
+   * @param standing the member's standing for the retention bonus
+   */
+  public Optional<RankedReward> best(CustomerState state, RetentionSignal standing) {
     RankingInput in =
         new RankingInput(
             state.customerId(),
             state,
             asOfDay,
             null,
-            churn,
+            standing,
             true,
             settings.catalog(),
             live,

@@ -1,7 +1,5 @@
 package dev.treue.training.triggers;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.trigger.Firing;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.store.RedisEndpoint;
@@ -11,7 +9,6 @@ import dev.treue.store.TriggerOutbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -28,7 +25,6 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class FiringClaimer implements ForeachPartitionFunction<Row> {
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(FiringClaimer.class.getName());
 
   private final StreamTarget target;
@@ -112,29 +108,6 @@ final class FiringClaimer implements ForeachPartitionFunction<Row> {
         r.getAs(DueFirings.CUSTOMER_ID),
         settings.firedAt(),
         r.<Boolean>getAs(DueFirings.HELD_OUT),
-        payload(r.getAs(DueFirings.STATUS), r.getAs(DueFirings.DETAILS)));
-  }
-
-  /**
-   * The contract's payload fields: the batch has no served model, so the churn figures, reasons and
-   * CLV are null (empty reasons), {@code status} is the member's group on the as-of day, then the
-   * kind's own fields.
-   */
-  static String payload(String status, String details) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("churn_probability", null);
-    p.put("risk_band", null);
-    p.put("status", status);
-    p.put("reasons", List.of());
-    p.put("clv", null);
-    p.put("value_at_risk", null);
-    p.put("model_version", null);
-    p.put("best_reward", null);
-    try {
-      p.putAll(JSON.readValue(details, new TypeReference<LinkedHashMap<String, Object>>() {}));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("unreadable firing details: " + details, e);
-    }
-    return DueFirings.json(p);
+        r.getAs(DueFirings.PAYLOAD));
   }
 }

@@ -1,17 +1,23 @@
 package dev.treue.training.triggers;
 
+import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.TenantTriggerSettings;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.core.trigger.TriggerSettings;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.ingest.LoyaltyReader;
+import dev.treue.training.materialize.ChurnModelChoice;
+import dev.treue.training.score.ReasonArguments;
+import dev.treue.training.score.RetentionModel;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
 import java.nio.file.Path;
@@ -99,9 +105,28 @@ public final class TriggerSweepCommand implements Command {
         Option.of("salt", "", "the control group's salt (empty: the config's, else the tenant id)")
             .shownAs("X"),
         Option.of(
-            "active-days",
-            String.valueOf(MemberStatus.DEFAULT_ACTIVE_DAYS),
-            "activity window for became_lapsed: the served churn model's active_days"),
+                "active-days",
+                "",
+                "activity window for became_lapsed (empty: the churn model's active_days, without a"
+                    + " model "
+                    + MemberStatus.DEFAULT_ACTIVE_DAYS
+                    + ")")
+            .shownAs("N"),
+        Option.of(
+                "registry",
+                "models",
+                "model registry whose current churn model fills the payloads' churn figures")
+            .shownAs("DIR"),
+        Option.of("version", "", "churn model version (empty: the current one)").shownAs("V"),
+        Option.flag("no-model", "payloads without churn figures and best reward (no scoring)"),
+        Option.of(
+            "reasons-from",
+            String.valueOf(RiskBand.MEDIUM_FROM),
+            "give reasons to members from this churn probability up (0 = everyone)"),
+        RetentionModel.OFFERS_VERSION,
+        RetentionModel.RETENTION_FROM,
+        ReasonArguments.CURRENCY,
+        ReasonArguments.LANGUAGE,
         Option.of("progress-seconds", "30", "print progress this often while the job runs"),
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
@@ -117,8 +142,11 @@ public final class TriggerSweepCommand implements Command {
         --kinds and the parameter options. With --redis, every firing is claimed in the member's slot as
         the service's sweep claims it, so a firing either of them claimed before is not fired again, and
         relayed to the tenant's firing stream; load the members first (./treue materialize), since a
-        member without a state in Redis claims nothing. Firings carry the member's status; churn figures,
-        reasons and CLV are null (the batch serves no model).""";
+        member without a state in Redis claims nothing. Each payload is the service's: with a churn model
+        in --registry, every member with something due is scored as materialize scores the at-risk list
+        (churn probability, risk band, reasons, CLV, value at risk, model version), and with an offers
+        model and an offers table best_reward is the top of the member's ranking as the retention offer
+        picker ranks it (greedy, sends so far as grants, whole budgets); without them those are null.""";
   }
 
   @Override
@@ -129,14 +157,14 @@ public final class TriggerSweepCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    TenantTriggerConfig config;
+    TenantTriggerSettings config;
     try {
       config = a.has("config") ? TenantTriggerConfig.read(a.path("config"), tenant) : null;
     } catch (IllegalArgumentException e) {
       throw new UsageException("--config: " + e.getMessage());
     }
     if (config == null) {
-      config = TenantTriggerConfig.NONE;
+      config = TenantTriggerSettings.NONE;
     }
     TriggerSettings triggers = settings(a, config.triggers());
     if (triggers.enabled().stream().allMatch(TriggerKind::eventDriven)) {
@@ -146,7 +174,14 @@ public final class TriggerSweepCommand implements Command {
               + ": give --kinds, or --config with the service's triggers");
     }
     Holdout holdout = holdout(a, config.holdout(), tenant);
-    int activeDays = a.integer("active-days");
+    java.util.Optional<ChurnModelChoice> model =
+        a.flag("no-model") ? java.util.Optional.empty() : ChurnModelChoice.load(a);
+    int activeDays =
+        a.has("active-days")
+            ? a.integer("active-days")
+            : model
+                .map(m -> m.bundle().info().activeDays())
+                .orElse(MemberStatus.DEFAULT_ACTIVE_DAYS);
     if (activeDays < 1 || activeDays > 3_650) {
       throw new UsageException("--active-days: " + activeDays + " is outside 1 to 3650");
     }
@@ -173,7 +208,20 @@ public final class TriggerSweepCommand implements Command {
         a.has("out") ? a.path("out") : target == null ? a.path("data").resolve("triggers") : null;
     SparkSession spark = SparkSessions.forJob("triggers sweep");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
+      LoyaltyData data = reader.read(a.path("data"));
+      SweepModels models = null;
+      if (model.isPresent()) {
+        models =
+            new SweepModels(
+                model.get().version(),
+                ReasonArguments.inWords(
+                    model.get().bundle().scorer(),
+                    ReasonArguments.language(a),
+                    ReasonArguments.currency(a)),
+                RetentionModel.load(a, reader),
+                a.decimal("reasons-from"));
+      }
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(data.eventRows());
       SweepSettings settings =
           new SweepSettings(
@@ -189,12 +237,21 @@ public final class TriggerSweepCommand implements Command {
           asOf,
           settings.timeDrivenKinds().stream().map(TriggerKind::wireName).toList(),
           holdout.share() > 0 ? ", holdout share " + holdout.share() : "");
+      System.out.println(
+          models == null
+              ? "  no churn model: payloads without churn figures and best reward"
+              : "  payloads scored with churn model "
+                  + models.version()
+                  + (models.retention() == null
+                      ? ", best_reward null (no offers model or table)"
+                      : ", best_reward from offers model " + models.retention().modelVersion()));
       TriggerSweepJob.Result r =
           TriggerSweepJob.run(
               spark,
               data.memberRows(),
               data.eventRows(),
               settings,
+              models,
               out,
               target,
               System.out::println,

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -76,6 +77,7 @@ public final class TriggerSweepJob {
   /**
    * Runs the sweep.
    *
+   * @param models the models that fill the payloads' churn figures and best reward, or null
    * @param out the folder for {@link #FIRINGS_CSV}, or null for none
    * @param target the Redis and tenant to claim and relay in, or null for none
    * @param progress told of progress every {@code progressSeconds} while the job runs
@@ -85,6 +87,7 @@ public final class TriggerSweepJob {
       Dataset<Row> members,
       Dataset<Row> events,
       SweepSettings settings,
+      SweepModels models,
       Path out,
       StreamTarget target,
       Consumer<String> progress,
@@ -109,7 +112,7 @@ public final class TriggerSweepJob {
         progressSeconds,
         progressSeconds,
         TimeUnit.SECONDS);
-    Dataset<Row> firings = dueFirings(members, events, settings, replayed);
+    Dataset<Row> firings = dueFirings(spark, members, events, settings, models, replayed);
     try {
       Map<String, long[]> counts = counts(firings);
       Map<String, Long> claimed = new HashMap<>();
@@ -146,11 +149,27 @@ public final class TriggerSweepJob {
    * unpersists): each member's history up to the end of the as-of day grouped and replayed once.
    */
   static Dataset<Row> dueFirings(
-      Dataset<Row> members, Dataset<Row> events, SweepSettings settings, LongAccumulator replayed) {
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      SweepSettings settings,
+      SweepModels models,
+      LongAccumulator replayed) {
     Dataset<Row> upToAsOf =
         MemberReplay.eventsForReplayBefore(events, (settings.asOfDay() + 1L) * Days.DAY_MILLIS);
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    DueFirings due =
+        models == null
+            ? new DueFirings(settings, replayed, null, null, null, 0)
+            : new DueFirings(
+                settings,
+                replayed,
+                context.broadcast(models.scorer()),
+                models.retention() == null ? null : context.broadcast(models.retention()),
+                models.version(),
+                models.reasonsFrom());
     return MemberHistories.join(members, upToAsOf)
-        .mapPartitions(new DueFirings(settings, replayed), Encoders.row(DueFirings.SCHEMA))
+        .mapPartitions(due, Encoders.row(DueFirings.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.WinBack;
-import dev.treue.core.clv.BgNbd;
-import dev.treue.core.clv.ClvHorizon;
-import dev.treue.core.clv.GammaGamma;
-import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
@@ -22,8 +17,6 @@ import dev.treue.store.AtRiskOrder;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.store.StoredState;
-import dev.treue.training.churn.CandidateTrainers;
-import dev.treue.training.churn.LabelledSnapshots;
 import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.spark.SparkTestSession;
@@ -34,11 +27,8 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -49,39 +39,11 @@ import redis.clients.jedis.UnifiedJedis;
 class MaterializeMemberStatusIT {
   private static final Path SAMPLE = Path.of("..", "data", "sample");
   private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
-  private static final LifetimeModel LIFETIME =
-      new LifetimeModel(
-          new BgNbd(0.243, 4.414 * 7, 0.793, 2.426),
-          new GammaGamma(6.25, 3.74, 15.44),
-          1,
-          new ClvHorizon(18, 0.08));
 
   @TempDir static Path work;
 
   private static ChurnScorer scorer() {
-    int n = 600;
-    SplittableRandom rnd = new SplittableRandom(3);
-    int width = dev.treue.core.feature.ChurnFeatures.SPEC.size();
-    double[][] x = new double[n][];
-    boolean[] y = new boolean[n];
-    String[] ids = new String[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = new double[width];
-      for (int j = 0; j < width; j++) {
-        x[i][j] = rnd.nextDouble() * 10;
-      }
-      y[i] = rnd.nextBoolean();
-      ids[i] = "m" + i;
-    }
-    LabelledSnapshots rows = new LabelledSnapshots(ids, new int[n], x, y);
-    Model<Label> model =
-        // The L2 strength is chosen on its second argument; these rows only need some model.
-        CandidateTrainers.logistic(rows, rows);
-    return new ChurnScorer(
-        model,
-        IsotonicCalibrator.fit(new double[] {0.1, 0.9}, new boolean[] {false, true}),
-        x[0],
-        LIFETIME);
+    return TestChurnScorers.small();
   }
 
   @Test

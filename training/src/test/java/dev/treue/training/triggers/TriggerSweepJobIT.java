@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
@@ -14,6 +15,8 @@ import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.TimeTriggerEvaluator;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.core.trigger.TriggerSettings;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.FiringPayload;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
 import dev.treue.store.TimeTriggerClaims;
@@ -22,6 +25,7 @@ import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.materialize.MaterializeJob;
 import dev.treue.training.materialize.MaterializeSettings;
+import dev.treue.training.materialize.TestChurnScorers;
 import dev.treue.training.spark.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,6 +295,82 @@ class TriggerSweepJobIT {
     assertEquals(expected.size(), jedis.xlen(keys.triggerStream()));
   }
 
+  /**
+   * With the churn model materialize scored the list with, each firing's payload is the service's
+   * payload ({@link FiringPayload}) of the at-risk row materialize wrote for that member: the same
+   * churn probability, band, status, reasons, CLV and value at risk, and the model's version.
+   */
+  @Test
+  void aBatchFiringsPayloadIsTheAtRiskRowMaterializeWrites() throws Exception {
+    ChurnScorer scorer = TestChurnScorers.small();
+    String tenant = "sweep-payload";
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      MaterializeJob.run(
+          spark,
+          data.memberRows(),
+          data.eventRows(),
+          new MaterializeSettings(
+              redis.url(),
+              RedisKeys.DEFAULT_NAMESPACE,
+              tenant,
+              Duration.ofDays(400),
+              500,
+              AS_OF_DAY,
+              System.currentTimeMillis(),
+              0.4,
+              settings.activeDays()),
+          scorer);
+      RedisKeys keys = RedisKeys.forTenant(tenant);
+      StreamTarget target =
+          new StreamTarget(
+              redis.url(), RedisKeys.DEFAULT_NAMESPACE, tenant, TriggerOutbox.NO_MAX_LENGTH);
+      run(new SweepModels("20260331-000000-test01", scorer, null, 0.4), null, target);
+
+      Map<String, StreamEntry> stream = stream(jedis, keys);
+      assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(stream.keySet()));
+      Map<String, Integer> byStatus = new TreeMap<>();
+      for (Map.Entry<String, Expected> e : expected.entrySet()) {
+        String customer = e.getValue().customerId();
+        String stored = jedis.hget(keys.atRiskRows(), customer);
+        assertTrue(stored != null, "materialize wrote a row for " + customer);
+        AtRiskEntry row = AtRiskEntry.decode(stored);
+        Map<String, Object> want =
+            JSON.readValue(
+                FiringPayload.json(
+                    row,
+                    null,
+                    "20260331-000000-test01",
+                    scorer.words(),
+                    null,
+                    e.getValue().details()),
+                new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> got =
+            JSON.readValue(
+                stream.get(e.getKey()).getFields().get("payload"),
+                new TypeReference<LinkedHashMap<String, Object>>() {});
+        assertEquals(want.keySet(), got.keySet(), e.getKey());
+        for (String field : want.keySet()) {
+          Object w = want.get(field);
+          Object g = got.get(field);
+          if (w instanceof Number wn && g instanceof Number gn) {
+            assertEquals(wn.doubleValue(), gn.doubleValue(), 1e-9, e.getKey() + " " + field);
+          } else {
+            assertEquals(w, g, e.getKey() + " " + field);
+          }
+        }
+        byStatus.merge(row.status().wireName(), 1, Integer::sum);
+        if (row.active()) {
+          assertTrue(got.get("churn_probability") instanceof Number, e.getKey());
+          assertTrue(!((List<?>) got.get("reasons")).isEmpty() || row.probability() < 0.4);
+        }
+      }
+      System.out.println("batch firing payloads by member status: " + byStatus);
+      assertTrue(
+          byStatus.getOrDefault("active", 0) > 0, "some firings of active members: " + byStatus);
+    }
+  }
+
   private static Map<String, Object> subMap(Map<String, Object> m, java.util.Set<String> names) {
     Map<String, Object> out = new HashMap<>();
     names.forEach(n -> out.put(n, m.get(n)));
@@ -308,8 +388,20 @@ class TriggerSweepJobIT {
   }
 
   private static TriggerSweepJob.Result run(Path out, StreamTarget target) {
+    return run(null, out, target);
+  }
+
+  private static TriggerSweepJob.Result run(SweepModels models, Path out, StreamTarget target) {
     List<String> progress = new ArrayList<>();
     return TriggerSweepJob.run(
-        spark, data.memberRows(), data.eventRows(), settings, out, target, progress::add, 60);
+        spark,
+        data.memberRows(),
+        data.eventRows(),
+        settings,
+        models,
+        out,
+        target,
+        progress::add,
+        60);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.UsageException;
 import dev.treue.core.trigger.Holdout;
+import dev.treue.core.trigger.TenantTriggerSettings;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.core.trigger.TriggerSettings;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class TriggerSweepSettingsTest {
              "holdouts": {"acme": {"share": 0.1}, "globex": {"share": 0.05, "salt": "2026"}},
              "trigger_stream_max_length": 5000}
             """);
-    TenantTriggerConfig acme = TenantTriggerConfig.read(file, "acme");
+    TenantTriggerSettings acme = TenantTriggerConfig.read(file, "acme");
     assertEquals(
         Set.of(TriggerKind.BECAME_LAPSED, TriggerKind.TIER_DOWNGRADE_AHEAD),
         acme.triggers().enabled());
@@ -49,7 +50,7 @@ class TriggerSweepSettingsTest {
     assertEquals(Holdout.of(0.1, "acme"), acme.holdout());
     assertEquals(5000L, acme.streamMaxLength());
 
-    TenantTriggerConfig other = TenantTriggerConfig.read(file, "initech");
+    TenantTriggerSettings other = TenantTriggerConfig.read(file, "initech");
     assertEquals(
         Set.of(TriggerKind.BECAME_LAPSED, TriggerKind.POINTS_EXPIRING), other.triggers().enabled());
     assertEquals(30, other.triggers().downgradeAheadDays());
@@ -77,6 +78,23 @@ class TriggerSweepSettingsTest {
                         config("{\"holdouts\": {\"acme\": {\"share\": 1.5}}}"), "acme"))
             .getMessage();
     assertTrue(share.contains("holdouts.acme.share"), share);
+    // The service's rule, not a copy: it refuses what the service refuses, also for other tenants.
+    String unknown =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TenantTriggerConfig.read(
+                        config(
+                            "{\"holdouts\": {\"globex\": {\"share\": 0.1, \"sault\": \"x\"}},"
+                                + " \"triggers\": {\"Bad Tenant\": {},"
+                                + " \"globex\": {\"points_expiring\": {\"within_days\": 0}}}}"),
+                        "acme"))
+            .getMessage();
+    assertTrue(
+        unknown.contains("holdouts.globex.sault: unknown field")
+            && unknown.contains("triggers.Bad Tenant: 'Bad Tenant' is not a tenant id")
+            && unknown.contains("triggers.globex.points_expiring.within_days"),
+        unknown);
   }
 
   @Test
