@@ -247,10 +247,11 @@ public final class ConfigKeys {
   public static final ConfigKey WEBHOOK_CONCURRENCY =
       whole(
           "webhook_concurrency",
-          "16",
+          "64",
           1,
           1_000,
-          "webhook deliveries in flight at once per instance");
+          "webhook deliveries in flight at once per instance (sender threads mostly wait on"
+              + " receivers: 64 keep up with 200 firings/s to a receiver answering in 250 ms)");
   public static final ConfigKey WEBHOOK_TIMEOUT =
       duration(
           "webhook_timeout",
