@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.TriggerKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -206,7 +208,9 @@ public record UpliftReport(
     o.put("contacted", a.contacted());
     o.put("retained", a.retained());
     o.put("purchases", a.purchases());
-    o.put("spend", a.spend());
+    // Money to the cent: the total is a sum of doubles (amounts are whole cents, so rounding
+    // restores the exact figure), not "2683466.200000018".
+    o.put("spend", BigDecimal.valueOf(a.spend()).setScale(2, RoundingMode.HALF_UP));
     return o;
   }
 

@@ -160,6 +160,9 @@ class UpliftCommandIT {
     assertEquals(expected.retained(), actual.get("retained").asLong());
     assertEquals(expected.purchases(), actual.get("purchases").asDouble(), 1e-9);
     assertEquals(expected.spend(), actual.get("spend").asDouble(), 1e-6);
+    // Money is written to the cent, not as a double's sum ("2683466.200000018").
+    String spend = actual.get("spend").toString();
+    assertTrue(spend.matches("-?[0-9]+(\\.[0-9]{1,2})?"), "spend " + spend);
   }
 
   @Test
