@@ -62,7 +62,9 @@ public final class RewardsRoutes {
     OfferModel offerModel = offerModels.require();
     ServingModel churnModel = churnModels.require();
     redis
-        .run(() -> service.rank(key, id, channel, limit, offerModel, churnModel, language))
+        .pipelined(
+            "read_member_grants",
+            service.rank(key, id, channel, limit, offerModel, churnModel, language))
         .onSuccess(
             served -> {
               if (served.optedOut()) {
