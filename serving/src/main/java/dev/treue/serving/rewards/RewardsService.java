@@ -2,6 +2,7 @@ package dev.treue.serving.rewards;
 
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
@@ -166,12 +167,16 @@ public final class RewardsService {
           new Served(null, customerId, null, offerModel, churnModel, null, true, day, now), null);
     }
     CustomerState state = member.customerState();
-    RetentionSignal churn = retention(churnModel, state, day);
+    // One base vector for both: the offer features use it as it is, the churn model with the
+    // lifetime features filled in.
+    double[] base = state == null ? null : ChurnFeatures.compute(state, day);
+    RetentionSignal churn = retention(churnModel, state, base, day);
     RewardRanking ranking =
         ranking(
             keys,
             customerId,
             state,
+            base,
             read.grants(),
             day,
             channel,
@@ -220,15 +225,17 @@ public final class RewardsService {
     int day = scoring.today();
     String customerId = state.customerId();
     Map<String, Integer> issued = redis.timed("read_grants", () -> reader.grants(keys, customerId));
+    double[] base = state == null ? null : ChurnFeatures.compute(state, day);
     RewardRanking ranking =
         ranking(
             keys,
             customerId,
             state,
+            base,
             issued,
             day,
             null,
-            retention(churnModel, state, day),
+            retention(churnModel, state, base, day),
             1,
             greedy,
             offerModel,
@@ -241,6 +248,7 @@ public final class RewardsService {
       RedisKeys keys,
       String customerId,
       CustomerState state,
+      double[] base,
       Map<String, Integer> issued,
       int day,
       String channel,
@@ -263,7 +271,7 @@ public final class RewardsService {
             view.active(),
             id -> issued.getOrDefault(id, 0),
             id -> BudgetCache.money(left.get(id)));
-    return ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
+    return ranker.rank(in, base, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
   }
 
   /**
@@ -272,14 +280,24 @@ public final class RewardsService {
    * is weighed by the chance they have gone, 1 - P(alive); a member who never purchased gets none.
    */
   static RetentionSignal retention(ServingModel churnModel, CustomerState state, int day) {
+    return retention(
+        churnModel, state, state == null ? null : ChurnFeatures.compute(state, day), day);
+  }
+
+  /**
+   * As {@link #retention(ServingModel, CustomerState, int)}, from the member's vector without the
+   * lifetime features ({@code ChurnFeatures.compute(state, day)}), which the ranking uses too.
+   */
+  static RetentionSignal retention(
+      ServingModel churnModel, CustomerState state, double[] base, int day) {
     if (state == null) {
       return RetentionSignal.churnRisk(churnModel.trainingBaseRate());
     }
     return switch (churnModel.status(state, day)) {
-      case ACTIVE -> RetentionSignal.churnRisk(churnModel.probability(state, day));
+      case ACTIVE -> RetentionSignal.churnRisk(churnModel.probability(churnModel.features(base)));
       case LAPSED ->
           RetentionSignal.winBack(
-              WinBack.of(state, churnModel.features(state, day), day).probabilityAlive());
+              WinBack.of(state, churnModel.features(base), day).probabilityAlive());
       case NEVER_PURCHASED -> RetentionSignal.notActivated();
     };
   }
