@@ -3,6 +3,8 @@ package dev.treue.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -92,6 +94,20 @@ final class IndexedStream {
    */
   static String append(
       UnifiedJedis redis, String stream, String index, long maxLength, Map<String, String> fields) {
+    return (String) redis.eval(APPEND, List.of(stream, index), appendArgs(maxLength, fields));
+  }
+
+  /** As above, queued on a pipeline; the reply (the entry's id) comes when it syncs. */
+  static Response<Object> append(
+      AbstractPipeline pipeline,
+      String stream,
+      String index,
+      long maxLength,
+      Map<String, String> fields) {
+    return pipeline.eval(APPEND, List.of(stream, index), appendArgs(maxLength, fields));
+  }
+
+  private static List<String> appendArgs(long maxLength, Map<String, String> fields) {
     List<String> args = new ArrayList<>(1 + 2 * fields.size());
     args.add(Long.toString(maxLength));
     fields.forEach(
@@ -99,7 +115,7 @@ final class IndexedStream {
           args.add(k);
           args.add(v);
         });
-    return (String) redis.eval(APPEND, List.of(stream, index), args);
+    return args;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -40,14 +41,31 @@ public final class MemberReader {
    * commands go in one pipeline to one node, on a cluster too.
    */
   public WithGrants readWithGrants(RedisKeys keys, String customerId) {
-    Response<List<byte[]>> values;
-    Response<Map<String, String>> grants;
+    Supplier<WithGrants> read;
     try (AbstractPipeline p = redis.pipelined()) {
-      values = p.mget(stateKey(keys, customerId), optOutKey(keys, customerId));
-      grants = p.hgetAll(keys.memberIssued(customerId));
+      read = readWithGrants(p, keys, customerId);
       p.sync();
     }
-    return new WithGrants(member(customerId, values.get()), counts(grants.get()));
+    return read.get();
+  }
+
+  /**
+   * Queues one member's read on a pipeline shared with other requests (the service's batched
+   * reads); the supplier decodes the member once the pipeline has synced.
+   */
+  public static Supplier<StoredMember> read(
+      AbstractPipeline pipeline, RedisKeys keys, String customerId) {
+    Response<List<byte[]>> values =
+        pipeline.mget(stateKey(keys, customerId), optOutKey(keys, customerId));
+    return () -> member(customerId, values.get());
+  }
+
+  /** As {@link #read(AbstractPipeline, RedisKeys, String)}, with the member's grants. */
+  public static Supplier<WithGrants> readWithGrants(
+      AbstractPipeline pipeline, RedisKeys keys, String customerId) {
+    Supplier<StoredMember> member = read(pipeline, keys, customerId);
+    Response<Map<String, String>> grants = pipeline.hgetAll(keys.memberIssued(customerId));
+    return () -> new WithGrants(member.get(), counts(grants.get()));
   }
 
   /** The member's grant counts by offer id ({@link RedisKeys#memberIssued}), without the state. */
@@ -63,16 +81,16 @@ public final class MemberReader {
 
   /** Many members in one pipeline, in the order asked (repeated ids are read once per mention). */
   public List<StoredMember> readAll(RedisKeys keys, List<String> customerIds) {
-    List<Response<List<byte[]>>> replies = new ArrayList<>(customerIds.size());
+    List<Supplier<StoredMember>> replies = new ArrayList<>(customerIds.size());
     try (AbstractPipeline p = redis.pipelined()) {
       for (String id : customerIds) {
-        replies.add(p.mget(stateKey(keys, id), optOutKey(keys, id)));
+        replies.add(read(p, keys, id));
       }
       p.sync();
     }
     List<StoredMember> out = new ArrayList<>(customerIds.size());
-    for (int i = 0; i < customerIds.size(); i++) {
-      out.add(member(customerIds.get(i), replies.get(i).get()));
+    for (Supplier<StoredMember> reply : replies) {
+      out.add(reply.get());
     }
     return out;
   }

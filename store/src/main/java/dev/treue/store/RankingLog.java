@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
@@ -95,6 +97,16 @@ public final class RankingLog {
   public void append(RedisKeys keys, Entry e) {
     IndexedStream.append(
         redis, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
+  }
+
+  /**
+   * As {@link #append(RedisKeys, Entry)}, queued on a pipeline that other requests share (the
+   * service's batched passes): the entry is written when the pipeline syncs, and {@link
+   * Response#get} then throws if the script failed.
+   */
+  public Response<Object> append(AbstractPipeline pipeline, RedisKeys keys, Entry e) {
+    return IndexedStream.append(
+        pipeline, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
   }
 
   /**

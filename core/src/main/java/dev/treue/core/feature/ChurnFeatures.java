@@ -46,6 +46,17 @@ public final class ChurnFeatures {
   }
 
   /**
+   * The whole vector from one {@link #compute(CustomerState, int)} gave, which stays as it was: for
+   * callers that need both (the service's rewards rank offers on the vector without the lifetime
+   * features and weigh retention by the churn model's probability on the whole one).
+   */
+  public static double[] withLifetime(double[] base, LifetimeModel lifetime) {
+    double[] v = base.clone();
+    LifetimeFeatures.fill(v, lifetime);
+    return v;
+  }
+
+  /**
    * Computes the vector without the lifetime features, which stay 0 until
    * {@link LifetimeFeatures#fill} sets them. Training computes this in Spark, fits the lifetime
    * model on the result and then fills; everything that scores uses the three-argument form.

@@ -64,8 +64,21 @@ public final class OfferFeatures {
   /** The member's part of every vector on {@code day}; see {@link #vector}. */
   public static Member member(
       CustomerState state, int day, OfferCatalog catalog, OfferPriors priors) {
+    return member(state, day, null, catalog, priors);
+  }
+
+  /**
+   * As {@link #member(CustomerState, int, OfferCatalog, OfferPriors)}, with the member's churn
+   * vector when the caller has computed it already.
+   *
+   * @param churn {@code ChurnFeatures.compute(state, day)} (not copied, not changed), or null to
+   *     compute it here
+   */
+  public static Member member(
+      CustomerState state, int day, double[] churn, OfferCatalog catalog, OfferPriors priors) {
     CustomerState s = state != null ? state : new CustomerState("");
-    return new Member(s, day, ChurnFeatures.compute(s, day), catalog, priors);
+    return new Member(
+        s, day, churn != null ? churn : ChurnFeatures.compute(s, day), catalog, priors);
   }
 
   /**

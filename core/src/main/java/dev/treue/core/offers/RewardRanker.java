@@ -66,9 +66,26 @@ public final class RewardRanker {
    */
   public RewardRanking rank(
       RankingInput in, ResponsePredictor model, int limit, RandomGenerator rng, Language language) {
+    return rank(in, null, model, limit, rng, language);
+  }
+
+  /**
+   * As {@link #rank(RankingInput, ResponsePredictor, int, RandomGenerator, Language)}, with the
+   * member's churn vector when the caller has computed it already.
+   *
+   * @param churnFeatures {@code ChurnFeatures.compute(in.state(), in.day())}, or null to compute
+   *     it here
+   */
+  public RewardRanking rank(
+      RankingInput in,
+      double[] churnFeatures,
+      ResponsePredictor model,
+      int limit,
+      RandomGenerator rng,
+      Language language) {
     Map<Ineligibility, Integer> excluded = new EnumMap<>(Ineligibility.class);
     OfferFeatures.Member member =
-        OfferFeatures.member(in.state(), in.day(), in.catalog(), model.priors());
+        OfferFeatures.member(in.state(), in.day(), churnFeatures, in.catalog(), model.priors());
     long points = member.state().pointsBalance();
     int tier = member.state().tierRank();
     List<Offer> eligible = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.treue.core.churn.ChurnScore;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.MemberStatus;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.reason.ReasonWords;
 import java.nio.file.Path;
@@ -68,6 +69,19 @@ public record ServingModel(
   /** The member's calibrated churn probability for the day, without reasons. */
   public double probability(CustomerState state, int asOfDay) {
     return scorer.probability(scorer.features(state, asOfDay));
+  }
+
+  /**
+   * The whole vector {@link #features(CustomerState, int)} gives, from the vector without lifetime
+   * features ({@code ChurnFeatures.compute(state, asOfDay)}) a caller already has.
+   */
+  public double[] features(double[] base) {
+    return ChurnFeatures.withLifetime(base, scorer.lifetime());
+  }
+
+  /** The calibrated churn probability of a whole vector ({@link #features}), without reasons. */
+  public double probability(double[] features) {
+    return scorer.probability(features);
   }
 
   /**

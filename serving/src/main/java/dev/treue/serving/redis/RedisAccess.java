@@ -44,6 +44,7 @@ public final class RedisAccess implements AutoCloseable {
   private final long timeoutNanos;
   private final int maxQueued;
   private final AtomicInteger queued = new AtomicInteger();
+  private final PipelinedPasses passes;
 
   public RedisAccess(
       Vertx vertx, UnifiedJedis jedis, int poolSize, Duration timeout, ServingMetrics metrics) {
@@ -56,6 +57,22 @@ public final class RedisAccess implements AutoCloseable {
     this.metrics = metrics;
     this.timeoutNanos = timeout.toNanos();
     this.maxQueued = poolSize * 8;
+    // Twice the cores: a reader scores its pass's members after the reply, so while one waits for
+    // Redis the others keep the cores busy; never more than the pool's threads.
+    int readers = Math.max(1, Math.min(poolSize, 2 * Runtime.getRuntime().availableProcessors()));
+    this.passes =
+        new PipelinedPasses(jedis, metrics, timeoutNanos, readers, maxQueued, RedisAccess::failure);
+  }
+
+  /**
+   * Sends a request's Redis reads with other concurrent requests' in one pipeline ({@link
+   * PipelinedPasses}); its continuations run on the reader thread, the future completes on the
+   * caller's context.
+   *
+   * @param command the name its Redis time is recorded under
+   */
+  public <T> Future<T> pipelined(String command, PipelinedPasses.Step<T> step) {
+    return passes.submit(command, step);
   }
 
   public UnifiedJedis jedis() {
@@ -94,19 +111,27 @@ public final class RedisAccess implements AutoCloseable {
       T result = call.get();
       metrics.redis(command, System.nanoTime() - start, true);
       return result;
-    } catch (JedisConnectionException e) {
-      metrics.redis(command, System.nanoTime() - start, false);
-      throw unavailable("Redis is unreachable", e);
     } catch (JedisException e) {
       metrics.redis(command, System.nanoTime() - start, false);
-      if (transientFailure(e.getMessage())) {
-        throw unavailable(
-            "Redis is unavailable (no free connection, cluster down, loading, failing over, busy"
-                + " or out of memory)",
-            e);
-      }
-      throw e;
+      throw failure(e);
     }
+  }
+
+  /**
+   * What a Redis failure answers: a 503 when Redis is unreachable or in a state that passes, the
+   * failure itself (a 500) otherwise.
+   */
+  static RuntimeException failure(JedisException e) {
+    if (e instanceof JedisConnectionException) {
+      return unavailable("Redis is unreachable", e);
+    }
+    if (transientFailure(e.getMessage())) {
+      return unavailable(
+          "Redis is unavailable (no free connection, cluster down, loading, failing over, busy"
+              + " or out of memory)",
+          e);
+    }
+    return e;
   }
 
   /** Redis states that pass: retrying shortly is the right answer, so they are 503s, not 500s. */
@@ -136,6 +161,7 @@ public final class RedisAccess implements AutoCloseable {
 
   @Override
   public void close() {
+    passes.close();
     workers.close();
     jedis.close();
   }

@@ -74,11 +74,11 @@ public final class RewardsRoutes {
     OfferModel offerModel = offerModels.require();
     ServingModel churnModel = churnModels.require();
     redis
-        .run(
-            () ->
-                preview
-                    ? service.preview(key, id, channel, limit, offerModel, churnModel, language)
-                    : service.rank(key, id, channel, limit, offerModel, churnModel, language))
+        .pipelined(
+            "read_member_grants",
+            preview
+                ? service.preview(key, id, channel, limit, offerModel, churnModel, language)
+                : service.rank(key, id, channel, limit, offerModel, churnModel, language))
         .onSuccess(
             served -> {
               if (served.optedOut()) {

@@ -2,6 +2,7 @@ package dev.treue.serving.rewards;
 
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.core.offers.RankingInput;
@@ -11,6 +12,7 @@ import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferCatalogCache;
+import dev.treue.serving.redis.PipelinedPasses;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.MemberReader;
@@ -23,12 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import redis.clients.jedis.Response;
 
 /**
  * Ranks a member's rewards for now, on a worker thread: the tenant's live offers (cached copy), the
  * member's stored state, standing for the retention bonus ({@link #retention}) and grants so far (from the member's slot), what is left
  * of each budget (cached for about a second), then core's {@link RewardRanker} with the offer model,
- * and finally one entry in the tenant's ranking log with the propensity of every shown offer.
+ * and finally one entry in the tenant's ranking log with the propensity of every shown offer. The
+ * Redis reads and the log's append share pipelines with concurrent requests ({@link #rank}).
  * Unknown members (no stored state) are ranked on offer attributes alone (cold start) with the churn
  * model's base rate, and their rankings are not logged.
  */
@@ -104,23 +109,15 @@ public final class RewardsService {
     return scoring.language();
   }
 
-  /** Ranks and logs, explanations in the default language. */
-  public Served rank(
-      ApiKey key,
-      String customerId,
-      String channel,
-      int limit,
-      OfferModel offerModel,
-      ServingModel churnModel) {
-    return rank(key, customerId, channel, limit, offerModel, churnModel, scoring.language());
-  }
-
   /**
-   * Ranks and logs, explanations in {@code language}.
+   * Ranks and logs, explanations in {@code language}, as steps of the service's shared pipelines
+   * ({@link RedisAccess#pipelined}): the member and its grants are read with the pass's other
+   * requests and ranked on the reader thread; the ranking log's entry goes out with the next pass,
+   * and the answer comes only once it is written.
    *
    * @param channel where the rewards will be shown, lower case, or null for any
    */
-  public Served rank(
+  public PipelinedPasses.Step<Served> rank(
       ApiKey key,
       String customerId,
       String channel,
@@ -137,7 +134,7 @@ public final class RewardsService {
    * so propensity 1) and without an entry in the ranking log, since nothing is shown to the member;
    * {@code rankingId} is null.
    */
-  public Served preview(
+  public PipelinedPasses.Step<Served> preview(
       ApiKey key,
       String customerId,
       String channel,
@@ -148,7 +145,7 @@ public final class RewardsService {
     return serve(key, customerId, channel, limit, offerModel, churnModel, language, true);
   }
 
-  private Served serve(
+  private PipelinedPasses.Step<Served> serve(
       ApiKey key,
       String customerId,
       String channel,
@@ -158,21 +155,67 @@ public final class RewardsService {
       Language language,
       boolean preview) {
     RedisKeys keys = key.keys();
+    return pipeline -> {
+      Supplier<MemberReader.WithGrants> reply =
+          MemberReader.readWithGrants(pipeline, keys, customerId);
+      return () -> {
+        Ranked ranked =
+            rank(
+                keys,
+                reply.get(),
+                customerId,
+                channel,
+                limit,
+                offerModel,
+                churnModel,
+                language,
+                preview);
+        if (ranked.logged() == null) {
+          return PipelinedPasses.Outcome.answer(ranked.served());
+        }
+        return PipelinedPasses.Outcome.then(
+            next -> {
+              Response<Object> appended = log.append(next, keys, ranked.logged());
+              return () -> {
+                appended.get();
+                return PipelinedPasses.Outcome.answer(ranked.served());
+              };
+            });
+      };
+    };
+  }
+
+  /** A ranking and the log entry to write for it (null when it is not logged). */
+  private record Ranked(Served served, RankingLog.Entry logged) {}
+
+  private Ranked rank(
+      RedisKeys keys,
+      MemberReader.WithGrants read,
+      String customerId,
+      String channel,
+      int limit,
+      OfferModel offerModel,
+      ServingModel churnModel,
+      Language language,
+      boolean preview) {
     int day = scoring.today();
     long now = clock.millis();
-    MemberReader.WithGrants read =
-        redis.timed("read_member_grants", () -> reader.readWithGrants(keys, customerId));
     StoredMember member = read.member();
     if (member.optedOut()) {
-      return new Served(null, customerId, null, offerModel, churnModel, null, true, day, now);
+      return new Ranked(
+          new Served(null, customerId, null, offerModel, churnModel, null, true, day, now), null);
     }
     CustomerState state = member.customerState();
-    RetentionSignal churn = retention(churnModel, state, day);
+    // One base vector for both: the offer features use it as it is, the churn model with the
+    // lifetime features filled in.
+    double[] base = state == null ? null : ChurnFeatures.compute(state, day);
+    RetentionSignal churn = retention(churnModel, state, base, day);
     RewardRanking ranking =
         ranking(
             keys,
             customerId,
             state,
+            base,
             read.grants(),
             day,
             channel,
@@ -182,37 +225,34 @@ public final class RewardsService {
             offerModel,
             language);
     if (preview) {
-      return new Served(null, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+      return new Ranked(
+          new Served(null, customerId, ranking, offerModel, churnModel, churn, false, day, now),
+          null);
     }
     String rankingId = rankingId();
+    Served served =
+        new Served(rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+    if (!member.known()) {
+      // Only members with stored state are logged: anyone can ask for made-up ids, and their
+      // rankings would push real impressions out of the capped log (and training has no events
+      // to join them with).
+      return new Ranked(served, null);
+    }
     List<RankingLog.Shown> shown = new ArrayList<>(ranking.rewards().size());
     for (RankedReward r : ranking.rewards()) {
       shown.add(
           new RankingLog.Shown(r.offer().offerId(), r.position(), r.propensity(), r.explored()));
     }
-    if (member.known()) {
-      // Only members with stored state are logged: anyone can ask for made-up ids, and their
-      // rankings
-      // would push real impressions out of the capped log (and training has no events to join them
-      // with).
-      RankingLog.Entry entry =
-          new RankingLog.Entry(
-              rankingId,
-              customerId,
-              now,
-              ranking.policy(),
-              offerModel.version(),
-              ranking.coldStart(),
-              shown);
-      redis.timed(
-          "ranking_log",
-          () -> {
-            log.append(keys, entry);
-            return null;
-          });
-    }
-    return new Served(
-        rankingId, customerId, ranking, offerModel, churnModel, churn, false, day, now);
+    return new Ranked(
+        served,
+        new RankingLog.Entry(
+            rankingId,
+            customerId,
+            now,
+            ranking.policy(),
+            offerModel.version(),
+            ranking.coldStart(),
+            shown));
   }
 
   /**
@@ -229,15 +269,17 @@ public final class RewardsService {
     int day = scoring.today();
     String customerId = state.customerId();
     Map<String, Integer> issued = redis.timed("read_grants", () -> reader.grants(keys, customerId));
+    double[] base = state == null ? null : ChurnFeatures.compute(state, day);
     RewardRanking ranking =
         ranking(
             keys,
             customerId,
             state,
+            base,
             issued,
             day,
             null,
-            retention(churnModel, state, day),
+            retention(churnModel, state, base, day),
             1,
             greedy,
             offerModel,
@@ -250,6 +292,7 @@ public final class RewardsService {
       RedisKeys keys,
       String customerId,
       CustomerState state,
+      double[] base,
       Map<String, Integer> issued,
       int day,
       String channel,
@@ -272,7 +315,7 @@ public final class RewardsService {
             view.active(),
             id -> issued.getOrDefault(id, 0),
             id -> BudgetCache.money(left.get(id)));
-    return ranker.rank(in, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
+    return ranker.rank(in, base, offerModel.scorer(), limit, ThreadLocalRandom.current(), language);
   }
 
   /**
@@ -281,14 +324,24 @@ public final class RewardsService {
    * is weighed by the chance they have gone, 1 - P(alive); a member who never purchased gets none.
    */
   static RetentionSignal retention(ServingModel churnModel, CustomerState state, int day) {
+    return retention(
+        churnModel, state, state == null ? null : ChurnFeatures.compute(state, day), day);
+  }
+
+  /**
+   * As {@link #retention(ServingModel, CustomerState, int)}, from the member's vector without the
+   * lifetime features ({@code ChurnFeatures.compute(state, day)}), which the ranking uses too.
+   */
+  static RetentionSignal retention(
+      ServingModel churnModel, CustomerState state, double[] base, int day) {
     if (state == null) {
       return RetentionSignal.churnRisk(churnModel.trainingBaseRate());
     }
     return switch (churnModel.status(state, day)) {
-      case ACTIVE -> RetentionSignal.churnRisk(churnModel.probability(state, day));
+      case ACTIVE -> RetentionSignal.churnRisk(churnModel.probability(churnModel.features(base)));
       case LAPSED ->
           RetentionSignal.winBack(
-              WinBack.of(state, churnModel.features(state, day), day).probabilityAlive());
+              WinBack.of(state, churnModel.features(base), day).probabilityAlive());
       case NEVER_PURCHASED -> RetentionSignal.notActivated();
     };
   }

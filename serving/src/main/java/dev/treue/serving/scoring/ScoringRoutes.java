@@ -17,6 +17,7 @@ import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferCatalogCache;
+import dev.treue.serving.redis.PipelinedPasses;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.MemberReader;
 import dev.treue.store.StoredMember;
@@ -27,11 +28,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Handlers of the scoring operations: one member's churn risk, a batch, and the feature vector.
- * Each reads Redis once on the worker pool (one {@code MGET}, or one pipeline for a batch), scores
- * there too, and answers on the event loop.
+ * One member's churn risk goes in the pipeline concurrent requests share ({@link
+ * RedisAccess#pipelined}) and is scored on the reader thread that got the reply; the others read
+ * Redis once on the worker pool (one {@code MGET}, or one pipeline for a batch), score there too.
+ * All answer on the event loop.
  */
 public final class ScoringRoutes {
   private final RedisAccess redis;
@@ -73,13 +77,16 @@ public final class ScoringRoutes {
     Language language = RequestLanguage.of(ctx, service.language());
     ServingModel model = models.require();
     redis
-        .run(
-            () -> {
-              List<StoredMember> member =
-                  List.of(redis.timed("read_member", () -> reader.read(key.keys(), id)));
-              List<ChurnRisk> risk = service.assess(model, member, language);
-              riskMetrics.record(member, risk);
-              return risk.get(0);
+        .pipelined(
+            "read_member",
+            pipeline -> {
+              Supplier<StoredMember> read = MemberReader.read(pipeline, key.keys(), id);
+              return () -> {
+                List<StoredMember> member = List.of(read.get());
+                List<ChurnRisk> risk = service.assess(model, member, language);
+                riskMetrics.record(member, risk);
+                return PipelinedPasses.Outcome.answer(risk.get(0));
+              };
             })
         .onSuccess(
             risk -> {
