@@ -210,7 +210,7 @@ public final class MaterializeCommand implements Command {
   }
 
   /** The churn model that scores the list, when the registry has one. */
-  private record ModelChoice(String version, ChurnModelBundle.Loaded bundle) {
+  record ModelChoice(String version, ChurnModelBundle.Loaded bundle) {
     static Optional<ModelChoice> load(Arguments a) throws Exception {
       try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
         Optional<String> version =
