@@ -29,6 +29,7 @@ final class Commands {
         new dev.treue.training.registry.ModelsRollbackCommand(),
         new dev.treue.training.registry.ModelsPullCommand(),
         new dev.treue.training.bench.FeatureBenchmarkCommand(),
+        new dev.treue.training.materialize.MaterializeBenchmarkCommand(),
         new dev.treue.training.bench.ClvFitBenchmarkCommand());
   }
 }

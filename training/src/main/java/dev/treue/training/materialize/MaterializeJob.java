@@ -47,19 +47,8 @@ public final class MaterializeJob {
     LongAccumulator states = spark.sparkContext().longAccumulator("states");
     LongAccumulator listed = spark.sparkContext().longAccumulator("listed");
     LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
-    Broadcast<ChurnScorer> model =
-        scorer == null
-            ? null
-            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
-    Broadcast<RetentionSettings> offers =
-        scorer == null || retention == null
-            ? null
-            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
     long start = System.nanoTime();
-    Dataset<Row> encoded =
-        MemberHistories.join(members, events)
-            .mapPartitions(new StateEncoder(settings, model, offers), Encoders.row(LoadRows.SCHEMA))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> encoded = replay(spark, members, events, settings, scorer, retention);
     long rows = encoded.count();
     long replayed = System.nanoTime();
     encoded.foreachPartition(new PartitionWriter(settings, states, listed, optedOut));
@@ -81,5 +70,29 @@ public final class MaterializeJob {
         optedOut.value(),
         (replayed - start) / 1e9,
         (written - replayed) / 1e9);
+  }
+
+  /**
+   * The replay stage alone: every member's encoded state and at-risk row ({@link LoadRows}), persisted
+   * (not yet computed) so the write stage and {@code bench materialize} read it without replaying.
+   */
+  static Dataset<Row> replay(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      MaterializeSettings settings,
+      ChurnScorer scorer,
+      RetentionSettings retention) {
+    Broadcast<ChurnScorer> model =
+        scorer == null
+            ? null
+            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
+    Broadcast<RetentionSettings> offers =
+        scorer == null || retention == null
+            ? null
+            : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
+    return MemberHistories.join(members, events)
+        .mapPartitions(new StateEncoder(settings, model, offers), Encoders.row(LoadRows.SCHEMA))
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

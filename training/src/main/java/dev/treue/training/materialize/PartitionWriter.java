@@ -54,7 +54,10 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
         if (!row.isNullAt(LoadRows.AT_RISK)) {
           listRows.add(
               new EncodedRow(
-                  id, row.getDouble(LoadRows.PROBABILITY), row.getString(LoadRows.AT_RISK)));
+                  id,
+                  row.getDouble(LoadRows.PROBABILITY),
+                  row.getDouble(LoadRows.VALUE_AT_RISK),
+                  row.getString(LoadRows.AT_RISK)));
         }
         if (batch.size() == settings.batchSize()) {
           flush(writer, batch, listRows);

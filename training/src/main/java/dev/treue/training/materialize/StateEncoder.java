@@ -54,7 +54,7 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
       Row row = members.next();
       Member member = MemberReplay.member(row);
       if (!member.profilingConsent()) {
-        out.add(RowFactory.create(member.customerId(), null, null, null));
+        out.add(RowFactory.create(member.customerId(), null, null, null, null));
         continue;
       }
       batch.add(
@@ -91,7 +91,8 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
               row == null ? null : row.encode(),
               // The row's score by probability: the churn probability of an active member, the
               // group's own score otherwise (AtRiskOrder).
-              row == null ? null : AtRiskOrder.PROBABILITY.score(row)));
+              row == null ? null : AtRiskOrder.PROBABILITY.score(row),
+              row == null ? null : AtRiskOrder.VALUE_AT_RISK.score(row)));
     }
     batch.clear();
   }
