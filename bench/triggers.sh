@@ -19,8 +19,8 @@
 # start), not on the bound.
 #
 # Env: N (20000 members), RATE (1000), CHURN_RATE (20), DURATION (60), WARMUP (10), NEW_SHARE (0.03),
-#      PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (16, the service's default:
-#      16 senders x 5 answers/s = 80 deliveries/s against a 200 ms receiver), REDIS_PORT (6391),
+#      PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (64, the service's default:
+#      64 senders x 5 answers/s = 320 deliveries/s against a 200 ms receiver), REDIS_PORT (6391),
 #      PORT (8091), RECEIVER_PORT (8092), WORK (bench/out/triggers-N), REUSE=1 to keep data, model
 #      and snapshot from a previous run.
 # Figures are appended to $SUMMARY (bench/out/summary.txt).

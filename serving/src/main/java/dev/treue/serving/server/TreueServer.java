@@ -298,15 +298,19 @@ public final class TreueServer {
               metrics,
               prometheus);
       // Webhook delivery runs on threads of its own, apart from the event loops and the Redis
-      // workers.
+      // workers, and on Redis connections of its own: 64 senders on the API's pool made requests
+      // wait for a connection (bench/triggers.sh: p99 x5 with webhooks).
       webhooks =
           new DeliveryWorker(
-                  redis.jedis(),
+                  RedisEndpoint.parse(url)
+                      .connect(
+                          redisConfig.timeout(), DeliveryWorker.connectionsFor(config.webhooks())),
                   tenants(config),
                   webhookTarget,
                   config.webhooks(),
                   metrics,
                   Clock.systemUTC())
+              .owningConnections()
               .start();
       int port = config.http().port() == 0 ? EmbeddedRedis.freePort() : config.http().port();
       await(

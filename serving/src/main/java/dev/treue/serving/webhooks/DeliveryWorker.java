@@ -68,6 +68,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final ServingMetrics metrics;
   private final Clock clock;
   private final String consumer;
+  private volatile boolean ownsConnections;
   private final long reclaimIdleMillis;
   private final long leaseMillis;
   private final Semaphore free;
@@ -432,6 +433,27 @@ public final class DeliveryWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (ownsConnections) {
+      redis.close();
+    }
+  }
+
+  /**
+   * This worker, closing its Redis connections when it closes: for a worker given connections of
+   * its own ({@link #connectionsFor}).
+   */
+  public DeliveryWorker owningConnections() {
+    this.ownsConnections = true;
+    return this;
+  }
+
+  /**
+   * How many Redis connections a worker of its own pool needs: a few, because senders hold one only
+   * for a short command between waits on receivers. The service gives the worker a pool apart from
+   * the API's, so a busy delivery never makes a request wait for a connection.
+   */
+  public static int connectionsFor(ServingConfig.Webhooks config) {
+    return Math.max(2, Math.min(8, config.concurrency()));
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
