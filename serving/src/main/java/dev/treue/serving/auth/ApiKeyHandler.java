@@ -4,7 +4,6 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,11 +26,6 @@ public final class ApiKeyHandler {
 
   public ApiKeyHandler(ApiKeys keys) {
     this.keys = keys;
-  }
-
-  /** A handler requiring the scope. */
-  public Handler<RoutingContext> require(Scope scope) {
-    return require(EnumSet.of(scope));
   }
 
   /** A handler requiring any one of the scopes (an operation open to several kinds of caller). */
