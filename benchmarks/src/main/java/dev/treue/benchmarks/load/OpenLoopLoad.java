@@ -1,12 +1,15 @@
 package dev.treue.benchmarks.load;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -39,31 +43,31 @@ import java.util.concurrent.locks.LockSupport;
  * member ids, one a line), {@code rate} (1000 events/s), {@code churn_rate} (20 reads/s), {@code
  * duration} (60 s measured), {@code warmup} (10 s sent first, not measured), {@code seed} (42),
  * {@code new_share} (0.03), {@code connections} (64), {@code out} (figures as {@code key=value}
- * lines; also printed).
+ * lines; also printed), {@code latencies} (optional: each measured event's latency in ns, a line each,
+ * in scheduled order).
  */
 public final class OpenLoopLoad {
   private static final String[] CATEGORIES = {"coffee", "bakery", "beauty", "home", "fashion"};
   private static final String[] TIERS = {"basic", "silver", "gold", "platinum"};
 
-  private final HttpClient client;
-  private final String url;
+  private final String host;
+  private final int port;
   private final String apiKey;
-
-  private final Semaphore connections;
+  private final int connections;
+  private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+  private long[] eventLatencies = new long[0];
 
   private OpenLoopLoad(String url, String apiKey, int connections) {
-    this.url = url;
+    URI base = URI.create(url);
+    this.host = base.getHost();
+    this.port = base.getPort() < 0 ? 80 : base.getPort();
     this.apiKey = apiKey;
-    this.connections = new Semaphore(connections);
-    // HTTP/1.1: the service refuses the cleartext HTTP/2 upgrade. The pool has no cap, so a
-    // stalled service gets new connections instead of a queue in the driver.
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    this.connections = connections;
   }
+
+  /** A request due at {@code scheduled} (System.nanoTime), and where its outcome is counted. */
+  private record Job(byte[] request, long scheduled, Series series, int slot) {}
 
   /** The latencies (ns from the scheduled time) and outcomes of one kind of request. */
   private static final class Series {
@@ -100,6 +104,14 @@ public final class OpenLoopLoad {
     if (a.containsKey("out")) {
       Files.writeString(Path.of(a.get("out")), figures);
     }
+    if (a.containsKey("latencies")) {
+      // Every measured event's latency in order of its scheduled time: where the slow ones fall.
+      StringBuilder b = new StringBuilder();
+      for (long l : load.eventLatencies) {
+        b.append(l).append('\n');
+      }
+      Files.writeString(Path.of(a.get("latencies")), b);
+    }
     System.exit(0);
   }
 
@@ -118,8 +130,14 @@ public final class OpenLoopLoad {
     long readsWarm = Math.round(churnRate * warmup);
     Series events = new Series((int) (eventsTotal - eventsWarm));
     Series reads = new Series((int) (readsTotal - readsWarm));
+    eventLatencies = events.latency;
     AtomicLong inFlight = new AtomicLong();
     SplittableRandom readRandom = random.split();
+    for (int c = 0; c < connections; c++) {
+      Thread t = new Thread(() -> connection(inFlight), "load-connection-" + c);
+      t.setDaemon(true);
+      t.start();
+    }
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
     long i = 0;
     long j = 0;
@@ -137,7 +155,7 @@ public final class OpenLoopLoad {
         LockSupport.parkNanos(wait);
         continue; // parkNanos may return early: look again
       }
-      HttpRequest request;
+      byte[] request;
       Series series;
       int slot;
       if (scheduled == nextEvent) {
@@ -158,31 +176,8 @@ public final class OpenLoopLoad {
         slot = (int) (j - readsWarm);
         j++;
       }
-      connections.acquire();
       inFlight.incrementAndGet();
-      client
-          .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (response, failure) -> {
-                long now = System.nanoTime();
-                connections.release();
-                inFlight.decrementAndGet();
-                if (slot < 0) {
-                  return; // warm-up
-                }
-                series.latency[slot] = now - scheduled;
-                series.done.incrementAndGet();
-                series.lastDone.accumulateAndGet(now, Math::max);
-                if (failure != null) {
-                  series.errors.incrementAndGet();
-                  Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                  errorKinds
-                      .computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicLong())
-                      .incrementAndGet();
-                } else if (response.statusCode() / 100 != 2) {
-                  series.non2xx.incrementAndGet();
-                }
-              });
+      queue.add(new Job(request, scheduled, series, slot));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -261,20 +256,159 @@ public final class OpenLoopLoad {
     }
   }
 
-  private HttpRequest post(String path, String body) {
-    return HttpRequest.newBuilder(URI.create(url + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("X-Api-Key", apiKey)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private byte[] post(String path, String body) {
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nX-Api-Key: "
+                + apiKey
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + content.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] request = Arrays.copyOf(head, head.length + content.length);
+    System.arraycopy(content, 0, request, head.length, content.length);
+    return request;
   }
 
-  private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(URI.create(url + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("X-Api-Key", apiKey)
-        .GET()
-        .build();
+  private byte[] get(String path) {
+    return ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Api-Key: " + apiKey + "\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One connection of the pool: takes the next due request, sends it, reads the whole answer, counts
+   * it. A plain blocking socket per connection thread: the driver shares the machine with the
+   * service, and java.net.http's client cost it most of a core at 1,000 requests/s, which the service
+   * then lacked; this costs a small fraction of that.
+   */
+  private void connection(AtomicLong inFlight) {
+    Socket socket = null;
+    InputStream in = null;
+    OutputStream out = null;
+    while (true) {
+      Job job;
+      try {
+        job = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      int status = -1;
+      String failure = null;
+      for (int attempt = 0; attempt < 2 && status < 0; attempt++) {
+        try {
+          if (socket == null) {
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+          }
+          out.write(job.request());
+          out.flush();
+          status = readResponse(in);
+        } catch (IOException e) {
+          failure = e.getClass().getSimpleName();
+          closeQuietly(socket);
+          socket = null;
+          // A keep-alive connection the service closed meanwhile: one retry on a fresh one.
+        }
+      }
+      long now = System.nanoTime();
+      inFlight.decrementAndGet();
+      if (job.slot() < 0) {
+        continue; // warm-up
+      }
+      Series series = job.series();
+      series.latency[job.slot()] = now - job.scheduled();
+      series.done.incrementAndGet();
+      series.lastDone.accumulateAndGet(now, Math::max);
+      if (status < 0) {
+        series.errors.incrementAndGet();
+        errorKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
+      } else if (status / 100 != 2) {
+        series.non2xx.incrementAndGet();
+      }
+    }
+  }
+
+  /** Reads one HTTP/1.1 answer (Content-Length or chunked body) and returns its status code. */
+  private static int readResponse(InputStream in) throws IOException {
+    String statusLine = line(in);
+    if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
+      throw new EOFException("no status line");
+    }
+    int status = Integer.parseInt(statusLine.substring(9, 12));
+    long length = 0;
+    boolean chunked = false;
+    for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+      String lower = header.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("content-length:")) {
+        length = Long.parseLong(lower.substring(15).trim());
+      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    if (chunked) {
+      while (true) {
+        String size = line(in);
+        if (size == null) {
+          throw new EOFException("chunked body cut off");
+        }
+        int semi = size.indexOf(';');
+        long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+        skip(in, n);
+        line(in);
+        if (n == 0) {
+          break;
+        }
+      }
+    } else {
+      skip(in, length);
+    }
+    return status;
+  }
+
+  private static void skip(InputStream in, long n) throws IOException {
+    while (n > 0) {
+      long skipped = in.skip(n);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          throw new EOFException("body cut off");
+        }
+        skipped = 1;
+      }
+      n -= skipped;
+    }
+  }
+
+  /** One CRLF-terminated line without its end, or null at the end of the stream. */
+  private static String line(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder(64);
+    int c;
+    while ((c = in.read()) >= 0) {
+      if (c == '\n') {
+        int last = b.length() - 1;
+        if (last >= 0 && b.charAt(last) == '\r') {
+          b.setLength(last);
+        }
+        return b.toString();
+      }
+      b.append((char) c);
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      if (socket != null) {
+        socket.close();
+      }
+    } catch (IOException e) {
+      // Closing a broken connection.
+    }
   }
 }

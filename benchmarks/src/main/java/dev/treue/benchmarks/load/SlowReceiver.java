@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,13 +25,24 @@ import javax.crypto.spec.SecretKeySpec;
  * distinct {@code X-Treue-Delivery} ids, and signatures that do not verify against the secret
  * {@code PUT /secret} gave it. {@code GET /stats} answers the counts as {@code key=value} lines.
  *
- * <p>Usage: {@code SlowReceiver PORT [PAUSE_MS=200] [THREADS=256]}.
+ * <p>It answers from a timer, not from a thread held for the pause: it shares the machine with the
+ * service it measures, and a sleeping thread per delivery (256 of them) woke in bursts that the
+ * service's latency then showed. A real receiver runs elsewhere.
+ *
+ * <p>Usage: {@code SlowReceiver PORT [PAUSE_MS=200]}.
  */
 public final class SlowReceiver {
   private final long pauseMillis;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong badSignatures = new AtomicLong();
   private final Set<String> deliveries = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService answers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "receiver-answers");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile String secret;
 
   private SlowReceiver(long pauseMillis) {
@@ -39,40 +52,45 @@ public final class SlowReceiver {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
     long pause = args.length > 1 ? Long.parseLong(args[1]) : 200;
-    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     SlowReceiver receiver = new SlowReceiver(pause);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-    // Threads, not an event loop: every delivery holds one for the pause, like a blocking CRM.
-    server.setExecutor(Executors.newFixedThreadPool(threads));
+    // Handlers run on the server's dispatcher thread and only read, check and schedule the answer.
     server.createContext("/", receiver::handle);
     server.start();
     System.out.println("receiver on 127.0.0.1:" + port + ", answering after " + pause + " ms");
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      String path = ex.getRequestURI().getPath();
-      if (path.equals("/stats")) {
-        answer(ex, stats());
-      } else if (path.equals("/secret") && ex.getRequestMethod().equals("PUT")) {
-        secret = new String(body, StandardCharsets.UTF_8).trim();
-        answer(ex, "ok\n");
-      } else if (ex.getRequestMethod().equals("POST")) {
-        requests.incrementAndGet();
-        String delivery = ex.getRequestHeaders().getFirst("X-Treue-Delivery");
-        deliveries.add(delivery == null ? "" : delivery);
-        if (!verified(body, ex)) {
-          badSignatures.incrementAndGet();
-        }
-        Thread.sleep(pauseMillis);
-        ex.sendResponseHeaders(200, -1);
-      } else {
+    byte[] body = ex.getRequestBody().readAllBytes();
+    String path = ex.getRequestURI().getPath();
+    if (path.equals("/stats")) {
+      answer(ex, stats());
+    } else if (path.equals("/secret") && ex.getRequestMethod().equals("PUT")) {
+      secret = new String(body, StandardCharsets.UTF_8).trim();
+      answer(ex, "ok\n");
+    } else if (ex.getRequestMethod().equals("POST")) {
+      requests.incrementAndGet();
+      String delivery = ex.getRequestHeaders().getFirst("X-Treue-Delivery");
+      deliveries.add(delivery == null ? "" : delivery);
+      if (!verified(body, ex)) {
+        badSignatures.incrementAndGet();
+      }
+      // The exchange stays open until the timer answers it.
+      answers.schedule(
+          () -> {
+            try (ex) {
+              ex.sendResponseHeaders(200, -1);
+            } catch (IOException e) {
+              // The service gave up on this attempt (its timeout); it will retry.
+            }
+          },
+          pauseMillis,
+          TimeUnit.MILLISECONDS);
+    } else {
+      try (ex) {
         ex.sendResponseHeaders(404, -1);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -113,9 +131,11 @@ public final class SlowReceiver {
 
   private static void answer(HttpExchange ex, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(200, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
+    try (ex) {
+      ex.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
     }
   }
 }

@@ -49,6 +49,17 @@ final class TestReceiver implements AutoCloseable {
     this.behaviour = b;
   }
 
+  /** The prefix of the receiver's thread names, so a test can tell them from the service's. */
+  static final String RECEIVER_THREAD = "test-receiver-";
+
+  private static final java.util.concurrent.atomic.AtomicInteger counter =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Requests that arrived so far, answered or still paused. */
+  synchronized int arrived() {
+    return count;
+  }
+
   synchronized void start(int onPort) {
     try {
       server =
@@ -58,7 +69,13 @@ final class TestReceiver implements AutoCloseable {
     }
     port = server.getAddress().getPort();
     // A thread per request in flight: a paused answer never queues another sender's request.
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, RECEIVER_THREAD + counter.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext(
         "/",
         ex -> {

@@ -1,0 +1,76 @@
+package dev.treue.serving.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.serving.Http;
+import dev.treue.serving.TestService;
+import dev.treue.store.RedisKeys;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery costs the API a bounded, small number of threads, however many deliveries are in flight:
+ * with 64 held open by a slow receiver, the service runs no more than a few threads more than when
+ * idle. A thread per delivery in flight (64 blocking senders, and java.net.http's own workers) made
+ * every delivery wake several threads that competed with the event loops for 2 cores: at 1,000
+ * events/s it doubled the API's p99 (bench/triggers.sh).
+ */
+class WebhookDeliveryThreadsTest {
+  private static final int IN_FLIGHT = 64;
+  private static final int MAX_NEW_THREADS = 6;
+
+  @Test
+  void sixtyFourDeliveriesInFlightRunOnAFewThreads() {
+    try (TestService service =
+            TestService.start(
+                new JsonObject()
+                    .put("webhook_allow_private_targets", true)
+                    .put("webhook_poll_interval", "PT0.2S")
+                    .put("webhook_timeout", "PT10S")
+                    .put("webhook_concurrency", IN_FLIGHT));
+        TestReceiver receiver = new TestReceiver(n -> new TestReceiver.Answer(200, 3_000))) {
+      RedisKeys keys = TestService.keys("acme");
+      Http.Reply r =
+          service
+              .http(TestService.ACME_ALL)
+              .post(
+                  "/v1/webhooks",
+                  new JsonObject()
+                      .put("url", receiver.url())
+                      .put("triggers", new JsonArray().add("purchase_milestone")));
+      assertEquals(201, r.status(), r.toString());
+      Set<Long> before = threadIds();
+      for (int i = 0; i < IN_FLIGHT; i++) {
+        Firings.add(
+            service.jedis,
+            keys,
+            "purchase_milestone:th-" + i + ":1",
+            "purchase_milestone",
+            "th-" + i,
+            false);
+      }
+      Firings.await("every delivery in flight", 10_000, () -> receiver.arrived() >= IN_FLIGHT);
+      List<String> added =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> !before.contains(t.getId()))
+              .map(Thread::getName)
+              .filter(name -> !name.startsWith(TestReceiver.RECEIVER_THREAD))
+              .sorted()
+              .toList();
+      assertTrue(
+          added.size() <= MAX_NEW_THREADS,
+          IN_FLIGHT + " deliveries in flight started " + added.size() + " threads: " + added);
+    }
+  }
+
+  private static Set<Long> threadIds() {
+    Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
+    return all.keySet().stream().map(Thread::getId).collect(Collectors.toSet());
+  }
+}
