@@ -43,8 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * member ids, one a line), {@code rate} (1000 events/s), {@code churn_rate} (20 reads/s), {@code
  * duration} (60 s measured), {@code warmup} (10 s sent first, not measured), {@code seed} (42),
  * {@code new_share} (0.03), {@code connections} (64), {@code out} (figures as {@code key=value}
- * lines; also printed), {@code latencies} (optional: each measured event's latency in ns, a line each,
- * in scheduled order).
+ * lines; also printed), {@code latencies} and {@code churn_latencies} (optional: each measured event's
+ * or churn-risk read's latency in ns, a line each, in scheduled order; -1 when unanswered).
  */
 public final class OpenLoopLoad {
   private static final String[] CATEGORIES = {"coffee", "bakery", "beauty", "home", "fashion"};
@@ -57,6 +57,7 @@ public final class OpenLoopLoad {
   private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
   private long[] eventLatencies = new long[0];
+  private long[] churnLatencies = new long[0];
 
   private OpenLoopLoad(String url, String apiKey, int connections) {
     URI base = URI.create(url);
@@ -104,13 +105,13 @@ public final class OpenLoopLoad {
     if (a.containsKey("out")) {
       Files.writeString(Path.of(a.get("out")), figures);
     }
+    // Every measured request's latency in order of its scheduled time: to pool several runs, or to
+    // see where the slow ones fall.
     if (a.containsKey("latencies")) {
-      // Every measured event's latency in order of its scheduled time: where the slow ones fall.
-      StringBuilder b = new StringBuilder();
-      for (long l : load.eventLatencies) {
-        b.append(l).append('\n');
-      }
-      Files.writeString(Path.of(a.get("latencies")), b);
+      writeLatencies(Path.of(a.get("latencies")), load.eventLatencies);
+    }
+    if (a.containsKey("churn_latencies")) {
+      writeLatencies(Path.of(a.get("churn_latencies")), load.churnLatencies);
     }
     System.exit(0);
   }
@@ -131,6 +132,7 @@ public final class OpenLoopLoad {
     Series events = new Series((int) (eventsTotal - eventsWarm));
     Series reads = new Series((int) (readsTotal - readsWarm));
     eventLatencies = events.latency;
+    churnLatencies = reads.latency;
     AtomicLong inFlight = new AtomicLong();
     SplittableRandom readRandom = random.split();
     for (int c = 0; c < connections; c++) {
@@ -190,6 +192,14 @@ public final class OpenLoopLoad {
     out.append("unanswered=").append(inFlight.get()).append('\n');
     out.append("error_kinds=").append(errorKinds).append('\n');
     return out.toString();
+  }
+
+  private static void writeLatencies(Path file, long[] nanos) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (long l : nanos) {
+      b.append(l).append('\n');
+    }
+    Files.writeString(file, b);
   }
 
   private static void figures(

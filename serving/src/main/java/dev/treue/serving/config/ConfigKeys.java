@@ -250,8 +250,8 @@ public final class ConfigKeys {
           "64",
           1,
           1_000,
-          "webhook deliveries in flight at once per instance (sender threads mostly wait on"
-              + " receivers: 64 keep up with 200 firings/s to a receiver answering in 250 ms)");
+          "webhook deliveries in flight at once per instance (each holds a connection, not a"
+              + " thread: 64 keep up with 200 firings/s to a receiver answering in 250 ms)");
   public static final ConfigKey WEBHOOK_TIMEOUT =
       duration(
           "webhook_timeout",
