@@ -172,7 +172,9 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private void readFirings(RedisKeys keys) {
     String stream = keys.triggerStream();
-    ensureGroup(stream);
+    if (!ensureGroup(stream)) {
+      return;
+    }
     Map<String, List<Subscription>> subs = new HashMap<>();
     int read = 0;
     Map.Entry<StreamEntryID, List<StreamEntry>> stale =
@@ -212,19 +214,28 @@ public final class DeliveryWorker implements AutoCloseable {
     }
   }
 
-  private void ensureGroup(String stream) {
+  /**
+   * Makes the consumer group on the stream unless it exists; false while there is no stream (no
+   * firing yet): reading never creates a key, so an idle tenant's Redis stays as it was.
+   */
+  private boolean ensureGroup(String stream) {
     if (groupsReady.contains(stream)) {
-      return;
+      return true;
     }
     try {
       // From the start of the stream: firings written before the first instance ran are not lost.
-      redis.xgroupCreate(stream, GROUP, new StreamEntryID(0, 0), true);
+      redis.xgroupCreate(stream, GROUP, new StreamEntryID(0, 0), false);
     } catch (JedisDataException e) {
-      if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("requires the key to exist")) {
+        return false;
+      }
+      if (!message.startsWith("BUSYGROUP")) {
         throw e;
       }
     }
     groupsReady.add(stream);
+    return true;
   }
 
   /**

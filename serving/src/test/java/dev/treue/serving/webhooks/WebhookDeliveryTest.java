@@ -290,8 +290,10 @@ class WebhookDeliveryTest {
     RedisKeys keys = TestService.keys("hooli");
     try (TestReceiver receiver = TestReceiver.ok()) {
       subscribe(TestService.HOOLI_ALL, receiver.url(), "points_expiring");
-      // Wait until the service's consumer group exists, then let a "crashed" consumer take an entry
-      // and never acknowledge it.
+      // A firing this subscription does not want makes the stream (the service reads a stream
+      // only once it exists, and never creates one). Wait until the service's consumer group
+      // exists, then let a "crashed" consumer take an entry and never acknowledge it.
+      Firings.add(service.jedis, keys, "birthday:h-0:y2024", "birthday", "h-0", false);
       Firings.await(
           "the consumer group",
           10_000,
