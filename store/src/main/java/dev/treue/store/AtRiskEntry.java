@@ -78,6 +78,7 @@ public record AtRiskEntry(
 
   /** The last fields of a row: the retention offer's id, probability, expected value and why. */
   static final int OFFER_FIELDS = 4;
+
   private static final String REASON = "\u001f";
 
   public AtRiskEntry {

@@ -112,9 +112,10 @@ class AtRiskRetentionOfferTest {
       AtRiskStore store = new AtRiskStore(jedis);
       for (String before : stored) {
         jedis.hset(keys.atRiskRows(), "c1", before);
-        RetentionOffer kept = 19 == before.split("\t", -1).length
-            ? AtRiskEntry.decode(before).retentionOffer()
-            : null;
+        RetentionOffer kept =
+            19 == before.split("\t", -1).length
+                ? AtRiskEntry.decode(before).retentionOffer()
+                : null;
         AtRiskEntry expected = kept == null ? rescored : rescored.withRetentionOffer(kept);
         assertEquals(expected, store.putKeepingOffer(keys, rescored), before);
         assertEquals(expected.encode(), jedis.hget(keys.atRiskRows(), "c1"), before);

@@ -201,7 +201,8 @@ class SchemaShortcutTest {
                 .put(
                     "properties",
                     new JsonObject().put("a", new JsonObject().put("oneOf", new JsonArray())))));
-    assertNull(SchemaShortcut.of(new JsonObject().put("type", "number").put("exclusiveMaximum", 1)));
+    assertNull(
+        SchemaShortcut.of(new JsonObject().put("type", "number").put("exclusiveMaximum", 1)));
     assertTrue(SchemaShortcut.of(new JsonObject().put("type", "string")).conforms("x"));
   }
 }
