@@ -76,7 +76,7 @@ public final class AtRiskStore {
       scriptKeys.add(order.key(keys).getBytes(StandardCharsets.UTF_8));
       args.add(Protocol.toByteArray(order.score(entry)));
     }
-    Object kept = redis.eval(PUT_SCRIPT, scriptKeys, args);
+    Object kept = PUT_SCRIPT.eval(redis, scriptKeys, args);
     return kept == null ? entry : AtRiskEntry.decode(text(kept));
   }
 
@@ -123,7 +123,7 @@ public final class AtRiskStore {
               AtRiskEntry.OFFER_FIELDS,
               AtRiskEntry.OFFER_FIELDS);
 
-  private static final byte[] PUT_SCRIPT = PUT_KEEPING_OFFER.getBytes(StandardCharsets.UTF_8);
+  private static final RedisScript PUT_SCRIPT = new RedisScript(PUT_KEEPING_OFFER);
   private static final byte[] KEEP = {'1'};
   private static final byte[] DROP = {'0'};
 

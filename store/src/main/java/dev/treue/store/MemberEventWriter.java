@@ -69,7 +69,7 @@ public final class MemberEventWriter {
       return 1
       """;
 
-  private static final byte[] SCRIPT = COMPARE_AND_SET.getBytes(StandardCharsets.UTF_8);
+  private static final RedisScript SCRIPT = new RedisScript(COMPARE_AND_SET);
   private static final byte[] ABSENT = new byte[0];
 
   private final UnifiedJedis redis;
@@ -269,7 +269,7 @@ public final class MemberEventWriter {
         // completed.
         index.add(keys, customerId);
       }
-      Object result = redis.eval(SCRIPT, scriptKeys, args);
+      Object result = SCRIPT.eval(redis, scriptKeys, args);
       long code = ((Number) result).longValue();
       if (code == 1) {
         return new EventUpdate(
