@@ -72,6 +72,13 @@ public record AtRiskEntry(
     RetentionOffer retentionOffer) {
 
   private static final char FIELD = '\t';
+
+  /** Fields of a row as {@link #encode} writes it. */
+  static final int FIELDS = 19;
+
+  /** The last fields of a row: the retention offer's id, probability, expected value and why. */
+  static final int OFFER_FIELDS = 4;
+
   private static final String REASON = "\u001f";
 
   public AtRiskEntry {
@@ -386,7 +393,7 @@ public record AtRiskEntry(
         withStatus && !f[12].isEmpty() ? Double.valueOf(f[12]) : null,
         withStatus && !f[13].isEmpty() ? Double.valueOf(f[13]) : null,
         f.length >= 15 && !f[14].isEmpty() ? Integer.valueOf(f[14]) : null,
-        f.length == 19 ? offer(f, 15) : null);
+        f.length == FIELDS ? offer(f, FIELDS - OFFER_FIELDS) : null);
   }
 
   private void appendOffer(StringBuilder b) {

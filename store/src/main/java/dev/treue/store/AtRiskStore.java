@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -58,20 +59,73 @@ public final class AtRiskStore {
    * while the member stays active. The service does not pick retention offers: batch scoring does
    * ({@code materialize}, with its offers model, catalogue and {@code --retention-from}), so an
    * event keeps the offer of the last load until the next one, and drops it when the member is no
-   * longer active (only active members get one). Costs one {@code HGET} for active members.
+   * longer active (only active members get one). One round trip ({@link #PUT_KEEPING_OFFER}), which
+   * also makes the keep atomic: a load writing a new offer meanwhile is never undone by a stale one.
    *
    * @return the row written
    */
   public AtRiskEntry putKeepingOffer(RedisKeys keys, AtRiskEntry entry) {
-    AtRiskEntry written = entry;
-    if (entry.active() && entry.retentionOffer() == null) {
-      String stored = redis.hget(keys.atRiskRows(), entry.customerId());
-      RetentionOffer kept = stored == null ? null : AtRiskEntry.decode(stored).retentionOffer();
-      written = kept == null ? entry : entry.withRetentionOffer(kept);
+    boolean keep = entry.active() && entry.retentionOffer() == null;
+    List<byte[]> args = new ArrayList<>(3 + AtRiskOrder.values().length);
+    args.add(entry.customerId().getBytes(StandardCharsets.UTF_8));
+    args.add(entry.encode().getBytes(StandardCharsets.UTF_8));
+    args.add(keep ? KEEP : DROP);
+    List<byte[]> scriptKeys = new ArrayList<>(1 + AtRiskOrder.values().length);
+    scriptKeys.add(keys.atRiskRows().getBytes(StandardCharsets.UTF_8));
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      scriptKeys.add(order.key(keys).getBytes(StandardCharsets.UTF_8));
+      args.add(Protocol.toByteArray(order.score(entry)));
     }
-    put(keys, written);
-    return written;
+    Object kept = PUT_SCRIPT.eval(redis, scriptKeys, args);
+    return kept == null ? entry : AtRiskEntry.decode(text(kept));
   }
+
+  /**
+   * {@link #putKeepingOffer} in one script: KEYS[1] the rows, KEYS[2..] the orders' sorted sets;
+   * ARGV[1] the member, ARGV[2] the row (its offer fields empty when ARGV[3] is '1'), ARGV[3] '1' to
+   * keep the stored row's offer, ARGV[4..] the scores in KEYS' order. A stored row has an offer when
+   * it has all {@value AtRiskEntry#FIELDS} fields and the offer's id (the first of the last {@value
+   * AtRiskEntry#OFFER_FIELDS}) is not empty; the kept offer's fields are copied as stored, which is
+   * what decoding and encoding them again gives. Returns the row written when it kept an offer,
+   * else nil.
+   */
+  static final String PUT_KEEPING_OFFER =
+      """
+      local row = ARGV[2]
+      local kept = false
+      if ARGV[3] == '1' then
+        local old = redis.call('HGET', KEYS[1], ARGV[1])
+        if old then
+          local at = 0
+          for _ = 1, %d do
+            at = string.find(old, '\t', at + 1, true)
+            if not at then break end
+          end
+          if at then
+            local tail = string.sub(old, at)
+            local _, n = string.gsub(tail, '\t', '')
+            if n == %d and string.sub(tail, 2, 2) ~= '\t' then
+              row = string.sub(row, 1, -(%d + 1)) .. tail
+              kept = true
+            end
+          end
+        end
+      end
+      for i = 2, #KEYS do
+        redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
+      end
+      redis.call('HSET', KEYS[1], ARGV[1], row)
+      if kept then return row end
+      return nil
+      """
+          .formatted(
+              AtRiskEntry.FIELDS - AtRiskEntry.OFFER_FIELDS,
+              AtRiskEntry.OFFER_FIELDS,
+              AtRiskEntry.OFFER_FIELDS);
+
+  private static final RedisScript PUT_SCRIPT = new RedisScript(PUT_KEEPING_OFFER);
+  private static final byte[] KEEP = {'1'};
+  private static final byte[] DROP = {'0'};
 
   /**
    * Up to {@code count} members of the list in {@code order}, highest first, leaving out those with

@@ -69,13 +69,14 @@ public final class MemberEventWriter {
       return 1
       """;
 
-  private static final byte[] SCRIPT = COMPARE_AND_SET.getBytes(StandardCharsets.UTF_8);
+  private static final RedisScript SCRIPT = new RedisScript(COMPARE_AND_SET);
   private static final byte[] ABSENT = new byte[0];
 
   private final UnifiedJedis redis;
   private final MemberIndex index;
   private final Duration ttl;
   private final int maxAttempts;
+  private final OptOutTombstones tombstones;
 
   /**
    * @param ttl time to live set on every write; {@link Duration#ZERO} keeps the TTL the key has
@@ -83,6 +84,18 @@ public final class MemberEventWriter {
    *     are bounded by the caller's worker pool, so a few dozen is plenty
    */
   public MemberEventWriter(UnifiedJedis redis, Duration ttl, int maxAttempts) {
+    this(redis, ttl, maxAttempts, null);
+  }
+
+  /**
+   * A writer that also honours {@link OptOutTombstones}: a member erased after opting out gets the
+   * opt-out marker back when their events arrive, and the events are {@code not_stored}. The
+   * tombstone is tested in the pipeline that reads the state, so it costs no round trip.
+   *
+   * @param tombstones null for none
+   */
+  public MemberEventWriter(
+      UnifiedJedis redis, Duration ttl, int maxAttempts, OptOutTombstones tombstones) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
     }
@@ -90,6 +103,7 @@ public final class MemberEventWriter {
     this.index = new MemberIndex(redis);
     this.ttl = ttl;
     this.maxAttempts = maxAttempts;
+    this.tombstones = tombstones;
   }
 
   /**
@@ -144,17 +158,26 @@ public final class MemberEventWriter {
       Response<byte[]> stateReply;
       Response<Boolean> optOutReply;
       Response<byte[]> memoryReply = null;
+      Response<Boolean> tombstoneReply = null;
       try (AbstractPipeline p = redis.pipelined()) {
         stateReply = p.get(stateKey);
         optOutReply = p.exists(optOutKey);
         if (withTriggers) {
           memoryReply = p.get(memoryKey);
         }
+        if (tombstones != null) {
+          tombstoneReply = tombstones.contains(p, keys, customerId);
+        }
         p.sync();
       }
       EventStatus[] statuses = new EventStatus[ids.length];
       String[] reasons = new String[ids.length];
-      if (optOutReply.get()) {
+      boolean tombstone = tombstoneReply != null && tombstoneReply.get();
+      if (tombstone && !optOutReply.get()) {
+        // Erased after opting out: the marker comes back before anything is stored.
+        tombstones.restore(keys, customerId);
+      }
+      if (optOutReply.get() || tombstone) {
         Arrays.fill(statuses, EventStatus.NOT_STORED);
         return new EventUpdate(
             customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
@@ -246,7 +269,7 @@ public final class MemberEventWriter {
         // completed.
         index.add(keys, customerId);
       }
-      Object result = redis.eval(SCRIPT, scriptKeys, args);
+      Object result = SCRIPT.eval(redis, scriptKeys, args);
       long code = ((Number) result).longValue();
       if (code == 1) {
         return new EventUpdate(

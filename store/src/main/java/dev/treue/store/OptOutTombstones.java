@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -30,6 +31,19 @@ public final class OptOutTombstones {
   /** True when the member was erased after opting out. */
   public boolean contains(RedisKeys keys, String memberId) {
     return redis.sismember(keys.erasedOptOuts(), pseudonyms.member(keys, memberId));
+  }
+
+  /**
+   * Queues the test of one member's tombstone in a pipeline, so that a read which needs it (the
+   * event fold's, {@link MemberEventWriter}) costs no round trip of its own.
+   */
+  public Response<Boolean> contains(AbstractPipeline pipeline, RedisKeys keys, String memberId) {
+    return pipeline.sismember(keys.erasedOptOuts(), pseudonyms.member(keys, memberId));
+  }
+
+  /** Sets the opt-out marker again of a member found with a tombstone. */
+  public void restore(RedisKeys keys, String memberId) {
+    redis.set(keys.memberOptOut(memberId), "1");
   }
 
   /**

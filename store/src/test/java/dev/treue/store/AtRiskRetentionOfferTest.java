@@ -91,4 +91,41 @@ class AtRiskRetentionOfferTest {
           "a lapse dropped the offer; the next load picks again");
     }
   }
+
+  @Test
+  void theOneScriptWriteKeepsExactlyWhatDecodingTheStoredRowWouldKeep() {
+    RedisKeys keys = RedisKeys.forTenant("offers");
+    AtRiskEntry rescored = row(MemberStatus.ACTIVE, 0.55);
+    String withoutOffer = row(MemberStatus.ACTIVE, 0.62).encode();
+    List<String> stored =
+        List.of(
+            row(MemberStatus.ACTIVE, 0.62).withRetentionOffer(OFFER).encode(),
+            row(MemberStatus.ACTIVE, 0.62)
+                .withRetentionOffer(new RetentionOffer("o-8.x", 1e-7, -0.0, List.of()))
+                .encode(),
+            withoutOffer,
+            // Written before the offer was stored (15 fields), and with one field too many.
+            withoutOffer.substring(0, withoutOffer.length() - 4),
+            row(MemberStatus.ACTIVE, 0.62).withRetentionOffer(OFFER).encode() + "\tx");
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      AtRiskStore store = new AtRiskStore(jedis);
+      for (String before : stored) {
+        jedis.hset(keys.atRiskRows(), "c1", before);
+        RetentionOffer kept =
+            19 == before.split("\t", -1).length
+                ? AtRiskEntry.decode(before).retentionOffer()
+                : null;
+        AtRiskEntry expected = kept == null ? rescored : rescored.withRetentionOffer(kept);
+        assertEquals(expected, store.putKeepingOffer(keys, rescored), before);
+        assertEquals(expected.encode(), jedis.hget(keys.atRiskRows(), "c1"), before);
+        for (AtRiskOrder order : AtRiskOrder.values()) {
+          assertEquals(order.score(rescored), jedis.zscore(order.key(keys), "c1"), before);
+        }
+      }
+      jedis.del(keys.atRiskRows());
+      assertEquals(rescored, store.putKeepingOffer(keys, rescored), "no stored row");
+      assertEquals(rescored.encode(), jedis.hget(keys.atRiskRows(), "c1"));
+    }
+  }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * A request body schema from the contract's components, validated with Vert.x JSON Schema (draft
  * 2020-12, as OpenAPI 3.1 uses). Problems name the JSON path of the field ({@code events[3].type})
  * and what the schema expected there; errors of enclosing objects that only repeat a deeper error
- * are left out.
+ * are left out. A {@link SchemaShortcut} lets plainly valid values through without the validator,
+ * which alone refuses.
  */
 public final class BodySchema {
   private static final int MAX_ERRORS = 20;
@@ -36,11 +37,13 @@ public final class BodySchema {
   private final String name;
   private final JsonObject schema;
   private final Validator validator;
+  private final SchemaShortcut shortcut;
 
   BodySchema(String name, JsonObject schema, Validator validator) {
     this.name = name;
     this.schema = schema;
     this.validator = validator;
+    this.shortcut = SchemaShortcut.of(schema);
   }
 
   public String name() {
@@ -49,6 +52,10 @@ public final class BodySchema {
 
   /** Problems with the value (a Vert.x JsonObject/JsonArray tree), empty when valid. */
   public List<FieldError> problems(Object value, String prefix) {
+    // Plainly valid bodies skip the validator; anything else is judged, and explained, by it.
+    if (shortcut != null && shortcut.conforms(value)) {
+      return List.of();
+    }
     OutputUnit result = validator.validate(value);
     if (Boolean.TRUE.equals(result.getValid())) {
       return List.of();
@@ -171,6 +178,16 @@ public final class BodySchema {
       return error;
     }
     return (last.equals("enum") ? "not an allowed value" : error) + "; expected " + expected;
+  }
+
+  /** The shortcut's verdict (true: certainly valid), for the tests that hold it to the validator. */
+  boolean shortcutConforms(Object value) {
+    return shortcut != null && shortcut.conforms(value);
+  }
+
+  /** The JSON Schema validator's verdict alone. */
+  boolean validatorAccepts(Object value) {
+    return Boolean.TRUE.equals(validator.validate(value).getValid());
   }
 
   private static void collect(OutputUnit unit, List<OutputUnit> leaves) {

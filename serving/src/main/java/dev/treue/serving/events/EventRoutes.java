@@ -53,7 +53,6 @@ public final class EventRoutes {
 
   private final RedisAccess redis;
   private final MemberEventWriter writer;
-  private final OptOutTombstones tombstones;
   private final AtRiskStore atRisk;
   private final ActiveModel<ServingModel> models;
   private final ChurnRiskService scoring;
@@ -76,8 +75,14 @@ public final class EventRoutes {
       BodySchema batchSchema,
       EventTriggers triggers) {
     this.redis = redis;
-    this.writer = new MemberEventWriter(redis.jedis(), memberTtl, MAX_ATTEMPTS);
-    this.tombstones = new OptOutTombstones(redis.jedis(), new MemberPseudonyms(redis.jedis()));
+    // Members erased after opting out get their opt-out marker back in the fold, so their events
+    // are not stored.
+    this.writer =
+        new MemberEventWriter(
+            redis.jedis(),
+            memberTtl,
+            MAX_ATTEMPTS,
+            new OptOutTombstones(redis.jedis(), new MemberPseudonyms(redis.jedis())));
     this.atRisk = new AtRiskStore(redis.jedis());
     this.models = models;
     this.scoring = scoring;
@@ -136,13 +141,6 @@ public final class EventRoutes {
   private Map<String, EventUpdate> fold(
       ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
     Map<String, EventUpdate> updates = new LinkedHashMap<>();
-    // Members erased after opting out get their opt-out marker back first, so their events are not
-    // stored.
-    redis.timed(
-        "opt_out_tombstones",
-        () ->
-            tombstones.restoreOptOuts(
-                key.keys(), members.stream().map(Map.Entry::getKey).toList()));
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
       EventUpdate u;
       ServingModel model = models.current();
