@@ -26,6 +26,7 @@ public final class RewardRanker {
   private static final ThreadLocal<List<double[]>> ROWS = ThreadLocal.withInitial(ArrayList::new);
 
   private final RankingPolicy policy;
+  private final String policyLabel;
   private final Currency currency;
 
   /** A ranker whose explanations quote money in the default programme currency (EUR). */
@@ -39,6 +40,8 @@ public final class RewardRanker {
       throw new IllegalArgumentException("a ranker needs a policy and a currency");
     }
     this.policy = policy;
+    // Formatted once: every ranking carries it.
+    this.policyLabel = policy.label();
     this.currency = currency;
   }
 
@@ -50,6 +53,11 @@ public final class RewardRanker {
   /** The policy this ranker applies. */
   public RankingPolicy policy() {
     return policy;
+  }
+
+  /** {@link RankingPolicy#label} of the policy, as every ranking carries it. */
+  public String policyLabel() {
+    return policyLabel;
   }
 
   /**
@@ -119,7 +127,7 @@ public final class RewardRanker {
     }
     boolean coldStart = in.state() == null;
     if (eligible.isEmpty() || limit <= 0) {
-      return new RewardRanking(List.of(), coldStart, eligible.size(), excluded, policy.label());
+      return new RewardRanking(List.of(), coldStart, eligible.size(), excluded, policyLabel);
     }
     double[] p = model.predict(rows.subList(0, eligible.size()));
     double[] value = new double[p.length];
@@ -148,7 +156,7 @@ public final class RewardRanker {
         coldStart,
         eligible.size(),
         excluded,
-        policy.label());
+        policyLabel);
   }
 
   private List<RankedReward> fillSlots(
