@@ -189,7 +189,8 @@ public final class CustomerStateCodec {
       for (int i = format == 1 ? 0 : in.readVarInt(); i > 0; i--) {
         String offerId = in.readUTF();
         s.offerHistory.put(
-            offerId, new OfferHistory(in.readVarInt(), in.readInt(), in.readVarInt(), in.readInt()));
+            offerId,
+            new OfferHistory(in.readVarInt(), in.readInt(), in.readVarInt(), in.readInt()));
       }
       readBuckets(in, s);
       s.latestDay = in.readInt();

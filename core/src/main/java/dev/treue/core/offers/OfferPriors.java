@@ -31,7 +31,8 @@ public final class OfferPriors implements Serializable {
   private final long[] all;
   // byKindAndCategory by kind, then category: a ranking looks up every candidate, and the joined
   // key (group) was a new string each time.
-  private final Map<OfferKind, Map<String, long[]>> byKindThenCategory = new EnumMap<>(OfferKind.class);
+  private final Map<OfferKind, Map<String, long[]>> byKindThenCategory =
+      new EnumMap<>(OfferKind.class);
 
   private OfferPriors(
       Map<String, long[]> byKindAndCategory,

@@ -196,7 +196,8 @@ class CustomerStateCodecTest {
         CustomerState.of(
             new Member(id, day - 200, "silver", CustomerState.NONE, "Fu\u00dfball", "web", true));
     s.apply(event("e-\u00e9", id, ms - 50 * 86_400_000L, EventType.PURCHASE, "B\u00fccher", null));
-    s.apply(event("plain", id, ms - 40 * 86_400_000L, EventType.OFFER_SENT, null, "Gutschein-\u00e4"));
+    s.apply(
+        event("plain", id, ms - 40 * 86_400_000L, EventType.OFFER_SENT, null, "Gutschein-\u00e4"));
     WindowedState w = WindowedState.settled(s, ms - 10 * 86_400_000L);
     w.offer(event("fenster-\u00f6", id, ms, EventType.PURCHASE, "Kaffee \u2615", null));
     byte[] bytes = CustomerStateCodec.encode(w);
@@ -229,6 +230,14 @@ class CustomerStateCodecTest {
   private static LoyaltyEvent event(
       String eventId, String customer, long ms, EventType type, String category, String offer) {
     return new LoyaltyEvent(
-        eventId, customer, ms, type, type == EventType.PURCHASE ? 12.5 : 0, 0, category, offer, null);
+        eventId,
+        customer,
+        ms,
+        type,
+        type == EventType.PURCHASE ? 12.5 : 0,
+        0,
+        category,
+        offer,
+        null);
   }
 }

@@ -37,7 +37,9 @@ class MoneyTest {
       }
       for (long c : new long[] {cents, -cents}) {
         assertEquals(
-            java.math.BigDecimal.valueOf(c, Money.SCALE).doubleValue(), Money.units(c), "cents " + c);
+            java.math.BigDecimal.valueOf(c, Money.SCALE).doubleValue(),
+            Money.units(c),
+            "cents " + c);
       }
     }
   }
