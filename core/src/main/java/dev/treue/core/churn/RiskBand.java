@@ -6,6 +6,9 @@ public enum RiskBand {
   MEDIUM,
   HIGH;
 
+  // Once per constant: the name is asked for on every request that answers with it.
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
   /** Probability at or above which a member is medium risk. */
   public static final double MEDIUM_FROM = 0.4;
 
@@ -22,6 +25,6 @@ public enum RiskBand {
 
   /** Lower-case name used in files and JSON. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wireName;
   }
 }

@@ -2,9 +2,7 @@ package dev.treue.core.customer;
 
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,8 +141,8 @@ public final class CustomerStateCodec {
 
   /** {@link #decodeWindowed(byte[])} of the bytes from {@code offset} to the end. */
   public static WindowedState decodeWindowed(byte[] data, int offset) {
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
+    try {
+      StateReader in = new StateReader(data, offset);
       int format = in.readUnsignedByte();
       // Format 1 is format 2 without the offer history, 2 is 3 without the window, 3 is 4 without
       // the birth date: older states still read.
@@ -160,27 +158,27 @@ public final class CustomerStateCodec {
       s.segment = readNullable(in);
       s.firstPurchaseDay = in.readInt();
       s.lastPurchaseDay = in.readInt();
-      s.purchases = readVarLong(in);
+      s.purchases = in.readVarLong();
       s.spend = in.readDouble();
       s.returnAmount = in.readDouble();
-      s.returns = readVarLong(in);
-      s.purchaseDays = readVarLong(in);
-      s.gapCount = readVarLong(in);
+      s.returns = in.readVarLong();
+      s.purchaseDays = in.readVarLong();
+      s.gapCount = in.readVarLong();
       s.gapMean = in.readDouble();
       s.gapM2 = in.readDouble();
-      s.lastGap = readVarInt(in);
+      s.lastGap = in.readVarInt();
       s.pointsBalance = in.readLong();
-      for (int i = readVarInt(in); i > 0; i--) {
+      for (int i = in.readVarInt(); i > 0; i--) {
         s.pointLots.put(in.readInt(), in.readLong());
       }
-      s.redemptions = readVarLong(in);
+      s.redemptions = in.readVarLong();
       s.lastRedemptionDay = in.readInt();
-      s.offersSent = readVarLong(in);
-      s.offersRedeemed = readVarLong(in);
+      s.offersSent = in.readVarLong();
+      s.offersRedeemed = in.readVarLong();
       s.lastEngagementDay = in.readInt();
       s.lastAppSessionDay = in.readInt();
       s.lastEmailOpenDay = in.readInt();
-      for (int i = readVarInt(in); i > 0; i--) {
+      for (int i = in.readVarInt(); i > 0; i--) {
         s.categorySpend.put(in.readUTF(), in.readDouble());
       }
       if (format >= 3) {
@@ -188,10 +186,11 @@ public final class CustomerStateCodec {
       } else {
         s.trimCategories();
       }
-      for (int i = format == 1 ? 0 : readVarInt(in); i > 0; i--) {
+      for (int i = format == 1 ? 0 : in.readVarInt(); i > 0; i--) {
         String offerId = in.readUTF();
         s.offerHistory.put(
-            offerId, new OfferHistory(readVarInt(in), in.readInt(), readVarInt(in), in.readInt()));
+            offerId,
+            new OfferHistory(in.readVarInt(), in.readInt(), in.readVarInt(), in.readInt()));
       }
       readBuckets(in, s);
       s.latestDay = in.readInt();
@@ -226,10 +225,10 @@ public final class CustomerStateCodec {
     }
   }
 
-  private static WindowedState readWindow(DataInputStream in, CustomerState s) throws IOException {
+  private static WindowedState readWindow(StateReader in, CustomerState s) throws IOException {
     WindowedState w = new WindowedState(s, in.readLong(), readNullable(in));
     EventType[] types = EventType.values();
-    for (int i = readVarInt(in); i > 0; i--) {
+    for (int i = in.readVarInt(); i > 0; i--) {
       String id = in.readUTF();
       long ts = in.readLong();
       int type = in.readUnsignedByte();
@@ -244,7 +243,7 @@ public final class CustomerStateCodec {
               ts,
               types[type],
               in.readDouble(),
-              readVarLong(in),
+              in.readVarLong(),
               readNullable(in),
               readNullable(in),
               null));
@@ -286,17 +285,17 @@ public final class CustomerStateCodec {
     }
   }
 
-  private static void readBuckets(DataInputStream in, CustomerState s) throws IOException {
-    int count = readVarInt(in);
+  private static void readBuckets(StateReader in, CustomerState s) throws IOException {
+    int count = in.readVarInt();
     int day = 0;
     for (int i = 0; i < count; i++) {
-      day = i == 0 ? in.readInt() : day + readVarInt(in);
-      int kinds = readVarInt(in);
+      day = i == 0 ? in.readInt() : day + in.readVarInt();
+      int kinds = in.readVarInt();
       double[] values = new double[DailyCounter.COUNT];
       for (int c = 0; c < values.length; c++) {
         switch ((kinds >>> (2 * c)) & 3) {
           case ZERO -> values[c] = 0;
-          case WHOLE -> values[c] = readVarLong(in);
+          case WHOLE -> values[c] = in.readVarLong();
           case REAL -> values[c] = in.readDouble();
           default -> throw new IOException("unknown counter kind on day " + day);
         }
@@ -323,16 +322,12 @@ public final class CustomerStateCodec {
     }
   }
 
-  private static String readNullable(DataInputStream in) throws IOException {
+  private static String readNullable(StateReader in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 
   private static void writeVarInt(DataOutputStream out, int v) throws IOException {
     writeVarLong(out, v & 0xFFFFFFFFL);
-  }
-
-  private static int readVarInt(DataInputStream in) throws IOException {
-    return (int) readVarLong(in);
   }
 
   private static void writeVarLong(DataOutputStream out, long v) throws IOException {
@@ -341,17 +336,5 @@ public final class CustomerStateCodec {
       v >>>= 7;
     }
     out.writeByte((int) v);
-  }
-
-  private static long readVarLong(DataInputStream in) throws IOException {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      int b = in.readUnsignedByte();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return v;
-      }
-    }
-    throw new IOException("varint longer than 64 bits");
   }
 }

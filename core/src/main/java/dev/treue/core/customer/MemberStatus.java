@@ -16,6 +16,9 @@ public enum MemberStatus {
   /** No purchase on or before the day. */
   NEVER_PURCHASED;
 
+  // Once per constant: the name is asked for on every request that answers with it.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The default activity window, in days (see README, "Who is scored"). */
   public static final int DEFAULT_ACTIVE_DAYS = 365;
 
@@ -50,7 +53,7 @@ public enum MemberStatus {
 
   /** The name in APIs and files: {@code active}, {@code lapsed}, {@code never_purchased}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /**

@@ -25,6 +25,8 @@ public final class Money {
   /** Largest amount in currency units: 10^12, i.e. 10^14 cents. */
   public static final long MAX_UNITS = 1_000_000_000_000L;
 
+  private static final double CENTS_PER_UNIT = 100;
+
   /** Largest amount in cents. */
   public static final long MAX_CENTS = MAX_UNITS * 100;
 
@@ -98,7 +100,10 @@ public final class Money {
 
   /** An amount in cents as currency units (the nearest double, exact for every amount allowed). */
   public static double units(long cents) {
-    return BigDecimal.valueOf(cents, SCALE).doubleValue();
+    // One correctly rounded division: the nearest double to cents / 100, as BigDecimal's
+    // doubleValue gives it, without a BigDecimal per call (rankings convert every candidate's
+    // budget). Exact reasoning holds while cents has fewer than 53 bits; MAX_CENTS has 47.
+    return cents / CENTS_PER_UNIT;
   }
 
   /**

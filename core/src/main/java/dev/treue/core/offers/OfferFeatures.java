@@ -206,7 +206,17 @@ public final class OfferFeatures {
 
     /** The vector for one candidate offer. */
     public double[] vectorFor(Offer offer) {
-      double[] v = base.clone();
+      return vectorFor(offer, new double[ALL.length]);
+    }
+
+    /**
+     * {@link #vectorFor(Offer)} written into {@code v} (at least {@link #size()} values, earlier
+     * contents overwritten), so a ranking can reuse its rows instead of allocating one per offer.
+     *
+     * @return {@code v}
+     */
+    public double[] vectorFor(Offer offer, double[] v) {
+      System.arraycopy(base, 0, v, 0, base.length);
       int k = offer.kind().ordinal();
       set(v, OfferFeature.KIND_DISCOUNT, k == OfferKind.DISCOUNT.ordinal() ? 1 : 0);
       set(v, OfferFeature.KIND_BONUS_POINTS, k == OfferKind.BONUS_POINTS.ordinal() ? 1 : 0);

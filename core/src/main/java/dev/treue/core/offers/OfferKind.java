@@ -12,9 +12,12 @@ public enum OfferKind {
   GIFT,
   EXPERIENCE;
 
+  // Once per constant: the name is asked for on every request that answers with it.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name in files and the API, e.g. {@code bonus_points}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The kind a wire name (any case) stands for, or null when it names none. */

@@ -1,6 +1,8 @@
 package dev.treue.core.offers;
 
 import java.io.Serializable;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ public final class OfferPriors implements Serializable {
   private final Map<String, long[]> byKind;
   private final Map<String, long[]> byCategory;
   private final long[] all;
+  // byKindAndCategory by kind, then category: a ranking looks up every candidate, and the joined
+  // key (group) was a new string each time.
+  private final Map<OfferKind, Map<String, long[]>> byKindThenCategory =
+      new EnumMap<>(OfferKind.class);
 
   private OfferPriors(
       Map<String, long[]> byKindAndCategory,
@@ -37,6 +43,16 @@ public final class OfferPriors implements Serializable {
     this.byKind = byKind;
     this.byCategory = byCategory;
     this.all = all;
+    byKindAndCategory.forEach(
+        (group, counts) -> {
+          int bar = group.indexOf('|');
+          OfferKind kind = bar < 0 ? null : OfferKind.fromWire(group.substring(0, bar));
+          if (kind != null && kind.wireName().equals(group.substring(0, bar))) {
+            byKindThenCategory
+                .computeIfAbsent(kind, k -> new HashMap<>())
+                .put(group.substring(bar + 1), counts);
+          }
+        });
   }
 
   /** Collects exposures, then {@link #build}s the priors. Not thread safe. */
@@ -82,7 +98,8 @@ public final class OfferPriors implements Serializable {
   /** Rate of offers of the offer's kind and category, shrunk towards its kind's. */
   public double kindAndCategoryRate(Offer offer) {
     double kind = shrunk(byKind.get(offer.kind().wireName()), overallRate());
-    return shrunk(byKindAndCategory.get(group(offer)), kind);
+    Map<String, long[]> ofKind = byKindThenCategory.get(offer.kind());
+    return shrunk(ofKind == null ? null : ofKind.get(category(offer)), kind);
   }
 
   /** Rate of offers in the offer's category (or without one), shrunk towards all offers'. */

@@ -11,9 +11,12 @@ public enum RankingObjective {
   /** p x the offer's value to the member: the most generous offer the member will use. */
   MEMBER_VALUE;
 
+  // Once per constant: the name is asked for on every request that answers with it.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name in configuration and logs, e.g. {@code expected_profit}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /**

@@ -19,7 +19,14 @@ import java.util.random.RandomGenerator;
  * or, with the exploration share, a uniformly drawn one. Stateless and thread safe.
  */
 public final class RewardRanker {
+  /**
+   * Per thread, the vector rows of the ranking in progress, reused by the next: a ranking over 50
+   * offers otherwise allocates 50 vectors per request. A predictor reads them during the call only.
+   */
+  private static final ThreadLocal<List<double[]>> ROWS = ThreadLocal.withInitial(ArrayList::new);
+
   private final RankingPolicy policy;
+  private final String policyLabel;
   private final Currency currency;
 
   /** A ranker whose explanations quote money in the default programme currency (EUR). */
@@ -33,6 +40,8 @@ public final class RewardRanker {
       throw new IllegalArgumentException("a ranker needs a policy and a currency");
     }
     this.policy = policy;
+    // Formatted once: every ranking carries it.
+    this.policyLabel = policy.label();
     this.currency = currency;
   }
 
@@ -44,6 +53,11 @@ public final class RewardRanker {
   /** The policy this ranker applies. */
   public RankingPolicy policy() {
     return policy;
+  }
+
+  /** {@link RankingPolicy#label} of the policy, as every ranking carries it. */
+  public String policyLabel() {
+    return policyLabel;
   }
 
   /**
@@ -89,7 +103,7 @@ public final class RewardRanker {
     long points = member.state().pointsBalance();
     int tier = member.state().tierRank();
     List<Offer> eligible = new ArrayList<>();
-    List<double[]> vectors = new ArrayList<>();
+    List<double[]> rows = ROWS.get();
     for (Offer offer : in.candidates()) {
       OfferEligibility.Context context =
           new OfferEligibility.Context(
@@ -104,15 +118,18 @@ public final class RewardRanker {
       if (why.isPresent()) {
         excluded.merge(why.get(), 1, Integer::sum);
       } else {
+        if (rows.size() == eligible.size()) {
+          rows.add(new double[OfferFeatures.size()]);
+        }
+        member.vectorFor(offer, rows.get(eligible.size()));
         eligible.add(offer);
-        vectors.add(member.vectorFor(offer));
       }
     }
     boolean coldStart = in.state() == null;
     if (eligible.isEmpty() || limit <= 0) {
-      return new RewardRanking(List.of(), coldStart, eligible.size(), excluded, policy.label());
+      return new RewardRanking(List.of(), coldStart, eligible.size(), excluded, policyLabel);
     }
-    double[] p = model.predict(vectors);
+    double[] p = model.predict(rows.subList(0, eligible.size()));
     double[] value = new double[p.length];
     double[] churn = member.churnFeatures();
     double basket = churn[ChurnFeature.AVG_BASKET_365.ordinal()];
@@ -139,7 +156,7 @@ public final class RewardRanker {
         coldStart,
         eligible.size(),
         excluded,
-        policy.label());
+        policyLabel);
   }
 
   private List<RankedReward> fillSlots(

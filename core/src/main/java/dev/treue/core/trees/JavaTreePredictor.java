@@ -114,21 +114,22 @@ final class JavaTreePredictor implements ScorePredictor {
   @Override
   public double[] predict(List<double[]> vectors) {
     double[] p = new double[vectors.size()];
+    int margins = trees.margins();
+    Scratch scratch = Scratch.get();
     if (p.length == 1) {
-      float[] x = new float[width];
-      float[] sums = new float[trees.margins()];
+      float[] x = scratch.x(width);
+      float[] sums = scratch.sums(margins);
       columns(vectors.get(0), x, 0);
       trees.margins(x, sums);
       p[0] = trees.probability(sums, 0, positiveOutput);
       return p;
     }
-    float[][] xs = new float[p.length][width];
+    float[][] xs = scratch.rows(p.length, width);
     for (int i = 0; i < p.length; i++) {
       columns(vectors.get(i), xs[i], 0);
     }
-    int margins = trees.margins();
-    float[] sums = new float[p.length * margins];
-    trees.marginsOfBatch(xs, sums);
+    float[] sums = scratch.sums(p.length * margins);
+    trees.marginsOfBatch(xs, p.length, sums);
     for (int i = 0; i < p.length; i++) {
       p[i] = trees.probability(sums, i * margins, positiveOutput);
     }
@@ -146,13 +147,15 @@ final class JavaTreePredictor implements ScorePredictor {
     int variants = groups.size();
     int margins = trees.margins();
     ReferenceTurns ref = referenceTurns(reference);
-    float[] x = new float[width];
-    int[] ranks = new int[width];
-    float[] sums = new float[(1 + variants) * margins];
+    Scratch scratch = Scratch.get();
+    float[] x = scratch.x(width);
+    int[] ranks = scratch.ranks(width);
+    int[] turns = scratch.turns(trees.trees());
+    float[] sums = scratch.sums((1 + variants) * margins);
     double[][] out = new double[vectors.size()][];
     for (int i = 0; i < out.length; i++) {
       columns(vectors.get(i), x, 0);
-      int[] turns = trees.turns(x, ranks);
+      trees.turns(x, ranks, turns);
       trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
       double[] row = new double[1 + variants];
       for (int r = 0; r <= variants; r++) {

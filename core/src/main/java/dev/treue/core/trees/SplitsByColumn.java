@@ -60,13 +60,14 @@ final class SplitsByColumn implements Serializable {
   }
 
   /**
-   * Per tree, bit {@code s} set when slot {@code s} sends {@code x} right.
+   * Per tree, bit {@code s} set when slot {@code s} sends {@code x} right, into {@code turns}.
    *
    * @param ranks receives per column how many of its thresholds {@code x} reaches, -1 when missing:
    *     two vectors with equal ranks on a column turn alike at all its splits
+   * @param turns receives the first {@code trees} values (its earlier contents do not matter)
    */
-  int[] turns(float[] x, int trees, int[] ranks) {
-    int[] turns = new int[trees];
+  int[] turns(float[] x, int trees, int[] ranks, int[] turns) {
+    Arrays.fill(turns, 0, trees, 0);
     for (int c = 0; c < start.length - 1; c++) {
       float v = x[c];
       int k = start[c];

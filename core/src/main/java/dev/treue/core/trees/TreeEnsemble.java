@@ -82,7 +82,11 @@ final class TreeEnsemble implements Serializable {
 
   /** Every margin of the vector {@code x} into {@code sums}: the base, then each tree's leaf in order. */
   void margins(float[] x, float[] sums) {
-    int[] turns = leafOfTurns != null ? turns(x, new int[x.length]) : null;
+    Scratch scratch = Scratch.get();
+    int[] turns =
+        leafOfTurns != null
+            ? turns(x, scratch.ranks(x.length), scratch.turns(firstTreeOf[margins()]))
+            : null;
     for (int m = 0; m < margins(); m++) {
       float sum = baseMargin;
       for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
@@ -94,15 +98,15 @@ final class TreeEnsemble implements Serializable {
   }
 
   /**
-   * Every margin of many vectors at once: {@code sums[i * margins() + m]} for vector {@code xs[i]}.
+   * Every margin of many vectors at once: {@code sums[i * margins() + m]} for vector {@code xs[i]},
+   * {@code i < n}.
    * Tree by tree over the whole batch, so a tree's nodes stay in cache while independent walks of
    * different vectors overlap; each vector's sum still adds its leaves in tree order, so the result
    * equals {@link #margins} bit for bit.
    */
-  void marginsOfBatch(float[][] xs, float[] sums) {
-    int n = xs.length;
+  void marginsOfBatch(float[][] xs, int n, float[] sums) {
     int margins = margins();
-    int[] at = new int[n];
+    int[] at = Scratch.get().at(n);
     for (int m = 0; m < margins; m++) {
       for (int i = 0; i < n; i++) {
         sums[i * margins + m] = baseMargin;
@@ -140,7 +144,17 @@ final class TreeEnsemble implements Serializable {
    *     {@link SplitsByColumn#turns}); equal ranks on a column mean equal turns at its splits
    */
   int[] turns(float[] x, int[] ranks) {
-    return splits.turns(x, firstTreeOf[margins()], ranks);
+    return turns(x, ranks, new int[firstTreeOf[margins()]]);
+  }
+
+  /** {@link #turns(float[], int[])} into {@code turns}, at least one value per tree. */
+  int[] turns(float[] x, int[] ranks, int[] turns) {
+    return splits.turns(x, firstTreeOf[margins()], ranks, turns);
+  }
+
+  /** How many trees the ensemble holds: the length {@link #turns} fills. */
+  int trees() {
+    return firstTreeOf[margins()];
   }
 
   /**

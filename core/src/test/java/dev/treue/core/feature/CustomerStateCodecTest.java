@@ -183,4 +183,61 @@ class CustomerStateCodecTest {
         () -> CustomerStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     assertThrows(IllegalArgumentException.class, () -> CustomerStateCodec.decode(new byte[0]));
   }
+
+  @Test
+  void nonAsciiStringsAndEveryTruncationReadLikeTheStreamWroteThem() {
+    // The decoder reads ASCII directly and everything else through DataInputStream.readUTF: ids,
+    // segments, categories and offer ids outside ASCII (two-, three- and four-byte forms, and
+    // U+0000, which modified UTF-8 writes as two bytes) must come back exactly.
+    String id = "kunde-\u00fc\u00df-\u20ac-\ud83d\ude00-\u0000";
+    int day = Histories.day("2025-03-01");
+    long ms = day * 86_400_000L;
+    CustomerState s =
+        CustomerState.of(
+            new Member(id, day - 200, "silver", CustomerState.NONE, "Fu\u00dfball", "web", true));
+    s.apply(event("e-\u00e9", id, ms - 50 * 86_400_000L, EventType.PURCHASE, "B\u00fccher", null));
+    s.apply(
+        event("plain", id, ms - 40 * 86_400_000L, EventType.OFFER_SENT, null, "Gutschein-\u00e4"));
+    WindowedState w = WindowedState.settled(s, ms - 10 * 86_400_000L);
+    w.offer(event("fenster-\u00f6", id, ms, EventType.PURCHASE, "Kaffee \u2615", null));
+    byte[] bytes = CustomerStateCodec.encode(w);
+
+    WindowedState back = CustomerStateCodec.decodeWindowed(bytes);
+    assertArrayEquals(bytes, CustomerStateCodec.encode(back), "re-encoding changes nothing");
+    CustomerState view = back.view();
+    assertEquals(id, view.customerId());
+    assertEquals(w.view().categorySpend(), view.categorySpend());
+    assertEquals(w.view().offerHistory().keySet(), view.offerHistory().keySet());
+    assertTrue(view.categorySpend().containsKey("Kaffee \u2615"), "the window's event is read");
+    assertTrue(
+        Arrays.equals(ChurnFeatures.compute(w.view(), day), ChurnFeatures.compute(view, day)));
+    // From an offset, as the store reads a value behind its header.
+    byte[] behind = new byte[bytes.length + 5];
+    System.arraycopy(bytes, 0, behind, 5, bytes.length);
+    assertArrayEquals(
+        bytes, CustomerStateCodec.encode(CustomerStateCodec.decodeWindowed(behind, 5)));
+
+    // Every proper prefix is refused with the codec's own error, never an index exception.
+    for (int n = 0; n < bytes.length; n++) {
+      byte[] cut = Arrays.copyOf(bytes, n);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> CustomerStateCodec.decodeForReading(cut),
+          "prefix of " + n + " bytes");
+    }
+  }
+
+  private static LoyaltyEvent event(
+      String eventId, String customer, long ms, EventType type, String category, String offer) {
+    return new LoyaltyEvent(
+        eventId,
+        customer,
+        ms,
+        type,
+        type == EventType.PURCHASE ? 12.5 : 0,
+        0,
+        category,
+        offer,
+        null);
+  }
 }

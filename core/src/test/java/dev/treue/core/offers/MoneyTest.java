@@ -25,6 +25,26 @@ class MoneyTest {
   }
 
   @Test
+  void unitsAreTheNearestDoubleToTheCents() {
+    // units divides instead of going through BigDecimal; both must give the same double for every
+    // amount allowed, budgets left below zero too.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+    long[] edges = {0, 1, 3, 10, 99, 101, 1_005, 123_456_789, Money.MAX_CENTS, Money.MAX_CENTS - 1};
+    for (int i = 0; i < 200_000 + edges.length; i++) {
+      long cents = i < edges.length ? edges[i] : r.nextLong(-Money.MAX_CENTS, Money.MAX_CENTS + 1);
+      if (i % 3 == 0 && i >= edges.length) {
+        cents = r.nextLong(-100_000, 100_000); // everyday amounts
+      }
+      for (long c : new long[] {cents, -cents}) {
+        assertEquals(
+            java.math.BigDecimal.valueOf(c, Money.SCALE).doubleValue(),
+            Money.units(c),
+            "cents " + c);
+      }
+    }
+  }
+
+  @Test
   void finerThanACentHugeOrMalformedIsRefused() {
     for (String t :
         new String[] {

@@ -13,9 +13,12 @@ public enum Scope {
   /** Reload models, export and erase members. */
   ADMIN;
 
+  // Once per constant: the name is asked for on every request that answers with it.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Lower-case name used in config. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /**

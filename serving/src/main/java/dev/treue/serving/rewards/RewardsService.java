@@ -101,7 +101,7 @@ public final class RewardsService {
 
   /** The policy's label, as logged. */
   public String policy() {
-    return ranker.policy().label();
+    return ranker.policyLabel();
   }
 
   /** The language of answers whose request names none. */
