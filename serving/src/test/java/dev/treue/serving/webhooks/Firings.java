@@ -1,8 +1,12 @@
 package dev.treue.serving.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.serving.Http;
+import dev.treue.serving.TestService;
 import dev.treue.store.RedisKeys;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -17,6 +21,18 @@ import redis.clients.jedis.UnifiedJedis;
 /** Test helpers: firings written to the trigger stream in the contract's format, HMAC, waiting. */
 final class Firings {
   private Firings() {}
+
+  /** Subscribes the acme tenant's receiver at {@code url} to one trigger kind; the new id. */
+  static String subscribe(TestService service, String url, String kind) {
+    Http.Reply r =
+        service
+            .http()
+            .post(
+                "/v1/webhooks",
+                new JsonObject().put("url", url).put("triggers", new JsonArray().add(kind)));
+    assertEquals(201, r.status(), r.toString());
+    return r.json().getString("id");
+  }
 
   /** XADDs a firing as the trigger relay writes it. */
   static void add(

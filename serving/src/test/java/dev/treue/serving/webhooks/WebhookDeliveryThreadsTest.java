@@ -1,12 +1,9 @@
 package dev.treue.serving.webhooks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.RedisKeys;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +33,7 @@ class WebhookDeliveryThreadsTest {
                     .put("webhook_concurrency", IN_FLIGHT));
         TestReceiver receiver = new TestReceiver(n -> new TestReceiver.Answer(200, 3_000))) {
       RedisKeys keys = TestService.keys("acme");
-      Http.Reply r =
-          service
-              .http(TestService.ACME_ALL)
-              .post(
-                  "/v1/webhooks",
-                  new JsonObject()
-                      .put("url", receiver.url())
-                      .put("triggers", new JsonArray().add("purchase_milestone")));
-      assertEquals(201, r.status(), r.toString());
+      Firings.subscribe(service, receiver.url(), "purchase_milestone");
       Set<Long> before = threadIds();
       for (int i = 0; i < IN_FLIGHT; i++) {
         Firings.add(

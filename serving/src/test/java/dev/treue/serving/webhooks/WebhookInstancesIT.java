@@ -2,11 +2,9 @@ package dev.treue.serving.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.RedisTestServers;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,17 +27,6 @@ class WebhookInstancesIT {
         .put("webhook_timeout", "PT2S");
   }
 
-  private static String subscribe(TestService service, String url, String kind) {
-    Http.Reply r =
-        service
-            .http()
-            .post(
-                "/v1/webhooks",
-                new JsonObject().put("url", url).put("triggers", new JsonArray().add(kind)));
-    assertEquals(201, r.status(), r.toString());
-    return r.json().getString("id");
-  }
-
   @Test
   void twoInstancesShareTheStreamAndSendEachFiringOnce() {
     try (RedisTestServers.Single redis = RedisTestServers.single();
@@ -47,7 +34,7 @@ class WebhookInstancesIT {
         TestService b = TestService.start(config(redis.url()));
         TestReceiver receiver = TestReceiver.ok()) {
       RedisKeys keys = TestService.keys("acme");
-      subscribe(a, receiver.url(), "purchase_milestone");
+      Firings.subscribe(a, receiver.url(), "purchase_milestone");
       int n = 200;
       // Firings trickle in over about a second, as they do from requests, so both instances'
       // polls find some: written in one go, one instance's first poll can take them all.
@@ -98,7 +85,7 @@ class WebhookInstancesIT {
         TestReceiver receiver =
             new TestReceiver(n -> new TestReceiver.Answer(n < 5 ? 500 : 200, 0))) {
       RedisKeys keys = TestService.keys("acme");
-      String id = subscribe(service, receiver.url(), "tier_changed");
+      String id = Firings.subscribe(service, receiver.url(), "tier_changed");
       int n = 20;
       for (int i = 0; i < n; i++) {
         Firings.add(

@@ -3,10 +3,8 @@ package dev.treue.serving.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.serving.Http;
 import dev.treue.serving.TestService;
 import dev.treue.store.RedisKeys;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,15 +34,7 @@ class WebhookSenderThroughputTest {
                     .put("webhook_concurrency", CONCURRENCY));
         TestReceiver receiver = new TestReceiver(n -> new TestReceiver.Answer(200, PAUSE_MILLIS))) {
       RedisKeys keys = TestService.keys("acme");
-      Http.Reply r =
-          service
-              .http(TestService.ACME_ALL)
-              .post(
-                  "/v1/webhooks",
-                  new JsonObject()
-                      .put("url", receiver.url())
-                      .put("triggers", new JsonArray().add("purchase_milestone")));
-      assertEquals(201, r.status(), r.toString());
+      Firings.subscribe(service, receiver.url(), "purchase_milestone");
       for (int i = 0; i < FIRINGS; i++) {
         Firings.add(
             service.jedis,
