@@ -19,10 +19,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,8 +71,10 @@ public final class DeliveryWorker implements AutoCloseable {
   public static final String GROUP = "webhooks";
 
   private static final Logger LOG = System.getLogger(DeliveryWorker.class.getName());
-  private static final int READ_BATCH = 100;
+  private static final int READ_BATCH = 50;
   private static final int MAX_READ_PER_POLL = 1_000;
+  // Whether this thread of delivery's worker pool runs at the lower priority yet.
+  private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> false);
 
   private final UnifiedJedis redis;
   private final List<RedisKeys> tenants;
@@ -96,6 +100,11 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   // At most one drain waits on the pump, however many attempts end meanwhile.
   private final AtomicBoolean drainQueued = new AtomicBoolean();
+  // Delivery's threads that run at a lower CPU priority than requests.
+  private final Set<String> lowered = ConcurrentHashMap.newKeySet();
+  // Each tenant's subscriptions by id, read once a poll instead of on every claim: a change (off,
+  // deleted, new secret) takes effect at the next poll. Only the pump reads and writes it.
+  private final Map<RedisKeys, Map<String, Subscription>> subscriptions = new HashMap<>();
 
   /** An attempt that ended, to store: {@code metric} is its status for the metrics. */
   private record Outcome(
@@ -148,6 +157,11 @@ public final class DeliveryWorker implements AutoCloseable {
   /** Starts polling. */
   public DeliveryWorker start() {
     long every = config.pollInterval().toMillis();
+    // Delivery's event loop is lowered by the pump (renice blocks; the loop must not).
+    vertx.runOnContext(
+        v ->
+            BackgroundPriority.currentThreadId()
+                .ifPresent(tid -> pump.execute(() -> lowerPriority(tid))));
     pump.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -155,6 +169,7 @@ public final class DeliveryWorker implements AutoCloseable {
   /** One round over every tenant; failures are logged and the next round tries again. */
   void poll() {
     for (RedisKeys keys : tenants) {
+      subscriptions.remove(keys);
       try {
         readFirings(keys);
         storeOutcomes();
@@ -175,7 +190,6 @@ public final class DeliveryWorker implements AutoCloseable {
     if (!ensureGroup(stream)) {
       return;
     }
-    Map<String, List<Subscription>> subs = new HashMap<>();
     int read = 0;
     Map.Entry<StreamEntryID, List<StreamEntry>> stale =
         redis.xautoclaim(
@@ -185,7 +199,7 @@ public final class DeliveryWorker implements AutoCloseable {
             reclaimIdleMillis,
             new StreamEntryID(0, 0),
             new XAutoClaimParams().count(READ_BATCH));
-    read += record(keys, stale.getValue(), subs);
+    read += record(keys, stale.getValue());
     while (read < MAX_READ_PER_POLL) {
       List<Map.Entry<String, List<StreamEntry>>> batch;
       try {
@@ -207,7 +221,7 @@ public final class DeliveryWorker implements AutoCloseable {
         return;
       }
       List<StreamEntry> entries = batch.get(0).getValue();
-      read += record(keys, entries, subs);
+      read += record(keys, entries);
       if (entries.size() < READ_BATCH) {
         return;
       }
@@ -242,8 +256,7 @@ public final class DeliveryWorker implements AutoCloseable {
    * Records the deliveries of read entries in one round trip, then acknowledges them in one more;
    * returns how many were read.
    */
-  private int record(
-      RedisKeys keys, List<StreamEntry> entries, Map<String, List<Subscription>> subs) {
+  private int record(RedisKeys keys, List<StreamEntry> entries) {
     if (entries == null || entries.isEmpty()) {
       return 0;
     }
@@ -266,7 +279,7 @@ public final class DeliveryWorker implements AutoCloseable {
         continue;
       }
       boolean heldOut = "true".equals(f.get("held_out"));
-      for (Subscription s : subs.computeIfAbsent("", k -> store.list(keys))) {
+      for (Subscription s : subscriptions(keys).values()) {
         if (s.enabled() && s.wants(kind)) {
           deliveries.add(
               new WebhookStore.NewDelivery(
@@ -325,6 +338,19 @@ public final class DeliveryWorker implements AutoCloseable {
                 + e.getMessage());
       }
     }
+  }
+
+  /** The tenant's subscriptions by id, in the order they were made, as of this poll. */
+  private Map<String, Subscription> subscriptions(RedisKeys keys) {
+    return subscriptions.computeIfAbsent(
+        keys,
+        k -> {
+          Map<String, Subscription> byId = new LinkedHashMap<>();
+          for (Subscription s : store.list(k)) {
+            byId.put(s.id(), s);
+          }
+          return byId;
+        });
   }
 
   /** Called when an attempt ended: queues one drain on the pump unless one is waiting. */
@@ -393,10 +419,7 @@ public final class DeliveryWorker implements AutoCloseable {
         wellFormed.add(member);
       }
     }
-    Map<String, Subscription> subs = new HashMap<>();
-    for (Subscription s : store.list(keys)) {
-      subs.put(s.id(), s);
-    }
+    Map<String, Subscription> subs = subscriptions(keys);
     List<Delivery> records = store.deliveries(keys, wellFormed);
     for (int i = 0; i < wellFormed.size(); i++) {
       String member = wellFormed.get(i);
@@ -429,7 +452,15 @@ public final class DeliveryWorker implements AutoCloseable {
     long start = System.nanoTime();
     Promise<Integer> answered = Promise.promise();
     vertx
-        .<URI>executeBlocking(() -> target.check(sub.url()), false)
+        .<URI>executeBlocking(
+            () -> {
+              if (!LOWERED.get()) {
+                LOWERED.set(true);
+                BackgroundPriority.currentThreadId().ifPresent(this::lowerPriority);
+              }
+              return target.check(sub.url());
+            },
+            false)
         .onFailure(answered::tryFail)
         .onSuccess(
             uri -> {
@@ -594,10 +625,27 @@ public final class DeliveryWorker implements AutoCloseable {
     return 2;
   }
 
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
+  /** Lowers one of delivery's threads ({@link BackgroundPriority}); blocks for a few milliseconds. */
+  private void lowerPriority(String threadId) {
+    if (BackgroundPriority.lower(threadId)) {
+      lowered.add(threadId);
+    }
+  }
+
+  /** The native ids of delivery's threads that run at {@link BackgroundPriority#NICE}. */
+  Set<String> loweredThreads() {
+    return Set.copyOf(lowered);
+  }
+
+  private java.util.concurrent.ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      Runnable lowered =
+          () -> {
+            BackgroundPriority.currentThreadId().ifPresent(this::lowerPriority);
+            r.run();
+          };
+      Thread t = new Thread(lowered, prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

@@ -20,9 +20,9 @@ public final class WebhookStore {
 
   // Commands per round trip in the batch writes: Redis runs a client's pipelined scripts one after
   // the other without serving anyone else, and 64 delivery scripts at once held the API's commands
-  // for a millisecond or two (bench/triggers.sh: p99 x1.4 with webhooks); 16 hold them for a few
-  // tenths of one, at a few round trips per batch.
-  private static final int CHUNK = 16;
+  // for a millisecond or two (bench/triggers.sh: p99 x1.4 with webhooks); 8 (about 30 us each in
+  // Redis's command statistics) hold them for a quarter of one, at a few round trips per batch.
+  private static final int CHUNK = 8;
 
   // KEYS: deliveries, log, due, the member's delivery index. ARGV: delivery id, record, now millis,
   // due member, "1" to make it due, log length. Drops the oldest finished deliveries beyond the log

@@ -1,12 +1,17 @@
 package dev.treue.serving.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.serving.TestService;
+import dev.treue.serving.config.ServingConfig;
+import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,30 @@ class WebhookDeliveryThreadsTest {
       assertTrue(
           added.size() <= MAX_NEW_THREADS,
           IN_FLIGHT + " deliveries in flight started " + added.size() + " threads: " + added);
+    }
+  }
+
+  @Test
+  void deliveryRunsBelowTheRequestsPriority() {
+    try (DeliveryWorker w =
+        new DeliveryWorker(
+                null,
+                List.of(),
+                new WebhookTarget(false, List.of()),
+                ServingConfig.defaults().webhooks(),
+                ServingMetrics.off(),
+                Clock.systemUTC())
+            .start()) {
+      // The pump and delivery's event loop; the worker pool's threads are lowered on their first
+      // URL check.
+      Firings.await("both threads lowered", 10_000, () -> w.loweredThreads().size() >= 2);
+      for (String tid : w.loweredThreads()) {
+        assertEquals(
+            Optional.of(BackgroundPriority.NICE), BackgroundPriority.niceOf(tid), "thread " + tid);
+      }
+      String self = BackgroundPriority.currentThreadId().orElseThrow();
+      assertEquals(
+          Optional.of(0), BackgroundPriority.niceOf(self), "the caller keeps its priority");
     }
   }
 

@@ -1,0 +1,85 @@
+package dev.treue.serving.webhooks;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs webhook delivery's threads at a lower CPU priority than request handling, the way a nightly
+ * job is run under {@code nice}: delivery is background work that may wait some milliseconds, a
+ * request may not. On a machine whose cores are busy, the kernel then gives delivery the time that
+ * requests leave, instead of letting a woken delivery thread preempt a request half-way through.
+ * Java cannot say this itself (thread priorities are ignored on Linux unless the whole JVM runs with
+ * {@code -XX:ThreadPriorityPolicy=1}, which also raises the JIT's threads above requests), so each
+ * thread is reniced by its native id, which Linux allows any user for their own threads. Where that
+ * is not possible (not Linux, no {@code renice}) delivery runs at normal priority, as before.
+ */
+final class BackgroundPriority {
+  /** The nice value of delivery's threads (0 is normal, 19 the lowest). */
+  static final int NICE = 10;
+
+  private static final Logger LOG = System.getLogger(BackgroundPriority.class.getName());
+  private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+
+  private BackgroundPriority() {}
+
+  /** The calling thread's native id; empty where the system does not say (not Linux). */
+  static Optional<String> currentThreadId() {
+    try {
+      // /proc/thread-self links to <pid>/task/<tid>.
+      return Optional.of(Files.readSymbolicLink(THREAD_SELF).getFileName().toString());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Lowers the thread with this native id to {@link #NICE}; blocks until {@code renice} ended (a
+   * few milliseconds), so not for an event loop. False, logged once per call, where it could not.
+   */
+  static boolean lower(String threadId) {
+    try {
+      Process renice =
+          new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", threadId)
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
+      if (renice.waitFor(10, TimeUnit.SECONDS) && renice.exitValue() == 0) {
+        return true;
+      }
+      renice.destroyForcibly();
+    } catch (IOException e) {
+      // No renice on this system.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.log(Level.DEBUG, "webhook delivery thread " + threadId + " runs at normal priority");
+    return false;
+  }
+
+  /** Lowers the calling thread; blocks like {@link #lower(String)}. */
+  static boolean lowerCurrentThread() {
+    return currentThreadId().map(BackgroundPriority::lower).orElse(false);
+  }
+
+  /**
+   * The nice value of the thread with this native id in this process, from {@code /proc}; empty
+   * where the system does not say.
+   */
+  static Optional<Integer> niceOf(String threadId) {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/task", threadId, "stat"));
+      // Fields after the command name (which may hold spaces) start after the last ')'; nice is
+      // field 19, the 17th after it.
+      String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Optional.of(Integer.parseInt(after[16]));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}
