@@ -64,9 +64,14 @@ final class SplitsByColumn implements Serializable {
     return start.length - 1;
   }
 
-  /** Whether any split decides on column {@code c}. */
-  boolean splitsOn(int c) {
-    return start[c + 1] > start[c];
+  /** How many splits decide on column {@code c}. */
+  int splitsOn(int c) {
+    return start[c + 1] - start[c];
+  }
+
+  /** How many splits the ensemble has (padding not counted). */
+  int splits() {
+    return threshold.length;
   }
 
   /**

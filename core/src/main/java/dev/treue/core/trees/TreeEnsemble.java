@@ -135,7 +135,9 @@ final class TreeEnsemble implements Serializable {
    * vectors share the member's part: the splits on columns equal in every row are decided once for
    * the batch, those on the other columns row by row ({@link SplitsByColumn#addTurns}), and a table
    * maps each tree's turns to its leaf, so no row walks a tree. Needs {@link #evaluatesVariants()}.
-   * Leaves are added in tree order as in {@link #margins}, so the sums equal it bit for bit.
+   * Leaves are added in tree order as in {@link #margins}, so the sums equal it bit for bit. A batch
+   * whose equal columns hold less than a quarter of the splits (unrelated members, as training
+   * evaluates) is walked by {@link #marginsOfBatch} as before.
    */
   void marginsOfBatchSharingColumns(float[][] xs, int n, float[] sums) {
     int margins = margins();
@@ -146,10 +148,10 @@ final class TreeEnsemble implements Serializable {
     int[] turns = scratch.turns(trees);
     int[] varying = scratch.ranks(columns);
     int varyingCount = 0;
-    java.util.Arrays.fill(shared, 0, trees, 0);
+    int sharedSplits = 0;
     float[] first = xs[0];
     for (int c = 0; c < columns; c++) {
-      if (!splits.splitsOn(c)) {
+      if (splits.splitsOn(c) == 0) {
         continue;
       }
       int bits = Float.floatToRawIntBits(first[c]);
@@ -158,9 +160,21 @@ final class TreeEnsemble implements Serializable {
         same = Float.floatToRawIntBits(xs[i][c]) == bits;
       }
       if (same) {
-        splits.addTurns(c, first[c], shared);
+        sharedSplits += splits.splitsOn(c);
       } else {
         varying[varyingCount++] = c;
+      }
+    }
+    if (4 * sharedSplits < splits.splits()) {
+      marginsOfBatch(xs, n, sums);
+      return;
+    }
+    java.util.Arrays.fill(shared, 0, trees, 0);
+    for (int c = 0, j = 0; c < columns; c++) {
+      if (j < varyingCount && varying[j] == c) {
+        j++;
+      } else if (splits.splitsOn(c) > 0) {
+        splits.addTurns(c, first[c], shared);
       }
     }
     for (int i = 0; i < n; i++) {
