@@ -129,7 +129,11 @@ final class JavaTreePredictor implements ScorePredictor {
       columns(vectors.get(i), xs[i], 0);
     }
     float[] sums = scratch.sums(p.length * margins);
-    trees.marginsOfBatch(xs, p.length, sums);
+    if (trees.evaluatesVariants()) {
+      trees.marginsOfBatchSharingColumns(xs, p.length, sums);
+    } else {
+      trees.marginsOfBatch(xs, p.length, sums);
+    }
     for (int i = 0; i < p.length; i++) {
       p[i] = trees.probability(sums, i * margins, positiveOutput);
     }

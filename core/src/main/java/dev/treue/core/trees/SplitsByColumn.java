@@ -59,6 +59,39 @@ final class SplitsByColumn implements Serializable {
     return Float.intBitsToFloat((int) (node >>> 32));
   }
 
+  /** How many columns vectors have. */
+  int columns() {
+    return start.length - 1;
+  }
+
+  /** How many splits decide on column {@code c}. */
+  int splitsOn(int c) {
+    return start[c + 1] - start[c];
+  }
+
+  /** How many splits the ensemble has (padding not counted). */
+  int splits() {
+    return threshold.length;
+  }
+
+  /**
+   * Sets in {@code turns} the bits of column {@code c}'s splits that send the value {@code v} right,
+   * as {@link #turns} does for that column; other bits are left as they are.
+   */
+  void addTurns(int c, float v, int[] turns) {
+    int k = start[c];
+    int end = start[c + 1];
+    if (v != v) {
+      for (; k < end; k++) {
+        turns[treeSlot[k] >>> 5] |= missingTurn[k] << (treeSlot[k] & 31);
+      }
+    } else {
+      for (; k < end && threshold[k] <= v; k++) {
+        turns[treeSlot[k] >>> 5] |= 1 << (treeSlot[k] & 31);
+      }
+    }
+  }
+
   /**
    * Per tree, bit {@code s} set when slot {@code s} sends {@code x} right, into {@code turns}.
    *

@@ -194,6 +194,45 @@ class JavaTreePredictorTest {
   }
 
   @Test
+  void batchesSharingColumnsArePredictedAsEachVectorAlone() throws Exception {
+    // A ranking's batch: the member's columns equal in every row, the offer's columns differing.
+    // Shallow trees take the shared-columns path, deep ones the walk; both must equal the vector
+    // predicted alone to the bit, and the native booster to the tolerance.
+    for (int depth : new int[] {3, 4, 6}) {
+      XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(80, 0.1, depth, data);
+      JavaTreePredictor java = javaTrees(model);
+      List<double[]> edges =
+          edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)), 2000, 41);
+      SplittableRandom rnd = new SplittableRandom(depth);
+      for (int batch = 0; batch < 40; batch++) {
+        double[] member = edges.get(rnd.nextInt(edges.size()));
+        List<double[]> rows = new ArrayList<>();
+        int n = 2 + rnd.nextInt(60);
+        for (int i = 0; i < n; i++) {
+          double[] own = edges.get(rnd.nextInt(edges.size()));
+          double[] v = member.clone();
+          // Every fourth batch shares nothing: those are walked as before.
+          for (int f = batch % 4 == 3 ? 0 : batch % 3;
+              f < WIDTH;
+              f += batch % 4 == 3 ? 1 : 2 + batch % 3) {
+            v[f] = own[f];
+          }
+          rows.add(v);
+        }
+        double[] together = java.predict(rows);
+        for (int i = 0; i < n; i++) {
+          assertEquals(
+              java.predict(List.of(rows.get(i)))[0],
+              together[i],
+              0.0,
+              "depth " + depth + ", batch " + batch + ", row " + i);
+        }
+        assertAgree(nativeTrees(model).predict(rows), together, rows);
+      }
+    }
+  }
+
+  @Test
   void reasonVariantsAreThePredictionsOfTheVariants() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
     JavaTreePredictor java = javaTrees(model);
