@@ -126,6 +126,22 @@ public final class MemberEventWriter {
    */
   public EventUpdate apply(
       RedisKeys keys, String customerId, List<LoyaltyEvent> events, FoldTriggers triggers) {
+    return apply(keys, customerId, events, triggers, AfterFold.NONE);
+  }
+
+  /**
+   * Folds events of one member as {@link #apply(RedisKeys, String, List, FoldTriggers)} does, and
+   * sends {@code afterFold}'s writes in the round trip of the state's write: they stay when the state
+   * is written ({@link EventUpdate#written()}) and are undone on every attempt that does not write.
+   *
+   * @throws ConcurrentUpdateException when every attempt met a concurrent write
+   */
+  public EventUpdate apply(
+      RedisKeys keys,
+      String customerId,
+      List<LoyaltyEvent> events,
+      FoldTriggers triggers,
+      AfterFold afterFold) {
     boolean withTriggers = triggers != FoldTriggers.NONE;
     byte[] memoryKey = keys.memberTriggers(customerId).getBytes(StandardCharsets.UTF_8);
     byte[] outboxKey = keys.memberOutbox(customerId).getBytes(StandardCharsets.UTF_8);
@@ -269,8 +285,28 @@ public final class MemberEventWriter {
         // completed.
         index.add(keys, customerId);
       }
-      Object result = SCRIPT.eval(redis, scriptKeys, args);
+      Object result;
+      AfterFold.Queued queued;
+      if (afterFold == AfterFold.NONE) {
+        queued = null;
+        result = SCRIPT.eval(redis, scriptKeys, args);
+      } else {
+        RedisScript.Queued write;
+        try (AbstractPipeline p = redis.pipelined()) {
+          write = SCRIPT.queue(p, scriptKeys, args);
+          queued = afterFold.queue(p, after);
+          p.sync();
+        }
+        result = write.result(redis);
+      }
       long code = ((Number) result).longValue();
+      if (queued != null) {
+        if (code == 1) {
+          queued.confirm();
+        } else {
+          queued.undo();
+        }
+      }
       if (code == 1) {
         return new EventUpdate(
             customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);

@@ -12,6 +12,7 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.store.AfterFold;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskStore;
 import dev.treue.store.ConcurrentUpdateException;
@@ -147,11 +148,25 @@ public final class EventRoutes {
       // The triggers see the score the events moved: the fold scores the state it is about to
       // write.
       FoldTriggers fired = triggers.forFold(key.keys(), member.getKey(), model);
+      // The at-risk row of the new state goes in the round trip of the state's write, and stays
+      // exactly when the state is written (AfterFold).
+      AfterFold rowOfNewState =
+          model == null
+              ? AfterFold.NONE
+              : (pipeline, after) -> {
+                AtRiskEntry scored = EventTriggers.scored(fired, after.revision());
+                AtRiskEntry entry =
+                    scored != null ? scored : scoring.atRiskEntry(model, after.state());
+                // The service picks no retention offer: the last load's stays (AtRiskStore).
+                return atRisk.queuePutKeepingOffer(pipeline, key.keys(), entry);
+              };
       try {
         u =
             redis.timed(
                 "event_update",
-                () -> writer.apply(key.keys(), member.getKey(), member.getValue(), fired));
+                () ->
+                    writer.apply(
+                        key.keys(), member.getKey(), member.getValue(), fired, rowOfNewState));
       } catch (ConcurrentUpdateException e) {
         throw ApiException.unavailable("contention", e.getMessage());
       }
@@ -165,19 +180,12 @@ public final class EventRoutes {
             });
       }
       // Every post for a stored member rescores, whatever its events' statuses: when a first
-      // attempt stored
-      // the state but failed before the at-risk row was written (Redis or scoring failed in
-      // between), the
-      // client's retry repairs the row even though its events now come back duplicate or too_late.
-      if (u.state() != null && model != null) {
-        AtRiskEntry scored = u.written() ? EventTriggers.scored(fired, u.state().revision()) : null;
-        AtRiskEntry entry = scored != null ? scored : scoring.atRiskEntry(model, u.customerState());
-        redis.timed(
-            "at_risk_put",
-            () -> {
-              // The service picks no retention offer: the last load's stays (AtRiskStore).
-              return atRisk.putKeepingOffer(key.keys(), entry);
-            });
+      // attempt stored the state but failed before the at-risk row was written (Redis or scoring
+      // failed in between), the client's retry repairs the row even though its events now come
+      // back duplicate or too_late. A written state's row went with it.
+      if (u.state() != null && model != null && !u.written()) {
+        AtRiskEntry entry = scoring.atRiskEntry(model, u.customerState());
+        redis.timed("at_risk_put", () -> atRisk.putKeepingOffer(key.keys(), entry));
       }
     }
     return updates;
