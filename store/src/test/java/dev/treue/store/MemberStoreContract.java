@@ -233,6 +233,56 @@ abstract class MemberStoreContract {
   }
 
   @Test
+  void membersFoldedTogetherSettleEachAsAloneAndOnlyTheContendedOneIsRetried() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    AtRiskStore store = new AtRiskStore(jedis());
+    writer.apply(keys, "known", List.of(purchase("k1", "known", 19_000, 1)));
+    writer.apply(keys, "hot", List.of(purchase("h1", "hot", 19_000, 1)));
+    writer.apply(keys, "same", List.of(purchase("s1", "same", 19_000, 1)));
+    new MemberRecords(jedis()).optOut(keys, "out");
+    AtomicInteger hotQueued = new AtomicInteger();
+    java.util.function.Function<String, AfterFold> rows =
+        member ->
+            (p, after) -> {
+              if (member.equals("hot") && hotQueued.incrementAndGet() == 1) {
+                writer.apply(keys, "hot", List.of(purchase("h-other", "hot", 19_001, 1)));
+              }
+              return store.queuePutKeepingOffer(p, keys, rowOf(member, after.revision()));
+            };
+    List<MemberEventWriter.MemberEvents> members = new ArrayList<>();
+    for (String m : List.of("fresh", "known", "hot", "out")) {
+      members.add(
+          new MemberEventWriter.MemberEvents(
+              m, List.of(purchase(m + "-e", m, 19_002, 1)), FoldTriggers.NONE, rows.apply(m)));
+    }
+    members.add(
+        new MemberEventWriter.MemberEvents(
+            "same", List.of(purchase("s1", "same", 19_000, 1)), FoldTriggers.NONE, rows.apply("same")));
+
+    List<EventUpdate> updates = writer.applyAll(keys, members);
+    assertEquals(
+        List.of("fresh", "known", "hot", "out", "same"),
+        updates.stream().map(EventUpdate::customerId).toList());
+    assertEquals(List.of(1, 1, 2, 1, 1), updates.stream().map(EventUpdate::attempts).toList());
+    assertEquals(
+        List.of(true, true, true, false, false),
+        updates.stream().map(EventUpdate::written).toList());
+    assertEquals(List.of(EventStatus.NOT_STORED), updates.get(3).statuses());
+    assertEquals(List.of(EventStatus.DUPLICATE), updates.get(4).statuses());
+    assertEquals(0.01, storedProbability(jedis(), keys, "fresh"));
+    assertEquals(0.02, storedProbability(jedis(), keys, "known"));
+    assertEquals(0.03, storedProbability(jedis(), keys, "hot"), "the retry's row");
+    assertNull(jedis().hget(keys.atRiskRows(), "out"));
+    assertNull(jedis().hget(keys.atRiskRows(), "same"), "nothing written, no row queued");
+    MemberReader reader = new MemberReader(jedis());
+    assertEquals(3, reader.read(keys, "hot").customerState().purchases());
+    assertEquals(2, reader.read(keys, "known").customerState().purchases());
+    assertEquals(1, reader.read(keys, "fresh").customerState().purchases());
+    assertTrue(new MemberIndex(jedis()).contains(keys, "fresh"));
+  }
+
+  @Test
   void manyMembersAreReadInOnePipelineInTheOrderAsked() {
     RedisKeys keys = freshTenant();
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
