@@ -75,7 +75,8 @@ public final class AtRiskStore {
    * event fold's). The caller settles it after the pipeline's sync: {@link QueuedRow#confirm} when
    * the write it belongs with happened, {@link QueuedRow#undo} when that write did not happen.
    */
-  public QueuedRow queuePutKeepingOffer(AbstractPipeline pipeline, RedisKeys keys, AtRiskEntry entry) {
+  public QueuedRow queuePutKeepingOffer(
+      AbstractPipeline pipeline, RedisKeys keys, AtRiskEntry entry) {
     List<byte[]> scriptKeys = putKeys(keys);
     List<byte[]> args = putArgs(entry);
     return new QueuedRow(scriptKeys, args, PUT_SCRIPT.queue(pipeline, scriptKeys, args));

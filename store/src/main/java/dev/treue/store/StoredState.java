@@ -37,7 +37,10 @@ public record StoredState(
   public byte[] encode() {
     // The codec leaves room for the header: the body is not copied behind it.
     byte[] value = CustomerStateCodec.encode(window, HEADER_BYTES);
-    ByteBuffer.wrap(value).putLong(revision).putLong(batchCoveredUntilMillis).putLong(syncedAtMillis);
+    ByteBuffer.wrap(value)
+        .putLong(revision)
+        .putLong(batchCoveredUntilMillis)
+        .putLong(syncedAtMillis);
     return value;
   }
 

@@ -158,7 +158,8 @@ abstract class MemberStoreContract {
 
   /** An at-risk row whose probability names the revision it was scored on. */
   private static AtRiskEntry rowOf(String member, long revision) {
-    return new AtRiskEntry(member, revision / 100.0, "low", "gold", null, 1, List.of("r"), 1, 19_000);
+    return new AtRiskEntry(
+        member, revision / 100.0, "low", "gold", null, 1, List.of("r"), 1, 19_000);
   }
 
   private static double storedProbability(UnifiedJedis jedis, RedisKeys keys, String member) {
@@ -258,7 +259,10 @@ abstract class MemberStoreContract {
     }
     members.add(
         new MemberEventWriter.MemberEvents(
-            "same", List.of(purchase("s1", "same", 19_000, 1)), FoldTriggers.NONE, rows.apply("same")));
+            "same",
+            List.of(purchase("s1", "same", 19_000, 1)),
+            FoldTriggers.NONE,
+            rows.apply("same")));
 
     List<EventUpdate> updates = writer.applyAll(keys, members);
     assertEquals(
