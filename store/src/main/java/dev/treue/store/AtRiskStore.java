@@ -65,19 +65,95 @@ public final class AtRiskStore {
    * @return the row written
    */
   public AtRiskEntry putKeepingOffer(RedisKeys keys, AtRiskEntry entry) {
+    List<byte[]> scriptKeys = putKeys(keys);
+    List<Object> reply = asList(PUT_SCRIPT.eval(redis, scriptKeys, putArgs(entry)));
+    return keptRow(entry, reply);
+  }
+
+  /**
+   * {@link #putKeepingOffer} queued in a pipeline, to share the round trip of another write (the
+   * event fold's). The caller settles it after the pipeline's sync: {@link QueuedRow#confirm} when
+   * the write it belongs with happened, {@link QueuedRow#undo} when that write did not happen.
+   */
+  public QueuedRow queuePutKeepingOffer(
+      AbstractPipeline pipeline, RedisKeys keys, AtRiskEntry entry) {
+    List<byte[]> scriptKeys = putKeys(keys);
+    List<byte[]> args = putArgs(entry);
+    return new QueuedRow(scriptKeys, args, PUT_SCRIPT.queue(pipeline, scriptKeys, args));
+  }
+
+  /** A row write queued in a pipeline (see {@link #queuePutKeepingOffer}). */
+  public final class QueuedRow implements AfterFold.Queued {
+    private final List<byte[]> scriptKeys;
+    private final List<byte[]> args;
+    private final RedisScript.Queued put;
+
+    private QueuedRow(List<byte[]> scriptKeys, List<byte[]> args, RedisScript.Queued put) {
+      this.scriptKeys = scriptKeys;
+      this.args = args;
+      this.put = put;
+    }
+
+    /** The row stays; written now when the server did not know the script when it was queued. */
+    @Override
+    public void confirm() {
+      put.result(redis);
+    }
+
+    /**
+     * Puts back what the queued write replaced (the previous row and scores, or none), unless the
+     * row was rewritten since; nothing when the queued write never ran.
+     */
+    @Override
+    public void undo() {
+      if (!put.ran()) {
+        return;
+      }
+      List<Object> reply = asList(put.result(redis));
+      // The reply: the row written, whether it kept an offer, then what it replaced.
+      List<byte[]> undoArgs = new ArrayList<>(reply.size());
+      undoArgs.add(args.get(0));
+      undoArgs.add(bytes(reply.get(0)));
+      for (int i = 2; i < reply.size(); i++) {
+        undoArgs.add(reply.get(i) == null ? ABSENT : bytes(reply.get(i)));
+      }
+      UNDO_SCRIPT.eval(redis, scriptKeys, undoArgs);
+    }
+  }
+
+  private static List<byte[]> putKeys(RedisKeys keys) {
+    List<byte[]> scriptKeys = new ArrayList<>(1 + AtRiskOrder.values().length);
+    scriptKeys.add(keys.atRiskRows().getBytes(StandardCharsets.UTF_8));
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      scriptKeys.add(order.key(keys).getBytes(StandardCharsets.UTF_8));
+    }
+    return scriptKeys;
+  }
+
+  private static List<byte[]> putArgs(AtRiskEntry entry) {
     boolean keep = entry.active() && entry.retentionOffer() == null;
     List<byte[]> args = new ArrayList<>(3 + AtRiskOrder.values().length);
     args.add(entry.customerId().getBytes(StandardCharsets.UTF_8));
     args.add(entry.encode().getBytes(StandardCharsets.UTF_8));
     args.add(keep ? KEEP : DROP);
-    List<byte[]> scriptKeys = new ArrayList<>(1 + AtRiskOrder.values().length);
-    scriptKeys.add(keys.atRiskRows().getBytes(StandardCharsets.UTF_8));
     for (AtRiskOrder order : AtRiskOrder.values()) {
-      scriptKeys.add(order.key(keys).getBytes(StandardCharsets.UTF_8));
       args.add(Protocol.toByteArray(order.score(entry)));
     }
-    Object kept = PUT_SCRIPT.eval(redis, scriptKeys, args);
-    return kept == null ? entry : AtRiskEntry.decode(text(kept));
+    return args;
+  }
+
+  /** The row written: the entry itself, or the entry with the stored offer when the script kept it. */
+  private static AtRiskEntry keptRow(AtRiskEntry entry, List<Object> reply) {
+    return reply.get(1) == null ? entry : AtRiskEntry.decode(text(reply.get(0)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> asList(Object reply) {
+    return (List<Object>) reply;
+  }
+
+  private static byte[] bytes(Object reply) {
+    return reply instanceof byte[] b ? b : String.valueOf(reply).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -86,13 +162,18 @@ public final class AtRiskStore {
    * keep the stored row's offer, ARGV[4..] the scores in KEYS' order. A stored row has an offer when
    * it has all {@value AtRiskEntry#FIELDS} fields and the offer's id (the first of the last {@value
    * AtRiskEntry#OFFER_FIELDS}) is not empty; the kept offer's fields are copied as stored, which is
-   * what decoding and encoding them again gives. Returns the row written when it kept an offer,
-   * else nil.
+   * what decoding and encoding them again gives. Returns the row written, 1 when it kept an offer
+   * (else nil), then what it replaced: the previous row and the previous scores in KEYS' order (nil
+   * for each that was not there), for {@link QueuedRow#undo}.
    */
   static final String PUT_KEEPING_OFFER =
       """
       local row = ARGV[2]
       local kept = false
+      local out = {false, false, redis.call('HGET', KEYS[1], ARGV[1])}
+      for i = 2, #KEYS do
+        out[#out + 1] = redis.call('ZSCORE', KEYS[i], ARGV[1])
+      end
       if ARGV[3] == '1' then
         local old = redis.call('HGET', KEYS[1], ARGV[1])
         if old then
@@ -115,8 +196,9 @@ public final class AtRiskStore {
         redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
       end
       redis.call('HSET', KEYS[1], ARGV[1], row)
-      if kept then return row end
-      return nil
+      out[1] = row
+      if kept then out[2] = 1 end
+      return out
       """
           .formatted(
               AtRiskEntry.FIELDS - AtRiskEntry.OFFER_FIELDS,
@@ -124,6 +206,32 @@ public final class AtRiskStore {
               AtRiskEntry.OFFER_FIELDS);
 
   private static final RedisScript PUT_SCRIPT = new RedisScript(PUT_KEEPING_OFFER);
+
+  /**
+   * Undoes a {@link #PUT_KEEPING_OFFER} whose row is still the stored one: KEYS as there; ARGV[1]
+   * the member, ARGV[2] the row it wrote, ARGV[3] the row it replaced, ARGV[4..] the scores it
+   * replaced in KEYS' order ('' for each that was not there: removed).
+   */
+  static final String UNDO_PUT =
+      """
+      if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+      if ARGV[3] == '' then
+        redis.call('HDEL', KEYS[1], ARGV[1])
+      else
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+      end
+      for i = 2, #KEYS do
+        if ARGV[i + 2] == '' then
+          redis.call('ZREM', KEYS[i], ARGV[1])
+        else
+          redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
+        end
+      end
+      return 1
+      """;
+
+  private static final RedisScript UNDO_SCRIPT = new RedisScript(UNDO_PUT);
+  private static final byte[] ABSENT = new byte[0];
   private static final byte[] KEEP = {'1'};
   private static final byte[] DROP = {'0'};
 

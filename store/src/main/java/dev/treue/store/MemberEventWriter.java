@@ -126,52 +126,181 @@ public final class MemberEventWriter {
    */
   public EventUpdate apply(
       RedisKeys keys, String customerId, List<LoyaltyEvent> events, FoldTriggers triggers) {
-    boolean withTriggers = triggers != FoldTriggers.NONE;
-    byte[] memoryKey = keys.memberTriggers(customerId).getBytes(StandardCharsets.UTF_8);
-    byte[] outboxKey = keys.memberOutbox(customerId).getBytes(StandardCharsets.UTF_8);
-    byte[] stateKey = MemberReader.stateKey(keys, customerId);
-    byte[] seenKey = keys.memberEvents(customerId).getBytes(StandardCharsets.UTF_8);
-    byte[] optOutKey = MemberReader.optOutKey(keys, customerId);
-    String[] ids = new String[events.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = events.get(i).eventId();
-      if (!customerId.equals(events.get(i).customerId())) {
-        throw new IllegalArgumentException(
-            "event '"
-                + ids[i]
-                + "' is for member '"
-                + events.get(i).customerId()
-                + "', expected '"
-                + customerId
-                + "'");
-      }
+    return apply(keys, customerId, events, triggers, AfterFold.NONE);
+  }
+
+  /**
+   * Folds events of one member as {@link #apply(RedisKeys, String, List, FoldTriggers)} does, and
+   * sends {@code afterFold}'s writes in the round trip of the state's write: they stay when the state
+   * is written ({@link EventUpdate#written()}) and are undone on every attempt that does not write.
+   *
+   * @throws ConcurrentUpdateException when every attempt met a concurrent write
+   */
+  public EventUpdate apply(
+      RedisKeys keys,
+      String customerId,
+      List<LoyaltyEvent> events,
+      FoldTriggers triggers,
+      AfterFold afterFold) {
+    return applyAll(keys, List.of(new MemberEvents(customerId, events, triggers, afterFold)))
+        .get(0);
+  }
+
+  /**
+   * One member's events for {@link #applyAll}.
+   *
+   * @param events validated events, all with {@code customerId}, in the order posted
+   * @param triggers asked on every attempt that changes the state; {@link FoldTriggers#NONE} for none
+   * @param afterFold writes that go with the state's write; {@link AfterFold#NONE} for none
+   */
+  public record MemberEvents(
+      String customerId, List<LoyaltyEvent> events, FoldTriggers triggers, AfterFold afterFold) {}
+
+  /**
+   * Folds the events of several members, each as {@link #apply(RedisKeys, String, List,
+   * FoldTriggers, AfterFold)} does, with their reads in one pipeline and their revision-checked
+   * writes in another: two round trips for all of them, and two more for each retry of the members
+   * whose revision moved (only those are read again).
+   *
+   * @param members distinct members
+   * @return one update per member, in the order given
+   * @throws ConcurrentUpdateException when every attempt of a member met a concurrent write (the
+   *     members settled before stay written)
+   */
+  public List<EventUpdate> applyAll(RedisKeys keys, List<MemberEvents> members) {
+    List<Fold> pending = new ArrayList<>(members.size());
+    for (MemberEvents m : members) {
+      pending.add(new Fold(keys, m));
     }
-    // A request's own events are offered in time order, so its internal order never makes one of
-    // them late.
-    Integer[] replayOrder = new Integer[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      replayOrder[i] = i;
-    }
-    Arrays.sort(
-        replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Response<byte[]> stateReply;
-      Response<Boolean> optOutReply;
-      Response<byte[]> memoryReply = null;
-      Response<Boolean> tombstoneReply = null;
+    List<Fold> all = List.copyOf(pending);
+    for (int attempt = 1; attempt <= maxAttempts && !pending.isEmpty(); attempt++) {
       try (AbstractPipeline p = redis.pipelined()) {
-        stateReply = p.get(stateKey);
-        optOutReply = p.exists(optOutKey);
-        if (withTriggers) {
-          memoryReply = p.get(memoryKey);
-        }
-        if (tombstones != null) {
-          tombstoneReply = tombstones.contains(p, keys, customerId);
+        for (Fold f : pending) {
+          f.queueRead(p);
         }
         p.sync();
       }
-      EventStatus[] statuses = new EventStatus[ids.length];
-      String[] reasons = new String[ids.length];
+      List<Fold> writing = new ArrayList<>(pending.size());
+      for (Fold f : pending) {
+        if (!f.afterRead(attempt)) {
+          writing.add(f);
+        }
+      }
+      if (writing.isEmpty()) {
+        pending = List.of();
+        break;
+      }
+      try (AbstractPipeline p = redis.pipelined()) {
+        for (Fold f : writing) {
+          f.queueWrite(p);
+        }
+        p.sync();
+      }
+      List<Fold> retry = new ArrayList<>();
+      for (Fold f : writing) {
+        if (!f.afterWrite(attempt)) {
+          retry.add(f);
+        }
+      }
+      pending = retry;
+      if (!pending.isEmpty()) {
+        // Someone else wrote first; a short random pause spreads the contenders out.
+        LockSupport.parkNanos(
+            ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
+      }
+    }
+    if (!pending.isEmpty()) {
+      throw new ConcurrentUpdateException(pending.get(0).customerId, maxAttempts);
+    }
+    List<EventUpdate> out = new ArrayList<>(all.size());
+    for (Fold f : all) {
+      out.add(f.result);
+    }
+    return out;
+  }
+
+  /** One member's read-fold-write, in steps that callers interleave with other members' steps. */
+  private final class Fold {
+    private final RedisKeys keys;
+    private final String customerId;
+    private final List<LoyaltyEvent> events;
+    private final FoldTriggers triggers;
+    private final AfterFold afterFold;
+    private final boolean withTriggers;
+    private final byte[] memoryKey;
+    private final byte[] outboxKey;
+    private final byte[] stateKey;
+    private final byte[] seenKey;
+    private final byte[] optOutKey;
+    private final String[] ids;
+    private final Integer[] replayOrder;
+
+    private Response<byte[]> stateReply;
+    private Response<Boolean> optOutReply;
+    private Response<byte[]> memoryReply;
+    private Response<Boolean> tombstoneReply;
+
+    private EventStatus[] statuses;
+    private String[] reasons;
+    private StoredState after;
+    private List<byte[]> scriptKeys;
+    private List<byte[]> args;
+    private boolean indexNow;
+    private RedisScript.Queued write;
+    private AfterFold.Queued queued;
+    private EventUpdate result;
+
+    Fold(RedisKeys keys, MemberEvents m) {
+      this.keys = keys;
+      this.customerId = m.customerId();
+      this.events = m.events();
+      this.triggers = m.triggers();
+      this.afterFold = m.afterFold();
+      this.withTriggers = triggers != FoldTriggers.NONE;
+      this.memoryKey = keys.memberTriggers(customerId).getBytes(StandardCharsets.UTF_8);
+      this.outboxKey = keys.memberOutbox(customerId).getBytes(StandardCharsets.UTF_8);
+      this.stateKey = MemberReader.stateKey(keys, customerId);
+      this.seenKey = keys.memberEvents(customerId).getBytes(StandardCharsets.UTF_8);
+      this.optOutKey = MemberReader.optOutKey(keys, customerId);
+      this.ids = new String[events.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = events.get(i).eventId();
+        if (!customerId.equals(events.get(i).customerId())) {
+          throw new IllegalArgumentException(
+              "event '"
+                  + ids[i]
+                  + "' is for member '"
+                  + events.get(i).customerId()
+                  + "', expected '"
+                  + customerId
+                  + "'");
+        }
+      }
+      // A request's own events are offered in time order, so its internal order never makes one
+      // of them late.
+      this.replayOrder = new Integer[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        replayOrder[i] = i;
+      }
+      Arrays.sort(
+          replayOrder, (a, b) -> LoyaltyEvent.REPLAY_ORDER.compare(events.get(a), events.get(b)));
+    }
+
+    /** Queues the read of the state, the opt-out marker and what the fold needs besides. */
+    void queueRead(AbstractPipeline p) {
+      stateReply = p.get(stateKey);
+      optOutReply = p.exists(optOutKey);
+      memoryReply = withTriggers ? p.get(memoryKey) : null;
+      tombstoneReply = tombstones == null ? null : tombstones.contains(p, keys, customerId);
+    }
+
+    /**
+     * Folds the events into the state read. True when the member is settled without a write (opted
+     * out, or nothing new); false when the write is to be queued.
+     */
+    boolean afterRead(int attempt) {
+      statuses = new EventStatus[ids.length];
+      reasons = new String[ids.length];
       boolean tombstone = tombstoneReply != null && tombstoneReply.get();
       if (tombstone && !optOutReply.get()) {
         // Erased after opting out: the marker comes back before anything is stored.
@@ -179,8 +308,10 @@ public final class MemberEventWriter {
       }
       if (optOutReply.get() || tombstone) {
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(
-            customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
+        result =
+            new EventUpdate(
+                customerId, List.of(statuses), Arrays.asList(reasons), null, false, attempt);
+        return true;
       }
       byte[] stored = stateReply.get();
       StoredState before = stored == null ? null : StoredState.decodeForUpdate(stored);
@@ -191,9 +322,8 @@ public final class MemberEventWriter {
       CustomerState stateBefore = withTriggers && before != null ? before.state().copy() : null;
       boolean changed = false;
       // An id given twice in one request is one event, even with another timestamp: the window
-      // alone would
-      // miss the repeat once the first copy settled, e.g. pushed out by an event of the same
-      // request.
+      // alone would miss the repeat once the first copy settled, e.g. pushed out by an event of
+      // the same request.
       Set<String> inRequest = new HashSet<>();
       for (int i : replayOrder) {
         LoyaltyEvent e = events.get(i);
@@ -228,16 +358,17 @@ public final class MemberEventWriter {
         }
       }
       if (!changed) {
-        return new EventUpdate(
-            customerId, List.of(statuses), Arrays.asList(reasons), before, false, attempt);
+        result =
+            new EventUpdate(
+                customerId, List.of(statuses), Arrays.asList(reasons), before, false, attempt);
+        return true;
       }
-      StoredState after =
-          before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
-      List<byte[]> args = new ArrayList<>();
+      after = before == null ? new StoredState(1, Long.MIN_VALUE, 0, window) : before.next(window);
+      args = new ArrayList<>();
       args.add(before == null ? ABSENT : StoredState.revisionBytes(before.revision()));
       args.add(after.encode());
       args.add(Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
-      List<byte[]> scriptKeys = new ArrayList<>(List.of(stateKey, seenKey, optOutKey));
+      scriptKeys = new ArrayList<>(List.of(stateKey, seenKey, optOutKey));
       if (withTriggers) {
         // The memory was read with the state: the revision check makes the pair consistent,
         // because both are only ever written together by this script.
@@ -262,18 +393,37 @@ public final class MemberEventWriter {
           redis.sadd(keys.triggerOutboxMembers(), customerId);
         }
       }
-      boolean indexNow = before == null || MemberIndex.writtenBeforeTheIndex(stored);
+      indexNow = before == null || MemberIndex.writtenBeforeTheIndex(stored);
       if (indexNow) {
         // A new member (or one stored before the index existed): indexed before the write (the
         // index is in other slots), so the time-driven sweep finds every member whose write
         // completed.
         index.add(keys, customerId);
       }
-      Object result = SCRIPT.eval(redis, scriptKeys, args);
-      long code = ((Number) result).longValue();
+      return false;
+    }
+
+    /** Queues the revision-checked write, then what goes with it. */
+    void queueWrite(AbstractPipeline p) {
+      write = SCRIPT.queue(p, scriptKeys, args);
+      queued = afterFold.queue(p, after);
+    }
+
+    /** Settles the write: true when the member is done, false when its revision moved. */
+    boolean afterWrite(int attempt) {
+      long code = ((Number) write.result(redis)).longValue();
+      if (queued != null) {
+        if (code == 1) {
+          queued.confirm();
+        } else {
+          queued.undo();
+        }
+      }
       if (code == 1) {
-        return new EventUpdate(
-            customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
+        result =
+            new EventUpdate(
+                customerId, List.of(statuses), Arrays.asList(reasons), after, true, attempt);
+        return true;
       }
       if (code == -1) {
         // Opted out between the read and the write: nothing was stored, nor is the id kept.
@@ -281,18 +431,17 @@ public final class MemberEventWriter {
           index.remove(keys, customerId);
         }
         Arrays.fill(statuses, EventStatus.NOT_STORED);
-        return new EventUpdate(
-            customerId,
-            List.of(statuses),
-            Arrays.asList(new String[ids.length]),
-            null,
-            false,
-            attempt);
+        result =
+            new EventUpdate(
+                customerId,
+                List.of(statuses),
+                Arrays.asList(new String[ids.length]),
+                null,
+                false,
+                attempt);
+        return true;
       }
-      // Someone else wrote first; a short random pause spreads the contenders out.
-      LockSupport.parkNanos(
-          ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
+      return false;
     }
-    throw new ConcurrentUpdateException(customerId, maxAttempts);
   }
 }

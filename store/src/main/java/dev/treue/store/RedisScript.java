@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -36,6 +38,46 @@ final class RedisScript {
       return redis.evalsha(sha1, keys, args);
     } catch (JedisNoScriptException e) {
       return redis.eval(body, keys, args);
+    }
+  }
+
+  /**
+   * Queues the script in a pipeline (by its SHA1); {@link Queued#result} after the pipeline's sync
+   * gives its result, running it with {@code EVAL} then if the server did not know it.
+   */
+  Queued queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+    return new Queued(pipeline.evalsha(sha1, keys, args), keys, args);
+  }
+
+  /** A call queued in a pipeline. */
+  final class Queued {
+    private final Response<Object> reply;
+    private final List<byte[]> keys;
+    private final List<byte[]> args;
+
+    private Queued(Response<Object> reply, List<byte[]> keys, List<byte[]> args) {
+      this.reply = reply;
+      this.keys = keys;
+      this.args = args;
+    }
+
+    /** Whether the queued call ran (false: the server did not know the script, nothing ran). */
+    boolean ran() {
+      try {
+        reply.get();
+        return true;
+      } catch (JedisNoScriptException e) {
+        return false;
+      }
+    }
+
+    /** The script's result, from the pipeline or, when the server did not know it, from an EVAL now. */
+    Object result(UnifiedJedis redis) {
+      try {
+        return reply.get();
+      } catch (JedisNoScriptException e) {
+        return redis.eval(body, keys, args);
+      }
     }
   }
 }

@@ -35,10 +35,13 @@ public record StoredState(
 
   /** The value stored in Redis. */
   public byte[] encode() {
-    byte[] body = CustomerStateCodec.encode(window);
-    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + body.length);
-    out.putLong(revision).putLong(batchCoveredUntilMillis).putLong(syncedAtMillis).put(body);
-    return out.array();
+    // The codec leaves room for the header: the body is not copied behind it.
+    byte[] value = CustomerStateCodec.encode(window, HEADER_BYTES);
+    ByteBuffer.wrap(value)
+        .putLong(revision)
+        .putLong(batchCoveredUntilMillis)
+        .putLong(syncedAtMillis);
+    return value;
   }
 
   /**

@@ -156,6 +156,136 @@ abstract class MemberStoreContract {
     }
   }
 
+  /** An at-risk row whose probability names the revision it was scored on. */
+  private static AtRiskEntry rowOf(String member, long revision) {
+    return new AtRiskEntry(
+        member, revision / 100.0, "low", "gold", null, 1, List.of("r"), 1, 19_000);
+  }
+
+  private static double storedProbability(UnifiedJedis jedis, RedisKeys keys, String member) {
+    String row = jedis.hget(keys.atRiskRows(), member);
+    return row == null ? Double.NaN : AtRiskEntry.decode(row).probability();
+  }
+
+  @Test
+  void aRowSentWithTheFoldStaysWithAWrittenStateAndIsUndoneWhenTheRevisionMoved() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    AtRiskStore store = new AtRiskStore(jedis());
+    AfterFold row = (p, after) -> store.queuePutKeepingOffer(p, keys, rowOf("m", after.revision()));
+    EventUpdate first =
+        writer.apply(keys, "m", List.of(purchase("e1", "m", 19_000, 1)), FoldTriggers.NONE, row);
+    assertTrue(first.written());
+    assertEquals(0.01, storedProbability(jedis(), keys, "m"));
+
+    // A concurrent write lands between this fold's read and its write: the row queued for
+    // revision 2 must not stay (revision 2 is the other write's), the retry writes revision 3's.
+    List<Double> seenByEachAttempt = new ArrayList<>();
+    AfterFold contended =
+        (p, after) -> {
+          seenByEachAttempt.add(storedProbability(jedis(), keys, "m"));
+          if (seenByEachAttempt.size() == 1) {
+            writer.apply(keys, "m", List.of(purchase("other", "m", 19_001, 1)));
+          }
+          return row.queue(p, after);
+        };
+    EventUpdate second =
+        writer.apply(
+            keys, "m", List.of(purchase("e2", "m", 19_002, 1)), FoldTriggers.NONE, contended);
+    assertEquals(2, second.attempts());
+    assertEquals(List.of(0.01, 0.01), seenByEachAttempt, "the first attempt's row was undone");
+    assertEquals(3, second.state().revision());
+    assertEquals(0.03, storedProbability(jedis(), keys, "m"));
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      assertEquals(order.score(rowOf("m", 3)), jedis().zscore(order.key(keys), "m"));
+    }
+    assertEquals(3, new MemberReader(jedis()).read(keys, "m").customerState().purchases());
+  }
+
+  @Test
+  void aRowSentWithTheFoldIsUndoneWhenTheMemberOptedOutMeanwhile() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    AtRiskStore store = new AtRiskStore(jedis());
+    AfterFold row = (p, after) -> store.queuePutKeepingOffer(p, keys, rowOf("m", after.revision()));
+    writer.apply(keys, "m", List.of(purchase("e1", "m", 19_000, 1)), FoldTriggers.NONE, row);
+    AfterFold optingOut =
+        (p, after) -> {
+          new MemberRecords(jedis()).optOut(keys, after.state().customerId());
+          return row.queue(p, after);
+        };
+    EventUpdate known =
+        writer.apply(
+            keys, "m", List.of(purchase("e2", "m", 19_001, 1)), FoldTriggers.NONE, optingOut);
+    assertEquals(List.of(EventStatus.NOT_STORED), known.statuses());
+    assertEquals(0.01, storedProbability(jedis(), keys, "m"), "the row from before is back");
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      assertEquals(order.score(rowOf("m", 1)), jedis().zscore(order.key(keys), "m"));
+    }
+
+    EventUpdate fresh =
+        writer.apply(
+            keys, "new", List.of(purchase("e3", "new", 19_001, 1)), FoldTriggers.NONE, optingOut);
+    assertEquals(List.of(EventStatus.NOT_STORED), fresh.statuses());
+    assertNull(jedis().hget(keys.atRiskRows(), "new"), "no row for a member never stored");
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      assertNull(jedis().zscore(order.key(keys), "new"));
+    }
+  }
+
+  @Test
+  void membersFoldedTogetherSettleEachAsAloneAndOnlyTheContendedOneIsRetried() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    AtRiskStore store = new AtRiskStore(jedis());
+    writer.apply(keys, "known", List.of(purchase("k1", "known", 19_000, 1)));
+    writer.apply(keys, "hot", List.of(purchase("h1", "hot", 19_000, 1)));
+    writer.apply(keys, "same", List.of(purchase("s1", "same", 19_000, 1)));
+    new MemberRecords(jedis()).optOut(keys, "out");
+    AtomicInteger hotQueued = new AtomicInteger();
+    java.util.function.Function<String, AfterFold> rows =
+        member ->
+            (p, after) -> {
+              if (member.equals("hot") && hotQueued.incrementAndGet() == 1) {
+                writer.apply(keys, "hot", List.of(purchase("h-other", "hot", 19_001, 1)));
+              }
+              return store.queuePutKeepingOffer(p, keys, rowOf(member, after.revision()));
+            };
+    List<MemberEventWriter.MemberEvents> members = new ArrayList<>();
+    for (String m : List.of("fresh", "known", "hot", "out")) {
+      members.add(
+          new MemberEventWriter.MemberEvents(
+              m, List.of(purchase(m + "-e", m, 19_002, 1)), FoldTriggers.NONE, rows.apply(m)));
+    }
+    members.add(
+        new MemberEventWriter.MemberEvents(
+            "same",
+            List.of(purchase("s1", "same", 19_000, 1)),
+            FoldTriggers.NONE,
+            rows.apply("same")));
+
+    List<EventUpdate> updates = writer.applyAll(keys, members);
+    assertEquals(
+        List.of("fresh", "known", "hot", "out", "same"),
+        updates.stream().map(EventUpdate::customerId).toList());
+    assertEquals(List.of(1, 1, 2, 1, 1), updates.stream().map(EventUpdate::attempts).toList());
+    assertEquals(
+        List.of(true, true, true, false, false),
+        updates.stream().map(EventUpdate::written).toList());
+    assertEquals(List.of(EventStatus.NOT_STORED), updates.get(3).statuses());
+    assertEquals(List.of(EventStatus.DUPLICATE), updates.get(4).statuses());
+    assertEquals(0.01, storedProbability(jedis(), keys, "fresh"));
+    assertEquals(0.02, storedProbability(jedis(), keys, "known"));
+    assertEquals(0.03, storedProbability(jedis(), keys, "hot"), "the retry's row");
+    assertNull(jedis().hget(keys.atRiskRows(), "out"));
+    assertNull(jedis().hget(keys.atRiskRows(), "same"), "nothing written, no row queued");
+    MemberReader reader = new MemberReader(jedis());
+    assertEquals(3, reader.read(keys, "hot").customerState().purchases());
+    assertEquals(2, reader.read(keys, "known").customerState().purchases());
+    assertEquals(1, reader.read(keys, "fresh").customerState().purchases());
+    assertTrue(new MemberIndex(jedis()).contains(keys, "fresh"));
+  }
+
   @Test
   void manyMembersAreReadInOnePipelineInTheOrderAsked() {
     RedisKeys keys = freshTenant();

@@ -27,4 +27,29 @@ class RedisScriptTest {
       assertEquals("6", jedis.get("k"));
     }
   }
+
+  @Test
+  void aCallQueuedInAPipelineRunsAlsoOnAServerThatForgotIt() {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisTestServers.connect(redis.url())) {
+      assertEquals(2L, INCR_BY.eval(jedis, bytes("k"), bytes("2")));
+      RedisScript.Queued known;
+      try (redis.clients.jedis.AbstractPipeline p = jedis.pipelined()) {
+        known = INCR_BY.queue(p, bytes("k"), bytes("3"));
+        p.sync();
+      }
+      assertEquals(true, known.ran());
+      assertEquals(5L, known.result(jedis));
+      jedis.scriptFlush();
+      RedisScript.Queued forgotten;
+      try (redis.clients.jedis.AbstractPipeline p = jedis.pipelined()) {
+        forgotten = INCR_BY.queue(p, bytes("k"), bytes("1"));
+        p.sync();
+      }
+      assertEquals(false, forgotten.ran());
+      assertEquals("5", jedis.get("k"), "nothing ran in the pipeline");
+      assertEquals(6L, forgotten.result(jedis));
+      assertEquals("6", jedis.get("k"));
+    }
+  }
 }

@@ -2,8 +2,6 @@ package dev.treue.core.customer;
 
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -44,14 +42,23 @@ public final class CustomerStateCodec {
    * @throws IllegalStateException for a state decoded for reading only, whose settled part holds its window
    */
   public static byte[] encode(WindowedState w) {
+    return encode(w, 0);
+  }
+
+  /**
+   * The windowed state's bytes from {@code offset} on, the first {@code offset} bytes left zero for
+   * the caller's header (the stored state's), so the body need not be copied behind it.
+   *
+   * @throws IllegalStateException for a state decoded for reading only
+   */
+  public static byte[] encode(WindowedState w, int offset) {
     if (w.isReadOnly()) {
       throw new IllegalStateException(
           "a state decoded for reading cannot be encoded; decode it for an update");
     }
     CustomerState s = w.settled;
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(256 + 24 * s.days.size() + 48 * w.window.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    StateWriter out = new StateWriter(offset, 256 + 24 * s.days.size() + 48 * w.window.size());
+    try {
       out.writeByte(FORMAT);
       out.writeUTF(s.customerId);
       writeDays(out, s.signupDay, s.tierRank, s.previousTierRank, s.lastDowngradeDay);
@@ -100,7 +107,7 @@ public final class CustomerStateCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of " + s.customerId, e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /**
@@ -210,7 +217,7 @@ public final class CustomerStateCodec {
     }
   }
 
-  private static void writeWindow(DataOutputStream out, WindowedState w) throws IOException {
+  private static void writeWindow(StateWriter out, WindowedState w) throws IOException {
     out.writeLong(w.horizonMillis);
     writeNullable(out, w.horizonId);
     writeVarInt(out, w.window.size());
@@ -251,13 +258,13 @@ public final class CustomerStateCodec {
     return w;
   }
 
-  private static void writeDays(DataOutputStream out, int... days) throws IOException {
+  private static void writeDays(StateWriter out, int... days) throws IOException {
     for (int d : days) {
       out.writeInt(d);
     }
   }
 
-  private static void writeBuckets(DataOutputStream out, CustomerState s) throws IOException {
+  private static void writeBuckets(StateWriter out, CustomerState s) throws IOException {
     writeVarInt(out, s.days.size());
     int previous = 0;
     boolean first = true;
@@ -315,7 +322,7 @@ public final class CustomerStateCodec {
     return REAL;
   }
 
-  private static void writeNullable(DataOutputStream out, String value) throws IOException {
+  private static void writeNullable(StateWriter out, String value) throws IOException {
     out.writeBoolean(value != null);
     if (value != null) {
       out.writeUTF(value);
@@ -326,15 +333,11 @@ public final class CustomerStateCodec {
     return in.readBoolean() ? in.readUTF() : null;
   }
 
-  private static void writeVarInt(DataOutputStream out, int v) throws IOException {
-    writeVarLong(out, v & 0xFFFFFFFFL);
+  private static void writeVarInt(StateWriter out, int v) {
+    out.writeVarInt(v);
   }
 
-  private static void writeVarLong(DataOutputStream out, long v) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
+  private static void writeVarLong(StateWriter out, long v) {
+    out.writeVarLong(v);
   }
 }

@@ -12,6 +12,7 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.serving.triggers.EventTriggers;
+import dev.treue.store.AfterFold;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskStore;
 import dev.treue.store.ConcurrentUpdateException;
@@ -140,44 +141,57 @@ public final class EventRoutes {
 
   private Map<String, EventUpdate> fold(
       ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
-    Map<String, EventUpdate> updates = new LinkedHashMap<>();
+    ServingModel model = models.current();
+    List<MemberEventWriter.MemberEvents> folds = new ArrayList<>(members.size());
+    List<FoldTriggers> fired = new ArrayList<>(members.size());
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
-      EventUpdate u;
-      ServingModel model = models.current();
       // The triggers see the score the events moved: the fold scores the state it is about to
       // write.
-      FoldTriggers fired = triggers.forFold(key.keys(), member.getKey(), model);
-      try {
-        u =
-            redis.timed(
-                "event_update",
-                () -> writer.apply(key.keys(), member.getKey(), member.getValue(), fired));
-      } catch (ConcurrentUpdateException e) {
-        throw ApiException.unavailable("contention", e.getMessage());
-      }
-      updates.put(member.getKey(), u);
+      FoldTriggers triggersOfFold = triggers.forFold(key.keys(), member.getKey(), model);
+      fired.add(triggersOfFold);
+      // The at-risk row of the new state goes in the round trip of the state's write, and stays
+      // exactly when the state is written (AfterFold).
+      AfterFold rowOfNewState =
+          model == null
+              ? AfterFold.NONE
+              : (pipeline, after) -> {
+                AtRiskEntry scored = EventTriggers.scored(triggersOfFold, after.revision());
+                AtRiskEntry entry =
+                    scored != null ? scored : scoring.atRiskEntry(model, after.state());
+                // The service picks no retention offer: the last load's stays (AtRiskStore).
+                return atRisk.queuePutKeepingOffer(pipeline, key.keys(), entry);
+              };
+      folds.add(
+          new MemberEventWriter.MemberEvents(
+              member.getKey(), member.getValue(), triggersOfFold, rowOfNewState));
+    }
+    // The members' reads share one pipeline and their writes another (MemberEventWriter.applyAll).
+    List<EventUpdate> folded;
+    try {
+      folded = redis.timed("event_update", () -> writer.applyAll(key.keys(), folds));
+    } catch (ConcurrentUpdateException e) {
+      throw ApiException.unavailable("contention", e.getMessage());
+    }
+    Map<String, EventUpdate> updates = new LinkedHashMap<>();
+    for (int i = 0; i < folded.size(); i++) {
+      EventUpdate u = folded.get(i);
+      updates.put(u.customerId(), u);
       if (u.written()) {
+        FoldTriggers triggersOfFold = fired.get(i);
         redis.timed(
             "trigger_relay",
             () -> {
-              triggers.relay(key.keys(), member.getKey(), fired);
+              triggers.relay(key.keys(), u.customerId(), triggersOfFold);
               return null;
             });
       }
       // Every post for a stored member rescores, whatever its events' statuses: when a first
-      // attempt stored
-      // the state but failed before the at-risk row was written (Redis or scoring failed in
-      // between), the
-      // client's retry repairs the row even though its events now come back duplicate or too_late.
-      if (u.state() != null && model != null) {
-        AtRiskEntry scored = u.written() ? EventTriggers.scored(fired, u.state().revision()) : null;
-        AtRiskEntry entry = scored != null ? scored : scoring.atRiskEntry(model, u.customerState());
-        redis.timed(
-            "at_risk_put",
-            () -> {
-              // The service picks no retention offer: the last load's stays (AtRiskStore).
-              return atRisk.putKeepingOffer(key.keys(), entry);
-            });
+      // attempt stored the state but failed before the at-risk row was written (Redis or scoring
+      // failed in between), the client's retry repairs the row even though its events now come
+      // back duplicate or too_late. A written state's row went with it.
+      if (u.state() != null && model != null && !u.written()) {
+        AtRiskEntry entry = scoring.atRiskEntry(model, u.customerState());
+        redis.timed("at_risk_put", () -> atRisk.putKeepingOffer(key.keys(), entry));
       }
     }
     return updates;
