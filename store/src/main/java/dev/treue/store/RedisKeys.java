@@ -352,7 +352,19 @@ public final class RedisKeys {
   }
 
   private static String webhookId(String id) {
-    if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+    // [A-Za-z0-9_-]{1,64}, by hand: every delivery builds several of these keys, and a regular
+    // expression compiled per call was a visible share of delivery's CPU.
+    boolean valid = id != null && !id.isEmpty() && id.length() <= 64;
+    for (int i = 0; valid && i < id.length(); i++) {
+      char c = id.charAt(i);
+      valid =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+    }
+    if (!valid) {
       throw new IllegalArgumentException("webhook id '" + id + "' is not valid");
     }
     return id;

@@ -57,6 +57,24 @@ class RedisKeysTest {
   }
 
   @Test
+  void webhookKeysTakeOnlyShortPlainIds() {
+    RedisKeys acme = RedisKeys.forTenant("acme");
+    String longest = "a".repeat(64);
+    for (String id : new String[] {"wh_1", "A-z_09", longest}) {
+      assertTrue(acme.webhookDeliveries(id).endsWith(":deliveries:" + id), id);
+      assertTrue(acme.webhookDeliveryLog(id).endsWith(":log:" + id), id);
+      assertTrue(acme.webhookDeadLetters(id).endsWith(":dead:" + id), id);
+    }
+    for (String id :
+        new String[] {
+          null, "", longest + "a", "a b", "a|b", "a:b", "a}b", "\u00e4", "a\u0000", "a.b"
+        }) {
+      assertThrows(IllegalArgumentException.class, () -> acme.webhookDeliveries(id), "" + id);
+      assertThrows(IllegalArgumentException.class, () -> acme.webhookDeadLetters(id), "" + id);
+    }
+  }
+
+  @Test
   void refusesIdsThatCouldEscapeTheirKey() {
     RedisKeys keys = RedisKeys.forTenant("acme");
     for (String bad :

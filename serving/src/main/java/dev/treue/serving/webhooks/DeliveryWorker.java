@@ -49,7 +49,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * failing receiver holds a slot, never an event loop or a Redis worker of the API. Two threads, not
  * a thread per sender: with 64 blocking senders, each delivery woke several threads and paid several
  * Redis round trips, and on a 2-core machine at 1,000 events/s that moved the API's p99 by 2x
- * (bench/triggers.sh); now Redis work is batched per pass and HTTP costs no thread hops.
+ * (bench/triggers.sh); now Redis work is batched per pass and HTTP costs no thread hops, and
+ * delivery's threads run below the requests' CPU priority ({@link BackgroundPriority}).
  *
  * <p>Each poll the pump, per tenant, (1) reads new firings from {@link RedisKeys#triggerStream()}
  * with the consumer group {@value #GROUP}, so instances share the stream, and takes over entries
