@@ -56,6 +56,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -310,14 +311,12 @@ public final class TreueServer {
                   config.webhooks(),
                   metrics,
                   Clock.systemUTC())
-              .owningConnections()
-              .start();
-      int port = config.http().port() == 0 ? EmbeddedRedis.freePort() : config.http().port();
-      await(
-          vertx.deployVerticle(
-              () -> new ApiVerticle(services, port),
-              new DeploymentOptions().setInstances(config.http().eventLoops())),
-          "listen on port " + port);
+              .owningConnections();
+      int port = listen(vertx, services, config.http());
+      // Started once the port is bound: delivery lowers its threads' priority through a child
+      // process, which holds copies of the JVM's descriptors for a moment (a port probed as free
+      // could still be held by it when the server binds).
+      webhooks.start();
       LOG.log(
           Level.INFO,
           "Treue serving on http://"
@@ -442,6 +441,28 @@ public final class TreueServer {
         .sorted()
         .map(t -> new RedisKeys(config.redis().namespace(), t))
         .toList();
+  }
+
+  /**
+   * Deploys the API's event loops on the configured port, or on a free one when it is 0 (tests,
+   * the demo): a port found free can be taken by anyone before the bind, so a few tries.
+   */
+  private static int listen(Vertx vertx, Services services, ServingConfig.Http http) {
+    for (int attempt = 1; ; attempt++) {
+      int port = http.port() == 0 ? EmbeddedRedis.freePort() : http.port();
+      try {
+        await(
+            vertx.deployVerticle(
+                () -> new ApiVerticle(services, port),
+                new DeploymentOptions().setInstances(http.eventLoops())),
+            "listen on port " + port);
+        return port;
+      } catch (IllegalStateException e) {
+        if (http.port() != 0 || attempt == 3 || !(e.getCause() instanceof BindException)) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static <T> T await(Future<T> future, String what) {

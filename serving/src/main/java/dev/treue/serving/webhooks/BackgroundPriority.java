@@ -6,6 +6,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,13 +41,20 @@ final class BackgroundPriority {
   }
 
   /**
-   * Lowers the thread with this native id to {@link #NICE}; blocks until {@code renice} ended (a
-   * few milliseconds), so not for an event loop. False, logged once per call, where it could not.
+   * Lowers the threads with these native ids to {@link #NICE}, with one {@code renice} for all of
+   * them; blocks until it ended (a few milliseconds), so not for an event loop. False, logged, where
+   * it could not. A child process briefly holds copies of the JVM's open descriptors (until it
+   * closes them), so a server should start delivery after it listens, not while it binds.
    */
-  static boolean lower(String threadId) {
+  static boolean lower(List<String> threadIds) {
+    if (threadIds.isEmpty()) {
+      return true;
+    }
+    List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
+    command.addAll(threadIds);
     try {
       Process renice =
-          new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", threadId)
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(Redirect.DISCARD)
               .start();
@@ -58,13 +67,8 @@ final class BackgroundPriority {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.log(Level.DEBUG, "webhook delivery thread " + threadId + " runs at normal priority");
+    LOG.log(Level.DEBUG, "webhook delivery threads " + threadIds + " run at normal priority");
     return false;
-  }
-
-  /** Lowers the calling thread; blocks like {@link #lower(String)}. */
-  static boolean lowerCurrentThread() {
-    return currentThreadId().map(BackgroundPriority::lower).orElse(false);
   }
 
   /**

@@ -22,8 +22,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -158,11 +160,17 @@ public final class DeliveryWorker implements AutoCloseable {
   /** Starts polling. */
   public DeliveryWorker start() {
     long every = config.pollInterval().toMillis();
-    // Delivery's event loop is lowered by the pump (renice blocks; the loop must not).
-    vertx.runOnContext(
-        v ->
-            BackgroundPriority.currentThreadId()
-                .ifPresent(tid -> pump.execute(() -> lowerPriority(tid))));
+    // The pump lowers itself and delivery's event loop with one renice (it blocks; the loop must
+    // not).
+    CompletableFuture<Optional<String>> loop = new CompletableFuture<>();
+    vertx.runOnContext(v -> loop.complete(BackgroundPriority.currentThreadId()));
+    pump.execute(
+        () -> {
+          List<String> ids = new ArrayList<>();
+          BackgroundPriority.currentThreadId().ifPresent(ids::add);
+          loop.completeOnTimeout(Optional.empty(), 5, TimeUnit.SECONDS).join().ifPresent(ids::add);
+          lowerPriority(ids);
+        });
     pump.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -457,7 +465,7 @@ public final class DeliveryWorker implements AutoCloseable {
             () -> {
               if (!LOWERED.get()) {
                 LOWERED.set(true);
-                BackgroundPriority.currentThreadId().ifPresent(this::lowerPriority);
+                BackgroundPriority.currentThreadId().ifPresent(id -> lowerPriority(List.of(id)));
               }
               return target.check(sub.url());
             },
@@ -627,9 +635,9 @@ public final class DeliveryWorker implements AutoCloseable {
   }
 
   /** Lowers one of delivery's threads ({@link BackgroundPriority}); blocks for a few milliseconds. */
-  private void lowerPriority(String threadId) {
-    if (BackgroundPriority.lower(threadId)) {
-      lowered.add(threadId);
+  private void lowerPriority(List<String> threadIds) {
+    if (BackgroundPriority.lower(threadIds)) {
+      lowered.addAll(threadIds);
     }
   }
 
@@ -638,15 +646,10 @@ public final class DeliveryWorker implements AutoCloseable {
     return Set.copyOf(lowered);
   }
 
-  private java.util.concurrent.ThreadFactory named(String prefix) {
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Runnable lowered =
-          () -> {
-            BackgroundPriority.currentThreadId().ifPresent(this::lowerPriority);
-            r.run();
-          };
-      Thread t = new Thread(lowered, prefix + "-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
