@@ -70,20 +70,4 @@ final class BackgroundPriority {
     LOG.log(Level.DEBUG, "webhook delivery threads " + threadIds + " run at normal priority");
     return false;
   }
-
-  /**
-   * The nice value of the thread with this native id in this process, from {@code /proc}; empty
-   * where the system does not say.
-   */
-  static Optional<Integer> niceOf(String threadId) {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/task", threadId, "stat"));
-      // Fields after the command name (which may hold spaces) start after the last ')'; nice is
-      // field 19, the 17th after it.
-      String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Optional.of(Integer.parseInt(after[16]));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
 }

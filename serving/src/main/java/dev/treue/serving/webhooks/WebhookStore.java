@@ -4,6 +4,7 @@ import dev.treue.store.RedisKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -82,6 +83,25 @@ public final class WebhookStore {
     this.redis = redis;
   }
 
+  /**
+   * Queues one command per item, {@value #CHUNK} to a round trip, and returns their replies in the
+   * items' order, all synced.
+   */
+  private <T, R> List<Response<R>> inChunks(
+      List<T> items, BiFunction<AbstractPipeline, T, Response<R>> command) {
+    List<Response<R>> answers = new ArrayList<>(items.size());
+    try (AbstractPipeline p = redis.pipelined()) {
+      for (T item : items) {
+        answers.add(command.apply(p, item));
+        if (answers.size() % CHUNK == 0) {
+          p.sync();
+        }
+      }
+      p.sync();
+    }
+    return answers;
+  }
+
   /** Every subscription of the tenant. */
   public List<Subscription> list(RedisKeys keys) {
     List<Subscription> out = new ArrayList<>();
@@ -127,20 +147,14 @@ public final class WebhookStore {
    *     before)
    */
   public List<Boolean> enqueueAll(RedisKeys keys, List<NewDelivery> deliveries, long nowMillis) {
-    List<Response<Object>> answers = new ArrayList<>(deliveries.size());
-    try (AbstractPipeline p = redis.pipelined()) {
-      for (NewDelivery n : deliveries) {
-        answers.add(
-            p.eval(
-                ENQUEUE,
-                enqueueKeys(keys, n.subscriptionId(), n.delivery()),
-                enqueueArgs(n.subscriptionId(), n.delivery(), nowMillis)));
-        if (answers.size() % CHUNK == 0) {
-          p.sync();
-        }
-      }
-      p.sync();
-    }
+    List<Response<Object>> answers =
+        inChunks(
+            deliveries,
+            (p, n) ->
+                p.eval(
+                    ENQUEUE,
+                    enqueueKeys(keys, n.subscriptionId(), n.delivery()),
+                    enqueueArgs(n.subscriptionId(), n.delivery(), nowMillis)));
     List<Boolean> out = new ArrayList<>(answers.size());
     for (Response<Object> a : answers) {
       out.add(Long.valueOf(1).equals(a.get()));
@@ -194,18 +208,14 @@ public final class WebhookStore {
    * @param due members of the due set ({@code <subscription>|<delivery>}), each with a bar
    */
   public List<Delivery> deliveries(RedisKeys keys, List<String> due) {
-    List<Response<String>> answers = new ArrayList<>(due.size());
-    try (AbstractPipeline p = redis.pipelined()) {
-      for (String member : due) {
-        int bar = member.indexOf('|');
-        answers.add(
-            p.hget(keys.webhookDeliveries(member.substring(0, bar)), member.substring(bar + 1)));
-        if (answers.size() % CHUNK == 0) {
-          p.sync();
-        }
-      }
-      p.sync();
-    }
+    List<Response<String>> answers =
+        inChunks(
+            due,
+            (p, member) -> {
+              int bar = member.indexOf('|');
+              return p.hget(
+                  keys.webhookDeliveries(member.substring(0, bar)), member.substring(bar + 1));
+            });
     List<Delivery> out = new ArrayList<>(answers.size());
     for (Response<String> a : answers) {
       String stored = a.get();
@@ -228,20 +238,14 @@ public final class WebhookStore {
 
   /** Stores several outcomes as {@link #finish} does, in one round trip. */
   public void finishAll(RedisKeys keys, List<Finished> outcomes) {
-    List<Response<Object>> answers = new ArrayList<>(outcomes.size());
-    try (AbstractPipeline p = redis.pipelined()) {
-      for (Finished f : outcomes) {
-        answers.add(
-            p.eval(
-                FINISH,
-                finishKeys(keys, f.subscriptionId()),
-                finishArgs(f.subscriptionId(), f.delivery(), f.nextDue(), f.nowMillis())));
-        if (answers.size() % CHUNK == 0) {
-          p.sync();
-        }
-      }
-      p.sync();
-    }
+    List<Response<Object>> answers =
+        inChunks(
+            outcomes,
+            (p, f) ->
+                p.eval(
+                    FINISH,
+                    finishKeys(keys, f.subscriptionId()),
+                    finishArgs(f.subscriptionId(), f.delivery(), f.nextDue(), f.nowMillis())));
     // A script that failed throws here, so its delivery's lease runs out and it is tried again.
     answers.forEach(Response::get);
   }
