@@ -1,10 +1,13 @@
 package dev.treue.serving.webhooks;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +60,7 @@ public record Delivery(
   public static final String DEAD = "dead";
   public static final String HELD_OUT = "held_out";
 
-  // Checks payloads without building them (isJsonObject); thread-safe.
+  // Reads and writes records and bodies field by field, without trees; thread-safe.
   private static final JsonFactory JSON = new JsonFactory();
 
   /** A new delivery of a firing: pending, or held_out when the member is in the control group. */
@@ -103,21 +106,30 @@ public record Delivery(
 
   /** The body posted to the receiver: the same bytes on every attempt. */
   public String body() {
-    JsonObject head =
-        new JsonObject()
-            .put("delivery_id", deliveryId)
-            .put("event_id", eventId)
-            .put("kind", kind)
-            .put("customer_id", customerId)
-            .put("fired_at", firedAt);
-    if (!isJsonObject(payload)) {
-      // None, or not a JSON object: passed on as text (or null) rather than dropped.
-      return head.put("payload", payload == null || payload.isBlank() ? null : payload).encode();
+    StringWriter out = new StringWriter(256 + (payload == null ? 0 : payload.length()));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("delivery_id", deliveryId);
+      g.writeStringField("event_id", eventId);
+      g.writeStringField("kind", kind);
+      g.writeStringField("customer_id", customerId);
+      g.writeStringField("fired_at", firedAt);
+      g.writeFieldName("payload");
+      if (isJsonObject(payload)) {
+        // Spliced in as the trigger wrote it: parsing it into a tree and encoding it again was
+        // most of delivery's CPU (its numbers are doubles) for the same text.
+        g.writeRawValue(payload);
+      } else if (payload == null || payload.isBlank()) {
+        g.writeNull();
+      } else {
+        // Not a JSON object: passed on as text rather than dropped.
+        g.writeString(payload);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    // The payload is spliced in as the trigger wrote it: parsing it into a tree and encoding it
-    // again was most of delivery's CPU (its numbers are doubles) for the same text.
-    String fields = head.encode();
-    return fields.substring(0, fields.length() - 1) + ",\"payload\":" + payload + "}";
+    return out.toString();
   }
 
   /** Whether {@code text} is exactly one well-formed JSON object, checked without building it. */
@@ -200,48 +212,141 @@ public record Delivery(
         deliveredAt);
   }
 
-  /** The stored form. */
+  /**
+   * The stored form: a JSON object with the fields of {@link #decode}, written field by field (a
+   * delivery is stored twice and read once on its way out, and a tree per step was most of
+   * delivery's garbage).
+   */
   public String encode() {
-    return new JsonObject()
-        .put("delivery_id", deliveryId)
-        .put("subscription_id", subscriptionId)
-        .put("event_id", eventId)
-        .put("kind", kind)
-        .put("customer_id", customerId)
-        .put("fired_at", firedAt)
-        .put("payload", payload)
-        .put("status", status)
-        .put("attempts", attempts)
-        .put("last_status_code", lastStatusCode)
-        .put("last_latency_ms", lastLatencyMs)
-        .put("last_error", lastError)
-        .put("created_at", createdAt)
-        .put("last_attempt_at", lastAttemptAt)
-        .put("next_attempt_at", nextAttemptAt)
-        .put("delivered_at", deliveredAt)
-        .encode();
+    StringWriter out = new StringWriter(384 + (payload == null ? 0 : payload.length() * 2));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("delivery_id", deliveryId);
+      g.writeStringField("subscription_id", subscriptionId);
+      g.writeStringField("event_id", eventId);
+      g.writeStringField("kind", kind);
+      g.writeStringField("customer_id", customerId);
+      g.writeStringField("fired_at", firedAt);
+      g.writeStringField("payload", payload);
+      g.writeStringField("status", status);
+      g.writeNumberField("attempts", attempts);
+      g.writeFieldName("last_status_code");
+      if (lastStatusCode == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(lastStatusCode);
+      }
+      g.writeFieldName("last_latency_ms");
+      if (lastLatencyMs == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(lastLatencyMs);
+      }
+      g.writeStringField("last_error", lastError);
+      g.writeNumberField("created_at", createdAt);
+      g.writeNumberField("last_attempt_at", lastAttemptAt);
+      g.writeNumberField("next_attempt_at", nextAttemptAt);
+      g.writeNumberField("delivered_at", deliveredAt);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
-  /** Reads the stored form. */
+  /**
+   * Reads the stored form ({@link #encode}); fields it does not know are skipped, missing ones read
+   * as null or 0.
+   *
+   * @throws IllegalArgumentException when {@code stored} is not a JSON object or a field has the
+   *     wrong type
+   */
   public static Delivery decode(String stored) {
-    JsonObject o = new JsonObject(stored);
+    String deliveryId = null;
+    String subscriptionId = null;
+    String eventId = null;
+    String kind = null;
+    String customerId = null;
+    String firedAt = null;
+    String payload = null;
+    String status = null;
+    int attempts = 0;
+    Integer lastStatusCode = null;
+    Long lastLatencyMs = null;
+    String lastError = null;
+    long createdAt = 0;
+    long lastAttemptAt = 0;
+    long nextAttemptAt = 0;
+    long deliveredAt = 0;
+    try (JsonParser p = JSON.createParser(stored)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("a stored delivery is a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "delivery_id" -> deliveryId = text(p, field);
+          case "subscription_id" -> subscriptionId = text(p, field);
+          case "event_id" -> eventId = text(p, field);
+          case "kind" -> kind = text(p, field);
+          case "customer_id" -> customerId = text(p, field);
+          case "fired_at" -> firedAt = text(p, field);
+          case "payload" -> payload = text(p, field);
+          case "status" -> status = text(p, field);
+          case "attempts" ->
+              attempts = value == JsonToken.VALUE_NULL ? 0 : whole(p, field).intValue();
+          case "last_status_code" ->
+              lastStatusCode = value == JsonToken.VALUE_NULL ? null : whole(p, field).intValue();
+          case "last_latency_ms" ->
+              lastLatencyMs = value == JsonToken.VALUE_NULL ? null : whole(p, field);
+          case "last_error" -> lastError = text(p, field);
+          case "created_at" -> createdAt = millis(p, value, field);
+          case "last_attempt_at" -> lastAttemptAt = millis(p, value, field);
+          case "next_attempt_at" -> nextAttemptAt = millis(p, value, field);
+          case "delivered_at" -> deliveredAt = millis(p, value, field);
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a stored delivery is not JSON: " + e.getMessage(), e);
+    }
     return new Delivery(
-        o.getString("delivery_id"),
-        o.getString("subscription_id"),
-        o.getString("event_id"),
-        o.getString("kind"),
-        o.getString("customer_id"),
-        o.getString("fired_at"),
-        o.getString("payload"),
-        o.getString("status"),
-        o.getInteger("attempts", 0),
-        o.getInteger("last_status_code"),
-        o.getLong("last_latency_ms"),
-        o.getString("last_error"),
-        o.getLong("created_at", 0L),
-        o.getLong("last_attempt_at", 0L),
-        o.getLong("next_attempt_at", 0L),
-        o.getLong("delivered_at", 0L));
+        deliveryId,
+        subscriptionId,
+        eventId,
+        kind,
+        customerId,
+        firedAt,
+        payload,
+        status,
+        attempts,
+        lastStatusCode,
+        lastLatencyMs,
+        lastError,
+        createdAt,
+        lastAttemptAt,
+        nextAttemptAt,
+        deliveredAt);
+  }
+
+  private static String text(JsonParser p, String field) throws IOException {
+    return switch (p.currentToken()) {
+      case VALUE_NULL -> null;
+      case VALUE_STRING -> p.getText();
+      default -> throw new IllegalArgumentException(field + " of a stored delivery is not text");
+    };
+  }
+
+  private static Long whole(JsonParser p, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new IllegalArgumentException(field + " of a stored delivery is not a whole number");
+    }
+    return p.getLongValue();
+  }
+
+  private static long millis(JsonParser p, JsonToken value, String field) throws IOException {
+    return value == JsonToken.VALUE_NULL ? 0 : whole(p, field);
   }
 
   /** What the delivery log shows. */

@@ -1,6 +1,8 @@
 package dev.treue.serving.webhooks;
 
 import dev.treue.store.RedisKeys;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +78,8 @@ public final class WebhookStore {
       end
       return 1
       """;
+
+  private static final Logger LOG = System.getLogger(WebhookStore.class.getName());
 
   private final UnifiedJedis redis;
 
@@ -198,7 +202,7 @@ public final class WebhookStore {
   /** A delivery's record. */
   public Optional<Delivery> delivery(RedisKeys keys, String subscriptionId, String deliveryId) {
     return Optional.ofNullable(redis.hget(keys.webhookDeliveries(subscriptionId), deliveryId))
-        .map(Delivery::decode);
+        .map(stored -> readable(keys, stored));
   }
 
   /**
@@ -218,8 +222,7 @@ public final class WebhookStore {
             });
     List<Delivery> out = new ArrayList<>(answers.size());
     for (Response<String> a : answers) {
-      String stored = a.get();
-      out.add(stored == null ? null : Delivery.decode(stored));
+      out.add(readable(keys, a.get()));
     }
     return out;
   }
@@ -315,10 +318,10 @@ public final class WebhookStore {
       List<String> stored =
           redis.hmget(keys.webhookDeliveries(subscriptionId), ids.toArray(String[]::new));
       for (String s : stored) {
-        if (s == null) {
+        Delivery d = readable(keys, s);
+        if (d == null) {
           continue;
         }
-        Delivery d = Delivery.decode(s);
         if ((status == null || status.equals(d.status())) && out.size() < limit) {
           out.add(d);
         }
@@ -326,6 +329,28 @@ public final class WebhookStore {
       from += page;
     }
     return out;
+  }
+
+  /**
+   * A stored record as a delivery, or null when there is none or it cannot be read: one broken
+   * record (written by hand, or by a version that wrote another shape) must not stop every other
+   * delivery of the tenant or the log's listing.
+   */
+  private static Delivery readable(RedisKeys keys, String stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return Delivery.decode(stored);
+    } catch (IllegalArgumentException e) {
+      LOG.log(
+          Level.WARNING,
+          "a webhook delivery record of tenant "
+              + keys.tenant()
+              + " cannot be read, skipped: "
+              + e.getMessage());
+      return null;
+    }
   }
 
   /** The member of the due set for a delivery. */

@@ -157,6 +157,28 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aBrokenDeliveryRecordStopsNeitherTheOtherDeliveriesNorTheLog() {
+    RedisKeys keys = TestService.keys("fuzz");
+    try (TestReceiver receiver = TestReceiver.ok()) {
+      String id =
+          subscribe(TestService.FUZZ_ALL, receiver.url(), "points_expiring").getString("id");
+      // A record no version of Treue wrote, due now, claimed with the good one in one pass.
+      service.jedis.hset(keys.webhookDeliveries(id), "dlv_broken", "{\"attempts\": \"many\"");
+      service.jedis.zadd(keys.webhookDeliveryLog(id), 1, "dlv_broken");
+      service.jedis.zadd(keys.webhookDue(), 1, id + "|dlv_broken");
+      Firings.add(service.jedis, keys, "points_expiring:fine:1", "points_expiring", "fine", false);
+      Firings.await("the good delivery", 10_000, () -> receiver.received().size() == 1);
+      JsonArray logged = log(TestService.FUZZ_ALL, id, "");
+      assertEquals(1, logged.size(), logged.encode());
+      assertEquals("fine", logged.getJsonObject(0).getString("customer_id"));
+      Firings.await(
+          "the broken one to leave the due set",
+          5_000,
+          () -> service.jedis.zscore(keys.webhookDue(), id + "|dlv_broken") == null);
+    }
+  }
+
+  @Test
   void erasingAMemberErasesTheirDeliveries() {
     RedisKeys keys = TestService.keys("fuzz");
     try (TestReceiver receiver = TestReceiver.ok()) {
