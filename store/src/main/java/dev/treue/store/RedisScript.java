@@ -16,11 +16,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * script yet (first call, restart, {@code SCRIPT FLUSH}, another cluster node) answers
  * {@code NOSCRIPT} and gets it with {@code EVAL}, which also caches it there.
  */
-final class RedisScript {
+public final class RedisScript {
   private final byte[] body;
   private final byte[] sha1;
 
-  RedisScript(String body) {
+  /** A script of this Lua text. */
+  public RedisScript(String body) {
     this.body = body.getBytes(StandardCharsets.UTF_8);
     try {
       this.sha1 =
@@ -33,7 +34,7 @@ final class RedisScript {
   }
 
   /** The script's result for these keys and arguments. */
-  Object eval(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+  public Object eval(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
     try {
       return redis.evalsha(sha1, keys, args);
     } catch (JedisNoScriptException e) {
@@ -45,12 +46,12 @@ final class RedisScript {
    * Queues the script in a pipeline (by its SHA1); {@link Queued#result} after the pipeline's sync
    * gives its result, running it with {@code EVAL} then if the server did not know it.
    */
-  Queued queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+  public Queued queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
     return new Queued(pipeline.evalsha(sha1, keys, args), keys, args);
   }
 
   /** A call queued in a pipeline. */
-  final class Queued {
+  public final class Queued {
     private final Response<Object> reply;
     private final List<byte[]> keys;
     private final List<byte[]> args;
@@ -62,7 +63,7 @@ final class RedisScript {
     }
 
     /** Whether the queued call ran (false: the server did not know the script, nothing ran). */
-    boolean ran() {
+    public boolean ran() {
       try {
         reply.get();
         return true;
@@ -72,7 +73,7 @@ final class RedisScript {
     }
 
     /** The script's result, from the pipeline or, when the server did not know it, from an EVAL now. */
-    Object result(UnifiedJedis redis) {
+    public Object result(UnifiedJedis redis) {
       try {
         return reply.get();
       } catch (JedisNoScriptException e) {

@@ -1,8 +1,10 @@
 package dev.treue.serving.webhooks;
 
 import dev.treue.store.RedisKeys;
+import dev.treue.store.RedisScript;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +33,9 @@ public final class WebhookStore {
   // due member, "1" to make it due, log length. Drops the oldest finished deliveries beyond the log
   // length (their index entries stay until the member is erased; deleting a missing one is
   // harmless).
-  private static final String ENQUEUE =
-      """
+  private static final RedisScript ENQUEUE =
+      new RedisScript(
+          """
       if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
       redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
       redis.call('SADD', KEYS[4], ARGV[4])
@@ -49,22 +52,24 @@ public final class WebhookStore {
         redis.call('HDEL', KEYS[1], oldest)
       end
       return 1
-      """;
+      """);
 
   // KEYS: due. ARGV: now millis, lease until millis, limit. Claims due deliveries for this instance
   // by moving them to the end of their lease: another instance sees them only when the lease ran
   // out (the attempt's owner crashed).
-  private static final String CLAIM =
-      """
+  private static final RedisScript CLAIM =
+      new RedisScript(
+          """
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
       for _, m in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], m) end
       return due
-      """;
+      """);
 
   // KEYS: deliveries, due, dead. ARGV: delivery id, record, due member, outcome (retry, done,
   // dead), next due millis, now millis. Nothing when the delivery is gone (subscription deleted).
-  private static final String FINISH =
-      """
+  private static final RedisScript FINISH =
+      new RedisScript(
+          """
       if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
         redis.call('ZREM', KEYS[2], ARGV[3])
         return 0
@@ -77,7 +82,7 @@ public final class WebhookStore {
         if ARGV[4] == 'dead' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1]) end
       end
       return 1
-      """;
+      """);
 
   private static final Logger LOG = System.getLogger(WebhookStore.class.getName());
 
@@ -88,12 +93,11 @@ public final class WebhookStore {
   }
 
   /**
-   * Queues one command per item, {@value #CHUNK} to a round trip, and returns their replies in the
-   * items' order, all synced.
+   * Queues one command per item, {@value #CHUNK} to a round trip, and returns what each queued
+   * (its reply), in the items' order, all synced.
    */
-  private <T, R> List<Response<R>> inChunks(
-      List<T> items, BiFunction<AbstractPipeline, T, Response<R>> command) {
-    List<Response<R>> answers = new ArrayList<>(items.size());
+  private <T, R> List<R> inChunks(List<T> items, BiFunction<AbstractPipeline, T, R> command) {
+    List<R> answers = new ArrayList<>(items.size());
     try (AbstractPipeline p = redis.pipelined()) {
       for (T item : items) {
         answers.add(command.apply(p, item));
@@ -104,6 +108,14 @@ public final class WebhookStore {
       p.sync();
     }
     return answers;
+  }
+
+  private static List<byte[]> utf8(List<String> texts) {
+    List<byte[]> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      out.add(t.getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   /** Every subscription of the tenant. */
@@ -151,17 +163,17 @@ public final class WebhookStore {
    *     before)
    */
   public List<Boolean> enqueueAll(RedisKeys keys, List<NewDelivery> deliveries, long nowMillis) {
-    List<Response<Object>> answers =
+    List<RedisScript.Queued> answers =
         inChunks(
             deliveries,
             (p, n) ->
-                p.eval(
-                    ENQUEUE,
-                    enqueueKeys(keys, n.subscriptionId(), n.delivery()),
-                    enqueueArgs(n.subscriptionId(), n.delivery(), nowMillis)));
+                ENQUEUE.queue(
+                    p,
+                    utf8(enqueueKeys(keys, n.subscriptionId(), n.delivery())),
+                    utf8(enqueueArgs(n.subscriptionId(), n.delivery(), nowMillis))));
     List<Boolean> out = new ArrayList<>(answers.size());
-    for (Response<Object> a : answers) {
-      out.add(Long.valueOf(1).equals(a.get()));
+    for (RedisScript.Queued a : answers) {
+      out.add(Long.valueOf(1).equals(a.result(redis)));
     }
     return out;
   }
@@ -189,14 +201,19 @@ public final class WebhookStore {
    * Claims up to {@code limit} due deliveries until {@code leaseUntil}; the members read
    * {@code <subscription>|<delivery>}.
    */
-  @SuppressWarnings("unchecked")
   public List<String> claimDue(RedisKeys keys, long nowMillis, long leaseUntil, int limit) {
     Object r =
-        redis.eval(
-            CLAIM,
-            List.of(keys.webhookDue()),
-            List.of(Long.toString(nowMillis), Long.toString(leaseUntil), Integer.toString(limit)));
-    return (List<String>) r;
+        CLAIM.eval(
+            redis,
+            utf8(List.of(keys.webhookDue())),
+            utf8(
+                List.of(
+                    Long.toString(nowMillis), Long.toString(leaseUntil), Integer.toString(limit))));
+    List<String> due = new ArrayList<>();
+    for (Object member : (List<?>) r) {
+      due.add(new String((byte[]) member, StandardCharsets.UTF_8));
+    }
+    return due;
   }
 
   /** A delivery's record. */
@@ -230,10 +247,10 @@ public final class WebhookStore {
   /** Stores an attempt's outcome: due again at {@code nextDue}, done, or a dead letter. */
   public void finish(
       RedisKeys keys, String subscriptionId, Delivery d, long nextDue, long nowMillis) {
-    redis.eval(
-        FINISH,
-        finishKeys(keys, subscriptionId),
-        finishArgs(subscriptionId, d, nextDue, nowMillis));
+    FINISH.eval(
+        redis,
+        utf8(finishKeys(keys, subscriptionId)),
+        utf8(finishArgs(subscriptionId, d, nextDue, nowMillis)));
   }
 
   /** An attempt's outcome to store: {@link #finishAll}. */
@@ -241,16 +258,17 @@ public final class WebhookStore {
 
   /** Stores several outcomes as {@link #finish} does, in one round trip. */
   public void finishAll(RedisKeys keys, List<Finished> outcomes) {
-    List<Response<Object>> answers =
+    List<RedisScript.Queued> answers =
         inChunks(
             outcomes,
             (p, f) ->
-                p.eval(
-                    FINISH,
-                    finishKeys(keys, f.subscriptionId()),
-                    finishArgs(f.subscriptionId(), f.delivery(), f.nextDue(), f.nowMillis())));
+                FINISH.queue(
+                    p,
+                    utf8(finishKeys(keys, f.subscriptionId())),
+                    utf8(
+                        finishArgs(f.subscriptionId(), f.delivery(), f.nextDue(), f.nowMillis()))));
     // A script that failed throws here, so its delivery's lease runs out and it is tried again.
-    answers.forEach(Response::get);
+    answers.forEach(a -> a.result(redis));
   }
 
   private static List<String> finishKeys(RedisKeys keys, String subscriptionId) {
