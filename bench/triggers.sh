@@ -5,7 +5,10 @@
 #   a. triggers on (first_purchase, purchase_milestone, churn_risk_crossed, tier_changed,
 #      points_balance_reached), no webhook subscription;
 #   b. the same, with a subscription to those kinds whose receiver (127.0.0.1, at the lowest CPU
-#      priority: it stands for a CRM on another machine) answers every delivery after PAUSE_MS (200).
+#      priority: it stands for a CRM on another machine) answers every delivery after PAUSE_MS (200),
+#      delivered by the service's own threads (DELIVERY=in_service, the default), or by a
+#      `./treue webhooks` process beside a service run with webhook_delivery_in_service false
+#      (DELIVERY=process), or both kinds of run after each run without (DELIVERY=both).
 # Load: POST /v1/events, one event a request, at RATE (1000) events/s for DURATION (60) s after
 # WARMUP (30) s (at 1,000 events/s the JIT compiles for about 20 s on 2 cores), and GET churn-risk at
 # CHURN_RATE (20) reads/s alongside; open loop (OpenLoopLoad in the benchmarks module): each request
@@ -16,14 +19,15 @@
 # Prints per run: achieved rate, p50/p90/p99/max of events and of churn-risk, firings written
 # (distinct firing ids on the stream), deliveries (distinct delivery ids at the receiver) at the end
 # and after waiting up to DRAIN s for the rest; then the p99 of all runs of each kind pooled, `p99
-# with webhooks / without = X` and PASS/FAIL against the issue's bound (at most 1.2). Exits non-zero
+# with webhooks <how> / without = X` per way of delivering and PASS/FAIL against the issue's bound
+# (at most 1.2). Exits non-zero
 # on errors (a failed request, a bad signature, a service that does not start), not on the bound.
 #
 # Env: N (20000 members), RATE (1000), CHURN_RATE (20), DURATION (60), WARMUP (30), PAIRS (3),
 #      NEW_SHARE (0.03), PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (64, the
 #      service's default: 64 in flight x 5 answers/s = 320 deliveries/s against a 200 ms receiver),
 #      REDIS_PORT (6391), PORT (8091), RECEIVER_PORT (8092), WORK (bench/out/triggers-N), REUSE=1 to
-#      keep data, model and snapshot from a previous run.
+#      keep data, model and snapshot from a previous run, DELIVERY (in_service, process or both).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -47,6 +51,8 @@ PORT="${PORT:-8091}"
 RECEIVER_PORT="${RECEIVER_PORT:-8092}"
 WORK="${WORK:-$ROOT/bench/out/triggers-$N}"
 REUSE="${REUSE:-0}"
+DELIVERY="${DELIVERY:-in_service}"
+case "$DELIVERY" in in_service|process|both) ;; *) echo "DELIVERY is in_service, process or both, not '$DELIVERY'" >&2; exit 2 ;; esac
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TENANT=bench
 KINDS='["first_purchase", "purchase_milestone", "churn_risk_crossed", "tier_changed", "points_balance_reached"]'
@@ -67,7 +73,7 @@ mvn -q -B compile -pl core,benchmarks >"$LOGS/build.log" 2>&1 || { cat "$LOGS/bu
 LOAD_CP="$ROOT/benchmarks/target/classes"
 END=$(date -u -d yesterday +%F)
 
-SERVICE_PID="" RECEIVER_PID="" LOAD_PID=""
+SERVICE_PID="" RECEIVER_PID="" LOAD_PID="" DELIVERY_PID=""
 # end PID: SIGTERM, and SIGKILL when it is still there 15 s later.
 end() {
   [[ -n "$1" ]] || return 0
@@ -77,9 +83,10 @@ end() {
   wait "$1" 2>/dev/null || true
 }
 stop_service() {
+  end "$DELIVERY_PID"
   end "$SERVICE_PID"
   end "$RECEIVER_PID"
-  SERVICE_PID="" RECEIVER_PID=""
+  SERVICE_PID="" RECEIVER_PID="" DELIVERY_PID=""
 }
 cleanup() {
   end "$LOAD_PID"
@@ -133,6 +140,9 @@ cat >"$WORK/serve.json" <<JSON
   "api_keys": [{"id": "bench", "sha256": "$KEY_SHA", "tenant": "$TENANT", "scopes": ["score", "events", "lists", "admin"]}]
 }
 JSON
+# The same service, delivering nothing itself: a `./treue webhooks` process beside it delivers.
+python3 -c 'import json,sys; c = json.load(open(sys.argv[1])); c["webhook_delivery_in_service"] = False; json.dump(c, open(sys.argv[2], "w"), indent=2)' \
+  "$WORK/serve.json" "$WORK/serve-process.json"
 
 api() { curl -fsS -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' "$@"; }
 firings() { redis-cli -p "$REDIS_PORT" --raw XRANGE "$STREAM" - + | awk 'prev == "firing_id" {print} {prev = $0}' | sort -u | wc -l; }
@@ -144,15 +154,18 @@ firings_by_kind() {
 receiver_stat() { curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats" | sed -n "s/^$1=//p"; }
 get() { sed -n "s/^$1=//p" "$LOGS/load-$RUN.txt"; }
 
-# run NAME SUBSCRIBE(0|1): restores the snapshot, starts the service (and the receiver), drives the
+# run NAME SUBSCRIBE(0|1) [process]: restores the snapshot, starts the service (and the receiver), drives the
 # load, prints the run's figures; keeps every request's latency in $LOGS/latencies-NAME.txt (events)
 # and $LOGS/churn-latencies-NAME.txt.
 FAILED=0
 run() {
   RUN="$1"
-  local subscribe="$2"
+  local subscribe="$2" config="$WORK/serve.json" how="delivered by the service"
+  if [[ "${3:-}" == process ]]; then
+    config="$WORK/serve-process.json" how="delivered by a ./treue webhooks process"
+  fi
   echo
-  echo "-- run $RUN: $([[ $subscribe == 1 ]] && echo "webhook subscription, receiver answers after $PAUSE_MS ms" || echo "no subscription")"
+  echo "-- run $RUN: $([[ $subscribe == 1 ]] && echo "webhook subscription, receiver answers after $PAUSE_MS ms, $how" || echo "no subscription")"
   start_redis
   if [[ "$subscribe" == 1 ]]; then
     # The receiver stands for a CRM on another machine; here it shares the service's 2 cores, so it
@@ -161,8 +174,12 @@ run() {
     RECEIVER_PID=$!
     until curl -fs "http://127.0.0.1:$RECEIVER_PORT/stats" >/dev/null 2>&1; do sleep 0.1; done
   fi
-  ./treue serve --port "$PORT" --config "$WORK/serve.json" >"$LOGS/serve-$RUN.log" 2>&1 &
+  ./treue serve --port "$PORT" --config "$config" >"$LOGS/serve-$RUN.log" 2>&1 &
   SERVICE_PID=$!
+  if [[ "${3:-}" == process ]]; then
+    ./treue webhooks --config "$config" >"$LOGS/webhooks-$RUN.log" 2>&1 &
+    DELIVERY_PID=$!
+  fi
   local ready=0
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && { ready=1; break; }
@@ -229,7 +246,8 @@ run() {
 # cores, as much as the bound; the pooled p99 of PAIRS runs each is what is compared.
 for pair in $(seq 1 "$PAIRS"); do
   run "without-$pair" 0
-  run "with-$pair" 1
+  [[ "$DELIVERY" == process ]] || run "with-$pair" 1
+  [[ "$DELIVERY" == in_service ]] || run "process-$pair" 1 process
 done
 
 # pooled P99 FILE-PREFIX: the p99 (ms) of every answered request of the runs whose latencies files
@@ -242,15 +260,21 @@ print(f"{values[max(0, math.ceil(0.99 * len(values)) - 1)] / 1e6:.3f}" if values
 PY
 }
 P99_without=$(pooled latencies-without)
-P99_with=$(pooled latencies-with)
 CHURN_P99_without=$(pooled churn-latencies-without)
-CHURN_P99_with=$(pooled churn-latencies-with)
-RATIO=$(python3 -c "print(f'{$P99_with / $P99_without:.3f}')")
-CHURN_RATIO=$(python3 -c "print(f'{$CHURN_P99_with / $CHURN_P99_without:.3f}')")
-VERDICT=$(python3 -c "print('PASS' if $RATIO <= $BOUND else 'FAIL')")
 echo
 echo "== results, $PAIRS runs each pooled ($(load))"
-echo "churn-risk p99 with webhooks / without = $CHURN_RATIO ($CHURN_P99_with ms / $CHURN_P99_without ms)"
-echo "p99 with webhooks / without = $RATIO ($P99_with ms / $P99_without ms): $VERDICT (bound <= $BOUND)"
-figure events_p99_ratio "$RATIO" "$VERDICT bound $BOUND, $PAIRS pairs pooled; churn-risk $CHURN_RATIO"
+# verdict PREFIX LABEL: the pooled p99 of the runs PREFIX-* against the runs without.
+verdict() {
+  local p99 churn ratio churn_ratio pass
+  p99=$(pooled "latencies-$1")
+  churn=$(pooled "churn-latencies-$1")
+  ratio=$(python3 -c "print(f'{$p99 / $P99_without:.3f}')")
+  churn_ratio=$(python3 -c "print(f'{$churn / $CHURN_P99_without:.3f}')")
+  pass=$(python3 -c "print('PASS' if $ratio <= $BOUND else 'FAIL')")
+  echo "churn-risk p99 with webhooks $2 / without = $churn_ratio ($churn ms / $CHURN_P99_without ms)"
+  echo "p99 with webhooks $2 / without = $ratio ($p99 ms / $P99_without ms): $pass (bound <= $BOUND)"
+  figure "events_p99_ratio_$1" "$ratio" "$pass bound $BOUND, $2, $PAIRS pairs pooled; churn-risk $churn_ratio"
+}
+[[ "$DELIVERY" == process ]] || verdict with "delivered by the service"
+[[ "$DELIVERY" == in_service ]] || verdict process "delivered by a ./treue webhooks process"
 exit "$FAILED"

@@ -9,15 +9,17 @@ import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.demo.ServingDemo;
 import dev.treue.serving.server.RunningServer;
 import dev.treue.serving.server.TreueServer;
+import dev.treue.serving.webhooks.DeliveryProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The commands the serving JVM runs: {@code serve}, {@code demo}, {@code hash-key} and the Redis-only offer
+ * The commands the serving JVM runs: {@code serve}, {@code webhooks}, {@code demo}, {@code hash-key} and the Redis-only offer
  * commands ({@link OfferCommands}), in the order help lists them.
  */
 final class ServingCommands {
@@ -27,6 +29,7 @@ final class ServingCommands {
     return List.of(
         new Demo(env, out),
         new Serve(env, out),
+        new Webhooks(env, out),
         new HashKey(out),
         new OfferCommands.Load(env, out, err),
         new OfferCommands.Export(env, out));
@@ -91,6 +94,61 @@ final class ServingCommands {
       return args.has("config")
           ? ServingConfig.load(args.path("config"), merged)
           : ServingConfig.fromJson(new JsonObject(), merged, "environment");
+    }
+  }
+
+  /**
+   * {@code webhooks}: webhook delivery apart from the service, until stopped; prints a progress line
+   * a minute.
+   */
+  record Webhooks(Map<String, String> env, PrintStream out) implements Command {
+    @Override
+    public String name() {
+      return "webhooks";
+    }
+
+    @Override
+    public String summary() {
+      return "deliver webhooks in a process of its own (services run with webhook_delivery_in_service false)";
+    }
+
+    @Override
+    public List<Option> options() {
+      return List.of(
+          Option.of(
+                  "config",
+                  null,
+                  "the service's JSON config file (Redis, API keys, webhook_* keys)")
+              .shownAs("FILE"),
+          Option.of("progress-every", "60", "seconds between progress lines").shownAs("S"));
+    }
+
+    @Override
+    public String details() {
+      return "Reads the firings of every tenant with an API key from the service's Redis (redis_url or\n"
+          + "TREUE_REDIS_URL is required) and delivers them with the webhook_* settings. Any number of\n"
+          + "these processes and of services delivering in service share the work; each firing reaches\n"
+          + "each subscription once (retries keep its delivery_id). Runs below normal CPU priority.\n";
+    }
+
+    @Override
+    public int run(Arguments args) throws InterruptedException {
+      long every = Math.max(1, args.integer("progress-every"));
+      DeliveryProcess delivery = DeliveryProcess.start(Serve.config(args, env));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    delivery.close();
+                    stopped.countDown();
+                  },
+                  "treue-shutdown"));
+      out.println("Treue webhook delivery for " + delivery.describe() + " (Ctrl-C stops)");
+      while (!stopped.await(every, TimeUnit.SECONDS)) {
+        out.println("webhooks: " + delivery.progress());
+      }
+      return 0;
     }
   }
 

@@ -295,6 +295,15 @@ public final class ConfigKeys {
           Duration.ofMillis(10),
           Duration.ofMinutes(1),
           "how often the delivery worker reads new firings and due retries");
+  public static final ConfigKey WEBHOOK_DELIVERY_IN_SERVICE =
+      new ConfigKey(
+          "webhook_delivery_in_service",
+          Type.BOOLEAN,
+          "true",
+          null,
+          null,
+          "deliver webhooks from threads of this service; false when `./treue webhooks` processes"
+              + " deliver them apart, so that delivery's CPU and garbage collection never pause the API");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
@@ -353,6 +362,7 @@ public final class ConfigKeys {
           WEBHOOK_GIVE_UP_AFTER,
           WEBHOOK_SECRET_GRACE,
           WEBHOOK_POLL_INTERVAL,
+          WEBHOOK_DELIVERY_IN_SERVICE,
           METRICS_ENABLED,
           API_KEYS);
 

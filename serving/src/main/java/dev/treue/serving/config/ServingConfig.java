@@ -8,6 +8,7 @@ import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.Holdouts;
 import dev.treue.core.trigger.TenantTriggerSettings;
 import dev.treue.core.trigger.TriggerSettings;
+import dev.treue.store.RedisKeys;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -161,6 +162,8 @@ public record ServingConfig(
    * @param giveUpAfter age of a firing after which a failing delivery becomes a dead letter
    * @param secretGrace how long a rotated-out secret still signs
    * @param pollInterval how often the worker reads firings and due retries
+   * @param inService whether the service delivers from its own threads (false: {@code ./treue
+   *     webhooks} processes do)
    */
   public record Webhooks(
       boolean allowPrivateTargets,
@@ -170,10 +173,24 @@ public record ServingConfig(
       Duration maxRetryInterval,
       Duration giveUpAfter,
       Duration secretGrace,
-      Duration pollInterval) {}
+      Duration pollInterval,
+      boolean inService) {}
 
   public ServingConfig {
     apiKeys = List.copyOf(apiKeys);
+  }
+
+  /**
+   * The tenants with API keys, in the order of their ids: the ones whose firings are relayed and
+   * swept and whose trigger streams webhook delivery reads.
+   */
+  public List<RedisKeys> tenants() {
+    return apiKeys.stream()
+        .map(ApiKeyConfig::tenant)
+        .distinct()
+        .sorted()
+        .map(t -> new RedisKeys(redis.namespace(), t))
+        .toList();
   }
 
   /** The defaults, with no API keys. */
@@ -279,7 +296,8 @@ public record ServingConfig(
             r.duration(ConfigKeys.WEBHOOK_MAX_RETRY_INTERVAL),
             r.duration(ConfigKeys.WEBHOOK_GIVE_UP_AFTER),
             r.duration(ConfigKeys.WEBHOOK_SECRET_GRACE),
-            r.duration(ConfigKeys.WEBHOOK_POLL_INTERVAL));
+            r.duration(ConfigKeys.WEBHOOK_POLL_INTERVAL),
+            r.bool(ConfigKeys.WEBHOOK_DELIVERY_IN_SERVICE));
     boolean metrics = r.bool(ConfigKeys.METRICS_ENABLED);
     List<ApiKeyConfig> keys = apiKeys(values.get(ConfigKeys.API_KEYS.name()), problems);
     Holdouts holdouts = holdouts(values.get(ConfigKeys.HOLDOUTS.name()), problems);

@@ -57,7 +57,6 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -240,11 +239,7 @@ public final class TreueServer {
           new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
       WebhookTarget webhookTarget =
-          new WebhookTarget(
-              config.webhooks().allowPrivateTargets(),
-              RedisEndpoint.parse(url).nodes().stream()
-                  .map(n -> new InetSocketAddress(n.getHost(), n.getPort()))
-                  .toList());
+          WebhookTarget.forRedis(config.webhooks().allowPrivateTargets(), url);
       Services.Routes routes =
           new Services.Routes(
               new ScoringRoutes(
@@ -298,25 +293,18 @@ public final class TreueServer {
               bodyBudget,
               metrics,
               prometheus);
-      // Webhook delivery runs on threads of its own, apart from the event loops and the Redis
-      // workers, and on Redis connections of its own: 64 senders on the API's pool made requests
-      // wait for a connection (bench/triggers.sh: p99 x5 with webhooks).
+      // Webhook delivery runs on threads and Redis connections of its own, apart from the event
+      // loops and the Redis workers (64 senders on the API's pool made requests wait for a
+      // connection: bench/triggers.sh p99 x5), or in processes of its own (./treue webhooks).
       webhooks =
-          new DeliveryWorker(
-                  RedisEndpoint.parse(url)
-                      .connect(
-                          redisConfig.timeout(), DeliveryWorker.connectionsFor(config.webhooks())),
-                  tenants(config),
-                  webhookTarget,
-                  config.webhooks(),
-                  metrics,
-                  Clock.systemUTC())
-              .owningConnections();
+          config.webhooks().inService() ? DeliveryWorker.forConfig(config, url, metrics) : null;
       int port = listen(vertx, services, config.http());
       // Started once the port is bound: delivery lowers its threads' priority through a child
       // process, which holds copies of the JVM's descriptors for a moment (a port probed as free
       // could still be held by it when the server binds).
-      webhooks.start();
+      if (webhooks != null) {
+        webhooks.start();
+      }
       LOG.log(
           Level.INFO,
           "Treue serving on http://"
@@ -352,7 +340,7 @@ public final class TreueServer {
     if (every.isZero()) {
       return;
     }
-    List<RedisKeys> tenants = tenantKeys(config);
+    List<RedisKeys> tenants = config.tenants();
     sweepTriggersAfter(vertx, redis, triggers, tenants, Math.max(100, every.toMillis()));
   }
 
@@ -367,7 +355,7 @@ public final class TreueServer {
     if (every.isZero()) {
       return;
     }
-    List<RedisKeys> tenants = tenantKeys(config);
+    List<RedisKeys> tenants = config.tenants();
     long delayMillis = Math.max(100, every.toMillis());
     sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delayMillis);
   }
@@ -386,14 +374,6 @@ public final class TreueServer {
                             "time-driven trigger sweep failed, retried: " + e.getMessage()))
                 .onComplete(
                     done -> sweepTimeTriggersAfter(vertx, redis, triggers, tenants, delay)));
-  }
-
-  private static List<RedisKeys> tenantKeys(ServingConfig config) {
-    return config.apiKeys().stream()
-        .map(ApiKeyConfig::tenant)
-        .distinct()
-        .map(t -> new RedisKeys(config.redis().namespace(), t))
-        .toList();
   }
 
   /** One sweep after {@code delayMillis}, then the next one only when it is done: sweeps never overlap. */
@@ -431,16 +411,6 @@ public final class TreueServer {
               new RedisKeys(config.redis().namespace(), k.tenant())));
     }
     return keys;
-  }
-
-  /** The tenants with API keys: the ones whose trigger streams webhook delivery reads. */
-  private static List<RedisKeys> tenants(ServingConfig config) {
-    return config.apiKeys().stream()
-        .map(ApiKeyConfig::tenant)
-        .distinct()
-        .sorted()
-        .map(t -> new RedisKeys(config.redis().namespace(), t))
-        .toList();
   }
 
   /**

@@ -40,6 +40,15 @@ final class BackgroundPriority {
     }
   }
 
+  /** The native ids of every thread of this process now; empty where the system does not say. */
+  static List<String> everyThreadOfThisProcess() {
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      return tasks.map(t -> t.getFileName().toString()).toList();
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return List.of();
+    }
+  }
+
   /**
    * Lowers the threads with these native ids to {@link #NICE}, with one {@code renice} for all of
    * them; blocks until it ended (a few milliseconds), so not for an event loop. False, logged, where

@@ -2,6 +2,7 @@ package dev.treue.serving.webhooks;
 
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.metrics.ServingMetrics;
+import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -155,6 +156,25 @@ public final class DeliveryWorker implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()))
                 .setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(config.concurrency()));
+  }
+
+  /**
+   * The worker of a configuration, on Redis connections of its own (closed with it), for the
+   * tenants with API keys; not started yet. The service's and {@code ./treue webhooks}'s.
+   *
+   * @param redisUrl the Redis the service uses (its nodes are refused as targets)
+   */
+  public static DeliveryWorker forConfig(
+      ServingConfig config, String redisUrl, ServingMetrics metrics) {
+    return new DeliveryWorker(
+            RedisEndpoint.parse(redisUrl)
+                .connect(config.redis().timeout(), connectionsFor(config.webhooks())),
+            config.tenants(),
+            WebhookTarget.forRedis(config.webhooks().allowPrivateTargets(), redisUrl),
+            config.webhooks(),
+            metrics,
+            Clock.systemUTC())
+        .owningConnections();
   }
 
   /** Starts polling. */

@@ -1,5 +1,6 @@
 package dev.treue.serving.webhooks;
 
+import dev.treue.store.RedisEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,6 +29,15 @@ public final class WebhookTarget {
   public WebhookTarget(boolean allowPrivate, List<InetSocketAddress> redisNodes) {
     this.allowPrivate = allowPrivate;
     this.redisNodes = List.copyOf(redisNodes);
+  }
+
+  /** The URL check of a service on the Redis at {@code redisUrl} (its nodes are refused). */
+  public static WebhookTarget forRedis(boolean allowPrivate, String redisUrl) {
+    return new WebhookTarget(
+        allowPrivate,
+        RedisEndpoint.parse(redisUrl).nodes().stream()
+            .map(n -> new InetSocketAddress(n.getHost(), n.getPort()))
+            .toList());
   }
 
   /**

@@ -1,0 +1,151 @@
+package dev.treue.serving.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.serving.TestService;
+import dev.treue.store.RedisKeys;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./treue webhooks}: a service configured not to deliver in service leaves its firings to a
+ * delivery process of its own, a real child JVM running the command on the service's Redis, which
+ * delivers them signed, runs every thread below normal priority and reports its progress.
+ */
+class WebhookDeliveryProcessTest {
+  private static final String KIND = "tier_changed";
+
+  @Test
+  void aServiceThatDoesNotDeliverLeavesItToTheDeliveryProcess(@TempDir Path dir) throws Exception {
+    try (TestService service =
+            TestService.start(
+                new JsonObject()
+                    .put("webhook_allow_private_targets", true)
+                    .put("webhook_poll_interval", "PT0.05S")
+                    .put("webhook_delivery_in_service", false));
+        TestReceiver receiver = TestReceiver.ok()) {
+      RedisKeys keys = TestService.keys("acme");
+      String secret =
+          service
+              .http()
+              .post(
+                  "/v1/webhooks",
+                  new JsonObject()
+                      .put("url", receiver.url())
+                      .put("triggers", new JsonArray().add(KIND)))
+              .json()
+              .getString("secret");
+      Firings.add(service.jedis, keys, KIND + ":proc-1:1", KIND, "proc-1", false);
+      // Ten of the service's polls: had it a worker, it would have made the stream's group.
+      Thread.sleep(500);
+      assertTrue(
+          service.jedis.xinfoGroups(keys.triggerStream()).isEmpty(),
+          "the service itself reads no firings");
+      assertEquals(0, receiver.received().size());
+
+      Path config = dir.resolve("webhooks.json");
+      Files.writeString(
+          config,
+          new JsonObject()
+              .put("redis_url", service.server.redisUrl())
+              .put("webhook_allow_private_targets", true)
+              .put("webhook_poll_interval", "PT0.05S")
+              .put(
+                  "api_keys",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("id", "delivery")
+                              .put("sha256", "0".repeat(64))
+                              .put("tenant", "acme")
+                              .put("scopes", new JsonArray().add("admin"))))
+              .encode());
+      Path log = dir.resolve("webhooks.log");
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.treue.serving.cli.ServingCli",
+                  "webhooks",
+                  "--config",
+                  config.toString(),
+                  "--progress-every",
+                  "1")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      try {
+        Firings.await("the delivery", 30_000, () -> receiver.received().size() == 1);
+        TestReceiver.Received got = receiver.received().get(0);
+        assertEquals(Firings.hmac(secret, got.timestamp(), got.body()), got.signature());
+        assertEquals("proc-1", got.json().getString("customer_id"));
+        Firings.await(
+            "a progress line counting it",
+            10_000,
+            () -> read(log).contains("webhooks: 1 delivered"));
+        List<Integer> nice = niceOfEveryThread(process.pid());
+        assertTrue(nice.size() > 10, "threads of the process: " + nice);
+        assertTrue(
+            nice.stream().allMatch(n -> n == BackgroundPriority.NICE),
+            "every thread below normal priority: " + nice);
+      } finally {
+        process.destroy();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM: " + read(log));
+      }
+      assertTrue(read(log).contains("Treue webhook delivery for 1 tenant on Redis"), read(log));
+    }
+  }
+
+  @Test
+  void withoutTheServicesRedisItRefusesToStart(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("webhooks.json");
+    Files.writeString(config, new JsonObject().encode());
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.treue.serving.cli.ServingCli",
+                "webhooks",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(process.exitValue() != 0, out);
+    assertTrue(out.contains("redis_url"), out);
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The nice value of each thread of a process, from {@code /proc}. */
+  private static List<Integer> niceOfEveryThread(long pid) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat = Files.readString(task.resolve("stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.add(Integer.parseInt(after[16]));
+      }
+    }
+    return out;
+  }
+}
