@@ -68,6 +68,8 @@ cd "$ROOT"
 warm_build
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
+# The results pool every latencies file of this run's kinds: none of an earlier run may remain.
+rm -f "$LOGS"/latencies-*.txt "$LOGS"/churn-latencies-*.txt
 # The driver and the receiver (benchmarks module) need only the JDK: their classes are the classpath.
 mvn -q -B compile -pl core,benchmarks >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
 LOAD_CP="$ROOT/benchmarks/target/classes"
