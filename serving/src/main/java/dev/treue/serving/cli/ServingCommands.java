@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -120,7 +121,13 @@ final class ServingCommands {
                   null,
                   "the service's JSON config file (Redis, API keys, webhook_* keys)")
               .shownAs("FILE"),
-          Option.of("progress-every", "60", "seconds between progress lines").shownAs("S"));
+          Option.of("progress-every", "60", "seconds between progress lines").shownAs("S"),
+          Option.of(
+                  "metrics-port",
+                  null,
+                  "serve GET /metrics (Prometheus) and /health/live on this port of the config's host"
+                      + " (0: any free port)")
+              .shownAs("N"));
     }
 
     @Override
@@ -134,7 +141,18 @@ final class ServingCommands {
     @Override
     public int run(Arguments args) throws InterruptedException {
       long every = Math.max(1, args.integer("progress-every"));
-      DeliveryProcess delivery = DeliveryProcess.start(Serve.config(args, env));
+      if (args.has("metrics-port")
+          && (args.integer("metrics-port") < 0 || args.integer("metrics-port") > 65_535)) {
+        throw new IllegalArgumentException(
+            "--metrics-port is a port, 0 to 65535 (0: any free port), not "
+                + args.string("metrics-port"));
+      }
+      DeliveryProcess delivery =
+          DeliveryProcess.start(
+              Serve.config(args, env),
+              args.has("metrics-port")
+                  ? OptionalInt.of(args.integer("metrics-port"))
+                  : OptionalInt.empty());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -1,12 +1,22 @@
 package dev.treue.serving.webhooks;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.store.RedisEndpoint;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
 
 /**
  * Webhook delivery as a process of its own ({@code ./treue webhooks}), for services configured with
@@ -15,21 +25,60 @@ import java.util.Locale;
  * service share the work without sending anything twice. Apart from the API's JVM, delivery's
  * garbage collection never pauses a request; the whole process (its JIT and GC threads too) runs
  * below the requests' CPU priority ({@link BackgroundPriority}), so on a machine it shares with the
- * service it takes the time requests leave.
+ * service it takes the time requests leave. Optionally it serves its metrics ({@code
+ * treue_webhooks_*}, as the service's {@code /metrics} does when it delivers) and a liveness check.
  */
 public final class DeliveryProcess implements AutoCloseable {
   private static final List<String> OUTCOMES =
       List.of(Delivery.DELIVERED, Delivery.FAILED, Delivery.DEAD, Delivery.HELD_OUT, "parked");
 
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final DeliveryWorker worker;
   private final String redis;
   private final int tenants;
+  private final HttpServer metrics;
+  private final String host;
 
-  private DeliveryProcess(ServingConfig config, String redisUrl) {
-    this.worker = DeliveryWorker.forConfig(config, redisUrl, new ServingMetrics(registry)).start();
+  private DeliveryProcess(ServingConfig config, String redisUrl, OptionalInt metricsPort) {
     this.redis = RedisEndpoint.parse(redisUrl).toString();
     this.tenants = config.tenants().size();
+    this.host = config.http().host();
+    this.metrics =
+        metricsPort.isPresent() ? serve(config.http().host(), metricsPort.getAsInt()) : null;
+    this.worker = DeliveryWorker.forConfig(config, redisUrl, new ServingMetrics(registry)).start();
+  }
+
+  /** {@code GET /metrics} (Prometheus text) and {@code GET /health/live} on one thread. */
+  private HttpServer serve(String host, int port) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+      server.createContext(
+          "/metrics",
+          exchange ->
+              answer(exchange, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+      server.createContext(
+          "/health/live", exchange -> answer(exchange, "application/json", "{\"status\":\"up\"}"));
+      server.setExecutor(Executors.newSingleThreadExecutor());
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port, e);
+    }
+  }
+
+  private static void answer(HttpExchange exchange, String type, String body) throws IOException {
+    try (exchange) {
+      boolean found =
+          exchange.getRequestMethod().equals("GET")
+              && exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath());
+      byte[] bytes = (found ? body : "").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.sendResponseHeaders(found ? 200 : 404, bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
   }
 
   /**
@@ -38,7 +87,7 @@ public final class DeliveryProcess implements AutoCloseable {
    * @throws IllegalArgumentException when the configuration names no Redis (an embedded Redis
    *     belongs to the one service that started it: this process must share the service's)
    */
-  public static DeliveryProcess start(ServingConfig config) {
+  public static DeliveryProcess start(ServingConfig config, OptionalInt metricsPort) {
     String url = config.redis().url();
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException(
@@ -47,12 +96,18 @@ public final class DeliveryProcess implements AutoCloseable {
     }
     // Before the worker's threads exist, so they and every later thread inherit the priority.
     BackgroundPriority.lower(BackgroundPriority.everyThreadOfThisProcess());
-    return new DeliveryProcess(config, url);
+    return new DeliveryProcess(config, url, metricsPort);
   }
 
-  /** What it delivers from, for the start line. */
+  /** What it delivers from (and where its metrics are), for the start line. */
   public String describe() {
-    return tenants + (tenants == 1 ? " tenant" : " tenants") + " on Redis " + redis;
+    return tenants
+        + (tenants == 1 ? " tenant" : " tenants")
+        + " on Redis "
+        + redis
+        + (metrics == null
+            ? ""
+            : ", metrics on http://" + host + ":" + metrics.getAddress().getPort() + "/metrics");
   }
 
   /** Delivery steps since the start by outcome, for a progress line. */
@@ -82,5 +137,8 @@ public final class DeliveryProcess implements AutoCloseable {
   @Override
   public void close() {
     worker.close();
+    if (metrics != null) {
+      metrics.stop(0);
+    }
   }
 }

@@ -8,19 +8,26 @@ import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./treue webhooks}: a service configured not to deliver in service leaves its firings to a
  * delivery process of its own, a real child JVM running the command on the service's Redis, which
- * delivers them signed, runs every thread below normal priority and reports its progress.
+ * delivers them signed, runs every thread below normal priority and reports its progress, on its
+ * output and as Prometheus metrics.
  */
 class WebhookDeliveryProcessTest {
   private static final String KIND = "tier_changed";
@@ -81,7 +88,9 @@ class WebhookDeliveryProcessTest {
                   "--config",
                   config.toString(),
                   "--progress-every",
-                  "1")
+                  "1",
+                  "--metrics-port",
+                  "0")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -94,6 +103,18 @@ class WebhookDeliveryProcessTest {
             "a progress line counting it",
             10_000,
             () -> read(log).contains("webhooks: 1 delivered"));
+        Matcher at = Pattern.compile("metrics on (http://\\S+/metrics)").matcher(read(log));
+        assertTrue(at.find(), read(log));
+        HttpResponse<String> scraped =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create(at.group(1).replace("0.0.0.0", "127.0.0.1")))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        assertTrue(
+            scraped.body().contains("treue_webhooks_deliveries_total{outcome=\"delivered\"} 1.0"),
+            scraped.body());
         List<Integer> nice = niceOfEveryThread(process.pid());
         assertTrue(nice.size() > 10, "threads of the process: " + nice);
         assertTrue(
