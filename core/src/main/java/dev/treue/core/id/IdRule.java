@@ -22,15 +22,37 @@ public enum IdRule {
 
   private final Pattern pattern;
   private final String description;
+  // The same rule as two ASCII tables, checked by hand: every request checks a few ids, and a
+  // Matcher per check was 1% of what a scoring request allocates (IdRuleTest holds the two equal).
+  private final boolean[] first = new boolean[128];
+  private final boolean[] rest = new boolean[128];
 
   IdRule(String regex, String description) {
     this.pattern = Pattern.compile(regex);
     this.description = description;
+    for (char c = 0; c < 128; c++) {
+      String one = String.valueOf(c);
+      first[c] = pattern.matcher(one).matches();
+      rest[c] = pattern.matcher("a" + one).matches() || pattern.matcher("0" + one).matches();
+    }
   }
 
   /** True when the whole text is a valid id (null is not). */
   public boolean accepts(String id) {
-    return id != null && pattern.matcher(id).matches();
+    if (id == null || id.isEmpty() || id.length() > maxLength()) {
+      return false;
+    }
+    char c = id.charAt(0);
+    if (c >= 128 || !first[c]) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      c = id.charAt(i);
+      if (c >= 128 || !rest[c]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The rule as a regular expression without anchors (it is always matched whole). */
