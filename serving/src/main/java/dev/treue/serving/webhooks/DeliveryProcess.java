@@ -85,7 +85,8 @@ public final class DeliveryProcess implements AutoCloseable {
    * Starts delivering for the configuration's tenants.
    *
    * @throws IllegalArgumentException when the configuration names no Redis (an embedded Redis
-   *     belongs to the one service that started it: this process must share the service's)
+   *     belongs to the one service that started it: this process must share the service's) or no
+   *     tenant (nothing to deliver)
    */
   public static DeliveryProcess start(ServingConfig config, OptionalInt metricsPort) {
     String url = config.redis().url();
@@ -93,6 +94,11 @@ public final class DeliveryProcess implements AutoCloseable {
       throw new IllegalArgumentException(
           "redis_url (TREUE_REDIS_URL) is required: webhook delivery reads the firings of the"
               + " service's Redis");
+    }
+    if (config.tenants().isEmpty()) {
+      throw new IllegalArgumentException(
+          "api_keys names no tenant: delivery reads the firings of the tenants with API keys (give"
+              + " the service's config file with --config)");
     }
     // Before the worker's threads exist, so they and every later thread inherit the priority.
     BackgroundPriority.lower(BackgroundPriority.everyThreadOfThisProcess());

@@ -129,9 +129,14 @@ class WebhookDeliveryProcessTest {
   }
 
   @Test
-  void withoutTheServicesRedisItRefusesToStart(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("webhooks.json");
-    Files.writeString(config, new JsonObject().encode());
+  void withoutTheServicesRedisOrAnyTenantItRefusesToStart(@TempDir Path dir) throws Exception {
+    assertRefused(dir, new JsonObject(), "redis_url");
+    assertRefused(dir, new JsonObject().put("redis_url", "redis://127.0.0.1:1"), "api_keys");
+  }
+
+  private static void assertRefused(Path dir, JsonObject config, String naming) throws Exception {
+    Path file = dir.resolve("webhooks.json");
+    Files.writeString(file, config.encode());
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -140,13 +145,13 @@ class WebhookDeliveryProcessTest {
                 "dev.treue.serving.cli.ServingCli",
                 "webhooks",
                 "--config",
-                config.toString())
+                file.toString())
             .redirectErrorStream(true)
             .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertTrue(process.exitValue() != 0, out);
-    assertTrue(out.contains("redis_url"), out);
+    assertTrue(out.contains(naming), out);
   }
 
   private static String read(Path log) {
