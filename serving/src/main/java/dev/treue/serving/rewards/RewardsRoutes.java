@@ -102,7 +102,7 @@ public final class RewardsRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
-                  .end(toJson(served, channel).encode());
+                  .end(toJson(served, channel).toBuffer());
             })
         .onFailure(ctx::fail);
   }

@@ -98,7 +98,7 @@ public final class ScoringRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
-                  .end(risk.toJson().encode());
+                  .end(risk.toJson().toBuffer());
             })
         .onFailure(ctx::fail);
   }
