@@ -184,7 +184,7 @@ run_wrk() {
 }
 to_ms() { python3 -c 'import sys,re
 v=sys.stdin.read().strip(); m=re.match(r"([0-9.]+)(us|ms|s)", v)
-print(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)])'; }
+print(round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 4))'; }
 
 echo
 echo "-- service with metrics on"
