@@ -87,7 +87,8 @@ public final class CustomerState implements Serializable {
   // Sorted, so the encoded form is the same however the map was built.
   final Map<String, OfferHistory> offerHistory = new TreeMap<>();
 
-  final TreeMap<Integer, double[]> days = new TreeMap<>();
+  // Set whole by the decoder, which knows how many days it reads.
+  DayBuckets days = new DayBuckets(4);
   int latestDay = NONE;
   long lastEventMillis = Long.MIN_VALUE;
 
@@ -390,7 +391,7 @@ public final class CustomerState implements Serializable {
     if (latestDay == NONE || day > latestDay) {
       latestDay = day;
       // Pruning relative to the latest event never drops a day a feature at or after it can see.
-      days.headMap(day - RETAINED_DAYS, false).clear();
+      days.dropBefore(day - RETAINED_DAYS);
       mergeOldLots(day - RETAINED_DAYS);
       if (!offerHistory.isEmpty()) {
         offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
@@ -450,7 +451,7 @@ public final class CustomerState implements Serializable {
         (id, h) ->
             c.offerHistory.put(
                 id, new OfferHistory(h.sent, h.lastSentDay, h.redeemed, h.lastRedeemedDay)));
-    days.forEach((d, v) -> c.days.put(d, v.clone()));
+    c.days = days.copy();
     c.latestDay = latestDay;
     c.lastEventMillis = lastEventMillis;
     return c;
@@ -460,7 +461,7 @@ public final class CustomerState implements Serializable {
     if (latestDay != NONE && day <= latestDay - RETAINED_DAYS) {
       return;
     }
-    days.computeIfAbsent(day, d -> new double[DailyCounter.COUNT])[counter.ordinal()] += value;
+    days.add(day, counter, value);
   }
 
   /** The member id. */
@@ -468,10 +469,12 @@ public final class CustomerState implements Serializable {
     return customerId;
   }
 
-  /** Per-day buckets in the window (fromDay, toDay], read only. */
-  public NavigableMap<Integer, double[]> daysIn(int fromExclusive, int toInclusive) {
-    return java.util.Collections.unmodifiableNavigableMap(
-        days.subMap(fromExclusive, false, toInclusive, true));
+  /**
+   * The per-day counters of the retained days, read only: the days in a window (from, to] are the
+   * indexes from {@code firstAfter(from)} while {@code day(i) <= to}.
+   */
+  public DayBuckets days() {
+    return days;
   }
 
   /** Points still unspent that were earned on or before {@code day}. */

@@ -268,24 +268,26 @@ public final class CustomerStateCodec {
     writeVarInt(out, s.days.size());
     int previous = 0;
     boolean first = true;
-    for (Map.Entry<Integer, double[]> day : s.days.entrySet()) {
+    DayBuckets days = s.days;
+    for (int i = 0; i < days.size(); i++) {
+      int day = days.day(i);
       if (first) {
-        out.writeInt(day.getKey());
+        out.writeInt(day);
         first = false;
       } else {
-        writeVarInt(out, day.getKey() - previous);
+        writeVarInt(out, day - previous);
       }
-      previous = day.getKey();
-      double[] values = day.getValue();
+      previous = day;
       int kinds = 0;
-      for (int c = 0; c < values.length; c++) {
-        kinds |= kind(values[c]) << (2 * c);
+      for (int c = 0; c < DailyCounter.COUNT; c++) {
+        kinds |= kind(days.get(i, c)) << (2 * c);
       }
       writeVarInt(out, kinds);
-      for (int c = 0; c < values.length; c++) {
-        switch (kind(values[c])) {
-          case WHOLE -> writeVarLong(out, (long) values[c]);
-          case REAL -> out.writeDouble(values[c]);
+      for (int c = 0; c < DailyCounter.COUNT; c++) {
+        double v = days.get(i, c);
+        switch (kind(v)) {
+          case WHOLE -> writeVarLong(out, (long) v);
+          case REAL -> out.writeDouble(v);
           default -> {}
         }
       }
@@ -294,11 +296,15 @@ public final class CustomerStateCodec {
 
   private static void readBuckets(StateReader in, CustomerState s) throws IOException {
     int count = in.readVarInt();
+    if (count < 0 || count > in.available()) {
+      throw new IOException("bucket count " + count + " exceeds the bytes left");
+    }
+    s.days = new DayBuckets(count);
     int day = 0;
+    double[] values = new double[DailyCounter.COUNT];
     for (int i = 0; i < count; i++) {
       day = i == 0 ? in.readInt() : day + in.readVarInt();
       int kinds = in.readVarInt();
-      double[] values = new double[DailyCounter.COUNT];
       for (int c = 0; c < values.length; c++) {
         switch ((kinds >>> (2 * c)) & 3) {
           case ZERO -> values[c] = 0;
@@ -307,7 +313,10 @@ public final class CustomerStateCodec {
           default -> throw new IOException("unknown counter kind on day " + day);
         }
       }
-      s.days.put(day, values);
+      if (i > 0 && day <= s.days.day(i - 1)) {
+        throw new IOException("day buckets out of order at day " + day);
+      }
+      s.days.append(day, values);
     }
   }
 

@@ -5,6 +5,7 @@ import static dev.treue.core.customer.CustomerState.NONE;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
+import dev.treue.core.customer.DayBuckets;
 import dev.treue.core.customer.TierLadder;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,26 +211,27 @@ public final class ChurnFeatures {
 
     static Windows sum(CustomerState s, int asOfDay) {
       Windows w = new Windows();
-      for (Map.Entry<Integer, double[]> e : s.daysIn(asOfDay - 365, asOfDay).entrySet()) {
-        int age = asOfDay - e.getKey();
-        double[] d = e.getValue();
-        double purchases = d[DailyCounter.PURCHASES.ordinal()];
-        double net = d[DailyCounter.SPEND.ordinal()] - d[DailyCounter.RETURN_AMOUNT.ordinal()];
-        double sessions = d[DailyCounter.APP_SESSIONS.ordinal()];
-        double opens = d[DailyCounter.EMAIL_OPENS.ordinal()];
+      DayBuckets days = s.days();
+      for (int i = days.firstAfter(asOfDay - 365); i < days.size() && days.day(i) <= asOfDay; i++) {
+        int day = days.day(i);
+        int age = asOfDay - day;
+        double purchases = days.get(i, DailyCounter.PURCHASES);
+        double net = days.get(i, DailyCounter.SPEND) - days.get(i, DailyCounter.RETURN_AMOUNT);
+        double sessions = days.get(i, DailyCounter.APP_SESSIONS);
+        double opens = days.get(i, DailyCounter.EMAIL_OPENS);
         w.purchases365 += purchases;
         w.net365 += net;
         w.sessions365 += sessions;
         w.emailOpens365 += opens;
-        if (e.getKey() > s.lastPurchaseDay()) {
+        if (day > s.lastPurchaseDay()) {
           w.sessionsSincePurchase += sessions;
           w.emailOpensSincePurchase += opens;
         }
         w.purchaseDays365 += purchases > 0 ? 1 : 0;
-        w.returns365 += d[DailyCounter.RETURNS.ordinal()];
-        w.redemptions365 += d[DailyCounter.REDEMPTIONS.ordinal()];
-        w.offersSent365 += d[DailyCounter.OFFERS_SENT.ordinal()];
-        w.offersRedeemed365 += d[DailyCounter.OFFERS_REDEEMED.ordinal()];
+        w.returns365 += days.get(i, DailyCounter.RETURNS);
+        w.redemptions365 += days.get(i, DailyCounter.REDEMPTIONS);
+        w.offersSent365 += days.get(i, DailyCounter.OFFERS_SENT);
+        w.offersRedeemed365 += days.get(i, DailyCounter.OFFERS_REDEEMED);
         if (age < 180) {
           w.purchases180 += purchases;
           w.net180 += net;
@@ -240,7 +242,7 @@ public final class ChurnFeatures {
           w.net90 += net;
           w.sessions90 += sessions;
           w.emailOpens90 += opens;
-          w.pointsExpired90 += d[DailyCounter.POINTS_EXPIRED.ordinal()];
+          w.pointsExpired90 += days.get(i, DailyCounter.POINTS_EXPIRED);
         }
         if (age < 30) {
           w.purchases30 += purchases;

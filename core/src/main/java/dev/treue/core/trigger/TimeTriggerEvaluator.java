@@ -2,6 +2,7 @@ package dev.treue.core.trigger;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
+import dev.treue.core.customer.DayBuckets;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import java.time.LocalDate;
@@ -197,8 +198,9 @@ public final class TimeTriggerEvaluator {
   /** Net spend (spend minus returns) on the days after {@code fromExclusive} up to {@code to}. */
   private static double netSpend(CustomerState state, int fromExclusive, int to) {
     double net = 0;
-    for (double[] d : state.daysIn(fromExclusive, to).values()) {
-      net += d[DailyCounter.SPEND.ordinal()] - d[DailyCounter.RETURN_AMOUNT.ordinal()];
+    DayBuckets days = state.days();
+    for (int i = days.firstAfter(fromExclusive); i < days.size() && days.day(i) <= to; i++) {
+      net += days.get(i, DailyCounter.SPEND) - days.get(i, DailyCounter.RETURN_AMOUNT);
     }
     return net;
   }

@@ -713,8 +713,7 @@ class ChurnFeaturesTest {
       CustomerState full = fold(m, all);
       CustomerState cut = fold(m, recent);
       assertTrue(
-          full.daysIn(Integer.MIN_VALUE, to).firstKey()
-              >= full.latestDay() - CustomerState.RETAINED_DAYS,
+          full.days().day(0) >= full.latestDay() - CustomerState.RETAINED_DAYS,
           "old buckets pruned");
       for (int asOf : new int[] {full.latestDay(), to, to + 1, to + 29, to + 30, to + 200}) {
         if (asOf < full.latestDay()) {

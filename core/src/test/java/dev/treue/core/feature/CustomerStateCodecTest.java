@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.CustomerStateCodec;
+import dev.treue.core.customer.DailyCounter;
 import dev.treue.core.customer.Member;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.customer.WindowedState;
@@ -97,7 +98,13 @@ class CustomerStateCodecTest {
     assertEquals(s.spend(), back.spend());
     assertEquals(s.categorySpend(), back.categorySpend());
     assertEquals(s.pointsBalance(), back.pointsBalance());
-    assertArrayEquals(s.daysIn(day - 1, day + 1).get(day), back.daysIn(day - 1, day + 1).get(day));
+    assertEquals(s.days().size(), back.days().size());
+    for (int i = 0; i < s.days().size(); i++) {
+      assertEquals(s.days().day(i), back.days().day(i));
+      for (int c = 0; c < DailyCounter.COUNT; c++) {
+        assertEquals(s.days().get(i, c), back.days().get(i, c));
+      }
+    }
     assertTrue(
         Arrays.equals(ChurnFeatures.compute(s, day + 2), ChurnFeatures.compute(back, day + 2)));
   }

@@ -2,13 +2,13 @@ package dev.treue.serving.members;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
+import dev.treue.core.customer.DayBuckets;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.store.StoredState;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** A stored member state as readable JSON: dates instead of epoch days, named daily counters. */
@@ -18,16 +18,16 @@ final class StateJson {
   static JsonObject of(StoredState stored) {
     CustomerState s = stored.state();
     JsonObject days = new JsonObject();
-    for (Map.Entry<Integer, double[]> day :
-        s.daysIn(Integer.MIN_VALUE, Integer.MAX_VALUE).entrySet()) {
+    DayBuckets buckets = s.days();
+    for (int i = 0; i < buckets.size(); i++) {
       JsonObject counters = new JsonObject();
       for (DailyCounter c : DailyCounter.values()) {
-        double v = day.getValue()[c.ordinal()];
+        double v = buckets.get(i, c);
         if (v != 0) {
           counters.put(c.name().toLowerCase(Locale.ROOT), v);
         }
       }
-      days.put(LocalDate.ofEpochDay(day.getKey()).toString(), counters);
+      days.put(LocalDate.ofEpochDay(buckets.day(i)).toString(), counters);
     }
     JsonObject categories = new JsonObject();
     new TreeMap<>(s.categorySpend()).forEach(categories::put);

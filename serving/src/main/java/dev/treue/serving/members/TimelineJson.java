@@ -2,6 +2,7 @@ package dev.treue.serving.members;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
+import dev.treue.core.customer.DayBuckets;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.offers.Money;
@@ -11,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A member's timeline for the dashboard's member page: the state's per-day counters summed by ISO
@@ -40,10 +40,11 @@ public final class TimelineJson {
     LocalDate firstMonday = asOf.with(DayOfWeek.MONDAY).minusWeeks(weeks - 1L);
     int from = Math.toIntExact(firstMonday.toEpochDay());
     double[][] sums = new double[weeks][DailyCounter.COUNT];
-    for (Map.Entry<Integer, double[]> day : s.daysIn(from - 1, asOfDay).entrySet()) {
-      int week = (day.getKey() - from) / 7;
+    DayBuckets days = s.days();
+    for (int i = days.firstAfter(from - 1); i < days.size() && days.day(i) <= asOfDay; i++) {
+      int week = (days.day(i) - from) / 7;
       for (int c = 0; c < DailyCounter.COUNT; c++) {
-        sums[week][c] += day.getValue()[c];
+        sums[week][c] += days.get(i, c);
       }
     }
     JsonArray rows = new JsonArray();
