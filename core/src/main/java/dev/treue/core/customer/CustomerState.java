@@ -88,7 +88,7 @@ public final class CustomerState implements Serializable {
   final Map<String, OfferHistory> offerHistory = new TreeMap<>();
 
   // Set whole by the decoder, which knows how many days it reads.
-  DayBuckets days = new DayBuckets(4);
+  DayBuckets days = new DayBuckets(0);
   int latestDay = NONE;
   long lastEventMillis = Long.MIN_VALUE;
 

@@ -12,18 +12,17 @@ import java.util.Arrays;
 public final class DayBuckets implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int ROW = DailyCounter.COUNT;
+  private static final int[] NO_DAYS = {};
+  private static final double[] NO_COUNTERS = {};
 
   private int[] days;
   private double[] counters;
   private int size;
 
-  DayBuckets() {
-    this(8);
-  }
-
+  /** Room for {@code capacity} days; none is allocated for 0 (a state about to be decoded). */
   DayBuckets(int capacity) {
-    days = new int[Math.max(1, capacity)];
-    counters = new double[Math.max(1, capacity) * ROW];
+    days = capacity == 0 ? NO_DAYS : new int[capacity];
+    counters = capacity == 0 ? NO_COUNTERS : new double[capacity * ROW];
   }
 
   /** Days held. */
@@ -115,8 +114,9 @@ public final class DayBuckets implements Serializable {
   /** Makes an empty day at index {@code i}; returns {@code i}. */
   private int insert(int i, int day) {
     if (size == days.length) {
-      days = Arrays.copyOf(days, size * 2);
-      counters = Arrays.copyOf(counters, size * 2 * ROW);
+      int room = Math.max(8, size * 2);
+      days = Arrays.copyOf(days, room);
+      counters = Arrays.copyOf(counters, room * ROW);
     }
     System.arraycopy(days, i, days, i + 1, size - i);
     System.arraycopy(counters, i * ROW, counters, (i + 1) * ROW, (size - i) * ROW);
