@@ -12,11 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,19 +27,19 @@ import redis.clients.jedis.exceptions.JedisException;
  * and write round trips instead of two each, as a batch of fifty would.
  *
  * <p>Each request keeps its own answer, its own triggers relay and its own error: a member that
- * meets contention on every attempt fails only the request it belongs to, with a 503. A member named
- * by two requests in the queue is folded for the earlier one in this pass and for the later one in
- * the next (a request is deferred when any of its members is already in the pass, or named by a
- * request deferred before it), so a member's posts fold in the order they arrived and repeated event
- * ids are recognised exactly once. Tenants are folded apart.
+ * meets contention on every attempt fails only the requests naming it, with a 503. A member named
+ * by several requests of a pass is folded once with all their events in the order the requests
+ * arrived, and each request gets its own events' statuses back, so an event id posted twice is
+ * accepted once and a duplicate once, and a busy member costs one compare-and-set per pass instead
+ * of one per request (and no contention between them). Tenants are folded apart.
  *
  * <p>As for the churn-risk reads ({@link dev.treue.serving.redis.PipelinedPasses}), at most {@link
  * RedisAccess#maxQueued()} requests wait, a request that waited longer than the Redis timeout is
  * answered 503 instead of running late, and Redis failures are 503s.
  */
 final class FoldPasses {
-  /** Members folded in one pass at most: a request that would go beyond waits for the next pass. */
-  static final int MAX_PASS_MEMBERS = 256;
+  /** Requests folded in one pass at most (each names fewer than {@link EventRoutes#PASS_MEMBERS}). */
+  static final int MAX_PASS_REQUESTS = 128;
 
   /** What a pass does around the writer: the folds of a request's members and what follows them. */
   interface Folding {
@@ -161,13 +159,10 @@ final class FoldPasses {
 
   /** Passes until the queue is empty. */
   private void drain() {
-    List<Request> deferred = new ArrayList<>();
     while (true) {
-      // Deferred requests go first: they arrived before anything still in the queue.
-      List<Request> candidates = new ArrayList<>(deferred);
-      deferred.clear();
-      queue.drainTo(candidates, MAX_PASS_MEMBERS);
-      if (candidates.isEmpty()) {
+      List<Request> pass = new ArrayList<>();
+      queue.drainTo(pass, MAX_PASS_REQUESTS);
+      if (pass.isEmpty()) {
         running.decrementAndGet();
         // A request queued between the drain and the decrement found every pass running: take it.
         if (queue.isEmpty() || !startPass()) {
@@ -176,44 +171,29 @@ final class FoldPasses {
         continue;
       }
       try {
-        pass(candidates, deferred);
+        pass(pass);
       } catch (RuntimeException | Error e) {
         // A bug in the pass itself: answer what is in hand rather than lose it.
-        for (Request r : candidates) {
+        for (Request r : pass) {
           if (!r.answered) {
             r.fail(e);
           }
         }
-        deferred.clear();
       }
     }
   }
 
-  /** One pass: takes the requests whose members are free, folds them per tenant. */
-  private void pass(List<Request> candidates, List<Request> deferred) {
+  /** One pass: the requests that waited in time, folded per tenant. */
+  private void pass(List<Request> pass) {
     Map<String, List<Request>> byTenant = new LinkedHashMap<>();
-    Map<String, Set<String>> named = new LinkedHashMap<>();
-    int members = 0;
-    for (Request r : candidates) {
+    for (Request r : pass) {
       if (System.nanoTime() - r.enqueued > redis.timeoutNanos()) {
         r.fail(
             ApiException.unavailable(
                 "redis-unavailable",
                 "Redis calls are queued longer than the Redis timeout; retry shortly"));
-        continue;
-      }
-      String tenant = r.key.keys().tenant();
-      Set<String> seen = named.computeIfAbsent(tenant, t -> new HashSet<>());
-      boolean free = true;
-      for (Map.Entry<String, List<LoyaltyEvent>> m : r.members) {
-        // Named even when the request waits: a later request of the member must wait behind it.
-        free &= seen.add(m.getKey());
-      }
-      if (free && (members == 0 || members + r.members.size() <= MAX_PASS_MEMBERS)) {
-        members += r.members.size();
-        byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(r);
       } else {
-        deferred.add(r);
+        byTenant.computeIfAbsent(r.key.keys().tenant(), t -> new ArrayList<>()).add(r);
       }
     }
     ServingModel model = folding.model();
@@ -222,67 +202,113 @@ final class FoldPasses {
     }
   }
 
-  /** One tenant's requests in one {@link MemberEventWriter#applyEach}. */
+  /** A member named by one or more requests of a pass: their events in the order they arrived. */
+  private static final class Member {
+    final String customerId;
+    final List<LoyaltyEvent> events = new ArrayList<>();
+
+    /** The requests naming the member, each with where its events start in {@link #events}. */
+    final List<Request> requests = new ArrayList<>();
+
+    final List<Integer> starts = new ArrayList<>();
+    MemberEventWriter.MemberEvents fold;
+    EventUpdate update;
+    RuntimeException error;
+
+    Member(String customerId) {
+      this.customerId = customerId;
+    }
+
+    /** The statuses and reasons of one request's events. */
+    EventUpdate of(int request) {
+      int from = starts.get(request);
+      int to = request + 1 < starts.size() ? starts.get(request + 1) : events.size();
+      return new EventUpdate(
+          customerId,
+          update.statuses().subList(from, to),
+          update.reasons().subList(from, to),
+          update.state(),
+          update.written(),
+          update.attempts());
+    }
+  }
+
+  /**
+   * One tenant's requests in one {@link MemberEventWriter#applyEach}. A member named by several
+   * requests is folded once with all their events in arrival order, so that an id in two of them is
+   * accepted for the first and a duplicate for the second, as if they had come one after the other
+   * (a late event among them is placed by its time, as in a batch).
+   */
   private void fold(ServingModel model, List<Request> requests) {
-    List<Request> taken = new ArrayList<>(requests.size());
-    List<MemberEventWriter.MemberEvents> folds = new ArrayList<>();
+    ApiKey key = requests.get(0).key;
+    Map<String, Member> members = new LinkedHashMap<>();
     for (Request r : requests) {
-      try {
-        List<MemberEventWriter.MemberEvents> own = new ArrayList<>(r.members.size());
-        for (Map.Entry<String, List<LoyaltyEvent>> m : r.members) {
-          own.add(folding.prepare(r.key, model, m.getKey(), m.getValue()));
-        }
-        folds.addAll(own);
-        taken.add(r);
-      } catch (RuntimeException e) {
-        r.fail(e);
+      for (Map.Entry<String, List<LoyaltyEvent>> m : r.members) {
+        Member member = members.computeIfAbsent(m.getKey(), Member::new);
+        member.requests.add(r);
+        member.starts.add(member.events.size());
+        member.events.addAll(m.getValue());
       }
     }
-    if (taken.isEmpty()) {
-      return;
+    List<Member> folding = new ArrayList<>(members.size());
+    List<MemberEventWriter.MemberEvents> folds = new ArrayList<>(members.size());
+    for (Member m : members.values()) {
+      try {
+        m.fold = this.folding.prepare(key, model, m.customerId, m.events);
+        folding.add(m);
+        folds.add(m.fold);
+      } catch (RuntimeException e) {
+        m.error = e;
+      }
     }
     long start = System.nanoTime();
     List<MemberEventWriter.Outcome> outcomes;
     try {
-      outcomes = writer.applyEach(taken.get(0).key.keys(), folds);
+      outcomes = folds.isEmpty() ? List.of() : writer.applyEach(key.keys(), folds);
     } catch (RuntimeException e) {
       long took = System.nanoTime() - start;
       RuntimeException failure = e instanceof JedisException j ? RedisAccess.failure(j) : e;
-      for (Request r : taken) {
+      for (Request r : requests) {
         redis.recordRedis("event_update", took, false);
         r.fail(failure);
       }
       return;
     }
     long took = System.nanoTime() - start;
-    int next = 0;
-    for (Request r : taken) {
-      int first = next;
-      next += r.members.size();
-      redis.recordRedis("event_update", took, true);
-      Map<String, EventUpdate> updates = new LinkedHashMap<>();
-      RuntimeException error = null;
-      try {
-        for (int i = first; i < next; i++) {
-          MemberEventWriter.Outcome o = outcomes.get(i);
-          if (o.contention() != null) {
-            if (error == null) {
-              error = ApiException.unavailable("contention", o.contention().getMessage());
-            }
-            continue;
-          }
-          updates.put(o.update().customerId(), o.update());
-          // The members that did settle relay their firings even when another member of the
-          // request failed: the state is written, its firings are due.
-          folding.settle(r.key, model, o.update(), folds.get(i));
-        }
-      } catch (RuntimeException e) {
-        error = e;
+    for (int i = 0; i < folding.size(); i++) {
+      Member m = folding.get(i);
+      MemberEventWriter.Outcome o = outcomes.get(i);
+      if (o.contention() != null) {
+        m.error = ApiException.unavailable("contention", o.contention().getMessage());
+        continue;
       }
+      m.update = o.update();
+      try {
+        // Relayed before any request naming the member is answered.
+        this.folding.settle(key, model, m.update, m.fold);
+      } catch (RuntimeException e) {
+        m.error = e;
+      }
+    }
+    Map<Request, Map<String, EventUpdate>> answers = new LinkedHashMap<>();
+    Map<Request, RuntimeException> errors = new LinkedHashMap<>();
+    for (Member m : members.values()) {
+      for (int k = 0; k < m.requests.size(); k++) {
+        Request r = m.requests.get(k);
+        if (m.error != null) {
+          errors.putIfAbsent(r, m.error);
+        } else {
+          answers.computeIfAbsent(r, x -> new LinkedHashMap<>()).put(m.customerId, m.of(k));
+        }
+      }
+    }
+    for (Request r : requests) {
+      redis.recordRedis("event_update", took, true);
+      RuntimeException error = errors.get(r);
       if (error != null) {
         r.fail(error);
       } else {
-        r.complete(updates);
+        r.complete(answers.get(r));
       }
     }
   }

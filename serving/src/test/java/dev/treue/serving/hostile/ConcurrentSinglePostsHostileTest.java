@@ -1,6 +1,7 @@
 package dev.treue.serving.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.serving.Http;
@@ -15,11 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 
 /**
  * Issue 17: many clients posting single events at once, as a till network does. Every post is
@@ -92,7 +95,7 @@ class ConcurrentSinglePostsHostileTest {
                             "/v1/events",
                             purchase(id(client, i), member(i), 1 + i, cents(client, i)));
                     if (r.status() != 200) {
-                      counts.merge("answered " + r.status(), 1, Integer::sum);
+                      counts.merge("answered " + r.status() + " " + r.body(), 1, Integer::sum);
                       continue;
                     }
                     counts.merge(
@@ -130,6 +133,57 @@ class ConcurrentSinglePostsHostileTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void concurrentSinglePostsShareTheirRedisRoundTrips() throws Exception {
+    for (int m = 0; m < CLIENTS; m++) {
+      // Known members: a first post indexes them, which costs calls of its own.
+      assertEquals(
+          200, acme.post("/v1/events", purchase("rt-" + m + "-a", "rt-" + m, 1, 100)).status());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      long before = readsProcessed();
+      // Redis holds every command for a moment, as a busy Redis does: the posts meanwhile wait
+      // together, and are folded together once it answers.
+      service.jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", "200", "ALL");
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int m = 0; m < CLIENTS; m++) {
+        String member = "rt-" + m;
+        statuses.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return acme.post("/v1/events", purchase(member + "-b", member, 2, 100)).status();
+                }));
+      }
+      go.countDown();
+      for (Future<Integer> f : statuses) {
+        assertEquals(200, f.get());
+      }
+      long reads = readsProcessed() - before;
+      // Each post alone costs two round trips (its read, its revision-checked write): together,
+      // the posts that waited share them.
+      assertTrue(reads < CLIENTS, reads + " reads for " + CLIENTS + " posts");
+      for (int m = 0; m < CLIENTS; m++) {
+        assertEquals(2, read(ACME, "rt-" + m).customerState().purchases());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Socket reads Redis has processed: one per round trip of a connection, whatever it carries. */
+  private static long readsProcessed() {
+    String info = service.jedis.info("stats");
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("total_reads_processed:")) {
+        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    throw new AssertionError("no total_reads_processed in INFO stats");
   }
 
   /** Clients pair up on ids: every id is posted by two clients at the same time. */
