@@ -39,7 +39,10 @@ import java.util.Map;
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
  * entry so that lists stay current. The tenant's event-driven triggers ({@link EventTriggers}) are
  * evaluated in the fold, on the score the events moved, recorded in the member's outbox in the same
- * atomic write as the state, and relayed to the tenant's firing stream before the answer.
+ * atomic write as the state, and relayed to the tenant's firing stream before the answer. Single
+ * events and small batches are folded together with the other posts waiting at the same time
+ * ({@link FoldPasses}: one read and one write round trip per pass, not per post); large batches
+ * in a few parallel parts of their own.
  * If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
  * event ids are recognised, and it rewrites the at-risk entry of every stored member it names, so an
