@@ -168,6 +168,48 @@ public final class MemberEventWriter {
    *     members settled before stay written)
    */
   public List<EventUpdate> applyAll(RedisKeys keys, List<MemberEvents> members) {
+    List<Fold> all = foldAll(keys, members);
+    List<EventUpdate> out = new ArrayList<>(all.size());
+    for (Fold f : all) {
+      if (f.result == null) {
+        throw new ConcurrentUpdateException(f.customerId, maxAttempts);
+      }
+      out.add(f.result);
+    }
+    return out;
+  }
+
+  /**
+   * One member's outcome in {@link #applyEach}: its update, or the contention that left it
+   * unwritten.
+   *
+   * @param update null exactly when {@code contention} is not
+   */
+  public record Outcome(EventUpdate update, ConcurrentUpdateException contention) {}
+
+  /**
+   * Folds the events of several members as {@link #applyAll} does, but a member whose every attempt
+   * met a concurrent write does not fail the others: it comes back with its {@link
+   * ConcurrentUpdateException}, so that callers folding several requests' members together fail
+   * only the request it belongs to.
+   *
+   * @param members distinct members
+   * @return one outcome per member, in the order given
+   */
+  public List<Outcome> applyEach(RedisKeys keys, List<MemberEvents> members) {
+    List<Fold> all = foldAll(keys, members);
+    List<Outcome> out = new ArrayList<>(all.size());
+    for (Fold f : all) {
+      out.add(
+          f.result != null
+              ? new Outcome(f.result, null)
+              : new Outcome(null, new ConcurrentUpdateException(f.customerId, maxAttempts)));
+    }
+    return out;
+  }
+
+  /** Every member's fold, with a result unless all its attempts met a concurrent write. */
+  private List<Fold> foldAll(RedisKeys keys, List<MemberEvents> members) {
     List<Fold> pending = new ArrayList<>(members.size());
     for (MemberEvents m : members) {
       pending.add(new Fold(keys, m));
@@ -209,14 +251,7 @@ public final class MemberEventWriter {
             ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
       }
     }
-    if (!pending.isEmpty()) {
-      throw new ConcurrentUpdateException(pending.get(0).customerId, maxAttempts);
-    }
-    List<EventUpdate> out = new ArrayList<>(all.size());
-    for (Fold f : all) {
-      out.add(f.result);
-    }
-    return out;
+    return all;
   }
 
   /** One member's read-fold-write, in steps that callers interleave with other members' steps. */

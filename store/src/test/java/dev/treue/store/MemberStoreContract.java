@@ -2,7 +2,9 @@ package dev.treue.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.customer.CustomerState;
@@ -284,6 +286,44 @@ abstract class MemberStoreContract {
     assertEquals(2, reader.read(keys, "known").customerState().purchases());
     assertEquals(1, reader.read(keys, "fresh").customerState().purchases());
     assertTrue(new MemberIndex(jedis()).contains(keys, "fresh"));
+  }
+
+  @Test
+  void aMemberContendedOnEveryAttemptFailsAloneWhenMembersAreFoldedEach() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 2);
+    writer.apply(keys, "hot", List.of(purchase("h1", "hot", 19_000, 1)));
+    AtomicInteger others = new AtomicInteger();
+    // Another writer lands between every read and write of "hot": it never gets to write.
+    AfterFold contended =
+        (p, after) -> {
+          int n = others.incrementAndGet();
+          writer.apply(keys, "hot", List.of(purchase("h-other-" + n, "hot", 19_000 + n, 1)));
+          return null;
+        };
+    List<MemberEventWriter.MemberEvents> members =
+        List.of(
+            new MemberEventWriter.MemberEvents(
+                "a", List.of(purchase("a1", "a", 19_002, 1)), FoldTriggers.NONE, AfterFold.NONE),
+            new MemberEventWriter.MemberEvents(
+                "hot", List.of(purchase("h2", "hot", 19_010, 1)), FoldTriggers.NONE, contended),
+            new MemberEventWriter.MemberEvents(
+                "b", List.of(purchase("b1", "b", 19_002, 1)), FoldTriggers.NONE, AfterFold.NONE));
+
+    List<MemberEventWriter.Outcome> outcomes = writer.applyEach(keys, members);
+    assertEquals(3, outcomes.size());
+    assertTrue(outcomes.get(0).update().written());
+    assertNull(outcomes.get(1).update());
+    assertNotNull(outcomes.get(1).contention());
+    assertTrue(outcomes.get(2).update().written());
+    MemberReader reader = new MemberReader(jedis());
+    assertEquals(1, reader.read(keys, "a").customerState().purchases());
+    assertEquals(1, reader.read(keys, "b").customerState().purchases());
+    assertEquals(
+        1 + others.get(), reader.read(keys, "hot").customerState().purchases(), "h2 not stored");
+    // applyAll, by contrast, fails the whole call when one member is contended.
+    assertThrows(
+        ConcurrentUpdateException.class, () -> writer.applyAll(keys, List.of(members.get(1))));
   }
 
   @Test

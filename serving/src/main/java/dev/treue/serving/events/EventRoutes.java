@@ -39,7 +39,10 @@ import java.util.Map;
  * ({@link MemberEventWriter}), rescores the member with the served model and rewrites their at-risk
  * entry so that lists stay current. The tenant's event-driven triggers ({@link EventTriggers}) are
  * evaluated in the fold, on the score the events moved, recorded in the member's outbox in the same
- * atomic write as the state, and relayed to the tenant's firing stream before the answer.
+ * atomic write as the state, and relayed to the tenant's firing stream before the answer. Single
+ * events and small batches are folded together with the other posts waiting at the same time
+ * ({@link FoldPasses}: one read and one write round trip per pass, not per post); large batches
+ * in a few parallel parts of their own.
  * If Redis fails half-way through a batch, the answer is a 503 and
  * the members already updated stay updated: posting the same batch again is safe, because repeated
  * event ids are recognised, and it rewrites the at-risk entry of every stored member it names, so an
@@ -52,6 +55,9 @@ public final class EventRoutes {
   /** Parallel parts of a large batch (members are independent; the worker pool bounds the rest). */
   static final int PARALLEL_CHUNKS = 4;
 
+  /** Requests naming fewer members are folded together with other concurrent posts. */
+  static final int PASS_MEMBERS = 64;
+
   private final RedisAccess redis;
   private final MemberEventWriter writer;
   private final AtRiskStore atRisk;
@@ -61,6 +67,7 @@ public final class EventRoutes {
   private final BodySchema eventSchema;
   private final BodySchema batchSchema;
   private final EventTriggers triggers;
+  private final FoldPasses passes;
 
   /**
    * @param triggers the tenants' event-driven triggers, evaluated in each member's fold and recorded
@@ -91,6 +98,34 @@ public final class EventRoutes {
     this.eventSchema = eventSchema;
     this.batchSchema = batchSchema;
     this.triggers = triggers;
+    // Twice the cores, as for the churn-risk readers: while one pass waits for Redis, the others
+    // fold and score.
+    this.passes =
+        new FoldPasses(
+            redis,
+            writer,
+            new FoldPasses.Folding() {
+              @Override
+              public ServingModel model() {
+                return models.current();
+              }
+
+              @Override
+              public MemberEventWriter.MemberEvents prepare(
+                  ApiKey key, ServingModel model, String customerId, List<LoyaltyEvent> events) {
+                return EventRoutes.this.prepare(key, model, customerId, events);
+              }
+
+              @Override
+              public void settle(
+                  ApiKey key,
+                  ServingModel model,
+                  EventUpdate update,
+                  MemberEventWriter.MemberEvents m) {
+                EventRoutes.this.settle(key, model, update, m.triggers());
+              }
+            },
+            2 * Runtime.getRuntime().availableProcessors());
   }
 
   /** The handler. */
@@ -109,10 +144,18 @@ public final class EventRoutes {
     for (LoyaltyEvent e : events) {
       byMember.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e);
     }
+    List<Map.Entry<String, List<LoyaltyEvent>>> members = new ArrayList<>(byMember.entrySet());
+    if (members.size() < PASS_MEMBERS) {
+      // Single events and small batches are folded with other concurrent posts (FoldPasses).
+      passes
+          .submit(key, members)
+          .onSuccess(updates -> answer(ctx, events, updates))
+          .onFailure(ctx::fail);
+      return;
+    }
     // Members are independent: large batches are folded in a few parallel chunks on the worker
     // pool.
-    List<List<Map.Entry<String, List<LoyaltyEvent>>>> chunks =
-        chunks(new ArrayList<>(byMember.entrySet()));
+    List<List<Map.Entry<String, List<LoyaltyEvent>>>> chunks = chunks(members);
     List<Future<Map<String, EventUpdate>>> parts = new ArrayList<>(chunks.size());
     for (List<Map.Entry<String, List<LoyaltyEvent>>> chunk : chunks) {
       parts.add(redis.run(() -> fold(key, chunk)));
@@ -122,15 +165,20 @@ public final class EventRoutes {
             all -> {
               Map<String, EventUpdate> updates = new java.util.HashMap<>();
               parts.forEach(p -> updates.putAll(p.result()));
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .end(answer(events, updates).encode());
+              answer(ctx, events, updates);
             })
         .onFailure(ctx::fail);
   }
 
+  private void answer(
+      RoutingContext ctx, List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(answer(events, updates).encode());
+  }
+
   private static <T> List<List<T>> chunks(List<T> members) {
-    int n = members.size() < 64 ? 1 : PARALLEL_CHUNKS;
+    int n = members.size() < PASS_MEMBERS ? 1 : PARALLEL_CHUNKS;
     List<List<T>> out = new ArrayList<>(n);
     int size = (members.size() + n - 1) / n;
     for (int from = 0; from < members.size(); from += size) {
@@ -143,27 +191,8 @@ public final class EventRoutes {
       ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
     ServingModel model = models.current();
     List<MemberEventWriter.MemberEvents> folds = new ArrayList<>(members.size());
-    List<FoldTriggers> fired = new ArrayList<>(members.size());
     for (Map.Entry<String, List<LoyaltyEvent>> member : members) {
-      // The triggers see the score the events moved: the fold scores the state it is about to
-      // write.
-      FoldTriggers triggersOfFold = triggers.forFold(key.keys(), member.getKey(), model);
-      fired.add(triggersOfFold);
-      // The at-risk row of the new state goes in the round trip of the state's write, and stays
-      // exactly when the state is written (AfterFold).
-      AfterFold rowOfNewState =
-          model == null
-              ? AfterFold.NONE
-              : (pipeline, after) -> {
-                AtRiskEntry scored = EventTriggers.scored(triggersOfFold, after.revision());
-                AtRiskEntry entry =
-                    scored != null ? scored : scoring.atRiskEntry(model, after.state());
-                // The service picks no retention offer: the last load's stays (AtRiskStore).
-                return atRisk.queuePutKeepingOffer(pipeline, key.keys(), entry);
-              };
-      folds.add(
-          new MemberEventWriter.MemberEvents(
-              member.getKey(), member.getValue(), triggersOfFold, rowOfNewState));
+      folds.add(prepare(key, model, member.getKey(), member.getValue()));
     }
     // The members' reads share one pipeline and their writes another (MemberEventWriter.applyAll).
     List<EventUpdate> folded;
@@ -176,25 +205,50 @@ public final class EventRoutes {
     for (int i = 0; i < folded.size(); i++) {
       EventUpdate u = folded.get(i);
       updates.put(u.customerId(), u);
-      if (u.written()) {
-        FoldTriggers triggersOfFold = fired.get(i);
-        redis.timed(
-            "trigger_relay",
-            () -> {
-              triggers.relay(key.keys(), u.customerId(), triggersOfFold);
-              return null;
-            });
-      }
-      // Every post for a stored member rescores, whatever its events' statuses: when a first
-      // attempt stored the state but failed before the at-risk row was written (Redis or scoring
-      // failed in between), the client's retry repairs the row even though its events now come
-      // back duplicate or too_late. A written state's row went with it.
-      if (u.state() != null && model != null && !u.written()) {
-        AtRiskEntry entry = scoring.atRiskEntry(model, u.customerState());
-        redis.timed("at_risk_put", () -> atRisk.putKeepingOffer(key.keys(), entry));
-      }
+      settle(key, model, u, folds.get(i).triggers());
     }
     return updates;
+  }
+
+  /** One member's fold: its events, the triggers it fires and its at-risk row's write. */
+  private MemberEventWriter.MemberEvents prepare(
+      ApiKey key, ServingModel model, String customerId, List<LoyaltyEvent> events) {
+    // The triggers see the score the events moved: the fold scores the state it is about to
+    // write.
+    FoldTriggers triggersOfFold = triggers.forFold(key.keys(), customerId, model);
+    // The at-risk row of the new state goes in the round trip of the state's write, and stays
+    // exactly when the state is written (AfterFold).
+    AfterFold rowOfNewState =
+        model == null
+            ? AfterFold.NONE
+            : (pipeline, after) -> {
+              AtRiskEntry scored = EventTriggers.scored(triggersOfFold, after.revision());
+              AtRiskEntry entry =
+                  scored != null ? scored : scoring.atRiskEntry(model, after.state());
+              // The service picks no retention offer: the last load's stays (AtRiskStore).
+              return atRisk.queuePutKeepingOffer(pipeline, key.keys(), entry);
+            };
+    return new MemberEventWriter.MemberEvents(customerId, events, triggersOfFold, rowOfNewState);
+  }
+
+  /** After a member's fold: relays what a written state fired, repairs an unwritten one's row. */
+  private void settle(ApiKey key, ServingModel model, EventUpdate u, FoldTriggers triggersOfFold) {
+    if (u.written()) {
+      redis.timed(
+          "trigger_relay",
+          () -> {
+            triggers.relay(key.keys(), u.customerId(), triggersOfFold);
+            return null;
+          });
+    }
+    // Every post for a stored member rescores, whatever its events' statuses: when a first
+    // attempt stored the state but failed before the at-risk row was written (Redis or scoring
+    // failed in between), the client's retry repairs the row even though its events now come
+    // back duplicate or too_late. A written state's row went with it.
+    if (u.state() != null && model != null && !u.written()) {
+      AtRiskEntry entry = scoring.atRiskEntry(model, u.customerState());
+      redis.timed("at_risk_put", () -> atRisk.putKeepingOffer(key.keys(), entry));
+    }
   }
 
   private JsonObject answer(List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {

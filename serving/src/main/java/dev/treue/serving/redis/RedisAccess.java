@@ -79,6 +79,21 @@ public final class RedisAccess implements AutoCloseable {
     return jedis;
   }
 
+  /** How long work may wait for Redis before it is answered 503 instead of running late. */
+  public long timeoutNanos() {
+    return timeoutNanos;
+  }
+
+  /** How many requests may wait for Redis; beyond it 503. */
+  public int maxQueued() {
+    return maxQueued;
+  }
+
+  /** Records the Redis time of one request's command (for work timed outside {@link #timed}). */
+  public void recordRedis(String command, long nanos, boolean ok) {
+    metrics.redis(command, nanos, ok);
+  }
+
   /** Runs blocking work (Redis calls and what goes with them) on the pool. */
   public <T> Future<T> run(Callable<T> work) {
     if (queued.incrementAndGet() > maxQueued) {
@@ -121,7 +136,7 @@ public final class RedisAccess implements AutoCloseable {
    * What a Redis failure answers: a 503 when Redis is unreachable or in a state that passes, the
    * failure itself (a 500) otherwise.
    */
-  static RuntimeException failure(JedisException e) {
+  public static RuntimeException failure(JedisException e) {
     if (e instanceof JedisConnectionException) {
       return unavailable("Redis is unreachable", e);
     }
