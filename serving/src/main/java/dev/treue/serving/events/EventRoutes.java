@@ -174,7 +174,7 @@ public final class EventRoutes {
       RoutingContext ctx, List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
     ctx.response()
         .putHeader("Content-Type", "application/json")
-        .end(answer(events, updates).encode());
+        .end(answer(events, updates).toBuffer());
   }
 
   private static <T> List<List<T>> chunks(List<T> members) {
