@@ -3,6 +3,7 @@ package dev.treue.training.replay;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
@@ -19,6 +20,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -47,6 +50,8 @@ public final class StreamedHistories {
 
   private static final int PROFILE_AT = 2 + EVENT_COLUMNS.length;
 
+  private static final EventType[] TYPES = EventType.values();
+
   private StreamedHistories() {}
 
   /** One member and their events in replay order ({@link MemberReplay#TIME_ORDER}). */
@@ -67,8 +72,10 @@ public final class StreamedHistories {
     // The profile row sorts first; its place does not matter to members(), only the cost.
     memberSide.add(lit(Long.MIN_VALUE).as("ts_millis"));
     for (String c : EVENT_COLUMNS) {
-      eventSide.add(col(c));
-      memberSide.add(lit(null).cast(events.schema().apply(c).dataType()).as(c));
+      Column value = c.equals("type") ? typeCode(col(c)) : col(c);
+      eventSide.add(value.as(c));
+      DataType type = c.equals("type") ? DataTypes.ByteType : events.schema().apply(c).dataType();
+      memberSide.add(lit(null).cast(type).as(c));
     }
     List<Column> profile = new ArrayList<>();
     for (String c : PROFILE_COLUMNS) {
@@ -83,6 +90,22 @@ public final class StreamedHistories {
         .unionByName(eventRows)
         .repartition(col("customer_id"))
         .sortWithinPartitions(col("customer_id"), col("ts_millis"));
+  }
+
+  /**
+   * The event type as a one-byte code, {@link EventType#ordinal}, so the shuffle and the sort move
+   * a byte instead of the name. Validated events hold the exact wire names (what {@link
+   * EventType#wireName} gives); any other name becomes null and is refused by {@link
+   * EventType#fromWire} in the replay.
+   */
+  private static Column typeCode(Column wireName) {
+    Column code = null;
+    for (EventType t : EventType.values()) {
+      Column when = wireName.equalTo(t.wireName());
+      Column ordinal = lit((byte) t.ordinal());
+      code = code == null ? when(when, ordinal) : code.when(when, ordinal);
+    }
+    return code;
   }
 
   /**
@@ -163,7 +186,7 @@ public final class StreamedHistories {
         string(r, 2),
         customerId,
         r.getLong(1),
-        words.type(r.getUTF8String(3)),
+        type(r, 3),
         r.isNullAt(4) ? 0 : r.getDouble(4),
         r.isNullAt(5) ? 0 : r.getLong(5),
         words.word(r, 6),
@@ -171,31 +194,22 @@ public final class StreamedHistories {
         null);
   }
 
+  private static EventType type(InternalRow r, int i) {
+    return r.isNullAt(i) ? EventType.fromWire(null) : TYPES[r.getByte(i)];
+  }
+
   private static String string(InternalRow r, int i) {
     return r.isNullAt(i) ? null : r.getUTF8String(i).toString();
   }
 
   /**
-   * Event types, categories and offer ids of one partition, each made a Java value once: a
+   * Categories and offer ids of one partition, each made a Java value once: a
    * programme has few of them and millions of events that repeat them. Past {@link #MAX_WORDS}
    * distinct values a column is copied per event, so odd data cannot fill the heap.
    */
   private static final class Words {
     private static final int MAX_WORDS = 100_000;
-    private final Map<UTF8String, EventType> types = new HashMap<>();
     private final Map<UTF8String, String> words = new HashMap<>();
-
-    EventType type(UTF8String wire) {
-      if (wire == null) {
-        return EventType.fromWire(null);
-      }
-      EventType t = types.get(wire);
-      if (t == null) {
-        t = EventType.fromWire(wire.toString());
-        types.put(wire.clone(), t);
-      }
-      return t;
-    }
 
     String word(InternalRow r, int i) {
       if (r.isNullAt(i)) {
