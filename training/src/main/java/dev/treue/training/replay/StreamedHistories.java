@@ -29,8 +29,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * so a member's profile and events arrive together and are replayed one member at a time: the same
  * members and histories as {@link MemberHistories#join}, without building a list of event structs
  * per member in Spark, a second shuffle for the join, or sorting those lists' rows. One shuffle of
- * flat rows (Spark's own binary rows, compressed) and a sort inside each partition; a partition
- * holds only one member's history in memory at a time ({@link #members}).
+ * flat rows (Spark's own binary rows, compressed; the event type as one byte) and a sort inside
+ * each partition; a partition holds only one member's history in memory at a time ({@link
+ * #members}), read from those binary rows without a {@code Row} object per event.
  *
  * <p>Events of customers missing from {@code members} are dropped, and members without events get
  * an empty history, as the left join of {@link MemberHistories#join} does.
@@ -45,6 +46,7 @@ public final class StreamedHistories {
   private static final String[] PROFILE_COLUMNS = {
     "signup_day", "tier", "birth_day", "segment", "channel", "profiling_consent"
   };
+
   /** Where {@link #sorted} puts the customer id and the profile. */
   private static final int CUSTOMER_ID = 0;
 
@@ -203,9 +205,9 @@ public final class StreamedHistories {
   }
 
   /**
-   * Categories and offer ids of one partition, each made a Java value once: a
-   * programme has few of them and millions of events that repeat them. Past {@link #MAX_WORDS}
-   * distinct values a column is copied per event, so odd data cannot fill the heap.
+   * Categories and offer ids of one partition, each made a Java string once: a programme has few
+   * of them and millions of events that repeat them. Past {@link #MAX_WORDS} distinct values the
+   * rest are copied per event, so odd data cannot fill the heap.
    */
   private static final class Words {
     private static final int MAX_WORDS = 100_000;
