@@ -16,16 +16,17 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Replays one member's history through {@link CustomerState} and emits a snapshot row at each
  * cutoff: features from events up to the end of the cutoff day only, the label from the horizon
  * after it. One pass per member serves every cutoff, because cutoffs are visited in order.
  */
-final class MemberSnapshots implements MapPartitionsFunction<Row, Row> {
+final class MemberSnapshots implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final int[] cutoffDays;
@@ -47,9 +48,9 @@ final class MemberSnapshots implements MapPartitionsFunction<Row, Row> {
     this.activeDays = activeDays;
   }
 
-  /** Snapshots of each member of a partition of {@link StreamedHistories#sorted} rows, lazily. */
+  /** Snapshots of each member of a partition of {@link StreamedHistories#binaryRows}, lazily. */
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
     Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
     return new Iterator<>() {
       private Iterator<Row> current = Collections.emptyIterator();
@@ -120,9 +121,13 @@ final class MemberSnapshots implements MapPartitionsFunction<Row, Row> {
   }
 
   private static int[] purchaseDays(List<LoyaltyEvent> sorted) {
-    return sorted.stream()
-        .filter(e -> e.type() == EventType.PURCHASE)
-        .mapToInt(LoyaltyEvent::epochDay)
-        .toArray();
+    int[] days = new int[sorted.size()];
+    int n = 0;
+    for (LoyaltyEvent e : sorted) {
+      if (e.type() == EventType.PURCHASE) {
+        days[n++] = e.epochDay();
+      }
+    }
+    return Arrays.copyOf(days, n);
   }
 }

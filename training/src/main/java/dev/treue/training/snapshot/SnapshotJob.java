@@ -5,8 +5,8 @@ import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.StreamedHistories;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -15,6 +15,10 @@ import org.apache.spark.sql.Row;
  * partition once, sorted, and replayed one member at a time through the core feature code
  * ({@link StreamedHistories}, {@link MemberSnapshots}). Each row carries the member's
  * {@link MemberStatus} at its cutoff, so training can keep the active members only.
+ *
+ * <p>The replay reads Spark's binary rows ({@link StreamedHistories#binaryRows}), so with adaptive
+ * execution on, the shuffle of members and events runs when {@link #snapshots} is called; the
+ * replay itself runs when the returned rows are used.
  */
 public final class SnapshotJob {
   private SnapshotJob() {}
@@ -52,10 +56,12 @@ public final class SnapshotJob {
       throw new IllegalArgumentException("--active-days must be at least 1, got " + activeDays);
     }
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
-    Dataset<Row> histories = StreamedHistories.sorted(consenting, events);
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
-    return histories.mapPartitions(
-        new MemberSnapshots(days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays),
-        Encoders.row(SnapshotSchema.SCHEMA));
+    JavaRDD<Row> rows =
+        StreamedHistories.binaryRows(consenting, events)
+            .mapPartitions(
+                new MemberSnapshots(
+                    days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays));
+    return events.sparkSession().createDataFrame(rows, SnapshotSchema.SCHEMA);
   }
 }

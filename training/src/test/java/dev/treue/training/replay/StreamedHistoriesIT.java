@@ -10,12 +10,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +43,9 @@ class StreamedHistoriesIT {
 
     Map<String, String> streamed = new TreeMap<>();
     for (String line :
-        StreamedHistories.sorted(members, eventRows)
+        StreamedHistories.binaryRows(members, eventRows)
             .mapPartitions(
-                (MapPartitionsFunction<Row, String>)
+                (FlatMapFunction<Iterator<InternalRow>, String>)
                     rows -> {
                       List<String> out = new ArrayList<>();
                       Iterator<StreamedHistories.History> it = StreamedHistories.members(rows);
@@ -54,9 +54,8 @@ class StreamedHistoriesIT {
                         out.add(h.member() + "|" + ids(h.events()));
                       }
                       return out.iterator();
-                    },
-                Encoders.STRING())
-            .collectAsList()) {
+                    })
+            .collect()) {
       streamed.put(line.substring(0, line.indexOf('|')), line);
     }
 
