@@ -48,7 +48,7 @@ class ServingLauncherRoutingTest {
     assertEquals(1, r.err.strip().lines().count(), r.err);
     assertTrue(
         r.err.contains("unknown command 'offers drop'")
-            && r.err.contains("serve, hash-key, offers load"),
+            && r.err.contains("serve, webhooks, hash-key, offers load"),
         r.err);
   }
 
