@@ -24,8 +24,10 @@ import java.util.concurrent.Executors;
  * consumer group and settings, so any number of these processes and of services delivering in
  * service share the work without sending anything twice. Apart from the API's JVM, delivery's
  * garbage collection never pauses a request; the whole process (its JIT and GC threads too) runs
- * below the requests' CPU priority ({@link BackgroundPriority}), so on a machine it shares with the
- * service it takes the time requests leave. Optionally it serves its metrics ({@code
+ * below the requests' CPU priority ({@link BackgroundPriority}). On the service's own machine it
+ * measured no cheaper than delivery in service (a second JVM's compiler and collector cost the cores
+ * more: README, "Webhooks under load"); it is for delivery on other machines or containers, where
+ * its CPU never meets the API's. Optionally it serves its metrics ({@code
  * treue_webhooks_*}, as the service's {@code /metrics} does when it delivers) and a liveness check.
  */
 public final class DeliveryProcess implements AutoCloseable {
@@ -59,7 +61,13 @@ public final class DeliveryProcess implements AutoCloseable {
               answer(exchange, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
       server.createContext(
           "/health/live", exchange -> answer(exchange, "application/json", "{\"status\":\"up\"}"));
-      server.setExecutor(Executors.newSingleThreadExecutor());
+      server.setExecutor(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "treue-webhook-metrics");
+                t.setDaemon(true);
+                return t;
+              }));
       server.start();
       return server;
     } catch (IOException e) {
