@@ -303,7 +303,8 @@ public final class ConfigKeys {
           null,
           null,
           "deliver webhooks from threads of this service; false when `./treue webhooks` processes"
-              + " deliver them apart, so that delivery's CPU and garbage collection never pause the API");
+              + " deliver them apart (on other machines their CPU and garbage collection never meet the"
+              + " API's)");
   // metrics and access
   public static final ConfigKey METRICS_ENABLED =
       new ConfigKey(
