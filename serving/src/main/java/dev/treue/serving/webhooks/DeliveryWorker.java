@@ -77,8 +77,6 @@ public final class DeliveryWorker implements AutoCloseable {
   private static final Logger LOG = System.getLogger(DeliveryWorker.class.getName());
   private static final int READ_BATCH = 50;
   private static final int MAX_READ_PER_POLL = 1_000;
-  // How long an ended attempt waits for others before its outcome is stored (see ended).
-  private static final long DRAIN_DELAY_MILLIS = 20;
   // Whether this thread of delivery's worker pool runs at the lower priority yet.
   private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> false);
 
@@ -384,18 +382,12 @@ public final class DeliveryWorker implements AutoCloseable {
         });
   }
 
-  /**
-   * Called when an attempt ended: queues one drain on the pump, {@value #DRAIN_DELAY_MILLIS} ms on,
-   * unless one is waiting.
-   */
+  /** Called when an attempt ended: queues one drain on the pump unless one is waiting. */
   private void ended(Outcome outcome) {
     outcomes.add(outcome);
     if (drainQueued.compareAndSet(false, true)) {
       try {
-        // A moment later, not at once: the attempts ending meanwhile are stored and their slots
-        // refilled in the same round trips, and the pump wakes a few dozen times a second rather
-        // than once per delivery.
-        pump.schedule(this::drain, DRAIN_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        pump.execute(this::drain);
       } catch (RejectedExecutionException e) {
         // Closing: the leases run out and another instance (or the next start) tries again.
         drainQueued.set(false);
