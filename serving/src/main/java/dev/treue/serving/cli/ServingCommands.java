@@ -36,6 +36,28 @@ final class ServingCommands {
         new OfferCommands.Export(env, out));
   }
 
+  /**
+   * Closes {@code running} when the JVM is asked to stop (Ctrl-C, SIGTERM); the latch opens once it
+   * is closed.
+   */
+  private static CountDownLatch closedOnShutdown(AutoCloseable running) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    System.err.println("treue: closing failed: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "treue-shutdown"));
+    return stopped;
+  }
+
   /** {@code serve}: runs the service until stopped (Ctrl-C or SIGTERM close it cleanly). */
   record Serve(Map<String, String> env, PrintStream out) implements Command {
     @Override
@@ -69,15 +91,7 @@ final class ServingCommands {
     @Override
     public int run(Arguments args) throws InterruptedException {
       RunningServer server = TreueServer.start(config(args, env));
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    server.close();
-                    stopped.countDown();
-                  },
-                  "treue-shutdown"));
+      CountDownLatch stopped = closedOnShutdown(server);
       out.println("Treue serving on " + server.baseUrl() + " (Ctrl-C stops)");
       stopped.await();
       return 0;
@@ -153,15 +167,7 @@ final class ServingCommands {
               args.has("metrics-port")
                   ? OptionalInt.of(args.integer("metrics-port"))
                   : OptionalInt.empty());
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    delivery.close();
-                    stopped.countDown();
-                  },
-                  "treue-shutdown"));
+      CountDownLatch stopped = closedOnShutdown(delivery);
       out.println("Treue webhook delivery for " + delivery.describe() + " (Ctrl-C stops)");
       while (!stopped.await(every, TimeUnit.SECONDS)) {
         out.println("webhooks: " + delivery.progress());

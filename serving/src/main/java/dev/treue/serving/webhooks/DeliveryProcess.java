@@ -138,14 +138,9 @@ public final class DeliveryProcess implements AutoCloseable {
   }
 
   /** How many attempts ended with {@code outcome} since the start. */
-  long count(String outcome) {
+  private long count(String outcome) {
     Counter c = registry.find("treue.webhooks.deliveries").tag("outcome", outcome).counter();
     return c == null ? 0 : (long) c.count();
-  }
-
-  /** The worker, for tests. */
-  DeliveryWorker worker() {
-    return worker;
   }
 
   @Override

@@ -79,18 +79,7 @@ class WebhookDeliveryProcessTest {
               .encode());
       Path log = dir.resolve("webhooks.log");
       Process process =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.treue.serving.cli.ServingCli",
-                  "webhooks",
-                  "--config",
-                  config.toString(),
-                  "--progress-every",
-                  "1",
-                  "--metrics-port",
-                  "0")
+          webhooks("--config", config.toString(), "--progress-every", "1", "--metrics-port", "0")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -137,21 +126,25 @@ class WebhookDeliveryProcessTest {
   private static void assertRefused(Path dir, JsonObject config, String naming) throws Exception {
     Path file = dir.resolve("webhooks.json");
     Files.writeString(file, config.encode());
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.treue.serving.cli.ServingCli",
-                "webhooks",
-                "--config",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process process = webhooks("--config", file.toString()).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertTrue(process.exitValue() != 0, out);
     assertTrue(out.contains(naming), out);
+  }
+
+  /** {@code ./treue webhooks} with these options, as a child JVM on this test's class path. */
+  private static ProcessBuilder webhooks(String... options) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.treue.serving.cli.ServingCli",
+                "webhooks"));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command);
   }
 
   private static String read(Path log) {
