@@ -27,7 +27,10 @@
 #      NEW_SHARE (0.03), PAUSE_MS (200), DRAIN (120), CONNECTIONS (64), WEBHOOK_CONCURRENCY (64, the
 #      service's default: 64 in flight x 5 answers/s = 320 deliveries/s against a 200 ms receiver),
 #      REDIS_PORT (6391), PORT (8091), RECEIVER_PORT (8092), WORK (bench/out/triggers-N), REUSE=1 to
-#      keep data, model and snapshot from a previous run, DELIVERY (in_service, process or both).
+#      keep data, model and snapshot from a previous run, DELIVERY (in_service, process or both),
+#      STALL_MS (2: events slower than this are the "slow" ones lined up with the JVMs' pauses).
+# Diagnostics per run: each process's CPU time and run-queue wait (bench/schedstat.py) and the slow
+# events' bursts against every JVM's safepoints (bench/stalls.py), to tell pauses from CPU contention.
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -52,6 +55,7 @@ RECEIVER_PORT="${RECEIVER_PORT:-8092}"
 WORK="${WORK:-$ROOT/bench/out/triggers-$N}"
 REUSE="${REUSE:-0}"
 DELIVERY="${DELIVERY:-in_service}"
+STALL_MS="${STALL_MS:-2}"
 case "$DELIVERY" in in_service|process|both) ;; *) echo "DELIVERY is in_service, process or both, not '$DELIVERY'" >&2; exit 2 ;; esac
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TENANT=bench
@@ -69,7 +73,7 @@ warm_build
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 # The results pool every latencies file of this run's kinds: none of an earlier run may remain.
-rm -f "$LOGS"/latencies-*.txt "$LOGS"/churn-latencies-*.txt
+rm -f "$LOGS"/latencies-*.txt "$LOGS"/churn-latencies-*.txt "$LOGS"/safepoint-*.log "$LOGS"/schedstat-*.json
 # The driver and the receiver (benchmarks module) need only the JDK: their classes are the classpath.
 mvn -q -B compile -pl core,benchmarks >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
 LOAD_CP="$ROOT/benchmarks/target/classes"
@@ -159,6 +163,16 @@ get() { sed -n "s/^$1=//p" "$LOGS/load-$RUN.txt"; }
 # run NAME SUBSCRIBE(0|1) [process]: restores the snapshot, starts the service (and the receiver), drives the
 # load, prints the run's figures; keeps every request's latency in $LOGS/latencies-NAME.txt (events)
 # and $LOGS/churn-latencies-NAME.txt.
+# safepoint_log JVM: the option that logs that JVM's safepoints of this run, stamped in epoch ms.
+safepoint_log() { echo "-Xlog:safepoint:file=$LOGS/safepoint-$1-$RUN.log:timemillis"; }
+# schedstat_snap: per-thread CPU and run-queue wait of the processes of this run, as JSON.
+schedstat_snap() {
+  local specs=("service=$SERVICE_PID" "redis=$(cat "$WORK/redis.pid")" "driver=$LOAD_PID")
+  [[ -n "$RECEIVER_PID" ]] && specs+=("receiver=$RECEIVER_PID")
+  [[ -n "$DELIVERY_PID" ]] && specs+=("delivery=$DELIVERY_PID")
+  python3 "$ROOT/bench/schedstat.py" snap "${specs[@]}"
+}
+
 FAILED=0
 run() {
   RUN="$1"
@@ -176,10 +190,13 @@ run() {
     RECEIVER_PID=$!
     until curl -fs "http://127.0.0.1:$RECEIVER_PORT/stats" >/dev/null 2>&1; do sleep 0.1; done
   fi
-  ./treue serve --port "$PORT" --config "$config" >"$LOGS/serve-$RUN.log" 2>&1 &
+  # Safepoint logs (every JVM pause, wall-clock stamped) to line the slow requests up with: stalls.py.
+  TREUE_SERVE_OPTS="${TREUE_SERVE_OPTS:-} $(safepoint_log service)" \
+    ./treue serve --port "$PORT" --config "$config" >"$LOGS/serve-$RUN.log" 2>&1 &
   SERVICE_PID=$!
   if [[ "${3:-}" == process ]]; then
-    ./treue webhooks --config "$config" >"$LOGS/webhooks-$RUN.log" 2>&1 &
+    TREUE_SERVE_OPTS="${TREUE_SERVE_OPTS:-} $(safepoint_log delivery)" \
+      ./treue webhooks --config "$config" >"$LOGS/webhooks-$RUN.log" 2>&1 &
     DELIVERY_PID=$!
   fi
   local ready=0
@@ -195,12 +212,16 @@ run() {
     secret=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])' <<<"$created")
     curl -fsS -X PUT --data "$secret" "http://127.0.0.1:$RECEIVER_PORT/secret" >/dev/null
   fi
-  java -cp "$LOAD_CP" dev.treue.benchmarks.load.OpenLoopLoad url="http://127.0.0.1:$PORT" key="$API_KEY" \
+  java "$(safepoint_log driver)" -cp "$LOAD_CP" dev.treue.benchmarks.load.OpenLoopLoad url="http://127.0.0.1:$PORT" key="$API_KEY" \
     ids="$WORK/ids.txt" rate="$RATE" churn_rate="$CHURN_RATE" duration="$DURATION" warmup="$WARMUP" \
     new_share="$NEW_SHARE" connections="$CONNECTIONS" out="$LOGS/load-$RUN.txt" \
     latencies="$LOGS/latencies-$RUN.txt" churn_latencies="$LOGS/churn-latencies-$RUN.txt" >/dev/null &
   LOAD_PID=$!
+  # Scheduler statistics of every process over the measured part (the driver's warm-up excluded).
+  sleep "$WARMUP"
+  schedstat_snap >"$LOGS/schedstat-$RUN-before.json"
   wait "$LOAD_PID"
+  schedstat_snap >"$LOGS/schedstat-$RUN-after.json"
   LOAD_PID=""
   local fired delivered="" requests="" bad=""
   fired=$(firings)
@@ -213,6 +234,14 @@ run() {
   python3 -c "import sys; sys.exit(0 if $(get events_rate) >= 0.95 * $RATE else 1)" \
     || echo "  (events fell short of $RATE/s: the service or the machine did not keep up, so this run is overloaded)"
   echo "  firings written (warm-up included): $fired ($(firings_by_kind)); $(get new_members) new members"
+  echo "  CPU and run-queue wait over the measured part (bench/schedstat.py):"
+  python3 "$ROOT/bench/schedstat.py" diff "$LOGS/schedstat-$RUN-before.json" "$LOGS/schedstat-$RUN-after.json"
+  echo "  slow events against the JVMs' pauses (bench/stalls.py):"
+  local logs=()
+  for jvm in service delivery driver; do
+    [[ -s "$LOGS/safepoint-$jvm-$RUN.log" ]] && logs+=("$jvm=$LOGS/safepoint-$jvm-$RUN.log")
+  done
+  python3 "$ROOT/bench/stalls.py" "$LOGS/latencies-$RUN.txt" "$(get events_from_epoch_us)" "$RATE" "$STALL_MS" "${logs[@]}"
   if [[ "$subscribe" == 1 ]]; then
     delivered=$(receiver_stat distinct)
     echo "  deliveries by the end of the load: $delivered of $fired"

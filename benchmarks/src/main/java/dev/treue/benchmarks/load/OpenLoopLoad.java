@@ -188,6 +188,10 @@ public final class OpenLoopLoad {
     long measuredFrom = start + (long) (eventsWarm * 1e9 / rate);
     StringBuilder out = new StringBuilder();
     figures(out, "events", events, measuredFrom, newMembers);
+    // The wall clock of the first measured event's scheduled time: event k of the latencies file
+    // was scheduled k / rate seconds after it, which lines slow ones up with other logs (pauses).
+    long nanosAgo = System.nanoTime() - measuredFrom;
+    put(out, "events_from_epoch_us", System.currentTimeMillis() * 1000 - nanosAgo / 1000);
     figures(out, "churn", reads, start + (long) (readsWarm * 1e9 / Math.max(churnRate, 1)), -1);
     out.append("unanswered=").append(inFlight.get()).append('\n');
     out.append("error_kinds=").append(errorKinds).append('\n');
