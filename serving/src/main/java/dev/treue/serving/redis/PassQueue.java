@@ -35,8 +35,7 @@ public final class PassQueue<R extends PassQueue.Waiting<?>> {
     private final Promise<T> promise = Promise.promise();
     private final Context context = Vertx.currentContext();
     private final long enqueued = System.nanoTime();
-    // Only the thread that holds the request in a pass reads and writes it (the queue hands it
-    // over).
+    // Read and written only by the thread that holds the request (the queue hands it over).
     private boolean answered;
 
     /** Completes when the request has been answered (on its context) or refused. */
@@ -44,25 +43,28 @@ public final class PassQueue<R extends PassQueue.Waiting<?>> {
       return promise.future();
     }
 
-    public final boolean answered() {
-      return answered;
-    }
-
     public final void complete(T answer) {
-      answered = true;
-      if (context == null) {
-        promise.complete(answer);
-      } else {
-        context.runOnContext(v -> promise.complete(answer));
-      }
+      answer(answer, null);
     }
 
     public final void fail(Throwable failure) {
+      answer(null, failure);
+    }
+
+    private void answer(T answer, Throwable failure) {
       answered = true;
       if (context == null) {
-        promise.fail(failure);
+        settle(answer, failure);
       } else {
-        context.runOnContext(v -> promise.fail(failure));
+        context.runOnContext(v -> settle(answer, failure));
+      }
+    }
+
+    private void settle(T answer, Throwable failure) {
+      if (failure == null) {
+        promise.complete(answer);
+      } else {
+        promise.fail(failure);
       }
     }
   }
