@@ -4,19 +4,15 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.redis.PassQueue;
 import dev.treue.serving.redis.RedisAccess;
 import dev.treue.store.EventUpdate;
 import dev.treue.store.MemberEventWriter;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -33,9 +29,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * accepted once and a duplicate once, and a busy member costs one compare-and-set per pass instead
  * of one per request (and no contention between them). Tenants are folded apart.
  *
- * <p>As for the churn-risk reads ({@link dev.treue.serving.redis.PipelinedPasses}), at most {@link
- * RedisAccess#maxQueued()} requests wait, a request that waited longer than the Redis timeout is
- * answered 503 instead of running late, and Redis failures are 503s.
+ * <p>The requests wait in a {@link PassQueue}, as the churn-risk reads do ({@link
+ * dev.treue.serving.redis.PipelinedPasses}): at most {@link RedisAccess#maxQueued()} wait, one that
+ * waited longer than the Redis timeout is answered 503 instead of running late, and Redis failures
+ * are 503s. Passes run on the worker pool, started when a request finds fewer than {@code maxPasses}
+ * running, so posts cost no threads of their own while none come.
  */
 final class FoldPasses {
   /** Requests folded in one pass at most (each names fewer than {@link EventRoutes#PASS_MEMBERS}). */
@@ -56,36 +54,13 @@ final class FoldPasses {
   }
 
   /** One posted request: its members' events in the order posted. */
-  private static final class Request {
+  private static final class Request extends PassQueue.Waiting<Map<String, EventUpdate>> {
     final ApiKey key;
     final List<Map.Entry<String, List<LoyaltyEvent>>> members;
-    final Promise<Map<String, EventUpdate>> promise = Promise.promise();
-    final Context context;
-    final long enqueued = System.nanoTime();
-    boolean answered;
 
-    Request(ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members, Context context) {
+    Request(ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
       this.key = key;
       this.members = members;
-      this.context = context;
-    }
-
-    void complete(Map<String, EventUpdate> updates) {
-      answered = true;
-      if (context == null) {
-        promise.complete(updates);
-      } else {
-        context.runOnContext(v -> promise.complete(updates));
-      }
-    }
-
-    void fail(Throwable failure) {
-      answered = true;
-      if (context == null) {
-        promise.fail(failure);
-      } else {
-        context.runOnContext(v -> promise.fail(failure));
-      }
     }
   }
 
@@ -93,7 +68,7 @@ final class FoldPasses {
   private final MemberEventWriter writer;
   private final Folding folding;
   private final int maxPasses;
-  private final BlockingQueue<Request> queue;
+  private final PassQueue<Request> queue;
   private final AtomicInteger running = new AtomicInteger();
 
   /**
@@ -104,7 +79,7 @@ final class FoldPasses {
     this.writer = writer;
     this.folding = folding;
     this.maxPasses = maxPasses;
-    this.queue = new ArrayBlockingQueue<>(redis.maxQueued());
+    this.queue = new PassQueue<>(redis.maxQueued(), redis.timeoutNanos());
   }
 
   /**
@@ -115,16 +90,8 @@ final class FoldPasses {
    */
   Future<Map<String, EventUpdate>> submit(
       ApiKey key, List<Map.Entry<String, List<LoyaltyEvent>>> members) {
-    Request request = new Request(key, members, Vertx.currentContext());
-    if (!queue.offer(request)) {
-      return Future.failedFuture(
-          ApiException.unavailable(
-              "redis-unavailable",
-              "Redis is not keeping up: "
-                  + queue.size()
-                  + " requests are already waiting for it; retry shortly"));
-    }
-    if (startPass()) {
+    Request request = new Request(key, members);
+    if (queue.offer(request) && startPass()) {
       redis
           .run(
               () -> {
@@ -136,13 +103,11 @@ final class FoldPasses {
                 // The pass never ran (the pool's own queue was full or late): when no other pass
                 // is left to take them, the waiting requests get its 503.
                 if (running.decrementAndGet() == 0) {
-                  List<Request> stranded = new ArrayList<>();
-                  queue.drainTo(stranded);
-                  stranded.forEach(r -> r.fail(e));
+                  queue.failWaiting(e);
                 }
               });
     }
-    return request.promise.future();
+    return request.future();
   }
 
   private boolean startPass() {
@@ -159,10 +124,10 @@ final class FoldPasses {
 
   /** Passes until the queue is empty. */
   private void drain() {
+    List<Request> pass = new ArrayList<>();
     while (true) {
-      List<Request> pass = new ArrayList<>();
-      queue.drainTo(pass, MAX_PASS_REQUESTS);
-      if (pass.isEmpty()) {
+      pass.clear();
+      if (queue.takePass(pass, MAX_PASS_REQUESTS) == 0) {
         running.decrementAndGet();
         // A request queued between the drain and the decrement found every pass running: take it.
         if (queue.isEmpty() || !startPass()) {
@@ -174,11 +139,7 @@ final class FoldPasses {
         pass(pass);
       } catch (RuntimeException | Error e) {
         // A bug in the pass itself: answer what is in hand rather than lose it.
-        for (Request r : pass) {
-          if (!r.answered) {
-            r.fail(e);
-          }
-        }
+        PassQueue.failHeld(pass, e);
       }
     }
   }
@@ -187,14 +148,7 @@ final class FoldPasses {
   private void pass(List<Request> pass) {
     Map<String, List<Request>> byTenant = new LinkedHashMap<>();
     for (Request r : pass) {
-      if (System.nanoTime() - r.enqueued > redis.timeoutNanos()) {
-        r.fail(
-            ApiException.unavailable(
-                "redis-unavailable",
-                "Redis calls are queued longer than the Redis timeout; retry shortly"));
-      } else {
-        byTenant.computeIfAbsent(r.key.keys().tenant(), t -> new ArrayList<>()).add(r);
-      }
+      byTenant.computeIfAbsent(r.key.keys().tenant(), t -> new ArrayList<>()).add(r);
     }
     ServingModel model = folding.model();
     for (List<Request> requests : byTenant.values()) {

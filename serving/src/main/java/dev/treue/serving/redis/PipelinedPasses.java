@@ -1,16 +1,9 @@
 package dev.treue.serving.redis;
 
-import dev.treue.serving.http.ApiException;
 import dev.treue.serving.metrics.ServingMetrics;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,9 +18,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * requests cost a few round trips, not 50, and a request crosses threads twice: from the event loop
  * to a reader, and back with its answer.
  *
- * <p>As on the worker pool ({@link RedisAccess#run}), at most {@code maxQueued} requests wait, a
- * request that waited longer than the Redis timeout is answered 503 instead of running late, and
- * Redis failures are 503s: a Redis that hangs gives fast 503s, not a growing backlog.
+ * <p>The requests wait in a {@link PassQueue}, with its rules: at most {@code maxQueued} wait, one
+ * that waited longer than the Redis timeout is answered 503 instead of running late, and once closed
+ * what waits is failed. Redis failures are 503s too: a Redis that hangs gives fast 503s, not a
+ * growing backlog.
  */
 public final class PipelinedPasses implements AutoCloseable {
   /** Requests sent in one pipeline at most (a pass with more leaves the rest for the next). */
@@ -75,20 +69,14 @@ public final class PipelinedPasses implements AutoCloseable {
   }
 
   /** A request in the queue or between its steps. */
-  private static final class Pending<T> {
+  private static final class Pending<T> extends PassQueue.Waiting<T> {
     final String command;
-    final Promise<T> promise;
-    final Context context;
-    final long enqueued;
     Step<T> step;
     Replied<T> replied;
 
-    Pending(String command, Step<T> step, Context context) {
+    Pending(String command, Step<T> step) {
       this.command = command;
       this.step = step;
-      this.context = context;
-      this.promise = Promise.promise();
-      this.enqueued = System.nanoTime();
     }
 
     void queue(AbstractPipeline pipeline) {
@@ -106,31 +94,13 @@ public final class PipelinedPasses implements AutoCloseable {
       complete(out.answer());
       return false;
     }
-
-    void complete(T answer) {
-      if (context == null) {
-        promise.complete(answer);
-      } else {
-        context.runOnContext(v -> promise.complete(answer));
-      }
-    }
-
-    void fail(Throwable failure) {
-      if (context == null) {
-        promise.fail(failure);
-      } else {
-        context.runOnContext(v -> promise.fail(failure));
-      }
-    }
   }
 
   private final UnifiedJedis jedis;
   private final ServingMetrics metrics;
-  private final long timeoutNanos;
   private final Function<JedisException, RuntimeException> failures;
-  private final BlockingQueue<Pending<?>> queue;
+  private final PassQueue<Pending<?>> queue;
   private final List<Thread> readers = new ArrayList<>();
-  private volatile boolean running = true;
 
   /**
    * @param readers reader threads, each with at most one pass (one pooled connection) at a time
@@ -146,9 +116,8 @@ public final class PipelinedPasses implements AutoCloseable {
       Function<JedisException, RuntimeException> failures) {
     this.jedis = jedis;
     this.metrics = metrics;
-    this.timeoutNanos = timeoutNanos;
     this.failures = failures;
-    this.queue = new ArrayBlockingQueue<>(maxQueued);
+    this.queue = new PassQueue<>(maxQueued, timeoutNanos);
     for (int i = 0; i < readers; i++) {
       Thread t = new Thread(this::read, "treue-redis-reader-" + i);
       t.setDaemon(true);
@@ -164,70 +133,44 @@ public final class PipelinedPasses implements AutoCloseable {
    * @param command the name its Redis time is recorded under
    */
   public <T> Future<T> submit(String command, Step<T> step) {
-    Pending<T> pending = new Pending<>(command, step, Vertx.currentContext());
-    if (!queue.offer(pending)) {
-      return Future.failedFuture(
-          ApiException.unavailable(
-              "redis-unavailable",
-              "Redis is not keeping up: "
-                  + queue.size()
-                  + " requests are already waiting for it; retry shortly"));
-    }
-    return pending.promise.future();
+    Pending<T> pending = new Pending<>(command, step);
+    queue.offer(pending);
+    return pending.future();
   }
 
   private void read() {
     List<Pending<?>> pass = new ArrayList<>(MAX_PASS);
     List<Pending<?>> next = new ArrayList<>();
-    while (running) {
-      try {
-        if (next.isEmpty()) {
-          Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
+    try {
+      while (!queue.closed()) {
+        try {
+          if (next.isEmpty()) {
+            queue.awaitPass(pass, MAX_PASS, 100);
+          } else {
+            // A request's next step goes first, then what waits behind it.
+            pass.addAll(next);
+            next.clear();
+            queue.takePass(pass, MAX_PASS);
           }
-          admit(first, pass);
-        } else {
-          pass.addAll(next);
+          if (!pass.isEmpty()) {
+            pass(pass, next);
+          }
+          pass.clear();
+        } catch (RuntimeException | Error e) {
+          // A continuation's own failure fails its request in pass(); this is a bug in the loop
+          // itself: fail what is in hand rather than lose it, and keep reading.
+          PassQueue.failHeld(pass, e);
+          PassQueue.failHeld(next, e);
+          pass.clear();
           next.clear();
         }
-        List<Pending<?>> waiting = new ArrayList<>();
-        queue.drainTo(waiting, MAX_PASS - pass.size());
-        for (Pending<?> p : waiting) {
-          admit(p, pass);
-        }
-        if (!pass.isEmpty()) {
-          pass(pass, next);
-        }
-        pass.clear();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
-        // A continuation's own failure fails its request in pass(); this is a bug in the loop
-        // itself: fail what is in hand rather than lose it, and keep reading.
-        for (Pending<?> p : pass) {
-          p.fail(e);
-        }
-        for (Pending<?> p : next) {
-          p.fail(e);
-        }
-        pass.clear();
-        next.clear();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-  }
-
-  /** Requests that waited longer than the Redis timeout get a 503 instead of running late. */
-  private void admit(Pending<?> p, List<Pending<?>> pass) {
-    if (System.nanoTime() - p.enqueued > timeoutNanos) {
-      p.fail(
-          ApiException.unavailable(
-              "redis-unavailable",
-              "Redis calls are queued longer than the Redis timeout; retry shortly"));
-    } else {
-      pass.add(p);
-    }
+    // Closed: steps still in hand get no next pass.
+    PassQueue.failHeld(pass, PassQueue.closing());
+    PassQueue.failHeld(next, PassQueue.closing());
   }
 
   /** One pipeline for the whole pass, then each request's continuation. */
@@ -281,7 +224,7 @@ public final class PipelinedPasses implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
+    queue.close();
     for (Thread t : readers) {
       t.interrupt();
     }
