@@ -219,6 +219,13 @@ run() {
   LOAD_PID=$!
   # Scheduler statistics of every process over the measured part (the driver's warm-up excluded).
   sleep "$WARMUP"
+  if [[ "${DELIVERY_POLICY:-}" == batch && "$subscribe" == 1 ]]; then
+    # Experiment: delivery's threads (those at nice 10) as SCHED_BATCH, which never preempts on wake-up.
+    for task in /proc/"$SERVICE_PID"/task/* ${DELIVERY_PID:+/proc/$DELIVERY_PID/task/*}; do
+      [[ "$(awk '{print $19}' "$task/stat" 2>/dev/null)" == 10 ]] && chrt -b -p 0 "${task##*/}" >/dev/null 2>&1
+    done
+    echo "  delivery threads as SCHED_BATCH: $(ps -L -o cls=,ni= -p "$SERVICE_PID" | awk '$1 == "B"' | wc -l)"
+  fi
   schedstat_snap >"$LOGS/schedstat-$RUN-before.json"
   wait "$LOAD_PID"
   schedstat_snap >"$LOGS/schedstat-$RUN-after.json"

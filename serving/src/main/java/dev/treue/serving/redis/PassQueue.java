@@ -83,8 +83,8 @@ public final class PassQueue<R extends PassQueue.Waiting<?>> {
   }
 
   /**
-   * Queues a request for a next pass; when the queue is full or closed the request fails at once
-   * (its {@link Waiting#future()} is a failed one, on the calling thread).
+   * Queues a request for a next pass; when the queue is full or closed the request is failed at
+   * once (answered on its context like any answer, without waiting for a pass).
    *
    * @return whether it was queued
    */
