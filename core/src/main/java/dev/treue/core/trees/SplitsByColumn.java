@@ -76,18 +76,19 @@ final class SplitsByColumn implements Serializable {
 
   /**
    * Sets in {@code turns} the bits of column {@code c}'s splits that send the value {@code v} right,
-   * as {@link #turns} does for that column; other bits are left as they are.
+   * as {@link #turns} does for that column; other bits are left as they are. Tree {@code t}'s turns
+   * are at {@code turns[from + t]}, so a batch can keep every row's turns in one array.
    */
-  void addTurns(int c, float v, int[] turns) {
+  void addTurns(int c, float v, int[] turns, int from) {
     int k = start[c];
     int end = start[c + 1];
     if (v != v) {
       for (; k < end; k++) {
-        turns[treeSlot[k] >>> 5] |= missingTurn[k] << (treeSlot[k] & 31);
+        turns[from + (treeSlot[k] >>> 5)] |= missingTurn[k] << (treeSlot[k] & 31);
       }
     } else {
       for (; k < end && threshold[k] <= v; k++) {
-        turns[treeSlot[k] >>> 5] |= 1 << (treeSlot[k] & 31);
+        turns[from + (treeSlot[k] >>> 5)] |= 1 << (treeSlot[k] & 31);
       }
     }
   }
