@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Offers as the API writes and reads them. A request body is checked by the contract's JSON Schema
@@ -28,25 +27,15 @@ public final class OfferJson {
 
   /** What a member sees of an offer: id, kind, category, value, cost, points cost, tier, valid_to. */
   public static JsonObject summary(Offer o) {
-    JsonObject json = new JsonObject();
-    summary(o, json::put);
-    return json;
-  }
-
-  /**
-   * {@link #summary(Offer)}'s fields in order, each handed to {@code field}: the one list of them,
-   * for a tree ({@code JsonObject::put}) and for a body written straight to bytes ({@code
-   * JsonOut::field}, the rewards answer).
-   */
-  public static void summary(Offer o, BiConsumer<String, Object> field) {
-    field.accept("offer_id", o.offerId());
-    field.accept("kind", o.kind().wireName());
-    field.accept("category", o.category());
-    field.accept("value", o.value());
-    field.accept("cost", o.cost());
-    field.accept("points_cost", o.pointsCost());
-    field.accept("min_tier", TierLadder.name(o.minTierRank()));
-    field.accept("valid_to", LocalDate.ofEpochDay(o.validToDay()).toString());
+    return new JsonObject()
+        .put("offer_id", o.offerId())
+        .put("kind", o.kind().wireName())
+        .put("category", o.category())
+        .put("value", o.value())
+        .put("cost", o.cost())
+        .put("points_cost", o.pointsCost())
+        .put("min_tier", TierLadder.name(o.minTierRank()))
+        .put("valid_to", LocalDate.ofEpochDay(o.validToDay()).toString());
   }
 
   /** An entry with its status; {@code budgetLeftCents} may be null (not read or no budget). */

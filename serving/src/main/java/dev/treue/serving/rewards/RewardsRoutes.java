@@ -7,14 +7,14 @@ import dev.treue.core.offers.RewardRanking;
 import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
-import dev.treue.serving.http.JsonOut;
 import dev.treue.serving.http.RequestLanguage;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferJson;
 import dev.treue.serving.redis.RedisAccess;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -102,48 +102,45 @@ public final class RewardsRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
-                  .end(body(served, channel));
+                  .end(toJson(served, channel).toBuffer());
             })
         .onFailure(ctx::fail);
   }
 
-  /**
-   * The answer's body, written straight to bytes ({@link JsonOut}): fields in the order a {@code
-   * JsonObject} built the same way would hold them, with the same bytes.
-   */
-  static Buffer body(RewardsService.Served served, String channel) {
+  static JsonObject toJson(RewardsService.Served served, String channel) {
     RewardRanking ranking = served.ranking();
-    JsonOut out = new JsonOut(512 + 512 * ranking.rewards().size());
-    out.startObject()
-        .field("customer_id", served.customerId())
-        .field("ranking_id", served.rankingId())
-        .field("preview", served.rankingId() == null)
-        .field("model_version", served.offerModel().version())
-        .field("churn_model_version", served.churnModel().version())
-        // A cold start has no status: nothing is known of the member (its figure is the base rate).
-        .field("status", ranking.coldStart() ? null : served.retention().status().wireName())
-        .field("churn_probability", served.retention().churnProbability())
-        .field("policy", ranking.policy())
-        .field("cold_start", ranking.coldStart())
-        .field("channel", channel)
-        .field("as_of", LocalDate.ofEpochDay(served.day()).toString())
-        .field("served_at", Instant.ofEpochMilli(served.servedAtMillis()).toString())
-        .field("eligible_count", ranking.eligibleCount())
-        .startObject("excluded");
-    for (Map.Entry<Ineligibility, Integer> e : ranking.excluded().entrySet()) {
-      out.field(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
-    }
-    out.endObject().startArray("rewards");
+    JsonArray rewards = new JsonArray();
     for (RankedReward r : ranking.rewards()) {
-      out.startObject().field("position", r.position());
-      OfferJson.summary(r.offer(), out::field);
-      out.field("probability", r.probability())
-          .field("expected_value", r.expectedValue())
-          .field("propensity", r.propensity())
-          .field("explored", r.explored())
-          .field("explanation", r.explanation())
-          .endObject();
+      rewards.add(
+          new JsonObject()
+              .put("position", r.position())
+              .mergeIn(OfferJson.summary(r.offer()))
+              .put("probability", r.probability())
+              .put("expected_value", r.expectedValue())
+              .put("propensity", r.propensity())
+              .put("explored", r.explored())
+              .put("explanation", new JsonArray(r.explanation())));
     }
-    return out.endArray().endObject().toBuffer();
+    JsonObject excluded = new JsonObject();
+    for (Map.Entry<Ineligibility, Integer> e : ranking.excluded().entrySet()) {
+      excluded.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    return new JsonObject()
+        .put("customer_id", served.customerId())
+        .put("ranking_id", served.rankingId())
+        .put("preview", served.rankingId() == null)
+        .put("model_version", served.offerModel().version())
+        .put("churn_model_version", served.churnModel().version())
+        // A cold start has no status: nothing is known of the member (its figure is the base rate).
+        .put("status", ranking.coldStart() ? null : served.retention().status().wireName())
+        .put("churn_probability", served.retention().churnProbability())
+        .put("policy", ranking.policy())
+        .put("cold_start", ranking.coldStart())
+        .put("channel", channel)
+        .put("as_of", LocalDate.ofEpochDay(served.day()).toString())
+        .put("served_at", Instant.ofEpochMilli(served.servedAtMillis()).toString())
+        .put("eligible_count", ranking.eligibleCount())
+        .put("excluded", excluded)
+        .put("rewards", rewards);
   }
 }
