@@ -14,7 +14,6 @@ final class Scratch {
   private int[] turns = new int[0];
   private int[] ranks = new int[0];
   private int[] at = new int[0];
-  private int[] bases = new int[0];
   private float[] x = new float[0];
   private float[] sums = new float[0];
   private float[][] xs = new float[0][];
@@ -48,14 +47,6 @@ final class Scratch {
       at = new int[n];
     }
     return at;
-  }
-
-  /** An int array of at least {@code n} values for a batch's base ranks, one per column. */
-  int[] bases(int n) {
-    if (bases.length < n) {
-      bases = new int[n];
-    }
-    return bases;
   }
 
   /** A float array of at least {@code n} values for one vector's columns. */

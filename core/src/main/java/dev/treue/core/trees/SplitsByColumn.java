@@ -94,49 +94,6 @@ final class SplitsByColumn implements Serializable {
   }
 
   /**
-   * How many of column {@code c}'s splits send the value {@code v} (not NaN) right: the prefix of
-   * its list that {@link #addTurns} sets.
-   */
-  int rank(int c, float v) {
-    int k = start[c];
-    int end = start[c + 1];
-    while (k < end && threshold[k] <= v) {
-      k++;
-    }
-    return k - start[c];
-  }
-
-  /**
-   * Changes column {@code c}'s bits in {@code turns} (tree {@code t}'s at {@code turns[from + t]})
-   * from those {@link #addTurns} set for a value of rank {@code baseRank} ({@link #rank}) to those
-   * it sets for {@code v}: only the splits whose thresholds lie between the two values flip, so a
-   * row whose value is the base's, or near it, costs next to nothing. Other columns' bits are
-   * untouched (each bit is one split's).
-   */
-  void moveTurns(int c, int baseRank, float v, int[] turns, int from) {
-    int first = start[c];
-    int end = start[c + 1];
-    int k = first + baseRank;
-    if (v != v) {
-      // Undo the base's prefix, then every split its default way.
-      for (int j = first; j < k; j++) {
-        turns[from + (treeSlot[j] >>> 5)] ^= 1 << (treeSlot[j] & 31);
-      }
-      for (int j = first; j < end; j++) {
-        turns[from + (treeSlot[j] >>> 5)] |= missingTurn[j] << (treeSlot[j] & 31);
-      }
-      return;
-    }
-    // Up: splits the base left unset that v reaches. Down: splits the base set that v does not.
-    for (; k < end && threshold[k] <= v; k++) {
-      turns[from + (treeSlot[k] >>> 5)] ^= 1 << (treeSlot[k] & 31);
-    }
-    for (; k > first && !(threshold[k - 1] <= v); k--) {
-      turns[from + (treeSlot[k - 1] >>> 5)] ^= 1 << (treeSlot[k - 1] & 31);
-    }
-  }
-
-  /**
    * Per tree, bit {@code s} set when slot {@code s} sends {@code x} right, into {@code turns}.
    *
    * @param ranks receives per column how many of its thresholds {@code x} reaches, -1 when missing:

@@ -168,28 +168,12 @@ final class TreeEnsemble implements Serializable {
       marginsOfBatch(xs, n, sums);
       return;
     }
-    // The shared turns take every column at the first row's value; a varying column then moves
-    // each row's bits from there (SplitsByColumn.moveTurns), which costs the splits between the two
-    // values rather than every split below the row's: most rows agree with the first on most
-    // offer-and-member columns (times sent, same offer, shortfall). A varying column missing in
-    // the first row is decided row by row from nothing.
-    int[] baseRank = scratch.bases(columns);
     java.util.Arrays.fill(shared, 0, trees, 0);
     for (int c = 0, j = 0; c < columns; c++) {
-      boolean varies = j < varyingCount && varying[j] == c;
-      if (varies) {
+      if (j < varyingCount && varying[j] == c) {
         j++;
-      }
-      if (splits.splitsOn(c) == 0) {
-        continue;
-      }
-      if (!varies) {
+      } else if (splits.splitsOn(c) > 0) {
         splits.addTurns(c, first[c], shared, 0);
-      } else if (first[c] == first[c]) {
-        splits.addTurns(c, first[c], shared, 0);
-        baseRank[c] = splits.rank(c, first[c]);
-      } else {
-        baseRank[c] = -1;
       }
     }
     // Every row's turns first (row i's at turns[i * trees...]), then the leaves.
@@ -200,11 +184,7 @@ final class TreeEnsemble implements Serializable {
       System.arraycopy(shared, 0, turns, row, trees);
       for (int j = 0; j < varyingCount; j++) {
         int c = varying[j];
-        if (baseRank[c] >= 0) {
-          splits.moveTurns(c, baseRank[c], x[c], turns, row);
-        } else {
-          splits.addTurns(c, x[c], turns, row);
-        }
+        splits.addTurns(c, x[c], turns, row);
       }
     }
     for (int m = 0; m < margins; m++) {
