@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How numbers are written for people in each {@link Language}: money with the currency's symbol
@@ -15,12 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Amounts are exact decimals rounded half up to the currency's minor unit (whole cents, whole yen).
  */
 public final class Numbers {
-  /**
-   * Each currency's English symbol, looked up once: {@code Currency.getSymbol} goes through the
-   * locale providers on every call, and every money amount in an explanation asked for it.
-   */
-  private static final Map<Currency, String> SYMBOLS = new ConcurrentHashMap<>();
-
   private Numbers() {}
 
   /** The decimal mark: '.' in English, ',' in German. */
@@ -52,7 +44,7 @@ public final class Numbers {
     BigDecimal rounded = amount.setScale(digits, RoundingMode.HALF_UP);
     String number = grouped(language, rounded.abs());
     String sign = rounded.signum() < 0 ? "-" : "";
-    String symbol = SYMBOLS.computeIfAbsent(currency, c -> c.getSymbol(Locale.ENGLISH));
+    String symbol = currency.getSymbol(Locale.ENGLISH);
     boolean code = symbol.equals(currency.getCurrencyCode());
     if (language == Language.DE) {
       return sign + number + " " + symbol;

@@ -29,12 +29,6 @@ public final class RewardRanker {
   private final String policyLabel;
   private final Currency currency;
 
-  /**
-   * {@link RewardExplanations#words} per language, looked up once: {@code ReasonWords.of} builds its
-   * cache key (a string, hashed afresh) on every call, and every shown reward asked for it.
-   */
-  private final ReasonWords[] words;
-
   /** A ranker whose explanations quote money in the default programme currency (EUR). */
   public RewardRanker(RankingPolicy policy) {
     this(policy, ReasonWords.DEFAULT_CURRENCY);
@@ -49,10 +43,6 @@ public final class RewardRanker {
     // Formatted once: every ranking carries it.
     this.policyLabel = policy.label();
     this.currency = currency;
-    this.words = new ReasonWords[Language.values().length];
-    for (Language language : Language.values()) {
-      words[language.ordinal()] = RewardExplanations.words(language, currency);
-    }
   }
 
   /** This ranker without exploration: always the policy's best, money in the same currency. */
@@ -179,35 +169,24 @@ public final class RewardRanker {
       int limit,
       RandomGenerator rng,
       Language language) {
-    int count = eligible.size();
-    int[] remaining = new int[count];
-    // Best first; ties go to the smaller offer id so equal inputs always rank alike. A stable
-    // binary insertion sort of primitive indices (each after those it does not rank before): the
-    // order the boxed list's stable sort gave with the same comparison, without an Integer per
-    // candidate.
-    for (int i = 0; i < count; i++) {
-      int lo = 0;
-      int hi = i;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (before(i, remaining[mid], value, eligible)) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      System.arraycopy(remaining, lo, remaining, lo + 1, i - lo);
-      remaining[lo] = i;
+    List<Integer> remaining = new ArrayList<>();
+    for (int i = 0; i < eligible.size(); i++) {
+      remaining.add(i);
     }
+    // Best first; ties go to the smaller offer id so equal inputs always rank alike.
+    remaining.sort(
+        (a, b) ->
+            value[a] != value[b]
+                ? Double.compare(value[b], value[a])
+                : eligible.get(a).offerId().compareTo(eligible.get(b).offerId()));
     double epsilon = policy.explorationShare();
     List<RankedReward> out = new ArrayList<>();
-    int slots = Math.min(limit, count);
+    int slots = Math.min(limit, eligible.size());
     for (int slot = 0; slot < slots; slot++) {
-      int n = count - slot;
+      int n = remaining.size();
       boolean explore = epsilon > 0 && rng.nextDouble() < epsilon;
       int pick = explore ? rng.nextInt(n) : 0;
-      int chosen = remaining[pick];
-      System.arraycopy(remaining, pick + 1, remaining, pick, n - pick - 1);
+      int chosen = remaining.remove(pick);
       double propensity = (pick == 0 ? 1 - epsilon : 0) + epsilon / n;
       Offer offer = eligible.get(chosen);
       List<Reason> why =
@@ -220,18 +199,9 @@ public final class RewardRanker {
               value[chosen],
               propensity,
               explore,
-              words[language.ordinal()].render(why),
+              RewardExplanations.words(language, currency).render(why),
               why));
     }
     return out;
-  }
-
-  /** Whether candidate {@code a} ranks strictly before {@code b}: higher value, then smaller id. */
-  private static boolean before(int a, int b, double[] value, List<Offer> eligible) {
-    int c =
-        value[a] != value[b]
-            ? Double.compare(value[b], value[a])
-            : eligible.get(a).offerId().compareTo(eligible.get(b).offerId());
-    return c < 0;
   }
 }

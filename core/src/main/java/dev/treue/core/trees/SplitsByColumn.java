@@ -76,19 +76,18 @@ final class SplitsByColumn implements Serializable {
 
   /**
    * Sets in {@code turns} the bits of column {@code c}'s splits that send the value {@code v} right,
-   * as {@link #turns} does for that column; other bits are left as they are. Tree {@code t}'s turns
-   * are at {@code turns[from + t]}, so a batch can keep every row's turns in one array.
+   * as {@link #turns} does for that column; other bits are left as they are.
    */
-  void addTurns(int c, float v, int[] turns, int from) {
+  void addTurns(int c, float v, int[] turns) {
     int k = start[c];
     int end = start[c + 1];
     if (v != v) {
       for (; k < end; k++) {
-        turns[from + (treeSlot[k] >>> 5)] |= missingTurn[k] << (treeSlot[k] & 31);
+        turns[treeSlot[k] >>> 5] |= missingTurn[k] << (treeSlot[k] & 31);
       }
     } else {
       for (; k < end && threshold[k] <= v; k++) {
-        turns[from + (treeSlot[k] >>> 5)] |= 1 << (treeSlot[k] & 31);
+        turns[treeSlot[k] >>> 5] |= 1 << (treeSlot[k] & 31);
       }
     }
   }

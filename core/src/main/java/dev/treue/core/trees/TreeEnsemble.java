@@ -145,6 +145,7 @@ final class TreeEnsemble implements Serializable {
     int columns = splits.columns();
     Scratch scratch = Scratch.get();
     int[] shared = scratch.at(trees);
+    int[] turns = scratch.turns(trees);
     int[] varying = scratch.ranks(columns);
     int varyingCount = 0;
     int sharedSplits = 0;
@@ -173,53 +174,20 @@ final class TreeEnsemble implements Serializable {
       if (j < varyingCount && varying[j] == c) {
         j++;
       } else if (splits.splitsOn(c) > 0) {
-        splits.addTurns(c, first[c], shared, 0);
+        splits.addTurns(c, first[c], shared);
       }
     }
-    // Every row's turns first (row i's at turns[i * trees...]), then the leaves.
-    int[] turns = scratch.turns(n * trees);
     for (int i = 0; i < n; i++) {
       float[] x = xs[i];
-      int row = i * trees;
-      System.arraycopy(shared, 0, turns, row, trees);
+      System.arraycopy(shared, 0, turns, 0, trees);
       for (int j = 0; j < varyingCount; j++) {
         int c = varying[j];
-        splits.addTurns(c, x[c], turns, row);
+        splits.addTurns(c, x[c], turns);
       }
-    }
-    for (int m = 0; m < margins; m++) {
-      int from = firstTreeOf[m];
-      int end = firstTreeOf[m + 1];
-      int i = 0;
-      // Four rows at a time: each row's sum is its own chain of float adds in tree order (so equal
-      // to margins() bit for bit), and four independent chains overlap where one would wait on
-      // each add and each table load in turn.
-      for (; i + 4 <= n; i += 4) {
-        int r0 = i * trees;
-        int r1 = r0 + trees;
-        int r2 = r1 + trees;
-        int r3 = r2 + trees;
-        float s0 = baseMargin;
-        float s1 = baseMargin;
-        float s2 = baseMargin;
-        float s3 = baseMargin;
-        for (int t = from; t < end; t++) {
-          int leaves = t << depth;
-          s0 += leafValue[leaves + leafOfTurns[turns[r0 + t]]];
-          s1 += leafValue[leaves + leafOfTurns[turns[r1 + t]]];
-          s2 += leafValue[leaves + leafOfTurns[turns[r2 + t]]];
-          s3 += leafValue[leaves + leafOfTurns[turns[r3 + t]]];
-        }
-        sums[i * margins + m] = s0;
-        sums[(i + 1) * margins + m] = s1;
-        sums[(i + 2) * margins + m] = s2;
-        sums[(i + 3) * margins + m] = s3;
-      }
-      for (; i < n; i++) {
-        int r = i * trees;
+      for (int m = 0; m < margins; m++) {
         float sum = baseMargin;
-        for (int t = from; t < end; t++) {
-          sum += leafValue[(t << depth) + leafOfTurns[turns[r + t]]];
+        for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
+          sum += leafValue[(t << depth) + leafOfTurns[turns[t]]];
         }
         sums[i * margins + m] = sum;
       }
