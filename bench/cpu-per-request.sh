@@ -43,6 +43,10 @@ redis-cli -p "$REDIS_PORT" ping >/dev/null || {
   exit 1
 }
 
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "port $PORT already answers: stop what runs there (the measure needs its own service)" >&2
+  exit 1
+fi
 cat >"$WORK/cpu-serve.json" <<JSON
 {
   "port": $PORT,
@@ -99,7 +103,7 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '  round %d rewards?limit=3: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
   REWARDS_ALL="$REWARDS_ALL $CPU_US"
 done
-median() { python3 -c 'import statistics,sys; print(statistics.median(float(v) for v in sys.argv[1:]))' $1; }
+median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
 CHURN=$(median "$CHURN_ALL")
 REWARDS=$(median "$REWARDS_ALL")
 RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")
