@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * check that is not made.
  */
 final class ParameterRule {
+  // Compiled once: String.matches compiled the regex again on every request (JFR showed it on the
+  // rewards path, whose limit is an integer parameter).
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?");
   private static final Set<String> SUPPORTED =
       Set.of(
           "type",
@@ -89,7 +93,7 @@ final class ParameterRule {
     }
     switch (type) {
       case "integer" -> {
-        if (value.length() > 10 || !value.matches("-?[0-9]+")) {
+        if (value.length() > 10 || !INTEGER.matcher(value).matches()) {
           return "expected " + expected() + ", got " + shown(value);
         }
         long n = Long.parseLong(value);
@@ -101,7 +105,7 @@ final class ParameterRule {
         double d;
         try {
           d =
-              value.length() > 32 || !value.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")
+              value.length() > 32 || !NUMBER.matcher(value).matches()
                   ? Double.NaN
                   : Double.parseDouble(value);
         } catch (NumberFormatException e) {

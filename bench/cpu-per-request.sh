@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The service's CPU time per request, rewards against churn-risk, on the same service: a figure that
+# survives a shared machine (throughput moves with whatever else runs; CPU per request barely does).
+# CPU = utime + stime of the service process (every thread: event loops, pass threads, JIT, GC) from
+# /proc/<pid>/stat, read just before and after a fixed wrk run at CONNS connections, divided by the
+# requests wrk got answers to. The ratio rewards/churn-risk CPU per request is what the throughput
+# ratio follows (target, issue 17: rewards >= 0.6 x churn-risk's throughput).
+#
+# Needs a WORK prepared by bench/serving.sh with its Redis left running, e.g. once:
+#   N=50000 TRAIN_N=20000 DURATION=10 WORK=/tmp/rewcpu REDIS_PORT=6451 PORT=8151 KEEP_REDIS=1 bench/serving.sh
+#   WORK=/tmp/rewcpu REDIS_PORT=6451 PORT=8151 bench/cpu-per-request.sh
+# Env: WORK, REDIS_PORT (6390), PORT (8090), DURATION (10 s per run), CONNS (50), ROUNDS (2 alternating
+#      churn-risk/rewards runs after one WARMUP (20 s) run of each), SERVICE_ROOT (this checkout, or another
+#      one: before/after comparisons); the service runs from SERVICE_ROOT's serving/target/classes and
+#      target/lib as they are, so build it first with `mvn -o -q -DskipTests package` (core and store
+#      changes reach target/lib only through package),
+#      TREUE_SERVE_OPTS (more JVM options, e.g. a JFR recording).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=cpu-per-request
+source "$ROOT/bench/lib.sh"
+
+WORK="${WORK:?set WORK to a bench/serving.sh work directory (data, models, ids.txt)}"
+REDIS_PORT="${REDIS_PORT:-6390}"
+PORT="${PORT:-8090}"
+DURATION="${DURATION:-10}"
+CONNS="${CONNS:-50}"
+ROUNDS="${ROUNDS:-2}"
+WARMUP="${WARMUP:-20}"
+SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
+TENANT=bench
+API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+TICKS=$(getconf CLK_TCK)
+
+redis-cli -p "$REDIS_PORT" ping >/dev/null || {
+  echo "no Redis on port $REDIS_PORT: run bench/serving.sh with KEEP_REDIS=1 first" >&2
+  exit 1
+}
+[[ -s "$WORK/ids.txt" ]] || { echo "no $WORK/ids.txt: run bench/serving.sh first" >&2; exit 1; }
+[[ -d "$SERVICE_ROOT/serving/target/lib" ]] || {
+  echo "no build in $SERVICE_ROOT: run 'mvn -o -q -DskipTests package' there first" >&2
+  exit 1
+}
+
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "port $PORT already answers: stop what runs there (the measure needs its own service)" >&2
+  exit 1
+fi
+cat >"$WORK/cpu-serve.json" <<JSON
+{
+  "port": $PORT,
+  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
+  "registry": "$WORK/models",
+  "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
+    "tenant": "$TENANT", "scopes": ["score"]}]
+}
+JSON
+# The launcher's serving command line, run from SERVICE_ROOT's classes (no rebuild).
+# shellcheck disable=SC2206 # TREUE_SERVE_OPTS is a list of JVM options
+java -Xmx"${TREUE_SERVE_HEAP:-2g}" ${TREUE_SERVE_OPTS:-} \
+  -cp "$SERVICE_ROOT/serving/target/classes:$SERVICE_ROOT/serving/target/lib/*" dev.treue.serving.cli.ServingCli \
+  serve --port "$PORT" --config "$WORK/cpu-serve.json" >"$WORK/cpu-serve.log" 2>&1 &
+PID=$!
+trap 'kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
+  kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/cpu-serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+# cpu_ticks: utime + stime of the service (fields 14 and 15; the command name may hold spaces).
+cpu_ticks() { sed 's/^.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }
+
+# measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US (per request) and RPS.
+measure() {
+  local before after seconds="${2:-$DURATION}"
+  before=$(cpu_ticks)
+  ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 \
+    wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/member-get.lua" "http://127.0.0.1:$PORT" \
+    >"$WORK/cpu-wrk.log"
+  after=$(cpu_ticks)
+  REQS=$(awk '/requests in/ {print $1}' "$WORK/cpu-wrk.log")
+  RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/cpu-wrk.log")
+  if grep -q Non-2xx "$WORK/cpu-wrk.log"; then
+    echo "non-2xx answers for $1:" >&2
+    cat "$WORK/cpu-wrk.log" >&2
+    exit 1
+  fi
+  CPU_US=$(python3 -c "print(f'{($after - $before) / $TICKS * 1e6 / $REQS:.1f}')")
+}
+
+echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"
+# Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up 20 s too).
+measure churn-risk "$WARMUP"
+measure "rewards?limit=3" "$WARMUP"
+echo "  warm-up done ($WARMUP s of each)"
+CHURN_ALL="" REWARDS_ALL=""
+for round in $(seq 1 "$ROUNDS"); do
+  measure churn-risk
+  printf '  round %d churn-risk:      %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
+  CHURN_ALL="$CHURN_ALL $CPU_US"
+  measure "rewards?limit=3"
+  printf '  round %d rewards?limit=3: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
+  REWARDS_ALL="$REWARDS_ALL $CPU_US"
+done
+median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
+CHURN=$(median "$CHURN_ALL")
+REWARDS=$(median "$REWARDS_ALL")
+RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")
+echo "  churn-risk CPU per request (median of $ROUNDS): $CHURN us"
+echo "  rewards CPU per request (median of $ROUNDS):    $REWARDS us = $RATIO x churn-risk" \
+  "(rewards throughput >= 0.6 x churn-risk needs <= 1.67 x)"
+figure churn_risk_cpu_us "$CHURN" "per request, $SERVICE_ROOT"
+figure rewards_cpu_us "$REWARDS" "per request, $SERVICE_ROOT, ratio to churn-risk $RATIO"
