@@ -27,6 +27,19 @@ def pauses(path):
     return out
 
 
+GC = re.compile(r"\[(\d+)ms\].*Pause Young.* (\d+)M->(\d+)M\((\d+)M\)")
+
+
+def collections(path, window):
+    """Young collections in the window: (memory freed in MB, heap committed in MB) each."""
+    out = []
+    for line in open(path, errors="replace"):
+        m = GC.search(line)
+        if m and window[0] <= int(m.group(1)) * 1000 <= window[1]:
+            out.append((int(m.group(2)) - int(m.group(3)), int(m.group(4))))
+    return out
+
+
 def main(args):
     lat_file, from_us, rate, threshold_ms = args[0], int(args[1]), float(args[2]), float(args[3])
     logs = [a.split("=", 1) for a in args[4:]]
@@ -62,6 +75,11 @@ def main(args):
         print(f"  {name}: {len(ps)} safepoints in the window, {total_ms:.0f} ms in all, longest {longest:.1f} ms; "
               f"{len(long_ones)} of 0.5 ms or more ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
               f"overlap {hit} bursts")
+        young = collections(path, window)
+        if young:
+            freed = sorted(c[0] for c in young)
+            print(f"    {len(young)} young collections, median {freed[len(freed) // 2]} MB freed each, "
+                  f"heap {min(c[1] for c in young)}-{max(c[1] for c in young)} MB committed")
     print(f"  bursts no pause overlaps: {explained.count(False)} of {len(bursts)}")
 
 

@@ -91,12 +91,12 @@ end() {
 stop_service() {
   end "$DELIVERY_PID"
   end "$SERVICE_PID"
-  end "$RECEIVER_PID"
-  SERVICE_PID="" RECEIVER_PID="" DELIVERY_PID=""
+  SERVICE_PID="" DELIVERY_PID=""
 }
 cleanup() {
   end "$LOAD_PID"
   stop_service
+  end "$RECEIVER_PID"
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -163,8 +163,9 @@ get() { sed -n "s/^$1=//p" "$LOGS/load-$RUN.txt"; }
 # run NAME SUBSCRIBE(0|1) [process]: restores the snapshot, starts the service (and the receiver), drives the
 # load, prints the run's figures; keeps every request's latency in $LOGS/latencies-NAME.txt (events)
 # and $LOGS/churn-latencies-NAME.txt.
-# safepoint_log JVM: the option that logs that JVM's safepoints of this run, stamped in epoch ms.
-safepoint_log() { echo "-Xlog:safepoint:file=$LOGS/safepoint-$1-$RUN.log:timemillis"; }
+# safepoint_log JVM: the option that logs that JVM's safepoints and collections of this run, stamped
+# in epoch ms.
+safepoint_log() { echo "-Xlog:safepoint,gc:file=$LOGS/safepoint-$1-$RUN.log:timemillis"; }
 # schedstat_snap: per-thread CPU and run-queue wait of the processes of this run, as JSON.
 schedstat_snap() {
   local specs=("service=$SERVICE_PID" "redis=$(cat "$WORK/redis.pid")" "driver=$LOAD_PID")
@@ -184,11 +185,16 @@ run() {
   echo "-- run $RUN: $([[ $subscribe == 1 ]] && echo "webhook subscription, receiver answers after $PAUSE_MS ms, $how" || echo "no subscription")"
   start_redis
   if [[ "$subscribe" == 1 ]]; then
-    # The receiver stands for a CRM on another machine; here it shares the service's 2 cores, so it
-    # runs at the lowest priority and takes CPU the service leaves idle.
-    nice -n 19 java -cp "$LOAD_CP" dev.treue.benchmarks.load.SlowReceiver "$RECEIVER_PORT" "$PAUSE_MS" >"$LOGS/receiver.log" 2>&1 &
-    RECEIVER_PID=$!
-    until curl -fs "http://127.0.0.1:$RECEIVER_PORT/stats" >/dev/null 2>&1; do sleep 0.1; done
+    if [[ -z "$RECEIVER_PID" ]]; then
+      # The receiver stands for a CRM on another machine, running all along: one receiver for
+      # every run, started at the first (whose warm-up also warms it: its JIT compiled for most of
+      # a second of CPU in the measured minute of a run that started it afresh). Here it shares
+      # the service's 2 cores, so it runs at the lowest priority and takes CPU the service leaves.
+      nice -n 19 java -cp "$LOAD_CP" dev.treue.benchmarks.load.SlowReceiver "$RECEIVER_PORT" "$PAUSE_MS" >"$LOGS/receiver.log" 2>&1 &
+      RECEIVER_PID=$!
+      until curl -fs "http://127.0.0.1:$RECEIVER_PORT/stats" >/dev/null 2>&1; do sleep 0.1; done
+    fi
+    curl -fsS -X POST "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
   fi
   # Safepoint logs (every JVM pause, wall-clock stamped) to line the slow requests up with: stalls.py.
   TREUE_SERVE_OPTS="${TREUE_SERVE_OPTS:-} $(safepoint_log service)" \
@@ -227,8 +233,10 @@ run() {
     echo "  delivery threads as SCHED_BATCH: $(ps -L -o cls=,ni= -p "$SERVICE_PID" | awk '$1 == "B"' | wc -l)"
   fi
   schedstat_snap >"$LOGS/schedstat-$RUN-before.json"
-  wait "$LOAD_PID"
+  # The second look just before the driver ends (its threads are gone after).
+  sleep "$((DURATION > 1 ? DURATION - 1 : DURATION))"
   schedstat_snap >"$LOGS/schedstat-$RUN-after.json"
+  wait "$LOAD_PID"
   LOAD_PID=""
   local fired delivered="" requests="" bad=""
   fired=$(firings)

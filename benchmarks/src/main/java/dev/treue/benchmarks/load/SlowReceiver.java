@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook receiver on 127.0.0.1 that answers every delivery (any {@code POST} but to {@code
- * /secret}) with 200 after a fixed pause, as a slow CRM would, and counts what it got: requests,
+ * /secret} and {@code /reset}) with 200 after a fixed pause, as a slow CRM would, and counts what it got: requests,
  * distinct {@code X-Treue-Delivery} ids, and signatures that do not verify against the secret
- * {@code PUT /secret} gave it. {@code GET /stats} answers the counts as {@code key=value} lines.
+ * {@code PUT /secret} gave it. {@code GET /stats} answers the counts as {@code key=value} lines,
+ * {@code POST /reset} sets them to zero (one receiver, kept warm, serves every run of a benchmark).
  *
  * <p>It answers from a timer, not from a thread held for the pause: it shares the machine with the
  * service it measures, and a sleeping thread per delivery (256 of them) woke in bursts that the
@@ -68,6 +69,11 @@ public final class SlowReceiver {
       answer(ex, stats());
     } else if (path.equals("/secret") && ex.getRequestMethod().equals("PUT")) {
       secret = new String(body, StandardCharsets.UTF_8).trim();
+      answer(ex, "ok\n");
+    } else if (path.equals("/reset") && ex.getRequestMethod().equals("POST")) {
+      requests.set(0);
+      badSignatures.set(0);
+      deliveries.clear();
       answer(ex, "ok\n");
     } else if (ex.getRequestMethod().equals("POST")) {
       requests.incrementAndGet();
