@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
@@ -101,12 +101,15 @@ public final class RankingLog {
 
   /**
    * As {@link #append(RedisKeys, Entry)}, queued on a pipeline that other requests share (the
-   * service's batched passes): the entry is written when the pipeline syncs, and {@link
-   * Response#get} then throws if the script failed.
+   * service's batched passes): the entry is written when the pipeline syncs. The supplier, called
+   * after the sync, gives the entry's id and throws if the script failed; when the server did not
+   * know the script yet (first call after a start or a {@code SCRIPT FLUSH}), it runs it then.
    */
-  public Response<Object> append(AbstractPipeline pipeline, RedisKeys keys, Entry e) {
-    return IndexedStream.append(
-        pipeline, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
+  public Supplier<String> append(AbstractPipeline pipeline, RedisKeys keys, Entry e) {
+    RedisScript.Queued queued =
+        IndexedStream.append(
+            pipeline, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
+    return () -> IndexedStream.text(queued.result(redis));
   }
 
   /**

@@ -15,8 +15,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.SafeEncoder;
 
 /** The ranking log in a real Redis: capped, read back in order, exported as the impressions table. */
 class RankingLogTest {
@@ -67,6 +71,63 @@ class RankingLogTest {
       assertEquals(new RankingLog.Exported(0, 0), log.exportImpressions(other, empty));
       assertEquals("ranking_id,customer_id,offer_id,ts,propensity,policy\n", empty.toString());
     }
+  }
+
+  @Test
+  void appendsGoByTheScriptsHashAndLandAfterTheServerForgotTheScript() throws Exception {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisEndpoint.parse(redis.url()).connect(Duration.ofSeconds(5), 4)) {
+      RedisKeys keys = RedisKeys.forTenant("log-sha");
+      RankingLog log = new RankingLog(jedis, 1_000);
+      List<String> ids = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        if (round == 2) {
+          jedis.scriptFlush();
+        }
+        List<Supplier<String>> appended = new ArrayList<>();
+        try (AbstractPipeline p = jedis.pipelined()) {
+          for (int i = 0; i < 5; i++) {
+            appended.add(
+                log.append(
+                    p,
+                    keys,
+                    new Entry(
+                        "rk" + round + "-" + i,
+                        "m" + i,
+                        1_719_748_800_000L + i,
+                        "greedy",
+                        "v1",
+                        false,
+                        List.of(new Shown("o1", 1, 1.0, false)))));
+          }
+          p.sync();
+        }
+        for (Supplier<String> a : appended) {
+          ids.add(a.get());
+        }
+        if (round == 0) {
+          jedis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        }
+      }
+      assertEquals(15, new TreeSet<>(ids).size(), "every append landed, with its own id: " + ids);
+      assertEquals(15, log.length(keys));
+      String stats =
+          SafeEncoder.encode((byte[]) jedis.sendCommand(Protocol.Command.INFO, "commandstats"));
+      // After the first round: five appends by hash, five more by hash refused after the flush
+      // (NOSCRIPT, so nothing ran), those five then sent once each with their text.
+      assertTrue(calls(stats, "evalsha") >= 5, stats);
+      assertEquals(5, calls(stats, "eval"), stats);
+      assertEquals(3, RankingLog.memberEntries(jedis, keys, "m0").size());
+    }
+  }
+
+  private static long calls(String commandStats, String command) {
+    for (String line : commandStats.split("\r?\n")) {
+      if (line.startsWith("cmdstat_" + command + ":calls=")) {
+        return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+      }
+    }
+    return 0;
   }
 
   @Test

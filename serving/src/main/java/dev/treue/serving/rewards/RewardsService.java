@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import redis.clients.jedis.Response;
 
 /**
  * Ranks a member's rewards for now, on a worker thread: the tenant's live offers (cached copy), the
@@ -175,7 +174,7 @@ public final class RewardsService {
         }
         return PipelinedPasses.Outcome.then(
             next -> {
-              Response<Object> appended = log.append(next, keys, ranked.logged());
+              Supplier<String> appended = log.append(next, keys, ranked.logged());
               return () -> {
                 appended.get();
                 return PipelinedPasses.Outcome.answer(ranked.served());
