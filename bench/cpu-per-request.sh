@@ -33,40 +33,12 @@ TENANT=bench
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TICKS=$(getconf CLK_TCK)
 
-redis-cli -p "$REDIS_PORT" ping >/dev/null || {
-  echo "no Redis on port $REDIS_PORT: run bench/serving.sh with KEEP_REDIS=1 first" >&2
-  exit 1
-}
-[[ -s "$WORK/ids.txt" ]] || { echo "no $WORK/ids.txt: run bench/serving.sh first" >&2; exit 1; }
-[[ -d "$SERVICE_ROOT/serving/target/lib" ]] || {
-  echo "no build in $SERVICE_ROOT: run 'mvn -o -q -DskipTests package' there first" >&2
-  exit 1
-}
-
-if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
-  echo "port $PORT already answers: stop what runs there (the measure needs its own service)" >&2
-  exit 1
-fi
-cat >"$WORK/cpu-serve.json" <<JSON
-{
-  "port": $PORT,
-  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
-  "registry": "$WORK/models",
-  "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
-    "tenant": "$TENANT", "scopes": ["score"]}]
-}
-JSON
-# The launcher's serving command line, run from SERVICE_ROOT's classes (no rebuild).
-# shellcheck disable=SC2206 # TREUE_SERVE_OPTS is a list of JVM options
-java -Xmx"${TREUE_SERVE_HEAP:-2g}" ${TREUE_SERVE_OPTS:-} \
-  -cp "$SERVICE_ROOT/serving/target/classes:$SERVICE_ROOT/serving/target/lib/*" dev.treue.serving.cli.ServingCli \
-  serve --port "$PORT" --config "$WORK/cpu-serve.json" >"$WORK/cpu-serve.log" 2>&1 &
-PID=$!
+require_serving_work
+write_serving_config "$WORK/cpu-serve.json"
+# shellcheck disable=SC2086 # TREUE_SERVE_OPTS is a list of JVM options
+start_built_service "$WORK/cpu-serve.json" "$WORK/cpu-serve.log" ${TREUE_SERVE_OPTS:-}
+PID=$SERVICE_PID
 trap 'kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-  kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/cpu-serve.log" >&2; exit 1; }
-  sleep 0.2
-done
 
 # cpu_ticks: utime + stime of the service (fields 14 and 15; the command name may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }

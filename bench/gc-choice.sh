@@ -33,50 +33,20 @@ SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
 TENANT=bench
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 
-redis-cli -p "$REDIS_PORT" ping >/dev/null || {
-  echo "no Redis on port $REDIS_PORT: run bench/serving.sh with KEEP_REDIS=1 first" >&2
-  exit 1
-}
-[[ -s "$WORK/ids.txt" ]] || { echo "no $WORK/ids.txt: run bench/serving.sh first" >&2; exit 1; }
-[[ -d "$SERVICE_ROOT/serving/target/lib" ]] || {
-  echo "no build in $SERVICE_ROOT: run 'mvn -o -q -DskipTests package' there first" >&2
-  exit 1
-}
-if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
-  echo "port $PORT already answers: stop what runs there (the measure needs its own service)" >&2
-  exit 1
-fi
-cat >"$WORK/gc-serve.json" <<JSON
-{
-  "port": $PORT,
-  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
-  "registry": "$WORK/models",
-  "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
-    "tenant": "$TENANT", "scopes": ["score"]}]
-}
-JSON
+require_serving_work
+write_serving_config "$WORK/gc-serve.json"
 
 PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true' EXIT
 
 # start NAME OPTIONS: the service as the launcher runs it, with the collector's options and a pause log.
 start() {
-  # shellcheck disable=SC2206 # the options are a list of JVM flags
-  local opts=($2)
-  java -Xmx"${TREUE_SERVE_HEAP:-2g}" "${opts[@]}" -Xlog:safepoint:file="$WORK/gc-$1.log":uptime \
-    -cp "$SERVICE_ROOT/serving/target/classes:$SERVICE_ROOT/serving/target/lib/*" dev.treue.serving.cli.ServingCli \
-    serve --port "$PORT" --config "$WORK/gc-serve.json" >"$WORK/gc-serve-$1.out" 2>&1 &
-  PID=$!
-  until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-    kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/gc-serve-$1.out" >&2; exit 1; }
-    sleep 0.2
-  done
+  # shellcheck disable=SC2086 # the options are a list of JVM flags
+  start_built_service "$WORK/gc-serve.json" "$WORK/gc-serve-$1.out" $2 \
+    -Xlog:safepoint:file="$WORK/gc-$1.log":uptime
+  PID=$SERVICE_PID
 }
 stop() { kill "$PID" && wait "$PID" 2>/dev/null || true; PID=""; }
-
-to_ms() { python3 -c 'import re,sys
-v=sys.stdin.read().strip(); m=re.match(r"([0-9.]+)(us|ms|s)", v)
-print(round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 3))'; }
 
 # wrk_run CONNECTIONS SECONDS [DELAY_MS]: sets RPS, P50, P99.
 wrk_run() {
@@ -108,8 +78,6 @@ print(f"{len(ms)} pauses, median {statistics.median(ms):.2f} ms, max {max(ms):.2
 PY
 }
 
-uptime_s() { python3 -c "import sys; print(float(sys.argv[1]))" "$(awk '{print $1}' /proc/uptime)"; }
-
 echo "== churn-risk by garbage collector, $ROUNDS rounds, build $SERVICE_ROOT ($(load))"
 IFS=';' read -r -a CHOICES <<<"$GCS"
 declare -A ALL_P99 ALL_P50 ALL_RPS
@@ -121,13 +89,13 @@ for round in $(seq 1 "$ROUNDS"); do
     wrk_run 50 "$DURATION"
     rps=$RPS
     delay=$(python3 -c "print(max(0, round(50 * 1000 / ($rps / 2) - 1)))")
-    # The pause log's clock is the JVM's uptime: count from the paced run on.
-    jvm_start=$(ps -o etimes= -p "$PID" | tr -d ' ')
+    # The pause log's clock is the JVM's uptime (about the process's age): count from the paced run on.
+    paced_from=$(ps -o etimes= -p "$PID" | tr -d ' ')
     wrk_run 50 "$DURATION" "$delay"
     half_rps=$RPS p99=$P99
     wrk_run 1 10
     p50=$P50
-    pause_line=$(pauses "$name" "$(( jvm_start ))")
+    pause_line=$(pauses "$name" "$paced_from")
     stop
     printf '  round %d %-11s c50 %9s req/s | half rate %9s req/s p99 %6s ms | c1 p50 %6s ms | %s\n' \
       "$round" "$name" "$rps" "$half_rps" "$p99" "$p50" "$pause_line"

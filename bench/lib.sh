@@ -23,3 +23,57 @@ load() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores";
 
 # Builds the launcher's classes before anything is timed (./treue rebuilds when sources changed).
 warm_build() { (cd "$ROOT" && ./treue --help >/dev/null); }
+
+# to_ms: a wrk latency on stdin (e.g. 812.00us, 1.20ms, 2.00s) in milliseconds.
+to_ms() { python3 -c 'import sys,re
+v=sys.stdin.read().strip(); m=re.match(r"([0-9.]+)(us|ms|s)", v)
+print(round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 4))'; }
+
+# For the scripts that measure a service of their own on a bench/serving.sh work directory
+# (cpu-per-request.sh, gc-choice.sh); they set WORK, REDIS_PORT, PORT, SERVICE_ROOT, API_KEY, TENANT.
+
+# require_serving_work: WORK's member ids and REDIS_PORT's Redis left by bench/serving.sh
+# (KEEP_REDIS=1), a build in SERVICE_ROOT, and PORT free (else it would measure another service).
+require_serving_work() {
+  redis-cli -p "$REDIS_PORT" ping >/dev/null || {
+    echo "no Redis on port $REDIS_PORT: run bench/serving.sh with KEEP_REDIS=1 first" >&2
+    exit 1
+  }
+  [[ -s "$WORK/ids.txt" ]] || { echo "no $WORK/ids.txt: run bench/serving.sh first" >&2; exit 1; }
+  [[ -d "$SERVICE_ROOT/serving/target/lib" ]] || {
+    echo "no build in $SERVICE_ROOT: run 'mvn -o -q -DskipTests package' there first" >&2
+    exit 1
+  }
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "port $PORT already answers: stop what runs there (the measure needs its own service)" >&2
+    exit 1
+  fi
+}
+
+# write_serving_config FILE: a service on PORT over REDIS_PORT and WORK's models, one score key.
+write_serving_config() {
+  cat >"$1" <<JSON
+{
+  "port": $PORT,
+  "redis_url": "redis://127.0.0.1:$REDIS_PORT",
+  "registry": "$WORK/models",
+  "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
+    "tenant": "$TENANT", "scopes": ["score"]}]
+}
+JSON
+}
+
+# start_built_service CONFIG LOG [JVM OPTION...]: the launcher's serving command line, run from
+# SERVICE_ROOT's classes as they are (no rebuild); sets SERVICE_PID and returns once it is ready.
+start_built_service() {
+  local config="$1" log="$2"
+  shift 2
+  java -Xmx"${TREUE_SERVE_HEAP:-2g}" "$@" \
+    -cp "$SERVICE_ROOT/serving/target/classes:$SERVICE_ROOT/serving/target/lib/*" dev.treue.serving.cli.ServingCli \
+    serve --port "$PORT" --config "$config" >"$log" 2>&1 &
+  SERVICE_PID=$!
+  until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service stopped; see $log" >&2; exit 1; }
+    sleep 0.2
+  done
+}

@@ -182,9 +182,6 @@ run_wrk() {
   NON2XX=$(awk '/Non-2xx/ {print $5}' "$LOGS/wrk-$name.log")
   printf '  %-22s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  non-2xx %s\n' "$name" "$RPS" "$P50_MS" "$P99_MS" "${NON2XX:-0}"
 }
-to_ms() { python3 -c 'import sys,re
-v=sys.stdin.read().strip(); m=re.match(r"([0-9.]+)(us|ms|s)", v)
-print(round(float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)], 4))'; }
 
 echo
 echo "-- service with metrics on"
