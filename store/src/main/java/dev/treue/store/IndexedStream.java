@@ -159,8 +159,8 @@ final class IndexedStream {
       long maxLength,
       String key,
       Map<String, String> fields) {
-    Object id = APPEND_ONCE.eval(redis, keys(stream, index), args(maxLength, key, fields));
-    return id instanceof byte[] || id instanceof String ? text(id) : null;
+    // The script's false (already appended) comes back as a nil reply.
+    return text(APPEND_ONCE.eval(redis, keys(stream, index), args(maxLength, key, fields)));
   }
 
   /**
