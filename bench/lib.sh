@@ -68,7 +68,7 @@ JSON
 start_built_service() {
   local config="$1" log="$2"
   shift 2
-  java -Xms"${TREUE_SERVE_HEAP:-2g}" -Xmx"${TREUE_SERVE_HEAP:-2g}" "$@" \
+  java -Xmx"${TREUE_SERVE_HEAP:-2g}" "$@" \
     -cp "$SERVICE_ROOT/serving/target/classes:$SERVICE_ROOT/serving/target/lib/*" dev.treue.serving.cli.ServingCli \
     serve --port "$PORT" --config "$config" >"$log" 2>&1 &
   SERVICE_PID=$!
