@@ -15,6 +15,7 @@ import dev.treue.serving.health.HealthRoutes;
 import dev.treue.serving.http.BodyBudget;
 import dev.treue.serving.kpis.KpiRoutes;
 import dev.treue.serving.members.MemberRoutes;
+import dev.treue.serving.metrics.ServiceMetricsFactory;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ModelLoader;
@@ -52,7 +53,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -95,7 +95,7 @@ public final class TreueServer {
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.http().eventLoops());
     Vertx vertx;
     if (prometheus != null) {
-      options.setMetricsOptions(
+      MicrometerMetricsOptions metricsOptions =
           new MicrometerMetricsOptions()
               .setEnabled(true)
               .setJvmMetricsEnabled(true)
@@ -105,11 +105,12 @@ public final class TreueServer {
                       Label.HTTP_CODE,
                       Label.HTTP_ROUTE,
                       Label.POOL_TYPE,
-                      Label.POOL_NAME)));
+                      Label.POOL_NAME));
+      options.setMetricsOptions(metricsOptions);
       vertx =
           Vertx.builder()
               .with(options)
-              .withMetrics(new MicrometerMetricsFactory(prometheus))
+              .withMetrics(new ServiceMetricsFactory(prometheus, metricsOptions.getMetricsNaming()))
               .build();
     } else {
       vertx = Vertx.vertx(options);
