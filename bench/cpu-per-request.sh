@@ -14,7 +14,11 @@
 #      one: before/after comparisons); the service runs from SERVICE_ROOT's serving/target/classes and
 #      target/lib as they are, so build it first with `mvn -o -q -DskipTests package` (core and store
 #      changes reach target/lib only through package),
-#      TREUE_SERVE_OPTS (more JVM options, e.g. a JFR recording).
+#      TREUE_SERVE_OPTS (more JVM options, e.g. a JFR recording),
+#      COMPARE=metrics: instead of rewards against churn-risk, churn-risk on this service (metrics on)
+#      against a second one beside it on PORT+1 with metrics off, alternated: what metrics cost per
+#      request (target, issue 17: under 5%), a figure throughput runs side by side blur (one round of
+#      bench/serving.sh's alternating pairs moves by more than the target).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +31,8 @@ PORT="${PORT:-8090}"
 DURATION="${DURATION:-10}"
 CONNS="${CONNS:-50}"
 ROUNDS="${ROUNDS:-2}"
+COMPARE="${COMPARE:-rewards}"
+case "$COMPARE" in rewards|metrics) ;; *) echo "COMPARE is rewards or metrics, not '$COMPARE'" >&2; exit 2 ;; esac
 WARMUP="${WARMUP:-20}"
 SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
 TENANT=bench
@@ -37,8 +43,16 @@ require_serving_work
 write_serving_config "$WORK/cpu-serve.json"
 # shellcheck disable=SC2086 # TREUE_SERVE_OPTS is a list of JVM options
 start_built_service "$WORK/cpu-serve.json" "$WORK/cpu-serve.log" ${TREUE_SERVE_OPTS:-}
-PID=$SERVICE_PID
-trap 'kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true' EXIT
+PID=$SERVICE_PID ON_PID=$SERVICE_PID ON_PORT=$PORT OFF_PID=""
+trap 'kill $ON_PID $OFF_PID 2>/dev/null; wait $ON_PID $OFF_PID 2>/dev/null || true' EXIT
+if [[ "$COMPARE" == metrics ]]; then
+  OFF_PORT=$((PORT + 1))
+  PORT=$OFF_PORT require_serving_work
+  PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json" false
+  # shellcheck disable=SC2086
+  PORT=$OFF_PORT start_built_service "$WORK/cpu-serve-off.json" "$WORK/cpu-serve-off.log" ${TREUE_SERVE_OPTS:-}
+  OFF_PID=$SERVICE_PID
+fi
 
 # cpu_ticks: utime + stime of the service (fields 14 and 15; the command name may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }
@@ -62,6 +76,30 @@ measure() {
 }
 
 echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"
+median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
+if [[ "$COMPARE" == metrics ]]; then
+  # on / off: measure on the service with metrics on or the one with them off.
+  on() { PID=$ON_PID PORT=$ON_PORT; }
+  off() { PID=$OFF_PID PORT=$OFF_PORT; }
+  on; measure churn-risk "$WARMUP"
+  off; measure churn-risk "$WARMUP"
+  echo "  warm-up done ($WARMUP s of each)"
+  ON_ALL="" OFF_ALL=""
+  for round in $(seq 1 "$ROUNDS"); do
+    on; measure churn-risk
+    printf '  round %d churn-risk, metrics on:  %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
+    ON_ALL="$ON_ALL $CPU_US"
+    off; measure churn-risk
+    printf '  round %d churn-risk, metrics off: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
+    OFF_ALL="$OFF_ALL $CPU_US"
+  done
+  ON=$(median "$ON_ALL")
+  OFF=$(median "$OFF_ALL")
+  COST=$(python3 -c "print(f'{$ON / $OFF - 1:.3f}')")
+  echo "  churn-risk CPU per request (median of $ROUNDS): metrics on $ON us, off $OFF us: metrics cost $COST (target < 0.05)"
+  figure metrics_cost_cpu "$COST" "churn-risk CPU per request, on $ON us / off $OFF us, $SERVICE_ROOT"
+  exit 0
+fi
 # Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up 20 s too).
 measure churn-risk "$WARMUP"
 measure "rewards?limit=3" "$WARMUP"
@@ -75,7 +113,6 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '  round %d rewards?limit=3: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
   REWARDS_ALL="$REWARDS_ALL $CPU_US"
 done
-median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
 CHURN=$(median "$CHURN_ALL")
 REWARDS=$(median "$REWARDS_ALL")
 RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")

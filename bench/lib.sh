@@ -50,11 +50,13 @@ require_serving_work() {
   fi
 }
 
-# write_serving_config FILE: a service on PORT over REDIS_PORT and WORK's models, one score key.
+# write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one score
+# key; METRICS (true) false switches its metrics off.
 write_serving_config() {
   cat >"$1" <<JSON
 {
   "port": $PORT,
+  "metrics_enabled": ${2:-true},
   "redis_url": "redis://127.0.0.1:$REDIS_PORT",
   "registry": "$WORK/models",
   "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
