@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code _request_bytes}, {@code _response_bytes}, {@code _request_resets_total}, tagged by method,
  * route and status code), each found in a map by the strings and number the request already has.
  * Vert.x's implementation builds its tags and looks its meters up in the registry several times a
- * request: 6.5% of a churn-risk request's CPU in a JFR profile, most of what metrics cost the
+ * request: 6.5% of the service's samples under churn-risk load in a JFR profile, most of what metrics cost the
  * service (bench/serving.sh prices metrics on against off). Connections and bytes read and written
  * stay Vert.x's ({@link #forServer}).
  *
