@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.Label;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,38 +39,6 @@ public final class ServingMetrics {
   private final DistributionSummary probability;
   private final DistributionSummary stateAge;
   private final ConcurrentHashMap<String, Gauge> modelGauges = new ConcurrentHashMap<>();
-
-  /**
-   * A counter's name with the values of its tags. Not a record: a record's equals and hashCode go
-   * through method handles, which showed as a third of these lookups in a JFR profile.
-   */
-  private static final class MeterKey {
-    private final String name;
-    private final String first;
-    private final String second;
-    private final int hash;
-
-    MeterKey(String name, String first, String second) {
-      this.name = name;
-      this.first = first;
-      this.second = second;
-      this.hash = (name.hashCode() * 31 + Objects.hashCode(first)) * 31 + Objects.hashCode(second);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MeterKey k
-          && hash == k.hash
-          && name.equals(k.name)
-          && Objects.equals(first, k.first)
-          && Objects.equals(second, k.second);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 
   public ServingMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -161,7 +128,7 @@ public final class ServingMetrics {
     if (n > 0) {
       counters
           .computeIfAbsent(
-              new MeterKey("treue.trigger.firings", kind, stage),
+              new MeterKey("treue.trigger.firings", kind, stage, 0),
               k ->
                   Counter.builder("treue.trigger.firings")
                       .description("Trigger firings by kind and stage (recorded, relayed)")
@@ -198,7 +165,7 @@ public final class ServingMetrics {
     if (n > 0) {
       counters
           .computeIfAbsent(
-              new MeterKey("treue.events", outcome, null),
+              new MeterKey("treue.events", outcome, null, 0),
               k ->
                   Counter.builder("treue.events")
                       .description("Posted events by outcome")
@@ -215,7 +182,7 @@ public final class ServingMetrics {
   public void issued(String outcome, boolean repeated, long nanos) {
     counters
         .computeIfAbsent(
-            new MeterKey("treue.offers.issued", outcome, repeated ? "true" : "false"),
+            new MeterKey("treue.offers.issued", outcome, repeated ? "true" : "false", 0),
             k ->
                 Counter.builder("treue.offers.issued")
                     .description("Offer issue requests by outcome")
@@ -230,7 +197,7 @@ public final class ServingMetrics {
   public void rewards(boolean coldStart, int shown, long nanos) {
     counters
         .computeIfAbsent(
-            new MeterKey("treue.rewards.rankings", coldStart ? "true" : "false", null),
+            new MeterKey("treue.rewards.rankings", coldStart ? "true" : "false", null, 0),
             k ->
                 Counter.builder("treue.rewards.rankings")
                     .description("Reward rankings served")
@@ -301,7 +268,7 @@ public final class ServingMetrics {
   private void count(String name, String tag, String value) {
     counters
         .computeIfAbsent(
-            new MeterKey(name, value, null),
+            new MeterKey(name, value, null, 0),
             k -> Counter.builder(name).tag(tag, value).register(registry))
         .increment();
   }
