@@ -77,44 +77,40 @@ measure() {
 
 echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"
 median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
+# alternate LABEL_A SELECT_A ENDPOINT_A LABEL_B SELECT_B ENDPOINT_B: one WARMUP run of each, then ROUNDS
+# alternating runs, each after its SELECT command (which service to measure); sets A_CPU and B_CPU,
+# the medians of their CPU per request.
+alternate() {
+  local round all_a="" all_b=""
+  $2; measure "$3" "$WARMUP"
+  $5; measure "$6" "$WARMUP"
+  echo "  warm-up done ($WARMUP s of each)"
+  for round in $(seq 1 "$ROUNDS"); do
+    $2; measure "$3"
+    printf '  round %d %-28s %8s us CPU/request  %9s req/s\n' "$round" "$1:" "$CPU_US" "$RPS"
+    all_a="$all_a $CPU_US"
+    $5; measure "$6"
+    printf '  round %d %-28s %8s us CPU/request  %9s req/s\n' "$round" "$4:" "$CPU_US" "$RPS"
+    all_b="$all_b $CPU_US"
+  done
+  A_CPU=$(median "$all_a")
+  B_CPU=$(median "$all_b")
+}
+
 if [[ "$COMPARE" == metrics ]]; then
   # on / off: measure on the service with metrics on or the one with them off.
   on() { PID=$ON_PID PORT=$ON_PORT; }
   off() { PID=$OFF_PID PORT=$OFF_PORT; }
-  on; measure churn-risk "$WARMUP"
-  off; measure churn-risk "$WARMUP"
-  echo "  warm-up done ($WARMUP s of each)"
-  ON_ALL="" OFF_ALL=""
-  for round in $(seq 1 "$ROUNDS"); do
-    on; measure churn-risk
-    printf '  round %d churn-risk, metrics on:  %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
-    ON_ALL="$ON_ALL $CPU_US"
-    off; measure churn-risk
-    printf '  round %d churn-risk, metrics off: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
-    OFF_ALL="$OFF_ALL $CPU_US"
-  done
-  ON=$(median "$ON_ALL")
-  OFF=$(median "$OFF_ALL")
+  alternate "churn-risk, metrics on" on churn-risk "churn-risk, metrics off" off churn-risk
+  ON=$A_CPU OFF=$B_CPU
   COST=$(python3 -c "print(f'{$ON / $OFF - 1:.3f}')")
   echo "  churn-risk CPU per request (median of $ROUNDS): metrics on $ON us, off $OFF us: metrics cost $COST (target < 0.05)"
   figure metrics_cost_cpu "$COST" "churn-risk CPU per request, on $ON us / off $OFF us, $SERVICE_ROOT"
   exit 0
 fi
 # Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up 20 s too).
-measure churn-risk "$WARMUP"
-measure "rewards?limit=3" "$WARMUP"
-echo "  warm-up done ($WARMUP s of each)"
-CHURN_ALL="" REWARDS_ALL=""
-for round in $(seq 1 "$ROUNDS"); do
-  measure churn-risk
-  printf '  round %d churn-risk:      %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
-  CHURN_ALL="$CHURN_ALL $CPU_US"
-  measure "rewards?limit=3"
-  printf '  round %d rewards?limit=3: %8s us CPU/request  %9s req/s\n' "$round" "$CPU_US" "$RPS"
-  REWARDS_ALL="$REWARDS_ALL $CPU_US"
-done
-CHURN=$(median "$CHURN_ALL")
-REWARDS=$(median "$REWARDS_ALL")
+alternate churn-risk : churn-risk "rewards?limit=3" : "rewards?limit=3"
+CHURN=$A_CPU REWARDS=$B_CPU
 RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")
 echo "  churn-risk CPU per request (median of $ROUNDS): $CHURN us"
 echo "  rewards CPU per request (median of $ROUNDS):    $REWARDS us = $RATIO x churn-risk" \
