@@ -31,7 +31,8 @@
 #      keep data, model and snapshot from a previous run, DELIVERY (in_service, process or both),
 #      STALL_MS (2: events slower than this are the "slow" ones lined up with the JVMs' pauses).
 # Diagnostics per run: each process's CPU time and run-queue wait (bench/schedstat.py) and the slow
-# events' bursts against every JVM's safepoints (bench/stalls.py), to tell pauses from CPU contention.
+# events' bursts against every JVM's safepoints (bench/stalls.py), to tell pauses from CPU contention,
+# and Redis's busiest commands over the measured part (INFO commandstats: time per call).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -175,6 +176,22 @@ schedstat_snap() {
   python3 "$ROOT/bench/schedstat.py" snap "${specs[@]}"
 }
 
+# commandstats FILE: Redis's busiest commands of an INFO commandstats answer, by time spent.
+commandstats() {
+  python3 - "$1" <<'PY'
+import re, sys
+rows = []
+for line in open(sys.argv[1]):
+    m = re.match(r"cmdstat_([^:]+):calls=(\d+),usec=(\d+),", line)
+    if m:
+        rows.append((int(m.group(3)), int(m.group(2)), m.group(1)))
+total = sum(r[0] for r in rows)
+print(f"    all commands: {total / 1e6:.2f} s")
+for usec, calls, name in sorted(rows, reverse=True)[:8]:
+    print(f"    {name:<14} {calls:>9} calls {usec / 1e6:6.2f} s {usec / max(calls, 1):7.1f} us each")
+PY
+}
+
 FAILED=0
 run() {
   RUN="$1"
@@ -227,9 +244,11 @@ run() {
   # Scheduler statistics of every process over the measured part (the driver's warm-up excluded).
   sleep "$WARMUP"
   schedstat_snap >"$LOGS/schedstat-$RUN-before.json"
+  redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
   # The second look just before the driver ends (its threads are gone after).
   sleep "$((DURATION > 1 ? DURATION - 1 : DURATION))"
   schedstat_snap >"$LOGS/schedstat-$RUN-after.json"
+  redis-cli -p "$REDIS_PORT" info commandstats >"$LOGS/commandstats-$RUN.txt"
   wait "$LOAD_PID"
   LOAD_PID=""
   local fired delivered="" requests="" bad=""
@@ -245,6 +264,8 @@ run() {
   echo "  firings written (warm-up included): $fired ($(firings_by_kind)); $(get new_members) new members"
   echo "  CPU and run-queue wait over the measured part (bench/schedstat.py):"
   python3 "$ROOT/bench/schedstat.py" diff "$LOGS/schedstat-$RUN-before.json" "$LOGS/schedstat-$RUN-after.json"
+  echo "  Redis time over the measured part, by command (INFO commandstats):"
+  commandstats "$LOGS/commandstats-$RUN.txt"
   echo "  slow events against the JVMs' pauses (bench/stalls.py):"
   local logs=()
   for jvm in service delivery driver; do
