@@ -1,5 +1,6 @@
 package dev.treue.serving.rewards;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.offers.Ineligibility;
 import dev.treue.core.offers.RankedReward;
@@ -8,14 +9,14 @@ import dev.treue.serving.auth.ApiKey;
 import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.RequestLanguage;
+import dev.treue.serving.http.ResponseJson;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.offers.OfferJson;
 import dev.treue.serving.redis.RedisAccess;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -102,45 +103,49 @@ public final class RewardsRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
-                  .end(toJson(served, channel).toBuffer());
+                  .end(ResponseJson.of(g -> writeJson(g, served, channel)));
             })
         .onFailure(ctx::fail);
   }
 
-  static JsonObject toJson(RewardsService.Served served, String channel) {
+  /** Writes the answer's body. */
+  static void writeJson(JsonGenerator g, RewardsService.Served served, String channel)
+      throws IOException {
     RewardRanking ranking = served.ranking();
-    JsonArray rewards = new JsonArray();
-    for (RankedReward r : ranking.rewards()) {
-      rewards.add(
-          new JsonObject()
-              .put("position", r.position())
-              .mergeIn(OfferJson.summary(r.offer()))
-              .put("probability", r.probability())
-              .put("expected_value", r.expectedValue())
-              .put("propensity", r.propensity())
-              .put("explored", r.explored())
-              .put("explanation", new JsonArray(r.explanation())));
-    }
-    JsonObject excluded = new JsonObject();
+    g.writeStartObject();
+    g.writeStringField("customer_id", served.customerId());
+    g.writeStringField("ranking_id", served.rankingId());
+    g.writeBooleanField("preview", served.rankingId() == null);
+    g.writeStringField("model_version", served.offerModel().version());
+    g.writeStringField("churn_model_version", served.churnModel().version());
+    // A cold start has no status: nothing is known of the member (its figure is the base rate).
+    g.writeStringField(
+        "status", ranking.coldStart() ? null : served.retention().status().wireName());
+    ResponseJson.number(g, "churn_probability", served.retention().churnProbability());
+    g.writeStringField("policy", ranking.policy());
+    g.writeBooleanField("cold_start", ranking.coldStart());
+    g.writeStringField("channel", channel);
+    g.writeStringField("as_of", LocalDate.ofEpochDay(served.day()).toString());
+    g.writeStringField("served_at", Instant.ofEpochMilli(served.servedAtMillis()).toString());
+    g.writeNumberField("eligible_count", ranking.eligibleCount());
+    g.writeObjectFieldStart("excluded");
     for (Map.Entry<Ineligibility, Integer> e : ranking.excluded().entrySet()) {
-      excluded.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+      g.writeNumberField(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    return new JsonObject()
-        .put("customer_id", served.customerId())
-        .put("ranking_id", served.rankingId())
-        .put("preview", served.rankingId() == null)
-        .put("model_version", served.offerModel().version())
-        .put("churn_model_version", served.churnModel().version())
-        // A cold start has no status: nothing is known of the member (its figure is the base rate).
-        .put("status", ranking.coldStart() ? null : served.retention().status().wireName())
-        .put("churn_probability", served.retention().churnProbability())
-        .put("policy", ranking.policy())
-        .put("cold_start", ranking.coldStart())
-        .put("channel", channel)
-        .put("as_of", LocalDate.ofEpochDay(served.day()).toString())
-        .put("served_at", Instant.ofEpochMilli(served.servedAtMillis()).toString())
-        .put("eligible_count", ranking.eligibleCount())
-        .put("excluded", excluded)
-        .put("rewards", rewards);
+    g.writeEndObject();
+    g.writeArrayFieldStart("rewards");
+    for (RankedReward r : ranking.rewards()) {
+      g.writeStartObject();
+      g.writeNumberField("position", r.position());
+      ResponseJson.fields(g, OfferJson.summary(r.offer()));
+      g.writeNumberField("probability", r.probability());
+      g.writeNumberField("expected_value", r.expectedValue());
+      g.writeNumberField("propensity", r.propensity());
+      g.writeBooleanField("explored", r.explored());
+      ResponseJson.strings(g, "explanation", r.explanation());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }

@@ -1,10 +1,11 @@
 package dev.treue.serving.scoring;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.churn.WinBack;
 import dev.treue.core.customer.MemberStatus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.treue.serving.http.ResponseJson;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -150,26 +151,28 @@ public record ChurnRisk(
         stale);
   }
 
-  /** The JSON body (or batch item). */
-  public JsonObject toJson() {
+  /** Writes the JSON body (or batch item). */
+  public void writeJson(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("customer_id", customerId);
     if (optedOut) {
-      return new JsonObject().put("customer_id", customerId).put("opted_out", true);
+      g.writeBooleanField("opted_out", true);
+      g.writeEndObject();
+      return;
     }
-    JsonObject body =
-        new JsonObject()
-            .put("customer_id", customerId)
-            .put("status", status == null ? null : status.wireName())
-            .put("churn_probability", Double.isNaN(probability) ? null : probability)
-            .put("risk_band", band == null ? null : band.wireName())
-            .put("reasons", new JsonArray(reasons));
-    value.writeTo(body);
-    return body.put("win_back_value", winBack == null ? null : winBack.value())
-        .put("model_version", modelVersion)
-        .put(
-            "state_as_of",
-            stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString())
-        .put("scored_at", scoredAt.toString())
-        .put("cold_start", coldStart)
-        .put("stale", stale);
+    g.writeStringField("status", status == null ? null : status.wireName());
+    ResponseJson.number(g, "churn_probability", Double.isNaN(probability) ? null : probability);
+    g.writeStringField("risk_band", band == null ? null : band.wireName());
+    ResponseJson.strings(g, "reasons", reasons);
+    value.writeTo(g);
+    ResponseJson.number(g, "win_back_value", winBack == null ? null : winBack.value());
+    g.writeStringField("model_version", modelVersion);
+    g.writeStringField(
+        "state_as_of",
+        stateAsOfMillis == null ? null : Instant.ofEpochMilli(stateAsOfMillis).toString());
+    g.writeStringField("scored_at", scoredAt.toString());
+    g.writeBooleanField("cold_start", coldStart);
+    g.writeBooleanField("stale", stale);
+    g.writeEndObject();
   }
 }

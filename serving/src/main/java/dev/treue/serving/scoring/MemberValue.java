@@ -1,8 +1,10 @@
 package dev.treue.serving.scoring;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.treue.core.churn.MemberValueFigures;
 import dev.treue.core.churn.ValueAtRisk;
-import io.vertx.core.json.JsonObject;
+import dev.treue.serving.http.ResponseJson;
+import java.io.IOException;
 
 /**
  * What a member is worth as the active churn model's lifetime model (BG/NBD and Gamma-Gamma) sees
@@ -63,12 +65,12 @@ public record MemberValue(
     return new MemberValue(null, null, null, null, horizonMonths);
   }
 
-  /** Adds the fields to a churn-risk body. */
-  void writeTo(JsonObject body) {
-    body.put("clv", clv)
-        .put("clv_horizon_months", horizonMonths)
-        .put("p_alive", probabilityAlive)
-        .put("expected_purchases_90", expectedPurchases90)
-        .put("value_at_risk", valueAtRisk);
+  /** Writes the fields into a churn-risk body. */
+  void writeTo(JsonGenerator g) throws IOException {
+    ResponseJson.number(g, "clv", clv);
+    g.writeNumberField("clv_horizon_months", horizonMonths);
+    ResponseJson.number(g, "p_alive", probabilityAlive);
+    ResponseJson.number(g, "expected_purchases_90", expectedPurchases90);
+    ResponseJson.number(g, "value_at_risk", valueAtRisk);
   }
 }

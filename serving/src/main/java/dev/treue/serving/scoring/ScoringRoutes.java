@@ -11,6 +11,7 @@ import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.FieldError;
 import dev.treue.serving.http.JsonBodies;
 import dev.treue.serving.http.RequestLanguage;
+import dev.treue.serving.http.ResponseJson;
 import dev.treue.serving.members.OffersIssuedJson;
 import dev.treue.serving.members.TimelineJson;
 import dev.treue.serving.metrics.ServingMetrics;
@@ -98,7 +99,7 @@ public final class ScoringRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
-                  .end(risk.toJson().toBuffer());
+                  .end(ResponseJson.of(risk::writeJson));
             })
         .onFailure(ctx::fail);
   }
@@ -131,18 +132,21 @@ public final class ScoringRoutes {
         .onSuccess(
             risks -> {
               metrics.scored(true, System.nanoTime() - start);
-              JsonArray results = new JsonArray(new ArrayList<>(risks.size()));
-              for (ChurnRisk r : risks) {
-                results.add(r.toJson());
-              }
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Content-Language", language.wireName())
                   .end(
-                      new JsonObject()
-                          .put("model_version", model.version())
-                          .put("results", results)
-                          .encode());
+                      ResponseJson.of(
+                          g -> {
+                            g.writeStartObject();
+                            g.writeStringField("model_version", model.version());
+                            g.writeArrayFieldStart("results");
+                            for (ChurnRisk r : risks) {
+                              r.writeJson(g);
+                            }
+                            g.writeEndArray();
+                            g.writeEndObject();
+                          }));
             })
         .onFailure(ctx::fail);
   }
