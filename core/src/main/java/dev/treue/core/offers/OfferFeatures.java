@@ -38,6 +38,31 @@ public final class OfferFeatures {
     return ALL.length;
   }
 
+  /**
+   * The features that describe the offer alone (its attributes, the days it has left, the model's
+   * priors for its kind and category), not the member: equal for every member an offer is ranked
+   * for on a day. Their indexes in the vector, for the tree evaluator's per-offer turns
+   * ({@code ScorePredictor.withCatalogFeatures}); a wrong entry would cost speed, never a result.
+   */
+  public static int[] offerOnlyFeatures() {
+    return java.util.stream.Stream.of(
+            OfferFeature.KIND_DISCOUNT,
+            OfferFeature.KIND_BONUS_POINTS,
+            OfferFeature.KIND_FREE_SHIPPING,
+            OfferFeature.KIND_GIFT,
+            OfferFeature.KIND_EXPERIENCE,
+            OfferFeature.HAS_CATEGORY,
+            OfferFeature.VALUE,
+            OfferFeature.COST,
+            OfferFeature.POINTS_COST,
+            OfferFeature.MIN_TIER,
+            OfferFeature.DAYS_LEFT,
+            OfferFeature.KIND_CATEGORY_RATE,
+            OfferFeature.CATEGORY_RATE)
+        .mapToInt(Enum::ordinal)
+        .toArray();
+  }
+
   private static List<String> names() {
     List<String> names = new ArrayList<>();
     for (OfferFeature f : ALL) {

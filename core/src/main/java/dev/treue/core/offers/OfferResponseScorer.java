@@ -52,7 +52,13 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
     this.specVersion = spec.version();
     this.specNames = List.copyOf(spec.names());
     this.calibrator = calibrator;
-    this.predictor = ScorePredictor.of(model, spec, REDEEMED);
+    // A ranking's rows differ on the offer's features only, and those repeat request after request.
+    this.predictor =
+        ScorePredictor.of(model, spec, REDEEMED)
+            .withCatalogFeatures(
+                spec.names().equals(OfferFeatures.spec().names())
+                    ? OfferFeatures.offerOnlyFeatures()
+                    : new int[0]);
   }
 
   /** The model's raw redemption probabilities, before a calibrator exists (training). */

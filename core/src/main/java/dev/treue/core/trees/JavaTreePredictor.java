@@ -27,6 +27,10 @@ final class JavaTreePredictor implements ScorePredictor {
   private final FeatureGroups groups;
   private final int[][] groupColumns;
   private transient volatile ReferenceTurns lastReference;
+  // Booster columns of the catalogue features (withCatalogFeatures), empty for none; their turns
+  // are kept per combination, made on first use (not serialized).
+  private final int[] catalogColumns;
+  private transient volatile CatalogTurns catalogTurns;
 
   private JavaTreePredictor(
       TreeEnsemble trees,
@@ -34,6 +38,17 @@ final class JavaTreePredictor implements ScorePredictor {
       int width,
       int positiveOutput,
       FeatureGroups groups) {
+    this(trees, columnOfFeature, width, positiveOutput, groups, new int[0]);
+  }
+
+  private JavaTreePredictor(
+      TreeEnsemble trees,
+      int[] columnOfFeature,
+      int width,
+      int positiveOutput,
+      FeatureGroups groups,
+      int[] catalogColumns) {
+    this.catalogColumns = catalogColumns;
     this.trees = trees;
     this.columnOfFeature = columnOfFeature;
     this.width = width;
@@ -129,7 +144,11 @@ final class JavaTreePredictor implements ScorePredictor {
       columns(vectors.get(i), xs[i], 0);
     }
     float[] sums = scratch.sums(p.length * margins);
-    if (trees.evaluatesVariants()) {
+    if (trees.evaluatesVariants() && catalogColumns.length > 0) {
+      CatalogTurns catalog = catalogTurns();
+      trees.marginsOfBatchSharingColumns(
+          xs, p.length, sums, catalog.catalogColumns(), catalog.of(xs, p.length));
+    } else if (trees.evaluatesVariants()) {
       trees.marginsOfBatchSharingColumns(xs, p.length, sums);
     } else {
       trees.marginsOfBatch(xs, p.length, sums);
@@ -138,6 +157,37 @@ final class JavaTreePredictor implements ScorePredictor {
       p[i] = trees.probability(sums, i * margins, positiveOutput);
     }
     return p;
+  }
+
+  /**
+   * This predictor with {@code features} as catalogue features: the same trees, the turns of those
+   * features' columns kept per combination of their values ({@link CatalogTurns}). Predictions are
+   * the same to the bit.
+   */
+  @Override
+  public JavaTreePredictor withCatalogFeatures(int[] features) {
+    int[] columns =
+        Arrays.stream(features)
+            .map(f -> columnOfFeature[f])
+            .filter(c -> c >= 0)
+            .distinct()
+            .toArray();
+    return new JavaTreePredictor(trees, columnOfFeature, width, positiveOutput, groups, columns);
+  }
+
+  private CatalogTurns catalogTurns() {
+    CatalogTurns catalog = catalogTurns;
+    if (catalog == null) {
+      catalog = new CatalogTurns(trees, catalogColumns, width);
+      catalogTurns = catalog;
+    }
+    return catalog;
+  }
+
+  /** How many combinations of catalogue values have their turns kept (0 without catalogue features). */
+  int catalogCombinations() {
+    CatalogTurns catalog = catalogTurns;
+    return catalog == null ? 0 : catalog.size();
   }
 
   @Override

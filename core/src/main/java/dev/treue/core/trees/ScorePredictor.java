@@ -31,6 +31,18 @@ public interface ScorePredictor extends Serializable {
   String path();
 
   /**
+   * This predictor, told which features describe the thing being ranked (an offer) rather than whom
+   * it is ranked for: a batch's rows differ on them, but their combinations repeat call after call.
+   * The Java trees keep those features' turns per combination; other paths ignore it. Predictions
+   * are the same to the bit.
+   *
+   * @param features indexes into the vectors
+   */
+  default ScorePredictor withCatalogFeatures(int[] features) {
+    return this;
+  }
+
+  /**
    * For each vector, its probability and then one per group of {@code groups} (in order) with that
    * group's features set to {@code reference}'s: the inputs of churn reason codes. Equal to
    * {@link #predict} on those vectors; this default makes them and predicts them in one batch, the

@@ -140,6 +140,20 @@ final class TreeEnsemble implements Serializable {
    * evaluates) is walked by {@link #marginsOfBatch} as before.
    */
   void marginsOfBatchSharingColumns(float[][] xs, int n, float[] sums) {
+    marginsOfBatchSharingColumns(xs, n, sums, null, null);
+  }
+
+  /**
+   * {@link #marginsOfBatchSharingColumns(float[][], int, float[])} with the turns of some columns
+   * already known per row ({@link #turnsOn}): row {@code i}'s splits on the columns marked in
+   * {@code preset} turn as {@code presetTurns[i]} says, and only the other columns are decided here.
+   * The sums are the same to the bit, since the same bits are set.
+   *
+   * @param preset per column, whether its turns come from {@code presetTurns}; null for none
+   * @param presetTurns per row, {@link #turnsOn} of that row for the preset columns
+   */
+  void marginsOfBatchSharingColumns(
+      float[][] xs, int n, float[] sums, boolean[] preset, int[][] presetTurns) {
     int margins = margins();
     int trees = trees();
     int columns = splits.columns();
@@ -152,6 +166,11 @@ final class TreeEnsemble implements Serializable {
     float[] first = xs[0];
     for (int c = 0; c < columns; c++) {
       if (splits.splitsOn(c) == 0) {
+        continue;
+      }
+      if (preset != null && preset[c]) {
+        // Decided already, row by row: as good as shared for the choice below.
+        sharedSplits += splits.splitsOn(c);
         continue;
       }
       int bits = Float.floatToRawIntBits(first[c]);
@@ -173,13 +192,20 @@ final class TreeEnsemble implements Serializable {
     for (int c = 0, j = 0; c < columns; c++) {
       if (j < varyingCount && varying[j] == c) {
         j++;
-      } else if (splits.splitsOn(c) > 0) {
+      } else if (splits.splitsOn(c) > 0 && (preset == null || !preset[c])) {
         splits.addTurns(c, first[c], shared);
       }
     }
     for (int i = 0; i < n; i++) {
       float[] x = xs[i];
-      System.arraycopy(shared, 0, turns, 0, trees);
+      if (presetTurns == null) {
+        System.arraycopy(shared, 0, turns, 0, trees);
+      } else {
+        int[] known = presetTurns[i];
+        for (int t = 0; t < trees; t++) {
+          turns[t] = shared[t] | known[t];
+        }
+      }
       for (int j = 0; j < varyingCount; j++) {
         int c = varying[j];
         splits.addTurns(c, x[c], turns);
@@ -192,6 +218,20 @@ final class TreeEnsemble implements Serializable {
         sums[i * margins + m] = sum;
       }
     }
+  }
+
+  /**
+   * Per tree, the bits of the splits on {@code columns} that send {@code x} right, every other bit
+   * clear: the part of {@link #turns} those columns decide.
+   */
+  int[] turnsOn(float[] x, int[] columns) {
+    int[] turns = new int[trees()];
+    for (int c : columns) {
+      if (splits.splitsOn(c) > 0) {
+        splits.addTurns(c, x[c], turns);
+      }
+    }
+    return turns;
   }
 
   /** Whether {@link #marginsWithVariants} can run: trees at most {@link #TABLE_DEPTH} deep. */

@@ -233,6 +233,74 @@ class JavaTreePredictorTest {
   }
 
   @Test
+  void catalogueTurnsKeptPerCombinationPredictAsWithout() throws Exception {
+    // A ranking's batches: the member's columns shared, a few "catalogue" columns taking values
+    // from a small pool of combinations that repeat call after call (cache hits), the rest varying
+    // freely. With the catalogue's turns kept, every probability equals the plain batch's to the
+    // bit, for the shared-columns path (depth 3, 4) and the walk (depth 6).
+    int[] catalogue = {1, 4, 5, 9, 12};
+    for (int depth : new int[] {3, 4, 6}) {
+      XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(80, 0.1, depth, data);
+      JavaTreePredictor plain = javaTrees(model);
+      JavaTreePredictor kept = plain.withCatalogFeatures(catalogue);
+      List<double[]> edges =
+          edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)), 2000, 43);
+      List<double[]> pool = edges.subList(0, 30);
+      SplittableRandom rnd = new SplittableRandom(100 + depth);
+      for (int batch = 0; batch < 60; batch++) {
+        double[] member = edges.get(rnd.nextInt(edges.size()));
+        List<double[]> rows = new ArrayList<>();
+        int n = 2 + rnd.nextInt(50);
+        for (int i = 0; i < n; i++) {
+          double[] v = member.clone();
+          double[] offer = pool.get(rnd.nextInt(pool.size()));
+          for (int f : catalogue) {
+            v[f] = offer[f];
+          }
+          // Some columns besides the catalogue's vary per row, as the member-offer fit does.
+          double[] own = edges.get(rnd.nextInt(edges.size()));
+          if (batch % 2 == 1) {
+            for (int f = batch % 3; f < WIDTH; f += 3) {
+              int feature = f;
+              if (java.util.Arrays.stream(catalogue).noneMatch(c -> c == feature)) {
+                v[f] = own[f];
+              }
+            }
+          }
+          rows.add(v);
+        }
+        assertArrayEquals(
+            plain.predict(rows), kept.predict(rows), 0.0, "depth " + depth + ", batch " + batch);
+      }
+      if (depth <= 4) {
+        assertTrue(
+            kept.catalogCombinations() > 0 && kept.catalogCombinations() <= pool.size(),
+            "one entry per combination of the pool: " + kept.catalogCombinations());
+      }
+    }
+  }
+
+  @Test
+  void catalogueTurnsStayBoundedWhenValuesNeverRepeat() throws Exception {
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(30, 0.1, 3, data);
+    JavaTreePredictor plain = javaTrees(model);
+    JavaTreePredictor kept = plain.withCatalogFeatures(new int[] {0, 2});
+    SplittableRandom rnd = new SplittableRandom(7);
+    double[] member = SyntheticChurnModels.vector(rnd);
+    for (int call = 0; call < (CatalogTurns.MAX + 500) / 10; call++) {
+      List<double[]> rows = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        double[] v = member.clone();
+        v[0] = rnd.nextDouble() * 1000;
+        v[2] = rnd.nextDouble() * 1000;
+        rows.add(v);
+      }
+      assertArrayEquals(plain.predict(rows), kept.predict(rows), 0.0, "call " + call);
+      assertTrue(kept.catalogCombinations() <= CatalogTurns.MAX);
+    }
+  }
+
+  @Test
   void reasonVariantsAreThePredictionsOfTheVariants() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
     JavaTreePredictor java = javaTrees(model);
