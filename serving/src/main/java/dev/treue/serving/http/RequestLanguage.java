@@ -1,6 +1,7 @@
 package dev.treue.serving.http;
 
 import dev.treue.core.i18n.Language;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -29,6 +30,7 @@ public final class RequestLanguage {
         throw ApiException.invalid(PARAMETER, e.getMessage());
       }
     }
-    return Language.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"), fallback);
+    return Language.fromAcceptLanguage(
+        ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE), fallback);
   }
 }

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.treue.core.i18n.Language;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +38,32 @@ public final class ResponseJson {
     void write(JsonGenerator g) throws IOException;
   }
 
+  // Header names and values as Netty's ASCII strings: hashed once and copied as bytes, where a
+  // String is hashed and encoded char by char on every response.
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
+  private static final CharSequence CONTENT_LANGUAGE =
+      HttpHeaders.createOptimized("Content-Language");
+  private static final Map<Language, CharSequence> LANGUAGE = new EnumMap<>(Language.class);
+
+  static {
+    for (Language l : Language.values()) {
+      LANGUAGE.put(l, HttpHeaders.createOptimized(l.wireName()));
+    }
+  }
+
   private ResponseJson() {}
+
+  /**
+   * Ends {@code response} with the JSON {@code writer} writes, declared as JSON in {@code
+   * language}'s words (the language its reasons and explanations are in).
+   */
+  public static Future<Void> end(HttpServerResponse response, Language language, Writer writer) {
+    return response
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .putHeader(CONTENT_LANGUAGE, LANGUAGE.get(language))
+        .end(of(writer));
+  }
 
   /** The UTF-8 text {@code writer} writes, as a buffer to end a response with. */
   public static Buffer of(Writer writer) {

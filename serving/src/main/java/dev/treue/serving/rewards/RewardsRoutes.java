@@ -100,10 +100,7 @@ public final class RewardsRoutes {
                     served.ranking().rewards().size(),
                     System.nanoTime() - start);
               }
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Content-Language", language.wireName())
-                  .end(ResponseJson.of(g -> writeJson(g, served, channel)));
+              ResponseJson.end(ctx.response(), language, g -> writeJson(g, served, channel));
             })
         .onFailure(ctx::fail);
   }

@@ -96,10 +96,7 @@ public final class ScoringRoutes {
                 ctx.fail(optedOut(id));
                 return;
               }
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Content-Language", language.wireName())
-                  .end(ResponseJson.of(risk::writeJson));
+              ResponseJson.end(ctx.response(), language, risk::writeJson);
             })
         .onFailure(ctx::fail);
   }
@@ -132,21 +129,19 @@ public final class ScoringRoutes {
         .onSuccess(
             risks -> {
               metrics.scored(true, System.nanoTime() - start);
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Content-Language", language.wireName())
-                  .end(
-                      ResponseJson.of(
-                          g -> {
-                            g.writeStartObject();
-                            g.writeStringField("model_version", model.version());
-                            g.writeArrayFieldStart("results");
-                            for (ChurnRisk r : risks) {
-                              r.writeJson(g);
-                            }
-                            g.writeEndArray();
-                            g.writeEndObject();
-                          }));
+              ResponseJson.end(
+                  ctx.response(),
+                  language,
+                  g -> {
+                    g.writeStartObject();
+                    g.writeStringField("model_version", model.version());
+                    g.writeArrayFieldStart("results");
+                    for (ChurnRisk r : risks) {
+                      r.writeJson(g);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                  });
             })
         .onFailure(ctx::fail);
   }
