@@ -37,6 +37,8 @@ final class ParameterRule {
   final boolean required;
   private final String type;
   private final Pattern pattern;
+  // The same pattern checked without the regex engine, when it is a plain class sequence.
+  private final ClassSequence simplePattern;
   private final int minLength;
   private final int maxLength;
   private final double minimum;
@@ -61,6 +63,8 @@ final class ParameterRule {
     this.type = schema.get("type", "string");
     String regex = schema.get("pattern");
     this.pattern = regex == null ? null : Pattern.compile(EcmaPattern.toJava(regex));
+    this.simplePattern =
+        regex == null ? null : ClassSequence.of(EcmaPattern.toJava(regex)).orElse(null);
     this.minLength = schema.<Number>get("minLength", 0).intValue();
     this.maxLength = schema.<Number>get("maxLength", Integer.MAX_VALUE).intValue();
     this.minimum = schema.<Number>get("minimum", Double.NEGATIVE_INFINITY).doubleValue();
@@ -125,7 +129,10 @@ final class ParameterRule {
         if (!allowed.isEmpty() && !allowed.contains(value)) {
           return "expected one of " + String.join(", ", allowed) + ", got " + shown(value);
         }
-        if (pattern != null && !pattern.matcher(value).matches()) {
+        if (pattern != null
+            && !(simplePattern != null
+                ? simplePattern.matches(value)
+                : pattern.matcher(value).matches())) {
           return shown(value) + " does not match; expected " + expected();
         }
       }
