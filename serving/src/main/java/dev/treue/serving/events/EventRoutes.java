@@ -6,6 +6,7 @@ import dev.treue.serving.auth.ApiKeyHandler;
 import dev.treue.serving.contract.BodySchema;
 import dev.treue.serving.http.ApiException;
 import dev.treue.serving.http.JsonBodies;
+import dev.treue.serving.http.ResponseJson;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
@@ -23,8 +24,6 @@ import dev.treue.store.MemberEventWriter;
 import dev.treue.store.MemberPseudonyms;
 import dev.treue.store.OptOutTombstones;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,9 +171,7 @@ public final class EventRoutes {
 
   private void answer(
       RoutingContext ctx, List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
-    ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .end(answer(events, updates).toBuffer());
+    ResponseJson.end(ctx.response(), answer(events, updates));
   }
 
   private static <T> List<List<T>> chunks(List<T> members) {
@@ -251,29 +248,42 @@ public final class EventRoutes {
     }
   }
 
-  private JsonObject answer(List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
+  /** The answer's body: how many events ended how, then each event's status in the order posted. */
+  private ResponseJson.Writer answer(List<LoyaltyEvent> events, Map<String, EventUpdate> updates) {
     Map<String, Integer> nextOfMember = new java.util.HashMap<>();
     Map<EventStatus, Integer> counts = new EnumMap<>(EventStatus.class);
-    JsonArray results = new JsonArray(new ArrayList<>(events.size()));
-    for (LoyaltyEvent e : events) {
+    EventStatus[] statuses = new EventStatus[events.size()];
+    String[] reasons = new String[events.size()];
+    for (int k = 0; k < statuses.length; k++) {
+      LoyaltyEvent e = events.get(k);
       int i = nextOfMember.merge(e.customerId(), 1, Integer::sum) - 1;
       EventUpdate update = updates.get(e.customerId());
-      EventStatus status = update.statuses().get(i);
-      counts.merge(status, 1, Integer::sum);
-      JsonObject result =
-          new JsonObject()
-              .put("event_id", e.eventId())
-              .put("customer_id", e.customerId())
-              .put("status", status.wireName());
-      String reason = update.reasons().get(i);
-      results.add(reason == null ? result : result.put("reason", reason));
+      statuses[k] = update.statuses().get(i);
+      reasons[k] = update.reasons().get(i);
+      counts.merge(statuses[k], 1, Integer::sum);
     }
-    JsonObject out = new JsonObject();
     for (EventStatus s : EventStatus.values()) {
-      int n = counts.getOrDefault(s, 0);
-      out.put(s.wireName(), n);
-      metrics.events(s.wireName(), n);
+      metrics.events(s.wireName(), counts.getOrDefault(s, 0));
     }
-    return out.put("results", results);
+    return g -> {
+      g.writeStartObject();
+      for (EventStatus s : EventStatus.values()) {
+        g.writeNumberField(s.wireName(), counts.getOrDefault(s, 0));
+      }
+      g.writeArrayFieldStart("results");
+      for (int k = 0; k < statuses.length; k++) {
+        LoyaltyEvent e = events.get(k);
+        g.writeStartObject();
+        g.writeStringField("event_id", e.eventId());
+        g.writeStringField("customer_id", e.customerId());
+        g.writeStringField("status", statuses[k].wireName());
+        if (reasons[k] != null) {
+          g.writeStringField("reason", reasons[k]);
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    };
   }
 }

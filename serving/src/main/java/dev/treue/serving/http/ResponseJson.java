@@ -54,6 +54,11 @@ public final class ResponseJson {
 
   private ResponseJson() {}
 
+  /** Ends {@code response} with the JSON {@code writer} writes, declared as JSON. */
+  public static Future<Void> end(HttpServerResponse response, Writer writer) {
+    return response.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(of(writer));
+  }
+
   /**
    * Ends {@code response} with the JSON {@code writer} writes, declared as JSON in {@code
    * language}'s words (the language its reasons and explanations are in).
