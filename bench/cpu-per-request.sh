@@ -15,6 +15,11 @@
 #      target/lib as they are, so build it first with `mvn -o -q -DskipTests package` (core and store
 #      changes reach target/lib only through package),
 #      TREUE_SERVE_OPTS (more JVM options, e.g. a JFR recording),
+#      COMPARE=build BEFORE_ROOT=<another checkout, built the same way>: one ENDPOINT (churn-risk,
+#      "rewards?limit=3" or events: one purchase a request) on this checkout's service and on
+#      BEFORE_ROOT's beside it on PORT+1, same Redis, alternated: what a change did to CPU per request,
+#      the one before/after figure that holds on a shared 2-core machine (runs of one build after the
+#      other drift by more than most changes),
 #      COMPARE=metrics: instead of rewards against churn-risk, churn-risk on this service (metrics on)
 #      against a second one beside it on PORT+1 with metrics off, alternated: what metrics cost per
 #      request (target, issue 17: under 5%), a figure throughput runs side by side blur (one round of
@@ -32,7 +37,12 @@ DURATION="${DURATION:-10}"
 CONNS="${CONNS:-50}"
 ROUNDS="${ROUNDS:-2}"
 COMPARE="${COMPARE:-rewards}"
-case "$COMPARE" in rewards|metrics) ;; *) echo "COMPARE is rewards or metrics, not '$COMPARE'" >&2; exit 2 ;; esac
+case "$COMPARE" in rewards|metrics|build) ;; *) echo "COMPARE is rewards, metrics or build, not '$COMPARE'" >&2; exit 2 ;; esac
+ENDPOINT="${ENDPOINT:-churn-risk}"
+if [[ "$COMPARE" == build ]]; then
+  BEFORE_ROOT="${BEFORE_ROOT:?COMPARE=build needs BEFORE_ROOT, a checkout of the build to compare with}"
+  BEFORE_ROOT=$(cd "$BEFORE_ROOT" && pwd)
+fi
 WARMUP="${WARMUP:-20}"
 SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
 TENANT=bench
@@ -45,7 +55,14 @@ write_serving_config "$WORK/cpu-serve.json"
 start_built_service "$WORK/cpu-serve.json" "$WORK/cpu-serve.log" ${TREUE_SERVE_OPTS:-}
 PID=$SERVICE_PID ON_PID=$SERVICE_PID ON_PORT=$PORT OFF_PID=""
 trap 'kill $ON_PID $OFF_PID 2>/dev/null; wait $ON_PID $OFF_PID 2>/dev/null || true' EXIT
-if [[ "$COMPARE" == metrics ]]; then
+if [[ "$COMPARE" == build ]]; then
+  OFF_PORT=$((PORT + 1))
+  PORT=$OFF_PORT SERVICE_ROOT=$BEFORE_ROOT require_serving_work
+  PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json"
+  # shellcheck disable=SC2086
+  PORT=$OFF_PORT SERVICE_ROOT=$BEFORE_ROOT start_built_service "$WORK/cpu-serve-off.json" "$WORK/cpu-serve-off.log" ${TREUE_SERVE_OPTS:-}
+  OFF_PID=$SERVICE_PID
+elif [[ "$COMPARE" == metrics ]]; then
   OFF_PORT=$((PORT + 1))
   PORT=$OFF_PORT require_serving_work
   PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json" false
@@ -61,8 +78,11 @@ cpu_ticks() { sed 's/^.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }
 measure() {
   local before after seconds="${2:-$DURATION}"
   before=$(cpu_ticks)
-  ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 \
-    wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/member-get.lua" "http://127.0.0.1:$PORT" \
+  local script=member-get.lua
+  # events: one purchase a request, each with a fresh event id (every one is folded).
+  [[ "$1" == events ]] && script=events-post.lua
+  ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 BATCH=1 \
+    wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/$script" "http://127.0.0.1:$PORT" \
     >"$WORK/cpu-wrk.log"
   after=$(cpu_ticks)
   REQS=$(awk '/requests in/ {print $1}' "$WORK/cpu-wrk.log")
@@ -97,6 +117,15 @@ alternate() {
   B_CPU=$(median "$all_b")
 }
 
+if [[ "$COMPARE" == build ]]; then
+  this() { PID=$ON_PID PORT=$ON_PORT; }
+  before() { PID=$OFF_PID PORT=$OFF_PORT; }
+  alternate "$ENDPOINT, this build" this "$ENDPOINT" "$ENDPOINT, $(basename "$BEFORE_ROOT")" before "$ENDPOINT"
+  CHANGE=$(python3 -c "print(f'{$A_CPU / $B_CPU - 1:+.3f}')")
+  echo "  $ENDPOINT CPU per request (median of $ROUNDS): this build $A_CPU us, $BEFORE_ROOT $B_CPU us: $CHANGE"
+  figure "build_cpu_change" "$CHANGE" "$ENDPOINT CPU per request, $SERVICE_ROOT $A_CPU us / $BEFORE_ROOT $B_CPU us"
+  exit 0
+fi
 if [[ "$COMPARE" == metrics ]]; then
   # on / off: measure on the service with metrics on or the one with them off.
   on() { PID=$ON_PID PORT=$ON_PORT; }

@@ -50,8 +50,8 @@ require_serving_work() {
   fi
 }
 
-# write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one score
-# key; METRICS (true) false switches its metrics off.
+# write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one key
+# to score and post events with; METRICS (true) false switches its metrics off.
 write_serving_config() {
   cat >"$1" <<JSON
 {
@@ -60,7 +60,7 @@ write_serving_config() {
   "redis_url": "redis://127.0.0.1:$REDIS_PORT",
   "registry": "$WORK/models",
   "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
-    "tenant": "$TENANT", "scopes": ["score"]}]
+    "tenant": "$TENANT", "scopes": ["score", "events"]}]
 }
 JSON
 }
