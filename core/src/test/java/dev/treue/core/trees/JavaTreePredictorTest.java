@@ -277,6 +277,28 @@ class JavaTreePredictorTest {
             kept.catalogCombinations() > 0 && kept.catalogCombinations() <= pool.size(),
             "one entry per combination of the pool: " + kept.catalogCombinations());
       }
+      // A copy (Spark broadcasts the offer scorer) keeps the catalogue features, not the turns.
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(kept);
+      }
+      JavaTreePredictor copy;
+      try (ObjectInputStream in =
+          new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        copy = (JavaTreePredictor) in.readObject();
+      }
+      List<double[]> rows = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        double[] v = edges.get(i).clone();
+        double[] offer = pool.get(i % pool.size());
+        for (int f : catalogue) {
+          v[f] = offer[f];
+        }
+        rows.add(v);
+      }
+      assertArrayEquals(plain.predict(rows), copy.predict(rows), 0.0, "copy, depth " + depth);
+      assertEquals(
+          depth <= 4 ? rows.size() > 0 : true, copy.catalogCombinations() > 0 || depth > 4);
     }
   }
 
