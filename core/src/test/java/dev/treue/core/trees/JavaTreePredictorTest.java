@@ -297,8 +297,9 @@ class JavaTreePredictorTest {
         rows.add(v);
       }
       assertArrayEquals(plain.predict(rows), copy.predict(rows), 0.0, "copy, depth " + depth);
-      assertEquals(
-          depth <= 4 ? rows.size() > 0 : true, copy.catalogCombinations() > 0 || depth > 4);
+      if (depth <= 4) {
+        assertTrue(copy.catalogCombinations() > 0, "the copy keeps turns of its own");
+      }
     }
   }
 
