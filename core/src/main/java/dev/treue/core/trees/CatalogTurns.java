@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The turns of a model's catalogue columns, kept per combination of their values: columns that
  * describe the thing being ranked (an offer's kind, value, cost, days left) take the same few
  * combinations call after call, while a batch's rows differ on them, so deciding their splits row by
- * row was most of a ranking's tree work ({@link SplitsByColumn#addTurns}: 16% of the rewards
+ * row was a large part of a ranking's tree work ({@link SplitsByColumn#addTurns}: 16% of the rewards
  * call's CPU samples). A combination's turns are a function of the values alone, so nothing goes
  * stale; the map is bounded (emptied when full) against callers whose values never repeat. Thread
  * safe; a racing miss computes the same turns twice.
