@@ -25,6 +25,25 @@ final class ContractIds {
 
   private ContractIds() {}
 
+  /** How the contract spells an id rule's pattern (ECMA syntax, anchored). */
+  private static String spelling(IdRule rule) {
+    return "^" + rule.regex() + "$";
+  }
+
+  /**
+   * The id rule a contract pattern spells, given in Java's syntax ({@link EcmaPattern}), or null: a
+   * value of such a field is checked by {@link IdRule#accepts}, which accepts exactly what the
+   * pattern matches without running the regex engine (4% of an event's CPU samples went to it).
+   */
+  static IdRule ruleOf(String javaPattern) {
+    for (IdRule rule : IdRule.values()) {
+      if (EcmaPattern.toJava(spelling(rule)).equals(javaPattern)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
   /** @throws IllegalStateException naming every id field that does not spell its rule */
   static void check(JsonObject contract) {
     List<String> problems = new ArrayList<>();
@@ -34,7 +53,7 @@ final class ContractIds {
           for (String part : where.split("/")) {
             schema = schema == null ? null : schema.getJsonObject(part);
           }
-          String expected = "^" + rule.regex() + "$";
+          String expected = spelling(rule);
           if (schema == null) {
             problems.add(where + " is missing");
           } else if (!expected.equals(schema.getString("pattern"))

@@ -1,5 +1,6 @@
 package dev.treue.serving.contract;
 
+import dev.treue.core.id.IdRule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.json.schema.JsonSchema;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ final class ParameterRule {
   final boolean required;
   private final String type;
   private final Pattern pattern;
-  // The same pattern checked without the regex engine, when it is a plain class sequence.
-  private final ClassSequence simplePattern;
+  // The id rule the pattern spells, checked without the regex engine; null for other patterns.
+  private final IdRule idRule;
   private final int minLength;
   private final int maxLength;
   private final double minimum;
@@ -63,8 +64,7 @@ final class ParameterRule {
     this.type = schema.get("type", "string");
     String regex = schema.get("pattern");
     this.pattern = regex == null ? null : Pattern.compile(EcmaPattern.toJava(regex));
-    this.simplePattern =
-        regex == null ? null : ClassSequence.of(EcmaPattern.toJava(regex)).orElse(null);
+    this.idRule = regex == null ? null : ContractIds.ruleOf(EcmaPattern.toJava(regex));
     this.minLength = schema.<Number>get("minLength", 0).intValue();
     this.maxLength = schema.<Number>get("maxLength", Integer.MAX_VALUE).intValue();
     this.minimum = schema.<Number>get("minimum", Double.NEGATIVE_INFINITY).doubleValue();
@@ -130,9 +130,7 @@ final class ParameterRule {
           return "expected one of " + String.join(", ", allowed) + ", got " + shown(value);
         }
         if (pattern != null
-            && !(simplePattern != null
-                ? simplePattern.matches(value)
-                : pattern.matcher(value).matches())) {
+            && !(idRule != null ? idRule.accepts(value) : pattern.matcher(value).matches())) {
           return shown(value) + " does not match; expected " + expected();
         }
       }

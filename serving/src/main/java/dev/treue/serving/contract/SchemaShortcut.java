@@ -1,5 +1,6 @@
 package dev.treue.serving.contract;
 
+import dev.treue.core.id.IdRule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class SchemaShortcut {
   private final int minLength;
   private final int maxLength;
   private final Pattern pattern;
-  // The same pattern checked without the regex engine, when it is a plain class sequence.
-  private final ClassSequence simplePattern;
+  // The id rule the pattern spells, checked without the regex engine; null for other patterns.
+  private final IdRule idRule;
   private final double minimum;
   private final double maximum;
   private final Set<String> allowed;
@@ -78,7 +79,7 @@ final class SchemaShortcut {
     this.maxLength = schema.getInteger("maxLength", Integer.MAX_VALUE);
     String regex = schema.getString("pattern");
     this.pattern = regex == null ? null : Pattern.compile(regex);
-    this.simplePattern = regex == null ? null : ClassSequence.of(regex).orElse(null);
+    this.idRule = regex == null ? null : ContractIds.ruleOf(regex);
     this.minimum = schema.getNumber("minimum", Double.NEGATIVE_INFINITY).doubleValue();
     this.maximum = schema.getNumber("maximum", Double.POSITIVE_INFINITY).doubleValue();
     JsonArray values = schema.getJsonArray("enum");
@@ -199,8 +200,7 @@ final class SchemaShortcut {
     if (allowed != null && !allowed.contains(s)) {
       return false;
     }
-    return pattern == null
-        || (simplePattern != null ? simplePattern.matches(s) : pattern.matcher(s).matches());
+    return pattern == null || (idRule != null ? idRule.accepts(s) : pattern.matcher(s).matches());
   }
 
   private boolean object(JsonObject o) {
