@@ -10,11 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -106,45 +105,12 @@ public final class ResponseJson {
 
   /**
    * The fields of a small object built as a tree elsewhere (where its one definition lives), written
-   * as {@code toBuffer} would write them, into the object being generated.
+   * by Vert.x's own encoder of tree values into the object being generated.
    */
   public static void fields(JsonGenerator g, JsonObject object) throws IOException {
     for (Map.Entry<String, Object> e : object) {
       g.writeFieldName(e.getKey());
-      value(g, e.getValue());
-    }
-  }
-
-  private static void value(JsonGenerator g, Object v) throws IOException {
-    if (v == null) {
-      g.writeNull();
-    } else if (v instanceof String s) {
-      g.writeString(s);
-    } else if (v instanceof Integer i) {
-      g.writeNumber(i.intValue());
-    } else if (v instanceof Long l) {
-      g.writeNumber(l.longValue());
-    } else if (v instanceof Double d) {
-      g.writeNumber(d.doubleValue());
-    } else if (v instanceof Float f) {
-      g.writeNumber(f.floatValue());
-    } else if (v instanceof BigDecimal b) {
-      g.writeNumber(b);
-    } else if (v instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (v instanceof JsonObject o) {
-      g.writeStartObject();
-      fields(g, o);
-      g.writeEndObject();
-    } else if (v instanceof JsonArray a) {
-      g.writeStartArray();
-      for (Object item : a) {
-        value(g, item);
-      }
-      g.writeEndArray();
-    } else {
-      throw new IllegalArgumentException(
-          "no JSON form for a " + v.getClass().getSimpleName() + " in a response body");
+      JacksonCodec.encodeJson(e.getValue(), g);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.treue.serving.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -65,7 +66,7 @@ class ResponseJsonTest {
   void aValueWithoutAJsonFormIsRefusedNotWrittenAsSomethingElse() {
     JsonObject tree = new JsonObject().put("when", new StringBuilder("x"));
     assertThrows(
-        IllegalArgumentException.class,
+        EncodeException.class,
         () ->
             ResponseJson.of(
                 g -> {
