@@ -55,19 +55,16 @@ write_serving_config "$WORK/cpu-serve.json"
 start_built_service "$WORK/cpu-serve.json" "$WORK/cpu-serve.log" ${TREUE_SERVE_OPTS:-}
 PID=$SERVICE_PID ON_PID=$SERVICE_PID ON_PORT=$PORT OFF_PID=""
 trap 'kill $ON_PID $OFF_PID 2>/dev/null; wait $ON_PID $OFF_PID 2>/dev/null || true' EXIT
-if [[ "$COMPARE" == build ]]; then
-  OFF_PORT=$((PORT + 1))
-  PORT=$OFF_PORT SERVICE_ROOT=$BEFORE_ROOT require_serving_work
-  PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json"
+if [[ "$COMPARE" != rewards ]]; then
+  # The second service beside this one on PORT+1: the other build (build) or this one with its
+  # metrics off (metrics).
+  OFF_PORT=$((PORT + 1)) OFF_ROOT=$SERVICE_ROOT OFF_METRICS=true
+  [[ "$COMPARE" == build ]] && OFF_ROOT=$BEFORE_ROOT
+  [[ "$COMPARE" == metrics ]] && OFF_METRICS=false
+  PORT=$OFF_PORT SERVICE_ROOT=$OFF_ROOT require_serving_work
+  PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json" "$OFF_METRICS"
   # shellcheck disable=SC2086
-  PORT=$OFF_PORT SERVICE_ROOT=$BEFORE_ROOT start_built_service "$WORK/cpu-serve-off.json" "$WORK/cpu-serve-off.log" ${TREUE_SERVE_OPTS:-}
-  OFF_PID=$SERVICE_PID
-elif [[ "$COMPARE" == metrics ]]; then
-  OFF_PORT=$((PORT + 1))
-  PORT=$OFF_PORT require_serving_work
-  PORT=$OFF_PORT write_serving_config "$WORK/cpu-serve-off.json" false
-  # shellcheck disable=SC2086
-  PORT=$OFF_PORT start_built_service "$WORK/cpu-serve-off.json" "$WORK/cpu-serve-off.log" ${TREUE_SERVE_OPTS:-}
+  PORT=$OFF_PORT SERVICE_ROOT=$OFF_ROOT start_built_service "$WORK/cpu-serve-off.json" "$WORK/cpu-serve-off.log" ${TREUE_SERVE_OPTS:-}
   OFF_PID=$SERVICE_PID
 fi
 
@@ -117,20 +114,18 @@ alternate() {
   B_CPU=$(median "$all_b")
 }
 
+# first / second: measure this service or the one beside it.
+first() { PID=$ON_PID PORT=$ON_PORT; }
+second() { PID=$OFF_PID PORT=$OFF_PORT; }
 if [[ "$COMPARE" == build ]]; then
-  this() { PID=$ON_PID PORT=$ON_PORT; }
-  before() { PID=$OFF_PID PORT=$OFF_PORT; }
-  alternate "$ENDPOINT, this build" this "$ENDPOINT" "$ENDPOINT, $(basename "$BEFORE_ROOT")" before "$ENDPOINT"
+  alternate "$ENDPOINT, this build" first "$ENDPOINT" "$ENDPOINT, $(basename "$BEFORE_ROOT")" second "$ENDPOINT"
   CHANGE=$(python3 -c "print(f'{$A_CPU / $B_CPU - 1:+.3f}')")
   echo "  $ENDPOINT CPU per request (median of $ROUNDS): this build $A_CPU us, $BEFORE_ROOT $B_CPU us: $CHANGE"
   figure "build_cpu_change" "$CHANGE" "$ENDPOINT CPU per request, $SERVICE_ROOT $A_CPU us / $BEFORE_ROOT $B_CPU us"
   exit 0
 fi
 if [[ "$COMPARE" == metrics ]]; then
-  # on / off: measure on the service with metrics on or the one with them off.
-  on() { PID=$ON_PID PORT=$ON_PORT; }
-  off() { PID=$OFF_PID PORT=$OFF_PORT; }
-  alternate "churn-risk, metrics on" on churn-risk "churn-risk, metrics off" off churn-risk
+  alternate "churn-risk, metrics on" first churn-risk "churn-risk, metrics off" second churn-risk
   ON=$A_CPU OFF=$B_CPU
   COST=$(python3 -c "print(f'{$ON / $OFF - 1:.3f}')")
   echo "  churn-risk CPU per request (median of $ROUNDS): metrics on $ON us, off $OFF us: metrics cost $COST (target < 0.05)"
