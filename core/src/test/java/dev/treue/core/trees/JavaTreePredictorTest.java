@@ -278,15 +278,7 @@ class JavaTreePredictorTest {
             "one entry per combination of the pool: " + kept.catalogCombinations());
       }
       // A copy (Spark broadcasts the offer scorer) keeps the catalogue features, not the turns.
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(kept);
-      }
-      JavaTreePredictor copy;
-      try (ObjectInputStream in =
-          new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        copy = (JavaTreePredictor) in.readObject();
-      }
+      JavaTreePredictor copy = serializedCopy(kept);
       List<double[]> rows = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         double[] v = edges.get(i).clone();
@@ -373,15 +365,7 @@ class JavaTreePredictorTest {
     assertArrayEquals(
         raw, scorer.rawProbabilities(vectors), TOLERANCE, "Tribuo's own probabilities");
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(scorer);
-    }
-    ChurnScorer copy;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      copy = (ChurnScorer) in.readObject();
-    }
+    ChurnScorer copy = serializedCopy(scorer);
     assertEquals(scorer.scoreAll(vectors), copy.scoreAll(vectors));
     assertEquals(scorer.score(vectors.get(5)), copy.scoreAll(vectors).get(5));
   }
@@ -501,5 +485,18 @@ class JavaTreePredictorTest {
       // infinities.
       default -> (rnd.nextBoolean() ? 1 : -1) * (double) Float.MAX_VALUE * (1 + 1e-9);
     };
+  }
+
+  /** What Java serialization (as Spark's broadcast uses it) gives back for {@code o}. */
+  @SuppressWarnings("unchecked")
+  private static <T> T serializedCopy(T o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
   }
 }
