@@ -34,17 +34,39 @@ public final class Http {
     }
   }
 
+  private final HttpClient client;
   private final String base;
   private final String apiKey;
 
   public Http(String base, String apiKey) {
+    this(CLIENT, base, apiKey);
+  }
+
+  private Http(HttpClient client, String base, String apiKey) {
+    this.client = client;
     this.base = base;
     this.apiKey = apiKey;
   }
 
   /** The same server with another key (null for none). */
   public Http as(String otherKey) {
-    return new Http(base, otherKey);
+    return new Http(client, base, otherKey);
+  }
+
+  /**
+   * The same server and key on a client of its own, whose first request opens a new connection.
+   * For a POST after a service with a short {@code request_read_timeout} has had time to close the
+   * shared client's kept-alive connection: the client would send on the closing connection and,
+   * as a POST is not retried, fail with "received no bytes".
+   */
+  public Http onNewConnection() {
+    return new Http(
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build(),
+        base,
+        apiKey);
   }
 
   public Reply get(String path) {
@@ -108,9 +130,9 @@ public final class Http {
     return b;
   }
 
-  private static Reply send(HttpRequest.Builder request) {
+  private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

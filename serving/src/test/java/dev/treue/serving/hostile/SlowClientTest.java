@@ -105,6 +105,7 @@ class SlowClientTest {
     Http.Reply good =
         service
             .http()
+            .onNewConnection()
             .post(
                 "/v1/events",
                 new JsonObject()
