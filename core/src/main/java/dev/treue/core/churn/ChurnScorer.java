@@ -190,41 +190,28 @@ public final class ChurnScorer implements Serializable {
    */
   public List<ChurnScore> scoreAll(List<double[]> vectors, double reasonsFrom) {
     int n = vectors.size();
-    double[] raw;
-    double[][] variants = new double[n][];
-    if (reasonsFrom <= 0) {
-      // Everyone gets reasons: one pass gives each member's probability with its variants'.
-      variants = predictor.predictWithVariants(vectors, reference, ReasonGroup.VARIANTS);
-      raw = new double[n];
-      for (int i = 0; i < n; i++) {
-        raw[i] = variants[i][0];
-      }
-    } else {
-      raw = rawProbabilities(vectors);
-      List<double[]> risky = new ArrayList<>();
-      int[] riskyIndex = new int[n];
-      for (int i = 0; i < n; i++) {
-        if (calibrator.calibrate(raw[i]) >= reasonsFrom) {
-          riskyIndex[risky.size()] = i;
-          risky.add(vectors.get(i));
-        }
-      }
-      double[][] riskyVariants =
-          predictor.predictWithVariants(risky, reference, ReasonGroup.VARIANTS);
-      for (int k = 0; k < riskyVariants.length; k++) {
-        variants[riskyIndex[k]] = riskyVariants[k];
-      }
-    }
+    // Row i: the raw probability, then its variants' when the member gets reasons.
+    double[][] rows =
+        reasonsFrom <= 0
+            // Everyone gets reasons: one pass gives each member's probability with its variants'.
+            ? predictor.predictWithVariants(vectors, reference, ReasonGroup.VARIANTS)
+            // Each vector's splits are decided once for its probability and its variants'.
+            : predictor.predictWithVariantsWhere(
+                vectors,
+                reference,
+                ReasonGroup.VARIANTS,
+                r -> calibrator.calibrate(r) >= reasonsFrom);
     List<ChurnScore> scores = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      double p = calibrator.calibrate(raw[i]);
+      double[] row = rows[i];
+      double p = calibrator.calibrate(row[0]);
       List<Reason> reasons = List.of();
-      if (variants[i] != null) {
+      if (row.length > 1) {
         double[] lift = new double[GROUPS.length];
         for (int g = 0; g < GROUPS.length; g++) {
           // Positive when the member's own values in this group raise the risk above the typical
           // one.
-          lift[g] = raw[i] - variants[i][1 + g];
+          lift[g] = row[0] - row[1 + g];
         }
         reasons = reasons(vectors.get(i), lift);
       }

@@ -220,6 +220,49 @@ final class JavaTreePredictor implements ScorePredictor {
     return out;
   }
 
+  /**
+   * As the default, with each vector's splits decided once: its probability from its turns, and
+   * only for a probability {@code wantsVariants} accepts the variants from the same turns.
+   */
+  @Override
+  public double[][] predictWithVariantsWhere(
+      List<double[]> vectors,
+      double[] reference,
+      FeatureGroups groups,
+      java.util.function.DoublePredicate wantsVariants) {
+    if (!trees.evaluatesVariants() || !groups.equals(this.groups)) {
+      return ScorePredictor.super.predictWithVariantsWhere(
+          vectors, reference, groups, wantsVariants);
+    }
+    int variants = groups.size();
+    int margins = trees.margins();
+    Scratch scratch = Scratch.get();
+    float[] x = scratch.x(width);
+    int[] ranks = scratch.ranks(width);
+    int[] turns = scratch.turns(trees.trees());
+    float[] sums = scratch.sums((1 + variants) * margins);
+    double[][] out = new double[vectors.size()][];
+    ReferenceTurns ref = null;
+    for (int i = 0; i < out.length; i++) {
+      columns(vectors.get(i), x, 0);
+      trees.turns(x, ranks, turns);
+      trees.marginsOfTurns(turns, sums);
+      double p = trees.probability(sums, 0, positiveOutput);
+      if (!wantsVariants.test(p)) {
+        out[i] = new double[] {p};
+        continue;
+      }
+      ref = ref != null ? ref : referenceTurns(reference);
+      trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
+      double[] row = new double[1 + variants];
+      for (int r = 0; r <= variants; r++) {
+        row[r] = trees.probability(sums, r * margins, positiveOutput);
+      }
+      out[i] = row;
+    }
+    return out;
+  }
+
   /** Groups on whose columns the member reaches the same thresholds as the reference. */
   private int unchangedGroups(int[] ranks, int[] referenceRanks) {
     int unchanged = 0;

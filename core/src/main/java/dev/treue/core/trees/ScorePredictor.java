@@ -67,6 +67,37 @@ public interface ScorePredictor extends Serializable {
   }
 
   /**
+   * For each vector its probability, and its variants' ({@link #predictWithVariants}) only when
+   * {@code wantsVariants} accepts that probability: row {@code i} is {@code {p}} or the whole row
+   * {@link #predictWithVariants} gives. What a scorer that explains only its risky members needs:
+   * this default predicts the vectors, then the variants of those accepted; the Java trees decide a
+   * vector's splits once for both.
+   */
+  default double[][] predictWithVariantsWhere(
+      List<double[]> vectors,
+      double[] reference,
+      FeatureGroups groups,
+      java.util.function.DoublePredicate wantsVariants) {
+    double[] p = predict(vectors);
+    double[][] out = new double[p.length][];
+    List<double[]> wanted = new ArrayList<>();
+    int[] wantedIndex = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      if (wantsVariants.test(p[i])) {
+        wantedIndex[wanted.size()] = i;
+        wanted.add(vectors.get(i));
+      } else {
+        out[i] = new double[] {p[i]};
+      }
+    }
+    double[][] variants = predictWithVariants(wanted, reference, groups);
+    for (int k = 0; k < variants.length; k++) {
+      out[wantedIndex[k]] = variants[k];
+    }
+    return out;
+  }
+
+  /**
    * The fastest exact predictor of {@code P(positive)} for any binary classifier trained on
    * {@code spec} (vectors in its order), without variants: the offer response model's.
    */

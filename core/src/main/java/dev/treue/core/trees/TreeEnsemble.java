@@ -82,16 +82,30 @@ final class TreeEnsemble implements Serializable {
 
   /** Every margin of the vector {@code x} into {@code sums}: the base, then each tree's leaf in order. */
   void margins(float[] x, float[] sums) {
-    Scratch scratch = Scratch.get();
-    int[] turns =
-        leafOfTurns != null
-            ? turns(x, scratch.ranks(x.length), scratch.turns(firstTreeOf[margins()]))
-            : null;
+    if (leafOfTurns != null) {
+      Scratch scratch = Scratch.get();
+      marginsOfTurns(
+          turns(x, scratch.ranks(x.length), scratch.turns(firstTreeOf[margins()])), sums);
+      return;
+    }
     for (int m = 0; m < margins(); m++) {
       float sum = baseMargin;
       for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
-        int leaf = turns != null ? leafOfTurns[turns[t]] : walk(t, x);
-        sum += leafValue[(t << depth) + leaf];
+        sum += leafValue[(t << depth) + walk(t, x)];
+      }
+      sums[m] = sum;
+    }
+  }
+
+  /**
+   * Every margin of the vector whose {@link #turns} are {@code turns}, into {@code sums}: what
+   * {@link #margins} gives that vector, to the bit. Needs {@link #evaluatesVariants()}.
+   */
+  void marginsOfTurns(int[] turns, float[] sums) {
+    for (int m = 0; m < margins(); m++) {
+      float sum = baseMargin;
+      for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
+        sum += leafValue[(t << depth) + leafOfTurns[turns[t]]];
       }
       sums[m] = sum;
     }

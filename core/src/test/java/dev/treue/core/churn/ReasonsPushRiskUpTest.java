@@ -1,6 +1,7 @@
 package dev.treue.core.churn;
 
 import static dev.treue.core.time.Days.DAY_MILLIS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -147,6 +148,29 @@ class ReasonsPushRiskUpTest {
       }
     }
     assertTrue(reasons > members.size() / 2, "reasons are given: " + reasons);
+  }
+
+  @Test
+  void membersBelowTheReasonsThresholdGetTheirScoreWithoutReasons() {
+    // The service explains members from medium risk up: those get the reasons everyone would get,
+    // the others the same probability and band and no reasons.
+    List<ChurnScore> everyone = scorer.scoreAll(members);
+    List<ChurnScore> fromMedium = scorer.scoreAll(members, RiskBand.MEDIUM_FROM);
+    int explained = 0;
+    for (int i = 0; i < members.size(); i++) {
+      ChurnScore all = everyone.get(i);
+      ChurnScore some = fromMedium.get(i);
+      if (all.probability() >= RiskBand.MEDIUM_FROM) {
+        explained++;
+        assertEquals(all, some, "member " + i);
+      } else {
+        assertEquals(all.probability(), some.probability(), 0.0, "member " + i);
+        assertEquals(all.band(), some.band(), "member " + i);
+        assertTrue(some.reasons().isEmpty(), "member " + i + ": " + some.reasons());
+      }
+    }
+    assertTrue(
+        explained > 0 && explained < members.size(), "some explained, some not: " + explained);
   }
 
   @Test

@@ -337,6 +337,38 @@ class JavaTreePredictorTest {
   }
 
   @Test
+  void variantsOnlyWhereWantedEqualTheFullPredictions() throws Exception {
+    // The churn scorer explains only members from a probability up: one call gives every vector's
+    // probability and the variants of those the test accepts, equal to predict and
+    // predictWithVariants to the bit, on the Java trees (splits decided once per vector) and on
+    // the default every other path uses.
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(100, 0.1, 3, data);
+    List<double[]> vectors =
+        edgeVectors(thresholdsByFeature(model.getInnerModels().get(0), columns(model)), 400, 31);
+    double[] reference = SyntheticChurnModels.vector(new SplittableRandom(1));
+    for (ScorePredictor predictor : List.of(javaTrees(model), nativeTrees(model))) {
+      double[] p = predictor.predict(vectors);
+      double[] sorted = p.clone();
+      java.util.Arrays.sort(sorted);
+      double from = sorted[sorted.length / 2];
+      double[][] rows =
+          predictor.predictWithVariantsWhere(vectors, reference, REASONS, r -> r >= from);
+      double[][] all = predictor.predictWithVariants(vectors, reference, REASONS);
+      int explained = 0;
+      for (int i = 0; i < vectors.size(); i++) {
+        String what = predictor.path() + " vector " + i;
+        if (p[i] >= from) {
+          explained++;
+          assertArrayEquals(all[i], rows[i], 0.0, what);
+        } else {
+          assertArrayEquals(new double[] {p[i]}, rows[i], 0.0, what);
+        }
+      }
+      assertTrue(explained > 0 && explained < vectors.size(), "some explained, some not");
+    }
+  }
+
+  @Test
   void theScorerPicksJavaTreesAndSurvivesSerialization() throws Exception {
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(60, 0.1, 3, data);
     List<double[]> vectors =
