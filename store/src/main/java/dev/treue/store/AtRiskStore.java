@@ -175,7 +175,7 @@ public final class AtRiskStore {
         out[#out + 1] = redis.call('ZSCORE', KEYS[i], ARGV[1])
       end
       if ARGV[3] == '1' then
-        local old = redis.call('HGET', KEYS[1], ARGV[1])
+        local old = out[3]
         if old then
           local at = 0
           for _ = 1, %d do
