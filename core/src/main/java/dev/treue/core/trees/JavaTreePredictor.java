@@ -195,29 +195,10 @@ final class JavaTreePredictor implements ScorePredictor {
       List<double[]> vectors, double[] reference, FeatureGroups groups) {
     // The trees know only the groups they were built with; others, or trees too deep, get the plain
     // way.
-    if (!trees.evaluatesVariants() || !groups.equals(this.groups)) {
+    if (!evaluatesVariantsOf(groups)) {
       return ScorePredictor.super.predictWithVariants(vectors, reference, groups);
     }
-    int variants = groups.size();
-    int margins = trees.margins();
-    ReferenceTurns ref = referenceTurns(reference);
-    Scratch scratch = Scratch.get();
-    float[] x = scratch.x(width);
-    int[] ranks = scratch.ranks(width);
-    int[] turns = scratch.turns(trees.trees());
-    float[] sums = scratch.sums((1 + variants) * margins);
-    double[][] out = new double[vectors.size()][];
-    for (int i = 0; i < out.length; i++) {
-      columns(vectors.get(i), x, 0);
-      trees.turns(x, ranks, turns);
-      trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
-      double[] row = new double[1 + variants];
-      for (int r = 0; r <= variants; r++) {
-        row[r] = trees.probability(sums, r * margins, positiveOutput);
-      }
-      out[i] = row;
-    }
-    return out;
+    return variants(vectors, reference, null);
   }
 
   /**
@@ -230,10 +211,26 @@ final class JavaTreePredictor implements ScorePredictor {
       double[] reference,
       FeatureGroups groups,
       java.util.function.DoublePredicate wantsVariants) {
-    if (!trees.evaluatesVariants() || !groups.equals(this.groups)) {
+    if (!evaluatesVariantsOf(groups)) {
       return ScorePredictor.super.predictWithVariantsWhere(
           vectors, reference, groups, wantsVariants);
     }
+    return variants(vectors, reference, wantsVariants);
+  }
+
+  private boolean evaluatesVariantsOf(FeatureGroups groups) {
+    return trees.evaluatesVariants() && groups.equals(this.groups);
+  }
+
+  /**
+   * Rows of {@link #predictWithVariants} from each vector's turns: every vector's when {@code
+   * wantsVariants} is null, else only those whose probability it accepts (the others' rows hold
+   * the probability alone).
+   */
+  private double[][] variants(
+      List<double[]> vectors,
+      double[] reference,
+      java.util.function.DoublePredicate wantsVariants) {
     int variants = groups.size();
     int margins = trees.margins();
     Scratch scratch = Scratch.get();
@@ -246,11 +243,13 @@ final class JavaTreePredictor implements ScorePredictor {
     for (int i = 0; i < out.length; i++) {
       columns(vectors.get(i), x, 0);
       trees.turns(x, ranks, turns);
-      trees.marginsOfTurns(turns, sums);
-      double p = trees.probability(sums, 0, positiveOutput);
-      if (!wantsVariants.test(p)) {
-        out[i] = new double[] {p};
-        continue;
+      if (wantsVariants != null) {
+        trees.marginsOfTurns(turns, sums);
+        double p = trees.probability(sums, 0, positiveOutput);
+        if (!wantsVariants.test(p)) {
+          out[i] = new double[] {p};
+          continue;
+        }
       }
       ref = ref != null ? ref : referenceTurns(reference);
       trees.marginsWithVariants(turns, ref.patches(), unchangedGroups(ranks, ref.ranks()), sums);
