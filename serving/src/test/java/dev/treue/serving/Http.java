@@ -55,9 +55,9 @@ public final class Http {
 
   /**
    * The same server and key on a client of its own, whose first request opens a new connection.
-   * For a POST after a service with a short {@code request_read_timeout} has had time to close the
-   * shared client's kept-alive connection: the client would send on the closing connection and,
-   * as a POST is not retried, fail with "received no bytes".
+   * For a POST to a service with short timeouts ({@code idle_timeout}, {@code request_read_timeout})
+   * after a wait near them: the service may close the shared client's kept-alive connection as the
+   * POST goes out, and a POST is not retried ("received no bytes").
    */
   public Http onNewConnection() {
     return new Http(
