@@ -244,7 +244,7 @@ final class JavaTreePredictor implements ScorePredictor {
       columns(vectors.get(i), x, 0);
       trees.turns(x, ranks, turns);
       if (wantsVariants != null) {
-        trees.marginsOfTurns(turns, sums);
+        trees.marginsOfTurns(turns, sums, 0);
         double p = trees.probability(sums, 0, positiveOutput);
         if (!wantsVariants.test(p)) {
           out[i] = new double[] {p};

@@ -85,7 +85,7 @@ final class TreeEnsemble implements Serializable {
     if (leafOfTurns != null) {
       Scratch scratch = Scratch.get();
       marginsOfTurns(
-          turns(x, scratch.ranks(x.length), scratch.turns(firstTreeOf[margins()])), sums);
+          turns(x, scratch.ranks(x.length), scratch.turns(firstTreeOf[margins()])), sums, 0);
       return;
     }
     for (int m = 0; m < margins(); m++) {
@@ -98,16 +98,17 @@ final class TreeEnsemble implements Serializable {
   }
 
   /**
-   * Every margin of the vector whose {@link #turns} are {@code turns}, into {@code sums}: what
-   * {@link #margins} gives that vector, to the bit. Needs {@link #evaluatesVariants()}.
+   * Every margin of the vector whose {@link #turns} are {@code turns}, into {@code sums} from {@code
+   * from}: the base, then each tree's leaf in tree order, which is what {@link #margins} gives that
+   * vector, to the bit. Needs {@link #evaluatesVariants()}.
    */
-  void marginsOfTurns(int[] turns, float[] sums) {
+  void marginsOfTurns(int[] turns, float[] sums, int from) {
     for (int m = 0; m < margins(); m++) {
       float sum = baseMargin;
       for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
         sum += leafValue[(t << depth) + leafOfTurns[turns[t]]];
       }
-      sums[m] = sum;
+      sums[from + m] = sum;
     }
   }
 
@@ -224,13 +225,7 @@ final class TreeEnsemble implements Serializable {
         int c = varying[j];
         splits.addTurns(c, x[c], turns);
       }
-      for (int m = 0; m < margins; m++) {
-        float sum = baseMargin;
-        for (int t = firstTreeOf[m], end = firstTreeOf[m + 1]; t < end; t++) {
-          sum += leafValue[(t << depth) + leafOfTurns[turns[t]]];
-        }
-        sums[i * margins + m] = sum;
-      }
+      marginsOfTurns(turns, sums, i * margins);
     }
   }
 
