@@ -39,12 +39,10 @@ public final class ResponseJson {
     void write(JsonGenerator g) throws IOException;
   }
 
-  // Header names and values as Netty's ASCII strings: hashed once and copied as bytes, where a
-  // String is hashed and encoded char by char on every response.
+  // Header values as Netty's ASCII strings (Vert.x's header names already are): hashed once and
+  // copied as bytes, where a String is hashed and encoded char by char on every response.
   private static final CharSequence APPLICATION_JSON =
       HttpHeaders.createOptimized("application/json");
-  private static final CharSequence CONTENT_LANGUAGE =
-      HttpHeaders.createOptimized("Content-Language");
   private static final Map<Language, CharSequence> LANGUAGE = new EnumMap<>(Language.class);
 
   static {
@@ -67,7 +65,7 @@ public final class ResponseJson {
   public static Future<Void> end(HttpServerResponse response, Language language, Writer writer) {
     return response
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .putHeader(CONTENT_LANGUAGE, LANGUAGE.get(language))
+        .putHeader(HttpHeaders.CONTENT_LANGUAGE, LANGUAGE.get(language))
         .end(of(writer));
   }
 
