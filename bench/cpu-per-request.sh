@@ -4,7 +4,10 @@
 # CPU = utime + stime of the service process (every thread: event loops, pass threads, JIT, GC) from
 # /proc/<pid>/stat, read just before and after a fixed wrk run at CONNS connections, divided by the
 # requests wrk got answers to. The ratio rewards/churn-risk CPU per request is what the throughput
-# ratio follows (target, issue 17: rewards >= 0.6 x churn-risk's throughput).
+# ratio follows (target, issue 17: rewards >= 0.6 x churn-risk's throughput). Redis's own CPU per
+# request is read the same way around each run (the runs never overlap, so on a shared Redis each
+# run's Redis time is its own): on 2 cores Redis takes its share from the service, and a rewards
+# request costs Redis several times a churn-risk read (the ranking log's append).
 #
 # Needs a WORK prepared by bench/serving.sh with its Redis left running, e.g. once:
 #   N=50000 TRAIN_N=20000 DURATION=10 WORK=/tmp/rewcpu REDIS_PORT=6451 PORT=8151 KEEP_REDIS=1 bench/serving.sh
@@ -68,13 +71,17 @@ if [[ "$COMPARE" != rewards ]]; then
   OFF_PID=$SERVICE_PID
 fi
 
-# cpu_ticks: utime + stime of the service (fields 14 and 15; the command name may hold spaces).
-cpu_ticks() { sed 's/^.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }
+# cpu_ticks [PID]: utime + stime of the service, or of PID (fields 14 and 15; the command name may
+# hold spaces).
+cpu_ticks() { sed 's/^.*) //' "/proc/${1:-$PID}/stat" | awk '{print $12 + $13}'; }
+REDIS_PID=$(redis-cli -p "$REDIS_PORT" info server | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}')
+[[ -r "/proc/$REDIS_PID/stat" ]] || { echo "the Redis on port $REDIS_PORT is not a local process" >&2; exit 1; }
 
-# measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US (per request) and RPS.
+# measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US and REDIS_US (per request) and RPS.
 measure() {
-  local before after seconds="${2:-$DURATION}"
+  local before after redis_before redis_after seconds="${2:-$DURATION}"
   before=$(cpu_ticks)
+  redis_before=$(cpu_ticks "$REDIS_PID")
   local script=member-get.lua
   # events: one purchase a request, each with a fresh event id (every one is folded).
   [[ "$1" == events ]] && script=events-post.lua
@@ -82,6 +89,7 @@ measure() {
     wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/$script" "http://127.0.0.1:$PORT" \
     >"$WORK/cpu-wrk.log"
   after=$(cpu_ticks)
+  redis_after=$(cpu_ticks "$REDIS_PID")
   REQS=$(awk '/requests in/ {print $1}' "$WORK/cpu-wrk.log")
   RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/cpu-wrk.log")
   if grep -q Non-2xx "$WORK/cpu-wrk.log"; then
@@ -90,28 +98,29 @@ measure() {
     exit 1
   fi
   CPU_US=$(python3 -c "print(f'{($after - $before) / $TICKS * 1e6 / $REQS:.1f}')")
+  REDIS_US=$(python3 -c "print(f'{($redis_after - $redis_before) / $TICKS * 1e6 / $REQS:.1f}')")
 }
 
 echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"
 median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
 # alternate LABEL_A SELECT_A ENDPOINT_A LABEL_B SELECT_B ENDPOINT_B: one WARMUP run of each, then ROUNDS
 # alternating runs, each after its SELECT command (which service to measure); sets A_CPU and B_CPU,
-# the medians of their CPU per request.
+# the medians of their CPU per request, and A_REDIS and B_REDIS, those of Redis's.
 alternate() {
-  local round all_a="" all_b=""
+  local round all_a="" all_b="" redis_a="" redis_b=""
   $2; measure "$3" "$WARMUP"
   $5; measure "$6" "$WARMUP"
   echo "  warm-up done ($WARMUP s of each)"
   for round in $(seq 1 "$ROUNDS"); do
     $2; measure "$3"
-    printf '  round %d %-28s %8s us CPU/request  %9s req/s\n' "$round" "$1:" "$CPU_US" "$RPS"
-    all_a="$all_a $CPU_US"
+    printf '  round %d %-28s %8s us CPU/request, Redis %6s us  %9s req/s\n' "$round" "$1:" "$CPU_US" "$REDIS_US" "$RPS"
+    all_a="$all_a $CPU_US" redis_a="$redis_a $REDIS_US"
     $5; measure "$6"
-    printf '  round %d %-28s %8s us CPU/request  %9s req/s\n' "$round" "$4:" "$CPU_US" "$RPS"
-    all_b="$all_b $CPU_US"
+    printf '  round %d %-28s %8s us CPU/request, Redis %6s us  %9s req/s\n' "$round" "$4:" "$CPU_US" "$REDIS_US" "$RPS"
+    all_b="$all_b $CPU_US" redis_b="$redis_b $REDIS_US"
   done
-  A_CPU=$(median "$all_a")
-  B_CPU=$(median "$all_b")
+  A_CPU=$(median "$all_a") A_REDIS=$(median "$redis_a")
+  B_CPU=$(median "$all_b") B_REDIS=$(median "$redis_b")
 }
 
 # first / second: measure this service or the one beside it.
@@ -121,6 +130,7 @@ if [[ "$COMPARE" == build ]]; then
   alternate "$ENDPOINT, this build" first "$ENDPOINT" "$ENDPOINT, $(basename "$BEFORE_ROOT")" second "$ENDPOINT"
   CHANGE=$(python3 -c "print(f'{$A_CPU / $B_CPU - 1:+.3f}')")
   echo "  $ENDPOINT CPU per request (median of $ROUNDS): this build $A_CPU us, $BEFORE_ROOT $B_CPU us: $CHANGE"
+  echo "  Redis CPU per $ENDPOINT request (median of $ROUNDS): this build $A_REDIS us, $BEFORE_ROOT $B_REDIS us"
   figure "build_cpu_change" "$CHANGE" "$ENDPOINT CPU per request, $SERVICE_ROOT $A_CPU us / $BEFORE_ROOT $B_CPU us"
   exit 0
 fi
@@ -139,5 +149,9 @@ RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")
 echo "  churn-risk CPU per request (median of $ROUNDS): $CHURN us"
 echo "  rewards CPU per request (median of $ROUNDS):    $REWARDS us = $RATIO x churn-risk" \
   "(rewards throughput >= 0.6 x churn-risk needs <= 1.67 x)"
+echo "  with Redis's CPU: churn-risk $CHURN + $A_REDIS us, rewards $REWARDS + $B_REDIS us =" \
+  "$(python3 -c "print(f'{($REWARDS + $B_REDIS) / ($CHURN + $A_REDIS):.2f}')") x churn-risk"
 figure churn_risk_cpu_us "$CHURN" "per request, $SERVICE_ROOT"
 figure rewards_cpu_us "$REWARDS" "per request, $SERVICE_ROOT, ratio to churn-risk $RATIO"
+figure churn_risk_redis_cpu_us "$A_REDIS" "Redis CPU per churn-risk request"
+figure rewards_redis_cpu_us "$B_REDIS" "Redis CPU per rewards request"

@@ -96,7 +96,12 @@ public final class RankingLog {
    */
   public void append(RedisKeys keys, Entry e) {
     IndexedStream.append(
-        redis, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
+        redis,
+        keys.rankingLog(),
+        keys.rankingLogStart(),
+        keys.memberRankings(e.customerId()),
+        maxLength,
+        fields(e));
   }
 
   /**
@@ -108,7 +113,12 @@ public final class RankingLog {
   public Supplier<String> append(AbstractPipeline pipeline, RedisKeys keys, Entry e) {
     RedisScript.Queued queued =
         IndexedStream.append(
-            pipeline, keys.rankingLog(), keys.memberRankings(e.customerId()), maxLength, fields(e));
+            pipeline,
+            keys.rankingLog(),
+            keys.rankingLogStart(),
+            keys.memberRankings(e.customerId()),
+            maxLength,
+            fields(e));
     return () -> IndexedStream.text(queued.result(redis));
   }
 

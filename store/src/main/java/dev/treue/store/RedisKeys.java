@@ -124,6 +124,15 @@ public final class RedisKeys {
   }
 
   /**
+   * Where the capped {@link #triggerStream} starts since its latest trim (the first entry's time, in
+   * milliseconds), for dropping trimmed ids from the members' indexes without reading the stream on
+   * every append; in the stream's slot. Absent until the stream is first trimmed.
+   */
+  public String triggerStreamStart() {
+    return prefix + "@triggers}:stream-start";
+  }
+
+  /**
    * Sorted set of the member's entries on the {@link #triggerStream}, each {@code "<stream id>
    * <firing_id>"}, by time: the index erase follows to delete them without reading the whole stream,
    * and the relay checks to append each firing once. In the stream's slot (not the member's), so
@@ -284,6 +293,16 @@ public final class RedisKeys {
   /** Capped stream of served rankings (what was shown, in which slot, with which propensity). */
   public String rankingLog() {
     return prefix + "@rankings}:log";
+  }
+
+  /**
+   * Where the {@link #rankingLog} starts since its latest trim (the first entry's time, in
+   * milliseconds), for dropping trimmed ids from the members' indexes ({@link #memberRankings})
+   * without reading the log on every append; in the log's slot. Absent until the log is first
+   * trimmed.
+   */
+  public String rankingLogStart() {
+    return prefix + "@rankings}:log-start";
   }
 
   /**

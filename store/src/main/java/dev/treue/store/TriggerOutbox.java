@@ -96,6 +96,7 @@ public final class TriggerOutbox {
       if (IndexedStream.appendOnce(
               redis,
               keys.triggerStream(),
+              keys.triggerStreamStart(),
               keys.triggerMemberFirings(f.customerId()),
               maxLength,
               f.firingId(),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.util.SafeEncoder;
 
 /** The ranking log in a real Redis: capped, read back in order, exported as the impressions table. */
@@ -180,5 +181,53 @@ class RankingLogTest {
         assertEquals(logged, indexed, member);
       }
     }
+  }
+
+  @Test
+  void aMembersTrimmedRankingsLeaveItsIndexWhenItIsRankedAgainAfterOthersTrimmedTheLog()
+      throws Exception {
+    try (RedisTestServers.Single redis = RedisTestServers.single();
+        UnifiedJedis jedis = RedisEndpoint.parse(redis.url()).connect(Duration.ofSeconds(5), 2)) {
+      RedisKeys keys = RedisKeys.forTenant("log-d");
+      RankingLog log = new RankingLog(jedis, 10);
+      for (int i = 0; i < 3; i++) {
+        log.append(keys, ranking("rk-a" + i, "a"));
+      }
+      // The index drops trimmed ids by their time: the others' entries come later than a's.
+      Thread.sleep(5);
+      for (int i = 0; i < 300; i++) {
+        log.append(keys, ranking("rk-b" + i, "b"));
+      }
+      assertEquals(
+          3,
+          RankingLog.memberEntries(jedis, keys, "a").size(),
+          "a's index is tidied when a is ranked again, not by the others' appends");
+      log.append(keys, ranking("rk-a3", "a"));
+
+      List<StreamEntry> held = jedis.xrange(keys.rankingLog(), "-", "+");
+      assertTrue(held.size() < 100, "the log was trimmed to about 10: " + held.size());
+      Set<String> aHeld = new TreeSet<>();
+      held.stream()
+          .filter(e -> e.getFields().get("customer_id").equals("a"))
+          .forEach(e -> aHeld.add(e.getID().toString()));
+      Set<String> aIndexed =
+          new TreeSet<>(
+              RankingLog.memberEntries(jedis, keys, "a").stream().map(Object::toString).toList());
+      assertEquals(1, aHeld.size(), "only a's last ranking is still on the log");
+      assertEquals(aHeld, aIndexed, "a's index names exactly its entries still on the log");
+      // Where the log starts is kept beside it since its latest trim, so appends need not read it.
+      assertEquals(Long.toString(held.get(0).getID().getTime()), jedis.get(keys.rankingLogStart()));
+    }
+  }
+
+  private static Entry ranking(String rankingId, String memberId) {
+    return new Entry(
+        rankingId,
+        memberId,
+        System.currentTimeMillis(),
+        "p",
+        "v1",
+        false,
+        List.of(new Shown("o1", 1, 1.0, false)));
   }
 }
