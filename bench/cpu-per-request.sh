@@ -50,7 +50,6 @@ WARMUP="${WARMUP:-20}"
 SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
 TENANT=bench
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-TICKS=$(getconf CLK_TCK)
 
 require_serving_work
 write_serving_config "$WORK/cpu-serve.json"
@@ -71,16 +70,13 @@ if [[ "$COMPARE" != rewards ]]; then
   OFF_PID=$SERVICE_PID
 fi
 
-# cpu_ticks [PID]: utime + stime of the service, or of PID (fields 14 and 15; the command name may
-# hold spaces).
-cpu_ticks() { sed 's/^.*) //' "/proc/${1:-$PID}/stat" | awk '{print $12 + $13}'; }
-REDIS_PID=$(redis-cli -p "$REDIS_PORT" info server | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}')
+REDIS_PID=$(redis_pid "$REDIS_PORT")
 [[ -r "/proc/$REDIS_PID/stat" ]] || { echo "the Redis on port $REDIS_PORT is not a local process" >&2; exit 1; }
 
 # measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US and REDIS_US (per request) and RPS.
 measure() {
   local before after redis_before redis_after seconds="${2:-$DURATION}"
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$PID")
   redis_before=$(cpu_ticks "$REDIS_PID")
   local script=member-get.lua
   # events: one purchase a request, each with a fresh event id (every one is folded).
@@ -88,7 +84,7 @@ measure() {
   ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 BATCH=1 \
     wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/$script" "http://127.0.0.1:$PORT" \
     >"$WORK/cpu-wrk.log"
-  after=$(cpu_ticks)
+  after=$(cpu_ticks "$PID")
   redis_after=$(cpu_ticks "$REDIS_PID")
   REQS=$(awk '/requests in/ {print $1}' "$WORK/cpu-wrk.log")
   RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/cpu-wrk.log")
@@ -97,8 +93,8 @@ measure() {
     cat "$WORK/cpu-wrk.log" >&2
     exit 1
   fi
-  CPU_US=$(python3 -c "print(f'{($after - $before) / $TICKS * 1e6 / $REQS:.1f}')")
-  REDIS_US=$(python3 -c "print(f'{($redis_after - $redis_before) / $TICKS * 1e6 / $REQS:.1f}')")
+  CPU_US=$(per_request_us $((after - before)) "$REQS")
+  REDIS_US=$(per_request_us $((redis_after - redis_before)) "$REQS")
 }
 
 echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"

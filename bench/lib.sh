@@ -21,6 +21,13 @@ elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv
 # load: the 1-minute load average and the core count, to judge how noisy the timings are.
 load() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"; }
 
+# cpu_ticks PID: utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat; the
+# command name before them may hold spaces).
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# redis_pid PORT: the process id of the Redis answering on 127.0.0.1:PORT.
+redis_pid() { redis-cli -p "$1" info server | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}'; }
+# per_request_us TICKS REQUESTS: CPU ticks per request in microseconds, one decimal.
+per_request_us() { python3 -c "import os,sys; print(f'{int(sys.argv[1]) / os.sysconf(\"SC_CLK_TCK\") * 1e6 / max(1, int(sys.argv[2])):.1f}')" "$1" "$2"; }
 # Builds the launcher's classes before anything is timed (./treue rebuilds when sources changed).
 warm_build() { (cd "$ROOT" && ./treue --help >/dev/null); }
 

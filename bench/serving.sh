@@ -79,6 +79,7 @@ redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || redis-server --port "$REDIS_P
   --logfile "$LOGS/redis.log" --pidfile "$WORK/redis.pid"
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 echo "redis-server $(redis-server --version | awk '{print $3}') on port $REDIS_PORT"
+REDIS_PID=$(redis_pid "$REDIS_PORT")
 
 if [[ "$REUSE" != 1 || ! -d "$WORK/data" || ! -d "$WORK/models" ]]; then
   rm -rf "$WORK/data" "$WORK/train-data" "$WORK/models"
@@ -168,19 +169,28 @@ stop_service() {
   SERVICE_PID=""
 }
 
-# run_wrk NAME CONNECTIONS [DELAY_MS]: prints wrk's output, sets RPS, P50_MS, P99_MS, NON2XX.
-# WRK_SCRIPT names the script under bench/lua (member-get.lua unless set).
+# run_wrk NAME CONNECTIONS [DELAY_MS]: prints wrk's output, sets RPS, P50_MS, P99_MS, NON2XX and the
+# CPU time per answered request of the service (SVC_US; CPU_PID, else SERVICE_PID, is the service on
+# PORT) and of Redis (REDIS_US), read from /proc around the run: on 2 cores the three share the CPU,
+# so these say where an endpoint's throughput goes. WRK_SCRIPT names the script under bench/lua
+# (member-get.lua unless set).
 run_wrk() {
   local name="$1" conns="$2" delay="${3:-0}"
   local threads=$((conns > 1 ? 2 : 1))
+  local pid="${CPU_PID:-$SERVICE_PID}" svc_before redis_before requests
+  svc_before=$(cpu_ticks "$pid") redis_before=$(cpu_ticks "$REDIS_PID")
   API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS="$delay" \
     wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$ROOT/bench/lua/${WRK_SCRIPT:-member-get.lua}" \
     "http://127.0.0.1:$PORT" >"$LOGS/wrk-$name.log"
+  requests=$(awk '/requests in/ {print $1}' "$LOGS/wrk-$name.log")
+  SVC_US=$(per_request_us $(($(cpu_ticks "$pid") - svc_before)) "$requests")
+  REDIS_US=$(per_request_us $(($(cpu_ticks "$REDIS_PID") - redis_before)) "$requests")
   RPS=$(awk '/Requests\/sec/ {print $2}' "$LOGS/wrk-$name.log")
   P50_MS=$(awk '$1 == "50%" {print $2}' "$LOGS/wrk-$name.log" | to_ms)
   P99_MS=$(awk '$1 == "99%" {print $2}' "$LOGS/wrk-$name.log" | to_ms)
   NON2XX=$(awk '/Non-2xx/ {print $5}' "$LOGS/wrk-$name.log")
-  printf '  %-22s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  non-2xx %s\n' "$name" "$RPS" "$P50_MS" "$P99_MS" "${NON2XX:-0}"
+  printf '  %-22s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  non-2xx %s  CPU/request %s + Redis %s us\n' \
+    "$name" "$RPS" "$P50_MS" "$P99_MS" "${NON2XX:-0}" "$SVC_US" "$REDIS_US"
 }
 
 echo
@@ -191,7 +201,7 @@ curl -fs -H "X-Api-Key: $API_KEY" "http://127.0.0.1:$PORT/v1/customers/$(head -1
 # later in the run at 31,000-32,700 (the metrics rounds); the JIT was still compiling.
 DURATION_SAVED=$DURATION; DURATION=20; run_wrk warmup 50 >/dev/null; DURATION=$DURATION_SAVED
 run_wrk c50 50
-SVC_RPS=$RPS
+SVC_RPS=$RPS SVC_CPU="$SVC_US + $REDIS_US"
 HALF=$(python3 -c "print($SVC_RPS / 2)")
 # Each of 50 connections waits so that together they send half the measured throughput.
 DELAY=$(python3 -c "print(max(0, round(50 * 1000 / ($SVC_RPS / 2) - 1)))")
@@ -208,7 +218,7 @@ curl -fs -H "X-Api-Key: $API_KEY" "http://127.0.0.1:$PORT/v1/customers/$(head -1
 # steady throughput in a 100k-member run.
 DURATION_SAVED=$DURATION; DURATION=20; run_wrk warmup-rewards 50 >/dev/null; DURATION=$DURATION_SAVED
 run_wrk rewards-c50 50
-REW_RPS=$RPS REW_NON2XX=${NON2XX:-0}
+REW_RPS=$RPS REW_NON2XX=${NON2XX:-0} REW_CPU="$SVC_US + $REDIS_US"
 DELAY=$(python3 -c "print(max(0, round(50 * 1000 / ($REW_RPS / 2) - 1)))")
 run_wrk rewards-half-rate 50 "$DELAY"
 REW_HALF_RPS=$RPS REW_HALF_P99=$P99_MS
@@ -222,7 +232,7 @@ echo "-- POST /v1/events: single purchase events (50 connections), batches of $E
 export WRK_SCRIPT=events-post.lua BATCH=1
 DURATION_SAVED=$DURATION; DURATION=5; run_wrk warmup-events 50 >/dev/null; DURATION=$DURATION_SAVED
 run_wrk events-c50 50
-EV_RPS=$RPS EV_NON2XX=${NON2XX:-0}
+EV_RPS=$RPS EV_NON2XX=${NON2XX:-0} EV_CPU="$SVC_US + $REDIS_US"
 DELAY=$(python3 -c "print(max(0, round(50 * 1000 / ($EV_RPS / 2) - 1)))")
 run_wrk events-half-rate 50 "$DELAY"
 EV_HALF_RPS=$RPS EV_HALF_P99=$P99_MS
@@ -245,20 +255,21 @@ PORT=$((MAIN_PORT + 1))
 start_service false
 PORT=$MAIN_PORT
 DURATION_SAVED=$DURATION; DURATION=20
-run_wrk warmup-metrics-on 50 >/dev/null
+CPU_PID=$OTHER_PID run_wrk warmup-metrics-on 50 >/dev/null
 PORT=$((MAIN_PORT + 1)) run_wrk warmup-metrics-off 50 >/dev/null
 DURATION=$METRICS_DURATION
 ON_ALL="" OFF_ALL=""
 for round in $(seq 1 "$METRICS_ROUNDS"); do
-  run_wrk "c50-metrics-on-$round" 50
-  ON_ALL="$ON_ALL $RPS"
+  CPU_PID=$OTHER_PID run_wrk "c50-metrics-on-$round" 50
+  ON_ALL="$ON_ALL $RPS" ON_CPU_ALL="${ON_CPU_ALL:-} $SVC_US"
   PORT=$((MAIN_PORT + 1)) run_wrk "c50-metrics-off-$round" 50
-  OFF_ALL="$OFF_ALL $RPS"
+  OFF_ALL="$OFF_ALL $RPS" OFF_CPU_ALL="${OFF_CPU_ALL:-} $SVC_US"
 done
 DURATION=$DURATION_SAVED
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(v) for v in sys.argv[1:]))' $1; }
 ON_RPS=$(median "$ON_ALL")
 OFF_RPS=$(median "$OFF_ALL")
+ON_CPU=$(median "$ON_CPU_ALL") OFF_CPU=$(median "$OFF_CPU_ALL")
 stop_service
 kill "$OTHER_PID" && wait "$OTHER_PID" 2>/dev/null || true
 OTHER_PID=""
@@ -275,6 +286,7 @@ echo "  service churn-risk, 50 conns:        $SVC_RPS req/s = $THR_RATIO x Redis
 echo "  p99 at half throughput ($HALF_RPS of $HALF req/s): $HALF_P99 ms (target <= 1: $(verdict "$HALF_P99 <= 1"))"
 echo "  p50 at 1 connection: $SVC_P50_1 ms vs Redis $RB1_P50 ms, +$P50_GAP ms (target <= +0.1: $(verdict "$P50_GAP <= 0.1"))"
 echo "  metrics cost: median of $METRICS_ROUNDS rounds $OFF_RPS req/s off vs $ON_RPS on = $METRICS_COST (target <= 0.05: $(verdict "$METRICS_COST <= 0.05")); off:$OFF_ALL, on:$ON_ALL"
+echo "  metrics cost in service CPU per request: median $ON_CPU us on vs $OFF_CPU us off = $(python3 -c "print(f'{$ON_CPU / $OFF_CPU - 1:.3f}')")"
 echo "  rewards ($OFFERS offers), 50 conns:   $REW_RPS req/s ($(ratio "$REW_RPS" "$SVC_RPS") x churn-risk, target >= 0.6: $(verdict "$REW_RPS >= 0.6 * $SVC_RPS")), non-2xx $REW_NON2XX"
 echo "  rewards p99 at half throughput ($REW_HALF_RPS req/s): $REW_HALF_P99 ms vs churn-risk $HALF_P99 ms (target <= 2: $(verdict "$REW_HALF_P99 <= 2"))"
 echo "  rewards p50 at 1 connection: $REW_P50_1 ms vs churn-risk $SVC_P50_1 ms"
@@ -282,6 +294,8 @@ echo "  events, single, 50 conns:           $EV_RPS req/s ($(ratio "$EV_RPS" "$S
 echo "  events p99 at half throughput ($EV_HALF_RPS req/s): $EV_HALF_P99 ms"
 echo "  events, batches of $EVENT_BATCH, $BATCH_CONNS conns: $EVB_RPS req/s = $(python3 -c "print(round($EVB_RPS * $EVENT_BATCH))") events/s, non-2xx $EVB_NON2XX"
 echo "  events batch p99 at half throughput ($EVB_HALF_RPS req/s): $EVB_HALF_P99 ms"
+echo "  CPU per request at 50 connections, service + Redis (us): churn-risk $SVC_CPU, rewards $REW_CPU," \
+  "single events $EV_CPU"
 figure redis_get_rps_c50 "$RB50_RPS"
 figure redis_get_p50_c1_ms "$RB1_P50"
 figure churn_risk_rps_c50 "$SVC_RPS" "ratio $THR_RATIO"
