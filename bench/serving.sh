@@ -15,6 +15,9 @@
 #   5. wrk: POST /v1/events, one purchase per request (50 connections) and batches of EVENT_BATCH
 #      (BATCH_CONNS connections), fresh event ids on materialized members: throughput, and p99 paced
 #      at half of it. Target (issue 17): single events >= 0.5 x churn-risk's request rate.
+# Every wrk run's line also gives the service's and Redis's CPU time per answered request (from
+# /proc, around the run), and the results sum them up per endpoint: on 2 cores the service, Redis and
+# wrk share the CPU, so these say where each endpoint's throughput goes.
 # Targets (issue 17; issue 3's were 0.2 x, 5 ms, +0.25 ms): service >= 0.3 x redis-benchmark at 50
 # connections; p99 <= 1 ms at half throughput; p50 at 1 connection <= Redis p50 + 0.1 ms; metrics cost
 # <= 5% of throughput; rewards >= 0.6 x churn-risk's throughput, p99 <= 2 ms at half rate.
