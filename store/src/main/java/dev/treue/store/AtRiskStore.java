@@ -14,6 +14,8 @@ import redis.clients.jedis.UnifiedJedis;
  * in slices, in either order, for pages and CSV exports.
  */
 public final class AtRiskStore {
+  private static final System.Logger LOG = System.getLogger(AtRiskStore.class.getName());
+
   /**
    * Reads a slice and its rows in one round trip: {@code ZREVRANGEBYSCORE ... LIMIT} then
    * {@code HMGET} of the ids found, as flat triples (id, score, row or nil).
@@ -110,14 +112,41 @@ public final class AtRiskStore {
         return;
       }
       List<Object> reply = asList(put.result(redis));
-      // The reply: the row written, whether it kept an offer, then what it replaced.
-      List<byte[]> undoArgs = new ArrayList<>(reply.size());
+      // The reply: the row written, whether it kept an offer, then the row it replaced (nil when
+      // there was none, and then the reply may end before it).
+      Object replaced = reply.size() > 2 ? reply.get(2) : null;
+      List<byte[]> undoArgs = new ArrayList<>(3 + AtRiskOrder.values().length);
       undoArgs.add(args.get(0));
       undoArgs.add(bytes(reply.get(0)));
-      for (int i = 2; i < reply.size(); i++) {
-        undoArgs.add(reply.get(i) == null ? ABSENT : bytes(reply.get(i)));
-      }
+      undoArgs.add(replaced == null ? ABSENT : bytes(replaced));
+      List<byte[]> scores = replacedScores(replaced);
+      undoArgs.addAll(scores);
       UNDO_SCRIPT.eval(redis, scriptKeys, undoArgs);
+    }
+
+    /**
+     * The scores the replaced row had in each order, in KEYS' order: those of its entry, as every
+     * writer of the list stores a row and its scores together ({@link #scoreBytes}); none when no row
+     * was replaced. A stored row that does not decode (not written by Treue) keeps the scores the put
+     * wrote.
+     */
+    private List<byte[]> replacedScores(Object replaced) {
+      List<byte[]> scores = new ArrayList<>(AtRiskOrder.values().length);
+      AtRiskEntry before = null;
+      if (replaced != null) {
+        try {
+          before = AtRiskEntry.decode(text(replaced));
+        } catch (IllegalArgumentException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "at-risk row of " + text(args.get(0)) + " does not decode; its scores stay: " + e);
+          return args.subList(3, args.size());
+        }
+      }
+      for (AtRiskOrder order : AtRiskOrder.values()) {
+        scores.add(before == null ? ABSENT : scoreBytes(order, before));
+      }
+      return scores;
     }
   }
 
@@ -137,9 +166,14 @@ public final class AtRiskStore {
     args.add(entry.encode().getBytes(StandardCharsets.UTF_8));
     args.add(keep ? KEEP : DROP);
     for (AtRiskOrder order : AtRiskOrder.values()) {
-      args.add(Protocol.toByteArray(order.score(entry)));
+      args.add(scoreBytes(order, entry));
     }
     return args;
+  }
+
+  /** An entry's score in an order as the put's script and its undo give it to {@code ZADD}. */
+  private static byte[] scoreBytes(AtRiskOrder order, AtRiskEntry entry) {
+    return Protocol.toByteArray(order.score(entry));
   }
 
   /** The row written: the entry itself, or the entry with the stored offer when the script kept it. */
@@ -163,17 +197,16 @@ public final class AtRiskStore {
    * it has all {@value AtRiskEntry#FIELDS} fields and the offer's id (the first of the last {@value
    * AtRiskEntry#OFFER_FIELDS}) is not empty; the kept offer's fields are copied as stored, which is
    * what decoding and encoding them again gives. Returns the row written, 1 when it kept an offer
-   * (else nil), then what it replaced: the previous row and the previous scores in KEYS' order (nil
-   * for each that was not there), for {@link QueuedRow#undo}.
+   * (else nil), then the row it replaced (nil when there was none), for {@link QueuedRow#undo}, which
+   * takes the replaced scores from that row rather than reading them here: the undo is rare (a
+   * revision that moved), the put is every event's, and two ZSCOREs were about a tenth of an event's
+   * Redis time.
    */
   static final String PUT_KEEPING_OFFER =
       """
       local row = ARGV[2]
       local kept = false
       local out = {false, false, redis.call('HGET', KEYS[1], ARGV[1])}
-      for i = 2, #KEYS do
-        out[#out + 1] = redis.call('ZSCORE', KEYS[i], ARGV[1])
-      end
       if ARGV[3] == '1' then
         local old = out[3]
         if old then

@@ -236,6 +236,31 @@ abstract class MemberStoreContract {
   }
 
   @Test
+  void anUndoPutsBackARowThatDoesNotDecodeAndLeavesTheScoresThePutWrote() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    AtRiskStore store = new AtRiskStore(jedis());
+    AfterFold row = (p, after) -> store.queuePutKeepingOffer(p, keys, rowOf("m", after.revision()));
+    writer.apply(keys, "m", List.of(purchase("e1", "m", 19_000, 1)), FoldTriggers.NONE, row);
+    // A row no version of Treue wrote: the undo cannot take the replaced scores from it.
+    jedis().hset(keys.atRiskRows(), "m", "not\ta row");
+    AfterFold optingOut =
+        (p, after) -> {
+          new MemberRecords(jedis()).optOut(keys, after.state().customerId());
+          return row.queue(p, after);
+        };
+    EventUpdate update =
+        writer.apply(
+            keys, "m", List.of(purchase("e2", "m", 19_001, 1)), FoldTriggers.NONE, optingOut);
+    assertEquals(List.of(EventStatus.NOT_STORED), update.statuses());
+    assertEquals("not\ta row", jedis().hget(keys.atRiskRows(), "m"), "the stored row is back");
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      assertEquals(
+          order.score(rowOf("m", 2)), jedis().zscore(order.key(keys), "m"), order.wireName());
+    }
+  }
+
+  @Test
   void membersFoldedTogetherSettleEachAsAloneAndOnlyTheContendedOneIsRetried() {
     RedisKeys keys = freshTenant();
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
