@@ -119,8 +119,7 @@ public final class AtRiskStore {
       undoArgs.add(args.get(0));
       undoArgs.add(bytes(reply.get(0)));
       undoArgs.add(replaced == null ? ABSENT : bytes(replaced));
-      List<byte[]> scores = replacedScores(replaced);
-      undoArgs.addAll(scores);
+      undoArgs.addAll(replacedScores(replaced));
       UNDO_SCRIPT.eval(redis, scriptKeys, undoArgs);
     }
 
@@ -131,7 +130,6 @@ public final class AtRiskStore {
      * wrote.
      */
     private List<byte[]> replacedScores(Object replaced) {
-      List<byte[]> scores = new ArrayList<>(AtRiskOrder.values().length);
       AtRiskEntry before = null;
       if (replaced != null) {
         try {
@@ -143,6 +141,7 @@ public final class AtRiskStore {
           return args.subList(3, args.size());
         }
       }
+      List<byte[]> scores = new ArrayList<>(AtRiskOrder.values().length);
       for (AtRiskOrder order : AtRiskOrder.values()) {
         scores.add(before == null ? ABSENT : scoreBytes(order, before));
       }
