@@ -204,6 +204,14 @@ abstract class MemberStoreContract {
     assertEquals(3, new MemberReader(jedis()).read(keys, "m").customerState().purchases());
   }
 
+  /** Queues {@code row} after the member opted out between the fold's read and its write. */
+  private AfterFold optingOutBefore(RedisKeys keys, AfterFold row) {
+    return (p, after) -> {
+      new MemberRecords(jedis()).optOut(keys, after.state().customerId());
+      return row.queue(p, after);
+    };
+  }
+
   @Test
   void aRowSentWithTheFoldIsUndoneWhenTheMemberOptedOutMeanwhile() {
     RedisKeys keys = freshTenant();
@@ -211,11 +219,7 @@ abstract class MemberStoreContract {
     AtRiskStore store = new AtRiskStore(jedis());
     AfterFold row = (p, after) -> store.queuePutKeepingOffer(p, keys, rowOf("m", after.revision()));
     writer.apply(keys, "m", List.of(purchase("e1", "m", 19_000, 1)), FoldTriggers.NONE, row);
-    AfterFold optingOut =
-        (p, after) -> {
-          new MemberRecords(jedis()).optOut(keys, after.state().customerId());
-          return row.queue(p, after);
-        };
+    AfterFold optingOut = optingOutBefore(keys, row);
     EventUpdate known =
         writer.apply(
             keys, "m", List.of(purchase("e2", "m", 19_001, 1)), FoldTriggers.NONE, optingOut);
@@ -244,11 +248,7 @@ abstract class MemberStoreContract {
     writer.apply(keys, "m", List.of(purchase("e1", "m", 19_000, 1)), FoldTriggers.NONE, row);
     // A row no version of Treue wrote: the undo cannot take the replaced scores from it.
     jedis().hset(keys.atRiskRows(), "m", "not\ta row");
-    AfterFold optingOut =
-        (p, after) -> {
-          new MemberRecords(jedis()).optOut(keys, after.state().customerId());
-          return row.queue(p, after);
-        };
+    AfterFold optingOut = optingOutBefore(keys, row);
     EventUpdate update =
         writer.apply(
             keys, "m", List.of(purchase("e2", "m", 19_001, 1)), FoldTriggers.NONE, optingOut);
