@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# End to end at scale: generate N members x MONTHS months, train churn, score every member and
-# materialize them into a local redis-server (MATERIALIZE=0 to skip), all with at most an 8 GiB
-# heap, against the issue-17 target of 5 minutes for the whole chain; each stage's events/s is the
-# data's events over the stage's wall time. Then the feature job benchmark (./treue bench features)
-# on the same data for events/s (not in the total).
+# End to end at scale: generate N members x MONTHS months, import them (./treue validate --out:
+# validated once into Parquet, IMPORT=0 to let every job read and validate the CSV itself), train
+# churn, score every member and materialize them into a local redis-server (MATERIALIZE=0 to skip),
+# all with at most an 8 GiB heap, against the issue-17 target of 5 minutes for the whole chain; each
+# stage's events/s is the data's events over the stage's wall time. Then the feature job benchmark
+# (./treue bench features) on the same data for events/s (not in the total).
 #
 # Env: N (members, 1000000), MONTHS (24), SEED (42), TREUE_HEAP (8g), WORK (bench/out/scale-N),
 #      FEATURES=0 to skip the feature benchmark, FEATURE_CUTOFFS (1,6), FEATURE_RUNS (3, the first a
 #      warm-up), KEEP_DATA=1 to keep the generated data afterwards (it is several GB at 1M members),
-#      MATERIALIZE (1), REDIS_PORT (6397).
+#      IMPORT (1), MATERIALIZE (1), REDIS_PORT (6397).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -23,6 +24,7 @@ export TREUE_HEAP="${TREUE_HEAP:-8g}"
 WORK="${WORK:-$ROOT/bench/out/scale-$N}"
 FEATURES="${FEATURES:-1}"
 FEATURE_CUTOFFS="${FEATURE_CUTOFFS:-1,6}"
+IMPORT="${IMPORT:-1}"
 MATERIALIZE="${MATERIALIZE:-1}"
 REDIS_PORT="${REDIS_PORT:-6397}"
 TARGET_S=300
@@ -64,9 +66,18 @@ echo "== scale: $N members x $MONTHS months, seed $SEED, heap $TREUE_HEAP ($(loa
 stage generate ./treue generate --customers "$N" --months "$MONTHS" --seed "$SEED" --out "$DATA"
 GEN_S=$STAGE_S GEN_RSS=$STAGE_RSS_MIB
 EVENTS=$(sed -n 's/.* members, \([0-9,]*\) events .*/\1/p' "$LOGS/generate.log" | tr -d , | tail -1)
-stage train ./treue train churn --data "$DATA" --registry "$WORK/registry" --work "$WORK/work"
+# the jobs read JOB_DATA: the imported folder, or the generated CSV when IMPORT=0
+JOB_DATA="$DATA"
+if [[ "$IMPORT" == 1 ]]; then
+  JOB_DATA="$WORK/imported"
+  stage import ./treue validate --data "$DATA" --out "$JOB_DATA" --rejects "$WORK/work/rejects"
+  IMPORT_S=$STAGE_S IMPORT_RSS=$STAGE_RSS_MIB
+else
+  IMPORT_S=0 IMPORT_RSS=-
+fi
+stage train ./treue train churn --data "$JOB_DATA" --registry "$WORK/registry" --work "$WORK/work"
 TRAIN_S=$STAGE_S TRAIN_RSS=$STAGE_RSS_MIB
-stage score ./treue score --data "$DATA" --registry "$WORK/registry" --out "$WORK/atrisk.csv" --work "$WORK/work"
+stage score ./treue score --data "$JOB_DATA" --registry "$WORK/registry" --out "$WORK/atrisk.csv" --work "$WORK/work"
 SCORE_S=$STAGE_S SCORE_RSS=$STAGE_RSS_MIB
 if [[ "$MATERIALIZE" == 1 ]]; then
   command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
@@ -75,7 +86,7 @@ if [[ "$MATERIALIZE" == 1 ]]; then
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --logfile "$LOGS/redis.log"
   until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
-  stage materialize ./treue materialize --data "$DATA" --redis "redis://127.0.0.1:$REDIS_PORT" \
+  stage materialize ./treue materialize --data "$JOB_DATA" --redis "redis://127.0.0.1:$REDIS_PORT" \
     --tenant scale --registry "$WORK/registry" --work "$WORK/work" --no-kpis
   MAT_S=$STAGE_S MAT_RSS=$STAGE_RSS_MIB
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
@@ -83,7 +94,7 @@ else
   MAT_S=0 MAT_RSS=-
 fi
 SCORE_ROWS_S=$(sed -n 's/.*(\([0-9,]*\) rows\/s).*/\1/p' "$LOGS/score.log" | tr -d , | tail -1)
-TOTAL_S=$(python3 -c 'import sys; print(f"{sum(map(float, sys.argv[1:])):.1f}")' "$GEN_S" "$TRAIN_S" "$SCORE_S" "$MAT_S")
+TOTAL_S=$(python3 -c 'import sys; print(f"{sum(map(float, sys.argv[1:])):.1f}")' "$GEN_S" "$IMPORT_S" "$TRAIN_S" "$SCORE_S" "$MAT_S")
 VERDICT=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) <= float(sys.argv[2]) else "MISS")' "$TOTAL_S" "$TARGET_S")
 AUC=$(awk '$1 == "model" {print $2}' "$LOGS/train.log" | tail -1)
 
@@ -93,7 +104,7 @@ if [[ "$FEATURES" == 1 ]]; then
   FEAT_S=$STAGE_S FEAT_RSS=$STAGE_RSS_MIB
 fi
 END_LOAD=$(load)
-[[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$DATA"
+[[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$DATA" "$WORK/imported"
 
 echo
 echo "== scale results: $N members x $MONTHS months, ${EVENTS:-?} events, heap $TREUE_HEAP ($END_LOAD at the end)"
@@ -101,6 +112,7 @@ echo "== scale results: $N members x $MONTHS months, ${EVENTS:-?} events, heap $
 events_per_s() { python3 -c 'import sys; e, s = sys.argv[1:]; print(f"{float(e) / float(s):,.0f}" if e.isdigit() and float(s) > 0 else "-")' "${EVENTS:--}" "$1"; }
 printf '  %-34s %10s  %12s  %s\n' stage seconds "events/s" "peak RSS MiB"
 printf '  %-34s %10s  %12s  %s\n' generate "$GEN_S" "$(events_per_s "$GEN_S")" "$GEN_RSS" \
+  "import (validate --out)" "$IMPORT_S" "$(events_per_s "$IMPORT_S")" "$IMPORT_RSS" \
   "train churn" "$TRAIN_S" "$(events_per_s "$TRAIN_S")" "$TRAIN_RSS" \
   score "$SCORE_S" "$(events_per_s "$SCORE_S")" "$SCORE_RSS" \
   materialize "$MAT_S" "$(events_per_s "$MAT_S")" "$MAT_RSS"
@@ -108,6 +120,7 @@ printf '  %-34s %10s  target <= %s s (5 min): %s\n' "total (generate..materializ
 printf '  %-34s %10s\n' "model AUC (validation)" "${AUC:--}"
 printf '  %-34s %10s\n' "scoring rows/s" "${SCORE_ROWS_S:--}"
 figure generate_seconds "$GEN_S" "N=$N peak_rss_mib=$GEN_RSS"
+figure import_seconds "$IMPORT_S" "N=$N peak_rss_mib=$IMPORT_RSS"
 figure train_seconds "$TRAIN_S" "N=$N peak_rss_mib=$TRAIN_RSS"
 figure score_seconds "$SCORE_S" "N=$N peak_rss_mib=$SCORE_RSS"
 figure materialize_seconds "$MAT_S" "N=$N peak_rss_mib=$MAT_RSS"

@@ -44,6 +44,20 @@ abstract class TableSpec implements Serializable {
   /** A validator for one partition. */
   abstract RowValidator validator();
 
+  /** The contract tables, in the order a validation reads them (members first: the cheaper failure). */
+  static final List<String> TABLES = List.of("customers", "events", "offers", "impressions");
+
+  /** The spec of contract table {@code table} (one of {@link #TABLES}). */
+  static TableSpec named(String table, Instant now) {
+    return switch (table) {
+      case "customers" -> members(now);
+      case "events" -> events(now);
+      case "offers" -> offers();
+      case "impressions" -> impressions(now);
+      default -> throw new IllegalArgumentException("no contract table " + table);
+    };
+  }
+
   static TableSpec events(Instant now) {
     return new Events(now);
   }

@@ -79,6 +79,9 @@ final class TableValidation {
 
   static ValidatedTable run(
       SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+    if (ValidatedParquet.isValidated(source)) {
+      return ValidatedParquet.read(spark, spec, source, options);
+    }
     return source.parquet()
         ? parquet(spark, spec, source, options)
         : csv(spark, spec, source, options);

@@ -1,0 +1,232 @@
+package dev.treue.training.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A table that {@code ./treue validate --out} has already validated: {@code NAME.parquet} holding
+ * the valid rows in the schema the readers return ({@link LoyaltySchemas}), its rejects as
+ * {@code _rejects.csv} and a manifest, {@code _treue-validated.json}, written last. The jobs read
+ * such a table as it is, without parsing and checking every row again, which is most of what a
+ * job's read of a CSV export costs.
+ *
+ * <p>The manifest is what makes the folder trusted, so it is checked before any row is read: the
+ * format version, the table, the exact schema (a contract that changed since makes the folder
+ * stale), the instant of validation (a job whose "now" is earlier would see rows from its future)
+ * and every part file by name and size (a file added, removed or rewritten since is named in the
+ * error). A table that fails a check is not read: the error says to validate the source again.
+ * Spark ignores files whose names start with {@code _} or {@code .}, so the manifest and rejects
+ * travel inside the table's folder without being read as data.
+ */
+final class ValidatedParquet {
+  /** The manifest's name inside a validated table's folder. */
+  static final String MANIFEST = "_treue-validated.json";
+
+  /** The import's rejects, copied beside the rows. */
+  static final String REJECTS = "_rejects.csv";
+
+  /** Version of the layout and manifest; a reader refuses any other. */
+  static final String FORMAT = "treue-validated-table/1";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ValidatedParquet() {}
+
+  /**
+   * What a validated table's folder holds.
+   *
+   * @param format {@link #FORMAT}
+   * @param table the contract table ({@code events}, ...)
+   * @param schema the rows' Spark schema as JSON
+   * @param validatedAt the validation's "now" (ISO instant): later events were rejected as future
+   * @param source the file or folder that was validated
+   * @param rowsRead data rows read from the source
+   * @param rejected rows rejected, listed in {@link #REJECTS}
+   * @param duplicates repeated ids counted once
+   * @param files every part file's name and size in bytes
+   */
+  record Manifest(
+      String format,
+      String table,
+      String schema,
+      String validatedAt,
+      String source,
+      long rowsRead,
+      long rejected,
+      long duplicates,
+      Map<String, Long> files) {}
+
+  /** True when {@code source} is a folder this class wrote (it holds a manifest). */
+  static boolean isValidated(TableSource source) {
+    return source.parquet() && Files.isRegularFile(source.path().resolve(MANIFEST));
+  }
+
+  /**
+   * Writes {@code table}'s valid rows, rejects and manifest to the new folder {@code dir}.
+   *
+   * @param spec the table's spec, whose schema the manifest records (rows read back from Parquet
+   *     have every column nullable, so the rows' own schema is not the one to record)
+   * @param validatedAt the "now" the rows were validated against
+   */
+  static void write(ValidatedTable table, TableSpec spec, Instant validatedAt, Path dir) {
+    String location = dir.toAbsolutePath().toString();
+    table.rows().write().mode(SaveMode.ErrorIfExists).parquet(location);
+    TableSummary s = table.summary();
+    try {
+      Files.copy(s.rejectsFile(), dir.resolve(REJECTS), StandardCopyOption.REPLACE_EXISTING);
+      Manifest m =
+          new Manifest(
+              FORMAT,
+              s.table(),
+              spec.schema().json(),
+              validatedAt.toString(),
+              s.source(),
+              s.rowsRead(),
+              s.rejected(),
+              s.duplicates(),
+              partFiles(dir));
+      Path tmp = dir.resolve(MANIFEST + ".tmp");
+      JSON.writeValue(tmp.toFile(), m);
+      Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot finish " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The rows of a validated table, cached like a validated CSV's; its summary is the import's.
+   *
+   * @throws IllegalArgumentException when the manifest does not match the folder, the schema or
+   *     the job's "now"
+   * @throws RejectThresholdException when the import rejected more than this job allows
+   */
+  static ValidatedTable read(
+      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+    Path dir = source.path();
+    Manifest m = manifest(dir);
+    String again = "; validate the source again (./treue validate --data SOURCE --out FOLDER)";
+    if (!FORMAT.equals(m.format())) {
+      throw new IllegalArgumentException(
+          dir + " was written in format " + m.format() + ", this Treue reads " + FORMAT + again);
+    }
+    if (!spec.name().equals(m.table())) {
+      throw new IllegalArgumentException(
+          dir + " holds the " + m.table() + " table, not " + spec.name() + again);
+    }
+    if (!spec.schema().json().equals(m.schema())) {
+      throw new IllegalArgumentException(
+          dir + " has the columns of an older data contract: " + m.schema() + again);
+    }
+    Instant validatedAt = validatedAt(dir, m);
+    if (options.now().isBefore(validatedAt)) {
+      throw new IllegalArgumentException(
+          dir
+              + " was validated at "
+              + validatedAt
+              + ", after this job's now ("
+              + options.now()
+              + "): rows after "
+              + options.now()
+              + " would be from the future here; validate with --now "
+              + options.now()
+              + again);
+    }
+    Map<String, Long> found = partFiles(dir);
+    if (!found.equals(m.files())) {
+      throw new IllegalArgumentException(
+          dir + " changed since it was validated (" + difference(m.files(), found) + ")" + again);
+    }
+    TableSummary summary =
+        new TableSummary(
+            spec.name(),
+            m.source() + " (validated " + m.validatedAt() + ", read from " + dir + ")",
+            m.rowsRead(),
+            m.rejected(),
+            m.duplicates(),
+            dir.resolve(REJECTS));
+    if (summary.rejectShare() > options.maxRejectShare()) {
+      throw new RejectThresholdException(summary, options.maxRejectShare());
+    }
+    Dataset<Row> rows = spark.read().schema(spec.schema()).parquet(dir.toAbsolutePath().toString());
+    return new ValidatedTable(rows, summary, List.of());
+  }
+
+  private static Manifest manifest(Path dir) {
+    Path file = dir.resolve(MANIFEST);
+    try {
+      Manifest m = JSON.readValue(file.toFile(), Manifest.class);
+      if (m.format() == null || m.table() == null || m.schema() == null || m.files() == null) {
+        throw new IOException("format, table, schema or files missing");
+      }
+      return m;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          file
+              + " cannot be read ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")"
+              + "; validate the source again (./treue validate --data SOURCE --out FOLDER)",
+          e);
+    }
+  }
+
+  private static Instant validatedAt(Path dir, Manifest m) {
+    try {
+      return Instant.parse(String.valueOf(m.validatedAt()));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          dir.resolve(MANIFEST) + ": validatedAt is not an ISO instant: " + m.validatedAt(), e);
+    }
+  }
+
+  /** The data files of a table folder (names not starting with _ or .) and their sizes. */
+  private static Map<String, Long> partFiles(Path dir) {
+    Map<String, Long> files = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith("_") && !name.startsWith(".") && Files.isRegularFile(p)) {
+          files.put(name, Files.size(p));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  /** The first difference between the files validated and those found, for the error. */
+  private static String difference(Map<String, Long> validated, Map<String, Long> found) {
+    for (Map.Entry<String, Long> e : validated.entrySet()) {
+      Long now = found.get(e.getKey());
+      if (now == null) {
+        return e.getKey() + " is missing";
+      }
+      if (!now.equals(e.getValue())) {
+        return e.getKey() + " was " + e.getValue() + " bytes, now " + now;
+      }
+    }
+    for (String name : found.keySet()) {
+      if (!validated.containsKey(name)) {
+        return name + " was not validated";
+      }
+    }
+    return "the manifest lists no files";
+  }
+}

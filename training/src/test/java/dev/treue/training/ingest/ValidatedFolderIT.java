@@ -1,0 +1,210 @@
+package dev.treue.training.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treue.training.spark.SparkTestSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code validate --out}: a folder validated once reads back as the same rows and counts as its
+ * source, and a folder that changed, is stale or was validated "later" than a job is refused.
+ */
+class ValidatedFolderIT {
+  private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+  // the longest member id the contract allows
+  private static final String LONG_ID = "c" + "x".repeat(63);
+  // a combining accent, an astral-plane letter and a right-to-left mark: kept character for
+  // character
+  private static final String ODD_TEXT = "Kaffee e\u0301 \uD835\uDD18 \u200F";
+
+  @TempDir Path dir;
+
+  private final SparkSession spark = SparkTestSession.get();
+  private Path data;
+
+  private IngestOptions options(double share) {
+    return new IngestOptions(NOW, share, dir.resolve("rejects"));
+  }
+
+  @BeforeEach
+  void source() throws IOException {
+    data = Files.createDirectories(dir.resolve("data"));
+    List<String> events = new ArrayList<>();
+    events.add("event_id,customer_id,ts,type,amount,points,category,offer_id,channel");
+    for (int i = 1; i <= 20; i++) {
+      events.add(
+          "g"
+              + i
+              + ",c"
+              + (i % 3)
+              + ",2024-01-0"
+              + (1 + i % 9)
+              + "T10:00:00+01:00,purchase,"
+              + i
+              + ".5,,books,,web");
+    }
+    events.add("tiny,c1,2024-02-29T23:59:59Z,purchase,0.01,,,,store");
+    events.add("huge," + LONG_ID + ",2024-03-01,purchase,99999999.99,," + ODD_TEXT + ",,store");
+    events.add("bad,c2,2024-01-01,purchase,-3,,,,store"); // negative amount: rejected
+    events.add("g1,c2,2024-05-01,purchase,1,,,,store"); // repeated id: counted once
+    Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
+    Files.write(
+        data.resolve("customers.csv"),
+        List.of(
+            "customer_id,signup_date,tier,segment",
+            "c0,2023-01-01,gold,premium",
+            "c1,2023-02-01,,",
+            "c2,2023-03-01,silver,student",
+            LONG_ID + ",2023-04-01,basic,"),
+        StandardCharsets.UTF_8);
+    Files.writeString(data.resolve("truth.csv"), "customer_id,cutoff,p\nc0,2024-01-31,0.5\n");
+  }
+
+  private ValidatedFolder.Written validate(Path out) {
+    return ValidatedFolder.write(spark, data, out, options(0.5), s -> {});
+  }
+
+  private static List<String> sortedRows(ValidatedTable t) {
+    try {
+      return t.rows().collectAsList().stream().map(Row::toString).sorted().toList();
+    } finally {
+      t.release();
+    }
+  }
+
+  @Test
+  void aValidatedFolderReadsBackAsTheSameRowsAndCountsAsItsSource() throws IOException {
+    Path out = dir.resolve("valid");
+    ValidatedFolder.Written w = validate(out);
+    assertEquals(
+        List.of("customers", "events"), w.tables().stream().map(TableSummary::table).toList());
+    assertEquals(List.of("truth.csv"), w.copied());
+    assertEquals(
+        Files.readString(data.resolve("truth.csv")), Files.readString(out.resolve("truth.csv")));
+
+    LoyaltyReader reader = new LoyaltyReader(spark, options(0.5));
+    ValidatedTable fromCsv = reader.events(data);
+    TableSummary csvSummary = fromCsv.summary();
+    List<String> csvRows = sortedRows(fromCsv);
+    ValidatedTable fromFolder = reader.events(out);
+    TableSummary summary = fromFolder.summary();
+    List<String> folderRows = sortedRows(fromFolder);
+
+    assertEquals(csvRows, folderRows);
+    assertEquals(22, folderRows.size());
+    assertTrue(
+        folderRows.stream()
+            .anyMatch(
+                r -> r.contains(LONG_ID) && r.contains(ODD_TEXT) && r.contains("9.999999999E7")),
+        String.join("\n", folderRows));
+    assertEquals(csvSummary.rowsRead(), summary.rowsRead());
+    assertEquals(1, summary.rejected());
+    assertEquals(1, summary.duplicates());
+    assertTrue(summary.source().contains("validated " + NOW), summary.source());
+    List<String> rejects = Files.readAllLines(summary.rejectsFile());
+    assertEquals(2, rejects.size(), String.join("\n", rejects));
+    assertTrue(rejects.get(1).startsWith("24,"), rejects.get(1));
+    assertEquals(sortedRows(reader.members(data)), sortedRows(reader.members(out)));
+  }
+
+  @Test
+  void aPartFileChangedAfterValidationIsNamedAndTheTableIsNotRead() throws IOException {
+    Path out = dir.resolve("valid");
+    validate(out);
+    Path events = out.resolve("events.parquet");
+    Path part;
+    try (Stream<Path> s = Files.list(events)) {
+      part =
+          s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    Files.write(part, new byte[] {0}, StandardOpenOption.APPEND);
+    LoyaltyReader reader = new LoyaltyReader(spark, options(0.5));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> reader.events(out));
+    assertTrue(e.getMessage().contains(part.getFileName() + " was "), e.getMessage());
+    assertTrue(e.getMessage().contains("validate the source again"), e.getMessage());
+
+    Files.delete(part);
+    e = assertThrows(IllegalArgumentException.class, () -> reader.events(out));
+    assertTrue(e.getMessage().contains(part.getFileName() + " is missing"), e.getMessage());
+  }
+
+  @Test
+  void aStaleOrBrokenManifestIsRefusedWithTheReason() throws IOException {
+    Path out = dir.resolve("valid");
+    validate(out);
+    Path manifest = out.resolve("events.parquet").resolve(ValidatedParquet.MANIFEST);
+    String original = Files.readString(manifest);
+
+    LoyaltyReader earlier =
+        new LoyaltyReader(spark, new IngestOptions(NOW.minusSeconds(1), 0.5, dir.resolve("r")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> earlier.events(out));
+    assertTrue(e.getMessage().contains("after this job's now"), e.getMessage());
+
+    LoyaltyReader strict = new LoyaltyReader(spark, options(0.01));
+    RejectThresholdException r =
+        assertThrows(RejectThresholdException.class, () -> strict.events(out));
+    assertEquals(1, r.summary().rejected());
+
+    LoyaltyReader reader = new LoyaltyReader(spark, options(0.5));
+    Files.writeString(manifest, original.replace("\\\"amount\\\"", "\\\"amount_cents\\\""));
+    e = assertThrows(IllegalArgumentException.class, () -> reader.events(out));
+    assertTrue(e.getMessage().contains("older data contract"), e.getMessage());
+
+    Files.writeString(
+        manifest, original.replace(ValidatedParquet.FORMAT, "treue-validated-table/0"));
+    e = assertThrows(IllegalArgumentException.class, () -> reader.events(out));
+    assertTrue(e.getMessage().contains("treue-validated-table/0"), e.getMessage());
+
+    Files.writeString(manifest, original.substring(0, original.length() / 2));
+    e = assertThrows(IllegalArgumentException.class, () -> reader.events(out));
+    assertTrue(
+        e.getMessage().contains(ValidatedParquet.MANIFEST + " cannot be read"), e.getMessage());
+  }
+
+  @Test
+  void theOutFolderMustBeNewOrAnEarlierValidationAndApartFromTheSource() throws IOException {
+    Path busy = Files.createDirectories(dir.resolve("busy"));
+    Files.writeString(busy.resolve("notes.txt"), "mine");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> validate(busy));
+    assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+    try (Stream<Path> s = Files.list(busy)) {
+      assertEquals(List.of(busy.resolve("notes.txt")), s.toList());
+    }
+    e = assertThrows(IllegalArgumentException.class, () -> validate(data.resolve("valid")));
+    assertTrue(e.getMessage().contains("apart from the data folder"), e.getMessage());
+    assertFalse(Files.exists(data.resolve("valid")));
+
+    Path out = dir.resolve("valid");
+    validate(out);
+    Files.writeString(
+        data.resolve("events.csv"),
+        "event_id,customer_id,ts,type,amount,points,category,offer_id,channel\n"
+            + "only,c1,2024-01-01,purchase,2.5,,,,store\n");
+    validate(out); // an earlier validation is replaced whole
+    assertEquals(1, new LoyaltyReader(spark, options(0.5)).events(out).summary().rowsRead());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(
+          List.of("busy", "data", "rejects", "valid"),
+          s.map(p -> p.getFileName().toString()).sorted(Comparator.naturalOrder()).toList());
+    }
+  }
+}
