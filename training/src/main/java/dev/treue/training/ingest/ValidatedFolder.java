@@ -63,11 +63,11 @@ public final class ValidatedFolder {
         }
         TableSpec spec = TableSpec.named(name, options.now());
         ValidatedTable t = TableValidation.run(spark, spec, TableSource.find(data, name), options);
-        try {
-          ValidatedParquet.write(t, spec, options.now(), building.resolve(name + ".parquet"));
-        } finally {
-          t.release();
-        }
+        // Written once, so not cached: released before the write, the rows stream from the
+        // source's second parse into Parquet (caching 59M events first took 7.8 GiB of memory
+        // at 1M members, and time).
+        t.release();
+        ValidatedParquet.write(t, spec, options.now(), building.resolve(name + ".parquet"));
         tables.add(t.summary());
         progress.accept(t.summary());
       }
