@@ -82,6 +82,12 @@ public final class LoyaltyReader {
             options));
   }
 
+  /** Valid rows of contract table {@code name} (one of {@link TableSpec#TABLES}). */
+  ValidatedTable table(Path dataDir, String name) {
+    return TableValidation.run(
+        spark, TableSpec.named(name, options.now()), TableSource.find(dataDir, name), options);
+  }
+
   /** Both tables; members first, since a bad customers file is the cheaper failure. */
   public LoyaltyData read(Path dataDir) {
     ValidatedTable members = members(dataDir);

@@ -47,6 +47,9 @@ abstract class TableSpec implements Serializable {
   /** The contract tables, in the order a validation reads them (members first: the cheaper failure). */
   static final List<String> TABLES = List.of("customers", "events", "offers", "impressions");
 
+  /** The tables every data folder holds; the others are optional. */
+  static final Set<String> REQUIRED = Set.of("customers", "events");
+
   /** The spec of contract table {@code table} (one of {@link #TABLES}). */
   static TableSpec named(String table, Instant now) {
     return switch (table) {

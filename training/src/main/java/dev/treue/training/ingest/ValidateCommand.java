@@ -26,15 +26,19 @@ public final class ValidateCommand implements Command {
 
   @Override
   public String summary() {
-    return "check customers and events of a data folder against the contract; write rejects files";
+    return "check a data folder against the contract and write rejects files; --out keeps the"
+        + " valid rows for the jobs";
   }
 
   @Override
   public List<Option> options() {
     return List.of(
-        Option.required("data", "folder with customers and events (CSV, CSV.gz or Parquet)"),
+        Option.required(
+            "data",
+            "folder with customers and events, and optionally offers and impressions (CSV, CSV.gz"
+                + " or Parquet)"),
         Option.of(
-            "rejects", "work/rejects", "folder for customers.rejects.csv and events.rejects.csv"),
+            "rejects", "work/rejects", "folder for the rejects files (events.rejects.csv, ...)"),
         IngestArguments.MAX_REJECT_SHARE,
         Option.of(
             "now", "", "ISO instant that later events count as future (empty: the current time)"),
@@ -66,12 +70,12 @@ public final class ValidateCommand implements Command {
         return writeValidated(spark, a, options);
       }
       LoyaltyReader reader = new LoyaltyReader(spark, options);
-      for (String table : List.of("customers", "events")) {
+      for (String table : TableSpec.TABLES) {
+        if (!TableSpec.REQUIRED.contains(table) && !reader.has(a.path("data"), table)) {
+          continue;
+        }
         long start = System.nanoTime();
-        ValidatedTable t =
-            table.equals("customers")
-                ? reader.members(a.path("data"))
-                : reader.events(a.path("data"));
+        ValidatedTable t = reader.table(a.path("data"), table);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(t.summary().describe());
         System.out.printf(

@@ -50,24 +50,29 @@ public final class ValidatedFolder {
               + out
               + " is not empty and was not written by validate --out; choose a new folder");
     }
-    TableSource.find(data, "customers"); // the required tables, named before any work
-    TableSource.find(data, "events");
+    for (String name : TableSpec.REQUIRED) {
+      TableSource.find(data, name); // a missing required table is named before any work
+    }
     Path building = target.resolveSibling(target.getFileName() + ".building");
     deleteTree(building);
     try {
       Files.createDirectories(building);
+      LoyaltyReader reader = new LoyaltyReader(spark, options);
       List<TableSummary> tables = new ArrayList<>();
       for (String name : TableSpec.TABLES) {
-        if (!TableSource.exists(data, name)) {
+        if (!TableSpec.REQUIRED.contains(name) && !TableSource.exists(data, name)) {
           continue;
         }
-        TableSpec spec = TableSpec.named(name, options.now());
-        ValidatedTable t = TableValidation.run(spark, spec, TableSource.find(data, name), options);
+        ValidatedTable t = reader.table(data, name);
         // Written once, so not cached: released before the write, the rows stream from the
         // source's second parse into Parquet (caching 59M events first took 7.8 GiB of memory
         // at 1M members, and time).
         t.release();
-        ValidatedParquet.write(t, spec, options.now(), building.resolve(name + ".parquet"));
+        ValidatedParquet.write(
+            t,
+            TableSpec.named(name, options.now()),
+            options.now(),
+            building.resolve(name + ".parquet"));
         tables.add(t.summary());
         progress.accept(t.summary());
       }

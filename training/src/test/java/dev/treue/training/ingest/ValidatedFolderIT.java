@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.training.cli.TreueCli;
 import dev.treue.training.spark.SparkTestSession;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +125,52 @@ class ValidatedFolderIT {
     assertEquals(2, rejects.size(), String.join("\n", rejects));
     assertTrue(rejects.get(1).startsWith("24,"), rejects.get(1));
     assertEquals(sortedRows(reader.members(data)), sortedRows(reader.members(out)));
+  }
+
+  /** Runs {@code ./treue validate} in this JVM; returns its exit status and both outputs. */
+  private static String[] validateCommand(String... args) {
+    List<String> all = new ArrayList<>(List.of("validate", "--now", NOW.toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        TreueCli.run(
+            all,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new String[] {
+      Integer.toString(status),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void theCommandWritesTheFolderAndRefusesAnOutInsideTheSource() throws IOException {
+    Path out = dir.resolve("valid");
+    String rejects = dir.resolve("rejects").toString();
+    String[] r =
+        validateCommand(
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--rejects",
+            rejects,
+            "--max-reject-share",
+            "0.5");
+    assertEquals("0", r[0], r[1] + r[2]);
+    assertTrue(
+        Files.isRegularFile(out.resolve("events.parquet").resolve(ValidatedParquet.MANIFEST)));
+    assertTrue(
+        Files.isRegularFile(out.resolve("customers.parquet").resolve(ValidatedParquet.MANIFEST)));
+
+    r =
+        validateCommand(
+            "--data", data.toString(), "--out", data.resolve("v").toString(), "--rejects", rejects);
+    assertTrue(!r[0].equals("0"), r[1] + r[2]);
+    assertTrue(r[2].contains("apart from the data folder"), r[2]);
+    assertFalse(Files.exists(data.resolve("v")));
   }
 
   @Test
