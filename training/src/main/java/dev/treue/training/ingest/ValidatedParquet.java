@@ -110,7 +110,9 @@ final class ValidatedParquet {
   }
 
   /**
-   * The rows of a validated table, cached like a validated CSV's; its summary is the import's.
+   * The rows of a validated table, read from its Parquet on every use, and the import's summary.
+   * Not cached, unlike a validated CSV's rows: building Spark's cache (its column statistics) cost a
+   * {@code materialize} more than reading the Parquet again.
    *
    * @throws IllegalArgumentException when the manifest does not match the folder, the schema or
    *     the job's "now"

@@ -9,7 +9,8 @@ import org.apache.spark.sql.Row;
  * The valid rows of one table and what validation found. The rows are lazy: the first action on
  * them parses the source again (the same rules, dropping rejects and repeated ids) and caches the
  * result (memory, spilling to disk), so later actions do not parse again; call {@link #release()}
- * when done.
+ * when done. A table from a folder {@code validate --out} wrote is read from its Parquet on every
+ * use instead ({@link ValidatedParquet}), and {@link #release()} has nothing to free.
  */
 public final class ValidatedTable {
   private final Dataset<Row> rows;
