@@ -197,14 +197,17 @@ final class ValidatedParquet {
     }
   }
 
-  /** The data files of a table folder (names not starting with _ or .) and their sizes. */
+  /**
+   * What Spark would read in a table folder (names not starting with _ or .): each file's size, and
+   * -1 for a folder, which Spark reads as a partition and a validated table never has.
+   */
   private static Map<String, Long> partFiles(Path dir) {
     Map<String, Long> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String name = p.getFileName().toString();
-        if (!name.startsWith("_") && !name.startsWith(".") && Files.isRegularFile(p)) {
-          files.put(name, Files.size(p));
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          files.put(name, Files.isDirectory(p) ? -1L : Files.size(p));
         }
       }
     } catch (IOException e) {

@@ -193,6 +193,12 @@ class ValidatedFolderIT {
     Files.delete(part);
     e = assertThrows(IllegalArgumentException.class, () -> reader.events(out));
     assertTrue(e.getMessage().contains(part.getFileName() + " is missing"), e.getMessage());
+
+    // a folder Spark would read as a partition of the table
+    Path customers = out.resolve("customers.parquet");
+    Files.createDirectories(customers.resolve("tier=gold"));
+    e = assertThrows(IllegalArgumentException.class, () -> reader.members(out));
+    assertTrue(e.getMessage().contains("tier=gold was not validated"), e.getMessage());
   }
 
   @Test
