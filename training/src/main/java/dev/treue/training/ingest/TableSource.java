@@ -74,6 +74,13 @@ record TableSource(Path path, boolean parquet) {
         || Files.exists(dir.resolve(name + ".parquet"));
   }
 
+  /** True when {@code fileName} is one of the forms of table {@code name} that {@link #find} reads. */
+  static boolean isFormOf(String fileName, String name) {
+    return fileName.equals(name + ".csv")
+        || fileName.equals(name + ".csv.gz")
+        || fileName.equals(name + ".parquet");
+  }
+
   private static String listing(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       List<String> names = s.map(p -> p.getFileName().toString()).sorted().limit(20).toList();

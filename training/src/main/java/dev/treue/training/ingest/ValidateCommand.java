@@ -76,19 +76,24 @@ public final class ValidateCommand implements Command {
         }
         long start = System.nanoTime();
         ValidatedTable t = reader.table(a.path("data"), table);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(t.summary().describe());
-        System.out.printf(
-            Locale.ROOT,
-            "  validated in %.1f s, %,.0f rows/s%n",
-            seconds,
-            t.summary().rowsRead() / Math.max(seconds, 1e-9));
+        print(t.summary(), "validated", (System.nanoTime() - start) / 1e9);
         t.release();
       }
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /** A table's counts and how fast it went through. */
+  private static void print(TableSummary summary, String what, double seconds) {
+    System.out.println(summary.describe());
+    System.out.printf(
+        Locale.ROOT,
+        "  %s in %.1f s, %,.0f rows/s%n",
+        what,
+        seconds,
+        summary.rowsRead() / Math.max(seconds, 1e-9));
   }
 
   private static int writeValidated(SparkSession spark, Arguments a, IngestOptions options) {
@@ -102,14 +107,8 @@ public final class ValidateCommand implements Command {
             options,
             summary -> {
               long now = System.nanoTime();
-              double seconds = (now - tableStart[0]) / 1e9;
+              print(summary, "validated and written", (now - tableStart[0]) / 1e9);
               tableStart[0] = now;
-              System.out.println(summary.describe());
-              System.out.printf(
-                  Locale.ROOT,
-                  "  validated and written in %.1f s, %,.0f rows/s%n",
-                  seconds,
-                  summary.rowsRead() / Math.max(seconds, 1e-9));
             });
     System.out.printf(
         Locale.ROOT,

@@ -1,12 +1,12 @@
 package dev.treue.training.ingest;
 
+import dev.treue.training.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -54,8 +54,8 @@ public final class ValidatedFolder {
       TableSource.find(data, name); // a missing required table is named before any work
     }
     Path building = target.resolveSibling(target.getFileName() + ".building");
-    deleteTree(building);
     try {
+      FileTrees.delete(building); // left by an interrupted run
       Files.createDirectories(building);
       LoyaltyReader reader = new LoyaltyReader(spark, options);
       List<TableSummary> tables = new ArrayList<>();
@@ -78,17 +78,21 @@ public final class ValidatedFolder {
       }
       List<String> copied = copyOthers(data, building);
       Path previous = target.resolveSibling(target.getFileName() + ".previous");
-      deleteTree(previous);
+      FileTrees.delete(previous);
       if (Files.exists(target)) {
         Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(previous);
+      FileTrees.delete(previous);
       return new Written(target, List.copyOf(tables), copied);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     } finally {
-      deleteTree(building);
+      try {
+        FileTrees.delete(building);
+      } catch (IOException e) {
+        // not to hide why the write failed; the next run deletes what is left before it starts
+      }
     }
   }
 
@@ -129,26 +133,6 @@ public final class ValidatedFolder {
   }
 
   private static boolean isContractTable(String fileName) {
-    for (String table : TableSpec.TABLES) {
-      for (String suffix : List.of(".csv", ".csv.gz", ".parquet")) {
-        if (fileName.equals(table + suffix)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
-    }
+    return TableSpec.TABLES.stream().anyMatch(table -> TableSource.isFormOf(fileName, table));
   }
 }

@@ -43,6 +43,10 @@ final class ValidatedParquet {
   /** Version of the layout and manifest; a reader refuses any other. */
   static final String FORMAT = "treue-validated-table/1";
 
+  /** The end of every refusal: what to do about it. */
+  private static final String AGAIN =
+      "; validate the source again (./treue validate --data SOURCE --out FOLDER)";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -122,18 +126,17 @@ final class ValidatedParquet {
       SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
     Path dir = source.path();
     Manifest m = manifest(dir);
-    String again = "; validate the source again (./treue validate --data SOURCE --out FOLDER)";
     if (!FORMAT.equals(m.format())) {
       throw new IllegalArgumentException(
-          dir + " was written in format " + m.format() + ", this Treue reads " + FORMAT + again);
+          dir + " was written in format " + m.format() + ", this Treue reads " + FORMAT + AGAIN);
     }
     if (!spec.name().equals(m.table())) {
       throw new IllegalArgumentException(
-          dir + " holds the " + m.table() + " table, not " + spec.name() + again);
+          dir + " holds the " + m.table() + " table, not " + spec.name() + AGAIN);
     }
     if (!spec.schema().json().equals(m.schema())) {
       throw new IllegalArgumentException(
-          dir + " has the columns of an older data contract: " + m.schema() + again);
+          dir + " has the columns of an older data contract: " + m.schema() + AGAIN);
     }
     Instant validatedAt = validatedAt(dir, m);
     if (options.now().isBefore(validatedAt)) {
@@ -147,12 +150,12 @@ final class ValidatedParquet {
               + options.now()
               + " would be from the future here; validate with --now "
               + options.now()
-              + again);
+              + AGAIN);
     }
     Map<String, Long> found = partFiles(dir);
     if (!found.equals(m.files())) {
       throw new IllegalArgumentException(
-          dir + " changed since it was validated (" + difference(m.files(), found) + ")" + again);
+          dir + " changed since it was validated (" + difference(m.files(), found) + ")" + AGAIN);
     }
     TableSummary summary =
         new TableSummary(
@@ -179,11 +182,7 @@ final class ValidatedParquet {
       return m;
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          file
-              + " cannot be read ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + ")"
-              + "; validate the source again (./treue validate --data SOURCE --out FOLDER)",
+          file + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")" + AGAIN,
           e);
     }
   }

@@ -5,8 +5,8 @@ import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.core.registry.ModelKind;
 import dev.treue.core.registry.RegistryException;
 import dev.treue.core.registry.RegistryReader;
+import dev.treue.training.files.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A local copy of one version of a remote registry, laid out as a registry ({@code <dir>/<kind>/<version>/}
@@ -63,7 +61,7 @@ final class LocalMirror {
           check(kind, version, tmp);
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-          delete(tmp);
+          FileTrees.delete(tmp);
         }
       } else {
         check(kind, version, target);
@@ -145,23 +143,6 @@ final class LocalMirror {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
     }
   }
 }

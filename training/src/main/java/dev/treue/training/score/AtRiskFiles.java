@@ -3,6 +3,7 @@ package dev.treue.training.score;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.i18n.ListColumn;
 import dev.treue.core.i18n.SpreadsheetCsv;
+import dev.treue.training.files.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.MapFunction;
@@ -80,7 +80,7 @@ final class AtRiskFiles {
         }
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      deleteTree(parts);
+      FileTrees.delete(parts);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the at-risk list to " + target, e);
     }
@@ -113,13 +113,5 @@ final class AtRiskFiles {
               return SpreadsheetCsv.line(language, columns, values);
             },
         Encoders.STRING());
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LoyaltyReaderIT {
   private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
-  private static final String EVENTS_HEADER =
-      "event_id,customer_id,ts,type,amount,points,category,offer_id,channel";
 
   @TempDir Path dir;
 
@@ -65,20 +62,7 @@ class LoyaltyReaderIT {
   private Path eventsFile(String... extra) throws IOException {
     Path data = dir.resolve("data");
     Files.createDirectories(data);
-    List<String> lines = new ArrayList<>();
-    lines.add(EVENTS_HEADER);
-    for (int i = 1; i <= 20; i++) {
-      lines.add(
-          "g"
-              + i
-              + ",c"
-              + (i % 3)
-              + ",2024-01-0"
-              + (1 + i % 9)
-              + "T10:00:00+01:00,purchase,"
-              + i
-              + ".5,,books,,web");
-    }
+    List<String> lines = EventLines.withTwentyPurchases();
     lines.addAll(List.of(extra));
     write(data.resolve("events.csv"), lines.toArray(new String[0]));
     return data;
@@ -154,7 +138,7 @@ class LoyaltyReaderIT {
   void lineNumbersHoldAcrossManyPartitions() throws IOException {
     Path data = dir.resolve("big");
     Files.createDirectories(data);
-    StringBuilder b = new StringBuilder(EVENTS_HEADER).append("\r\n");
+    StringBuilder b = new StringBuilder(EventLines.HEADER).append("\r\n");
     int rows = 60_000;
     for (int i = 1; i <= rows; i++) {
       String ts = i % 10_000 == 0 ? "not-a-date" : "2024-01-01T00:00:00Z";

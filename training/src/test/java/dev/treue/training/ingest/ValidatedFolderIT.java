@@ -49,20 +49,7 @@ class ValidatedFolderIT {
   @BeforeEach
   void source() throws IOException {
     data = Files.createDirectories(dir.resolve("data"));
-    List<String> events = new ArrayList<>();
-    events.add("event_id,customer_id,ts,type,amount,points,category,offer_id,channel");
-    for (int i = 1; i <= 20; i++) {
-      events.add(
-          "g"
-              + i
-              + ",c"
-              + (i % 3)
-              + ",2024-01-0"
-              + (1 + i % 9)
-              + "T10:00:00+01:00,purchase,"
-              + i
-              + ".5,,books,,web");
-    }
+    List<String> events = EventLines.withTwentyPurchases();
     events.add("tiny,c1,2024-02-29T23:59:59Z,purchase,0.01,,,,store");
     events.add("huge," + LONG_ID + ",2024-03-01,purchase,99999999.99,," + ODD_TEXT + ",,store");
     events.add("bad,c2,2024-01-01,purchase,-3,,,,store"); // negative amount: rejected
@@ -252,8 +239,7 @@ class ValidatedFolderIT {
     validate(out);
     Files.writeString(
         data.resolve("events.csv"),
-        "event_id,customer_id,ts,type,amount,points,category,offer_id,channel\n"
-            + "only,c1,2024-01-01,purchase,2.5,,,,store\n");
+        EventLines.HEADER + "\n" + "only,c1,2024-01-01,purchase,2.5,,,,store\n");
     validate(out); // an earlier validation is replaced whole
     assertEquals(1, new LoyaltyReader(spark, options(0.5)).events(out).summary().rowsRead());
     try (Stream<Path> s = Files.list(dir)) {

@@ -1,0 +1,2 @@
+/** Small file-system helpers shared by the jobs' local outputs (staging and replacing folders). */
+package dev.treue.training.files;
