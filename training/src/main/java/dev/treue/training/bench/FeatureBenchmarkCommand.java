@@ -104,7 +104,8 @@ public final class FeatureBenchmarkCommand implements Command {
     try {
       long readStart = System.nanoTime();
       // The reader caches validated rows on first use; counting fills that cache.
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyData data =
+          LoyaltyData.read(spark, IngestArguments.data(a, spark), IngestArguments.options(a));
       Dataset<Row> events = data.eventRows();
       Dataset<Row> members = data.memberRows();
       long nEvents = events.count();

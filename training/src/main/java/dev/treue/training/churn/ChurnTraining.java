@@ -12,6 +12,7 @@ import dev.treue.core.evaluation.CalibrationTable;
 import dev.treue.core.evaluation.TargetingTable;
 import dev.treue.core.registry.BundleFormat;
 import dev.treue.training.clv.ClvParameters;
+import dev.treue.training.files.Location;
 import dev.treue.training.registry.ModelMetrics;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
@@ -320,7 +321,7 @@ public final class ChurnTraining {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
     Map<String, Double> oracle =
-        OracleTruth.read(spark, s.dataDir(), plan.validation(), s.timeline().horizonDays());
+        OracleTruth.read(spark, s.data(), plan.validation(), s.timeline().horizonDays());
     ChurnReportInput report =
         report(
             version,
@@ -513,7 +514,7 @@ public final class ChurnTraining {
   private static Map<String, Object> trainingFacts(
       ChurnTrainingSettings s, CutoffPlan plan, LocalDate dataEnd) {
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("data", s.dataDir().toAbsolutePath().toString());
+    facts.put("data", Location.shown(s.data()));
     facts.put("data_end", dataEnd.toString());
     facts.put("training_cutoffs", plan.training().stream().map(LocalDate::toString).toList());
     facts.put("validation_cutoff", plan.validation().toString());

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What {@code ./treue train churn} was asked to do, grouped by the step that reads it.
  *
- * @param dataDir folder with customers, events and optionally truth.csv
+ * @param data the data folder as given ({@code --data}): a local folder or a Hadoop URI; it holds
+ *     customers, events and optionally truth.csv
  * @param timeline which cutoffs and which label window
  * @param model what the candidates may use and how the trees are grown
  * @param rows how many snapshot rows training and validation keep
@@ -18,7 +19,7 @@ import java.util.List;
  * @param population which members are trained on and how few are too few
  */
 public record ChurnTrainingSettings(
-    Path dataDir,
+    String data,
     Timeline timeline,
     ModelChoice model,
     RowLimits rows,

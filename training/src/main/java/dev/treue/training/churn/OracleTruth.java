@@ -2,8 +2,7 @@ package dev.treue.training.churn;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.treue.training.files.Location;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +20,9 @@ final class OracleTruth {
 
   /** member -> true churn probability at {@code cutoff} for the horizon, or null when unknown. */
   static Map<String, Double> read(
-      SparkSession spark, Path dataDir, LocalDate cutoff, int horizonDays) {
-    Path file = dataDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
+      SparkSession spark, String data, LocalDate cutoff, int horizonDays) {
+    Location file = Location.of(data, spark).resolve(FILE);
+    if (!file.isFile()) {
       return null;
     }
     Map<String, Double> truth = new HashMap<>();
@@ -31,7 +30,7 @@ final class OracleTruth {
         spark
             .read()
             .option("header", "true")
-            .csv(file.toString())
+            .csv(file.uri())
             .filter(
                 col("cutoff")
                     .equalTo(cutoff.toString())

@@ -93,7 +93,7 @@ public final class TrainChurnCommand implements Command {
     Path work = a.path("work");
     ChurnTrainingSettings settings =
         new ChurnTrainingSettings(
-            a.path("data"),
+            a.string("data"),
             new ChurnTrainingSettings.Timeline(
                 a.has("cutoff") ? a.dates("cutoff") : List.of(),
                 a.integer("horizon"),
@@ -121,7 +121,8 @@ public final class TrainChurnCommand implements Command {
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train churn");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(), IngestArguments.options(a));
+      LoyaltyData data =
+          LoyaltyData.read(spark, IngestArguments.data(a, spark), IngestArguments.options(a));
       ChurnTraining.Outcome outcome =
           ChurnTraining.run(spark, data.memberRows(), data.eventRows(), settings);
       TrainingSummary.print(outcome, (System.nanoTime() - start) / 1e9);

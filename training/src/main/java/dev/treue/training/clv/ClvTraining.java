@@ -7,6 +7,7 @@ import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.PurchaseSummary;
 import dev.treue.core.registry.BundleFormat;
+import dev.treue.training.files.Location;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.ClvReport;
@@ -115,7 +116,7 @@ public final class ClvTraining {
     metrics.put("fit_seconds", fitSeconds);
 
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("data", s.dataDir().toAbsolutePath().toString());
+    facts.put("data", Location.shown(s.data()));
     facts.put("data_end", dataEnd.toString());
     facts.put("calibration_end", calibrationEnd.toString());
     facts.put("holdout_start", holdout.isPresent() ? calibrationEnd.plusDays(1).toString() : null);

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 /**
  * What {@code train clv} was asked to do.
  *
- * @param dataDir the data folder
+ * @param data the data folder as given ({@code --data}): a local folder or a Hadoop URI
  * @param calibrationEnd last day (inclusive) of the history the models are fitted on
  * @param unit the time unit of the BG/NBD
  * @param horizon the CLV horizon the published model values members over
@@ -17,7 +17,7 @@ import java.time.LocalDate;
  * @param workDir local scratch folder (staging)
  */
 public record ClvTrainingSettings(
-    Path dataDir,
+    String data,
     LocalDate calibrationEnd,
     ClvTimeUnit unit,
     ClvHorizon horizon,

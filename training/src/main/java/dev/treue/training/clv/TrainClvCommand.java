@@ -45,7 +45,7 @@ public final class TrainClvCommand implements Command {
     // Every option is checked before Spark starts: a typo should cost a second, not a session.
     ClvTrainingSettings settings =
         new ClvTrainingSettings(
-            a.path("data"),
+            a.string("data"),
             a.date("calibration-end"),
             ClvTimeUnit.parse(a.string(ClvTimeUnit.OPTION.name())),
             ClvOptions.horizon(a),
@@ -55,7 +55,8 @@ public final class TrainClvCommand implements Command {
     long start = System.nanoTime();
     SparkSession spark = SparkSessions.forJob("train clv");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, settings.dataDir(), IngestArguments.options(a));
+      LoyaltyData data =
+          LoyaltyData.read(spark, IngestArguments.data(a, spark), IngestArguments.options(a));
       ClvTraining.Outcome outcome = ClvTraining.run(data.eventRows(), settings);
       ClvTrainingSummary.print(outcome, settings, (System.nanoTime() - start) / 1e9);
       return 0;

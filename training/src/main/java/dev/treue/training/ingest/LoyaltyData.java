@@ -1,5 +1,6 @@
 package dev.treue.training.ingest;
 
+import dev.treue.training.files.Location;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,8 +19,13 @@ public record LoyaltyData(ValidatedTable members, ValidatedTable events) {
    *
    * @throws RejectThresholdException when a table has too many bad rows
    */
-  public static LoyaltyData read(SparkSession spark, Path dataDir, IngestOptions options) {
+  public static LoyaltyData read(SparkSession spark, Location dataDir, IngestOptions options) {
     return new LoyaltyReader(spark, options).read(dataDir);
+  }
+
+  /** {@link #read(SparkSession, Location, IngestOptions)} of a local folder. */
+  public static LoyaltyData read(SparkSession spark, Path dataDir, IngestOptions options) {
+    return read(spark, Location.local(dataDir), options);
   }
 
   /** Valid events. */

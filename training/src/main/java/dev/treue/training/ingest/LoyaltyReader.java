@@ -1,12 +1,14 @@
 package dev.treue.training.ingest;
 
+import dev.treue.training.files.Location;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads the contract tables of a data folder into Spark, validating every row on every read.
+ * Reads the contract tables of a data folder into Spark, validating every row on every read. The
+ * folder is a {@link Location}: local, or on any Hadoop file system ({@code hdfs://}, {@code s3a://}).
  *
  * <p>A data folder holds {@code customers} and {@code events}, and for offer training
  * {@code offers} and optionally {@code impressions}, each as {@code NAME.csv},
@@ -36,7 +38,7 @@ public final class LoyaltyReader {
    * @throws IllegalArgumentException when the table is missing or its header lacks required columns
    * @throws RejectThresholdException when too many rows are bad
    */
-  public ValidatedTable events(Path dataDir) {
+  public ValidatedTable events(Location dataDir) {
     return TableValidation.run(
         spark, TableSpec.events(options.now()), TableSource.find(dataDir, "events"), options);
   }
@@ -47,7 +49,7 @@ public final class LoyaltyReader {
    * @throws IllegalArgumentException when the table is missing or its header lacks required columns
    * @throws RejectThresholdException when too many rows are bad
    */
-  public ValidatedTable members(Path dataDir) {
+  public ValidatedTable members(Location dataDir) {
     return TableValidation.run(
         spark, TableSpec.members(options.now()), TableSource.find(dataDir, "customers"), options);
   }
@@ -58,7 +60,7 @@ public final class LoyaltyReader {
    * @throws IllegalArgumentException when the table is missing or its header lacks required columns
    * @throws RejectThresholdException when too many rows are bad
    */
-  public ValidatedTable offers(Path dataDir) {
+  public ValidatedTable offers(Location dataDir) {
     return TableValidation.run(
         spark, TableSpec.offers(), TableSource.find(dataDir, "offers"), options);
   }
@@ -70,7 +72,7 @@ public final class LoyaltyReader {
    * @throws IllegalArgumentException when its header lacks required columns
    * @throws RejectThresholdException when too many rows are bad
    */
-  public Optional<ValidatedTable> impressions(Path dataDir) {
+  public Optional<ValidatedTable> impressions(Location dataDir) {
     if (!TableSource.exists(dataDir, "impressions")) {
       return Optional.empty();
     }
@@ -83,13 +85,13 @@ public final class LoyaltyReader {
   }
 
   /** Valid rows of contract table {@code name} (one of {@link TableSpec#TABLES}). */
-  ValidatedTable table(Path dataDir, String name) {
+  ValidatedTable table(Location dataDir, String name) {
     return TableValidation.run(
         spark, TableSpec.named(name, options.now()), TableSource.find(dataDir, name), options);
   }
 
   /** Both tables; members first, since a bad customers file is the cheaper failure. */
-  public LoyaltyData read(Path dataDir) {
+  public LoyaltyData read(Location dataDir) {
     ValidatedTable members = members(dataDir);
     try {
       return new LoyaltyData(members, events(dataDir));
@@ -100,7 +102,39 @@ public final class LoyaltyReader {
   }
 
   /** True when {@code dataDir} holds the table (as CSV or Parquet), for tables that are optional. */
-  public boolean has(Path dataDir, String table) {
+  public boolean has(Location dataDir, String table) {
     return TableSource.exists(dataDir, table);
+  }
+
+  // ---- a local folder --------------------------------------------------------------------------
+
+  /** {@link #events(Location)} of a local folder. */
+  public ValidatedTable events(Path dataDir) {
+    return events(Location.local(dataDir));
+  }
+
+  /** {@link #members(Location)} of a local folder. */
+  public ValidatedTable members(Path dataDir) {
+    return members(Location.local(dataDir));
+  }
+
+  /** {@link #offers(Location)} of a local folder. */
+  public ValidatedTable offers(Path dataDir) {
+    return offers(Location.local(dataDir));
+  }
+
+  /** {@link #impressions(Location)} of a local folder. */
+  public Optional<ValidatedTable> impressions(Path dataDir) {
+    return impressions(Location.local(dataDir));
+  }
+
+  /** {@link #read(Location)} of a local folder. */
+  public LoyaltyData read(Path dataDir) {
+    return read(Location.local(dataDir));
+  }
+
+  /** {@link #has(Location, String)} of a local folder. */
+  public boolean has(Path dataDir, String table) {
+    return has(Location.local(dataDir), table);
   }
 }

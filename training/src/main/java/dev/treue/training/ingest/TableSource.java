@@ -1,28 +1,27 @@
 package dev.treue.training.ingest;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.treue.training.files.Location;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Where a table lives in a data folder: {@code NAME.csv}, {@code NAME.csv.gz} (CSV with a header
- * row) or {@code NAME.parquet} (a file or a folder of part files).
+ * row) or {@code NAME.parquet} (a file or a folder of part files), on the local disk or any Hadoop
+ * file system ({@link Location}).
  *
- * @param path the file or folder
+ * @param location the file or folder
  * @param parquet true for Parquet, false for CSV
  */
-record TableSource(Path path, boolean parquet) {
+record TableSource(Location location, boolean parquet) {
 
   /**
    * Finds table {@code name} in {@code dir}.
    *
    * @throws IllegalArgumentException when none or more than one form exists
    */
-  static TableSource find(Path dir, String name) {
-    if (!Files.isDirectory(dir)) {
+  static TableSource find(Location dir, String name) {
+    if (!dir.isFolder()) {
       throw new IllegalArgumentException(
           "data folder "
               + dir
@@ -31,13 +30,13 @@ record TableSource(Path path, boolean parquet) {
     }
     List<TableSource> found = new ArrayList<>();
     for (String suffix : new String[] {".csv", ".csv.gz"}) {
-      Path p = dir.resolve(name + suffix);
-      if (Files.isRegularFile(p)) {
+      Location p = dir.resolve(name + suffix);
+      if (p.isFile()) {
         found.add(new TableSource(p, false));
       }
     }
-    Path parquet = dir.resolve(name + ".parquet");
-    if (Files.exists(parquet)) {
+    Location parquet = dir.resolve(name + ".parquet");
+    if (parquet.exists()) {
       found.add(new TableSource(parquet, true));
     }
     if (found.isEmpty()) {
@@ -61,17 +60,17 @@ record TableSource(Path path, boolean parquet) {
               + " has the "
               + name
               + " table more than once ("
-              + found.stream().map(s -> s.path().getFileName().toString()).toList()
+              + found.stream().map(s -> s.location().name()).toList()
               + "); keep exactly one so it is clear which is read");
     }
     return found.get(0);
   }
 
   /** True when {@code dir} holds table {@code name} in any form (for optional tables). */
-  static boolean exists(Path dir, String name) {
-    return Files.isRegularFile(dir.resolve(name + ".csv"))
-        || Files.isRegularFile(dir.resolve(name + ".csv.gz"))
-        || Files.exists(dir.resolve(name + ".parquet"));
+  static boolean exists(Location dir, String name) {
+    return dir.resolve(name + ".csv").isFile()
+        || dir.resolve(name + ".csv.gz").isFile()
+        || dir.resolve(name + ".parquet").exists();
   }
 
   /** True when {@code fileName} is one of the forms of table {@code name} that {@link #find} reads. */
@@ -81,11 +80,11 @@ record TableSource(Path path, boolean parquet) {
         || fileName.equals(name + ".parquet");
   }
 
-  private static String listing(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      List<String> names = s.map(p -> p.getFileName().toString()).sorted().limit(20).toList();
+  private static String listing(Location dir) {
+    try {
+      List<String> names = dir.list().stream().map(Location.Entry::name).limit(20).toList();
       return names.isEmpty() ? "nothing" : String.join(", ", names);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       return "unreadable: " + e.getMessage();
     }
   }

@@ -92,28 +92,33 @@ final class TableValidation {
   private static ValidatedTable csv(
       SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String location = source.path().toAbsolutePath().toString();
+    String location = source.location().uri();
     JavaRDD<String> lines = jsc.textFile(location);
     List<String> first = lines.take(1);
     if (first.isEmpty()) {
       throw new IllegalArgumentException(
-          source.path() + " is empty; expected a header row with columns " + spec.columns());
+          source.location() + " is empty; expected a header row with columns " + spec.columns());
     }
     Parsed<String[]> header = Csv.split(first.get(0), ',');
     if (!header.isValid()) {
-      throw new IllegalArgumentException(source.path() + " line 1 (header): " + header.reason());
+      throw new IllegalArgumentException(
+          source.location() + " line 1 (header): " + header.reason());
     }
     // a bad header fails here, on the driver, naming the file, before any row is read
     ColumnLayout.of(
-        spec.columns(), spec.requiredColumns(), header.value(), source.path().toString());
+        spec.columns(), spec.requiredColumns(), header.value(), source.location().toString());
     return validate(
-        spark, spec, source, options, lines, RowDecoder.csv(spec, header.value(), location));
+        spark,
+        spec,
+        source,
+        options,
+        lines,
+        RowDecoder.csv(spec, header.value(), source.location().toString()));
   }
 
   private static ValidatedTable parquet(
       SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
-    String location = source.path().toAbsolutePath().toString();
-    Dataset<Row> df = spark.read().parquet(location);
+    Dataset<Row> df = spark.read().parquet(source.location().uri());
     Map<String, StructField> byName = new HashMap<>();
     for (StructField f : df.schema().fields()) {
       byName.putIfAbsent(f.name().trim().toLowerCase(Locale.ROOT), f);
@@ -122,7 +127,7 @@ final class TableValidation {
         spec.columns(),
         spec.requiredColumns(),
         byName.keySet().toArray(new String[0]),
-        source.path().toString());
+        source.location().toString());
     List<Column> select = new ArrayList<>();
     select.add(col("_metadata.file_name"));
     select.add(col("_metadata.row_index"));
@@ -228,7 +233,8 @@ final class TableValidation {
       writeRejects(rejectsFile, lineNumbers, all.iterator());
     }
     TableSummary beforeDedupe =
-        new TableSummary(spec.name(), source.path().toString(), rowsRead, rejected, 0, rejectsFile);
+        new TableSummary(
+            spec.name(), source.location().toString(), rowsRead, rejected, 0, rejectsFile);
     if (beforeDedupe.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(beforeDedupe, options.maxRejectShare());
     }
@@ -276,7 +282,7 @@ final class TableValidation {
         spark.createDataFrame(validRows, spec.schema()).persist(StorageLevel.MEMORY_AND_DISK());
     TableSummary summary =
         new TableSummary(
-            spec.name(), source.path().toString(), rowsRead, rejected, duplicates, rejectsFile);
+            spec.name(), source.location().toString(), rowsRead, rejected, duplicates, rejectsFile);
     return new ValidatedTable(rows, summary, List.of(rows));
   }
 

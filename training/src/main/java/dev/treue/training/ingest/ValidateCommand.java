@@ -4,6 +4,7 @@ import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
 import dev.treue.core.cli.UsageException;
+import dev.treue.training.files.Location;
 import dev.treue.training.spark.SparkSessions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -70,12 +71,13 @@ public final class ValidateCommand implements Command {
         return writeValidated(spark, a, options);
       }
       LoyaltyReader reader = new LoyaltyReader(spark, options);
+      Location data = IngestArguments.data(a, spark);
       for (String table : TableSpec.TABLES) {
-        if (!TableSpec.REQUIRED.contains(table) && !reader.has(a.path("data"), table)) {
+        if (!TableSpec.REQUIRED.contains(table) && !reader.has(data, table)) {
           continue;
         }
         long start = System.nanoTime();
-        ValidatedTable t = reader.table(a.path("data"), table);
+        ValidatedTable t = reader.table(data, table);
         print(t.summary(), "validated", (System.nanoTime() - start) / 1e9);
         t.release();
       }
@@ -102,8 +104,8 @@ public final class ValidateCommand implements Command {
     ValidatedFolder.Written w =
         ValidatedFolder.write(
             spark,
-            a.path("data"),
-            a.path("out"),
+            IngestArguments.data(a, spark),
+            IngestArguments.location(a, "out", spark),
             options,
             summary -> {
               long now = System.nanoTime();

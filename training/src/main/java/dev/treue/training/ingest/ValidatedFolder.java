@@ -1,15 +1,10 @@
 package dev.treue.training.ingest;
 
-import dev.treue.training.files.FileTrees;
-import java.io.IOException;
+import dev.treue.training.files.Location;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,10 +18,11 @@ public final class ValidatedFolder {
   private ValidatedFolder() {}
 
   /** What was written: one summary per table, in {@link TableSpec#TABLES} order. */
-  public record Written(Path folder, List<TableSummary> tables, List<String> copied) {}
+  public record Written(Location folder, List<TableSummary> tables, List<String> copied) {}
 
   /**
-   * Validates the tables of {@code data} with {@code options} and writes them to {@code out}.
+   * Validates the tables of {@code data} with {@code options} and writes them to {@code out}; both
+   * local or on any Hadoop file system.
    *
    * @param progress told each table's summary as it is written
    * @throws IllegalArgumentException when {@code out} is the source, inside it, or a non-empty
@@ -34,17 +30,15 @@ public final class ValidatedFolder {
    */
   public static Written write(
       SparkSession spark,
-      Path data,
-      Path out,
+      Location data,
+      Location out,
       IngestOptions options,
       Consumer<TableSummary> progress) {
-    Path source = data.toAbsolutePath().normalize();
-    Path target = out.toAbsolutePath().normalize();
-    if (target.startsWith(source) || source.startsWith(target)) {
+    if (data.contains(out) || out.contains(data)) {
       throw new IllegalArgumentException(
           "--out " + out + " must be a folder apart from the data folder " + data);
     }
-    if (!replaceable(target)) {
+    if (!replaceable(out)) {
       throw new IllegalArgumentException(
           "--out "
               + out
@@ -53,10 +47,10 @@ public final class ValidatedFolder {
     for (String name : TableSpec.REQUIRED) {
       TableSource.find(data, name); // a missing required table is named before any work
     }
-    Path building = target.resolveSibling(target.getFileName() + ".building");
+    Location building = out.parent().resolve(out.name() + ".building");
     try {
-      FileTrees.delete(building); // left by an interrupted run
-      Files.createDirectories(building);
+      building.delete(); // left by an interrupted run
+      building.createFolders();
       LoyaltyReader reader = new LoyaltyReader(spark, options);
       List<TableSummary> tables = new ArrayList<>();
       for (String name : TableSpec.TABLES) {
@@ -77,57 +71,45 @@ public final class ValidatedFolder {
         progress.accept(t.summary());
       }
       List<String> copied = copyOthers(data, building);
-      Path previous = target.resolveSibling(target.getFileName() + ".previous");
-      FileTrees.delete(previous);
-      if (Files.exists(target)) {
-        Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+      Location previous = out.parent().resolve(out.name() + ".previous");
+      previous.delete();
+      if (out.exists()) {
+        out.moveTo(previous);
       }
-      Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
-      FileTrees.delete(previous);
-      return new Written(target, List.copyOf(tables), copied);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+      building.moveTo(out);
+      previous.delete();
+      return new Written(out, List.copyOf(tables), copied);
     } finally {
       try {
-        FileTrees.delete(building);
-      } catch (IOException e) {
+        building.delete();
+      } catch (UncheckedIOException e) {
         // not to hide why the write failed; the next run deletes what is left before it starts
       }
     }
   }
 
   /** Absent, empty, or a folder an earlier validation wrote (its customers table is validated). */
-  private static boolean replaceable(Path target) {
-    if (!Files.exists(target)) {
+  private static boolean replaceable(Location target) {
+    if (!target.exists()) {
       return true;
     }
-    if (!Files.isDirectory(target)) {
+    if (!target.isFolder()) {
       return false;
     }
-    if (Files.isRegularFile(
-        target.resolve("customers.parquet").resolve(ValidatedParquet.MANIFEST))) {
-      return true;
-    }
-    try (Stream<Path> s = Files.list(target)) {
-      return s.findAny().isEmpty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + target + ": " + e.getMessage(), e);
-    }
+    return target.resolve("customers.parquet").resolve(ValidatedParquet.MANIFEST).isFile()
+        || target.list().isEmpty();
   }
 
-  /** Copies every regular file that is not a contract table. */
-  private static List<String> copyOthers(Path data, Path building) throws IOException {
+  /** Copies every file that is not a contract table. */
+  private static List<String> copyOthers(Location data, Location building) {
     List<String> copied = new ArrayList<>();
-    try (Stream<Path> s = Files.list(data)) {
-      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-        String name = p.getFileName().toString();
-        if (!Files.isRegularFile(p) || isContractTable(name)) {
-          continue;
-        }
-        // copied, not linked: a link would change with the source when it is rewritten in place
-        Files.copy(p, building.resolve(name));
-        copied.add(name);
+    for (Location.Entry e : data.list()) {
+      if (e.folder() || isContractTable(e.name())) {
+        continue;
       }
+      // copied, not linked: a link would change with the source when it is rewritten in place
+      data.resolve(e.name()).copyTo(building.resolve(e.name()));
+      copied.add(e.name());
     }
     return copied;
   }

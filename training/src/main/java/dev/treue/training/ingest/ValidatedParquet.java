@@ -2,17 +2,17 @@ package dev.treue.training.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.treue.training.files.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -78,7 +78,7 @@ final class ValidatedParquet {
 
   /** True when {@code source} is a folder this class wrote (it holds a manifest). */
   static boolean isValidated(TableSource source) {
-    return source.parquet() && Files.isRegularFile(source.path().resolve(MANIFEST));
+    return source.parquet() && source.location().resolve(MANIFEST).isFile();
   }
 
   /**
@@ -88,26 +88,23 @@ final class ValidatedParquet {
    *     have every column nullable, so the rows' own schema is not the one to record)
    * @param validatedAt the "now" the rows were validated against
    */
-  static void write(ValidatedTable table, TableSpec spec, Instant validatedAt, Path dir) {
-    String location = dir.toAbsolutePath().toString();
-    table.rows().write().mode(SaveMode.ErrorIfExists).parquet(location);
+  static void write(ValidatedTable table, TableSpec spec, Instant validatedAt, Location dir) {
+    table.rows().write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
     TableSummary s = table.summary();
+    Location.local(s.rejectsFile()).copyTo(dir.resolve(REJECTS));
+    Manifest m =
+        new Manifest(
+            FORMAT,
+            s.table(),
+            spec.schema().json(),
+            validatedAt.toString(),
+            s.source(),
+            s.rowsRead(),
+            s.rejected(),
+            s.duplicates(),
+            partFiles(dir));
     try {
-      Files.copy(s.rejectsFile(), dir.resolve(REJECTS), StandardCopyOption.REPLACE_EXISTING);
-      Manifest m =
-          new Manifest(
-              FORMAT,
-              s.table(),
-              spec.schema().json(),
-              validatedAt.toString(),
-              s.source(),
-              s.rowsRead(),
-              s.rejected(),
-              s.duplicates(),
-              partFiles(dir));
-      Path tmp = dir.resolve(MANIFEST + ".tmp");
-      JSON.writeValue(tmp.toFile(), m);
-      Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+      dir.resolve(MANIFEST).write(JSON.writeValueAsBytes(m));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish " + dir + ": " + e.getMessage(), e);
     }
@@ -124,7 +121,7 @@ final class ValidatedParquet {
    */
   static ValidatedTable read(
       SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
-    Path dir = source.path();
+    Location dir = source.location();
     Manifest m = manifest(dir);
     if (!FORMAT.equals(m.format())) {
       throw new IllegalArgumentException(
@@ -164,30 +161,51 @@ final class ValidatedParquet {
             m.rowsRead(),
             m.rejected(),
             m.duplicates(),
-            dir.resolve(REJECTS));
+            rejectsFile(dir, spec, options));
     if (summary.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(summary, options.maxRejectShare());
     }
-    Dataset<Row> rows = spark.read().schema(spec.schema()).parquet(dir.toAbsolutePath().toString());
+    Dataset<Row> rows = spark.read().schema(spec.schema()).parquet(dir.uri());
     return new ValidatedTable(rows, summary, List.of());
   }
 
-  private static Manifest manifest(Path dir) {
-    Path file = dir.resolve(MANIFEST);
+  private static Manifest manifest(Location dir) {
+    Location file = dir.resolve(MANIFEST);
     try {
-      Manifest m = JSON.readValue(file.toFile(), Manifest.class);
+      Manifest m = JSON.readValue(file.readAll(), Manifest.class);
       if (m.format() == null || m.table() == null || m.schema() == null || m.files() == null) {
         throw new IOException("format, table, schema or files missing");
       }
       return m;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException(
           file + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")" + AGAIN,
           e);
     }
   }
 
-  private static Instant validatedAt(Path dir, Manifest m) {
+  /**
+   * The import's rejects as a local file: the folder's own when it is on the local disk, else a
+   * copy in the job's rejects folder, where a job that validates CSV writes its rejects too.
+   */
+  private static Path rejectsFile(Location dir, TableSpec spec, IngestOptions options) {
+    Location rejects = dir.resolve(REJECTS);
+    Optional<Path> local = rejects.localPath();
+    if (local.isPresent()) {
+      return local.get();
+    }
+    Path copy = options.rejectsDir().resolve(spec.name() + ".rejects.csv");
+    try {
+      Files.createDirectories(copy.toAbsolutePath().getParent());
+      Files.deleteIfExists(copy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + copy + ": " + e.getMessage(), e);
+    }
+    rejects.copyTo(Location.local(copy));
+    return copy;
+  }
+
+  private static Instant validatedAt(Location dir, Manifest m) {
     try {
       return Instant.parse(String.valueOf(m.validatedAt()));
     } catch (DateTimeParseException e) {
@@ -200,17 +218,12 @@ final class ValidatedParquet {
    * What Spark would read in a table folder (names not starting with _ or .): each file's size, and
    * -1 for a folder, which Spark reads as a partition and a validated table never has.
    */
-  private static Map<String, Long> partFiles(Path dir) {
+  private static Map<String, Long> partFiles(Location dir) {
     Map<String, Long> files = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.startsWith("_") && !name.startsWith(".")) {
-          files.put(name, Files.isDirectory(p) ? -1L : Files.size(p));
-        }
+    for (Location.Entry e : dir.list()) {
+      if (!e.name().startsWith("_") && !e.name().startsWith(".")) {
+        files.put(e.name(), e.folder() ? -1L : e.length());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     return files;
   }

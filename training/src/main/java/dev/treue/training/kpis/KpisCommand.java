@@ -8,6 +8,7 @@ import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.registry.ModelRegistry;
@@ -87,11 +88,12 @@ public final class KpisCommand implements Command {
     int activeDays =
         model.map(m -> m.bundle.info().activeDays()).orElse(MemberStatus.DEFAULT_ACTIVE_DAYS);
     int horizon = model.map(m -> m.bundle.info().horizonDays()).orElse(DEFAULT_HORIZON_DAYS);
-    Path out = a.has("out") ? a.path("out") : a.path("data").resolve("kpis");
+    Path out = IngestArguments.outputBesideData(a, "out", "kpis");
     SparkSession spark = SparkSessions.forJob("kpis");
     try {
-      System.out.println("kpis: reading " + a.path("data"));
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      Location folder = IngestArguments.data(a, spark);
+      System.out.println("kpis: reading " + folder);
+      LoyaltyData data = LoyaltyData.read(spark, folder, IngestArguments.options(a));
       KpiRun.run(
           spark,
           data,

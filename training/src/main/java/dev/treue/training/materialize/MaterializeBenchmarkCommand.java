@@ -69,7 +69,8 @@ public final class MaterializeBenchmarkCommand implements Command {
     Optional<ChurnModelChoice> model = ChurnModelChoice.load(a);
     SparkSession spark = SparkSessions.forJob("bench materialize");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyData data =
+          LoyaltyData.read(spark, IngestArguments.data(a, spark), IngestArguments.options(a));
       MaterializeSettings settings =
           new MaterializeSettings(
               url,

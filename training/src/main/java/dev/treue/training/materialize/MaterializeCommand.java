@@ -8,6 +8,7 @@ import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -18,6 +19,7 @@ import dev.treue.training.score.RetentionModel;
 import dev.treue.training.score.RetentionSettings;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -103,12 +105,16 @@ public final class MaterializeCommand implements Command {
     dev.treue.core.i18n.Language language = ReasonArguments.language(a);
     Optional<ChurnModelChoice> model =
         a.flag("states-only") ? Optional.empty() : ChurnModelChoice.load(a);
+    Path kpisOut =
+        a.flag("no-kpis") ? null : IngestArguments.outputBesideData(a, "kpis-out", "kpis");
     SparkSession spark = SparkSessions.forJob("materialize");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
-      LoyaltyData data = reader.read(a.path("data"));
+      Location folder = IngestArguments.data(a, spark);
+      LoyaltyData data = reader.read(folder);
       // The retention offers as ./treue score picks them; only a scored list carries them.
-      RetentionSettings retention = model.isPresent() ? RetentionModel.load(a, reader) : null;
+      RetentionSettings retention =
+          model.isPresent() ? RetentionModel.load(a, reader, folder) : null;
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
       MaterializeSettings settings =
@@ -183,7 +189,7 @@ public final class MaterializeCommand implements Command {
                 model
                     .map(m -> m.bundle().info().horizonDays())
                     .orElse(KpisCommand.DEFAULT_HORIZON_DAYS),
-                a.has("kpis-out") ? a.path("kpis-out") : a.path("data").resolve("kpis"),
+                kpisOut,
                 url,
                 new RedisKeys(a.string("namespace"), a.string("tenant")),
                 language));

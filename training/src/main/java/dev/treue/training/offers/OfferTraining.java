@@ -11,6 +11,7 @@ import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.core.offers.OfferPriors;
 import dev.treue.core.offers.OfferResponseScorer;
 import dev.treue.core.registry.BundleFormat;
+import dev.treue.training.files.Location;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.registry.PublishResult;
 import dev.treue.training.report.OfferMetrics;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -149,7 +151,8 @@ public final class OfferTraining {
             eval,
             catalog,
             s.trees().seed(),
-            OracleOffers.read(s.dataDir(), split.evaluationStart()));
+            OracleOffers.read(
+                Location.of(s.data(), SparkSession.active()), split.evaluationStart()));
     Map<String, OfferMetrics> baselines = new LinkedHashMap<>();
     Map<String, double[]> scores = new LinkedHashMap<>();
     scores.put(LoggedSends.MODEL, p);
@@ -191,7 +194,7 @@ public final class OfferTraining {
   private static Map<String, Object> trainingFacts(
       OfferTrainingSettings s, ExposureSplit split, int offers) {
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("data", s.dataDir().toAbsolutePath().toString());
+    facts.put("data", Location.shown(s.data()));
     facts.put("data_end", split.dataEnd().toString());
     facts.put(
         "evaluation_window",

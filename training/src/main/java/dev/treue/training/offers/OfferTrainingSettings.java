@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * What {@code ./treue train offers} was asked to do.
  *
- * @param dataDir folder with customers, events, offers and optionally impressions and offer_truth.csv
+ * @param data the data folder as given ({@code --data}): a local folder or a Hadoop URI; it holds
+ *     customers, events, offers and optionally impressions and offer_truth.csv
  * @param evalDays the evaluation window: exposures sent in the data's last {@code evalDays} days
  * @param registry registry root (any Hadoop-compatible path)
  * @param gate quality gate for promotion
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  * @param workDir local scratch folder for staging bundles
  */
 public record OfferTrainingSettings(
-    Path dataDir,
+    String data,
     int evalDays,
     String registry,
     QualityGate gate,

@@ -1,9 +1,10 @@
 package dev.treue.training.offers;
 
+import dev.treue.training.files.Location;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,13 +23,14 @@ final class OracleOffers {
   }
 
   /** P(redeem) by {@link #key}, only for sends on or after {@code fromDay}. */
-  static Map<String, Double> read(Path dataDir, int fromDay) throws IOException {
-    Path file = dataDir.resolve(FILE);
+  static Map<String, Double> read(Location dataDir, int fromDay) throws IOException {
+    Location file = dataDir.resolve(FILE);
     Map<String, Double> out = new HashMap<>();
-    if (!Files.isRegularFile(file)) {
+    if (!file.isFile()) {
       return out;
     }
-    try (BufferedReader r = Files.newBufferedReader(file)) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(file.open(), StandardCharsets.UTF_8))) {
       String header = r.readLine();
       if (header == null || !header.startsWith("customer_id,offer_id,sent_day,p_redeem")) {
         throw new IOException(

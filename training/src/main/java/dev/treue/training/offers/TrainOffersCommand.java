@@ -3,6 +3,7 @@ package dev.treue.training.offers;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -58,7 +59,7 @@ public final class TrainOffersCommand implements Command {
   public int run(Arguments a) throws Exception {
     OfferTrainingSettings settings =
         new OfferTrainingSettings(
-            a.path("data"),
+            a.string("data"),
             a.integer("eval-days"),
             a.string("registry"),
             QualityGate.fromArguments(a),
@@ -72,9 +73,10 @@ public final class TrainOffersCommand implements Command {
     SparkSession spark = SparkSessions.forJob("train offers");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
-      LoyaltyData data = reader.read(settings.dataDir());
-      ValidatedTable offers = reader.offers(settings.dataDir());
-      Optional<ValidatedTable> impressions = reader.impressions(settings.dataDir());
+      Location folder = IngestArguments.data(a, spark);
+      LoyaltyData data = reader.read(folder);
+      ValidatedTable offers = reader.offers(folder);
+      Optional<ValidatedTable> impressions = reader.impressions(folder);
       OfferTraining.Outcome outcome =
           OfferTraining.run(
               data.memberRows(),

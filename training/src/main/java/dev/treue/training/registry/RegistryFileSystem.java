@@ -2,21 +2,21 @@ package dev.treue.training.registry;
 
 import dev.treue.core.registry.RegistryException;
 import dev.treue.core.registry.RegistryFiles;
+import dev.treue.training.files.Location;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -31,7 +31,6 @@ import org.apache.hadoop.fs.RemoteIterator;
  * {@link RegistryFiles} port, so core's reader reads {@code hdfs:} and {@code s3a:} registries too.
  */
 final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
-  private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
 
   private final FileSystem fs;
   private final Path root;
@@ -45,15 +44,7 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
   static RegistryFileSystem open(String rootUri, Configuration conf) throws IOException {
     // A plain path is always local, even where fs.defaultFS points at HDFS: "models" must mean
     // the folder beside the user, as the CLI default promises. Clusters pass hdfs:// or s3a://.
-    URI uri =
-        HAS_SCHEME.matcher(rootUri).matches()
-            ? URI.create(rootUri)
-            : new File(rootUri).getAbsoluteFile().toPath().normalize().toUri();
-    String text = uri.toString();
-    if (text.endsWith("/") && uri.getPath() != null && uri.getPath().length() > 1) {
-      uri =
-          URI.create(text.substring(0, text.length() - 1)); // keep messages free of "models//churn"
-    }
+    URI uri = Location.uri(rootUri);
     // Our own instance, not the JVM-wide cached one Spark shares: we switch off checksum files
     // (no .crc clutter in local bundles) and close it ourselves.
     FileSystem fs = FileSystem.newInstance(uri, conf);
@@ -142,17 +133,10 @@ final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
   }
 
   private Void replaceFile(String relative, byte[] content) throws IOException {
-    Path target = resolve(relative);
-    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-    try (FSDataOutputStream out = fs.create(tmp, true)) {
-      out.write(content);
-    }
-    // POSIX and most object stores overwrite on rename; HDFS refuses, so delete and retry there.
-    if (!fs.rename(tmp, target)) {
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("could not rename " + tmp + " to " + target);
-      }
+    try {
+      Location.on(fs, resolve(relative)).write(content);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return null;
   }

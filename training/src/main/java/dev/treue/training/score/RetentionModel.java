@@ -8,11 +8,11 @@ import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferModelBundle;
 import dev.treue.core.offers.RankingObjective;
 import dev.treue.core.offers.RankingPolicy;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.ingest.OfferTable;
 import dev.treue.training.registry.ModelRegistry;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -44,12 +44,12 @@ public final class RetentionModel {
    * The retention offers' model, catalogue and policy from {@code --registry}, {@code --data},
    * {@link #OFFERS_VERSION} and {@link #RETENTION_FROM}, or null for none (said on stdout).
    */
-  public static RetentionSettings load(Arguments a, LoyaltyReader reader) throws IOException {
+  public static RetentionSettings load(Arguments a, LoyaltyReader reader, Location data)
+      throws IOException {
     String asked = a.has("offers-version") ? a.string("offers-version") : "";
     if (asked.equals("none")) {
       return null;
     }
-    Path data = a.path("data");
     try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
       Optional<String> version = asked.isEmpty() ? registry.current(KIND) : Optional.of(asked);
       if (version.isEmpty()) {

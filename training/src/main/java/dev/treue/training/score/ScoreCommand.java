@@ -10,6 +10,7 @@ import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.registry.RegistryException;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -130,8 +131,9 @@ public final class ScoreCommand implements Command {
     SparkSession spark = SparkSessions.forJob("score");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
-      LoyaltyData data = reader.read(a.path("data"));
-      RetentionSettings retention = RetentionModel.load(a, reader);
+      Location folder = IngestArguments.data(a, spark);
+      LoyaltyData data = reader.read(folder);
+      RetentionSettings retention = RetentionModel.load(a, reader, folder);
       Dataset<Row> events = data.eventRows();
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(events);
       long start = System.nanoTime();

@@ -12,6 +12,7 @@ import dev.treue.core.trigger.TriggerKind;
 import dev.treue.core.trigger.TriggerSettings;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -205,11 +206,14 @@ public final class TriggerSweepCommand implements Command {
       }
     }
     Path out =
-        a.has("out") ? a.path("out") : target == null ? a.path("data").resolve("triggers") : null;
+        a.has("out")
+            ? a.path("out")
+            : target == null ? IngestArguments.outputBesideData(a, "out", "triggers") : null;
     SparkSession spark = SparkSessions.forJob("triggers sweep");
     try {
       LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
-      LoyaltyData data = reader.read(a.path("data"));
+      Location folder = IngestArguments.data(a, spark);
+      LoyaltyData data = reader.read(folder);
       SweepModels models = null;
       if (model.isPresent()) {
         models =
@@ -219,7 +223,7 @@ public final class TriggerSweepCommand implements Command {
                     model.get().bundle().scorer(),
                     ReasonArguments.language(a),
                     ReasonArguments.currency(a)),
-                RetentionModel.load(a, reader),
+                RetentionModel.load(a, reader, folder),
                 a.decimal("reasons-from"));
       }
       LocalDate asOf = a.has("as-of") ? a.date("as-of") : DataSpan.lastEventDay(data.eventRows());

@@ -138,10 +138,11 @@ public final class UpliftCommand implements Command {
         throw new UsageException(e.getMessage());
       }
     }
-    Path out = a.has("out") ? a.path("out") : a.path("data").resolve("uplift");
+    Path out = IngestArguments.outputBesideData(a, "out", "uplift");
     SparkSession spark = SparkSessions.forJob("uplift");
     try {
-      LoyaltyData data = LoyaltyData.read(spark, a.path("data"), IngestArguments.options(a));
+      LoyaltyData data =
+          LoyaltyData.read(spark, IngestArguments.data(a, spark), IngestArguments.options(a));
       UpliftJob.Arms arms =
           UpliftJob.arms(data.memberRows(), data.eventRows(), holdout, from, to, horizon);
       Map<TriggerKind, UpliftEstimate> triggers = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.training.cli.TreueCli;
+import dev.treue.training.files.Location;
 import dev.treue.training.spark.SparkTestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,7 +69,8 @@ class ValidatedFolderIT {
   }
 
   private ValidatedFolder.Written validate(Path out) {
-    return ValidatedFolder.write(spark, data, out, options(0.5), s -> {});
+    return ValidatedFolder.write(
+        spark, Location.local(data), Location.local(out), options(0.5), s -> {});
   }
 
   private static List<String> sortedRows(ValidatedTable t) {

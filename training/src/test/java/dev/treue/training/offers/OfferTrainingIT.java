@@ -55,7 +55,7 @@ class OfferTrainingIT {
     LoyaltyData d = reader.read(data);
     OfferTrainingSettings settings =
         new OfferTrainingSettings(
-            data,
+            data.toString(),
             120,
             tmp.resolve("registry").toString(),
             QualityGate.defaults(),

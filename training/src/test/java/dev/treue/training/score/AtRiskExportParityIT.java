@@ -21,6 +21,7 @@ import dev.treue.store.RedisTestServers;
 import dev.treue.training.churn.CandidateTrainers;
 import dev.treue.training.churn.LabelledSnapshots;
 import dev.treue.training.cli.TreueCli;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -128,7 +129,7 @@ class AtRiskExportParityIT {
                 "0.3"));
     // Training stops its Spark session: the reader comes after it.
     LoyaltyReader reader = new LoyaltyReader(SparkTestSession.get(), IngestArguments.options(a));
-    RetentionSettings retention = RetentionModel.load(a, reader);
+    RetentionSettings retention = RetentionModel.load(a, reader, Location.local(SAMPLE));
     assertNotNull(retention, "the offers model was published");
     return retention;
   }

@@ -20,6 +20,7 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.training.cli.TreueCli;
+import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
@@ -105,7 +106,7 @@ class OnePassBatchScoringIT {
             List.of("--data", SAMPLE.toString(), "--registry", registry, "--work", work));
     LoyaltyReader reader = new LoyaltyReader(spark, IngestArguments.options(a));
     LoyaltyData data = reader.read(SAMPLE);
-    RetentionSettings retention = RetentionModel.load(a, reader);
+    RetentionSettings retention = RetentionModel.load(a, reader, Location.local(SAMPLE));
     assertNotNull(retention, "the offers model was published");
     LocalDate asOf = DataSpan.lastEventDay(data.eventRows());
     double reasonsFrom = RiskBand.MEDIUM_FROM;
