@@ -5,12 +5,15 @@ import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.feature.ChurnFeatures;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -21,6 +24,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.TransformerMap;
 import org.tribuo.transform.transformations.MeanStdDevTransformation;
 import org.tribuo.transform.transformations.SimpleTransform;
 
@@ -76,7 +80,7 @@ public final class CandidateTrainers {
   public static Map<String, Fitter> candidates(TreeSettings trees) {
     Map<String, Fitter> out = new LinkedHashMap<>();
     out.put("logistic", CandidateTrainers::logistic);
-    out.put(TREE_FAMILY, (fit, calibration) -> train(xgboost(trees), fit, "treue churn snapshots"));
+    out.put(TREE_FAMILY, (fit, calibration) -> train(xgboost(trees), fit, DESCRIPTION));
     return out;
   }
 
@@ -115,29 +119,66 @@ public final class CandidateTrainers {
    * the model), the L2 strength with the lowest log loss on the calibration rows.
    */
   public static Model<Label> logistic(LabelledSnapshots fit, LabelledSnapshots calibration) {
-    Model<Label> best = null;
+    MutableDataset<Label> data = shared(fit, DESCRIPTION);
+    // Every strength trains on the same scaled rows, so they are scaled once here, exactly as the
+    // standardising trainer scales them (its transformers, then dense rows), and each strength is
+    // judged on the calibration rows as its standardised model would predict them. Scaling and
+    // rebuilding the rows for each of the five strengths was over half of a training's time.
+    TransformerMap scaling = data.createTransformers(STANDARDISATION, false);
+    MutableDataset<Label> scaled = scaling.transformDataset(data, true);
+    List<Example<Label>> scaledCalibration = null;
     double bestLoss = Double.POSITIVE_INFINITY;
     double bestLambda = Double.NaN;
     for (double lambda : L2_GRID) {
       L2Logistic trainer = new L2Logistic(lambda);
-      Model<Label> model = train(standardised(trainer), fit, "treue churn snapshots");
-      double loss =
-          LogLoss.of(
-              ChurnScorer.rawProbabilities(model, List.of(calibration.features())),
-              calibration.churned());
+      Model<Label> inner = trainer.train(scaled);
+      if (scaledCalibration == null) {
+        scaledCalibration = scaledExamples(scaling, inner, calibration);
+      }
+      double loss = LogLoss.of(churnProbabilities(inner, scaledCalibration), calibration.churned());
       System.out.printf(
           java.util.Locale.ROOT,
           "    logistic %s; calibration log loss %.4f%n",
           trainer.lastConvergence(),
           loss);
       if (loss < bestLoss) {
-        best = model;
         bestLoss = loss;
         bestLambda = lambda;
       }
     }
     System.out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", bestLambda);
-    return best;
+    // The chosen strength once more through the standardising trainer: the model carries its
+    // scaling, as the bundle and the service expect.
+    return standardised(new L2Logistic(bestLambda)).train(data);
+  }
+
+  /**
+   * The calibration rows as a standardised model's prediction sees them: every feature by name
+   * (as {@link ChurnScorer#rawProbabilities} builds them), densified to the model's features in
+   * name order and scaled.
+   */
+  private static List<Example<Label>> scaledExamples(
+      TransformerMap scaling, Model<Label> inner, LabelledSnapshots rows) {
+    List<String> modelFeatures = new ArrayList<>(inner.getFeatureIDMap().keySet());
+    Collections.sort(modelFeatures);
+    String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
+    List<Example<Label>> out = new ArrayList<>(rows.size());
+    for (double[] v : rows.features()) {
+      out.add(
+          scaling.transformExample(
+              new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v), modelFeatures));
+    }
+    return out;
+  }
+
+  /** The churn probability a model gives each example. */
+  private static double[] churnProbabilities(Model<Label> model, List<Example<Label>> examples) {
+    List<Prediction<Label>> predictions = model.predict(examples);
+    double[] p = new double[predictions.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = predictions.get(i).getOutputScores().get(ChurnScorer.CHURN).getScore();
+    }
+    return p;
   }
 
   /** Standardised inputs are clipped to this many deviations from the mean. */
@@ -150,14 +191,15 @@ public final class CandidateTrainers {
    * probability of 0 or 1 that no calibration can rescue, and the log loss pays for it.
    */
   static Trainer<Label> standardised(Trainer<Label> inner) {
-    return new TransformTrainer<>(
-        inner,
-        new TransformationMap(
-            List.of(
-                new MeanStdDevTransformation(),
-                SimpleTransform.threshold(-CLIP_DEVIATIONS, CLIP_DEVIATIONS))),
-        true);
+    return new TransformTrainer<>(inner, STANDARDISATION, true);
   }
+
+  /** The logistic regression's scaling: mean and deviation, then clipped. */
+  private static final TransformationMap STANDARDISATION =
+      new TransformationMap(
+          List.of(
+              new MeanStdDevTransformation(),
+              SimpleTransform.threshold(-CLIP_DEVIATIONS, CLIP_DEVIATIONS)));
 
   static Trainer<Label> xgboost(TreeSettings trees) {
     return new XGBoostClassificationTrainer(
@@ -180,7 +222,22 @@ public final class CandidateTrainers {
   /** Trains one candidate on labelled snapshots. */
   public static Model<Label> train(
       Trainer<Label> trainer, LabelledSnapshots rows, String description) {
-    return trainer.train(dataset(rows, description));
+    return trainer.train(shared(rows, description));
+  }
+
+  /** How the candidates' datasets are described in their provenance. */
+  private static final String DESCRIPTION = "treue churn snapshots";
+
+  /**
+   * The candidates of one fold train on the same rows: their dataset is built once (described as
+   * its first caller said) and kept while the rows are in use. No trainer changes a dataset;
+   * Tribuo's scaling copies it first.
+   */
+  private static final Map<LabelledSnapshots, MutableDataset<Label>> SHARED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static MutableDataset<Label> shared(LabelledSnapshots rows, String description) {
+    return SHARED.computeIfAbsent(rows, r -> dataset(r, description));
   }
 
   /**

@@ -215,6 +215,7 @@ final class RollingBacktest {
       double bestBaseline,
       Map<String, List<Fold>> folds) {
     for (Map.Entry<String, CandidateTrainers.Fitter> c : candidates.entrySet()) {
+      long started = System.nanoTime();
       Model<Label> model = c.getValue().fit(fit, calibration);
       CalibrationChoice choice =
           CalibrationChoice.choose(
@@ -230,12 +231,13 @@ final class RollingBacktest {
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
       System.out.printf(
           Locale.ROOT,
-          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f; %s)%n",
+          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f; %s; %.1f s)%n",
           c.getKey(),
           m.auc(),
           m.logLoss(),
           dev.treue.core.evaluation.LogLoss.of(raw, eval.churned()),
-          choice.kind());
+          choice.kind(),
+          (System.nanoTime() - started) / 1e9);
     }
   }
 

@@ -126,6 +126,41 @@ class ChurnCandidateSelectionTest {
     assertTrue(trainer.lastConvergence().iterations() < 30, trainer.lastConvergence().toString());
   }
 
+  /**
+   * The search scales the rows once for all five strengths: it must choose the strength, and give
+   * the model, that training each strength through the standardising trainer and scoring the
+   * calibration rows with it would, including on a constant column and far-out values.
+   */
+  @Test
+  void theLogisticSearchChoosesAsTrainingEachStrengthWholeWould() {
+    for (long seed : new long[] {11, 12, 13}) {
+      LabelledSnapshots rows = linear(1500, 2, seed);
+      for (double[] v : rows.features()) {
+        v[ChurnFeature.APP_SESSIONS_30.ordinal()] = 0; // never varies: left out of the dataset
+      }
+      rows.features()[0][SPEND] = 5e8; // a long tail, clipped by the scaling
+      LabelledSnapshots fit = fitOf(rows);
+      LabelledSnapshots calibration = calibrationOf(rows);
+      List<double[]> calibrationRows = List.of(calibration.features());
+      double bestLoss = Double.POSITIVE_INFINITY;
+      double[] bestScores = null;
+      for (double lambda : CandidateTrainers.L2_GRID) {
+        Model<Label> whole =
+            CandidateTrainers.train(
+                CandidateTrainers.standardised(new L2Logistic(lambda)), fit, "whole");
+        double[] scores = ChurnScorer.rawProbabilities(whole, calibrationRows);
+        double loss = LogLoss.of(scores, calibration.churned());
+        if (loss < bestLoss) {
+          bestLoss = loss;
+          bestScores = scores;
+        }
+      }
+      Model<Label> searched = CandidateTrainers.logistic(fit, calibration);
+      assertArrayEquals(
+          bestScores, ChurnScorer.rawProbabilities(searched, calibrationRows), 0, "seed " + seed);
+    }
+  }
+
   @Test
   void theLogisticsStandardisationTravelsInTheBundle(@TempDir Path tmp) throws Exception {
     LabelledSnapshots train = linear(3000, 1, 7);
