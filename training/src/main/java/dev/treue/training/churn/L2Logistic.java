@@ -114,7 +114,7 @@ final class L2Logistic implements Trainer<Label> {
       }
     }
     LinearSGDTrainer placing =
-        new LinearSGDTrainer(new LogMulticlass(), new Place(w), 1, -1, 1024, 1L);
+        new LinearSGDTrainer(new LogMulticlass(), new Place(w), 0, -1, 1024, 1L);
     return placing.train(examples, run);
   }
 
