@@ -9,7 +9,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.stream.IntStream;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -126,24 +128,32 @@ public final class CandidateTrainers {
     // rebuilding the rows for each of the five strengths was over half of a training's time.
     TransformerMap scaling = data.createTransformers(STANDARDISATION, false);
     MutableDataset<Label> scaled = scaling.transformDataset(data, true);
-    List<Example<Label>> scaledCalibration = null;
+    L2Logistic.Rows rows = L2Logistic.Rows.of(scaled);
+    List<Example<Label>> scaledCalibration =
+        scaledExamples(scaling, scaled.getFeatureIDMap().keySet(), calibration);
+    L2Logistic[] trainers = new L2Logistic[L2_GRID.length];
+    double[] losses = new double[L2_GRID.length];
+    // The strengths are independent and each fit is deterministic: they run side by side.
+    IntStream.range(0, L2_GRID.length)
+        .parallel()
+        .forEach(
+            k -> {
+              trainers[k] = new L2Logistic(L2_GRID[k]);
+              Model<Label> inner = trainers[k].train(scaled, rows, Map.of());
+              losses[k] =
+                  LogLoss.of(churnProbabilities(inner, scaledCalibration), calibration.churned());
+            });
     double bestLoss = Double.POSITIVE_INFINITY;
     double bestLambda = Double.NaN;
-    for (double lambda : L2_GRID) {
-      L2Logistic trainer = new L2Logistic(lambda);
-      Model<Label> inner = trainer.train(scaled);
-      if (scaledCalibration == null) {
-        scaledCalibration = scaledExamples(scaling, inner, calibration);
-      }
-      double loss = LogLoss.of(churnProbabilities(inner, scaledCalibration), calibration.churned());
+    for (int k = 0; k < L2_GRID.length; k++) {
       System.out.printf(
           java.util.Locale.ROOT,
           "    logistic %s; calibration log loss %.4f%n",
-          trainer.lastConvergence(),
-          loss);
-      if (loss < bestLoss) {
-        bestLoss = loss;
-        bestLambda = lambda;
+          trainers[k].lastConvergence(),
+          losses[k]);
+      if (losses[k] < bestLoss) {
+        bestLoss = losses[k];
+        bestLambda = L2_GRID[k];
       }
     }
     System.out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", bestLambda);
@@ -158,8 +168,8 @@ public final class CandidateTrainers {
    * name order and scaled.
    */
   private static List<Example<Label>> scaledExamples(
-      TransformerMap scaling, Model<Label> inner, LabelledSnapshots rows) {
-    List<String> modelFeatures = new ArrayList<>(inner.getFeatureIDMap().keySet());
+      TransformerMap scaling, Set<String> features, LabelledSnapshots rows) {
+    List<String> modelFeatures = new ArrayList<>(features);
     Collections.sort(modelFeatures);
     String[] names = ChurnFeatures.SPEC.names().toArray(new String[0]);
     List<Example<Label>> out = new ArrayList<>(rows.size());

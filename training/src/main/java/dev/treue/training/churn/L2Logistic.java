@@ -84,24 +84,45 @@ final class L2Logistic implements Trainer<Label> {
       Dataset<Label> examples,
       Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run,
       int invocationCount) {
-    ImmutableFeatureMap features = examples.getFeatureIDMap();
-    ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
-    int d = features.size();
-    int n = examples.size();
-    double[][] x = new double[n][d + 1];
-    double[] y = new double[n];
-    int i = 0;
-    for (Example<Label> e : examples) {
-      for (Feature f : e) {
-        int id = features.getID(f.getName());
-        if (id >= 0) {
-          x[i][id] = f.getValue();
+    return train(examples, Rows.of(examples), run);
+  }
+
+  /**
+   * A dataset's rows as the solver reads them: each row's features by the dataset's feature ids,
+   * the bias last, churn as 1. Read once when several strengths train on the same dataset; the
+   * solver only reads them, so they can be shared between threads.
+   */
+  record Rows(double[][] x, double[] y) {
+    static Rows of(Dataset<Label> examples) {
+      ImmutableFeatureMap features = examples.getFeatureIDMap();
+      int d = features.size();
+      double[][] x = new double[examples.size()][d + 1];
+      double[] y = new double[examples.size()];
+      int i = 0;
+      for (Example<Label> e : examples) {
+        for (Feature f : e) {
+          int id = features.getID(f.getName());
+          if (id >= 0) {
+            x[i][id] = f.getValue();
+          }
         }
+        x[i][d] = 1;
+        y[i] = e.getOutput().getLabel().equals(ChurnScorer.CHURN) ? 1 : 0;
+        i++;
       }
-      x[i][d] = 1;
-      y[i] = e.getOutput().getLabel().equals(ChurnScorer.CHURN) ? 1 : 0;
-      i++;
+      return new Rows(x, y);
     }
+  }
+
+  /** Trains on {@code examples}, whose rows {@code rows} holds already ({@link Rows#of}). */
+  Model<Label> train(
+      Dataset<Label> examples,
+      Rows rows,
+      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run) {
+    ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
+    int d = examples.getFeatureIDMap().size();
+    double[][] x = rows.x();
+    double[] y = rows.y();
     double[] beta = new double[d + 1];
     last = newton(x, y, lambda, beta);
     invocations++;
