@@ -31,7 +31,6 @@ import org.apache.hadoop.fs.RemoteIterator;
  * {@link RegistryFiles} port, so core's reader reads {@code hdfs:} and {@code s3a:} registries too.
  */
 final class RegistryFileSystem implements RegistryFiles, AutoCloseable {
-
   private final FileSystem fs;
   private final Path root;
 
