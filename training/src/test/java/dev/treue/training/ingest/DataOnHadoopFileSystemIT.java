@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.training.cli.TreueCli;
+import dev.treue.training.cli.CliRun;
 import dev.treue.training.files.Location;
 import dev.treue.training.files.MountedFileSystem;
 import dev.treue.training.spark.SparkTestSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,29 +64,23 @@ class DataOnHadoopFileSystemIT {
     return Location.of(MountedFileSystem.uri(local), spark);
   }
 
-  private static List<String> sortedRows(ValidatedTable t) {
-    try {
-      return t.rows().collectAsList().stream().map(Row::toString).sorted().toList();
-    } finally {
-      t.release();
-    }
-  }
-
   @Test
   void aCsvFolderThereReadsAsTheSameRowsAndCountsAsOnTheLocalDisk() {
     LoyaltyReader reader = new LoyaltyReader(spark, options());
     ValidatedTable local = reader.events(data);
     TableSummary localSummary = local.summary();
-    List<String> localRows = sortedRows(local);
+    List<String> localRows = ValidatedRows.sorted(local);
     ValidatedTable there = reader.events(mounted(data));
     TableSummary summary = there.summary();
 
-    assertEquals(localRows, sortedRows(there));
+    assertEquals(localRows, ValidatedRows.sorted(there));
     assertEquals(20, localRows.size());
     assertEquals(localSummary.rowsRead(), summary.rowsRead());
     assertEquals(1, summary.rejected());
     assertTrue(summary.source().startsWith("mounted:/"), summary.source());
-    assertEquals(sortedRows(reader.members(data)), sortedRows(reader.members(mounted(data))));
+    assertEquals(
+        ValidatedRows.sorted(reader.members(data)),
+        ValidatedRows.sorted(reader.members(mounted(data))));
     assertFalse(reader.has(mounted(data), "offers"));
   }
 
@@ -122,10 +113,10 @@ class DataOnHadoopFileSystemIT {
     assertFalse(Files.exists(dir.resolve("valid.building")), "the building folder is gone");
 
     LoyaltyReader reader = new LoyaltyReader(spark, options());
-    List<String> csvRows = sortedRows(reader.events(data));
+    List<String> csvRows = ValidatedRows.sorted(reader.events(data));
     ValidatedTable fromFolder = reader.events(mounted(out));
     TableSummary summary = fromFolder.summary();
-    assertEquals(csvRows, sortedRows(fromFolder));
+    assertEquals(csvRows, ValidatedRows.sorted(fromFolder));
     assertEquals(1, summary.rejected());
     assertTrue(summary.source().contains("validated " + NOW), summary.source());
     // The import's rejects come to the job's local rejects folder, where the user can open them.
@@ -151,25 +142,14 @@ class DataOnHadoopFileSystemIT {
 
     // Validating again replaces the folder whole.
     ValidatedFolder.write(spark, mounted(data), mounted(out), options(), s -> {});
-    assertEquals(csvRows, sortedRows(reader.events(mounted(out))));
+    assertEquals(csvRows, ValidatedRows.sorted(reader.events(mounted(out))));
   }
 
-  /** Runs {@code ./treue ARGS} in this JVM; returns its exit status and both outputs. */
-  private static String[] treue(List<String> command, String... args) {
+  /** Runs {@code ./treue COMMAND ARGS} in this JVM. */
+  private static CliRun treue(List<String> command, String... args) {
     List<String> all = new ArrayList<>(command);
     all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        TreueCli.run(
-            all,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {
-      Integer.toString(status),
-      out.toString(StandardCharsets.UTF_8),
-      err.toString(StandardCharsets.UTF_8)
-    };
+    return CliRun.of(all);
   }
 
   @Test
@@ -178,22 +158,22 @@ class DataOnHadoopFileSystemIT {
     String rejects = dir.resolve("rejects").toString();
     List<String> validate =
         List.of("validate", "--now", NOW.toString(), "--max-reject-share", "0.5");
-    String[] plain = treue(validate, "--data", uri, "--rejects", rejects);
-    assertEquals("0", plain[0], plain[1] + plain[2]);
+    CliRun plain = treue(validate, "--data", uri, "--rejects", rejects);
+    assertEquals(0, plain.status(), plain.out() + plain.err());
     assertTrue(
         Files.readString(dir.resolve("rejects/events.rejects.csv")).contains("bad,c2"),
         "the rejected line is in the local rejects folder");
 
     String out = MountedFileSystem.uri(dir.resolve("valid"));
-    String[] written = treue(validate, "--data", uri, "--out", out, "--rejects", rejects);
-    assertEquals("0", written[0], written[1] + written[2]);
+    CliRun written = treue(validate, "--data", uri, "--out", out, "--rejects", rejects);
+    assertEquals(0, written.status(), written.out() + written.err());
     assertTrue(Files.isRegularFile(dir.resolve("valid/events.parquet/_treue-validated.json")));
 
     // Outputs that default to a folder inside a local data folder must be named for a URI.
-    String[] kpis =
+    CliRun kpis =
         treue(List.of("kpis"), "--data", out, "--registry", dir.resolve("none").toString());
-    assertEquals("2", kpis[0], kpis[1] + kpis[2]);
+    assertEquals(2, kpis.status(), kpis.out() + kpis.err());
     assertTrue(
-        kpis[2].contains("is not a local folder, so there is no default for --out"), kpis[2]);
+        kpis.err().contains("is not a local folder, so there is no default for --out"), kpis.err());
   }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.treue.training.cli.TreueCli;
+import dev.treue.training.cli.CliRun;
 import dev.treue.training.files.Location;
 import dev.treue.training.spark.SparkTestSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,14 +70,6 @@ class ValidatedFolderIT {
         spark, Location.local(data), Location.local(out), options(0.5), s -> {});
   }
 
-  private static List<String> sortedRows(ValidatedTable t) {
-    try {
-      return t.rows().collectAsList().stream().map(Row::toString).sorted().toList();
-    } finally {
-      t.release();
-    }
-  }
-
   @Test
   void aValidatedFolderReadsBackAsTheSameRowsAndCountsAsItsSource() throws IOException {
     Path out = dir.resolve("valid");
@@ -94,10 +83,10 @@ class ValidatedFolderIT {
     LoyaltyReader reader = new LoyaltyReader(spark, options(0.5));
     ValidatedTable fromCsv = reader.events(data);
     TableSummary csvSummary = fromCsv.summary();
-    List<String> csvRows = sortedRows(fromCsv);
+    List<String> csvRows = ValidatedRows.sorted(fromCsv);
     ValidatedTable fromFolder = reader.events(out);
     TableSummary summary = fromFolder.summary();
-    List<String> folderRows = sortedRows(fromFolder);
+    List<String> folderRows = ValidatedRows.sorted(fromFolder);
 
     assertEquals(csvRows, folderRows);
     assertEquals(22, folderRows.size());
@@ -113,32 +102,22 @@ class ValidatedFolderIT {
     List<String> rejects = Files.readAllLines(summary.rejectsFile());
     assertEquals(2, rejects.size(), String.join("\n", rejects));
     assertTrue(rejects.get(1).startsWith("24,"), rejects.get(1));
-    assertEquals(sortedRows(reader.members(data)), sortedRows(reader.members(out)));
+    assertEquals(
+        ValidatedRows.sorted(reader.members(data)), ValidatedRows.sorted(reader.members(out)));
   }
 
-  /** Runs {@code ./treue validate} in this JVM; returns its exit status and both outputs. */
-  private static String[] validateCommand(String... args) {
+  /** Runs {@code ./treue validate} in this JVM. */
+  private static CliRun validateCommand(String... args) {
     List<String> all = new ArrayList<>(List.of("validate", "--now", NOW.toString()));
     all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        TreueCli.run(
-            all,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {
-      Integer.toString(status),
-      out.toString(StandardCharsets.UTF_8),
-      err.toString(StandardCharsets.UTF_8)
-    };
+    return CliRun.of(all);
   }
 
   @Test
   void theCommandWritesTheFolderAndRefusesAnOutInsideTheSource() throws IOException {
     Path out = dir.resolve("valid");
     String rejects = dir.resolve("rejects").toString();
-    String[] r =
+    CliRun r =
         validateCommand(
             "--data",
             data.toString(),
@@ -148,7 +127,7 @@ class ValidatedFolderIT {
             rejects,
             "--max-reject-share",
             "0.5");
-    assertEquals("0", r[0], r[1] + r[2]);
+    assertEquals(0, r.status(), r.out() + r.err());
     assertTrue(
         Files.isRegularFile(out.resolve("events.parquet").resolve(ValidatedParquet.MANIFEST)));
     assertTrue(
@@ -157,8 +136,8 @@ class ValidatedFolderIT {
     r =
         validateCommand(
             "--data", data.toString(), "--out", data.resolve("v").toString(), "--rejects", rejects);
-    assertTrue(!r[0].equals("0"), r[1] + r[2]);
-    assertTrue(r[2].contains("apart from the data folder"), r[2]);
+    assertTrue(r.status() != 0, r.out() + r.err());
+    assertTrue(r.err().contains("apart from the data folder"), r.err());
     assertFalse(Files.exists(data.resolve("v")));
   }
 

@@ -4,6 +4,7 @@ import static dev.treue.training.registry.RegistryFixtures.stagingWithAuc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.training.cli.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -14,6 +14,7 @@ import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.registry.LocalRegistryFiles;
 import dev.treue.core.registry.RegistryReader;
+import dev.treue.training.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

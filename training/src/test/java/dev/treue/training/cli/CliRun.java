@@ -1,6 +1,5 @@
-package dev.treue.training.registry;
+package dev.treue.training.cli;
 
-import dev.treue.training.cli.TreueCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +9,9 @@ import java.util.List;
  * One run of the real CLI entry point: exit status and what the command printed. Commands print to
  * System.out, so it is captured for the run.
  */
-record CliRun(int status, String out, String err) {
-  static CliRun of(List<String> args) {
+public record CliRun(int status, String out, String err) {
+  /** Runs {@code ./treue ARGS} in this JVM. */
+  public static CliRun of(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.out;
