@@ -45,14 +45,7 @@ class DataOnHadoopFileSystemIT {
     List<String> events = EventLines.withTwentyPurchases();
     events.add("bad,c2,2024-01-01,purchase,-3,,,,store"); // negative amount: rejected
     Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
-    Files.write(
-        data.resolve("customers.csv"),
-        List.of(
-            "customer_id,signup_date,tier,segment",
-            "c0,2023-01-01,gold,premium",
-            "c1,2023-02-01,,",
-            "c2,2023-03-01,silver,student"),
-        StandardCharsets.UTF_8);
+    Files.write(data.resolve("customers.csv"), EventLines.threeCustomers(), StandardCharsets.UTF_8);
     Files.writeString(data.resolve("truth.csv"), "customer_id,cutoff,p\nc0,2024-01-31,0.5\n");
   }
 

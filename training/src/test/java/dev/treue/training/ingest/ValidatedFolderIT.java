@@ -53,15 +53,9 @@ class ValidatedFolderIT {
     events.add("bad,c2,2024-01-01,purchase,-3,,,,store"); // negative amount: rejected
     events.add("g1,c2,2024-05-01,purchase,1,,,,store"); // repeated id: counted once
     Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
-    Files.write(
-        data.resolve("customers.csv"),
-        List.of(
-            "customer_id,signup_date,tier,segment",
-            "c0,2023-01-01,gold,premium",
-            "c1,2023-02-01,,",
-            "c2,2023-03-01,silver,student",
-            LONG_ID + ",2023-04-01,basic,"),
-        StandardCharsets.UTF_8);
+    List<String> customers = EventLines.threeCustomers();
+    customers.add(LONG_ID + ",2023-04-01,basic,");
+    Files.write(data.resolve("customers.csv"), customers, StandardCharsets.UTF_8);
     Files.writeString(data.resolve("truth.csv"), "customer_id,cutoff,p\nc0,2024-01-31,0.5\n");
   }
 
