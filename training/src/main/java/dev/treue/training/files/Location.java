@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,10 +94,16 @@ public final class Location {
    * read {@code models/churn}, not {@code models//churn}.
    */
   public static URI uri(String text) {
-    URI uri =
-        HAS_SCHEME.matcher(text).matches()
-            ? URI.create(text)
-            : Paths.get(text).toAbsolutePath().normalize().toUri();
+    URI uri;
+    try {
+      uri =
+          HAS_SCHEME.matcher(text).matches()
+              ? new URI(text)
+              : Paths.get(text).toAbsolutePath().normalize().toUri();
+    } catch (URISyntaxException | InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is neither a local path nor a URI (" + e.getMessage() + ")", e);
+    }
     String s = uri.toString();
     if (s.endsWith("/") && uri.getPath() != null && uri.getPath().length() > 1) {
       uri = URI.create(s.substring(0, s.length() - 1));

@@ -162,6 +162,13 @@ class DataOnHadoopFileSystemIT {
     assertEquals(0, written.status(), written.out() + written.err());
     assertTrue(Files.isRegularFile(dir.resolve("valid/events.parquet/_treue-validated.json")));
 
+    // A location that is no URI is named as such, and nothing is read.
+    CliRun malformed = treue(validate, "--data", "hdfs://name node/loyalty");
+    assertEquals(1, malformed.status(), malformed.out() + malformed.err());
+    assertTrue(
+        malformed.err().contains("'hdfs://name node/loyalty' is neither a local path nor a URI"),
+        malformed.err());
+
     // Outputs that default to a folder inside a local data folder must be named for a URI.
     CliRun kpis =
         treue(List.of("kpis"), "--data", out, "--registry", dir.resolve("none").toString());
