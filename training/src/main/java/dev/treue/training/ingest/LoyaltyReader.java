@@ -39,8 +39,7 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable events(Location dataDir) {
-    return TableValidation.run(
-        spark, TableSpec.events(options.now()), TableSource.find(dataDir, "events"), options);
+    return table(dataDir, "events");
   }
 
   /**
@@ -50,8 +49,7 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable members(Location dataDir) {
-    return TableValidation.run(
-        spark, TableSpec.members(options.now()), TableSource.find(dataDir, "customers"), options);
+    return table(dataDir, "customers");
   }
 
   /**
@@ -61,8 +59,7 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public ValidatedTable offers(Location dataDir) {
-    return TableValidation.run(
-        spark, TableSpec.offers(), TableSource.find(dataDir, "offers"), options);
+    return table(dataDir, "offers");
   }
 
   /**
@@ -73,15 +70,10 @@ public final class LoyaltyReader {
    * @throws RejectThresholdException when too many rows are bad
    */
   public Optional<ValidatedTable> impressions(Location dataDir) {
-    if (!TableSource.exists(dataDir, "impressions")) {
+    if (!has(dataDir, "impressions")) {
       return Optional.empty();
     }
-    return Optional.of(
-        TableValidation.run(
-            spark,
-            TableSpec.impressions(options.now()),
-            TableSource.find(dataDir, "impressions"),
-            options));
+    return Optional.of(table(dataDir, "impressions"));
   }
 
   /** Valid rows of contract table {@code name} (one of {@link TableSpec#TABLES}). */
