@@ -1,12 +1,11 @@
 package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScorer;
-import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.StreamedHistories;
 import dev.treue.training.score.RetentionSettings;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -91,8 +90,11 @@ public final class MaterializeJob {
         scorer == null || retention == null
             ? null
             : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
-    return MemberHistories.join(members, events)
-        .mapPartitions(new StateEncoder(settings, model, offers), Encoders.row(LoadRows.SCHEMA))
+    return spark
+        .createDataFrame(
+            StreamedHistories.binaryRows(members, events)
+                .mapPartitions(new StateEncoder(settings, model, offers)),
+            LoadRows.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -8,14 +8,16 @@ import dev.treue.store.AtRiskEntry;
 import dev.treue.store.AtRiskOrder;
 import dev.treue.store.StoredState;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import dev.treue.training.score.RetentionSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The replay stage of a load: each member's history up to the end of the as-of day folded into the
@@ -24,7 +26,7 @@ import org.apache.spark.sql.RowFactory;
  * it ({@link AtRiskScoring}: active members from the retention threshold up). Members without
  * profiling consent yield an opt-out row.
  */
-final class StateEncoder implements MapPartitionsFunction<Row, Row> {
+final class StateEncoder implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
   private static final int SCORE_BATCH = 2_000;
 
@@ -46,20 +48,19 @@ final class StateEncoder implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> members) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
     ChurnScorer model = scorer == null ? null : scorer.value();
     List<Row> out = new ArrayList<>();
     List<CustomerState> batch = new ArrayList<>(SCORE_BATCH);
+    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
     while (members.hasNext()) {
-      Row row = members.next();
-      Member member = MemberReplay.member(row);
+      StreamedHistories.History history = members.next();
+      Member member = history.member();
       if (!member.profilingConsent()) {
         out.add(RowFactory.create(member.customerId(), null, null, null, null));
         continue;
       }
-      batch.add(
-          MemberReplay.stateBefore(
-              member, MemberReplay.sortedEvents(row), settings.coveredUntilMillis()));
+      batch.add(MemberReplay.stateBefore(member, history.events(), settings.coveredUntilMillis()));
       if (batch.size() == SCORE_BATCH || !members.hasNext()) {
         encode(model, batch, out);
       }

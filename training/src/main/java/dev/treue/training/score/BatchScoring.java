@@ -7,14 +7,14 @@ import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.time.LocalDate;
 import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -149,22 +149,21 @@ public final class BatchScoring {
         MemberReplay.eventsForReplayBefore(events, (asOf.toEpochDay() + 1) * DAY_MILLIS);
     // Each member's history is grouped and replayed once: scoring and the retention offer share the
     // pass.
-    Dataset<Row> histories =
-        MemberHistories.join(members.filter(ProfilingConsent.given()), upToAsOf);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ChurnScorer> model = context.broadcast(scorer);
     Broadcast<RetentionSettings> offers = retention == null ? null : context.broadcast(retention);
-    Dataset<Row> list =
-        histories.mapPartitions(
-            new PartitionScorer(
-                model,
-                offers,
-                Math.toIntExact(asOf.toEpochDay()),
-                reasonsFrom,
-                activeDays,
-                scoredAtMillis,
-                replays),
-            Encoders.row(AtRiskSchema.SCHEMA));
+    JavaRDD<Row> scored =
+        StreamedHistories.binaryRows(members.filter(ProfilingConsent.given()), upToAsOf)
+            .mapPartitions(
+                new PartitionScorer(
+                    model,
+                    offers,
+                    Math.toIntExact(asOf.toEpochDay()),
+                    reasonsFrom,
+                    activeDays,
+                    scoredAtMillis,
+                    replays));
+    Dataset<Row> list = spark.createDataFrame(scored, AtRiskSchema.SCHEMA);
     return list.select(
         java.util.Arrays.stream(AtRiskSchema.SCHEMA.fieldNames())
             .map(c -> col(c))

@@ -12,27 +12,28 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.offers.RankedReward;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Scores one partition of member histories ({@link dev.treue.training.replay.MemberHistories}
- * rows) in one pass: each member is replayed once to the end of the as-of day, their features
+ * Scores one partition of member histories ({@link StreamedHistories#binaryRows}) in one pass: each member is replayed once to the end of the as-of day, their features
  * computed with the model's lifetime model, scored in batches (so the model predicts many rows per
  * call), and, from the retention threshold up, given their retention offer from the same state.
  * Only members active under the model's activity window ({@link MemberStatus}) are scored for churn;
  * lapsed members get their win-back figures ({@link WinBack}), members who never purchased "not
  * activated yet". Members who joined after the as-of day are not listed.
  */
-final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 2_000;
 
@@ -69,7 +70,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
     ChurnScorer model = scorer.value();
     RetentionOfferPicker picker =
         retention == null
@@ -78,12 +79,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     List<Row> out = new ArrayList<>();
     List<Replayed> batch = new ArrayList<>(BATCH);
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      Member member = MemberReplay.member(row);
+    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
+    while (members.hasNext()) {
+      StreamedHistories.History history = members.next();
+      Member member = history.member();
       if (member.signupEpochDay() <= asOfDay) {
-        CustomerState state =
-            MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), endMillis);
+        CustomerState state = MemberReplay.stateBefore(member, history.events(), endMillis);
         if (replays != null) {
           replays.add(1);
         }
@@ -94,7 +95,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 model.features(state, asOfDay),
                 MemberStatus.of(state, asOfDay, activeDays)));
       }
-      if (batch.size() == BATCH || !rows.hasNext() && !batch.isEmpty()) {
+      if (batch.size() == BATCH || !members.hasNext() && !batch.isEmpty()) {
         score(model, picker, batch, out);
         batch.clear();
       }

@@ -17,6 +17,7 @@ import dev.treue.training.ingest.IngestOptions;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.snapshot.SnapshotJob;
 import dev.treue.training.snapshot.SnapshotSchema;
+import dev.treue.training.spark.Lineage;
 import dev.treue.training.spark.SparkTestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,6 +57,31 @@ class MaterializeJobIT {
             .collectAsList()) {
       sparkFeatures.put(
           r.getString(r.fieldIndex(SnapshotSchema.CUSTOMER_ID)), SnapshotSchema.features(r));
+    }
+  }
+
+  @Test
+  void replaysFromOneShuffleOfMembersAndEvents() {
+    MaterializeSettings settings =
+        new MaterializeSettings(
+            "redis://127.0.0.1:1",
+            RedisKeys.DEFAULT_NAMESPACE,
+            "lineage",
+            Duration.ofDays(400),
+            100,
+            Math.toIntExact(AS_OF.toEpochDay()),
+            System.currentTimeMillis(),
+            0.4);
+    var encoded =
+        MaterializeJob.replay(spark, data.memberRows(), data.eventRows(), settings, null, null);
+    try {
+      String plan = encoded.queryExecution().executedPlan().toString();
+      assertFalse(plan.contains("collect_list"), "histories are streamed, not listed:\n" + plan);
+      assertEquals(
+          1, Lineage.shuffles(encoded), "members and their events travel in one shuffle, together");
+      assertEquals(data.memberRows().count(), encoded.count(), "one row per member");
+    } finally {
+      encoded.unpersist();
     }
   }
 

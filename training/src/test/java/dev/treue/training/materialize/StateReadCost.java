@@ -100,6 +100,10 @@ public final class StateReadCost {
             0.4);
     List<Row> histories =
         MemberHistories.join(loyalty.memberRows(), loyalty.eventRows()).collectAsList();
+    List<Row> encoded =
+        MaterializeJob.replay(
+                spark, loyalty.memberRows(), loyalty.eventRows(), settings, null, null)
+            .collectAsList();
     spark.stop();
     Map<String, List<LoyaltyEvent>> posted = new HashMap<>();
     for (Row h : histories) {
@@ -115,7 +119,7 @@ public final class StateReadCost {
     long windowEvents = 0;
     try (DataOutputStream o =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
-      Iterator<Row> rows = new StateEncoder(settings, null, null).call(histories.iterator());
+      Iterator<Row> rows = encoded.iterator();
       while (rows.hasNext()) {
         Row r = rows.next();
         if (!r.isNullAt(LoadRows.STATE)) {
