@@ -8,8 +8,8 @@ import dev.treue.store.KpiDocuments;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.LoyaltyData;
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import dev.treue.training.snapshot.DataSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,13 +130,11 @@ public final class KpiRun {
       int horizon) {
     Dataset<Row> upToAsOf =
         MemberReplay.eventsForReplayBefore(data.eventRows(), (asOf.toEpochDay() + 1) * DAY_MILLIS);
-    Dataset<Row> histories = MemberHistories.join(data.memberRows(), upToAsOf);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ChurnScorer> model = scorer == null ? null : context.broadcast(scorer);
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
     int scoreFrom = Math.toIntExact(asOf.minusYears(1).toEpochDay());
-    return histories
-        .javaRDD()
+    return StreamedHistories.binaryRows(data.memberRows(), upToAsOf)
         .mapPartitionsToPair(
             new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
         // a member's sums go out under several keys: merge into fresh objects, never into a shared

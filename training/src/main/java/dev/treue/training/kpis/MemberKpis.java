@@ -12,6 +12,7 @@ import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import scala.Tuple2;
 
 /**
@@ -35,7 +36,7 @@ import scala.Tuple2;
  * and tier and segment together. A member active and scored at the as-of day also counts, with their value at
  * risk, in the risk distribution: their risk band by tier and by segment.
  */
-final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, KpiCounts> {
+final class MemberKpis implements PairFlatMapFunction<Iterator<InternalRow>, String, KpiCounts> {
   private static final long serialVersionUID = 1L;
 
   private final List<KpiWindow> windows;
@@ -90,10 +91,12 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
    * key and partition leaves it.
    */
   @Override
-  public Iterator<Tuple2<String, KpiCounts>> call(Iterator<Row> rows) {
+  public Iterator<Tuple2<String, KpiCounts>> call(Iterator<InternalRow> rows) {
     Map<String, KpiCounts> sums = new HashMap<>();
-    while (rows.hasNext()) {
-      for (Tuple2<String, KpiCounts> share : member(rows.next())) {
+    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
+    while (members.hasNext()) {
+      StreamedHistories.History h = members.next();
+      for (Tuple2<String, KpiCounts> share : member(h.member(), h.events())) {
         // never store a member's object itself: it goes out under several keys
         sums.computeIfAbsent(share._1(), k -> new KpiCounts()).merge(share._2());
       }
@@ -103,12 +106,13 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<Row>, String, Kpi
     return out.iterator();
   }
 
-  /** One member's shares under every key they count for. */
-  List<Tuple2<String, KpiCounts>> member(Row row) {
-    Member member = MemberReplay.member(row);
-    // The history up to the as-of day plus later tier changes (KpiRun): those seed the tier before
-    // the history, the rest is counted.
-    List<LoyaltyEvent> history = MemberReplay.sortedEvents(row);
+  /**
+   * One member's shares under every key they count for.
+   *
+   * @param history the member's events in replay order: those up to the as-of day plus later tier
+   *     changes (KpiRun), which seed the tier before the history; the rest is counted
+   */
+  List<Tuple2<String, KpiCounts>> member(Member member, List<LoyaltyEvent> history) {
     List<LoyaltyEvent> events = MemberReplay.before(history, (asOfDay + 1L) * DAY_MILLIS);
     TreeMap<Integer, Snapshot> snapshots = snapshots(member, history, events);
     List<Tuple2<String, KpiCounts>> out = new ArrayList<>();

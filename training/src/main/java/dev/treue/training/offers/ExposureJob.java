@@ -7,17 +7,16 @@ import static org.apache.spark.sql.functions.max_by;
 
 import dev.treue.core.offers.Offer;
 import dev.treue.training.ingest.ProfilingConsent;
-import dev.treue.training.replay.MemberHistories;
+import dev.treue.training.replay.StreamedHistories;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
  * Builds the offer exposures of a programme in Spark: consenting members' histories
- * ({@link MemberHistories}, as churn snapshots) replayed by {@link MemberExposures}, then matched
+ * ({@link StreamedHistories}, as churn snapshots) replayed by {@link MemberExposures}, then matched
  * to the logging policy's impressions.
  */
 final class ExposureJob {
@@ -44,9 +43,12 @@ final class ExposureJob {
       Optional<Dataset<Row>> impressions) {
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     Dataset<Row> exposures =
-        MemberHistories.join(consenting, events)
-            .flatMap(
-                new MemberExposures(CatalogRows.of(offers)), Encoders.row(ExposureSchema.SCHEMA));
+        members
+            .sparkSession()
+            .createDataFrame(
+                StreamedHistories.binaryRows(consenting, events)
+                    .mapPartitions(new MemberExposures(CatalogRows.of(offers))),
+                ExposureSchema.SCHEMA);
     if (impressions.isEmpty()) {
       return exposures.withColumn(ExposureSchema.PROPENSITY, lit(null).cast("double"));
     }

@@ -9,7 +9,7 @@ import dev.treue.core.offers.Offer;
 import dev.treue.core.offers.OfferCatalog;
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferPriors;
-import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Replays one member's history the way churn snapshots do ({@link MemberReplay}: same start, same
@@ -27,7 +28,7 @@ import org.apache.spark.sql.RowFactory;
  * and other offers' redemptions never count. Sends of offers missing from the catalogue are skipped
  * (their kind and value are unknown).
  */
-final class MemberExposures implements FlatMapFunction<Row, Row> {
+final class MemberExposures implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final CatalogRows catalogRows;
@@ -38,12 +39,15 @@ final class MemberExposures implements FlatMapFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Row row) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
     if (catalog == null) {
       catalog = catalogRows.catalog();
     }
-    Member member = MemberReplay.member(row);
-    List<LoyaltyEvent> events = MemberReplay.sortedEvents(row);
+    return StreamedHistories.flatMap(rows, h -> exposures(h.member(), h.events()));
+  }
+
+  /** One member's rows: one per send of a catalogued offer, from events in replay order. */
+  private Iterator<Row> exposures(Member member, List<LoyaltyEvent> events) {
     Map<String, List<LoyaltyEvent>> redemptions = new HashMap<>();
     for (LoyaltyEvent e : events) {
       if (e.type() == EventType.OFFER_REDEEMED && e.offerId() != null) {

@@ -10,11 +10,13 @@ import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -167,6 +169,34 @@ public final class StreamedHistories {
           }
         }
         return null;
+      }
+    };
+  }
+
+  /**
+   * What {@code perMember} gives for each member of one partition of {@link #binaryRows}, in turn
+   * and lazily: a member's history is read only once the rows of the member before are used up.
+   */
+  public static <T> Iterator<T> flatMap(
+      Iterator<InternalRow> rows, Function<History, Iterator<T>> perMember) {
+    Iterator<History> members = members(rows);
+    return new Iterator<>() {
+      private Iterator<T> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && members.hasNext()) {
+          current = perMember.apply(members.next());
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
       }
     };
   }

@@ -12,10 +12,8 @@ import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.training.replay.StreamedHistories;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,27 +49,7 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<InternalRow>, Ro
   /** Snapshots of each member of a partition of {@link StreamedHistories#binaryRows}, lazily. */
   @Override
   public Iterator<Row> call(Iterator<InternalRow> rows) {
-    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
-    return new Iterator<>() {
-      private Iterator<Row> current = Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && members.hasNext()) {
-          StreamedHistories.History h = members.next();
-          current = snapshots(h.member(), h.events()).iterator();
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+    return StreamedHistories.flatMap(rows, h -> snapshots(h.member(), h.events()).iterator());
   }
 
   /** One member's rows: events sorted in replay order. */

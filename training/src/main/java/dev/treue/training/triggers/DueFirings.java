@@ -14,22 +14,24 @@ import dev.treue.store.AtRiskEntry;
 import dev.treue.store.FiringPayload;
 import dev.treue.training.materialize.AtRiskScoring;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import dev.treue.training.score.RetentionOfferPicker;
 import dev.treue.training.score.RetentionSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * One partition of member histories ({@link dev.treue.training.replay.MemberHistories} rows) to
+ * One partition of member histories ({@link StreamedHistories#binaryRows}) to
  * their due time-driven firings: each consenting member who signed up by the as-of day is replayed
  * once to the end of that day and asked {@link TimeTriggerEvaluator#evaluate}. A member's firings
  * come out next to each other, so a later stage can claim them per member. Members without
@@ -41,7 +43,7 @@ import org.apache.spark.util.LongAccumulator;
  * too, {@code best_reward} is the top of the member's ranking ({@link RetentionOfferPicker#best}),
  * else null.
  */
-final class DueFirings implements MapPartitionsFunction<Row, Row> {
+final class DueFirings implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SCORE_BATCH = 1_000;
@@ -101,7 +103,7 @@ final class DueFirings implements MapPartitionsFunction<Row, Row> {
       CustomerState state, List<TimeTriggerEvaluator.Due> due, boolean heldOut) {}
 
   @Override
-  public Iterator<Row> call(Iterator<Row> histories) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
     int asOf = settings.asOfDay();
     long endMillis = (asOf + 1L) * DAY_MILLIS;
     AtRiskScoring scoring =
@@ -118,14 +120,14 @@ final class DueFirings implements MapPartitionsFunction<Row, Row> {
     List<Row> out = new ArrayList<>();
     List<Pending> pending = new ArrayList<>(SCORE_BATCH);
     long members = 0;
+    Iterator<StreamedHistories.History> histories = StreamedHistories.members(rows);
     while (histories.hasNext()) {
-      Row row = histories.next();
-      Member member = MemberReplay.member(row);
+      StreamedHistories.History history = histories.next();
+      Member member = history.member();
       if (!member.profilingConsent() || member.signupEpochDay() > asOf) {
         continue;
       }
-      CustomerState state =
-          MemberReplay.stateBefore(member, MemberReplay.sortedEvents(row), endMillis);
+      CustomerState state = MemberReplay.stateBefore(member, history.events(), endMillis);
       members++;
       List<TimeTriggerEvaluator.Due> due =
           TimeTriggerEvaluator.evaluate(state, asOf, settings.triggers(), settings.activeDays());

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.time.Days;
 import dev.treue.core.trigger.TriggerKind;
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -41,7 +40,7 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The batch sweep of time-driven triggers over every member of a data folder: histories grouped and
- * replayed once per member ({@link MemberHistories}, {@link MemberReplay}), the due firings kept
+ * replayed once per member ({@link StreamedHistories}, {@link MemberReplay}), the due firings kept
  * while they are written to {@code firings.csv} and/or claimed in Redis from the executors ({@link
  * FiringClaimer}).
  */
@@ -168,8 +167,9 @@ public final class TriggerSweepJob {
                 models.retention() == null ? null : context.broadcast(models.retention()),
                 models.version(),
                 models.reasonsFrom());
-    return MemberHistories.join(members, upToAsOf)
-        .mapPartitions(due, Encoders.row(DueFirings.SCHEMA))
+    return spark
+        .createDataFrame(
+            StreamedHistories.binaryRows(members, upToAsOf).mapPartitions(due), DueFirings.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 

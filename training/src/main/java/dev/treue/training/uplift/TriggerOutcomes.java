@@ -8,7 +8,7 @@ import dev.treue.core.trigger.FiringHistory;
 import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.core.trigger.TriggerSettings;
-import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -25,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * their purchases and spend in the {@code horizon} days after the kind's first firing (the firing event itself
  * not counted). A member for whom a kind did not fire gives no row for it.
  */
-final class TriggerOutcomes implements FlatMapFunction<Row, Row> {
+final class TriggerOutcomes implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
 
   /** The rows' schema. */
@@ -71,9 +72,12 @@ final class TriggerOutcomes implements FlatMapFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Row history) {
-    Member member = MemberReplay.member(history);
-    List<LoyaltyEvent> sorted = MemberReplay.sortedEvents(history);
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
+    return StreamedHistories.flatMap(rows, h -> outcomes(h.member(), h.events()));
+  }
+
+  /** One member's rows: a row for each kind that fired for them, from events in replay order. */
+  private Iterator<Row> outcomes(Member member, List<LoyaltyEvent> sorted) {
     Map<TriggerKind, Long> fired =
         FiringHistory.firstFirings(member, sorted, settings(kinds), activeDays, fromDay, toDay);
     boolean heldOut = Holdout.of(share, salt).heldOut(member.customerId());

@@ -12,14 +12,14 @@ import dev.treue.core.time.Days;
 import dev.treue.core.trigger.FiringHistory;
 import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.TriggerKind;
-import dev.treue.training.replay.MemberHistories;
 import dev.treue.training.replay.MemberReplay;
+import dev.treue.training.replay.StreamedHistories;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -114,20 +114,19 @@ public final class UpliftJob {
       int horizonDays,
       int activeDays) {
     long outcomeEnd = (to.toEpochDay() + 2 + horizonDays) * Days.DAY_MILLIS;
-    Dataset<Row> histories =
-        MemberHistories.join(
-            members.filter(col("signup_day").leq(lit((int) to.toEpochDay()))),
-            MemberReplay.eventsForReplayBefore(events, outcomeEnd));
-    Dataset<Row> outcomes =
-        histories.flatMap(
-            new TriggerOutcomes(
-                kinds,
-                holdout,
-                activeDays,
-                (int) from.toEpochDay(),
-                (int) to.toEpochDay(),
-                horizonDays),
-            Encoders.row(TriggerOutcomes.SCHEMA));
+    JavaRDD<Row> rows =
+        StreamedHistories.binaryRows(
+                members.filter(col("signup_day").leq(lit((int) to.toEpochDay()))),
+                MemberReplay.eventsForReplayBefore(events, outcomeEnd))
+            .mapPartitions(
+                new TriggerOutcomes(
+                    kinds,
+                    holdout,
+                    activeDays,
+                    (int) from.toEpochDay(),
+                    (int) to.toEpochDay(),
+                    horizonDays));
+    Dataset<Row> outcomes = members.sparkSession().createDataFrame(rows, TriggerOutcomes.SCHEMA);
     Map<TriggerKind, Arm[]> found = new EnumMap<>(TriggerKind.class);
     for (Row r : sums(outcomes.groupBy("kind", "held_out")).collectAsList()) {
       Arm[] pair =
