@@ -179,6 +179,17 @@ public final class Location {
     }
   }
 
+  /** Bytes in this file, or in every file under this folder; 0 when nothing is there. */
+  public long size() {
+    try {
+      return fs.getContentSummary(path).getLength();
+    } catch (FileNotFoundException e) {
+      return 0;
+    } catch (IOException e) {
+      throw failure("measure", e);
+    }
+  }
+
   /**
    * One entry of a folder.
    *

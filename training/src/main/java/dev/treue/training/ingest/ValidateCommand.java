@@ -114,11 +114,12 @@ public final class ValidateCommand implements Command {
             });
     System.out.printf(
         Locale.ROOT,
-        "Validated folder %s written in %.1f s: %d tables%s. Every command reads it without"
-            + " validating again (--data %s).%n",
+        "Validated folder %s written in %.1f s: %d tables, members and events in %d member"
+            + " buckets%s. Every command reads it without validating again (--data %s).%n",
         w.folder(),
         (System.nanoTime() - start) / 1e9,
         w.tables().size(),
+        w.memberBuckets(),
         w.copied().isEmpty() ? "" : ", copied " + String.join(", ", w.copied()),
         a.get("out"));
     return 0;

@@ -17,8 +17,13 @@ import org.apache.spark.sql.SparkSession;
 public final class ValidatedFolder {
   private ValidatedFolder() {}
 
-  /** What was written: one summary per table, in {@link TableSpec#TABLES} order. */
-  public record Written(Location folder, List<TableSummary> tables, List<String> copied) {}
+  /**
+   * What was written: one summary per table, in {@link TableSpec#TABLES} order, the files copied as
+   * they were, and the number of member buckets the members and events are kept in ({@link
+   * MemberBuckets}).
+   */
+  public record Written(
+      Location folder, List<TableSummary> tables, List<String> copied, int memberBuckets) {}
 
   /**
    * Validates the tables of {@code data} with {@code options} and writes them to {@code out}; both
@@ -52,6 +57,8 @@ public final class ValidatedFolder {
       building.delete(); // left by an interrupted run
       building.createFolders();
       LoyaltyReader reader = new LoyaltyReader(spark, options);
+      // Members and events in the same buckets, as many as the events' size asks for.
+      int buckets = MemberBuckets.count(spark, TableSource.find(data, "events").location().size());
       List<TableSummary> tables = new ArrayList<>();
       for (String name : TableSpec.TABLES) {
         if (!TableSpec.REQUIRED.contains(name) && !TableSource.exists(data, name)) {
@@ -66,7 +73,8 @@ public final class ValidatedFolder {
             t,
             TableSpec.named(name, options.now()),
             options.now(),
-            building.resolve(name + ".parquet"));
+            building.resolve(name + ".parquet"),
+            MemberBuckets.TABLES.contains(name) ? buckets : 0);
         tables.add(t.summary());
         progress.accept(t.summary());
       }
@@ -78,7 +86,7 @@ public final class ValidatedFolder {
       }
       building.moveTo(out);
       previous.delete();
-      return new Written(out, List.copyOf(tables), copied);
+      return new Written(out, List.copyOf(tables), copied, buckets);
     } finally {
       try {
         building.delete();

@@ -64,6 +64,8 @@ final class ValidatedParquet {
    * @param rejected rows rejected, listed in {@link #REJECTS}
    * @param duplicates repeated ids counted once
    * @param files every part file's name and size in bytes
+   * @param memberBuckets the number of member buckets the rows are kept in ({@link
+   *     MemberBuckets}), or null for rows as they came (other tables, and folders written before)
    */
   record Manifest(
       String format,
@@ -74,7 +76,8 @@ final class ValidatedParquet {
       long rowsRead,
       long rejected,
       long duplicates,
-      Map<String, Long> files) {}
+      Map<String, Long> files,
+      Integer memberBuckets) {}
 
   /** True when {@code source} is a folder this class wrote (it holds a manifest). */
   static boolean isValidated(TableSource source) {
@@ -87,9 +90,19 @@ final class ValidatedParquet {
    * @param spec the table's spec, whose schema the manifest records (rows read back from Parquet
    *     have every column nullable, so the rows' own schema is not the one to record)
    * @param validatedAt the "now" the rows were validated against
+   * @param memberBuckets the rows cut into this many member buckets ({@link MemberBuckets}), or 0
+   *     to write them as they come
    */
-  static void write(ValidatedTable table, TableSpec spec, Instant validatedAt, Location dir) {
-    table.rows().write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
+  static void write(
+      ValidatedTable table, TableSpec spec, Instant validatedAt, Location dir, int memberBuckets) {
+    Dataset<Row> rows =
+        memberBuckets > 0
+            ? MemberBuckets.arrange(table.rows(), spec.name(), memberBuckets)
+            : table.rows();
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
+    if (memberBuckets > 0) {
+      MemberBuckets.nameFiles(dir);
+    }
     TableSummary s = table.summary();
     Location.local(s.rejectsFile()).copyTo(dir.resolve(REJECTS));
     Manifest m =
@@ -102,7 +115,8 @@ final class ValidatedParquet {
             s.rowsRead(),
             s.rejected(),
             s.duplicates(),
-            partFiles(dir));
+            partFiles(dir),
+            memberBuckets > 0 ? memberBuckets : null);
     try {
       dir.resolve(MANIFEST).write(JSON.writeValueAsBytes(m));
     } catch (IOException e) {
@@ -165,7 +179,10 @@ final class ValidatedParquet {
     if (summary.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(summary, options.maxRejectShare());
     }
-    Dataset<Row> rows = spark.read().schema(spec.schema()).parquet(dir.uri());
+    Dataset<Row> rows =
+        m.memberBuckets() == null
+            ? spark.read().schema(spec.schema()).parquet(dir.uri())
+            : MemberBuckets.read(spark, dir, spec.schema(), m.memberBuckets());
     return new ValidatedTable(rows, summary, List.of());
   }
 

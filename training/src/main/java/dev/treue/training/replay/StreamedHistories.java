@@ -68,6 +68,18 @@ public final class StreamedHistories {
    *     them for {@link #members}
    */
   public static Dataset<Row> sorted(Dataset<Row> members, Dataset<Row> events) {
+    Sides sides = sides(members, events);
+    return sides
+        .members()
+        .unionByName(sides.events())
+        .repartition(col("customer_id"))
+        .sortWithinPartitions(col("customer_id"), col("ts_millis"));
+  }
+
+  /** The member rows and the event rows, both in the flat layout {@link #members} reads. */
+  private record Sides(Dataset<Row> members, Dataset<Row> events) {}
+
+  private static Sides sides(Dataset<Row> members, Dataset<Row> events) {
     List<Column> eventSide = new ArrayList<>();
     List<Column> memberSide = new ArrayList<>();
     eventSide.add(col("customer_id"));
@@ -90,10 +102,7 @@ public final class StreamedHistories {
     Dataset<Row> memberRows = members.select(memberSide.toArray(Column[]::new));
     eventSide.add(lit(null).cast(memberRows.schema().apply(PROFILE).dataType()).as(PROFILE));
     Dataset<Row> eventRows = events.select(eventSide.toArray(Column[]::new));
-    return memberRows
-        .unionByName(eventRows)
-        .repartition(col("customer_id"))
-        .sortWithinPartitions(col("customer_id"), col("ts_millis"));
+    return new Sides(memberRows, eventRows);
   }
 
   /**
@@ -118,6 +127,13 @@ public final class StreamedHistories {
    * event). Spark plans the rows here; with adaptive execution on, that runs the shuffle now.
    */
   public static JavaRDD<InternalRow> binaryRows(Dataset<Row> members, Dataset<Row> events) {
+    Sides sides = sides(members, events);
+    if (BucketedSides.shared(sides.members(), sides.events()).isPresent()) {
+      // Both from the same member buckets of a validated folder: bucket by bucket, no shuffle.
+      JavaRDD<InternalRow> m = sides.members().queryExecution().toRdd().toJavaRDD();
+      JavaRDD<InternalRow> e = sides.events().queryExecution().toRdd().toJavaRDD();
+      return m.zipPartitions(e, BucketedSides::merged);
+    }
     return sorted(members, events).queryExecution().toRdd().toJavaRDD();
   }
 

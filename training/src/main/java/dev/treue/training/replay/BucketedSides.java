@@ -1,0 +1,125 @@
+package dev.treue.training.replay;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The member rows and event rows of {@link StreamedHistories} when both come from the same member
+ * buckets of a validated folder (its {@code MemberBuckets}): Spark reports both as hash-partitioned
+ * by {@code customer_id} into the same number of partitions, each partition one bucket file, sorted
+ * by member. Then bucket {@code i} of the members and bucket {@code i} of the events hold the same
+ * members, and merging the two sorted streams gives the rows a shuffle and sort would have, with no
+ * event moving.
+ */
+final class BucketedSides {
+  private BucketedSides() {}
+
+  /**
+   * The number of buckets both sides share, or empty when Spark does not see them partitioned
+   * alike by {@code customer_id} (a CSV source, a folder validated before buckets, a side that was
+   * shuffled since): then the histories take the shuffle.
+   */
+  static OptionalInt shared(Dataset<Row> members, Dataset<Row> events) {
+    OptionalInt m = buckets(members);
+    OptionalInt e = buckets(events);
+    return m.isPresent() && e.isPresent() && m.getAsInt() == e.getAsInt() ? m : OptionalInt.empty();
+  }
+
+  private static OptionalInt buckets(Dataset<Row> rows) {
+    Partitioning p = rows.queryExecution().executedPlan().outputPartitioning();
+    if (p instanceof HashPartitioning h && h.expressions().size() == 1) {
+      Expression key = h.expressions().head();
+      if (key instanceof Attribute a && a.name().equals("customer_id")) {
+        return OptionalInt.of(h.numPartitions());
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * One bucket's member rows and event rows, each sorted by member, as one stream sorted by member
+   * (a member's profile row before their events). Spark reuses a row object per input, so each side
+   * is advanced only when its last row has been handed on and the caller has asked for the next.
+   *
+   * @throws IllegalStateException when a side is not sorted by member, which a validated folder's
+   *     buckets always are
+   */
+  static Iterator<InternalRow> merged(Iterator<InternalRow> members, Iterator<InternalRow> events) {
+    return new Iterator<>() {
+      private final Side m = new Side(members, "members");
+      private final Side e = new Side(events, "events");
+
+      @Override
+      public boolean hasNext() {
+        return m.head() != null || e.head() != null;
+      }
+
+      @Override
+      public InternalRow next() {
+        InternalRow a = m.head();
+        InternalRow b = e.head();
+        if (a == null && b == null) {
+          throw new NoSuchElementException();
+        }
+        Side from = b == null || a != null && id(a).compareTo(id(b)) <= 0 ? m : e;
+        return from.take();
+      }
+    };
+  }
+
+  private static UTF8String id(InternalRow r) {
+    return r.getUTF8String(0);
+  }
+
+  /** One sorted input: its current row, fetched only once the one before was taken. */
+  private static final class Side {
+    private final Iterator<InternalRow> rows;
+    private final String name;
+    private InternalRow head;
+    private boolean taken = true;
+    private UTF8String last;
+
+    Side(Iterator<InternalRow> rows, String name) {
+      this.rows = rows;
+      this.name = name;
+    }
+
+    InternalRow head() {
+      if (taken) {
+        taken = false;
+        head = rows.hasNext() ? rows.next() : null;
+        if (head != null) {
+          UTF8String id = id(head);
+          if (last == null || !last.equals(id)) {
+            if (last != null && last.compareTo(id) > 0) {
+              throw new IllegalStateException(
+                  "the "
+                      + name
+                      + " of a member bucket are not sorted by customer_id ("
+                      + id
+                      + " after "
+                      + last
+                      + "); validate the source again");
+            }
+            last = id.clone();
+          }
+        }
+      }
+      return head;
+    }
+
+    InternalRow take() {
+      taken = true;
+      return head;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.treue.training.replay;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.treue.training.files.Location;
+import dev.treue.training.ingest.IngestOptions;
+import dev.treue.training.ingest.LoyaltyData;
+import dev.treue.training.ingest.ProfilingConsent;
+import dev.treue.training.ingest.ValidatedFolder;
+import dev.treue.training.snapshot.SnapshotJob;
+import dev.treue.training.spark.Lineage;
+import dev.treue.training.spark.SparkTestSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A folder {@code validate --out} wrote keeps members and events in the same member buckets, so the
+ * jobs' replay reads each member's history without shuffling an event: the committed sample's
+ * histories, and the snapshots built from them, are the same from the validated folder (no shuffle)
+ * as from the CSV source (one shuffle), and a side that was shuffled since takes the shuffle again.
+ */
+class BucketedHistoriesIT {
+  private static final Path SAMPLE = Path.of("..", "data", "sample");
+
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static LoyaltyData csv;
+  private static LoyaltyData valid;
+
+  @BeforeAll
+  static void validate() {
+    spark = SparkTestSession.get();
+    IngestOptions options = IngestOptions.defaults(dir.resolve("rejects"));
+    ValidatedFolder.write(
+        spark, Location.local(SAMPLE), Location.local(dir.resolve("valid")), options, s -> {});
+    csv = LoyaltyData.read(spark, SAMPLE, options);
+    valid = LoyaltyData.read(spark, dir.resolve("valid"), options);
+  }
+
+  @Test
+  void membersAndEventsShareBucketsEachFileNamingItsOwn() throws IOException {
+    int customers = buckets("customers");
+    assertEquals(customers, buckets("events"), "both tables in the same buckets");
+    assertTrue(customers >= 2, "a bucket for each core at least: " + customers);
+    for (String table : List.of("customers", "events")) {
+      try (Stream<Path> files = Files.list(dir.resolve("valid").resolve(table + ".parquet"))) {
+        for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+          String name = f.getFileName().toString();
+          assertTrue(name.matches("part-(\\d{5})-.*_\\1\\.c\\d+\\..*parquet"), name);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aValidatedFolderGivesTheSameHistoriesWithoutAShuffle() {
+    JavaRDD<InternalRow> fromCsv = StreamedHistories.binaryRows(csv.memberRows(), csv.eventRows());
+    JavaRDD<InternalRow> fromValid =
+        StreamedHistories.binaryRows(valid.memberRows(), valid.eventRows());
+    assertEquals(1, Lineage.shuffles(fromCsv.rdd()), "a CSV source is shuffled to its members");
+    assertEquals(0, Lineage.shuffles(fromValid.rdd()), "a validated folder is read in buckets");
+    List<String> expected = histories(fromCsv);
+    assertEquals(csv.memberRows().count(), expected.size());
+    assertEquals(expected, histories(fromValid));
+
+    // filtered as the jobs filter (consent, events before a day): still in buckets
+    Dataset<Row> consenting = valid.memberRows().filter(ProfilingConsent.given());
+    Dataset<Row> before = MemberReplay.eventsForReplayBefore(valid.eventRows(), 1_775_000_000_000L);
+    JavaRDD<InternalRow> filtered = StreamedHistories.binaryRows(consenting, before);
+    assertEquals(0, Lineage.shuffles(filtered.rdd()));
+    assertEquals(
+        histories(
+            StreamedHistories.binaryRows(
+                csv.memberRows().filter(ProfilingConsent.given()),
+                MemberReplay.eventsForReplayBefore(csv.eventRows(), 1_775_000_000_000L))),
+        histories(filtered));
+
+    // events shuffled since (by another key): their buckets are gone, so the histories shuffle
+    JavaRDD<InternalRow> reshuffled =
+        StreamedHistories.binaryRows(
+            valid.memberRows(), valid.eventRows().repartition(3, col("event_id")));
+    assertEquals(2, Lineage.shuffles(reshuffled.rdd()));
+    assertEquals(expected, histories(reshuffled));
+  }
+
+  @Test
+  void aFolderValidatedBeforeBucketsIsReadWithTheShuffle() throws IOException {
+    Path old = dir.resolve("old");
+    ValidatedFolder.write(
+        spark,
+        Location.local(SAMPLE),
+        Location.local(old),
+        IngestOptions.defaults(dir.resolve("rejects-old")),
+        s -> {});
+    for (String table : List.of("customers", "events")) {
+      Path manifest = old.resolve(table + ".parquet").resolve("_treue-validated.json");
+      ObjectNode m = (ObjectNode) new ObjectMapper().readTree(manifest.toFile());
+      m.remove("memberBuckets"); // as written before the buckets
+      Files.writeString(manifest, m.toString());
+    }
+    LoyaltyData before =
+        LoyaltyData.read(spark, old, IngestOptions.defaults(dir.resolve("rejects-old")));
+    JavaRDD<InternalRow> rows =
+        StreamedHistories.binaryRows(before.memberRows(), before.eventRows());
+    assertEquals(1, Lineage.shuffles(rows.rdd()));
+    assertEquals(
+        histories(StreamedHistories.binaryRows(csv.memberRows(), csv.eventRows())),
+        histories(rows));
+  }
+
+  @Test
+  void snapshotsFromBucketsEqualSnapshotsFromTheSource() {
+    List<LocalDate> cutoffs = List.of(LocalDate.parse("2025-12-31"), LocalDate.parse("2026-03-31"));
+    LocalDate end = LocalDate.parse("2026-06-30");
+    assertEquals(
+        sortedRows(SnapshotJob.snapshots(csv.memberRows(), csv.eventRows(), cutoffs, 90, end)),
+        sortedRows(SnapshotJob.snapshots(valid.memberRows(), valid.eventRows(), cutoffs, 90, end)));
+  }
+
+  private static int buckets(String table) throws IOException {
+    JsonNode m =
+        new ObjectMapper()
+            .readTree(
+                dir.resolve("valid")
+                    .resolve(table + ".parquet")
+                    .resolve("_treue-validated.json")
+                    .toFile());
+    return m.get("memberBuckets").asInt();
+  }
+
+  /** Every member's profile and events in replay order, one line each, sorted. */
+  private static List<String> histories(JavaRDD<InternalRow> rows) {
+    List<String> out = new ArrayList<>(rows.mapPartitions(BucketedHistoriesIT::lines).collect());
+    out.sort(null);
+    return out;
+  }
+
+  private static Iterator<String> lines(Iterator<InternalRow> rows) {
+    List<String> out = new ArrayList<>();
+    StreamedHistories.members(rows).forEachRemaining(h -> out.add(h.member() + " " + h.events()));
+    return out.iterator();
+  }
+
+  private static List<String> sortedRows(Dataset<Row> rows) {
+    List<String> out = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      out.add(r.toString());
+    }
+    out.sort(null);
+    return out;
+  }
+}
