@@ -112,19 +112,7 @@ class OnePassBatchScoringIT {
     assertNotNull(retention, "the offers model was published");
     LocalDate asOf = DataSpan.lastEventDay(data.eventRows());
     double reasonsFrom = RiskBand.MEDIUM_FROM;
-    Dataset<Row> list =
-        BatchScoring.atRiskList(
-            spark,
-            data.memberRows(),
-            data.eventRows(),
-            scorer,
-            asOf,
-            reasonsFrom,
-            retention,
-            activeDays);
-
-    String plan = list.queryExecution().executedPlan().toString();
-    assertFalse(plan.contains("collect_list"), "histories are streamed, not listed:\n" + plan);
+    // As score builds it: the scored members, and the list sorted from them.
     Dataset<Row> scored =
         BatchScoring.scoredMembers(
             spark,
@@ -137,6 +125,9 @@ class OnePassBatchScoringIT {
             activeDays,
             System.currentTimeMillis(),
             null);
+    Dataset<Row> list = BatchScoring.byValueAtRisk(scored);
+    String plan = list.queryExecution().executedPlan().toString();
+    assertFalse(plan.contains("collect_list"), "histories are streamed, not listed:\n" + plan);
     assertEquals(
         1, Lineage.shuffles(scored), "members and their events travel in one shuffle, together");
     assertEquals(2, Lineage.shuffles(list), "and the list's sort is the only other");
