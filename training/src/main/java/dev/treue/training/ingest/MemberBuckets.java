@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.treue.training.files.Location;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
@@ -97,7 +98,7 @@ final class MemberBuckets {
   }
 
   private static String bucketId(int bucket) {
-    return String.format(java.util.Locale.ROOT, "%05d", bucket);
+    return String.format(Locale.ROOT, "%05d", bucket);
   }
 
   /**

@@ -8,8 +8,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Murmur3HashFunction;
 import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -50,13 +52,20 @@ final class BucketedSides {
    * (a member's profile row before their events). Spark reuses a row object per input, so each side
    * is advanced only when its last row has been handed on and the caller has asked for the next.
    *
-   * @throws IllegalStateException when a side is not sorted by member, which a validated folder's
-   *     buckets always are
+   * <p>Every member's bucket is checked against Spark's hash of their id as the rows arrive (once a
+   * member, not once an event): a member whose rows sat in another bucket would otherwise be
+   * replayed without their events, silently.
+   *
+   * @param buckets the number of buckets
+   * @param bucket the bucket these rows are
+   * @throws IllegalStateException when a side is not sorted by member or holds a member of another
+   *     bucket, which a validated folder's buckets never do
    */
-  static Iterator<InternalRow> merged(Iterator<InternalRow> members, Iterator<InternalRow> events) {
+  static Iterator<InternalRow> merged(
+      Iterator<InternalRow> members, Iterator<InternalRow> events, int buckets, int bucket) {
     return new Iterator<>() {
-      private final Side m = new Side(members, "members");
-      private final Side e = new Side(events, "events");
+      private final Side m = new Side(members, "members", buckets, bucket);
+      private final Side e = new Side(events, "events", buckets, bucket);
 
       @Override
       public boolean hasNext() {
@@ -80,17 +89,30 @@ final class BucketedSides {
     return r.getUTF8String(0);
   }
 
+  /** The bucket Spark's {@code repartition(buckets, customer_id)} puts the member in. */
+  static int bucketOf(UTF8String id, int buckets) {
+    int hash = (int) Murmur3HashFunction.hash(id, DataTypes.StringType, SEED);
+    return Math.floorMod(hash, buckets);
+  }
+
+  /** The seed of Spark's hash partitioning and bucketing. */
+  private static final long SEED = 42;
+
   /** One sorted input: its current row, fetched only once the one before was taken. */
   private static final class Side {
     private final Iterator<InternalRow> rows;
     private final String name;
+    private final int buckets;
+    private final int bucket;
     private InternalRow head;
     private boolean taken = true;
     private UTF8String last;
 
-    Side(Iterator<InternalRow> rows, String name) {
+    Side(Iterator<InternalRow> rows, String name, int buckets, int bucket) {
       this.rows = rows;
       this.name = name;
+      this.buckets = buckets;
+      this.bucket = bucket;
     }
 
     InternalRow head() {
@@ -109,6 +131,20 @@ final class BucketedSides {
                       + " after "
                       + last
                       + "); validate the source again");
+            }
+            if (bucketOf(id, buckets) != bucket) {
+              throw new IllegalStateException(
+                  "member "
+                      + id
+                      + " is among the "
+                      + name
+                      + " of member bucket "
+                      + bucket
+                      + " but belongs in bucket "
+                      + bucketOf(id, buckets)
+                      + " of "
+                      + buckets
+                      + "; validate the source again");
             }
             last = id.clone();
           }

@@ -16,7 +16,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalInt;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -128,11 +130,14 @@ public final class StreamedHistories {
    */
   public static JavaRDD<InternalRow> binaryRows(Dataset<Row> members, Dataset<Row> events) {
     Sides sides = sides(members, events);
-    if (BucketedSides.shared(sides.members(), sides.events()).isPresent()) {
+    OptionalInt buckets = BucketedSides.shared(sides.members(), sides.events());
+    if (buckets.isPresent()) {
       // Both from the same member buckets of a validated folder: bucket by bucket, no shuffle.
+      int n = buckets.getAsInt();
       JavaRDD<InternalRow> m = sides.members().queryExecution().toRdd().toJavaRDD();
       JavaRDD<InternalRow> e = sides.events().queryExecution().toRdd().toJavaRDD();
-      return m.zipPartitions(e, BucketedSides::merged);
+      return m.zipPartitions(
+          e, (mi, ei) -> BucketedSides.merged(mi, ei, n, TaskContext.getPartitionId()));
     }
     return sorted(members, events).queryExecution().toRdd().toJavaRDD();
   }

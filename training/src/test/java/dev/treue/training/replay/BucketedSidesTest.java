@@ -18,7 +18,7 @@ class BucketedSidesTest {
   void aMembersProfileComesBeforeTheirEventsAndEveryRowOnce() {
     Iterator<InternalRow> merged =
         BucketedSides.merged(
-            rows("a:p", "c:p", "d:p"), rows("a:1", "a:2", "b:1", "c:1", "e:1", "e:2"));
+            rows("a:p", "c:p", "d:p"), rows("a:1", "a:2", "b:1", "c:1", "e:1", "e:2"), 1, 0);
     List<String> out = new ArrayList<>();
     merged.forEachRemaining(r -> out.add(r.getUTF8String(0) + ":" + r.getUTF8String(1)));
     assertEquals(List.of("a:p", "a:1", "a:2", "b:1", "c:p", "c:1", "d:p", "e:1", "e:2"), out);
@@ -26,7 +26,8 @@ class BucketedSidesTest {
 
   @Test
   void aSideOutOfOrderIsRefusedNotMisread() {
-    Iterator<InternalRow> merged = BucketedSides.merged(rows("a:p", "c:p"), rows("b:1", "a:1"));
+    Iterator<InternalRow> merged =
+        BucketedSides.merged(rows("a:p", "c:p"), rows("b:1", "a:1"), 1, 0);
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
@@ -37,6 +38,21 @@ class BucketedSidesTest {
             });
     assertTrue(e.getMessage().contains("events of a member bucket are not sorted"), e.getMessage());
     assertTrue(e.getMessage().contains("a after b"), e.getMessage());
+  }
+
+  @Test
+  void aMemberInAnotherBucketIsRefusedNotReplayedWithoutTheirEvents() {
+    String elsewhere = "a";
+    while (BucketedSides.bucketOf(UTF8String.fromString(elsewhere), 4) == 2) {
+      elsewhere += "a";
+    }
+    int home = BucketedSides.bucketOf(UTF8String.fromString(elsewhere), 4);
+    Iterator<InternalRow> merged =
+        BucketedSides.merged(rows(elsewhere + ":p"), rows(elsewhere + ":1"), 4, 2);
+    IllegalStateException e = assertThrows(IllegalStateException.class, merged::next);
+    assertTrue(
+        e.getMessage().contains("member bucket 2 but belongs in bucket " + home + " of 4"),
+        e.getMessage());
   }
 
   /**
