@@ -21,12 +21,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * Replays one member's history the way churn snapshots do ({@link MemberReplay}: same start, same
- * order) and emits a row at every {@code offer_sent} of a catalogued offer: the offer features of
- * the state just before the send, and the label. The label is 1 only for a redemption of that same
- * offer at or after the send and on or before the offer's last valid day (UTC), so later redemptions
- * and other offers' redemptions never count. Sends of offers missing from the catalogue are skipped
- * (their kind and value are unknown).
+ * Replays one member's history the way churn snapshots do ({@link
+ * dev.treue.training.replay.MemberReplay}: same start, same order) and emits a row at every
+ * {@code offer_sent} of a catalogued offer: the offer features of the state just before the send,
+ * and the label. The label is 1 only for a redemption of that same offer at or after the send and
+ * on or before the offer's last valid day (UTC), so later redemptions and other offers'
+ * redemptions never count. Sends of offers missing from the catalogue are skipped (their kind and
+ * value are unknown).
  */
 final class MemberExposures implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
