@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -99,7 +100,11 @@ final class ValidatedParquet {
         memberBuckets > 0
             ? MemberBuckets.arrange(table.rows(), spec.name(), memberBuckets)
             : table.rows();
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
+    DataFrameWriter<Row> writer = rows.write().mode(SaveMode.ErrorIfExists);
+    if (memberBuckets > 0) {
+      writer = MemberBuckets.options(writer);
+    }
+    writer.parquet(dir.uri());
     if (memberBuckets > 0) {
       MemberBuckets.nameFiles(dir);
     }

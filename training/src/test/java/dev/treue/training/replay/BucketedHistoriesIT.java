@@ -2,6 +2,7 @@ package dev.treue.training.replay;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,6 +72,23 @@ class BucketedHistoriesIT {
         for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
           String name = f.getFileName().toString();
           assertTrue(name.matches("part-(\\d{5})-.*_\\1\\.c\\d+\\..*parquet"), name);
+          // the member id stored plain (read without a dictionary lookup per row), the rest as
+          // Parquet chooses (the event type through its dictionary)
+          try (ParquetFileReader parquet =
+              ParquetFileReader.open(
+                  HadoopInputFile.fromPath(
+                      new org.apache.hadoop.fs.Path(f.toUri()), new Configuration()))) {
+            for (BlockMetaData block : parquet.getFooter().getBlocks()) {
+              for (ColumnChunkMetaData c : block.getColumns()) {
+                String column = c.getPath().toDotString();
+                if (column.equals("customer_id")) {
+                  assertFalse(c.hasDictionaryPage(), name + ": customer_id without a dictionary");
+                } else if (column.equals("type")) {
+                  assertTrue(c.hasDictionaryPage(), name + ": type through a dictionary");
+                }
+              }
+            }
+          }
         }
       }
     }
