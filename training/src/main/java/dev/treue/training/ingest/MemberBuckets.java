@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.BucketSpec;
 import org.apache.spark.sql.execution.datasources.FileStatusCache;
@@ -62,31 +62,33 @@ final class MemberBuckets {
     return (int) Math.min(10_000, Math.max(cores, bySize));
   }
 
-  /** {@code rows} cut into {@code buckets} by member and sorted in each, as they are written. */
-  static Dataset<Row> arrange(Dataset<Row> rows, String table, int buckets) {
+  /**
+   * Writes {@code table}'s rows to the new folder {@code dir} in {@code buckets} member buckets:
+   * cut by member and sorted in each (events by member, time and id), one file a bucket, named by
+   * its bucket. The member id is stored plain, not through a dictionary: a bucket sorted by member
+   * repeats each id for all their events, so Parquet would keep the ids in a dictionary, and
+   * Spark's reader then copies an id's bytes out of it for every row it reads.
+   */
+  static void write(Dataset<Row> rows, String table, int buckets, Location dir) {
     List<Column> order =
         table.equals("events")
             ? List.of(col(COLUMN), col("ts_millis"), col("event_id"))
             : List.of(col(COLUMN));
-    return rows.repartition(buckets, col(COLUMN))
-        .sortWithinPartitions(order.toArray(Column[]::new));
+    rows.repartition(buckets, col(COLUMN))
+        .sortWithinPartitions(order.toArray(Column[]::new))
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .option("parquet.enable.dictionary#" + COLUMN, "false")
+        .parquet(dir.uri());
+    nameFiles(dir);
   }
 
   /**
-   * The Parquet settings of a bucket file: the member id stored plain, not through a dictionary. A
-   * bucket sorted by member repeats each id for all their events, so Parquet would keep the ids in
-   * a dictionary, and Spark's reader then copies an id's bytes out of it for every row it reads.
-   */
-  static DataFrameWriter<Row> options(DataFrameWriter<Row> writer) {
-    return writer.option("parquet.enable.dictionary#" + COLUMN, "false");
-  }
-
-  /**
-   * Renames the part files Spark wrote from {@link #arrange}d rows so each names its bucket: the
+   * Renames the part files {@link #write} had Spark write so each names its bucket: the
    * writing task's number is the bucket ({@code repartition} by number keeps it, adaptive execution
    * does not merge such partitions), and an empty bucket has no file.
    */
-  static void nameFiles(Location dir) {
+  private static void nameFiles(Location dir) {
     for (Location.Entry e : dir.list()) {
       if (e.name().startsWith("_") || e.name().startsWith(".")) {
         continue; // Spark's _SUCCESS and checksums; not data

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -96,17 +95,10 @@ final class ValidatedParquet {
    */
   static void write(
       ValidatedTable table, TableSpec spec, Instant validatedAt, Location dir, int memberBuckets) {
-    Dataset<Row> rows =
-        memberBuckets > 0
-            ? MemberBuckets.arrange(table.rows(), spec.name(), memberBuckets)
-            : table.rows();
-    DataFrameWriter<Row> writer = rows.write().mode(SaveMode.ErrorIfExists);
     if (memberBuckets > 0) {
-      writer = MemberBuckets.options(writer);
-    }
-    writer.parquet(dir.uri());
-    if (memberBuckets > 0) {
-      MemberBuckets.nameFiles(dir);
+      MemberBuckets.write(table.rows(), spec.name(), memberBuckets, dir);
+    } else {
+      table.rows().write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
     }
     TableSummary s = table.summary();
     Location.local(s.rejectsFile()).copyTo(dir.resolve(REJECTS));

@@ -70,7 +70,10 @@ public final class StreamedHistories {
    *     them for {@link #members}
    */
   public static Dataset<Row> sorted(Dataset<Row> members, Dataset<Row> events) {
-    Sides sides = sides(members, events);
+    return sorted(sides(members, events));
+  }
+
+  private static Dataset<Row> sorted(Sides sides) {
     return sides
         .members()
         .unionByName(sides.events())
@@ -139,7 +142,7 @@ public final class StreamedHistories {
       return m.zipPartitions(
           e, (mi, ei) -> BucketedSides.merged(mi, ei, n, TaskContext.getPartitionId()));
     }
-    return sorted(members, events).queryExecution().toRdd().toJavaRDD();
+    return sorted(sides).queryExecution().toRdd().toJavaRDD();
   }
 
   /**
