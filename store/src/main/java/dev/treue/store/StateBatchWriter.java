@@ -24,6 +24,16 @@ public final class StateBatchWriter {
   /** Commands per pipeline flush. */
   public static final int DEFAULT_BATCH = 1_000;
 
+  /**
+   * At-risk rows sorted together before they go into the list's sorted sets (in commands of at
+   * most the batch size each). Consecutive inserts in score order land next to each other in the
+   * skip list, so each walks down through nodes the one before left in the cache: sorted in groups
+   * of 10,000 rather than 1,000, Redis's time in the two sorted sets' ZADDs of a 194,000-member load
+   * fell from 816-824 to 468-565 ms ({@code INFO commandstats}), its whole CPU time for the load by
+   * 13 to 28%, while no command carries more members than before, so none blocks Redis longer.
+   */
+  public static final int SORTED_ROWS = 10_000;
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final Duration ttl;
@@ -148,25 +158,30 @@ public final class StateBatchWriter {
 
   /**
    * Writes at-risk rows: the members into the list's sorted sets by probability and by value at risk,
-   * the rows into its hash. The keys share one slot, so each batch is two multi-member ZADDs and one
-   * multi-field HSET.
+   * the rows into its hash. The keys share one slot, so a group of up to {@link #SORTED_ROWS} rows
+   * is one round trip of multi-member ZADDs (in score order) and multi-field HSETs, each command
+   * carrying at most the batch size of members.
    *
    * @return rows written
    */
   public long writeEncodedRows(Iterator<EncodedRow> rows) {
     long written = 0;
-    List<EncodedRow> batch = new ArrayList<>(batchSize);
+    int group = Math.max(batchSize, SORTED_ROWS);
+    List<EncodedRow> batch = new ArrayList<>(Math.min(group, 4 * batchSize));
     while (rows.hasNext()) {
       batch.add(rows.next());
-      if (batch.size() == batchSize || !rows.hasNext()) {
+      if (batch.size() == group || !rows.hasNext()) {
         try (AbstractPipeline p = redis.pipelined()) {
-          p.zadd(keys.atRiskScores(), inScoreOrder(batch, EncodedRow::probability));
-          p.zadd(keys.atRiskValues(), inScoreOrder(batch, EncodedRow::valueAtRisk));
-          Map<String, String> encoded = new HashMap<>(batch.size() * 2);
-          for (EncodedRow row : batch) {
-            encoded.put(row.memberId(), row.row());
+          queueInScoreOrder(p, keys.atRiskScores(), batch, EncodedRow::probability);
+          queueInScoreOrder(p, keys.atRiskValues(), batch, EncodedRow::valueAtRisk);
+          for (int from = 0; from < batch.size(); from += batchSize) {
+            List<EncodedRow> part = batch.subList(from, Math.min(batch.size(), from + batchSize));
+            Map<String, String> encoded = new HashMap<>(part.size() * 2);
+            for (EncodedRow row : part) {
+              encoded.put(row.memberId(), row.row());
+            }
+            p.hset(keys.atRiskRows(), encoded);
           }
-          p.hset(keys.atRiskRows(), encoded);
           p.sync();
         }
         written += batch.size();
@@ -177,19 +192,23 @@ public final class StateBatchWriter {
   }
 
   /**
-   * The batch's members by ascending score. Redis inserts a ZADD's members in argument order; in
-   * score order each insertion lands next to the previous one in the sorted set's skip list, which
-   * is what keeps the list's two ZADDs from being most of a load's Redis time.
+   * The group's members into {@code key} by ascending score, in ZADDs of at most the batch size.
+   * Redis inserts a ZADD's members in argument order; in score order each insertion lands next to
+   * the previous one in the sorted set's skip list, which is what keeps the list's two sorted sets
+   * from being most of a load's Redis time.
    */
-  private static Map<String, Double> inScoreOrder(
-      List<EncodedRow> batch, ToDoubleFunction<EncodedRow> score) {
-    List<EncodedRow> sorted = new ArrayList<>(batch);
+  private void queueInScoreOrder(
+      AbstractPipeline p, String key, List<EncodedRow> group, ToDoubleFunction<EncodedRow> score) {
+    List<EncodedRow> sorted = new ArrayList<>(group);
     sorted.sort(Comparator.comparingDouble(score));
-    Map<String, Double> out = new LinkedHashMap<>(batch.size() * 2);
-    for (EncodedRow row : sorted) {
-      out.put(row.memberId(), score.applyAsDouble(row));
+    for (int from = 0; from < sorted.size(); from += batchSize) {
+      List<EncodedRow> part = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
+      Map<String, Double> members = new LinkedHashMap<>(part.size() * 2);
+      for (EncodedRow row : part) {
+        members.put(row.memberId(), score.applyAsDouble(row));
+      }
+      p.zadd(key, members);
     }
-    return out;
   }
 
   /**

@@ -374,6 +374,34 @@ abstract class MemberStoreContract {
   }
 
   @Test
+  void aLoadListsEveryRowWithBothScoresAcrossSortedGroupsAndCommands() {
+    RedisKeys keys = freshTenant();
+    // More rows than one sorted group, in commands of 700: groups of 10,000 and 2,345, neither a
+    // whole number of commands, scores in an order unrelated to the rows'.
+    int n = StateBatchWriter.SORTED_ROWS + 2_345;
+    List<AtRiskEntry> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double p = ((i * 7_919L) % 1_000) / 1_000.0;
+      double value = (i * 104_729L) % 50_000 / 100.0;
+      rows.add(new AtRiskEntry("l" + i, p, "low", "gold", null, value, List.of(), 1, 19_000));
+    }
+    long written =
+        new StateBatchWriter(jedis(), keys, Duration.ZERO, 700).writeAtRisk(rows.iterator());
+    assertEquals(n, written);
+    for (AtRiskOrder order : AtRiskOrder.values()) {
+      assertEquals(n, jedis().zcard(order.key(keys)), order.wireName());
+    }
+    assertEquals(n, jedis().hlen(keys.atRiskRows()));
+    for (int i = 0; i < n; i += 97) {
+      AtRiskEntry row = rows.get(i);
+      for (AtRiskOrder order : AtRiskOrder.values()) {
+        assertEquals(order.score(row), jedis().zscore(order.key(keys), row.customerId()));
+      }
+      assertEquals(row.probability(), storedProbability(jedis(), keys, row.customerId()));
+    }
+  }
+
+  @Test
   void theAtRiskListPagesThroughTiesWithoutRepeatsOrGaps() {
     RedisKeys keys = freshTenant();
     AtRiskStore store = new AtRiskStore(jedis());
