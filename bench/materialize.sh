@@ -6,7 +6,7 @@
 # before every write), twice each, the second round reported. Target (issue 17): 100,000 members/s.
 #
 # Env: N (200000), TRAIN_N (20000), REDIS_PORT (6395), WORK (bench/out/materialize-N), REUSE=1 to keep
-#      data and model from a previous run, BATCH (1000) members per pipeline.
+#      data and model from a previous run, BATCH (4000) members per pipeline.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ N="${N:-200000}"
 TRAIN_N="${TRAIN_N:-20000}"
 REDIS_PORT="${REDIS_PORT:-6395}"
 WORK="${WORK:-$ROOT/bench/out/materialize-$N}"
-BATCH="${BATCH:-1000}"
+BATCH="${BATCH:-4000}"
 cd "$ROOT"
 warm_build
 mkdir -p "$WORK/logs"

@@ -375,9 +375,9 @@ abstract class MemberStoreContract {
 
   @Test
   void aLoadListsEveryRowWithBothScoresAcrossSortedGroupsAndCommands() {
-    RedisKeys keys = freshTenant();
-    // More rows than one sorted group, in commands of 700: groups of 10,000 and 2,345, neither a
-    // whole number of commands, scores in an order unrelated to the rows'.
+    // More rows than one sorted group: groups of 10,000 and 2,345, neither a whole number of
+    // commands (700 members each, a batch below the command cap; 1,000, the cap under a batch of
+    // 4,000), scores in an order unrelated to the rows'.
     int n = StateBatchWriter.SORTED_ROWS + 2_345;
     List<AtRiskEntry> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -385,19 +385,22 @@ abstract class MemberStoreContract {
       double value = (i * 104_729L) % 50_000 / 100.0;
       rows.add(new AtRiskEntry("l" + i, p, "low", "gold", null, value, List.of(), 1, 19_000));
     }
-    long written =
-        new StateBatchWriter(jedis(), keys, Duration.ZERO, 700).writeAtRisk(rows.iterator());
-    assertEquals(n, written);
-    for (AtRiskOrder order : AtRiskOrder.values()) {
-      assertEquals(n, jedis().zcard(order.key(keys)), order.wireName());
-    }
-    assertEquals(n, jedis().hlen(keys.atRiskRows()));
-    for (int i = 0; i < n; i += 97) {
-      AtRiskEntry row = rows.get(i);
+    for (int batch : new int[] {700, 4_000}) {
+      RedisKeys keys = freshTenant();
+      long written =
+          new StateBatchWriter(jedis(), keys, Duration.ZERO, batch).writeAtRisk(rows.iterator());
+      assertEquals(n, written);
       for (AtRiskOrder order : AtRiskOrder.values()) {
-        assertEquals(order.score(row), jedis().zscore(order.key(keys), row.customerId()));
+        assertEquals(n, jedis().zcard(order.key(keys)), order.wireName() + ", batch " + batch);
       }
-      assertEquals(row.probability(), storedProbability(jedis(), keys, row.customerId()));
+      assertEquals(n, jedis().hlen(keys.atRiskRows()));
+      for (int i = 0; i < n; i += 97) {
+        AtRiskEntry row = rows.get(i);
+        for (AtRiskOrder order : AtRiskOrder.values()) {
+          assertEquals(order.score(row), jedis().zscore(order.key(keys), row.customerId()));
+        }
+        assertEquals(row.probability(), storedProbability(jedis(), keys, row.customerId()));
+      }
     }
   }
 

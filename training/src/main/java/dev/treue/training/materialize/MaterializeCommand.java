@@ -8,6 +8,7 @@ import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
+import dev.treue.store.StateBatchWriter;
 import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
@@ -75,7 +76,10 @@ public final class MaterializeCommand implements Command {
             "no-kpis",
             "skip the programme KPIs (by default stored for GET /v1/kpis and in --kpis-out)"),
         Option.of("kpis-out", "", "folder for kpis.json and kpis.csv (empty: DATA/kpis)"),
-        Option.of("batch", "1000", "members per Redis pipeline flush"),
+        Option.of(
+            "batch",
+            String.valueOf(StateBatchWriter.DEFAULT_BATCH),
+            "members per Redis pipeline flush"),
         Option.of(
             "reasons-from",
             String.valueOf(RiskBand.MEDIUM_FROM),
