@@ -22,8 +22,8 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class StateBatchWriter {
   /**
-   * Members per pipeline flush. At 4,000 rather than 1,000 a 194,000-member load cost Redis 9 to 11%
-   * less CPU (1.62-1.66 against 1.82-1.83 s): fewer round trips, and the member index's SADDs (one
+   * Members per pipeline flush. At 4,000 rather than 1,000 a 194,000-member load cost Redis 7 to 15%
+   * less CPU (1.48-1.51 against 1.63-1.73 s): fewer round trips, and the member index's SADDs (one
    * per index shard a flush touches) carry four times the members.
    */
   public static final int DEFAULT_BATCH = 4_000;
@@ -37,7 +37,7 @@ public final class StateBatchWriter {
 
   /**
    * At-risk rows sorted together before they go into the list's sorted sets (in commands of at
-   * most the batch size each). Consecutive inserts in score order land next to each other in the
+   * most {@link #MEMBERS_PER_COMMAND} members each). Consecutive inserts in score order land next to each other in the
    * skip list, so each walks down through nodes the one before left in the cache: sorted in groups
    * of 10,000 rather than 1,000, Redis's time in the two sorted sets' ZADDs of a 194,000-member load
    * fell from 816-824 to 468-565 ms ({@code INFO commandstats}), its whole CPU time for the load by
@@ -178,7 +178,7 @@ public final class StateBatchWriter {
   public long writeEncodedRows(Iterator<EncodedRow> rows) {
     long written = 0;
     int group = Math.max(batchSize, SORTED_ROWS);
-    List<EncodedRow> batch = new ArrayList<>(Math.min(group, 4 * batchSize));
+    List<EncodedRow> batch = new ArrayList<>();
     while (rows.hasNext()) {
       batch.add(rows.next());
       if (batch.size() == group || !rows.hasNext()) {
