@@ -375,7 +375,7 @@ abstract class MemberStoreContract {
 
   @Test
   void aLoadListsEveryRowWithBothScoresAcrossSortedGroupsAndCommands() {
-    // More rows than one sorted group: groups of 10,000 and 2,345, neither a whole number of
+    // More rows than one sorted group: a whole group and 2,345 rows, neither a whole number of
     // commands (700 members each, a batch below the command cap; 1,000, the cap under a batch of
     // 4,000), scores in an order unrelated to the rows'.
     int n = StateBatchWriter.SORTED_ROWS + 2_345;

@@ -42,7 +42,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
       StateBatchWriter writer =
           new StateBatchWriter(redis, settings.keys(), settings.ttl(), settings.batchSize());
       List<EncodedState> batch = new ArrayList<>(settings.batchSize());
-      List<EncodedRow> listRows = new ArrayList<>(StateBatchWriter.SORTED_ROWS);
+      List<EncodedRow> listRows = new ArrayList<>();
       List<String> optOuts = new ArrayList<>();
       while (rows.hasNext()) {
         Row row = rows.next();
