@@ -6,7 +6,8 @@
 # before every write), twice each, the second round reported. Target (issue 17): 100,000 members/s.
 #
 # Env: N (200000), TRAIN_N (20000), REDIS_PORT (6395), WORK (bench/out/materialize-N), REUSE=1 to keep
-#      data and model from a previous run, BATCH (4000) members per pipeline.
+#      data and model from a previous run, BATCH members per pipeline (the
+#      command's own default when unset).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +18,7 @@ N="${N:-200000}"
 TRAIN_N="${TRAIN_N:-20000}"
 REDIS_PORT="${REDIS_PORT:-6395}"
 WORK="${WORK:-$ROOT/bench/out/materialize-$N}"
-BATCH="${BATCH:-4000}"
+BATCH="${BATCH:-}"
 cd "$ROOT"
 warm_build
 mkdir -p "$WORK/logs"
@@ -39,8 +40,8 @@ if [[ "${REUSE:-0}" != 1 || ! -d "$WORK/data" || ! -d "$WORK/models" ]]; then
     --train-cutoffs 6 | tail -1
 fi
 ./treue bench materialize --data "$WORK/data" --redis "redis://127.0.0.1:$REDIS_PORT" \
-  --registry "$WORK/models" --work "$WORK/work" --batch "$BATCH" | tee "$WORK/logs/bench.log"
+  --registry "$WORK/models" --work "$WORK/work" ${BATCH:+--batch "$BATCH"} | tee "$WORK/logs/bench.log"
 echo "($(load) at the end; the machine may be shared: compare the ratio, not the absolute rates)"
 sed -n 's/^bench\.materialize\.\([^=]*\)=\(.*\)/\1 \2/p' "$WORK/logs/bench.log" | while read -r k v; do
-  figure "$k" "$v" "N=$N batch=$BATCH"
+  figure "$k" "$v" "N=$N batch=${BATCH:-default}"
 done

@@ -6,7 +6,6 @@ import dev.treue.core.cli.Option;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
-import dev.treue.store.StateBatchWriter;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.snapshot.DataSpan;
@@ -59,10 +58,7 @@ public final class MaterializeBenchmarkCommand implements Command {
         Option.required("redis", "redis://host:port of a Redis the benchmark may empty"),
         Option.of("registry", "models", "model registry whose current churn model scores the list"),
         Option.of("version", "", "churn model version (empty: the current one)"),
-        Option.of(
-            "batch",
-            String.valueOf(StateBatchWriter.DEFAULT_BATCH),
-            "members per Redis pipeline flush"),
+        MaterializeSettings.BATCH,
         IngestArguments.MAX_REJECT_SHARE,
         IngestArguments.WORK);
   }

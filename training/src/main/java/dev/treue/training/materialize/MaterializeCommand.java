@@ -8,7 +8,6 @@ import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.store.RedisEndpoint;
 import dev.treue.store.RedisKeys;
-import dev.treue.store.StateBatchWriter;
 import dev.treue.training.files.Location;
 import dev.treue.training.ingest.IngestArguments;
 import dev.treue.training.ingest.LoyaltyData;
@@ -76,10 +75,7 @@ public final class MaterializeCommand implements Command {
             "no-kpis",
             "skip the programme KPIs (by default stored for GET /v1/kpis and in --kpis-out)"),
         Option.of("kpis-out", "", "folder for kpis.json and kpis.csv (empty: DATA/kpis)"),
-        Option.of(
-            "batch",
-            String.valueOf(StateBatchWriter.DEFAULT_BATCH),
-            "members per Redis pipeline flush"),
+        MaterializeSettings.BATCH,
         Option.of(
             "reasons-from",
             String.valueOf(RiskBand.MEDIUM_FROM),

@@ -2,6 +2,8 @@ package dev.treue.training.materialize;
 
 import static dev.treue.core.time.Days.DAY_MILLIS;
 
+import dev.treue.core.cli.Option;
+import dev.treue.store.StateBatchWriter;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -12,7 +14,7 @@ import java.time.Duration;
  * @param namespace first segment of every key (the service's {@code namespace})
  * @param tenant the programme's key prefix
  * @param ttl time to live of member keys ({@link Duration#ZERO}: none)
- * @param batchSize commands per pipeline flush
+ * @param batchSize members per pipeline flush ({@link #BATCH})
  * @param asOfDay the UTC epoch day the state covers, inclusive
  * @param syncedAtMillis when this load ran
  * @param reasonsFrom members from this churn probability up get reasons on the at-risk list
@@ -30,6 +32,12 @@ public record MaterializeSettings(
     double reasonsFrom,
     int activeDays)
     implements Serializable {
+  /** The {@code --batch} option of the commands that load Redis: {@link #batchSize}. */
+  static final Option BATCH =
+      Option.of(
+          "batch",
+          String.valueOf(StateBatchWriter.DEFAULT_BATCH),
+          "members per Redis pipeline flush");
 
   /** Settings with the default activity window. */
   public MaterializeSettings(
