@@ -58,18 +58,8 @@ public final class RankingLog {
       String modelVersion,
       boolean coldStart,
       List<Shown> shown) {
-    /**
-     * @throws IllegalArgumentException when a shown offer's id is not a valid id: checked here, so a
-     *     bad entry fails where it is made and never in a script it shares with other rankings
-     */
     public Entry {
       shown = List.copyOf(shown);
-      for (Shown s : shown) {
-        if (!RedisKeys.validMemberId(s.offerId())) {
-          throw new IllegalArgumentException(
-              "offer id '" + s.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
-        }
-      }
     }
   }
 
@@ -109,29 +99,27 @@ public final class RankingLog {
         redis,
         keys.rankingLog(),
         keys.rankingLogStart(),
-        List.of(keys.memberRankings(e.customerId())),
+        keys.memberRankings(e.customerId()),
         maxLength,
-        List.of(fields(e)));
+        fields(e));
   }
 
   /**
-   * Appends rankings as {@link #append(RedisKeys, Entry)} does, all in one script, queued on a
-   * pipeline that other requests share (the service's batched passes append a pass's rankings
-   * together): they are written when the pipeline syncs. The supplier, called once after the sync,
-   * gives the entries' ids in their order and throws if the script failed; when the server did not
+   * As {@link #append(RedisKeys, Entry)}, queued on a pipeline that other requests share (the
+   * service's batched passes): the entry is written when the pipeline syncs. The supplier, called
+   * after the sync, gives the entry's id and throws if the script failed; when the server did not
    * know the script yet (first call after a start or a {@code SCRIPT FLUSH}), it runs it then.
    */
-  public Supplier<List<String>> append(AbstractPipeline pipeline, RedisKeys keys, List<Entry> es) {
-    List<String> indexes = new ArrayList<>(es.size());
-    List<Map<String, String>> fields = new ArrayList<>(es.size());
-    for (Entry e : es) {
-      indexes.add(keys.memberRankings(e.customerId()));
-      fields.add(fields(e));
-    }
+  public Supplier<String> append(AbstractPipeline pipeline, RedisKeys keys, Entry e) {
     RedisScript.Queued queued =
         IndexedStream.append(
-            pipeline, keys.rankingLog(), keys.rankingLogStart(), indexes, maxLength, fields);
-    return () -> IndexedStream.ids(queued.result(redis));
+            pipeline,
+            keys.rankingLog(),
+            keys.rankingLogStart(),
+            keys.memberRankings(e.customerId()),
+            maxLength,
+            fields(e));
+    return () -> IndexedStream.text(queued.result(redis));
   }
 
   /**
@@ -164,6 +152,10 @@ public final class RankingLog {
     fields.put("cold_start", e.coldStart() ? "1" : "0");
     StringBuilder shown = new StringBuilder();
     for (Shown s : e.shown()) {
+      if (!RedisKeys.validMemberId(s.offerId())) {
+        throw new IllegalArgumentException(
+            "offer id '" + s.offerId() + "' is not valid: " + RedisKeys.memberIdRule());
+      }
       shown
           .append(shown.length() == 0 ? "" : ";")
           .append(s.offerId())

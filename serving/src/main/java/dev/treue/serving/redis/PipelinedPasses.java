@@ -3,11 +3,8 @@ package dev.treue.serving.redis;
 import dev.treue.serving.metrics.ServingMetrics;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -17,8 +14,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * waiting in the queue, send their commands as one pipeline (one round trip on a single Redis, one
  * per master on a cluster, where Jedis groups the commands by node), and once it has synced run each
  * request's continuation on the same thread: it decodes and scores there, and either answers or
- * queues a next step (the ranking log's append) that goes out with the next pass; steps that share
- * one command ({@link Joined}: the pass's rankings appended by one script) send it once. So 50 concurrent
+ * queues a next step (the ranking log's append) that goes out with the next pass. So 50 concurrent
  * requests cost a few round trips, not 50, and a request crosses threads twice: from the event loop
  * to a reader, and back with its answer.
  *
@@ -72,71 +68,6 @@ public final class PipelinedPasses implements AutoCloseable {
     }
   }
 
-  /**
-   * One command that steps of a pass share: every {@link Joined} step of a pass with the same joint
-   * and group goes to Redis in one call (e.g. the pass's rankings appended to a tenant's ranking log
-   * by one script, not one script a request), queued after the pass's other steps.
-   *
-   * @param <I> what each step brings to the command
-   * @param <R> what each step gets back
-   */
-  @FunctionalInterface
-  public interface Joint<I, R> {
-    /**
-     * Queues one command for the items (one at least, all of one group) on the pass's pipeline.
-     *
-     * @return called once after the sync: the items' results, in their order (throws when the
-     *     command failed)
-     */
-    Supplier<List<R>> queue(AbstractPipeline pipeline, List<I> items);
-  }
-
-  /**
-   * What a joined step does with its own result.
-   *
-   * @param <R> the step's part of the joint command's result
-   * @param <T> the request's answer
-   */
-  @FunctionalInterface
-  public interface JointReplied<R, T> {
-    /** The answer, or a next step. */
-    Outcome<T> outcome(R result) throws Exception;
-  }
-
-  /**
-   * A step whose command is shared with the other steps of its pass that name the same {@code
-   * joint} (by identity) and {@code group} (by equality).
-   *
-   * @param group what the joined items must share (e.g. the stream they go to: one slot)
-   * @param item this step's part
-   * @param then what to do with this step's result
-   * @param <T> the request's answer
-   * @param <I> the joint's items
-   * @param <R> the joint's results
-   */
-  public record Joined<T, I, R>(Joint<I, R> joint, Object group, I item, JointReplied<R, T> then)
-      implements Step<T> {
-    /** Alone (outside a pass's grouping): a joint command of one. */
-    @Override
-    public Replied<T> queue(AbstractPipeline pipeline) {
-      Supplier<List<R>> results = joint.queue(pipeline, List.of(item));
-      return () -> then.outcome(results.get().get(0));
-    }
-  }
-
-  /** The joint and group a pass's joined steps are gathered by. */
-  private record JointGroup(Joint<?, ?> joint, Object group) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof JointGroup g && g.joint == joint && g.group.equals(group);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(joint) * 31 + group.hashCode();
-    }
-  }
-
   /** A request in the queue or between its steps. */
   private static final class Pending<T> extends PassQueue.Waiting<T> {
     final String command;
@@ -150,13 +81,6 @@ public final class PipelinedPasses implements AutoCloseable {
 
     void queue(AbstractPipeline pipeline) {
       replied = step.queue(pipeline);
-    }
-
-    /** This request's part of its pass's joint command: its continuation reads its own result. */
-    @SuppressWarnings("unchecked")
-    <R> void joined(Supplier<List<R>> results, int at) {
-      JointReplied<R, T> then = ((Joined<T, ?, R>) step).then();
-      replied = () -> then.outcome(results.get().get(at));
     }
 
     /** Runs the continuation: true when the request has a next step. */
@@ -265,34 +189,12 @@ public final class PipelinedPasses implements AutoCloseable {
       return;
     }
     try (pipeline) {
-      Map<JointGroup, List<Pending<?>>> joined = null;
       for (Pending<?> p : pass) {
-        if (p.step instanceof Joined<?, ?, ?> j) {
-          if (joined == null) {
-            joined = new LinkedHashMap<>();
-          }
-          joined
-              .computeIfAbsent(new JointGroup(j.joint(), j.group()), g -> new ArrayList<>())
-              .add(p);
-          continue;
-        }
         try {
           p.queue(pipeline);
           sent.add(p);
         } catch (RuntimeException e) {
           p.fail(e);
-        }
-      }
-      if (joined != null) {
-        for (List<Pending<?>> group : joined.values()) {
-          try {
-            queueJoined(pipeline, group);
-            sent.addAll(group);
-          } catch (RuntimeException e) {
-            for (Pending<?> p : group) {
-              p.fail(e);
-            }
-          }
         }
       }
       pipeline.sync();
@@ -318,49 +220,6 @@ public final class PipelinedPasses implements AutoCloseable {
         p.fail(e);
       }
     }
-  }
-
-  /** Queues the joint command of a pass's steps that share one joint and group. */
-  @SuppressWarnings("unchecked")
-  private static <I, R> void queueJoined(AbstractPipeline pipeline, List<Pending<?>> group) {
-    List<I> items = new ArrayList<>(group.size());
-    for (Pending<?> p : group) {
-      items.add(((Joined<?, I, R>) p.step).item());
-    }
-    Joint<I, R> joint = ((Joined<?, I, R>) group.get(0).step).joint();
-    Supplier<List<R>> results = once(joint.queue(pipeline, items));
-    for (int i = 0; i < group.size(); i++) {
-      group.get(i).joined(results, i);
-    }
-  }
-
-  /**
-   * The supplier's value or failure, from its one call: the continuations of a joint command's
-   * requests each read it, on the reader thread, one after another, and a script the server did
-   * not know yet runs once, not once a request.
-   */
-  private static <R> Supplier<R> once(Supplier<R> supplier) {
-    return new Supplier<>() {
-      private boolean called;
-      private R value;
-      private RuntimeException failure;
-
-      @Override
-      public R get() {
-        if (!called) {
-          called = true;
-          try {
-            value = supplier.get();
-          } catch (RuntimeException e) {
-            failure = e;
-          }
-        }
-        if (failure != null) {
-          throw failure;
-        }
-        return value;
-      }
-    };
   }
 
   @Override

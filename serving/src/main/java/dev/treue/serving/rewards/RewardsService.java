@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import redis.clients.jedis.AbstractPipeline;
 
 /**
  * Ranks a member's rewards for now, on a worker thread: the tenant's live offers (cached copy), the
@@ -72,8 +71,6 @@ public final class RewardsService {
   private final RewardRanker ranker;
   private final RewardRanker greedy;
   private final RankingLog log;
-  // One joint (compared by identity) for every request of this service.
-  private final PipelinedPasses.Joint<Logged, String> appends = this::appendAll;
   private final Clock clock;
 
   /**
@@ -176,32 +173,19 @@ public final class RewardsService {
           return PipelinedPasses.Outcome.answer(ranked.served());
         }
         return PipelinedPasses.Outcome.then(
-            new PipelinedPasses.Joined<>(
-                appends,
-                keys.rankingLog(),
-                new Logged(keys, ranked.logged()),
-                id -> PipelinedPasses.Outcome.answer(ranked.served())));
+            next -> {
+              Supplier<String> appended = log.append(next, keys, ranked.logged());
+              return () -> {
+                appended.get();
+                return PipelinedPasses.Outcome.answer(ranked.served());
+              };
+            });
       };
     };
   }
 
   /** A ranking and the log entry to write for it (null when it is not logged). */
   private record Ranked(Served served, RankingLog.Entry logged) {}
-
-  /** A ranking log entry and the tenant whose log it goes to. */
-  private record Logged(RedisKeys keys, RankingLog.Entry entry) {}
-
-  /**
-   * A pass's rankings of one tenant (its log is the group), appended by one script: about 19 us of
-   * Redis a ranking one by one, most of it the script's own overhead and its reads of the log.
-   */
-  private Supplier<List<String>> appendAll(AbstractPipeline pipeline, List<Logged> items) {
-    List<RankingLog.Entry> entries = new ArrayList<>(items.size());
-    for (Logged l : items) {
-      entries.add(l.entry());
-    }
-    return log.append(pipeline, items.get(0).keys(), entries);
-  }
 
   private Ranked rank(
       RedisKeys keys,

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -162,97 +161,6 @@ class PipelinedPassesTest {
         assertEquals(503, assertInstanceOf(ApiException.class, stale).status(), stale.toString());
         assertTrue(stale.getMessage().contains("queued longer"), stale.getMessage());
       }
-    }
-  }
-
-  /** A joint that appends its items to a Redis list in one RPUSH and counts its calls. */
-  private static final class ListAppends implements PipelinedPasses.Joint<String, Long> {
-    final List<Integer> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public Supplier<List<Long>> queue(AbstractPipeline pipeline, List<String> items) {
-      calls.add(items.size());
-      String list = items.get(0).substring(0, items.get(0).indexOf('/'));
-      Response<Long> length = pipeline.rpush(list, items.toArray(String[]::new));
-      return () -> {
-        long first = length.get() - items.size();
-        List<Long> positions = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-          positions.add(first + i);
-        }
-        return positions;
-      };
-    }
-  }
-
-  private static PipelinedPasses.Step<String> readThenJoin(
-      String key, ListAppends appends, String list, String item) {
-    return pipeline -> {
-      Response<String> value = pipeline.get(key);
-      return () ->
-          PipelinedPasses.Outcome.then(
-              new PipelinedPasses.Joined<>(
-                  appends,
-                  list,
-                  list + "/" + item,
-                  at -> PipelinedPasses.Outcome.answer(value.get() + "@" + at)));
-    };
-  }
-
-  @Test
-  void stepsOfAPassThatShareAJointSendOneCommandAGroupAndEachGetsItsOwnResult() throws Exception {
-    jedis.del("pp:joint-a", "pp:joint-b");
-    jedis.set("pp:j", "v");
-    jedis.set("pp:joint-bad", "a string, not a list");
-    ListAppends appends = new ListAppends();
-    CountDownLatch release = new CountDownLatch(1);
-    try (PipelinedPasses passes = passes(1, 1_000, Duration.ofSeconds(5))) {
-      // The only reader is held, so every request below waits for the same pass.
-      Future<String> holding =
-          passes.submit(
-              "test",
-              pipeline -> {
-                pipeline.get("pp:none");
-                return () -> {
-                  release.await();
-                  return PipelinedPasses.Outcome.answer("held");
-                };
-              });
-      Thread.sleep(100);
-      List<Future<String>> a = new ArrayList<>();
-      List<Future<String>> b = new ArrayList<>();
-      List<Future<String>> bad = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        a.add(passes.submit("test", readThenJoin("pp:j", appends, "pp:joint-a", "a" + i)));
-        if (i % 2 == 0) {
-          b.add(passes.submit("test", readThenJoin("pp:j", appends, "pp:joint-b", "b" + i)));
-        }
-        if (i % 20 == 0) {
-          bad.add(passes.submit("test", readThenJoin("pp:j", appends, "pp:joint-bad", "x" + i)));
-        }
-      }
-      release.countDown();
-      assertEquals("held", await(holding));
-      for (int i = 0; i < a.size(); i++) {
-        String answer = await(a.get(i));
-        int at = Integer.parseInt(answer.substring(answer.indexOf('@') + 1));
-        assertEquals("v", answer.substring(0, answer.indexOf('@')));
-        assertEquals("pp:joint-a/a" + i, jedis.lindex("pp:joint-a", at), "its own result");
-      }
-      for (int i = 0; i < b.size(); i++) {
-        String answer = await(b.get(i));
-        int at = Integer.parseInt(answer.substring(answer.indexOf('@') + 1));
-        assertEquals("pp:joint-b/b" + 2 * i, jedis.lindex("pp:joint-b", at), "its own result");
-      }
-      for (Future<String> f : bad) {
-        Throwable cause = failure(f);
-        assertTrue(cause.getMessage().startsWith("WRONGTYPE"), cause.toString());
-      }
-      assertEquals(60, jedis.llen("pp:joint-a"));
-      assertEquals(30, jedis.llen("pp:joint-b"));
-      // One command a group: the 60, the 30 and the 3 that failed together.
-      assertEquals(
-          List.of(3, 30, 60), appends.calls.stream().sorted().toList(), "" + appends.calls);
     }
   }
 }

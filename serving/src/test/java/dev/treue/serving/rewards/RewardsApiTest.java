@@ -3,7 +3,6 @@ package dev.treue.serving.rewards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.serving.Http;
@@ -15,14 +14,9 @@ import dev.treue.store.RankingLog;
 import dev.treue.store.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -155,47 +149,6 @@ class RewardsApiTest {
       }
     }
     assertNotEquals(a.getString("ranking_id"), b.getString("ranking_id"));
-  }
-
-  @Test
-  void concurrentRankingsAreEachLoggedOnceUnderTheirMembers() throws Exception {
-    // Requests that arrive together share the service's passes, and their log entries one script.
-    for (int m = 0; m < 4; m++) {
-      dev.treue.serving.offers.IssueApiTestAccess.member(
-          service.jedis, GLOBEX, "rw-pass-" + m, "silver", 100);
-    }
-    long before = new RankingLog(service.jedis, 10).length(GLOBEX);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<JsonObject>> replies = new ArrayList<>();
-      for (int i = 0; i < 64; i++) {
-        String member = "rw-pass-" + (i % 4);
-        replies.add(
-            pool.submit(() -> http.get("/v1/customers/" + member + "/rewards?limit=2").json()));
-      }
-      Map<String, String> served = new HashMap<>();
-      for (Future<JsonObject> f : replies) {
-        JsonObject body = f.get(30, TimeUnit.SECONDS);
-        assertNull(served.put(body.getString("ranking_id"), body.getString("customer_id")));
-      }
-      List<RankingLog.Entry> entries = new RankingLog(service.jedis, 10).readAll(GLOBEX);
-      assertEquals(before + 64, entries.size(), "every ranking logged once");
-      Map<String, String> logged = new HashMap<>();
-      for (RankingLog.Entry e : entries) {
-        if (served.containsKey(e.rankingId())) {
-          assertNull(logged.put(e.rankingId(), e.customerId()), e.rankingId());
-        }
-      }
-      assertEquals(served, logged, "each answer's ranking is logged under its member");
-      for (int m = 0; m < 4; m++) {
-        assertEquals(
-            16,
-            RankingLog.memberEntries(service.jedis, GLOBEX, "rw-pass-" + m).size(),
-            "rw-pass-" + m + "'s index, for erase");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   @Test
