@@ -110,30 +110,52 @@ final class RollingBacktest {
     }
     Map<String, List<Fold>> folds = new LinkedHashMap<>();
     candidates.keySet().forEach(name -> folds.put(name, new ArrayList<>()));
+    // The candidates of the fold before, and the training cutoffs they were fitted on.
+    Map<String, Fitted> fitted = null;
+    int fittedUpTo = Integer.MIN_VALUE;
     for (int cutoff : foldCutoffs) {
       long started = System.nanoTime();
       LabelledSnapshots before =
           training.where(i -> training.cutoffDays()[i] + horizonDays <= cutoff);
       LabelledSnapshots eval = training.where(i -> training.cutoffDays()[i] == cutoff);
+      if (before.size() == 0 || eval.size() == 0) {
+        continue;
+      }
+      // A fold trains on every cutoff up to its latest one a whole horizon back, so that cutoff
+      // names its rows. Two folds can share it: with month-end cutoffs and a 90-day horizon the
+      // folds at March 31 and April 30 of a year that is not a leap year both train up to
+      // December 31 (January 31's horizon ends on May 1). The second then scores the candidates
+      // fitted for the first on its own cutoff instead of fitting them again on the same rows.
+      int upTo = java.util.Arrays.stream(before.cutoffDays()).max().getAsInt();
       LabelledSnapshots calibration =
           before.where(i -> CalibrationFold.contains(before.customerIds()[i]));
       LabelledSnapshots fit =
           sampledByMember(
               before.where(i -> !CalibrationFold.contains(before.customerIds()[i])),
               MAX_FOLD_FIT_ROWS);
-      if (fit.size() == 0 || calibration.size() == 0 || eval.size() == 0) {
+      if (fit.size() == 0 || calibration.size() == 0) {
         continue;
       }
+      boolean refitted = fitted == null || upTo != fittedUpTo;
+      if (refitted) {
+        fitted = fit(candidates, fit, calibration);
+        fittedUpTo = upTo;
+      }
       double bestBaseline = bestBaselineAuc.applyAsDouble(calibration, eval);
-      scoreFold(candidates, fit, calibration, eval, cutoff, bestBaseline, folds);
+      score(fitted, eval, cutoff, bestBaseline, folds);
       System.out.printf(
           Locale.ROOT,
-          "Backtest fold %s: %,d fit, %,d calibration, %,d evaluation rows; base rate log loss"
+          "Backtest fold %s: %,d fit, %,d calibration, %,d evaluation rows%s; base rate log loss"
               + " %.4f, best rule AUC %.4f (%.1f s)%n",
           LocalDate.ofEpochDay(cutoff),
           fit.size(),
           calibration.size(),
           eval.size(),
+          refitted
+              ? ""
+              : " (trained up to "
+                  + LocalDate.ofEpochDay(upTo)
+                  + " as the fold before: not refitted)",
           baseRateLogLoss(before.churnRate(), eval),
           bestBaseline,
           (System.nanoTime() - started) / 1e9);
@@ -202,26 +224,45 @@ final class RollingBacktest {
         eval.size(),
         baseRateLogLoss(training.churnRate(), eval),
         bestBaseline);
-    scoreFold(competing, fit, calibration, eval, latest, bestBaseline, folds);
+    score(fit(competing, fit, calibration), eval, latest, bestBaseline, folds);
     return choose(folds);
   }
 
-  private static void scoreFold(
+  /**
+   * A candidate fitted and calibrated for a fold.
+   *
+   * @param seconds how long fitting and choosing its calibration took
+   */
+  private record Fitted(Model<Label> model, CalibrationChoice calibration, double seconds) {}
+
+  /** Every candidate fitted on the fit rows and its calibration chosen on the calibration rows. */
+  private static Map<String, Fitted> fit(
       Map<String, CandidateTrainers.Fitter> candidates,
       LabelledSnapshots fit,
-      LabelledSnapshots calibration,
-      LabelledSnapshots eval,
-      int cutoff,
-      double bestBaseline,
-      Map<String, List<Fold>> folds) {
+      LabelledSnapshots calibration) {
+    Map<String, Fitted> out = new LinkedHashMap<>();
     for (Map.Entry<String, CandidateTrainers.Fitter> c : candidates.entrySet()) {
       long started = System.nanoTime();
       Model<Label> model = c.getValue().fit(fit, calibration);
       CalibrationChoice choice =
           CalibrationChoice.choose(
               ChurnScorer.rawProbabilities(model, List.of(calibration.features())), calibration);
-      ProbabilityCalibrator calibrator = choice.calibrator();
-      double[] raw = ChurnScorer.rawProbabilities(model, List.of(eval.features()));
+      out.put(c.getKey(), new Fitted(model, choice, (System.nanoTime() - started) / 1e9));
+    }
+    return out;
+  }
+
+  /** Scores the fitted candidates on a fold's evaluation rows. */
+  private static void score(
+      Map<String, Fitted> fitted,
+      LabelledSnapshots eval,
+      int cutoff,
+      double bestBaseline,
+      Map<String, List<Fold>> folds) {
+    for (Map.Entry<String, Fitted> c : fitted.entrySet()) {
+      long started = System.nanoTime();
+      ProbabilityCalibrator calibrator = c.getValue().calibration().calibrator();
+      double[] raw = ChurnScorer.rawProbabilities(c.getValue().model(), List.of(eval.features()));
       BinaryMetrics m =
           ScorerEvaluation.ofCalibratedScores(
                   c.getKey(), raw, calibrator.calibrateAll(raw), eval.churned())
@@ -231,12 +272,14 @@ final class RollingBacktest {
           .add(new Fold(LocalDate.ofEpochDay(cutoff), m.auc(), m.logLoss(), bestBaseline));
       System.out.printf(
           Locale.ROOT,
-          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f; %s; %.1f s)%n",
+          "    %-32s auc %.4f, log loss %.4f (uncalibrated %.4f; %s; fitted in %.1f s, scored in"
+              + " %.1f s)%n",
           c.getKey(),
           m.auc(),
           m.logLoss(),
           dev.treue.core.evaluation.LogLoss.of(raw, eval.churned()),
-          choice.kind(),
+          c.getValue().calibration().kind(),
+          c.getValue().seconds(),
           (System.nanoTime() - started) / 1e9);
     }
   }

@@ -17,6 +17,7 @@ import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +55,15 @@ class ChurnCandidateSelectionTest {
    * scales a thousand times apart; other features are noise.
    */
   private static LabelledSnapshots linear(int perCutoff, int cutoffs, long seed) {
+    return linear(LocalDate.of(2025, 1, 31), perCutoff, cutoffs, seed);
+  }
+
+  /** As above, at the ends of the months from {@code first}'s. */
+  private static LabelledSnapshots linear(LocalDate first, int perCutoff, int cutoffs, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<LabelledSnapshots> parts = new ArrayList<>();
     for (int c = 0; c < cutoffs; c++) {
-      int day = (int) LocalDate.of(2025, 1, 31).plusMonths(c).toEpochDay();
+      int day = (int) first.plusMonths(c).with(TemporalAdjusters.lastDayOfMonth()).toEpochDay();
       String[] ids = new String[perCutoff];
       int[] days = new int[perCutoff];
       double[][] x = new double[perCutoff][];
@@ -227,6 +233,61 @@ class ChurnCandidateSelectionTest {
     RollingBacktest.Result onLinear =
         RollingBacktest.run(candidates, linear(1500, 7, 12), 90, (c, e) -> 0.5);
     assertEquals("logistic", onLinear.chosen());
+  }
+
+  @Test
+  void foldsThatTrainOnTheSameCutoffsShareTheirFittedCandidates() {
+    // Month ends from 2025-09-30 to 2026-05-31 and a 90-day horizon: the folds at 2026-03-31 and
+    // 2026-04-30 both train up to 2025-12-31 (January 31's horizon ends on May 1), the fold at
+    // 2026-05-31 up to 2026-02-28.
+    LabelledSnapshots rows = linear(LocalDate.of(2025, 9, 30), 600, 9, 41);
+    Map<String, List<Integer>> fitRows = new LinkedHashMap<>();
+    Map<String, CandidateTrainers.Fitter> candidates = new LinkedHashMap<>();
+    CandidateTrainers.TreeSettings trees = new CandidateTrainers.TreeSettings(20, 0.2, 3, 1, 1);
+    candidates.put(
+        "logistic",
+        (f, c) -> {
+          fitRows.computeIfAbsent("logistic", k -> new ArrayList<>()).add(f.size());
+          return CandidateTrainers.logistic(f, c);
+        });
+    candidates.put(
+        trees.label(),
+        (f, c) -> {
+          fitRows.computeIfAbsent(trees.label(), k -> new ArrayList<>()).add(f.size());
+          return CandidateTrainers.train(CandidateTrainers.xgboost(trees), f, "t");
+        });
+    RollingBacktest.Result r = RollingBacktest.run(candidates, rows, 90, (c, e) -> 0.5);
+
+    List<LocalDate> foldDates =
+        List.of(LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 30), LocalDate.of(2026, 5, 31));
+    for (String name : candidates.keySet()) {
+      assertEquals(
+          foldDates, r.folds().get(name).stream().map(RollingBacktest.Fold::cutoff).toList());
+      assertEquals(2, fitRows.get(name).size(), name + " fitted for two folds, not three");
+      assertTrue(
+          fitRows.get(name).get(1) > fitRows.get(name).get(0),
+          "the last fold trains on more cutoffs: " + fitRows.get(name));
+      // The shared fold's figures are the same candidates' on another cutoff's rows.
+      assertTrue(r.folds().get(name).get(0).logLoss() != r.folds().get(name).get(1).logLoss());
+    }
+    // Scoring the first fold's fitted logistic (deterministic) on the second cutoff gives the
+    // figures a refit would have.
+    int upTo = (int) LocalDate.of(2025, 12, 31).toEpochDay();
+    int second = (int) LocalDate.of(2026, 4, 30).toEpochDay();
+    LabelledSnapshots before = rows.where(i -> rows.cutoffDays()[i] <= upTo);
+    LabelledSnapshots calibration =
+        before.where(i -> CalibrationFold.contains(before.customerIds()[i]));
+    LabelledSnapshots fit = before.where(i -> !CalibrationFold.contains(before.customerIds()[i]));
+    LabelledSnapshots eval = rows.where(i -> rows.cutoffDays()[i] == second);
+    Model<Label> refit = CandidateTrainers.logistic(fit, calibration);
+    double[] raw = ChurnScorer.rawProbabilities(refit, List.of(eval.features()));
+    double[] calibrated =
+        CalibrationChoice.choose(
+                ChurnScorer.rawProbabilities(refit, List.of(calibration.features())), calibration)
+            .calibrator()
+            .calibrateAll(raw);
+    assertEquals(
+        LogLoss.of(calibrated, eval.churned()), r.folds().get("logistic").get(1).logLoss(), 1e-12);
   }
 
   @Test
