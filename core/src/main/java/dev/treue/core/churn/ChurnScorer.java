@@ -150,9 +150,12 @@ public final class ChurnScorer implements Serializable {
     return predictor.predict(vectors);
   }
 
-  /** A churn model's uncalibrated probabilities, before a calibrator exists (training). */
+  /**
+   * A churn model's uncalibrated probabilities, before a calibrator exists (training, on the
+   * driver): a big batch is predicted on several cores ({@link ScorePredictor#predictAll}).
+   */
   public static double[] rawProbabilities(Model<Label> model, List<double[]> vectors) {
-    return predictor(model).predict(vectors);
+    return predictor(model).predictAll(vectors);
   }
 
   /** The fastest exact predictor of a churn model's uncalibrated probabilities, with fast reason variants. */

@@ -61,10 +61,13 @@ public final class OfferResponseScorer implements ResponsePredictor, Serializabl
                     : new int[0]);
   }
 
-  /** The model's raw redemption probabilities, before a calibrator exists (training). */
+  /**
+   * The model's raw redemption probabilities, before a calibrator exists (training, on the driver:
+   * a big batch on several cores, {@link ScorePredictor#predictAll}).
+   */
   public static double[] rawProbabilities(
       Model<Label> model, FeatureSpec spec, List<double[]> vectors) {
-    return ScorePredictor.of(model, spec, REDEEMED).predict(vectors);
+    return ScorePredictor.of(model, spec, REDEEMED).predictAll(vectors);
   }
 
   public Model<Label> model() {

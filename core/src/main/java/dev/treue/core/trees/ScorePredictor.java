@@ -27,6 +27,33 @@ public interface ScorePredictor extends Serializable {
   /** One probability per vector, in order. */
   double[] predict(List<double[]> vectors);
 
+  /** Vectors in a chunk of {@link #predictAll}; a batch under two chunks is predicted whole. */
+  int CHUNK = 16_384;
+
+  /**
+   * As {@link #predict}, with a big batch split into chunks that the common fork-join pool's threads
+   * predict side by side: training scores hundreds of thousands of rows on the driver, where the
+   * booster's fits use every core and the predictions otherwise one. Each row's probability is the
+   * same as from {@link #predict}: rows are predicted apart, whatever batch they come in. Not for
+   * Spark tasks, which are already one per core.
+   */
+  default double[] predictAll(List<double[]> vectors) {
+    int n = vectors.size();
+    if (n < 2 * CHUNK) {
+      return predict(vectors);
+    }
+    double[] out = new double[n];
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              int from = c * CHUNK;
+              double[] p = predict(vectors.subList(from, Math.min(n, from + CHUNK)));
+              System.arraycopy(p, 0, out, from, p.length);
+            });
+    return out;
+  }
+
   /** Which path predicts: {@code tribuo}, {@code java-trees} or {@code xgboost-native}. */
   String path();
 

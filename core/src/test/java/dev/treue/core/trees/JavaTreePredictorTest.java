@@ -63,6 +63,31 @@ class JavaTreePredictorTest {
     assertMatchesNative(model, 4000);
   }
 
+  @Test
+  void aBigBatchPredictedInChunksSideBySideGivesEachRowItsOwnProbability() {
+    XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(150, 0.04, 3, data);
+    SplittableRandom rnd = new SplittableRandom(5);
+    List<double[]> vectors = new ArrayList<>();
+    // Two whole chunks and a part: three chunks, the last one short.
+    for (int i = 0; i < 2 * ScorePredictor.CHUNK + 777; i++) {
+      vectors.add(SyntheticChurnModels.vector(rnd));
+    }
+    for (ScorePredictor predictor : List.of(javaTrees(model), nativeTrees(model))) {
+      double[] whole = predictor.predict(vectors);
+      double[] chunked = predictor.predictAll(vectors);
+      assertEquals(vectors.size(), chunked.length);
+      for (int i = 0; i < whole.length; i++) {
+        assertEquals(
+            Double.doubleToLongBits(whole[i]),
+            Double.doubleToLongBits(chunked[i]),
+            predictor.path() + " row " + i);
+      }
+    }
+    // A batch under two chunks is one call.
+    List<double[]> small = vectors.subList(0, 2 * ScorePredictor.CHUNK - 1);
+    assertArrayEquals(javaTrees(model).predict(small), javaTrees(model).predictAll(small));
+  }
+
   private static void assertMatchesNative(XGBoostModel<Label> model, int count) throws Exception {
     int[] columns = columns(model);
     assertEquals(
