@@ -139,7 +139,7 @@ public final class CandidateTrainers {
         .forEach(
             k -> {
               trainers[k] = new L2Logistic(L2_GRID[k]);
-              Model<Label> inner = trainers[k].train(scaled, rows, Map.of());
+              Model<Label> inner = trainers[k].trainForComparison(scaled, rows, Map.of());
               losses[k] =
                   LogLoss.of(churnProbabilities(inner, scaledCalibration), calibration.churned());
             });

@@ -168,6 +168,21 @@ class ChurnCandidateSelectionTest {
   }
 
   @Test
+  void aFitForComparisonPredictsExactlyAsTheFitPlacedOnEveryRow() {
+    LabelledSnapshots rows = linear(2000, 2, 19);
+    org.tribuo.MutableDataset<Label> data = CandidateTrainers.dataset(rows, "t");
+    L2Logistic.Rows solverRows = L2Logistic.Rows.of(data);
+    Model<Label> placedOnAll = new L2Logistic(1e-3).train(data, solverRows, Map.of());
+    Model<Label> compared = new L2Logistic(1e-3).trainForComparison(data, solverRows, Map.of());
+    List<double[]> vectors = List.of(linear(500, 1, 20).features());
+    assertArrayEquals(
+        ChurnScorer.rawProbabilities(placedOnAll, vectors),
+        ChurnScorer.rawProbabilities(compared, vectors),
+        0);
+    assertEquals(data.getFeatureIDMap().size(), compared.getFeatureIDMap().size());
+  }
+
+  @Test
   void theLogisticsStandardisationTravelsInTheBundle(@TempDir Path tmp) throws Exception {
     LabelledSnapshots train = linear(3000, 1, 7);
     Model<Label> model = CandidateTrainers.logistic(fitOf(train), calibrationOf(train));
