@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
 /** The logistic candidate is a real competitor, and the backtest picks the better candidate. */
@@ -170,7 +171,7 @@ class ChurnCandidateSelectionTest {
   @Test
   void aFitForComparisonPredictsExactlyAsTheFitPlacedOnEveryRow() {
     LabelledSnapshots rows = linear(2000, 2, 19);
-    org.tribuo.MutableDataset<Label> data = CandidateTrainers.dataset(rows, "t");
+    MutableDataset<Label> data = CandidateTrainers.dataset(rows, "t");
     L2Logistic.Rows solverRows = L2Logistic.Rows.of(data);
     Model<Label> placedOnAll = new L2Logistic(1e-3).train(data, solverRows, Map.of());
     Model<Label> compared = new L2Logistic(1e-3).trainForComparison(data, solverRows, Map.of());
