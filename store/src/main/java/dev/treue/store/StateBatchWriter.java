@@ -179,7 +179,7 @@ public final class StateBatchWriter {
    */
   public long writeEncodedRows(Iterator<EncodedRow> rows) {
     long written = 0;
-    int group = Math.max(batchSize, SORTED_ROWS);
+    int group = rowGroup();
     List<EncodedRow> batch = new ArrayList<>();
     while (rows.hasNext()) {
       batch.add(rows.next());
@@ -203,6 +203,15 @@ public final class StateBatchWriter {
       }
     }
     return written;
+  }
+
+  /**
+   * At-risk rows {@link #writeEncodedRows} sorts and sends together: {@link #SORTED_ROWS}, or the
+   * batch when that is larger. A caller that gathers rows from a stream hands them over in groups
+   * of this size.
+   */
+  public int rowGroup() {
+    return Math.max(batchSize, SORTED_ROWS);
   }
 
   private int perCommand() {

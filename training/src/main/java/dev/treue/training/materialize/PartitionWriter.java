@@ -15,7 +15,7 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The write stage of a load: one Redis connection per partition, states in pipelined batches (one
  * round trip per batch, per node on a cluster), at-risk rows in larger sorted groups ({@link
- * StateBatchWriter#SORTED_ROWS}), opt-out markers last.
+ * StateBatchWriter#rowGroup}), opt-out markers last.
  */
 final class PartitionWriter implements ForeachPartitionFunction<Row> {
   private static final long serialVersionUID = 1L;
@@ -63,7 +63,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
         if (batch.size() == settings.batchSize()) {
           writeStates(writer, batch);
         }
-        if (listRows.size() >= StateBatchWriter.SORTED_ROWS) {
+        if (listRows.size() >= writer.rowGroup()) {
           writeRows(writer, listRows);
         }
       }
@@ -78,7 +78,7 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
     batch.clear();
   }
 
-  /** Rows go in groups of {@link StateBatchWriter#SORTED_ROWS}: sorted together, cheaper to insert. */
+  /** Rows go in groups of {@link StateBatchWriter#rowGroup}: sorted together, cheaper to insert. */
   private void writeRows(StateBatchWriter writer, List<EncodedRow> listRows) {
     listed.add(writer.writeEncodedRows(listRows.iterator()));
     listRows.clear();
