@@ -1,10 +1,8 @@
 package dev.treue.training.churn;
 
-import dev.treue.training.snapshot.SnapshotSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
-import org.apache.spark.sql.Row;
 
 /**
  * Labelled snapshot rows held on the driver for Tribuo: one member at one cutoff each.
@@ -16,29 +14,6 @@ import org.apache.spark.sql.Row;
  */
 public record LabelledSnapshots(
     String[] customerIds, int[] cutoffDays, double[][] features, boolean[] churned) {
-
-  /** Reads collected rows of {@link SnapshotSchema#SCHEMA}; rows without a label are skipped. */
-  public static LabelledSnapshots fromRows(List<Row> rows) {
-    List<Row> labelled = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      if (!r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
-        labelled.add(r);
-      }
-    }
-    int n = labelled.size();
-    String[] ids = new String[n];
-    int[] days = new int[n];
-    double[][] x = new double[n][];
-    boolean[] y = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      Row r = labelled.get(i);
-      ids[i] = r.getAs(SnapshotSchema.CUSTOMER_ID);
-      days[i] = r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY);
-      x[i] = SnapshotSchema.features(r);
-      y[i] = r.<Integer>getAs(SnapshotSchema.LABEL) == 1;
-    }
-    return new LabelledSnapshots(ids, days, x, y);
-  }
 
   /** All rows of several parts, in order. */
   public static LabelledSnapshots concat(List<LabelledSnapshots> parts) {

@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.report.CutoffPopulation;
 import dev.treue.training.snapshot.SnapshotSchema;
+import dev.treue.training.spark.PartitionStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +20,9 @@ import java.util.function.IntPredicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Brings labelled snapshot rows from Spark to the driver for Tribuo, streaming partition by
@@ -130,20 +133,25 @@ final class SnapshotCollector {
 
   /** Collected rows with each row's status and hash bucket, in the same order. */
   private record Kept(LabelledSnapshots rows, MemberStatus[] status, int[] buckets) {
-    static Kept of(List<Row> batch) {
-      List<Row> labelled = new ArrayList<>(batch.size());
-      for (Row r : batch) {
-        if (!r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
-          labelled.add(r);
-        }
+    /** The labelled rows of a batch (every one of them has its features). */
+    static Kept of(List<InternalRow> batch, Columns c) {
+      int n = batch.size();
+      String[] ids = new String[n];
+      int[] days = new int[n];
+      double[][] x = new double[n][];
+      boolean[] y = new boolean[n];
+      MemberStatus[] status = new MemberStatus[n];
+      int[] buckets = new int[n];
+      for (int i = 0; i < n; i++) {
+        InternalRow r = batch.get(i);
+        ids[i] = r.getUTF8String(c.id()).toString();
+        days[i] = r.getInt(c.day());
+        x[i] = r.getArray(c.features()).toDoubleArray();
+        y[i] = r.getInt(c.label()) == 1;
+        status[i] = c.status(r);
+        buckets[i] = r.getInt(c.bucket());
       }
-      MemberStatus[] status = new MemberStatus[labelled.size()];
-      int[] buckets = new int[labelled.size()];
-      for (int i = 0; i < status.length; i++) {
-        status[i] = MemberStatus.fromWireName(labelled.get(i).getAs(SnapshotSchema.STATUS));
-        buckets[i] = labelled.get(i).<Integer>getAs(BUCKET);
-      }
-      return new Kept(LabelledSnapshots.fromRows(labelled), status, buckets);
+      return new Kept(new LabelledSnapshots(ids, days, x, y), status, buckets);
     }
 
     static Kept concat(List<Kept> parts) {
@@ -189,37 +197,69 @@ final class SnapshotCollector {
       Map<Integer, long[]> counts,
       TrainingRowBudget budget,
       boolean activeOnly) {
-    List<Row> batch = new ArrayList<>();
+    Columns c = Columns.of(rows.schema());
+    List<InternalRow> batch = new ArrayList<>();
     List<Kept> parts = new ArrayList<>();
     double compactedAt = budget.share();
-    Iterator<Row> it = rows.toLocalIterator();
-    while (it.hasNext()) {
-      Row r = it.next();
-      MemberStatus status = MemberStatus.fromWireName(r.getAs(SnapshotSchema.STATUS));
-      int day = r.<Integer>getAs(SnapshotSchema.CUTOFF_DAY);
-      counts.computeIfAbsent(day, d -> new long[3])[status.ordinal()]++;
-      if (r.isNullAt(r.fieldIndex(SnapshotSchema.LABEL))) {
-        continue;
-      }
-      if (day != validationDay
-          && !budget.offer(
-              r.<Integer>getAs(BUCKET), status == MemberStatus.ACTIVE || !activeOnly)) {
-        continue;
-      }
-      batch.add(r);
-      if (batch.size() == 50_000) {
-        parts.add(Kept.of(batch));
-        batch.clear();
-        if (budget.share() < compactedAt) {
-          // Rows of buckets the budget has since given up are dropped as we go, to bound memory.
-          parts.replaceAll(p -> p.where(i -> sampled(p, i, validationDay, budget)));
-          compactedAt = budget.share();
+    // Several member buckets are replayed at once while the driver reads the oldest (the replay
+    // is the stage these rows come out of; toLocalIterator ran one bucket at a time).
+    try (PartitionStream it = PartitionStream.of(rows)) {
+      while (it.hasNext()) {
+        InternalRow r = it.next();
+        MemberStatus status = c.status(r);
+        int day = r.getInt(c.day());
+        counts.computeIfAbsent(day, d -> new long[3])[status.ordinal()]++;
+        if (r.isNullAt(c.label())) {
+          continue;
+        }
+        if (day != validationDay
+            && !budget.offer(r.getInt(c.bucket()), status == MemberStatus.ACTIVE || !activeOnly)) {
+          continue;
+        }
+        batch.add(r);
+        if (batch.size() == 50_000) {
+          parts.add(Kept.of(batch, c));
+          batch.clear();
+          if (budget.share() < compactedAt) {
+            // Rows of buckets the budget has since given up are dropped as we go, to bound memory.
+            parts.replaceAll(p -> p.where(i -> sampled(p, i, validationDay, budget)));
+            compactedAt = budget.share();
+          }
         }
       }
     }
-    parts.add(Kept.of(batch));
+    parts.add(Kept.of(batch, c));
     Kept all = Kept.concat(parts);
     return all.where(i -> sampled(all, i, validationDay, budget));
+  }
+
+  /** Where the collected columns sit in a row, and the status a row's text stands for. */
+  private record Columns(int id, int day, int features, int label, int status, int bucket) {
+    private static final MemberStatus[] STATUSES = MemberStatus.values();
+    private static final UTF8String[] WIRE_NAMES =
+        java.util.Arrays.stream(STATUSES)
+            .map(s -> UTF8String.fromString(s.wireName()))
+            .toArray(UTF8String[]::new);
+
+    static Columns of(StructType schema) {
+      return new Columns(
+          schema.fieldIndex(SnapshotSchema.CUSTOMER_ID),
+          schema.fieldIndex(SnapshotSchema.CUTOFF_DAY),
+          schema.fieldIndex(SnapshotSchema.FEATURES),
+          schema.fieldIndex(SnapshotSchema.LABEL),
+          schema.fieldIndex(SnapshotSchema.STATUS),
+          schema.fieldIndex(BUCKET));
+    }
+
+    MemberStatus status(InternalRow r) {
+      UTF8String text = r.getUTF8String(status);
+      for (int i = 0; i < STATUSES.length; i++) {
+        if (WIRE_NAMES[i].binaryEquals(text)) {
+          return STATUSES[i];
+        }
+      }
+      return MemberStatus.fromWireName(text.toString());
+    }
   }
 
   private static boolean sampled(Kept part, int i, int validationDay, TrainingRowBudget budget) {
