@@ -23,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
@@ -257,7 +261,8 @@ class ChurnCandidateSelectionTest {
     // 2026-04-30 both train up to 2025-12-31 (January 31's horizon ends on May 1), the fold at
     // 2026-05-31 up to 2026-02-28.
     LabelledSnapshots rows = linear(LocalDate.of(2025, 9, 30), 600, 9, 41);
-    Map<String, List<Integer>> fitRows = new LinkedHashMap<>();
+    // The logistic fits on a thread of its own beside the trees.
+    Map<String, List<Integer>> fitRows = new ConcurrentHashMap<>();
     Map<String, CandidateTrainers.Fitter> candidates = new LinkedHashMap<>();
     CandidateTrainers.TreeSettings trees = new CandidateTrainers.TreeSettings(20, 0.2, 3, 1, 1);
     candidates.put(
@@ -304,6 +309,49 @@ class ChurnCandidateSelectionTest {
             .calibrateAll(raw);
     assertEquals(
         LogLoss.of(calibrated, eval.churned()), r.folds().get("logistic").get(1).logLoss(), 1e-12);
+  }
+
+  @Test
+  void aFoldFitsTheLogisticBesideTheTreeCandidatesAndKeepsTheirOrder() {
+    // The logistic waits until a tree candidate of its fold has started fitting. Fitted one after
+    // the other (the logistic first, as listed) it would wait in vain.
+    LabelledSnapshots rows = linear(LocalDate.of(2025, 9, 30), 400, 8, 43);
+    CountDownLatch treeStarted = new CountDownLatch(1);
+    List<Boolean> sawTreeStart = new CopyOnWriteArrayList<>();
+    Map<String, CandidateTrainers.Fitter> candidates = new LinkedHashMap<>();
+    CandidateTrainers.TreeSettings trees = new CandidateTrainers.TreeSettings(20, 0.2, 3, 1, 1);
+    candidates.put(
+        "logistic",
+        (f, c) -> {
+          try {
+            sawTreeStart.add(treeStarted.await(20, TimeUnit.SECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          return CandidateTrainers.logistic(f, c);
+        });
+    candidates.put(
+        trees.label(),
+        (f, c) -> {
+          treeStarted.countDown();
+          return CandidateTrainers.train(CandidateTrainers.xgboost(trees), f, "t");
+        });
+    RollingBacktest.Result r = RollingBacktest.run(candidates, rows, 90, (c, e) -> 0.5);
+
+    assertTrue(!sawTreeStart.isEmpty() && !sawTreeStart.contains(false), sawTreeStart.toString());
+    assertEquals(List.copyOf(candidates.keySet()), List.copyOf(r.folds().keySet()));
+    // The same figures as the candidates fitted one by one (each fit is deterministic).
+    Map<String, CandidateTrainers.Fitter> plain = new LinkedHashMap<>();
+    plain.put("logistic", CandidateTrainers::logistic);
+    plain.put(trees.label(), candidates.get(trees.label()));
+    RollingBacktest.Result again = RollingBacktest.run(plain, rows, 90, (c, e) -> 0.5);
+    for (String name : candidates.keySet()) {
+      assertEquals(
+          again.folds().get(name).stream().map(RollingBacktest.Fold::logLoss).toList(),
+          r.folds().get(name).stream().map(RollingBacktest.Fold::logLoss).toList(),
+          name);
+    }
   }
 
   @Test
