@@ -43,7 +43,13 @@ import org.apache.spark.unsafe.Platform;
  * double array. Every row returned is its own object and stays valid after {@link #next}.
  */
 public final class PartitionStream implements Iterator<InternalRow>, AutoCloseable {
-  /** Partitions computed at once at most, whatever the cluster's size: the driver holds them. */
+  /**
+   * The Spark setting for how many partitions are computed at once at most, whatever the cluster's
+   * size (the driver holds their rows): {@code --conf spark.treue.partitionsInFlight=N}.
+   */
+  public static final String IN_FLIGHT_SETTING = "spark.treue.partitionsInFlight";
+
+  /** The default of {@link #IN_FLIGHT_SETTING}: a 1M-member bucket's snapshots are about 280 MB. */
   static final int MAX_IN_FLIGHT = 8;
 
   private final JavaRDD<byte[]> packed;
@@ -58,6 +64,7 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
   private Iterator<byte[]> chunks = Collections.emptyIterator();
   private ByteBuffer chunk;
   private UnsafeRow head;
+  private boolean finished;
   private boolean closed;
 
   private PartitionStream(Dataset<Row> rows, int inFlight) {
@@ -80,11 +87,25 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
 
   /**
    * Streams {@code rows}, computing as many partitions at once as the session has cores for tasks
-   * (Spark's default parallelism), at most {@value #MAX_IN_FLIGHT}.
+   * (Spark's default parallelism), at most {@link #IN_FLIGHT_SETTING} ({@value #MAX_IN_FLIGHT}).
+   *
+   * @throws IllegalArgumentException when the setting is not a whole number of at least 1
    */
   public static PartitionStream of(Dataset<Row> rows) {
     int cores = rows.sparkSession().sparkContext().defaultParallelism();
-    return of(rows, Math.min(cores, MAX_IN_FLIGHT));
+    String setting =
+        rows.sparkSession().conf().get(IN_FLIGHT_SETTING, String.valueOf(MAX_IN_FLIGHT));
+    int most;
+    try {
+      most = Integer.parseInt(setting.trim());
+    } catch (NumberFormatException e) {
+      most = 0;
+    }
+    if (most < 1) {
+      throw new IllegalArgumentException(
+          IN_FLIGHT_SETTING + " must be a whole number of at least 1, got '" + setting + "'");
+    }
+    return of(rows, Math.min(cores, most));
   }
 
   /** Streams {@code rows} with at most {@code inFlight} partitions computed at once. */
@@ -99,7 +120,10 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
 
   @Override
   public boolean hasNext() {
-    if (head == null) {
+    if (closed) {
+      throw new IllegalStateException("the partition stream was closed");
+    }
+    if (head == null && !finished) {
       head = advance();
     }
     return head != null;
@@ -134,16 +158,14 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
 
   /** Waits for the oldest partition's rows, starting the next ones first; false after the last. */
   private boolean fetchNextPartition() {
-    if (closed) {
-      throw new IllegalStateException("the partition stream was closed");
-    }
     while (pending.size() < inFlight && nextToFetch < partitions) {
       int partition = nextToFetch++;
       pending.add(fetchers.submit(() -> fetch(partition)));
     }
     Future<List<byte[]>> oldest = pending.poll();
     if (oldest == null) {
-      close();
+      finished = true;
+      fetchers.shutdown();
       return false;
     }
     List<byte[]> rows;

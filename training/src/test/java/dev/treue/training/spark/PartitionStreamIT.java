@@ -63,6 +63,7 @@ class PartitionStreamIT {
     try (PartitionStream stream = PartitionStream.of(rows, 3)) {
       assertEquals(3, stream.inFlight());
       stream.forEachRemaining(got::add);
+      assertTrue(!stream.hasNext() && !stream.hasNext(), "the end stays the end");
     }
     assertEquals(600, expected.size());
     assertEquals(expected.size(), got.size());
@@ -95,6 +96,27 @@ class PartitionStreamIT {
       stream.forEachRemaining(got::add);
     }
     assertEquals(600, got.size());
+  }
+
+  @Test
+  void theSessionSettingBoundsThePartitionsInFlightAndABadOneIsRefused() {
+    try {
+      try (PartitionStream stream = PartitionStream.of(rows())) {
+        assertEquals(2, stream.inFlight(), "as many as the session's 2 task slots");
+      }
+      spark.conf().set(PartitionStream.IN_FLIGHT_SETTING, "1");
+      try (PartitionStream stream = PartitionStream.of(rows())) {
+        assertEquals(1, stream.inFlight());
+      }
+      for (String bad : List.of("0", "-3", "zwei", "")) {
+        spark.conf().set(PartitionStream.IN_FLIGHT_SETTING, bad);
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> PartitionStream.of(rows()));
+        assertTrue(e.getMessage().contains(PartitionStream.IN_FLIGHT_SETTING), e.getMessage());
+      }
+    } finally {
+      spark.conf().unset(PartitionStream.IN_FLIGHT_SETTING);
+    }
   }
 
   /** Tasks of the slow partitions running at this moment, and the most seen at once. */
@@ -155,10 +177,20 @@ class PartitionStreamIT {
     MOST_AT_ONCE.set(0);
     PartitionStream stream = PartitionStream.of(slowPartitions(6), 2);
     assertTrue(stream.hasNext());
-    stream.next();
+    InternalRow first = stream.next();
     stream.close();
     assertNoJobRunsWithin(10_000);
     assertThrows(IllegalStateException.class, stream::hasNext);
+    assertEquals(0L, first.getLong(0), "a row returned before the close stays readable");
+  }
+
+  @Test
+  void aClosedStreamReadsNoFurtherRowsOfThePartitionItHadStarted() {
+    PartitionStream stream = PartitionStream.of(rows(), 2);
+    stream.next();
+    stream.close();
+    assertThrows(IllegalStateException.class, stream::hasNext);
+    assertThrows(IllegalStateException.class, stream::next);
   }
 
   private static Dataset<Row> slowPartitions(int partitions) {
