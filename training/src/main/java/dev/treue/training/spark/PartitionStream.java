@@ -49,7 +49,7 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
    */
   public static final String IN_FLIGHT_SETTING = "spark.treue.partitionsInFlight";
 
-  /** The default of {@link #IN_FLIGHT_SETTING}: a 1M-member bucket's snapshots are about 280 MB. */
+  /** The default of {@link #IN_FLIGHT_SETTING}: a bucket of 1M members in 16 is roughly 300 MB of rows. */
   static final int MAX_IN_FLIGHT = 8;
 
   private final JavaRDD<byte[]> packed;
