@@ -49,7 +49,10 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
    */
   public static final String IN_FLIGHT_SETTING = "spark.treue.partitionsInFlight";
 
-  /** The default of {@link #IN_FLIGHT_SETTING}: a bucket of 1M members in 16 is roughly 300 MB of rows. */
+  /**
+   * The default of {@link #IN_FLIGHT_SETTING}: a bucket of 1M members in 16 is roughly 300 MB of
+   * snapshot rows.
+   */
   static final int MAX_IN_FLIGHT = 8;
 
   private final JavaRDD<byte[]> packed;
@@ -234,7 +237,9 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
       byte[] buffer = new byte[4096];
       try {
         while (rows.hasNext()) {
-          UnsafeRow row = binary.apply(rows.next());
+          InternalRow next = rows.next();
+          // A plan's rows are binary already, as a rule; anything else is made so.
+          UnsafeRow row = next instanceof UnsafeRow u ? u : binary.apply(next);
           data.writeInt(row.getSizeInBytes());
           row.writeToStream(data, buffer);
           if (bytes.size() >= CHUNK_BYTES) {
