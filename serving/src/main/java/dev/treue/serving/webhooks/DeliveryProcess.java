@@ -2,6 +2,7 @@ package dev.treue.serving.webhooks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.treue.core.concurrent.DaemonThreads;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.store.RedisEndpoint;
@@ -62,12 +63,7 @@ public final class DeliveryProcess implements AutoCloseable {
       server.createContext(
           "/health/live", exchange -> answer(exchange, "application/json", "{\"status\":\"up\"}"));
       server.setExecutor(
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "treue-webhook-metrics");
-                t.setDaemon(true);
-                return t;
-              }));
+          Executors.newSingleThreadExecutor(DaemonThreads.named("treue-webhook-metrics")));
       server.start();
       return server;
     } catch (IOException e) {

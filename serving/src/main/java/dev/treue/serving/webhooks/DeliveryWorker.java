@@ -1,5 +1,6 @@
 package dev.treue.serving.webhooks;
 
+import dev.treue.core.concurrent.DaemonThreads;
 import dev.treue.serving.config.ServingConfig;
 import dev.treue.serving.metrics.ServingMetrics;
 import dev.treue.store.RedisEndpoint;
@@ -37,7 +38,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -141,7 +141,8 @@ public final class DeliveryWorker implements AutoCloseable {
     this.reclaimIdleMillis = Math.max(1_000, config.pollInterval().toMillis() * 20);
     this.leaseMillis = config.timeout().toMillis() * 2 + 5_000;
     this.free = new Semaphore(config.concurrency());
-    this.pump = Executors.newSingleThreadScheduledExecutor(named("treue-webhook-pump"));
+    this.pump =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("treue-webhook-pump"));
     // One event loop for every connection to receivers; the worker pool runs the URL checks, whose
     // name lookups may block.
     this.vertx =
@@ -664,14 +665,5 @@ public final class DeliveryWorker implements AutoCloseable {
   /** The native ids of delivery's threads that run at {@link BackgroundPriority#NICE}. */
   Set<String> loweredThreads() {
     return Set.copyOf(lowered);
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

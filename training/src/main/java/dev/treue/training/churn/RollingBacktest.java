@@ -2,6 +2,7 @@ package dev.treue.training.churn;
 
 import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.concurrent.DaemonThreads;
 import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.training.report.ScorerEvaluation;
 import java.time.LocalDate;
@@ -260,12 +261,7 @@ final class RollingBacktest {
           }
         });
     ExecutorService lane =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "treue-backtest-candidate");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.named("treue-backtest-candidate"));
     try {
       Map<String, Future<Fitted>> besideFits = new LinkedHashMap<>();
       beside.forEach(

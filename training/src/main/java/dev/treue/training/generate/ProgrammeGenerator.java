@@ -1,5 +1,6 @@
 package dev.treue.training.generate;
 
+import dev.treue.core.concurrent.DaemonThreads;
 import dev.treue.core.event.EventType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -82,13 +83,7 @@ public final class ProgrammeGenerator {
     long truthRows = 0;
     long[] byType = new long[EventType.values().length];
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            config.threads(),
-            r -> {
-              Thread t = new Thread(r, "treue-generate");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(config.threads(), DaemonThreads.named("treue-generate"));
     try (OutputStream customers =
             open(programme, dir, "customers.csv", MemberSimulator.CUSTOMERS_HEADER);
         OutputStream eventsOut =

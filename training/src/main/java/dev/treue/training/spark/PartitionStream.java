@@ -1,5 +1,6 @@
 package dev.treue.training.spark;
 
+import dev.treue.core.concurrent.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -79,13 +80,7 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
     this.partitions = packed.getNumPartitions();
     this.inFlight = Math.max(1, Math.min(inFlight, Math.max(1, partitions)));
     this.fetchers =
-        Executors.newFixedThreadPool(
-            this.inFlight,
-            r -> {
-              Thread t = new Thread(r, "treue-partition-stream");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(this.inFlight, DaemonThreads.named("treue-partition-stream"));
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treue.core.concurrent.DaemonThreads;
 import dev.treue.core.time.Days;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.training.replay.MemberReplay;
@@ -93,12 +94,7 @@ public final class TriggerSweepJob {
       int progressSeconds) {
     LongAccumulator replayed = spark.sparkContext().longAccumulator("members replayed");
     ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "triggers-sweep-progress");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("triggers-sweep-progress"));
     long start = System.nanoTime();
     ticker.scheduleAtFixedRate(
         () ->
