@@ -7,6 +7,7 @@ import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.training.report.ScorerEvaluation;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +205,7 @@ final class RollingBacktest {
     Map<String, CandidateTrainers.Fitter> competing = new LinkedHashMap<>();
     candidates.forEach(
         (name, fitter) -> {
-          if (name.startsWith(CandidateTrainers.TREE_FAMILY)) {
+          if (isTree(name)) {
             competing.put(name, fitter);
           }
         });
@@ -253,35 +254,36 @@ final class RollingBacktest {
       Map<String, CandidateTrainers.Fitter> candidates,
       LabelledSnapshots fit,
       LabelledSnapshots calibration) {
-    Map<String, CandidateTrainers.Fitter> beside = new LinkedHashMap<>();
-    candidates.forEach(
-        (name, fitter) -> {
-          if (!name.startsWith(CandidateTrainers.TREE_FAMILY)) {
-            beside.put(name, fitter);
-          }
-        });
     ExecutorService lane =
         Executors.newSingleThreadExecutor(DaemonThreads.named("treue-backtest-candidate"));
     try {
-      Map<String, Future<Fitted>> besideFits = new LinkedHashMap<>();
-      beside.forEach(
-          (name, fitter) ->
-              besideFits.put(name, lane.submit(() -> fitOne(fitter, fit, calibration))));
-      Map<String, Fitted> trees = new LinkedHashMap<>();
+      Map<String, Future<Fitted>> beside = new HashMap<>();
       candidates.forEach(
           (name, fitter) -> {
-            if (!beside.containsKey(name)) {
+            if (!isTree(name)) {
+              beside.put(name, lane.submit(() -> fitOne(fitter, fit, calibration)));
+            }
+          });
+      Map<String, Fitted> trees = new HashMap<>();
+      candidates.forEach(
+          (name, fitter) -> {
+            if (isTree(name)) {
               trees.put(name, fitOne(fitter, fit, calibration));
             }
           });
+      // In the candidates' order, whichever finished first.
       Map<String, Fitted> out = new LinkedHashMap<>();
       for (String name : candidates.keySet()) {
-        out.put(name, trees.containsKey(name) ? trees.get(name) : await(besideFits.get(name)));
+        out.put(name, isTree(name) ? trees.get(name) : await(beside.get(name)));
       }
       return out;
     } finally {
       lane.shutdownNow();
     }
+  }
+
+  private static boolean isTree(String candidate) {
+    return candidate.startsWith(CandidateTrainers.TREE_FAMILY);
   }
 
   private static Fitted fitOne(

@@ -159,13 +159,7 @@ class PartitionStreamIT {
             .toDF();
     PartitionStream stream = PartitionStream.of(failing, 2);
     RuntimeException e =
-        assertThrows(
-            RuntimeException.class,
-            () -> {
-              while (stream.hasNext()) {
-                stream.next();
-              }
-            });
+        assertThrows(RuntimeException.class, () -> stream.forEachRemaining(r -> {}));
     assertTrue(messages(e).contains("partition six is broken"), messages(e));
     stream.close();
     assertNoJobRunsWithin(10_000);
