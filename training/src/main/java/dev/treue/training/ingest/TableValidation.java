@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,6 +39,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
@@ -47,9 +49,11 @@ import scala.Tuple2;
  * counts, the rejects (up to a cap; beyond it a second pass streams them), and the sorted 64-bit
  * hashes of the valid ids. Equal neighbours in the merged hashes are the only ids that can repeat;
  * usually there are none and no shuffle is needed, otherwise one more pass over those candidates
- * finds the exact repeats and their first position. The returned rows parse the source again
- * lazily (dropping rejects and repeats) and are cached on first use, so no Spark row is built
- * during validation: building rows and caching them costs more than parsing.
+ * finds the exact repeats and their first position. A job's read ({@link #run}) returns rows that
+ * parse the source again lazily (dropping rejects and repeats) and are cached on first use, so no
+ * Spark row is built during validation: building rows and caching them costs more than parsing.
+ * {@code validate --out} ({@link #written}) writes the rows in the validation pass itself and adds
+ * up the partitions' findings after, so a source without repeated ids is read once.
  *
  * <p>Line numbers: a CSV is read as text lines; each partition numbers its lines and the line
  * counts per partition give the offsets to file line numbers, with no extra pass (unlike
@@ -82,15 +86,43 @@ final class TableValidation {
     if (ValidatedParquet.isValidated(source)) {
       return ValidatedParquet.read(spark, spec, source, options);
     }
-    return source.parquet()
-        ? parquet(spark, spec, source, options)
-        : csv(spark, spec, source, options);
+    return validate(spark, spec, source, options, open(spark, spec, source));
+  }
+
+  /**
+   * Validates a table and hands its valid rows to {@code write} in the same pass over the source:
+   * the rows are written while they are checked, and what the checks found is added up after. A
+   * source with repeated ids is written a second time without the repeats (they are known only
+   * once every row is seen), so {@code write} must replace what an earlier call of it wrote.
+   *
+   * @return the table's summary; its rejects file is written
+   * @throws RejectThresholdException when too many rows are bad; the rows are written by then, so
+   *     {@code write} must put them where a failed validation leaves nothing behind
+   */
+  static TableSummary written(
+      SparkSession spark,
+      TableSpec spec,
+      TableSource source,
+      IngestOptions options,
+      Consumer<Dataset<Row>> write) {
+    if (ValidatedParquet.isValidated(source)) {
+      ValidatedTable t = ValidatedParquet.read(spark, spec, source, options);
+      write.accept(t.rows());
+      return t.summary();
+    }
+    return validateWhileWriting(spark, spec, source, options, open(spark, spec, source), write);
+  }
+
+  /** A source's items and the decoder that checks them. */
+  private record Items<T>(JavaRDD<T> items, RowDecoder<T> decoder) {}
+
+  private static Items<?> open(SparkSession spark, TableSpec spec, TableSource source) {
+    return source.parquet() ? parquet(spark, spec, source) : csv(spark, spec, source);
   }
 
   // ---- sources ---------------------------------------------------------------------------------
 
-  private static ValidatedTable csv(
-      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+  private static Items<String> csv(SparkSession spark, TableSpec spec, TableSource source) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String location = source.location().uri();
     JavaRDD<String> lines = jsc.textFile(location);
@@ -107,17 +139,10 @@ final class TableValidation {
     // a bad header fails here, on the driver, naming the file, before any row is read
     ColumnLayout.of(
         spec.columns(), spec.requiredColumns(), header.value(), source.location().toString());
-    return validate(
-        spark,
-        spec,
-        source,
-        options,
-        lines,
-        RowDecoder.csv(spec, header.value(), source.location().toString()));
+    return new Items<>(lines, RowDecoder.csv(spec, header.value(), source.location().toString()));
   }
 
-  private static ValidatedTable parquet(
-      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options) {
+  private static Items<Row> parquet(SparkSession spark, TableSpec spec, TableSource source) {
     Dataset<Row> df = spark.read().parquet(source.location().uri());
     Map<String, StructField> byName = new HashMap<>();
     for (StructField f : df.schema().fields()) {
@@ -147,7 +172,7 @@ final class TableValidation {
       fileOrdinal.put(f, fileOrdinal.size());
     }
     JavaRDD<Row> rows = df.select(select.toArray(new Column[0])).javaRDD();
-    return validate(spark, spec, source, options, rows, RowDecoder.parquet(spec, fileOrdinal));
+    return new Items<>(rows, RowDecoder.parquet(spec, fileOrdinal));
   }
 
   /** A Parquet column as the text the core parsers read; timestamps keep their offset. */
@@ -167,48 +192,171 @@ final class TableValidation {
   // --------------------------------------------------------------------------------
 
   private static <T> ValidatedTable validate(
+      SparkSession spark, TableSpec spec, TableSource source, IngestOptions options, Items<T> in) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int keep = rejectsKeptPerPartition;
+    RowDecoder<T> decoder = in.decoder();
+    List<PartitionScan> scans =
+        in.items()
+            .mapPartitionsWithIndex(
+                (part, it) -> {
+                  RowDecoder.Cursor<T> cursor = decoder.open(part);
+                  Scanner scanner = new Scanner(keep);
+                  while (it.hasNext()) {
+                    scanner.count(cursor, cursor.decode(it.next()));
+                  }
+                  return List.of(scanner.scan(part, cursor)).iterator();
+                },
+                true)
+            .collect();
+    Tally tally = tally(spec, source, options, new ArrayList<>(scans), in);
+    Repeats repeats = repeats(jsc, in, tally.candidates());
+    Dataset<Row> rows =
+        spark
+            .createDataFrame(validRows(jsc, in, repeats), spec.schema())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    return new ValidatedTable(rows, tally.summary(repeats.duplicates()), List.of(rows));
+  }
+
+  /**
+   * The rows are written as they are decoded; each partition's scan comes back through an
+   * accumulator when its rows are through (a partition computed twice, on a retry, reports the
+   * same scan twice: one is kept).
+   */
+  private static <T> TableSummary validateWhileWriting(
       SparkSession spark,
       TableSpec spec,
       TableSource source,
       IngestOptions options,
-      JavaRDD<T> items,
-      RowDecoder<T> decoder) {
+      Items<T> in,
+      Consumer<Dataset<Row>> write) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int keep = rejectsKeptPerPartition;
-    List<PartitionScan> scans =
-        new ArrayList<>(
-            items
-                .mapPartitionsWithIndex(
-                    (part, it) -> {
-                      RowDecoder.Cursor<T> cursor = decoder.open(part);
-                      long valid = 0;
-                      long rejected = 0;
-                      long[] hashes = new long[1024];
-                      List<Reject> rejects = new ArrayList<>();
-                      while (it.hasNext()) {
-                        int outcome = cursor.decode(it.next());
-                        if (outcome == RowDecoder.VALID) {
-                          if (valid == hashes.length) {
-                            hashes = Arrays.copyOf(hashes, hashes.length * 2);
-                          }
-                          hashes[(int) valid++] = hash64(cursor.key());
-                        } else if (outcome == RowDecoder.REJECTED) {
-                          if (rejected++ < keep) {
-                            rejects.add(new Reject(cursor.position, cursor.reason, cursor.raw));
-                          }
+    RowDecoder<T> decoder = in.decoder();
+    CollectionAccumulator<PartitionScan> reported =
+        spark.sparkContext().collectionAccumulator("validation of " + spec.name());
+    JavaRDD<Row> rows =
+        in.items()
+            .mapPartitionsWithIndex(
+                (part, it) -> {
+                  RowDecoder.Cursor<T> cursor = decoder.open(part);
+                  Scanner scanner = new Scanner(keep);
+                  return new Iterator<Row>() {
+                    Row next;
+                    boolean done;
+
+                    @Override
+                    public boolean hasNext() {
+                      while (next == null && it.hasNext()) {
+                        if (scanner.count(cursor, cursor.decode(it.next())) == RowDecoder.VALID) {
+                          next = RowFactory.create(cursor.values);
                         }
                       }
-                      long[] sorted = Arrays.copyOf(hashes, (int) valid);
-                      Arrays.sort(sorted); // sorted in the executors, in parallel
-                      return List.of(
-                              new PartitionScan(
-                                  part, cursor.items(), valid, rejected, sorted, rejects))
-                          .iterator();
-                    },
-                    true)
-                .collect());
-    scans.sort(Comparator.comparingInt(PartitionScan::partition));
+                      if (next == null && !done) {
+                        done = true;
+                        reported.add(scanner.scan(part, cursor));
+                      }
+                      return next != null;
+                    }
 
+                    @Override
+                    public Row next() {
+                      if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                      }
+                      Row r = next;
+                      next = null;
+                      return r;
+                    }
+                  };
+                },
+                true);
+    write.accept(spark.createDataFrame(rows, spec.schema()));
+    Tally tally =
+        tally(spec, source, options, oncePerPartition(reported, in.items().getNumPartitions()), in);
+    reported.reset(); // the hashes can be large
+    if (tally.candidates().isEmpty()) {
+      return tally.summary(0);
+    }
+    Repeats repeats = repeats(jsc, in, tally.candidates());
+    if (repeats.duplicates() > 0) {
+      // the rows written hold every repeat: written again, each id's first row only
+      write.accept(spark.createDataFrame(validRows(jsc, in, repeats), spec.schema()));
+    }
+    return tally.summary(repeats.duplicates());
+  }
+
+  /** Every partition's scan once, in partition order. */
+  private static List<PartitionScan> oncePerPartition(
+      CollectionAccumulator<PartitionScan> reported, int partitions) {
+    PartitionScan[] byPartition = new PartitionScan[partitions];
+    for (PartitionScan s : reported.value()) {
+      byPartition[s.partition()] = s;
+    }
+    for (int p = 0; p < partitions; p++) {
+      if (byPartition[p] == null) {
+        throw new IllegalStateException("partition " + p + " of the source was not validated");
+      }
+    }
+    return new ArrayList<>(Arrays.asList(byPartition));
+  }
+
+  /** One partition's outcomes as they are decoded: what its {@link PartitionScan} reports. */
+  private static final class Scanner {
+    private final int keep;
+    private long valid;
+    private long rejected;
+    private long[] hashes = new long[1024];
+    private final List<Reject> rejects = new ArrayList<>();
+
+    Scanner(int keep) {
+      this.keep = keep;
+    }
+
+    /** Counts the cursor's last item; returns its {@code outcome}. */
+    int count(RowDecoder.Cursor<?> cursor, int outcome) {
+      if (outcome == RowDecoder.VALID) {
+        if (valid == hashes.length) {
+          hashes = Arrays.copyOf(hashes, hashes.length * 2);
+        }
+        hashes[(int) valid++] = hash64(cursor.key());
+      } else if (outcome == RowDecoder.REJECTED && rejected++ < keep) {
+        rejects.add(new Reject(cursor.position, cursor.reason, cursor.raw));
+      }
+      return outcome;
+    }
+
+    PartitionScan scan(int partition, RowDecoder.Cursor<?> cursor) {
+      long[] sorted = Arrays.copyOf(hashes, (int) valid);
+      Arrays.sort(sorted); // sorted in the executors, in parallel
+      return new PartitionScan(partition, cursor.items(), valid, rejected, sorted, rejects);
+    }
+  }
+
+  /**
+   * What the partitions' scans add up to: the counts, the rejects file (written) and the hashes
+   * of ids that may repeat.
+   */
+  private record Tally(TableSummary beforeDedupe, Set<Long> candidates) {
+    TableSummary summary(long duplicates) {
+      TableSummary s = beforeDedupe;
+      return new TableSummary(
+          s.table(), s.source(), s.rowsRead(), s.rejected(), duplicates, s.rejectsFile());
+    }
+  }
+
+  /**
+   * Adds up the scans and writes the rejects file.
+   *
+   * @throws RejectThresholdException when the rejected share is above the options' maximum
+   */
+  private static <T> Tally tally(
+      TableSpec spec,
+      TableSource source,
+      IngestOptions options,
+      List<PartitionScan> scans,
+      Items<T> in) {
+    scans.sort(Comparator.comparingInt(PartitionScan::partition));
     long valid = 0;
     long rejected = 0;
     boolean rejectsOverflow = false;
@@ -221,11 +369,10 @@ final class TableValidation {
       lineOffset[s.partition()] = running;
       running += s.items();
     }
-    long rowsRead = valid + rejected;
     Path rejectsFile = options.rejectsDir().resolve(spec.name() + ".rejects.csv");
-    LineNumbers lineNumbers = new LineNumbers(decoder.linesPerPartition(), lineOffset);
+    LineNumbers lineNumbers = new LineNumbers(in.decoder().linesPerPartition(), lineOffset);
     if (rejectsOverflow) {
-      writeRejects(rejectsFile, lineNumbers, streamRejects(items, decoder));
+      writeRejects(rejectsFile, lineNumbers, streamRejects(in.items(), in.decoder()));
     } else {
       List<Reject> all = new ArrayList<>();
       scans.forEach(s -> all.addAll(s.rejects()));
@@ -234,19 +381,21 @@ final class TableValidation {
     }
     TableSummary beforeDedupe =
         new TableSummary(
-            spec.name(), source.location().toString(), rowsRead, rejected, 0, rejectsFile);
+            spec.name(), source.location().toString(), valid + rejected, rejected, 0, rejectsFile);
     if (beforeDedupe.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(beforeDedupe, options.maxRejectShare());
     }
-
     Set<Long> candidates = repeatedHashes(scans, valid);
     scans.clear(); // the hashes can be large; let them go before the next pass
-    Repeats repeats =
-        candidates.isEmpty() ? new Repeats(Map.of(), 0) : repeats(jsc, items, decoder, candidates);
-    long duplicates = repeats.duplicates();
+    return new Tally(beforeDedupe, candidates);
+  }
+
+  /** The valid rows, parsed again lazily, each repeated id's first row only. */
+  private static <T> JavaRDD<Row> validRows(JavaSparkContext jsc, Items<T> in, Repeats repeats) {
     Broadcast<Map<String, Long>> firsts = jsc.broadcast(new HashMap<>(repeats.firstPosition()));
-    JavaRDD<Row> validRows =
-        items.mapPartitionsWithIndex(
+    RowDecoder<T> decoder = in.decoder();
+    return in.items()
+        .mapPartitionsWithIndex(
             (part, it) -> {
               RowDecoder.Cursor<T> cursor = decoder.open(part);
               Map<String, Long> first = firsts.value();
@@ -278,12 +427,6 @@ final class TableValidation {
               };
             },
             true);
-    Dataset<Row> rows =
-        spark.createDataFrame(validRows, spec.schema()).persist(StorageLevel.MEMORY_AND_DISK());
-    TableSummary summary =
-        new TableSummary(
-            spec.name(), source.location().toString(), rowsRead, rejected, duplicates, rejectsFile);
-    return new ValidatedTable(rows, summary, List.of(rows));
   }
 
   /** Hashes that occur more than once among the valid ids: the only ids that can repeat. */
@@ -316,11 +459,14 @@ final class TableValidation {
   private record Repeats(Map<String, Long> firstPosition, long duplicates) {}
 
   /** Exact repeats among the candidate ids (all rows whose id hash occurs more than once). */
-  private static <T> Repeats repeats(
-      JavaSparkContext jsc, JavaRDD<T> items, RowDecoder<T> decoder, Set<Long> candidates) {
+  private static <T> Repeats repeats(JavaSparkContext jsc, Items<T> in, Set<Long> candidates) {
+    if (candidates.isEmpty()) {
+      return new Repeats(Map.of(), 0);
+    }
+    RowDecoder<T> decoder = in.decoder();
     Broadcast<Set<Long>> wanted = jsc.broadcast(candidates);
     List<Tuple2<String, Long>> hits =
-        items
+        in.items()
             .mapPartitionsWithIndex(
                 (part, it) -> {
                   RowDecoder.Cursor<T> cursor = decoder.open(part);

@@ -56,7 +56,6 @@ public final class ValidatedFolder {
     try {
       building.delete(); // left by an interrupted run
       building.createFolders();
-      LoyaltyReader reader = new LoyaltyReader(spark, options);
       // Members and events in the same buckets, as many as the events' size asks for.
       int buckets = MemberBuckets.count(spark, TableSource.find(data, "events").location().size());
       List<TableSummary> tables = new ArrayList<>();
@@ -64,19 +63,21 @@ public final class ValidatedFolder {
         if (!TableSpec.REQUIRED.contains(name) && !TableSource.exists(data, name)) {
           continue;
         }
-        ValidatedTable t = reader.table(data, name);
-        // Written once, so not cached: released before the write, the rows stream from the
-        // source's second parse into Parquet (caching 59M events first took 7.8 GiB of memory
-        // at 1M members, and time).
-        t.release();
-        ValidatedParquet.write(
-            t,
-            TableSpec.named(name, options.now()),
-            options.now(),
-            building.resolve(name + ".parquet"),
-            MemberBuckets.TABLES.contains(name) ? buckets : 0);
-        tables.add(t.summary());
-        progress.accept(t.summary());
+        TableSpec spec = TableSpec.named(name, options.now());
+        Location dir = building.resolve(name + ".parquet");
+        int tableBuckets = MemberBuckets.TABLES.contains(name) ? buckets : 0;
+        // The rows are written as they are validated, one pass over the source, not cached
+        // (caching 59M events took 7.8 GiB of memory at 1M members, and time).
+        TableSummary summary =
+            TableValidation.written(
+                spark,
+                spec,
+                TableSource.find(data, name),
+                options,
+                rows -> ValidatedParquet.writeRows(rows, name, dir, tableBuckets));
+        ValidatedParquet.finish(summary, spec, options.now(), dir, tableBuckets);
+        tables.add(summary);
+        progress.accept(summary);
       }
       List<String> copied = copyOthers(data, building);
       Location previous = out.parent().resolve(out.name() + ".previous");

@@ -85,22 +85,33 @@ final class ValidatedParquet {
   }
 
   /**
-   * Writes {@code table}'s valid rows, rejects and manifest to the new folder {@code dir}.
+   * Writes a table's valid rows to the new folder {@code dir}, replacing what an earlier call wrote
+   * there (a validation that finds repeated ids writes twice).
    *
-   * @param spec the table's spec, whose schema the manifest records (rows read back from Parquet
-   *     have every column nullable, so the rows' own schema is not the one to record)
-   * @param validatedAt the "now" the rows were validated against
+   * @param table the contract table's name
    * @param memberBuckets the rows cut into this many member buckets ({@link MemberBuckets}), or 0
    *     to write them as they come
    */
-  static void write(
-      ValidatedTable table, TableSpec spec, Instant validatedAt, Location dir, int memberBuckets) {
+  static void writeRows(Dataset<Row> rows, String table, Location dir, int memberBuckets) {
+    dir.delete();
     if (memberBuckets > 0) {
-      MemberBuckets.write(table.rows(), spec.name(), memberBuckets, dir);
+      MemberBuckets.write(rows, table, memberBuckets, dir);
     } else {
-      table.rows().write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
+      rows.write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
     }
-    TableSummary s = table.summary();
+  }
+
+  /**
+   * Finishes the folder {@link #writeRows} wrote: the rejects beside the rows, then the manifest.
+   *
+   * @param s the validation's summary
+   * @param spec the table's spec, whose schema the manifest records (rows read back from Parquet
+   *     have every column nullable, so the rows' own schema is not the one to record)
+   * @param validatedAt the "now" the rows were validated against
+   * @param memberBuckets as the rows were written with
+   */
+  static void finish(
+      TableSummary s, TableSpec spec, Instant validatedAt, Location dir, int memberBuckets) {
     Location.local(s.rejectsFile()).copyTo(dir.resolve(REJECTS));
     Manifest m =
         new Manifest(

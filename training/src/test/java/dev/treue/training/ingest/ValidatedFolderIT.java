@@ -100,6 +100,80 @@ class ValidatedFolderIT {
         ValidatedRows.sorted(reader.members(data)), ValidatedRows.sorted(reader.members(out)));
   }
 
+  @Test
+  void aSourceWithoutRepeatedIdsIsReadOnceWhileItsRowsAreWritten() throws Exception {
+    List<String> events = EventLines.withTwentyPurchases();
+    for (int i = 0; i < 2_000; i++) {
+      events.add("m" + i + ",c" + (i % 3) + ",2024-02-01,purchase," + (i + 1) + ",,,,store");
+    }
+    events.add("bad,c2,2024-01-01,purchase,-3,,,,store");
+    Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
+    long lines = events.size() + EventLines.threeCustomers().size() + 1;
+
+    Path out = dir.resolve("valid");
+    long read = SourceRecords.readWhile(spark, () -> validate(out));
+
+    // the validation pass and the write were two passes over the source: twice its lines
+    assertTrue(read >= lines && read < lines + 10, read + " records read of " + lines + " lines");
+    ValidatedTable written = new LoyaltyReader(spark, options(0.5)).events(out);
+    assertEquals(2_020, written.rows().count());
+    assertEquals(2_021, written.summary().rowsRead());
+    assertEquals(1, written.summary().rejected());
+    assertEquals(0, written.summary().duplicates());
+    List<String> rejects = Files.readAllLines(written.summary().rejectsFile());
+    assertEquals(List.of("line,reason,raw"), rejects.subList(0, 1));
+    assertTrue(rejects.get(1).startsWith("2022,"), rejects.get(1));
+  }
+
+  @Test
+  void rejectsBeyondThoseKeptInThePassAreListedInFileOrder() throws IOException {
+    List<String> events = EventLines.withTwentyPurchases();
+    for (int i = 0; i < 5; i++) {
+      events.add("bad" + i + ",c2,2024-01-01,purchase,-" + (i + 1) + ",,,,store");
+    }
+    Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
+    TableValidation.rejectsKeptPerPartition = 1;
+    try {
+      validate(dir.resolve("valid"));
+    } finally {
+      TableValidation.rejectsKeptPerPartition = TableValidation.DEFAULT_REJECTS_KEPT;
+    }
+    ValidatedTable written = new LoyaltyReader(spark, options(0.5)).events(dir.resolve("valid"));
+    assertEquals(20, written.rows().count());
+    List<String> rejects = Files.readAllLines(written.summary().rejectsFile());
+    assertEquals(6, rejects.size(), String.join("\n", rejects));
+    for (int i = 0; i < 5; i++) {
+      assertTrue(rejects.get(i + 1).startsWith((22 + i) + ","), rejects.get(i + 1));
+      assertTrue(
+          rejects
+              .get(i + 1)
+              .contains("\"bad" + i + ",c2,2024-01-01,purchase,-" + (i + 1) + ",,,,store\""),
+          rejects.get(i + 1));
+    }
+  }
+
+  @Test
+  void tooManyRejectsLeaveTheEarlierFolderAsItWas() throws IOException {
+    Path out = dir.resolve("valid");
+    validate(out);
+    List<String> events = EventLines.withTwentyPurchases();
+    for (int i = 0; i < 30; i++) {
+      events.add("bad" + i + ",c2,2024-01-01,purchase,-3,,,,store");
+    }
+    Files.write(data.resolve("events.csv"), events, StandardCharsets.UTF_8);
+
+    RejectThresholdException e = assertThrows(RejectThresholdException.class, () -> validate(out));
+    assertEquals(30, e.summary().rejected());
+    ValidatedTable kept = new LoyaltyReader(spark, options(0.5)).events(out);
+    assertEquals(22, kept.rows().count());
+    assertEquals(1, kept.summary().duplicates());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(
+          List.of("data", "rejects", "valid"),
+          s.map(p -> p.getFileName().toString()).sorted(Comparator.naturalOrder()).toList());
+    }
+  }
+
   /** Runs {@code ./treue validate} in this JVM. */
   private static CliRun validateCommand(String... args) {
     List<String> all = new ArrayList<>(List.of("validate", "--now", NOW.toString()));
