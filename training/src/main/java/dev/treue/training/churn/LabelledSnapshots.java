@@ -1,8 +1,8 @@
 package dev.treue.training.churn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Labelled snapshot rows held on the driver for Tribuo: one member at one cutoff each.
@@ -42,19 +42,18 @@ public record LabelledSnapshots(
 
   /** The rows whose index passes {@code keep}, in order. */
   public LabelledSnapshots where(IntPredicate keep) {
-    List<Integer> idx = new ArrayList<>();
-    for (int i = 0; i < size(); i++) {
-      if (keep.test(i)) {
-        idx.add(i);
-      }
-    }
-    int n = idx.size();
+    return at(IntStream.range(0, size()).filter(keep).toArray());
+  }
+
+  /** The rows at {@code indexes}, in that order. */
+  public LabelledSnapshots at(int[] indexes) {
+    int n = indexes.length;
     String[] ids = new String[n];
     int[] days = new int[n];
     double[][] x = new double[n][];
     boolean[] y = new boolean[n];
     for (int k = 0; k < n; k++) {
-      int i = idx.get(k);
+      int i = indexes[k];
       ids[k] = customerIds[i];
       days[k] = cutoffDays[i];
       x[k] = features[i];

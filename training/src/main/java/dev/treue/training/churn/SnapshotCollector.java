@@ -13,10 +13,12 @@ import dev.treue.training.snapshot.SnapshotSchema;
 import dev.treue.training.spark.PartitionStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +36,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class SnapshotCollector {
   private static final int HASH_BUCKETS = 10_000;
   private static final String BUCKET = "sample_bucket";
+
+  /** Kept rows are compacted when the budget's share has fallen below this part of its last. */
+  private static final double COMPACT_AT = 0.9;
 
   private SnapshotCollector() {}
 
@@ -155,35 +160,22 @@ final class SnapshotCollector {
     }
 
     static Kept concat(List<Kept> parts) {
-      List<MemberStatus> status = new ArrayList<>();
-      List<Integer> buckets = new ArrayList<>();
-      for (Kept p : parts) {
-        status.addAll(List.of(p.status));
-        for (int b : p.buckets) {
-          buckets.add(b);
-        }
-      }
       return new Kept(
           LabelledSnapshots.concat(parts.stream().map(Kept::rows).toList()),
-          status.toArray(MemberStatus[]::new),
-          buckets.stream().mapToInt(Integer::intValue).toArray());
+          parts.stream().flatMap(p -> Arrays.stream(p.status)).toArray(MemberStatus[]::new),
+          parts.stream().flatMapToInt(p -> Arrays.stream(p.buckets)).toArray());
     }
 
     /** The rows passing {@code keep}, statuses and buckets alike. */
     Kept where(IntPredicate keep) {
-      List<Integer> idx = new ArrayList<>();
-      for (int i = 0; i < rows.size(); i++) {
-        if (keep.test(i)) {
-          idx.add(i);
-        }
+      int[] at = IntStream.range(0, rows.size()).filter(keep).toArray();
+      MemberStatus[] s = new MemberStatus[at.length];
+      int[] b = new int[at.length];
+      for (int k = 0; k < at.length; k++) {
+        s[k] = status[at[k]];
+        b[k] = buckets[at[k]];
       }
-      MemberStatus[] s = new MemberStatus[idx.size()];
-      int[] b = new int[idx.size()];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = status[idx.get(k)];
-        b[k] = buckets[idx.get(k)];
-      }
-      return new Kept(rows.where(keep), s, b);
+      return new Kept(rows.at(at), s, b);
     }
 
     MemberStatus[] statuses(IntPredicate keep) {
@@ -220,8 +212,10 @@ final class SnapshotCollector {
         if (batch.size() == 50_000) {
           parts.add(Kept.of(batch, c));
           batch.clear();
-          if (budget.share() < compactedAt) {
-            // Rows of buckets the budget has since given up are dropped as we go, to bound memory.
+          if (budget.share() < compactedAt * COMPACT_AT) {
+            // Rows of buckets the budget has since given up are dropped as we go, to bound memory;
+            // not each time the share falls (by one bucket in 10,000), which refiltered every
+            // kept row at nearly every batch.
             parts.replaceAll(p -> p.where(i -> sampled(p, i, validationDay, budget)));
             compactedAt = budget.share();
           }
@@ -237,7 +231,7 @@ final class SnapshotCollector {
   private record Columns(int id, int day, int features, int label, int status, int bucket) {
     private static final MemberStatus[] STATUSES = MemberStatus.values();
     private static final UTF8String[] WIRE_NAMES =
-        java.util.Arrays.stream(STATUSES)
+        Arrays.stream(STATUSES)
             .map(s -> UTF8String.fromString(s.wireName()))
             .toArray(UTF8String[]::new);
 
