@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +153,48 @@ class ValidatedFolderIT {
               .contains("\"bad" + i + ",c2,2024-01-01,purchase,-" + (i + 1) + ",,,,store\""),
           rejects.get(i + 1));
     }
+  }
+
+  @Test
+  void aParquetSourceWithARepeatAcrossItsFilesIsWrittenAsItsOwnReadGivesIt() throws IOException {
+    List<Row> events = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      events.add(
+          RowFactory.create(
+              "e" + i, "c" + (i % 3), "2024-01-0" + (1 + i % 9), "purchase", i + 0.5));
+    }
+    events.add(RowFactory.create("e7", "c2", "2024-05-01", "purchase", 1.0)); // repeated id
+    events.add(RowFactory.create("neg", "c1", "2024-01-01", "purchase", -1.0)); // rejected
+    Files.delete(data.resolve("events.csv"));
+    spark
+        .createDataFrame(
+            events,
+            DataTypes.createStructType(
+                List.of(
+                    DataTypes.createStructField("event_id", DataTypes.StringType, true),
+                    DataTypes.createStructField("customer_id", DataTypes.StringType, true),
+                    DataTypes.createStructField("ts", DataTypes.StringType, true),
+                    DataTypes.createStructField("type", DataTypes.StringType, true),
+                    DataTypes.createStructField("amount", DataTypes.DoubleType, true))))
+        .repartition(3)
+        .write()
+        .parquet(data.resolve("events.parquet").toString());
+
+    Path out = dir.resolve("valid");
+    validate(out);
+
+    LoyaltyReader reader = new LoyaltyReader(spark, options(0.5));
+    TableSummary source = reader.events(data).summary();
+    ValidatedTable written = reader.events(out);
+    assertEquals(42, written.summary().rowsRead());
+    assertEquals(1, written.summary().rejected());
+    assertEquals(1, written.summary().duplicates());
+    assertEquals(source.rowsRead(), written.summary().rowsRead());
+    assertEquals(source.duplicates(), written.summary().duplicates());
+    assertEquals(ValidatedRows.sorted(reader.events(data)), ValidatedRows.sorted(written));
+    List<String> rejects = Files.readAllLines(written.summary().rejectsFile());
+    assertEquals(2, rejects.size(), String.join("\n", rejects));
+    assertTrue(rejects.get(1).contains("amount: '-1.0' is negative"), rejects.get(1));
   }
 
   @Test
