@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
@@ -241,32 +242,16 @@ final class TableValidation {
                 (part, it) -> {
                   RowDecoder.Cursor<T> cursor = decoder.open(part);
                   Scanner scanner = new Scanner(keep);
-                  return new Iterator<Row>() {
-                    Row next;
-                    boolean done;
-
+                  return new FetchedRows() {
                     @Override
-                    public boolean hasNext() {
-                      while (next == null && it.hasNext()) {
+                    Row fetch() {
+                      while (it.hasNext()) {
                         if (scanner.count(cursor, cursor.decode(it.next())) == RowDecoder.VALID) {
-                          next = RowFactory.create(cursor.values);
+                          return RowFactory.create(cursor.values);
                         }
                       }
-                      if (next == null && !done) {
-                        done = true;
-                        reported.add(scanner.scan(part, cursor));
-                      }
-                      return next != null;
-                    }
-
-                    @Override
-                    public Row next() {
-                      if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                      }
-                      Row r = next;
-                      next = null;
-                      return r;
+                      reported.add(scanner.scan(part, cursor)); // once: the rows have ended
+                      return null;
                     }
                   };
                 },
@@ -399,34 +384,50 @@ final class TableValidation {
             (part, it) -> {
               RowDecoder.Cursor<T> cursor = decoder.open(part);
               Map<String, Long> first = firsts.value();
-              return new Iterator<Row>() {
-                Row next;
-
+              return new FetchedRows() {
                 @Override
-                public boolean hasNext() {
-                  while (next == null && it.hasNext()) {
+                Row fetch() {
+                  while (it.hasNext()) {
                     if (cursor.decode(it.next()) == RowDecoder.VALID) {
                       Long at = first.isEmpty() ? null : first.get(cursor.key());
                       if (at == null || at == cursor.position) {
-                        next = RowFactory.create(cursor.values);
+                        return RowFactory.create(cursor.values);
                       }
                     }
                   }
-                  return next != null;
-                }
-
-                @Override
-                public Row next() {
-                  if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                  }
-                  Row r = next;
-                  next = null;
-                  return r;
+                  return null;
                 }
               };
             },
             true);
+  }
+
+  /** Rows that {@link #fetch} finds one at a time, as an iterator; a null from it ends them. */
+  private abstract static class FetchedRows implements Iterator<Row> {
+    private Row next;
+    private boolean ended;
+
+    /** The next row, or null when there are no more (then it is not called again). */
+    abstract Row fetch();
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !ended) {
+        next = fetch();
+        ended = next == null;
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
   }
 
   /** Hashes that occur more than once among the valid ids: the only ids that can repeat. */
