@@ -258,7 +258,12 @@ final class TableValidation {
                 true);
     write.accept(spark.createDataFrame(rows, spec.schema()));
     Tally tally =
-        tally(spec, source, options, oncePerPartition(reported, in.items().getNumPartitions()), in);
+        tally(
+            spec,
+            source,
+            options,
+            oncePerPartition(reported.value(), in.items().getNumPartitions()),
+            in);
     reported.reset(); // the hashes can be large
     if (tally.candidates().isEmpty()) {
       return tally.summary(0);
@@ -271,11 +276,15 @@ final class TableValidation {
     return tally.summary(repeats.duplicates());
   }
 
-  /** Every partition's scan once, in partition order. */
-  private static List<PartitionScan> oncePerPartition(
-      CollectionAccumulator<PartitionScan> reported, int partitions) {
+  /**
+   * Every partition's scan once, in partition order, from the scans the partitions reported (a
+   * partition computed again reports again; its scans are alike).
+   *
+   * @throws IllegalStateException when a partition reported nothing
+   */
+  static List<PartitionScan> oncePerPartition(List<PartitionScan> reported, int partitions) {
     PartitionScan[] byPartition = new PartitionScan[partitions];
-    for (PartitionScan s : reported.value()) {
+    for (PartitionScan s : reported) {
       byPartition[s.partition()] = s;
     }
     for (int p = 0; p < partitions; p++) {
