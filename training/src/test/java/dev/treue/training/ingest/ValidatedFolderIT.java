@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -216,6 +220,31 @@ class ValidatedFolderIT {
       assertEquals(
           List.of("data", "rejects", "valid"),
           s.map(p -> p.getFileName().toString()).sorted(Comparator.naturalOrder()).toList());
+    }
+  }
+
+  @Test
+  void memberBucketsKeepNoStatisticsAndNoDictionaryForIdsOneARow() throws IOException {
+    Path out = dir.resolve("valid");
+    validate(out);
+    Path part;
+    try (Stream<Path> s = Files.list(out.resolve("events.parquet"))) {
+      part =
+          s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(part.toUri()), new Configuration()))) {
+      List<ColumnChunkMetaData> columns = reader.getFooter().getBlocks().get(0).getColumns();
+      assertEquals(LoyaltySchemas.EVENTS.size(), columns.size());
+      for (ColumnChunkMetaData c : columns) {
+        String name = c.getPath().toDotString();
+        assertFalse(c.getStatistics().hasNonNullValue(), name + " keeps statistics");
+        if (name.equals("event_id") || name.equals("customer_id")) {
+          assertFalse(c.hasDictionaryPage(), name + " has a dictionary");
+        }
+      }
     }
   }
 
