@@ -379,7 +379,8 @@ final class TableValidation {
     if (beforeDedupe.rejectShare() > options.maxRejectShare()) {
       throw new RejectThresholdException(beforeDedupe, options.maxRejectShare());
     }
-    Set<Long> candidates = repeatedHashes(scans, valid);
+    Set<Long> candidates =
+        repeatedHashes(scans.stream().map(PartitionScan::sortedKeyHashes).toList());
     scans.clear(); // the hashes can be large; let them go before the next pass
     return new Tally(beforeDedupe, candidates);
   }
@@ -439,25 +440,71 @@ final class TableValidation {
     }
   }
 
-  /** Hashes that occur more than once among the valid ids: the only ids that can repeat. */
-  private static Set<Long> repeatedHashes(List<PartitionScan> scans, long valid) {
-    if (valid > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("more than 2^31 valid rows in one table; split the input");
-    }
-    long[] all = new long[(int) valid];
-    int k = 0;
-    for (PartitionScan s : scans) {
-      System.arraycopy(s.sortedKeyHashes(), 0, all, k, s.sortedKeyHashes().length);
-      k += s.sortedKeyHashes().length;
-    }
-    Arrays.parallelSort(all);
-    Set<Long> repeated = new HashSet<>();
-    for (int i = 1; i < all.length; i++) {
-      if (all[i] == all[i - 1]) {
-        repeated.add(all[i]);
+  /**
+   * Hashes that occur more than once among the valid ids: the only ids that can repeat. Each
+   * partition's hashes come sorted, so they are merged as sorted runs (a heap of the runs by their
+   * next hash) rather than copied into one array and sorted again: no second copy of every hash on
+   * the driver, and no limit of 2^31 rows a table (a 50M-member programme has about 3 billion
+   * events).
+   */
+  static Set<Long> repeatedHashes(List<long[]> sortedRuns) {
+    long[][] runs = sortedRuns.toArray(long[][]::new);
+    int[] next = new int[runs.length];
+    long[] head = new long[runs.length];
+    int[] heap = new int[runs.length];
+    int size = 0;
+    for (int r = 0; r < runs.length; r++) {
+      if (runs[r].length > 0) {
+        head[r] = runs[r][0];
+        heap[size++] = r;
       }
     }
+    for (int i = size / 2 - 1; i >= 0; i--) {
+      siftDown(heap, size, i, head);
+    }
+    Set<Long> repeated = new HashSet<>();
+    boolean first = true;
+    long last = 0;
+    while (size > 0) {
+      int r = heap[0];
+      long h = head[r];
+      if (!first && h == last) {
+        repeated.add(h);
+      }
+      first = false;
+      last = h;
+      if (++next[r] < runs[r].length) {
+        head[r] = runs[r][next[r]];
+      } else {
+        heap[0] = heap[--size];
+      }
+      siftDown(heap, size, 0, head);
+    }
     return repeated;
+  }
+
+  /** Moves {@code heap[i]} down to its place in the min-heap of runs by {@code head}. */
+  private static void siftDown(int[] heap, int size, int i, long[] head) {
+    if (size == 0) {
+      return;
+    }
+    int moving = heap[i];
+    long key = head[moving];
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && head[heap[child + 1]] < head[heap[child]]) {
+        child++;
+      }
+      if (head[heap[child]] >= key) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = moving;
   }
 
   /**
