@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.core.calibration.ProbabilityCalibrator;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.concurrent.DaemonThreads;
+import dev.treue.core.concurrent.Futures;
 import dev.treue.core.evaluation.BinaryMetrics;
 import dev.treue.training.report.ScorerEvaluation;
 import java.time.LocalDate;
@@ -303,13 +304,7 @@ final class RollingBacktest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while a candidate was fitted", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      throw Futures.failure(e, "a candidate's fit");
     }
   }
 

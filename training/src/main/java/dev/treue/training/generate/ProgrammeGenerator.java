@@ -1,6 +1,7 @@
 package dev.treue.training.generate;
 
 import dev.treue.core.concurrent.DaemonThreads;
+import dev.treue.core.concurrent.Futures;
 import dev.treue.core.event.EventType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -120,11 +121,7 @@ public final class ProgrammeGenerator {
         }
       }
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("generator worker failed: " + cause, cause);
+      throw Futures.failure(e, "generator worker");
     } finally {
       pool.shutdownNow();
     }

@@ -1,6 +1,7 @@
 package dev.treue.training.spark;
 
 import dev.treue.core.concurrent.DaemonThreads;
+import dev.treue.core.concurrent.Futures;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -175,10 +176,7 @@ public final class PartitionStream implements Iterator<InternalRow>, AutoCloseab
       throw new IllegalStateException("interrupted while reading a partition's rows", e);
     } catch (ExecutionException e) {
       close();
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      throw Futures.failure(e, "reading a partition's rows");
     }
     // The next partition starts computing while this one is read.
     if (nextToFetch < partitions) {
