@@ -124,12 +124,10 @@ final class SnapshotCollector {
         (day, c) ->
             populations.add(new CutoffPopulation(LocalDate.ofEpochDay(day), c[0], c[1], c[2])));
     IntPredicate isValidationRow = i -> all.rows.cutoffDays()[i] == validationDay;
+    Kept training = all.where(isValidationRow.negate());
+    Kept validation = all.where(isValidationRow);
     return new Split(
-        all.rows.where(isValidationRow.negate()),
-        all.rows.where(isValidationRow),
-        all.statuses(isValidationRow.negate()),
-        all.statuses(isValidationRow),
-        populations);
+        training.rows, validation.rows, training.status, validation.status, populations);
   }
 
   private static long keepBelow(double share) {
@@ -176,10 +174,6 @@ final class SnapshotCollector {
         b[k] = buckets[at[k]];
       }
       return new Kept(rows.at(at), s, b);
-    }
-
-    MemberStatus[] statuses(IntPredicate keep) {
-      return where(keep).status;
     }
   }
 
