@@ -6,6 +6,7 @@ import dev.treue.core.clv.ClvHorizon;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.feature.LifetimeFeatures;
+import dev.treue.core.trees.BinaryTreesTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,6 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -73,23 +72,7 @@ record BenchmarkChurnModel(
         new MutableDataset<>(
             new ListDataSource<>(
                 examples, labels, new SimpleDataSourceProvenance("synthetic programme", labels)));
-    Model<Label> model =
-        new XGBoostClassificationTrainer(
-                XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST,
-                TREES,
-                ETA,
-                0.0,
-                MAX_DEPTH,
-                5.0,
-                0.8,
-                0.8,
-                1.0,
-                0.0,
-                Runtime.getRuntime().availableProcessors(),
-                XGBoostTrainer.LoggingVerbosity.SILENT,
-                1L)
-            .train(data);
+    Model<Label> model = BinaryTreesTrainer.of(TREES, ETA, MAX_DEPTH, 5.0, 1L).train(data);
     double[] raw = ChurnScorer.rawProbabilities(model, vectors);
     return new BenchmarkChurnModel(
         model, IsotonicCalibrator.fit(raw, churned), retainedMedian(vectors, churned), lifetime);

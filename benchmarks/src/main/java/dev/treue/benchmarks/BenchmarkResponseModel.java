@@ -2,6 +2,7 @@ package dev.treue.benchmarks;
 
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferResponseScorer;
+import dev.treue.core.trees.BinaryTreesTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Example;
@@ -9,8 +10,6 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -44,21 +43,7 @@ final class BenchmarkResponseModel {
         new MutableDataset<>(
             new ListDataSource<>(
                 examples, labels, new SimpleDataSourceProvenance("synthetic exposures", labels)));
-    return new XGBoostClassificationTrainer(
-            XGBoostTrainer.BoosterType.GBTREE,
-            XGBoostTrainer.TreeMethod.HIST,
-            TREES,
-            MAX_DEPTH <= 4 ? 0.08 : 0.05,
-            0.0,
-            MAX_DEPTH,
-            5.0,
-            0.8,
-            0.8,
-            1.0,
-            0.0,
-            Runtime.getRuntime().availableProcessors(),
-            XGBoostTrainer.LoggingVerbosity.SILENT,
-            1L)
+    return BinaryTreesTrainer.of(TREES, MAX_DEPTH <= 4 ? 0.08 : 0.05, MAX_DEPTH, 5.0, 1L)
         .train(data);
   }
 }

@@ -65,23 +65,7 @@ public final class TestModels {
   /** A gradient-boosted scorer on the same data: the kind training usually picks, with the fast native path. */
   public static synchronized ChurnScorer treeScorer() {
     if (trees == null) {
-      trees =
-          train(
-              new org.tribuo.classification.xgboost.XGBoostClassificationTrainer(
-                  org.tribuo.common.xgboost.XGBoostTrainer.BoosterType.GBTREE,
-                  org.tribuo.common.xgboost.XGBoostTrainer.TreeMethod.HIST,
-                  30,
-                  0.3,
-                  0.0,
-                  3,
-                  1.0,
-                  1.0,
-                  1.0,
-                  1.0,
-                  0.0,
-                  1,
-                  org.tribuo.common.xgboost.XGBoostTrainer.LoggingVerbosity.SILENT,
-                  1L));
+      trees = train(dev.treue.core.trees.BinaryTreesTrainer.of(30, 0.3, 3, 1.0, 1L));
     }
     return trees;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.calibration.PlattCalibrator;
 import dev.treue.core.feature.FeatureSpec;
+import dev.treue.core.trees.BinaryTreesTrainer;
 import dev.treue.core.trees.ScorePredictor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +24,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -41,23 +40,7 @@ class OfferModelBundleTest {
 
   @Test
   void anXgboostBundleRoundTripsOnTheJavaTreePath(@TempDir Path dir) throws IOException {
-    Model<Label> model =
-        new XGBoostClassificationTrainer(
-                XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST,
-                40,
-                0.2,
-                0.0,
-                4,
-                5.0,
-                0.8,
-                0.8,
-                1.0,
-                0.0,
-                1,
-                XGBoostTrainer.LoggingVerbosity.SILENT,
-                1L)
-            .train(dataset(3000, 7));
+    Model<Label> model = BinaryTreesTrainer.of(40, 0.2, 4, 5.0, 1L).train(dataset(3000, 7));
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);
     OfferModelBundle.write(dir, scorer, "xgboost", 0.12);
 
@@ -112,23 +95,7 @@ class OfferModelBundleTest {
   @Test
   void aScorerSurvivesJavaSerialization() throws Exception {
     // Spark broadcasts the scorer to executors.
-    Model<Label> model =
-        new XGBoostClassificationTrainer(
-                XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST,
-                10,
-                0.3,
-                0.0,
-                3,
-                1.0,
-                1.0,
-                1.0,
-                1.0,
-                0.0,
-                1,
-                XGBoostTrainer.LoggingVerbosity.SILENT,
-                1L)
-            .train(dataset(500, 2));
+    Model<Label> model = BinaryTreesTrainer.of(10, 0.3, 3, 1.0, 1L).train(dataset(500, 2));
     OfferResponseScorer scorer = new OfferResponseScorer(model, SPEC, null);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {

@@ -57,6 +57,13 @@ class JavaTreePredictorTest {
   }
 
   @Test
+  void matchesTheNativeBoosterForBundlesTrainedUnderSoftprob() throws Exception {
+    // Registries keep churn bundles fitted before the trainer moved to binary:logistic.
+    XGBoostModel<Label> model = SyntheticChurnModels.softprobConfiguration(150, 0.04, 3, data);
+    assertMatchesNative(model, 6000);
+  }
+
+  @Test
   void matchesTheNativeBoosterForDeepUnevenTrees() throws Exception {
     // Depth 6 with min_child_weight 5 stops many branches early: padding is exercised throughout.
     XGBoostModel<Label> model = SyntheticChurnModels.candidateConfiguration(40, 0.3, 6, data);
@@ -149,8 +156,8 @@ class JavaTreePredictorTest {
 
   @Test
   void matchesTheNativeBoosterUnderBinaryLogistic() throws Exception {
-    // Tribuo 4.3 always trains multi:softprob; a booster trained directly covers binary:logistic,
-    // with a base score whose logit is not zero.
+    // A booster trained directly, with a base score whose logit is not zero (the product's trainer
+    // keeps XGBoost's 0.5).
     SplittableRandom rnd = new SplittableRandom(5);
     int rows = 3000;
     float[] x = new float[rows * WIDTH];

@@ -98,8 +98,17 @@ public final class SyntheticChurnModels {
             examples, labels, new SimpleDataSourceProvenance("synthetic churn", labels)));
   }
 
-  /** The product's gradient-boosted candidate (training's CandidateTrainers), on one thread. */
+  /** The product's gradient-boosted candidate (training's CandidateTrainers): one tree a round. */
   public static XGBoostModel<Label> candidateConfiguration(
+      int trees, double eta, int depth, MutableDataset<Label> data) {
+    return BinaryTreesTrainer.of(trees, eta, depth, 5.0, 1L).train(data);
+  }
+
+  /**
+   * The candidate as Tribuo's classification trainer fitted it until 2026-12-07 ({@code
+   * multi:softprob}, a tree per label per round, one thread): registries keep bundles of that kind.
+   */
+  public static XGBoostModel<Label> softprobConfiguration(
       int trees, double eta, int depth, MutableDataset<Label> data) {
     return new XGBoostClassificationTrainer(
             XGBoostTrainer.BoosterType.GBTREE,

@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.feature.ChurnFeatures;
+import dev.treue.core.trees.BinaryTreesTrainer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +20,6 @@ import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -212,21 +211,8 @@ public final class CandidateTrainers {
               SimpleTransform.threshold(-CLIP_DEVIATIONS, CLIP_DEVIATIONS)));
 
   static Trainer<Label> xgboost(TreeSettings trees) {
-    return new XGBoostClassificationTrainer(
-        XGBoostTrainer.BoosterType.GBTREE,
-        XGBoostTrainer.TreeMethod.HIST,
-        trees.trees(),
-        trees.eta(),
-        0.0,
-        trees.maxDepth(),
-        trees.minChildWeight(),
-        0.8,
-        0.8,
-        1.0,
-        0.0,
-        Runtime.getRuntime().availableProcessors(),
-        XGBoostTrainer.LoggingVerbosity.SILENT,
-        trees.seed());
+    return BinaryTreesTrainer.of(
+        trees.trees(), trees.eta(), trees.maxDepth(), trees.minChildWeight(), trees.seed());
   }
 
   /** Trains one candidate on labelled snapshots. */

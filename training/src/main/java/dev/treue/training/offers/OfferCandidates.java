@@ -2,6 +2,7 @@ package dev.treue.training.offers;
 
 import dev.treue.core.offers.OfferFeatures;
 import dev.treue.core.offers.OfferResponseScorer;
+import dev.treue.core.trees.BinaryTreesTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -48,21 +47,7 @@ public final class OfferCandidates {
   }
 
   private static Trainer<Label> xgboost(int trees, double eta, int depth, long seed) {
-    return new XGBoostClassificationTrainer(
-        XGBoostTrainer.BoosterType.GBTREE,
-        XGBoostTrainer.TreeMethod.HIST,
-        trees,
-        eta,
-        0.0,
-        depth,
-        5.0,
-        0.8,
-        0.8,
-        1.0,
-        0.0,
-        Runtime.getRuntime().availableProcessors(),
-        XGBoostTrainer.LoggingVerbosity.SILENT,
-        seed);
+    return BinaryTreesTrainer.of(trees, eta, depth, 5.0, seed);
   }
 
   /**
