@@ -81,12 +81,7 @@ class BinaryTreesTrainerTest {
       copy.setWeight(e.getOutput().getLabel().equals(ChurnScorer.STAY) ? 4f : 1f);
       weighted.add(copy);
     }
-    MutableDataset<Label> heavy =
-        new MutableDataset<>(
-            new ListDataSource<>(
-                weighted,
-                new LabelFactory(),
-                new SimpleDataSourceProvenance("weighted", new LabelFactory())));
+    MutableDataset<Label> heavy = dataset(weighted, "weighted");
     XGBoostModel<Label> heavier = BinaryTreesTrainer.of(60, 0.1, 3, 5.0, 1L).train(heavy);
     // Fitted to its rows, a boosted model's P(churn) averages (with the rows' weights) to their
     // churn share: r, or r / (r + 4 (1 - r)) with every member who stayed counted four times.
@@ -112,12 +107,7 @@ class BinaryTreesTrainerTest {
         stays.add(e);
       }
     }
-    MutableDataset<Label> one =
-        new MutableDataset<>(
-            new ListDataSource<>(
-                stays,
-                new LabelFactory(),
-                new SimpleDataSourceProvenance("one label", new LabelFactory())));
+    MutableDataset<Label> one = dataset(stays, "one label");
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
@@ -167,6 +157,13 @@ class BinaryTreesTrainerTest {
       out.add(SyntheticChurnModels.vector(rnd));
     }
     return out;
+  }
+
+  private static MutableDataset<Label> dataset(List<Example<Label>> examples, String description) {
+    LabelFactory labels = new LabelFactory();
+    return new MutableDataset<>(
+        new ListDataSource<>(
+            examples, labels, new SimpleDataSourceProvenance(description, labels)));
   }
 
   /** The mean P(churn), each prediction weighted as its example. */
