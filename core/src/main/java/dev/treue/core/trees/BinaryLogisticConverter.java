@@ -65,10 +65,7 @@ public final class BinaryLogisticConverter implements XGBoostOutputConverter<Lab
       List<float[][]> output,
       int[] numValidFeatures,
       Example<Label>[] examples) {
-    if (output.size() != 1) {
-      throw new IllegalArgumentException("expected one booster's output, got " + output.size());
-    }
-    float[][] rows = output.get(0);
+    float[][] rows = single(output);
     List<Prediction<Label>> out = new ArrayList<>(rows.length);
     for (int i = 0; i < rows.length; i++) {
       out.add(prediction(labels, rows[i], numValidFeatures[i], examples[i]));
@@ -76,7 +73,8 @@ public final class BinaryLogisticConverter implements XGBoostOutputConverter<Lab
     return out;
   }
 
-  private static float[] single(List<float[]> output) {
+  /** The one booster's output (a Tribuo XGBoost model may hold several boosters; these hold one). */
+  private static <T> T single(List<T> output) {
     if (output.size() != 1) {
       throw new IllegalArgumentException("expected one booster's output, got " + output.size());
     }

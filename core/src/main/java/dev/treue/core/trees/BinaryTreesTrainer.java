@@ -139,15 +139,10 @@ public final class BinaryTreesTrainer extends XGBoostTrainer<Label> {
    * example has no such feature; label 1 for output id 1; each example's weight.
    */
   static DMatrix matrix(
-      Iterable<Example<Label>> examples,
-      ImmutableFeatureMap features,
-      ImmutableOutputInfo<Label> labels)
+      Dataset<Label> examples, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels)
       throws XGBoostError {
     int width = features.size();
-    int rows = 0;
-    for (Example<Label> ignored : examples) {
-      rows++;
-    }
+    int rows = examples.size();
     float[] data = new float[Math.multiplyExact(rows, width)];
     Arrays.fill(data, Float.NaN);
     float[] y = new float[rows];
