@@ -1,5 +1,6 @@
 package dev.treue.core.clv;
 
+import dev.treue.core.concurrent.ChunkedSum;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.treue.core.concurrent;
 
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * How a task that ran on one of Treue's pools fails for the thread that waits for it: with the
@@ -25,5 +26,20 @@ public final class Futures {
       throw err;
     }
     return new IllegalStateException(what + " failed: " + cause, cause);
+  }
+
+  /**
+   * The task's result, waited for; its failure as {@link #failure} gives it. An interrupt while
+   * waiting keeps the thread's interrupt flag and fails naming {@code what} was awaited.
+   */
+  public static <T> T await(Future<T> task, String what) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
+    } catch (ExecutionException e) {
+      throw failure(e, what);
+    }
   }
 }

@@ -1,2 +1,2 @@
-/** Small helpers for Treue's own threads, shared by the jobs and the service. */
+/** Small helpers for Treue's own threads and sums on every core, shared by the jobs and the service. */
 package dev.treue.core.concurrent;

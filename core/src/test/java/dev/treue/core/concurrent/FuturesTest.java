@@ -3,6 +3,7 @@ package dev.treue.core.concurrent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -50,5 +51,43 @@ class FuturesTest {
     RuntimeException r = Futures.failure(failedWith(thrown), "generator worker");
     assertSame(thrown, r.getCause());
     assertEquals("generator worker failed: java.io.IOException: disk full", r.getMessage());
+  }
+
+  @Test
+  void awaitGivesTheResultOrTheTasksOwnFailure() {
+    ExecutorService pool = Executors.newSingleThreadExecutor(DaemonThreads.named("futures-test"));
+    try {
+      assertEquals(42, Futures.await(pool.submit(() -> 42), "the answer"));
+      IllegalStateException thrown = new IllegalStateException("no rows");
+      Future<Object> failing =
+          pool.submit(
+              () -> {
+                throw thrown;
+              });
+      assertSame(
+          thrown, assertThrows(IllegalStateException.class, () -> Futures.await(failing, "a fit")));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anInterruptedWaitKeepsTheFlagAndNamesWhatItAwaited() {
+    ExecutorService pool = Executors.newSingleThreadExecutor(DaemonThreads.named("futures-test"));
+    try {
+      Future<Object> never =
+          pool.submit(
+              () -> {
+                Thread.sleep(60_000);
+                return null;
+              });
+      Thread.currentThread().interrupt();
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> Futures.await(never, "the lifetime fit"));
+      assertTrue(Thread.interrupted(), "the interrupt flag is kept");
+      assertEquals("interrupted while waiting for the lifetime fit", e.getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

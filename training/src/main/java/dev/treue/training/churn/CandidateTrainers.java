@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.stream.IntStream;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -128,37 +126,38 @@ public final class CandidateTrainers {
     TransformerMap scaling = data.createTransformers(STANDARDISATION, false);
     MutableDataset<Label> scaled = scaling.transformDataset(data, true);
     L2Logistic.Rows rows = L2Logistic.Rows.of(scaled);
-    List<Example<Label>> scaledCalibration =
-        scaledExamples(scaling, scaled.getFeatureIDMap().keySet(), calibration);
-    L2Logistic[] trainers = new L2Logistic[L2_GRID.length];
-    double[] losses = new double[L2_GRID.length];
-    // The strengths are independent and each fit is deterministic: they run side by side.
-    IntStream.range(0, L2_GRID.length)
-        .parallel()
-        .forEach(
-            k -> {
-              trainers[k] = new L2Logistic(L2_GRID[k]);
-              Model<Label> inner = trainers[k].trainForComparison(scaled, rows, Map.of());
-              losses[k] =
-                  LogLoss.of(churnProbabilities(inner, scaledCalibration), calibration.churned());
-            });
+    double[][] scaledCalibration =
+        L2Logistic.Rows.matrix(
+            scaledExamples(scaling, scaled.getFeatureIDMap().keySet(), calibration),
+            scaled.getFeatureIDMap(),
+            calibration.size());
+    // The strengths are solved along a path, each from its stronger neighbour's solution, and
+    // judged by the probabilities their coefficients give the scaled calibration rows: what the
+    // standardised model predicts for them, without building one per strength.
+    L2Logistic.Path path = L2Logistic.path(rows, L2_GRID);
     double bestLoss = Double.POSITIVE_INFINITY;
-    double bestLambda = Double.NaN;
+    int best = -1;
     for (int k = 0; k < L2_GRID.length; k++) {
+      double loss =
+          LogLoss.of(
+              L2Logistic.probabilities(scaledCalibration, path.betas()[k]), calibration.churned());
       System.out.printf(
           java.util.Locale.ROOT,
           "    logistic %s; calibration log loss %.4f%n",
-          trainers[k].lastConvergence(),
-          losses[k]);
-      if (losses[k] < bestLoss) {
-        bestLoss = losses[k];
-        bestLambda = L2_GRID[k];
+          path.fits()[k],
+          loss);
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = k;
       }
     }
-    System.out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", bestLambda);
-    // The chosen strength once more through the standardising trainer: the model carries its
-    // scaling, as the bundle and the service expect.
-    return standardised(new L2Logistic(bestLambda)).train(data);
+    System.out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", L2_GRID[best]);
+    // The chosen strength once more through the standardising trainer, so the model carries its
+    // scaling as the bundle and the service expect; it scales the same rows the same way, so its
+    // solver starts at the search's solution and confirms it in a step at most.
+    return standardised(
+            L2Logistic.startingAt(L2_GRID[best], scaled.getFeatureIDMap(), path.betas()[best]))
+        .train(data);
   }
 
   /**
@@ -178,16 +177,6 @@ public final class CandidateTrainers {
               new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v), modelFeatures));
     }
     return out;
-  }
-
-  /** The churn probability a model gives each example. */
-  private static double[] churnProbabilities(Model<Label> model, List<Example<Label>> examples) {
-    List<Prediction<Label>> predictions = model.predict(examples);
-    double[] p = new double[predictions.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = predictions.get(i).getOutputScores().get(ChurnScorer.CHURN).getScore();
-    }
-    return p;
   }
 
   /** Standardised inputs are clipped to this many deviations from the mean. */

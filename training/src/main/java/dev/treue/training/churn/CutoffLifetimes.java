@@ -7,6 +7,8 @@ import dev.treue.core.clv.GammaGammaFit;
 import dev.treue.core.clv.LifetimeFit;
 import dev.treue.core.clv.LifetimeModel;
 import dev.treue.core.clv.PurchaseSummary;
+import dev.treue.core.concurrent.DaemonThreads;
+import dev.treue.core.concurrent.Futures;
 import dev.treue.core.feature.LifetimeFeatures;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +17,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * One lifetime model per cutoff, each fitted on the members' summaries at that cutoff only, so a
@@ -57,34 +63,63 @@ final class CutoffLifetimes {
     for (int i = 0; i < rows.size(); i++) {
       vectors.computeIfAbsent(rows.cutoffDays()[i], k -> new ArrayList<>()).add(rows.features()[i]);
     }
+    // The cutoffs' fits are independent and each is deterministic: they run side by side, one a
+    // core (a fit's own likelihood sums use every core only part of the time: the optimiser between
+    // them is one thread, which left a core idle for a quarter of the fits), and are printed in
+    // cutoff order as they finish.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), DaemonThreads.named("treue-lifetime-fit"));
     NavigableMap<Integer, LifetimeFit> fits = new TreeMap<>();
-    vectors.forEach(
-        (cutoff, vs) -> {
-          long started = System.nanoTime();
-          LifetimeFit fit = LifetimeFeatures.fit(vs, horizon);
-          BgNbd b = fit.model().purchases();
-          GammaGamma g = fit.model().spend();
-          System.out.printf(
-              "Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
-                  + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%s%n",
-              LocalDate.ofEpochDay(cutoff),
-              b.r(),
-              b.alpha(),
-              b.a(),
-              b.b(),
-              fit.purchases().members(),
-              fit.purchases().converged() ? "" : " (NOT converged)",
-              g.p(),
-              g.q(),
-              g.v(),
-              fit.spend().members(),
-              (System.nanoTime() - started) / 1e9,
-              fit.parametersAtBound().isEmpty()
-                  ? ""
-                  : "; AT A PARAMETER BOUND (" + String.join(", ", fit.parametersAtBound()) + ")");
-          fits.put(cutoff, fit);
-        });
+    try {
+      Map<Integer, Future<Timed>> fitting = new TreeMap<>();
+      vectors.forEach(
+          (cutoff, vs) ->
+              fitting.put(
+                  cutoff,
+                  pool.submit(
+                      () -> {
+                        long started = System.nanoTime();
+                        LifetimeFit fit = LifetimeFeatures.fit(vs, horizon);
+                        return new Timed(fit, (System.nanoTime() - started) / 1e9);
+                      })));
+      for (Map.Entry<Integer, Future<Timed>> e : fitting.entrySet()) {
+        Timed timed =
+            Futures.await(e.getValue(), "the lifetime fit at " + LocalDate.ofEpochDay(e.getKey()));
+        print(e.getKey(), timed);
+        fits.put(e.getKey(), timed.fit());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
     return new CutoffLifetimes(fits);
+  }
+
+  /** A cutoff's fit and the seconds it took. */
+  private record Timed(LifetimeFit fit, double seconds) {}
+
+  private static void print(int cutoff, Timed timed) {
+    LifetimeFit fit = timed.fit();
+    BgNbd b = fit.model().purchases();
+    GammaGamma g = fit.model().spend();
+    System.out.printf(
+        "Lifetime model at %s: BG/NBD r=%.3f alpha=%.1f a=%.3f b=%.3f over %,d buyers%s; "
+            + "Gamma-Gamma p=%.2f q=%.2f v=%.1f over %,d repeat buyers (%.1f s)%s%n",
+        LocalDate.ofEpochDay(cutoff),
+        b.r(),
+        b.alpha(),
+        b.a(),
+        b.b(),
+        fit.purchases().members(),
+        fit.purchases().converged() ? "" : " (NOT converged)",
+        g.p(),
+        g.q(),
+        g.v(),
+        fit.spend().members(),
+        timed.seconds(),
+        fit.parametersAtBound().isEmpty()
+            ? ""
+            : "; AT A PARAMETER BOUND (" + String.join(", ", fit.parametersAtBound()) + ")");
   }
 
   /**
@@ -100,9 +135,14 @@ final class CutoffLifetimes {
       return rows;
     }
     LabelledSnapshots kept = rows.where(i -> featureFit(rows.cutoffDays()[i]) != null);
-    for (int i = 0; i < kept.size(); i++) {
-      LifetimeFeatures.fill(kept.features()[i], featureFit(kept.cutoffDays()[i]).model());
-    }
+    // Each row's features are its own array, and the fits are only read: the rows fill on every
+    // core (a million rows' hypergeometric functions took seconds on one).
+    IntStream.range(0, kept.size())
+        .parallel()
+        .forEach(
+            i ->
+                LifetimeFeatures.fill(
+                    kept.features()[i], featureFit(kept.cutoffDays()[i]).model()));
     if (kept.size() < rows.size()) {
       System.out.printf(
           "Left out %,d rows at cutoffs whose lifetime fit ran to a bound with no earlier good fit%n",

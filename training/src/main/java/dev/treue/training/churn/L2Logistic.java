@@ -3,6 +3,8 @@ package dev.treue.training.churn;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.treue.core.churn.ChurnScorer;
+import dev.treue.core.concurrent.ChunkedSum;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.tribuo.Dataset;
@@ -15,7 +17,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.dataset.DatasetView;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.DenseMatrix;
@@ -55,14 +56,41 @@ final class L2Logistic implements Trainer<Label> {
   }
 
   private final double lambda;
+
+  /** Where the solver starts: coefficients by feature name, the bias under {@link #BIAS}. */
+  private final Map<String, Double> start;
+
   private Convergence last;
   private int invocations;
 
+  /** The key of the bias in a starting solution (not a feature name: those are the spec's). */
+  private static final String BIAS = "";
+
   L2Logistic(double lambda) {
+    this(lambda, Map.of());
+  }
+
+  private L2Logistic(double lambda, Map<String, Double> start) {
     if (!(lambda > 0)) {
       throw new IllegalArgumentException("lambda must be > 0, got " + lambda);
     }
     this.lambda = lambda;
+    this.start = start;
+  }
+
+  /**
+   * A trainer whose solver starts at a solution found already ({@code beta} by the ids of {@code
+   * features}, the bias last), not at zero: the search's chosen strength trained once more through
+   * the standardising trainer, on the same rows scaled the same way, starts at its optimum and
+   * stops after checking the gradient. On other rows it solves on from there to their optimum.
+   */
+  static L2Logistic startingAt(double lambda, ImmutableFeatureMap features, double[] beta) {
+    Map<String, Double> start = new java.util.HashMap<>();
+    for (int id = 0; id < features.size(); id++) {
+      start.put(features.get(id).getName(), beta[id]);
+    }
+    start.put(BIAS, beta[features.size()]);
+    return new L2Logistic(lambda, Map.copyOf(start));
   }
 
   double lambda() {
@@ -95,10 +123,22 @@ final class L2Logistic implements Trainer<Label> {
    */
   record Rows(double[][] x, double[] y) {
     static Rows of(Dataset<Label> examples) {
-      ImmutableFeatureMap features = examples.getFeatureIDMap();
-      int d = features.size();
-      double[][] x = new double[examples.size()][d + 1];
       double[] y = new double[examples.size()];
+      int i = 0;
+      for (Example<Label> e : examples) {
+        y[i++] = e.getOutput().getLabel().equals(ChurnScorer.CHURN) ? 1 : 0;
+      }
+      return new Rows(matrix(examples, examples.getFeatureIDMap(), examples.size()), y);
+    }
+
+    /**
+     * Examples as the solver's rows: each by the feature ids of {@code features} (a feature the map
+     * does not know is left out, as a model's prediction leaves it out), the bias last.
+     */
+    static double[][] matrix(
+        Iterable<? extends Example<Label>> examples, ImmutableFeatureMap features, int size) {
+      int d = features.size();
+      double[][] x = new double[size][d + 1];
       int i = 0;
       for (Example<Label> e : examples) {
         for (Feature f : e) {
@@ -108,56 +148,71 @@ final class L2Logistic implements Trainer<Label> {
           }
         }
         x[i][d] = 1;
-        y[i] = e.getOutput().getLabel().equals(ChurnScorer.CHURN) ? 1 : 0;
         i++;
       }
-      return new Rows(x, y);
+      return x;
     }
   }
 
-  /** Trains on {@code examples}, whose rows {@code rows} holds already ({@link Rows#of}). */
-  Model<Label> train(
-      Dataset<Label> examples,
-      Rows rows,
-      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run) {
-    return train(examples, rows, run, examples);
+  /**
+   * The solutions for several strengths on the same rows, each with how its fit ended. Solved from
+   * the strongest to the weakest, each starting at the solution of the one before: neighbouring
+   * strengths' solutions are close, so Newton's method needs a few steps where it needed five to
+   * nine from zero (on the churn rows at 200,000 members). Every solution meets the same gradient
+   * tolerance as one solved from zero; both are the same optimum within it.
+   *
+   * @param lambdas the strengths, in any order; the solutions come back in that order
+   */
+  static Path path(Rows rows, double[] lambdas) {
+    Integer[] strongestFirst = new Integer[lambdas.length];
+    for (int k = 0; k < lambdas.length; k++) {
+      strongestFirst[k] = k;
+    }
+    Arrays.sort(strongestFirst, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
+    double[][] betas = new double[lambdas.length][];
+    Convergence[] fits = new Convergence[lambdas.length];
+    double[] beta = new double[rows.x().length == 0 ? 1 : rows.x()[0].length];
+    for (int k : strongestFirst) {
+      fits[k] = newton(rows.x(), rows.y(), lambdas[k], beta);
+      betas[k] = beta.clone();
+    }
+    return new Path(betas, fits);
   }
 
   /**
-   * As {@link #train(Dataset, Rows, Map)}, the Newton solution placed in a Tribuo model built on
-   * {@link #placingView}: for a fit that is only compared (the search over strengths), not kept.
-   * The model predicts exactly as one placed on the whole dataset (the same weights, features and
-   * labels); its provenance names the one-row view. Tribuo's placing turns every row it is given
-   * into a vector before its zero epochs: on the whole rows that was about a third of a strength's
-   * fit (a profile of {@code train churn} at 50,000 members), on one row it is nothing.
+   * Solutions along a strength path ({@link #path}).
+   *
+   * @param betas per strength, the coefficients by the rows' feature ids, the bias last
+   * @param fits per strength, how its solve ended
    */
-  Model<Label> trainForComparison(
-      Dataset<Label> examples,
-      Rows rows,
-      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run) {
-    return train(examples, rows, run, placingView(examples));
+  record Path(double[][] betas, Convergence[] fits) {}
+
+  /** The churn probability of each row under coefficients {@code beta} (bias last). */
+  static double[] probabilities(double[][] x, double[] beta) {
+    double[] p = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      p[i] = sigmoid(dot(x[i], beta));
+    }
+    return p;
   }
 
-  /** The dataset's first row, with the whole dataset's features and labels. */
-  static Dataset<Label> placingView(Dataset<Label> examples) {
-    return new DatasetView<>(
-        examples,
-        new int[] {0},
-        examples.getFeatureIDMap(),
-        examples.getOutputIDInfo(),
-        "the Newton solution's placing");
-  }
-
+  /** Trains on {@code examples}, whose rows {@code rows} holds already ({@link Rows#of}). */
   private Model<Label> train(
       Dataset<Label> examples,
       Rows rows,
-      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run,
-      Dataset<Label> placeOn) {
+      Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> run) {
     ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
     int d = examples.getFeatureIDMap().size();
     double[][] x = rows.x();
     double[] y = rows.y();
     double[] beta = new double[d + 1];
+    if (!start.isEmpty()) {
+      ImmutableFeatureMap features = examples.getFeatureIDMap();
+      for (int id = 0; id < d; id++) {
+        beta[id] = start.getOrDefault(features.get(id).getName(), 0.0);
+      }
+      beta[d] = start.get(BIAS);
+    }
     last = newton(x, y, lambda, beta);
     invocations++;
     // Softmax over two labels with the stay row at zero is the logistic function of the churn row.
@@ -170,33 +225,22 @@ final class L2Logistic implements Trainer<Label> {
     }
     LinearSGDTrainer placing =
         new LinearSGDTrainer(new LogMulticlass(), new Place(w), 0, -1, 1024, 1L);
-    return placing.train(placeOn, run);
+    return placing.train(examples, run);
   }
 
-  /** Newton's method with step halving; fills {@code beta} (bias last). */
+  /** Newton's method with step halving from the given {@code beta}, which it fills (bias last). */
   static Convergence newton(double[][] x, double[] y, double lambda, double[] beta) {
-    int n = x.length;
     int p = beta.length;
     double loss = loss(x, y, lambda, beta);
     for (int it = 1; it <= MAX_ITERATIONS; it++) {
+      double[] sums = gradientAndHessian(x, y, beta);
       double[] g = new double[p];
       double[][] h = new double[p][p];
-      for (int i = 0; i < n; i++) {
-        double[] xi = x[i];
-        double mu = sigmoid(dot(xi, beta));
-        double r = (mu - y[i]) / n;
-        double wgt = Math.max(mu * (1 - mu), 1e-12) / n;
-        for (int a = 0; a < p; a++) {
-          g[a] += r * xi[a];
-          double wa = wgt * xi[a];
-          for (int b = 0; b <= a; b++) {
-            h[a][b] += wa * xi[b];
-          }
-        }
-      }
       double gmax = 0;
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < a; b++) {
+      for (int a = 0, t = p; a < p; a++) {
+        g[a] = sums[a];
+        for (int b = 0; b <= a; b++) {
+          h[a][b] = sums[t++];
           h[b][a] = h[a][b];
         }
         if (a < p - 1) {
@@ -231,13 +275,56 @@ final class L2Logistic implements Trainer<Label> {
     return new Convergence(lambda, MAX_ITERATIONS, loss, false);
   }
 
+  /**
+   * The unpenalised mean log loss's gradient (first {@code p} values) and Hessian (its lower
+   * triangle, row by row) at {@code beta}, summed on every core in chunks added in a fixed order
+   * ({@link ChunkedSum}), so the sums do not depend on how many cores there are.
+   */
+  private static double[] gradientAndHessian(double[][] x, double[] y, double[] beta) {
+    int n = x.length;
+    int p = beta.length;
+    int width = p + p * (p + 1) / 2;
+    return ChunkedSum.ofVectors(
+        n,
+        width,
+        (from, to) -> {
+          double[] g = new double[p];
+          double[][] h = new double[p][];
+          for (int a = 0; a < p; a++) {
+            h[a] = new double[a + 1];
+          }
+          for (int i = from; i < to; i++) {
+            double[] xi = x[i];
+            double mu = sigmoid(dot(xi, beta));
+            double r = (mu - y[i]) / n;
+            double wgt = Math.max(mu * (1 - mu), 1e-12) / n;
+            for (int a = 0; a < p; a++) {
+              g[a] += r * xi[a];
+              double wa = wgt * xi[a];
+              double[] ha = h[a];
+              for (int b = 0; b <= a; b++) {
+                ha[b] += wa * xi[b];
+              }
+            }
+          }
+          double[] packed = new double[width];
+          System.arraycopy(g, 0, packed, 0, p);
+          for (int a = 0, t = p; a < p; t += a + 1, a++) {
+            System.arraycopy(h[a], 0, packed, t, a + 1);
+          }
+          return packed;
+        });
+  }
+
   static double loss(double[][] x, double[] y, double lambda, double[] beta) {
-    double sum = 0;
-    for (int i = 0; i < x.length; i++) {
-      double z = dot(x[i], beta);
-      // log(1 + e^z) - y z, computed without overflow.
-      sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
-    }
+    double sum =
+        ChunkedSum.of(
+            x.length,
+            i -> {
+              double z = dot(x[i], beta);
+              // log(1 + e^z) - y z, computed without overflow.
+              return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+            });
     double penalty = 0;
     for (int a = 0; a < beta.length - 1; a++) {
       penalty += beta[a] * beta[a];

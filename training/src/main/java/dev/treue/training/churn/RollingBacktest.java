@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -275,7 +274,9 @@ final class RollingBacktest {
       // In the candidates' order, whichever finished first.
       Map<String, Fitted> out = new LinkedHashMap<>();
       for (String name : candidates.keySet()) {
-        out.put(name, isTree(name) ? trees.get(name) : await(beside.get(name)));
+        out.put(
+            name,
+            isTree(name) ? trees.get(name) : Futures.await(beside.get(name), "a candidate's fit"));
       }
       return out;
     } finally {
@@ -295,17 +296,6 @@ final class RollingBacktest {
         CalibrationChoice.choose(
             ChurnScorer.rawProbabilities(model, List.of(calibration.features())), calibration);
     return new Fitted(model, choice, (System.nanoTime() - started) / 1e9);
-  }
-
-  private static Fitted await(Future<Fitted> fitting) {
-    try {
-      return fitting.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a candidate was fitted", e);
-    } catch (ExecutionException e) {
-      throw Futures.failure(e, "a candidate's fit");
-    }
   }
 
   /** Scores the fitted candidates on a fold's evaluation rows. */
