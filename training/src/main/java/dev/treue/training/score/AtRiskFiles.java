@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes the at-risk list as one CSV file (what a marketer opens) and a Parquet folder beside it
@@ -50,7 +51,18 @@ final class AtRiskFiles {
    * names and unrounded numbers.
    */
   static void write(Dataset<Row> list, String csv, Language language) {
-    list.write().mode(SaveMode.Overwrite).parquet(parquetPath(csv));
+    // Both files read the list: kept after the first, a sorted list is sorted once (sampled for
+    // its ranges and shuffled), not once per file; the kept partitions keep their order.
+    Dataset<Row> kept = list.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      kept.write().mode(SaveMode.Overwrite).parquet(parquetPath(csv));
+      writeCsv(kept, csv, language);
+    } finally {
+      kept.unpersist();
+    }
+  }
+
+  private static void writeCsv(Dataset<Row> list, String csv, Language language) {
     Dataset<String> lines = lines(list, language);
     String first =
         SpreadsheetCsv.start(language) + SpreadsheetCsv.header(language, ListColumn.MEMBER_LIST);

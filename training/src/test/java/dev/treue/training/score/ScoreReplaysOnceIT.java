@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.training.cli.TreueCli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +29,7 @@ class ScoreReplaysOnceIT {
       Pattern.compile("Member histories replayed: ([0-9,]+) for ([0-9,]+) listed members");
 
   @Test
-  void everyListedMemberIsReplayedOnce(@TempDir Path tmp) {
+  void everyListedMemberIsReplayedOnce(@TempDir Path tmp) throws IOException {
     String registry = tmp.resolve("models").toString();
     String work = tmp.resolve("work").toString();
     assertEquals(
@@ -62,6 +65,56 @@ class ScoreReplaysOnceIT {
     long listed = Long.parseLong(m.group(2).replace(",", ""));
     assertTrue(listed > 0, "members listed");
     assertEquals(listed, replays, "each listed member replayed once");
+
+    // Each list is sorted once and both its files read the kept rows: the CSV's lines stay in the
+    // list's order across the parts they were written in.
+    assertOrdered(tmp.resolve("atrisk.csv"), "value_at_risk", true);
+    assertOrdered(tmp.resolve("atrisk-winback.csv"), "win_back_value", true);
+    assertOrdered(tmp.resolve("atrisk-not-activated.csv"), "customer_id", false);
+  }
+
+  /** The file's rows are ordered by {@code column}: numbers from highest, text from lowest. */
+  private static void assertOrdered(Path csv, String column, boolean numberDescending)
+      throws IOException {
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    int at = cells(lines.get(0)).indexOf(column);
+    assertTrue(at >= 0, column + " in " + lines.get(0));
+    assertTrue(lines.size() > 2, "rows in " + csv);
+    String before = null;
+    for (String line : lines.subList(1, lines.size())) {
+      String cell = cells(line).get(at);
+      if (before != null) {
+        boolean inOrder =
+            numberDescending
+                ? Double.parseDouble(before) >= Double.parseDouble(cell)
+                : before.compareTo(cell) < 0;
+        assertTrue(inOrder, csv.getFileName() + ": " + before + " then " + cell);
+      }
+      before = cell;
+    }
+  }
+
+  /** A CSV line's cells (RFC 4180: quoted cells may hold commas, quotes doubled). */
+  private static List<String> cells(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    out.add(cell.toString());
+    return out;
   }
 
   /** Runs a command, returning what it printed (commands print to System.out). */
