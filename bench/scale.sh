@@ -9,7 +9,9 @@
 # Env: N (members, 1000000), MONTHS (24), SEED (42), TREUE_HEAP (8g), WORK (bench/out/scale-N),
 #      FEATURES=0 to skip the feature benchmark, FEATURE_CUTOFFS (1,6), FEATURE_RUNS (3, the first a
 #      warm-up), KEEP_DATA=1 to keep the generated data afterwards (it is several GB at 1M members),
-#      IMPORT (1), MATERIALIZE (1), REDIS_PORT (6397).
+#      IMPORT (1), MATERIALIZE (1), REDIS_PORT (6397), ONE_PASS (1: materialize --lists writes the
+#      member lists from the rows it loads, as a nightly job would, instead of a separate score
+#      stage replaying every member again; 0 for the two commands, as before 2026-12-07).
 # Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
@@ -26,6 +28,8 @@ FEATURES="${FEATURES:-1}"
 FEATURE_CUTOFFS="${FEATURE_CUTOFFS:-1,6}"
 IMPORT="${IMPORT:-1}"
 MATERIALIZE="${MATERIALIZE:-1}"
+ONE_PASS="${ONE_PASS:-1}"
+[[ "$MATERIALIZE" == 1 ]] || ONE_PASS=0
 REDIS_PORT="${REDIS_PORT:-6397}"
 TARGET_S=300
 
@@ -77,8 +81,14 @@ else
 fi
 stage train ./treue train churn --data "$JOB_DATA" --registry "$WORK/registry" --work "$WORK/work"
 TRAIN_S=$STAGE_S TRAIN_RSS=$STAGE_RSS_MIB
-stage score ./treue score --data "$JOB_DATA" --registry "$WORK/registry" --out "$WORK/atrisk.csv" --work "$WORK/work"
-SCORE_S=$STAGE_S SCORE_RSS=$STAGE_RSS_MIB
+LISTS=()
+if [[ "$ONE_PASS" == 1 ]]; then
+  SCORE_S=0 SCORE_RSS=-
+  LISTS=(--lists "$WORK/atrisk.csv")
+else
+  stage score ./treue score --data "$JOB_DATA" --registry "$WORK/registry" --out "$WORK/atrisk.csv" --work "$WORK/work"
+  SCORE_S=$STAGE_S SCORE_RSS=$STAGE_RSS_MIB
+fi
 if [[ "$MATERIALIZE" == 1 ]]; then
   command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
   trap 'redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true' EXIT
@@ -87,13 +97,16 @@ if [[ "$MATERIALIZE" == 1 ]]; then
     --logfile "$LOGS/redis.log"
   until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
   stage materialize ./treue materialize --data "$JOB_DATA" --redis "redis://127.0.0.1:$REDIS_PORT" \
-    --tenant scale --registry "$WORK/registry" --work "$WORK/work" --no-kpis
+    --tenant scale --registry "$WORK/registry" --work "$WORK/work" --no-kpis "${LISTS[@]}"
   MAT_S=$STAGE_S MAT_RSS=$STAGE_RSS_MIB
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 else
   MAT_S=0 MAT_RSS=-
 fi
-SCORE_ROWS_S=$(sed -n 's/.*(\([0-9,]*\) rows\/s).*/\1/p' "$LOGS/score.log" | tr -d , | tail -1)
+SCORE_ROWS_S=-
+if [[ -f "$LOGS/score.log" ]]; then
+  SCORE_ROWS_S=$(sed -n 's/.*(\([0-9,]*\) rows\/s).*/\1/p' "$LOGS/score.log" | tr -d , | tail -1)
+fi
 TOTAL_S=$(python3 -c 'import sys; print(f"{sum(map(float, sys.argv[1:])):.1f}")' "$GEN_S" "$IMPORT_S" "$TRAIN_S" "$SCORE_S" "$MAT_S")
 VERDICT=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) <= float(sys.argv[2]) else "MISS")' "$TOTAL_S" "$TARGET_S")
 AUC=$(awk '$1 == "model" {print $2}' "$LOGS/train.log" | tail -1)
@@ -114,8 +127,8 @@ printf '  %-34s %10s  %12s  %s\n' stage seconds "events/s" "peak RSS MiB"
 printf '  %-34s %10s  %12s  %s\n' generate "$GEN_S" "$(events_per_s "$GEN_S")" "$GEN_RSS" \
   "import (validate --out)" "$IMPORT_S" "$(events_per_s "$IMPORT_S")" "$IMPORT_RSS" \
   "train churn" "$TRAIN_S" "$(events_per_s "$TRAIN_S")" "$TRAIN_RSS" \
-  score "$SCORE_S" "$(events_per_s "$SCORE_S")" "$SCORE_RSS" \
-  materialize "$MAT_S" "$(events_per_s "$MAT_S")" "$MAT_RSS"
+  "$([[ "$ONE_PASS" == 1 ]] && echo "score (in materialize --lists)" || echo score)" "$SCORE_S" "$(events_per_s "$SCORE_S")" "$SCORE_RSS" \
+  "$([[ "$ONE_PASS" == 1 ]] && echo "materialize --lists (one replay)" || echo materialize)" "$MAT_S" "$(events_per_s "$MAT_S")" "$MAT_RSS"
 printf '  %-34s %10s  target <= %s s (5 min): %s\n' "total (generate..materialize)" "$TOTAL_S" "$TARGET_S" "$VERDICT"
 printf '  %-34s %10s\n' "model AUC (validation)" "${AUC:--}"
 printf '  %-34s %10s\n' "scoring rows/s" "${SCORE_ROWS_S:--}"
@@ -123,7 +136,7 @@ figure generate_seconds "$GEN_S" "N=$N peak_rss_mib=$GEN_RSS"
 figure import_seconds "$IMPORT_S" "N=$N peak_rss_mib=$IMPORT_RSS"
 figure train_seconds "$TRAIN_S" "N=$N peak_rss_mib=$TRAIN_RSS"
 figure score_seconds "$SCORE_S" "N=$N peak_rss_mib=$SCORE_RSS"
-figure materialize_seconds "$MAT_S" "N=$N peak_rss_mib=$MAT_RSS"
+figure materialize_seconds "$MAT_S" "N=$N peak_rss_mib=$MAT_RSS one_pass=$ONE_PASS"
 figure total_seconds "$TOTAL_S" "N=$N target<=$TARGET_S $VERDICT"
 figure events "${EVENTS:--}" "N=$N"
 figure model_auc "${AUC:--}" "N=$N"

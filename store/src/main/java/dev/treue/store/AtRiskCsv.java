@@ -45,7 +45,7 @@ public final class AtRiskCsv {
   }
 
   /** The row's values in {@link #COLUMNS} order, null for an empty cell. */
-  static List<Object> values(AtRiskEntry row, ReasonWords words) {
+  public static List<Object> values(AtRiskEntry row, ReasonWords words) {
     List<Object> values = new ArrayList<>(COLUMNS.size());
     for (ListColumn c : COLUMNS) {
       values.add(value(row, c, words));

@@ -1,5 +1,6 @@
 package dev.treue.training.materialize;
 
+import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
@@ -14,6 +15,7 @@ import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.kpis.KpiRun;
 import dev.treue.training.kpis.KpisCommand;
+import dev.treue.training.score.AtRiskLists;
 import dev.treue.training.score.ReasonArguments;
 import dev.treue.training.score.RetentionModel;
 import dev.treue.training.score.RetentionSettings;
@@ -27,6 +29,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -71,6 +74,13 @@ public final class MaterializeCommand implements Command {
             "model registry whose current churn model scores the at-risk list"),
         Option.of("version", "", "churn model version (empty: the current one)"),
         Option.flag("states-only", "load states without scoring the at-risk list"),
+        Option.of(
+            "lists",
+            "",
+            "also write the member lists as files from the rows loaded (no second replay): this"
+                + " at-risk CSV, the win-back and not-activated lists beside it, each with a Parquet"
+                + " copy, as ./treue score --out writes them (empty: none)"),
+        AtRiskLists.RISK_BANDS,
         Option.flag(
             "no-kpis",
             "skip the programme KPIs (by default stored for GET /v1/kpis and in --kpis-out)"),
@@ -103,6 +113,11 @@ public final class MaterializeCommand implements Command {
     Duration ttl = ttl(a.string("ttl"));
     Currency currency = ReasonArguments.currency(a);
     dev.treue.core.i18n.Language language = ReasonArguments.language(a);
+    if (a.has("lists") && a.flag("states-only")) {
+      throw new UsageException(
+          "--lists writes the scored member lists; --states-only loads no scores: give one of them");
+    }
+    Set<RiskBand> bands = AtRiskLists.riskBands(a.string("risk-bands"));
     Optional<ChurnModelChoice> model =
         a.flag("states-only") ? Optional.empty() : ChurnModelChoice.load(a);
     Path kpisOut =
@@ -130,17 +145,17 @@ public final class MaterializeCommand implements Command {
               model
                   .map(m -> m.bundle().info().activeDays())
                   .orElse(MemberStatus.DEFAULT_ACTIVE_DAYS));
+      ChurnScorer inWords =
+          model
+              .map(ChurnModelChoice::bundle)
+              .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
+              .orElse(null);
+      LoadedLists lists =
+          a.has("lists") && inWords != null
+              ? new LoadedLists(a.string("lists"), bands, language, inWords.words())
+              : null;
       MaterializeResult r =
-          MaterializeJob.run(
-              spark,
-              data.memberRows(),
-              events,
-              settings,
-              model
-                  .map(ChurnModelChoice::bundle)
-                  .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
-                  .orElse(null),
-              retention);
+          MaterializeJob.run(spark, data.memberRows(), events, settings, inWords, retention, lists);
       System.out.printf(
           Locale.ROOT,
           "Materialized %,d members as of %s into %s (tenant %s): %,d at-risk rows, %,d opted out of profiling%n",
@@ -171,6 +186,14 @@ public final class MaterializeCommand implements Command {
           () ->
               System.out.println(
                   "  no churn model: states only (train one and re-run to fill the at-risk list)"));
+      if (r.lists() != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "Member lists written from the loaded rows in %.1f s (%,d members at risk in the file):%n",
+            r.listSeconds(),
+            r.lists().atRiskRows());
+        AtRiskLists.printPaths(r.lists());
+      }
       if (!a.flag("no-kpis")) {
         // The data is read and the model loaded already: the programme's KPIs come with the load.
         KpiRun.run(

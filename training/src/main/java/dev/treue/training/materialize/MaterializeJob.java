@@ -2,6 +2,7 @@ package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.score.AtRiskLists;
 import dev.treue.training.score.RetentionSettings;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -43,6 +44,27 @@ public final class MaterializeJob {
       MaterializeSettings settings,
       ChurnScorer scorer,
       RetentionSettings retention) {
+    return run(spark, members, events, settings, scorer, retention, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, Dataset, Dataset, MaterializeSettings, ChurnScorer,
+   * RetentionSettings)}, then, with {@code lists}, the member lists as files from the same rows
+   * (no second replay).
+   *
+   * @param lists where and how to write the lists, or null for none (needs a churn model)
+   */
+  public static MaterializeResult run(
+      SparkSession spark,
+      Dataset<Row> members,
+      Dataset<Row> events,
+      MaterializeSettings settings,
+      ChurnScorer scorer,
+      RetentionSettings retention,
+      LoadedLists lists) {
+    if (lists != null && scorer == null) {
+      throw new IllegalArgumentException("the member lists need a churn model to score them");
+    }
     LongAccumulator states = spark.sparkContext().longAccumulator("states");
     LongAccumulator listed = spark.sparkContext().longAccumulator("listed");
     LongAccumulator optedOut = spark.sparkContext().longAccumulator("opted-out");
@@ -52,6 +74,8 @@ public final class MaterializeJob {
     long replayed = System.nanoTime();
     encoded.foreachPartition(new PartitionWriter(settings, states, listed, optedOut));
     long written = System.nanoTime();
+    AtRiskLists.Written files = lists == null ? null : lists.write(spark, encoded);
+    long filed = System.nanoTime();
     encoded.unpersist();
     if (states.value() + optedOut.value() != rows) {
       throw new IllegalStateException(
@@ -68,7 +92,9 @@ public final class MaterializeJob {
         listed.value(),
         optedOut.value(),
         (replayed - start) / 1e9,
-        (written - replayed) / 1e9);
+        (written - replayed) / 1e9,
+        files,
+        lists == null ? 0 : (filed - written) / 1e9);
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.treue.core.churn.RiskBand;
 import dev.treue.core.cli.Arguments;
 import dev.treue.core.cli.Command;
 import dev.treue.core.cli.Option;
-import dev.treue.core.cli.UsageException;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.i18n.Language;
 import dev.treue.core.registry.RegistryException;
@@ -17,9 +16,7 @@ import dev.treue.training.ingest.LoyaltyReader;
 import dev.treue.training.registry.ModelRegistry;
 import dev.treue.training.snapshot.DataSpan;
 import dev.treue.training.spark.SparkSessions;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,10 +59,7 @@ public final class ScoreCommand implements Command {
             "atrisk.csv",
             "the at-risk CSV file; the Parquet copy goes beside it as .parquet, the win-back and"
                 + " not-activated lists as -winback.csv and -not-activated.csv"),
-        Option.of(
-            "risk-bands",
-            "medium,high",
-            "the active members' risk bands the at-risk file lists (comma list of low, medium, high)"),
+        AtRiskLists.RISK_BANDS,
         Option.of("registry", "models", "model registry root (local path or any Hadoop URI)"),
         Option.of("version", "", "model version (empty: the current one)"),
         Option.of(
@@ -80,35 +74,13 @@ public final class ScoreCommand implements Command {
         IngestArguments.WORK);
   }
 
-  /** The bands of {@code --risk-bands}. */
-  static Set<RiskBand> riskBands(String text) {
-    Set<RiskBand> bands = EnumSet.noneOf(RiskBand.class);
-    for (String name : text.split(",", -1)) {
-      try {
-        bands.add(RiskBand.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(
-            "--risk-bands: '"
-                + name
-                + "' is not a risk band; expected a comma list of low, medium, high");
-      }
-    }
-    return bands;
-  }
-
-  /** Where a companion list of {@code out} goes: {@code atrisk.csv} gives {@code atrisk-winback.csv}. */
-  static String companion(String out, String suffix) {
-    String base = out.endsWith(".csv") ? out.substring(0, out.length() - 4) : out;
-    return base + "-" + suffix + ".csv";
-  }
-
   private static String bandNames(Set<RiskBand> bands) {
     return String.join(" or ", bands.stream().map(RiskBand::wireName).toList());
   }
 
   @Override
   public int run(Arguments a) throws Exception {
-    Set<RiskBand> bands = riskBands(a.string("risk-bands"));
+    Set<RiskBand> bands = AtRiskLists.riskBands(a.string("risk-bands"));
     ChurnModelBundle.Loaded bundle;
     String version;
     try (ModelRegistry registry = ModelRegistry.open(a.string("registry"))) {
@@ -160,12 +132,9 @@ public final class ScoreCommand implements Command {
       for (Row g : list.groupBy("status").count().collectAsList()) {
         groups.put(g.getString(0), g.getLong(1));
       }
+      AtRiskLists.Written files = AtRiskLists.write(list, a.string("out"), bands, language);
       Dataset<Row> atRisk = BatchScoring.defaultList(list, bands);
       Dataset<Row> winBack = BatchScoring.winBackList(list);
-      String out = a.string("out");
-      AtRiskFiles.write(atRisk, out, language);
-      AtRiskFiles.write(winBack, companion(out, "winback"), language);
-      AtRiskFiles.write(BatchScoring.notActivated(list), companion(out, "not-activated"), language);
       System.out.printf(
           Locale.ROOT,
           "Scored %,d members as of %s with churn model %s (%s) in %.1f s (%,.0f rows/s)%n",
@@ -197,7 +166,7 @@ public final class ScoreCommand implements Command {
           "Highest value at risk (active, "
               + bandNames(bands)
               + " risk), of "
-              + atRisk.count()
+              + files.atRiskRows()
               + ":");
       for (Row r : atRisk.limit(5).collectAsList()) {
         int offer = r.fieldIndex("retention_offer_id");
@@ -227,11 +196,7 @@ public final class ScoreCommand implements Command {
             r.<Double>getAs("p_alive"),
             r.<String>getAs("reasons"));
       }
-      System.out.println("At-risk list: " + Path.of(out).toAbsolutePath());
-      System.out.println("Win-back list: " + Path.of(companion(out, "winback")).toAbsolutePath());
-      System.out.println(
-          "Not activated yet: " + Path.of(companion(out, "not-activated")).toAbsolutePath());
-      System.out.println("Parquet copies: beside each, as .parquet");
+      AtRiskLists.printPaths(files);
       // After every file: a list read again from the member histories rather than the kept rows
       // would show here as more replays than rows.
       System.out.printf(
