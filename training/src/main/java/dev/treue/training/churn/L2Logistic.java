@@ -82,7 +82,7 @@ final class L2Logistic implements Trainer<Label> {
    * A trainer whose solver starts at a solution found already ({@code beta} by the ids of {@code
    * features}, the bias last), not at zero: the search's chosen strength trained once more through
    * the standardising trainer, on the same rows scaled the same way, starts at its optimum and
-   * stops after checking the gradient. On other rows it solves on from there to their optimum.
+   * confirms it in a step at most. On other rows it solves on from there to their optimum.
    */
   static L2Logistic startingAt(double lambda, ImmutableFeatureMap features, double[] beta) {
     Map<String, Double> start = new java.util.HashMap<>();
