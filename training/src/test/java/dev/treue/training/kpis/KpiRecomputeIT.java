@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.treue.core.kpi.Kpi;
 import dev.treue.training.cli.TreueCli;
+import dev.treue.training.files.CsvFields;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -294,10 +295,10 @@ class KpiRecomputeIT {
             System.out,
             System.err));
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    List<String> header = fields(lines.get(0));
+    List<String> header = CsvFields.of(lines.get(0), ',');
     List<Map<String, String>> rows = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
-      List<String> f = fields(line);
+      List<String> f = CsvFields.of(line, ',');
       Map<String, String> row = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
         row.put(header.get(i), f.get(i));
@@ -306,29 +307,6 @@ class KpiRecomputeIT {
     }
     assertTrue(rows.size() > 100, "scored rows: " + rows.size());
     return rows;
-  }
-
-  /** The fields of one CSV line, RFC 4180 quotes read. */
-  private static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-        cur.append('"');
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 
   private static void assertShare(long part, long whole, JsonNode actual, String what) {

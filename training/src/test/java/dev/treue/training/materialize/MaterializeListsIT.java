@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.store.RedisTestServers;
-import dev.treue.training.cli.TreueCli;
-import java.io.ByteArrayOutputStream;
+import dev.treue.training.cli.CliRun;
+import dev.treue.training.files.CsvFields;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,17 +32,18 @@ class MaterializeListsIT {
   void theLoadWritesTheListsScoreWrites(@TempDir Path tmp) throws IOException {
     String registry = tmp.resolve("models").toString();
     String work = tmp.resolve("work").toString();
-    run(
-        "train",
-        "churn",
-        "--data",
-        SAMPLE.toString(),
-        "--registry",
-        registry,
-        "--work",
-        work,
-        "--trees",
-        "20");
+    succeeds(
+        List.of(
+            "train",
+            "churn",
+            "--data",
+            SAMPLE.toString(),
+            "--registry",
+            registry,
+            "--work",
+            work,
+            "--trees",
+            "20"));
     List<String> common =
         List.of(
             "--data",
@@ -62,7 +61,7 @@ class MaterializeListsIT {
     List<String> score =
         new ArrayList<>(List.of("score", "--out", tmp.resolve("score/atrisk.csv").toString()));
     score.addAll(common);
-    run(score.toArray(String[]::new));
+    succeeds(score);
     try (RedisTestServers.Single redis = RedisTestServers.single()) {
       List<String> load =
           new ArrayList<>(
@@ -76,7 +75,7 @@ class MaterializeListsIT {
                   "--lists",
                   tmp.resolve("load/atrisk.csv").toString()));
       load.addAll(common);
-      String printed = run(load.toArray(String[]::new));
+      String printed = succeeds(load);
       assertTrue(printed.contains("Member lists written from the loaded rows"), printed);
     }
     for (String list : LISTS) {
@@ -84,11 +83,11 @@ class MaterializeListsIT {
       List<String> fromLoad = Files.readAllLines(tmp.resolve("load").resolve(list));
       assertTrue(fromScore.size() > 1, list + " has rows");
       assertEquals(fromScore.size(), fromLoad.size(), list);
-      int scoredAt = cells(fromScore.get(0)).indexOf("Bewertet am");
+      int scoredAt = CsvFields.of(fromScore.get(0), ';').indexOf("Bewertet am");
       assertTrue(scoredAt >= 0, "German header: " + fromScore.get(0));
       for (int i = 0; i < fromScore.size(); i++) {
-        List<String> a = cells(fromScore.get(i));
-        List<String> b = cells(fromLoad.get(i));
+        List<String> a = CsvFields.of(fromScore.get(i), ';');
+        List<String> b = CsvFields.of(fromLoad.get(i), ';');
         if (i > 0) {
           // The two jobs ran at different times: everything else is the same.
           assertNotEquals("", a.get(scoredAt));
@@ -105,9 +104,8 @@ class MaterializeListsIT {
   @Test
   void listsNeedScores(@TempDir Path tmp) {
     try (RedisTestServers.Single redis = RedisTestServers.single()) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status =
-          TreueCli.run(
+      CliRun refused =
+          CliRun.of(
               List.of(
                   "materialize",
                   "--data",
@@ -120,55 +118,18 @@ class MaterializeListsIT {
                   "--lists",
                   tmp.resolve("a.csv").toString(),
                   "--work",
-                  tmp.resolve("work").toString()),
-              System.out,
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertNotEquals(0, status);
-      assertTrue(err.toString(StandardCharsets.UTF_8).contains("--lists"), err.toString());
+                  tmp.resolve("work").toString()));
+      assertNotEquals(0, refused.status());
+      assertTrue(refused.err().contains("--lists"), refused.err());
       assertFalse(Files.exists(tmp.resolve("a.csv")));
     }
   }
 
-  /** A CSV line's cells in the German form (';' between cells, quoted cells with quotes doubled). */
-  private static List<String> cells(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted && c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-        cell.append('"');
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ';' && !quoted) {
-        out.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    out.add(cell.toString());
-    return out;
-  }
-
-  /** Runs a command, returning what it printed. */
-  private static String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int status;
-    try (PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      System.setOut(capture);
-      try {
-        status = TreueCli.run(List.of(args), capture, System.err);
-      } finally {
-        System.setOut(original);
-      }
-    }
-    String printed = out.toString(StandardCharsets.UTF_8);
-    System.out.print(printed);
-    assertEquals(0, status, printed);
-    return printed;
+  /** Runs a command that must succeed, returning what it printed. */
+  private static String succeeds(List<String> args) {
+    CliRun run = CliRun.of(args);
+    System.out.print(run.out());
+    assertEquals(0, run.status(), run.out() + run.err());
+    return run.out();
   }
 }

@@ -3,14 +3,13 @@ package dev.treue.training.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treue.training.cli.CliRun;
 import dev.treue.training.cli.TreueCli;
-import java.io.ByteArrayOutputStream;
+import dev.treue.training.files.CsvFields;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,19 +47,21 @@ class ScoreReplaysOnceIT {
                 "20"),
             System.out,
             System.err));
-    String printed =
-        run(
-            "score",
-            "--data",
-            SAMPLE.toString(),
-            "--registry",
-            registry,
-            "--work",
-            work,
-            "--out",
-            tmp.resolve("atrisk.csv").toString());
-    Matcher m = REPLAYED.matcher(printed);
-    assertTrue(m.find(), "score prints its replay count:\n" + printed);
+    CliRun score =
+        CliRun.of(
+            List.of(
+                "score",
+                "--data",
+                SAMPLE.toString(),
+                "--registry",
+                registry,
+                "--work",
+                work,
+                "--out",
+                tmp.resolve("atrisk.csv").toString()));
+    assertEquals(0, score.status(), score.err());
+    Matcher m = REPLAYED.matcher(score.out());
+    assertTrue(m.find(), "score prints its replay count:\n" + score.out());
     long replays = Long.parseLong(m.group(1).replace(",", ""));
     long listed = Long.parseLong(m.group(2).replace(",", ""));
     assertTrue(listed > 0, "members listed");
@@ -77,12 +78,12 @@ class ScoreReplaysOnceIT {
   private static void assertOrdered(Path csv, String column, boolean numberDescending)
       throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int at = cells(lines.get(0)).indexOf(column);
+    int at = CsvFields.of(lines.get(0), ',').indexOf(column);
     assertTrue(at >= 0, column + " in " + lines.get(0));
     assertTrue(lines.size() > 2, "rows in " + csv);
     String before = null;
     for (String line : lines.subList(1, lines.size())) {
-      String cell = cells(line).get(at);
+      String cell = CsvFields.of(line, ',').get(at);
       if (before != null) {
         boolean inOrder =
             numberDescending
@@ -92,47 +93,5 @@ class ScoreReplaysOnceIT {
       }
       before = cell;
     }
-  }
-
-  /** A CSV line's cells (RFC 4180: quoted cells may hold commas, quotes doubled). */
-  private static List<String> cells(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-        cell.append('"');
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        out.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    out.add(cell.toString());
-    return out;
-  }
-
-  /** Runs a command, returning what it printed (commands print to System.out). */
-  private static String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int status;
-    try (PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      System.setOut(capture);
-      try {
-        status = TreueCli.run(List.of(args), capture, System.err);
-      } finally {
-        System.setOut(original);
-      }
-    }
-    String printed = out.toString(StandardCharsets.UTF_8);
-    System.out.print(printed);
-    assertEquals(0, status, printed);
-    return printed;
   }
 }
