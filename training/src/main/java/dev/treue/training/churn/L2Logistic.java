@@ -162,8 +162,12 @@ final class L2Logistic implements Trainer<Label> {
    * tolerance as one solved from zero; both are the same optimum within it.
    *
    * @param lambdas the strengths, in any order; the solutions come back in that order
+   * @throws IllegalArgumentException without rows to fit
    */
   static Path path(Rows rows, double[] lambdas) {
+    if (rows.x().length == 0) {
+      throw new IllegalArgumentException("the logistic regression has no rows to fit");
+    }
     Integer[] strongestFirst = new Integer[lambdas.length];
     for (int k = 0; k < lambdas.length; k++) {
       strongestFirst[k] = k;
@@ -171,7 +175,7 @@ final class L2Logistic implements Trainer<Label> {
     Arrays.sort(strongestFirst, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
     double[][] betas = new double[lambdas.length][];
     Convergence[] fits = new Convergence[lambdas.length];
-    double[] beta = new double[rows.x().length == 0 ? 1 : rows.x()[0].length];
+    double[] beta = new double[rows.x()[0].length];
     for (int k : strongestFirst) {
       fits[k] = newton(rows.x(), rows.y(), lambdas[k], beta);
       betas[k] = beta.clone();

@@ -120,6 +120,12 @@ public final class MaterializeCommand implements Command {
     Set<RiskBand> bands = AtRiskLists.riskBands(a.string("risk-bands"));
     Optional<ChurnModelChoice> model =
         a.flag("states-only") ? Optional.empty() : ChurnModelChoice.load(a);
+    if (a.has("lists") && model.isEmpty()) {
+      throw new UsageException(
+          "--lists writes the scored member lists, and "
+              + a.string("registry")
+              + " has no current churn model to score them; run ./treue train churn first");
+    }
     Path kpisOut =
         a.flag("no-kpis") ? null : IngestArguments.outputBesideData(a, "kpis-out", "kpis");
     SparkSession spark = SparkSessions.forJob("materialize");
@@ -151,7 +157,7 @@ public final class MaterializeCommand implements Command {
               .map(b -> ReasonArguments.inWords(b.scorer(), language, currency))
               .orElse(null);
       LoadedLists lists =
-          a.has("lists") && inWords != null
+          a.has("lists")
               ? new LoadedLists(a.string("lists"), bands, language, inWords.words())
               : null;
       MaterializeResult r =

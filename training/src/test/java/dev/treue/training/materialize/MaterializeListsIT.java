@@ -122,6 +122,26 @@ class MaterializeListsIT {
       assertNotEquals(0, refused.status());
       assertTrue(refused.err().contains("--lists"), refused.err());
       assertFalse(Files.exists(tmp.resolve("a.csv")));
+
+      CliRun noModel =
+          CliRun.of(
+              List.of(
+                  "materialize",
+                  "--data",
+                  SAMPLE.toString(),
+                  "--redis",
+                  redis.url(),
+                  "--tenant",
+                  "lists-it-refused",
+                  "--registry",
+                  tmp.resolve("empty-registry").toString(),
+                  "--lists",
+                  tmp.resolve("b.csv").toString(),
+                  "--work",
+                  tmp.resolve("work").toString()));
+      assertNotEquals(0, noModel.status());
+      assertTrue(noModel.err().contains("no current churn model"), noModel.err());
+      assertFalse(Files.exists(tmp.resolve("b.csv")));
     }
   }
 
