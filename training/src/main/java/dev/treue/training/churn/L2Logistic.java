@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.concurrent.ChunkedSum;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.tribuo.Dataset;
@@ -85,16 +86,12 @@ final class L2Logistic implements Trainer<Label> {
    * confirms it in a step at most. On other rows it solves on from there to their optimum.
    */
   static L2Logistic startingAt(double lambda, ImmutableFeatureMap features, double[] beta) {
-    Map<String, Double> start = new java.util.HashMap<>();
+    Map<String, Double> start = new HashMap<>();
     for (int id = 0; id < features.size(); id++) {
       start.put(features.get(id).getName(), beta[id]);
     }
     start.put(BIAS, beta[features.size()]);
     return new L2Logistic(lambda, Map.copyOf(start));
-  }
-
-  double lambda() {
-    return lambda;
   }
 
   /** How the latest {@link #train} ended. */

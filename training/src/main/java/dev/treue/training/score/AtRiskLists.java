@@ -45,12 +45,12 @@ public final class AtRiskLists {
    */
   public static Written write(
       Dataset<Row> list, String out, Set<RiskBand> bands, Language language) {
+    Written files = new Written(out, companion(out, "winback"), companion(out, "not-activated"), 0);
     Dataset<Row> atRisk = BatchScoring.defaultList(list, bands);
-    AtRiskFiles.write(atRisk, out, language);
-    AtRiskFiles.write(BatchScoring.winBackList(list), companion(out, "winback"), language);
-    AtRiskFiles.write(BatchScoring.notActivated(list), companion(out, "not-activated"), language);
-    return new Written(
-        out, companion(out, "winback"), companion(out, "not-activated"), atRisk.count());
+    AtRiskFiles.write(atRisk, files.atRisk(), language);
+    AtRiskFiles.write(BatchScoring.winBackList(list), files.winBack(), language);
+    AtRiskFiles.write(BatchScoring.notActivated(list), files.notActivated(), language);
+    return new Written(files.atRisk(), files.winBack(), files.notActivated(), atRisk.count());
   }
 
   /** Prints where the files are, for the console. */
