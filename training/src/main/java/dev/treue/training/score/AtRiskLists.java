@@ -45,12 +45,13 @@ public final class AtRiskLists {
    */
   public static Written write(
       Dataset<Row> list, String out, Set<RiskBand> bands, Language language) {
-    Written files = new Written(out, companion(out, "winback"), companion(out, "not-activated"), 0);
+    String winBack = companion(out, "winback");
+    String notActivated = companion(out, "not-activated");
     Dataset<Row> atRisk = BatchScoring.defaultList(list, bands);
-    AtRiskFiles.write(atRisk, files.atRisk(), language);
-    AtRiskFiles.write(BatchScoring.winBackList(list), files.winBack(), language);
-    AtRiskFiles.write(BatchScoring.notActivated(list), files.notActivated(), language);
-    return new Written(files.atRisk(), files.winBack(), files.notActivated(), atRisk.count());
+    AtRiskFiles.write(atRisk, out, language);
+    AtRiskFiles.write(BatchScoring.winBackList(list), winBack, language);
+    AtRiskFiles.write(BatchScoring.notActivated(list), notActivated, language);
+    return new Written(out, winBack, notActivated, atRisk.count());
   }
 
   /** Prints where the files are, for the console. */
