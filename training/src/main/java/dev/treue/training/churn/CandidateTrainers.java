@@ -4,6 +4,7 @@ import dev.treue.core.churn.ChurnScorer;
 import dev.treue.core.evaluation.LogLoss;
 import dev.treue.core.feature.ChurnFeatures;
 import dev.treue.core.trees.BinaryTreesTrainer;
+import java.io.PrintStream;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,6 +119,12 @@ public final class CandidateTrainers {
    * the model), the L2 strength with the lowest log loss on the calibration rows.
    */
   public static Model<Label> logistic(LabelledSnapshots fit, LabelledSnapshots calibration) {
+    return logistic(fit, calibration, System.out);
+  }
+
+  /** {@link #logistic(LabelledSnapshots, LabelledSnapshots)}, its search printed to {@code out}. */
+  static Model<Label> logistic(
+      LabelledSnapshots fit, LabelledSnapshots calibration, PrintStream out) {
     MutableDataset<Label> data = shared(fit, DESCRIPTION);
     // Every strength trains on the same scaled rows, so they are scaled once here, exactly as the
     // standardising trainer scales them (its transformers, then dense rows), and each strength is
@@ -141,7 +148,7 @@ public final class CandidateTrainers {
       double loss =
           LogLoss.of(
               L2Logistic.probabilities(scaledCalibration, path.betas()[k]), calibration.churned());
-      System.out.printf(
+      out.printf(
           java.util.Locale.ROOT,
           "    logistic %s; calibration log loss %.4f%n",
           path.fits()[k],
@@ -151,7 +158,7 @@ public final class CandidateTrainers {
         best = k;
       }
     }
-    System.out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", L2_GRID[best]);
+    out.printf(java.util.Locale.ROOT, "    logistic: L2 %.0e chosen%n", L2_GRID[best]);
     // The chosen strength once more through the standardising trainer, so the model carries its
     // scaling as the bundle and the service expect; it scales the same rows the same way, so its
     // solver starts at the search's solution and confirms it in a step at most.

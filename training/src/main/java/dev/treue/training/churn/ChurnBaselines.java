@@ -3,6 +3,7 @@ package dev.treue.training.churn;
 import dev.treue.core.calibration.IsotonicCalibrator;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.training.report.ScorerEvaluation;
+import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,19 @@ import java.util.Map;
 final class ChurnBaselines {
   private ChurnBaselines() {}
 
+  /**
+   * The baselines on the validation rows, the rules fitted on the calibration rows.
+   *
+   * @param oracle the true probabilities by member, or null when unknown
+   * @param printTo where a note that the oracle was left out is printed
+   */
   static List<ScorerEvaluation> evaluate(
       LabelledSnapshots calibration,
       LabelledSnapshots validation,
       CutoffLifetimes lifetimes,
       int horizonDays,
-      Map<String, Double> oracle) {
+      Map<String, Double> oracle,
+      PrintStream printTo) {
     List<ScorerEvaluation> out = new ArrayList<>();
     int recency = ChurnFeature.RECENCY_DAYS.ordinal();
     out.add(
@@ -59,7 +67,7 @@ final class ChurnBaselines {
       if (complete) {
         out.add(ScorerEvaluation.ofProbabilities("oracle", truth, validation.churned()));
       } else {
-        System.out.println(
+        printTo.println(
             "  oracle: truth.csv lacks some validation members at "
                 + LocalDate.ofEpochDay(validation.cutoffDays()[0])
                 + "; oracle baseline left out");
@@ -75,7 +83,8 @@ final class ChurnBaselines {
       CutoffLifetimes lifetimes,
       int horizonDays) {
     double best = Double.NaN;
-    for (ScorerEvaluation b : evaluate(calibration, validation, lifetimes, horizonDays, null)) {
+    for (ScorerEvaluation b :
+        evaluate(calibration, validation, lifetimes, horizonDays, null, System.out)) {
       double auc = b.metrics().auc();
       best = Double.isNaN(best) ? auc : Math.max(best, auc);
     }

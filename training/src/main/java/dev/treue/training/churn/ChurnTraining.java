@@ -140,24 +140,20 @@ public final class ChurnTraining {
     // model's features: measure it on the lapsed rows at the validation cutoff.
     MemberStatus[] validationStatus = split.validationStatus();
     MemberStatus[] trainingStatus = split.trainingStatus();
-    WinBackEvaluation winBack =
-        WinBackScorers.evaluate(
-            lifetimes.fill(
-                split.validation().where(i -> validationStatus[i] == MemberStatus.LAPSED)),
-            lifetimes,
-            s.timeline().horizonDays(),
-            lifetimes.fill(
-                split
-                    .training()
-                    .where(
-                        i ->
-                            trainingStatus[i] == MemberStatus.LAPSED
-                                && trainingDays.contains(split.training().cutoffDays()[i]))));
-    printWinBack(winBack, s.timeline().horizonDays());
+    LabelledSnapshots lapsedValidation =
+        lifetimes.fill(split.validation().where(i -> validationStatus[i] == MemberStatus.LAPSED));
+    LabelledSnapshots lapsedTraining =
+        lifetimes.fill(
+            split
+                .training()
+                .where(
+                    i ->
+                        trainingStatus[i] == MemberStatus.LAPSED
+                            && trainingDays.contains(split.training().cutoffDays()[i])));
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
-    // latest
-    // cutoff instead looked more "out of time" but taught the calibrator one season's churn rate
+    // latest cutoff instead looked more "out of time" but taught the calibrator one season's churn
+    // rate
     // (a December cutoff's horizon is the January lull) and worsened calibration on validation.
     LabelledSnapshots calibration =
         training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
@@ -180,40 +176,54 @@ public final class ChurnTraining {
             s.timeline().horizonDays(),
             (c, e) -> ChurnBaselines.bestRuleAuc(c, e, lifetimes, s.timeline().horizonDays()));
     System.out.printf("Backtest took %.1f s%n", (System.nanoTime() - selectionStarted) / 1e9);
-    // Only the backtest's choice is trained on all the training rows and meets the final cutoff.
-    ModelSelection.Result selection =
-        ModelSelection.select(
-            Map.of(backtest.chosen(), candidateGrid(s, fit.size()).get(backtest.chosen())),
-            fit,
+    try (ModelFreeFigures figures =
+        new ModelFreeFigures(
+            out ->
+                WinBackScorers.evaluate(
+                    lapsedValidation, lifetimes, s.timeline().horizonDays(), lapsedTraining, out),
+            () -> OracleTruth.read(spark, s.data(), plan.validation(), s.timeline().horizonDays()),
             calibration,
-            validation);
-    ModelSelection.Candidate chosen = selection.chosen();
-    ChurnScorer scorer =
-        new ChurnScorer(
-            chosen.model(),
-            chosen.calibrator(),
-            FeatureStatistics.retainedReference(fit),
-            lifetimes.latest().model());
+            validation,
+            who.activeOnly() ? null : validation.where(i -> validationRowActive[i]),
+            lifetimes,
+            s.timeline().horizonDays(),
+            fit)) {
+      // Only the backtest's choice is trained on all the training rows and meets the final cutoff.
+      ModelSelection.Result selection =
+          ModelSelection.select(
+              Map.of(backtest.chosen(), candidateGrid(s, fit.size()).get(backtest.chosen())),
+              fit,
+              calibration,
+              validation);
+      ModelSelection.Candidate chosen = selection.chosen();
+      ChurnScorer scorer =
+          new ChurnScorer(
+              chosen.model(),
+              chosen.calibrator(),
+              figures.retainedReference(),
+              lifetimes.latest().model());
+      WinBackEvaluation winBack = figures.winBack();
+      printWinBack(winBack, s.timeline().horizonDays());
 
-    try (ModelRegistry registry = ModelRegistry.open(s.publication().registry())) {
-      return publish(
-          spark,
-          s,
-          plan,
-          dataEnd,
-          registry,
-          training.size(),
-          training.churnRate(),
-          selection,
-          backtest,
-          scorer,
-          calibration,
-          validation,
-          fit,
-          lifetimes,
-          population,
-          validationRowActive,
-          winBack);
+      try (ModelRegistry registry = ModelRegistry.open(s.publication().registry())) {
+        return publish(
+            s,
+            plan,
+            dataEnd,
+            registry,
+            training.size(),
+            training.churnRate(),
+            selection,
+            backtest,
+            scorer,
+            validation,
+            fit,
+            lifetimes,
+            population,
+            validationRowActive,
+            winBack,
+            figures);
+      }
     }
   }
 
@@ -300,7 +310,6 @@ public final class ChurnTraining {
   }
 
   private static Outcome publish(
-      SparkSession spark,
       ChurnTrainingSettings s,
       CutoffPlan plan,
       LocalDate dataEnd,
@@ -310,18 +319,16 @@ public final class ChurnTraining {
       ModelSelection.Result selection,
       RollingBacktest.Result backtest,
       ChurnScorer scorer,
-      LabelledSnapshots calibration,
       LabelledSnapshots validation,
       LabelledSnapshots fit,
       CutoffLifetimes lifetimes,
       PopulationSummary population,
       boolean[] validationActive,
-      WinBackEvaluation winBack)
+      WinBackEvaluation winBack,
+      ModelFreeFigures figures)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
     String version = registry.newVersion();
-    Map<String, Double> oracle =
-        OracleTruth.read(spark, s.data(), plan.validation(), s.timeline().horizonDays());
     ChurnReportInput report =
         report(
             version,
@@ -332,8 +339,7 @@ public final class ChurnTraining {
             // The report's sample reasons speak the programme's currency; the bundle keeps none.
             ReasonArguments.inCurrency(scorer, s.publication().reportCurrency()),
             validation,
-            ChurnBaselines.evaluate(
-                calibration, validation, lifetimes, s.timeline().horizonDays(), oracle),
+            figures.baselines(),
             population,
             lifetimes.notes(),
             winBack);
@@ -361,15 +367,7 @@ public final class ChurnTraining {
       metrics.put(
           "active_rows",
           activeRows(
-              chosen.rawValidation(),
-              validation,
-              validationActive,
-              ChurnBaselines.evaluate(
-                  calibration,
-                  validation.where(i -> validationActive[i]),
-                  lifetimes,
-                  s.timeline().horizonDays(),
-                  oracle)));
+              chosen.rawValidation(), validation, validationActive, figures.activeBaselines()));
     }
     JSON.writeValue(staging.resolve(BundleFormat.METRICS).toFile(), metrics);
     JSON.writeValue(
@@ -379,7 +377,7 @@ public final class ChurnTraining {
             targeting(chosen.calibratedValidation(), validation, false),
             plan.validation(),
             s.timeline().horizonDays()));
-    JSON.writeValue(staging.resolve("feature_stats.json").toFile(), FeatureStatistics.of(fit));
+    JSON.writeValue(staging.resolve("feature_stats.json").toFile(), figures.featureStatistics());
     JSON.writeValue(staging.resolve("training.json").toFile(), trainingFacts(s, plan, dataEnd));
     JSON.writeValue(
         staging.resolve(ClvParameters.FILE).toFile(), ClvParameters.of(lifetimes.latest()));

@@ -5,6 +5,7 @@ import dev.treue.core.churn.WinBack;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.training.report.ScorerEvaluation;
 import dev.treue.training.report.WinBackEvaluation;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Model;
@@ -44,7 +45,7 @@ final class WinBackScorers {
    */
   static WinBackEvaluation evaluate(
       LabelledSnapshots lapsed, CutoffLifetimes lifetimes, int horizonDays) {
-    return evaluate(lapsed, lifetimes, horizonDays, null);
+    return evaluate(lapsed, lifetimes, horizonDays, null, System.out);
   }
 
   /**
@@ -57,12 +58,14 @@ final class WinBackScorers {
    * @param lapsedTraining the lapsed rows at the training cutoffs, lifetime features filled; null
    *     for no challenger. Too few returners among them ({@value #MIN_CHALLENGER_RETURNERS}) and
    *     the challenger is left out.
+   * @param out where the challenger's search and a note that it was left out are printed
    */
   static WinBackEvaluation evaluate(
       LabelledSnapshots lapsed,
       CutoffLifetimes lifetimes,
       int horizonDays,
-      LabelledSnapshots lapsedTraining) {
+      LabelledSnapshots lapsedTraining,
+      PrintStream out) {
     boolean[] returned = new boolean[lapsed.size()];
     double[] value = new double[lapsed.size()];
     double[] recency = lapsed.column(ChurnFeature.RECENCY_DAYS.ordinal());
@@ -95,7 +98,7 @@ final class WinBackScorers {
       scorers.add(
           ScorerEvaluation.ofScores(
               "monetary", lapsed.column(ChurnFeature.SPEND_TOTAL.ordinal()), returned));
-      double[] challenger = challenger(lapsedTraining, lapsed);
+      double[] challenger = challenger(lapsedTraining, lapsed, out);
       if (challenger != null) {
         scorers.add(ScorerEvaluation.ofScores("logistic_on_lapsed", challenger, returned));
       }
@@ -114,7 +117,8 @@ final class WinBackScorers {
   }
 
   /** The challenger's chance of coming back on {@code lapsed}, or null when it cannot be fitted. */
-  private static double[] challenger(LabelledSnapshots training, LabelledSnapshots lapsed) {
+  private static double[] challenger(
+      LabelledSnapshots training, LabelledSnapshots lapsed, PrintStream out) {
     if (training == null) {
       return null;
     }
@@ -124,12 +128,12 @@ final class WinBackScorers {
         training.where(i -> !CalibrationFold.contains(training.customerIds()[i]));
     long returners = Math.round(fit.size() * (1 - fit.churnRate()));
     if (fit.size() == 0 || calibration.size() == 0 || returners < MIN_CHALLENGER_RETURNERS) {
-      System.out.printf(
+      out.printf(
           "  win-back challenger left out: %,d returners among %,d lapsed training rows%n",
           returners, fit.size());
       return null;
     }
-    Model<Label> model = CandidateTrainers.logistic(fit, calibration);
+    Model<Label> model = CandidateTrainers.logistic(fit, calibration, out);
     double[] stays = ChurnScorer.rawProbabilities(model, List.of(lapsed.features()));
     double[] back = new double[stays.length];
     for (int i = 0; i < back.length; i++) {

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /** The win-back list and the rules, measured on the same lapsed rows, higher = comes back. */
 class WinBackScorersTest {
-  private static final int CUTOFF = (int) LocalDate.of(2026, 8, 31).toEpochDay();
+  static final int CUTOFF = (int) LocalDate.of(2026, 8, 31).toEpochDay();
   private static final BgNbd PURCHASES = new BgNbd(0.243, 30.9, 0.793, 2.426);
   private static final GammaGamma SPEND = new GammaGamma(6.25, 3.74, 15.44);
-  private static final LifetimeFit FIT =
+  static final LifetimeFit FIT =
       new LifetimeFit(
           new BgNbdFit(PURCHASES, -1000, 100, true, 4, new double[] {1, 1, 1, 1}, 500, 300),
           new GammaGammaFit(SPEND, -500, 300, true, new double[] {1, 1, 1}),
@@ -42,7 +42,7 @@ class WinBackScorersTest {
    * the same rows with the label turned round (returned = not churned).
    */
   /** Lapsed rows whose return follows P(alive) with noise; features filled from {@link #FIT}. */
-  private static LabelledSnapshots lapsedRows(long seed, int n) {
+  static LabelledSnapshots lapsedRows(long seed, int n) {
     SplittableRandom r = new SplittableRandom(seed);
     double[][] x = new double[n][];
     for (int i = 0; i < n; i++) {
@@ -78,7 +78,7 @@ class WinBackScorersTest {
     CutoffLifetimes lifetimes = CutoffLifetimes.of(Map.of(CUTOFF, FIT));
     LabelledSnapshots validation = lapsedRows(1, 400);
     WinBackEvaluation with =
-        WinBackScorers.evaluate(validation, lifetimes, 90, lapsedRows(2, 2_000));
+        WinBackScorers.evaluate(validation, lifetimes, 90, lapsedRows(2, 2_000), System.out);
     ScorerEvaluation challenger = with.scorers().get(with.scorers().size() - 1);
     assertEquals("logistic_on_lapsed", challenger.name());
     assertEquals(validation.size(), challenger.metrics().n());
@@ -86,7 +86,8 @@ class WinBackScorersTest {
     // Too few returners to fit on: left out, the rest unchanged.
     LabelledSnapshots fewReturners = lapsedRows(3, 2_000);
     java.util.Arrays.fill(fewReturners.churned(), true);
-    WinBackEvaluation without = WinBackScorers.evaluate(validation, lifetimes, 90, fewReturners);
+    WinBackEvaluation without =
+        WinBackScorers.evaluate(validation, lifetimes, 90, fewReturners, System.out);
     assertEquals(8, without.scorers().size());
     for (int k = 0; k < 8; k++) {
       assertEquals(with.scorers().get(k).metrics(), without.scorers().get(k).metrics());
