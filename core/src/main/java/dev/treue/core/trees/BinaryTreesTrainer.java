@@ -147,25 +147,13 @@ public final class BinaryTreesTrainer extends XGBoostTrainer<Label> {
     Arrays.fill(data, Float.NaN);
     float[] y = new float[rows];
     float[] weights = new float[rows];
-    // A dataset's examples share their feature names (the same strings in the same order), so the
-    // id found for a position is kept while the next example has the same string there: the map's
-    // hash lookups were a tenth of a fold's Java time when Tribuo converted the rows.
-    String[] seen = new String[0];
-    int[] idOfSeen = new int[0];
+    // A dataset's examples share their feature names, so each position's id is looked up once.
+    FeatureIdsByPosition ids = new FeatureIdsByPosition(features);
     int i = 0;
     for (Example<Label> e : examples) {
-      if (seen.length < e.size()) {
-        seen = Arrays.copyOf(seen, e.size());
-        idOfSeen = Arrays.copyOf(idOfSeen, e.size());
-      }
       int k = 0;
       for (Feature f : e) {
-        String name = f.getName();
-        if (seen[k] != name) {
-          seen[k] = name;
-          idOfSeen[k] = features.getID(name);
-        }
-        int id = idOfSeen[k++];
+        int id = ids.id(k++, f.getName());
         if (id >= 0) {
           data[i * width + id] = (float) f.getValue();
         }

@@ -153,8 +153,8 @@ public final class ChurnTraining {
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
     // latest cutoff instead looked more "out of time" but taught the calibrator one season's churn
-    // rate
-    // (a December cutoff's horizon is the January lull) and worsened calibration on validation.
+    // rate (a December cutoff's horizon is the January lull) and worsened calibration on
+    // validation.
     LabelledSnapshots calibration =
         training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
     LabelledSnapshots fit =
