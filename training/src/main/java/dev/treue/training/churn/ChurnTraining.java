@@ -81,6 +81,7 @@ public final class ChurnTraining {
         "Cutoffs: training %s, validation %s, horizon %d days (data ends %s)%n",
         planned.training(), planned.validation(), s.timeline().horizonDays(), dataEnd);
 
+    long snapshotsStarted = System.nanoTime();
     long memberCount = members.count();
     Dataset<Row> snapshots =
         SnapshotJob.snapshots(
@@ -91,6 +92,11 @@ public final class ChurnTraining {
     SnapshotCollector.Split split =
         SnapshotCollector.collect(
             snapshots, validationDay, s.rows().maxTrainRows(), who.activeOnly(), validShare);
+    // Where a long training's time goes, phase by phase (the backtest and the final fit say
+    // theirs).
+    System.out.printf(
+        "Snapshots: %,d members replayed at %d cutoffs in %.1f s%n",
+        memberCount, planned.all().size(), (System.nanoTime() - snapshotsStarted) / 1e9);
     PopulationSummary population =
         new PopulationSummary(
             who.activeDays(), who.activeOnly(), populations(planned, split.populations()));
@@ -101,10 +107,13 @@ public final class ChurnTraining {
     LabelledSnapshots everyTraining =
         split.training().where(i -> trainingDays.contains(split.training().cutoffDays()[i]));
     // The lifetime model describes every buyer at a cutoff; the churn model only the active ones.
+    long lifetimesStarted = System.nanoTime();
     CutoffLifetimes lifetimes =
         CutoffLifetimes.fit(
             LabelledSnapshots.concat(List.of(everyTraining, split.validation())),
             s.model().clvHorizon());
+    System.out.printf(
+        "Lifetime models fitted in %.1f s%n", (System.nanoTime() - lifetimesStarted) / 1e9);
     boolean[] trainingActive = split.trainingActive();
     LabelledSnapshots activeTraining =
         split
