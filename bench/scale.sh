@@ -12,7 +12,8 @@
 #      IMPORT (1), MATERIALIZE (1), REDIS_PORT (6397), ONE_PASS (1: materialize --lists writes the
 #      member lists from the rows it loads, as a nightly job would, instead of a separate score
 #      stage replaying every member again; 0 for the two commands, as before 2026-12-07).
-# Figures are appended to $SUMMARY (bench/out/summary.txt).
+# The summary also shows train churn's phases (snapshots, lifetime fits, backtest, final fit) as it
+# prints them. Figures are appended to $SUMMARY (bench/out/summary.txt).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,6 +111,9 @@ fi
 TOTAL_S=$(python3 -c 'import sys; print(f"{sum(map(float, sys.argv[1:])):.1f}")' "$GEN_S" "$IMPORT_S" "$TRAIN_S" "$SCORE_S" "$MAT_S")
 VERDICT=$(python3 -c 'import sys; print("PASS" if float(sys.argv[1]) <= float(sys.argv[2]) else "MISS")' "$TOTAL_S" "$TARGET_S")
 AUC=$(awk '$1 == "model" {print $2}' "$LOGS/train.log" | tail -1)
+# train churn's phases, as it prints them: where a long training's time went.
+train_phase() { sed -n "s/$1/\1/p" "$LOGS/train.log" | tail -1; }
+TRAIN_PHASES="snapshots $(train_phase '^Snapshots: .* in \([0-9.]*\) s$') s, lifetime fits $(train_phase '^Lifetime models fitted in \([0-9.]*\) s$') s, backtest $(train_phase '^Backtest took \([0-9.]*\) s$') s, final fit $(train_phase '.* trained on [0-9,]* rows in \([0-9.]*\) s.*') s"
 
 if [[ "$FEATURES" == 1 ]]; then
   stage features ./treue bench features --data "$DATA" --cutoffs "$FEATURE_CUTOFFS" \
@@ -129,6 +133,7 @@ printf '  %-34s %10s  %12s  %s\n' generate "$GEN_S" "$(events_per_s "$GEN_S")" "
   "train churn" "$TRAIN_S" "$(events_per_s "$TRAIN_S")" "$TRAIN_RSS" \
   "$([[ "$ONE_PASS" == 1 ]] && echo "score (in materialize --lists)" || echo score)" "$SCORE_S" "$(events_per_s "$SCORE_S")" "$SCORE_RSS" \
   "$([[ "$ONE_PASS" == 1 ]] && echo "materialize --lists (one replay)" || echo materialize)" "$MAT_S" "$(events_per_s "$MAT_S")" "$MAT_RSS"
+printf '  %-34s %s\n' "  train churn's phases" "$TRAIN_PHASES"
 printf '  %-34s %10s  target <= %s s (5 min): %s\n' "total (generate..materialize)" "$TOTAL_S" "$TARGET_S" "$VERDICT"
 printf '  %-34s %10s\n' "model AUC (validation)" "${AUC:--}"
 printf '  %-34s %10s\n' "scoring rows/s" "${SCORE_ROWS_S:--}"
