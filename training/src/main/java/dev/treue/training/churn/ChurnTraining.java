@@ -92,8 +92,7 @@ public final class ChurnTraining {
     SnapshotCollector.Split split =
         SnapshotCollector.collect(
             snapshots, validationDay, s.rows().maxTrainRows(), who.activeOnly(), validShare);
-    // Where a long training's time goes, phase by phase (the backtest and the final fit say
-    // theirs).
+    // Each long phase says how long it took; the backtest and the final fit print theirs.
     System.out.printf(
         "Snapshots: %,d members replayed at %d cutoffs in %.1f s%n",
         memberCount, planned.all().size(), (System.nanoTime() - snapshotsStarted) / 1e9);
@@ -161,9 +160,9 @@ public final class ChurnTraining {
                             && trainingDays.contains(split.training().cutoffDays()[i])));
 
     // Calibrate on a fifth of the members, held out at every training cutoff. Holding out the
-    // latest cutoff instead looked more "out of time" but taught the calibrator one season's churn
-    // rate (a December cutoff's horizon is the January lull) and worsened calibration on
-    // validation.
+    // latest cutoff instead looked more "out of time" but taught the calibrator one season's
+    // churn rate (a December cutoff's horizon is the January lull) and hurt validation's
+    // calibration.
     LabelledSnapshots calibration =
         training.where(i -> CalibrationFold.contains(training.customerIds()[i]));
     LabelledSnapshots fit =
