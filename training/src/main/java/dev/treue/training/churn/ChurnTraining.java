@@ -210,8 +210,7 @@ public final class ChurnTraining {
               chosen.calibrator(),
               figures.retainedReference(),
               lifetimes.latest().model());
-      WinBackEvaluation winBack = figures.winBack();
-      printWinBack(winBack, s.timeline().horizonDays());
+      printWinBack(figures.winBack(), s.timeline().horizonDays());
 
       try (ModelRegistry registry = ModelRegistry.open(s.publication().registry())) {
         return publish(
@@ -229,7 +228,6 @@ public final class ChurnTraining {
             lifetimes,
             population,
             validationRowActive,
-            winBack,
             figures);
       }
     }
@@ -332,7 +330,6 @@ public final class ChurnTraining {
       CutoffLifetimes lifetimes,
       PopulationSummary population,
       boolean[] validationActive,
-      WinBackEvaluation winBack,
       ModelFreeFigures figures)
       throws IOException {
     ModelSelection.Candidate chosen = selection.chosen();
@@ -350,7 +347,7 @@ public final class ChurnTraining {
             figures.baselines(),
             population,
             lifetimes.notes(),
-            winBack);
+            figures.winBack());
     Path staging = s.publication().workDir().resolve("staging-churn-" + version);
     // The bundle names the model family and carries the activity window, so the service and batch
     // scoring group members as training did; the report names the chosen settings.

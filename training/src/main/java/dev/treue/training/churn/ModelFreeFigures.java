@@ -91,7 +91,7 @@ final class ModelFreeFigures implements AutoCloseable {
     WinBackEvaluation evaluate(PrintStream out);
   }
 
-  /** The win-back evaluation; first prints what the work has printed so far. */
+  /** The win-back evaluation, once the work has printed what it printed so far (again: since). */
   WinBackEvaluation winBack() {
     WinBackEvaluation w = Futures.await(winBack, "the win-back evaluation");
     flush();
