@@ -134,7 +134,7 @@ public final class KpiRun {
     Broadcast<ChurnScorer> model = scorer == null ? null : context.broadcast(scorer);
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
     int scoreFrom = Math.toIntExact(asOf.minusYears(1).toEpochDay());
-    return StreamedHistories.binaryRows(data.memberRows(), upToAsOf)
+    return StreamedHistories.histories(data.memberRows(), upToAsOf)
         .mapPartitionsToPair(
             new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
         // a member's sums go out under several keys: merge into fresh objects, never into a shared

@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.catalyst.InternalRow;
 import scala.Tuple2;
 
 /**
@@ -36,7 +35,8 @@ import scala.Tuple2;
  * and tier and segment together. A member active and scored at the as-of day also counts, with their value at
  * risk, in the risk distribution: their risk band by tier and by segment.
  */
-final class MemberKpis implements PairFlatMapFunction<Iterator<InternalRow>, String, KpiCounts> {
+final class MemberKpis
+    implements PairFlatMapFunction<Iterator<StreamedHistories.History>, String, KpiCounts> {
   private static final long serialVersionUID = 1L;
 
   private final List<KpiWindow> windows;
@@ -91,9 +91,8 @@ final class MemberKpis implements PairFlatMapFunction<Iterator<InternalRow>, Str
    * key and partition leaves it.
    */
   @Override
-  public Iterator<Tuple2<String, KpiCounts>> call(Iterator<InternalRow> rows) {
+  public Iterator<Tuple2<String, KpiCounts>> call(Iterator<StreamedHistories.History> members) {
     Map<String, KpiCounts> sums = new HashMap<>();
-    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
     while (members.hasNext()) {
       StreamedHistories.History h = members.next();
       for (Tuple2<String, KpiCounts> share : member(h.member(), h.events())) {

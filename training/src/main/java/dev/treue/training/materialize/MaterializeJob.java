@@ -118,7 +118,7 @@ public final class MaterializeJob {
             : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
     return spark
         .createDataFrame(
-            StreamedHistories.binaryRows(members, events)
+            StreamedHistories.histories(members, events)
                 .mapPartitions(new StateEncoder(settings, model, offers)),
             LoadRows.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());

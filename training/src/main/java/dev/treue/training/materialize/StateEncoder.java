@@ -17,7 +17,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The replay stage of a load: each member's history up to the end of the as-of day folded into the
@@ -26,7 +25,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * it ({@link AtRiskScoring}: active members from the retention threshold up). Members without
  * profiling consent yield an opt-out row.
  */
-final class StateEncoder implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class StateEncoder implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
   private static final int SCORE_BATCH = 2_000;
 
@@ -48,11 +47,10 @@ final class StateEncoder implements FlatMapFunction<Iterator<InternalRow>, Row> 
   }
 
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> members) {
     ChurnScorer model = scorer == null ? null : scorer.value();
     List<Row> out = new ArrayList<>();
     List<CustomerState> batch = new ArrayList<>(SCORE_BATCH);
-    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
     while (members.hasNext()) {
       StreamedHistories.History history = members.next();
       Member member = history.member();

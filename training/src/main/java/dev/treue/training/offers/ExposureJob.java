@@ -46,7 +46,7 @@ final class ExposureJob {
         members
             .sparkSession()
             .createDataFrame(
-                StreamedHistories.binaryRows(consenting, events)
+                StreamedHistories.histories(consenting, events)
                     .mapPartitions(new MemberExposures(CatalogRows.of(offers))),
                 ExposureSchema.SCHEMA);
     if (impressions.isEmpty()) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Replays one member's history the way churn snapshots do ({@link
@@ -29,7 +28,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * redemptions never count. Sends of offers missing from the catalogue are skipped (their kind and
  * value are unknown).
  */
-final class MemberExposures implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class MemberExposures implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final CatalogRows catalogRows;
@@ -40,7 +39,7 @@ final class MemberExposures implements FlatMapFunction<Iterator<InternalRow>, Ro
   }
 
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> rows) {
     if (catalog == null) {
       catalog = catalogRows.catalog();
     }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.TaskContext;
@@ -34,8 +35,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * members and histories as {@link MemberHistories#join}, without building a list of event structs
  * per member in Spark, a second shuffle for the join, or sorting those lists' rows. One shuffle of
  * flat rows (Spark's own binary rows, compressed; the event type as one byte) and a sort inside
- * each partition; a partition holds only one member's history in memory at a time ({@link
- * #members}), read from those binary rows without a {@code Row} object per event.
+ * each partition, or none where both tables come from a validated folder's member buckets; a
+ * partition holds only one member's history in memory at a time ({@link #histories}), read
+ * without a {@code Row} object per event.
  *
  * <p>Events of customers missing from {@code members} are dropped, and members without events get
  * an empty history, as the left join of {@link MemberHistories#join} does.
@@ -56,6 +58,15 @@ public final class StreamedHistories {
 
   private static final int PROFILE_AT = 2 + EVENT_COLUMNS.length;
 
+  /** Where {@link #sorted}'s profile struct holds each field {@link #member} reads. */
+  private static final int[] PROFILE_FIELDS = {0, 1, 2, 3, 4, 5};
+
+  /**
+   * Where {@link #sorted}'s rows hold each event field {@link #event} reads: customer_id,
+   * ts_millis, then {@link #EVENT_COLUMNS} in order.
+   */
+  private static final int[] EVENT_FIELDS = {1, 2, 3, 4, 5, 6, 7};
+
   private static final EventType[] TYPES = EventType.values();
 
   private StreamedHistories() {}
@@ -63,16 +74,7 @@ public final class StreamedHistories {
   /** One member and their events in replay order ({@link MemberReplay#TIME_ORDER}). */
   public record History(Member member, List<LoyaltyEvent> events) {}
 
-  /**
-   * @param members validated {@code customers} rows
-   * @param events validated, de-duplicated {@code events} rows
-   * @return rows partitioned by member and sorted by member and time; {@link #binaryRows} reads
-   *     them for {@link #members}
-   */
-  public static Dataset<Row> sorted(Dataset<Row> members, Dataset<Row> events) {
-    return sorted(sides(members, events));
-  }
-
+  /** The rows of both sides partitioned by member and sorted by member and time. */
   private static Dataset<Row> sorted(Sides sides) {
     return sides
         .members()
@@ -127,30 +129,56 @@ public final class StreamedHistories {
   }
 
   /**
-   * The {@link #sorted} rows as Spark's own binary rows, for {@link #members}: reading them this way
-   * copies only the columns the replay keeps (no {@code Row} object and no string per column and
-   * event). Spark plans the rows here; with adaptive execution on, that runs the shuffle now.
+   * Every member of {@code members} with their events of {@code events} in replay order, a
+   * partition's members one at a time (a partition holds one member's history in memory at a
+   * time), each member in one partition. Spark plans the rows here; with adaptive execution on,
+   * that runs the shuffle now.
+   *
+   * <p>From the member buckets of a validated folder (both tables in the same buckets), bucket
+   * {@code i} of the members is merged with bucket {@code i} of the events with no shuffle; where
+   * both are plain bucketed scans (maybe filtered), the rows are read straight from Parquet's
+   * column batches ({@link ColumnarHistories}), otherwise from Spark's rows. From anything else,
+   * one shuffle and sort of flat rows.
+   *
+   * @param members validated {@code customers} rows
+   * @param events validated, de-duplicated {@code events} rows
    */
-  public static JavaRDD<InternalRow> binaryRows(Dataset<Row> members, Dataset<Row> events) {
+  public static JavaRDD<History> histories(Dataset<Row> members, Dataset<Row> events) {
     Sides sides = sides(members, events);
     OptionalInt buckets = BucketedSides.shared(sides.members(), sides.events());
-    if (buckets.isPresent()) {
-      // Both from the same member buckets of a validated folder: bucket by bucket, no shuffle.
-      int n = buckets.getAsInt();
-      JavaRDD<InternalRow> m = sides.members().queryExecution().toRdd().toJavaRDD();
-      JavaRDD<InternalRow> e = sides.events().queryExecution().toRdd().toJavaRDD();
-      return m.zipPartitions(
-          e, (mi, ei) -> BucketedSides.merged(mi, ei, n, TaskContext.getPartitionId()));
+    if (buckets.isEmpty()) {
+      return sorted(sides)
+          .queryExecution()
+          .toRdd()
+          .toJavaRDD()
+          .mapPartitions(StreamedHistories::members);
     }
-    return sorted(sides).queryExecution().toRdd().toJavaRDD();
+    int n = buckets.getAsInt();
+    Optional<ColumnarScan> m = ColumnarScan.of(members, ColumnarHistories.MEMBER_COLUMNS);
+    Optional<ColumnarScan> e = ColumnarScan.of(events, ColumnarHistories.EVENT_COLUMNS);
+    if (m.isPresent() && e.isPresent()) {
+      ColumnarScan.Reading mr = m.get().reading();
+      ColumnarScan.Reading er = e.get().reading();
+      return m.get()
+          .batches()
+          .toJavaRDD()
+          .zipPartitions(
+              e.get().batches().toJavaRDD(),
+              (mb, eb) ->
+                  ColumnarHistories.histories(mb, mr, eb, er, n, TaskContext.getPartitionId()));
+    }
+    JavaRDD<InternalRow> mi = sides.members().queryExecution().toRdd().toJavaRDD();
+    JavaRDD<InternalRow> ei = sides.events().queryExecution().toRdd().toJavaRDD();
+    return mi.zipPartitions(
+        ei, (a, b) -> members(BucketedSides.merged(a, b, n, TaskContext.getPartitionId())));
   }
 
   /**
-   * The members of one partition of {@link #binaryRows}, each with their events sorted in replay
-   * order, read lazily one member at a time. Spark reuses one row object for every row, so a value
-   * kept past its row is copied.
+   * The members of one partition of {@link #sorted} rows (or of {@link BucketedSides#merged}
+   * ones), each with their events sorted in replay order, read lazily one member at a time. Spark
+   * reuses one row object for every row, so a value kept past its row is copied.
    */
-  public static Iterator<History> members(Iterator<InternalRow> rows) {
+  static Iterator<History> members(Iterator<InternalRow> rows) {
     return new Iterator<>() {
       private final Words words = new Words();
       private InternalRow pending = rows.hasNext() ? rows.next() : null;
@@ -180,9 +208,17 @@ public final class StreamedHistories {
           List<LoyaltyEvent> events = new ArrayList<>();
           while (pending != null && id.equals(pending.getUTF8String(CUSTOMER_ID))) {
             if (!pending.isNullAt(PROFILE_AT)) {
-              member = member(customerId, pending.getStruct(PROFILE_AT, PROFILE_COLUMNS.length));
+              InternalRow profile = pending.getStruct(PROFILE_AT, PROFILE_COLUMNS.length);
+              member = member(customerId, profile, PROFILE_FIELDS);
             } else {
-              events.add(event(customerId, pending, words));
+              events.add(
+                  event(
+                      customerId,
+                      pending,
+                      EVENT_FIELDS,
+                      type(pending, 3),
+                      words.word(pending, 6),
+                      words.word(pending, 7)));
             }
             pending = rows.hasNext() ? rows.next() : null;
           }
@@ -198,12 +234,11 @@ public final class StreamedHistories {
   }
 
   /**
-   * What {@code perMember} gives for each member of one partition of {@link #binaryRows}, in turn
+   * What {@code perMember} gives for each member of one partition of {@link #histories}, in turn
    * and lazily: a member's history is read only once the rows of the member before are used up.
    */
   public static <T> Iterator<T> flatMap(
-      Iterator<InternalRow> rows, Function<History, Iterator<T>> perMember) {
-    Iterator<History> members = members(rows);
+      Iterator<History> members, Function<History, Iterator<T>> perMember) {
     return new Iterator<>() {
       private Iterator<T> current = Collections.emptyIterator();
 
@@ -225,28 +260,41 @@ public final class StreamedHistories {
     };
   }
 
-  private static Member member(String customerId, InternalRow p) {
+  /**
+   * A member from a row holding their profile.
+   *
+   * @param at where the row holds signup day, tier, birth day, segment, channel and consent
+   */
+  static Member member(String customerId, InternalRow p, int[] at) {
     return new Member(
         customerId,
-        p.getInt(0),
-        string(p, 1),
-        p.isNullAt(2) ? CustomerState.NONE : p.getInt(2),
-        string(p, 3),
-        string(p, 4),
-        p.isNullAt(5) || p.getBoolean(5));
+        p.getInt(at[0]),
+        string(p, at[1]),
+        p.isNullAt(at[2]) ? CustomerState.NONE : p.getInt(at[2]),
+        string(p, at[3]),
+        string(p, at[4]),
+        p.isNullAt(at[5]) || p.getBoolean(at[5]));
   }
 
-  private static LoyaltyEvent event(String customerId, InternalRow r, Words words) {
-    // Columns: customer_id, ts_millis, then EVENT_COLUMNS in order.
+  /**
+   * An event from a row holding it.
+   *
+   * @param at where the row holds time, event id, amount and points (the first, second, fourth and
+   *     fifth place; the others are the caller's)
+   * @param type, category, offerId read by the caller (as codes, names or dictionary entries, as
+   *     the rows hold them)
+   */
+  static LoyaltyEvent event(
+      String customerId, InternalRow r, int[] at, EventType type, String category, String offerId) {
     return new LoyaltyEvent(
-        string(r, 2),
+        string(r, at[1]),
         customerId,
-        r.getLong(1),
-        type(r, 3),
-        r.isNullAt(4) ? 0 : r.getDouble(4),
-        r.isNullAt(5) ? 0 : r.getLong(5),
-        words.word(r, 6),
-        words.word(r, 7),
+        r.getLong(at[0]),
+        type,
+        r.isNullAt(at[3]) ? 0 : r.getDouble(at[3]),
+        r.isNullAt(at[4]) ? 0 : r.getLong(at[4]),
+        category,
+        offerId,
         null);
   }
 

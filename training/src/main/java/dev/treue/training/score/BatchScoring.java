@@ -153,7 +153,7 @@ public final class BatchScoring {
     Broadcast<ChurnScorer> model = context.broadcast(scorer);
     Broadcast<RetentionSettings> offers = retention == null ? null : context.broadcast(retention);
     JavaRDD<Row> scored =
-        StreamedHistories.binaryRows(members.filter(ProfilingConsent.given()), upToAsOf)
+        StreamedHistories.histories(members.filter(ProfilingConsent.given()), upToAsOf)
             .mapPartitions(
                 new PartitionScorer(
                     model,

@@ -22,18 +22,17 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Scores one partition of member histories ({@link StreamedHistories#binaryRows}) in one pass: each member is replayed once to the end of the as-of day, their features
+ * Scores one partition of member histories ({@link StreamedHistories#histories}) in one pass: each member is replayed once to the end of the as-of day, their features
  * computed with the model's lifetime model, scored in batches (so the model predicts many rows per
  * call), and, from the retention threshold up, given their retention offer from the same state.
  * Only members active under the model's activity window ({@link MemberStatus}) are scored for churn;
  * lapsed members get their win-back figures ({@link WinBack}), members who never purchased "not
  * activated yet". Members who joined after the as-of day are not listed.
  */
-final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class PartitionScorer implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 2_000;
 
@@ -70,7 +69,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, Ro
   }
 
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> members) {
     ChurnScorer model = scorer.value();
     RetentionOfferPicker picker =
         retention == null
@@ -79,7 +78,6 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, Ro
     long endMillis = (asOfDay + 1L) * DAY_MILLIS;
     List<Row> out = new ArrayList<>();
     List<Replayed> batch = new ArrayList<>(BATCH);
-    Iterator<StreamedHistories.History> members = StreamedHistories.members(rows);
     while (members.hasNext()) {
       StreamedHistories.History history = members.next();
       Member member = history.member();

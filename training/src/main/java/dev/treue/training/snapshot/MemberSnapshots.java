@@ -17,14 +17,13 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Replays one member's history through {@link CustomerState} and emits a snapshot row at each
  * cutoff: features from events up to the end of the cutoff day only, the label from the horizon
  * after it. One pass per member serves every cutoff, because cutoffs are visited in order.
  */
-final class MemberSnapshots implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final int[] cutoffDays;
@@ -46,9 +45,9 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<InternalRow>, Ro
     this.activeDays = activeDays;
   }
 
-  /** Snapshots of each member of a partition of {@link StreamedHistories#binaryRows}, lazily. */
+  /** Snapshots of each member of a partition of {@link StreamedHistories#histories}, lazily. */
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> rows) {
     return StreamedHistories.flatMap(rows, h -> snapshots(h.member(), h.events()).iterator());
   }
 

@@ -16,9 +16,9 @@ import org.apache.spark.sql.Row;
  * ({@link StreamedHistories}, {@link MemberSnapshots}). Each row carries the member's
  * {@link MemberStatus} at its cutoff, so training can keep the active members only.
  *
- * <p>The replay reads Spark's binary rows ({@link StreamedHistories#binaryRows}), so with adaptive
- * execution on, the shuffle of members and events runs when {@link #snapshots} is called; the
- * replay itself runs when the returned rows are used.
+ * <p>Spark plans the histories ({@link StreamedHistories#histories}) when {@link #snapshots} is
+ * called, so with adaptive execution on, a shuffle of members and events (for a source without
+ * member buckets) runs then; the replay itself runs when the returned rows are used.
  */
 public final class SnapshotJob {
   private SnapshotJob() {}
@@ -58,7 +58,7 @@ public final class SnapshotJob {
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
     JavaRDD<Row> rows =
-        StreamedHistories.binaryRows(consenting, events)
+        StreamedHistories.histories(consenting, events)
             .mapPartitions(
                 new MemberSnapshots(
                     days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays));

@@ -25,13 +25,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * One partition of member histories ({@link StreamedHistories#binaryRows}) to
+ * One partition of member histories ({@link StreamedHistories#histories}) to
  * their due time-driven firings: each consenting member who signed up by the as-of day is replayed
  * once to the end of that day and asked {@link TimeTriggerEvaluator#evaluate}. A member's firings
  * come out next to each other, so a later stage can claim them per member. Members without
@@ -43,7 +42,7 @@ import org.apache.spark.util.LongAccumulator;
  * too, {@code best_reward} is the top of the member's ranking ({@link RetentionOfferPicker#best}),
  * else null.
  */
-final class DueFirings implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class DueFirings implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SCORE_BATCH = 1_000;
@@ -103,7 +102,7 @@ final class DueFirings implements FlatMapFunction<Iterator<InternalRow>, Row> {
       CustomerState state, List<TimeTriggerEvaluator.Due> due, boolean heldOut) {}
 
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> histories) {
     int asOf = settings.asOfDay();
     long endMillis = (asOf + 1L) * DAY_MILLIS;
     AtRiskScoring scoring =
@@ -120,7 +119,6 @@ final class DueFirings implements FlatMapFunction<Iterator<InternalRow>, Row> {
     List<Row> out = new ArrayList<>();
     List<Pending> pending = new ArrayList<>(SCORE_BATCH);
     long members = 0;
-    Iterator<StreamedHistories.History> histories = StreamedHistories.members(rows);
     while (histories.hasNext()) {
       StreamedHistories.History history = histories.next();
       Member member = history.member();

@@ -165,7 +165,7 @@ public final class TriggerSweepJob {
                 models.reasonsFrom());
     return spark
         .createDataFrame(
-            StreamedHistories.binaryRows(members, upToAsOf).mapPartitions(due), DueFirings.SCHEMA)
+            StreamedHistories.histories(members, upToAsOf).mapPartitions(due), DueFirings.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -26,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * their purchases and spend in the {@code horizon} days after the kind's first firing (the firing event itself
  * not counted). A member for whom a kind did not fire gives no row for it.
  */
-final class TriggerOutcomes implements FlatMapFunction<Iterator<InternalRow>, Row> {
+final class TriggerOutcomes implements FlatMapFunction<Iterator<StreamedHistories.History>, Row> {
   private static final long serialVersionUID = 1L;
 
   /** The rows' schema. */
@@ -72,7 +71,7 @@ final class TriggerOutcomes implements FlatMapFunction<Iterator<InternalRow>, Ro
   }
 
   @Override
-  public Iterator<Row> call(Iterator<InternalRow> rows) {
+  public Iterator<Row> call(Iterator<StreamedHistories.History> rows) {
     return StreamedHistories.flatMap(rows, h -> outcomes(h.member(), h.events()));
   }
 

@@ -115,7 +115,7 @@ public final class UpliftJob {
       int activeDays) {
     long outcomeEnd = (to.toEpochDay() + 2 + horizonDays) * Days.DAY_MILLIS;
     JavaRDD<Row> rows =
-        StreamedHistories.binaryRows(
+        StreamedHistories.histories(
                 members.filter(col("signup_day").leq(lit((int) to.toEpochDay()))),
                 MemberReplay.eventsForReplayBefore(events, outcomeEnd))
             .mapPartitions(

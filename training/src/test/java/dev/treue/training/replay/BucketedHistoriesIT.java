@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -33,7 +32,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,9 +94,10 @@ class BucketedHistoriesIT {
 
   @Test
   void aValidatedFolderGivesTheSameHistoriesWithoutAShuffle() {
-    JavaRDD<InternalRow> fromCsv = StreamedHistories.binaryRows(csv.memberRows(), csv.eventRows());
-    JavaRDD<InternalRow> fromValid =
-        StreamedHistories.binaryRows(valid.memberRows(), valid.eventRows());
+    JavaRDD<StreamedHistories.History> fromCsv =
+        StreamedHistories.histories(csv.memberRows(), csv.eventRows());
+    JavaRDD<StreamedHistories.History> fromValid =
+        StreamedHistories.histories(valid.memberRows(), valid.eventRows());
     assertEquals(1, Lineage.shuffles(fromCsv.rdd()), "a CSV source is shuffled to its members");
     assertEquals(0, Lineage.shuffles(fromValid.rdd()), "a validated folder is read in buckets");
     List<String> expected = histories(fromCsv);
@@ -108,21 +107,89 @@ class BucketedHistoriesIT {
     // filtered as the jobs filter (consent, events before a day): still in buckets
     Dataset<Row> consenting = valid.memberRows().filter(ProfilingConsent.given());
     Dataset<Row> before = MemberReplay.eventsForReplayBefore(valid.eventRows(), 1_775_000_000_000L);
-    JavaRDD<InternalRow> filtered = StreamedHistories.binaryRows(consenting, before);
+    JavaRDD<StreamedHistories.History> filtered = StreamedHistories.histories(consenting, before);
     assertEquals(0, Lineage.shuffles(filtered.rdd()));
     assertEquals(
         histories(
-            StreamedHistories.binaryRows(
+            StreamedHistories.histories(
                 csv.memberRows().filter(ProfilingConsent.given()),
                 MemberReplay.eventsForReplayBefore(csv.eventRows(), 1_775_000_000_000L))),
         histories(filtered));
 
     // events shuffled since (by another key): their buckets are gone, so the histories shuffle
-    JavaRDD<InternalRow> reshuffled =
-        StreamedHistories.binaryRows(
+    JavaRDD<StreamedHistories.History> reshuffled =
+        StreamedHistories.histories(
             valid.memberRows(), valid.eventRows().repartition(3, col("event_id")));
     assertEquals(2, Lineage.shuffles(reshuffled.rdd()));
     assertEquals(expected, histories(reshuffled));
+  }
+
+  @Test
+  void plainBucketedScansAreReadFromTheirColumnBatchesAndAnythingElseFromSparksRows() {
+    Dataset<Row> consenting = valid.memberRows().filter(ProfilingConsent.given());
+    Dataset<Row> before = MemberReplay.eventsForReplayBefore(valid.eventRows(), 1_775_000_000_000L);
+    assertTrue(ColumnarScan.of(consenting, ColumnarHistories.MEMBER_COLUMNS).isPresent());
+    assertTrue(ColumnarScan.of(before, ColumnarHistories.EVENT_COLUMNS).isPresent());
+    assertTrue(
+        ColumnarScan.of(
+                valid
+                    .eventRows()
+                    .select(
+                        "customer_id",
+                        "ts_millis",
+                        "event_id",
+                        "type",
+                        "amount",
+                        "points",
+                        "category",
+                        "offer_id"),
+                ColumnarHistories.EVENT_COLUMNS)
+            .isPresent(),
+        "a projection of columns");
+    assertFalse(
+        ColumnarScan.of(csv.eventRows(), ColumnarHistories.EVENT_COLUMNS).isPresent(),
+        "no buckets");
+    Dataset<Row> computed = valid.eventRows().withColumn("amount", col("amount").multiply(2));
+    assertFalse(ColumnarScan.of(computed, ColumnarHistories.EVENT_COLUMNS).isPresent());
+    assertFalse(
+        ColumnarScan.of(valid.eventRows().drop("offer_id"), ColumnarHistories.EVENT_COLUMNS)
+            .isPresent(),
+        "a column missing");
+
+    // A computed column keeps the buckets (no shuffle) but is read from Spark's rows: the same.
+    Dataset<Row> same = before.withColumn("amount", col("amount").multiply(1));
+    JavaRDD<StreamedHistories.History> fromRows = StreamedHistories.histories(consenting, same);
+    assertEquals(0, Lineage.shuffles(fromRows.rdd()));
+    assertEquals(histories(StreamedHistories.histories(consenting, before)), histories(fromRows));
+  }
+
+  @Test
+  void batchesEndingInsideAMembersHistoryGiveTheSameHistories() {
+    List<String> expected =
+        histories(StreamedHistories.histories(csv.memberRows(), csv.eventRows()));
+    String key = "spark.sql.parquet.columnarReaderBatchSize";
+    String was = spark.conf().get(key);
+    try {
+      for (String rows : List.of("1", "7", "64")) {
+        spark.conf().set(key, rows); // read when the histories are planned
+        assertEquals(
+            expected,
+            histories(StreamedHistories.histories(valid.memberRows(), valid.eventRows())),
+            rows + " rows a batch");
+      }
+    } finally {
+      spark.conf().set(key, was);
+    }
+    // and with Spark's row-by-row Parquet reader, which has no batches: Spark's rows
+    String vectorized = "spark.sql.parquet.enableVectorizedReader";
+    spark.conf().set(vectorized, "false");
+    try {
+      assertFalse(ColumnarScan.of(valid.eventRows(), ColumnarHistories.EVENT_COLUMNS).isPresent());
+      assertEquals(
+          expected, histories(StreamedHistories.histories(valid.memberRows(), valid.eventRows())));
+    } finally {
+      spark.conf().set(vectorized, "true");
+    }
   }
 
   @Test
@@ -142,12 +209,11 @@ class BucketedHistoriesIT {
     }
     LoyaltyData before =
         LoyaltyData.read(spark, old, IngestOptions.defaults(dir.resolve("rejects-old")));
-    JavaRDD<InternalRow> rows =
-        StreamedHistories.binaryRows(before.memberRows(), before.eventRows());
+    JavaRDD<StreamedHistories.History> rows =
+        StreamedHistories.histories(before.memberRows(), before.eventRows());
     assertEquals(1, Lineage.shuffles(rows.rdd()));
     assertEquals(
-        histories(StreamedHistories.binaryRows(csv.memberRows(), csv.eventRows())),
-        histories(rows));
+        histories(StreamedHistories.histories(csv.memberRows(), csv.eventRows())), histories(rows));
   }
 
   @Test
@@ -171,16 +237,10 @@ class BucketedHistoriesIT {
   }
 
   /** Every member's profile and events in replay order, one line each, sorted. */
-  private static List<String> histories(JavaRDD<InternalRow> rows) {
-    List<String> out = new ArrayList<>(rows.mapPartitions(BucketedHistoriesIT::lines).collect());
+  private static List<String> histories(JavaRDD<StreamedHistories.History> histories) {
+    List<String> out = new ArrayList<>(histories.map(h -> h.member() + " " + h.events()).collect());
     out.sort(null);
     return out;
-  }
-
-  private static Iterator<String> lines(Iterator<InternalRow> rows) {
-    List<String> out = new ArrayList<>();
-    StreamedHistories.members(rows).forEachRemaining(h -> out.add(h.member() + " " + h.events()));
-    return out.iterator();
   }
 
   private static List<String> sortedRows(Dataset<Row> rows) {

@@ -15,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,12 +42,11 @@ class StreamedHistoriesIT {
 
     Map<String, String> streamed = new TreeMap<>();
     for (String line :
-        StreamedHistories.binaryRows(members, eventRows)
+        StreamedHistories.histories(members, eventRows)
             .mapPartitions(
-                (FlatMapFunction<Iterator<InternalRow>, String>)
-                    rows -> {
+                (FlatMapFunction<Iterator<StreamedHistories.History>, String>)
+                    it -> {
                       List<String> out = new ArrayList<>();
-                      Iterator<StreamedHistories.History> it = StreamedHistories.members(rows);
                       while (it.hasNext()) {
                         StreamedHistories.History h = it.next();
                         out.add(h.member() + "|" + ids(h.events()));

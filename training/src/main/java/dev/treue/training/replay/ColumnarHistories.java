@@ -1,0 +1,267 @@
+package dev.treue.training.replay;
+
+import dev.treue.core.event.EventType;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.training.replay.StreamedHistories.History;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BasePredicate;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * One member bucket's histories read from the column batches of its two files ({@link
+ * ColumnarScan}): the member rows and the event rows, each sorted by member, merged as {@link
+ * BucketedSides#merged} merges Spark's rows, each member's profile and events read from the
+ * batches' columns as they stand. The same members and events, in the same order, as the replay
+ * from Spark's rows; checked the same way (each side sorted by member, each member in this bucket).
+ */
+final class ColumnarHistories {
+  /** The member columns read, in this order; the first is the member id. */
+  static final List<String> MEMBER_COLUMNS =
+      List.of(
+          "customer_id",
+          "signup_day",
+          "tier",
+          "birth_day",
+          "segment",
+          "channel",
+          "profiling_consent");
+
+  /** The event columns read, in this order; the first is the member id. */
+  static final List<String> EVENT_COLUMNS =
+      List.of(
+          "customer_id",
+          "ts_millis",
+          "event_id",
+          "type",
+          "amount",
+          "points",
+          "category",
+          "offer_id");
+
+  private ColumnarHistories() {}
+
+  /**
+   * @param members the bucket's member batches
+   * @param memberReading their filter and columns ({@link #MEMBER_COLUMNS})
+   * @param events the bucket's event batches
+   * @param eventReading their filter and columns ({@link #EVENT_COLUMNS})
+   * @param buckets the number of buckets
+   * @param bucket the bucket these batches are
+   * @return the bucket's members with their events in replay order, lazily
+   * @throws IllegalStateException when a side is not sorted by member or holds a member of another
+   *     bucket
+   */
+  static Iterator<History> histories(
+      Iterator<ColumnarBatch> members,
+      ColumnarScan.Reading memberReading,
+      Iterator<ColumnarBatch> events,
+      ColumnarScan.Reading eventReading,
+      int buckets,
+      int bucket) {
+    Cursor m = new Cursor(members, memberReading, "members", buckets, bucket);
+    Cursor e = new Cursor(events, eventReading, "events", buckets, bucket);
+    int[] profile = tail(memberReading.ordinals());
+    int[] event = tail(eventReading.ordinals());
+    return new Iterator<>() {
+      private final Decoded<EventType> types = new Decoded<>(ColumnarHistories::type);
+      private final Decoded<String> categories = new Decoded<>(UTF8String::toString);
+      private final Decoded<String> offers = new Decoded<>(UTF8String::toString);
+      private History next = advance();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public History next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        History h = next;
+        next = advance();
+        return h;
+      }
+
+      private History advance() {
+        if (m.row == null) {
+          while (e.row != null) {
+            e.advance(); // events of no member here: dropped, but their order still checked
+          }
+          return null;
+        }
+        UTF8String id = m.id.clone();
+        String customerId = id.toString();
+        var member = StreamedHistories.member(customerId, m.row, profile);
+        for (m.advance(); m.row != null && m.id.binaryEquals(id); m.advance()) {
+          member = StreamedHistories.member(customerId, m.row, profile); // the last profile wins
+        }
+        while (e.row != null && e.id.binaryCompare(id) < 0) {
+          e.advance(); // events of members not among these (no consent, no profile)
+        }
+        List<LoyaltyEvent> list = new ArrayList<>();
+        for (; e.row != null && e.id.binaryEquals(id); e.advance()) {
+          EventType type = types.value(e, event[2]);
+          if (type == null) {
+            throw new IllegalArgumentException(
+                "an event of member " + customerId + " without a type; validate the source again");
+          }
+          String category = categories.value(e, event[5]);
+          String offer = offers.value(e, event[6]);
+          list.add(StreamedHistories.event(customerId, e.row, event, type, category, offer));
+        }
+        // Sorted by member and time in the file; this settles ties by event id as every replay.
+        list.sort(MemberReplay.TIME_ORDER);
+        return new History(member, list);
+      }
+    };
+  }
+
+  /** The ordinals after the member id's. */
+  private static int[] tail(int[] ordinals) {
+    int[] t = new int[ordinals.length - 1];
+    System.arraycopy(ordinals, 1, t, 0, t.length);
+    return t;
+  }
+
+  /** One side's current row: the next row of its batches its filter keeps. */
+  private static final class Cursor {
+    private final Iterator<ColumnarBatch> source;
+    private final BasePredicate filter;
+    private final int idAt;
+    private final BucketedSides.Order order;
+    private ColumnarBatch batch;
+    private int at;
+    private int rows;
+
+    /** How many batches were read: the reader refills one batch object, so this tells them apart. */
+    private long batches;
+
+    /** Where the current row is in {@link #batch}. */
+    private int index;
+
+    /** The current row, or null past the last; valid until {@link #advance}. */
+    InternalRow row;
+
+    /** The current row's member id, pointing into the batch; valid until {@link #advance}. */
+    UTF8String id;
+
+    Cursor(
+        Iterator<ColumnarBatch> batches,
+        ColumnarScan.Reading reading,
+        String name,
+        int buckets,
+        int bucket) {
+      this.source = batches;
+      this.filter = reading.predicate(bucket);
+      this.idAt = reading.ordinals()[0];
+      this.order = new BucketedSides.Order(name, buckets, bucket);
+      advance();
+    }
+
+    void advance() {
+      while (true) {
+        while (at >= rows) {
+          if (!source.hasNext()) {
+            row = null;
+            id = null;
+            return;
+          }
+          // The reader refills the same batch object: nothing read from the last one is kept.
+          batch = source.next();
+          batches++;
+          at = 0;
+          rows = batch.numRows();
+        }
+        InternalRow r = batch.getRow(at);
+        if (filter == null || filter.eval(r)) {
+          index = at++;
+          row = r;
+          id = r.getUTF8String(idAt);
+          order.check(id);
+          return;
+        }
+        at++;
+      }
+    }
+  }
+
+  /**
+   * The event type of a stored name: a validated folder holds the exact wire names. Any other name
+   * is refused, as the replay from Spark's rows refuses it.
+   */
+  private static EventType type(UTF8String name) {
+    String wire = name.toString();
+    for (EventType t : EventType.values()) {
+      if (t.wireName().equals(wire)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown event type '" + wire + "', expected one of " + EventType.wireNames());
+  }
+
+  /**
+   * A string column's values, each decoded once a batch where Parquet kept the column in a
+   * dictionary (event types, categories, offer ids: a handful of values over millions of events):
+   * Spark's reader would copy the entry's bytes out of the dictionary for every row that asks.
+   * Elsewhere each row's value is decoded, but at most {@link #MAX_VALUES} distinct ones are kept
+   * for the partition, so odd data cannot fill the heap.
+   */
+  private static final class Decoded<T> {
+    private static final int MAX_VALUES = 100_000;
+    private final Function<UTF8String, T> decode;
+    private final Map<UTF8String, T> plain = new HashMap<>();
+    private Object[] byId = new Object[64];
+    private long batch = -1;
+
+    Decoded(Function<UTF8String, T> decode) {
+      this.decode = decode;
+    }
+
+    /** The value of the cursor's current row in {@code column}, or null. */
+    @SuppressWarnings("unchecked")
+    T value(Cursor c, int column) {
+      ColumnVector v = c.batch.column(column);
+      if (v.isNullAt(c.index)) {
+        return null;
+      }
+      if (v instanceof WritableColumnVector w && w.hasDictionary()) {
+        if (batch != c.batches) {
+          batch = c.batches; // a new batch may have a new dictionary
+          Arrays.fill(byId, null);
+        }
+        int id = w.getDictionaryIds().getInt(c.index);
+        if (id >= byId.length) {
+          byId = Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
+        }
+        Object known = byId[id];
+        if (known == null) {
+          known = decode.apply(v.getUTF8String(c.index));
+          byId[id] = known;
+        }
+        return (T) known;
+      }
+      UTF8String raw = v.getUTF8String(c.index);
+      T known = plain.get(raw);
+      if (known == null) {
+        known = decode.apply(raw);
+        if (plain.size() < MAX_VALUES) {
+          plain.put(raw.clone(), known);
+        }
+      }
+      return known;
+    }
+  }
+}
