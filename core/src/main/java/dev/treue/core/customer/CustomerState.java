@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -72,7 +71,7 @@ public final class CustomerState implements Serializable {
   int lastGap;
 
   long pointsBalance;
-  final TreeMap<Integer, Long> pointLots = new TreeMap<>();
+  final PointLots pointLots = new PointLots();
 
   long redemptions;
   int lastRedemptionDay = NONE;
@@ -150,7 +149,8 @@ public final class CustomerState implements Serializable {
         }
         // Redemptions beyond the lots leave the lots above the balance, so the lots' sum is checked
         // too.
-        if (e.type() == EventType.POINTS_EARNED && lotsTotal() > Long.MAX_VALUE - e.points()) {
+        if (e.type() == EventType.POINTS_EARNED
+            && pointLots.total() > Long.MAX_VALUE - e.points()) {
           return "points: "
               + e.points()
               + " would take the member's unspent points lots past "
@@ -176,15 +176,6 @@ public final class CustomerState implements Serializable {
       default -> {}
     }
     return null;
-  }
-
-  /** Sum of the unspent points lots (at most one per day within the retained days, plus merged old lots). */
-  private long lotsTotal() {
-    long total = 0;
-    for (long v : pointLots.values()) {
-      total += v;
-    }
-    return total;
   }
 
   /**
@@ -230,18 +221,18 @@ public final class CustomerState implements Serializable {
       }
       case POINTS_EARNED -> {
         pointsBalance += e.points();
-        pointLots.merge(day, e.points(), Long::sum);
+        pointLots.earn(day, e.points());
       }
       case POINTS_REDEEMED -> {
         pointsBalance -= e.points();
-        consumeLots(e.points());
+        pointLots.spend(e.points());
         redemptions++;
         lastRedemptionDay = day;
         add(day, DailyCounter.REDEMPTIONS, 1);
       }
       case POINTS_EXPIRED -> {
         pointsBalance -= e.points();
-        consumeLots(e.points());
+        pointLots.spend(e.points());
         add(day, DailyCounter.POINTS_EXPIRED, e.points());
       }
       case OFFER_SENT -> {
@@ -373,46 +364,15 @@ public final class CustomerState implements Serializable {
     tierRank = newRank;
   }
 
-  private void consumeLots(long points) {
-    long left = points;
-    while (left > 0 && !pointLots.isEmpty()) {
-      Map.Entry<Integer, Long> oldest = pointLots.firstEntry();
-      long take = Math.min(left, oldest.getValue());
-      left -= take;
-      if (take == oldest.getValue()) {
-        pointLots.pollFirstEntry();
-      } else {
-        pointLots.put(oldest.getKey(), oldest.getValue() - take);
-      }
-    }
-  }
-
   private void touch(int day) {
     if (latestDay == NONE || day > latestDay) {
       latestDay = day;
       // Pruning relative to the latest event never drops a day a feature at or after it can see.
       days.dropBefore(day - RETAINED_DAYS);
-      mergeOldLots(day - RETAINED_DAYS);
+      pointLots.mergeUpTo(day - RETAINED_DAYS);
       if (!offerHistory.isEmpty()) {
         offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
       }
-    }
-  }
-
-  /**
-   * Lots on or before {@code boundary} become one lot on the latest of their days: the oldest are
-   * consumed first anyway, and features only ask for lots earned up to a day after the boundary.
-   */
-  private void mergeOldLots(int boundary) {
-    NavigableMap<Integer, Long> old = pointLots.headMap(boundary, true);
-    if (old.size() > 1) {
-      long sum = 0;
-      for (long v : old.values()) {
-        sum += v;
-      }
-      int last = old.lastKey();
-      old.clear();
-      pointLots.put(last, sum);
     }
   }
 
@@ -437,7 +397,7 @@ public final class CustomerState implements Serializable {
     c.gapM2 = gapM2;
     c.lastGap = lastGap;
     c.pointsBalance = pointsBalance;
-    c.pointLots.putAll(pointLots);
+    c.pointLots.copyFrom(pointLots);
     c.redemptions = redemptions;
     c.lastRedemptionDay = lastRedemptionDay;
     c.offersSent = offersSent;
@@ -479,16 +439,12 @@ public final class CustomerState implements Serializable {
 
   /** Points still unspent that were earned on or before {@code day}. */
   public long pointsEarnedUpTo(int day) {
-    long sum = 0;
-    for (long v : pointLots.headMap(day, true).values()) {
-      sum += v;
-    }
-    return sum;
+    return pointLots.earnedUpTo(day);
   }
 
   /** The day the oldest unspent points lot was earned, or {@link #NONE} without lots. */
   public int oldestPointsLotDay() {
-    return pointLots.isEmpty() ? NONE : pointLots.firstKey();
+    return pointLots.oldestDay();
   }
 
   public int signupDay() {

@@ -74,8 +74,8 @@ public final class CustomerStateCodec {
       out.writeDouble(s.gapM2);
       writeVarInt(out, s.lastGap);
       out.writeLong(s.pointsBalance);
-      writeVarInt(out, s.pointLots.size());
-      for (Map.Entry<Integer, Long> lot : s.pointLots.entrySet()) {
+      writeVarInt(out, s.pointLots.byDay().size());
+      for (Map.Entry<Integer, Long> lot : s.pointLots.byDay().entrySet()) {
         out.writeInt(lot.getKey());
         out.writeLong(lot.getValue());
       }
