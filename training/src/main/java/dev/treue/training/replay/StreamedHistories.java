@@ -9,6 +9,7 @@ import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -303,7 +305,17 @@ public final class StreamedHistories {
   }
 
   private static String string(InternalRow r, int i) {
-    return r.isNullAt(i) ? null : r.getUTF8String(i).toString();
+    if (r.isNullAt(i)) {
+      return null;
+    }
+    UTF8String s = r.getUTF8String(i);
+    // Decoded from the row's own bytes where it has them on the heap: toString copies them out
+    // first (an event id a row, 59M at 1M members).
+    if (s.getBaseObject() instanceof byte[] bytes) {
+      int from = Math.toIntExact(s.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
+      return new String(bytes, from, s.numBytes(), StandardCharsets.UTF_8);
+    }
+    return s.toString();
   }
 
   /**
