@@ -159,8 +159,16 @@ class BucketedHistoriesIT {
     // A computed column keeps the buckets (no shuffle) but is read from Spark's rows: the same.
     Dataset<Row> same = before.withColumn("amount", col("amount").multiply(1));
     JavaRDD<StreamedHistories.History> fromRows = StreamedHistories.histories(consenting, same);
+    JavaRDD<StreamedHistories.History> fromBatches =
+        StreamedHistories.histories(consenting, before);
     assertEquals(0, Lineage.shuffles(fromRows.rdd()));
-    assertEquals(histories(StreamedHistories.histories(consenting, before)), histories(fromRows));
+    assertEquals(0, Lineage.shuffles(fromBatches.rdd()));
+    // Spark's rows come from the planned stage (toRdd), the batches straight from the scan
+    String rows = fromRows.rdd().toDebugString();
+    String batches = fromBatches.rdd().toDebugString();
+    assertTrue(rows.contains("toRdd") && !rows.contains("executeColumnar"), rows);
+    assertTrue(batches.contains("executeColumnar") && !batches.contains("toRdd"), batches);
+    assertEquals(histories(fromBatches), histories(fromRows));
   }
 
   @Test
