@@ -281,10 +281,11 @@ public final class StreamedHistories {
   /**
    * An event from a row holding it.
    *
+   * <p>The type, category and offer id are read by the caller, as the rows hold them (a code or a
+   * name, a dictionary entry or the row's own bytes).
+   *
    * @param at where the row holds time, event id, amount and points (the first, second, fourth and
    *     fifth place; the others are the caller's)
-   * @param type, category, offerId read by the caller (as codes, names or dictionary entries, as
-   *     the rows hold them)
    */
   static LoyaltyEvent event(
       String customerId, InternalRow r, int[] at, EventType type, String category, String offerId) {
