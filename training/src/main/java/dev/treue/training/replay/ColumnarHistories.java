@@ -26,28 +26,17 @@ import org.apache.spark.unsafe.types.UTF8String;
  * from Spark's rows; checked the same way (each side sorted by member, each member in this bucket).
  */
 final class ColumnarHistories {
-  /** The member columns read, in this order; the first is the member id. */
-  static final List<String> MEMBER_COLUMNS =
-      List.of(
-          "customer_id",
-          "signup_day",
-          "tier",
-          "birth_day",
-          "segment",
-          "channel",
-          "profiling_consent");
+  /**
+   * The member columns read, in this order: the member id, then the profile's fields as {@link
+   * StreamedHistories#member} reads them.
+   */
+  static final List<String> MEMBER_COLUMNS = StreamedHistories.memberColumns();
 
-  /** The event columns read, in this order; the first is the member id. */
-  static final List<String> EVENT_COLUMNS =
-      List.of(
-          "customer_id",
-          "ts_millis",
-          "event_id",
-          "type",
-          "amount",
-          "points",
-          "category",
-          "offer_id");
+  /**
+   * The event columns read, in this order: the member id, then the fields as {@link
+   * StreamedHistories#event} reads them.
+   */
+  static final List<String> EVENT_COLUMNS = StreamedHistories.eventColumns();
 
   private ColumnarHistories() {}
 

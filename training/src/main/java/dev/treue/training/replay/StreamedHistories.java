@@ -71,6 +71,20 @@ public final class StreamedHistories {
 
   private static final EventType[] TYPES = EventType.values();
 
+  /** The member's columns in the order of their row: the member id, then the profile's. */
+  static List<String> memberColumns() {
+    List<String> columns = new ArrayList<>(List.of("customer_id"));
+    columns.addAll(List.of(PROFILE_COLUMNS));
+    return List.copyOf(columns);
+  }
+
+  /** An event's columns in the order of their row: member id, time, then {@link #EVENT_COLUMNS}. */
+  static List<String> eventColumns() {
+    List<String> columns = new ArrayList<>(List.of("customer_id", "ts_millis"));
+    columns.addAll(List.of(EVENT_COLUMNS));
+    return List.copyOf(columns);
+  }
+
   private StreamedHistories() {}
 
   /** One member and their events in replay order ({@link MemberReplay#TIME_ORDER}). */
