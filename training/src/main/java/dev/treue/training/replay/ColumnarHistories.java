@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BasePredicate;
@@ -62,28 +61,13 @@ final class ColumnarHistories {
     Cursor e = new Cursor(events, eventReading, "events", buckets, bucket);
     int[] profile = tail(memberReading.ordinals());
     int[] event = tail(eventReading.ordinals());
-    return new Iterator<>() {
+    return new LookAhead<>() {
       private final Decoded<EventType> types = new Decoded<>(ColumnarHistories::type);
       private final Decoded<String> categories = new Decoded<>(UTF8String::toString);
       private final Decoded<String> offers = new Decoded<>(UTF8String::toString);
-      private History next = advance();
 
       @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public History next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        History h = next;
-        next = advance();
-        return h;
-      }
-
-      private History advance() {
+      protected History following() {
         if (m.row == null) {
           while (e.row != null) {
             e.advance(); // events of no member here: dropped, but their order still checked

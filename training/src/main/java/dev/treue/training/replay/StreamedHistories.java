@@ -195,28 +195,13 @@ public final class StreamedHistories {
    * reuses one row object for every row, so a value kept past its row is copied.
    */
   static Iterator<History> members(Iterator<InternalRow> rows) {
-    return new Iterator<>() {
+    return new LookAhead<>() {
       private final Words words = new Words();
       private InternalRow pending = rows.hasNext() ? rows.next() : null;
-      private History next = advance();
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public History next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        History h = next;
-        next = advance();
-        return h;
-      }
 
       /** The next member with a profile; groups of events without one are skipped. */
-      private History advance() {
+      @Override
+      protected History following() {
         while (pending != null) {
           UTF8String id = pending.getUTF8String(CUSTOMER_ID).clone();
           String customerId = id.toString();
