@@ -5,10 +5,8 @@ import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.training.replay.StreamedHistories.History;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BasePredicate;
@@ -62,7 +60,8 @@ final class ColumnarHistories {
     int[] profile = tail(memberReading.ordinals());
     int[] event = tail(eventReading.ordinals());
     return new LookAhead<>() {
-      private final Decoded<EventType> types = new Decoded<>(ColumnarHistories::type);
+      private final Decoded<EventType> types =
+          new Decoded<>(name -> EventType.fromWire(name.toString()));
       private final Decoded<String> categories = new Decoded<>(UTF8String::toString);
       private final Decoded<String> offers = new Decoded<>(UTF8String::toString);
 
@@ -87,8 +86,7 @@ final class ColumnarHistories {
         for (; e.row != null && e.id.binaryEquals(id); e.advance()) {
           EventType type = types.value(e, event[2]);
           if (type == null) {
-            throw new IllegalArgumentException(
-                "an event of member " + customerId + " without a type; validate the source again");
+            type = EventType.fromWire(null); // refused, as the replay from Spark's rows refuses it
           }
           String category = categories.value(e, event[5]);
           String offer = offers.value(e, event[6]);
@@ -171,36 +169,20 @@ final class ColumnarHistories {
   }
 
   /**
-   * The event type of a stored name: a validated folder holds the exact wire names. Any other name
-   * is refused, as the replay from Spark's rows refuses it.
-   */
-  private static EventType type(UTF8String name) {
-    String wire = name.toString();
-    for (EventType t : EventType.values()) {
-      if (t.wireName().equals(wire)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown event type '" + wire + "', expected one of " + EventType.wireNames());
-  }
-
-  /**
    * A string column's values, each decoded once a batch where Parquet kept the column in a
    * dictionary (event types, categories, offer ids: a handful of values over millions of events):
    * Spark's reader would copy the entry's bytes out of the dictionary for every row that asks.
-   * Elsewhere each row's value is decoded, but at most {@link #MAX_VALUES} distinct ones are kept
-   * for the partition, so odd data cannot fill the heap.
+   * Elsewhere each distinct value is decoded once a partition ({@link RepeatedValues}).
    */
   private static final class Decoded<T> {
-    private static final int MAX_VALUES = 100_000;
     private final Function<UTF8String, T> decode;
-    private final Map<UTF8String, T> plain = new HashMap<>();
+    private final RepeatedValues<T> plain;
     private Object[] byId = new Object[64];
     private long batch = -1;
 
     Decoded(Function<UTF8String, T> decode) {
       this.decode = decode;
+      this.plain = new RepeatedValues<>(decode);
     }
 
     /** The value of the cursor's current row in {@code column}, or null. */
@@ -226,15 +208,7 @@ final class ColumnarHistories {
         }
         return (T) known;
       }
-      UTF8String raw = v.getUTF8String(c.index);
-      T known = plain.get(raw);
-      if (known == null) {
-        known = decode.apply(raw);
-        if (plain.size() < MAX_VALUES) {
-          plain.put(raw.clone(), known);
-        }
-      }
-      return known;
+      return plain.get(v.getUTF8String(c.index));
     }
   }
 }

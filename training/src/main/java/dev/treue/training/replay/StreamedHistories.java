@@ -12,10 +12,8 @@ import dev.treue.core.event.LoyaltyEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -196,7 +194,7 @@ public final class StreamedHistories {
    */
   static Iterator<History> members(Iterator<InternalRow> rows) {
     return new LookAhead<>() {
-      private final Words words = new Words();
+      private final RepeatedValues<String> words = new RepeatedValues<>(UTF8String::toString);
       private InternalRow pending = rows.hasNext() ? rows.next() : null;
 
       /** The next member with a profile; groups of events without one are skipped. */
@@ -218,8 +216,8 @@ public final class StreamedHistories {
                       pending,
                       EVENT_FIELDS,
                       type(pending, 3),
-                      words.word(pending, 6),
-                      words.word(pending, 7)));
+                      word(pending, 6, words),
+                      word(pending, 7, words)));
             }
             pending = rows.hasNext() ? rows.next() : null;
           }
@@ -318,28 +316,8 @@ public final class StreamedHistories {
     return s.toString();
   }
 
-  /**
-   * Categories and offer ids of one partition, each made a Java string once: a programme has few
-   * of them and millions of events that repeat them. Past {@link #MAX_WORDS} distinct values the
-   * rest are copied per event, so odd data cannot fill the heap.
-   */
-  private static final class Words {
-    private static final int MAX_WORDS = 100_000;
-    private final Map<UTF8String, String> words = new HashMap<>();
-
-    String word(InternalRow r, int i) {
-      if (r.isNullAt(i)) {
-        return null;
-      }
-      UTF8String raw = r.getUTF8String(i);
-      String w = words.get(raw);
-      if (w == null) {
-        w = raw.toString();
-        if (words.size() < MAX_WORDS) {
-          words.put(raw.clone(), w);
-        }
-      }
-      return w;
-    }
+  /** A string column's value made once a partition for each distinct string, or null. */
+  private static String word(InternalRow r, int i, RepeatedValues<String> words) {
+    return r.isNullAt(i) ? null : words.get(r.getUTF8String(i));
   }
 }
