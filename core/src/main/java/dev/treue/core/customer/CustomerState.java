@@ -86,6 +86,13 @@ public final class CustomerState implements Serializable {
   // Sorted, so the encoded form is the same however the map was built.
   final Map<String, OfferHistory> offerHistory = new TreeMap<>();
 
+  /**
+   * No offer history's last day is before this ({@link #NONE}: not known, as after decoding or
+   * copying): every new latest day would otherwise walk the histories for ones to forget, and
+   * mostly none is old enough.
+   */
+  private int offerHistoryFloor = NONE;
+
   // Set whole by the decoder, which knows how many days it reads.
   DayBuckets days = new DayBuckets(0);
   int latestDay = NONE;
@@ -347,6 +354,8 @@ public final class CustomerState implements Serializable {
       }
       h = new OfferHistory();
       offerHistory.put(offerId, h);
+      // Its last day is about to be set, to any day, perhaps before every other history's.
+      offerHistoryFloor = NONE;
     }
     return h;
   }
@@ -370,8 +379,13 @@ public final class CustomerState implements Serializable {
       // Pruning relative to the latest event never drops a day a feature at or after it can see.
       days.dropBefore(day - RETAINED_DAYS);
       pointLots.mergeUpTo(day - RETAINED_DAYS);
-      if (!offerHistory.isEmpty()) {
+      if (!offerHistory.isEmpty() && offerHistoryFloor <= day - OFFER_HISTORY_DAYS) {
         offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
+        int floor = Integer.MAX_VALUE;
+        for (OfferHistory h : offerHistory.values()) {
+          floor = Math.min(floor, h.lastDay());
+        }
+        offerHistoryFloor = floor;
       }
     }
   }

@@ -74,10 +74,10 @@ public final class CustomerStateCodec {
       out.writeDouble(s.gapM2);
       writeVarInt(out, s.lastGap);
       out.writeLong(s.pointsBalance);
-      writeVarInt(out, s.pointLots.byDay().size());
-      for (Map.Entry<Integer, Long> lot : s.pointLots.byDay().entrySet()) {
-        out.writeInt(lot.getKey());
-        out.writeLong(lot.getValue());
+      writeVarInt(out, s.pointLots.count());
+      for (int i = 0; i < s.pointLots.count(); i++) {
+        out.writeInt(s.pointLots.day(i));
+        out.writeLong(s.pointLots.points(i));
       }
       writeVarLong(out, s.redemptions);
       writeDays(out, s.lastRedemptionDay);

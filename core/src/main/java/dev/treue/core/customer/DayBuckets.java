@@ -118,10 +118,14 @@ public final class DayBuckets implements Serializable {
       days = Arrays.copyOf(days, room);
       counters = Arrays.copyOf(counters, room * ROW);
     }
-    System.arraycopy(days, i, days, i + 1, size - i);
-    System.arraycopy(counters, i * ROW, counters, (i + 1) * ROW, (size - i) * ROW);
+    if (i < size) {
+      System.arraycopy(days, i, days, i + 1, size - i);
+      System.arraycopy(counters, i * ROW, counters, (i + 1) * ROW, (size - i) * ROW);
+      Arrays.fill(counters, i * ROW, (i + 1) * ROW, 0);
+    }
+    // Past the last day held the counters are zero (new arrays, and dropBefore clears what it
+    // moves away from), so an append, the common case, writes nothing but the day.
     days[i] = day;
-    Arrays.fill(counters, i * ROW, (i + 1) * ROW, 0);
     size++;
     return i;
   }

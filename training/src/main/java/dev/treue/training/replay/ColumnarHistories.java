@@ -93,7 +93,7 @@ final class ColumnarHistories {
           list.add(StreamedHistories.event(customerId, e.row, event, type, category, offer));
         }
         // Sorted by member and time in the file; this settles ties by event id as every replay.
-        list.sort(MemberReplay.TIME_ORDER);
+        MemberReplay.sort(list);
         return new History(member, list);
       }
     };

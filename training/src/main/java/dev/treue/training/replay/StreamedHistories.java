@@ -223,7 +223,7 @@ public final class StreamedHistories {
           }
           if (member != null) {
             // Spark sorted by time; this settles ties by event id exactly as every replay does.
-            events.sort(MemberReplay.TIME_ORDER);
+            MemberReplay.sort(events);
             return new History(member, events);
           }
         }
