@@ -129,11 +129,12 @@ final class BucketedSides {
 
     /**
      * @param id the next row's member id
+     * @return whether it is the last row's member id
      * @throws IllegalStateException when it sorts before the last or belongs in another bucket
      */
-    void check(UTF8String id) {
+    boolean check(UTF8String id) {
       if (last != null && last.binaryEquals(id)) {
-        return;
+        return true;
       }
       if (last != null && last.binaryCompare(id) > 0) {
         throw new IllegalStateException(
@@ -160,6 +161,7 @@ final class BucketedSides {
                 + "; validate the source again");
       }
       last = id.clone();
+      return false;
     }
   }
 

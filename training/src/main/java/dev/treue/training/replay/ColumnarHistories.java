@@ -65,6 +65,9 @@ final class ColumnarHistories {
       private final Decoded<String> categories = new Decoded<>(UTF8String::toString);
       private final Decoded<String> offers = new Decoded<>(UTF8String::toString);
 
+      /** The last member's number of events: room for the next one's, most alike. */
+      private int lastCount;
+
       @Override
       protected History following() {
         if (m.row == null) {
@@ -82,16 +85,21 @@ final class ColumnarHistories {
         while (e.row != null && e.id.binaryCompare(id) < 0) {
           e.advance(); // events of members not among these (no consent, no profile)
         }
-        List<LoyaltyEvent> list = new ArrayList<>();
-        for (; e.row != null && e.id.binaryEquals(id); e.advance()) {
-          EventType type = types.value(e, event[2]);
-          if (type == null) {
-            type = EventType.fromWire(null); // refused, as the replay from Spark's rows refuses it
-          }
-          String category = categories.value(e, event[5]);
-          String offer = offers.value(e, event[6]);
-          list.add(StreamedHistories.event(customerId, e.row, event, type, category, offer));
+        List<LoyaltyEvent> list = new ArrayList<>(Math.max(16, lastCount));
+        // Only the first row is compared with the member: the ones after it with the row before.
+        if (e.row != null && e.id.binaryEquals(id)) {
+          do {
+            EventType type = types.value(e, event[2]);
+            if (type == null) {
+              type = EventType.fromWire(null); // refused, as the replay from Spark's rows does
+            }
+            String category = categories.value(e, event[5]);
+            String offer = offers.value(e, event[6]);
+            list.add(StreamedHistories.event(customerId, e.row, event, type, category, offer));
+            e.advance();
+          } while (e.row != null && e.sameMember);
         }
+        lastCount = list.size();
         // Sorted by member and time in the file; this settles ties by event id as every replay.
         MemberReplay.sort(list);
         return new History(member, list);
@@ -128,6 +136,9 @@ final class ColumnarHistories {
     /** The current row's member id, pointing into the batch; valid until {@link #advance}. */
     UTF8String id;
 
+    /** Whether the current row's member is the row before's. */
+    boolean sameMember;
+
     Cursor(
         Iterator<ColumnarBatch> batches,
         ColumnarScan.Reading reading,
@@ -160,7 +171,7 @@ final class ColumnarHistories {
           index = at++;
           row = r;
           id = r.getUTF8String(idAt);
-          order.check(id);
+          sameMember = order.check(id);
           return;
         }
         at++;

@@ -53,7 +53,11 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistorie
 
   /** One member's rows: events sorted in replay order. */
   List<Row> snapshots(Member member, List<LoyaltyEvent> events) {
-    int[] purchaseDays = purchaseDays(events);
+    // Only cutoffs a whole horizon before the data's end have labels (the first, if any).
+    int[] purchaseDays =
+        cutoffDays.length > 0 && cutoffDays[0] + horizonDays <= dataEndDay
+            ? purchaseDays(events)
+            : null;
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
     CustomerState state = CustomerState.beforeHistory(member, events);
@@ -82,7 +86,11 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistorie
     return out;
   }
 
-  /** 1 when no purchase falls in (cutoff, cutoff + horizon], null when the window is incomplete. */
+  /**
+   * 1 when no purchase falls in (cutoff, cutoff + horizon], null when the window is incomplete.
+   *
+   * @param purchaseDays the member's purchase days, ascending; null when no cutoff has a label
+   */
   private Integer label(int[] purchaseDays, int cutoff) {
     if (cutoff + horizonDays > dataEndDay) {
       return null;
