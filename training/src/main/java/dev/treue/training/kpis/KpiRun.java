@@ -10,6 +10,7 @@ import dev.treue.store.RedisKeys;
 import dev.treue.training.ingest.LoyaltyData;
 import dev.treue.training.replay.MemberReplay;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import dev.treue.training.snapshot.DataSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ public final class KpiRun {
     Broadcast<ChurnScorer> model = scorer == null ? null : context.broadcast(scorer);
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
     int scoreFrom = Math.toIntExact(asOf.minusYears(1).toEpochDay());
-    return StreamedHistories.histories(data.memberRows(), upToAsOf)
+    return StreamedHistories.histories(data.memberRows(), upToAsOf, EventIds.NOT_NEEDED)
         .mapPartitionsToPair(
             new MemberKpis(windows, model, activeDays, horizon, scoreFrom, asOfDay))
         // a member's sums go out under several keys: merge into fresh objects, never into a shared

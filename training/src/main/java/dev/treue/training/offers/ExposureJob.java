@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.max_by;
 import dev.treue.core.offers.Offer;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -46,7 +47,7 @@ final class ExposureJob {
         members
             .sparkSession()
             .createDataFrame(
-                StreamedHistories.histories(consenting, events)
+                StreamedHistories.histories(consenting, events, EventIds.NOT_NEEDED)
                     .mapPartitions(new MemberExposures(CatalogRows.of(offers))),
                 ExposureSchema.SCHEMA);
     if (impressions.isEmpty()) {

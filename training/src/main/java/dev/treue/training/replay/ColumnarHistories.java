@@ -2,6 +2,7 @@ package dev.treue.training.replay;
 
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import dev.treue.training.replay.StreamedHistories.History;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,13 +36,24 @@ final class ColumnarHistories {
    */
   static final List<String> EVENT_COLUMNS = StreamedHistories.eventColumns();
 
+  /** {@link #EVENT_COLUMNS} but the event id, for {@link EventIds#NOT_NEEDED}. */
+  static final List<String> EVENT_COLUMNS_BUT_IDS =
+      EVENT_COLUMNS.stream().filter(c -> !c.equals("event_id")).toList();
+
+  /** The event columns read for a job that reads ids or not. */
+  static List<String> eventColumns(EventIds ids) {
+    return ids == EventIds.READ ? EVENT_COLUMNS : EVENT_COLUMNS_BUT_IDS;
+  }
+
   private ColumnarHistories() {}
 
   /**
    * @param members the bucket's member batches
    * @param memberReading their filter and columns ({@link #MEMBER_COLUMNS})
    * @param events the bucket's event batches
-   * @param eventReading their filter and columns ({@link #EVENT_COLUMNS})
+   * @param eventReading their filter and columns ({@link #eventColumns} of {@code ids})
+   * @param ids whether the events' ids are read; without them, events at the same time keep the
+   *     bucket's order, which is their ids' order
    * @param buckets the number of buckets
    * @param bucket the bucket these batches are
    * @return the bucket's members with their events in replay order, lazily
@@ -53,12 +65,13 @@ final class ColumnarHistories {
       ColumnarScan.Reading memberReading,
       Iterator<ColumnarBatch> events,
       ColumnarScan.Reading eventReading,
+      EventIds ids,
       int buckets,
       int bucket) {
     Cursor m = new Cursor(members, memberReading, "members", buckets, bucket);
     Cursor e = new Cursor(events, eventReading, "events", buckets, bucket);
     int[] profile = tail(memberReading.ordinals());
-    int[] event = tail(eventReading.ordinals());
+    int[] event = eventFields(eventReading.ordinals(), ids);
     return new LookAhead<>() {
       private final Decoded<EventType> types =
           new Decoded<>(name -> EventType.fromWire(name.toString()));
@@ -105,6 +118,22 @@ final class ColumnarHistories {
         return new History(member, list);
       }
     };
+  }
+
+  /**
+   * The places {@link StreamedHistories#event} reads, from the event columns' ordinals: the id's
+   * (second) negative when it is not read.
+   */
+  private static int[] eventFields(int[] ordinals, EventIds ids) {
+    int[] read = tail(ordinals);
+    if (ids == EventIds.READ) {
+      return read;
+    }
+    int[] fields = new int[read.length + 1];
+    fields[0] = read[0];
+    fields[1] = -1;
+    System.arraycopy(read, 1, fields, 2, read.length - 1);
+    return fields;
   }
 
   /** The ordinals after the member id's. */

@@ -88,6 +88,23 @@ public final class StreamedHistories {
   /** One member and their events in replay order ({@link MemberReplay#TIME_ORDER}). */
   public record History(Member member, List<LoyaltyEvent> events) {}
 
+  /** Whether a job reads its events' ids. */
+  public enum EventIds {
+    /** Every event carries its id: a job that keeps or compares them (the service's state). */
+    READ,
+
+    /**
+     * The job only folds events into a {@link CustomerState}, which never reads an id. Where the
+     * histories come from a member bucket's column batches, whose events lie in replay order
+     * already (the bucket is sorted by time, then id: Spark sorts the ids by their bytes, which
+     * for ids of the contract, ASCII by {@link dev.treue.core.id.IdRule#EVENT}, is the order of
+     * {@link LoyaltyEvent#REPLAY_ORDER}), the ids are not read at all and the events carry none
+     * (null): decoding and copying an id for every event was a sixth of the feature job. From any
+     * other source they are read to sort the events, and kept.
+     */
+    NOT_NEEDED
+  }
+
   /** The rows of both sides partitioned by member and sorted by member and time. */
   private static Dataset<Row> sorted(Sides sides) {
     return sides
@@ -158,6 +175,19 @@ public final class StreamedHistories {
    * @param events validated, de-duplicated {@code events} rows
    */
   public static JavaRDD<History> histories(Dataset<Row> members, Dataset<Row> events) {
+    return histories(members, events, EventIds.READ);
+  }
+
+  /**
+   * {@link #histories(Dataset, Dataset)}, leaving the events' ids out where the job does not need
+   * them and the source allows it.
+   *
+   * @param members validated {@code customers} rows
+   * @param events validated, de-duplicated {@code events} rows
+   * @param ids whether the job reads the events' ids
+   */
+  public static JavaRDD<History> histories(
+      Dataset<Row> members, Dataset<Row> events, EventIds ids) {
     Sides sides = sides(members, events);
     OptionalInt buckets = BucketedSides.shared(sides.members(), sides.events());
     if (buckets.isEmpty()) {
@@ -169,7 +199,7 @@ public final class StreamedHistories {
     }
     int n = buckets.getAsInt();
     Optional<ColumnarScan> m = ColumnarScan.of(members, ColumnarHistories.MEMBER_COLUMNS);
-    Optional<ColumnarScan> e = ColumnarScan.of(events, ColumnarHistories.EVENT_COLUMNS);
+    Optional<ColumnarScan> e = ColumnarScan.of(events, ColumnarHistories.eventColumns(ids));
     if (m.isPresent() && e.isPresent()) {
       ColumnarScan.Reading mr = m.get().reading();
       ColumnarScan.Reading er = e.get().reading();
@@ -179,7 +209,8 @@ public final class StreamedHistories {
           .zipPartitions(
               e.get().batches().toJavaRDD(),
               (mb, eb) ->
-                  ColumnarHistories.histories(mb, mr, eb, er, n, TaskContext.getPartitionId()));
+                  ColumnarHistories.histories(
+                      mb, mr, eb, er, ids, n, TaskContext.getPartitionId()));
     }
     JavaRDD<InternalRow> mi = sides.members().queryExecution().toRdd().toJavaRDD();
     JavaRDD<InternalRow> ei = sides.events().queryExecution().toRdd().toJavaRDD();
@@ -282,12 +313,12 @@ public final class StreamedHistories {
    * name, a dictionary entry or the row's own bytes).
    *
    * @param at where the row holds time, event id, amount and points (the first, second, fourth and
-   *     fifth place; the others are the caller's)
+   *     fifth place; the others are the caller's); a negative place for the id when it is not read
    */
   static LoyaltyEvent event(
       String customerId, InternalRow r, int[] at, EventType type, String category, String offerId) {
     return new LoyaltyEvent(
-        string(r, at[1]),
+        at[1] < 0 ? null : string(r, at[1]),
         customerId,
         r.getLong(at[0]),
         type,

@@ -9,6 +9,7 @@ import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.MemberReplay;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import java.time.LocalDate;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
@@ -153,7 +154,8 @@ public final class BatchScoring {
     Broadcast<ChurnScorer> model = context.broadcast(scorer);
     Broadcast<RetentionSettings> offers = retention == null ? null : context.broadcast(retention);
     JavaRDD<Row> scored =
-        StreamedHistories.histories(members.filter(ProfilingConsent.given()), upToAsOf)
+        StreamedHistories.histories(
+                members.filter(ProfilingConsent.given()), upToAsOf, EventIds.NOT_NEEDED)
             .mapPartitions(
                 new PartitionScorer(
                     model,

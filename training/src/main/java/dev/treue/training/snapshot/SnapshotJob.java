@@ -3,6 +3,7 @@ package dev.treue.training.snapshot;
 import dev.treue.core.customer.MemberStatus;
 import dev.treue.training.ingest.ProfilingConsent;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -58,7 +59,7 @@ public final class SnapshotJob {
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
     JavaRDD<Row> rows =
-        StreamedHistories.histories(consenting, events)
+        StreamedHistories.histories(consenting, events, EventIds.NOT_NEEDED)
             .mapPartitions(
                 new MemberSnapshots(
                     days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays));

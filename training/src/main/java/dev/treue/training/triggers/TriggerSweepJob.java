@@ -13,6 +13,7 @@ import dev.treue.core.time.Days;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.training.replay.MemberReplay;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,7 +166,8 @@ public final class TriggerSweepJob {
                 models.reasonsFrom());
     return spark
         .createDataFrame(
-            StreamedHistories.histories(members, upToAsOf).mapPartitions(due), DueFirings.SCHEMA)
+            StreamedHistories.histories(members, upToAsOf, EventIds.NOT_NEEDED).mapPartitions(due),
+            DueFirings.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 

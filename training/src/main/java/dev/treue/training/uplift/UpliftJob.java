@@ -14,6 +14,7 @@ import dev.treue.core.trigger.Holdout;
 import dev.treue.core.trigger.TriggerKind;
 import dev.treue.training.replay.MemberReplay;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class UpliftJob {
     JavaRDD<Row> rows =
         StreamedHistories.histories(
                 members.filter(col("signup_day").leq(lit((int) to.toEpochDay()))),
-                MemberReplay.eventsForReplayBefore(events, outcomeEnd))
+                MemberReplay.eventsForReplayBefore(events, outcomeEnd),
+                EventIds.NOT_NEEDED)
             .mapPartitions(
                 new TriggerOutcomes(
                     kinds,

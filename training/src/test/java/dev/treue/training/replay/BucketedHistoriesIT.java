@@ -225,6 +225,68 @@ class BucketedHistoriesIT {
   }
 
   @Test
+  void withoutTheirIdsEventsAreTheSameInTheSameOrder() throws IOException {
+    // The committed sample: the same histories but for the ids, from batches and from the source.
+    assertEquals(
+        withoutIds(histories(StreamedHistories.histories(csv.memberRows(), csv.eventRows()))),
+        histories(
+            StreamedHistories.histories(
+                valid.memberRows(), valid.eventRows(), StreamedHistories.EventIds.NOT_NEEDED)));
+
+    // Events at the same time whose ids sort as neither their file order nor their amounts (case,
+    // digits, the contract's punctuation), members whose events are all tied: the bucket keeps
+    // them in replay order, so a replay without ids folds them as one with ids.
+    Path src = dir.resolve("tied-source");
+    Files.createDirectories(src);
+    Files.writeString(
+        src.resolve("customers.csv"),
+        "customer_id,signup_date,tier,birth_date,segment,channel,profiling_consent\n"
+            + "mA,2024-01-01,basic,,regular,app,true\n"
+            + "m-b.2,2024-01-01,basic,,regular,app,true\n");
+    StringBuilder events =
+        new StringBuilder("event_id,customer_id,ts,type,amount,points,category,offer_id,channel\n");
+    String[] ids = {"b", "B", "a:1", "a.1", "A", "9", "a-1"};
+    for (String member : List.of("mA", "m-b.2")) {
+      for (int i = 0; i < ids.length; i++) {
+        events.append(
+            String.format(
+                "%s%s,%s,2024-03-01T10:00:00Z,purchase,%d.00,,books,,web%n",
+                ids[i], member, member, i + 1));
+      }
+      events.append(
+          String.format(
+              "late%s,%s,2024-03-02T10:00:00Z,purchase,99.00,,books,,web%n", member, member));
+    }
+    Files.writeString(src.resolve("events.csv"), events.toString());
+    IngestOptions options = IngestOptions.defaults(dir.resolve("rejects-tied"));
+    ValidatedFolder.write(
+        spark, Location.local(src), Location.local(dir.resolve("tied")), options, s -> {});
+    LoyaltyData source = LoyaltyData.read(spark, src, options);
+    LoyaltyData tied = LoyaltyData.read(spark, dir.resolve("tied"), options);
+    List<String> fromSource =
+        histories(StreamedHistories.histories(source.memberRows(), source.eventRows()));
+    assertEquals(2, fromSource.size());
+    for (String history : fromSource) {
+      // the ids' order: 9, A, B, a-1, a.1, a:1, b
+      assertTrue(
+          history.matches(
+              ".*amount=6\\.0.*amount=5\\.0.*amount=2\\.0.*amount=7\\.0.*amount=4\\.0"
+                  + ".*amount=3\\.0.*amount=1\\.0.*amount=99\\.0.*"),
+          history);
+    }
+    assertEquals(
+        fromSource,
+        histories(StreamedHistories.histories(tied.memberRows(), tied.eventRows())),
+        "from the bucket's batches, with ids");
+    assertEquals(
+        withoutIds(fromSource),
+        histories(
+            StreamedHistories.histories(
+                tied.memberRows(), tied.eventRows(), StreamedHistories.EventIds.NOT_NEEDED)),
+        "from the bucket's batches, without ids");
+  }
+
+  @Test
   void snapshotsFromBucketsEqualSnapshotsFromTheSource() {
     List<LocalDate> cutoffs = List.of(LocalDate.parse("2025-12-31"), LocalDate.parse("2026-03-31"));
     LocalDate end = LocalDate.parse("2026-06-30");
@@ -248,6 +310,15 @@ class BucketedHistoriesIT {
   private static List<String> histories(JavaRDD<StreamedHistories.History> histories) {
     List<String> out = new ArrayList<>(histories.map(h -> h.member() + " " + h.events()).collect());
     out.sort(null);
+    return out;
+  }
+
+  /** The same lines with every event's id null, as a replay without ids gives them. */
+  private static List<String> withoutIds(List<String> histories) {
+    List<String> out = new ArrayList<>();
+    for (String h : histories) {
+      out.add(h.replaceAll("LoyaltyEvent\\[eventId=[^,]*,", "LoyaltyEvent[eventId=null,"));
+    }
     return out;
   }
 
