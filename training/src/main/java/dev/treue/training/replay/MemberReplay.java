@@ -50,15 +50,18 @@ public final class MemberReplay {
   /**
    * Sorts a member's events in replay order ({@link #TIME_ORDER}). Read from a member bucket or
    * sorted by Spark they mostly are in that order already (by time; ties only need the ids
-   * compared): one pass over the times then settles it, where the list's sort compared every pair
-   * through the comparator's chain of lambdas (a fortieth of the feature job).
+   * compared, where there are ids): one pass over the times then settles it, where the list's sort
+   * compared every pair through the comparator's chain of lambdas (a fortieth of the feature job).
    */
   public static void sort(List<LoyaltyEvent> events) {
     for (int i = 1; i < events.size(); i++) {
       LoyaltyEvent a = events.get(i - 1);
       LoyaltyEvent b = events.get(i);
+      // Two events at one time without ids (a replay that left them out) are equal in the order.
       if (a.tsMillis() > b.tsMillis()
-          || a.tsMillis() == b.tsMillis() && TIME_ORDER.compare(a, b) > 0) {
+          || a.tsMillis() == b.tsMillis()
+              && (a.eventId() != null || b.eventId() != null)
+              && TIME_ORDER.compare(a, b) > 0) {
         events.sort(TIME_ORDER);
         return;
       }
