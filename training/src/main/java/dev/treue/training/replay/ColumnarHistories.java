@@ -113,7 +113,8 @@ final class ColumnarHistories {
           } while (e.row != null && e.sameMember);
         }
         lastCount = list.size();
-        // Sorted by member and time in the file; this settles ties by event id as every replay.
+        // Sorted by member, time and id in the file; this settles ties by event id as every
+        // replay does (without ids they keep the file's order, which is the ids').
         MemberReplay.sort(list);
         return new History(member, list);
       }
