@@ -47,17 +47,7 @@ public final class DayBuckets implements Serializable {
 
   /** The index of the first day after {@code day}: {@link #size()} when there is none. */
   public int firstAfter(int day) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (days[mid] <= day) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return SortedDays.firstAfter(days, 0, size, day);
   }
 
   /** Adds {@code value} to a counter of a day, making the day (all zeros) if it is not held. */

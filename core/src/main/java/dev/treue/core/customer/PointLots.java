@@ -129,17 +129,7 @@ final class PointLots implements Serializable {
 
   /** The index of the first live lot after {@code day}: {@code end} when there is none. */
   private int firstAfter(int day) {
-    int lo = head;
-    int hi = end;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (days[mid] <= day) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return SortedDays.firstAfter(days, head, end, day);
   }
 
   /** The index of {@code day}'s lot, or {@code -(insertion point + 1)}, as a binary search. */
