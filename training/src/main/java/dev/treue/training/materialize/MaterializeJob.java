@@ -2,6 +2,7 @@ package dev.treue.training.materialize;
 
 import dev.treue.core.churn.ChurnScorer;
 import dev.treue.training.replay.StreamedHistories;
+import dev.treue.training.replay.StreamedHistories.EventIds;
 import dev.treue.training.score.AtRiskLists;
 import dev.treue.training.score.RetentionSettings;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -118,7 +119,8 @@ public final class MaterializeJob {
             : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(retention);
     return spark
         .createDataFrame(
-            StreamedHistories.histories(members, events)
+            // The load writes settled states, no window of events: the ids are not needed.
+            StreamedHistories.histories(members, events, EventIds.NOT_NEEDED)
                 .mapPartitions(new StateEncoder(settings, model, offers)),
             LoadRows.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());

@@ -90,7 +90,7 @@ public final class StreamedHistories {
 
   /** Whether a job reads its events' ids. */
   public enum EventIds {
-    /** Every event carries its id: a job that keeps or compares them (the service's state). */
+    /** Every event carries its id: a job that keeps or compares them. */
     READ,
 
     /**
