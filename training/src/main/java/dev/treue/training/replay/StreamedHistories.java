@@ -90,7 +90,11 @@ public final class StreamedHistories {
 
   /** Whether a job reads its events' ids. */
   public enum EventIds {
-    /** Every event carries its id: a job that keeps or compares them. */
+    /**
+     * Every event carries its id, whatever the source: for a job that keeps or compares them. None
+     * does today (the service's window of recent events is the one place that keeps ids, and a
+     * load leaves it empty); the replay's tests compare the two kinds.
+     */
     READ,
 
     /**
