@@ -36,22 +36,14 @@ final class ColumnarHistories {
    */
   static final List<String> EVENT_COLUMNS = StreamedHistories.eventColumns();
 
-  /** {@link #EVENT_COLUMNS} but the event id, for {@link EventIds#NOT_NEEDED}. */
-  static final List<String> EVENT_COLUMNS_BUT_IDS =
-      EVENT_COLUMNS.stream().filter(c -> !c.equals("event_id")).toList();
-
-  /** The event columns read for a job that reads ids or not. */
-  static List<String> eventColumns(EventIds ids) {
-    return ids == EventIds.READ ? EVENT_COLUMNS : EVENT_COLUMNS_BUT_IDS;
-  }
-
   private ColumnarHistories() {}
 
   /**
    * @param members the bucket's member batches
    * @param memberReading their filter and columns ({@link #MEMBER_COLUMNS})
    * @param events the bucket's event batches
-   * @param eventReading their filter and columns ({@link #eventColumns} of {@code ids})
+   * @param eventReading their filter and columns ({@link StreamedHistories#eventColumns(EventIds)}
+   *     of {@code ids})
    * @param ids whether the events' ids are read; without them, events at the same time keep the
    *     bucket's order, which is their ids' order
    * @param buckets the number of buckets

@@ -78,8 +78,16 @@ public final class StreamedHistories {
 
   /** An event's columns in the order of their row: member id, time, then {@link #EVENT_COLUMNS}. */
   static List<String> eventColumns() {
+    return eventColumns(EventIds.READ);
+  }
+
+  /** {@link #eventColumns()}, without the event id (the first of {@link #EVENT_COLUMNS}) if not read. */
+  static List<String> eventColumns(EventIds ids) {
     List<String> columns = new ArrayList<>(List.of("customer_id", "ts_millis"));
     columns.addAll(List.of(EVENT_COLUMNS));
+    if (ids == EventIds.NOT_NEEDED) {
+      columns.remove(EVENT_COLUMNS[0]);
+    }
     return List.copyOf(columns);
   }
 
@@ -203,7 +211,7 @@ public final class StreamedHistories {
     }
     int n = buckets.getAsInt();
     Optional<ColumnarScan> m = ColumnarScan.of(members, ColumnarHistories.MEMBER_COLUMNS);
-    Optional<ColumnarScan> e = ColumnarScan.of(events, ColumnarHistories.eventColumns(ids));
+    Optional<ColumnarScan> e = ColumnarScan.of(events, eventColumns(ids));
     if (m.isPresent() && e.isPresent()) {
       ColumnarScan.Reading mr = m.get().reading();
       ColumnarScan.Reading er = e.get().reading();

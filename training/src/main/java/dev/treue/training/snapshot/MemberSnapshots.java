@@ -53,11 +53,9 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistorie
 
   /** One member's rows: events sorted in replay order. */
   List<Row> snapshots(Member member, List<LoyaltyEvent> events) {
-    // Only cutoffs a whole horizon before the data's end have labels (the first, if any).
+    // Cutoffs ascend: if the first has no label, none has.
     int[] purchaseDays =
-        cutoffDays.length > 0 && cutoffDays[0] + horizonDays <= dataEndDay
-            ? purchaseDays(events)
-            : null;
+        cutoffDays.length > 0 && labelled(cutoffDays[0]) ? purchaseDays(events) : null;
 
     List<Row> out = new ArrayList<>(cutoffDays.length);
     CustomerState state = CustomerState.beforeHistory(member, events);
@@ -92,7 +90,7 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistorie
    * @param purchaseDays the member's purchase days, ascending; null when no cutoff has a label
    */
   private Integer label(int[] purchaseDays, int cutoff) {
-    if (cutoff + horizonDays > dataEndDay) {
+    if (!labelled(cutoff)) {
       return null;
     }
     int i = Arrays.binarySearch(purchaseDays, cutoff + 1);
@@ -103,6 +101,11 @@ final class MemberSnapshots implements FlatMapFunction<Iterator<StreamedHistorie
     }
     boolean bought = first < purchaseDays.length && purchaseDays[first] <= cutoff + horizonDays;
     return bought ? 0 : 1;
+  }
+
+  /** Whether the label window after {@code cutoff} lies whole before the data's end. */
+  private boolean labelled(int cutoff) {
+    return cutoff + horizonDays <= dataEndDay;
   }
 
   private static int[] purchaseDays(List<LoyaltyEvent> sorted) {
