@@ -80,8 +80,8 @@ public final class CustomerState implements Serializable {
   int lastEngagementDay = NONE;
   int lastAppSessionDay = NONE;
   int lastEmailOpenDay = NONE;
-  // Sorted, so the encoded form is the same however the map was built.
-  final Map<String, Double> categorySpend = new TreeMap<>();
+  // Sorted, so the encoded form is the same however it was built.
+  CategorySpend categorySpend = new CategorySpend();
   double otherCategorySpend;
   // Sorted, so the encoded form is the same however the map was built.
   final Map<String, OfferHistory> offerHistory = new TreeMap<>();
@@ -303,39 +303,46 @@ public final class CustomerState implements Serializable {
     if (category == null) {
       return;
     }
-    if (categorySpend.merge(category, amount, Double::sum) != null
-        && categorySpend.size() > MAX_CATEGORIES) {
-      // Over the cap, the category with the smallest net spend at this point of the history (ties:
-      // the last
-      // name) joins "other": greedy, not the top 64 by final totals, but a function of the
-      // time-ordered
-      // history alone, so every replay of it agrees.
-      Map.Entry<String, Double> smallest = null;
-      for (Map.Entry<String, Double> c : categorySpend.entrySet()) {
-        if (smallest == null
-            || c.getValue() < smallest.getValue()
-            || c.getValue().equals(smallest.getValue())
-                && c.getKey().compareTo(smallest.getKey()) > 0) {
-          smallest = c;
+    CategorySpend c = categorySpend;
+    c.add(category, amount);
+    if (c.size() > MAX_CATEGORIES) {
+      // Over the cap, the category with the smallest net spend at this point of the history (ties,
+      // as Double.equals has them: the last name) joins "other": greedy, not the top 64 by final
+      // totals, but a function of the time-ordered history alone, so every replay of it agrees.
+      int smallest = 0;
+      for (int i = 1; i < c.size(); i++) {
+        double spend = c.spend(i);
+        double least = c.spend(smallest);
+        if (spend < least || Double.doubleToLongBits(spend) == Double.doubleToLongBits(least)) {
+          smallest = i;
         }
       }
-      otherCategorySpend += smallest.getValue();
-      categorySpend.remove(smallest.getKey());
+      otherCategorySpend += c.spend(smallest);
+      c.removeAt(smallest);
     }
   }
 
   /** Folds every category beyond the top {@link #MAX_CATEGORIES} into "other" (states from before the cap). */
   void trimCategories() {
-    if (categorySpend.size() <= MAX_CATEGORIES) {
+    CategorySpend c = categorySpend;
+    if (c.size() <= MAX_CATEGORIES) {
       return;
     }
-    List<Map.Entry<String, Double>> byValue = new ArrayList<>(categorySpend.entrySet());
+    // Smallest net spend first (Double.compare's order), ties by name from the last.
+    List<Integer> byValue = new ArrayList<>();
+    for (int i = 0; i < c.size(); i++) {
+      byValue.add(i);
+    }
     byValue.sort(
-        Map.Entry.<String, Double>comparingByValue()
-            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())));
-    for (Map.Entry<String, Double> c : byValue.subList(0, byValue.size() - MAX_CATEGORIES)) {
-      otherCategorySpend += c.getValue();
-      categorySpend.remove(c.getKey());
+        Comparator.<Integer>comparingDouble(c::spend)
+            .thenComparing(c::name, Comparator.reverseOrder()));
+    List<String> dropped = new ArrayList<>();
+    for (int i : byValue.subList(0, byValue.size() - MAX_CATEGORIES)) {
+      otherCategorySpend += c.spend(i);
+      dropped.add(c.name(i));
+    }
+    for (String name : dropped) {
+      c.remove(name);
     }
   }
 
@@ -419,7 +426,7 @@ public final class CustomerState implements Serializable {
     c.lastEngagementDay = lastEngagementDay;
     c.lastAppSessionDay = lastAppSessionDay;
     c.lastEmailOpenDay = lastEmailOpenDay;
-    c.categorySpend.putAll(categorySpend);
+    c.categorySpend = categorySpend.copy();
     c.otherCategorySpend = otherCategorySpend;
     offerHistory.forEach(
         (id, h) ->
@@ -568,9 +575,14 @@ public final class CustomerState implements Serializable {
     return lastEmailOpenDay;
   }
 
-  /** Net spend by category over the member's life, read only. */
+  /** Net spend by category over the member's life, a sorted copy (features read {@link #categories()}). */
   public Map<String, Double> categorySpend() {
-    return java.util.Collections.unmodifiableMap(categorySpend);
+    return categorySpend.asMap();
+  }
+
+  /** Net spend by category over the member's life, read only, without a copy. */
+  public CategorySpend categories() {
+    return categorySpend;
   }
 
   /** Net spend of the categories beyond the top {@link #MAX_CATEGORIES}, 0 when there were none. */

@@ -85,9 +85,9 @@ public final class CustomerStateCodec {
       writeVarLong(out, s.offersRedeemed);
       writeDays(out, s.lastEngagementDay, s.lastAppSessionDay, s.lastEmailOpenDay);
       writeVarInt(out, s.categorySpend.size());
-      for (Map.Entry<String, Double> c : s.categorySpend.entrySet()) {
-        out.writeUTF(c.getKey());
-        out.writeDouble(c.getValue());
+      for (int i = 0; i < s.categorySpend.size(); i++) {
+        out.writeUTF(s.categorySpend.name(i));
+        out.writeDouble(s.categorySpend.spend(i));
       }
       out.writeDouble(s.otherCategorySpend);
       writeVarInt(out, s.offerHistory.size());

@@ -3,13 +3,13 @@ package dev.treue.core.feature;
 import static dev.treue.core.customer.CustomerState.NONE;
 
 import dev.treue.core.clv.LifetimeModel;
+import dev.treue.core.customer.CategorySpend;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
 import dev.treue.core.customer.DayBuckets;
 import dev.treue.core.customer.TierLadder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one definition of the churn feature vector: {@link CustomerState} at an as-of day in, one
@@ -125,7 +125,7 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.EMAIL_OPENS_30, w.emailOpens30);
     set(v, ChurnFeature.EMAIL_OPENS_90, w.emailOpens90);
     set(v, ChurnFeature.DAYS_SINCE_ENGAGEMENT, daysSince(s.lastEngagementDay(), asOfDay));
-    concentration(v, s.categorySpend());
+    concentration(v, s.categories());
     set(v, ChurnFeature.PURCHASE_DAYS_90, w.purchaseDays90);
     set(v, ChurnFeature.PURCHASE_DAYS_365, w.purchaseDays365);
     // The member's own pace: distinct purchase days per 30 days since the first purchase.
@@ -170,10 +170,11 @@ public final class ChurnFeatures {
     set(v, ChurnFeature.ENGAGEMENT_SINCE_PURCHASE_RATIO, Math.log((since + 1) / (expected + 1)));
   }
 
-  private static void concentration(double[] v, Map<String, Double> categorySpend) {
+  private static void concentration(double[] v, CategorySpend categories) {
     double total = 0;
     int count = 0;
-    for (double spend : categorySpend.values()) {
+    for (int i = 0; i < categories.size(); i++) {
+      double spend = categories.spend(i);
       if (spend > 0) {
         total += spend;
         count++;
@@ -181,7 +182,8 @@ public final class ChurnFeatures {
     }
     double herfindahl = 0;
     if (total > 0) {
-      for (double spend : categorySpend.values()) {
+      for (int i = 0; i < categories.size(); i++) {
+        double spend = categories.spend(i);
         if (spend > 0) {
           double share = spend / total;
           herfindahl += share * share;

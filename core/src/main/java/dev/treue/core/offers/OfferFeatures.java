@@ -2,6 +2,7 @@ package dev.treue.core.offers;
 
 import static dev.treue.core.customer.CustomerState.NONE;
 
+import dev.treue.core.customer.CategorySpend;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.feature.ChurnFeature;
@@ -124,7 +125,7 @@ public final class OfferFeatures {
     private final int[] kindSent = new int[OfferKind.values().length];
     private final int[] kindRedeemed = new int[OfferKind.values().length];
     private final double[] kindRedeemedValue = new double[OfferKind.values().length];
-    private final Map<String, Double> categorySpend;
+    private final CategorySpend categorySpend;
     private final double positiveSpend;
     private final Map<String, OfferHistory> history;
     private final OfferCatalog catalog;
@@ -138,11 +139,11 @@ public final class OfferFeatures {
       this.day = day;
       this.churn = churn;
       this.catalog = catalog;
-      this.categorySpend = s.categorySpend();
+      this.categorySpend = s.categories();
       this.history = s.offerHistory();
       double total = 0;
-      for (double spend : categorySpend.values()) {
-        total += Math.max(0, spend);
+      for (int i = 0; i < categorySpend.size(); i++) {
+        total += Math.max(0, categorySpend.spend(i));
       }
       positiveSpend = total;
       int lastRedeemed = NONE;
@@ -216,7 +217,7 @@ public final class OfferFeatures {
       if (category == null || positiveSpend <= 0) {
         return 0;
       }
-      return Math.max(0, categorySpend.getOrDefault(category, 0.0)) / positiveSpend;
+      return Math.max(0, categorySpend.get(category, 0.0)) / positiveSpend;
     }
 
     /** Offers of the kind sent to the member in the history window. */
