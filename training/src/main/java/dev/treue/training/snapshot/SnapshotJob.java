@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Builds point-in-time feature snapshots: every consenting member at every cutoff they had joined
@@ -58,11 +59,13 @@ public final class SnapshotJob {
     }
     Dataset<Row> consenting = members.filter(ProfilingConsent.given());
     int[] days = cutoffs.stream().mapToInt(d -> Math.toIntExact(d.toEpochDay())).toArray();
-    JavaRDD<Row> rows =
+    JavaRDD<InternalRow> rows =
         StreamedHistories.histories(consenting, events, EventIds.NOT_NEEDED)
             .mapPartitions(
                 new MemberSnapshots(
                     days, horizonDays, Math.toIntExact(dataEnd.toEpochDay()), activeDays));
-    return events.sparkSession().createDataFrame(rows, SnapshotSchema.SCHEMA);
+    // Rows as Spark holds them: no Row to encode field by field (Spark's own, internal, entry).
+    return ((org.apache.spark.sql.classic.SparkSession) events.sparkSession())
+        .internalCreateDataFrame(rows.rdd(), SnapshotSchema.SCHEMA, false);
   }
 }

@@ -43,15 +43,8 @@ public final class SnapshotSchema {
 
   private SnapshotSchema() {}
 
-  /**
-   * The feature vector of a snapshot row. Spark hands a later stage either the {@code double[]}
-   * this job built (when it fuses the stages) or a decoded sequence, so both are accepted.
-   */
+  /** The feature vector of a snapshot row as Spark gives it back (a sequence of doubles). */
   public static double[] features(Row row) {
-    Object v = row.get(SCHEMA.fieldIndex(FEATURES));
-    if (v instanceof double[] array) {
-      return array;
-    }
     List<Double> list = row.getList(SCHEMA.fieldIndex(FEATURES));
     double[] x = new double[list.size()];
     for (int j = 0; j < x.length; j++) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.MemberStatus;
 import dev.treue.core.customer.TierLadder;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
@@ -96,7 +97,13 @@ class SnapshotLeakageIT {
   }
 
   /** One snapshot row. */
-  record Snap(double[] features, Integer label, String tier, Integer lastPurchaseDay) {}
+  record Snap(
+      double[] features,
+      Integer label,
+      String tier,
+      Integer lastPurchaseDay,
+      String segment,
+      String status) {}
 
   /** Members (profile tier = the tier at export time, i.e. after all of the history). */
   static final class Programme {
@@ -187,7 +194,9 @@ class SnapshotLeakageIT {
                     v,
                     r.getAs(SnapshotSchema.LABEL),
                     r.getAs(SnapshotSchema.TIER),
-                    r.getAs(SnapshotSchema.LAST_PURCHASE_DAY)));
+                    r.getAs(SnapshotSchema.LAST_PURCHASE_DAY),
+                    r.getAs(SnapshotSchema.SEGMENT),
+                    r.getAs(SnapshotSchema.STATUS)));
         assertNull(previous, "one row per member and cutoff: " + key);
       }
       return out;
@@ -383,7 +392,8 @@ class SnapshotLeakageIT {
 
   // ---------------------------------------------------------------- the core path, by hand
 
-  static double[] byHand(Member m, List<LoyaltyEvent> events, int cutoff) {
+  /** The member's state at the end of the cutoff day, replayed by the core alone. */
+  static CustomerState stateByHand(Member m, List<LoyaltyEvent> events, int cutoff) {
     List<LoyaltyEvent> sorted = new ArrayList<>(events);
     sorted.sort(TIME_ORDER);
     CustomerState s = CustomerState.beforeHistory(m, events);
@@ -403,7 +413,7 @@ class SnapshotLeakageIT {
                 null));
       }
     }
-    return ChurnFeatures.compute(s, cutoff);
+    return s;
   }
 
   static Integer labelByHand(List<LoyaltyEvent> events, int cutoff) {
@@ -434,11 +444,21 @@ class SnapshotLeakageIT {
         expected++;
         assertNotNull(snap, "row for " + key);
         List<LoyaltyEvent> events = p.events.get(m.customerId());
-        double[] core = byHand(m, events, cutoff);
+        CustomerState state = stateByHand(m, events, cutoff);
+        double[] core = ChurnFeatures.compute(state, cutoff);
         if (!Arrays.equals(core, snap.features())) {
           fail("Spark and core features differ for " + key + ": " + diff(core, snap.features()));
         }
         assertEquals(labelByHand(events, cutoff), snap.label(), "label " + key);
+        assertEquals(TierLadder.name(state.tierRank()), snap.tier(), "tier " + key);
+        assertEquals(m.segment(), snap.segment(), "segment " + key);
+        Integer last =
+            state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay();
+        assertEquals(last, snap.lastPurchaseDay(), "last purchase day " + key);
+        assertEquals(
+            MemberStatus.of(state, cutoff, MemberStatus.DEFAULT_ACTIVE_DAYS).wireName(),
+            snap.status(),
+            "status " + key);
       }
     }
     assertEquals(expected, rows.size(), "no extra rows");
