@@ -105,19 +105,9 @@ public final class CategorySpend implements Serializable {
     return c;
   }
 
-  /**
-   * The index of {@code name}, or {@code -(insertion point) - 1}. The last name is tried first:
-   * the decoder's names come in sorted, each after the last.
-   */
+  /** The index of {@code name}, or {@code -(insertion point) - 1} ({@link SortedNames#indexOf}). */
   private int indexOf(String name) {
-    if (size == 0) {
-      return -1;
-    }
-    int last = names[size - 1].compareTo(name);
-    if (last <= 0) {
-      return last == 0 ? size - 1 : -size - 1;
-    }
-    return Arrays.binarySearch(names, 0, size - 1, name);
+    return SortedNames.indexOf(names, size, name);
   }
 
   private void insert(int at, String name, double value) {

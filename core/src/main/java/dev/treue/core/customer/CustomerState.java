@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything Treue keeps about one member: raw facts folded from events (dates, counts, balances and
@@ -83,8 +82,8 @@ public final class CustomerState implements Serializable {
   // Sorted, so the encoded form is the same however it was built.
   CategorySpend categorySpend = new CategorySpend();
   double otherCategorySpend;
-  // Sorted, so the encoded form is the same however the map was built.
-  final Map<String, OfferHistory> offerHistory = new TreeMap<>();
+  // Sorted, so the encoded form is the same however it was built.
+  OfferHistories offerHistory = new OfferHistories();
 
   /**
    * No offer history's last day is before this ({@link #NONE}: not known, as after decoding or
@@ -347,24 +346,25 @@ public final class CustomerState implements Serializable {
   }
 
   private OfferHistory offer(String offerId) {
-    OfferHistory h = offerHistory.get(offerId);
-    if (h == null) {
-      if (offerHistory.size() >= MAX_OFFERS) {
-        // Drop the least recently touched history (ties: the first id) to make room.
-        String stalest = null;
-        for (Map.Entry<String, OfferHistory> o : offerHistory.entrySet()) {
-          if (stalest == null || o.getValue().lastDay() < offerHistory.get(stalest).lastDay()) {
-            stalest = o.getKey();
-          }
-        }
-        offerHistory.remove(stalest);
-      }
-      h = new OfferHistory();
-      offerHistory.put(offerId, h);
-      // Its last day is about to be set, to any day, perhaps before every other history's.
-      offerHistoryFloor = NONE;
+    OfferHistories o = offerHistory;
+    int i = o.indexOf(offerId);
+    if (i >= 0) {
+      return o.history(i);
     }
-    return h;
+    if (o.size() >= MAX_OFFERS) {
+      // Drop the least recently touched history (ties: the first id) to make room.
+      int stalest = 0;
+      for (int j = 1; j < o.size(); j++) {
+        if (o.history(j).lastDay() < o.history(stalest).lastDay()) {
+          stalest = j;
+        }
+      }
+      o.removeAt(stalest);
+      i = o.indexOf(offerId); // its place may have moved up by one
+    }
+    // Its last day is about to be set, to any day, perhaps before every other history's.
+    offerHistoryFloor = NONE;
+    return o.insert(-i - 1, offerId, new OfferHistory());
   }
 
   private void changeTier(int day, int newRank) {
@@ -387,10 +387,10 @@ public final class CustomerState implements Serializable {
       days.dropBefore(day - RETAINED_DAYS);
       pointLots.mergeUpTo(day - RETAINED_DAYS);
       if (!offerHistory.isEmpty() && offerHistoryFloor <= day - OFFER_HISTORY_DAYS) {
-        offerHistory.values().removeIf(h -> h.lastDay() <= day - OFFER_HISTORY_DAYS);
+        offerHistory.forgetUpTo(day - OFFER_HISTORY_DAYS);
         int floor = Integer.MAX_VALUE;
-        for (OfferHistory h : offerHistory.values()) {
-          floor = Math.min(floor, h.lastDay());
+        for (int i = 0; i < offerHistory.size(); i++) {
+          floor = Math.min(floor, offerHistory.history(i).lastDay());
         }
         offerHistoryFloor = floor;
       }
@@ -428,10 +428,7 @@ public final class CustomerState implements Serializable {
     c.lastEmailOpenDay = lastEmailOpenDay;
     c.categorySpend = categorySpend.copy();
     c.otherCategorySpend = otherCategorySpend;
-    offerHistory.forEach(
-        (id, h) ->
-            c.offerHistory.put(
-                id, new OfferHistory(h.sent, h.lastSentDay, h.redeemed, h.lastRedeemedDay)));
+    c.offerHistory = offerHistory.copy();
     c.days = days.copy();
     c.latestDay = latestDay;
     c.lastEventMillis = lastEventMillis;
@@ -592,10 +589,15 @@ public final class CustomerState implements Serializable {
 
   /**
    * Per offer id, the sends and redemptions of the last {@link #OFFER_HISTORY_DAYS} days (relative
-   * to the latest event), read only.
+   * to the latest event), a sorted copy (replays and rankings read {@link #offers()}).
    */
   public Map<String, OfferHistory> offerHistory() {
-    return java.util.Collections.unmodifiableMap(offerHistory);
+    return offerHistory.asMap();
+  }
+
+  /** The offer histories of {@link #offerHistory()}, read only, without a copy. */
+  public OfferHistories offers() {
+    return offerHistory;
   }
 
   /** The latest event day folded in, or {@link #NONE}. */

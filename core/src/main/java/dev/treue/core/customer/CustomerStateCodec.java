@@ -4,7 +4,6 @@ import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The compact binary form of a {@link CustomerState}, as the feature cache stores it. Every field
@@ -91,9 +90,9 @@ public final class CustomerStateCodec {
       }
       out.writeDouble(s.otherCategorySpend);
       writeVarInt(out, s.offerHistory.size());
-      for (Map.Entry<String, OfferHistory> o : s.offerHistory.entrySet()) {
-        OfferHistory h = o.getValue();
-        out.writeUTF(o.getKey());
+      for (int i = 0; i < s.offerHistory.size(); i++) {
+        OfferHistory h = s.offerHistory.history(i);
+        out.writeUTF(s.offerHistory.id(i));
         writeVarInt(out, h.sent);
         out.writeInt(h.lastSentDay);
         writeVarInt(out, h.redeemed);

@@ -4,6 +4,7 @@ import static dev.treue.core.customer.CustomerState.NONE;
 
 import dev.treue.core.customer.CategorySpend;
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.OfferHistories;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.feature.ChurnFeature;
 import dev.treue.core.feature.ChurnFeatures;
@@ -127,7 +128,7 @@ public final class OfferFeatures {
     private final double[] kindRedeemedValue = new double[OfferKind.values().length];
     private final CategorySpend categorySpend;
     private final double positiveSpend;
-    private final Map<String, OfferHistory> history;
+    private final OfferHistories history;
     private final OfferCatalog catalog;
     private final OfferPriors priors;
     private final Map<String, Integer> categoryRedeemed = new java.util.HashMap<>();
@@ -140,7 +141,7 @@ public final class OfferFeatures {
       this.churn = churn;
       this.catalog = catalog;
       this.categorySpend = s.categories();
-      this.history = s.offerHistory();
+      this.history = s.offers();
       double total = 0;
       for (int i = 0; i < categorySpend.size(); i++) {
         total += Math.max(0, categorySpend.spend(i));
@@ -148,10 +149,10 @@ public final class OfferFeatures {
       positiveSpend = total;
       int lastRedeemed = NONE;
       int open = 0;
-      for (Map.Entry<String, OfferHistory> e : history.entrySet()) {
-        OfferHistory h = e.getValue();
+      for (int i = 0; i < history.size(); i++) {
+        OfferHistory h = history.history(i);
         lastRedeemed = Math.max(lastRedeemed, h.lastRedeemedDay());
-        Offer past = catalog.get(e.getKey());
+        Offer past = catalog.get(history.id(i));
         if (past == null) {
           continue;
         }

@@ -2,6 +2,7 @@ package dev.treue.training.offers;
 
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.Member;
+import dev.treue.core.customer.OfferHistories;
 import dev.treue.core.customer.OfferHistory;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
@@ -98,14 +99,16 @@ final class MemberExposures implements FlatMapFunction<Iterator<StreamedHistorie
   private String lastRedeemedKind(CustomerState state) {
     String lastId = null;
     int lastDay = CustomerState.NONE;
-    for (Map.Entry<String, OfferHistory> h : state.offerHistory().entrySet()) {
-      int d = h.getValue().lastRedeemedDay();
-      // Ties on the day go to the larger id, so the answer does not depend on map order.
+    OfferHistories offers = state.offers();
+    for (int i = 0; i < offers.size(); i++) {
+      OfferHistory h = offers.history(i);
+      int d = h.lastRedeemedDay();
+      // Ties on the day go to the larger id, so the answer does not depend on the ids' order.
       boolean later =
-          d > lastDay || d == lastDay && lastId != null && h.getKey().compareTo(lastId) > 0;
-      if (h.getValue().redeemed() > 0 && later) {
+          d > lastDay || d == lastDay && lastId != null && offers.id(i).compareTo(lastId) > 0;
+      if (h.redeemed() > 0 && later) {
         lastDay = d;
-        lastId = h.getKey();
+        lastId = offers.id(i);
       }
     }
     return lastId == null ? null : catalog.find(lastId).map(o -> o.kind().wireName()).orElse(null);

@@ -84,7 +84,7 @@ public final class RetentionOfferPicker {
   }
 
   private static int sentSoFar(CustomerState state, String offerId) {
-    OfferHistory h = state.offerHistory().get(offerId);
+    OfferHistory h = state.offers().get(offerId);
     return h == null ? 0 : h.sent();
   }
 }
