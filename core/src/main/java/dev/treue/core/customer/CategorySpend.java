@@ -9,9 +9,9 @@ import java.util.TreeMap;
 /**
  * A member's net spend by category, the names in {@link String#compareTo} order (as a {@code
  * TreeMap} keeps them), in two arrays: a replay adds to it for every purchase and return, and a
- * sorted map of boxed sums cost a node and a box for every new name and a box for every sum, a
- * tenth of a replay's time. A member has a handful of categories, at most {@link
- * CustomerState#MAX_CATEGORIES}, so finding one is a short binary search.
+ * sorted map of boxed sums cost a node and a box for every new name and a box for every sum (the
+ * map's frames were about a tenth of a replay's profile). A member has a handful of categories, at
+ * most {@link CustomerState#MAX_CATEGORIES}, so finding one is a short binary search.
  *
  * <p>Read only outside this package; {@link CustomerState} changes it as it folds events.
  */
