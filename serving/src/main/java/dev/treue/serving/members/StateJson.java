@@ -1,5 +1,6 @@
 package dev.treue.serving.members;
 
+import dev.treue.core.customer.CategorySpend;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.DailyCounter;
 import dev.treue.core.customer.DayBuckets;
@@ -9,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.TreeMap;
 
 /** A stored member state as readable JSON: dates instead of epoch days, named daily counters. */
 final class StateJson {
@@ -30,7 +30,10 @@ final class StateJson {
       days.put(LocalDate.ofEpochDay(buckets.day(i)).toString(), counters);
     }
     JsonObject categories = new JsonObject();
-    new TreeMap<>(s.categorySpend()).forEach(categories::put);
+    CategorySpend spend = s.categories(); // sorted by name
+    for (int i = 0; i < spend.size(); i++) {
+      categories.put(spend.name(i), spend.spend(i));
+    }
     return new JsonObject()
         .put("revision", stored.revision())
         .put("batch_covered_until", instant(stored.batchCoveredUntilMillis()))
