@@ -214,10 +214,13 @@ public final class AtRiskStore {
             at = string.find(old, '\t', at + 1, true)
             if not at then break end
           end
-          if at then
+          -- The offer id's first byte (9 is the tab of an empty id): most rows carry no offer,
+          -- and only a row with one has its tail copied and its fields counted.
+          local id = at and string.byte(old, at + 1)
+          if id and id ~= 9 then
             local tail = string.sub(old, at)
             local _, n = string.gsub(tail, '\t', '')
-            if n == %d and string.sub(tail, 2, 2) ~= '\t' then
+            if n == %d then
               row = string.sub(row, 1, -(%d + 1)) .. tail
               kept = true
             end

@@ -38,10 +38,11 @@ import redis.clients.jedis.UnifiedJedis;
 public final class MemberEventWriter {
   /**
    * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the seen-id set of
-   * earlier versions, is deleted: the window holds the seen ids now. With triggers, KEYS[4] (the
-   * member's trigger memory) is set to ARGV[4] unless that is empty, and ARGV[5..] (firing id,
-   * encoded firing pairs) go into the outbox KEYS[5]: the firings exist exactly when the state
-   * change that fired them does.
+   * earlier versions, is deleted when ARGV[4] is '1': the window holds the seen ids now, and the
+   * writer asks only when the state it read could have one beside it ({@link #mayHaveSeenIdSet}),
+   * which spares every other event a call (about 1 us of a 15 us script on the build machine). With triggers, KEYS[4] (the member's trigger memory) is set to ARGV[5] unless
+   * that is empty, and ARGV[6..] (firing id, encoded firing pairs) go into the outbox KEYS[5]: the
+   * firings exist exactly when the state change that fired them does.
    */
   static final String COMPARE_AND_SET =
       """
@@ -53,16 +54,16 @@ public final class MemberEventWriter {
       else
         redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
       end
-      redis.call('DEL', KEYS[2])
+      if ARGV[4] == '1' then redis.call('DEL', KEYS[2]) end
       if KEYS[4] then
-        if ARGV[4] ~= '' then
+        if ARGV[5] ~= '' then
           if ttl > 0 then
-            redis.call('SET', KEYS[4], ARGV[4], 'PX', ttl)
+            redis.call('SET', KEYS[4], ARGV[5], 'PX', ttl)
           else
-            redis.call('SET', KEYS[4], ARGV[4])
+            redis.call('SET', KEYS[4], ARGV[5])
           end
         end
-        for i = 5, #ARGV, 2 do
+        for i = 6, #ARGV, 2 do
           redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
         end
       end
@@ -71,6 +72,24 @@ public final class MemberEventWriter {
 
   private static final RedisScript SCRIPT = new RedisScript(COMPARE_AND_SET);
   private static final byte[] ABSENT = new byte[0];
+  private static final byte[] DELETE = {'1'};
+  private static final byte[] KEEP = {'0'};
+
+  /**
+   * The first {@link dev.treue.core.customer.CustomerStateCodec} format with a window: builds that
+   * write it keep seen ids in the window and delete the older seen-id set on their first write.
+   */
+  static final int FIRST_WINDOWED_FORMAT = 3;
+
+  /**
+   * True when a seen-id set of an earlier version may stand beside the stored value: none is
+   * stored (a set could have outlived its state), or the state predates windows. Every write of a
+   * state with a window deleted the set (this script, the batch load), and no build since writes
+   * one.
+   */
+  static boolean mayHaveSeenIdSet(byte[] storedState) {
+    return storedState == null || StoredState.format(storedState) < FIRST_WINDOWED_FORMAT;
+  }
 
   private final UnifiedJedis redis;
   private final MemberIndex index;
@@ -403,6 +422,7 @@ public final class MemberEventWriter {
       args.add(before == null ? ABSENT : StoredState.revisionBytes(before.revision()));
       args.add(after.encode());
       args.add(Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
+      args.add(mayHaveSeenIdSet(stored) ? DELETE : KEEP);
       scriptKeys = new ArrayList<>(List.of(stateKey, seenKey, optOutKey));
       if (withTriggers) {
         // The memory was read with the state: the revision check makes the pair consistent,

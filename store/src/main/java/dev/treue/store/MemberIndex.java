@@ -44,7 +44,7 @@ public final class MemberIndex {
   /** True when the stored value was written by a build without the index (so maybe not indexed). */
   static boolean writtenBeforeTheIndex(byte[] storedState) {
     return storedState.length > StoredState.HEADER_BYTES
-        && storedState[StoredState.HEADER_BYTES] < FIRST_INDEXED_FORMAT;
+        && StoredState.format(storedState) < FIRST_INDEXED_FORMAT;
   }
 
   /** Adds the member (before its state is created). */

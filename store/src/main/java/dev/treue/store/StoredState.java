@@ -83,6 +83,20 @@ public record StoredState(
             : CustomerStateCodec.decodeWindowed(value, HEADER_BYTES));
   }
 
+  /**
+   * The {@link CustomerStateCodec} format of a stored value (its first byte after the header), which
+   * tells which build wrote it.
+   *
+   * @throws IllegalArgumentException when the value is not longer than its header
+   */
+  public static int format(byte[] value) {
+    if (value.length <= HEADER_BYTES) {
+      throw new IllegalArgumentException(
+          "stored member state is " + value.length + " bytes, shorter than its header");
+    }
+    return value[HEADER_BYTES];
+  }
+
   /** The revision bytes at the start of a stored value, as the update script compares them. */
   public static byte[] revisionBytes(long revision) {
     return ByteBuffer.allocate(Long.BYTES).putLong(revision).array();

@@ -468,6 +468,64 @@ abstract class MemberStoreContract {
     assertEquals(n, jedis().zcard(keys.atRiskValues()));
   }
 
+  /**
+   * A state of format 2 (before lateness windows), as the builds that kept seen ids in a set beside
+   * it wrote it: a member with no events, the format-4 bytes less the birth date (4 bytes), the
+   * spend beyond the kept categories (8) and the window (10), as {@code CustomerStateCodecTest}
+   * takes them apart.
+   */
+  private static byte[] formatTwoState(String member) {
+    CustomerState s =
+        CustomerState.of(
+            new dev.treue.core.customer.Member(
+                member, 19_000, "gold", CustomerState.NONE, "family", "web", true));
+    byte[] four = new StoredState(3, Long.MIN_VALUE, 0, s).encode();
+    int body = StoredState.HEADER_BYTES;
+    byte[] three = java.util.Arrays.copyOf(four, four.length - 4);
+    byte[] two = new byte[three.length - 18];
+    int other = three.length - 10 - 14 - 8;
+    System.arraycopy(three, 0, two, 0, other);
+    System.arraycopy(three, other + 8, two, other, two.length - other);
+    two[body] = 2;
+    return two;
+  }
+
+  @Test
+  void theSeenIdSetOfAnEarlierVersionGoesWithTheFirstEventAndOnlyThen() {
+    RedisKeys keys = freshTenant();
+    MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
+    byte[] legacy = formatTwoState("old");
+    jedis().set(keys.memberState("old").getBytes(java.nio.charset.StandardCharsets.UTF_8), legacy);
+    jedis().sadd(keys.memberEvents("old"), "x1", "x2");
+    assertEquals(2, StoredState.format(legacy));
+    assertEquals(19_000, new MemberReader(jedis()).read(keys, "old").customerState().signupDay());
+    // A set that outlived its state goes too.
+    jedis().sadd(keys.memberEvents("orphan"), "y1");
+
+    assertEquals(
+        EventStatus.ACCEPTED,
+        writer.apply(keys, "old", List.of(purchase("e1", "old", 19_010, 5))).statuses().get(0));
+    assertEquals(
+        EventStatus.ACCEPTED,
+        writer
+            .apply(keys, "orphan", List.of(purchase("e1", "orphan", 19_010, 5)))
+            .statuses()
+            .get(0));
+    assertFalse(jedis().exists(keys.memberEvents("old")));
+    assertFalse(jedis().exists(keys.memberEvents("orphan")));
+    StoredMember old = new MemberReader(jedis()).read(keys, "old");
+    assertEquals(1, old.customerState().purchases());
+    assertEquals(19_000, old.customerState().signupDay());
+    assertEquals(4, old.state().revision());
+
+    // A state with a window is written without a DEL: no build that writes one keeps such a set,
+    // so a set put beside it here stays.
+    jedis().sadd(keys.memberEvents("old"), "z1");
+    writer.apply(keys, "old", List.of(purchase("e2", "old", 19_011, 5)));
+    assertTrue(jedis().exists(keys.memberEvents("old")));
+    assertEquals(2, new MemberReader(jedis()).read(keys, "old").customerState().purchases());
+  }
+
   @Test
   void exportShowsEverythingAndEraseRemovesEverything() {
     RedisKeys keys = freshTenant();
