@@ -15,6 +15,9 @@
 #   5. wrk: POST /v1/events, one purchase per request (50 connections) and batches of EVENT_BATCH
 #      (BATCH_CONNS connections), fresh event ids on materialized members: throughput, and p99 paced
 #      at half of it. Target (issue 17): single events >= 0.5 x churn-risk's request rate.
+#   6. The three ratio targets again from RATIO_ROUNDS alternating rounds (Redis GET, churn risk,
+#      rewards, single events, back to back): medians of each round's ratio, so that the machine's
+#      drift between the runs above does not decide them.
 # Every wrk run's line also gives the service's and Redis's CPU time per answered request (from
 # /proc, around the run), and the results sum them up per endpoint: on 2 cores the service, Redis and
 # wrk share the CPU, so these say where each endpoint's throughput goes.
@@ -26,7 +29,8 @@
 #      PORT (8090), WORK (bench/out/serving-N), REUSE=1 to keep data and model from a previous run,
 #      KEEP_REDIS=1 to leave redis-server running at the end, SKIP_LOAD=1 to use what it holds,
 #      OFFERS (50) live offers for the rewards runs, EVENT_BATCH (100) events per batch and
-#      BATCH_CONNS (8) connections for the batch runs.
+#      BATCH_CONNS (8) connections for the batch runs, RATIO_ROUNDS (3) alternating rounds of
+#      RATIO_DURATION (10) s for the ratios.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +48,8 @@ KEEP_REDIS="${KEEP_REDIS:-0}"
 SKIP_LOAD="${SKIP_LOAD:-0}"
 METRICS_ROUNDS="${METRICS_ROUNDS:-3}"
 METRICS_DURATION="${METRICS_DURATION:-10}"
+RATIO_ROUNDS="${RATIO_ROUNDS:-3}"
+RATIO_DURATION="${RATIO_DURATION:-10}"
 OFFERS="${OFFERS:-50}"
 EVENT_BATCH="${EVENT_BATCH:-100}"
 BATCH_CONNS="${BATCH_CONNS:-8}"
@@ -246,6 +252,28 @@ DELAY=$(python3 -c "print(max(0, round($BATCH_CONNS * 1000 / ($EVB_RPS / 2) - 1)
 run_wrk "events-b$EVENT_BATCH-half-rate" "$BATCH_CONNS" "$DELAY"
 EVB_HALF_RPS=$RPS EVB_HALF_P99=$P99_MS
 unset WRK_SCRIPT BATCH
+
+echo
+echo "-- the ratios in $RATIO_ROUNDS alternating rounds: Redis GET, churn risk, rewards, single events"
+echo "   ($RATIO_DURATION s each at 50 connections; the runs above are minutes apart, and this machine's"
+echo "   speed moves by more than the targets' margins within minutes)"
+RB_RATIOS="" REW_RATIOS="" EV_RATIOS=""
+DURATION_SAVED=$DURATION; DURATION=$RATIO_DURATION
+for round in $(seq 1 "$RATIO_ROUNDS"); do
+  RB_ROUND=$(redis_benchmark 50 "$(python3 -c "print(int($RB50_RPS * $RATIO_DURATION))")" \
+    | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p')
+  run_wrk "ratio-churn-$round" 50
+  CH_ROUND=$RPS
+  ENDPOINT="rewards?limit=3" run_wrk "ratio-rewards-$round" 50
+  REW_ROUND=$RPS
+  WRK_SCRIPT=events-post.lua BATCH=1 run_wrk "ratio-events-$round" 50
+  EV_ROUND=$RPS
+  echo "  round $round: Redis GET $RB_ROUND req/s"
+  RB_RATIOS="$RB_RATIOS $(python3 -c "print(f'{$CH_ROUND / $RB_ROUND:.3f}')")"
+  REW_RATIOS="$REW_RATIOS $(python3 -c "print(f'{$REW_ROUND / $CH_ROUND:.3f}')")"
+  EV_RATIOS="$EV_RATIOS $(python3 -c "print(f'{$EV_ROUND / $CH_ROUND:.3f}')")"
+done
+DURATION=$DURATION_SAVED
 stop_service
 
 echo
@@ -299,6 +327,10 @@ echo "  events, batches of $EVENT_BATCH, $BATCH_CONNS conns: $EVB_RPS req/s = $(
 echo "  events batch p99 at half throughput ($EVB_HALF_RPS req/s): $EVB_HALF_P99 ms"
 echo "  CPU per request at 50 connections, service + Redis (us): churn-risk $SVC_CPU, rewards $REW_CPU," \
   "single events $EV_CPU"
+RB_MEDIAN=$(median "$RB_RATIOS") REW_MEDIAN=$(median "$REW_RATIOS") EV_MEDIAN=$(median "$EV_RATIOS")
+echo "  alternated rounds, medians of $RATIO_ROUNDS: churn-risk $RB_MEDIAN x Redis (target >= 0.3: $(verdict "$RB_MEDIAN >= 0.3"); rounds$RB_RATIOS)," \
+  "rewards $REW_MEDIAN x churn-risk (target >= 0.6: $(verdict "$REW_MEDIAN >= 0.6"); rounds$REW_RATIOS)," \
+  "single events $EV_MEDIAN x churn-risk (target >= 0.5: $(verdict "$EV_MEDIAN >= 0.5"); rounds$EV_RATIOS)"
 figure redis_get_rps_c50 "$RB50_RPS"
 figure redis_get_p50_c1_ms "$RB1_P50"
 figure churn_risk_rps_c50 "$SVC_RPS" "ratio $THR_RATIO"
@@ -312,3 +344,6 @@ figure events_rps_c50 "$EV_RPS" "ratio to churn-risk $(ratio "$EV_RPS" "$SVC_RPS
 figure events_p99_half_rate_ms "$EV_HALF_P99" "at $EV_HALF_RPS req/s"
 figure events_batch_rps "$EVB_RPS" "batches of $EVENT_BATCH, $BATCH_CONNS conns, non-2xx $EVB_NON2XX"
 figure events_batch_p99_half_rate_ms "$EVB_HALF_P99" "at $EVB_HALF_RPS req/s"
+figure churn_risk_to_redis_alternated "$RB_MEDIAN" "median of $RATIO_ROUNDS rounds:$RB_RATIOS"
+figure rewards_to_churn_risk_alternated "$REW_MEDIAN" "median of $RATIO_ROUNDS rounds:$REW_RATIOS"
+figure events_to_churn_risk_alternated "$EV_MEDIAN" "median of $RATIO_ROUNDS rounds:$EV_RATIOS"
