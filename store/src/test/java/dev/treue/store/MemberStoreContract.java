@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.Member;
 import dev.treue.core.event.EventType;
 import dev.treue.core.event.LoyaltyEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -477,11 +480,10 @@ abstract class MemberStoreContract {
   private static byte[] formatTwoState(String member) {
     CustomerState s =
         CustomerState.of(
-            new dev.treue.core.customer.Member(
-                member, 19_000, "gold", CustomerState.NONE, "family", "web", true));
+            new Member(member, 19_000, "gold", CustomerState.NONE, "family", "web", true));
     byte[] four = new StoredState(3, Long.MIN_VALUE, 0, s).encode();
     int body = StoredState.HEADER_BYTES;
-    byte[] three = java.util.Arrays.copyOf(four, four.length - 4);
+    byte[] three = Arrays.copyOf(four, four.length - 4);
     byte[] two = new byte[three.length - 18];
     int other = three.length - 10 - 14 - 8;
     System.arraycopy(three, 0, two, 0, other);
@@ -495,7 +497,7 @@ abstract class MemberStoreContract {
     RedisKeys keys = freshTenant();
     MemberEventWriter writer = new MemberEventWriter(jedis(), Duration.ZERO, 8);
     byte[] legacy = formatTwoState("old");
-    jedis().set(keys.memberState("old").getBytes(java.nio.charset.StandardCharsets.UTF_8), legacy);
+    jedis().set(keys.memberState("old").getBytes(StandardCharsets.UTF_8), legacy);
     jedis().sadd(keys.memberEvents("old"), "x1", "x2");
     assertEquals(2, StoredState.format(legacy));
     assertEquals(19_000, new MemberReader(jedis()).read(keys, "old").customerState().signupDay());
