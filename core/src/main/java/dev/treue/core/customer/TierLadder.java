@@ -87,6 +87,11 @@ public final class TierLadder {
 
   /** Name of a rank. */
   public static String name(int rank) {
-    return NAMES.get(Math.max(0, Math.min(rank, NAMES.size() - 1)));
+    return NAMES.get(index(rank));
+  }
+
+  /** The place in {@link #NAMES} of the tier {@link #name} gives {@code rank}: clamped to the ladder. */
+  public static int index(int rank) {
+    return Math.max(0, Math.min(rank, NAMES.size() - 1));
   }
 }

@@ -97,7 +97,7 @@ final class MemberSnapshots
                 cutoff,
                 UnsafeArrayData.fromPrimitiveArray(features),
                 label(purchaseDays, cutoff),
-                TIERS[TierLadder.NAMES.indexOf(TierLadder.name(state.tierRank()))],
+                TIERS[TierLadder.index(state.tierRank())],
                 segment,
                 state.lastPurchaseDay() == CustomerState.NONE ? null : state.lastPurchaseDay(),
                 STATUSES[MemberStatus.of(state, cutoff, activeDays).ordinal()]
