@@ -13,7 +13,8 @@
 #   N=50000 TRAIN_N=20000 DURATION=10 WORK=/tmp/rewcpu REDIS_PORT=6451 PORT=8151 KEEP_REDIS=1 bench/serving.sh
 #   WORK=/tmp/rewcpu REDIS_PORT=6451 PORT=8151 bench/cpu-per-request.sh
 # Env: WORK, REDIS_PORT (6390), PORT (8090), DURATION (10 s per run), CONNS (50), ROUNDS (2 alternating
-#      churn-risk/rewards runs after one WARMUP (20 s) run of each), SERVICE_ROOT (this checkout, or another
+#      churn-risk/rewards runs after each endpoint's warm-up, until the JIT settles: WARM_MIN,
+#      WARM_MAX and WARM_SETTLED in bench/lib.sh), SERVICE_ROOT (this checkout, or another
 #      one: before/after comparisons); the service runs from SERVICE_ROOT's serving/target/classes and
 #      target/lib as they are, so build it first with `mvn -o -q -DskipTests package` (core and store
 #      changes reach target/lib only through package),
@@ -26,7 +27,13 @@
 #      COMPARE=metrics: instead of rewards against churn-risk, churn-risk on this service (metrics on)
 #      against a second one beside it on PORT+1 with metrics off, alternated: what metrics cost per
 #      request (target, issue 17: under 5%), a figure throughput runs side by side blur (one round of
-#      bench/serving.sh's alternating pairs moves by more than the target).
+#      bench/serving.sh's alternating pairs moves by more than the target),
+#      COMPARE=budget: every CPU a request costs on the machine (service, Redis and wrk itself) for
+#      two floors, /health/live (HTTP alone) and /v1/key (HTTP, the API key, routing, the contract and
+#      metrics: every keyed request's part), and for churn risk, rewards and single events, in
+#      ROUNDS rounds through all five; then what the throughput targets (rewards >= 0.6 x churn risk,
+#      single events >= 0.5 x) leave each of them: on a machine whose cores are all busy, request
+#      rates go as one over the CPU a request costs everything on it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,13 +47,12 @@ DURATION="${DURATION:-10}"
 CONNS="${CONNS:-50}"
 ROUNDS="${ROUNDS:-2}"
 COMPARE="${COMPARE:-rewards}"
-case "$COMPARE" in rewards|metrics|build) ;; *) echo "COMPARE is rewards, metrics or build, not '$COMPARE'" >&2; exit 2 ;; esac
+case "$COMPARE" in rewards|metrics|build|budget) ;; *) echo "COMPARE is rewards, metrics, build or budget, not '$COMPARE'" >&2; exit 2 ;; esac
 ENDPOINT="${ENDPOINT:-churn-risk}"
 if [[ "$COMPARE" == build ]]; then
   BEFORE_ROOT="${BEFORE_ROOT:?COMPARE=build needs BEFORE_ROOT, a checkout of the build to compare with}"
   BEFORE_ROOT=$(cd "$BEFORE_ROOT" && pwd)
 fi
-WARMUP="${WARMUP:-20}"
 SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
 TENANT=bench
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -73,18 +79,24 @@ fi
 REDIS_PID=$(redis_pid "$REDIS_PORT")
 [[ -r "/proc/$REDIS_PID/stat" ]] || { echo "the Redis on port $REDIS_PORT is not a local process" >&2; exit 1; }
 
-# measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US and REDIS_US (per request) and RPS.
+# measure ENDPOINT [SECONDS]: one wrk run; sets REQS, CPU_US (SYS_US its system part), REDIS_US and
+# WRK_US (per request) and RPS.
 measure() {
   local before after redis_before redis_after seconds="${2:-$DURATION}"
   before=$(cpu_ticks "$PID")
+  local sys_before; sys_before=$(system_ticks "$PID")
   redis_before=$(cpu_ticks "$REDIS_PID")
   local script=member-get.lua
   # events: one purchase a request, each with a fresh event id (every one is folded).
   [[ "$1" == events ]] && script=events-post.lua
-  ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 BATCH=1 \
+  # wrk's own CPU (user and system seconds, from bash's time): on 2 cores the load generator takes
+  # its share too, so the budget below counts it.
+  local TIMEFORMAT='%U %S' wrk_times
+  wrk_times=$( { time ENDPOINT="$1" API_KEY="$API_KEY" IDS_FILE="$WORK/ids.txt" DELAY_MS=0 BATCH=1 \
     wrk -t2 -c"$CONNS" -d"${seconds}s" -s "$ROOT/bench/lua/$script" "http://127.0.0.1:$PORT" \
-    >"$WORK/cpu-wrk.log"
+    >"$WORK/cpu-wrk.log"; } 2>&1)
   after=$(cpu_ticks "$PID")
+  local sys_ticks=$(($(system_ticks "$PID") - sys_before))
   redis_after=$(cpu_ticks "$REDIS_PID")
   REQS=$(awk '/requests in/ {print $1}' "$WORK/cpu-wrk.log")
   RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/cpu-wrk.log")
@@ -94,19 +106,20 @@ measure() {
     exit 1
   fi
   CPU_US=$(per_request_us $((after - before)) "$REQS")
+  SYS_US=$(per_request_us "$sys_ticks" "$REQS")
   REDIS_US=$(per_request_us $((redis_after - redis_before)) "$REQS")
+  WRK_US=$(python3 -c "import sys; u, s = map(float, sys.argv[1].split()); print(f'{(u + s) * 1e6 / max(1, int(sys.argv[2])):.1f}')" "$wrk_times" "$REQS")
 }
 
 echo "== service CPU per request, $CONNS connections, $DURATION s runs, build $SERVICE_ROOT ($(load))"
 median() { python3 -c "import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]), 1))" $1; }
-# alternate LABEL_A SELECT_A ENDPOINT_A LABEL_B SELECT_B ENDPOINT_B: one WARMUP run of each, then ROUNDS
+# alternate LABEL_A SELECT_A ENDPOINT_A LABEL_B SELECT_B ENDPOINT_B: a warm-up of each, then ROUNDS
 # alternating runs, each after its SELECT command (which service to measure); sets A_CPU and B_CPU,
 # the medians of their CPU per request, and A_REDIS and B_REDIS, those of Redis's.
 alternate() {
   local round all_a="" all_b="" redis_a="" redis_b=""
-  $2; measure "$3" "$WARMUP"
-  $5; measure "$6" "$WARMUP"
-  echo "  warm-up done ($WARMUP s of each)"
+  $2; warm_until_settled "$PID" "$1" measure "$3"
+  $5; warm_until_settled "$PID" "$4" measure "$6"
   for round in $(seq 1 "$ROUNDS"); do
     $2; measure "$3"
     printf '  round %d %-28s %8s us CPU/request, Redis %6s us  %9s req/s\n' "$round" "$1:" "$CPU_US" "$REDIS_US" "$RPS"
@@ -136,6 +149,48 @@ if [[ "$COMPARE" == metrics ]]; then
   COST=$(python3 -c "print(f'{$ON / $OFF - 1:.3f}')")
   echo "  churn-risk CPU per request (median of $ROUNDS): metrics on $ON us, off $OFF us: metrics cost $COST (target < 0.05)"
   figure metrics_cost_cpu "$COST" "churn-risk CPU per request, on $ON us / off $OFF us, $SERVICE_ROOT"
+  exit 0
+fi
+if [[ "$COMPARE" == budget ]]; then
+  NAMES=(live key churn-risk rewards events)
+  PATHS=(/health/live /v1/key churn-risk "rewards?limit=3" events)
+  declare -A SVC SYSC REDIS WRKC
+  for i in "${!NAMES[@]}"; do warm_until_settled "$PID" "${NAMES[$i]}" measure "${PATHS[$i]}"; done
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in "${!NAMES[@]}"; do
+      n=${NAMES[$i]}
+      measure "${PATHS[$i]}"
+      printf '  round %d %-12s service %7s (system %6s) + Redis %6s + wrk %6s us/request  %9s req/s\n' \
+        "$round" "$n:" "$CPU_US" "$SYS_US" "$REDIS_US" "$WRK_US" "$RPS"
+      SVC[$n]="${SVC[$n]:-} $CPU_US" SYSC[$n]="${SYSC[$n]:-} $SYS_US" REDIS[$n]="${REDIS[$n]:-} $REDIS_US" WRKC[$n]="${WRKC[$n]:-} $WRK_US"
+    done
+  done
+  for n in "${NAMES[@]}"; do
+    SVC[$n]=$(median "${SVC[$n]}") SYSC[$n]=$(median "${SYSC[$n]}") REDIS[$n]=$(median "${REDIS[$n]}") WRKC[$n]=$(median "${WRKC[$n]}")
+    figure "budget_${n//-/_}_us" "${SVC[$n]} ${REDIS[$n]} ${WRKC[$n]}" "service Redis wrk CPU per request, medians of $ROUNDS"
+  done
+  echo "  the service's system time a request (medians): $(for n in "${NAMES[@]}"; do printf '%s %s us, ' "$n" "${SYSC[$n]}"; done)"
+  python3 - "$ROUNDS" "${SVC[live]}" "${SVC[key]}" \
+    "${SVC[churn-risk]}" "${REDIS[churn-risk]}" "${WRKC[churn-risk]}" \
+    "${SVC[rewards]}" "${REDIS[rewards]}" "${WRKC[rewards]}" \
+    "${SVC[events]}" "${REDIS[events]}" "${WRKC[events]}" <<'PY'
+import sys
+rounds = sys.argv[1]
+live, key, cs, cr, cw, rs, rr, rw, es, er, ew = map(float, sys.argv[2:])
+churn = cs + cr + cw
+print(f"  medians of {rounds} rounds, CPU per request (us): service + Redis + wrk = all")
+print(f"    /health/live (HTTP alone)       {live:7.1f}")
+print(f"    /v1/key (every keyed request)   {key:7.1f}")
+for name, s, r, w in (("churn risk", cs, cr, cw), ("rewards", rs, rr, rw), ("single events", es, er, ew)):
+    print(f"    {name:<31} {s:7.1f} + {r:6.1f} + {w:6.1f} = {s + r + w:7.1f}")
+for name, target, s, r, w in (("rewards", 0.6, rs, rr, rw), ("single events", 0.5, es, er, ew)):
+    allowed = churn / target
+    service = allowed - r - w
+    print(f"  {name} at {target} x churn risk's rate may cost {allowed:.1f} us in all; with its Redis"
+          f" ({r:.1f}) and wrk ({w:.1f}) that leaves the service {service:.1f} us, {service - key:.1f} beyond"
+          f" a keyed request's floor ({key:.1f}); it takes {s:.1f}, {s - key:.1f} beyond it:"
+          f" rate now {churn / (s + r + w):.3f} x churn risk")
+PY
   exit 0
 fi
 # Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up 20 s too).

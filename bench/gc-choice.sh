@@ -11,7 +11,7 @@
 # Needs a WORK prepared by bench/serving.sh with its Redis left running, e.g. once:
 #   N=200000 TRAIN_N=50000 DURATION=15 WORK=/tmp/serve KEEP_REDIS=1 bench/serving.sh
 #   WORK=/tmp/serve bench/gc-choice.sh
-# Env: WORK, REDIS_PORT (6390), PORT (8090), DURATION (15 s per wrk run), WARMUP (20 s), ROUNDS (2:
+# Env: WORK, REDIS_PORT (6390), PORT (8090), DURATION (15 s per wrk run), ROUNDS (2:
 #      every collector once a round, in turn), GCS (names and JVM options, ';'-separated
 #      name=options pairs; default G1, ZGC and Shenandoah), SERVICE_ROOT (this checkout; the service
 #      runs from its serving/target/classes and target/lib, so build it first with
@@ -26,7 +26,6 @@ WORK="${WORK:?set WORK to a bench/serving.sh work directory (data, models, ids.t
 REDIS_PORT="${REDIS_PORT:-6390}"
 PORT="${PORT:-8090}"
 DURATION="${DURATION:-15}"
-WARMUP="${WARMUP:-20}"
 ROUNDS="${ROUNDS:-2}"
 GCS="${GCS:-G1=-XX:+UseG1GC;ZGC=-XX:+UseZGC;Shenandoah=-XX:+UseShenandoahGC}"
 SERVICE_ROOT="${SERVICE_ROOT:-$ROOT}"
@@ -85,7 +84,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for choice in "${CHOICES[@]}"; do
     name="${choice%%=*}" opts="${choice#*=}"
     start "$name" "$opts"
-    wrk_run 50 "$WARMUP"
+    warm_until_settled "$PID" "$name" wrk_run 50
     wrk_run 50 "$DURATION"
     rps=$RPS
     delay=$(python3 -c "print(max(0, round(50 * 1000 / ($rps / 2) - 1)))")

@@ -24,6 +24,38 @@ load() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores";
 # cpu_ticks PID: utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat; the
 # command name before them may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# system_ticks PID: the system-time part of cpu_ticks (the kernel's work for the process: sockets,
+# wake-ups).
+system_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $13}'; }
+# compiler_ticks PID: CPU ticks of the JVM's JIT compiler threads (those whose names hold "Compiler").
+compiler_ticks() {
+  local stats
+  stats=$(grep -l Compiler /proc/"$1"/task/*/comm 2>/dev/null | sed 's/comm$/stat/' || true)
+  if [[ -z "$stats" ]]; then echo 0; return; fi
+  # shellcheck disable=SC2086 # one path a word
+  awk '{sub(/^.*\) /, ""); s += $12 + $13} END {print s + 0}' $stats 2>/dev/null || echo 0
+}
+# warm_until_settled PID LABEL COMMAND...: runs COMMAND with WARM_STEP (5) appended, the seconds of
+# load it is to put on the service PID, again and again until the JIT compiler took under WARM_SETTLED
+# (0.03) of the service's CPU in one step, after at least WARM_MIN (20) and at most WARM_MAX (120) s;
+# prints how long that took. A fixed warm-up is not enough on a slow machine: a service's first 40 s
+# of single events ran at a third to a half of its later rate, with the compiler taking a third of
+# its CPU (2026-12-07), and a figure measured then is the JIT's, not the code's.
+warm_until_settled() {
+  local pid="$1" label="$2"
+  shift 2
+  local step="${WARM_STEP:-5}" waited=0 share=1 c0 s0
+  while ((waited < ${WARM_MAX:-120})); do
+    c0=$(compiler_ticks "$pid") s0=$(cpu_ticks "$pid")
+    "$@" "$step"
+    waited=$((waited + step))
+    share=$(python3 -c "print(f'{($(compiler_ticks "$pid") - $c0) / max(1, $(cpu_ticks "$pid") - $s0):.3f}')")
+    if ((waited >= ${WARM_MIN:-20})) && python3 -c "import sys; sys.exit(0 if $share < ${WARM_SETTLED:-0.03} else 1)"; then
+      break
+    fi
+  done
+  echo "  warm-up, $label: $waited s (the JIT's share of the service's CPU in the last $step s: $share)"
+}
 # redis_pid PORT: the process id of the Redis answering on 127.0.0.1:PORT.
 redis_pid() { redis-cli -p "$1" info server | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}'; }
 # per_request_us TICKS REQUESTS: CPU ticks per request in microseconds, one decimal.
@@ -58,7 +90,7 @@ require_serving_work() {
 }
 
 # write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one key
-# to score and post events with; METRICS (true) false switches its metrics off.
+# to score, post events and read lists (and the key itself) with; METRICS (true) false switches its metrics off.
 write_serving_config() {
   cat >"$1" <<JSON
 {
@@ -67,7 +99,7 @@ write_serving_config() {
   "redis_url": "redis://127.0.0.1:$REDIS_PORT",
   "registry": "$WORK/models",
   "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",
-    "tenant": "$TENANT", "scopes": ["score", "events"]}]
+    "tenant": "$TENANT", "scopes": ["score", "events", "lists"]}]
 }
 JSON
 }

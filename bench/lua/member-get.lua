@@ -1,5 +1,6 @@
 -- wrk script: GET /v1/customers/{id}/ENDPOINT (default churn-risk; e.g. "rewards?limit=3") for
--- members drawn at random from IDS_FILE (one id per line), with the API key from API_KEY. DELAY_MS > 0 paces each connection (wrk has
+-- members drawn at random from IDS_FILE (one id per line), with the API key from API_KEY; an ENDPOINT
+-- that starts with "/" is requested as it is (e.g. "/health/live", a floor without a member). DELAY_MS > 0 paces each connection (wrk has
 -- no rate option): that is how the half-throughput latency run holds its rate.
 local ids = {}
 local key = os.getenv("API_KEY") or ""
@@ -14,6 +15,9 @@ function init(args)
 end
 
 function request()
+  if string.sub(endpoint, 1, 1) == "/" then
+    return wrk.format("GET", endpoint, { ["X-Api-Key"] = key })
+  end
   local id = ids[math.random(1, #ids)]
   return wrk.format("GET", "/v1/customers/" .. id .. "/" .. endpoint, { ["X-Api-Key"] = key })
 end
