@@ -193,7 +193,7 @@ for name, target, s, r, w in (("rewards", 0.6, rs, rr, rw), ("single events", 0.
 PY
   exit 0
 fi
-# Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up 20 s too).
+# Ranking code takes longer than a lookup to be compiled (bench/serving.sh warms up the same way).
 alternate churn-risk : churn-risk "rewards?limit=3" : "rewards?limit=3"
 CHURN=$A_CPU REWARDS=$B_CPU
 RATIO=$(python3 -c "print(f'{$REWARDS / $CHURN:.2f}')")
