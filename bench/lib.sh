@@ -90,7 +90,8 @@ require_serving_work() {
 }
 
 # write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one key
-# to score, post events and read lists (and the key itself) with; METRICS (true) false switches its metrics off.
+# to score, post events and read lists (and the key itself) with; METRICS (true) false switches its
+# metrics off.
 write_serving_config() {
   cat >"$1" <<JSON
 {

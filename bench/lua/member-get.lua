@@ -1,7 +1,8 @@
 -- wrk script: GET /v1/customers/{id}/ENDPOINT (default churn-risk; e.g. "rewards?limit=3") for
 -- members drawn at random from IDS_FILE (one id per line), with the API key from API_KEY; an ENDPOINT
--- that starts with "/" is requested as it is (e.g. "/health/live", a floor without a member). DELAY_MS > 0 paces each connection (wrk has
--- no rate option): that is how the half-throughput latency run holds its rate.
+-- that starts with "/" is requested as it is (e.g. "/health/live", a floor without a member).
+-- DELAY_MS > 0 paces each connection (wrk has no rate option): that is how the half-throughput
+-- latency run holds its rate.
 local ids = {}
 local key = os.getenv("API_KEY") or ""
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
