@@ -1,6 +1,7 @@
 package dev.treue.store;
 
 import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.CustomerStateCodec;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.LoyaltyEvent;
 import dev.treue.core.trigger.Firing;
@@ -37,10 +38,11 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class MemberEventWriter {
   /**
-   * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the seen-id set of
-   * earlier versions, is deleted when ARGV[4] is '1': the window holds the seen ids now, and the
-   * writer asks only when the state it read could have one beside it ({@link #mayHaveSeenIdSet}),
-   * which spares every other event a call (about 1 us of a 15 us script on the build machine). With triggers, KEYS[4] (the member's trigger memory) is set to ARGV[5] unless
+   * Returns 1 on success, 0 when the revision moved, -1 when the member opted out. KEYS[2], the
+   * seen-id set of earlier versions, is deleted when ARGV[4] is '1': the window holds the seen ids
+   * now, and the writer asks only when the state it read could have one beside it ({@link
+   * #mayHaveSeenIdSet}), which spares every other event a call (about 1 us of a 15 us script on the
+   * build machine). With triggers, KEYS[4] (the member's trigger memory) is set to ARGV[5] unless
    * that is empty, and ARGV[6..] (firing id, encoded firing pairs) go into the outbox KEYS[5]: the
    * firings exist exactly when the state change that fired them does.
    */
@@ -76,19 +78,14 @@ public final class MemberEventWriter {
   private static final byte[] KEEP = {'0'};
 
   /**
-   * The first {@link dev.treue.core.customer.CustomerStateCodec} format with a window: builds that
-   * write it keep seen ids in the window and delete the older seen-id set on their first write.
-   */
-  static final int FIRST_WINDOWED_FORMAT = 3;
-
-  /**
    * True when a seen-id set of an earlier version may stand beside the stored value: none is
    * stored (a set could have outlived its state), or the state predates windows. Every write of a
    * state with a window deleted the set (this script, the batch load), and no build since writes
    * one.
    */
   static boolean mayHaveSeenIdSet(byte[] storedState) {
-    return storedState == null || StoredState.format(storedState) < FIRST_WINDOWED_FORMAT;
+    return storedState == null
+        || StoredState.format(storedState) < CustomerStateCodec.FIRST_WINDOWED_FORMAT;
   }
 
   private final UnifiedJedis redis;

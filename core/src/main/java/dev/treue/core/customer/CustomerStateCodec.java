@@ -24,6 +24,13 @@ public final class CustomerStateCodec {
    */
   public static final int FORMAT = 4;
 
+  /**
+   * The first format with a {@link WindowedState}'s horizon and raw events; older states read as
+   * fully settled windows. Builds that write it keep seen event ids in the window, not in a set of
+   * their own beside the state.
+   */
+  public static final int FIRST_WINDOWED_FORMAT = 3;
+
   private static final int ZERO = 0;
   private static final int WHOLE = 1;
   private static final int REAL = 2;
@@ -201,7 +208,8 @@ public final class CustomerStateCodec {
       readBuckets(in, s);
       s.latestDay = in.readInt();
       s.lastEventMillis = in.readLong();
-      WindowedState w = format >= 3 ? readWindow(in, s) : WindowedState.settled(s);
+      WindowedState w =
+          format >= FIRST_WINDOWED_FORMAT ? readWindow(in, s) : WindowedState.settled(s);
       if (format >= 4) {
         s.birthDay = in.readInt();
       }

@@ -56,7 +56,9 @@ public final class WindowedState implements Serializable {
    * service offers a decoded state one event (a post's events for the member, usually one): hashing
    * every id of the window into a set for that one lookup took about 4% of an event's CPU samples
    * (2026-12-07), where a scan of at most {@value #WINDOW_EVENTS} ids compares lengths first and
-   * allocates nothing. A replay or a large batch offers many, and gets the set.
+   * allocates nothing. A post of many events for one member (a backfill) gets the set: decoding a
+   * 64-event window, offering it 100 events and encoding it took 43 us with the set and 105 us
+   * scanning every time (2026-12-07).
    */
   private static final int SCANNED_OFFERS = 4;
 
