@@ -89,14 +89,16 @@ require_serving_work() {
   fi
 }
 
-# write_serving_config FILE [METRICS]: a service on PORT over REDIS_PORT and WORK's models, one key
-# to score, post events and read lists (and the key itself) with; METRICS (true) false switches its
-# metrics off.
+# write_serving_config FILE [METRICS] [WARMUP]: a service on PORT over REDIS_PORT and WORK's models,
+# one key to score, post events and read lists (and the key itself) with; METRICS (true) false
+# switches its metrics off; WARMUP (PT0S: the benches warm it under load themselves) is the longest
+# warm-up of the service's own before readiness.
 write_serving_config() {
   cat >"$1" <<JSON
 {
   "port": $PORT,
   "metrics_enabled": ${2:-true},
+  "warmup": "${3:-PT0S}",
   "redis_url": "redis://127.0.0.1:$REDIS_PORT",
   "registry": "$WORK/models",
   "api_keys": [{"id": "bench", "sha256": "$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)",

@@ -94,6 +94,8 @@ public final class TestService implements AutoCloseable {
             .put("redis_timeout", "PT0.5S")
             .put("body_limit_bytes", 262_144)
             .put("exploration_share", 0)
+            // No warm-up unless a test asks for one: readiness at once, no thread beside the tests.
+            .put("warmup", "PT0S")
             .put(
                 "api_keys",
                 new JsonArray()

@@ -115,6 +115,16 @@ public final class ConfigKeys {
           0,
           1,
           "members from this churn probability up (medium risk) get reasons; 0 gives everyone reasons");
+  public static final ConfigKey WARMUP =
+      duration(
+          "warmup",
+          "PT30S",
+          Duration.ZERO,
+          Duration.ofMinutes(10),
+          "longest the service runs its own event and scoring code (on a sample of stored"
+              + " members, read only, and made-up ones) before it reports ready, so that the first"
+              + " requests find it compiled; it ends sooner once the JIT settles (PT0S: ready at"
+              + " once)");
   public static final ConfigKey CURRENCY =
       text(
           "currency",
@@ -339,6 +349,7 @@ public final class ConfigKeys {
           MODEL_POLL_INTERVAL,
           MAX_STATE_AGE,
           REASONS_FROM,
+          WARMUP,
           CURRENCY,
           LANGUAGE,
           CLOCK,

@@ -108,13 +108,16 @@ public record ServingConfig(
    * @param reasonsFrom members from this churn probability up get reasons
    * @param currency the programme currency money in reasons is shown in
    * @param language the language of answers whose request names none
+   * @param warmup longest the service warms its scoring and event code before it reports ready;
+   *     zero for no warm-up
    */
   public record Scoring(
       Duration maxStateAge,
       ClockSetting clock,
       double reasonsFrom,
       Currency currency,
-      Language language) {}
+      Language language,
+      Duration warmup) {}
 
   /**
    * Offers and rewards.
@@ -274,7 +277,8 @@ public record ServingConfig(
             clock,
             r.decimal(ConfigKeys.REASONS_FROM),
             currency,
-            language);
+            language,
+            r.duration(ConfigKeys.WARMUP));
     Rewards rewards =
         new Rewards(
             r.duration(ConfigKeys.OFFER_CACHE_TTL),

@@ -3,6 +3,7 @@ package dev.treue.serving.health;
 import dev.treue.serving.models.ActiveModel;
 import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.redis.RedisAccess;
+import dev.treue.serving.warmup.CodeWarmup;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger;
@@ -11,18 +12,22 @@ import java.time.Duration;
 
 /**
  * {@code /health/live} (the process answers) and {@code /health/ready} (Redis answers a PING within
- * the Redis timeout and a model is loaded). Readiness recovers by itself: every call checks anew.
+ * the Redis timeout, a model is loaded and the start's {@link CodeWarmup} has ended). Readiness
+ * recovers by itself: every call checks anew.
  */
 public final class HealthRoutes {
   private static final Logger LOG = System.getLogger(HealthRoutes.class.getName());
 
   private final RedisAccess redis;
   private final ActiveModel<ServingModel> models;
+  private final CodeWarmup warmup;
   private final Duration timeout;
 
-  public HealthRoutes(RedisAccess redis, ActiveModel<ServingModel> models, Duration timeout) {
+  public HealthRoutes(
+      RedisAccess redis, ActiveModel<ServingModel> models, CodeWarmup warmup, Duration timeout) {
     this.redis = redis;
     this.models = models;
+    this.warmup = warmup;
     this.timeout = timeout;
   }
 
@@ -61,7 +66,7 @@ public final class HealthRoutes {
                   model == null
                       ? new JsonObject().put("ok", false).put("error", "no churn model loaded")
                       : new JsonObject().put("ok", true).put("version", model.version());
-              boolean ready = ping.succeeded() && model != null;
+              boolean ready = ping.succeeded() && model != null && warmup.done();
               ctx.response()
                   .setStatusCode(ready ? 200 : 503)
                   .putHeader("Content-Type", "application/json")
@@ -70,7 +75,10 @@ public final class HealthRoutes {
                           .put("status", ready ? "ready" : "not_ready")
                           .put(
                               "checks",
-                              new JsonObject().put("redis", redisCheck).put("model", modelCheck))
+                              new JsonObject()
+                                  .put("redis", redisCheck)
+                                  .put("model", modelCheck)
+                                  .put("warmup", warmup.check()))
                           .encode());
             });
   }

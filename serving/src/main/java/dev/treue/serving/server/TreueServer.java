@@ -37,11 +37,13 @@ import dev.treue.serving.triggers.EventTriggers;
 import dev.treue.serving.triggers.TimeTriggers;
 import dev.treue.serving.triggers.TriggerRoutes;
 import dev.treue.serving.uplift.UpliftRoutes;
+import dev.treue.serving.warmup.CodeWarmup;
 import dev.treue.serving.webhooks.DeliveryWorker;
 import dev.treue.serving.webhooks.WebhookRoutes;
 import dev.treue.serving.webhooks.WebhookStore;
 import dev.treue.serving.webhooks.WebhookTarget;
 import dev.treue.store.EmbeddedRedis;
+import dev.treue.store.MemberIndex;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
 import dev.treue.store.RedisEndpoint;
@@ -57,6 +59,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +71,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -236,6 +241,15 @@ public final class TreueServer {
               redis.jedis(),
               metrics);
       sweepTimeTriggers(vertx, redis, timeTriggers, config);
+      // Started once the port is bound; readiness waits for it.
+      CodeWarmup warmup =
+          new CodeWarmup(
+              config.scoring().warmup(),
+              models::current,
+              () -> warmupSample(jedis, config.tenants()),
+              scoring,
+              contract.body("Event"),
+              contract.body("EventBatch"));
       BodyBudget bodyBudget =
           new BodyBudget(config.http().bodyLimitBytes(), config.http().bodyBudgetBytes());
       metrics.bodyBudget(bodyBudget::reserved);
@@ -271,7 +285,7 @@ public final class TreueServer {
                   metrics,
                   contract.body("IssueRequest")),
               new RewardsRoutes(redis, rewardsService, offerModels, models, metrics),
-              new HealthRoutes(redis, models, redisConfig.timeout()),
+              new HealthRoutes(redis, models, warmup, redisConfig.timeout()),
               new KpiRoutes(redis, config.scoring().language()),
               new TriggerRoutes(
                   eventTriggers,
@@ -300,6 +314,7 @@ public final class TreueServer {
       webhooks =
           config.webhooks().inService() ? DeliveryWorker.forConfig(config, url, metrics) : null;
       int port = listen(vertx, services, config.http());
+      warmup.start();
       // Started once the port is bound: delivery lowers its threads' priority through a child
       // process, which holds copies of the JVM's descriptors for a moment (a port probed as free
       // could still be held by it when the server binds).
@@ -418,6 +433,29 @@ public final class TreueServer {
    * Deploys the API's event loops on the configured port, or on a free one when it is 0 (tests,
    * the demo): a port found free can be taken by anyone before the bind, so a few tries.
    */
+  /**
+   * The stored members the warm-up runs on: the first {@link CodeWarmup#SAMPLE_PER_TENANT} of each
+   * tenant's member index, their states read once in a pipeline.
+   */
+  private static List<CodeWarmup.Stored> warmupSample(UnifiedJedis jedis, List<RedisKeys> tenants) {
+    MemberIndex index = new MemberIndex(jedis);
+    List<CodeWarmup.Stored> sample = new ArrayList<>();
+    for (RedisKeys keys : tenants) {
+      List<String> ids = index.page(keys, "0", CodeWarmup.SAMPLE_PER_TENANT).memberIds();
+      List<Response<byte[]>> values = new ArrayList<>(ids.size());
+      try (AbstractPipeline p = jedis.pipelined()) {
+        for (String id : ids) {
+          values.add(p.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8)));
+        }
+        p.sync();
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        sample.add(new CodeWarmup.Stored(ids.get(i), values.get(i).get()));
+      }
+    }
+    return sample;
+  }
+
   private static int listen(Vertx vertx, Services services, ServingConfig.Http http) {
     for (int attempt = 1; ; attempt++) {
       int port = http.port() == 0 ? EmbeddedRedis.freePort() : http.port();

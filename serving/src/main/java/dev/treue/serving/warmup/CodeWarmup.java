@@ -1,0 +1,302 @@
+package dev.treue.serving.warmup;
+
+import static dev.treue.core.time.Days.DAY_MILLIS;
+
+import dev.treue.core.customer.CustomerState;
+import dev.treue.core.customer.WindowedState;
+import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.serving.contract.BodySchema;
+import dev.treue.serving.events.PostedEvents;
+import dev.treue.serving.http.ResponseJson;
+import dev.treue.serving.models.ServingModel;
+import dev.treue.serving.scoring.ChurnRisk;
+import dev.treue.serving.scoring.ChurnRiskService;
+import dev.treue.store.AtRiskEntry;
+import dev.treue.store.StoredMember;
+import dev.treue.store.StoredState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs the service's own request code on made-up members before the service reports ready, so that
+ * the JIT has compiled it when the first real requests arrive: parsing and checking posted events,
+ * decoding a stored state, folding an event into its window and encoding it again, the member's
+ * at-risk row, and a churn-risk answer with reasons and value at risk, written as JSON. The members
+ * are a sample of the tenants' stored members, read once (a few hundred {@code GET}s a tenant), and
+ * made-up ones: stored members take the branches real traffic takes (their histories, offers,
+ * statuses and formats), so the compiled code is not thrown away at the first real request, which
+ * made-up members alone caused. Nothing is written: the events exist only in memory and the states
+ * are dropped afterwards.
+ *
+ * <p>Why: a freshly started service answered single events at a sixth of its warm rate in its first
+ * ten seconds under load and reached it only after about forty, while its compiler threads took most
+ * of a core ({@code bench/startup.sh}); a rolling deploy sent its callers to that. The warm-up stops
+ * once the compiler has settled (under {@value #SETTLED_PERCENT}% of a second compiling in the last
+ * second, after at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes
+ * first. Without a churn model loaded at start it warms the event code only.
+ */
+public final class CodeWarmup {
+  private static final Logger LOG = System.getLogger(CodeWarmup.class.getName());
+
+  /** Compile time in the last second under which the compiler counts as settled, in percent. */
+  static final int SETTLED_PERCENT = 3;
+
+  /** The shortest warm-up when the compiler's time can be watched. */
+  static final long MIN_MILLIS = 2_000;
+
+  /** Made-up members, cycled through with the stored ones. */
+  static final int MEMBERS = 64;
+
+  /** Stored members read for the warm-up at most, per tenant. */
+  public static final int SAMPLE_PER_TENANT = 256;
+
+  /**
+   * A stored member for the warm-up.
+   *
+   * @param value the stored state's value as Redis holds it, null when there is none
+   */
+  public record Stored(String customerId, byte[] value) {}
+
+  private static final String[] TYPES = {
+    "purchase", "purchase", "purchase", "points_earned", "app_session", "email_open", "offer_viewed"
+  };
+  private static final String[] CATEGORIES = {"coffee", "bakery", "grocery", "fashion", "travel"};
+
+  private final Duration longest;
+  private final Supplier<ServingModel> models;
+  private final Supplier<List<Stored>> sample;
+  private final ChurnRiskService scoring;
+  private final BodySchema eventSchema;
+  private final BodySchema batchSchema;
+
+  private volatile boolean done;
+  private volatile long rounds;
+  private volatile int sampled;
+  private volatile long startNanos;
+  private volatile long tookNanos;
+  private volatile String failure;
+
+  /** Keeps the rounds' results alive, so the compiler cannot drop their work as unused. */
+  private volatile long sink;
+
+  /**
+   * @param longest the longest warm-up; zero for none (ready at once)
+   * @param models the served churn model, read once at the start (null when none is loaded)
+   * @param sample stored members to warm with, read once at the start (read only; an empty list or
+   *     a failure leaves the made-up members)
+   * @param eventSchema the contract's single-event body
+   * @param batchSchema the contract's batch body
+   */
+  public CodeWarmup(
+      Duration longest,
+      Supplier<ServingModel> models,
+      Supplier<List<Stored>> sample,
+      ChurnRiskService scoring,
+      BodySchema eventSchema,
+      BodySchema batchSchema) {
+    this.longest = longest;
+    this.models = models;
+    this.sample = sample;
+    this.scoring = scoring;
+    this.eventSchema = eventSchema;
+    this.batchSchema = batchSchema;
+    this.done = longest.isZero();
+  }
+
+  /** Starts the warm-up on a thread of its own; the service is ready when it is {@link #done}. */
+  public void start() {
+    if (done) {
+      return;
+    }
+    startNanos = System.nanoTime();
+    Thread thread = new Thread(this::run, "treue-warmup");
+    thread.setDaemon(true);
+    // Below the event loops: requests that come before readiness (probes, early callers) go first.
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
+  /** True once the warm-up has ended (or there is none). */
+  public boolean done() {
+    return done;
+  }
+
+  /** Readiness's check: what the warm-up did, or how long it has been running. */
+  public JsonObject check() {
+    if (longest.isZero()) {
+      return new JsonObject().put("ok", true).put("off", true);
+    }
+    if (!done) {
+      long sofar = (System.nanoTime() - startNanos) / 1_000_000;
+      return new JsonObject()
+          .put("ok", false)
+          .put(
+              "error",
+              String.format(
+                  Locale.ROOT,
+                  "warming up the scoring and event code: %.1f s so far, at most %d s",
+                  sofar / 1e3,
+                  longest.toSeconds()));
+    }
+    JsonObject check =
+        new JsonObject()
+            .put("ok", true)
+            .put("rounds", rounds)
+            .put("stored_members", sampled)
+            .put("seconds", Math.round(tookNanos / 1e6) / 1e3);
+    return failure == null ? check : check.put("failure", failure);
+  }
+
+  private void run() {
+    try {
+      warm();
+    } catch (RuntimeException | Error e) {
+      // A warm-up that fails must not keep the service from serving: the code warms under load.
+      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.log(Level.WARNING, "warm-up stopped: " + failure, e);
+    } finally {
+      tookNanos = System.nanoTime() - startNanos;
+      done = true;
+      LOG.log(Level.INFO, "warm-up: " + check().encode());
+    }
+  }
+
+  private void warm() {
+    ServingModel model = models.get();
+    Instant now = scoring.clock().instant();
+    List<byte[]> stored = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Stored m : storedSample()) {
+      if (m.value() != null && decodes(m.value())) {
+        stored.add(m.value());
+        ids.add(m.customerId());
+      }
+    }
+    sampled = stored.size();
+    for (int m = 0; m < MEMBERS; m++) {
+      stored.add(member(m, now));
+      ids.add(customerId(m));
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watched = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long end = startNanos + longest.toNanos();
+    long nextLook = System.nanoTime() + 1_000_000_000L;
+    long compiledAtLook = watched ? jit.getTotalCompilationTime() : 0;
+    long n = 0;
+    while (System.nanoTime() < end) {
+      int m = (int) (n % stored.size());
+      stored.set(m, round(model, stored.get(m), ids.get(m), n, now));
+      rounds = ++n;
+      long t = System.nanoTime();
+      if (watched && t >= nextLook) {
+        long compiled = jit.getTotalCompilationTime();
+        boolean settled =
+            (compiled - compiledAtLook) * 100 < SETTLED_PERCENT * 1_000L
+                && t - startNanos >= MIN_MILLIS * 1_000_000;
+        if (settled) {
+          return;
+        }
+        compiledAtLook = compiled;
+        nextLook = t + 1_000_000_000L;
+      }
+    }
+  }
+
+  /** One member's request as the service serves it: an event posted, then its churn risk read. */
+  private byte[] round(ServingModel model, byte[] value, String id, long n, Instant now) {
+    JsonObject body = event(id, "warmup-r" + n, now.toEpochMilli(), n);
+    List<LoyaltyEvent> posted =
+        PostedEvents.parse(new JsonObject(body.toBuffer()), eventSchema, batchSchema, now);
+    StoredState before = StoredState.decodeForUpdate(value);
+    WindowedState window = before.window();
+    for (LoyaltyEvent e : posted) {
+      window.offer(e);
+    }
+    StoredState after = before.next(window);
+    byte[] written = after.encode();
+    long check = written.length;
+    if (model != null) {
+      AtRiskEntry row = scoring.atRiskEntry(model, after.state());
+      check += row.encode().length();
+      StoredMember read = new StoredMember(id, StoredState.decode(written), false);
+      ChurnRisk risk = scoring.assess(model, List.of(read)).get(0);
+      check += ResponseJson.of(risk::writeJson).length();
+    }
+    sink += check;
+    // The window keeps its bounds (days and events) as it takes a member's rounds, as it does live.
+    return written;
+  }
+
+  /**
+   * A made-up member: a history of 8 to 56 events over the last 18 months, posted as one batch and
+   * folded as the service folds events.
+   */
+  private byte[] member(int member, Instant now) {
+    SplittableRandom random = new SplittableRandom(member);
+    String id = customerId(member);
+    int count = 8 + member % 49;
+    JsonArray events = new JsonArray();
+    long nowMillis = now.toEpochMilli();
+    for (int k = 0; k < count; k++) {
+      long ts = nowMillis - random.nextLong(1, 540) * DAY_MILLIS - random.nextLong(DAY_MILLIS);
+      events.add(event(id, "warmup-" + member + "-" + k, ts, random.nextLong(1_000)));
+    }
+    List<LoyaltyEvent> history =
+        PostedEvents.parse(new JsonObject().put("events", events), eventSchema, batchSchema, now);
+    WindowedState window = WindowedState.of(new CustomerState(id));
+    history.stream().sorted(LoyaltyEvent.REPLAY_ORDER).forEach(window::offer);
+    return new StoredState(1, Long.MIN_VALUE, 0, window).encode();
+  }
+
+  /** True when a stored value is a state this build can fold into (others are left out). */
+  private static boolean decodes(byte[] value) {
+    try {
+      StoredState.decodeForUpdate(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The stored sample, or none when reading it failed (the made-up members still warm). */
+  private List<Stored> storedSample() {
+    try {
+      return sample.get();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "warm-up without stored members: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static String customerId(int member) {
+    return "warmup-" + member;
+  }
+
+  private static JsonObject event(String customerId, String eventId, long tsMillis, long n) {
+    String type = TYPES[(int) (n % TYPES.length)];
+    JsonObject e =
+        new JsonObject()
+            .put("event_id", eventId)
+            .put("customer_id", customerId)
+            .put("ts", Instant.ofEpochMilli(tsMillis).toString())
+            .put("type", type)
+            .put("channel", "app");
+    if (type.equals("purchase")) {
+      e.put("amount", 2.5 + n % 90).put("category", CATEGORIES[(int) (n % CATEGORIES.length)]);
+    } else if (type.equals("points_earned")) {
+      e.put("points", 10 + n % 200);
+    }
+    return e;
+  }
+}
