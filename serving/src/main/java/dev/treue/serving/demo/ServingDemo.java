@@ -100,6 +100,9 @@ public final class ServingDemo {
                   new JsonObject().put(TENANT, new JsonObject().put("share", HOLDOUT_SHARE)))
               // The demo runs on one machine: a webhook receiver on 127.0.0.1 can be tried at once.
               .put("webhook_allow_private_targets", true)
+              // Ready when it says so: the warm-up before readiness pays under a deploy's load,
+              // not for a demo's first requests by hand.
+              .put("warmup", "PT0S")
               .put(
                   "api_keys",
                   new JsonArray()

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Runs the service's own request code on made-up members before the service reports ready, so that
+ * Runs the service's own request code on stored and made-up members before it reports ready, so that
  * the JIT has compiled it when the first real requests arrive: parsing and checking posted events,
  * decoding a stored state, folding an event into its window and encoding it again, the member's
  * at-risk row, and a churn-risk answer with reasons and value at risk, written as JSON. The members
@@ -39,9 +39,10 @@ import java.util.function.Supplier;
  * made-up members alone caused. Nothing is written: the events exist only in memory and the states
  * are dropped afterwards.
  *
- * <p>Why: a freshly started service answered single events at a sixth of its warm rate in its first
- * ten seconds under load and reached it only after about forty, while its compiler threads took most
- * of a core ({@code bench/startup.sh}); a rolling deploy sent its callers to that. The warm-up stops
+ * <p>Why: under load, a freshly started service answered single events at a sixth to a quarter of
+ * its warm rate in its first 5 s, its compiler threads still taking about half a core 40 s later
+ * ({@code bench/startup.sh}); a rolling deploy sends its callers to that. With the warm-up the first
+ * 5 s ran at 1.5-2x that rate and the compiler settled after about 30 s of load. The warm-up stops
  * once the compiler has settled (under {@value #SETTLED_PERCENT}% of a second compiling in the last
  * second, after at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes
  * first. Without a churn model loaded at start it warms the event code only.
