@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * <p>Why: under load, a freshly started service answered single events at a sixth to a quarter of
  * its warm rate in its first 5 s, its compiler threads still taking about half a core 40 s later
  * ({@code bench/startup.sh}); a rolling deploy sends its callers to that. With the warm-up the first
- * 5 s ran at 1.5-2x that rate and the compiler settled after about 30 s of load. The warm-up stops
+ * 5 s ran at 1.2-2.9x that rate and the compiler settled after about 30 s of load. The warm-up stops
  * once the compiler has settled (under {@value #SETTLED_PERCENT}% of a second compiling in the last
  * second, after at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes
  * first. Without a churn model loaded at start it warms the event code only.
