@@ -230,6 +230,7 @@ public final class TreueServer {
               metrics);
       relayTriggers(vertx, redis, eventTriggers, config);
       ActiveModel<ServingModel> servedModels = models;
+      ActiveModel<OfferModel> servedOffers = offerModels;
       TimeTriggers timeTriggers =
           new TimeTriggers(
               config.triggers(),
@@ -247,6 +248,13 @@ public final class TreueServer {
               config.scoring().warmup(),
               models::current,
               () -> warmupSample(jedis, config.tenants()),
+              (keys, state) -> {
+                OfferModel offers = servedOffers.current();
+                ServingModel churn = servedModels.current();
+                return offers == null || churn == null
+                    ? null
+                    : rewardsService.best(keys, state, offers, churn);
+              },
               scoring,
               contract.body("Event"),
               contract.body("EventBatch"));
@@ -450,7 +458,7 @@ public final class TreueServer {
         p.sync();
       }
       for (int i = 0; i < ids.size(); i++) {
-        sample.add(new CodeWarmup.Stored(ids.get(i), values.get(i).get()));
+        sample.add(new CodeWarmup.Stored(keys, ids.get(i), values.get(i).get()));
       }
     }
     return sample;

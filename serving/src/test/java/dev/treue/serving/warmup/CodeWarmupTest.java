@@ -18,8 +18,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The start's warm-up: readiness waits for it and then says what it did; it runs on the tenants'
- * stored members without writing anything, leaves out a stored value that is not a state, and ends
- * at its longest time; with the key at PT0S the service is ready at once.
+ * stored members, their rewards ranked too, without writing anything, leaves out a stored value that
+ * is not a state, and ends at its longest time; with the key at PT0S the service is ready at once.
  */
 class CodeWarmupTest {
   private static final int MEMBERS = 12;
@@ -28,6 +28,19 @@ class CodeWarmupTest {
   void readinessWaitsForAWarmUpThatReadsStoredMembersAndWritesNothing() throws Exception {
     try (EmbeddedRedis redis = EmbeddedRedis.start(0)) {
       try (TestService seed = TestService.start(new JsonObject().put("redis_url", redis.url()))) {
+        Http.Reply offer =
+            seed.http()
+                .put(
+                    "/v1/offers/warm-coffee",
+                    new JsonObject()
+                        .put("kind", "discount")
+                        .put("category", "coffee")
+                        .put("value", 2)
+                        .put("cost", 1)
+                        .put("valid_from", "2024-06-01")
+                        .put("valid_to", "2024-07-31")
+                        .put("budget", 1000));
+        assertTrue(offer.status() == 200 || offer.status() == 201, offer.toString());
         for (int i = 0; i < MEMBERS; i++) {
           Http.Reply posted =
               seed.http()
@@ -38,6 +51,7 @@ class CodeWarmupTest {
                           .put("customer_id", "warm-" + i)
                           .put("ts", "2024-06-0" + (1 + i % 9) + "T10:00:00Z")
                           .put("type", "purchase")
+                          .put("category", "coffee")
                           .put("amount", 10 + i));
           assertEquals(200, posted.status(), posted.toString());
         }
@@ -66,6 +80,8 @@ class CodeWarmupTest {
         assertNull(warmup.getString("failure"), warmup.encode());
         assertEquals(MEMBERS, warmup.getInteger("stored_members"), warmup.encode());
         assertTrue(warmup.getLong("rounds") > MEMBERS, warmup.encode());
+        // Rewards were ranked (read only: the ranking log is among the keys compared below).
+        assertTrue(warmup.getLong("rankings") > 0, warmup.encode());
         assertTrue(warmup.getDouble("seconds") <= 6, warmup.encode());
       }
       try (UnifiedJedis jedis = new UnifiedJedis(redis.url())) {
