@@ -62,12 +62,13 @@ for round in $(seq 1 "$ROUNDS"); do
     SERVICE_PID=""
     served=$(printf '%s\n' "${rates[@]}" | awk -v s="$STEP" '{n += $1 * s} END {printf "%.0f", n}')
     # Settled: the first run in which the compiler threads took under a tenth of a core.
-    settled=$(printf '%s\n' "${compiler[@]}" | awk -v s="$STEP" '$1 < s / 10 {print (NR - 1) * s " s"; found = 1; exit}
-      END {if (!found) print "not within the runs"}')
+    settled=$(printf '%s\n' "${compiler[@]}" | awk -v s="$STEP" -v all=$((RUNS * STEP)) \
+      '$1 < s / 10 {print "after " (NR - 1) * s " s of load"; found = 1; exit}
+      END {if (!found) print "not within the " all " s"}')
     echo "round $round, warm-up $mode: ready after $ready s (warm-up $took s)"
     echo "  req/s by run:      ${rates[*]}"
     echo "  JIT CPU s by run:  ${compiler[*]}"
-    echo "  requests answered in the $((RUNS * STEP)) s: $served; the JIT settled after $settled of load"
+    echo "  requests answered in the $((RUNS * STEP)) s: $served; the JIT settled $settled"
     FIRST[$mode]="${FIRST[$mode]:-} ${rates[0]}"
     SERVED[$mode]="${SERVED[$mode]:-} $served"
     # The warm rate: the better of the last two runs.

@@ -127,6 +127,7 @@ public final class TreueServer {
     ActiveModel<ServingModel> models = null;
     ActiveModel<OfferModel> offerModels = null;
     DeliveryWorker webhooks = null;
+    CodeWarmup warmup = null;
     try {
       ServingConfig.Redis redisConfig = config.redis();
       Path registry = config.models().registry();
@@ -243,7 +244,7 @@ public final class TreueServer {
               metrics);
       sweepTimeTriggers(vertx, redis, timeTriggers, config);
       // Started once the port is bound; readiness waits for it.
-      CodeWarmup warmup =
+      warmup =
           new CodeWarmup(
               config.scoring().warmup(),
               models::current,
@@ -344,9 +345,9 @@ public final class TreueServer {
               + " API keys, metrics "
               + (prometheus != null ? "on" : "off")
               + ")");
-      return new Handle(vertx, port, url, redis, models, offerModels, webhooks, embedded);
+      return new Handle(vertx, port, url, redis, models, offerModels, webhooks, embedded, warmup);
     } catch (RuntimeException e) {
-      new Handle(vertx, 0, null, redis, models, offerModels, webhooks, embedded).close();
+      new Handle(vertx, 0, null, redis, models, offerModels, webhooks, embedded, warmup).close();
       throw e instanceof IllegalStateException
           ? e
           : new IllegalStateException("cannot start: " + e.getMessage(), e);
@@ -504,10 +505,14 @@ public final class TreueServer {
       ActiveModel<ServingModel> models,
       ActiveModel<OfferModel> offerModels,
       DeliveryWorker webhooks,
-      EmbeddedRedis embedded)
+      EmbeddedRedis embedded,
+      CodeWarmup warmup)
       implements RunningServer {
     @Override
     public void close() {
+      if (warmup != null) {
+        warmup.stop();
+      }
       if (webhooks != null) {
         webhooks.close();
       }

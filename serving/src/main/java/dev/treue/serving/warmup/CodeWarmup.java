@@ -104,6 +104,8 @@ public final class CodeWarmup {
   private volatile long startNanos;
   private volatile long tookNanos;
   private volatile String failure;
+  private volatile boolean stopped;
+  private Thread thread;
 
   /** Keeps the rounds' results alive, so the compiler cannot drop their work as unused. */
   private volatile long sink;
@@ -142,11 +144,22 @@ public final class CodeWarmup {
       return;
     }
     startNanos = System.nanoTime();
-    Thread thread = new Thread(this::run, "treue-warmup");
+    thread = new Thread(this::run, "treue-warmup");
     thread.setDaemon(true);
-    // Below the event loops: requests that come before readiness (probes, early callers) go first.
-    thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
+  }
+
+  /** Ends a warm-up still running, before the service closes its Redis connections. */
+  public void stop() {
+    stopped = true;
+    Thread running = thread;
+    if (running != null) {
+      try {
+        running.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** True once the warm-up has ended (or there is none). */
@@ -220,7 +233,7 @@ public final class CodeWarmup {
     long nextLook = System.nanoTime() + 1_000_000_000L;
     long compiledAtLook = watched ? jit.getTotalCompilationTime() : 0;
     long n = 0;
-    while (System.nanoTime() < end) {
+    while (!stopped && System.nanoTime() < end) {
       int m = (int) (n % stored.size());
       // A stored member's every RANKING_EVERY-th round ranks its rewards too.
       RedisKeys ranked = (n / stored.size()) % RANKING_EVERY == 0 ? tenants.get(m) : null;

@@ -19,7 +19,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The start's warm-up: readiness waits for it and then says what it did; it runs on the tenants'
  * stored members, their rewards ranked too, without writing anything, leaves out a stored value that
- * is not a state, and ends at its longest time; with the key at PT0S the service is ready at once.
+ * is not a state, and ends at its longest time or when its service closes; with the key at PT0S the
+ * service is ready at once.
  */
 class CodeWarmupTest {
   private static final int MEMBERS = 12;
@@ -95,7 +96,7 @@ class CodeWarmupTest {
   }
 
   @Test
-  void aWarmUpEndsAtItsLongestTimeAndNoneMeansReadyAtOnce() throws Exception {
+  void aWarmUpEndsAtItsLongestTimeOrWithItsServiceAndNoneMeansReadyAtOnce() throws Exception {
     try (TestService service = TestService.start(new JsonObject().put("warmup", "PT1S"))) {
       Http.Reply ready = awaitReady(service.http(null), 30);
       JsonObject warmup = ready.json().getJsonObject("checks").getJsonObject("warmup");
@@ -103,6 +104,12 @@ class CodeWarmupTest {
       assertEquals(0, warmup.getInteger("stored_members"), warmup.encode());
       assertTrue(warmup.getLong("rounds") > 0, warmup.encode());
     }
+    // Closing a service ends its warm-up: no thread warms on after the Redis connections closed.
+    TestService.start(new JsonObject().put("warmup", "PT60S")).close();
+    assertFalse(
+        Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("treue-warmup") && t.isAlive()),
+        "a warm-up thread outlived its service");
     try (TestService service = TestService.start(new JsonObject().put("warmup", "PT0S"))) {
       Http.Reply ready = service.http(null).get("/health/ready");
       assertEquals(200, ready.status(), ready.toString());
