@@ -43,7 +43,6 @@ import dev.treue.serving.webhooks.WebhookRoutes;
 import dev.treue.serving.webhooks.WebhookStore;
 import dev.treue.serving.webhooks.WebhookTarget;
 import dev.treue.store.EmbeddedRedis;
-import dev.treue.store.MemberIndex;
 import dev.treue.store.MemberReader;
 import dev.treue.store.RankingLog;
 import dev.treue.store.RedisEndpoint;
@@ -59,7 +58,6 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +69,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -248,7 +244,7 @@ public final class TreueServer {
           new CodeWarmup(
               config.scoring().warmup(),
               models::current,
-              () -> warmupSample(jedis, config.tenants()),
+              () -> CodeWarmup.readSample(jedis, config.tenants()),
               (keys, state) -> {
                 OfferModel offers = servedOffers.current();
                 ServingModel churn = servedModels.current();
@@ -442,29 +438,6 @@ public final class TreueServer {
    * Deploys the API's event loops on the configured port, or on a free one when it is 0 (tests,
    * the demo): a port found free can be taken by anyone before the bind, so a few tries.
    */
-  /**
-   * The stored members the warm-up runs on: the first {@link CodeWarmup#SAMPLE_PER_TENANT} of each
-   * tenant's member index, their states read once in a pipeline.
-   */
-  private static List<CodeWarmup.Stored> warmupSample(UnifiedJedis jedis, List<RedisKeys> tenants) {
-    MemberIndex index = new MemberIndex(jedis);
-    List<CodeWarmup.Stored> sample = new ArrayList<>();
-    for (RedisKeys keys : tenants) {
-      List<String> ids = index.page(keys, "0", CodeWarmup.SAMPLE_PER_TENANT).memberIds();
-      List<Response<byte[]>> values = new ArrayList<>(ids.size());
-      try (AbstractPipeline p = jedis.pipelined()) {
-        for (String id : ids) {
-          values.add(p.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8)));
-        }
-        p.sync();
-      }
-      for (int i = 0; i < ids.size(); i++) {
-        sample.add(new CodeWarmup.Stored(keys, ids.get(i), values.get(i).get()));
-      }
-    }
-    return sample;
-  }
-
   private static int listen(Vertx vertx, Services services, ServingConfig.Http http) {
     for (int attempt = 1; ; attempt++) {
       int port = http.port() == 0 ? EmbeddedRedis.freePort() : http.port();

@@ -12,6 +12,7 @@ import dev.treue.serving.models.ServingModel;
 import dev.treue.serving.scoring.ChurnRisk;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.AtRiskEntry;
+import dev.treue.store.MemberIndex;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.StoredMember;
 import dev.treue.store.StoredState;
@@ -21,6 +22,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Runs the service's own request code on stored and made-up members before it reports ready, so that
@@ -45,16 +50,19 @@ import java.util.function.Supplier;
  * <p>Why: under load, a freshly started service answered single events at a sixth to a quarter of
  * its warm rate in its first 5 s, its compiler threads still taking about half a core 40 s later
  * ({@code bench/startup.sh}); a rolling deploy sends its callers to that. With the warm-up the first
- * 5 s ran at 1.2-2.9x that rate and the compiler settled after about 30 s of load. The warm-up stops
- * once the compiler has settled (under {@value #SETTLED_PERCENT}% of a second compiling in the last
- * second, after at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes
- * first. Without a churn model loaded at start it warms the event code only.
+ * 5 s ran at 1.2-2.9x that rate. The warm-up stops once the compiler has settled (under {@value
+ * #SETTLED_PERCENT}% of a second compiling in each of the last {@value #QUIET_SECONDS} seconds, after
+ * at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes first.
+ * Without a churn model loaded at start it warms the event code only.
  */
 public final class CodeWarmup {
   private static final Logger LOG = System.getLogger(CodeWarmup.class.getName());
 
-  /** Compile time in the last second under which the compiler counts as settled, in percent. */
+  /** Compile time in a second under which the second counts as quiet, in percent. */
   static final int SETTLED_PERCENT = 3;
+
+  /** Quiet seconds in a row after which the compiler counts as settled. */
+  static final int QUIET_SECONDS = 3;
 
   /** The shortest warm-up when the compiler's time can be watched. */
   static final long MIN_MILLIS = 2_000;
@@ -63,7 +71,7 @@ public final class CodeWarmup {
   static final int MEMBERS = 64;
 
   /** Stored members read for the warm-up at most, per tenant. */
-  public static final int SAMPLE_PER_TENANT = 256;
+  static final int SAMPLE_PER_TENANT = 256;
 
   /**
    * A stored member for the warm-up.
@@ -136,6 +144,29 @@ public final class CodeWarmup {
     this.eventSchema = eventSchema;
     this.batchSchema = batchSchema;
     this.done = longest.isZero();
+  }
+
+  /**
+   * The stored members the warm-up runs on: the first {@link #SAMPLE_PER_TENANT} of each
+   * tenant's member index, their states read once in a pipeline.
+   */
+  public static List<Stored> readSample(UnifiedJedis jedis, List<RedisKeys> tenants) {
+    MemberIndex index = new MemberIndex(jedis);
+    List<Stored> sample = new ArrayList<>();
+    for (RedisKeys keys : tenants) {
+      List<String> ids = index.page(keys, "0", SAMPLE_PER_TENANT).memberIds();
+      List<Response<byte[]>> values = new ArrayList<>(ids.size());
+      try (AbstractPipeline p = jedis.pipelined()) {
+        for (String id : ids) {
+          values.add(p.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8)));
+        }
+        p.sync();
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        sample.add(new Stored(keys, ids.get(i), values.get(i).get()));
+      }
+    }
+    return sample;
   }
 
   /** Starts the warm-up on a thread of its own; the service is ready when it is {@link #done}. */
@@ -233,6 +264,7 @@ public final class CodeWarmup {
     long nextLook = System.nanoTime() + 1_000_000_000L;
     long compiledAtLook = watched ? jit.getTotalCompilationTime() : 0;
     long n = 0;
+    int quiet = 0;
     while (!stopped && System.nanoTime() < end) {
       int m = (int) (n % stored.size());
       // A stored member's every RANKING_EVERY-th round ranks its rewards too.
@@ -242,10 +274,9 @@ public final class CodeWarmup {
       long t = System.nanoTime();
       if (watched && t >= nextLook) {
         long compiled = jit.getTotalCompilationTime();
-        boolean settled =
-            (compiled - compiledAtLook) * 100 < SETTLED_PERCENT * 1_000L
-                && t - startNanos >= MIN_MILLIS * 1_000_000;
-        if (settled) {
+        // One quiet second can be a lull between two big compilations: it takes QUIET_SECONDS.
+        quiet = (compiled - compiledAtLook) * 100 < SETTLED_PERCENT * 1_000L ? quiet + 1 : 0;
+        if (quiet >= QUIET_SECONDS && t - startNanos >= MIN_MILLIS * 1_000_000) {
           return;
         }
         compiledAtLook = compiled;
