@@ -269,7 +269,9 @@ public final class CodeWarmup {
       int m = (int) (n % stored.size());
       // A stored member's every RANKING_EVERY-th round ranks its rewards too.
       RedisKeys ranked = (n / stored.size()) % RANKING_EVERY == 0 ? tenants.get(m) : null;
-      stored.set(m, round(model, stored.get(m), ranked, ids.get(m), n, now));
+      // Every round starts from the member as stored, as every live event does: a state that took
+      // thousands of rounds' events would take branches no real member takes.
+      round(model, stored.get(m), ranked, ids.get(m), n, now);
       rounds = ++n;
       long t = System.nanoTime();
       if (watched && t >= nextLook) {
@@ -289,7 +291,7 @@ public final class CodeWarmup {
    * One member's request as the service serves it: an event posted, then its churn risk read, and
    * for a member of {@code ranked} (else null) its best reward.
    */
-  private byte[] round(
+  private void round(
       ServingModel model, byte[] value, RedisKeys ranked, String id, long n, Instant now) {
     JsonObject body = event(id, "warmup-r" + n, now.toEpochMilli(), n);
     List<LoyaltyEvent> posted =
@@ -317,8 +319,6 @@ public final class CodeWarmup {
       }
     }
     sink += check;
-    // The window keeps its bounds (days and events) as it takes a member's rounds, as it does live.
-    return written;
   }
 
   /**
