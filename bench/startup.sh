@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A freshly started service under load, as after a deploy: how fast ENDPOINT (single events) is
-# answered in the first seconds after readiness, with the service's warm-up before readiness (the `warmup` key)
-# and without it, alternated, against the same service's warm rate in the same run (its last runs).
+# answered in the first seconds after readiness, with the service's warm-up before readiness (the
+# `warmup` key) and without it, alternated, against the same service's warm rate in the same run
+# (its last runs).
 # Per round and mode: the seconds to readiness, then RUNS consecutive STEP-second wrk runs at 50
 # connections, each run's req/s and the CPU seconds the JIT compiler threads took in it.
 #
