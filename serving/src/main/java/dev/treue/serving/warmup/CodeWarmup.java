@@ -35,25 +35,25 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Runs the service's own request code on stored and made-up members before it reports ready, so that
- * the JIT has compiled it when the first real requests arrive: parsing and checking posted events,
- * decoding a stored state, folding an event into its window and encoding it again, the member's
- * at-risk row, a churn-risk answer with reasons and value at risk, written as JSON, and for stored
- * members now and then the best reward of the tenant's offers under the offer model. The members
- * are a sample of the tenants' stored members, read once (a few hundred {@code GET}s a tenant), and
- * made-up ones: stored members take the branches real traffic takes (their histories, offers,
- * statuses and formats), so less compiled code is thrown away at the first real requests (30
- * deoptimizations of Treue's code in the first 12 s of load after a warm-up on made-up members
+ * Runs the service's own request code on stored and made-up members before it reports ready, so
+ * that the JIT has compiled it when the first real requests arrive: parsing and checking posted
+ * events, decoding a stored state, folding an event into its window and encoding it again, the
+ * member's at-risk row, a churn-risk answer with reasons and value at risk, written as JSON, and
+ * for stored members now and then the best reward of the tenant's offers under the offer model. The
+ * members are a sample of the tenants' stored members, read once (a few hundred {@code GET}s a
+ * tenant), and made-up ones: stored members take the branches real traffic takes (their histories,
+ * offers, statuses and formats), so less compiled code is thrown away at the first real requests
+ * (30 deoptimizations of Treue's code in the first 12 s of load after a warm-up on made-up members
  * alone, 16 with the sample). Nothing is written: the events exist only in memory and the states
  * are dropped afterwards.
  *
  * <p>Why: under load, a freshly started service answered single events at a sixth to a quarter of
  * its warm rate in its first 5 s, its compiler threads still taking about half a core 40 s later
- * ({@code bench/startup.sh}); a rolling deploy sends its callers to that. With the warm-up the first
- * 5 s ran at 1.2-2.9x that rate. The warm-up stops once the compiler has settled (under {@value
- * #SETTLED_PERCENT}% of a second compiling in each of the last {@value #QUIET_SECONDS} seconds, after
- * at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever comes first.
- * Without a churn model loaded at start it warms the event code only.
+ * ({@code bench/startup.sh}); a rolling deploy sends its callers to that. With the warm-up the
+ * first 5 s ran at 1.2-2.9x that rate. The warm-up stops once the compiler has settled (under
+ * {@value #SETTLED_PERCENT}% of a second compiling in each of the last {@value #QUIET_SECONDS}
+ * seconds, after at least {@value #MIN_MILLIS} ms) or at the configured longest time, whichever
+ * comes first. Without a churn model loaded at start it warms the event code only.
  */
 public final class CodeWarmup {
   private static final Logger LOG = System.getLogger(CodeWarmup.class.getName());

@@ -18,9 +18,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The start's warm-up: readiness waits for it and then says what it did; it runs on the tenants'
- * stored members, their rewards ranked too, without writing anything, leaves out a stored value that
- * is not a state, and ends at its longest time or when its service closes; with the key at PT0S the
- * service is ready at once.
+ * stored members, their rewards ranked too, without writing anything, leaves out a stored value
+ * that is not a state, and ends at its longest time or when its service closes; with the key at
+ * PT0S the service is ready at once.
  */
 class CodeWarmupTest {
   private static final int MEMBERS = 12;
