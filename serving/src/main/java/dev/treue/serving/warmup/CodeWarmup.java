@@ -5,6 +5,7 @@ import static dev.treue.core.time.Days.DAY_MILLIS;
 import dev.treue.core.customer.CustomerState;
 import dev.treue.core.customer.WindowedState;
 import dev.treue.core.event.LoyaltyEvent;
+import dev.treue.core.offers.RankedReward;
 import dev.treue.serving.contract.BodySchema;
 import dev.treue.serving.events.PostedEvents;
 import dev.treue.serving.http.ResponseJson;
@@ -13,6 +14,7 @@ import dev.treue.serving.scoring.ChurnRisk;
 import dev.treue.serving.scoring.ChurnRiskService;
 import dev.treue.store.AtRiskEntry;
 import dev.treue.store.MemberIndex;
+import dev.treue.store.MemberReader;
 import dev.treue.store.RedisKeys;
 import dev.treue.store.StoredMember;
 import dev.treue.store.StoredState;
@@ -22,7 +24,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -86,7 +85,7 @@ public final class CodeWarmup {
    */
   public interface Ranking {
     /** The best reward, or null when there is none (or no offer model). */
-    Object best(RedisKeys keys, CustomerState state);
+    RankedReward best(RedisKeys keys, CustomerState state);
   }
 
   /** Rounds between two rankings of a stored member: each reads the member's grants once. */
@@ -152,18 +151,13 @@ public final class CodeWarmup {
    */
   public static List<Stored> readSample(UnifiedJedis jedis, List<RedisKeys> tenants) {
     MemberIndex index = new MemberIndex(jedis);
+    MemberReader reader = new MemberReader(jedis);
     List<Stored> sample = new ArrayList<>();
     for (RedisKeys keys : tenants) {
       List<String> ids = index.page(keys, "0", SAMPLE_PER_TENANT).memberIds();
-      List<Response<byte[]>> values = new ArrayList<>(ids.size());
-      try (AbstractPipeline p = jedis.pipelined()) {
-        for (String id : ids) {
-          values.add(p.get(keys.memberState(id).getBytes(StandardCharsets.UTF_8)));
-        }
-        p.sync();
-      }
+      List<byte[]> values = reader.stateValues(keys, ids);
       for (int i = 0; i < ids.size(); i++) {
-        sample.add(new Stored(keys, ids.get(i), values.get(i).get()));
+        sample.add(new Stored(keys, ids.get(i), values.get(i)));
       }
     }
     return sample;
@@ -311,7 +305,7 @@ public final class CodeWarmup {
       ChurnRisk risk = scoring.assess(model, List.of(read)).get(0);
       check += ResponseJson.of(risk::writeJson).length();
       if (ranked != null) {
-        Object best = ranking.best(ranked, after.state());
+        RankedReward best = ranking.best(ranked, after.state());
         if (best != null) {
           check += best.hashCode();
           rankings++;
